@@ -1,0 +1,114 @@
+/**
+ * Binding: a policy plus one environment's address sets and role bindings
+ * gives the concrete, still cloud-neutral, policy that cloud modules render.
+ */
+import { compareCidrs, parseCidr } from "./cidr";
+import { ConfigError, Problem } from "./errors";
+import { BoundPolicy, BoundRule, EnvironmentBindings, IpFamily, PeerEntry, Policy, RoleBinding } from "./model";
+
+export function bindPolicy(policy: Policy, env: EnvironmentBindings): BoundPolicy {
+  const problems: Problem[] = [];
+  const subject = `environment "${env.environment}"`;
+  const where = env.file ? ` in ${env.file}` : "";
+  const location = env.file ? { file: env.file, line: 1, column: 1 } : undefined;
+
+  const canon = (name: string, values: readonly string[]): string[] => {
+    const out = new Set<string>();
+    for (const v of values) {
+      const p = parseCidr(v);
+      if ("error" in p) {
+        problems.push({ location, subject, message: `${name}: ${p.error}`, hint: `Fix the address${where}.` });
+      } else if (p.hadHostBits) {
+        problems.push({ location, subject, message: `${name}: CIDR "${v}" has host bits set`, hint: `Write the network address ${p.cidr}${where}.` });
+      } else {
+        out.add(p.cidr);
+      }
+    }
+    return [...out].sort(compareCidrs);
+  };
+
+  const setIds = new Set(policy.addressSets.map((s) => s.id));
+  const roleIds = new Set(policy.roles.map((r) => r.id));
+  for (const name of Object.keys(env.addressSets)) {
+    if (!setIds.has(name)) {
+      problems.push({ location, subject, message: `binds unknown address set "${name}"`, hint: `Remove it${where}, or declare it in catalog ${policy.name}.` });
+    }
+  }
+  const addressSets: Record<string, string[]> = {};
+  for (const s of policy.addressSets) {
+    if (env.addressSets[s.id] !== undefined) addressSets[s.id] = canon(`address set "${s.id}"`, env.addressSets[s.id]);
+  }
+
+  const roleBindings: Record<string, RoleBinding> = {};
+  for (const name of Object.keys(env.roles ?? {})) {
+    if (!roleIds.has(name)) {
+      problems.push({ location, subject, message: `binds unknown role "${name}"`, hint: `Remove it${where}, or declare it in catalog ${policy.name}.` });
+    }
+  }
+  for (const r of policy.roles) {
+    const b = env.roles?.[r.id];
+    roleBindings[r.id] = b && b.kind === "addresses" ? { kind: "addresses", cidrs: canon(`role "${r.id}"`, b.cidrs) } : { kind: "managed" };
+  }
+
+  const rules: BoundRule[] = [];
+  for (const rule of policy.rules) {
+    const ruleSubject = `${subject}, rule "${rule.id}"`;
+    if (roleBindings[rule.target]?.kind === "addresses") {
+      problems.push({
+        location: rule.location,
+        subject: ruleSubject,
+        message: `target role "${rule.target}" is bound to addresses, so no firewall of ours can enforce the rule`,
+        hint: `Bind role "${rule.target}" as managed${where}, or move the rule to the catalog of the team that manages those hosts.`,
+      });
+      continue;
+    }
+    let peers: PeerEntry[] = [];
+    const p = rule.peer;
+    if (p.kind === "any") {
+      peers = [cidrEntry("0.0.0.0/0", 4)];
+      if (env.ipv6) peers.push(cidrEntry("::/0", 6));
+    } else if (p.kind === "cidr") {
+      peers = [cidrEntry(p.cidr, p.cidr.includes(":") ? 6 : 4)];
+    } else if (p.kind === "addressSet") {
+      const cidrs = addressSets[p.name];
+      if (cidrs === undefined) {
+        problems.push({
+          location: rule.location,
+          subject: ruleSubject,
+          message: `address set "${p.name}" is not bound`,
+          hint: `Add addressSets.${p.name} (a list of CIDRs)${where}.`,
+        });
+        continue;
+      }
+      if (cidrs.length === 0) {
+        problems.push({
+          location: rule.location,
+          subject: ruleSubject,
+          message: `address set "${p.name}" is bound to an empty list, so the rule would match nothing`,
+          hint: `Give addressSets.${p.name} at least one CIDR${where}.`,
+        });
+        continue;
+      }
+      peers = cidrs.map((c) => cidrEntry(c, c.includes(":") ? 6 : 4));
+    } else {
+      const b = roleBindings[p.role];
+      peers = b.kind === "addresses" ? b.cidrs.map((c) => cidrEntry(c, c.includes(":") ? 6 : 4)) : [{ kind: "role", role: p.role }];
+    }
+    rules.push({ ...rule, peers });
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    policy,
+    environment: env.environment,
+    ipv6: env.ipv6,
+    managedRoles: policy.roles.filter((r) => roleBindings[r.id].kind === "managed"),
+    roleBindings,
+    addressSets,
+    rules,
+  };
+}
+
+function cidrEntry(cidr: string, family: IpFamily): PeerEntry {
+  return { kind: "cidr", cidr, family };
+}

@@ -1,0 +1,130 @@
+/** CIDR parsing and arithmetic, on top of ipaddr.js. */
+import * as ipaddr from "ipaddr.js";
+import { IpFamily } from "./model";
+
+export interface ParsedCidr {
+  readonly family: IpFamily;
+  /** Canonical text: network address, compressed IPv6, explicit prefix. */
+  readonly cidr: string;
+  /** Set when the input had host bits set (the canonical network is `cidr`). */
+  readonly hadHostBits: boolean;
+}
+
+/**
+ * Parses "10.0.0.0/8", "10.1.2.3" (a /32), "2001:db8::/32". Returns an error
+ * message instead of throwing, so callers can attach file and rule context.
+ */
+export function parseCidr(text: string): ParsedCidr | { error: string } {
+  const trimmed = text.trim();
+  let addr: ipaddr.IPv4 | ipaddr.IPv6;
+  let prefix: number;
+  try {
+    if (trimmed.includes("/")) {
+      [addr, prefix] = ipaddr.parseCIDR(trimmed);
+    } else {
+      addr = ipaddr.parse(trimmed);
+      prefix = addr.kind() === "ipv4" ? 32 : 128;
+    }
+  } catch {
+    return { error: `"${text}" is not an IPv4 or IPv6 address or CIDR` };
+  }
+  if (addr.kind() === "ipv6" && (addr as ipaddr.IPv6).isIPv4MappedAddress()) {
+    return { error: `"${text}" is an IPv4-mapped IPv6 address; write the IPv4 form` };
+  }
+  // ipaddr accepts legacy forms such as "10.1" or octal; insist on dotted quads.
+  if (addr.kind() === "ipv4" && !/^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/.test(trimmed)) {
+    return { error: `"${text}" is not a dotted-quad IPv4 address or CIDR` };
+  }
+  const family: IpFamily = addr.kind() === "ipv4" ? 4 : 6;
+  const network = networkAddress(addr, prefix);
+  const cidr = `${network.toString()}/${prefix}`;
+  return { family, cidr, hadHostBits: network.toString() !== addr.toString() };
+}
+
+function networkAddress(addr: ipaddr.IPv4 | ipaddr.IPv6, prefix: number): ipaddr.IPv4 | ipaddr.IPv6 {
+  const bytes = addr.toByteArray();
+  for (let i = 0; i < bytes.length; i++) {
+    const bitsLeft = prefix - i * 8;
+    if (bitsLeft >= 8) continue;
+    bytes[i] = bitsLeft <= 0 ? 0 : bytes[i] & (0xff << (8 - bitsLeft)) & 0xff;
+  }
+  return ipaddr.fromByteArray(bytes);
+}
+
+function toBigInt(addr: ipaddr.IPv4 | ipaddr.IPv6): bigint {
+  return addr.toByteArray().reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
+}
+
+function familyBits(family: IpFamily): number {
+  return family === 4 ? 32 : 128;
+}
+
+/** The inclusive address interval a canonical CIDR covers. */
+export function cidrInterval(cidr: string): { family: IpFamily; first: bigint; last: bigint } {
+  const [addr, prefix] = ipaddr.parseCIDR(cidr);
+  const family: IpFamily = addr.kind() === "ipv4" ? 4 : 6;
+  const size = 1n << BigInt(familyBits(family) - prefix);
+  const first = toBigInt(addr);
+  return { family, first, last: first + size - 1n };
+}
+
+export function cidrContainsAddress(cidr: string, address: string): boolean {
+  const net = cidrInterval(cidr);
+  const a = ipaddr.parse(address);
+  if ((a.kind() === "ipv4" ? 4 : 6) !== net.family) return false;
+  const v = toBigInt(a);
+  return net.first <= v && v <= net.last;
+}
+
+/** True when every address of `inner` is in `outer`. */
+export function cidrContains(outer: string, inner: string): boolean {
+  const o = cidrInterval(outer);
+  const i = cidrInterval(inner);
+  return o.family === i.family && o.first <= i.first && i.last <= o.last;
+}
+
+export function cidrsOverlap(a: string, b: string): boolean {
+  return cidrContains(a, b) || cidrContains(b, a);
+}
+
+/** `a` minus `b` as a minimal list of canonical CIDRs (sorted). */
+export function subtractCidr(a: string, b: string): string[] {
+  if (!cidrsOverlap(a, b)) return [a];
+  if (cidrContains(b, a)) return [];
+  // b is strictly inside a: split a in halves until b is isolated.
+  const [addr, prefix] = ipaddr.parseCIDR(a);
+  const family: IpFamily = addr.kind() === "ipv4" ? 4 : 6;
+  const bits = familyBits(family);
+  const first = toBigInt(addr);
+  const half = 1n << BigInt(bits - prefix - 1);
+  const lower = `${fromBigInt(first, family)}/${prefix + 1}`;
+  const upper = `${fromBigInt(first + half, family)}/${prefix + 1}`;
+  return [...subtractCidr(lower, b), ...subtractCidr(upper, b)].sort(compareCidrs);
+}
+
+function fromBigInt(v: bigint, family: IpFamily): string {
+  const n = family === 4 ? 4 : 16;
+  const bytes: number[] = [];
+  for (let i = n - 1; i >= 0; i--) bytes.push(Number((v >> BigInt(i * 8)) & 0xffn));
+  return ipaddr.fromByteArray(bytes).toString();
+}
+
+/** Orders IPv4 before IPv6, then by address, then by prefix length. */
+export function compareCidrs(a: string, b: string): number {
+  const x = cidrInterval(a);
+  const y = cidrInterval(b);
+  if (x.family !== y.family) return x.family - y.family;
+  if (x.first !== y.first) return x.first < y.first ? -1 : 1;
+  return x.last === y.last ? 0 : x.last > y.last ? -1 : 1;
+}
+
+/** An address inside the CIDR (its first) and addresses just outside it, for tests of edges. */
+export function cidrProbeAddresses(cidr: string): { inside: string[]; outside: string[] } {
+  const { family, first, last } = cidrInterval(cidr);
+  const max = (1n << BigInt(familyBits(family))) - 1n;
+  const inside = [fromBigInt(first, family), fromBigInt(last, family)];
+  const outside: string[] = [];
+  if (first > 0n) outside.push(fromBigInt(first - 1n, family));
+  if (last < max) outside.push(fromBigInt(last + 1n, family));
+  return { inside, outside };
+}

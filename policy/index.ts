@@ -1,0 +1,10 @@
+/** The cloud-neutral policy stage: load a catalog, bind it to an environment, ask what it decides. */
+export * from "./model";
+export * from "./errors";
+export { loadCatalogFile, parseCatalog, definePolicy } from "./catalog";
+export type { CatalogDocument } from "./catalog";
+export { bindPolicy } from "./bind";
+export { decide, ruleMatches, peerEntryMatches, protocolNumber, PROTOCOL_NUMBERS } from "./semantics";
+export type { Flow, FlowPeer, Decision } from "./semantics";
+export * from "./ports";
+export * from "./cidr";

@@ -1,0 +1,147 @@
+/**
+ * The cloud-neutral policy model: what a catalog means once it is loaded,
+ * validated and normalised. Plain data, no cloud imports; cloud modules
+ * render it, the verifier checks renderings against it.
+ */
+
+export type Direction = "ingress" | "egress";
+export type Action = "allow" | "deny";
+
+/** Named protocols; any other IP protocol is given by its number (0-255). */
+export type NamedProtocol = "tcp" | "udp" | "sctp" | "icmp" | "icmpv6" | "all";
+export type Protocol = NamedProtocol | number;
+
+/** Protocols whose rules carry ports. */
+export const PORT_PROTOCOLS: readonly string[] = ["tcp", "udp", "sctp"];
+
+/** An inclusive port range. Single ports have from === to. */
+export interface PortRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Every port of a port protocol (the catalog's `ports: all`). */
+export const ALL_PORTS: PortRange = { from: 0, to: 65535 };
+
+/** Where something was written, for error messages and traceability. */
+export interface SourceLocation {
+  /** Path relative to the project root (never absolute). */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * Who is on the other side of a rule (source of ingress, destination of egress).
+ * - role: members of a role of this catalog
+ * - addressSet: a named set of CIDRs, bound per environment
+ * - cidr: a literal network, canonical (no host bits)
+ * - any: every address (IPv4, and IPv6 where the environment enables it)
+ */
+export type Peer =
+  | { readonly kind: "role"; readonly role: string }
+  | { readonly kind: "addressSet"; readonly name: string }
+  | { readonly kind: "cidr"; readonly cidr: string }
+  | { readonly kind: "any" };
+
+export interface Role {
+  readonly id: string;
+  readonly description: string;
+  /** What happens to egress that no rule matches. Always explicit. */
+  readonly egressDefault: Action;
+  /** Accepted lint findings about the role itself (such as its egress default). */
+  readonly waivers: readonly Waiver[];
+  readonly location?: SourceLocation;
+}
+
+export interface AddressSet {
+  readonly id: string;
+  readonly description: string;
+  readonly location?: SourceLocation;
+}
+
+/** A lint finding that the catalog accepts, with the reason it is accepted. */
+export interface Waiver {
+  readonly check: string;
+  readonly reason: string;
+}
+
+export interface Rule {
+  /** Unique, kebab-case; names and logical ids on every cloud derive from it. */
+  readonly id: string;
+  /** The role whose members the rule protects (ingress) or constrains (egress). */
+  readonly target: string;
+  readonly direction: Direction;
+  readonly action: Action;
+  readonly peer: Peer;
+  readonly protocol: Protocol;
+  /**
+   * Sorted, merged, non-overlapping ranges; [ALL_PORTS] for every port.
+   * Empty for protocols without ports (icmp, icmpv6, all, numbers other than
+   * tcp/udp/sctp).
+   */
+  readonly ports: readonly PortRange[];
+  readonly description: string;
+  /** Where the rule came from (for the seed catalog: the seed row). */
+  readonly origin?: string;
+  readonly waivers: readonly Waiver[];
+  readonly location?: SourceLocation;
+}
+
+export interface Policy {
+  readonly name: string;
+  readonly description: string;
+  /** Catalog file, relative to the project root, when loaded from YAML. */
+  readonly file?: string;
+  readonly roles: readonly Role[];
+  readonly addressSets: readonly AddressSet[];
+  /** In precedence order: the first rule that matches a flow decides. */
+  readonly rules: readonly Rule[];
+}
+
+// ---------------------------------------------------------------------------
+// Bound policy: a policy plus one environment's bindings. Cloud modules render
+// this; it has everything a renderer needs and nothing cloud-specific.
+
+export type IpFamily = 4 | 6;
+
+/** One concrete peer after binding: a role reference or one canonical CIDR. */
+export type PeerEntry =
+  | { readonly kind: "role"; readonly role: string }
+  | { readonly kind: "cidr"; readonly cidr: string; readonly family: IpFamily };
+
+export interface BoundRule extends Rule {
+  /** The peer resolved for this environment, sorted, duplicates removed. */
+  readonly peers: readonly PeerEntry[];
+}
+
+/** How an environment binds a role: managed by us, or a list of addresses. */
+export type RoleBinding =
+  | { readonly kind: "managed" }
+  | { readonly kind: "addresses"; readonly cidrs: readonly string[] };
+
+export interface EnvironmentBindings {
+  /** Environment name, used in error messages and resource names. */
+  readonly environment: string;
+  /** File the bindings came from (relative), for error messages. */
+  readonly file?: string;
+  /** CIDRs (or single addresses) per address set. */
+  readonly addressSets: Readonly<Record<string, readonly string[]>>;
+  /** Roles bound to addresses instead of managed groups (default: managed). */
+  readonly roles?: Readonly<Record<string, RoleBinding>>;
+  /** When true, `any` also means ::/0. */
+  readonly ipv6: boolean;
+}
+
+export interface BoundPolicy {
+  readonly policy: Policy;
+  readonly environment: string;
+  readonly ipv6: boolean;
+  /** Roles this environment manages (gets a group / tag for), in catalog order. */
+  readonly managedRoles: readonly Role[];
+  readonly roleBindings: Readonly<Record<string, RoleBinding>>;
+  /** Canonical CIDRs per address set, sorted. */
+  readonly addressSets: Readonly<Record<string, readonly string[]>>;
+  /** Rules in precedence order. */
+  readonly rules: readonly BoundRule[];
+}

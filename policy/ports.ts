@@ -1,0 +1,65 @@
+/** Port-range arithmetic on sorted, merged, inclusive ranges. */
+import { ALL_PORTS, PortRange } from "./model";
+
+/** Sorts and merges ranges (adjacent ranges merge too: 80 and 81 become 80-81). */
+export function normalisePorts(ranges: readonly PortRange[]): PortRange[] {
+  const sorted = [...ranges].sort((a, b) => a.from - b.from || a.to - b.to);
+  const out: PortRange[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r.from <= last.to + 1) {
+      out[out.length - 1] = { from: last.from, to: Math.max(last.to, r.to) };
+    } else {
+      out.push({ from: r.from, to: r.to });
+    }
+  }
+  return out;
+}
+
+/** Ranges of `a` not in `b`. Both normalised. */
+export function subtractPorts(a: readonly PortRange[], b: readonly PortRange[]): PortRange[] {
+  let rest: PortRange[] = [...a];
+  for (const cut of b) {
+    const next: PortRange[] = [];
+    for (const r of rest) {
+      if (cut.to < r.from || cut.from > r.to) {
+        next.push(r);
+        continue;
+      }
+      if (r.from < cut.from) next.push({ from: r.from, to: cut.from - 1 });
+      if (r.to > cut.to) next.push({ from: cut.to + 1, to: r.to });
+    }
+    rest = next;
+  }
+  return rest;
+}
+
+/** Ranges in both `a` and `b`. Both normalised. */
+export function intersectPorts(a: readonly PortRange[], b: readonly PortRange[]): PortRange[] {
+  const out: PortRange[] = [];
+  for (const x of a) {
+    for (const y of b) {
+      const from = Math.max(x.from, y.from);
+      const to = Math.min(x.to, y.to);
+      if (from <= to) out.push({ from, to });
+    }
+  }
+  return normalisePorts(out);
+}
+
+export function portsContain(ranges: readonly PortRange[], port: number): boolean {
+  return ranges.some((r) => r.from <= port && port <= r.to);
+}
+
+export function isAllPorts(ranges: readonly PortRange[]): boolean {
+  return ranges.length === 1 && ranges[0].from === ALL_PORTS.from && ranges[0].to === ALL_PORTS.to;
+}
+
+/** "80", "7800-7802" */
+export function formatPortRange(r: PortRange): string {
+  return r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`;
+}
+
+export function formatPorts(ranges: readonly PortRange[]): string {
+  return isAllPorts(ranges) ? "all" : ranges.map(formatPortRange).join(",");
+}

@@ -1,0 +1,72 @@
+/**
+ * What the catalog itself decides for a flow: the first rule that matches
+ * decides; unmatched ingress is denied; unmatched egress follows the target
+ * role's declared egress default. The verifier compares both clouds to this.
+ */
+import { cidrContainsAddress, cidrInterval } from "./cidr";
+import { portsContain } from "./ports";
+import { Action, BoundPolicy, BoundRule, Direction, IpFamily, PeerEntry, Protocol } from "./model";
+
+/** IANA numbers of the named protocols. */
+export const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = {
+  icmp: 1,
+  tcp: 6,
+  udp: 17,
+  icmpv6: 58,
+  sctp: 132,
+};
+
+/** The IP protocol number of a rule's protocol, or "all". */
+export function protocolNumber(p: Protocol): number | "all" {
+  if (p === "all") return "all";
+  if (typeof p === "number") return p;
+  return PROTOCOL_NUMBERS[p];
+}
+
+/** The other side of a flow: a member of a role, or an address. */
+export type FlowPeer =
+  | { readonly kind: "role"; readonly role: string; readonly family: IpFamily }
+  | { readonly kind: "address"; readonly address: string; readonly family: IpFamily };
+
+export interface Flow {
+  readonly direction: Direction;
+  /** The role whose member receives (ingress) or sends (egress). */
+  readonly target: string;
+  readonly peer: FlowPeer;
+  /** IP protocol number. */
+  readonly protocol: number;
+  /** Destination port, for tcp/udp/sctp. */
+  readonly port?: number;
+}
+
+export interface Decision {
+  readonly action: Action;
+  /** The deciding rule, or undefined when the default decided. */
+  readonly rule?: BoundRule;
+}
+
+export function peerEntryMatches(entry: PeerEntry, peer: FlowPeer): boolean {
+  if (entry.kind === "role") return peer.kind === "role" && peer.role === entry.role;
+  if (peer.kind === "address") return cidrContainsAddress(entry.cidr, peer.address);
+  // A role member's own address is not known to the catalog: only the
+  // whole address space (`any`) is sure to contain it.
+  const net = cidrInterval(entry.cidr);
+  return net.family === peer.family && net.first === 0n && net.last === (1n << BigInt(peer.family === 4 ? 32 : 128)) - 1n;
+}
+
+export function ruleMatches(rule: BoundRule, flow: Flow): boolean {
+  if (rule.target !== flow.target || rule.direction !== flow.direction) return false;
+  const proto = protocolNumber(rule.protocol);
+  if (proto !== "all" && proto !== flow.protocol) return false;
+  if (rule.ports.length > 0 && (flow.port === undefined || !portsContain(rule.ports, flow.port))) return false;
+  return rule.peers.some((e) => peerEntryMatches(e, flow.peer));
+}
+
+export function decide(bound: BoundPolicy, flow: Flow): Decision {
+  for (const rule of bound.rules) {
+    if (ruleMatches(rule, flow)) return { action: rule.action, rule };
+  }
+  if (flow.direction === "ingress") return { action: "deny" };
+  const role = bound.policy.roles.find((r) => r.id === flow.target);
+  return { action: role?.egressDefault ?? "deny" };
+}
