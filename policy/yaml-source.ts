@@ -14,7 +14,7 @@ export interface YamlSource {
   locate(path: readonly (string | number)[], key?: boolean): SourceLocation;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 const compiled = new WeakMap<object, ValidateFunction>();
 
 /** Parses YAML; returns problems for syntax errors instead of throwing. */
