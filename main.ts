@@ -1,0 +1,28 @@
+/**
+ * Synthesizes every stack (one per environment and cloud) as Terraform JSON
+ * and HCL. `npx cdktf synth` runs this too (see cdktf.json).
+ *
+ * FIREWALL_ENVIRONMENTS=dev,prod limits the run to some environments.
+ */
+import { ConfigError, SynthesisError } from "./policy";
+import { synthesizeAll } from "./synth/synthesize";
+
+async function main(): Promise<void> {
+  const only = (process.env.FIREWALL_ENVIRONMENTS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const { outdir, stacks } = await synthesizeAll({ only });
+  if (!process.env.CDKTF_OUTDIR || process.env.FIREWALL_VERBOSE) {
+    process.stdout.write(`Synthesized ${stacks.length} stacks into ${outdir}/stacks (JSON) and ${outdir}/hcl (HCL): ${stacks.map((s) => s.name).join(", ")}\n`);
+  }
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof ConfigError || e instanceof SynthesisError) {
+    process.stderr.write(`${e.message}\n`);
+  } else {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  }
+  process.exit(1);
+});

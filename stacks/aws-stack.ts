@@ -1,0 +1,64 @@
+/** One AWS stack per environment: provider, state backend, security groups, outputs. */
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { AwsSecurityGroups } from "../modules/aws";
+import { RuleRealisation } from "../modules/realisation";
+import { BoundPolicy } from "../policy";
+import { DEFAULT_AWS_PROVIDER_VERSION, Environment } from "./environment";
+
+export interface AwsFirewallStackProps {
+  readonly environment: Environment & { aws: NonNullable<Environment["aws"]> };
+  readonly policy: BoundPolicy;
+}
+
+export class AwsFirewallStack extends TerraformStack {
+  readonly securityGroups: AwsSecurityGroups;
+  readonly realisations: RuleRealisation[];
+
+  constructor(scope: Construct, name: string, props: AwsFirewallStackProps) {
+    super(scope, name);
+    const env = props.environment;
+    const aws = env.aws;
+
+    const provider = new AwsProvider(this, "aws", {
+      region: aws.region,
+      defaultTags: aws.tags ? [{ tags: sortedRecord(aws.tags) }] : undefined,
+    });
+    provider.overrideLogicalId("aws");
+    this.addOverride("terraform.required_providers.aws.version", aws.providerVersion ?? DEFAULT_AWS_PROVIDER_VERSION);
+    // S3 native locking (use_lockfile) needs Terraform 1.10.
+    this.addOverride("terraform.required_version", ">= 1.10.0");
+
+    if ("s3" in aws.backend) {
+      const s3 = aws.backend.s3;
+      new S3Backend(this, {
+        bucket: s3.bucket,
+        key: `${s3.keyPrefix ?? "firewall"}/${name}.tfstate`,
+        region: s3.region,
+        encrypt: true,
+        useLockfile: true,
+      });
+    } else {
+      new LocalBackend(this, { path: aws.backend.local.path ?? "terraform.tfstate" });
+    }
+
+    this.securityGroups = new AwsSecurityGroups(this, "security-groups", {
+      policy: props.policy,
+      vpcId: aws.vpcId,
+      namePrefix: env.namePrefix,
+      tags: { catalog: props.policy.policy.name },
+    });
+    this.realisations = this.securityGroups.realisations;
+
+    const output = new TerraformOutput(this, "security_group_ids", {
+      value: this.securityGroups.securityGroupIds,
+      description: "Security group id per catalog role: attach these to the role's instances.",
+    });
+    output.overrideLogicalId("security_group_ids");
+  }
+}
+
+export function sortedRecord(r: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

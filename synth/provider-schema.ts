@@ -1,0 +1,70 @@
+/**
+ * Which keys of a Terraform JSON body are nested blocks rather than
+ * attributes. Terraform JSON writes both as objects, HCL does not; the answer
+ * comes from the generated provider bindings (HashiCorp's code generated from
+ * the provider schema), so it never drifts from the provider we bind.
+ */
+import { readFileSync } from "fs";
+
+/** Nested block names at one level, each with its own nested blocks. */
+export interface BlockTree {
+  readonly [key: string]: BlockTree;
+}
+
+const PROVIDER_PACKAGES: Record<string, string> = {
+  aws: "@cdktf/provider-aws",
+  google: "@cdktf/provider-google",
+};
+
+/** Blocks Terraform itself defines on every resource. */
+const META_BLOCKS: BlockTree = { lifecycle: {}, provisioner: {}, connection: {} };
+
+const cache = new Map<string, BlockTree>();
+
+/** Block tree of a provider configuration (`provider "aws"`). */
+export function providerBlocks(provider: string): BlockTree {
+  return cached(`provider:${provider}`, () => parseBindingBlocks(bindingSource(provider, "provider")));
+}
+
+/** Block tree of a resource or data source type such as google_compute_firewall. */
+export function resourceBlocks(type: string, data = false): BlockTree {
+  return cached(`${data ? "data" : "resource"}:${type}`, () => {
+    const provider = type.slice(0, type.indexOf("_"));
+    const dir = `${data ? "data-" : ""}${provider}-${type.slice(provider.length + 1)}`.replace(/_/g, "-");
+    const name = data ? dir : dir.slice(provider.length + 1);
+    return { ...META_BLOCKS, ...parseBindingBlocks(bindingSource(provider, name)) };
+  });
+}
+
+function cached(key: string, make: () => BlockTree): BlockTree {
+  let tree = cache.get(key);
+  if (!tree) {
+    tree = make();
+    cache.set(key, tree);
+  }
+  return tree;
+}
+
+function bindingSource(provider: string, dir: string): string {
+  const pkg = PROVIDER_PACKAGES[provider];
+  if (!pkg) throw new Error(`no CDKTF binding is known for provider "${provider}"; add it to PROVIDER_PACKAGES`);
+  return readFileSync(require.resolve(`${pkg}/lib/${dir}/index.js`), "utf8");
+}
+
+/** Reads `synthesizeAttributes()` and the `*ToTerraform` helpers it calls. */
+export function parseBindingBlocks(source: string): BlockTree {
+  const top = /synthesizeAttributes\(\) \{\s*return \{([\s\S]*?)\n\s*\};/.exec(source);
+  if (!top) throw new Error("binding has no synthesizeAttributes(): unexpected CDKTF binding layout");
+  return blocksOf(top[1], source, 0);
+}
+
+function blocksOf(body: string, source: string, depth: number): BlockTree {
+  const tree: Record<string, BlockTree> = {};
+  if (depth > 8) return tree;
+  for (const m of body.matchAll(/^\s*(\w+): (?:cdktf\.listMapper\((\w+)ToTerraform, true\)|(\w+)ToTerraform)\(/gm)) {
+    const fn = m[2] ?? m[3];
+    const fnBody = new RegExp(`function ${fn}ToTerraform\\(struct\\) \\{[\\s\\S]*?return \\{([\\s\\S]*?)\\n    \\};`).exec(source);
+    tree[m[1]] = fnBody ? blocksOf(fnBody[1], source, depth + 1) : {};
+  }
+  return tree;
+}
