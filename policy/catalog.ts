@@ -15,6 +15,7 @@ import { parseYaml, validateSchema, YamlSource } from "./yaml-source";
 export interface CatalogDocument {
   name: string;
   description: string;
+  adminPorts?: number[];
   roles: { id: string; description: string; egressDefault: "allow" | "deny"; waivers?: Waiver[] }[];
   addressSets?: { id: string; description: string }[];
   rules: {
@@ -183,7 +184,7 @@ function buildPolicy(doc: CatalogDocument, source: YamlSource | undefined): Poli
   });
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { name: doc.name, description: doc.description, file: source?.file, roles, addressSets, rules };
+  return { name: doc.name, description: doc.description, file: source?.file, adminPorts: [...new Set(doc.adminPorts ?? [])].sort((a, b) => a - b), roles, addressSets, rules };
 }
 
 type Parsed<T> = { value: T } | { error: string; hint: string };

@@ -93,6 +93,8 @@ export interface Policy {
   readonly description: string;
   /** Catalog file, relative to the project root, when loaded from YAML. */
   readonly file?: string;
+  /** Administration ports besides 22 and 3389, which must never be open to `any`. */
+  readonly adminPorts: readonly number[];
   readonly roles: readonly Role[];
   readonly addressSets: readonly AddressSet[];
   /** In precedence order: the first rule that matches a flow decides. */

@@ -37,8 +37,9 @@ export class AwsFirewallStack extends TerraformStack {
         key: `${s3.keyPrefix ?? "firewall"}/${name}.tfstate`,
         region: s3.region,
         encrypt: true,
-        useLockfile: true,
       });
+      // S3 native state locking; cdktf 0.21's S3BackendConfig predates the option.
+      this.addOverride("terraform.backend.s3.use_lockfile", true);
     } else {
       new LocalBackend(this, { path: aws.backend.local.path ?? "terraform.tfstate" });
     }
