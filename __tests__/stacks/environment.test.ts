@@ -1,0 +1,59 @@
+import { ConfigError } from "../../policy";
+import { bindingsOf, loadEnvironments, parseEnvironment } from "../../stacks/environment";
+
+const GOOD = `name: qa
+catalog: securetransport
+namePrefix: st
+addressSets:
+  admin-host: [10.0.0.1/32]
+aws:
+  region: eu-west-1
+  vpcId: vpc-0123456789abcdef0
+  backend:
+    s3: { bucket: my-state, region: eu-west-1 }
+gcp:
+  project: my-project-1
+  region: europe-west1
+  network: my-vpc
+  backend:
+    gcs: { bucket: my-state }
+`;
+
+describe("example environments", () => {
+  test("dev, staging and prod ship with both clouds", () => {
+    const envs = loadEnvironments("environments");
+    expect(envs.map((e) => e.name)).toEqual(["dev", "prod", "staging"]);
+    for (const e of envs) {
+      expect(e.aws).toBeDefined();
+      expect(e.gcp).toBeDefined();
+    }
+    // The Administration host differs per environment.
+    expect(new Set(envs.map((e) => JSON.stringify(e.addressSets["admin-host"]))).size).toBe(3);
+  });
+
+  test("selecting environments by name keeps only those; an unknown name is an error listing the known ones", () => {
+    expect(loadEnvironments("environments", ["prod"]).map((e) => e.name)).toEqual(["prod"]);
+    expect(() => loadEnvironments("environments", ["qa"])).toThrow(/environment "qa": unknown environment \(no environments\/qa\.yaml\)\. Use one of: dev, prod, staging/);
+  });
+
+  test("bindings carry the address sets and the IPv6 switch", () => {
+    const prod = loadEnvironments("environments", ["prod"])[0];
+    expect(bindingsOf(prod)).toEqual(expect.objectContaining({ environment: "prod", ipv6: true, file: "environments/prod.yaml" }));
+  });
+});
+
+describe("configuration errors name the environment and the field", () => {
+  const cases: [string, string, RegExp][] = [
+    ["malformed VPC id", GOOD.replace("vpc-0123456789abcdef0", "vpc-XYZ"), /qa\.yaml:8:10: environment "qa": "vpcId" has an invalid value "vpc-XYZ"\. VPC id: vpc- followed by 8 or 17/],
+    ["malformed project id", GOOD.replace("my-project-1", "My_Project"), /qa\.yaml:12:12: environment "qa": "project" has an invalid value "My_Project"\. GCP project id/],
+    ["unknown field", GOOD.replace("namePrefix: st", "namePrefix: st\nregion: x"), /environment "qa": unknown field "region"\. Remove it or use one of: name, catalog/],
+    ["missing backend", GOOD.replace("  backend:\n    s3: { bucket: my-state, region: eu-west-1 }\n", ""), /environment "qa": missing required field "backend"/],
+    ["absolute local state path", GOOD.replace("s3: { bucket: my-state, region: eu-west-1 }", "local: { path: /var/state.tfstate }"), /qa\.yaml:10:5: environment "qa": "backend" must match exactly one schema in oneOf\. Where the state lives: s3 \(one key per stack\) or local \(a relative path\)/],
+    ["name differs from file", GOOD.replace("name: qa", "name: other"), /environment "other": name "other" differs from the file name qa\.yaml/],
+    ["no cloud", GOOD.split("aws:")[0], /environment "qa": names no cloud\. Add an aws or a gcp section/],
+  ];
+  test.each(cases)("%s", (_name, text, expected) => {
+    expect(() => parseEnvironment(text, "environments/qa.yaml")).toThrow(ConfigError);
+    expect(() => parseEnvironment(text, "environments/qa.yaml")).toThrow(expected);
+  });
+});
