@@ -2,7 +2,9 @@
  * Synthesizes every stack (one per environment and cloud) as Terraform JSON
  * and HCL. `npx cdktf synth` runs this too (see cdktf.json).
  *
- * FIREWALL_ENVIRONMENTS=dev,prod limits the run to some environments.
+ * FIREWALL_ENVIRONMENTS=dev,prod limits the run to some environments;
+ * FIREWALL_CATALOG_DIR and FIREWALL_ENVIRONMENTS_DIR point at other folders
+ * (default: catalog/ and environments/).
  */
 import { ConfigError, SynthesisError } from "./policy";
 import { synthesizeAll } from "./synth/synthesize";
@@ -12,7 +14,11 @@ async function main(): Promise<void> {
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  const { outdir, stacks } = await synthesizeAll({ only });
+  const { outdir, stacks } = await synthesizeAll({
+    only,
+    catalogDir: process.env.FIREWALL_CATALOG_DIR || undefined,
+    environmentsDir: process.env.FIREWALL_ENVIRONMENTS_DIR || undefined,
+  });
   if (!process.env.CDKTF_OUTDIR || process.env.FIREWALL_VERBOSE) {
     process.stdout.write(`Synthesized ${stacks.length} stacks into ${outdir}/stacks (JSON) and ${outdir}/hcl (HCL): ${stacks.map((s) => s.name).join(", ")}\n`);
   }

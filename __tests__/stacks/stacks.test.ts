@@ -1,0 +1,67 @@
+import { readFileSync } from "fs";
+import * as path from "path";
+import { jsonPath } from "../../synth/synthesize";
+import { listFiles, readJson, synthesizeExamples } from "../support/synthesized";
+
+describe("synthesized stacks", () => {
+  let outdir: string;
+  const stack = (name: string) => readJson(jsonPath(outdir, name));
+  beforeAll(async () => {
+    outdir = (await synthesizeExamples()).outdir;
+  });
+
+  test("one stack per environment and cloud, each its own Terraform working directory", () => {
+    const manifest = readJson(path.join(outdir, "manifest.json"));
+    expect(Object.keys(manifest.stacks).sort()).toEqual(["dev-aws", "dev-gcp", "prod-aws", "prod-gcp", "staging-aws", "staging-gcp"]);
+    for (const [name, s] of Object.entries<any>(manifest.stacks)) {
+      expect(s.workingDirectory).toBe(`stacks/${name}`);
+      expect(s.synthesizedStackPath).toBe(`stacks/${name}/cdk.tf.json`);
+    }
+  });
+
+  test("AWS stacks: S3 state per stack with encryption and native locking, provider region and default tags, version constraint", () => {
+    const prod = stack("prod-aws");
+    expect(prod.terraform.backend).toEqual({
+      s3: { bucket: "st-terraform-state-prod", key: "firewall/prod-aws.tfstate", region: "eu-central-1", encrypt: true, use_lockfile: true },
+    });
+    expect(prod.terraform.required_providers.aws).toEqual({ source: "aws", version: ">= 5.100.0, < 7.0.0" });
+    expect(prod.provider.aws).toEqual([
+      { region: "eu-central-1", default_tags: [{ tags: { environment: "prod", "managed-by": "firewall-catalog", owner: "platform-security" } }] },
+    ]);
+    expect(stack("staging-aws").terraform.backend.s3.key).toBe("firewall/staging-aws.tfstate");
+  });
+
+  test("dev keeps local state at a relative path", () => {
+    expect(stack("dev-aws").terraform.backend).toEqual({ local: { path: "terraform.tfstate" } });
+    expect(stack("dev-gcp").terraform.backend).toEqual({ local: { path: "terraform.tfstate" } });
+  });
+
+  test("GCP stacks: GCS state per stack, provider project, region and default labels", () => {
+    const prod = stack("prod-gcp");
+    expect(prod.terraform.backend).toEqual({ gcs: { bucket: "st-terraform-state-prod", prefix: "firewall/prod-gcp" } });
+    expect(prod.terraform.required_providers.google).toEqual({ source: "google", version: ">= 6.0.0, < 8.0.0" });
+    expect(prod.provider.google).toEqual([
+      { project: "st-firewall-prod", region: "europe-west3", default_labels: { environment: "prod", "managed-by": "firewall-catalog", owner: "platform-security" } },
+    ]);
+  });
+
+  test("contract outputs: security_group_ids on AWS, network_tags on GCP, keyed by role id", () => {
+    for (const env of ["dev", "staging", "prod"]) {
+      const aws = stack(`${env}-aws`);
+      expect(Object.keys(aws.output)).toEqual(["security_group_ids"]);
+      expect(aws.output.security_group_ids.value).toEqual({ "st-server": "${aws_security_group.st_server.id}" });
+      const gcp = stack(`${env}-gcp`);
+      expect(Object.keys(gcp.output)).toEqual(["network_tags"]);
+      expect(gcp.output.network_tags.value).toEqual({ "st-server": `st-${env}-st-server` });
+    }
+  });
+
+  test("no absolute path of this machine appears in any synthesized file", () => {
+    const roots = [process.cwd(), path.resolve(outdir), require("os").homedir()];
+    for (const file of listFiles(outdir)) {
+      const text = readFileSync(path.join(outdir, file), "utf8");
+      for (const root of roots) expect({ file, leaks: text.includes(root) }).toEqual({ file, leaks: false });
+      expect({ file, absolute: /"\/(tmp|home|root|work|Users)\//.test(text) }).toEqual({ file, absolute: false });
+    }
+  });
+});

@@ -1,0 +1,32 @@
+import { execFileSync } from "child_process";
+import { cpSync, mkdtempSync, readFileSync, symlinkSync } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { listFiles, synthesizeExamples } from "../support/synthesized";
+
+const PROJECT_FILES = ["main.ts", "package.json", "tsconfig.json", "catalog", "environments", "policy", "modules", "stacks", "synth", "verify"];
+
+/** Copies the project to a fresh folder and runs the main command there. */
+function synthesizeInCopy(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "fw-copy-"));
+  for (const f of PROJECT_FILES) cpSync(path.resolve(f), path.join(dir, f), { recursive: true });
+  symlinkSync(path.resolve("node_modules"), path.join(dir, "node_modules"));
+  execFileSync(process.execPath, ["--import", "tsx", "main.ts"], { cwd: dir, stdio: "pipe", env: { ...process.env, CDKTF_OUTDIR: "" } });
+  return path.join(dir, "cdktf.out");
+}
+
+function tree(dir: string): Record<string, string> {
+  return Object.fromEntries(listFiles(dir).map((f) => [f, readFileSync(path.join(dir, f), "utf8")]));
+}
+
+test("two syntheses in two working directories give byte-identical JSON, HCL and reports", async () => {
+  // GIVEN two copies of the project in different folders, and this worker's own synthesis
+  const a = synthesizeInCopy();
+  const b = synthesizeInCopy();
+  const here = (await synthesizeExamples()).outdir;
+  // THEN every file is the same, byte for byte
+  const treeA = tree(a);
+  expect(Object.keys(treeA).length).toBeGreaterThan(20);
+  expect(tree(b)).toEqual(treeA);
+  expect(tree(here)).toEqual(treeA);
+});

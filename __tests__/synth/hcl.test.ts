@@ -1,0 +1,111 @@
+import { execFileSync } from "child_process";
+import { readFileSync } from "fs";
+import * as path from "path";
+import { parse } from "@cdktf/hcl2json";
+import { terraformJsonToHcl } from "../../synth/hcl";
+import { resourceBlocks, providerBlocks } from "../../synth/provider-schema";
+import { hclDir, jsonPath } from "../../synth/synthesize";
+import { terraformAvailability } from "../../verify/terraform";
+import { listFiles, readJson, synthesizeExamples } from "../support/synthesized";
+
+/** Compares configurations: drops CDKTF's "//" comments and HCL's one-element block lists. */
+function normalise(v: unknown): unknown {
+  if (Array.isArray(v)) {
+    const items = v.map(normalise);
+    return items.length === 1 && items[0] !== null && typeof items[0] === "object" && !Array.isArray(items[0]) ? items[0] : items;
+  }
+  if (v && typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) if (k !== "//") out[k] = normalise((v as Record<string, unknown>)[k]);
+    return out;
+  }
+  return v;
+}
+
+async function parseHclFolder(dir: string): Promise<Record<string, unknown>> {
+  const merged: Record<string, any> = {};
+  for (const file of listFiles(dir)) {
+    const parsed = await parse(file, readFileSync(path.join(dir, file), "utf8"));
+    for (const [key, value] of Object.entries(parsed)) {
+      if (Array.isArray(value)) merged[key] = [...(merged[key] ?? []), ...value];
+      else merged[key] = deepMerge(merged[key] ?? {}, value);
+    }
+  }
+  return merged;
+}
+
+function deepMerge(a: Record<string, any>, b: Record<string, any>): Record<string, any> {
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = k in out && typeof v === "object" && !Array.isArray(v) ? deepMerge(out[k], v) : v;
+  return out;
+}
+
+describe("block knowledge comes from the provider bindings", () => {
+  test("google_compute_firewall: allow, deny and log_config are blocks; ranges and tags are attributes", () => {
+    const blocks = resourceBlocks("google_compute_firewall");
+    expect(Object.keys(blocks)).toEqual(expect.arrayContaining(["allow", "deny", "log_config", "lifecycle"]));
+    expect(blocks).not.toHaveProperty("source_ranges");
+    expect(blocks).not.toHaveProperty("target_tags");
+  });
+  test("provider aws: default_tags is a block; aws_vpc_security_group_ingress_rule has no nested blocks but meta ones", () => {
+    expect(providerBlocks("aws")).toHaveProperty("default_tags");
+    expect(Object.keys(resourceBlocks("aws_vpc_security_group_ingress_rule")).sort()).toEqual(["connection", "lifecycle", "provisioner"]);
+  });
+});
+
+describe("JSON to HCL", () => {
+  test("references become bare expressions; other strings stay quoted templates with escapes", async () => {
+    const files = await terraformJsonToHcl({
+      resource: {
+        aws_vpc_security_group_ingress_rule: {
+          r: { security_group_id: "${aws_security_group.web.id}", description: 'say "hi" \\ ${var.x}', from_port: 80 },
+        },
+      },
+    });
+    expect(files["main.tf"]).toContain("security_group_id = aws_security_group.web.id\n");
+    expect(files["main.tf"]).toContain('description       = "say \\"hi\\" \\\\ ${var.x}"');
+  });
+  test("provider default_tags renders as a block, tag maps as attributes", async () => {
+    const files = await terraformJsonToHcl({ provider: { aws: [{ region: "eu-west-1", default_tags: [{ tags: { team: "sec" } }] }] } });
+    expect(files["providers.tf"]).toMatch(/provider "aws" \{\n  region = "eu-west-1"\n\n  default_tags \{\n    tags = \{\n      team = "sec"\n    \}\n  \}\n\}/);
+  });
+});
+
+describe("the HCL tree of every synthesized stack", () => {
+  let outdir: string;
+  let stacks: string[];
+  beforeAll(async () => {
+    const result = await synthesizeExamples();
+    outdir = result.outdir;
+    stacks = result.stacks.map((s) => s.name);
+  });
+
+  test("sits in its own folder per stack, apart from the JSON", () => {
+    expect(stacks.sort()).toEqual(["dev-aws", "dev-gcp", "prod-aws", "prod-gcp", "staging-aws", "staging-gcp"]);
+    for (const s of stacks) {
+      expect(listFiles(hclDir(outdir, s))).toEqual(["main.tf", "outputs.tf", "providers.tf", "versions.tf"]);
+      expect(listFiles(path.dirname(jsonPath(outdir, s))).filter((f) => f.endsWith(".tf"))).toEqual([]);
+    }
+  });
+
+  test("parses back (HashiCorp's HCL parser) to the same configuration as its JSON twin", async () => {
+    for (const s of stacks) {
+      const fromHcl = await parseHclFolder(hclDir(outdir, s));
+      expect(normalise(fromHcl)).toEqual(normalise(readJson(jsonPath(outdir, s))));
+    }
+  });
+
+  test("writes references as plain expressions, not interpolation strings", () => {
+    const main = readFileSync(path.join(hclDir(outdir, "prod-aws"), "main.tf"), "utf8");
+    expect(main).toMatch(/security_group_id\s+= aws_security_group\.\w+\.id\n/);
+    expect(main).not.toContain('"${');
+  });
+
+  const tf = terraformAvailability();
+  (tf.available ? test : test.skip)("is formatted exactly as terraform fmt formats it (skipped only without a Terraform CLI)", () => {
+    for (const s of stacks) {
+      // `terraform fmt -check` exits non-zero and lists files it would change.
+      expect(execFileSync("terraform", ["fmt", "-check", "-list=true", hclDir(outdir, s)], { encoding: "utf8" })).toBe("");
+    }
+  });
+});

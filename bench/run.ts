@@ -1,0 +1,115 @@
+/**
+ * `npm run bench`: measures, in one run, the floor (loading cdktf, the deep
+ * provider modules we use and the HCL formatter), full synthesis through our
+ * main command and through `npx cdktf synth`, generated catalogs of growing
+ * size, and the test suite; prints timings as ratios measured in this run.
+ *
+ * Wall time and peak memory come from GNU time (`/usr/bin/time -f "%e %M"`)
+ * when present, else wall time from Node's clock and no memory figure.
+ */
+import { spawnSync } from "child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { generateCatalog } from "./generate";
+
+interface Measurement {
+  readonly name: string;
+  readonly seconds: number;
+  readonly peakMiB?: number;
+}
+
+const GNU_TIME = "/usr/bin/time";
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const SIZES = (process.env.BENCH_SIZES ?? "100,1000,5000").split(",").map(Number);
+const ROLES = Number(process.env.BENCH_ROLES ?? 50);
+const ENVIRONMENTS = Number(process.env.BENCH_ENVIRONMENTS ?? 10);
+const work = mkdtempSync(path.join(os.tmpdir(), "fw-bench-"));
+
+const FLOOR_SCRIPT = `
+require("cdktf");
+require("@cdktf/provider-aws/lib/provider");
+require("@cdktf/provider-aws/lib/security-group");
+require("@cdktf/provider-aws/lib/vpc-security-group-ingress-rule");
+require("@cdktf/provider-aws/lib/vpc-security-group-egress-rule");
+require("@cdktf/provider-google/lib/provider");
+require("@cdktf/provider-google/lib/compute-firewall");
+require("@cdktf/hcl-tools").format("a = 1\\n");
+`;
+
+function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}, repeats = REPEATS): Measurement {
+  const samples: Measurement[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const timeFile = path.join(work, "time.txt");
+    const useGnuTime = existsSync(GNU_TIME);
+    const start = process.hrtime.bigint();
+    const result = useGnuTime
+      ? spawnSync(GNU_TIME, ["-f", "%e %M", "-o", timeFile, command, ...args], { env: { ...process.env, ...env }, encoding: "utf8" })
+      : spawnSync(command, args, { env: { ...process.env, ...env }, encoding: "utf8" });
+    const wall = Number(process.hrtime.bigint() - start) / 1e9;
+    if (result.status !== 0) {
+      throw new Error(`${name} failed (exit ${result.status}):\n${(result.stderr ?? "").slice(-3000)}`);
+    }
+    if (useGnuTime) {
+      const [, kb] = readFileSync(timeFile, "utf8").trim().split(/\s+/).slice(-2);
+      samples.push({ name, seconds: wall, peakMiB: Number(kb) / 1024 });
+    } else {
+      samples.push({ name, seconds: wall });
+    }
+  }
+  samples.sort((a, b) => a.seconds - b.seconds);
+  const median = samples[Math.floor(samples.length / 2)];
+  process.stderr.write(`  ${name}: ${median.seconds.toFixed(2)} s${median.peakMiB ? `, ${median.peakMiB.toFixed(0)} MiB` : ""}\n`);
+  return median;
+}
+
+function synth(name: string, env: NodeJS.ProcessEnv, repeats = REPEATS): Measurement {
+  const outdir = path.join(work, name.replace(/\W+/g, "-"));
+  return run(name, process.execPath, ["--import", "tsx", "main.ts"], { CDKTF_OUTDIR: outdir, ...env }, repeats);
+}
+
+function main(): void {
+  process.stderr.write(`Benchmark in ${work} (${os.cpus().length} cores, median of ${REPEATS} where repeated)\n`);
+  const floor = run("floor: load cdktf + deep provider modules + HCL formatter", process.execPath, ["-e", FLOOR_SCRIPT]);
+  const examples = synth("main command: example environments (JSON + HCL + reports)", {});
+  const cdktfOut = path.join(work, "cdktf-cli-out");
+  const cli = run("npx cdktf synth: example environments", "npx", ["cdktf", "synth", "--output", cdktfOut], {}, 1);
+
+  const generated: Measurement[] = [];
+  for (const size of SIZES) {
+    const dir = path.join(work, `gen-${size}`);
+    mkdirSync(dir, { recursive: true });
+    const { catalogDir, environmentsDir } = generateCatalog(dir, size, ROLES, ENVIRONMENTS);
+    generated.push(
+      synth(`generated: ${size} rules, ${ROLES} roles, ${ENVIRONMENTS} environments`, {
+        FIREWALL_CATALOG_DIR: catalogDir,
+        FIREWALL_ENVIRONMENTS_DIR: environmentsDir,
+      }, size >= 1000 ? 1 : REPEATS),
+    );
+  }
+  const tests = process.env.BENCH_SKIP_TESTS ? undefined : run("test suite: npx jest", "npx", ["jest", "--silent"], {}, 1);
+
+  const rows: [string, Measurement, string][] = [
+    [floor.name, floor, "1.00 (floor)"],
+    [examples.name, examples, `${(examples.seconds / floor.seconds).toFixed(2)} × floor (target ≤ 2)`],
+    [cli.name, cli, `${(cli.seconds / floor.seconds).toFixed(2)} × floor`],
+    ...generated.map((g, i): [string, Measurement, string] => [
+      g.name,
+      g,
+      i === 0 ? `${(g.seconds / floor.seconds).toFixed(2)} × floor` : `${(g.seconds / generated[i - 1].seconds).toFixed(2)} × ${SIZES[i - 1]}-rule time${SIZES[i] === 5000 && SIZES[i - 1] === 1000 ? " (target ≤ 6)" : ""}`,
+    ]),
+  ];
+  if (tests) rows.push([tests.name, tests, `${(tests.seconds / floor.seconds).toFixed(1)} × floor (target: under 60 s)`]);
+
+  const table = [
+    "| measurement | wall (s) | peak memory (MiB) | ratio |",
+    "|---|---:|---:|---|",
+    ...rows.map(([name, m, ratio]) => `| ${name} | ${m.seconds.toFixed(2)} | ${m.peakMiB ? m.peakMiB.toFixed(0) : "n/a"} | ${ratio} |`),
+  ].join("\n");
+  process.stdout.write(`${table}\n`);
+  mkdirSync(".bench", { recursive: true });
+  writeFileSync(".bench/results.json", JSON.stringify({ cores: os.cpus().length, rows: rows.map(([name, m, ratio]) => ({ name, ...m, ratio })) }, null, 2) + "\n");
+  rmSync(work, { recursive: true, force: true });
+}
+
+main();
