@@ -108,7 +108,7 @@ function main(): void {
   ].join("\n");
   process.stdout.write(`${table}\n`);
   mkdirSync(".bench", { recursive: true });
-  writeFileSync(".bench/results.json", JSON.stringify({ cores: os.cpus().length, rows: rows.map(([name, m, ratio]) => ({ name, ...m, ratio })) }, null, 2) + "\n");
+  writeFileSync(".bench/results.json", JSON.stringify({ cores: os.cpus().length, rows: rows.map(([, m, ratio]) => ({ ...m, ratio })) }, null, 2) + "\n");
   rmSync(work, { recursive: true, force: true });
 }
 

@@ -1,0 +1,112 @@
+/**
+ * Plans GCP firewall resources for a bound policy: rules that commute share a
+ * resource, and resources get priorities that keep the catalog's first-match
+ * order. Pure logic; the construct in index.ts renders the plan.
+ */
+import { BoundPolicy, BoundRule, cidrsOverlap, Direction, intersectPorts, IpFamily, PeerEntry, Protocol, SynthesisError } from "../../policy";
+
+/** Where a firewall's traffic comes from (ingress) or goes to (egress). */
+export type PeerSpec = { readonly kind: "role"; readonly role: string } | { readonly kind: "ranges"; readonly family: IpFamily; readonly cidrs: readonly string[] };
+
+/** One catalog rule's share of a firewall resource. */
+export interface Member {
+  readonly rule: BoundRule;
+  readonly peer: PeerSpec;
+}
+
+export interface FirewallGroup {
+  readonly direction: Direction;
+  readonly action: "allow" | "deny";
+  readonly target: string;
+  readonly peer: PeerSpec;
+  /** Label of the peer for names: role id, address set id, any, or the CIDR. */
+  readonly peerLabel: string;
+  readonly members: Member[];
+  /** Position in evaluation order (0 first). */
+  readonly position: number;
+}
+
+/** Splits a rule's peers into the firewall peers GCP can hold: one role, or ranges of one family. */
+export function peerSpecs(rule: BoundRule): PeerSpec[] {
+  const specs: PeerSpec[] = [];
+  for (const e of rule.peers) if (e.kind === "role") specs.push({ kind: "role", role: e.role });
+  for (const family of [4, 6] as const) {
+    const cidrs = rule.peers.filter((e): e is Extract<PeerEntry, { kind: "cidr" }> => e.kind === "cidr" && e.family === family).map((e) => e.cidr);
+    if (cidrs.length > 0) specs.push({ kind: "ranges", family, cidrs });
+  }
+  return specs;
+}
+
+function peerKey(p: PeerSpec): string {
+  return p.kind === "role" ? `role:${p.role}` : `v${p.family}:${p.cidrs.join(",")}`;
+}
+
+function peerLabel(rule: BoundRule, spec: PeerSpec): string {
+  const v6 = spec.kind === "ranges" && spec.family === 6 ? "-v6" : "";
+  const p = rule.peer;
+  if (p.kind === "role") return spec.kind === "role" ? p.role : `${p.role}${v6}`;
+  if (p.kind === "addressSet") return `${p.name}${v6}`;
+  if (p.kind === "any") return `any${v6}`;
+  return p.cidr.replace(/[.:/]+/g, "-").replace(/^-|-$/g, "") + v6;
+}
+
+function protocolsOverlap(a: BoundRule, b: BoundRule): boolean {
+  if (a.protocol === "all" || b.protocol === "all") return true;
+  if (a.protocol !== b.protocol) return false;
+  if (a.ports.length === 0 || b.ports.length === 0) return true;
+  return intersectPorts(a.ports, b.ports).length > 0;
+}
+
+/** Whether two peers may share an address. A role's addresses are unknown, so it may overlap anything. */
+function peersOverlap(a: PeerSpec, b: PeerSpec): boolean {
+  if (a.kind === "ranges" && b.kind === "ranges") return a.family === b.family && a.cidrs.some((x) => b.cidrs.some((y) => cidrsOverlap(x, y)));
+  return true;
+}
+
+/** Two members must keep their order when some flow matches both and they disagree. */
+function conflict(a: Member, b: Member): boolean {
+  return a.rule.action !== b.rule.action && a.rule.target === b.rule.target && a.rule.direction === b.rule.direction && protocolsOverlap(a.rule, b.rule) && peersOverlap(a.peer, b.peer);
+}
+
+/**
+ * Greedy grouping in catalog order: a member joins the latest compatible group
+ * (same direction, action, target and peer) unless a conflicting earlier member
+ * sits in that group or after it, which would reorder a decision.
+ */
+export function planGroups(bound: BoundPolicy): FirewallGroup[] {
+  const groups: FirewallGroup[] = [];
+  const placed: { member: Member; group: FirewallGroup }[] = [];
+  for (const rule of bound.rules) {
+    for (const spec of peerSpecs(rule)) {
+      if (rule.direction === "egress" && spec.kind === "role") {
+        throw new SynthesisError(
+          `environment "${bound.environment}", rule "${rule.id}": GCP egress rules can only name destination ranges, not the network tags of role "${spec.role}". ` +
+            `Use an address set with the role's subnets as the peer, or bind role "${spec.role}" to addresses in this environment.`,
+        );
+      }
+      const member: Member = { rule, peer: spec };
+      const key = `${rule.direction}|${rule.action}|${rule.target}|${peerKey(spec)}`;
+      const limit = Math.max(-1, ...placed.filter((p) => conflict(p.member, member)).map((p) => p.group.position));
+      const candidate = [...groups].reverse().find((g) => `${g.direction}|${g.action}|${g.target}|${peerKey(g.peer)}` === key && g.position > limit);
+      const group: FirewallGroup = candidate ?? {
+        direction: rule.direction,
+        action: rule.action,
+        target: rule.target,
+        peer: spec,
+        peerLabel: peerLabel(rule, spec),
+        members: [],
+        position: groups.length,
+      };
+      if (!candidate) groups.push(group);
+      group.members.push(member);
+      placed.push({ member, group });
+    }
+  }
+  return groups;
+}
+
+/** GCP protocol names; IPv6 ICMP is given by number, as the API expects. */
+export function gcpProtocol(p: Protocol): string {
+  if (typeof p === "number") return String(p);
+  return p === "icmpv6" ? "58" : p;
+}

@@ -1,0 +1,15 @@
+/** How a catalog rule is realised on one cloud: the coverage report and the "nothing dropped" check read this. */
+export interface RuleRealisation {
+  readonly ruleId: string;
+  /** Terraform resource addresses that enforce the rule, sorted. */
+  readonly resources: string[];
+  /**
+   * rendered: resources above carry the rule as written;
+   * default: the cloud's default behaviour realises it (e.g. a deny that restates AWS's implicit deny);
+   * narrowed: rendered with ports or addresses cut out by an earlier deny;
+   * shadowed: earlier denies cut all of it away, so nothing is rendered.
+   */
+  readonly how: "rendered" | "default" | "narrowed" | "shadowed";
+  /** One sentence for the coverage report. */
+  readonly note: string;
+}
