@@ -25,9 +25,11 @@ export class GcpFirewallStack extends TerraformStack {
     const provider = new GoogleProvider(this, "google", {
       project: gcp.project,
       region: gcp.region,
-      defaultLabels: gcp.labels ? sortedRecord(gcp.labels) : undefined,
     });
     provider.overrideLogicalId("google");
+    // Set through an override: cdktf 0.21 rewrites the keys of the provider's
+    // default_labels map to snake_case (managed-by would become managed_by).
+    if (gcp.labels) provider.addOverride("default_labels", sortedRecord(gcp.labels));
     this.addOverride("terraform.required_providers.google.version", gcp.providerVersion ?? DEFAULT_GOOGLE_PROVIDER_VERSION);
     this.addOverride("terraform.required_version", ">= 1.5.0");
 

@@ -20,7 +20,7 @@ export interface SynthResult {
 }
 
 export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthResult> {
-  const outdir = options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
+  const outdir = options.outdir || process.env.CDKTF_OUTDIR || "cdktf.out";
   const app = new App({ outdir, stackTraces: false });
   const stacks = buildStacks(app, options);
   app.synth();
