@@ -11,6 +11,12 @@ export interface BlockTree {
   readonly [key: string]: BlockTree;
 }
 
+/** Attribute and nested block names of a resource (or block), as the binding declares them. */
+export interface BindingSchema {
+  readonly attributes: readonly string[];
+  readonly blocks: Readonly<Record<string, BindingSchema>>;
+}
+
 const PROVIDER_PACKAGES: Record<string, string> = {
   aws: "@cdktf/provider-aws",
   google: "@cdktf/provider-google",
@@ -51,20 +57,38 @@ function bindingSource(provider: string, dir: string): string {
   return readFileSync(require.resolve(`${pkg}/lib/${dir}/index.js`), "utf8");
 }
 
-/** Reads `synthesizeAttributes()` and the `*ToTerraform` helpers it calls. */
-export function parseBindingBlocks(source: string): BlockTree {
-  const top = /synthesizeAttributes\(\) \{\s*return \{([\s\S]*?)\n\s*\};/.exec(source);
-  if (!top) throw new Error("binding has no synthesizeAttributes(): unexpected CDKTF binding layout");
-  return blocksOf(top[1], source, 0);
+/** Attribute and block names of a resource type, read from its binding (for checks of GCP output). */
+export function resourceSchema(type: string): BindingSchema {
+  const provider = type.slice(0, type.indexOf("_"));
+  return parseBindingSchema(bindingSource(provider, type.slice(provider.length + 1).replace(/_/g, "-")));
 }
 
-function blocksOf(body: string, source: string, depth: number): BlockTree {
-  const tree: Record<string, BlockTree> = {};
-  if (depth > 8) return tree;
-  for (const m of body.matchAll(/^\s*(\w+): (?:cdktf\.listMapper\((\w+)ToTerraform, true\)|(\w+)ToTerraform)\(/gm)) {
+/** Reads `synthesizeAttributes()` and the `*ToTerraform` helpers it calls. */
+export function parseBindingSchema(source: string): BindingSchema {
+  const top = /synthesizeAttributes\(\) \{\s*return \{([\s\S]*?)\n\s*\};/.exec(source);
+  if (!top) throw new Error("binding has no synthesizeAttributes(): unexpected CDKTF binding layout");
+  return schemaOf(top[1], source, 0);
+}
+
+export function parseBindingBlocks(source: string): BlockTree {
+  return toBlockTree(parseBindingSchema(source));
+}
+
+function toBlockTree(schema: BindingSchema): BlockTree {
+  return Object.fromEntries(Object.entries(schema.blocks).map(([k, v]) => [k, toBlockTree(v)]));
+}
+
+function schemaOf(body: string, source: string, depth: number): BindingSchema {
+  const attributes: string[] = [];
+  const blocks: Record<string, BindingSchema> = {};
+  for (const m of body.matchAll(/^\s*(\w+): (?:cdktf\.listMapper\((\w+)ToTerraform, true\)|(\w+)ToTerraform|cdktf\.)/gm)) {
     const fn = m[2] ?? m[3];
+    if (!fn) {
+      attributes.push(m[1]);
+      continue;
+    }
     const fnBody = new RegExp(`function ${fn}ToTerraform\\(struct\\) \\{[\\s\\S]*?return \\{([\\s\\S]*?)\\n    \\};`).exec(source);
-    tree[m[1]] = fnBody ? blocksOf(fnBody[1], source, depth + 1) : {};
+    blocks[m[1]] = fnBody && depth < 8 ? schemaOf(fnBody[1], source, depth + 1) : { attributes: [], blocks: {} };
   }
-  return tree;
+  return { attributes, blocks };
 }
