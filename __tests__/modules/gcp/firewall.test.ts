@@ -198,7 +198,7 @@ describe("the synthesized resources match what the provider binding declares", (
   test("the schema reader knows the firewall's attributes and blocks", () => {
     expect(schema.attributes).toEqual(expect.arrayContaining(["source_ranges", "target_tags", "priority", "direction"]));
     expect(Object.keys(schema.blocks)).toEqual(expect.arrayContaining(["allow", "deny", "log_config"]));
-    expect(schema.blocks.allow.attributes.sort()).toEqual(["ports", "protocol"]);
+    expect([...schema.blocks.allow.attributes].sort()).toEqual(["ports", "protocol"]);
   });
 
   test.each([
