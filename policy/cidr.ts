@@ -59,21 +59,39 @@ function familyBits(family: IpFamily): number {
   return family === 4 ? 32 : 128;
 }
 
+interface Interval {
+  readonly family: IpFamily;
+  readonly first: bigint;
+  readonly last: bigint;
+}
+
+// Checks ask about the same few networks and addresses many times: parse each once.
+const intervals = new Map<string, Interval>();
+const addresses = new Map<string, { family: IpFamily; value: bigint }>();
+
 /** The inclusive address interval a canonical CIDR covers. */
-export function cidrInterval(cidr: string): { family: IpFamily; first: bigint; last: bigint } {
-  const [addr, prefix] = ipaddr.parseCIDR(cidr);
-  const family: IpFamily = addr.kind() === "ipv4" ? 4 : 6;
-  const size = 1n << BigInt(familyBits(family) - prefix);
-  const first = toBigInt(addr);
-  return { family, first, last: first + size - 1n };
+export function cidrInterval(cidr: string): Interval {
+  let interval = intervals.get(cidr);
+  if (!interval) {
+    const [addr, prefix] = ipaddr.parseCIDR(cidr);
+    const family: IpFamily = addr.kind() === "ipv4" ? 4 : 6;
+    const size = 1n << BigInt(familyBits(family) - prefix);
+    const first = toBigInt(addr);
+    interval = { family, first, last: first + size - 1n };
+    intervals.set(cidr, interval);
+  }
+  return interval;
 }
 
 export function cidrContainsAddress(cidr: string, address: string): boolean {
   const net = cidrInterval(cidr);
-  const a = ipaddr.parse(address);
-  if ((a.kind() === "ipv4" ? 4 : 6) !== net.family) return false;
-  const v = toBigInt(a);
-  return net.first <= v && v <= net.last;
+  let a = addresses.get(address);
+  if (!a) {
+    const parsed = ipaddr.parse(address);
+    a = { family: parsed.kind() === "ipv4" ? 4 : 6, value: toBigInt(parsed) };
+    addresses.set(address, a);
+  }
+  return a.family === net.family && net.first <= a.value && a.value <= net.last;
 }
 
 /** True when every address of `inner` is in `outer`. */

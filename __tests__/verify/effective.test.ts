@@ -1,0 +1,197 @@
+import { execFileSync } from "child_process";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { bindPolicy, BoundPolicy, Flow, loadCatalogFile } from "../../policy";
+import { bindingsOf, loadEnvironments } from "../../stacks/environment";
+import { jsonPath } from "../../synth/synthesize";
+import { awsDecide, loadAwsView } from "../../verify/effective/aws";
+import { checkEnvironment } from "../../verify/effective/check";
+import { gcpDecide, loadGcpView } from "../../verify/effective/gcp";
+import { readJson, synthesizeExamples } from "../support/synthesized";
+
+const ENVIRONMENTS = loadEnvironments("environments");
+const catalog = loadCatalogFile("catalog/securetransport.yaml");
+const boundFor = (env: string): BoundPolicy => bindPolicy(catalog, bindingsOf(ENVIRONMENTS.find((e) => e.name === env)!));
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+
+let outdir: string;
+beforeAll(async () => {
+  outdir = (await synthesizeExamples()).outdir;
+});
+
+describe("every example environment: catalog ≡ AWS ≡ GCP", () => {
+  test.each(ENVIRONMENTS.map((e) => e.name))("%s", (env) => {
+    const report = checkEnvironment({ bound: boundFor(env), awsJson: readJson(jsonPath(outdir, `${env}-aws`)), gcpJson: readJson(jsonPath(outdir, `${env}-gcp`)) });
+    expect(report.flowsChecked).toBeGreaterThan(1000);
+    expect(report.disagreements.map((d) => d.explanation)).toEqual([]);
+  });
+});
+
+describe("cloud semantics on small hand-written configurations", () => {
+  const server = { kind: "role", role: "web", family: 4 } as const;
+  const flow = (f: Partial<Flow>): Flow => ({ direction: "ingress", target: "web", peer: server, protocol: 6, port: 22, ...f });
+  const gcp = (rules: Record<string, any>) => loadGcpView({ output: { network_tags: { value: { web: "t-web", db: "t-db" } } }, resource: { google_compute_firewall: rules } });
+
+  test("GCP: lowest priority number wins; at equal priority deny wins; otherwise the implied rules decide", () => {
+    const allow = { direction: "INGRESS", priority: 1000, target_tags: ["t-web"], source_ranges: ["0.0.0.0/0"], allow: [{ protocol: "tcp", ports: ["22"] }] };
+    const deny = { ...allow, deny: [{ protocol: "tcp" }], allow: undefined };
+    expect(gcpDecide(gcp({ a: allow, d: { ...deny, priority: 1001 } }), flow({})).action).toBe("allow");
+    expect(gcpDecide(gcp({ a: allow, d: { ...deny, priority: 999 } }), flow({})).action).toBe("deny");
+    expect(gcpDecide(gcp({ a: allow, d: deny }), flow({})).resources).toEqual(["google_compute_firewall.d"]);
+    expect(gcpDecide(gcp({}), flow({})).action).toBe("deny");
+    expect(gcpDecide(gcp({}), flow({ direction: "egress" })).action).toBe("allow");
+  });
+
+  test("GCP: tag sources match role members only; ranges match addresses; targets by tag", () => {
+    const fromDb = { direction: "INGRESS", priority: 1000, target_tags: ["t-web"], source_tags: ["t-db"], allow: [{ protocol: "all" }] };
+    const v = gcp({ r: fromDb });
+    expect(gcpDecide(v, flow({ peer: { kind: "role", role: "db", family: 4 } })).action).toBe("allow");
+    expect(gcpDecide(v, flow({ peer: { kind: "address", address: "10.0.0.1", family: 4 } })).action).toBe("deny");
+    expect(gcpDecide(v, flow({ target: "db", peer: { kind: "role", role: "db", family: 4 } })).action).toBe("deny");
+  });
+
+  test("AWS: union of allows; group references match members; only /0 holds a member; icmp -1 is every type; -1 is every protocol", () => {
+    const view = loadAwsView({
+      output: { security_group_ids: { value: { web: "${aws_security_group.web.id}", db: "${aws_security_group.db.id}" } } },
+      resource: {
+        aws_vpc_security_group_ingress_rule: {
+          ssh: { security_group_id: "${aws_security_group.web.id}", referenced_security_group_id: "${aws_security_group.db.id}", ip_protocol: "tcp", from_port: 22, to_port: 22 },
+          ping: { security_group_id: "${aws_security_group.web.id}", cidr_ipv4: "10.0.0.0/8", ip_protocol: "icmp", from_port: -1, to_port: -1 },
+        },
+        aws_vpc_security_group_egress_rule: { all: { security_group_id: "${aws_security_group.web.id}", cidr_ipv4: "0.0.0.0/0", ip_protocol: "-1" } },
+      },
+    });
+    expect(awsDecide(view, flow({ peer: { kind: "role", role: "db", family: 4 } }))).toEqual({ action: "allow", resources: ["aws_vpc_security_group_ingress_rule.ssh"] });
+    expect(awsDecide(view, flow({ peer: { kind: "role", role: "web", family: 4 } })).action).toBe("deny");
+    expect(awsDecide(view, flow({ peer: { kind: "address", address: "10.1.1.1", family: 4 }, protocol: 1, port: undefined })).action).toBe("allow");
+    expect(awsDecide(view, flow({ peer: { kind: "role", role: "db", family: 4 }, protocol: 1, port: undefined })).action).toBe("deny");
+    expect(awsDecide(view, flow({ direction: "egress", peer: { kind: "role", role: "db", family: 4 }, protocol: 47, port: undefined })).action).toBe("allow");
+    expect(awsDecide(view, flow({ direction: "egress", peer: { kind: "role", role: "db", family: 6 }, protocol: 47, port: undefined })).action).toBe("deny");
+  });
+});
+
+describe("the checker catches every single mutation of the synthesized rules", () => {
+  // Each mutation changes one thing in one resource; each must produce a disagreement.
+  type Mutation = { name: string; cloud: "aws" | "gcp"; apply: (json: any) => void };
+  const env = "prod";
+  const bound = boundFor(env);
+  const disagreesAfter = (m: Mutation): boolean => {
+    const aws = readJson(jsonPath(outdir, `${env}-aws`));
+    const gcp = readJson(jsonPath(outdir, `${env}-gcp`));
+    m.apply(m.cloud === "aws" ? aws : gcp);
+    // Only the mutated cloud is checked against the catalog: the other one is untouched.
+    return checkEnvironment({ bound, awsJson: m.cloud === "aws" ? aws : undefined, gcpJson: m.cloud === "gcp" ? gcp : undefined, firstOnly: true }).disagreements.length > 0;
+  };
+
+  function mutations(): Mutation[] {
+    const aws = readJson(jsonPath(outdir, `${env}-aws`));
+    const gcp = readJson(jsonPath(outdir, `${env}-gcp`));
+    const out: Mutation[] = [];
+    for (const type of ["aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"]) {
+      for (const [id, body] of Object.entries<any>(aws.resource[type] ?? {})) {
+        const r = (j: any) => j.resource[type][id];
+        out.push({ name: `AWS delete ${id}`, cloud: "aws", apply: (j) => delete j.resource[type][id] });
+        if (body.from_port > 0) {
+          out.push({ name: `AWS ${id} from_port +1`, cloud: "aws", apply: (j) => (r(j).from_port += 1) });
+          out.push({ name: `AWS ${id} to_port -1 or +1`, cloud: "aws", apply: (j) => (r(j).to_port += r(j).to_port > r(j).from_port ? -1 : 1) });
+        }
+        out.push({ name: `AWS ${id} protocol changed`, cloud: "aws", apply: (j) => (r(j).ip_protocol = r(j).ip_protocol === "udp" ? "tcp" : r(j).ip_protocol === "-1" ? "tcp" : "udp") });
+        if (body.referenced_security_group_id) {
+          out.push({ name: `AWS ${id} peer group → 10.9.9.0/24`, cloud: "aws", apply: (j) => { delete r(j).referenced_security_group_id; r(j).cidr_ipv4 = "10.9.9.0/24"; } });
+        } else {
+          out.push({ name: `AWS ${id} peer CIDR → another network`, cloud: "aws", apply: (j) => { if (r(j).cidr_ipv4) r(j).cidr_ipv4 = r(j).cidr_ipv4 === "0.0.0.0/0" ? "10.0.0.0/8" : "10.99.0.0/16"; else r(j).cidr_ipv6 = "2001:db8:99::/48"; } });
+        }
+      }
+    }
+    out.push({
+      name: "AWS extra allow tcp 3306 from 0.0.0.0/0",
+      cloud: "aws",
+      apply: (j) => (j.resource.aws_vpc_security_group_ingress_rule.extra = { security_group_id: "${aws_security_group.st_server.id}", cidr_ipv4: "0.0.0.0/0", ip_protocol: "tcp", from_port: 3306, to_port: 3306 }),
+    });
+    for (const [id, body] of Object.entries<any>(gcp.resource.google_compute_firewall)) {
+      const r = (j: any) => j.resource.google_compute_firewall[id];
+      const blocks = (j: any) => r(j).allow ?? r(j).deny;
+      out.push({ name: `GCP delete ${id}`, cloud: "gcp", apply: (j) => delete j.resource.google_compute_firewall[id] });
+      (body.allow ?? body.deny).forEach((b: any, i: number) => {
+        if (b.ports) {
+          b.ports.forEach((p: string, k: number) =>
+            out.push({ name: `GCP ${id} ${b.protocol} port ${p} shifted`, cloud: "gcp", apply: (j) => (blocks(j)[i].ports[k] = p.split("-").map((n) => String(Number(n) + 1)).join("-")) }),
+          );
+        }
+        out.push({ name: `GCP ${id} block ${b.protocol} protocol changed`, cloud: "gcp", apply: (j) => (blocks(j)[i].protocol = b.protocol === "tcp" ? "sctp" : "tcp") });
+        out.push({ name: `GCP ${id} block ${b.protocol} removed`, cloud: "gcp", apply: (j) => blocks(j).splice(i, 1) });
+      });
+      if (body.source_tags) out.push({ name: `GCP ${id} source tag → range`, cloud: "gcp", apply: (j) => { delete r(j).source_tags; r(j).source_ranges = ["10.9.9.0/24"]; } });
+      if (body.source_ranges) out.push({ name: `GCP ${id} source range changed`, cloud: "gcp", apply: (j) => (r(j).source_ranges = r(j).source_ranges.map((c: string) => (c.includes(":") ? "2001:db8:99::/48" : c === "0.0.0.0/0" ? "10.0.0.0/8" : "10.99.0.0/16"))) });
+      out.push({ name: `GCP ${id} target tag changed`, cloud: "gcp", apply: (j) => (r(j).target_tags = ["someone-else"]) });
+      out.push({ name: `GCP ${id} allow ↔ deny`, cloud: "gcp", apply: (j) => { const f = r(j); if (f.allow) { f.deny = f.allow; delete f.allow; } else { f.allow = f.deny; delete f.deny; } } });
+    }
+    out.push({ name: "GCP deny group moved above the server allows", cloud: "gcp", apply: (j) => (j.resource.google_compute_firewall.st_prod_in_deny_st_server_from_any.priority = 1) });
+    out.push({ name: "GCP deny group tied with the server allows (deny wins a tie)", cloud: "gcp", apply: (j) => (j.resource.google_compute_firewall.st_prod_in_deny_st_server_from_any.priority = 2000) });
+    out.push({
+      name: "GCP extra allow tcp 3306 from 0.0.0.0/0",
+      cloud: "gcp",
+      apply: (j) => (j.resource.google_compute_firewall.extra = { direction: "INGRESS", priority: 100, target_tags: ["st-prod-st-server"], source_ranges: ["0.0.0.0/0"], allow: [{ protocol: "tcp", ports: ["3306"] }] }),
+    });
+    out.push({
+      name: "GCP extra egress deny tcp 443 (catalog allows egress)",
+      cloud: "gcp",
+      apply: (j) => (j.resource.google_compute_firewall.extra = { direction: "EGRESS", priority: 100, target_tags: ["st-prod-st-server"], destination_ranges: ["0.0.0.0/0"], deny: [{ protocol: "tcp", ports: ["443"] }] }),
+    });
+    return out;
+  }
+
+  test("every mutation of prod's AWS and GCP stacks is caught", () => {
+    const all = mutations();
+    const missed = all.filter((m) => !disagreesAfter(m)).map((m) => m.name);
+    console.log(`mutations caught: ${all.length - missed.length}/${all.length} (AWS ${all.filter((m) => m.cloud === "aws").length}, GCP ${all.filter((m) => m.cloud === "gcp").length})`);
+    expect(all.length).toBeGreaterThan(80);
+    expect(missed).toEqual([]);
+  });
+});
+
+describe("npm run verify", () => {
+  const cli = (dir: string) => {
+    try {
+      return { code: 0, out: execFileSync(process.execPath, ["--import", "tsx", "verify/cli.ts", dir], { encoding: "utf8" }) };
+    } catch (e) {
+      const err = e as { status: number; stdout: string };
+      return { code: err.status, out: err.stdout };
+    }
+  };
+
+  test("passes on a fresh synthesis and fails, naming the flow and the resource, on a mutated one", () => {
+    const ok = cli(outdir);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/^dev: \d+ flows, catalog vs AWS and GCP: all agree$/m);
+
+    const bad = mkdtempSync(path.join(os.tmpdir(), "fw-mutated-"));
+    cpSync(outdir, bad, { recursive: true });
+    const file = jsonPath(bad, "dev-gcp");
+    const json = clone(JSON.parse(readFileSync(file, "utf8")));
+    json.resource.google_compute_firewall.st_dev_in_allow_st_server_from_admin_host.allow[0].ports = ["445"];
+    writeFileSync(file, JSON.stringify(json));
+    const failed = cli(bad);
+    expect(failed.code).toBe(1);
+    expect(failed.out).toMatch(/dev: \d+ flows, catalog vs AWS and GCP: \d+ disagreement/);
+    expect(failed.out).toContain(
+      `tcp 444 from 10.10.0.10 to role st-server: catalog allow (rule "st-admin-tool-https"); AWS allow (aws_vpc_security_group_ingress_rule.st_admin_tool_https_tcp_444_cidr_10_10_0_10_32); GCP deny (google_compute_firewall.st_dev_in_deny_st_server_from_any)`,
+    );
+    expect(failed.out).toContain(`tcp 445 from 10.10.0.10 to role st-server: catalog deny (rule "st-deny-all-tcp"); AWS deny (no rule allows it); GCP allow (google_compute_firewall.st_dev_in_allow_st_server_from_admin_host)`);
+  });
+
+  test("a missing synthesis is an error that says to synthesize first", () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), "fw-empty-"));
+    const r = (() => {
+      try {
+        execFileSync(process.execPath, ["--import", "tsx", "verify/cli.ts", empty], { encoding: "utf8", stdio: "pipe" });
+        return { code: 0, err: "" };
+      } catch (e) {
+        return { code: (e as { status: number }).status, err: (e as { stderr: string }).stderr };
+      }
+    })();
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/is missing\. Run `npm run synth` first/);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * What AWS would decide, read from synthesized Terraform JSON: a security
+ * group allows the union of its rules; what no rule allows is denied, in both
+ * directions (Terraform-managed groups have no default egress rule).
+ */
+import { Direction, Flow } from "../../policy";
+import { cidrHolds, hasPorts, protocolOf, referencedId } from "./flow-match";
+
+export interface AwsRule {
+  readonly address: string;
+  readonly direction: Direction;
+  readonly group: string;
+  readonly peer: { kind: "group"; group: string } | { kind: "cidr"; cidr: string };
+  readonly protocol: number | "all";
+  readonly from?: number;
+  readonly to?: number;
+}
+
+export interface AwsView {
+  /** Role id → security group logical id (from the security_group_ids output). */
+  readonly groupOfRole: Record<string, string>;
+  readonly rules: readonly AwsRule[];
+}
+
+export interface CloudDecision {
+  readonly action: "allow" | "deny";
+  /** Resources that decided: the matching rules, or the firewall that matched first; empty when the default decided. */
+  readonly resources: string[];
+}
+
+const TYPES: Record<Direction, string> = { ingress: "aws_vpc_security_group_ingress_rule", egress: "aws_vpc_security_group_egress_rule" };
+
+export function loadAwsView(json: any): AwsView {
+  const groupOfRole: Record<string, string> = {};
+  for (const [role, ref] of Object.entries<string>(json.output?.security_group_ids?.value ?? {})) {
+    const id = referencedId(ref, "aws_security_group");
+    if (!id) throw new Error(`output security_group_ids["${role}"] is not a security group reference: ${ref}`);
+    groupOfRole[role] = id;
+  }
+  const rules: AwsRule[] = [];
+  for (const direction of ["ingress", "egress"] as const) {
+    for (const [id, body] of Object.entries<any>(json.resource?.[TYPES[direction]] ?? {})) {
+      const group = referencedId(body.security_group_id, "aws_security_group");
+      if (!group) throw new Error(`${TYPES[direction]}.${id} has no security_group_id reference`);
+      const ref = referencedId(body.referenced_security_group_id, "aws_security_group");
+      const cidr = body.cidr_ipv4 ?? body.cidr_ipv6;
+      if (!ref && !cidr) throw new Error(`${TYPES[direction]}.${id} has neither a referenced group nor a CIDR`);
+      rules.push({
+        address: `${TYPES[direction]}.${id}`,
+        direction,
+        group,
+        peer: ref ? { kind: "group", group: ref } : { kind: "cidr", cidr },
+        protocol: protocolOf(body.ip_protocol),
+        from: body.from_port,
+        to: body.to_port,
+      });
+    }
+  }
+  return { groupOfRole, rules };
+}
+
+/** Every port edge the rules mention. */
+export function awsPorts(view: AwsView): number[] {
+  return view.rules.flatMap((r) => (r.from !== undefined && r.from >= 0 ? [r.from, r.to ?? r.from] : []));
+}
+
+export function awsRuleMatches(view: AwsView, rule: AwsRule, flow: Flow): boolean {
+  if (rule.direction !== flow.direction || rule.group !== view.groupOfRole[flow.target]) return false;
+  if (rule.protocol !== "all" && rule.protocol !== flow.protocol) return false;
+  if (rule.protocol !== "all" && hasPorts(rule.protocol)) {
+    if (flow.port === undefined || rule.from === undefined || rule.to === undefined || flow.port < rule.from || flow.port > rule.to) return false;
+  }
+  if (rule.peer.kind === "group") return flow.peer.kind === "role" && view.groupOfRole[flow.peer.role] === rule.peer.group;
+  return cidrHolds(rule.peer.cidr, flow.peer);
+}
+
+export function awsDecide(view: AwsView, flow: Flow): CloudDecision {
+  if (!view.groupOfRole[flow.target]) return { action: "deny", resources: [] };
+  const resources = view.rules.filter((r) => awsRuleMatches(view, r, flow)).map((r) => r.address);
+  return { action: resources.length > 0 ? "allow" : "deny", resources };
+}
