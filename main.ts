@@ -14,13 +14,14 @@ async function main(): Promise<void> {
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  const { outdir, stacks } = await synthesizeAll({
+  const { outdir, stacks, lintLines } = await synthesizeAll({
     only,
     catalogDir: process.env.FIREWALL_CATALOG_DIR || undefined,
     environmentsDir: process.env.FIREWALL_ENVIRONMENTS_DIR || undefined,
   });
+  for (const line of lintLines) process.stderr.write(`${line}\n`);
   if (!process.env.CDKTF_OUTDIR || process.env.FIREWALL_VERBOSE) {
-    process.stdout.write(`Synthesized ${stacks.length} stacks into ${outdir}/stacks (JSON) and ${outdir}/hcl (HCL): ${stacks.map((s) => s.name).join(", ")}\n`);
+    process.stdout.write(`Synthesized ${stacks.length} stacks into ${outdir}/stacks (JSON), ${outdir}/hcl (HCL) and ${outdir}/reports (coverage): ${stacks.map((s) => s.name).join(", ")}\n`);
   }
 }
 

@@ -13,3 +13,11 @@ export interface RuleRealisation {
   /** One sentence for the coverage report. */
   readonly note: string;
 }
+
+/** How a role's egress default (not a catalog rule) is realised on one cloud. */
+export interface EgressDefaultRealisation {
+  readonly roleId: string;
+  readonly how: "rendered" | "default" | "narrowed";
+  readonly resources: string[];
+  readonly note: string;
+}

@@ -3,7 +3,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { AwsSecurityGroups } from "../modules/aws";
-import { RuleRealisation } from "../modules/realisation";
+import { EgressDefaultRealisation, RuleRealisation } from "../modules/realisation";
 import { BoundPolicy } from "../policy";
 import { DEFAULT_AWS_PROVIDER_VERSION, Environment } from "./environment";
 
@@ -15,6 +15,7 @@ export interface AwsFirewallStackProps {
 export class AwsFirewallStack extends TerraformStack {
   readonly securityGroups: AwsSecurityGroups;
   readonly realisations: RuleRealisation[];
+  readonly egressDefaults: EgressDefaultRealisation[];
 
   constructor(scope: Construct, name: string, props: AwsFirewallStackProps) {
     super(scope, name);
@@ -51,6 +52,7 @@ export class AwsFirewallStack extends TerraformStack {
       tags: { catalog: props.policy.policy.name },
     });
     this.realisations = this.securityGroups.realisations;
+    this.egressDefaults = this.securityGroups.egressDefaults;
 
     const output = new TerraformOutput(this, "security_group_ids", {
       value: this.securityGroups.securityGroupIds,

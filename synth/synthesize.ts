@@ -6,7 +6,12 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as path from "path";
 import { App } from "cdktf";
+import { SynthesisError } from "../policy";
+import { AwsFirewallStack } from "../stacks/aws-stack";
 import { buildStacks, BuildOptions, FirewallStackInfo } from "../stacks/app";
+import { GcpFirewallStack } from "../stacks/gcp-stack";
+import { formatFindings, lintPolicy, LintResult } from "../verify/lint";
+import { buildCoverageReport, CloudRealisation, writeReports } from "../verify/report/coverage";
 import { terraformJsonToHcl } from "./hcl";
 
 export interface SynthOptions extends BuildOptions {
@@ -17,15 +22,41 @@ export interface SynthOptions extends BuildOptions {
 export interface SynthResult {
   readonly outdir: string;
   readonly stacks: FirewallStackInfo[];
+  /** Lint warnings and waivers, one line each, for the console. */
+  readonly lintLines: string[];
 }
 
+/**
+ * Builds every stack, lints each environment (errors stop here, before any
+ * file is written), synthesizes JSON, writes the HCL tree and the coverage reports.
+ */
 export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthResult> {
   const outdir = options.outdir || process.env.CDKTF_OUTDIR || "cdktf.out";
   const app = new App({ outdir, stackTraces: false });
   const stacks = buildStacks(app, options);
+  const environments = [...new Set(stacks.map((s) => s.environment.name))];
+  const lint = new Map<string, LintResult>(environments.map((env) => [env, lintPolicy(stacks.find((s) => s.environment.name === env)!.bound)]));
+  const errors = environments.flatMap((env) => formatFindings({ ...lint.get(env)!, warnings: [], waived: [] }, env));
+  if (errors.length > 0) {
+    throw new SynthesisError(`security lint found ${errors.length} error(s); fix the catalog or waive a finding there with its reason:\n${errors.map((e) => `  - ${e}`).join("\n")}`);
+  }
+  const reports = environments.map((env) => {
+    const mine = stacks.filter((s) => s.environment.name === env);
+    const clouds: Partial<Record<"aws" | "gcp", CloudRealisation>> = {};
+    for (const s of mine) {
+      clouds[s.cloud] = {
+        stack: s.name,
+        realisations: s.stack.realisations,
+        egressDefaults: s.stack instanceof GcpFirewallStack ? s.stack.firewall.egressDefaults : (s.stack as AwsFirewallStack).egressDefaults,
+      };
+    }
+    return buildCoverageReport({ environment: env, bound: mine[0].bound, clouds, lint: lint.get(env)! });
+  });
   app.synth();
   await writeHclTree(outdir, stacks.map((s) => s.name));
-  return { outdir, stacks };
+  rmSync(path.join(outdir, "reports"), { recursive: true, force: true });
+  writeReports(outdir, reports);
+  return { outdir, stacks, lintLines: environments.flatMap((env) => formatFindings(lint.get(env)!, env)) };
 }
 
 export function jsonPath(outdir: string, stack: string): string {

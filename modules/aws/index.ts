@@ -7,7 +7,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
 import { BoundPolicy, Direction, PeerEntry, PortRange, SynthesisError } from "../../policy";
-import { RuleRealisation } from "../realisation";
+import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
 import { AllowPiece, resolveDirection } from "./allow-set";
 
 export interface AwsSecurityGroupsProps {
@@ -32,6 +32,8 @@ export class AwsSecurityGroups extends Construct {
   readonly securityGroupIds: Record<string, string> = {};
   /** How each catalog rule is realised on AWS. */
   readonly realisations: RuleRealisation[] = [];
+  /** How each managed role's egress default is realised. */
+  readonly egressDefaults: EgressDefaultRealisation[] = [];
 
   constructor(scope: Construct, id: string, props: AwsSecurityGroupsProps) {
     super(scope, id);
@@ -77,7 +79,15 @@ export class AwsSecurityGroups extends Construct {
               counts[piece.peer.kind === "cidr" ? piece.peer.family : 4]++;
             }
           }
-          if (!allow.rule) continue;
+          if (!allow.rule) {
+            this.egressDefaults.push({
+              roleId: role.id,
+              how: allow.cutBy.length > 0 ? "narrowed" : "rendered",
+              resources: resources.sort(),
+              note: `allow-all egress rendered as rules (Terraform removes AWS's own)${allow.cutBy.length > 0 ? `, without what ${allow.cutBy.map((d) => `"${d}"`).join(", ")} deny` : ""}`,
+            });
+            continue;
+          }
           const cut = allow.cutBy.map((d) => `"${d}"`).join(", ");
           realised.set(allow.rule.id, {
             ruleId: allow.rule.id,
@@ -115,6 +125,11 @@ export class AwsSecurityGroups extends Construct {
     for (const rule of bound.rules) {
       const r = realised.get(rule.id);
       if (r) this.realisations.push(r);
+    }
+    for (const role of bound.managedRoles) {
+      if (role.egressDefault === "deny") {
+        this.egressDefaults.push({ roleId: role.id, how: "default", resources: [], note: "Terraform-managed security groups deny egress that no rule allows" });
+      }
     }
   }
 

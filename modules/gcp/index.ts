@@ -6,7 +6,7 @@ import { createHash } from "crypto";
 import { ComputeFirewall, ComputeFirewallAllow, ComputeFirewallConfig } from "@cdktf/provider-google/lib/compute-firewall";
 import { Construct } from "constructs";
 import { BoundPolicy, formatPortRange, isAllPorts, normalisePorts, PortRange, SynthesisError } from "../../policy";
-import { RuleRealisation } from "../realisation";
+import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
 import { FirewallGroup, gcpProtocol, planGroups } from "./plan";
 
 export interface GcpFirewallProps {
@@ -30,13 +30,6 @@ export interface GcpFirewallProps {
   readonly logging?: false | "INCLUDE_ALL_METADATA" | "EXCLUDE_ALL_METADATA";
 }
 
-/** How a role's egress default is realised (it is not a catalog rule). */
-export interface EgressDefaultRealisation {
-  readonly roleId: string;
-  readonly how: "rendered" | "default";
-  readonly resources: string[];
-  readonly note: string;
-}
 
 /** GCP's per-rule limits. */
 export const GCP_LIMITS = { ranges: 256, ports: 256, sourceTags: 30, targetTags: 70, serviceAccounts: 10 } as const;

@@ -1,0 +1,60 @@
+import { BoundRule, cidrContains, isAllPorts, PeerEntry, PortRange, subtractPorts } from "../../../policy";
+import { LintCheck, ruleSubject } from "../check";
+
+/** A part of a rule's match: one peer entry with the ports still not covered. */
+interface Piece {
+  readonly peer: PeerEntry;
+  /** Empty means every port (or a protocol without ports). */
+  readonly ports: readonly PortRange[] | "all";
+}
+
+/** Whether `by` surely covers `peer` (a role's addresses are unknown: only a /0 or the role itself covers it). */
+function peerCovers(by: PeerEntry, peer: PeerEntry, ipv6: boolean, others: readonly PeerEntry[]): boolean {
+  if (peer.kind === "role") {
+    if (by.kind === "role") return by.role === peer.role;
+    const whole = new Set(others.flatMap((e) => (e.kind === "cidr" && (e.cidr === "0.0.0.0/0" || e.cidr === "::/0") ? [e.family] : [])));
+    return whole.has(4) && (!ipv6 || whole.has(6));
+  }
+  return by.kind === "cidr" && by.family === peer.family && cidrContains(by.cidr, peer.cidr);
+}
+
+function cover(piece: Piece, rule: BoundRule, earlier: BoundRule, ipv6: boolean): Piece | undefined {
+  if (earlier.protocol !== "all" && earlier.protocol !== rule.protocol) return piece;
+  if (!earlier.peers.some((e) => peerCovers(e, piece.peer, ipv6, earlier.peers))) return piece;
+  if (earlier.protocol === "all" || earlier.ports.length === 0 || isAllPorts(earlier.ports)) return undefined;
+  if (piece.ports === "all") return piece; // a port list never covers "every port" in this conservative reading
+  const rest = subtractPorts(piece.ports, earlier.ports);
+  return rest.length === 0 ? undefined : { ...piece, ports: rest };
+}
+
+export const shadowedRule: LintCheck = {
+  id: "shadowed-rule",
+  severity: "warning",
+  title: "Rule shadowed by, or redundant with, earlier rules",
+  explanation:
+    "A rule whose whole match is decided by earlier rules never decides anything: shadowed (an earlier rule of the other action wins, so the rule misleads readers) or redundant (earlier rules already do it).",
+  check(bound) {
+    const findings = [];
+    for (const [i, rule] of bound.rules.entries()) {
+      const earlier = bound.rules.slice(0, i).filter((e) => e.target === rule.target && e.direction === rule.direction);
+      let pieces: Piece[] = rule.peers.map((peer) => ({ peer, ports: rule.ports.length === 0 || isAllPorts(rule.ports) ? "all" : rule.ports }));
+      const coveredBy = new Set<BoundRule>();
+      for (const e of earlier) {
+        const next = pieces.map((p) => cover(p, rule, e, bound.ipv6)).filter((p): p is Piece => p !== undefined);
+        if (JSON.stringify(next) !== JSON.stringify(pieces)) coveredBy.add(e);
+        pieces = next;
+      }
+      if (pieces.length > 0 || coveredBy.size === 0) continue;
+      const by = [...coveredBy];
+      const other = by.filter((e) => e.action !== rule.action);
+      findings.push({
+        ...ruleSubject(rule),
+        message:
+          other.length > 0
+            ? `is shadowed: earlier rule(s) ${by.map((e) => `"${e.id}"`).join(", ")} decide every flow it matches, ${other.map((e) => `"${e.id}" with the opposite action`).join(", ")}. Move it above them or remove it`
+            : `is redundant: earlier rule(s) ${by.map((e) => `"${e.id}"`).join(", ")} already ${rule.action} every flow it matches. Remove it`,
+      });
+    }
+    return findings;
+  },
+};

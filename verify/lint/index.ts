@@ -1,0 +1,63 @@
+/**
+ * The security lint pack. Runs at synthesis for every environment (address
+ * sets are bound by then: a set bound to 0.0.0.0/0 is as open as `any`).
+ * Errors stop synthesis, warnings are printed, and a finding is waived only in
+ * the catalog, on its rule or role, with a written reason.
+ */
+import { BoundPolicy } from "../../policy";
+import { Finding, LintCheck } from "./check";
+import { adminPortOpenToAny } from "./checks/admin-port-open-to-any";
+import { allProtocolsOrAllPorts } from "./checks/all-protocols-or-all-ports";
+import { egressOpenToWorld } from "./checks/egress-open-to-world";
+import { missingOrDefaultDescription } from "./checks/missing-or-default-description";
+import { shadowedRule } from "./checks/shadowed-rule";
+
+export type { Finding, LintCheck } from "./check";
+
+export const LINT_PACK: readonly LintCheck[] = [adminPortOpenToAny, allProtocolsOrAllPorts, shadowedRule, missingOrDefaultDescription, egressOpenToWorld];
+
+export interface LintResult {
+  readonly errors: Finding[];
+  readonly warnings: Finding[];
+  readonly waived: (Finding & { readonly reason: string })[];
+}
+
+export function lintPolicy(bound: BoundPolicy, pack: readonly LintCheck[] = LINT_PACK): LintResult {
+  const result: LintResult = { errors: [], warnings: [], waived: [] };
+  const used = new Set<string>();
+  const waiverOf = (f: Finding) => {
+    const owner = f.ruleId ? bound.rules.find((r) => r.id === f.ruleId) : bound.policy.roles.find((r) => r.id === f.roleId);
+    const w = owner?.waivers.find((x) => x.check === f.check);
+    if (w) used.add(`${f.ruleId ?? f.roleId}/${w.check}`);
+    return w;
+  };
+  for (const check of pack) {
+    for (const partial of check.check(bound)) {
+      const finding: Finding = { ...partial, check: check.id, severity: check.severity };
+      const waiver = waiverOf(finding);
+      if (waiver) result.waived.push({ ...finding, reason: waiver.reason });
+      else (finding.severity === "error" ? result.errors : result.warnings).push(finding);
+    }
+  }
+  // A waiver for a finding that no longer fires should go, so stale waivers do not linger.
+  const owners = [...bound.policy.roles.map((r) => ({ kind: "role", id: r.id, waivers: r.waivers })), ...bound.policy.rules.map((r) => ({ kind: "rule", id: r.id, waivers: r.waivers }))];
+  for (const o of owners) {
+    for (const w of o.waivers) {
+      if (!used.has(`${o.id}/${w.check}`)) {
+        result.warnings.push({
+          check: "unused-waiver",
+          severity: "warning",
+          subject: `${o.kind} "${o.id}"`,
+          ...(o.kind === "rule" ? { ruleId: o.id } : { roleId: o.id }),
+          message: `waives "${w.check}", which does not fire here${pack.some((c) => c.id === w.check) ? "" : " (no such check)"}. Remove the waiver`,
+        });
+      }
+    }
+  }
+  return result;
+}
+
+export function formatFindings(result: LintResult, environment: string): string[] {
+  const line = (f: Finding) => `${f.severity} [${f.check}] environment "${environment}", ${f.subject}: ${f.message}.`;
+  return [...result.errors.map(line), ...result.warnings.map(line), ...result.waived.map((f) => `waived [${f.check}] environment "${environment}", ${f.subject}: ${f.reason}`)];
+}
