@@ -1,0 +1,42 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { synthesizeAll } from "../../synth/synthesize";
+
+/** A copy of the example catalog and environments that a test may change. */
+function workspace(edit: (dir: string) => void): { catalogDir: string; environmentsDir: string; outdir: string } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "fw-ws-"));
+  cpSync("catalog", path.join(dir, "catalog"), { recursive: true });
+  cpSync("environments", path.join(dir, "environments"), { recursive: true });
+  edit(dir);
+  return { catalogDir: path.join(dir, "catalog"), environmentsDir: path.join(dir, "environments"), outdir: path.join(dir, "out") };
+}
+
+test("a lint error stops synthesis before any file is written, naming the rule and the environment", async () => {
+  // GIVEN an environment that binds the Administration host set to the whole Internet
+  const ws = workspace((dir) => {
+    const file = path.join(dir, "environments", "dev.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("admin-host: [10.10.0.10/32]", "admin-host: [0.0.0.0/0]"));
+  });
+  // WHEN synthesizing THEN it fails on the admin port 444 now open to anyone
+  await expect(synthesizeAll({ ...ws, only: ["dev"] })).rejects.toThrow(
+    /security lint found 1 error\(s\)[\s\S]*error \[admin-port-open-to-any\] environment "dev", rule "st-admin-tool-https": opens administration port\(s\) 444 to 0\.0\.0\.0\/0/,
+  );
+  expect(existsSync(ws.outdir) ? readdirSync(ws.outdir) : []).toEqual([]);
+});
+
+test("an unbound address set fails synthesis naming the environment", async () => {
+  const ws = workspace((dir) => {
+    const file = path.join(dir, "environments", "staging.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("  admin-host: [10.20.0.10/32, 10.20.0.11/32]\n", "  {}\n").replace("addressSets:\n  {}", "addressSets: {}"));
+  });
+  await expect(synthesizeAll({ ...ws, only: ["staging"] })).rejects.toThrow(/environment "staging", rule "st-admin-tool-https": address set "admin-host" is not bound/);
+});
+
+test("selected environments only", async () => {
+  const ws = workspace(() => undefined);
+  const result = await synthesizeAll({ ...ws, only: ["dev"] });
+  expect(result.stacks.map((s) => s.name)).toEqual(["dev-aws", "dev-gcp"]);
+  expect(existsSync(path.join(ws.outdir, "reports", "dev.md"))).toBe(true);
+  expect(existsSync(path.join(ws.outdir, "reports", "prod.md"))).toBe(false);
+});
