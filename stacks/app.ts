@@ -9,14 +9,16 @@ import { AwsFirewallStack } from "./aws-stack";
 import { bindingsOf, Environment, loadEnvironments } from "./environment";
 import { GcpFirewallStack } from "./gcp-stack";
 
-export interface FirewallStackInfo {
+/** One stack to build: everything known before its constructs exist. */
+export interface StackPlan {
   readonly name: string;
   readonly cloud: "aws" | "gcp";
   readonly environment: Environment;
   readonly policy: Policy;
   /** The policy bound to this stack's environment. */
   readonly bound: BoundPolicy;
-  readonly stack: AwsFirewallStack | GcpFirewallStack;
+  /** Adds the stack's constructs to the app. */
+  create(app: App): AwsFirewallStack | GcpFirewallStack;
 }
 
 export interface BuildOptions {
@@ -32,12 +34,17 @@ export function stackName(env: string, cloud: "aws" | "gcp"): string {
   return `${env}-${cloud}`;
 }
 
-/** Adds every environment's stacks to the app. */
-export function buildStacks(app: App, options: BuildOptions = {}): FirewallStackInfo[] {
+/**
+ * Loads the environments and their catalogs and binds them: every input error
+ * surfaces here, before any construct exists. Stacks are created one at a time
+ * by the caller (see synth/synthesize.ts), so large catalogs never hold every
+ * stack's constructs in memory at once.
+ */
+export function planStacks(options: BuildOptions = {}): StackPlan[] {
   const catalogDir = options.catalogDir ?? "catalog";
   const environments = loadEnvironments(options.environmentsDir ?? "environments", options.only);
   const catalogs = new Map<string, Policy>();
-  const out: FirewallStackInfo[] = [];
+  const out: StackPlan[] = [];
   for (const env of environments) {
     let policy = catalogs.get(env.catalog);
     if (!policy) {
@@ -45,15 +52,15 @@ export function buildStacks(app: App, options: BuildOptions = {}): FirewallStack
       catalogs.set(env.catalog, policy);
     }
     const bound = bindPolicy(policy, bindingsOf(env));
-    if (env.aws) {
+    const aws = env.aws;
+    const gcp = env.gcp;
+    if (aws) {
       const name = stackName(env.name, "aws");
-      const stack = new AwsFirewallStack(app, name, { environment: { ...env, aws: env.aws }, policy: bound });
-      out.push({ name, cloud: "aws", environment: env, policy, bound, stack });
+      out.push({ name, cloud: "aws", environment: env, policy, bound, create: (app) => new AwsFirewallStack(app, name, { environment: { ...env, aws }, policy: bound }) });
     }
-    if (env.gcp) {
+    if (gcp) {
       const name = stackName(env.name, "gcp");
-      const stack = new GcpFirewallStack(app, name, { environment: { ...env, gcp: env.gcp }, policy: bound });
-      out.push({ name, cloud: "gcp", environment: env, policy, bound, stack });
+      out.push({ name, cloud: "gcp", environment: env, policy, bound, create: (app) => new GcpFirewallStack(app, name, { environment: { ...env, gcp }, policy: bound }) });
     }
   }
   return out;

@@ -6,9 +6,10 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as path from "path";
 import { App } from "cdktf";
-import { SynthesisError } from "../policy";
-import { AwsFirewallStack } from "../stacks/aws-stack";
-import { buildStacks, BuildOptions, FirewallStackInfo } from "../stacks/app";
+import { EgressDefaultRealisation, RuleRealisation } from "../modules/realisation";
+import { BoundPolicy, SynthesisError } from "../policy";
+import { BuildOptions, planStacks } from "../stacks/app";
+import { Environment } from "../stacks/environment";
 import { GcpFirewallStack } from "../stacks/gcp-stack";
 import { formatFindings, lintPolicy, LintResult } from "../verify/lint";
 import { buildCoverageReport, CloudRealisation, writeReports } from "../verify/report/coverage";
@@ -19,44 +20,80 @@ export interface SynthOptions extends BuildOptions {
   readonly outdir?: string;
 }
 
+/** What synthesis made of one stack. */
+export interface SynthesizedStack {
+  readonly name: string;
+  readonly cloud: "aws" | "gcp";
+  readonly environment: Environment;
+  readonly bound: BoundPolicy;
+  readonly realisations: RuleRealisation[];
+  readonly egressDefaults: EgressDefaultRealisation[];
+}
+
 export interface SynthResult {
   readonly outdir: string;
-  readonly stacks: FirewallStackInfo[];
+  readonly stacks: SynthesizedStack[];
   /** Lint warnings and waivers, one line each, for the console. */
   readonly lintLines: string[];
 }
 
 /**
- * Builds every stack, lints each environment (errors stop here, before any
- * file is written), synthesizes JSON, writes the HCL tree and the coverage reports.
+ * Plans every stack, lints each environment (errors stop here, before any file
+ * is written), then builds and synthesizes the stacks one at a time, writing
+ * JSON, HCL and, per environment, the coverage report.
  */
 export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthResult> {
   const outdir = options.outdir || process.env.CDKTF_OUTDIR || "cdktf.out";
-  const app = new App({ outdir, stackTraces: false });
-  const stacks = buildStacks(app, options);
-  const environments = [...new Set(stacks.map((s) => s.environment.name))];
-  const lint = new Map<string, LintResult>(environments.map((env) => [env, lintPolicy(stacks.find((s) => s.environment.name === env)!.bound)]));
+  const plans = planStacks(options);
+  const environments = [...new Set(plans.map((s) => s.environment.name))];
+  const lint = new Map<string, LintResult>(environments.map((env) => [env, lintPolicy(plans.find((s) => s.environment.name === env)!.bound)]));
   const errors = environments.flatMap((env) => formatFindings({ ...lint.get(env)!, warnings: [], waived: [] }, env));
   if (errors.length > 0) {
     throw new SynthesisError(`security lint found ${errors.length} error(s); fix the catalog or waive a finding there with its reason:\n${errors.map((e) => `  - ${e}`).join("\n")}`);
   }
+
+  const app = new App({ outdir, stackTraces: false });
+  rmSync(path.join(outdir, "hcl"), { recursive: true, force: true });
+  rmSync(path.join(outdir, "reports"), { recursive: true, force: true });
+  const stacks: SynthesizedStack[] = [];
+  for (const plan of plans) {
+    const stack = withoutTokenStackTraces(() => {
+      const s = plan.create(app);
+      app.synth(); // synthesizes the only stack in the app; the manifest keeps every stack written so far
+      return s;
+    });
+    const realisations = stack.realisations;
+    const egressDefaults = stack instanceof GcpFirewallStack ? stack.firewall.egressDefaults : stack.egressDefaults;
+    app.node.tryRemoveChild(stack.node.id); // let its constructs go before the next stack
+    writeHcl(outdir, plan.name);
+    stacks.push({ name: plan.name, cloud: plan.cloud, environment: plan.environment, bound: plan.bound, realisations, egressDefaults });
+  }
+
   const reports = environments.map((env) => {
     const mine = stacks.filter((s) => s.environment.name === env);
     const clouds: Partial<Record<"aws" | "gcp", CloudRealisation>> = {};
-    for (const s of mine) {
-      clouds[s.cloud] = {
-        stack: s.name,
-        realisations: s.stack.realisations,
-        egressDefaults: s.stack instanceof GcpFirewallStack ? s.stack.firewall.egressDefaults : (s.stack as AwsFirewallStack).egressDefaults,
-      };
-    }
+    for (const s of mine) clouds[s.cloud] = { stack: s.name, realisations: s.realisations, egressDefaults: s.egressDefaults };
     return buildCoverageReport({ environment: env, bound: mine[0].bound, clouds, lint: lint.get(env)! });
   });
-  app.synth();
-  await writeHclTree(outdir, stacks.map((s) => s.name));
-  rmSync(path.join(outdir, "reports"), { recursive: true, force: true });
   writeReports(outdir, reports);
   return { outdir, stacks, lintLines: environments.flatMap((env) => formatFindings(lint.get(env)!, env)) };
+}
+
+/**
+ * CDKTF captures a full stack trace for every token it creates, only to quote
+ * it if the token later fails to resolve; formatting those traces is about a
+ * fifth of synthesis time. While constructing and synthesizing, traces are
+ * captured but not formatted. Errors thrown meanwhile still get their stack:
+ * V8 formats an Error's stack when it is first read, after this returns.
+ */
+function withoutTokenStackTraces<T>(work: () => T): T {
+  const previous = Error.prepareStackTrace;
+  Error.prepareStackTrace = () => "";
+  try {
+    return work();
+  } finally {
+    Error.prepareStackTrace = previous;
+  }
 }
 
 export function jsonPath(outdir: string, stack: string): string {
@@ -67,13 +104,10 @@ export function hclDir(outdir: string, stack: string): string {
   return path.join(outdir, "hcl", stack);
 }
 
-export async function writeHclTree(outdir: string, stackNames: readonly string[]): Promise<void> {
-  rmSync(path.join(outdir, "hcl"), { recursive: true, force: true });
-  for (const name of stackNames) {
-    const config = JSON.parse(readFileSync(jsonPath(outdir, name), "utf8"));
-    const files = await terraformJsonToHcl(config);
-    const dir = hclDir(outdir, name);
-    mkdirSync(dir, { recursive: true });
-    for (const [file, text] of Object.entries(files)) writeFileSync(path.join(dir, file), text);
-  }
+/** Writes a stack's HCL twin from its synthesized JSON. */
+export function writeHcl(outdir: string, stack: string): void {
+  const files = terraformJsonToHcl(JSON.parse(readFileSync(jsonPath(outdir, stack), "utf8")));
+  const dir = hclDir(outdir, stack);
+  mkdirSync(dir, { recursive: true });
+  for (const [file, text] of Object.entries(files)) writeFileSync(path.join(dir, file), text);
 }

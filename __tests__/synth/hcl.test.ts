@@ -2,7 +2,7 @@ import { execFileSync } from "child_process";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { parse } from "@cdktf/hcl2json";
-import { terraformJsonToHcl } from "../../synth/hcl";
+import { alignAssignments, formatHcl, terraformJsonToHcl } from "../../synth/hcl";
 import { resourceBlocks, providerBlocks } from "../../synth/provider-schema";
 import { hclDir, jsonPath } from "../../synth/synthesize";
 import { terraformAvailability } from "../../verify/terraform";
@@ -54,6 +54,15 @@ describe("block knowledge comes from the provider bindings", () => {
 });
 
 describe("JSON to HCL", () => {
+  test("aligns = in runs of single-line attributes, as hclwrite does; multi-line values and blocks end a run", async () => {
+    const text = ['resource "x" "y" {', '  a = 1', '  long_name = "v = w"', '  m = {', '    k = "v"', '    kk = ["a", "b"]', "  }", '  z = "${a.b}"', "", "  b {", "    c = 1", "  }", "}", ""].join("\n");
+    const aligned = alignAssignments(text);
+    expect(aligned).toBe(
+      ['resource "x" "y" {', "  a         = 1", '  long_name = "v = w"', "  m = {", '    k  = "v"', '    kk = ["a", "b"]', "  }", '  z = "${a.b}"', "", "  b {", "    c = 1", "  }", "}", ""].join("\n"),
+    );
+    expect(await formatHcl({ f: text })).toEqual({ f: aligned });
+  });
+
   test("references become bare expressions; other strings stay quoted templates with escapes", async () => {
     const files = await terraformJsonToHcl({
       resource: {
@@ -99,6 +108,12 @@ describe("the HCL tree of every synthesized stack", () => {
     const main = readFileSync(path.join(hclDir(outdir, "prod-aws"), "main.tf"), "utf8");
     expect(main).toMatch(/security_group_id\s+= aws_security_group\.\w+\.id\n/);
     expect(main).not.toContain('"${');
+  });
+
+  test("is laid out byte for byte as HashiCorp's hclwrite formats it (@cdktf/hcl-tools)", async () => {
+    const files: Record<string, string> = {};
+    for (const s of stacks) for (const f of listFiles(hclDir(outdir, s))) files[`${s}/${f}`] = readFileSync(path.join(hclDir(outdir, s), f), "utf8");
+    expect(await formatHcl(files)).toEqual(files);
   });
 
   const tf = terraformAvailability();

@@ -69,13 +69,15 @@ function conflict(a: Member, b: Member): boolean {
 }
 
 /**
- * Greedy grouping in catalog order: a member joins the latest compatible group
- * (same direction, action, target and peer) unless a conflicting earlier member
- * sits in that group or after it, which would reorder a decision.
+ * Greedy grouping in catalog order: a member joins the latest group with the
+ * same direction, action, target and peer unless an earlier member that
+ * conflicts with it sits in that group or after it, which would reorder a decision.
  */
 export function planGroups(bound: BoundPolicy): FirewallGroup[] {
   const groups: FirewallGroup[] = [];
-  const placed: { member: Member; group: FirewallGroup }[] = [];
+  // Only members of the same target and direction can conflict: index them so.
+  const placed = new Map<string, { member: Member; group: FirewallGroup }[]>();
+  const latestGroup = new Map<string, FirewallGroup>();
   for (const rule of bound.rules) {
     for (const spec of peerSpecs(rule)) {
       if (rule.direction === "egress" && spec.kind === "role") {
@@ -85,9 +87,14 @@ export function planGroups(bound: BoundPolicy): FirewallGroup[] {
         );
       }
       const member: Member = { rule, peer: spec };
-      const key = `${rule.direction}|${rule.action}|${rule.target}|${peerKey(spec)}`;
-      const limit = Math.max(-1, ...placed.filter((p) => conflict(p.member, member)).map((p) => p.group.position));
-      const candidate = [...groups].reverse().find((g) => `${g.direction}|${g.action}|${g.target}|${peerKey(g.peer)}` === key && g.position > limit);
+      const scope = `${rule.direction}|${rule.target}`;
+      const key = `${rule.action}|${scope}|${peerKey(spec)}`;
+      let same = placed.get(scope);
+      if (!same) placed.set(scope, (same = []));
+      let limit = -1;
+      for (const p of same) if (p.group.position > limit && conflict(p.member, member)) limit = p.group.position;
+      const latest = latestGroup.get(key);
+      const candidate = latest && latest.position > limit ? latest : undefined;
       const group: FirewallGroup = candidate ?? {
         direction: rule.direction,
         action: rule.action,
@@ -97,9 +104,12 @@ export function planGroups(bound: BoundPolicy): FirewallGroup[] {
         members: [],
         position: groups.length,
       };
-      if (!candidate) groups.push(group);
+      if (!candidate) {
+        groups.push(group);
+        latestGroup.set(key, group);
+      }
       group.members.push(member);
-      placed.push({ member, group });
+      same.push({ member, group });
     }
   }
   return groups;
