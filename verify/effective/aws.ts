@@ -67,8 +67,9 @@ export function awsPorts(view: AwsView): number[] {
 export function awsRuleMatches(view: AwsView, rule: AwsRule, flow: Flow): boolean {
   if (rule.direction !== flow.direction || rule.group !== view.groupOfRole[flow.target]) return false;
   if (rule.protocol !== "all" && rule.protocol !== flow.protocol) return false;
-  if (rule.protocol !== "all" && hasPorts(rule.protocol)) {
-    if (flow.port === undefined || rule.from === undefined || rule.to === undefined || flow.port < rule.from || flow.port > rule.to) return false;
+  // A port protocol without from/to (SCTP as rendered) covers every port.
+  if (rule.protocol !== "all" && hasPorts(rule.protocol) && rule.from !== undefined && rule.to !== undefined) {
+    if (flow.port === undefined || flow.port < rule.from || flow.port > rule.to) return false;
   }
   if (rule.peer.kind === "group") return flow.peer.kind === "role" && view.groupOfRole[flow.peer.role] === rule.peer.group;
   return cidrHolds(rule.peer.cidr, flow.peer);

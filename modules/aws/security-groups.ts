@@ -1,0 +1,96 @@
+/**
+ * Renders a bound policy as AWS security groups: one group per managed role and
+ * one aws_vpc_security_group_{ingress,egress}_rule per (allow rule, peer entry,
+ * port range), with catalog denies cut out of the allows below them.
+ */
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Construct } from "constructs";
+import { BoundPolicy } from "../../policy";
+import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
+import { awsProtocolFields, checkAwsText, checkGroupName, DEFAULT_RULES_PER_GROUP } from "./aws-limits";
+import { groupLogicalId } from "./naming";
+import { planRules, RuleEntry } from "./plan";
+
+export interface AwsSecurityGroupsProps {
+  /** The policy bound to one environment. */
+  readonly policy: BoundPolicy;
+  /** VPC the groups belong to. */
+  readonly vpcId: string;
+  /** Prefix of group names; groups are named `${namePrefix}-${environment}-${roleId}`. */
+  readonly namePrefix: string;
+  /** Tags on every group and rule. @default {} */
+  readonly tags?: Record<string, string>;
+  /**
+   * Rule entries allowed per group, direction and address family; raise it only
+   * after raising the AWS quota "Inbound or outbound rules per security group".
+   * @default 60
+   */
+  readonly rulesPerGroupQuota?: number;
+}
+
+export class AwsSecurityGroups extends Construct {
+  /** Security group id (a Terraform reference token) per managed role id. */
+  readonly securityGroupIds: Record<string, string> = {};
+  /** How each catalog rule is realised on AWS, in catalog order. */
+  readonly realisations: RuleRealisation[];
+  /** How each managed role's egress default (not a catalog rule) is realised, in catalog order. */
+  readonly egressDefaults: EgressDefaultRealisation[];
+
+  constructor(scope: Construct, id: string, props: AwsSecurityGroupsProps) {
+    super(scope, id);
+    const bound = props.policy;
+    const groups = new Map<string, SecurityGroup>();
+    const groupNames: Record<string, string> = {};
+
+    for (const role of bound.managedRoles) {
+      const name = `${props.namePrefix}-${bound.environment}-${role.id}`;
+      checkGroupName(name, role.id);
+      checkAwsText(role.description, "description", `role "${role.id}"`);
+      const logicalId = groupLogicalId(role.id);
+      // No inline ingress/egress: the rules are their own resources, and mixing both makes them fight.
+      // revoke_rules_on_delete stays off: every rule of ours is a resource Terraform deletes first,
+      // and revoking would also remove rules other teams attach to the group.
+      const group = new SecurityGroup(this, logicalId, {
+        name,
+        description: role.description,
+        vpcId: props.vpcId,
+        tags: sortedTags({ ...props.tags, Name: name, catalog: bound.policy.name, "catalog-role": role.id }),
+      });
+      group.overrideLogicalId(logicalId);
+      groups.set(role.id, group);
+      groupNames[role.id] = name;
+      this.securityGroupIds[role.id] = group.id;
+    }
+
+    const plan = planRules(bound, { groupNames, rulesPerGroupQuota: props.rulesPerGroupQuota ?? DEFAULT_RULES_PER_GROUP });
+    for (const entry of plan.entries) this.renderEntry(entry, groups, props.tags ?? {});
+    this.realisations = [...plan.realisations];
+    this.egressDefaults = [...plan.egressDefaults];
+  }
+
+  private renderEntry(entry: RuleEntry, groups: ReadonlyMap<string, SecurityGroup>, tags: Record<string, string>): void {
+    const peer = entry.peer;
+    const config = {
+      securityGroupId: groups.get(entry.role)!.id,
+      description: entry.description,
+      ...awsProtocolFields(entry.protocol, entry.range),
+      // bindPolicy turns roles bound to addresses into CIDRs, so a role peer is always one of our groups.
+      referencedSecurityGroupId: peer.kind === "role" ? groups.get(peer.role)!.id : undefined,
+      cidrIpv4: peer.kind === "cidr" && peer.family === 4 ? peer.cidr : undefined,
+      cidrIpv6: peer.kind === "cidr" && peer.family === 6 ? peer.cidr : undefined,
+      tags: sortedTags({ ...tags, ...entry.tags }),
+    };
+    const resource =
+      entry.direction === "ingress"
+        ? new VpcSecurityGroupIngressRule(this, entry.logicalId, config)
+        : new VpcSecurityGroupEgressRule(this, entry.logicalId, config);
+    resource.overrideLogicalId(entry.logicalId);
+  }
+}
+
+/** Sorted keys, so the synthesized JSON is the same whatever order tags were given in. */
+function sortedTags(tags: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
