@@ -5,4 +5,8 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   testTimeout: 30000,
+  // Jest's default on a 2-core machine is one worker; the Terraform and CDKTF CLI
+  // tests spend much of their time in child processes, so two workers overlap them.
+  maxWorkers: 2,
+  globalSetup: "<rootDir>/__tests__/support/global-setup.js",
 };

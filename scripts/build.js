@@ -4,6 +4,11 @@
  * runs tsc for that). Running plain JavaScript keeps TypeScript loaders, their
  * module hooks and source-map stack formatting out of every synthesis; CDKTF
  * captures a stack trace for every token it creates.
+ *
+ * Safe to run while another build or the compiled app runs (`npm run synth` and
+ * `npx cdktf synth` side by side): a file is written only when its content
+ * changed, through a temporary file renamed into place, and only files no
+ * longer produced are removed.
  */
 const { transformFileSync } = require("@swc/core");
 const fs = require("fs");
@@ -22,7 +27,22 @@ function walk(p, files = []) {
   return files;
 }
 
-fs.rmSync(out, { recursive: true, force: true });
+const written = new Set();
+
+/** Writes `content` to `target` atomically, and not at all when it is already there. */
+function emit(target, content) {
+  written.add(target);
+  try {
+    if (fs.readFileSync(target, "utf8") === content) return;
+  } catch {
+    // not there yet
+  }
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const temp = `${target}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, content);
+  fs.renameSync(temp, target);
+}
+
 for (const file of SOURCES.flatMap((s) => walk(s)).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))) {
   const { code } = transformFileSync(path.join(root, file), {
     jsc: { parser: { syntax: "typescript" }, target: "es2022" },
@@ -30,11 +50,9 @@ for (const file of SOURCES.flatMap((s) => walk(s)).filter((f) => f.endsWith(".ts
     sourceMaps: false,
     swcrc: false,
   });
-  const target = path.join(out, file.replace(/\.ts$/, ".js"));
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.writeFileSync(target, code);
+  emit(path.join(out, file.replace(/\.ts$/, ".js")), code);
 }
-for (const dir of ASSETS) fs.cpSync(path.join(root, dir), path.join(out, dir), { recursive: true });
+for (const file of ASSETS.flatMap((d) => walk(d))) emit(path.join(out, file), fs.readFileSync(path.join(root, file), "utf8"));
 
 // The JSON Schemas as standalone validator code (see policy/yaml-source.ts).
 const Ajv = require("ajv").default;
@@ -44,4 +62,8 @@ const schemas = ["catalog/schema/catalog.schema.json", "environments/schema/envi
 const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
 for (const s of schemas) ajv.addSchema(s);
 const code = standaloneCode(ajv, Object.fromEntries(schemas.map((s) => [precompiledName(s), s.$id])));
-fs.writeFileSync(path.join(out, "policy", "schema-validators.js"), code);
+emit(path.join(out, "policy", "schema-validators.js"), code);
+
+// Remove what a former build wrote from sources that are gone.
+const produced = (d) => (fs.existsSync(d) ? fs.readdirSync(d).flatMap((n) => (fs.statSync(path.join(d, n)).isDirectory() ? produced(path.join(d, n)) : [path.join(d, n)])) : []);
+for (const f of produced(out)) if (!written.has(f) && !f.endsWith(".tmp")) fs.rmSync(f, { force: true });

@@ -27,6 +27,8 @@ export class AwsFirewallStack extends TerraformStack {
       defaultTags: aws.tags ? [{ tags: sortedRecord(aws.tags) }] : undefined,
     });
     provider.overrideLogicalId("aws");
+    // Fully qualified, as reviewers and `terraform providers` write it (the binding says just "aws").
+    this.addOverride("terraform.required_providers.aws.source", "hashicorp/aws");
     this.addOverride("terraform.required_providers.aws.version", aws.providerVersion ?? DEFAULT_AWS_PROVIDER_VERSION);
     // S3 native locking (use_lockfile) needs Terraform 1.10.
     this.addOverride("terraform.required_version", ">= 1.10.0");

@@ -30,6 +30,7 @@ export class GcpFirewallStack extends TerraformStack {
     // Set through an override: cdktf 0.21 rewrites the keys of the provider's
     // default_labels map to snake_case (managed-by would become managed_by).
     if (gcp.labels) provider.addOverride("default_labels", sortedRecord(gcp.labels));
+    this.addOverride("terraform.required_providers.google.source", "hashicorp/google");
     this.addOverride("terraform.required_providers.google.version", gcp.providerVersion ?? DEFAULT_GOOGLE_PROVIDER_VERSION);
     this.addOverride("terraform.required_version", ">= 1.5.0");
 

@@ -24,7 +24,7 @@ describe("synthesized stacks", () => {
     expect(prod.terraform.backend).toEqual({
       s3: { bucket: "st-terraform-state-prod", key: "firewall/prod-aws.tfstate", region: "eu-central-1", encrypt: true, use_lockfile: true },
     });
-    expect(prod.terraform.required_providers.aws).toEqual({ source: "aws", version: ">= 5.100.0, < 7.0.0" });
+    expect(prod.terraform.required_providers.aws).toEqual({ source: "hashicorp/aws", version: ">= 5.100.0, < 7.0.0" });
     expect(prod.provider.aws).toEqual([
       { region: "eu-central-1", default_tags: [{ tags: { environment: "prod", "managed-by": "firewall-catalog", owner: "platform-security" } }] },
     ]);
@@ -39,7 +39,7 @@ describe("synthesized stacks", () => {
   test("GCP stacks: GCS state per stack, provider project, region and default labels", () => {
     const prod = stack("prod-gcp");
     expect(prod.terraform.backend).toEqual({ gcs: { bucket: "st-terraform-state-prod", prefix: "firewall/prod-gcp" } });
-    expect(prod.terraform.required_providers.google).toEqual({ source: "google", version: ">= 6.0.0, < 8.0.0" });
+    expect(prod.terraform.required_providers.google).toEqual({ source: "hashicorp/google", version: ">= 6.0.0, < 8.0.0" });
     expect(prod.provider.google).toEqual([
       { project: "st-firewall-prod", region: "europe-west3", default_labels: { environment: "prod", "managed-by": "firewall-catalog", owner: "platform-security" } },
     ]);

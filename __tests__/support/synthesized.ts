@@ -1,17 +1,23 @@
 /**
- * One synthesis of the example environments shared by every test file in a
- * worker: synthesis is the expensive step and its output is read-only here.
+ * The suite's one synthesis of the example environments (see global-setup.js),
+ * shared read-only by every test file.
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "fs";
-import * as os from "os";
+import { readdirSync, readFileSync, statSync } from "fs";
 import * as path from "path";
-import { synthesizeAll, SynthResult } from "../../synth/synthesize";
 
-let pending: Promise<SynthResult> | undefined;
+export interface ExampleSynthesis {
+  readonly outdir: string;
+  /** The stacks found in it, sorted by name. */
+  readonly stacks: { readonly name: string; readonly cloud: "aws" | "gcp" }[];
+}
 
-export function synthesizeExamples(): Promise<SynthResult> {
-  pending ??= synthesizeAll({ outdir: mkdtempSync(path.join(os.tmpdir(), "fw-synth-")) });
-  return pending;
+export async function synthesizeExamples(): Promise<ExampleSynthesis> {
+  const outdir = process.env.FW_TEST_SYNTH_OUTDIR;
+  if (!outdir) throw new Error("FW_TEST_SYNTH_OUTDIR is not set: run the tests through jest (jest.config.js runs __tests__/support/global-setup.js)");
+  const stacks = readdirSync(path.join(outdir, "stacks"))
+    .sort()
+    .map((name) => ({ name, cloud: name.endsWith("-aws") ? ("aws" as const) : ("gcp" as const) }));
+  return { outdir, stacks };
 }
 
 export function readJson(file: string): Record<string, any> {

@@ -4,14 +4,16 @@ import * as os from "os";
 import * as path from "path";
 import { listFiles, synthesizeExamples } from "../support/synthesized";
 
-const PROJECT_FILES = ["main.ts", "package.json", "tsconfig.json", "catalog", "environments", "policy", "modules", "stacks", "synth", "verify"];
+const PROJECT_FILES = ["main.ts", "package.json", "tsconfig.json", "scripts", "catalog", "environments", "policy", "modules", "stacks", "synth", "verify", "bench"];
 
-/** Copies the project to a fresh folder and runs the main command there. */
+/** Copies the project to a fresh folder and runs the main command there (`npm run synth`: compile, then synthesize). */
 function synthesizeInCopy(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "fw-copy-"));
   for (const f of PROJECT_FILES) cpSync(path.resolve(f), path.join(dir, f), { recursive: true });
   symlinkSync(path.resolve("node_modules"), path.join(dir, "node_modules"));
-  execFileSync(process.execPath, ["--import", "tsx", "main.ts"], { cwd: dir, stdio: "pipe", env: { ...process.env, CDKTF_OUTDIR: "" } });
+  const env = { ...process.env, CDKTF_OUTDIR: "" };
+  execFileSync(process.execPath, ["scripts/build.js"], { cwd: dir, stdio: "pipe", env });
+  execFileSync(process.execPath, ["dist/main.js"], { cwd: dir, stdio: "pipe", env });
   return path.join(dir, "cdktf.out");
 }
 
@@ -20,7 +22,7 @@ function tree(dir: string): Record<string, string> {
 }
 
 test("two syntheses in two working directories give byte-identical JSON, HCL and reports", async () => {
-  // GIVEN two copies of the project in different folders, and this worker's own synthesis
+  // GIVEN two copies of the project in different folders, and the suite's own synthesis
   const a = synthesizeInCopy();
   const b = synthesizeInCopy();
   const here = (await synthesizeExamples()).outdir;

@@ -152,9 +152,10 @@ describe("the checker catches every single mutation of the synthesized rules", (
 });
 
 describe("npm run verify", () => {
+  // `npm run verify` is `node scripts/build.js && node dist/verify/cli.js`; the suite's global setup has built dist/.
   const cli = (dir: string) => {
     try {
-      return { code: 0, out: execFileSync(process.execPath, ["--import", "tsx", "verify/cli.ts", dir], { encoding: "utf8" }) };
+      return { code: 0, out: execFileSync(process.execPath, ["dist/verify/cli.js", dir], { encoding: "utf8" }) };
     } catch (e) {
       const err = e as { status: number; stdout: string };
       return { code: err.status, out: err.stdout };
@@ -185,7 +186,7 @@ describe("npm run verify", () => {
     const empty = mkdtempSync(path.join(os.tmpdir(), "fw-empty-"));
     const r = (() => {
       try {
-        execFileSync(process.execPath, ["--import", "tsx", "verify/cli.ts", empty], { encoding: "utf8", stdio: "pipe" });
+        execFileSync(process.execPath, ["dist/verify/cli.js", empty], { encoding: "utf8", stdio: "pipe" });
         return { code: 0, err: "" };
       } catch (e) {
         return { code: (e as { status: number }).status, err: (e as { stderr: string }).stderr };

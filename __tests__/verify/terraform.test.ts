@@ -1,89 +1,77 @@
-/** The offline Terraform harness, run for real: these machines have the CLI and the hashicorp/aws mirror. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+/**
+ * The real judge of our AWS output: every synthesized AWS stack, JSON and HCL,
+ * through terraform init, validate and plan, offline, against the hashicorp/aws
+ * mirror these machines carry.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { App, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
-import { AwsSecurityGroups } from "../../modules/aws";
-import { bindPolicy, loadCatalogFile } from "../../policy";
-import { checkAwsRootModule, terraformAvailability } from "../../verify/terraform";
+import { hclDir, jsonPath } from "../../synth/synthesize";
+import { checkAwsRootModule, checkAwsRootModules, RootModuleCheck, terraformAvailability } from "../../verify/terraform";
+import { synthesizeExamples } from "../support/synthesized";
 
 const TERRAFORM_TIMEOUT = 180_000;
 const tf = terraformAvailability();
 
-const scratch = mkdtempSync(path.join(os.tmpdir(), "tf-harness-test-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function scratchDir(name: string): string {
-  return mkdtempSync(path.join(scratch, `${name}-`));
+interface StackChecks {
+  readonly names: string[];
+  readonly json: RootModuleCheck[];
+  readonly hcl: RootModuleCheck[];
 }
 
-/** A stack like stacks/ builds: provider, S3 state with native locking, the module, the contract output. */
-function synthesizeSecureTransportStack(): string {
-  const outdir = scratchDir("synth");
-  const app = new App({ outdir });
-  const stack = new TerraformStack(app, "dev-aws");
-  new AwsProvider(stack, "aws", { region: "eu-west-1" });
-  new S3Backend(stack, { bucket: "st-terraform-state-dev", key: "firewall/dev-aws.tfstate", region: "eu-west-1" });
-  stack.addOverride("terraform.backend.s3.use_lockfile", true);
-  const policy = bindPolicy(loadCatalogFile("catalog/securetransport.yaml"), { environment: "dev", addressSets: { "admin-host": ["10.20.0.10/32"] }, ipv6: false });
-  const groups = new AwsSecurityGroups(stack, "security-groups", { policy, vpcId: "vpc-0123456789abcdef0", namePrefix: "st" });
-  new TerraformOutput(stack, "security_group_ids", { value: groups.securityGroupIds });
-  app.synth();
-  return path.join(outdir, "stacks", "dev-aws");
+let pending: Promise<StackChecks> | undefined;
+
+/**
+ * Every example AWS stack checked once for this file: its JSON folder with
+ * plan, then its HCL folder, on one provider process per stack; the stacks
+ * run side by side.
+ */
+function checkExampleStacks(): Promise<StackChecks> {
+  pending ??= (async () => {
+    const result = await synthesizeExamples();
+    const names = result.stacks.filter((s) => s.cloud === "aws").map((s) => s.name).sort();
+    const perStack = await Promise.all(
+      names.map((s) =>
+        checkAwsRootModules([
+          { dir: path.dirname(jsonPath(result.outdir, s)), plan: true },
+          { dir: hclDir(result.outdir, s), plan: false },
+        ]),
+      ),
+    );
+    return { names, json: perStack.map(([json]) => json), hcl: perStack.map(([, hcl]) => hcl) };
+  })();
+  return pending;
+}
+
+function summary(names: string[], results: RootModuleCheck[]): Record<string, unknown> {
+  return Object.fromEntries(names.map((n, i) => [n, { planned: results[i].plannedResources, seconds: results[i].seconds }]));
 }
 
 if (tf.available) {
   describe(`terraform ${tf.version} with hashicorp/aws from ${tf.mirror}, offline`, () => {
     test(
-      "GIVEN the SecureTransport stack with an S3 backend WHEN checked with plan THEN init, validate and plan succeed and 17 resources are planned",
+      "GIVEN every synthesized AWS stack (JSON) WHEN checked THEN init, validate and plan succeed and the plan adds one group plus one resource per rule entry",
       async () => {
-        const dir = synthesizeSecureTransportStack();
-        expect(JSON.parse(readFileSync(path.join(dir, "cdk.tf.json"), "utf8")).terraform.backend.s3).toEqual(
-          expect.objectContaining({ bucket: "st-terraform-state-dev", use_lockfile: true }),
-        );
-        const result = await checkAwsRootModule(dir, { plan: true });
-        console.log(`terraform seconds: ${JSON.stringify(result.seconds)}`);
-        expect(result.validateOutput).toContain("The configuration is valid");
-        // 1 group + 14 allow rows + 1 ICMP row (ingress) + 1 allow-all egress default.
-        expect(result.plannedResources).toBe(17);
-        expect(result.planOutput).toMatch(/\+ cidr_ipv4 += "10\.20\.0\.10\/32"/);
+        const { names, json: results } = await checkExampleStacks();
+        expect(names).toEqual(["dev-aws", "prod-aws", "staging-aws"]);
+        console.log(`terraform, JSON stacks: ${JSON.stringify(summary(names, results))}`);
+        for (const r of results) expect(r.validateOutput).toContain("The configuration is valid");
+        // 1 group + 15 ingress entries (14 allow rows, the ICMP row, one per admin-host address) + allow-all egress:
+        // dev binds 1 admin address (17), staging 2 (18), prod 2 and IPv6 egress to ::/0 (19).
+        expect(Object.fromEntries(names.map((n, i) => [n, results[i].plannedResources]))).toEqual({ "dev-aws": 17, "prod-aws": 19, "staging-aws": 18 });
+        expect(results[1].planOutput).toMatch(/\+ cidr_ipv4 += "10\.30\.0\.11\/32"/);
+        expect(results[1].planOutput).toMatch(/\+ cidr_ipv6 += "::\/0"/);
       },
       TERRAFORM_TIMEOUT,
     );
 
     test(
-      "GIVEN a folder of HCL files with an S3 backend block WHEN checked without plan THEN it validates",
+      // That the HCL means the same as the JSON is proven in __tests__/synth/hcl.test.ts (parsed back with HashiCorp's parser).
+      "GIVEN every synthesized AWS stack (HCL) WHEN checked THEN init and validate succeed",
       async () => {
-        const dir = scratchDir("hcl");
-        writeFileSync(
-          path.join(dir, "main.tf"),
-          `terraform {
-  required_providers {
-    aws = { source = "hashicorp/aws", version = ">= 5.100.0, < 7.0.0" }
-  }
-  backend "s3" {
-    bucket       = "st-terraform-state-dev"
-    key          = "firewall/dev-aws.tfstate"
-    region       = "eu-west-1"
-    use_lockfile = true
-  }
-}
-
-provider "aws" {
-  region = "eu-west-1"
-}
-
-resource "aws_security_group" "st_server" {
-  name        = "st-dev-st-server"
-  description = "SecureTransport Server nodes of one cluster"
-  vpc_id      = "vpc-0123456789abcdef0"
-}
-`,
-        );
-        const result = await checkAwsRootModule(dir, { plan: false });
-        expect(result.validateOutput).toContain("The configuration is valid");
-        expect(result.planOutput).toBeUndefined();
+        const { names, hcl: results } = await checkExampleStacks();
+        console.log(`terraform, HCL stacks: ${JSON.stringify(summary(names, results))}`);
+        for (const r of results) expect(r.validateOutput).toContain("The configuration is valid");
       },
       TERRAFORM_TIMEOUT,
     );
@@ -91,20 +79,24 @@ resource "aws_security_group" "st_server" {
     test(
       "GIVEN a configuration with an attribute the provider does not know WHEN checked THEN it throws with Terraform's own message",
       async () => {
-        const dir = scratchDir("bad");
-        writeFileSync(
-          path.join(dir, "cdk.tf.json"),
-          JSON.stringify({
-            terraform: { required_providers: { aws: { source: "aws", version: "~> 5.0" } } },
-            provider: { aws: [{ region: "eu-west-1" }] },
-            resource: {
-              aws_vpc_security_group_ingress_rule: {
-                bad: { security_group_id: "sg-12345678", ip_protocol: "tcp", from_port: 80, to_port: 80, cidr_ipv4: "10.0.0.0/8", colour: "red" },
+        const dir = mkdtempSync(path.join(os.tmpdir(), "tf-bad-"));
+        try {
+          writeFileSync(
+            path.join(dir, "cdk.tf.json"),
+            JSON.stringify({
+              terraform: { required_providers: { aws: { source: "hashicorp/aws", version: ">= 5.100.0, < 7.0.0" } } },
+              provider: { aws: [{ region: "eu-west-1" }] },
+              resource: {
+                aws_vpc_security_group_ingress_rule: {
+                  bad: { security_group_id: "sg-12345678", ip_protocol: "tcp", from_port: 80, to_port: 80, cidr_ipv4: "10.0.0.0/8", colour: "red" },
+                },
               },
-            },
-          }),
-        );
-        await expect(checkAwsRootModule(dir, { plan: true })).rejects.toThrow(/terraform validate failed \(exit 1\):[\s\S]*No argument or block type is named "colour"/);
+            }),
+          );
+          await expect(checkAwsRootModule(dir, { plan: true })).rejects.toThrow(/terraform validate failed \(exit 1\):[\s\S]*No argument or block type is named "colour"/);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
       },
       TERRAFORM_TIMEOUT,
     );
