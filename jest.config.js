@@ -9,4 +9,5 @@ module.exports = {
   // tests spend much of their time in child processes, so two workers overlap them.
   maxWorkers: 2,
   globalSetup: "<rootDir>/__tests__/support/global-setup.js",
+  globalTeardown: "<rootDir>/__tests__/support/global-teardown.js",
 };

@@ -89,7 +89,8 @@ function main(): void {
       }, size >= 1000 ? 1 : REPEATS),
     );
   }
-  const tests = process.env.BENCH_SKIP_TESTS ? undefined : run("test suite: npx jest", "npx", ["jest", "--silent"], {}, 1);
+  // The README's test command: tsc --noEmit, then jest (including the offline Terraform checks).
+  const tests = process.env.BENCH_SKIP_TESTS ? undefined : run("test suite: npm test (tsc, then jest)", "npm", ["test", "--silent", "--", "--silent"], {}, 1);
 
   const rows: [string, Measurement, string][] = [
     [build.name, build, `${(build.seconds / floor.seconds).toFixed(2)} × floor`],

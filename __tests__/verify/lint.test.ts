@@ -57,6 +57,27 @@ describe("each check", () => {
     expect(shadow[0].message).toMatch(/"deny-ssh" with the opposite action/);
   });
 
+  test("shadowed-rule: an all-protocol rule covers later rules of every protocol, but only for its own target and direction", () => {
+    const r = lintPolicy(
+      boundOf([
+        rule("udp-first", { protocol: "udp", ports: [53] }),
+        rule("deny-everything", { action: "deny", protocol: "all", ports: undefined }),
+        rule("dns-udp", { protocol: "udp", ports: [53] }),
+        rule("ping", { protocol: "icmp", ports: undefined }),
+        rule("db-https", { target: "db" }),
+        rule("web-egress", { direction: "egress" }),
+      ]),
+    );
+    const shadow = r.warnings.filter((f) => f.check === "shadowed-rule");
+    // dns-udp is decided by udp-first (same action) before the deny: redundant, naming the rule that did it.
+    expect(shadow.map((f) => [f.ruleId, f.message.split(":")[0]])).toEqual([
+      ["dns-udp", "is redundant"],
+      ["ping", "is shadowed"],
+    ]);
+    expect(shadow[0].message).toMatch(/earlier rule\(s\) "udp-first" already allow/);
+    expect(shadow[1].message).toMatch(/"deny-everything" with the opposite action/);
+  });
+
   test("missing-or-default-description and egress-open-to-world", () => {
     const r = lintPolicy(boundOf([rule("x", { description: "TODO", peer: "set:office" }), rule("out", { direction: "egress", peer: "any", ports: [443] })], { egressDefault: "allow" }));
     expect(checksOf(r).warnings).toEqual([

@@ -25,8 +25,10 @@ export interface LintResult {
 export function lintPolicy(bound: BoundPolicy, pack: readonly LintCheck[] = LINT_PACK): LintResult {
   const result: LintResult = { errors: [], warnings: [], waived: [] };
   const used = new Set<string>();
+  const rulesById = new Map(bound.rules.map((r) => [r.id, r]));
+  const rolesById = new Map(bound.policy.roles.map((r) => [r.id, r]));
   const waiverOf = (f: Finding) => {
-    const owner = f.ruleId ? bound.rules.find((r) => r.id === f.ruleId) : bound.policy.roles.find((r) => r.id === f.roleId);
+    const owner = f.ruleId ? rulesById.get(f.ruleId) : f.roleId ? rolesById.get(f.roleId) : undefined;
     const w = owner?.waivers.find((x) => x.check === f.check);
     if (w) used.add(`${f.ruleId ?? f.roleId}/${w.check}`);
     return w;

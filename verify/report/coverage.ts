@@ -63,7 +63,8 @@ export function assertCoverageComplete(input: CoverageInput): void {
 export function buildCoverageReport(input: CoverageInput): CoverageReport {
   assertCoverageComplete(input);
   const clouds = (Object.keys(input.clouds) as Cloud[]).sort();
-  const realisationOf = (cloud: Cloud, id: string) => input.clouds[cloud]!.realisations.find((r) => r.ruleId === id)!;
+  const byCloud = new Map(clouds.map((c) => [c, new Map(input.clouds[c]!.realisations.map((r) => [r.ruleId, r]))]));
+  const realisationOf = (cloud: Cloud, id: string) => byCloud.get(cloud)!.get(id)!;
   const rules = input.bound.rules.map((rule) => ({
     id: rule.id,
     description: rule.description,

@@ -18,13 +18,16 @@ function peerCovers(by: PeerEntry, peer: PeerEntry, ipv6: boolean, others: reado
   return by.kind === "cidr" && by.family === peer.family && cidrContains(by.cidr, peer.cidr);
 }
 
+/** What of `piece` is left after `earlier`: the piece itself when untouched, a smaller piece, or nothing. */
 function cover(piece: Piece, rule: BoundRule, earlier: BoundRule, ipv6: boolean): Piece | undefined {
   if (earlier.protocol !== "all" && earlier.protocol !== rule.protocol) return piece;
   if (!earlier.peers.some((e) => peerCovers(e, piece.peer, ipv6, earlier.peers))) return piece;
   if (earlier.protocol === "all" || earlier.ports.length === 0 || isAllPorts(earlier.ports)) return undefined;
   if (piece.ports === "all") return piece; // a port list never covers "every port" in this conservative reading
   const rest = subtractPorts(piece.ports, earlier.ports);
-  return rest.length === 0 ? undefined : { ...piece, ports: rest };
+  if (rest.length === 0) return undefined;
+  const untouched = rest.length === piece.ports.length && rest.every((r, i) => r.from === (piece.ports as readonly PortRange[])[i].from && r.to === (piece.ports as readonly PortRange[])[i].to);
+  return untouched ? piece : { ...piece, ports: rest };
 }
 
 export const shadowedRule: LintCheck = {
@@ -35,15 +38,35 @@ export const shadowedRule: LintCheck = {
     "A rule whose whole match is decided by earlier rules never decides anything: shadowed (an earlier rule of the other action wins, so the rule misleads readers) or redundant (earlier rules already do it).",
   check(bound) {
     const findings = [];
-    for (const [i, rule] of bound.rules.entries()) {
-      const earlier = bound.rules.slice(0, i).filter((e) => e.target === rule.target && e.direction === rule.direction);
+    // Only rules of the same target, direction and protocol (or "all") can cover one another:
+    // index the earlier rules that way instead of scanning all of them for every rule.
+    const earlierOf = new Map<string, BoundRule[]>();
+    const position = new Map(bound.rules.map((r, i) => [r, i]));
+    const group = (r: BoundRule, protocol: BoundRule["protocol"]) => {
+      const k = `${r.direction} ${r.target} ${protocol}`;
+      let list = earlierOf.get(k);
+      if (!list) earlierOf.set(k, (list = []));
+      return list;
+    };
+    for (const rule of bound.rules) {
+      const sameProtocol = group(rule, rule.protocol);
+      const allProtocols = rule.protocol === "all" ? [] : group(rule, "all");
+      const earlier = allProtocols.length === 0 ? sameProtocol : [...sameProtocol, ...allProtocols].sort((x, y) => position.get(x)! - position.get(y)!);
       let pieces: Piece[] = rule.peers.map((peer) => ({ peer, ports: rule.ports.length === 0 || isAllPorts(rule.ports) ? "all" : rule.ports }));
       const coveredBy = new Set<BoundRule>();
       for (const e of earlier) {
-        const next = pieces.map((p) => cover(p, rule, e, bound.ipv6)).filter((p): p is Piece => p !== undefined);
-        if (JSON.stringify(next) !== JSON.stringify(pieces)) coveredBy.add(e);
+        if (pieces.length === 0) break;
+        let changed = false;
+        const next: Piece[] = [];
+        for (const p of pieces) {
+          const left = cover(p, rule, e, bound.ipv6);
+          if (left !== p) changed = true;
+          if (left) next.push(left);
+        }
+        if (changed) coveredBy.add(e);
         pieces = next;
       }
+      sameProtocol.push(rule);
       if (pieces.length > 0 || coveredBy.size === 0) continue;
       const by = [...coveredBy];
       const other = by.filter((e) => e.action !== rule.action);
@@ -58,3 +81,4 @@ export const shadowedRule: LintCheck = {
     return findings;
   },
 };
+
