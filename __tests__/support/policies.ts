@@ -7,7 +7,19 @@ export function rule(id: string, fields: Partial<RuleInput>): RuleInput {
   return { id, target: "web", direction: "ingress", action: "allow", peer: "any", protocol: "tcp", ports: [443], description: `rule ${id}`, ...fields };
 }
 
-export function boundOf(rules: RuleInput[], opts: { ipv6?: boolean; egressDefault?: "allow" | "deny"; addressSets?: Record<string, string[]> } = {}): BoundPolicy {
+export interface TestPolicyOptions {
+  /** @default false */
+  readonly ipv6?: boolean;
+  /** Egress default of role web. @default "deny" */
+  readonly egressDefault?: "allow" | "deny";
+  /** @default { office: ["10.1.0.0/16"] } */
+  readonly addressSets?: Record<string, string[]>;
+  /** Roles the environment binds to addresses instead of managing. @default none */
+  readonly roleAddresses?: Record<string, string[]>;
+}
+
+/** Roles web and db (both managed unless bound to addresses), address sets as given, environment "test". */
+export function boundOf(rules: RuleInput[], opts: TestPolicyOptions = {}): BoundPolicy {
   const sets = opts.addressSets ?? { office: ["10.1.0.0/16"] };
   const policy = definePolicy({
     name: "test",
@@ -19,9 +31,11 @@ export function boundOf(rules: RuleInput[], opts: { ipv6?: boolean; egressDefaul
     addressSets: Object.keys(sets).map((id) => ({ id, description: id })),
     rules,
   });
-  return bindPolicy(policy, { environment: "test", addressSets: sets, ipv6: opts.ipv6 ?? false });
+  const roles = Object.fromEntries(Object.entries(opts.roleAddresses ?? {}).map(([role, cidrs]) => [role, { kind: "addresses" as const, cidrs }]));
+  return bindPolicy(policy, { environment: "test", addressSets: sets, roles, ipv6: opts.ipv6 ?? false });
 }
 
+/** The real SecureTransport catalog, bound like an example environment. */
 export function secureTransport(opts: { ipv6?: boolean; admin?: string[] } = {}): BoundPolicy {
   return bindPolicy(loadCatalogFile("catalog/securetransport.yaml"), {
     environment: "dev",

@@ -105,7 +105,7 @@ test("GIVEN 400 generated catalogs THEN AWS entries and the catalog decide every
   let refused = 0;
   for (let i = 0; i < 400; i++) {
     const spec = generate(next);
-    const bound = testPolicy(spec.rules, { ipv6: spec.ipv6, webEgress: spec.webEgress, addressSets: { office: ["10.1.2.0/25", "10.9.0.0/16"] } });
+    const bound = testPolicy(spec.rules, { ipv6: spec.ipv6, egressDefault: spec.webEgress, addressSets: { office: ["10.1.2.0/25", "10.9.0.0/16"] } });
     let entries: readonly RuleEntry[];
     try {
       entries = planRules(bound, { groupNames: { web: "st-test-web", db: "st-test-db" }, rulesPerGroupQuota: 1000 }).entries;

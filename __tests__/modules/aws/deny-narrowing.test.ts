@@ -137,7 +137,7 @@ describe("what AWS cannot express is an error naming both rules", () => {
 describe("egress denies and the role's egress default", () => {
   test("GIVEN egress default allow and a deny of everything to 10.0.0.0/8 THEN allow-all is rendered for 0.0.0.0/0 minus 10.0.0.0/8", () => {
     const { egress, realisation, module } = synthAws(
-      testPolicy([deny("no-internal", { direction: "egress", peer: "10.0.0.0/8", protocol: "all", ports: undefined })], { webEgress: "allow", ipv6: true }),
+      testPolicy([deny("no-internal", { direction: "egress", peer: "10.0.0.0/8", protocol: "all", ports: undefined })], { egressDefault: "allow", ipv6: true }),
     );
     expect(Object.keys(egress).sort()).toEqual(
       [
@@ -167,7 +167,7 @@ describe("egress denies and the role's egress default", () => {
   });
 
   test("GIVEN egress default allow and a deny of every protocol to any THEN no egress rule at all is rendered", () => {
-    const { egress, realisation, module } = synthAws(testPolicy([deny("no-egress", { direction: "egress", protocol: "all", ports: undefined })], { webEgress: "allow" }));
+    const { egress, realisation, module } = synthAws(testPolicy([deny("no-egress", { direction: "egress", protocol: "all", ports: undefined })], { egressDefault: "allow" }));
     expect(egress).toEqual({});
     expect(realisation("no-egress")?.how).toBe("default");
     expect(module.egressDefaults[0]).toEqual({
@@ -179,7 +179,7 @@ describe("egress denies and the role's egress default", () => {
   });
 
   test("GIVEN egress default allow and a deny of tcp 25 THEN 'everything but tcp 25' is not expressible: error with what to do", () => {
-    expect(() => synthAws(testPolicy([deny("no-smtp", { direction: "egress", ports: [25] })], { webEgress: "allow" }))).toThrow(
+    expect(() => synthAws(testPolicy([deny("no-smtp", { direction: "egress", ports: [25] })], { egressDefault: "allow" }))).toThrow(
       /the egress default \(allow\) of role "web" cannot be rendered on AWS below deny rule "no-smtp": it allows every protocol.*Set the role's egressDefault to deny/,
     );
   });

@@ -6,54 +6,19 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack, Testing } from "cdktf";
 import { AwsSecurityGroups, AwsSecurityGroupsProps } from "../../../modules/aws";
 import { RuleRealisation } from "../../../modules/realisation";
-import { bindPolicy, BoundPolicy, CatalogDocument, definePolicy, loadCatalogFile } from "../../../policy";
+import { BoundPolicy } from "../../../policy";
+import { rule, RuleInput } from "../../support/policies";
 
-export type RuleInput = CatalogDocument["rules"][number];
+export { boundOf as testPolicy, secureTransport } from "../../support/policies";
+export type { RuleInput, TestPolicyOptions } from "../../support/policies";
 
 /** An ingress allow of TCP 443 from any to role web, unless fields say otherwise. */
 export function allow(id: string, fields: Partial<RuleInput> = {}): RuleInput {
-  return { id, target: "web", direction: "ingress", action: "allow", peer: "any", protocol: "tcp", ports: [443], description: `Rule ${id}`, ...fields };
+  return rule(id, fields);
 }
 
 export function deny(id: string, fields: Partial<RuleInput> = {}): RuleInput {
   return allow(id, { action: "deny", ...fields });
-}
-
-export interface TestPolicyOptions {
-  /** @default false */
-  readonly ipv6?: boolean;
-  /** Egress default of role web. @default "deny" */
-  readonly webEgress?: "allow" | "deny";
-  /** @default { office: ["10.1.0.0/16"] } */
-  readonly addressSets?: Record<string, string[]>;
-  /** Roles the environment binds to addresses instead of managing. @default none */
-  readonly roleAddresses?: Record<string, string[]>;
-}
-
-/** Roles web and db (both managed), address sets as given, environment "test". */
-export function testPolicy(rules: RuleInput[], opts: TestPolicyOptions = {}): BoundPolicy {
-  const sets = opts.addressSets ?? { office: ["10.1.0.0/16"] };
-  const policy = definePolicy({
-    name: "test",
-    description: "Test catalog",
-    roles: [
-      { id: "web", description: "Web servers", egressDefault: opts.webEgress ?? "deny" },
-      { id: "db", description: "Database servers", egressDefault: "deny" },
-    ],
-    addressSets: Object.keys(sets).map((id) => ({ id, description: `Set ${id}` })),
-    rules,
-  });
-  const roles = Object.fromEntries(Object.entries(opts.roleAddresses ?? {}).map(([role, cidrs]) => [role, { kind: "addresses" as const, cidrs }]));
-  return bindPolicy(policy, { environment: "test", addressSets: sets, roles, ipv6: opts.ipv6 ?? false });
-}
-
-/** The real SecureTransport catalog, bound like an example environment. */
-export function secureTransport(opts: { ipv6?: boolean; admin?: string[] } = {}): BoundPolicy {
-  return bindPolicy(loadCatalogFile("catalog/securetransport.yaml"), {
-    environment: "dev",
-    addressSets: { "admin-host": opts.admin ?? ["10.20.0.10/32"] },
-    ipv6: opts.ipv6 ?? false,
-  });
 }
 
 export interface Synthesized {

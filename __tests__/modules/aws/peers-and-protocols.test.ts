@@ -11,7 +11,7 @@ describe("peers", () => {
         ip_protocol: "tcp",
         from_port: 443,
         to_port: 443,
-        description: "Rule https",
+        description: "rule https",
         tags: { "catalog-role": "web", "catalog-rule": "https" },
       },
     });
