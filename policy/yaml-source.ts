@@ -95,6 +95,8 @@ export function validateSchema(
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const e of errors) {
+    // A bad key is reported once, by the check it failed (see schemaProblem), not again as "property name must be valid".
+    if (e.keyword === "propertyNames") continue;
     const path = e.instancePath
       .split("/")
       .slice(1)
@@ -118,6 +120,14 @@ function pruneOneOf(errors: ErrorObject[]): ErrorObject[] {
 
 function schemaProblem(source: YamlSource, e: ErrorObject, path: (string | number)[], subject?: string): Problem {
   const field = path.length > 0 ? `"${path[path.length - 1]}"` : "the document";
+  if (e.propertyName !== undefined) {
+    return {
+      location: source.locate([...path, e.propertyName], true),
+      subject,
+      message: `${field} has an invalid key ${JSON.stringify(e.propertyName)}`,
+      hint: (e.parentSchema as { description?: string })?.description ?? e.message,
+    };
+  }
   switch (e.keyword) {
     case "additionalProperties": {
       const extra = (e.params as { additionalProperty: string }).additionalProperty;

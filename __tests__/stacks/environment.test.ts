@@ -51,6 +51,10 @@ describe("configuration errors name the environment and the field", () => {
     ["absolute local state path", GOOD.replace("s3: { bucket: my-state, region: eu-west-1 }", "local: { path: /var/state.tfstate }"), /qa\.yaml:10:5: environment "qa": "backend" must match exactly one schema in oneOf\. Where the state lives: s3 \(one key per stack\) or local \(a relative path\)/],
     ["name differs from file", GOOD.replace("name: qa", "name: other"), /environment "other": name "other" differs from the file name qa\.yaml/],
     ["no cloud", GOOD.split("aws:")[0], /environment "qa": names no cloud\. Add an aws or a gcp section/],
+    ["reserved AWS tag key", GOOD.replace("vpcId: vpc-0123456789abcdef0", "vpcId: vpc-0123456789abcdef0\n  tags: { aws:owner: me }"), /qa\.yaml:9:11: environment "qa": "tags" has an invalid key "aws:owner"\. AWS tag key: 1-128 characters, not starting with aws:/],
+    ["AWS tag value too long", GOOD.replace("vpcId: vpc-0123456789abcdef0", `vpcId: vpc-0123456789abcdef0\n  tags: { owner: ${"x".repeat(257)} }`), /qa\.yaml:9:18: environment "qa": "owner" must NOT have more than 256 characters/],
+    ["GCP label key GCP rejects", GOOD.replace("network: my-vpc", "network: my-vpc\n  labels: { Cost-Centre: x }"), /qa\.yaml:15:13: environment "qa": "labels" has an invalid key "Cost-Centre"\. GCP label key: a lower-case letter/],
+    ["GCP label value GCP rejects", GOOD.replace("network: my-vpc", "network: my-vpc\n  labels: { owner: Platform Security }"), /qa\.yaml:15:20: environment "qa": "owner" has an invalid value "Platform Security"\. GCP label value/],
   ];
   test.each(cases)("%s", (_name, text, expected) => {
     expect(() => parseEnvironment(text, "environments/qa.yaml")).toThrow(ConfigError);
