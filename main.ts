@@ -32,5 +32,6 @@ main().catch((e: unknown) => {
   } else {
     process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   }
-  process.exit(1);
+  // exitCode, not exit(): a long message to a pipe must drain before the process ends.
+  process.exitCode = 1;
 });

@@ -42,9 +42,10 @@ export function verify(outdir: string, options: { catalogDir?: string; environme
 if (require.main === module) {
   try {
     const outdir = process.argv[2] || process.env.CDKTF_OUTDIR || "cdktf.out";
-    process.exit(verify(outdir, { catalogDir: process.env.FIREWALL_CATALOG_DIR || undefined, environmentsDir: process.env.FIREWALL_ENVIRONMENTS_DIR || undefined }) > 0 ? 1 : 0);
+    // exitCode, not exit(): a long report to a pipe must drain before the process ends.
+    process.exitCode = verify(outdir, { catalogDir: process.env.FIREWALL_CATALOG_DIR || undefined, environmentsDir: process.env.FIREWALL_ENVIRONMENTS_DIR || undefined }) > 0 ? 1 : 0;
   } catch (e) {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(2);
+    process.exitCode = 2;
   }
 }
