@@ -4,6 +4,7 @@ import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf"
 import { Construct } from "constructs";
 import { AwsSecurityGroups } from "../modules/aws";
 import { EgressDefaultRealisation, RuleRealisation } from "../modules/realisation";
+import { terraformLiteralMap } from "../modules/terraform-literal";
 import { BoundPolicy } from "../policy";
 import { DEFAULT_AWS_PROVIDER_VERSION, Environment } from "./environment";
 
@@ -24,7 +25,7 @@ export class AwsFirewallStack extends TerraformStack {
 
     const provider = new AwsProvider(this, "aws", {
       region: aws.region,
-      defaultTags: aws.tags ? [{ tags: sortedRecord(aws.tags) }] : undefined,
+      defaultTags: aws.tags ? [{ tags: terraformLiteralMap(aws.tags) }] : undefined,
     });
     provider.overrideLogicalId("aws");
     // Fully qualified, as reviewers and `terraform providers` write it (the binding says just "aws").
@@ -62,8 +63,4 @@ export class AwsFirewallStack extends TerraformStack {
     });
     output.overrideLogicalId("security_group_ids");
   }
-}
-
-export function sortedRecord(r: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

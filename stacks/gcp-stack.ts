@@ -4,8 +4,8 @@ import { GcsBackend, LocalBackend, TerraformOutput, TerraformStack } from "cdktf
 import { Construct } from "constructs";
 import { GcpFirewall } from "../modules/gcp";
 import { RuleRealisation } from "../modules/realisation";
+import { terraformLiteralMap } from "../modules/terraform-literal";
 import { BoundPolicy } from "../policy";
-import { sortedRecord } from "./aws-stack";
 import { DEFAULT_GOOGLE_PROVIDER_VERSION, Environment } from "./environment";
 
 export interface GcpFirewallStackProps {
@@ -29,7 +29,7 @@ export class GcpFirewallStack extends TerraformStack {
     provider.overrideLogicalId("google");
     // Set through an override: cdktf 0.21 rewrites the keys of the provider's
     // default_labels map to snake_case (managed-by would become managed_by).
-    if (gcp.labels) provider.addOverride("default_labels", sortedRecord(gcp.labels));
+    if (gcp.labels) provider.addOverride("default_labels", terraformLiteralMap(gcp.labels));
     this.addOverride("terraform.required_providers.google.source", "hashicorp/google");
     this.addOverride("terraform.required_providers.google.version", gcp.providerVersion ?? DEFAULT_GOOGLE_PROVIDER_VERSION);
     this.addOverride("terraform.required_version", ">= 1.5.0");

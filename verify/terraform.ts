@@ -128,6 +128,38 @@ export async function checkAwsRootModules(modules: readonly RootModuleToCheck[])
   }
 }
 
+/**
+ * What Terraform itself makes of strings as a configuration writes them (its
+ * template rules: `${`, `%{` and their escapes `$${`, `%%{`): a root module of
+ * outputs only, applied to a scratch state. No provider, nothing leaves the machine.
+ */
+export async function evaluateTerraformStrings(values: Readonly<Record<string, string>>): Promise<Record<string, string>> {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), "tf-strings-"));
+  try {
+    const env = terraformEnv("/dev/null");
+    const output = Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { value }]));
+    writeFileSync(path.join(scratch, "main.tf.json"), JSON.stringify({ output }));
+    await terraform(["init", "-input=false", "-no-color"], scratch, env);
+    await terraform(["apply", "-auto-approve", "-input=false", "-no-color"], scratch, env);
+    const shown = JSON.parse(await terraform(["output", "-json"], scratch, env)) as Record<string, { value: string }>;
+    return Object.fromEntries(Object.entries(shown).map(([name, o]) => [name, o.value]));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Files under `dir` (recursively), relative to it, that `terraform fmt` would change (none when all are formatted as it formats). */
+export function terraformFmtCheck(dir: string): string[] {
+  try {
+    execFileSync("terraform", ["fmt", "-check", "-list=true", "-recursive", "-no-color"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: terraformEnv("/dev/null") });
+    return [];
+  } catch (e) {
+    const out = (e as { stdout?: string }).stdout ?? "";
+    if (out.trim() === "") throw e;
+    return out.trim().split("\n");
+  }
+}
+
 /** The provider executable that init installed into a working directory. */
 function installedProvider(work: string): string {
   const base = path.join(work, ".terraform", "providers", ...AWS_PROVIDER.split("/"));

@@ -9,6 +9,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { Construct } from "constructs";
 import { BoundPolicy } from "../../policy";
 import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
+import { terraformLiteral, terraformLiteralMap } from "../terraform-literal";
 import { awsProtocolFields, checkAwsText, checkGroupName, DEFAULT_RULES_PER_GROUP } from "./aws-limits";
 import { groupLogicalId } from "./naming";
 import { planRules, RuleEntry } from "./plan";
@@ -54,9 +55,9 @@ export class AwsSecurityGroups extends Construct {
       // and revoking would also remove rules other teams attach to the group.
       const group = new SecurityGroup(this, logicalId, {
         name,
-        description: role.description,
+        description: terraformLiteral(role.description),
         vpcId: props.vpcId,
-        tags: sortedTags({ ...props.tags, Name: name, catalog: bound.policy.name, "catalog-role": role.id }),
+        tags: terraformLiteralMap({ ...props.tags, Name: name, catalog: bound.policy.name, "catalog-role": role.id }),
       });
       group.overrideLogicalId(logicalId);
       groups.set(role.id, group);
@@ -74,13 +75,13 @@ export class AwsSecurityGroups extends Construct {
     const peer = entry.peer;
     const config = {
       securityGroupId: groups.get(entry.role)!.id,
-      description: entry.description,
+      description: terraformLiteral(entry.description),
       ...awsProtocolFields(entry.protocol, entry.range),
       // bindPolicy turns roles bound to addresses into CIDRs, so a role peer is always one of our groups.
       referencedSecurityGroupId: peer.kind === "role" ? groups.get(peer.role)!.id : undefined,
       cidrIpv4: peer.kind === "cidr" && peer.family === 4 ? peer.cidr : undefined,
       cidrIpv6: peer.kind === "cidr" && peer.family === 6 ? peer.cidr : undefined,
-      tags: sortedTags({ ...tags, ...entry.tags }),
+      tags: terraformLiteralMap({ ...tags, ...entry.tags }),
     };
     const resource =
       entry.direction === "ingress"
@@ -88,9 +89,4 @@ export class AwsSecurityGroups extends Construct {
         : new VpcSecurityGroupEgressRule(this, entry.logicalId, config);
     resource.overrideLogicalId(entry.logicalId);
   }
-}
-
-/** Sorted keys, so the synthesized JSON is the same whatever order tags were given in. */
-function sortedTags(tags: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

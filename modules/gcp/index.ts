@@ -7,6 +7,7 @@ import { ComputeFirewall, ComputeFirewallAllow, ComputeFirewallConfig } from "@c
 import { Construct } from "constructs";
 import { BoundPolicy, formatPortRange, isAllPorts, normalisePorts, PortRange, SynthesisError } from "../../policy";
 import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
+import { terraformLiteral } from "../terraform-literal";
 import { FirewallGroup, gcpProtocol, planGroups } from "./plan";
 
 export interface GcpFirewallProps {
@@ -124,7 +125,7 @@ export class GcpFirewall extends Construct {
     const blockChunks = chunkBlocks(blocks, GCP_LIMITS.ports);
     const parts: { ranges: readonly string[]; blocks: ComputeFirewallAllow[] }[] = [];
     for (const r of rangeChunks.length > 0 ? rangeChunks : [[]]) for (const b of blockChunks) parts.push({ ranges: r, blocks: b });
-    const description = truncate(`Catalog ${this.props.policy.policy.name}: ${group.members.map((m) => `${m.rule.id} (${m.rule.description})`).filter((v, i, a) => a.indexOf(v) === i).join("; ")}`, 2048);
+    const description = terraformLiteral(truncate(`Catalog ${this.props.policy.policy.name}: ${group.members.map((m) => `${m.rule.id} (${m.rule.description})`).filter((v, i, a) => a.indexOf(v) === i).join("; ")}`, 2048));
     return parts.map((part, i) => {
       const name = this.fitName(stem, parts.length > 1 ? `-${i + 1}` : "");
       return this.firewall(name, {

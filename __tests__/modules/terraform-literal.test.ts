@@ -1,0 +1,56 @@
+/**
+ * Terraform reads every string as a template: catalog and environment text
+ * with `${` or `%{` must reach the cloud as written, never as an expression.
+ */
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { TerraformStack, Testing } from "cdktf";
+import { GcpFirewall } from "../../modules/gcp";
+import { terraformLiteral } from "../../modules/terraform-literal";
+import { evaluateTerraformStrings, terraformAvailability } from "../../verify/terraform";
+import { boundOf, rule } from "../support/policies";
+import { allow, synthAws, testPolicy } from "./aws/fixtures";
+
+// Characters AWS accepts in a rule description, with Terraform's template openers and an escape already in the text.
+const DESCRIPTION = "costs ${var.price} or $${literal} {braces}";
+const TAG = 'owner "${local.team}" 100%{ if true }';
+
+function synthGcp(description: string): Record<string, any> {
+  const stack = new TerraformStack(Testing.app(), "test");
+  new GoogleProvider(stack, "google", { project: "p-123456" });
+  new GcpFirewall(stack, "fw", { policy: boundOf([rule("https", { description })]), network: "vpc", namePrefix: "st" });
+  return JSON.parse(Testing.synth(stack)).resource.google_compute_firewall;
+}
+
+test("terraformLiteral escapes ${ and %{ and nothing else", () => {
+  expect(terraformLiteral("a ${b} c %{d} e $f %g {h} $${i}")).toBe("a $${b} c %%{d} e $f %g {h} $$${i}");
+});
+
+test("AWS: rule descriptions and tags are written escaped", () => {
+  const { ingress, groups } = synthAws(testPolicy([allow("https", { description: DESCRIPTION })]), { tags: { note: TAG } });
+  const entry = Object.values(ingress)[0] as any;
+  expect(entry.description).toBe("costs $${var.price} or $$${literal} {braces}");
+  expect(entry.tags.note).toBe('owner "$${local.team}" 100%%{ if true }');
+  expect(groups.web.tags.note).toBe('owner "$${local.team}" 100%%{ if true }');
+});
+
+test("GCP: descriptions are written escaped", () => {
+  const fw = synthGcp("100%{ if } of ${var.x}");
+  const ingress = Object.values(fw).find((f: any) => f.direction === "INGRESS") as any;
+  expect(ingress.description).toBe("Catalog test: https (100%%{ if } of $${var.x})");
+});
+
+const tf = terraformAvailability();
+(tf.available ? test : test.skip)(
+  "Terraform reads the escaped strings back as the catalog's text (skipped only without a Terraform CLI)",
+  async () => {
+    const { ingress } = synthAws(testPolicy([allow("https", { description: DESCRIPTION })]), { tags: { note: TAG } });
+    const entry = Object.values(ingress)[0] as any;
+    const gcp = Object.values(synthGcp(TAG)).find((f: any) => f.direction === "INGRESS") as any;
+    expect(await evaluateTerraformStrings({ aws_description: entry.description, aws_tag: entry.tags.note, gcp_description: gcp.description })).toEqual({
+      aws_description: DESCRIPTION,
+      aws_tag: TAG,
+      gcp_description: `Catalog test: https (${TAG})`,
+    });
+  },
+  60_000,
+);
