@@ -1,9 +1,11 @@
 /**
- * Terraform JSON → HCL, formatted by HashiCorp's hclwrite (@cdktf/hcl-tools),
+ * Terraform JSON → HCL in the layout of HashiCorp's hclwrite (`terraform fmt`),
  * split into the files a Terraform reviewer expects. CDKTF 0.21's own HCL
- * output is not used: it writes JSON into cdk.tf.
+ * output is not used: it writes JSON into cdk.tf. The tests hold every file
+ * byte-identical to what @cdktf/hcl-tools (hclwrite) and `terraform fmt` make
+ * of it; synthesis itself does not load hcl-tools (its WebAssembly runtime
+ * costs ~0.5 s and ~70 MiB to load and ~1 s per MB formatted).
  */
-import { format } from "@cdktf/hcl-tools";
 import { BlockTree, providerBlocks, resourceBlocks } from "./provider-schema";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -63,10 +65,7 @@ export function terraformJsonToHcl(config: JsonObject): HclFiles {
  * Aligns `=` the way HashiCorp's hclwrite does: consecutive lines whose
  * assignment holds a whole single-line value form a run, and each run's
  * names are padded to its longest. A line that opens a multi-line value, a
- * block line or a blank line ends the run. Formatting here rather than
- * through @cdktf/hcl-tools keeps synthesis linear: its WebAssembly formatter
- * takes ~1 s per MB. The tests hold every synthesized file byte-identical to
- * @cdktf/hcl-tools' output and to `terraform fmt -check`.
+ * block line or a blank line ends the run.
  */
 export function alignAssignments(text: string): string {
   const lines = text.split("\n");
@@ -109,25 +108,6 @@ function assignColumn(line: string): number {
     else if (at >= 0 && ")]}".includes(c)) depth--;
   }
   return at >= 0 && depth === 0 ? at : -1;
-}
-
-/**
- * Formats many HCL files with HashiCorp's hclwrite (@cdktf/hcl-tools) in one
- * call (each call into its WebAssembly runtime costs ~30 ms whatever the size).
- * Files are joined with marker comments, which formatting keeps, and split again.
- * The tests use it as the judge of terraformJsonToHcl's layout.
- */
-export async function formatHcl(files: Readonly<Record<string, string>>): Promise<Record<string, string>> {
-  const names = Object.keys(files).sort();
-  if (names.length === 0) return {};
-  const marker = (i: number) => `# <<hcl-file ${i}>>`;
-  const joined = names.map((n, i) => `${marker(i)}\n${files[n].endsWith("\n") ? files[n] : `${files[n]}\n`}`).join("");
-  const formatted = await format(joined);
-  const parts = formatted.split(/^# <<hcl-file (\d+)>>\n/m);
-  const out: Record<string, string> = {};
-  for (let i = 1; i < parts.length; i += 2) out[names[Number(parts[i])]] = parts[i + 1];
-  if (Object.keys(out).length !== names.length) throw new Error("HCL formatting lost a file marker");
-  return out;
 }
 
 function terraformBlocks(v: JsonObject): BlockTree {

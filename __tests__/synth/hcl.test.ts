@@ -1,11 +1,13 @@
-import { execFileSync } from "child_process";
-import { readFileSync } from "fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
+import * as os from "os";
 import * as path from "path";
 import { parse } from "@cdktf/hcl2json";
-import { alignAssignments, formatHcl, terraformJsonToHcl } from "../../synth/hcl";
+import { alignAssignments, terraformJsonToHcl } from "../../synth/hcl";
 import { resourceBlocks, providerBlocks } from "../../synth/provider-schema";
-import { hclDir, jsonPath } from "../../synth/synthesize";
-import { terraformAvailability } from "../../verify/terraform";
+import { generateCatalog } from "../../bench/generate";
+import { hclDir, jsonPath, synthesizeAll } from "../../synth/synthesize";
+import { terraformAvailability, terraformFmtCheck } from "../../verify/terraform";
+import { formatWithHclwrite } from "../support/hclwrite";
 import { listFiles, readJson, synthesizeExamples } from "../support/synthesized";
 
 /** Compares configurations: drops CDKTF's "//" comments and HCL's one-element block lists. */
@@ -54,13 +56,12 @@ describe("block knowledge comes from the provider bindings", () => {
 });
 
 describe("JSON to HCL", () => {
-  test("aligns = in runs of single-line attributes, as hclwrite does; multi-line values and blocks end a run", async () => {
+  test("aligns = in runs of single-line attributes, as hclwrite does; multi-line values and blocks end a run", () => {
     const text = ['resource "x" "y" {', '  a = 1', '  long_name = "v = w"', '  m = {', '    k = "v"', '    kk = ["a", "b"]', "  }", '  z = "${a.b}"', "", "  b {", "    c = 1", "  }", "}", ""].join("\n");
     const aligned = alignAssignments(text);
     expect(aligned).toBe(
       ['resource "x" "y" {', "  a         = 1", '  long_name = "v = w"', "  m = {", '    k  = "v"', '    kk = ["a", "b"]', "  }", '  z = "${a.b}"', "", "  b {", "    c = 1", "  }", "}", ""].join("\n"),
     );
-    expect(await formatHcl({ f: text })).toEqual({ f: aligned });
   });
 
   test("references become bare expressions; other strings stay quoted templates with escapes", async () => {
@@ -80,47 +81,85 @@ describe("JSON to HCL", () => {
   });
 });
 
-describe("the HCL tree of every synthesized stack", () => {
-  let outdir: string;
-  let stacks: string[];
-  beforeAll(async () => {
-    const result = await synthesizeExamples();
-    outdir = result.outdir;
-    stacks = result.stacks.map((s) => s.name);
-  });
+interface Tree {
+  readonly outdir: string;
+  readonly stacks: string[];
+}
 
+// The example environments (the suite's synthesis), and a generated catalog with many roles, address sets,
+// egress rules, denies and a tag full of characters HCL must escape: the layout and the round trip must hold
+// beyond the shapes of the example catalog.
+const AWKWARD = 'quote \\" backslash \\\\ dollar ${x} $${y} percent %{ if z } unicode é ☃ tab\\t newline\\n end';
+const trees: { examples?: Tree; generated?: Tree } = {};
+beforeAll(async () => {
+  const examples = await synthesizeExamples();
+  trees.examples = { outdir: examples.outdir, stacks: examples.stacks.map((s) => s.name) };
+  const dir = mkdtempSync(path.join(os.tmpdir(), "fw-hcl-generated-"));
+  const { catalogDir, environmentsDir } = generateCatalog(dir, 60, 6, 2);
+  for (const file of readdirSync(environmentsDir)) {
+    const p = path.join(environmentsDir, file);
+    writeFileSync(p, readFileSync(p, "utf8").replace(/^(  vpcId: .*)$/m, (line) => `${line}\n  tags: { note: "${AWKWARD}", "key with spaces": x }`));
+  }
+  const outdir = path.join(dir, "out");
+  trees.generated = { outdir, stacks: (await synthesizeAll({ outdir, catalogDir, environmentsDir })).stacks.map((s) => s.name) };
+}, 60_000);
+const both = (): [string, Tree][] => [
+  ["examples", trees.examples!],
+  ["generated", trees.generated!],
+];
+
+describe("the HCL tree of every synthesized stack", () => {
   test("sits in its own folder per stack, apart from the JSON", () => {
-    expect(stacks.sort()).toEqual(["dev-aws", "dev-gcp", "prod-aws", "prod-gcp", "staging-aws", "staging-gcp"]);
-    for (const s of stacks) {
-      expect(listFiles(hclDir(outdir, s))).toEqual(["main.tf", "outputs.tf", "providers.tf", "versions.tf"]);
-      expect(listFiles(path.dirname(jsonPath(outdir, s))).filter((f) => f.endsWith(".tf"))).toEqual([]);
+    expect(trees.examples!.stacks).toEqual(["dev-aws", "dev-gcp", "prod-aws", "prod-gcp", "staging-aws", "staging-gcp"]);
+    expect(trees.generated!.stacks).toEqual(["e00-aws", "e00-gcp", "e01-aws", "e01-gcp"]);
+    for (const [, { outdir, stacks }] of both()) {
+      for (const s of stacks) {
+        expect(listFiles(hclDir(outdir, s))).toEqual(["main.tf", "outputs.tf", "providers.tf", "versions.tf"]);
+        expect(listFiles(path.dirname(jsonPath(outdir, s))).filter((f) => f.endsWith(".tf"))).toEqual([]);
+      }
     }
   });
 
   test("parses back (HashiCorp's HCL parser) to the same configuration as its JSON twin", async () => {
-    for (const s of stacks) {
-      const fromHcl = await parseHclFolder(hclDir(outdir, s));
-      expect(normalise(fromHcl)).toEqual(normalise(readJson(jsonPath(outdir, s))));
+    for (const [, { outdir, stacks }] of both()) {
+      for (const s of stacks) {
+        const fromHcl = await parseHclFolder(hclDir(outdir, s));
+        expect(normalise(fromHcl)).toEqual(normalise(readJson(jsonPath(outdir, s))));
+      }
     }
+    // The awkward tag made it through, escaped for HCL and for Terraform's templates.
+    expect(readFileSync(path.join(hclDir(trees.generated!.outdir, "e00-aws"), "providers.tf"), "utf8")).toContain(
+      '"key with spaces" = "x"\n      note              = "quote \\" backslash \\\\ dollar $${x} $$${y} percent %%{ if z } unicode é ☃ tab\\t newline\\n end"',
+    );
   });
 
   test("writes references as plain expressions, not interpolation strings", () => {
-    const main = readFileSync(path.join(hclDir(outdir, "prod-aws"), "main.tf"), "utf8");
+    const main = readFileSync(path.join(hclDir(trees.examples!.outdir, "prod-aws"), "main.tf"), "utf8");
     expect(main).toMatch(/security_group_id\s+= aws_security_group\.\w+\.id\n/);
     expect(main).not.toContain('"${');
   });
 
   test("is laid out byte for byte as HashiCorp's hclwrite formats it (@cdktf/hcl-tools)", async () => {
     const files: Record<string, string> = {};
-    for (const s of stacks) for (const f of listFiles(hclDir(outdir, s))) files[`${s}/${f}`] = readFileSync(path.join(hclDir(outdir, s), f), "utf8");
-    expect(await formatHcl(files)).toEqual(files);
-  });
+    for (const [tree, { outdir, stacks }] of both()) {
+      for (const s of stacks) for (const f of listFiles(hclDir(outdir, s))) files[`${tree}/${s}/${f}`] = readFileSync(path.join(hclDir(outdir, s), f), "utf8");
+    }
+    expect(Object.keys(files)).toHaveLength(40);
+    expect(await formatWithHclwrite(files)).toEqual(files);
+  }, 30_000);
 
   const tf = terraformAvailability();
   (tf.available ? test : test.skip)("is formatted exactly as terraform fmt formats it (skipped only without a Terraform CLI)", () => {
-    for (const s of stacks) {
-      // `terraform fmt -check` exits non-zero and lists files it would change.
-      expect(execFileSync("terraform", ["fmt", "-check", "-list=true", hclDir(outdir, s)], { encoding: "utf8" })).toBe("");
+    for (const [, { outdir, stacks }] of both()) {
+      expect(stacks.map((s) => path.dirname(hclDir(outdir, s)))).toEqual(stacks.map(() => path.join(outdir, "hcl")));
+      expect(terraformFmtCheck(path.join(outdir, "hcl"))).toEqual([]);
     }
+  });
+
+  (tf.available ? test : test.skip)("terraformFmtCheck lists a file terraform fmt would change (skipped only without a Terraform CLI)", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "fw-fmt-"));
+    mkdirSync(path.join(dir, "stack"));
+    writeFileSync(path.join(dir, "stack", "bad.tf"), 'locals {\n  a = 1\n  bb = 2\n}\n');
+    expect(terraformFmtCheck(dir)).toEqual([path.join("stack", "bad.tf")]);
   });
 });
