@@ -7,9 +7,10 @@ export interface RuleRealisation {
    * rendered: resources above carry the rule as written;
    * default: the cloud's default behaviour realises it (e.g. a deny that restates AWS's implicit deny);
    * narrowed: rendered with ports or addresses cut out by an earlier deny;
-   * shadowed: earlier denies cut all of it away, so nothing is rendered.
+   * shadowed: earlier denies cut all of it away, so nothing is rendered;
+   * inapplicable: the rule matches no traffic in this environment (see BoundRule.inapplicable).
    */
-  readonly how: "rendered" | "default" | "narrowed" | "shadowed";
+  readonly how: "rendered" | "default" | "narrowed" | "shadowed" | "inapplicable";
   /** One sentence for the coverage report. */
   readonly note: string;
 }

@@ -94,7 +94,7 @@ export function bindPolicy(policy: Policy, env: EnvironmentBindings): BoundPolic
       const b = roleBindings[p.role];
       peers = b.kind === "addresses" ? b.cidrs.map((c) => cidrEntry(c, c.includes(":") ? 6 : 4)) : [{ kind: "role", role: p.role }];
     }
-    rules.push({ ...rule, peers });
+    rules.push(onlyFamilyOfProtocol({ ...rule, peers }, env.environment));
   }
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -107,6 +107,25 @@ export function bindPolicy(policy: Policy, env: EnvironmentBindings): BoundPolic
     addressSets,
     rules,
   };
+}
+
+/** The address family a protocol exists in, when only one. */
+const PROTOCOL_FAMILY: Readonly<Record<string, IpFamily>> = { icmp: 4, icmpv6: 6 };
+
+/**
+ * ICMP packets travel only over IPv4 and ICMPv6 packets only over IPv6: networks
+ * of the other family are left out (either cloud would accept them as rules that
+ * never match). A rule left with no peer matches nothing in this environment and
+ * says why.
+ */
+function onlyFamilyOfProtocol(rule: BoundRule, environment: string): BoundRule {
+  const family = PROTOCOL_FAMILY[String(rule.protocol)];
+  if (family === undefined) return rule;
+  const peers = rule.peers.filter((e) => e.kind === "role" || e.family === family);
+  if (peers.length === rule.peers.length) return rule;
+  if (peers.length > 0) return { ...rule, peers };
+  const name = family === 4 ? "ICMP" : "ICMPv6";
+  return { ...rule, peers, inapplicable: `${name} travels only over IPv${family}, and the rule's peer has no IPv${family} network in environment "${environment}": it matches no traffic here` };
 }
 
 function cidrEntry(cidr: string, family: IpFamily): PeerEntry {

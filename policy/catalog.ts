@@ -144,6 +144,10 @@ function buildPolicy(doc: CatalogDocument, source: YamlSource | undefined): Poli
       add(at("peer"), `unknown role "${peer.role}"`, `Declare it under roles, or use one of: ${[...roleIds].join(", ")}.`);
     } else if (peer.kind === "addressSet" && !setIds.has(peer.name)) {
       add(at("peer"), `unknown address set "${peer.name}"`, `Declare it under addressSets${setIds.size ? `, or use one of: ${[...setIds].join(", ")}` : ""}.`);
+    } else if (peer.kind === "cidr" && protocol.value === "icmp" && peer.cidr.includes(":")) {
+      add(at("protocol"), `ICMP travels only over IPv4, so it can never come from the IPv6 network ${peer.cidr}`, "Use protocol icmpv6 for ICMP over IPv6.");
+    } else if (peer.kind === "cidr" && protocol.value === "icmpv6" && !peer.cidr.includes(":")) {
+      add(at("protocol"), `ICMPv6 travels only over IPv6, so it can never come from the IPv4 network ${peer.cidr}`, "Use protocol icmp for ICMP over IPv4.");
     }
 
     const hasPorts = typeof protocol.value === "string" && PORT_PROTOCOLS.includes(protocol.value);

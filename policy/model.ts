@@ -113,8 +113,13 @@ export type PeerEntry =
   | { readonly kind: "cidr"; readonly cidr: string; readonly family: IpFamily };
 
 export interface BoundRule extends Rule {
-  /** The peer resolved for this environment, sorted, duplicates removed. */
+  /**
+   * The peer resolved for this environment, sorted, duplicates removed, and
+   * only networks of the protocol's family (ICMP is IPv4 only, ICMPv6 IPv6 only).
+   */
   readonly peers: readonly PeerEntry[];
+  /** Why the rule matches no traffic in this environment (no network of its protocol's family), when it does not. */
+  readonly inapplicable?: string;
 }
 
 /** How an environment binds a role: managed by us, or a list of addresses. */

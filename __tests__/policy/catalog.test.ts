@@ -1,4 +1,4 @@
-import { bindPolicy, ConfigError, definePolicy, loadCatalogFile, parseCatalog, CatalogDocument } from "../../policy";
+import { bindPolicy, ConfigError, decide, definePolicy, loadCatalogFile, parseCatalog, CatalogDocument } from "../../policy";
 
 const FILE = "catalog/test.yaml";
 
@@ -115,6 +115,27 @@ describe("normalisation", () => {
   });
 });
 
+describe("ICMP and ICMPv6 keep to their address family at binding", () => {
+  const icmp = (protocol: string) => catalogYaml(GOOD_RULE.replace("protocol: tcp", `protocol: ${protocol}`).replace("    ports: [443]\n", ""));
+  const dualStack = { office: ["10.0.0.0/8", "2001:db8::/32"] };
+
+  test("an address set of both families keeps only the protocol's networks", () => {
+    expect(bindPolicy(parseCatalog(icmp("icmp"), FILE), { environment: "dev", addressSets: dualStack, ipv6: true }).rules[0].peers).toEqual([{ kind: "cidr", cidr: "10.0.0.0/8", family: 4 }]);
+    expect(bindPolicy(parseCatalog(icmp("icmpv6"), FILE), { environment: "dev", addressSets: dualStack, ipv6: true }).rules[0].peers).toEqual([{ kind: "cidr", cidr: "2001:db8::/32", family: 6 }]);
+  });
+
+  test("a rule left with no network of its family matches nothing in that environment and says why", () => {
+    const b = bindPolicy(parseCatalog(icmp("icmpv6"), FILE), { environment: "dev", addressSets: { office: ["10.0.0.0/8"] }, ipv6: false });
+    expect(b.rules[0].peers).toEqual([]);
+    expect(b.rules[0].inapplicable).toBe('ICMPv6 travels only over IPv6, and the rule\'s peer has no IPv6 network in environment "dev": it matches no traffic here');
+    expect(decide(b, { direction: "ingress", target: "web", protocol: 58, peer: { kind: "address", address: "10.1.1.1", family: 4 } }).rule).toBeUndefined();
+  });
+
+  test("tcp keeps both families", () => {
+    expect(bindPolicy(parseCatalog(catalogYaml(GOOD_RULE), FILE), { environment: "dev", addressSets: dualStack, ipv6: true }).rules[0].peers).toHaveLength(2);
+  });
+});
+
 describe("bad input is rejected with file, line, column, rule and what to do", () => {
   const cases: [string, string, RegExp][] = [
     ["YAML syntax error", catalogYaml(GOOD_RULE.replace("ports: [443]", "ports: [443")), /^catalog\/test\.yaml:\d+:\d+: YAML syntax error: .*Fix the YAML syntax/],
@@ -136,6 +157,8 @@ describe("bad input is rejected with file, line, column, rule and what to do", (
     ["missing description", catalogYaml(GOOD_RULE.replace("    description: HTTPS from the office\n", "")), /test\.yaml:11:5: rule "web-https": missing required field "description"/],
     ["empty description", catalogYaml(GOOD_RULE.replace("description: HTTPS from the office", 'description: ""')), /rule "web-https": "description" must not be empty/],
     ["missing egress default", catalogYaml(GOOD_RULE).replace("    egressDefault: deny\n", ""), /test\.yaml:4:5: role "web": missing required field "egressDefault"/],
+    ["ICMP from an IPv6 network", catalogYaml(GOOD_RULE.replace("set:office", "2001:db8::/32").replace("protocol: tcp", "protocol: icmp").replace("    ports: [443]\n", "")), /test\.yaml:16:15: rule "web-https": ICMP travels only over IPv4, so it can never come from the IPv6 network 2001:db8::\/32\. Use protocol icmpv6/],
+    ["ICMPv6 from an IPv4 network", catalogYaml(GOOD_RULE.replace("set:office", "10.0.0.0/8").replace("protocol: tcp", "protocol: icmpv6").replace("    ports: [443]\n", "")), /rule "web-https": ICMPv6 travels only over IPv6, so it can never come from the IPv4 network 10\.0\.0\.0\/8\. Use protocol icmp/],
   ];
   test.each(cases)("%s", (_name, text, expected) => {
     expect(() => parseCatalog(text, FILE)).toThrow(ConfigError);

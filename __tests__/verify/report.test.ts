@@ -61,6 +61,25 @@ describe("coverage report", () => {
     expect((report.json as any).lint.warnings).toHaveLength(1);
   });
 
+  test("a rule that matches nothing in the environment is listed as inapplicable with its reason, and draws no edge", () => {
+    const bound = boundOf([rule("ping6", { protocol: "icmpv6", ports: undefined }), rule("web-https", {})]);
+    const inapplicable = bound.rules[0].inapplicable!;
+    const realisations = (cloud: string): RuleRealisation[] => [
+      { ruleId: "ping6", how: "inapplicable", resources: [], note: inapplicable },
+      { ruleId: "web-https", how: "rendered", resources: [`${cloud}.x`], note: "in 1" },
+    ];
+    const report = buildCoverageReport({
+      environment: "test",
+      bound,
+      clouds: { aws: { stack: "test-aws", realisations: realisations("aws") }, gcp: { stack: "test-gcp", realisations: realisations("gcp") } },
+      lint: lintPolicy(bound),
+    });
+    expect(report.markdown).toContain(`| icmpv6 | inapplicable: ${inapplicable} | inapplicable: ${inapplicable} |`);
+    expect(report.markdown).toContain("AWS: 1 inapplicable, 1 rendered.");
+    expect(mermaid(bound)).not.toContain("icmpv6");
+    expect(mermaid(bound)).toContain('any -->|"tcp 443"| role_web');
+  });
+
   test("a rule with no realisation on a cloud fails, naming the rule and the cloud", () => {
     expect(() => buildCoverageReport(input({ aws: AWS.slice(0, 1), gcp: GCP }))).toThrow(SynthesisError);
     expect(() => buildCoverageReport(input({ aws: AWS.slice(0, 1), gcp: GCP }))).toThrow(/rule "no-telnet" has no realisation on AWS \(stack test-aws\)/);

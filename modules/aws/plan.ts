@@ -63,7 +63,12 @@ export function planRules(bound: BoundPolicy, options: PlanOptions): AwsRulePlan
       egressDefaults.push({ roleId: role.id, how: "default", resources: [], note: "Terraform-managed security groups deny egress that no rule allows" });
     }
   }
-  return { entries, realisations: bound.rules.flatMap((r) => realised.get(r.id) ?? []), egressDefaults };
+  const realisations = bound.rules.flatMap((r): RuleRealisation[] => {
+    if (r.inapplicable) return [{ ruleId: r.id, resources: [], how: "inapplicable", note: r.inapplicable }];
+    const done = realised.get(r.id);
+    return done ? [done] : [];
+  });
+  return { entries, realisations, egressDefaults };
 }
 
 interface DirectionPlan {

@@ -82,6 +82,10 @@ export class GcpFirewall extends Construct {
     }
 
     for (const rule of bound.rules) {
+      if (rule.inapplicable) {
+        this.realisations.push({ ruleId: rule.id, resources: [], how: "inapplicable", note: rule.inapplicable });
+        continue;
+      }
       const resources = [...(resourcesOf.get(rule.id) ?? [])].sort();
       this.realisations.push({ ruleId: rule.id, resources, how: "rendered", note: `${rule.action} at its place in the order, in ${resources.length} firewall resource(s)` });
     }

@@ -157,7 +157,8 @@ export function mermaid(b: BoundPolicy): string {
   const nodeId = (kind: string, name: string) => `${kind}_${name.replace(/[^A-Za-z0-9]/g, "_")}`;
   const nodes = new Map<string, string>();
   const edges = new Map<string, { from: string; to: string; action: string; labels: string[] }>();
-  for (const rule of b.rules) {
+  // A rule that matches no traffic in this environment draws no edge; the table says why.
+  for (const rule of b.rules.filter((r) => !r.inapplicable)) {
     const p = rule.peer;
     const peerNode =
       p.kind === "role" ? nodeId("role", p.role) : p.kind === "addressSet" ? nodeId("set", p.name) : p.kind === "any" ? "any" : nodeId("cidr", p.cidr);

@@ -31,8 +31,15 @@ const TRAFFIC: Partial<RuleInput>[] = [
   { protocol: "tcp", ports: "all" },
   { protocol: "udp", ports: [53, "20-30"] },
   { protocol: "icmp", ports: undefined },
+  { protocol: "icmpv6", ports: undefined },
   { protocol: "all", ports: undefined },
 ];
+/** A catalog refuses an explicit network of the wrong family for ICMP (v4) or ICMPv6 (v6). */
+function peerFits(peer: string, protocol: RuleInput["protocol"]): boolean {
+  const v6Network = peer.includes(":");
+  const explicit = /^[\d:]/.test(peer);
+  return !explicit || (protocol === "icmp" ? !v6Network : protocol === "icmpv6" ? v6Network : true);
+}
 /** The machine on the other side: its address, and its role when it is a member of one. */
 interface Machine {
   readonly address: string;
@@ -59,6 +66,7 @@ const FLOW_TRAFFIC: { protocol: number; port?: number }[] = [
   ...[1, 19, 20, 22, 25, 26, 443, 1000, 1001, 65535].map((port) => ({ protocol: 6, port })),
   ...[19, 20, 30, 31, 53].map((port) => ({ protocol: 17, port })),
   { protocol: 1 },
+  { protocol: 58 },
   { protocol: 47 },
 ];
 
@@ -67,7 +75,12 @@ function generate(next: () => number): { rules: RuleInput[]; ipv6: boolean; webE
   const ipv6 = next() < 0.5;
   const peers = PEERS.filter((p) => ipv6 || !p.includes(":"));
   const rules = Array.from({ length: 1 + Math.floor(next() * 5) }, (_, i) =>
-    allow(`r${i}`, { action: next() < 0.5 ? "deny" : "allow", direction: next() < 0.7 ? "ingress" : "egress", peer: pick(peers), ...pick(TRAFFIC) }),
+    allow(`r${i}`, (() => {
+      const action = next() < 0.5 ? "deny" : "allow";
+      const direction = next() < 0.7 ? "ingress" : "egress";
+      const traffic = pick(TRAFFIC);
+      return { action, direction, peer: pick(peers.filter((p) => peerFits(p, traffic.protocol!))), ...traffic };
+    })()),
   );
   return { rules, ipv6, webEgress: next() < 0.5 ? "allow" : "deny" };
 }

@@ -61,7 +61,22 @@ describe("protocols", () => {
 
   test("icmp and icmpv6 are every type and code: ports -1", () => {
     expect(one({ protocol: "icmp", ports: undefined })).toEqual(expect.objectContaining({ ip_protocol: "icmp", from_port: -1, to_port: -1 }));
-    expect(one({ protocol: "icmpv6", ports: undefined })).toEqual(expect.objectContaining({ ip_protocol: "icmpv6", from_port: -1, to_port: -1 }));
+    const v6 = Object.values(synthAws(testPolicy([allow("r", { protocol: "icmpv6", ports: undefined })], { ipv6: true })).ingress);
+    expect(v6).toEqual([expect.objectContaining({ ip_protocol: "icmpv6", from_port: -1, to_port: -1 })]);
+  });
+
+  test("icmp from any is IPv4 only and icmpv6 IPv6 only: no entry that could never match", () => {
+    const { ingress } = synthAws(testPolicy([allow("ping", { protocol: "icmp", ports: undefined }), allow("ping6", { protocol: "icmpv6", ports: undefined })], { ipv6: true }));
+    expect(Object.values(ingress).map((e: any) => [e.ip_protocol, e.cidr_ipv4 ?? e.cidr_ipv6]).sort()).toEqual([
+      ["icmp", "0.0.0.0/0"],
+      ["icmpv6", "::/0"],
+    ]);
+  });
+
+  test("icmpv6 in an environment without IPv6 renders nothing and is reported as inapplicable, with the reason", () => {
+    const { ingress, realisation } = synthAws(testPolicy([allow("ping6", { protocol: "icmpv6", ports: undefined })]));
+    expect(ingress).toEqual({});
+    expect(realisation("ping6")).toEqual({ ruleId: "ping6", resources: [], how: "inapplicable", note: expect.stringMatching(/^ICMPv6 travels only over IPv6, and the rule's peer has no IPv6 network in environment "test"/) });
   });
 
   test("all is -1 without ports", () => {

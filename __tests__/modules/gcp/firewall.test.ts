@@ -167,6 +167,21 @@ describe("identity, logging, bad input", () => {
     for (const f of Object.values(synth(secureTransport()).fw) as any[]) expect(f).not.toHaveProperty("log_config");
   });
 
+  test("icmp keeps to IPv4 ranges and icmpv6 to IPv6 ranges; without IPv6, icmpv6 from any is reported as inapplicable", () => {
+    const rules = [rule("ping", { protocol: "icmp", ports: undefined }), rule("ping6", { protocol: "icmpv6", ports: undefined })];
+    const dual = Object.values(inOnly(synth(boundOf(rules, { ipv6: true })).fw)) as any[];
+    expect(dual.map((f) => [f.allow, f.source_ranges])).toEqual(
+      expect.arrayContaining([
+        [[{ protocol: "icmp" }], ["0.0.0.0/0"]],
+        [[{ protocol: "58" }], ["::/0"]],
+      ]),
+    );
+    expect(dual).toHaveLength(2);
+    const v4 = synth(boundOf(rules));
+    expect((Object.values(inOnly(v4.fw)) as any[]).map((f) => f.allow)).toEqual([[{ protocol: "icmp" }]]);
+    expect(v4.module.realisations.find((r) => r.ruleId === "ping6")).toEqual(expect.objectContaining({ how: "inapplicable", resources: [] }));
+  });
+
   test("an egress rule to a role is an error: GCP egress cannot name destination tags", () => {
     expect(() => synth(boundOf([rule("to-db", { direction: "egress", peer: "role:db" })]))).toThrow(
       /rule "to-db": GCP egress rules can only name destination ranges, not the network tags of role "db"/,
