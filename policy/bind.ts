@@ -2,9 +2,10 @@
  * Binding: a policy plus one environment's address sets and role bindings
  * gives the concrete, still cloud-neutral, policy that cloud modules render.
  */
-import { compareCidrs, parseCidr } from "./cidr";
+import { cidrFamily, compareCidrs, parseCidr } from "./cidr";
 import { ConfigError, Problem } from "./errors";
-import { BoundPolicy, BoundRule, EnvironmentBindings, IpFamily, PeerEntry, Policy, RoleBinding } from "./model";
+import { BoundPolicy, BoundRule, EnvironmentBindings, PeerEntry, Policy, RoleBinding } from "./model";
+import { icmpName, protocolFamily } from "./semantics";
 
 export function bindPolicy(policy: Policy, env: EnvironmentBindings): BoundPolicy {
   const problems: Problem[] = [];
@@ -65,10 +66,10 @@ export function bindPolicy(policy: Policy, env: EnvironmentBindings): BoundPolic
     let peers: PeerEntry[] = [];
     const p = rule.peer;
     if (p.kind === "any") {
-      peers = [cidrEntry("0.0.0.0/0", 4)];
-      if (env.ipv6) peers.push(cidrEntry("::/0", 6));
+      peers = [cidrEntry("0.0.0.0/0")];
+      if (env.ipv6) peers.push(cidrEntry("::/0"));
     } else if (p.kind === "cidr") {
-      peers = [cidrEntry(p.cidr, p.cidr.includes(":") ? 6 : 4)];
+      peers = [cidrEntry(p.cidr)];
     } else if (p.kind === "addressSet") {
       const cidrs = addressSets[p.name];
       if (cidrs === undefined) {
@@ -89,10 +90,10 @@ export function bindPolicy(policy: Policy, env: EnvironmentBindings): BoundPolic
         });
         continue;
       }
-      peers = cidrs.map((c) => cidrEntry(c, c.includes(":") ? 6 : 4));
+      peers = cidrs.map(cidrEntry);
     } else {
       const b = roleBindings[p.role];
-      peers = b.kind === "addresses" ? b.cidrs.map((c) => cidrEntry(c, c.includes(":") ? 6 : 4)) : [{ kind: "role", role: p.role }];
+      peers = b.kind === "addresses" ? b.cidrs.map(cidrEntry) : [{ kind: "role", role: p.role }];
     }
     rules.push(onlyFamilyOfProtocol({ ...rule, peers }, env.environment));
   }
@@ -109,9 +110,6 @@ export function bindPolicy(policy: Policy, env: EnvironmentBindings): BoundPolic
   };
 }
 
-/** The address family a protocol exists in, when only one. */
-const PROTOCOL_FAMILY: Readonly<Record<string, IpFamily>> = { icmp: 4, icmpv6: 6 };
-
 /**
  * ICMP packets travel only over IPv4 and ICMPv6 packets only over IPv6: networks
  * of the other family are left out (either cloud would accept them as rules that
@@ -119,15 +117,14 @@ const PROTOCOL_FAMILY: Readonly<Record<string, IpFamily>> = { icmp: 4, icmpv6: 6
  * says why.
  */
 function onlyFamilyOfProtocol(rule: BoundRule, environment: string): BoundRule {
-  const family = PROTOCOL_FAMILY[String(rule.protocol)];
+  const family = protocolFamily(rule.protocol);
   if (family === undefined) return rule;
   const peers = rule.peers.filter((e) => e.kind === "role" || e.family === family);
   if (peers.length === rule.peers.length) return rule;
   if (peers.length > 0) return { ...rule, peers };
-  const name = family === 4 ? "ICMP" : "ICMPv6";
-  return { ...rule, peers, inapplicable: `${name} travels only over IPv${family}, and the rule's peer has no IPv${family} network in environment "${environment}": it matches no traffic here` };
+  return { ...rule, peers, inapplicable: `${icmpName(family)} travels only over IPv${family}, and the rule's peer has no IPv${family} network in environment "${environment}": it matches no traffic here` };
 }
 
-function cidrEntry(cidr: string, family: IpFamily): PeerEntry {
-  return { kind: "cidr", cidr, family };
+function cidrEntry(cidr: string): PeerEntry {
+  return { kind: "cidr", cidr, family: cidrFamily(cidr) };
 }

@@ -5,10 +5,11 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 import schema from "../catalog/schema/catalog.schema.json";
-import { parseCidr } from "./cidr";
+import { cidrFamily, parseCidr } from "./cidr";
 import { ConfigError, Problem } from "./errors";
 import { ALL_PORTS, Peer, Policy, PortRange, PORT_PROTOCOLS, Protocol, Role, Rule, SourceLocation, Waiver } from "./model";
 import { normalisePorts } from "./ports";
+import { icmpName, protocolFamily } from "./semantics";
 import { parseYaml, validateSchema, YamlSource } from "./yaml-source";
 
 /** The catalog as written (YAML or code). See catalog/schema/catalog.schema.json. */
@@ -144,10 +145,12 @@ function buildPolicy(doc: CatalogDocument, source: YamlSource | undefined): Poli
       add(at("peer"), `unknown role "${peer.role}"`, `Declare it under roles, or use one of: ${[...roleIds].join(", ")}.`);
     } else if (peer.kind === "addressSet" && !setIds.has(peer.name)) {
       add(at("peer"), `unknown address set "${peer.name}"`, `Declare it under addressSets${setIds.size ? `, or use one of: ${[...setIds].join(", ")}` : ""}.`);
-    } else if (peer.kind === "cidr" && protocol.value === "icmp" && peer.cidr.includes(":")) {
-      add(at("protocol"), `ICMP travels only over IPv4, so it can never come from the IPv6 network ${peer.cidr}`, "Use protocol icmpv6 for ICMP over IPv6.");
-    } else if (peer.kind === "cidr" && protocol.value === "icmpv6" && !peer.cidr.includes(":")) {
-      add(at("protocol"), `ICMPv6 travels only over IPv6, so it can never come from the IPv4 network ${peer.cidr}`, "Use protocol icmp for ICMP over IPv4.");
+    } else if (peer.kind === "cidr") {
+      const family = protocolFamily(protocol.value);
+      const other = cidrFamily(peer.cidr);
+      if (family !== undefined && family !== other) {
+        add(at("protocol"), `${icmpName(family)} travels only over IPv${family}, so it can never come from the IPv${other} network ${peer.cidr}`, `Use protocol ${icmpName(other).toLowerCase()} for ICMP over IPv${other}.`);
+      }
     }
 
     const hasPorts = typeof protocol.value === "string" && PORT_PROTOCOLS.includes(protocol.value);

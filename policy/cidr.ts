@@ -10,6 +10,11 @@ export interface ParsedCidr {
   readonly hadHostBits: boolean;
 }
 
+/** The family of a canonical CIDR or address. */
+export function cidrFamily(cidr: string): IpFamily {
+  return cidr.includes(":") ? 6 : 4;
+}
+
 /**
  * Parses "10.0.0.0/8", "10.1.2.3" (a /32), "2001:db8::/32". Returns an error
  * message instead of throwing, so callers can attach file and rule context.

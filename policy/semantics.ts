@@ -16,6 +16,16 @@ export const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = {
   sctp: 132,
 };
 
+/** The one address family a protocol exists in (ICMP: IPv4, ICMPv6: IPv6), or undefined when it runs over both. */
+export function protocolFamily(p: Protocol): IpFamily | undefined {
+  return p === "icmp" ? 4 : p === "icmpv6" ? 6 : undefined;
+}
+
+/** How the catalog names ICMP of a family. */
+export function icmpName(family: IpFamily): string {
+  return family === 4 ? "ICMP" : "ICMPv6";
+}
+
 /** The IP protocol number of a rule's protocol, or "all". */
 export function protocolNumber(p: Protocol): number | "all" {
   if (p === "all") return "all";

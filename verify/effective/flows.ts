@@ -4,7 +4,7 @@
  * and just outside every bound network; every protocol the clouds name plus
  * one they do not; every catalog port edge and its neighbours.
  */
-import { BoundPolicy, cidrProbeAddresses, Flow, FlowPeer, IpFamily, PROTOCOL_NUMBERS } from "../../policy";
+import { BoundPolicy, cidrFamily, cidrProbeAddresses, Flow, FlowPeer, IpFamily, PROTOCOL_NUMBERS } from "../../policy";
 
 /** A protocol no catalog rule names, to catch rules that open too much. */
 const OTHER_PROTOCOL = 47;
@@ -22,7 +22,7 @@ export function systematicFlows(bound: BoundPolicy, extraPorts: Iterable<number>
   for (const cidrs of Object.values(bound.addressSets)) cidrs.forEach((c) => networks.add(c));
   for (const cidr of networks) {
     const { inside, outside } = cidrProbeAddresses(cidr);
-    for (const address of [...inside, ...outside]) peers.set(address, { kind: "address", address, family: address.includes(":") ? 6 : 4 });
+    for (const address of [...inside, ...outside]) peers.set(address, { kind: "address", address, family: cidrFamily(address) });
   }
   peers.set("192.0.2.1", { kind: "address", address: "192.0.2.1", family: 4 });
   if (bound.ipv6) peers.set("2001:db8:ffff::1", { kind: "address", address: "2001:db8:ffff::1", family: 6 });

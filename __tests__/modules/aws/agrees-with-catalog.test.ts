@@ -74,14 +74,12 @@ function generate(next: () => number): { rules: RuleInput[]; ipv6: boolean; webE
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
   const ipv6 = next() < 0.5;
   const peers = PEERS.filter((p) => ipv6 || !p.includes(":"));
-  const rules = Array.from({ length: 1 + Math.floor(next() * 5) }, (_, i) =>
-    allow(`r${i}`, (() => {
-      const action = next() < 0.5 ? "deny" : "allow";
-      const direction = next() < 0.7 ? "ingress" : "egress";
-      const traffic = pick(TRAFFIC);
-      return { action, direction, peer: pick(peers.filter((p) => peerFits(p, traffic.protocol!))), ...traffic };
-    })()),
-  );
+  const rules = Array.from({ length: 1 + Math.floor(next() * 5) }, (_, i) => {
+    const action = next() < 0.5 ? "deny" : "allow";
+    const direction = next() < 0.7 ? "ingress" : "egress";
+    const traffic = pick(TRAFFIC);
+    return allow(`r${i}`, { action, direction, peer: pick(peers.filter((p) => peerFits(p, traffic.protocol!))), ...traffic });
+  });
   return { rules, ipv6, webEgress: next() < 0.5 ? "allow" : "deny" };
 }
 
