@@ -13,6 +13,7 @@ import { Environment } from "../stacks/environment";
 import { GcpFirewallStack } from "../stacks/gcp-stack";
 import { formatFindings, lintPolicy, LintResult } from "../verify/lint";
 import { buildCoverageReport, CloudRealisation, writeReports } from "../verify/report/coverage";
+import { synthesizeStack } from "./cdktf-internals";
 import { terraformJsonToHcl } from "./hcl";
 
 export interface SynthOptions extends BuildOptions {
@@ -57,11 +58,8 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
   rmSync(path.join(outdir, "reports"), { recursive: true, force: true });
   const stacks: SynthesizedStack[] = [];
   for (const plan of plans) {
-    const stack = withoutTokenStackTraces(() => {
-      const s = plan.create(app);
-      app.synth(); // synthesizes the only stack in the app; the manifest keeps every stack written so far
-      return s;
-    });
+    // The only stack in the app; the manifest keeps every stack written so far.
+    const stack = synthesizeStack(app, () => plan.create(app));
     const realisations = stack.realisations;
     const egressDefaults = stack instanceof GcpFirewallStack ? stack.firewall.egressDefaults : stack.egressDefaults;
     app.node.tryRemoveChild(stack.node.id); // let its constructs go before the next stack
@@ -77,23 +75,6 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
   });
   writeReports(outdir, reports);
   return { outdir, stacks, lintLines: environments.flatMap((env) => formatFindings(lint.get(env)!, env)) };
-}
-
-/**
- * CDKTF captures a full stack trace for every token it creates, only to quote
- * it if the token later fails to resolve; formatting those traces is about a
- * fifth of synthesis time. While constructing and synthesizing, traces are
- * captured but not formatted. Errors thrown meanwhile still get their stack:
- * V8 formats an Error's stack when it is first read, after this returns.
- */
-function withoutTokenStackTraces<T>(work: () => T): T {
-  const previous = Error.prepareStackTrace;
-  Error.prepareStackTrace = () => "";
-  try {
-    return work();
-  } finally {
-    Error.prepareStackTrace = previous;
-  }
 }
 
 export function jsonPath(outdir: string, stack: string): string {
