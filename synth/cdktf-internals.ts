@@ -22,6 +22,11 @@
  *   such references; the single resolution that remains runs in preparing
  *   mode, so a cross-stack reference would still be noticed, and is refused
  *   with an error instead of producing a wrong reference.
+ * - CDKTF's resolution of the literal parts of each element: `resolve` visits
+ *   every value, with a new context and three pattern tests per string, to
+ *   leave almost all of them as they are. Values that are or may hold a token
+ *   are handed to CDKTF's `resolve` at their path, as it would reach them;
+ *   plain values are copied as it copies them (undefined dropped).
  * - The second resolution in `TerraformStack.toTerraform` of a tree whose
  *   fragments are already resolved; only the stack's own overrides can hold
  *   tokens there, and when they do the tree is resolved as CDKTF does.
@@ -30,8 +35,11 @@
  *   stack registered are released when it has been written, so memory no
  *   longer grows with every environment.
  */
-import { App, TerraformElement, TerraformOutput, TerraformStack, Token } from "cdktf";
+import { App, TerraformElement, TerraformOutput, TerraformStack, Token, Tokenization } from "cdktf";
 import * as tokens from "cdktf/lib/_tokens";
+import { DefaultTokenResolver, StringConcat } from "cdktf/lib/tokens/resolvable";
+import { extractTokenDouble } from "cdktf/lib/tokens/private/encoding";
+import { resolve as resolveAt } from "cdktf/lib/tokens/private/resolve";
 import * as stackTraceModule from "cdktf/lib/tokens/private/stack-trace";
 import { TokenMap } from "cdktf/lib/tokens/private/token-map";
 import { deepMerge } from "cdktf/lib/util";
@@ -140,11 +148,75 @@ function toTerraformResolvedOnce(stack: TerraformStack): Record<string, unknown>
     );
   }
   tf["//"] = { metadata, outputs };
-  const fragments = elements.map((e) => tokens.resolve(stack, e.toTerraform(), true));
+  const fragments = elements.map((e) => resolveTokensIn(stack, e.toTerraform()));
   refuseCrossStackReferences(stack);
   for (const fragment of fragments) deepMerge(tf, fragment);
   deepMerge(tf, internals.rawOverrides);
   return holdsTokens(internals.rawOverrides) ? tokens.resolve(stack, tf) : tf;
+}
+
+/** The resolver `_tokens.resolve` uses (a module constant there; it holds no state). */
+const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
+/** Anything in a string CDKTF's resolve would act on: a token marker, or what its number-token pattern matches. */
+const MAY_HOLD_TOKEN = /TfToken\[|[-|\d.+]e[-|\d.eE+]/;
+
+/**
+ * What `resolve(stack, value, true)` returns, with CDKTF resolving only the
+ * values that are or may hold tokens. A token is resolved at its path with the
+ * same options: the context CDKTF would give it there carries nothing from the
+ * plain objects and arrays above it.
+ */
+function resolveTokensIn(stack: TerraformStack, value: unknown, prefix: string[] = []): unknown {
+  const cdktf = () => resolveAt(value, { scope: stack, prefix: [...prefix], resolver: TOKEN_RESOLVER, preparing: true });
+  switch (typeof value) {
+    case "undefined":
+    case "boolean":
+      return value;
+    case "string":
+      return MAY_HOLD_TOKEN.test(value) || value === Token.STRING_MAP_TOKEN_VALUE || value === Token.ANY_MAP_TOKEN_VALUE ? cdktf() : value;
+    case "number":
+      return isPlainNumber(value) ? value : cdktf();
+    case "object": {
+      if (value === null) return null;
+      if (prefix.length >= 200 || Tokenization.isResolvable(value) || value instanceof Date || !isPlainContainer(value)) return cdktf();
+      if (Array.isArray(value)) {
+        if (value.some((x) => (typeof x === "string" && x.includes("TfToken[")) || (typeof x === "number" && !isPlainNumber(x)))) return cdktf();
+        const out: unknown[] = [];
+        for (let i = 0; i < value.length; i++) {
+          prefix.push(`${i}`);
+          const resolved = resolveTokensIn(stack, value[i], prefix);
+          prefix.pop();
+          if (resolved !== undefined) out.push(resolved);
+        }
+        return out;
+      }
+      const keys = Object.keys(value);
+      if (keys.some((k) => MAY_HOLD_TOKEN.test(k))) return cdktf();
+      const out: Record<string, unknown> = {};
+      for (const key of keys) {
+        prefix.push(key);
+        const resolved = resolveTokensIn(stack, (value as Record<string, unknown>)[key], prefix);
+        prefix.pop();
+        if (resolved !== undefined) out[key] = resolved;
+      }
+      return out;
+    }
+    default:
+      return cdktf(); // functions and the like: CDKTF's error
+  }
+}
+
+/** Not a number that encodes a token (those are huge negative doubles), nor the map-token number. */
+function isPlainNumber(x: number): boolean {
+  if (Number.isSafeInteger(x)) return x !== Token.NUMBER_MAP_TOKEN_VALUE;
+  return extractTokenDouble(x, false) === undefined && extractTokenDouble(x, true) === undefined;
+}
+
+/** An array or an object literal: what CDKTF's resolve walks key by key (constructs and other classes go to CDKTF). */
+function isPlainContainer(value: object): boolean {
+  if (Array.isArray(value)) return true;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /** A preparing resolution registers a reference to another stack's resource here. */

@@ -8,7 +8,7 @@ import { createHash } from "crypto";
 import { mkdtempSync, readFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App, Lazy, LocalBackend, TerraformLocal, TerraformOutput, TerraformStack, Tokenization } from "cdktf";
+import { App, Fn, Lazy, LocalBackend, TerraformLocal, TerraformOutput, TerraformStack, Token, Tokenization } from "cdktf";
 import * as tokens from "cdktf/lib/_tokens";
 import * as stackTraceModule from "cdktf/lib/tokens/private/stack-trace";
 import { TokenMap } from "cdktf/lib/tokens/private/token-map";
@@ -168,6 +168,37 @@ test("stack overrides that hold tokens are still resolved; literal ones are writ
   expect(written.locals.lazy).toBe("from-a-token");
   expect(written.terraform.required_version).toBe(">= 1.5.0");
   expect(writtenJson(fast, "overrides")).toBe(writtenJson(cdktf, "overrides").replace("produced-2", "produced-1"));
+});
+
+test("values with tokens anywhere in plain objects and arrays are written exactly as CDKTF's own resolution writes them", () => {
+  // Every shape CDKTF's resolve treats specially, inside plain containers the fast path copies itself.
+  const build = (app: App) => {
+    const stack = new TerraformStack(app, "shapes");
+    new LocalBackend(stack, { path: "terraform.tfstate" });
+    const other = new TerraformLocal(stack, "other", { a: 1 });
+    const list = Token.asList(Lazy.anyValue({ produce: () => ["x", "y"] }));
+    new TerraformLocal(stack, "shapes", {
+      plain: { text: "just text", number: 443, float: 1.5, negative: -1, flag: false, nothing: null, empty: {}, none: [] },
+      dropped: { gone: undefined, list: [1, undefined, "two"] },
+      numberLike: ["1e5", "10.0.0.0/8", "a-e.b", "2E+3", "e", "1e"],
+      escapes: ["${literal}", "$${escaped}", "%{ if true }x%{ endif }", "}{"],
+      references: { whole: other.expression, inText: `id=${other.fqn}`, joined: Fn.join("-", ["a", other.fqn]), number: Token.asNumber(Lazy.numberValue({ produce: () => 7 })) },
+      lists: { tokenList: list, nested: [[list], { deeper: [Token.asString(Lazy.stringValue({ produce: () => "deep" }))] }] },
+      map: Token.asStringMap(Lazy.anyValue({ produce: () => ({ k: "v" }) })),
+      lazyObject: Lazy.anyValue({ produce: () => ({ made: [1, { by: "lazy" }], undef: undefined }) }),
+      keys: { [Token.asString(Lazy.stringValue({ produce: () => "computed-key" }))]: "value" },
+    });
+    return stack;
+  };
+  const fast = scratchApp();
+  synthesizeStack(fast, () => build(fast));
+  const cdktf = scratchApp();
+  synthesizeStack(cdktf, () => build(cdktf), { fast: false });
+  const written = writtenJson(fast, "shapes");
+  expect(written).toBe(writtenJson(cdktf, "shapes"));
+  // and it did resolve: no token marker is left
+  expect(written).not.toMatch(/TfToken/);
+  expect(JSON.parse(written).locals.shapes.references.joined).toBe('${join("-", ["a", local.other])}');
 });
 
 test("a reference to another stack's resource is refused with a clear error instead of a wrong reference", () => {
