@@ -148,9 +148,9 @@ function toTerraformResolvedOnce(stack: TerraformStack): Record<string, unknown>
     );
   }
   tf["//"] = { metadata, outputs };
-  const fragments = elements.map((e) => resolveTokensIn(stack, e.toTerraform()));
+  // Merged as soon as resolved (CDKTF resolves all, then merges): deepMerge copies each fragment, which can then go young.
+  for (const element of elements) deepMerge(tf, resolveTokensIn(stack, element.toTerraform()));
   refuseCrossStackReferences(stack);
-  for (const fragment of fragments) deepMerge(tf, fragment);
   deepMerge(tf, internals.rawOverrides);
   return holdsTokens(internals.rawOverrides) ? tokens.resolve(stack, tf) : tf;
 }
