@@ -2,11 +2,10 @@
  * Wires catalogs and environments into stacks: one stack per environment and
  * cloud, named `<environment>-aws` and `<environment>-gcp`.
  */
-import * as path from "path";
 import { App } from "cdktf";
-import { bindPolicy, BoundPolicy, loadCatalogFile, Policy } from "../policy";
+import { BoundPolicy, Policy } from "../policy";
 import { AwsFirewallStack } from "./aws-stack";
-import { bindingsOf, Environment, loadEnvironments } from "./environment";
+import { Environment, loadBoundEnvironments, LoadOptions } from "./environment";
 import { GcpFirewallStack } from "./gcp-stack";
 
 /** One stack to build: everything known before its constructs exist. */
@@ -21,14 +20,7 @@ export interface StackPlan {
   create(app: App): AwsFirewallStack | GcpFirewallStack;
 }
 
-export interface BuildOptions {
-  /** @default "catalog" */
-  readonly catalogDir?: string;
-  /** @default "environments" */
-  readonly environmentsDir?: string;
-  /** Environment names to build. @default all */
-  readonly only?: readonly string[];
-}
+export type BuildOptions = LoadOptions;
 
 export function stackName(env: string, cloud: "aws" | "gcp"): string {
   return `${env}-${cloud}`;
@@ -41,17 +33,8 @@ export function stackName(env: string, cloud: "aws" | "gcp"): string {
  * stack's constructs in memory at once.
  */
 export function planStacks(options: BuildOptions = {}): StackPlan[] {
-  const catalogDir = options.catalogDir ?? "catalog";
-  const environments = loadEnvironments(options.environmentsDir ?? "environments", options.only);
-  const catalogs = new Map<string, Policy>();
   const out: StackPlan[] = [];
-  for (const env of environments) {
-    let policy = catalogs.get(env.catalog);
-    if (!policy) {
-      policy = loadCatalogFile(path.join(catalogDir, `${env.catalog}.yaml`));
-      catalogs.set(env.catalog, policy);
-    }
-    const bound = bindPolicy(policy, bindingsOf(env));
+  for (const { environment: env, policy, bound } of loadBoundEnvironments(options)) {
     const aws = env.aws;
     const gcp = env.gcp;
     if (aws) {

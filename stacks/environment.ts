@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from "fs";
 import * as path from "path";
 import schema from "../environments/schema/environment.schema.json";
-import { ConfigError, EnvironmentBindings, Problem, RoleBinding } from "../policy";
+import { bindPolicy, BoundPolicy, ConfigError, EnvironmentBindings, loadCatalogFile, Policy, Problem, RoleBinding } from "../policy";
 import { parseYaml, validateSchema } from "../policy/yaml-source";
 
 export interface AwsEnvironment {
@@ -123,4 +123,39 @@ export function bindingsOf(env: Environment): EnvironmentBindings {
   const roles: Record<string, RoleBinding> = {};
   for (const [role, b] of Object.entries(env.roles ?? {})) roles[role] = { kind: "addresses", cidrs: b.addresses };
   return { environment: env.name, file: env.file, addressSets: env.addressSets, roles, ipv6: env.ipv6 ?? false };
+}
+
+/** Where the catalogs and environments are read from, and which environments. */
+export interface LoadOptions {
+  /** @default "catalog" */
+  readonly catalogDir?: string;
+  /** @default "environments" */
+  readonly environmentsDir?: string;
+  /** Environment names to load. @default all */
+  readonly only?: readonly string[];
+}
+
+/** One environment with its catalog, bound to it. */
+export interface BoundEnvironment {
+  readonly environment: Environment;
+  readonly policy: Policy;
+  readonly bound: BoundPolicy;
+}
+
+/**
+ * The one loader of bound environments (stacks and verify both read through
+ * it): every environment file, its catalog (each read once) and the binding of
+ * the two. Every input error surfaces here, before any construct exists.
+ */
+export function loadBoundEnvironments(options: LoadOptions = {}): BoundEnvironment[] {
+  const catalogDir = options.catalogDir ?? "catalog";
+  const catalogs = new Map<string, Policy>();
+  return loadEnvironments(options.environmentsDir ?? "environments", options.only).map((environment) => {
+    let policy = catalogs.get(environment.catalog);
+    if (!policy) {
+      policy = loadCatalogFile(path.join(catalogDir, `${environment.catalog}.yaml`));
+      catalogs.set(environment.catalog, policy);
+    }
+    return { environment, policy, bound: bindPolicy(policy, bindingsOf(environment)) };
+  });
 }

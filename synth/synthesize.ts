@@ -11,8 +11,8 @@ import { BoundPolicy, SynthesisError } from "../policy";
 import { BuildOptions, planStacks } from "../stacks/app";
 import { Environment } from "../stacks/environment";
 import { GcpFirewallStack } from "../stacks/gcp-stack";
-import { formatFindings, lintPolicy, LintResult } from "../verify/lint";
-import { buildCoverageReport, CloudRealisation, writeReports } from "../verify/report/coverage";
+import { formatFindings, lintPolicy, LintResult } from "../policy/lint";
+import { buildCoverageReport, CloudRealisation, writeReports } from "./report/coverage";
 import { terraformJsonToHcl } from "./hcl";
 
 export interface SynthOptions extends BuildOptions {

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from "fs";
 import * as path from "path";
 import { BoundPolicy, BoundRule, formatPorts, Peer, SynthesisError } from "../../policy";
 import { RuleRealisation } from "../../modules/realisation";
-import { Finding, LintResult } from "../lint";
+import { Finding, LintResult } from "../../policy/lint";
 
 export type Cloud = "aws" | "gcp";
 
