@@ -69,6 +69,33 @@ describe("one direction of data between the stage folders", () => {
     expect(cloudy).toEqual([]);
   });
 
+  test("a cloud's folder is imported only by itself and the registry (modules/clouds.ts)", () => {
+    const cloudFolders = readdirSync(path.join(ROOT, "modules")).filter((n) => statSync(path.join(ROOT, "modules", n)).isDirectory());
+    expect(cloudFolders.length).toBeGreaterThan(1);
+    const reaching: string[] = [];
+    for (const file of files) {
+      for (const { specifier, target } of relativeImports(file)) {
+        const [top, folder] = target.split(path.sep);
+        if (top !== "modules" || !cloudFolders.includes(folder)) continue;
+        const inside = file.startsWith(path.join("modules", folder) + path.sep);
+        if (!inside && file !== path.join("modules", "clouds.ts")) reaching.push(`${file} imports ${specifier}`);
+      }
+    }
+    expect(reaching).toEqual([]);
+  });
+
+  test("no source names a cloud's stack class outside the cloud's folder, nor writes the cloud union out", () => {
+    const named: string[] = [];
+    const cloudFolders = readdirSync(path.join(ROOT, "modules")).filter((n) => statSync(path.join(ROOT, "modules", n)).isDirectory());
+    const outsideClouds = files.filter((f) => !cloudFolders.some((c) => f.startsWith(path.join("modules", c) + path.sep)) && f !== path.join("modules", "clouds.ts"));
+    for (const file of outsideClouds) {
+      const text = readFileSync(path.join(ROOT, file), "utf8");
+      if (/instanceof\s+\w+(Stack|Firewall|SecurityGroups)\b/.test(text)) named.push(`${file}: instanceof on a cloud's class`);
+      if (/"aws"\s*\|\s*"gcp"/.test(text)) named.push(`${file}: writes the cloud union out (use CloudId)`);
+    }
+    expect(named).toEqual([]);
+  });
+
   test("the check sees a backward import when there is one", () => {
     // The parser the check relies on, on a line that would break the rule.
     const info = ts.preProcessFile('import { synthesizeAll } from "../synth/synthesize";\nconst x = require("../verify/cli");', true, true);

@@ -1,28 +1,29 @@
 /**
  * Wires catalogs and environments into stacks: one stack per environment and
- * cloud, named `<environment>-aws` and `<environment>-gcp`.
+ * cloud, named `<environment>-<cloud>` (`prod-aws`, `prod-gcp`), for every
+ * cloud in the registry (modules/clouds.ts) that the environment configures.
  */
 import { App } from "cdktf";
+import { CloudStack } from "../modules/cloud";
+import { CloudId, cloudDefinitions } from "../modules/clouds";
 import { BoundPolicy, Policy } from "../policy";
-import { AwsFirewallStack } from "./aws-stack";
 import { Environment, loadBoundEnvironments, LoadOptions } from "./environment";
-import { GcpFirewallStack } from "./gcp-stack";
 
 /** One stack to build: everything known before its constructs exist. */
 export interface StackPlan {
   readonly name: string;
-  readonly cloud: "aws" | "gcp";
+  readonly cloud: CloudId;
   readonly environment: Environment;
   readonly policy: Policy;
   /** The policy bound to this stack's environment. */
   readonly bound: BoundPolicy;
   /** Adds the stack's constructs to the app. */
-  create(app: App): AwsFirewallStack | GcpFirewallStack;
+  create(app: App): CloudStack;
 }
 
 export type BuildOptions = LoadOptions;
 
-export function stackName(env: string, cloud: "aws" | "gcp"): string {
+export function stackName(env: string, cloud: CloudId): string {
   return `${env}-${cloud}`;
 }
 
@@ -35,15 +36,12 @@ export function stackName(env: string, cloud: "aws" | "gcp"): string {
 export function planStacks(options: BuildOptions = {}): StackPlan[] {
   const out: StackPlan[] = [];
   for (const { environment: env, policy, bound } of loadBoundEnvironments(options)) {
-    const aws = env.aws;
-    const gcp = env.gcp;
-    if (aws) {
-      const name = stackName(env.name, "aws");
-      out.push({ name, cloud: "aws", environment: env, policy, bound, create: (app) => new AwsFirewallStack(app, name, { environment: { ...env, aws }, policy: bound }) });
-    }
-    if (gcp) {
-      const name = stackName(env.name, "gcp");
-      out.push({ name, cloud: "gcp", environment: env, policy, bound, create: (app) => new GcpFirewallStack(app, name, { environment: { ...env, gcp }, policy: bound }) });
+    for (const cloud of cloudDefinitions()) {
+      const section = (env as unknown as Record<string, unknown>)[cloud.id];
+      if (section === undefined) continue;
+      const name = stackName(env.name, cloud.id as CloudId);
+      const input = { environment: env.name, namePrefix: env.namePrefix, bound, section };
+      out.push({ name, cloud: cloud.id as CloudId, environment: env, policy, bound, create: (app) => cloud.createStack(app, name, input) });
     }
   }
   return out;

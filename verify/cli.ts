@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from "fs";
 import * as path from "path";
+import { CLOUD_IDS, CLOUDS } from "../modules/clouds";
 import { ConfigError } from "../policy";
 import { stackName } from "../stacks/app";
 import { loadBoundEnvironments } from "../stacks/environment";
@@ -16,14 +17,13 @@ export function verify(outdir: string, options: { catalogDir?: string; environme
   const stacks = synthesizedStacks(outdir);
   let failures = 0;
   for (const { environment: env, bound } of loadBoundEnvironments(options)) {
-    const read = (cloud: "aws" | "gcp") => JSON.parse(readFileSync(stacks.pathOf(stackName(env.name, cloud)), "utf8"));
+    const present = CLOUD_IDS.filter((id) => env[id] !== undefined);
     const report = checkEnvironment({
       bound,
-      awsJson: env.aws ? read("aws") : undefined,
-      gcpJson: env.gcp ? read("gcp") : undefined,
-      gcpServiceAccounts: env.gcp?.serviceAccounts,
+      stacks: present.map((cloud) => ({ cloud, json: JSON.parse(readFileSync(stacks.pathOf(stackName(env.name, cloud)), "utf8")), section: env[cloud] })),
     });
-    const clouds = [env.aws && "AWS", env.gcp && "GCP"].filter(Boolean).join(" and ");
+    const names = present.map((id) => CLOUDS[id].displayName);
+    const clouds = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names.join("");
     const n = report.disagreements.length;
     process.stdout.write(`${env.name}: ${report.flowsChecked} flows, catalog vs ${clouds}: ${n === 0 ? "all agree" : `${n} disagreement(s)`}\n`);
     for (const d of report.disagreements.slice(0, MAX_SHOWN)) process.stdout.write(`  - ${d.explanation}\n`);
