@@ -13,6 +13,7 @@ import { BuildOptions, planStacks } from "../stacks/app";
 import { Environment } from "../stacks/environment";
 import { formatFindings, lintPolicy, LintResult } from "../policy/lint";
 import { synthesizeStack } from "./cdktf-internals";
+import { collectGarbage } from "./heap";
 import { buildCoverageReport, CloudRealisation, writeReports } from "./report/coverage";
 import { terraformJsonToHcl } from "./hcl";
 
@@ -58,6 +59,7 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
   rmSync(path.join(outdir, "reports"), { recursive: true, force: true });
   const stacks: SynthesizedStack[] = [];
   for (const plan of plans) {
+    if (stacks.length > 0 && stacks[stacks.length - 1].environment !== plan.environment) collectGarbage();
     // The only stack in the app; the manifest keeps every stack written so far.
     const stack = synthesizeStack(app, () => plan.create(app));
     const { realisations, egressDefaults } = stack.firewall;
