@@ -68,13 +68,13 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
     stacks.push({ name: plan.name, cloud: plan.cloud, environment: plan.environment, bound: plan.bound, realisations, egressDefaults });
   }
 
-  const reports = environments.map((env) => {
+  // One environment's report at a time: at 5,000 rules each is megabytes, and all at once set the peak memory of a run.
+  for (const env of environments) {
     const mine = stacks.filter((s) => s.environment.name === env);
     const clouds: Partial<Record<CloudId, CloudRealisation>> = {};
     for (const s of mine) clouds[s.cloud] = { stack: s.name, realisations: s.realisations, egressDefaults: s.egressDefaults };
-    return buildCoverageReport({ environment: env, bound: mine[0].bound, clouds, lint: lint.get(env)! });
-  });
-  writeReports(outdir, reports);
+    writeReports(outdir, [buildCoverageReport({ environment: env, bound: mine[0].bound, clouds, lint: lint.get(env)! })]);
+  }
   return { outdir, stacks, lintLines: environments.flatMap((env) => formatFindings(lint.get(env)!, env)) };
 }
 
