@@ -15,6 +15,8 @@ export interface StackPlan {
   readonly cloud: "aws" | "gcp";
   readonly environment: Environment;
   readonly policy: Policy;
+  /** The catalog file it was read from (its content is part of the output's input fingerprint). */
+  readonly catalogFile: string;
   /** The policy bound to this stack's environment. */
   readonly bound: BoundPolicy;
   /** Adds the stack's constructs to the app. */
@@ -44,23 +46,25 @@ export function planStacks(options: BuildOptions = {}): StackPlan[] {
   const catalogDir = options.catalogDir ?? "catalog";
   const environments = loadEnvironments(options.environmentsDir ?? "environments", options.only);
   const catalogs = new Map<string, Policy>();
+  const catalogFileOf = (env: Environment) => path.join(catalogDir, `${env.catalog}.yaml`);
   const out: StackPlan[] = [];
   for (const env of environments) {
     let policy = catalogs.get(env.catalog);
     if (!policy) {
-      policy = loadCatalogFile(path.join(catalogDir, `${env.catalog}.yaml`));
+      policy = loadCatalogFile(catalogFileOf(env));
       catalogs.set(env.catalog, policy);
     }
     const bound = bindPolicy(policy, bindingsOf(env));
+    const catalogFile = catalogFileOf(env);
     const aws = env.aws;
     const gcp = env.gcp;
     if (aws) {
       const name = stackName(env.name, "aws");
-      out.push({ name, cloud: "aws", environment: env, policy, bound, create: (app) => new AwsFirewallStack(app, name, { environment: { ...env, aws }, policy: bound }) });
+      out.push({ name, cloud: "aws", environment: env, policy, catalogFile, bound, create: (app) => new AwsFirewallStack(app, name, { environment: { ...env, aws }, policy: bound }) });
     }
     if (gcp) {
       const name = stackName(env.name, "gcp");
-      out.push({ name, cloud: "gcp", environment: env, policy, bound, create: (app) => new GcpFirewallStack(app, name, { environment: { ...env, gcp }, policy: bound }) });
+      out.push({ name, cloud: "gcp", environment: env, policy, catalogFile, bound, create: (app) => new GcpFirewallStack(app, name, { environment: { ...env, gcp }, policy: bound }) });
     }
   }
   return out;
