@@ -7,9 +7,11 @@
  * (default: catalog/ and environments/).
  */
 import { ConfigError, SynthesisError } from "./policy";
+import { quietOnBrokenPipe } from "./synth/console";
 import { synthesizeAll } from "./synth/synthesize";
 
 async function main(): Promise<void> {
+  quietOnBrokenPipe(process.stdout, process.stderr);
   const only = (process.env.FIREWALL_ENVIRONMENTS ?? "")
     .split(",")
     .map((s) => s.trim())
