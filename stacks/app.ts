@@ -6,7 +6,7 @@ import * as path from "path";
 import { App } from "cdktf";
 import { bindPolicy, BoundPolicy, loadCatalogFile, Policy } from "../policy";
 import { AwsFirewallStack } from "./aws-stack";
-import { bindingsOf, Environment, loadEnvironments } from "./environment";
+import { bindingsOf, Environment, loadEnvironments, stackName } from "./environment";
 import { GcpFirewallStack } from "./gcp-stack";
 
 /** One stack to build: everything known before its constructs exist. */
@@ -32,9 +32,7 @@ export interface BuildOptions {
   readonly only?: readonly string[];
 }
 
-export function stackName(env: string, cloud: "aws" | "gcp"): string {
-  return `${env}-${cloud}`;
-}
+export { stackName };
 
 /**
  * Loads the environments and their catalogs and binds them: every input error

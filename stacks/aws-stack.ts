@@ -7,6 +7,7 @@ import { EgressDefaultRealisation, RuleRealisation } from "../modules/realisatio
 import { terraformLiteralMap } from "../modules/terraform-literal";
 import { BoundPolicy } from "../policy";
 import { DEFAULT_AWS_PROVIDER_VERSION, Environment } from "./environment";
+import { localStatePath, s3StateKey } from "./state";
 
 export interface AwsFirewallStackProps {
   readonly environment: Environment & { aws: NonNullable<Environment["aws"]> };
@@ -38,14 +39,14 @@ export class AwsFirewallStack extends TerraformStack {
       const s3 = aws.backend.s3;
       new S3Backend(this, {
         bucket: s3.bucket,
-        key: `${s3.keyPrefix ?? "firewall"}/${name}.tfstate`,
+        key: s3StateKey(s3.keyPrefix, name),
         region: s3.region,
         encrypt: true,
       });
       // S3 native state locking; cdktf 0.21's S3BackendConfig predates the option.
       this.addOverride("terraform.backend.s3.use_lockfile", true);
     } else {
-      new LocalBackend(this, { path: aws.backend.local.path ?? "terraform.tfstate" });
+      new LocalBackend(this, { path: localStatePath(aws.backend.local.path) });
     }
 
     this.securityGroups = new AwsSecurityGroups(this, "security-groups", {

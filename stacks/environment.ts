@@ -5,8 +5,9 @@
 import { existsSync, readdirSync, readFileSync } from "fs";
 import * as path from "path";
 import schema from "../environments/schema/environment.schema.json";
-import { ConfigError, EnvironmentBindings, Problem, RoleBinding } from "../policy";
-import { parseYaml, validateSchema } from "../policy/yaml-source";
+import { ConfigError, EnvironmentBindings, Problem, RoleBinding, SourceLocation } from "../policy";
+import { parseYaml, validateSchema, YamlSource } from "../policy/yaml-source";
+import { sharedStateProblems, stackStates } from "./state";
 
 export interface AwsEnvironment {
   readonly region: string;
@@ -53,6 +54,13 @@ export interface Environment {
   readonly gcp?: GcpEnvironment;
   /** File it was read from, relative to the project root. */
   readonly file?: string;
+  /** Where each cloud's state backend is set (for messages about shared state). */
+  readonly stateSettingLocations?: Partial<Record<"aws" | "gcp", SourceLocation>>;
+}
+
+/** Stack names: `<environment>-aws`, `<environment>-gcp`. */
+export function stackName(env: string, cloud: "aws" | "gcp"): string {
+  return `${env}-${cloud}`;
 }
 
 /** Admits 5.100 (what these machines mirror) and the 6.x line: the resources we use are unchanged there. */
@@ -96,13 +104,34 @@ export function parseEnvironment(text: string, file: string): Environment {
     }
   }
   if (schemaProblems.length + extra.length > 0) throw new ConfigError([...schemaProblems, ...extra]);
-  return { ...env, file };
+  return { ...env, file, stateSettingLocations: stateSettingLocations(env, source) };
 }
 
-/** Loads every environments/*.yaml, sorted by name; `only` selects some by name. */
+/** The position of the setting that decides each stack's state: the local path, the key prefix or prefix root, or else the bucket. */
+function stateSettingLocations(env: Environment, source: YamlSource): Partial<Record<"aws" | "gcp", SourceLocation>> {
+  const out: Partial<Record<"aws" | "gcp", SourceLocation>> = {};
+  for (const cloud of ["aws", "gcp"] as const) {
+    const backend = env[cloud]?.backend as Record<string, Record<string, unknown>> | undefined;
+    if (!backend) continue;
+    const kind = Object.keys(backend)[0];
+    const setting = { local: ["path"], s3: ["keyPrefix", "bucket"], gcs: ["prefixRoot", "bucket"] }[kind] ?? [];
+    const key = setting.find((k) => backend[kind]?.[k] !== undefined);
+    out[cloud] = source.locate([cloud, "backend", kind, ...(key ? [key] : [])]);
+  }
+  return out;
+}
+
+/**
+ * Loads every environments/*.yaml, sorted by name; `only` selects some by name.
+ * Refuses what is ambiguous across all of them, selected or not: two files for
+ * one environment, two stacks that would share one Terraform state.
+ */
 export function loadEnvironments(dir: string, only?: readonly string[]): Environment[] {
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  refuseTwoFilesForOneEnvironment(dir, files);
   const all = files.map((f) => loadEnvironmentFile(path.join(dir, f)));
+  const shared = sharedStateProblems(all.flatMap((env) => stackStates(env, stackName)));
+  if (shared.length > 0) throw new ConfigError(shared);
   if (!only || only.length === 0) return all;
   const known = new Set(all.map((e) => e.name));
   const unknown = only.filter((n) => !known.has(n));
@@ -116,6 +145,23 @@ export function loadEnvironments(dir: string, only?: readonly string[]): Environ
     );
   }
   return all.filter((e) => only.includes(e.name));
+}
+
+/** dev.yaml and dev.yml would both be environment "dev" (a file's name is its environment's name). */
+function refuseTwoFilesForOneEnvironment(dir: string, files: readonly string[]): void {
+  const byName = new Map<string, string[]>();
+  for (const f of files) {
+    const name = f.replace(/\.ya?ml$/, "");
+    byName.set(name, [...(byName.get(name) ?? []), f]);
+  }
+  const problems: Problem[] = [...byName]
+    .filter(([, same]) => same.length > 1)
+    .map(([name, same]) => ({
+      subject: `environment "${name}"`,
+      message: `defined by ${same.length} files, ${same.map((f) => path.join(dir, f).split(path.sep).join("/")).join(" and ")}`,
+      hint: "One environment, one file: merge them into one and delete the other.",
+    }));
+  if (problems.length > 0) throw new ConfigError(problems);
 }
 
 /** The catalog-facing part of an environment. */

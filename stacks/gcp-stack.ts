@@ -7,6 +7,7 @@ import { RuleRealisation } from "../modules/realisation";
 import { terraformLiteralMap } from "../modules/terraform-literal";
 import { BoundPolicy } from "../policy";
 import { DEFAULT_GOOGLE_PROVIDER_VERSION, Environment } from "./environment";
+import { gcsStatePrefix, localStatePath } from "./state";
 
 export interface GcpFirewallStackProps {
   readonly environment: Environment & { gcp: NonNullable<Environment["gcp"]> };
@@ -35,9 +36,9 @@ export class GcpFirewallStack extends TerraformStack {
     this.addOverride("terraform.required_version", ">= 1.5.0");
 
     if ("gcs" in gcp.backend) {
-      new GcsBackend(this, { bucket: gcp.backend.gcs.bucket, prefix: `${gcp.backend.gcs.prefixRoot ?? "firewall"}/${name}` });
+      new GcsBackend(this, { bucket: gcp.backend.gcs.bucket, prefix: gcsStatePrefix(gcp.backend.gcs.prefixRoot, name) });
     } else {
-      new LocalBackend(this, { path: gcp.backend.local.path ?? "terraform.tfstate" });
+      new LocalBackend(this, { path: localStatePath(gcp.backend.local.path) });
     }
 
     this.firewall = new GcpFirewall(this, "firewall", {
