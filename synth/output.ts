@@ -39,6 +39,7 @@ import * as os from "os";
 import * as path from "path";
 import { SynthesisError } from "../policy";
 import { name as PACKAGE_NAME, version as PACKAGE_VERSION } from "../package.json";
+import { HCL_HEADER } from "./hcl";
 
 /** The files synthesis writes in a stack folder, per tree; any other file there is the user's. */
 export const GENERATED_FILES: Readonly<Record<"stacks" | "hcl", readonly string[]>> = {
@@ -175,6 +176,22 @@ function isRegularFile(p: string): boolean {
   }
 }
 
+/**
+ * A file synthesis wrote and nobody edited since: HCL starts with our header,
+ * JSON carries CDKTF's metadata naming the stack. Only such files are removed
+ * with a stack folder; anything else there keeps the folder.
+ */
+function isGenerated(tree: "stacks" | "hcl", stack: string, file: string): boolean {
+  if (!isRegularFile(file)) return false;
+  try {
+    const text = readFileSync(file, "utf8");
+    if (tree === "hcl") return text.startsWith(HCL_HEADER);
+    return (JSON.parse(text) as { "//"?: { metadata?: { stackName?: string } } })["//"]?.metadata?.stackName === stack;
+  } catch {
+    return false;
+  }
+}
+
 function planInstall(outdir: string, staging: string, options: CommitOptions): InstallPlan {
   const changes: Change[] = [];
   const notices: string[] = [];
@@ -201,10 +218,16 @@ function planInstall(outdir: string, staging: string, options: CommitOptions): I
   if (options.selective) {
     for (const env of options.environments) for (const s of previous?.environments[env.name]?.stacks ?? []) if (!built.has(s)) orphans.add(s);
   } else {
+    // A folder is a stack of ours when our record lists it or it holds a file we generate; any other folder is the user's own.
+    const recorded = new Set(Object.values(previous?.environments ?? {}).flatMap((e) => e.stacks));
     for (const tree of TREES) {
       const dir = path.join(outdir, tree);
       if (!isDirectory(dir)) continue;
-      for (const name of readdirSync(dir)) if (!built.has(name) && lstatSync(path.join(dir, name)).isDirectory()) orphans.add(name);
+      for (const name of readdirSync(dir)) {
+        const folder = path.join(dir, name);
+        if (built.has(name) || !lstatSync(folder).isDirectory()) continue;
+        if (recorded.has(name) || GENERATED_FILES[tree].some((f) => isGenerated(tree, name, path.join(folder, f)))) orphans.add(name);
+      }
     }
   }
   const keptOrphans = new Set<string>();
@@ -213,7 +236,7 @@ function planInstall(outdir: string, staging: string, options: CommitOptions): I
       const dir = path.join(outdir, tree, stack);
       if (!existsSync(dir) || !lstatSync(dir).isDirectory()) continue;
       const entries = readdirSync(dir).sort();
-      const foreign = entries.filter((f) => !(GENERATED_FILES[tree].includes(f) && isRegularFile(path.join(dir, f))));
+      const foreign = entries.filter((f) => !(GENERATED_FILES[tree].includes(f) && isGenerated(tree, stack, path.join(dir, f))));
       if (foreign.length === 0) {
         for (const f of entries) changes.push({ kind: "remove", target: path.join(dir, f) });
         changes.push({ kind: "rmdir", target: dir });
@@ -223,7 +246,7 @@ function planInstall(outdir: string, staging: string, options: CommitOptions): I
         const listed = foreign.slice(0, 5).map((f) => (isDirectory(path.join(dir, f)) ? `${f}/` : f));
         notices.push(
           `warning: kept ${show(tree, stack)}: stack ${stack} is no longer synthesized (its environment or cloud section is gone), ` +
-            `but the folder holds files synthesis did not write: ${listed.join(", ")}${foreign.length > 5 ? `, … (${foreign.length} in all)` : ""}. ` +
+            `but the folder holds files synthesis did not write (or that were edited since): ${listed.join(", ")}${foreign.length > 5 ? `, … (${foreign.length} in all)` : ""}. ` +
             `If that state still manages resources, run \`terraform destroy\` in the folder first (its last configuration is still there); then delete the folder yourself.`,
         );
       }

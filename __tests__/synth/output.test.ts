@@ -133,6 +133,22 @@ test("a removed environment's folders: kept with a warning when they hold state,
   expect(manifestStacks(ws.outdir)).toEqual(["dev-aws", "dev-gcp", "prod-aws", "prod-gcp", "staging-aws"]);
 });
 
+test("a folder that was never a stack of ours is left alone, silently; a removed stack's hand-edited file keeps its folder", async () => {
+  const ws = workspace();
+  await synthesizeAll(ws);
+  // a user's own module beside the stacks, with a main.tf of their own
+  mkdirSync(path.join(ws.outdir, "hcl", "shared-module"));
+  writeFileSync(path.join(ws.outdir, "hcl", "shared-module", "main.tf"), 'variable "x" {}\n');
+  // and a hand edit in a stack that is about to disappear
+  writeFileSync(path.join(ws.outdir, "hcl", "staging-gcp", "main.tf"), "# my notes\n");
+  rmSync(path.join(ws.environmentsDir, "staging.yaml"));
+  const result = await synthesizeAll(ws);
+  expect(readFileSync(path.join(ws.outdir, "hcl", "shared-module", "main.tf"), "utf8")).toBe('variable "x" {}\n');
+  expect(result.outputNotices.filter((n) => n.includes("shared-module"))).toEqual([]);
+  expect(result.outputNotices).toContainEqual(expect.stringMatching(/^warning: kept .*hcl\/staging-gcp: .*files synthesis did not write: main\.tf\./));
+  expect(readFileSync(path.join(ws.outdir, "hcl", "staging-gcp", "main.tf"), "utf8")).toBe("# my notes\n");
+});
+
 test("a synthesis that fails late (GCP rendering of the last environment, after its AWS stack was built) leaves cdktf.out byte-identical", async () => {
   // GIVEN a complete synthesis with a user's state in it
   const ws = workspace();
