@@ -82,7 +82,7 @@ export function parseEnvironment(text: string, file: string): Environment {
   const env = source.data as Environment;
   const extra: Problem[] = [];
   if (schemaProblems.length === 0) {
-    const base = path.basename(file).replace(/\.ya?ml$/, "");
+    const base = path.basename(file).replace(/\.ya?ml$/i, "");
     if (base !== env.name) {
       extra.push({
         location: source.locate(["name"]),
@@ -127,7 +127,7 @@ function stateSettingLocations(env: Environment, source: YamlSource): Partial<Re
  * one environment, two stacks that would share one Terraform state.
  */
 export function loadEnvironments(dir: string, only?: readonly string[]): Environment[] {
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/i.test(f)).sort() : [];
   refuseTwoFilesForOneEnvironment(dir, files);
   const all = files.map((f) => loadEnvironmentFile(path.join(dir, f)));
   const shared = sharedStateProblems(all.flatMap((env) => stackStates(env, stackName)));
@@ -151,7 +151,7 @@ export function loadEnvironments(dir: string, only?: readonly string[]): Environ
 function refuseTwoFilesForOneEnvironment(dir: string, files: readonly string[]): void {
   const byName = new Map<string, string[]>();
   for (const f of files) {
-    const name = f.replace(/\.ya?ml$/, "");
+    const name = f.replace(/\.ya?ml$/i, "");
     byName.set(name, [...(byName.get(name) ?? []), f]);
   }
   const problems: Problem[] = [...byName]

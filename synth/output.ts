@@ -177,6 +177,15 @@ function isRegularFile(p: string): boolean {
 }
 
 /**
+ * True when the CDKTF CLI (`npx cdktf synth`) runs us: it sets SYNTH_HCL_OUTPUT
+ * for the app, lists the stack folders before the app runs, and afterwards
+ * removes those its manifest does not list.
+ */
+function runByCdktfCli(): boolean {
+  return process.env.SYNTH_HCL_OUTPUT !== undefined;
+}
+
+/**
  * A file synthesis wrote and nobody edited since: HCL starts with our header,
  * JSON carries CDKTF's metadata naming the stack. Only such files are removed
  * with a stack folder; anything else there keeps the folder.
@@ -237,7 +246,10 @@ function planInstall(outdir: string, staging: string, options: CommitOptions): I
       if (!existsSync(dir) || !lstatSync(dir).isDirectory()) continue;
       const entries = readdirSync(dir).sort();
       const foreign = entries.filter((f) => !(GENERATED_FILES[tree].includes(f) && isGenerated(tree, stack, path.join(dir, f))));
-      if (foreign.length === 0) {
+      if (foreign.length === 0 && tree === "stacks" && runByCdktfCli()) {
+        // `cdktf synth` removes it itself (it is not in the manifest), and fails when it is already gone.
+        notices.push(`${show(tree, stack)}: stack ${stack} is no longer synthesized; \`cdktf synth\` removes the folder, which held only generated files.`);
+      } else if (foreign.length === 0) {
         for (const f of entries) changes.push({ kind: "remove", target: path.join(dir, f) });
         changes.push({ kind: "rmdir", target: dir });
         notices.push(`removed ${show(tree, stack)}: stack ${stack} is no longer synthesized and the folder held only generated files${entries.length ? ` (${entries.join(", ")})` : ""}.`);
@@ -342,6 +354,7 @@ function preflight(outdir: string, changes: readonly Change[]): void {
     for (let dir = path.dirname(c.target); !checkedDirs.has(dir); dir = path.dirname(dir)) {
       checkedDirs.add(dir);
       if (existsSync(dir) && !isDirectory(dir)) problems.add(`${dir} is a file, but synthesis needs a folder there; move it away`);
+      else if (isSymlink(dir) && !existsSync(dir)) problems.add(`${dir} is a symbolic link to ${readlinkSync(dir)}, which does not exist; create that folder or remove the link`);
       if (dir === outdir || dir === path.dirname(dir)) break;
     }
     if (isDirectory(c.target)) problems.add(`${c.target} is a folder, but synthesis writes a generated file of that name there; move it away`);

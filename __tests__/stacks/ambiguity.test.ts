@@ -35,6 +35,11 @@ describe("one environment, one file", () => {
     expect(() => loadEnvironments(dir, ["prod"])).toThrow(/environment "dev": defined by 2 files/);
   });
 
+  test("the extension's case does not hide a second file: dev.yaml and dev.YAML are refused too", () => {
+    const dir = environmentsCopy((d) => cpSync(path.join(d, "dev.yaml"), path.join(d, "dev.YAML")));
+    expect(() => loadEnvironments(dir)).toThrow(`environment "dev": defined by 2 files, ${dir}/dev.YAML and ${dir}/dev.yaml.`);
+  });
+
   test("a second file whose name: is the same environment is refused by its file name", () => {
     const dir = environmentsCopy((d) => cpSync(path.join(d, "dev.yaml"), path.join(d, "dev2.yaml")));
     expect(() => loadEnvironments(dir)).toThrow(/dev2\.yaml:\d+:\d+: environment "dev": name "dev" differs from the file name dev2\.yaml\. Rename the file to dev\.yaml or set name: dev2\./);
