@@ -102,9 +102,11 @@ export class OutputStaging {
   /** Creates the staging folder beside `outdir` (same file system), or in the system's temporary folder when that is not writable. */
   static begin(outdir: string): OutputStaging {
     const real = realOutdir(outdir);
+    const prefix = `.${path.basename(real)}.staging-`;
+    removeAbandonedStaging(path.dirname(real), prefix);
     let dir: string;
     try {
-      dir = mkdtempSync(path.join(path.dirname(real), `.${path.basename(real)}.staging-`));
+      dir = mkdtempSync(path.join(path.dirname(real), `${prefix}${process.pid}-`));
     } catch {
       dir = mkdtempSync(path.join(os.tmpdir(), "firewall-synth-staging-"));
     }
@@ -132,6 +134,34 @@ export class OutputStaging {
   /** Removes the staging folder (after a commit or a failure). */
   discard(): void {
     rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Staging folders of runs that were killed (SIGKILL, a power cut) before they
+ * could remove their own; the process id in the name tells whether the run is
+ * still going. Removing a live run's folder by mistake only makes that run fail.
+ */
+function removeAbandonedStaging(parent: string, prefix: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(parent).filter((n) => n.startsWith(prefix));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
+    if (!Number.isInteger(pid) || pid <= 0 || isAlive(pid)) continue;
+    rmSync(path.join(parent, name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
@@ -371,6 +401,7 @@ function preflight(outdir: string, changes: readonly Change[]): void {
  */
 function applyPlan(plan: InstallPlan): void {
   const createdDirs: string[] = [];
+  let current = "";
   const temps = new Map<string, string>();
   const undo: (() => void)[] = [];
   const tempName = (target: string) => path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.synth-tmp`);
@@ -391,13 +422,15 @@ function applyPlan(plan: InstallPlan): void {
       }
     }
     const err = e as NodeJS.ErrnoException;
-    const what = err.path ? `${err.code ?? "error"} on ${err.path}` : String(err.message ?? e);
-    throw new SynthesisError(`cannot install the synthesized output into ${plan.outdir} (${stage}: ${what}); the previous output was left as it was. Check the folder's permissions and that nothing else holds it.`);
+    throw new SynthesisError(
+      `cannot install the synthesized output into ${plan.outdir} (${stage} ${current}: ${err.code ?? err.message ?? String(e)}); the previous output was left as it was. Check the folder's permissions and that nothing else holds it.`,
+    );
   };
 
   try {
     for (const c of plan.changes) {
       if (c.kind !== "write") continue;
+      current = c.target;
       const missing: string[] = [];
       for (let dir = path.dirname(c.target); !existsSync(dir); dir = path.dirname(dir)) missing.unshift(dir);
       for (const dir of missing) {
@@ -414,6 +447,7 @@ function applyPlan(plan: InstallPlan): void {
 
   try {
     for (const c of plan.changes) {
+      current = c.target;
       if (c.kind === "write") {
         const old = isRegularFile(c.target) ? readFileSync(c.target) : undefined;
         const link = isSymlink(c.target) ? readlinkSync(c.target) : undefined;

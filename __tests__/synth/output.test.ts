@@ -2,6 +2,7 @@
  * Regenerating output never loses what synthesis did not write, and a run that
  * fails (late, or while installing) leaves the output folder byte-identical.
  */
+import { spawnSync } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "fs";
@@ -145,7 +146,7 @@ test("a folder that was never a stack of ours is left alone, silently; a removed
   const result = await synthesizeAll(ws);
   expect(readFileSync(path.join(ws.outdir, "hcl", "shared-module", "main.tf"), "utf8")).toBe('variable "x" {}\n');
   expect(result.outputNotices.filter((n) => n.includes("shared-module"))).toEqual([]);
-  expect(result.outputNotices).toContainEqual(expect.stringMatching(/^warning: kept .*hcl\/staging-gcp: .*files synthesis did not write: main\.tf\./));
+  expect(result.outputNotices).toContainEqual(expect.stringMatching(/^warning: kept .*hcl\/staging-gcp: .*files synthesis did not write \(or that were edited since\): main\.tf\./));
   expect(readFileSync(path.join(ws.outdir, "hcl", "staging-gcp", "main.tf"), "utf8")).toBe("# my notes\n");
 });
 
@@ -182,7 +183,7 @@ test("a failure while installing (the 5th rename) puts back everything already i
     return realRename(from, to);
   });
   try {
-    await expect(synthesizeAll(ws)).rejects.toThrow(/cannot install the synthesized output into .* \(installing: EIO on .*\); the previous output was left as it was/);
+    await expect(synthesizeAll(ws)).rejects.toThrow(/cannot install the synthesized output into .* \(installing .*: EIO\); the previous output was left as it was/);
   } finally {
     spy.mockRestore();
   }
@@ -214,7 +215,7 @@ test("a write that fails halfway (a folder in the way of a temporary file) leave
   // the temporary name of staging-gcp's main.tf, taken by a folder
   mkdirSync(path.join(ws.outdir, "hcl", "staging-gcp", `.main.tf.${process.pid}.synth-tmp`));
   const before = treeHash(ws.outdir);
-  await expect(synthesizeAll(ws)).rejects.toThrow(/\(writing: EISDIR on .*staging-gcp.*\); the previous output was left as it was/);
+  await expect(synthesizeAll(ws)).rejects.toThrow(/\(writing .*hcl\/staging-gcp\/main\.tf: EISDIR\); the previous output was left as it was/);
   expect(treeHash(ws.outdir)).toBe(before);
 });
 
@@ -274,6 +275,14 @@ test("the output folder may be a symlink; the staging folder goes beside its tar
   expect(fs.lstatSync(ws.outdir).isSymbolicLink()).toBe(true);
   expect(readdirSync(real).sort()).toEqual(["hcl", INPUTS_FILE, "manifest.json", "reports", "stacks"]);
   expect(stagingLeftovers(ws)).toEqual([]);
+});
+
+test("a staging folder left by a killed run is removed by the next run; one of a live run is not", async () => {
+  const ws = workspace();
+  const dead = spawnSync(process.execPath, ["-e", ""]).pid!; // a process that has ended
+  for (const pid of [dead, process.pid]) mkdirSync(path.join(ws.dir, `.cdktf.out.staging-${pid}-abc123`, "stacks"), { recursive: true });
+  await synthesizeAll(ws);
+  expect(stagingLeftovers(ws)).toEqual([`.cdktf.out.staging-${process.pid}-abc123`]);
 });
 
 function escape(s: string): string {
