@@ -7,7 +7,7 @@
  * (default: catalog/ and environments/).
  */
 import { ConfigError, SynthesisError } from "./policy";
-import { quietOnBrokenPipe } from "./synth/console";
+import { quietOnBrokenPipe } from "./policy/console";
 import { synthesizeAll } from "./synth/synthesize";
 
 async function main(): Promise<void> {

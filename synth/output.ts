@@ -15,9 +15,8 @@
  *   only generated files, and kept, with a warning, when it holds anything else.
  *
  * `inputs.json` records, per environment, a fingerprint of what its output was
- * made from, so `npm run verify` can refuse to check stale output.
+ * made from (stacks/inputs.ts), so `npm run verify` can refuse to check stale output.
  */
-import { createHash } from "crypto";
 import {
   existsSync,
   lstatSync,
@@ -38,7 +37,7 @@ import {
 import * as os from "os";
 import * as path from "path";
 import { SynthesisError } from "../policy";
-import { name as PACKAGE_NAME, version as PACKAGE_VERSION } from "../package.json";
+import { EnvironmentOutput, generatorName, INPUTS_FILE, OutputRecord, readOutputRecord } from "../stacks/inputs";
 import { HCL_HEADER } from "./hcl";
 
 /** The files synthesis writes in a stack folder, per tree; any other file there is the user's. */
@@ -47,44 +46,7 @@ export const GENERATED_FILES: Readonly<Record<"stacks" | "hcl", readonly string[
   hcl: ["main.tf", "outputs.tf", "providers.tf", "versions.tf"],
 };
 const TREES = ["stacks", "hcl"] as const;
-
-/** Written at the top of the output folder; Terraform never reads it (it is not in a stack folder). */
-export const INPUTS_FILE = "inputs.json";
 const MANIFEST_FILE = "manifest.json";
-
-/** What one environment's output was made from, as recorded in inputs.json. */
-export interface EnvironmentOutput {
-  readonly name: string;
-  readonly catalog: string;
-  /** `sha256:<hex>` of the generator version, the catalog file and the environment file. */
-  readonly fingerprint: string;
-  readonly stacks: readonly string[];
-}
-
-export interface OutputRecord {
-  readonly generator: string;
-  readonly environments: Record<string, EnvironmentOutput>;
-}
-
-export function generatorName(): string {
-  return `${PACKAGE_NAME}@${PACKAGE_VERSION}`;
-}
-
-/** The fingerprint of an environment's inputs: the generator version, the catalog text and the environment text. */
-export function inputFingerprint(catalogText: string, environmentText: string): string {
-  const hash = createHash("sha256").update(JSON.stringify([generatorName(), catalogText, environmentText]));
-  return `sha256:${hash.digest("hex")}`;
-}
-
-/** inputs.json of an output folder; undefined when missing or unreadable. */
-export function readOutputRecord(outdir: string): OutputRecord | undefined {
-  try {
-    const record = JSON.parse(readFileSync(path.join(outdir, INPUTS_FILE), "utf8")) as OutputRecord;
-    return record && typeof record.environments === "object" && record.environments !== null ? record : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export interface CommitOptions {
   /** The environments this run built (each with its stacks). */

@@ -9,44 +9,32 @@
  */
 import { existsSync, readFileSync } from "fs";
 import * as path from "path";
-import { bindPolicy, ConfigError, loadCatalogFile, Problem } from "../policy";
-import { bindingsOf, Environment, loadEnvironments } from "../stacks/environment";
+import { CLOUD_IDS, CLOUDS } from "../modules/clouds";
+import { ConfigError, Problem } from "../policy";
+import { quietOnBrokenPipe } from "../policy/console";
 import { stackName } from "../stacks/app";
-import { quietOnBrokenPipe } from "../synth/console";
-import { INPUTS_FILE, inputFingerprint, readOutputRecord } from "../synth/output";
-import { jsonPath } from "../synth/synthesize";
+import { BoundEnvironment, loadBoundEnvironments, LoadOptions } from "../stacks/environment";
+import { INPUTS_FILE, inputFingerprint, readOutputRecord } from "../stacks/inputs";
 import { checkEnvironment } from "./effective/check";
 
 const MAX_SHOWN = 20;
 
-export interface VerifyOptions {
-  /** @default "catalog" */
-  readonly catalogDir?: string;
-  /** @default "environments" */
-  readonly environmentsDir?: string;
-  /** Environment names to check. @default all */
-  readonly only?: readonly string[];
-}
+/** Where the catalogs and environments are, and which environments to check (@default all). */
+export type VerifyOptions = LoadOptions;
 
 export function verify(outdir: string, options: VerifyOptions = {}): number {
-  const environments = loadEnvironments(options.environmentsDir ?? "environments", options.only);
-  const catalogFile = (env: Environment) => path.join(options.catalogDir ?? "catalog", `${env.catalog}.yaml`);
-  refuseStaleOutput(outdir, environments, catalogFile);
+  const environments = loadBoundEnvironments(options);
+  refuseStaleOutput(outdir, environments);
+  const stacks = synthesizedStacks(outdir);
   let failures = 0;
-  for (const env of environments) {
-    const bound = bindPolicy(loadCatalogFile(catalogFile(env)), bindingsOf(env));
-    const read = (cloud: "aws" | "gcp") => {
-      const file = jsonPath(outdir, stackName(env.name, cloud));
-      if (!existsSync(file)) throw new ConfigError([{ message: `${file} is missing`, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." }]);
-      return JSON.parse(readFileSync(file, "utf8"));
-    };
+  for (const { environment: env, bound } of environments) {
+    const present = CLOUD_IDS.filter((id) => env[id] !== undefined);
     const report = checkEnvironment({
       bound,
-      awsJson: env.aws ? read("aws") : undefined,
-      gcpJson: env.gcp ? read("gcp") : undefined,
-      gcpServiceAccounts: env.gcp?.serviceAccounts,
+      stacks: present.map((cloud) => ({ cloud, json: JSON.parse(readFileSync(stacks.pathOf(stackName(env.name, cloud)), "utf8")), section: env[cloud] })),
     });
-    const clouds = [env.aws && "AWS", env.gcp && "GCP"].filter(Boolean).join(" and ");
+    const names = present.map((id) => CLOUDS[id].displayName);
+    const clouds = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names.join("");
     const n = report.disagreements.length;
     process.stdout.write(`${env.name}: ${report.flowsChecked} flows, catalog vs ${clouds}: ${n === 0 ? "all agree" : `${n} disagreement(s)`}\n`);
     for (const d of report.disagreements.slice(0, MAX_SHOWN)) process.stdout.write(`  - ${d.explanation}\n`);
@@ -61,7 +49,7 @@ export function verify(outdir: string, options: VerifyOptions = {}): number {
  * today's inputs: the fingerprint synthesis recorded in inputs.json (catalog
  * file, environment file, generator version) against the files as they are now.
  */
-function refuseStaleOutput(outdir: string, environments: readonly Environment[], catalogFile: (env: Environment) => string): void {
+function refuseStaleOutput(outdir: string, environments: readonly BoundEnvironment[]): void {
   const record = readOutputRecord(outdir);
   const rerun = "Run `npm run synth` (with the same FIREWALL_ENVIRONMENTS, if any), then verify again.";
   if (!record) {
@@ -70,19 +58,38 @@ function refuseStaleOutput(outdir: string, environments: readonly Environment[],
     throw new ConfigError([{ message, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." }]);
   }
   const problems: Problem[] = [];
-  for (const env of environments) {
+  for (const { environment: env, catalogFile } of environments) {
     const made = record.environments[env.name];
     if (!made) {
       problems.push({ subject: `environment "${env.name}"`, message: `${outdir} holds no synthesis of it`, hint: rerun });
-    } else if (made.fingerprint !== inputFingerprint(readFileSync(catalogFile(env), "utf8"), readFileSync(env.file!, "utf8"))) {
+    } else if (made.fingerprint !== inputFingerprint(readFileSync(catalogFile, "utf8"), readFileSync(env.file!, "utf8"))) {
       problems.push({
         subject: `environment "${env.name}"`,
-        message: `its output in ${outdir} was synthesized from other inputs (${env.file} or ${catalogFile(env).split(path.sep).join("/")} changed since, or another version of this tool made it); verify never checks stale output`,
+        message: `its output in ${outdir} was synthesized from other inputs (${env.file} or ${catalogFile.split(path.sep).join("/")} changed since, or another version of this tool made it); verify never checks stale output`,
         hint: rerun,
       });
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
+}
+
+/**
+ * The stacks a synthesis wrote, as its CDKTF manifest lists them: verify reads
+ * only what synthesis wrote, not synthesis code.
+ */
+function synthesizedStacks(outdir: string): { pathOf(stack: string): string } {
+  const missing = (what: string) => new ConfigError([{ message: `${what} is missing`, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." }]);
+  const manifestFile = path.join(outdir, "manifest.json");
+  if (!existsSync(manifestFile)) throw missing(manifestFile);
+  const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as { stacks?: Record<string, { synthesizedStackPath?: string }> };
+  return {
+    pathOf(stack) {
+      const relative = manifest.stacks?.[stack]?.synthesizedStackPath;
+      const file = relative ? path.join(outdir, relative) : path.join(outdir, "stacks", stack);
+      if (!relative || !existsSync(file)) throw missing(file);
+      return file;
+    },
+  };
 }
 
 if (require.main === module) {

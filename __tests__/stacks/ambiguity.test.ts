@@ -82,8 +82,8 @@ describe("two stacks never share one Terraform state", () => {
       const backend = readJson(jsonPath(outdir, name)).terraform.backend;
       const state = states.find((s) => s.stack === name)!;
       if (backend.local) expect(state.objects).toEqual([`file cdktf.out/stacks/${name}/${backend.local.path}`, `file cdktf.out/hcl/${name}/${backend.local.path}`]);
-      else if (backend.s3) expect(state.objects).toEqual([`s3 ${backend.s3.bucket}/${backend.s3.key}`]);
-      else expect(state.objects).toEqual([`gcs ${backend.gcs.bucket}/${backend.gcs.prefix}/default.tfstate`]);
+      else if (backend.s3) expect(state.objects).toEqual([`s3://${backend.s3.bucket}/${backend.s3.key}`]);
+      else expect(state.objects).toEqual([`gs://${backend.gcs.bucket}/${backend.gcs.prefix}/default.tfstate`]);
     }
   });
 
@@ -93,7 +93,7 @@ describe("two stacks never share one Terraform state", () => {
     const prod = parseEnvironment(readFileSync("environments/prod.yaml", "utf8"), "environments/prod.yaml");
     const [aws, gcp] = stackStates(prod, stackName);
     expect(sharedStateProblems([aws, { ...aws, stack: "other-aws" }]).map((p) => p.message)).toEqual([
-      expect.stringMatching(/^share one Terraform state: S3 bucket "st-terraform-state-prod" key "firewall\/prod-aws\.tfstate" \(aws\.backend\.s3 at environments\/prod\.yaml:\d+:\d+\) .* both mean s3:\/\/st-terraform-state-prod\/firewall\/prod-aws\.tfstate/),
+      expect.stringMatching(/^share one Terraform state: S3 bucket "st-terraform-state-prod" key "firewall\/prod-aws\.tfstate" \(aws\.backend\.s3\.keyPrefix at environments\/prod\.yaml:\d+:\d+\) .* both mean s3:\/\/st-terraform-state-prod\/firewall\/prod-aws\.tfstate/),
     ]);
     const slashed = stackStates({ ...prod, name: "x", gcp: { ...prod.gcp!, backend: { gcs: { bucket: "st-terraform-state-prod", prefixRoot: "/firewall" } } } }, () => "prod-gcp")[1];
     expect(sharedStateProblems([gcp, slashed]).map((p) => p.message)).toEqual([]); // the same stack may be written twice

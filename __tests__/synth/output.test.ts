@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import * as os from "os";
 import * as path from "path";
 import { synthesizeAll } from "../../synth/synthesize";
-import { INPUTS_FILE, readOutputRecord } from "../../synth/output";
+import { INPUTS_FILE, readOutputRecord } from "../../stacks/inputs";
 
 interface Workspace {
   readonly dir: string;
