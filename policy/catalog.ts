@@ -2,7 +2,6 @@
  * Catalog loading: YAML (or an object built in code) → validated, normalised Policy.
  * Every problem is collected and reported at once, each with its position.
  */
-import { readFileSync } from "fs";
 import * as path from "path";
 import schema from "../catalog/schema/catalog.schema.json";
 import { cidrFamily, parseCidr } from "./cidr";
@@ -10,7 +9,7 @@ import { ConfigError, Problem } from "./errors";
 import { ALL_PORTS, Peer, Policy, PortRange, PORT_PROTOCOLS, Protocol, Role, Rule, SourceLocation, Waiver } from "./model";
 import { normalisePorts } from "./ports";
 import { icmpName, protocolFamily } from "./semantics";
-import { parseYaml, validateSchema, YamlSource } from "./yaml-source";
+import { parseYaml, PathSubject, readYamlFile, validateSchema, YamlSource } from "./yaml-source";
 
 /** The catalog as written (YAML or code). See catalog/schema/catalog.schema.json. */
 export interface CatalogDocument {
@@ -40,13 +39,8 @@ const NUMBER_NAMES: Record<number, string> = { 1: "icmp", 6: "tcp", 17: "udp", 5
 
 /** Reads and validates a catalog file. `file` is used as given in messages (pass a relative path). */
 export function loadCatalogFile(file: string): Policy {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new ConfigError([{ message: `cannot read catalog file ${file}: ${(e as Error).message}`, hint: "Check the path." }]);
-  }
-  return parseCatalog(text, displayPath(file));
+  const shown = displayPath(file);
+  return parseCatalog(readYamlFile(file, shown, "catalog"), shown);
 }
 
 /** Parses catalog YAML text; `file` names it in error messages. */
@@ -76,13 +70,14 @@ function displayPath(file: string): string {
   return rel.startsWith("..") ? file : rel.split(path.sep).join("/");
 }
 
-function subjectAt(doc: CatalogDocument, p: (string | number)[]): string | undefined {
+/** A rule, role or address set names the problems inside it; field paths are told from there. */
+function subjectAt(doc: CatalogDocument, p: (string | number)[]): PathSubject {
   const [section, index] = p;
-  if (typeof index !== "number") return undefined;
-  const item = (doc as unknown as Record<string, { id?: string }[] | undefined>)[section as string]?.[index];
   const kind = section === "rules" ? "rule" : section === "roles" ? "role" : section === "addressSets" ? "address set" : undefined;
-  if (!kind) return undefined;
-  return item?.id ? `${kind} "${item.id}"` : `${kind} #${index + 1}`;
+  if (typeof index !== "number" || !kind) return { depth: 0 };
+  const item = (doc as unknown as Record<string, { id?: unknown }[] | undefined>)[section as string]?.[index];
+  const id = item && typeof item === "object" && typeof item.id === "string" ? item.id : undefined;
+  return { subject: id ? `${kind} "${id}"` : `${kind} #${index + 1}`, depth: 2 };
 }
 
 function buildPolicy(doc: CatalogDocument, source: YamlSource | undefined): Policy {
