@@ -303,7 +303,7 @@ function rootProblem(source: YamlSource, schema: object): Problem | undefined {
   if (data !== null && typeof data === "object" && !Array.isArray(data)) return undefined;
   const { title, required } = schema as { title?: string; required?: string[] };
   const what = (title ?? "YAML").toLowerCase();
-  const hint = `A ${what} file holds a mapping with the fields ${(required ?? []).join(", ")} (see its JSON Schema).`;
+  const hint = `${/^[aeiou]/.test(what) ? "An" : "A"} ${what} file holds a mapping with the fields ${(required ?? []).join(", ")} (see its JSON Schema).`;
   const location = source.locate([]);
   if (data === null || data === undefined) {
     return { location, message: `the file is empty: it holds no ${what}, only comments, blank lines or null`, hint };

@@ -53,6 +53,7 @@ export class AwsFirewallStack extends TerraformStack {
       vpcId: aws.vpcId,
       namePrefix: env.namePrefix,
       tags: { catalog: props.policy.policy.name },
+      rulesPerGroupQuota: aws.rulesPerGroupQuota,
     });
     this.realisations = this.securityGroups.realisations;
     this.egressDefaults = this.securityGroups.egressDefaults;

@@ -2,11 +2,11 @@
  * Environments: typed configuration read from environments/<name>.yaml,
  * validated against environments/schema/environment.schema.json.
  */
-import { existsSync, readdirSync, readFileSync } from "fs";
+import { existsSync, readdirSync } from "fs";
 import * as path from "path";
 import schema from "../environments/schema/environment.schema.json";
-import { ConfigError, EnvironmentBindings, Problem, RoleBinding } from "../policy";
-import { parseYaml, validateSchema } from "../policy/yaml-source";
+import { ConfigError, EnvironmentBindings, Problem, RoleBinding, SourceLocation } from "../policy";
+import { parseYaml, readYamlFile, validateSchema } from "../policy/yaml-source";
 
 export interface AwsEnvironment {
   readonly region: string;
@@ -14,6 +14,8 @@ export interface AwsEnvironment {
   readonly tags?: Record<string, string>;
   /** @default DEFAULT_AWS_PROVIDER_VERSION */
   readonly providerVersion?: string;
+  /** The account's "Inbound or outbound rules per security group" quota, 1-1000. @default 60 */
+  readonly rulesPerGroupQuota?: number;
   readonly backend: { s3: { bucket: string; region: string; keyPrefix?: string } } | LocalBackendConfig;
 }
 
@@ -53,6 +55,8 @@ export interface Environment {
   readonly gcp?: GcpEnvironment;
   /** File it was read from, relative to the project root. */
   readonly file?: string;
+  /** Where a value of the file is, by its path (see EnvironmentBindings.locate). */
+  readonly locate?: (path: readonly (string | number)[], key?: boolean) => SourceLocation;
 }
 
 /** Admits 5.100 (what these machines mirror) and the 6.x line: the resources we use are unchanged there. */
@@ -62,7 +66,8 @@ export const DEFAULT_GOOGLE_PROVIDER_VERSION = ">= 6.0.0, < 8.0.0";
 
 /** Reads one environment file; `file` names it in messages (pass a relative path). */
 export function loadEnvironmentFile(file: string): Environment {
-  return parseEnvironment(readFileSync(file, "utf8"), file.split(path.sep).join("/"));
+  const shown = file.split(path.sep).join("/");
+  return parseEnvironment(readYamlFile(file, shown, "environment"), shown);
 }
 
 export function parseEnvironment(text: string, file: string): Environment {
@@ -70,7 +75,7 @@ export function parseEnvironment(text: string, file: string): Environment {
   if (!source) throw new ConfigError(problems);
   const name = (source.data as { name?: unknown })?.name;
   const subject = `environment "${typeof name === "string" ? name : path.basename(file, ".yaml")}"`;
-  const schemaProblems = validateSchema(source, schema, () => subject);
+  const schemaProblems = validateSchema(source, schema, () => ({ subject, depth: 0 }));
   const env = source.data as Environment;
   const extra: Problem[] = [];
   if (schemaProblems.length === 0) {
@@ -96,7 +101,7 @@ export function parseEnvironment(text: string, file: string): Environment {
     }
   }
   if (schemaProblems.length + extra.length > 0) throw new ConfigError([...schemaProblems, ...extra]);
-  return { ...env, file };
+  return { ...env, file, locate: source.locate };
 }
 
 /** Loads every environments/*.yaml, sorted by name; `only` selects some by name. */
@@ -122,5 +127,5 @@ export function loadEnvironments(dir: string, only?: readonly string[]): Environ
 export function bindingsOf(env: Environment): EnvironmentBindings {
   const roles: Record<string, RoleBinding> = {};
   for (const [role, b] of Object.entries(env.roles ?? {})) roles[role] = { kind: "addresses", cidrs: b.addresses };
-  return { environment: env.name, file: env.file, addressSets: env.addressSets, roles, ipv6: env.ipv6 ?? false };
+  return { environment: env.name, file: env.file, addressSets: env.addressSets, roles, ipv6: env.ipv6 ?? false, locate: env.locate };
 }
