@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { execFileSync } from "child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { bindPolicy, ConfigError, decide, definePolicy, formatProblem, loadCatalogFile, parseCatalog, CatalogDocument } from "../../policy";
@@ -226,6 +227,15 @@ describe("schema errors name the field and the value, with what to write", () =>
   ];
   test.each(cases)("%s", (_name, text, expected) => {
     expect(errorOf(text).problems.map((p) => formatProblem(p))).toContain(expected);
+  });
+
+  test("the validators precompiled into dist/ (what npm run synth runs) give the same messages", () => {
+    // dist/ is built by the suite's global setup from these sources.
+    expect(existsSync("dist/policy/schema-validators.js")).toBe(true);
+    const script = 'const { parseCatalog } = require("./dist/policy/catalog.js"); process.stdout.write(JSON.stringify(JSON.parse(process.argv[1]).map((t) => { try { parseCatalog(t, "catalog/test.yaml"); return "accepted"; } catch (e) { return e.message; } })));';
+    const texts = cases.map(([, text]) => text);
+    const compiled = JSON.parse(execFileSync(process.execPath, ["-e", script, JSON.stringify(texts)], { encoding: "utf8" }));
+    expect(compiled).toEqual(texts.map((t) => errorOf(t).message));
   });
 });
 
