@@ -1,7 +1,7 @@
 /** What AWS would reject fails at synthesis, naming the culprit and what to do. */
 import { Testing } from "cdktf";
 import { bindPolicy, definePolicy, parseCatalog } from "../../../policy";
-import { AwsFirewallStack } from "../../../stacks/aws-stack";
+import { AwsFirewallStack } from "../../../modules/aws/stack";
 import { parseEnvironment } from "../../../stacks/environment";
 import { allow, deny, synthAws, testPolicy } from "./fixtures";
 
@@ -169,7 +169,7 @@ test("GIVEN aws.rulesPerGroupQuota in the environment THEN the stack uses it", (
     "environments/qa.yaml",
   );
   const bound = testPolicy([allow("many", { peer: "set:office" })], { addressSets: { office: networks(61) } });
-  const build = (quota?: number) => new AwsFirewallStack(Testing.app(), "qa-aws", { environment: { ...env, aws: { ...env.aws!, rulesPerGroupQuota: quota } }, policy: bound });
+  const build = (quota?: number) => new AwsFirewallStack(Testing.app(), "qa-aws", { environment: "qa", namePrefix: "st", bound, section: { ...env.aws!, rulesPerGroupQuota: quota } });
   expect(build(100).realisations[0].resources).toHaveLength(61);
   expect(() => build(undefined)).toThrow(/quota of 60 per group/);
 });
