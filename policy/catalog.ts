@@ -91,6 +91,7 @@ function buildPolicy(doc: CatalogDocument, source: YamlSource | undefined): Poli
       problems.push({ location: loc(["roles", i, "id"]), subject: `role "${r.id}"`, message: "duplicate role id", hint: "Give each role a unique id." });
     }
     roleIds.add(r.id);
+    checkWaivers(r.waivers, (j) => loc(["roles", i, "waivers", j, "reason"]), (location, message, hint) => problems.push({ location, subject: `role "${r.id}"`, message, hint }));
     return { id: r.id, description: r.description, egressDefault: r.egressDefault, waivers: r.waivers ?? [], location: loc(["roles", i]) };
   });
   const addressSets = (doc.addressSets ?? []).map((s, i) => {
@@ -127,6 +128,7 @@ function buildPolicy(doc: CatalogDocument, source: YamlSource | undefined): Poli
       add(at("target"), `unknown target role "${r.target}"`, `Declare it under roles, or use one of: ${[...roleIds].join(", ")}.`);
     }
     if (r.description.trim() === "") add(at("description"), "description is empty", "Say why the rule exists.");
+    checkWaivers(r.waivers, (j) => at("waivers", j, "reason"), add);
 
     const protocol = parseProtocol(r.protocol);
     if ("error" in protocol) {
@@ -187,6 +189,17 @@ function buildPolicy(doc: CatalogDocument, source: YamlSource | undefined): Poli
 
   if (problems.length > 0) throw new ConfigError(problems);
   return { name: doc.name, description: doc.description, file: source?.file, adminPorts: [...new Set(doc.adminPorts ?? [])].sort((a, b) => a - b), roles, addressSets, rules };
+}
+
+/** The schema counts characters; blanks say nothing, so a reason needs 10 characters besides them. */
+const MIN_WAIVER_REASON = 10;
+function checkWaivers(waivers: readonly Waiver[] | undefined, at: (j: number) => SourceLocation | undefined, add: (l: SourceLocation | undefined, m: string, h: string) => void): void {
+  (waivers ?? []).forEach((w, j) => {
+    const length = w.reason.trim().length;
+    if (length < MIN_WAIVER_REASON && w.reason.length >= MIN_WAIVER_REASON) {
+      add(at(j), `waiver reason for "${w.check}" has ${length} character${length === 1 ? "" : "s"} besides blanks; at least ${MIN_WAIVER_REASON} are needed`, "Say why the finding is accepted (the coverage report shows it).");
+    }
+  });
 }
 
 type Parsed<T> = { value: T } | { error: string; hint: string };

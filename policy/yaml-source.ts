@@ -99,28 +99,28 @@ function tooLarge(file: string, size: number, what: string): Problem {
   };
 }
 
-/** Locates the first byte that is not UTF-8. */
+/** Locates the first byte that is not UTF-8 (line by line: a newline byte never sits inside a UTF-8 character). */
 function notUtf8(file: string, bytes: Buffer): Problem {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  let good = 0;
-  // Binary search for the longest valid prefix (a cut inside a character also fails, so back off to line starts).
-  let lo = 0;
-  let hi = bytes.length;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
+  const fatal = new TextDecoder("utf-8", { fatal: true });
+  let line = 1;
+  let column = 1;
+  let bad = bytes[0];
+  for (let start = 0; start <= bytes.length; line++) {
+    const end = bytes.indexOf(0x0a, start) < 0 ? bytes.length : bytes.indexOf(0x0a, start);
+    const chunk = bytes.subarray(start, end);
     try {
-      decoder.decode(bytes.subarray(0, mid));
-      lo = mid;
+      fatal.decode(chunk);
     } catch {
-      hi = mid - 1;
+      const lenient = new TextDecoder("utf-8").decode(chunk);
+      const valid = lenient.slice(0, lenient.indexOf("\uFFFD"));
+      column = [...valid].length + 1;
+      bad = chunk[Buffer.byteLength(valid, "utf8")];
+      break;
     }
+    start = end + 1;
   }
-  good = lo;
-  const before = bytes.subarray(0, good).toString("utf8");
-  const lines = before.split("\n");
-  const bad = bytes[good];
   return {
-    location: { file, line: lines.length, column: [...lines[lines.length - 1]].length + 1 },
+    location: { file, line, column },
     message: `the file is not UTF-8 text: byte 0x${bad.toString(16).padStart(2, "0")} here is not valid UTF-8`,
     hint: "Save the file as UTF-8 (it may be Latin-1, UTF-16 or a binary file).",
   };
@@ -185,7 +185,7 @@ function yamlProblem(e: YAMLError, text: string, at: (offset: number) => SourceL
   const fix = "Fix the YAML syntax (indentation, quotes, colons) at this position.";
   switch (e.code) {
     case "DUPLICATE_KEY": {
-      const key = /^[^:\n]*/.exec(text.slice(e.pos[0]))![0].trim();
+      const key = /^[^:\n]*/.exec(text.slice(e.pos[0]))![0].trim().replace(/^(["'])(.*)\1$/, "$2");
       return { location, message: `YAML error: key ${JSON.stringify(key)} appears twice in one mapping`, hint: "Keep one of them: a repeated key would silently replace the first." };
     }
     case "MULTIPLE_DOCS":
@@ -202,7 +202,13 @@ function yamlProblem(e: YAMLError, text: string, at: (offset: number) => SourceL
       if (/call stack/i.test(e.message)) {
         return { location, message: "YAML error: the file nests too deeply to read", hint: `Catalogs and environments nest a few levels; remove the extra brackets or indentation.` };
       }
-      return { location, message: `YAML syntax error: ${e.message.split("\n")[0]}`, hint: fix };
+      {
+        // An invisible culprit: a non-breaking or other unusual space that YAML does not count as indentation.
+        const lineText = text.split(/\r?\n/)[location.line - 1] ?? "";
+        const odd = /[\u00a0\u2000-\u200b\u202f\u3000\ufeff]/.exec(lineText);
+        const hint = odd ? `Line ${location.line} holds an unusual space (U+${odd[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}) at column ${odd.index + 1}: write plain spaces.` : fix;
+        return { location, message: `YAML syntax error: ${e.message.split("\n")[0]}`, hint };
+      }
   }
 }
 

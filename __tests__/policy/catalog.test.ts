@@ -1,5 +1,5 @@
 import { execFileSync } from "child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { bindPolicy, ConfigError, decide, definePolicy, formatProblem, loadCatalogFile, parseCatalog, CatalogDocument } from "../../policy";
@@ -321,5 +321,62 @@ describe("catalog files that are not text or too large", () => {
 
   test("a missing file names the path", () => {
     expect(messageOf(path.join(dir, "missing.yaml"))).toMatch(/^cannot read catalog file .*missing\.yaml: ENOENT/);
+  });
+});
+
+test("the README's two example error lines are what the loader says", () => {
+  const readme = readFileSync("README.md", "utf8");
+  // st-snmp's ports set to 70000 in the shipped catalog
+  const lines = readFileSync("catalog/securetransport.yaml", "utf8").split("\n");
+  const snmp = lines.findIndex((l) => l.includes("id: st-snmp"));
+  const portsLine = lines.findIndex((l, i) => i > snmp && /^\s+ports: \[/.test(l));
+  lines[portsLine] = lines[portsLine].replace(/\[.*\]/, "[70000]");
+  const snmpMessage = (() => {
+    try {
+      parseCatalog(lines.join("\n"), "catalog/securetransport.yaml");
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return "accepted";
+  })();
+  expect(readme).toContain(`\n${snmpMessage}\n`);
+  expect(readme).toContain(`\n${errorOf(catalogYaml(GOOD_RULE.replace("set:office", "10.1.2.3/16"))).message}\n`);
+});
+
+describe("more careless edits, each with one located message", () => {
+  const rule = (from: string, to: string) => catalogYaml(GOOD_RULE.replace(from, to));
+  const cases: [string, string, string][] = [
+    ["rules: with nothing after it", catalogYaml(""), "catalog/test.yaml:10:7: rules: expected a list, found nothing (the field is empty). Rules in precedence order (first match decides)."],
+    ["an empty catalog description", catalogYaml(GOOD_RULE).replace("description: test catalog", 'description: ""'), "catalog/test.yaml:2:14: description is empty. Write it: what the catalog covers."],
+    ["a half-written range", rule("[443]", "[1-]"), 'catalog/test.yaml:17:13: rule "web-https": ports: "1-" is not a port or a range. Ports are 1-65535; write a range low-high, such as 7800-7802.'],
+    ["a range from port 0", rule("[443]", "[0-5]"), 'catalog/test.yaml:17:13: rule "web-https": port 0 is outside 1-65535. Ports are 1-65535; write a range low-high, such as 7800-7802.'],
+    ["ports: alL", rule("[443]", "alL"), 'catalog/test.yaml:17:12: rule "web-https": ports: "alL" is not the word all or a list of ports. For tcp, udp and sctp only: a list of ports and ranges (80, 7800-7802) or the word all.'],
+    ["a block scalar as ports", rule("[443]", "|\n      443"), 'catalog/test.yaml:17:12: rule "web-https": ports: "443\\n" is not the word all or a list of ports. For tcp, udp and sctp only: a list of ports and ranges (80, 7800-7802) or the word all.'],
+    ["protocol 256", rule("protocol: tcp", "protocol: 256"), 'catalog/test.yaml:16:15: rule "web-https": protocol number 256 is outside 0-255. Use an IP protocol number from 0 to 255, or a protocol name.'],
+    ["protocol -1", rule("protocol: tcp", "protocol: -1"), 'catalog/test.yaml:16:15: rule "web-https": protocol number -1 is outside 0-255. Use an IP protocol number from 0 to 255, or a protocol name.'],
+    ["peer role: with no role", rule("peer: set:office", "peer: 'role:'"), 'catalog/test.yaml:15:11: rule "web-https": unknown role "". Declare it under roles, or use one of: web.'],
+    ["an empty peer", rule("peer: set:office", 'peer: ""'), 'catalog/test.yaml:15:11: rule "web-https": invalid peer: "" is not an IPv4 or IPv6 address or CIDR. Write role:<role id>, set:<address set id>, a CIDR such as 10.0.0.0/16, or any.'],
+    ["a waiver reason of blanks", catalogYaml(`${GOOD_RULE}    waivers:\n      - { check: shadowed-rule, reason: "          x" }\n`), 'catalog/test.yaml:20:41: rule "web-https": waiver reason for "shadowed-rule" has 1 character besides blanks; at least 10 are needed. Say why the finding is accepted (the coverage report shows it).'],
+    ["a waiver with an expiry date", catalogYaml(`${GOOD_RULE}    waivers:\n      - { check: shadowed-rule, reason: kept for the auditors, until: 2027 }\n`), 'catalog/test.yaml:20:64: rule "web-https": waivers: unknown field "until". Remove it or use one of: check, reason.'],
+    ["a quoted duplicate key", rule("    protocol: tcp\n", '    "protocol": tcp\n    "protocol": udp\n'), 'catalog/test.yaml:17:5: YAML error: key "protocol" appears twice in one mapping. Keep one of them: a repeated key would silently replace the first.'],
+    ["a role with two ids", catalogYaml(GOOD_RULE).replace("  - id: web\n", "  - id: web\n    id: db\n"), 'catalog/test.yaml:5:5: YAML error: key "id" appears twice in one mapping. Keep one of them: a repeated key would silently replace the first.'],
+    ["a null key", catalogYaml(GOOD_RULE).replace("rules:", "~: x\nrules:"), 'catalog/test.yaml:10:1: unknown field "~". Remove it or use one of: name, description, adminPorts, roles, addressSets, rules.'],
+    ["an emoji in an id", rule("id: web-https", "id: web-🔥"), 'catalog/test.yaml:11:9: rule "web-🔥": id: "web-🔥" is not valid. Lower-case letters, digits and hyphens, starting with a letter (names on every cloud derive from it).'],
+    ["a non-breaking space as indentation", rule("    protocol: tcp", "\u00a0   protocol: tcp"), "catalog/test.yaml:16:15: YAML syntax error: Nested mappings are not allowed in compact mappings. Line 16 holds an unusual space (U+00A0) at column 1: write plain spaces."],
+    ["a document of only ---", "---\n", "catalog/test.yaml:1:4: the file is empty: it holds no firewall rule catalog, only comments, blank lines or null."],
+    ["a role that is an empty mapping", catalogYaml(GOOD_RULE).replace(/roles:[\s\S]*?addressSets:/, "roles:\n  - {}\naddressSets:"), 'catalog/test.yaml:4:5: role #1: missing required field "id". Add "id".'],
+  ];
+  test.each(cases)("%s", (_name, text, expected) => {
+    const lines = errorOf(text).problems.map((p) => formatProblem(p));
+    expect(lines.find((l) => l.startsWith(expected)) ?? lines.join("\n")).toMatch(new RegExp(`^${expected.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+  });
+
+  test.each([
+    ["Windows line ends", catalogYaml(GOOD_RULE).replace(/\n/g, "\r\n")],
+    ["a %YAML directive", `%YAML 1.2\n---\n${catalogYaml(GOOD_RULE)}`],
+    ["an explicit document end", `${catalogYaml(GOOD_RULE)}...\n`],
+    ["an anchor reused by a later rule", catalogYaml(GOOD_RULE.replace("ports: [443]", "ports: &https [443]") + "  - { id: b, target: web, direction: ingress, action: allow, peer: any, protocol: udp, ports: *https, description: b }\n")],
+  ])("%s is fine", (_name, text) => {
+    expect(parseCatalog(text, FILE).rules.length).toBeGreaterThan(0);
   });
 });

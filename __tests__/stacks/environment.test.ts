@@ -1,7 +1,9 @@
-import { readFileSync } from "fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import * as os from "os";
+import * as path from "path";
 import { CLOUD_IDS } from "../../modules/clouds";
 import { bindPolicy, ConfigError, formatProblem, loadCatalogFile } from "../../policy";
-import { bindingsOf, loadEnvironments, parseEnvironment } from "../../stacks/environment";
+import { bindingsOf, loadEnvironmentFile, loadEnvironments, parseEnvironment } from "../../stacks/environment";
 import { environmentSchema, environmentSchemaText } from "../../stacks/environment-schema";
 
 const GOOD = `name: qa
@@ -155,5 +157,32 @@ describe("the environment schema", () => {
       const text = `${GOOD}${id}:\n  surprise: 1\n`.replace(new RegExp(`^${id}:\\n(  .*\\n)+`, "m"), "");
       expect(() => parseEnvironment(text, "environments/qa.yaml")).toThrow(new RegExp(`environments/qa.yaml:\\d+:3: environment "qa": ${id}: unknown field "surprise"`));
     }
+  });
+});
+
+describe("environment files that are not clean UTF-8 YAML", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "env-file-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (bytes: Buffer | string) => {
+    const file = path.join(dir, "qa.yaml");
+    writeFileSync(file, bytes);
+    return file;
+  };
+
+  test("a byte-order mark is fine", () => {
+    expect(loadEnvironmentFile(write(`\uFEFF${GOOD}`)).name).toBe("qa");
+  });
+
+  test("a Latin-1 byte is located, not read as U+FFFD", () => {
+    const [before, after] = GOOD.split("my-vpc");
+    // "é" in UTF-8 first, then a Latin-1 "é" (one byte 0xe9) in the label value
+    const file = write(Buffer.concat([Buffer.from(`${before}my-vpc\n  labels: { team: \u00e9quipe-caf`), Buffer.from([0xe9]), Buffer.from(` }${after}`)]));
+    expect(() => loadEnvironmentFile(file)).toThrow(new Error(`${file.split(path.sep).join("/")}:15:29: the file is not UTF-8 text: byte 0xe9 here is not valid UTF-8. Save the file as UTF-8 (it may be Latin-1, UTF-16 or a binary file).`));
+  });
+
+  test("a billion-laughs file is refused at the first alias", () => {
+    const levels = ["a: &a [l, l, l, l, l, l, l, l, l]", ..."bcde".split("").map((c, i) => `${c}: &${c} [${Array(9).fill(`*${"abcd"[i]}`).join(", ")}]`)];
+    const bomb = GOOD.replace("addressSets:", `${levels.join("\n")}\naddressSets:`);
+    expect(() => parseEnvironment(bomb, "environments/qa.yaml")).toThrow(/^environments\/qa\.yaml:5:8: aliases \(\*name\) expand to more than 100 copies/);
   });
 });
