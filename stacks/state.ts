@@ -37,7 +37,7 @@ export function stackStates(env: Environment, stackName: (env: string, cloud: Cl
     const state = cloud.stateLocation(section, stack);
     // Terraform resolves a relative path against the folder it runs in.
     const objects = state.localFile !== undefined ? STACK_FOLDERS.map((root) => `file ${path.posix.normalize(`${root}/${stack}/${state.localFile}`)}`) : [state.remoteObject!];
-    out.push({ stack, description: state.description, setting: [cloud.id, ...state.setting].join("."), location: env.stateSettingLocations?.[cloud.id as CloudId], objects });
+    out.push({ stack, description: state.description, setting: [cloud.id, ...state.setting].join("."), location: env.locate?.([cloud.id, ...state.setting]), objects });
   }
   return out;
 }
