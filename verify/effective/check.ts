@@ -1,8 +1,9 @@
 /** Catalog ≡ AWS ≡ GCP: every systematic flow must get the same decision from all three. */
-import { BoundPolicy, decide, Decision, Flow } from "../../policy";
-import { awsDecide, awsPorts, CloudDecision, loadAwsView } from "./aws";
-import { describeFlow, systematicFlows } from "./flows";
-import { gcpDecide, gcpPorts, loadGcpView } from "./gcp";
+import { BoundPolicy, Decision, Flow } from "../../policy";
+import { awsCuts, awsDecide, awsPorts, awsProtocols, CloudDecision, loadAwsView } from "./aws";
+import { catalogDecide } from "./catalog";
+import { describeFlow, ProbeFlow, systematicFlows } from "./flows";
+import { gcpCuts, gcpDecide, gcpPorts, gcpProtocols, loadGcpView } from "./gcp";
 
 export interface Disagreement {
   readonly flow: Flow;
@@ -33,10 +34,15 @@ export interface CheckInput {
 export function checkEnvironment(input: CheckInput): CheckReport {
   const aws = input.awsJson ? loadAwsView(input.awsJson) : undefined;
   const gcp = input.gcpJson ? loadGcpView(input.gcpJson, input.gcpServiceAccounts) : undefined;
-  const flows = systematicFlows(input.bound, [...(aws ? awsPorts(aws) : []), ...(gcp ? gcpPorts(gcp) : [])]);
+  const flows = systematicFlows(input.bound, {
+    cuts: [...(aws ? awsCuts(aws) : []), ...(gcp ? gcpCuts(gcp) : [])],
+    ports: [...(aws ? awsPorts(aws) : []), ...(gcp ? gcpPorts(gcp) : [])],
+    protocols: [...(aws ? awsProtocols(aws) : []), ...(gcp ? gcpProtocols(gcp) : [])],
+  });
   const disagreements: Disagreement[] = [];
+  // (Disagreements on adjacent address cells are merged into one range at the end.)
   for (const flow of flows) {
-    const catalog = decide(input.bound, flow);
+    const catalog = catalogDecide(input.bound, flow);
     const a = aws && awsDecide(aws, flow);
     const g = gcp && gcpDecide(gcp, flow);
     // GCP renders catalog denies as deny rules: a flow a catalog rule denies must
@@ -47,12 +53,33 @@ export function checkEnvironment(input: CheckInput): CheckReport {
       if (input.firstOnly) break;
     }
   }
-  return { environment: input.bound.environment, flowsChecked: flows.length, disagreements };
+  return { environment: input.bound.environment, flowsChecked: flows.length, disagreements: coalesce(disagreements) };
+}
+
+/** One line per range of adjacent address cells that disagree alike (same traffic, same decisions, same resources). */
+function coalesce(all: Disagreement[]): Disagreement[] {
+  const out: Disagreement[] = [];
+  const latest = new Map<string, number>();
+  for (const d of all) {
+    const f = d.flow as ProbeFlow;
+    const key = JSON.stringify([f.direction, f.target, f.peer.kind, f.peer.kind === "role" ? f.peer.role : "", f.peer.family, f.protocol, f.port ?? null, d.catalog.action, d.catalog.rule?.id ?? null, d.aws ?? null, d.gcp ?? null]);
+    const at = latest.get(key);
+    const previous = at === undefined ? undefined : (out[at].flow as ProbeFlow);
+    if (previous && previous.peer.cell + 1 === f.peer.cell) {
+      const flow: ProbeFlow = { ...previous, peer: { ...previous.peer, lastAddress: f.peer.lastAddress, cell: f.peer.cell } };
+      out[at!] = { ...out[at!], flow, explanation: explain(flow, d.catalog, d.aws, d.gcp) };
+    } else {
+      latest.set(key, out.length);
+      out.push(d);
+    }
+  }
+  return out;
 }
 
 function explain(flow: Flow, catalog: Decision, aws?: CloudDecision, gcp?: CloudDecision): string {
   const by = (d: CloudDecision, fallback: string) => (d.resources.length > 0 ? d.resources.join(", ") : fallback);
-  const parts = [`catalog ${catalog.action} (${catalog.rule ? `rule "${catalog.rule.id}"` : "default"})`];
+  const where = catalog.rule?.location ? ` at ${catalog.rule.location.file}:${catalog.rule.location.line}` : "";
+  const parts = [`catalog ${catalog.action} (${catalog.rule ? `rule "${catalog.rule.id}"${where}` : "default"})`];
   if (aws) parts.push(`AWS ${aws.action} (${by(aws, "no rule allows it")})`);
   if (gcp) parts.push(`GCP ${gcp.action} (${by(gcp, "implied rule")})`);
   return `${describeFlow(flow)}: ${parts.join("; ")}`;
