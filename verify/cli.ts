@@ -10,10 +10,11 @@ import { bindingsOf, loadEnvironments } from "../stacks/environment";
 import { stackName } from "../stacks/app";
 import { jsonPath } from "../synth/synthesize";
 import { checkEnvironment } from "./effective/check";
+import { checkEnvironmentTwins } from "./effective/twin";
 
 const MAX_SHOWN = 20;
 
-export function verify(outdir: string, options: { catalogDir?: string; environmentsDir?: string } = {}): number {
+export async function verify(outdir: string, options: { catalogDir?: string; environmentsDir?: string } = {}): Promise<number> {
   const environments = loadEnvironments(options.environmentsDir ?? "environments");
   let failures = 0;
   for (const env of environments) {
@@ -35,17 +36,24 @@ export function verify(outdir: string, options: { catalogDir?: string; environme
     for (const d of report.disagreements.slice(0, MAX_SHOWN)) process.stdout.write(`  - ${d.explanation}\n`);
     if (n > MAX_SHOWN) process.stdout.write(`  … and ${n - MAX_SHOWN} more\n`);
     failures += n;
+    // The HCL tree (and anything else in the stack folders) must be the configuration just checked.
+    const twins = await checkEnvironmentTwins(outdir, { bound, clouds: [env.aws && ("aws" as const), env.gcp && ("gcp" as const)].filter((c) => !!c) as ("aws" | "gcp")[], gcpServiceAccounts: env.gcp?.serviceAccounts });
+    process.stdout.write(`${env.name}: HCL tree ${twins.length === 0 ? "is the same configuration as the JSON" : `differs: ${twins.length} finding(s)`}\n`);
+    for (const line of twins.slice(0, MAX_SHOWN)) process.stdout.write(`  - ${line}\n`);
+    if (twins.length > MAX_SHOWN) process.stdout.write(`  … and ${twins.length - MAX_SHOWN} more\n`);
+    failures += twins.length;
   }
   return failures;
 }
 
 if (require.main === module) {
-  try {
-    const outdir = process.argv[2] || process.env.CDKTF_OUTDIR || "cdktf.out";
-    // exitCode, not exit(): a long report to a pipe must drain before the process ends.
-    process.exitCode = verify(outdir, { catalogDir: process.env.FIREWALL_CATALOG_DIR || undefined, environmentsDir: process.env.FIREWALL_ENVIRONMENTS_DIR || undefined }) > 0 ? 1 : 0;
-  } catch (e) {
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 2;
-  }
+  const outdir = process.argv[2] || process.env.CDKTF_OUTDIR || "cdktf.out";
+  // exitCode, not exit(): a long report to a pipe must drain before the process ends.
+  verify(outdir, { catalogDir: process.env.FIREWALL_CATALOG_DIR || undefined, environmentsDir: process.env.FIREWALL_ENVIRONMENTS_DIR || undefined }).then(
+    (failures) => (process.exitCode = failures > 0 ? 1 : 0),
+    (e) => {
+      process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }
