@@ -290,9 +290,9 @@ describe("npm run verify", () => {
     expect(failed.code).toBe(1);
     expect(failed.out).toMatch(/dev: \d+ flows, catalog vs AWS and GCP: \d+ disagreement/);
     expect(failed.out).toContain(
-      `tcp 444 from 10.10.0.10 to role st-server: catalog allow (rule "st-admin-tool-https" at catalog/securetransport.yaml:${lineOf("st-admin-tool-https")}); AWS allow (aws_vpc_security_group_ingress_rule.st_server_ingress_st_admin_tool_https_tcp_444_10_10_0_10_32); GCP deny (google_compute_firewall.st_dev_in_deny_st_server_from_any)`,
+      `tcp 444 from 10.10.0.10 (any machine there, member of a role or not) to role st-server: catalog allow (rule "st-admin-tool-https" at catalog/securetransport.yaml:${lineOf("st-admin-tool-https")}); AWS allow (aws_vpc_security_group_ingress_rule.st_server_ingress_st_admin_tool_https_tcp_444_10_10_0_10_32); GCP deny (google_compute_firewall.st_dev_in_deny_st_server_from_any)`,
     );
-    expect(failed.out).toContain(`tcp 445 from 10.10.0.10 to role st-server: catalog deny (rule "st-deny-all-tcp" at catalog/securetransport.yaml:${lineOf("st-deny-all-tcp")}); AWS deny (no rule allows it); GCP allow (google_compute_firewall.st_dev_in_allow_st_server_from_admin_host)`);
+    expect(failed.out).toContain(`tcp 445 from 10.10.0.10 (any machine there, member of a role or not) to role st-server: catalog deny (rule "st-deny-all-tcp" at catalog/securetransport.yaml:${lineOf("st-deny-all-tcp")}); AWS deny (no rule allows it); GCP allow (google_compute_firewall.st_dev_in_allow_st_server_from_admin_host)`);
   });
 
   test("a missing synthesis is an error that says to synthesize first", () => {

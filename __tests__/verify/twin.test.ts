@@ -56,7 +56,7 @@ describe("the HCL tree must be the configuration verify checked (its JSON twin)"
     const dir = copyWith((d) => editFile(mainTf(d, "prod-gcp"), (t) => t.replace(/resource "google_compute_firewall" "st_prod_in_allow_st_server_from_admin_host" \{[\s\S]*?\n\}\n/, "")));
     const found = await twins(dir);
     expect(found[0]).toBe(`${mainTf(dir, "prod-gcp")}: google_compute_firewall.st_prod_in_allow_st_server_from_admin_host: missing: cdk.tf.json defines it, no file here does`);
-    expect(found.some((l) => l.includes("tcp 444 from 10.30.0.10-10.30.0.11 to role st-server: catalog allow") && l.includes("GCP deny (google_compute_firewall.st_prod_in_deny_st_server_from_any)"))).toBe(true);
+    expect(found.some((l) => l.includes("tcp 444 from 10.30.0.10-10.30.0.11 (any machine there, member of a role or not) to role st-server: catalog allow") && l.includes("GCP deny (google_compute_firewall.st_prod_in_deny_st_server_from_any)"))).toBe(true);
   });
 
   test("a rule added to the HCL, in a new file: named with its file and line", async () => {
@@ -64,7 +64,7 @@ describe("the HCL tree must be the configuration verify checked (its JSON twin)"
     const dir = copyWith((d) => writeFileSync(path.join(hclDir(d, "prod-aws"), "extra.tf"), `# opened by hand\n\n${extra}`));
     const found = await twins(dir);
     expect(found[0]).toBe(`${path.join(hclDir(dir, "prod-aws"), "extra.tf")}:3: aws_vpc_security_group_ingress_rule.mysql: added: not in cdk.tf.json`);
-    expect(found).toContain(`${hclDir(dir, "prod-aws")} as Terraform reads it: tcp 3306 from any IPv4 address to role st-server: catalog deny (rule "st-deny-all-tcp" at catalog/securetransport.yaml:${catalog.rules.find((r) => r.id === "st-deny-all-tcp")!.location!.line}); AWS allow (aws_vpc_security_group_ingress_rule.mysql)`);
+    expect(found).toContain(`${hclDir(dir, "prod-aws")} as Terraform reads it: tcp 3306 from any IPv4 address (any machine there, member of a role or not) to role st-server: catalog deny (rule "st-deny-all-tcp" at catalog/securetransport.yaml:${catalog.rules.find((r) => r.id === "st-deny-all-tcp")!.location!.line}); AWS allow (aws_vpc_security_group_ingress_rule.mysql)`);
   });
 
   test("an override file is merged as Terraform merges it", async () => {

@@ -53,7 +53,7 @@ export function checkEnvironment(input: CheckInput): CheckReport {
       if (input.firstOnly) break;
     }
   }
-  return { environment: input.bound.environment, flowsChecked: flows.length, disagreements: coalesce(disagreements) };
+  return { environment: input.bound.environment, flowsChecked: flows.length, disagreements: mergeMembers(mergePorts(coalesce(disagreements)), input.bound.managedRoles.length) };
 }
 
 /** One line per range of adjacent address cells that disagree alike (same traffic, same decisions, same resources). */
@@ -76,11 +76,56 @@ function coalesce(all: Disagreement[]): Disagreement[] {
   return out;
 }
 
-function explain(flow: Flow, catalog: Decision, aws?: CloudDecision, gcp?: CloudDecision): string {
+/** One line per run of adjacent port probes that disagree alike for the same peers. */
+function mergePorts(all: Disagreement[]): Disagreement[] {
+  const out: Disagreement[] = [];
+  const latest = new Map<string, number>();
+  for (const d of all) {
+    const f = d.flow as ProbeFlow;
+    if (f.port === undefined || f.portUpTo === undefined) {
+      out.push(d);
+      continue;
+    }
+    const p = f.peer;
+    const key = JSON.stringify([f.direction, f.target, p.kind, p.kind === "role" ? p.role : "", p.family, p.address, p.lastAddress, f.protocol, d.catalog.action, d.catalog.rule?.id ?? null, d.aws ?? null, d.gcp ?? null]);
+    const at = latest.get(key);
+    const previous = at === undefined ? undefined : (out[at].flow as ProbeFlow);
+    if (previous && previous.portUpTo! + 1 === f.port) {
+      const flow: ProbeFlow = { ...previous, portUpTo: f.portUpTo };
+      out[at!] = { ...out[at!], flow, explanation: explain(flow, d.catalog, d.aws, d.gcp) };
+    } else {
+      latest.set(key, out.length);
+      out.push(d);
+    }
+  }
+  return out;
+}
+
+/**
+ * An address range where members of every managed role disagree exactly as a
+ * machine of no role does: one line for all of them.
+ */
+function mergeMembers(all: Disagreement[], managedRoles: number): Disagreement[] {
+  const keyOf = (d: Disagreement) => {
+    const f = d.flow as ProbeFlow;
+    return JSON.stringify([f.direction, f.target, f.peer.family, f.peer.address, f.peer.lastAddress, f.protocol, f.port ?? null, d.catalog.action, d.catalog.rule?.id ?? null, d.aws ?? null, d.gcp ?? null]);
+  };
+  const members = new Map<string, Set<string>>();
+  for (const d of all) if (d.flow.peer.kind === "role") members.set(keyOf(d), (members.get(keyOf(d)) ?? new Set()).add(d.flow.peer.role));
+  const alike = (d: Disagreement) => (members.get(keyOf(d))?.size ?? 0) === managedRoles;
+  const addresses = new Set(all.filter((d) => d.flow.peer.kind === "address" && alike(d)).map(keyOf));
+  return all.flatMap((d) => {
+    if (!addresses.has(keyOf(d))) return [d];
+    if (d.flow.peer.kind === "role") return [];
+    return [{ ...d, explanation: explain(d.flow, d.catalog, d.aws, d.gcp, " (any machine there, member of a role or not)") }];
+  });
+}
+
+function explain(flow: Flow, catalog: Decision, aws?: CloudDecision, gcp?: CloudDecision, peerNote = ""): string {
   const by = (d: CloudDecision, fallback: string) => (d.resources.length > 0 ? d.resources.join(", ") : fallback);
   const where = catalog.rule?.location ? ` at ${catalog.rule.location.file}:${catalog.rule.location.line}` : "";
   const parts = [`catalog ${catalog.action} (${catalog.rule ? `rule "${catalog.rule.id}"${where}` : "default"})`];
   if (aws) parts.push(`AWS ${aws.action} (${by(aws, "no rule allows it")})`);
   if (gcp) parts.push(`GCP ${gcp.action} (${by(gcp, "implied rule")})`);
-  return `${describeFlow(flow)}: ${parts.join("; ")}`;
+  return `${describeFlow(flow, peerNote)}: ${parts.join("; ")}`;
 }

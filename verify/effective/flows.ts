@@ -30,6 +30,12 @@ export type ProbePeer = (
 
 export interface ProbeFlow extends Flow {
   readonly peer: ProbePeer;
+  /**
+   * The last port this probe stands for: every port from `port` up to the next
+   * probe is inside and outside the same rules' ranges (each range's first port
+   * and the port after its last are probes), so all are decided alike.
+   */
+  readonly portUpTo?: number;
 }
 
 /**
@@ -94,8 +100,8 @@ export function systematicFlows(bound: BoundPolicy, extras: RenderedExtras = {})
     const p = protocolNumber(rule.protocol);
     if (p !== "all") otherProtocols.add(p);
   }
-  const traffic: { protocol: number; port?: number }[] = [];
-  for (const protocol of portProtocols) for (const port of portList) traffic.push({ protocol, port });
+  const traffic: { protocol: number; port?: number; portUpTo?: number }[] = [];
+  for (const protocol of portProtocols) portList.forEach((port, i) => traffic.push({ protocol, port, portUpTo: i + 1 < portList.length ? portList[i + 1] - 1 : 65535 }));
   for (const protocol of [...otherProtocols].sort((a, b) => a - b)) if (!portProtocols.includes(protocol)) traffic.push({ protocol });
 
   // The peers of one direction and traffic: the cells cut by the CIDRs of the rules that can match that traffic.
@@ -143,9 +149,10 @@ function describePeer(peer: Flow["peer"]): string {
 }
 
 /** "tcp 22 from 10.0.0.0-10.0.255.255 to role web": a cell stands for each of its addresses (all decided alike). */
-export function describeFlow(f: Flow): string {
-  const peer = describePeer(f.peer);
+export function describeFlow(f: Flow, peerNote = ""): string {
+  const peer = describePeer(f.peer) + peerNote;
   const proto = Object.entries(PROTOCOL_NUMBERS).find(([, n]) => n === f.protocol)?.[0] ?? `protocol ${f.protocol}`;
-  const what = `${proto}${f.port !== undefined ? ` ${f.port}` : ""}`;
+  const upTo = (f as ProbeFlow).portUpTo;
+  const what = `${proto}${f.port !== undefined ? ` ${f.port}${upTo !== undefined && upTo > f.port ? `-${upTo}` : ""}` : ""}`;
   return f.direction === "ingress" ? `${what} from ${peer} to role ${f.target}` : `${what} from role ${f.target} to ${peer}`;
 }

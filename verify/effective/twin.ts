@@ -32,6 +32,9 @@ export interface FolderConfig {
   readonly problems: readonly TwinDifference[];
 }
 
+/** The block name of a problem with a whole file. */
+const UNREADABLE = "(file)";
+
 const OVERRIDE = /(^|_)override\.tf(\.json)?$/;
 
 /** The configuration files Terraform reads in a folder (top level only), sorted. */
@@ -115,7 +118,7 @@ export async function readFolderConfig(dir: string): Promise<FolderConfig> {
     try {
       parsedFiles.push({ file, text, parsed: file.endsWith(".json") ? JSON.parse(text) : await parseHcl(file, text) });
     } catch (e) {
-      problems.push({ file, block: "(file)", detail: `Terraform cannot read it: ${e instanceof Error ? e.message : String(e)}` });
+      problems.push({ file, block: UNREADABLE, detail: `Terraform cannot read it: ${e instanceof Error ? e.message : String(e)}` });
     }
   }
   for (const pass of ["base", "override"] as const) {
@@ -166,6 +169,9 @@ function bodyDifferences(actual: unknown, expected: unknown, at: string, referen
     return;
   }
   if (Array.isArray(actual) && Array.isArray(expected) && actual.length === expected.length) {
+    // Ranges, tags, ports and rule blocks are sets to the providers: an order change is not a change.
+    const canonical = (list: unknown[]) => list.map((v) => JSON.stringify(v)).sort().join("\n");
+    if (canonical(actual) === canonical(expected)) return;
     actual.forEach((v, i) => bodyDifferences(v, expected[i], `${at}[${i}]`, reference, out));
     return;
   }
@@ -238,6 +244,12 @@ export async function checkStackTwins(jsonFile: string, hclFolder: string, check
   if (configurationFiles(jsonFolder).some((f) => f !== referenceName)) folders.push(jsonFolder);
   for (const folder of folders) {
     const read = await readFolderConfig(folder);
+    // A file Terraform cannot read: Terraform stops there, and so does the comparison (its blocks are unknown).
+    const unreadable = read.problems.filter((p) => p.block === UNREADABLE);
+    if (unreadable.length > 0) {
+      lines.push(...unreadable.map((d) => formatTwinDifference(folder, d)));
+      continue;
+    }
     const differences = compareWithReference(read, reference, referenceName);
     if (differences.length === 0) continue;
     lines.push(...differences.map((d) => formatTwinDifference(folder, d)));
