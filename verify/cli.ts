@@ -5,45 +5,61 @@
  */
 import { existsSync, readFileSync } from "fs";
 import * as path from "path";
-import { bindPolicy, ConfigError, loadCatalogFile } from "../policy";
-import { bindingsOf, loadEnvironments } from "../stacks/environment";
+import { CLOUD_IDS, CLOUDS } from "../modules/clouds";
+import { ConfigError } from "../policy";
 import { stackName } from "../stacks/app";
-import { jsonPath } from "../synth/synthesize";
+import { loadBoundEnvironments } from "../stacks/environment";
 import { checkEnvironment } from "./effective/check";
 import { checkEnvironmentTwins } from "./effective/twin";
 
 const MAX_SHOWN = 20;
 
 export async function verify(outdir: string, options: { catalogDir?: string; environmentsDir?: string } = {}): Promise<number> {
-  const environments = loadEnvironments(options.environmentsDir ?? "environments");
+  const stacks = synthesizedStacks(outdir);
   let failures = 0;
-  for (const env of environments) {
-    const bound = bindPolicy(loadCatalogFile(path.join(options.catalogDir ?? "catalog", `${env.catalog}.yaml`)), bindingsOf(env));
-    const read = (cloud: "aws" | "gcp") => {
-      const file = jsonPath(outdir, stackName(env.name, cloud));
-      if (!existsSync(file)) throw new ConfigError([{ message: `${file} is missing`, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." }]);
-      return JSON.parse(readFileSync(file, "utf8"));
-    };
+  for (const { environment: env, bound } of loadBoundEnvironments(options)) {
+    const present = CLOUD_IDS.filter((id) => env[id] !== undefined);
     const report = checkEnvironment({
       bound,
-      awsJson: env.aws ? read("aws") : undefined,
-      gcpJson: env.gcp ? read("gcp") : undefined,
-      gcpServiceAccounts: env.gcp?.serviceAccounts,
+      stacks: present.map((cloud) => ({ cloud, json: JSON.parse(readFileSync(stacks.pathOf(stackName(env.name, cloud)), "utf8")), section: env[cloud] })),
     });
-    const clouds = [env.aws && "AWS", env.gcp && "GCP"].filter(Boolean).join(" and ");
+    const names = present.map((id) => CLOUDS[id].displayName);
+    const clouds = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names.join("");
     const n = report.disagreements.length;
     process.stdout.write(`${env.name}: ${report.flowsChecked} flows, catalog vs ${clouds}: ${n === 0 ? "all agree" : `${n} disagreement(s)`}\n`);
     for (const d of report.disagreements.slice(0, MAX_SHOWN)) process.stdout.write(`  - ${d.explanation}\n`);
     if (n > MAX_SHOWN) process.stdout.write(`  … and ${n - MAX_SHOWN} more\n`);
     failures += n;
     // The HCL tree (and anything else in the stack folders) must be the configuration just checked.
-    const twins = await checkEnvironmentTwins(outdir, { bound, clouds: [env.aws && ("aws" as const), env.gcp && ("gcp" as const)].filter((c) => !!c) as ("aws" | "gcp")[], gcpServiceAccounts: env.gcp?.serviceAccounts });
+    const twins = await checkEnvironmentTwins(
+      bound,
+      present.map((cloud) => ({ cloud, jsonFile: stacks.pathOf(stackName(env.name, cloud)), hclFolder: path.join(outdir, "hcl", stackName(env.name, cloud)), section: env[cloud] })),
+    );
     process.stdout.write(`${env.name}: HCL tree ${twins.length === 0 ? "is the same configuration as the JSON" : `differs: ${twins.length} finding(s)`}\n`);
     for (const line of twins.slice(0, MAX_SHOWN)) process.stdout.write(`  - ${line}\n`);
     if (twins.length > MAX_SHOWN) process.stdout.write(`  … and ${twins.length - MAX_SHOWN} more\n`);
     failures += twins.length;
   }
   return failures;
+}
+
+/**
+ * The stacks a synthesis wrote, as its CDKTF manifest lists them: verify reads
+ * only what synthesis wrote, not synthesis code.
+ */
+function synthesizedStacks(outdir: string): { pathOf(stack: string): string } {
+  const missing = (what: string) => new ConfigError([{ message: `${what} is missing`, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." }]);
+  const manifestFile = path.join(outdir, "manifest.json");
+  if (!existsSync(manifestFile)) throw missing(manifestFile);
+  const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as { stacks?: Record<string, { synthesizedStackPath?: string }> };
+  return {
+    pathOf(stack) {
+      const relative = manifest.stacks?.[stack]?.synthesizedStackPath;
+      const file = relative ? path.join(outdir, relative) : path.join(outdir, "stacks", stack);
+      if (!relative || !existsSync(file)) throw missing(file);
+      return file;
+    },
+  };
 }
 
 if (require.main === module) {

@@ -2,23 +2,23 @@ import { execFileSync } from "child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { bindPolicy, BoundPolicy, Flow, loadCatalogFile } from "../../policy";
-import { bindingsOf, loadEnvironments } from "../../stacks/environment";
+import { awsDecide, loadAwsView } from "../../modules/aws/effective";
+import { CLOUD_IDS, CloudId } from "../../modules/clouds";
+import { gcpDecide, loadGcpView } from "../../modules/gcp/effective";
+import { BoundPolicy, Flow } from "../../policy";
+import { loadBoundEnvironments } from "../../stacks/environment";
 import { jsonPath } from "../../synth/synthesize";
 import { synthesizeAll } from "../../synth/synthesize";
-import { awsDecide, loadAwsView } from "../../verify/effective/aws";
 import { catalogDecide } from "../../verify/effective/catalog";
 import { checkEnvironment } from "../../verify/effective/check";
 import { addressCells } from "../../verify/effective/flows";
-import { gcpDecide, loadGcpView } from "../../verify/effective/gcp";
 import { boundOf, rule } from "../support/policies";
 import { readJson, synthesizeExamples } from "../support/synthesized";
 
-const ENVIRONMENTS = loadEnvironments("environments");
-const catalog = loadCatalogFile("catalog/securetransport.yaml");
-const boundFor = (env: string): BoundPolicy => bindPolicy(catalog, bindingsOf(ENVIRONMENTS.find((e) => e.name === env)!));
+const ENVIRONMENTS = loadBoundEnvironments();
+const boundFor = (env: string): BoundPolicy => ENVIRONMENTS.find((e) => e.environment.name === env)!.bound;
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
-const lineOf = (id: string) => catalog.rules.find((r) => r.id === id)!.location!.line;
+const lineOf = (id: string) => ENVIRONMENTS[0].policy.rules.find((r) => r.id === id)!.location!.line;
 
 let outdir: string;
 beforeAll(async () => {
@@ -26,8 +26,9 @@ beforeAll(async () => {
 });
 
 describe("every example environment: catalog ≡ AWS ≡ GCP", () => {
-  test.each(ENVIRONMENTS.map((e) => e.name))("%s", (env) => {
-    const report = checkEnvironment({ bound: boundFor(env), awsJson: readJson(jsonPath(outdir, `${env}-aws`)), gcpJson: readJson(jsonPath(outdir, `${env}-gcp`)) });
+  test.each(ENVIRONMENTS.map((e) => e.environment.name))("%s", (env) => {
+    const stacks = CLOUD_IDS.map((cloud) => ({ cloud, json: readJson(jsonPath(outdir, `${env}-${cloud}`)) }));
+    const report = checkEnvironment({ bound: boundFor(env), stacks });
     expect(report.flowsChecked).toBeGreaterThan(500);
     expect(report.disagreements.map((d) => d.explanation)).toEqual([]);
   });
@@ -129,31 +130,30 @@ beforeAll(async () => {
   const file = path.join(catalogDir, "securetransport.yaml");
   writeFileSync(file, readFileSync(file, "utf8").replace(/^rules:\n/m, CARVED_RULES));
   await synthesizeAll({ outdir: path.join(dir, "out"), catalogDir, environmentsDir: "environments" });
-  const carvedCatalog = loadCatalogFile(file);
-  carved = { outdir: path.join(dir, "out"), bound: (env) => bindPolicy(carvedCatalog, bindingsOf(ENVIRONMENTS.find((e) => e.name === env)!)) };
+  const environments = loadBoundEnvironments({ catalogDir });
+  carved = { outdir: path.join(dir, "out"), bound: (env) => environments.find((e) => e.environment.name === env)!.bound };
 }, 30_000);
 
 describe("a deny carved out of an allow: role members at every address they could have", () => {
-  test.each(ENVIRONMENTS.map((e) => e.name))("%s: AWS's CIDR pieces and GCP's deny above its allow both agree with the catalog", (env) => {
+  test.each(ENVIRONMENTS.map((e) => e.environment.name))("%s: AWS's CIDR pieces and GCP's deny above its allow both agree with the catalog", (env) => {
     const aws = readJson(jsonPath(carved.outdir, `${env}-aws`));
     // The rendering really is carved: the allow-all egress is many CIDR pieces, none holding 169.254.169.254.
     const egress = Object.values<any>(aws.resource.aws_vpc_security_group_egress_rule).map((r) => r.cidr_ipv4).filter(Boolean);
     expect(egress.length).toBeGreaterThan(20);
-    const report = checkEnvironment({ bound: carved.bound(env), awsJson: aws, gcpJson: readJson(jsonPath(carved.outdir, `${env}-gcp`)) });
+    const report = checkEnvironment({ bound: carved.bound(env), stacks: [{ cloud: "aws", json: aws }, { cloud: "gcp", json: readJson(jsonPath(carved.outdir, `${env}-gcp`)) }] });
     expect(report.disagreements.map((d) => d.explanation)).toEqual([]);
   });
 });
 
 describe("the checker catches every single mutation of the synthesized rules", () => {
   // Each mutation changes one thing in one resource; each must produce a disagreement.
-  type Mutation = { name: string; cloud: "aws" | "gcp"; apply: (json: any) => void };
+  type Mutation = { name: string; cloud: CloudId; apply: (json: any) => void };
   const env = "prod";
   const disagreesAfter = (dir: string, bound: BoundPolicy, m: Mutation): boolean => {
-    const aws = readJson(jsonPath(dir, `${env}-aws`));
-    const gcp = readJson(jsonPath(dir, `${env}-gcp`));
-    m.apply(m.cloud === "aws" ? aws : gcp);
+    const json = readJson(jsonPath(dir, `${env}-${m.cloud}`));
+    m.apply(json);
     // Only the mutated cloud is checked against the catalog: the other one is untouched.
-    return checkEnvironment({ bound, awsJson: m.cloud === "aws" ? aws : undefined, gcpJson: m.cloud === "gcp" ? gcp : undefined, firstOnly: true }).disagreements.length > 0;
+    return checkEnvironment({ bound, stacks: [{ cloud: m.cloud, json }], firstOnly: true }).disagreements.length > 0;
   };
 
   function mutations(dir: string): Mutation[] {

@@ -2,15 +2,13 @@ import { execFileSync } from "child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { bindPolicy, loadCatalogFile } from "../../policy";
-import { bindingsOf, loadEnvironments } from "../../stacks/environment";
+import { loadBoundEnvironments } from "../../stacks/environment";
 import { hclDir, jsonPath } from "../../synth/synthesize";
 import { checkEnvironmentTwins } from "../../verify/effective/twin";
 import { synthesizeExamples } from "../support/synthesized";
 
-const ENVIRONMENTS = loadEnvironments("environments");
-const catalog = loadCatalogFile("catalog/securetransport.yaml");
-const boundFor = (env: string) => bindPolicy(catalog, bindingsOf(ENVIRONMENTS.find((e) => e.name === env)!));
+const ENVIRONMENTS = loadBoundEnvironments();
+const catalog = ENVIRONMENTS[0].policy;
 
 let outdir: string;
 beforeAll(async () => {
@@ -24,7 +22,11 @@ function copyWith(edit: (dir: string) => void): string {
   edit(dir);
   return dir;
 }
-const twins = (dir: string, env = "prod") => checkEnvironmentTwins(dir, { bound: boundFor(env), clouds: ["aws", "gcp"] });
+const twins = (dir: string, env = "prod") => {
+  const { environment, bound } = ENVIRONMENTS.find((e) => e.environment.name === env)!;
+  const stacks = (["aws", "gcp"] as const).map((cloud) => ({ cloud, jsonFile: jsonPath(dir, `${env}-${cloud}`), hclFolder: hclDir(dir, `${env}-${cloud}`), section: environment[cloud] }));
+  return checkEnvironmentTwins(bound, stacks);
+};
 const mainTf = (dir: string, stack: string) => path.join(hclDir(dir, stack), "main.tf");
 const editFile = (file: string, change: (text: string) => string) => {
   const before = readFileSync(file, "utf8");
@@ -37,7 +39,7 @@ const headerLine = (file: string, header: string) => readFileSync(file, "utf8").
 
 describe("the HCL tree must be the configuration verify checked (its JSON twin)", () => {
   test("untouched output: every environment's twins match", async () => {
-    for (const env of ENVIRONMENTS) expect(await twins(outdir, env.name)).toEqual([]);
+    for (const env of ENVIRONMENTS) expect(await twins(outdir, env.environment.name)).toEqual([]);
   });
 
   test("a port changed in the HCL only: the file, line, resource and attribute, and the flows it changes", async () => {

@@ -1,15 +1,16 @@
-/** Catalog ≡ AWS ≡ GCP: every systematic flow must get the same decision from all three. */
+/** Catalog ≡ every cloud: each systematic flow must get the same decision from the catalog and from every cloud's synthesized stack. */
+import { CloudId, CLOUD_IDS, CLOUDS } from "../../modules/clouds";
+import { CloudDefinition, EffectiveView } from "../../modules/cloud";
+import { CloudDecision } from "../../modules/effective";
 import { BoundPolicy, Decision, Flow } from "../../policy";
-import { awsCuts, awsDecide, awsPorts, awsProtocols, CloudDecision, loadAwsView } from "./aws";
 import { catalogDecide } from "./catalog";
 import { describeFlow, ProbeFlow, systematicFlows } from "./flows";
-import { gcpCuts, gcpDecide, gcpPorts, gcpProtocols, loadGcpView } from "./gcp";
 
 export interface Disagreement {
   readonly flow: Flow;
   readonly catalog: Decision;
-  readonly aws?: CloudDecision;
-  readonly gcp?: CloudDecision;
+  /** Each checked cloud's decision. */
+  readonly clouds: Partial<Record<CloudId, CloudDecision>>;
   /** One line: the flow, each decision and who made it. */
   readonly explanation: string;
 }
@@ -20,54 +21,73 @@ export interface CheckReport {
   readonly disagreements: Disagreement[];
 }
 
+/** One cloud's synthesized stack of the environment. */
+export interface SynthesizedCloud {
+  readonly cloud: CloudId;
+  /** The stack's synthesized Terraform JSON. */
+  readonly json: unknown;
+  /** The cloud's section of the environment (some clouds need it to read their JSON, such as GCP's service accounts). */
+  readonly section?: unknown;
+}
+
 export interface CheckInput {
   readonly bound: BoundPolicy;
-  /** Synthesized Terraform JSON of the environment's AWS stack, if it has one. */
-  readonly awsJson?: unknown;
-  readonly gcpJson?: unknown;
-  /** Role id → service account, for GCP stacks that identify roles by service account. */
-  readonly gcpServiceAccounts?: Record<string, string>;
+  readonly stacks: readonly SynthesizedCloud[];
   /** Stop at the first disagreement (for callers that only need a yes or no). @default false */
   readonly firstOnly?: boolean;
 }
 
 export function checkEnvironment(input: CheckInput): CheckReport {
-  const aws = input.awsJson ? loadAwsView(input.awsJson) : undefined;
-  const gcp = input.gcpJson ? loadGcpView(input.gcpJson, input.gcpServiceAccounts) : undefined;
+  const views = CLOUD_IDS.flatMap((id) => {
+    const stack = input.stacks.find((s) => s.cloud === id);
+    if (!stack) return [];
+    const cloud = CLOUDS[id] as unknown as CloudDefinition<unknown>;
+    return [{ id, cloud, view: cloud.readEffective(stack.json, stack.section ?? {}) as EffectiveView }];
+  });
   const flows = systematicFlows(input.bound, {
-    cuts: [...(aws ? awsCuts(aws) : []), ...(gcp ? gcpCuts(gcp) : [])],
-    ports: [...(aws ? awsPorts(aws) : []), ...(gcp ? gcpPorts(gcp) : [])],
-    protocols: [...(aws ? awsProtocols(aws) : []), ...(gcp ? gcpProtocols(gcp) : [])],
+    cuts: views.flatMap((v) => v.view.cuts()),
+    ports: views.flatMap((v) => v.view.ports()),
+    protocols: views.flatMap((v) => v.view.protocols()),
   });
   const disagreements: Disagreement[] = [];
-  // (Disagreements on adjacent address cells are merged into one range at the end.)
   for (const flow of flows) {
     const catalog = catalogDecide(input.bound, flow);
-    const a = aws && awsDecide(aws, flow);
-    const g = gcp && gcpDecide(gcp, flow);
-    // GCP renders catalog denies as deny rules: a flow a catalog rule denies must
-    // meet a GCP deny rule, not only the implied deny (else the rule was lost).
-    const gcpLostRule = g !== undefined && catalog.rule !== undefined && g.resources.length === 0;
-    if ((a && a.action !== catalog.action) || (g && g.action !== catalog.action) || gcpLostRule) {
-      disagreements.push({ flow, catalog, aws: a, gcp: g, explanation: explain(flow, catalog, a, g) });
+    const decisions: Partial<Record<CloudId, CloudDecision>> = {};
+    let disagrees = false;
+    for (const { id, cloud, view } of views) {
+      const d = view.decide(flow);
+      decisions[id] = d;
+      // A cloud that renders every catalog rule must decide a rule's flows with
+      // one of its own resources, not its implied defaults (else the rule was lost).
+      const lostRule = cloud.decidesByOwnResources && catalog.rule !== undefined && d.resources.length === 0;
+      if (d.action !== catalog.action || lostRule) disagrees = true;
+    }
+    if (disagrees) {
+      disagreements.push({ flow, catalog, clouds: decisions, explanation: explain(flow, catalog, decisions) });
       if (input.firstOnly) break;
     }
   }
-  return { environment: input.bound.environment, flowsChecked: flows.length, disagreements: mergeMembers(mergePorts(coalesce(disagreements)), input.bound.managedRoles.length) };
+  // Disagreements on adjacent address cells and port probes are reported as ranges.
+  return { environment: input.bound.environment, flowsChecked: flows.length, disagreements: mergeMembers(mergePorts(mergeCells(disagreements)), input.bound.managedRoles.length) };
+}
+
+/** The decisions of a disagreement, as a key part: lines merge only when all of them are the same. */
+function decisionsKey(d: Disagreement): unknown[] {
+  return [d.catalog.action, d.catalog.rule?.id ?? null, ...CLOUD_IDS.map((id) => d.clouds[id] ?? null)];
 }
 
 /** One line per range of adjacent address cells that disagree alike (same traffic, same decisions, same resources). */
-function coalesce(all: Disagreement[]): Disagreement[] {
+function mergeCells(all: Disagreement[]): Disagreement[] {
   const out: Disagreement[] = [];
   const latest = new Map<string, number>();
   for (const d of all) {
     const f = d.flow as ProbeFlow;
-    const key = JSON.stringify([f.direction, f.target, f.peer.kind, f.peer.kind === "role" ? f.peer.role : "", f.peer.family, f.protocol, f.port ?? null, d.catalog.action, d.catalog.rule?.id ?? null, d.aws ?? null, d.gcp ?? null]);
+    const key = JSON.stringify([f.direction, f.target, f.peer.kind, f.peer.kind === "role" ? f.peer.role : "", f.peer.family, f.protocol, f.port ?? null, ...decisionsKey(d)]);
     const at = latest.get(key);
     const previous = at === undefined ? undefined : (out[at].flow as ProbeFlow);
     if (previous && previous.peer.cell + 1 === f.peer.cell) {
       const flow: ProbeFlow = { ...previous, peer: { ...previous.peer, lastAddress: f.peer.lastAddress, cell: f.peer.cell } };
-      out[at!] = { ...out[at!], flow, explanation: explain(flow, d.catalog, d.aws, d.gcp) };
+      out[at!] = { ...out[at!], flow, explanation: explain(flow, d.catalog, d.clouds) };
     } else {
       latest.set(key, out.length);
       out.push(d);
@@ -87,12 +107,12 @@ function mergePorts(all: Disagreement[]): Disagreement[] {
       continue;
     }
     const p = f.peer;
-    const key = JSON.stringify([f.direction, f.target, p.kind, p.kind === "role" ? p.role : "", p.family, p.address, p.lastAddress, f.protocol, d.catalog.action, d.catalog.rule?.id ?? null, d.aws ?? null, d.gcp ?? null]);
+    const key = JSON.stringify([f.direction, f.target, p.kind, p.kind === "role" ? p.role : "", p.family, p.address, p.lastAddress, f.protocol, ...decisionsKey(d)]);
     const at = latest.get(key);
     const previous = at === undefined ? undefined : (out[at].flow as ProbeFlow);
     if (previous && previous.portUpTo! + 1 === f.port) {
       const flow: ProbeFlow = { ...previous, portUpTo: f.portUpTo };
-      out[at!] = { ...out[at!], flow, explanation: explain(flow, d.catalog, d.aws, d.gcp) };
+      out[at!] = { ...out[at!], flow, explanation: explain(flow, d.catalog, d.clouds) };
     } else {
       latest.set(key, out.length);
       out.push(d);
@@ -108,7 +128,7 @@ function mergePorts(all: Disagreement[]): Disagreement[] {
 function mergeMembers(all: Disagreement[], managedRoles: number): Disagreement[] {
   const keyOf = (d: Disagreement) => {
     const f = d.flow as ProbeFlow;
-    return JSON.stringify([f.direction, f.target, f.peer.family, f.peer.address, f.peer.lastAddress, f.protocol, f.port ?? null, d.catalog.action, d.catalog.rule?.id ?? null, d.aws ?? null, d.gcp ?? null]);
+    return JSON.stringify([f.direction, f.target, f.peer.family, f.peer.address, f.peer.lastAddress, f.protocol, f.port ?? null, f.portUpTo ?? null, ...decisionsKey(d)]);
   };
   const members = new Map<string, Set<string>>();
   for (const d of all) if (d.flow.peer.kind === "role") members.set(keyOf(d), (members.get(keyOf(d)) ?? new Set()).add(d.flow.peer.role));
@@ -117,15 +137,16 @@ function mergeMembers(all: Disagreement[], managedRoles: number): Disagreement[]
   return all.flatMap((d) => {
     if (!addresses.has(keyOf(d))) return [d];
     if (d.flow.peer.kind === "role") return [];
-    return [{ ...d, explanation: explain(d.flow, d.catalog, d.aws, d.gcp, " (any machine there, member of a role or not)") }];
+    return [{ ...d, explanation: explain(d.flow, d.catalog, d.clouds, " (any machine there, member of a role or not)") }];
   });
 }
 
-function explain(flow: Flow, catalog: Decision, aws?: CloudDecision, gcp?: CloudDecision, peerNote = ""): string {
-  const by = (d: CloudDecision, fallback: string) => (d.resources.length > 0 ? d.resources.join(", ") : fallback);
+function explain(flow: Flow, catalog: Decision, decisions: Partial<Record<CloudId, CloudDecision>>, peerNote = ""): string {
   const where = catalog.rule?.location ? ` at ${catalog.rule.location.file}:${catalog.rule.location.line}` : "";
   const parts = [`catalog ${catalog.action} (${catalog.rule ? `rule "${catalog.rule.id}"${where}` : "default"})`];
-  if (aws) parts.push(`AWS ${aws.action} (${by(aws, "no rule allows it")})`);
-  if (gcp) parts.push(`GCP ${gcp.action} (${by(gcp, "implied rule")})`);
+  for (const id of CLOUD_IDS) {
+    const d = decisions[id];
+    if (d) parts.push(`${CLOUDS[id].displayName} ${d.action} (${d.resources.length > 0 ? d.resources.join(", ") : CLOUDS[id].defaultDecisionText})`);
+  }
   return `${describeFlow(flow, peerNote)}: ${parts.join("; ")}`;
 }

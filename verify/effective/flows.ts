@@ -13,6 +13,7 @@
  * does not know) is checked at every address it could have.
  */
 import * as ipaddr from "ipaddr.js";
+import { CidrCut } from "../../modules/effective";
 import { BoundPolicy, cidrFamily, cidrInterval, Direction, Flow, IpFamily, PROTOCOL_NUMBERS, protocolNumber } from "../../policy";
 
 /** A protocol no catalog rule names, to catch rules that open too much. */
@@ -36,19 +37,6 @@ export interface ProbeFlow extends Flow {
    * and the port after its last are probes), so all are decided alike.
    */
   readonly portUpTo?: number;
-}
-
-/**
- * A CIDR some rule matches against, and the traffic of that rule. Only flows of
- * that traffic can be decided differently inside and outside the CIDR, so only
- * their address space is cut there (a superset of the traffic is always safe).
- */
-export interface CidrCut {
-  readonly direction: Direction;
-  readonly protocol: number | "all";
-  /** Undefined: every port (or a protocol without ports). */
-  readonly ports?: readonly { readonly from: number; readonly to: number }[];
-  readonly cidr: string;
 }
 
 /** What the renderings mention beyond the catalog, so a rule a cloud has and the catalog lacks is probed too. */

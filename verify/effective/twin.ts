@@ -9,10 +9,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "fs";
 import * as path from "path";
 import { BoundPolicy } from "../../policy";
-import { stackName } from "../../stacks/app";
 import { terraformJsonToHcl } from "../../synth/hcl";
-import { hclDir, jsonPath } from "../../synth/synthesize";
-import { checkEnvironment } from "./check";
+import { checkEnvironment, SynthesizedCloud } from "./check";
 
 /** One configuration difference, located in the folder that holds it. */
 export interface TwinDifference {
@@ -264,17 +262,21 @@ export async function checkStackTwins(jsonFile: string, hclFolder: string, check
   return lines;
 }
 
-/** Both clouds' twins of one environment; the flows of a differing folder are decided against the catalog. */
-export async function checkEnvironmentTwins(
-  outdir: string,
-  input: { readonly bound: BoundPolicy; readonly clouds: readonly ("aws" | "gcp")[]; readonly gcpServiceAccounts?: Record<string, string> },
-): Promise<string[]> {
+/** One stack of an environment: its cloud, its synthesized JSON file, its HCL folder. */
+export interface StackTwins {
+  readonly cloud: SynthesizedCloud["cloud"];
+  readonly jsonFile: string;
+  readonly hclFolder: string;
+  /** The cloud's section of the environment (for reading its JSON). */
+  readonly section?: unknown;
+}
+
+/** The twins of every stack of one environment; the flows of a differing folder are decided against the catalog. */
+export async function checkEnvironmentTwins(bound: BoundPolicy, stacks: readonly StackTwins[]): Promise<string[]> {
   const lines: string[] = [];
-  for (const cloud of input.clouds) {
-    const stack = stackName(input.bound.environment, cloud);
-    const check: ConfigurationCheck = (config) =>
-      checkEnvironment({ bound: input.bound, [cloud === "aws" ? "awsJson" : "gcpJson"]: config, gcpServiceAccounts: input.gcpServiceAccounts }).disagreements.map((d) => d.explanation);
-    lines.push(...(await checkStackTwins(jsonPath(outdir, stack), hclDir(outdir, stack), check)));
+  for (const s of stacks) {
+    const check: ConfigurationCheck = (config) => checkEnvironment({ bound, stacks: [{ cloud: s.cloud, json: config, section: s.section }] }).disagreements.map((d) => d.explanation);
+    lines.push(...(await checkStackTwins(s.jsonFile, s.hclFolder, check)));
   }
   return lines;
 }

@@ -5,9 +5,7 @@
  * ingress and allow egress.
  */
 import { Direction, Flow } from "../../policy";
-import { CloudDecision } from "./aws";
-import { CidrCut } from "./flows";
-import { canonicalCidr, cidrHolds, hasPorts, portSpecHolds, protocolOf } from "./flow-match";
+import { canonicalCidr, CidrCut, cidrHolds, CloudDecision, hasPorts, portSpecHolds, protocolOf } from "../effective";
 
 export interface GcpFirewallRule {
   readonly address: string;

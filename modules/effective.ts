@@ -1,5 +1,24 @@
-/** Matching shared by the cloud evaluators: addresses, role members, protocols. */
-import { cidrContainsAddress, cidrInterval, FlowPeer, parseCidr } from "../../policy";
+/** What the clouds' readers of their own synthesized Terraform share: decisions, and matching of addresses, role members, protocols. */
+import { cidrContainsAddress, cidrInterval, Direction, FlowPeer, parseCidr } from "../policy";
+
+export interface CloudDecision {
+  readonly action: "allow" | "deny";
+  /** Resources that decided: the matching rules, or the firewall that matched first; empty when the default decided. */
+  readonly resources: string[];
+}
+
+/**
+ * A CIDR a rule matches against, and the rule's traffic. Only flows of that
+ * traffic can be decided differently inside and outside the CIDR, so the
+ * verifier cuts only their address space there (a wider traffic is always safe).
+ */
+export interface CidrCut {
+  readonly direction: Direction;
+  readonly protocol: number | "all";
+  /** Undefined: every port (or a protocol without ports). */
+  readonly ports?: readonly { readonly from: number; readonly to: number }[];
+  readonly cidr: string;
+}
 
 /** Protocol names both clouds use in Terraform, as IP protocol numbers. */
 const NAMES: Record<string, number> = { icmp: 1, tcp: 6, udp: 17, icmpv6: 58, sctp: 132, "ipv6-icmp": 58 };
@@ -27,7 +46,7 @@ export function canonicalCidr(text: unknown, where: string): string {
 
 /**
  * Whether a CIDR holds the flow's peer. Probe flows give role members a
- * concrete address (verify/effective/flows.ts); a member without one is
+ * concrete address (the verifier's probes); a member without one is
  * only sure to be inside the whole address space of its family.
  */
 export function cidrHolds(cidr: string, peer: FlowPeer): boolean {
