@@ -279,6 +279,7 @@ describe("npm run verify", () => {
     const ok = cli(outdir);
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/^dev: \d+ flows, catalog vs AWS and GCP: all agree$/m);
+    expect(ok.out).toMatch(/^dev: HCL tree is the same configuration as the JSON$/m);
 
     const bad = mkdtempSync(path.join(os.tmpdir(), "fw-mutated-"));
     cpSync(outdir, bad, { recursive: true });

@@ -124,7 +124,6 @@ describe("npm run verify checks the HCL tree", () => {
   };
 
   test("an edit made only in the HCL tree fails verify, naming the file and the difference", () => {
-    expect(cli(outdir).out).toMatch(/^dev: HCL tree is the same configuration as the JSON$/m);
     const dir = copyWith((d) => editFile(mainTf(d, "dev-gcp"), (t) => t.replace(/ports(\s+)= \["444"\]/, 'ports$1= ["444", "3306"]')));
     const r = cli(dir);
     expect(r.code).toBe(1);
