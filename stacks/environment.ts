@@ -3,12 +3,13 @@
  * validated against the environment schema (stacks/environment-schema.ts: the
  * common part and each cloud's own section).
  */
-import { existsSync, readdirSync, readFileSync } from "fs";
+import { existsSync, readdirSync } from "fs";
 import * as path from "path";
-import { CLOUD_IDS, CloudSections, cloudDefinitions } from "../modules/clouds";
-import { bindPolicy, BoundPolicy, ConfigError, EnvironmentBindings, loadCatalogFile, Policy, Problem, RoleBinding } from "../policy";
-import { parseYaml, validateSchema } from "../policy/yaml-source";
+import { CLOUD_IDS, CloudId, CloudSections, cloudDefinitions } from "../modules/clouds";
+import { bindPolicy, BoundPolicy, ConfigError, EnvironmentBindings, loadCatalogFile, Policy, Problem, RoleBinding, SourceLocation } from "../policy";
+import { parseYaml, readYamlFile, validateSchema } from "../policy/yaml-source";
 import { environmentSchema } from "./environment-schema";
+import { sharedStateProblems, stackStates } from "./state";
 
 /** An environment file: the common part, and a section for each cloud it uses (see modules/clouds.ts). */
 export interface Environment extends CloudSections {
@@ -22,11 +23,19 @@ export interface Environment extends CloudSections {
   readonly roles?: Record<string, { addresses: string[] }>;
   /** File it was read from, relative to the project root. */
   readonly file?: string;
+  /** Where a value of the file is, by its path (see EnvironmentBindings.locate). */
+  readonly locate?: (path: readonly (string | number)[], key?: boolean) => SourceLocation;
+}
+
+/** Stack names: `<environment>-<cloud>` (`prod-aws`, `prod-gcp`). */
+export function stackName(env: string, cloud: CloudId): string {
+  return `${env}-${cloud}`;
 }
 
 /** Reads one environment file; `file` names it in messages (pass a relative path). */
 export function loadEnvironmentFile(file: string): Environment {
-  return parseEnvironment(readFileSync(file, "utf8"), file.split(path.sep).join("/"));
+  const shown = file.split(path.sep).join("/");
+  return parseEnvironment(readYamlFile(file, shown, "environment"), shown);
 }
 
 export function parseEnvironment(text: string, file: string): Environment {
@@ -34,11 +43,11 @@ export function parseEnvironment(text: string, file: string): Environment {
   if (!source) throw new ConfigError(problems);
   const name = (source.data as { name?: unknown })?.name;
   const subject = `environment "${typeof name === "string" ? name : path.basename(file, ".yaml")}"`;
-  const schemaProblems = validateSchema(source, environmentSchema(), () => subject);
+  const schemaProblems = validateSchema(source, environmentSchema(), () => ({ subject, depth: 0 }));
   const env = source.data as Environment;
   const extra: Problem[] = [];
   if (schemaProblems.length === 0) {
-    const base = path.basename(file).replace(/\.ya?ml$/, "");
+    const base = path.basename(file).replace(/\.ya?ml$/i, "");
     if (base !== env.name) {
       extra.push({
         location: source.locate(["name"]),
@@ -57,13 +66,20 @@ export function parseEnvironment(text: string, file: string): Environment {
     }
   }
   if (schemaProblems.length + extra.length > 0) throw new ConfigError([...schemaProblems, ...extra]);
-  return { ...env, file };
+  return { ...env, file, locate: source.locate };
 }
 
-/** Loads every environments/*.yaml, sorted by name; `only` selects some by name. */
+/**
+ * Loads every environments/*.yaml, sorted by name; `only` selects some by name.
+ * Refuses what is ambiguous across all of them, selected or not: two files for
+ * one environment, two stacks that would share one Terraform state.
+ */
 export function loadEnvironments(dir: string, only?: readonly string[]): Environment[] {
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/i.test(f)).sort() : [];
+  refuseTwoFilesForOneEnvironment(dir, files);
   const all = files.map((f) => loadEnvironmentFile(path.join(dir, f)));
+  const shared = sharedStateProblems(all.flatMap((env) => stackStates(env, stackName)));
+  if (shared.length > 0) throw new ConfigError(shared);
   if (!only || only.length === 0) return all;
   const known = new Set(all.map((e) => e.name));
   const unknown = only.filter((n) => !known.has(n));
@@ -79,11 +95,28 @@ export function loadEnvironments(dir: string, only?: readonly string[]): Environ
   return all.filter((e) => only.includes(e.name));
 }
 
+/** dev.yaml and dev.yml would both be environment "dev" (a file's name is its environment's name). */
+function refuseTwoFilesForOneEnvironment(dir: string, files: readonly string[]): void {
+  const byName = new Map<string, string[]>();
+  for (const f of files) {
+    const name = f.replace(/\.ya?ml$/i, "");
+    byName.set(name, [...(byName.get(name) ?? []), f]);
+  }
+  const problems: Problem[] = [...byName]
+    .filter(([, same]) => same.length > 1)
+    .map(([name, same]) => ({
+      subject: `environment "${name}"`,
+      message: `defined by ${same.length} files, ${same.map((f) => path.join(dir, f).split(path.sep).join("/")).join(" and ")}`,
+      hint: "One environment, one file: merge them into one and delete the other.",
+    }));
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
 /** The catalog-facing part of an environment. */
 export function bindingsOf(env: Environment): EnvironmentBindings {
   const roles: Record<string, RoleBinding> = {};
   for (const [role, b] of Object.entries(env.roles ?? {})) roles[role] = { kind: "addresses", cidrs: b.addresses };
-  return { environment: env.name, file: env.file, addressSets: env.addressSets, roles, ipv6: env.ipv6 ?? false };
+  return { environment: env.name, file: env.file, addressSets: env.addressSets, roles, ipv6: env.ipv6 ?? false, locate: env.locate };
 }
 
 /** Where the catalogs and environments are read from, and which environments. */
@@ -100,6 +133,8 @@ export interface LoadOptions {
 export interface BoundEnvironment {
   readonly environment: Environment;
   readonly policy: Policy;
+  /** The catalog file the policy was read from. */
+  readonly catalogFile: string;
   readonly bound: BoundPolicy;
 }
 
@@ -112,11 +147,12 @@ export function loadBoundEnvironments(options: LoadOptions = {}): BoundEnvironme
   const catalogDir = options.catalogDir ?? "catalog";
   const catalogs = new Map<string, Policy>();
   return loadEnvironments(options.environmentsDir ?? "environments", options.only).map((environment) => {
+    const catalogFile = path.join(catalogDir, `${environment.catalog}.yaml`);
     let policy = catalogs.get(environment.catalog);
     if (!policy) {
-      policy = loadCatalogFile(path.join(catalogDir, `${environment.catalog}.yaml`));
+      policy = loadCatalogFile(catalogFile);
       catalogs.set(environment.catalog, policy);
     }
-    return { environment, policy, bound: bindPolicy(policy, bindingsOf(environment)) };
+    return { environment, policy, catalogFile, bound: bindPolicy(policy, bindingsOf(environment)) };
   });
 }

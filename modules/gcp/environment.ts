@@ -22,6 +22,11 @@ export interface GcpEnvironment {
 }
 
 /** The binding (@cdktf/provider-google 16) targets google 6.x; 7.x keeps google_compute_firewall as is. */
+/** The GCS prefix of a stack's state: `<prefixRoot>/<stack>`. */
+export function gcsStatePrefix(prefixRoot: string | undefined, stack: string): string {
+  return `${prefixRoot ?? "firewall"}/${stack}`;
+}
+
 export const DEFAULT_GOOGLE_PROVIDER_VERSION = ">= 6.0.0, < 8.0.0";
 
 export const GCP_ENVIRONMENT_SCHEMA = {
@@ -46,6 +51,7 @@ export const GCP_ENVIRONMENT_SCHEMA = {
     priorityStep: { type: "integer", minimum: 1, maximum: 1000, description: "Room between consecutive priorities. @default 10" },
     providerVersion: { type: "string", description: "Version constraint of hashicorp/google. @default >= 6.0.0, < 8.0.0" },
     backend: {
+      title: "a gcs or a local backend",
       description: "Where the state lives: gcs (one prefix per stack) or local (a relative path).",
       oneOf: [
         {
