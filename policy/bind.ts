@@ -4,101 +4,32 @@
  */
 import { cidrFamily, compareCidrs, parseCidr } from "./cidr";
 import { ConfigError, Problem } from "./errors";
-import { BoundPolicy, BoundRule, EnvironmentBindings, PeerEntry, Policy, RoleBinding } from "./model";
-import { icmpName, protocolFamily } from "./semantics";
+import { BoundPolicy, BoundRule, EnvironmentBindings, PeerEntry, Policy, RoleBinding, Rule, SourceLocation } from "./model";
+import { icmpName, protocolFamily } from "./protocols";
+
+/** Where binding problems go, and how they name the environment. */
+interface BindContext {
+  readonly problems: Problem[];
+  readonly subject: string;
+  /** " in <file>", or "". */
+  readonly where: string;
+  readonly location: SourceLocation | undefined;
+}
 
 export function bindPolicy(policy: Policy, env: EnvironmentBindings): BoundPolicy {
-  const problems: Problem[] = [];
-  const subject = `environment "${env.environment}"`;
-  const where = env.file ? ` in ${env.file}` : "";
-  const location = env.file ? { file: env.file, line: 1, column: 1 } : undefined;
-
-  const canon = (name: string, values: readonly string[]): string[] => {
-    const out = new Set<string>();
-    for (const v of values) {
-      const p = parseCidr(v);
-      if ("error" in p) {
-        problems.push({ location, subject, message: `${name}: ${p.error}`, hint: `Fix the address${where}.` });
-      } else if (p.hadHostBits) {
-        problems.push({ location, subject, message: `${name}: CIDR "${v}" has host bits set`, hint: `Write the network address ${p.cidr}${where}.` });
-      } else {
-        out.add(p.cidr);
-      }
-    }
-    return [...out].sort(compareCidrs);
+  const ctx: BindContext = {
+    problems: [],
+    subject: `environment "${env.environment}"`,
+    where: env.file ? ` in ${env.file}` : "",
+    location: env.file ? { file: env.file, line: 1, column: 1 } : undefined,
   };
-
-  const setIds = new Set(policy.addressSets.map((s) => s.id));
-  const roleIds = new Set(policy.roles.map((r) => r.id));
-  for (const name of Object.keys(env.addressSets)) {
-    if (!setIds.has(name)) {
-      problems.push({ location, subject, message: `binds unknown address set "${name}"`, hint: `Remove it${where}, or declare it in catalog ${policy.name}.` });
-    }
-  }
-  const addressSets: Record<string, string[]> = {};
-  for (const s of policy.addressSets) {
-    if (env.addressSets[s.id] !== undefined) addressSets[s.id] = canon(`address set "${s.id}"`, env.addressSets[s.id]);
-  }
-
-  const roleBindings: Record<string, RoleBinding> = {};
-  for (const name of Object.keys(env.roles ?? {})) {
-    if (!roleIds.has(name)) {
-      problems.push({ location, subject, message: `binds unknown role "${name}"`, hint: `Remove it${where}, or declare it in catalog ${policy.name}.` });
-    }
-  }
-  for (const r of policy.roles) {
-    const b = env.roles?.[r.id];
-    roleBindings[r.id] = b && b.kind === "addresses" ? { kind: "addresses", cidrs: canon(`role "${r.id}"`, b.cidrs) } : { kind: "managed" };
-  }
-
-  const rules: BoundRule[] = [];
-  for (const rule of policy.rules) {
-    const ruleSubject = `${subject}, rule "${rule.id}"`;
-    if (roleBindings[rule.target]?.kind === "addresses") {
-      problems.push({
-        location: rule.location,
-        subject: ruleSubject,
-        message: `target role "${rule.target}" is bound to addresses, so no firewall of ours can enforce the rule`,
-        hint: `Bind role "${rule.target}" as managed${where}, or move the rule to the catalog of the team that manages those hosts.`,
-      });
-      continue;
-    }
-    let peers: PeerEntry[] = [];
-    const p = rule.peer;
-    if (p.kind === "any") {
-      peers = [cidrEntry("0.0.0.0/0")];
-      if (env.ipv6) peers.push(cidrEntry("::/0"));
-    } else if (p.kind === "cidr") {
-      peers = [cidrEntry(p.cidr)];
-    } else if (p.kind === "addressSet") {
-      const cidrs = addressSets[p.name];
-      if (cidrs === undefined) {
-        problems.push({
-          location: rule.location,
-          subject: ruleSubject,
-          message: `address set "${p.name}" is not bound`,
-          hint: `Add addressSets.${p.name} (a list of CIDRs)${where}.`,
-        });
-        continue;
-      }
-      if (cidrs.length === 0) {
-        problems.push({
-          location: rule.location,
-          subject: ruleSubject,
-          message: `address set "${p.name}" is bound to an empty list, so the rule would match nothing`,
-          hint: `Give addressSets.${p.name} at least one CIDR${where}.`,
-        });
-        continue;
-      }
-      peers = cidrs.map(cidrEntry);
-    } else {
-      const b = roleBindings[p.role];
-      peers = b.kind === "addresses" ? b.cidrs.map(cidrEntry) : [{ kind: "role", role: p.role }];
-    }
-    rules.push(onlyFamilyOfProtocol({ ...rule, peers }, env.environment));
-  }
-
-  if (problems.length > 0) throw new ConfigError(problems);
+  const addressSets = bindAddressSets(policy, env, ctx);
+  const roleBindings = bindRoles(policy, env, ctx);
+  const rules = policy.rules.flatMap((rule) => {
+    const bound = bindRule(rule, env, addressSets, roleBindings, ctx);
+    return bound ? [onlyFamilyOfProtocol(bound, env.environment)] : [];
+  });
+  if (ctx.problems.length > 0) throw new ConfigError(ctx.problems);
   return {
     policy,
     environment: env.environment,
@@ -108,6 +39,89 @@ export function bindPolicy(policy: Policy, env: EnvironmentBindings): BoundPolic
     addressSets,
     rules,
   };
+}
+
+/** Canonical CIDRs (sorted, without duplicates); each bad entry is a problem. */
+function canonicalCidrs(name: string, values: readonly string[], ctx: BindContext): string[] {
+  const out = new Set<string>();
+  for (const v of values) {
+    const p = parseCidr(v);
+    if ("error" in p) {
+      ctx.problems.push({ location: ctx.location, subject: ctx.subject, message: `${name}: ${p.error}`, hint: `Fix the address${ctx.where}.` });
+    } else if (p.hadHostBits) {
+      ctx.problems.push({ location: ctx.location, subject: ctx.subject, message: `${name}: CIDR "${v}" has host bits set`, hint: `Write the network address ${p.cidr}${ctx.where}.` });
+    } else {
+      out.add(p.cidr);
+    }
+  }
+  return [...out].sort(compareCidrs);
+}
+
+/** The environment's address sets, canonical; binding a set the catalog does not declare is a problem. */
+function bindAddressSets(policy: Policy, env: EnvironmentBindings, ctx: BindContext): Record<string, string[]> {
+  const setIds = new Set(policy.addressSets.map((s) => s.id));
+  for (const name of Object.keys(env.addressSets)) {
+    if (!setIds.has(name)) {
+      ctx.problems.push({ location: ctx.location, subject: ctx.subject, message: `binds unknown address set "${name}"`, hint: `Remove it${ctx.where}, or declare it in catalog ${policy.name}.` });
+    }
+  }
+  const addressSets: Record<string, string[]> = {};
+  for (const s of policy.addressSets) {
+    if (env.addressSets[s.id] !== undefined) addressSets[s.id] = canonicalCidrs(`address set "${s.id}"`, env.addressSets[s.id], ctx);
+  }
+  return addressSets;
+}
+
+/** Every catalog role: managed, unless the environment binds it to addresses; binding an undeclared role is a problem. */
+function bindRoles(policy: Policy, env: EnvironmentBindings, ctx: BindContext): Record<string, RoleBinding> {
+  const roleIds = new Set(policy.roles.map((r) => r.id));
+  for (const name of Object.keys(env.roles ?? {})) {
+    if (!roleIds.has(name)) {
+      ctx.problems.push({ location: ctx.location, subject: ctx.subject, message: `binds unknown role "${name}"`, hint: `Remove it${ctx.where}, or declare it in catalog ${policy.name}.` });
+    }
+  }
+  const roleBindings: Record<string, RoleBinding> = {};
+  for (const r of policy.roles) {
+    const b = env.roles?.[r.id];
+    roleBindings[r.id] = b && b.kind === "addresses" ? { kind: "addresses", cidrs: canonicalCidrs(`role "${r.id}"`, b.cidrs, ctx) } : { kind: "managed" };
+  }
+  return roleBindings;
+}
+
+/** A rule with its peer resolved for the environment, or undefined (with a problem) when it cannot be. */
+function bindRule(
+  rule: Rule,
+  env: EnvironmentBindings,
+  addressSets: Readonly<Record<string, readonly string[]>>,
+  roleBindings: Readonly<Record<string, RoleBinding>>,
+  ctx: BindContext,
+): BoundRule | undefined {
+  const subject = `${ctx.subject}, rule "${rule.id}"`;
+  const problem = (message: string, hint: string) => ctx.problems.push({ location: rule.location, subject, message, hint });
+  if (roleBindings[rule.target]?.kind === "addresses") {
+    problem(
+      `target role "${rule.target}" is bound to addresses, so no firewall of ours can enforce the rule`,
+      `Bind role "${rule.target}" as managed${ctx.where}, or move the rule to the catalog of the team that manages those hosts.`,
+    );
+    return undefined;
+  }
+  const p = rule.peer;
+  if (p.kind === "any") return { ...rule, peers: env.ipv6 ? [cidrEntry("0.0.0.0/0"), cidrEntry("::/0")] : [cidrEntry("0.0.0.0/0")] };
+  if (p.kind === "cidr") return { ...rule, peers: [cidrEntry(p.cidr)] };
+  if (p.kind === "role") {
+    const b = roleBindings[p.role];
+    return { ...rule, peers: b.kind === "addresses" ? b.cidrs.map(cidrEntry) : [{ kind: "role", role: p.role }] };
+  }
+  const cidrs = addressSets[p.name];
+  if (cidrs === undefined) {
+    problem(`address set "${p.name}" is not bound`, `Add addressSets.${p.name} (a list of CIDRs)${ctx.where}.`);
+    return undefined;
+  }
+  if (cidrs.length === 0) {
+    problem(`address set "${p.name}" is bound to an empty list, so the rule would match nothing`, `Give addressSets.${p.name} at least one CIDR${ctx.where}.`);
+    return undefined;
+  }
+  return { ...rule, peers: cidrs.map(cidrEntry) };
 }
 
 /**

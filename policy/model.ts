@@ -8,11 +8,8 @@ export type Direction = "ingress" | "egress";
 export type Action = "allow" | "deny";
 
 /** Named protocols; any other IP protocol is given by its number (0-255). */
-export type NamedProtocol = "tcp" | "udp" | "sctp" | "icmp" | "icmpv6" | "all";
+export type NamedProtocol = import("./protocols").ProtocolName | "all";
 export type Protocol = NamedProtocol | number;
-
-/** Protocols whose rules carry ports. */
-export const PORT_PROTOCOLS: readonly string[] = ["tcp", "udp", "sctp"];
 
 /** An inclusive port range. Single ports have from === to. */
 export interface PortRange {

@@ -1,4 +1,4 @@
-import { compareCidrs, cidrContains, normalisePorts, parseCidr, subtractCidr, subtractPorts, intersectPorts } from "../../policy";
+import { compareCidrs, coversAddressSpace, cidrContains, normalisePorts, parseCidr, subtractCidr, subtractPorts, intersectPorts } from "../../policy";
 
 describe("port arithmetic", () => {
   test("subtracting a port from a range leaves both sides", () => {
@@ -42,5 +42,17 @@ describe("CIDR arithmetic", () => {
     expect(cidrContains("0.0.0.0/0", "10.0.0.0/8")).toBe(true);
     expect(cidrContains("::/0", "10.0.0.0/8")).toBe(false);
     expect(["::/0", "10.0.0.0/8", "10.0.0.0/16", "9.0.0.0/8"].sort(compareCidrs)).toEqual(["9.0.0.0/8", "10.0.0.0/8", "10.0.0.0/16", "::/0"]);
+  });
+});
+
+describe("the whole address space", () => {
+  test("only 0.0.0.0/0 and ::/0 cover a family's whole space, each only its own family", () => {
+    expect(coversAddressSpace("0.0.0.0/0", 4)).toBe(true);
+    expect(coversAddressSpace("::/0", 6)).toBe(true);
+    expect(coversAddressSpace("0.0.0.0/0", 6)).toBe(false);
+    expect(coversAddressSpace("::/0", 4)).toBe(false);
+    expect(coversAddressSpace("0.0.0.0/1", 4)).toBe(false);
+    expect(coversAddressSpace("128.0.0.0/1", 4)).toBe(false);
+    expect(coversAddressSpace("::/1", 6)).toBe(false);
   });
 });

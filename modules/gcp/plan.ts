@@ -3,7 +3,7 @@
  * resource, and resources get priorities that keep the catalog's first-match
  * order. Pure logic; the construct in index.ts renders the plan.
  */
-import { BoundPolicy, BoundRule, cidrsOverlap, Direction, intersectPorts, IpFamily, PeerEntry, Protocol, SynthesisError } from "../../policy";
+import { BoundPolicy, BoundRule, cidrsOverlap, Direction, intersectPorts, IpFamily, PeerEntry, Protocol, PROTOCOL_NUMBERS, SynthesisError } from "../../policy";
 
 /** Where a firewall's traffic comes from (ingress) or goes to (egress). */
 export type PeerSpec = { readonly kind: "role"; readonly role: string } | { readonly kind: "ranges"; readonly family: IpFamily; readonly cidrs: readonly string[] };
@@ -118,5 +118,5 @@ export function planGroups(bound: BoundPolicy): FirewallGroup[] {
 /** GCP protocol names; IPv6 ICMP is given by number, as the API expects. */
 export function gcpProtocol(p: Protocol): string {
   if (typeof p === "number") return String(p);
-  return p === "icmpv6" ? "58" : p;
+  return p === "icmpv6" ? String(PROTOCOL_NUMBERS.icmpv6) : p;
 }

@@ -4,7 +4,7 @@
  * and just outside every bound network; every protocol the clouds name plus
  * one they do not; every catalog port edge and its neighbours.
  */
-import { BoundPolicy, cidrFamily, cidrProbeAddresses, Flow, FlowPeer, IpFamily, PROTOCOL_NUMBERS } from "../../policy";
+import { BoundPolicy, cidrFamily, cidrProbeAddresses, Flow, FlowPeer, IpFamily, PORT_PROTOCOLS, PROTOCOL_NUMBERS, protocolName } from "../../policy";
 
 /** A protocol no catalog rule names, to catch rules that open too much. */
 const OTHER_PROTOCOL = 47;
@@ -33,7 +33,7 @@ export function systematicFlows(bound: BoundPolicy, extraPorts: Iterable<number>
   for (const p of extraPorts) edges(p, p);
   const portList = [...ports].sort((a, b) => a - b);
   const traffic: { protocol: number; port?: number }[] = [];
-  for (const name of ["tcp", "udp", "sctp"]) for (const port of portList) traffic.push({ protocol: PROTOCOL_NUMBERS[name], port });
+  for (const name of PORT_PROTOCOLS) for (const port of portList) traffic.push({ protocol: PROTOCOL_NUMBERS[name], port });
   for (const protocol of [PROTOCOL_NUMBERS.icmp, PROTOCOL_NUMBERS.icmpv6, OTHER_PROTOCOL]) traffic.push({ protocol });
 
   const flows: Flow[] = [];
@@ -47,7 +47,7 @@ export function systematicFlows(bound: BoundPolicy, extraPorts: Iterable<number>
 
 export function describeFlow(f: Flow): string {
   const peer = f.peer.kind === "role" ? `a member of role ${f.peer.role} (IPv${f.peer.family})` : f.peer.address;
-  const proto = Object.entries(PROTOCOL_NUMBERS).find(([, n]) => n === f.protocol)?.[0] ?? `protocol ${f.protocol}`;
+  const proto = protocolName(f.protocol) ?? `protocol ${f.protocol}`;
   const what = `${proto}${f.port !== undefined ? ` ${f.port}` : ""}`;
   return f.direction === "ingress" ? `${what} from ${peer} to role ${f.target}` : `${what} from role ${f.target} to ${peer}`;
 }
