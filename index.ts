@@ -29,3 +29,7 @@ export type { BoundPolicy, CatalogDocument, EnvironmentBindings, Policy, Problem
 // The security lint, for apps that want the findings themselves.
 export { formatFindings, LINT_PACK, lintPolicy } from "./policy/lint";
 export type { Finding, LintCheck, LintResult } from "./policy/lint";
+
+// Typed builders for catalogs in code (the same Policy as the YAML form).
+export { CatalogBuilder, Peer, Port } from "./policy/builders";
+export type { EgressRuleProps, IngressRuleProps, RuleOptions } from "./policy/builders";
