@@ -5,6 +5,7 @@
  * the coverage check run as construct validations, so the user's `cdktf synth`
  * refuses the same mistakes `npm run synth` does.
  */
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { bindPolicy, BoundPolicy, Policy, RoleBinding } from "../policy";
 import { formatFindings, lintPolicy, LintResult } from "../policy/lint";
@@ -59,6 +60,7 @@ export class FirewallCatalog extends Construct {
       addressSets: props.bindings.addressSets ?? {},
       roles,
       ipv6: props.bindings.ipv6 ?? false,
+      tokenKind: cdktfTokenKind,
     });
 
     const firewalls: { [K in CloudId]?: CloudFirewall } = {};
@@ -93,4 +95,12 @@ export class FirewallCatalog extends Construct {
     if (!fw) throw new Error(`FirewallCatalog "${this.node.id}" does not render ${cloud}; asked for: ${Object.keys(this.firewalls).join(", ")}.`);
     return fw.roleHandles;
   }
+}
+
+/** CDKTF's tokens among binding values: a string token (`vpc.cidrBlock`) or an element of a list token. */
+export function cdktfTokenKind(value: string): "value" | "list" | undefined {
+  if (Token.isUnresolved(value)) return "value";
+  // A list token is an array whose one element is an encoded list; only the array reads as unresolved.
+  if (Token.isUnresolved([value])) return "list";
+  return undefined;
 }

@@ -4,7 +4,7 @@
  */
 import { cidrFamily, compareCidrs, parseCidr } from "./cidr";
 import { ConfigError, Problem } from "./errors";
-import { BoundPolicy, BoundRule, EnvironmentBindings, PeerEntry, Policy, RoleBinding, Rule, SourceLocation } from "./model";
+import { BoundPolicy, BoundRule, EnvironmentBindings, PeerEntry, Policy, RoleBinding, Rule, SourceLocation, TokenKind } from "./model";
 import { icmpName, protocolFamily } from "./protocols";
 
 /** Where binding problems go, and how they name the environment. */
@@ -41,10 +41,15 @@ export function bindPolicy(policy: Policy, env: EnvironmentBindings): BoundPolic
   };
 }
 
-/** Canonical CIDRs (sorted, without duplicates); each bad entry is a problem. */
-function canonicalCidrs(name: string, values: readonly string[], ctx: BindContext): string[] {
+/** Canonical CIDRs (sorted, without duplicates), then tokens as given; each bad entry is a problem. */
+function canonicalCidrs(name: string, values: readonly string[], ctx: BindContext, tokenKind?: (value: string) => TokenKind): string[] {
   const out = new Set<string>();
+  const tokens: string[] = [];
   for (const v of values) {
+    if (tokenKind?.(v) !== undefined) {
+      if (!tokens.includes(v)) tokens.push(v);
+      continue;
+    }
     const p = parseCidr(v);
     if ("error" in p) {
       ctx.problems.push({ location: ctx.location, subject: ctx.subject, message: `${name}: ${p.error}`, hint: `Fix the address${ctx.where}.` });
@@ -54,7 +59,7 @@ function canonicalCidrs(name: string, values: readonly string[], ctx: BindContex
       out.add(p.cidr);
     }
   }
-  return [...out].sort(compareCidrs);
+  return [...[...out].sort(compareCidrs), ...tokens];
 }
 
 /** The environment's address sets, canonical; binding a set the catalog does not declare is a problem. */
@@ -67,7 +72,7 @@ function bindAddressSets(policy: Policy, env: EnvironmentBindings, ctx: BindCont
   }
   const addressSets: Record<string, string[]> = {};
   for (const s of policy.addressSets) {
-    if (env.addressSets[s.id] !== undefined) addressSets[s.id] = canonicalCidrs(`address set "${s.id}"`, env.addressSets[s.id], ctx);
+    if (env.addressSets[s.id] !== undefined) addressSets[s.id] = canonicalCidrs(`address set "${s.id}"`, env.addressSets[s.id], ctx, env.tokenKind);
   }
   return addressSets;
 }
@@ -121,7 +126,14 @@ function bindRule(
     problem(`address set "${p.name}" is bound to an empty list, so the rule would match nothing`, `Give addressSets.${p.name} at least one CIDR${ctx.where}.`);
     return undefined;
   }
-  return { ...rule, peers: cidrs.map(cidrEntry) };
+  if (cidrs.some((c) => env.tokenKind?.(c) === "list")) {
+    problem(
+      `address set "${p.name}" holds a list token, whose number of networks is known only at deploy time; the clouds need it at synthesis (AWS writes one rule per network and counts them against its quota, GCP splits a rule past 256 ranges)`,
+      `Bind the set to single networks (a token of one CIDR each, such as Fn.element(list, 0), or literal CIDRs)${ctx.where}.`,
+    );
+    return undefined;
+  }
+  return { ...rule, peers: cidrs.map((c, index) => (env.tokenKind?.(c) === "value" ? { kind: "cidr", cidr: c, family: 4, token: { set: p.name, index } } : cidrEntry(c))) };
 }
 
 /**

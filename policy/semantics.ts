@@ -32,6 +32,7 @@ export interface Decision {
 
 export function peerEntryMatches(entry: PeerEntry, peer: FlowPeer): boolean {
   if (entry.kind === "role") return peer.kind === "role" && peer.role === entry.role;
+  if (entry.token) throw new Error(`address set "${entry.token.set}" holds a token (${entry.cidr}): the catalog cannot decide flows for a network known only at deploy time`);
   if (peer.kind === "address") return cidrContainsAddress(entry.cidr, peer.address);
   // A role member's own address is not known to the catalog: only the
   // whole address space (`any`) is sure to contain it.

@@ -87,10 +87,13 @@ describe("use it in your own CDKTF app", () => {
     const groups = Object.values<any>(json.resource.aws_security_group);
     expect(groups.map((g) => [g.name, g.vpc_id])).toEqual([["shop-prod-web", "${aws_vpc.vpc.id}"]]);
     const ingress = Object.values<any>(json.resource.aws_vpc_security_group_ingress_rule);
-    expect(ingress.map((r) => [r.cidr_ipv4, r.ip_protocol, r.from_port, r.to_port])).toEqual([["192.168.0.0/16", "tcp", 443, 443]]);
+    expect(ingress.map((r) => [r.cidr_ipv4, r.ip_protocol, r.from_port, r.to_port])).toEqual([
+      ["192.168.0.0/16", "tcp", 443, 443],
+      ["${aws_vpc.vpc.cidr_block}", "tcp", 443, 443],
+    ]);
     expect(ingress[0].security_group_id).toMatch(/^\$\{aws_security_group\.[\w-]+\.id\}$/);
     const firewalls = Object.values<any>(json.resource.google_compute_firewall);
-    expect(firewalls.some((f) => f.network === "shop-vpc" && f.source_ranges?.includes("192.168.0.0/16") && f.allow?.[0]?.ports?.[0] === "443")).toBe(true);
+    expect(firewalls.some((f) => f.network === "shop-vpc" && f.source_ranges?.join() === "192.168.0.0/16,${aws_vpc.vpc.cidr_block}" && f.allow?.[0]?.ports?.[0] === "443")).toBe(true);
     expect(json.output.web_security_group.value).toMatch(/^\$\{aws_security_group\.[\w-]+\.id\}$/);
     expect(json.resource.aws_vpc.vpc.cidr_block).toBe("10.0.0.0/16");
 
