@@ -13,7 +13,10 @@ interface BindContext {
   readonly subject: string;
   /** " in <file>", or "". */
   readonly where: string;
-  readonly location: SourceLocation | undefined;
+  /** Where in the environment file: the entry itself when the file was read, else the file. */
+  locate(path: (string | number)[], key?: boolean): SourceLocation | undefined;
+  /** Lists with a wrong entry: already reported, so not reported again as empty. */
+  readonly hadErrors: Set<string>;
 }
 
 export function bindPolicy(policy: Policy, env: EnvironmentBindings): BoundPolicy {
@@ -21,7 +24,8 @@ export function bindPolicy(policy: Policy, env: EnvironmentBindings): BoundPolic
     problems: [],
     subject: `environment "${env.environment}"`,
     where: env.file ? ` in ${env.file}` : "",
-    location: env.file ? { file: env.file, line: 1, column: 1 } : undefined,
+    locate: (path, key = false) => env.locate?.(path, key) ?? (env.file ? { file: env.file, line: 1, column: 1 } : undefined),
+    hadErrors: new Set(),
   };
   const addressSets = bindAddressSets(policy, env, ctx);
   const roleBindings = bindRoles(policy, env, ctx);
@@ -42,23 +46,25 @@ export function bindPolicy(policy: Policy, env: EnvironmentBindings): BoundPolic
 }
 
 /** Canonical CIDRs (sorted, without duplicates), then tokens as given; each bad entry is a problem. */
-function canonicalCidrs(name: string, values: readonly string[], ctx: BindContext, tokenKind?: (value: string) => TokenKind): string[] {
+function canonicalCidrs(name: string, values: readonly string[], at: (string | number)[], ctx: BindContext, tokenKind?: (value: string) => TokenKind): string[] {
   const out = new Set<string>();
   const tokens: string[] = [];
-  for (const v of values) {
+  values.forEach((v, i) => {
     if (tokenKind?.(v) !== undefined) {
       if (!tokens.includes(v)) tokens.push(v);
-      continue;
+      return;
     }
     const p = parseCidr(v);
     if ("error" in p) {
-      ctx.problems.push({ location: ctx.location, subject: ctx.subject, message: `${name}: ${p.error}`, hint: `Fix the address${ctx.where}.` });
+      ctx.problems.push({ location: ctx.locate([...at, i]), subject: ctx.subject, message: `${name}: ${p.error}`, hint: `Fix the address${ctx.where}.` });
+      ctx.hadErrors.add(name);
     } else if (p.hadHostBits) {
-      ctx.problems.push({ location: ctx.location, subject: ctx.subject, message: `${name}: CIDR "${v}" has host bits set`, hint: `Write the network address ${p.cidr}${ctx.where}.` });
+      ctx.problems.push({ location: ctx.locate([...at, i]), subject: ctx.subject, message: `${name}: CIDR "${v}" has host bits set`, hint: `Write the network address ${p.cidr}${ctx.where}.` });
+      ctx.hadErrors.add(name);
     } else {
       out.add(p.cidr);
     }
-  }
+  });
   return [...[...out].sort(compareCidrs), ...tokens];
 }
 
@@ -67,12 +73,12 @@ function bindAddressSets(policy: Policy, env: EnvironmentBindings, ctx: BindCont
   const setIds = new Set(policy.addressSets.map((s) => s.id));
   for (const name of Object.keys(env.addressSets)) {
     if (!setIds.has(name)) {
-      ctx.problems.push({ location: ctx.location, subject: ctx.subject, message: `binds unknown address set "${name}"`, hint: `Remove it${ctx.where}, or declare it in catalog ${policy.name}.` });
+      ctx.problems.push({ location: ctx.locate(["addressSets", name], true), subject: ctx.subject, message: `binds unknown address set "${name}"`, hint: `Remove it${ctx.where}, or declare it in catalog ${policy.name}.` });
     }
   }
   const addressSets: Record<string, string[]> = {};
   for (const s of policy.addressSets) {
-    if (env.addressSets[s.id] !== undefined) addressSets[s.id] = canonicalCidrs(`address set "${s.id}"`, env.addressSets[s.id], ctx, env.tokenKind);
+    if (env.addressSets[s.id] !== undefined) addressSets[s.id] = canonicalCidrs(`address set "${s.id}"`, env.addressSets[s.id], ["addressSets", s.id], ctx, env.tokenKind);
   }
   return addressSets;
 }
@@ -82,13 +88,13 @@ function bindRoles(policy: Policy, env: EnvironmentBindings, ctx: BindContext): 
   const roleIds = new Set(policy.roles.map((r) => r.id));
   for (const name of Object.keys(env.roles ?? {})) {
     if (!roleIds.has(name)) {
-      ctx.problems.push({ location: ctx.location, subject: ctx.subject, message: `binds unknown role "${name}"`, hint: `Remove it${ctx.where}, or declare it in catalog ${policy.name}.` });
+      ctx.problems.push({ location: ctx.locate(["roles", name], true), subject: ctx.subject, message: `binds unknown role "${name}"`, hint: `Remove it${ctx.where}, or declare it in catalog ${policy.name}.` });
     }
   }
   const roleBindings: Record<string, RoleBinding> = {};
   for (const r of policy.roles) {
     const b = env.roles?.[r.id];
-    roleBindings[r.id] = b && b.kind === "addresses" ? { kind: "addresses", cidrs: canonicalCidrs(`role "${r.id}"`, b.cidrs, ctx) } : { kind: "managed" };
+    roleBindings[r.id] = b && b.kind === "addresses" ? { kind: "addresses", cidrs: canonicalCidrs(`role "${r.id}"`, b.cidrs, ["roles", r.id, "addresses"], ctx) } : { kind: "managed" };
   }
   return roleBindings;
 }
@@ -123,6 +129,7 @@ function bindRule(
     return undefined;
   }
   if (cidrs.length === 0) {
+    if (ctx.hadErrors.has(`address set "${p.name}"`)) return undefined;
     problem(`address set "${p.name}" is bound to an empty list, so the rule would match nothing`, `Give addressSets.${p.name} at least one CIDR${ctx.where}.`);
     return undefined;
   }

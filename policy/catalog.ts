@@ -2,7 +2,6 @@
  * Catalog loading: YAML (or an object built in code) → validated, normalised Policy.
  * Every problem is collected and reported at once, each with its position.
  */
-import { readFileSync } from "fs";
 import * as path from "path";
 import schema from "../catalog/schema/catalog.schema.json";
 import { cidrFamily, parseCidr } from "./cidr";
@@ -10,7 +9,7 @@ import { ConfigError, Problem } from "./errors";
 import { AddressSet, ALL_PORTS, Peer, Policy, PortRange, Protocol, Role, Rule, SourceLocation, Waiver } from "./model";
 import { normalisePorts } from "./ports";
 import { hasPorts, icmpName, NAMED_PROTOCOLS, PORT_PROTOCOLS, protocolFamily, protocolName } from "./protocols";
-import { parseYaml, validateSchema, YamlSource } from "./yaml-source";
+import { parseYaml, PathSubject, readYamlFile, validateSchema, YamlSource } from "./yaml-source";
 
 /** The catalog as written (YAML or code). See catalog/schema/catalog.schema.json. */
 export interface CatalogDocument {
@@ -37,13 +36,8 @@ export interface CatalogDocument {
 
 /** Reads and validates a catalog file. `file` is used as given in messages (pass a relative path). */
 export function loadCatalogFile(file: string): Policy {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new ConfigError([{ message: `cannot read catalog file ${file}: ${(e as Error).message}`, hint: "Check the path." }]);
-  }
-  return parseCatalog(text, displayPath(file));
+  const shown = displayPath(file);
+  return parseCatalog(readYamlFile(file, shown, "catalog"), shown);
 }
 
 /** Parses catalog YAML text; `file` names it in error messages. */
@@ -73,13 +67,14 @@ function displayPath(file: string): string {
   return rel.startsWith("..") ? file : rel.split(path.sep).join("/");
 }
 
-function subjectAt(doc: CatalogDocument, p: (string | number)[]): string | undefined {
+/** A rule, role or address set names the problems inside it; field paths are told from there. */
+function subjectAt(doc: CatalogDocument, p: (string | number)[]): PathSubject {
   const [section, index] = p;
-  if (typeof index !== "number") return undefined;
-  const item = (doc as unknown as Record<string, { id?: string }[] | undefined>)[section as string]?.[index];
   const kind = section === "rules" ? "rule" : section === "roles" ? "role" : section === "addressSets" ? "address set" : undefined;
-  if (!kind) return undefined;
-  return item?.id ? `${kind} "${item.id}"` : `${kind} #${index + 1}`;
+  if (typeof index !== "number" || !kind) return { depth: 0 };
+  const item = (doc as unknown as Record<string, { id?: unknown }[] | undefined>)[section as string]?.[index];
+  const id = item && typeof item === "object" && typeof item.id === "string" ? item.id : undefined;
+  return { subject: id ? `${kind} "${id}"` : `${kind} #${index + 1}`, depth: 2 };
 }
 
 /** Where problems go while a catalog is built: located in the YAML when there is one. */
@@ -112,6 +107,7 @@ function buildRoles(doc: CatalogDocument, ctx: BuildContext): Role[] {
       ctx.problems.push({ location: ctx.loc(["roles", i, "id"]), subject: `role "${r.id}"`, message: "duplicate role id", hint: "Give each role a unique id." });
     }
     seen.add(r.id);
+    checkWaivers(r.waivers, (j) => ctx.loc(["roles", i, "waivers", j, "reason"]), (location, message, hint) => ctx.problems.push({ location, subject: `role "${r.id}"`, message, hint }));
     return { id: r.id, description: r.description, egressDefault: r.egressDefault, waivers: r.waivers ?? [], location: ctx.loc(["roles", i]) };
   });
 }
@@ -188,6 +184,18 @@ function checkRuleHeader(r: CatalogDocument["rules"][number], i: number, known: 
     add(at("target"), `unknown target role "${r.target}"`, `Declare it under roles, or use one of: ${[...known.roleIds].join(", ")}.`);
   }
   if (r.description.trim() === "") add(at("description"), "description is empty", "Say why the rule exists.");
+  checkWaivers(r.waivers, (j) => at("waivers", j, "reason"), add);
+}
+
+/** The schema counts characters; blanks say nothing, so a reason needs 10 characters besides them. */
+const MIN_WAIVER_REASON = 10;
+function checkWaivers(waivers: readonly Waiver[] | undefined, at: (j: number) => SourceLocation | undefined, add: (l: SourceLocation | undefined, m: string, h: string) => void): void {
+  (waivers ?? []).forEach((w, j) => {
+    const length = w.reason.trim().length;
+    if (length < MIN_WAIVER_REASON && w.reason.length >= MIN_WAIVER_REASON) {
+      add(at(j), `waiver reason for "${w.check}" has ${length} character${length === 1 ? "" : "s"} besides blanks; at least ${MIN_WAIVER_REASON} are needed`, "Say why the finding is accepted (the coverage report shows it).");
+    }
+  });
 }
 
 /** A peer names a declared role or address set, and a CIDR is of the protocol's family. */

@@ -155,6 +155,11 @@ export interface EnvironmentBindings {
    * @default none: every entry must be an address or CIDR
    */
   readonly tokenKind?: (value: string) => TokenKind;
+  /**
+   * Where a value of the environment file is, by its path there (["addressSets", "office", 2],
+   * ["roles", "db", "addresses", 0]; `key` for the key itself), for messages.
+   */
+  readonly locate?: (path: readonly (string | number)[], key?: boolean) => SourceLocation;
 }
 
 export interface BoundPolicy {

@@ -23,7 +23,7 @@ describe("order and grouping", () => {
   test("GIVEN a priority base and step THEN priorities follow them and stay within 0-65535", () => {
     const { fw } = synth(secureTransport(), { priorityBase: 2000, priorityStep: 100 });
     expect(byPriority(fw).map((f: any) => f.priority)).toEqual([2000, 2100, 2200]);
-    expect(() => synth(secureTransport(), { priorityBase: 65530, priorityStep: 10 })).toThrow(/pass 65534\. Lower priorityBase or priorityStep/);
+    expect(() => synth(secureTransport(), { priorityBase: 65530, priorityStep: 10 })).toThrow(/pass 65534 .*\. Lower gcp\.priorityBase or gcp\.priorityStep/);
   });
 
   test("GIVEN egress default deny THEN a deny-all egress after every catalog rule", () => {
