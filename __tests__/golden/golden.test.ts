@@ -34,16 +34,16 @@ function expectSameTree(actualDir: string, expectedDir: string): void {
 describe("golden files", () => {
   const cases = goldenCases();
 
-  test("the cases are the examples and the small catalogs", () => {
+  test("GIVEN the golden folder THEN the cases are the examples and the small catalogs", () => {
     expect(cases.map((c) => c.name)).toEqual(["examples", "narrowing", "service-accounts"]);
   });
 
-  test("examples: the suite's synthesis of catalog/ and environments/ is byte for byte the committed one", async () => {
+  test("GIVEN the examples THEN the suite's synthesis of catalog/ and environments/ is byte for byte the committed one", async () => {
     const { outdir } = await synthesizeExamples();
     expectSameTree(outdir, cases[0].expected);
   });
 
-  test.each(cases.slice(1).map((c) => [c.name, c] as const))("%s: its synthesis is byte for byte the committed one", async (_name, c) => {
+  test.each(cases.slice(1).map((c) => [c.name, c] as const))("GIVEN %s THEN its synthesis is byte for byte the committed one", async (_name, c) => {
     const outdir = mkdtempSync(path.join(os.tmpdir(), `fw-golden-${c.name}-`));
     await synthesizeCase(c, outdir);
     expectSameTree(outdir, c.expected);

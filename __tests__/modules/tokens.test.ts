@@ -67,7 +67,7 @@ describe("tokens from the user's own resources", () => {
     expect(build).toThrow(/environment "prod", rule "https": address set "office" holds a list token, whose number of networks is known only at deploy time; the clouds need it at synthesis/);
   });
 
-  test("GIVEN a token set, the lint cannot judge its width: no false alarm, and literal rules are still checked", () => {
+  test("GIVEN a token set THEN the lint cannot judge its width: no false alarm, and literal rules are still checked", () => {
     const ok = app([rule("ssh-office", { peer: "set:office", ports: [22] })], (vpc) => [vpc.cidrBlock]);
     ok.build();
     expect(() => Testing.synth(ok.stack, true)).not.toThrow();
@@ -76,7 +76,7 @@ describe("tokens from the user's own resources", () => {
     expect(() => Testing.synth(bad.stack, true)).toThrow(/admin-port-open-to-any\] environment "prod", rule "ssh-any"/);
   });
 
-  test("the token test tells a value from a list and a literal", () => {
+  test("GIVEN a string token, a list token and a literal THEN the token test tells them apart", () => {
     const stack = new TerraformStack(Testing.app(), "t");
     const vpc = new Vpc(stack, "vpc", { cidrBlock: "10.0.0.0/16" });
     expect(cdktfTokenKind(vpc.cidrBlock)).toBe("value");

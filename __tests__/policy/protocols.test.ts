@@ -5,7 +5,7 @@ import { definePolicy, hasPorts, NAMED_PROTOCOLS, PORT_PROTOCOLS, protocolFamily
 import { rule } from "../support/policies";
 
 describe("the protocol table", () => {
-  test("names, numbers, ports and families agree with IANA and with each other", () => {
+  test("GIVEN the table THEN names, numbers, ports and families agree with IANA and with each other", () => {
     expect(PROTOCOL_NUMBERS).toEqual({ tcp: 6, udp: 17, sctp: 132, icmp: 1, icmpv6: 58 });
     expect(NAMED_PROTOCOLS).toEqual(["tcp", "udp", "sctp", "icmp", "icmpv6", "all"]);
     expect(PORT_PROTOCOLS).toEqual(["tcp", "udp", "sctp"]);
@@ -24,14 +24,14 @@ describe("the protocol table", () => {
     expect(protocolOf("ipv6-icmp")).toBe(58);
   });
 
-  test("a catalog must write a named protocol by its name, and ports only on port protocols", () => {
+  test("GIVEN a named protocol by number, or ports on a portless protocol THEN the catalog refuses it", () => {
     const catalog = (r: ReturnType<typeof rule>) => () =>
       definePolicy({ name: "p", description: "p", roles: [{ id: "web", description: "web", egressDefault: "deny" }], rules: [r] });
     expect(catalog(rule("r", { protocol: 132, ports: undefined }))).toThrow(/protocol 132 has a name\. Write "sctp" instead of 132/);
     expect(catalog(rule("r", { protocol: "icmp", ports: [1] }))).toThrow(/ports are given for protocol icmp, which has no ports\. Remove ports, or use tcp, udp or sctp\./);
   });
 
-  test("no other source file writes a protocol's number next to its name", () => {
+  test("GIVEN the sources THEN no other file writes a protocol's number next to its name", () => {
     const files = ["policy/catalog.ts", "policy/semantics.ts", "modules/effective.ts", "modules/aws/aws-limits.ts", "modules/gcp/plan.ts", "verify/effective/flows.ts", "policy/lint/checks/admin-port-open-to-any.ts"];
     for (const file of files) {
       const text = readFileSync(file, "utf8");

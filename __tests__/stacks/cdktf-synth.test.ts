@@ -5,7 +5,7 @@ import { jsonPath } from "../../synth/synthesize";
 import { EXAMPLE_STACKS, runCdktf } from "../support/cdktf-cli";
 import { synthesizeExamples } from "../support/synthesized";
 
-test("npx cdktf synth runs our app (cdktf.json) and writes the six stacks with the same JSON as the main command", async () => {
+test("GIVEN npx cdktf synth THEN it runs our app (cdktf.json) and writes the six stacks with the same JSON as the main command", async () => {
   const out = mkdtempSync(path.join(os.tmpdir(), "fw-cdktf-synth-"));
   const printed = await runCdktf(["synth", "--output", out]);
   expect(printed).toMatch(/Generated Terraform code for the stacks: dev-aws, dev-gcp, prod-aws, prod-gcp,\s+staging-aws, staging-gcp/);

@@ -21,7 +21,7 @@ function tree(dir: string): Record<string, string> {
   return Object.fromEntries(listFiles(dir).map((f) => [f, readFileSync(path.join(dir, f), "utf8")]));
 }
 
-test("two syntheses in two working directories give byte-identical JSON, HCL and reports", async () => {
+test("GIVEN two syntheses in two working directories THEN byte-identical JSON, HCL and reports", async () => {
   // GIVEN two copies of the project in different folders, and the suite's own synthesis
   const a = synthesizeInCopy();
   const b = synthesizeInCopy();

@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 
 describe("every example environment: catalog ≡ AWS ≡ GCP", () => {
-  test.each(ENVIRONMENTS.map((e) => e.environment.name))("%s", (env) => {
+  test.each(ENVIRONMENTS.map((e) => e.environment.name))("GIVEN %s THEN catalog, AWS and GCP agree on every flow", (env) => {
     const stacks = CLOUD_IDS.map((cloud) => ({ cloud, json: readJson(jsonPath(outdir, `${env}-${cloud}`)) }));
     const report = checkEnvironment({ bound: boundFor(env), stacks });
     expect(report.flowsChecked).toBeGreaterThan(1000);
@@ -34,7 +34,7 @@ describe("cloud semantics on small hand-written configurations", () => {
   const flow = (f: Partial<Flow>): Flow => ({ direction: "ingress", target: "web", peer: server, protocol: 6, port: 22, ...f });
   const gcp = (rules: Record<string, any>) => loadGcpView({ output: { network_tags: { value: { web: "t-web", db: "t-db" } } }, resource: { google_compute_firewall: rules } });
 
-  test("GCP: lowest priority number wins; at equal priority deny wins; otherwise the implied rules decide", () => {
+  test("GIVEN GCP rules THEN the lowest priority number wins; at equal priority deny wins; otherwise the implied rules decide", () => {
     const allow = { direction: "INGRESS", priority: 1000, target_tags: ["t-web"], source_ranges: ["0.0.0.0/0"], allow: [{ protocol: "tcp", ports: ["22"] }] };
     const deny = { ...allow, deny: [{ protocol: "tcp" }], allow: undefined };
     expect(gcpDecide(gcp({ a: allow, d: { ...deny, priority: 1001 } }), flow({})).action).toBe("allow");
@@ -44,7 +44,7 @@ describe("cloud semantics on small hand-written configurations", () => {
     expect(gcpDecide(gcp({}), flow({ direction: "egress" })).action).toBe("allow");
   });
 
-  test("GCP: tag sources match role members only; ranges match addresses; targets by tag", () => {
+  test("GIVEN GCP sources and targets THEN tags match role members only; ranges match addresses; targets by tag", () => {
     const fromDb = { direction: "INGRESS", priority: 1000, target_tags: ["t-web"], source_tags: ["t-db"], allow: [{ protocol: "all" }] };
     const v = gcp({ r: fromDb });
     expect(gcpDecide(v, flow({ peer: { kind: "role", role: "db", family: 4 } })).action).toBe("allow");
@@ -52,7 +52,7 @@ describe("cloud semantics on small hand-written configurations", () => {
     expect(gcpDecide(v, flow({ target: "db", peer: { kind: "role", role: "db", family: 4 } })).action).toBe("deny");
   });
 
-  test("AWS: union of allows; group references match members; only /0 holds a member; icmp -1 is every type; -1 is every protocol", () => {
+  test("GIVEN AWS rules THEN the union of allows decides; group references match members; only /0 holds a member; icmp -1 is every type; -1 is every protocol", () => {
     const view = loadAwsView({
       output: { security_group_ids: { value: { web: "${aws_security_group.web.id}", db: "${aws_security_group.db.id}" } } },
       resource: {
@@ -142,7 +142,7 @@ describe("the checker catches every single mutation of the synthesized rules", (
     return out;
   }
 
-  test("every mutation of prod's AWS and GCP stacks is caught", () => {
+  test("GIVEN every mutation of prod's AWS and GCP stacks THEN each is caught", () => {
     const all = mutations();
     const missed = all.filter((m) => !disagreesAfter(m)).map((m) => m.name);
     console.log(`mutations caught: ${all.length - missed.length}/${all.length} (AWS ${all.filter((m) => m.cloud === "aws").length}, GCP ${all.filter((m) => m.cloud === "gcp").length})`);
@@ -162,7 +162,7 @@ describe("npm run verify", () => {
     }
   };
 
-  test("passes on a fresh synthesis and fails, naming the flow and the resource, on a mutated one", () => {
+  test("GIVEN a fresh and a mutated synthesis THEN it passes on one and fails on the other, naming the flow and the resource", () => {
     const ok = cli(outdir);
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/^dev: \d+ flows, catalog vs AWS and GCP: all agree$/m);
@@ -182,7 +182,7 @@ describe("npm run verify", () => {
     expect(failed.out).toContain(`tcp 445 from 10.10.0.10 to role st-server: catalog deny (rule "st-deny-all-tcp"); AWS deny (no rule allows it); GCP allow (google_compute_firewall.st_dev_in_allow_st_server_from_admin_host)`);
   });
 
-  test("a missing synthesis is an error that says to synthesize first", () => {
+  test("GIVEN a missing synthesis THEN an error that says to synthesize first", () => {
     const empty = mkdtempSync(path.join(os.tmpdir(), "fw-empty-"));
     const r = (() => {
       try {
