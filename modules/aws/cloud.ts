@@ -1,8 +1,8 @@
 /** AWS's row in the cloud registry (modules/clouds.ts). */
 import { Construct } from "constructs";
-import { CloudDefinition } from "../cloud";
+import { CloudDefinition, localStateLocation } from "../cloud";
 import { awsDecide, awsPorts, loadAwsView } from "./effective";
-import { AWS_ENVIRONMENT_SCHEMA, AwsEnvironment } from "./environment";
+import { AWS_ENVIRONMENT_SCHEMA, AwsEnvironment, s3StateKey } from "./environment";
 import { AwsSecurityGroups, AwsSecurityGroupsProps } from "./security-groups";
 import { AwsFirewallStack } from "./stack";
 
@@ -23,4 +23,10 @@ export const awsCloud: CloudDefinition<AwsEnvironment, AwsFirewallOptions> = {
   // A catalog deny is often realised by the implicit deny, with no resource of its own.
   decidesByOwnResources: false,
   defaultDecisionText: "no rule allows it",
+  stateLocation(section, stack) {
+    if (!("s3" in section.backend)) return localStateLocation(section.backend);
+    const { bucket, keyPrefix } = section.backend.s3;
+    const key = s3StateKey(keyPrefix, stack);
+    return { description: `S3 bucket "${bucket}" key "${key}"`, setting: ["backend", "s3", keyPrefix === undefined ? "bucket" : "keyPrefix"], remoteObject: `s3://${bucket}/${key}` };
+  },
 };

@@ -1,8 +1,8 @@
 /** GCP's row in the cloud registry (modules/clouds.ts). */
 import { Construct } from "constructs";
-import { CloudDefinition } from "../cloud";
+import { CloudDefinition, localStateLocation } from "../cloud";
 import { gcpDecide, gcpPorts, loadGcpView } from "./effective";
-import { checkGcpEnvironment, GCP_ENVIRONMENT_SCHEMA, GcpEnvironment } from "./environment";
+import { checkGcpEnvironment, GCP_ENVIRONMENT_SCHEMA, GcpEnvironment, gcsStatePrefix } from "./environment";
 import { GcpFirewall, GcpFirewallProps } from "./index";
 import { GcpFirewallStack } from "./stack";
 
@@ -24,4 +24,12 @@ export const gcpCloud: CloudDefinition<GcpEnvironment, GcpFirewallOptions> = {
   // Every catalog rule is a firewall resource; GCP's implied rules only decide what no rule matches.
   decidesByOwnResources: true,
   defaultDecisionText: "implied rule",
+  stateLocation(section, stack) {
+    if (!("gcs" in section.backend)) return localStateLocation(section.backend);
+    const { bucket, prefixRoot } = section.backend.gcs;
+    const prefix = gcsStatePrefix(prefixRoot, stack);
+    // The gcs backend drops leading slashes and keeps the default workspace's state at <prefix>/default.tfstate.
+    const object = `${prefix.replace(/^\/+/, "").replace(/\/*$/, "/")}default.tfstate`;
+    return { description: `GCS bucket "${bucket}" prefix "${prefix}"`, setting: ["backend", "gcs", prefixRoot === undefined ? "bucket" : "prefixRoot"], remoteObject: `gs://${bucket}/${object}` };
+  },
 };
