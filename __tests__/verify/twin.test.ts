@@ -22,11 +22,13 @@ function copyWith(edit: (dir: string) => void): string {
   edit(dir);
   return dir;
 }
-const twins = (dir: string, env = "prod") => {
+const twinFindings = (dir: string, env = "prod") => {
   const { environment, bound } = ENVIRONMENTS.find((e) => e.environment.name === env)!;
   const stacks = (["aws", "gcp"] as const).map((cloud) => ({ cloud, jsonFile: jsonPath(dir, `${env}-${cloud}`), hclFolder: hclDir(dir, `${env}-${cloud}`), section: environment[cloud] }));
   return checkEnvironmentTwins(bound, stacks);
 };
+/** The differences that fail verify. */
+const twins = async (dir: string, env = "prod") => (await twinFindings(dir, env)).differences;
 const mainTf = (dir: string, stack: string) => path.join(hclDir(dir, stack), "main.tf");
 const editFile = (file: string, change: (text: string) => string) => {
   const before = readFileSync(file, "utf8");
@@ -96,6 +98,20 @@ describe("the HCL tree must be the configuration verify checked (its JSON twin)"
     expect(await twins(dir)).toEqual([]);
   });
 
+  test("a pipeline's backend override (Terraform settings only) is shown as a note, not a difference; a resource in the same override still fails", async () => {
+    const backend = 'terraform {\n  backend "s3" {\n    bucket = "team-state"\n    key    = "fw/prod-aws.tfstate"\n    region = "eu-central-1"\n  }\n}\n';
+    const dir = copyWith((d) => writeFileSync(path.join(hclDir(d, "prod-aws"), "backend_override.tf"), backend));
+    const found = await twinFindings(dir);
+    expect(found.differences).toEqual([]);
+    expect(found.notes.length).toBeGreaterThan(0);
+    expect(found.notes.every((n) => n.startsWith(`${path.join(hclDir(dir, "prod-aws"), "versions.tf")}`) && n.includes(": terraform: "))).toBe(true);
+    expect(found.notes.join("\n")).toContain("team-state");
+    const withRule = copyWith((d) =>
+      writeFileSync(path.join(hclDir(d, "prod-aws"), "backend_override.tf"), `${backend}resource "aws_vpc_security_group_ingress_rule" "st_server_ingress_st_ssh_admin_tcp_22_self" {\n  from_port = 21\n}\n`),
+    );
+    expect((await twins(withRule)).some((l) => l.includes("from_port is 21 here, 22 in cdk.tf.json"))).toBe(true);
+  });
+
   test("what Terraform cannot read is reported with its location; a missing HCL tree is reported", async () => {
     const broken = copyWith((d) => editFile(mainTf(d, "prod-aws"), (t) => t.replace(/from_port(\s+)= 22\n/, "from_port$1=\n")));
     const found = await twins(broken);
@@ -132,5 +148,13 @@ describe("npm run verify checks the HCL tree", () => {
     expect(r.out).toContain(`main.tf:`);
     expect(r.out).toContain(`google_compute_firewall.st_dev_in_allow_st_server_from_admin_host: allow.ports is ["444","3306"] here, ["444"] in cdk.tf.json`);
     expect(r.out).toMatch(/^prod: HCL tree is the same configuration as the JSON$/m);
+  });
+
+  test("a backend override passes verify (exit 0) and is listed as a note", () => {
+    const dir = copyWith((d) => writeFileSync(path.join(hclDir(d, "dev-aws"), "backend_override.tf"), 'terraform {\n  backend "local" {\n    path = "../../../state/dev-aws.tfstate"\n  }\n}\n'));
+    const r = cli(dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^dev: HCL tree is the same configuration as the JSON$/m);
+    expect(r.out).toMatch(/^  note: .*versions\.tf.*: terraform: .*\(Terraform settings, not the firewall: not a failure\)$/m);
   });
 });
