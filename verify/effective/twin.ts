@@ -217,6 +217,15 @@ export function formatTwinDifference(folder: string, d: TwinDifference): string 
   return `${path.join(folder, d.file)}: ${d.block}: ${d.detail}`;
 }
 
+/** The Terraform settings block: backend and version constraints, no firewall meaning. */
+const SETTINGS_BLOCK = "terraform";
+
+/** What the twin check found: differences that fail verify, and Terraform-settings differences shown as notes. */
+export interface TwinFindings {
+  readonly differences: readonly string[];
+  readonly notes: readonly string[];
+}
+
 /** A cloud check of one configuration: the disagreements it finds, one line each. */
 export type ConfigurationCheck = (config: unknown) => readonly string[];
 
@@ -225,12 +234,13 @@ export type ConfigurationCheck = (config: unknown) => readonly string[];
  * located; and, when a folder differs, the flows it decides unlike the catalog
  * (what running Terraform in that folder would change). Empty when both match.
  */
-export async function checkStackTwins(jsonFile: string, hclFolder: string, check: ConfigurationCheck): Promise<string[]> {
+export async function checkStackTwins(jsonFile: string, hclFolder: string, check: ConfigurationCheck): Promise<TwinFindings> {
   const reference = JSON.parse(readFileSync(jsonFile, "utf8"));
   const referenceName = path.basename(jsonFile);
   const jsonFolder = path.dirname(jsonFile);
   const lines: string[] = [];
-  if (!existsSync(hclFolder)) return [`${hclFolder} is missing: the HCL twin of ${jsonFile}. Run \`npm run synth\` to write both trees.`];
+  const notes: string[] = [];
+  if (!existsSync(hclFolder)) return { differences: [`${hclFolder} is missing: the HCL twin of ${jsonFile}. Run \`npm run synth\` to write both trees.`], notes };
   const folders: string[] = [];
   // Fast path: files byte-identical to what synthesis writes from this cdk.tf.json hold its configuration
   // (the synth tests hold the round trip). Anything else is parsed and compared block by block.
@@ -248,7 +258,11 @@ export async function checkStackTwins(jsonFile: string, hclFolder: string, check
       lines.push(...unreadable.map((d) => formatTwinDifference(folder, d)));
       continue;
     }
-    const differences = compareWithReference(read, reference, referenceName);
+    const all = compareWithReference(read, reference, referenceName);
+    // The terraform block (backend, required versions) decides where state lives, not what is
+    // allowed: a pipeline's backend_override.tf is the user's to keep, so it is shown, not failed.
+    notes.push(...all.filter((d) => d.block === SETTINGS_BLOCK).map((d) => formatTwinDifference(folder, d)));
+    const differences = all.filter((d) => d.block !== SETTINGS_BLOCK);
     if (differences.length === 0) continue;
     lines.push(...differences.map((d) => formatTwinDifference(folder, d)));
     let effects: readonly string[];
@@ -259,7 +273,7 @@ export async function checkStackTwins(jsonFile: string, hclFolder: string, check
     }
     lines.push(...effects.map((e) => `${folder} as Terraform reads it: ${e}`));
   }
-  return lines;
+  return { differences: lines, notes };
 }
 
 /** One stack of an environment: its cloud, its synthesized JSON file, its HCL folder. */
@@ -272,11 +286,14 @@ export interface StackTwins {
 }
 
 /** The twins of every stack of one environment; the flows of a differing folder are decided against the catalog. */
-export async function checkEnvironmentTwins(bound: BoundPolicy, stacks: readonly StackTwins[]): Promise<string[]> {
-  const lines: string[] = [];
+export async function checkEnvironmentTwins(bound: BoundPolicy, stacks: readonly StackTwins[]): Promise<TwinFindings> {
+  const differences: string[] = [];
+  const notes: string[] = [];
   for (const s of stacks) {
     const check: ConfigurationCheck = (config) => checkEnvironment({ bound, stacks: [{ cloud: s.cloud, json: config, section: s.section }] }).disagreements.map((d) => d.explanation);
-    lines.push(...(await checkStackTwins(s.jsonFile, s.hclFolder, check)));
+    const found = await checkStackTwins(s.jsonFile, s.hclFolder, check);
+    differences.push(...found.differences);
+    notes.push(...found.notes);
   }
-  return lines;
+  return { differences, notes };
 }
