@@ -39,13 +39,13 @@ function writtenJson(app: App, stack: string): string {
   return readFileSync(path.join(app.outdir, "stacks", stack, "cdk.tf.json"), "utf8");
 }
 
-test("cdktf is exactly the version the internals module is written for, pinned exactly", () => {
+test("GIVEN the installed cdktf and package.json THEN both are exactly the version the internals module is written for", () => {
   const installed = JSON.parse(readFileSync(require.resolve("cdktf/package.json"), "utf8")).version;
   const pinned = JSON.parse(readFileSync("package.json", "utf8")).dependencies.cdktf;
   expect({ installed, pinned }).toEqual({ installed: CDKTF_VERSION, pinned: CDKTF_VERSION });
 });
 
-test("the cdktf functions the fast path replaces or relies on have the exact source of 0.21.0", () => {
+test("GIVEN the cdktf functions the fast path replaces or relies on THEN each has the exact source of 0.21.0", () => {
   // The fast path copies toTerraform minus its last resolve, drops prepareStack's resolve pass,
   // and counts on App.synth calling both through the stack object.
   const stackProto = TerraformStack.prototype as unknown as Record<string, Function>;
@@ -79,7 +79,7 @@ const EXPECTED_SOURCES = {
   deepMerge: "95558c68cdbca7d6",
 };
 
-test("the private fields the fast path reads exist with the expected shape", () => {
+test("GIVEN a new stack and the token map THEN the private fields the fast path reads exist with the expected shape", () => {
   const app = scratchApp();
   const stack = new TerraformStack(app, "shape") as unknown as Record<string, unknown>;
   expect({
@@ -99,7 +99,7 @@ test("the private fields the fast path reads exist with the expected shape", () 
   expect(Tokenization.reverseString(token).firstToken).toBe((map.stringTokenMap as Map<string, unknown>).get(`TOKEN.${counter}`));
 });
 
-test("tokens capture their creation stack trace, except inside the fast path", () => {
+test("GIVEN tokens created outside and inside the fast path THEN only those outside capture a creation stack trace", () => {
   const stackOf = (s: string) => (Tokenization.reverseString(s).firstToken as unknown as { creationStack: string[] }).creationStack;
   expect(stackOf(Lazy.stringValue({ produce: () => "outside" })).length).toBeGreaterThan(0);
   const app = scratchApp();
@@ -114,7 +114,7 @@ test("tokens capture their creation stack trace, except inside the fast path", (
   expect(stackOf(Lazy.stringValue({ produce: () => "after" })).length).toBeGreaterThan(0);
 });
 
-test("the fast path resolves each value once where CDKTF resolves it twice, and writes the same bytes", () => {
+test("GIVEN a counting Lazy WHEN synthesized both ways THEN the fast path resolves it once where CDKTF resolves it twice, and writes the same bytes", () => {
   const fast = scratchApp();
   let mine: ReturnType<typeof countingStack> | undefined;
   synthesizeStack(fast, () => {
@@ -134,7 +134,7 @@ test("the fast path resolves each value once where CDKTF resolves it twice, and 
   expect(writtenJson(fast, "counting")).toBe(writtenJson(cdktf, "counting").replace("produced-2", "produced-1"));
 });
 
-test("the tokens a stack registered are released after it is written; earlier tokens stay", () => {
+test("GIVEN a synthesized stack THEN the tokens it registered are released and earlier tokens stay resolvable", () => {
   const map = TokenMap.instance() as unknown as { stringTokenMap: Map<string, unknown>; numberTokenMap: Map<number, unknown> };
   const before = Lazy.stringValue({ produce: () => "kept" });
   const sizes = () => [map.stringTokenMap.size, map.numberTokenMap.size];
@@ -153,7 +153,7 @@ test("the tokens a stack registered are released after it is written; earlier to
   expect(tokens.resolve(app, before)).toBe("kept");
 });
 
-test("stack overrides that hold tokens are still resolved; literal ones are written as CDKTF writes them", () => {
+test("GIVEN stack overrides with and without tokens THEN both are written as CDKTF writes them", () => {
   const build = (app: App) => {
     const { stack } = countingStack(app, "overrides");
     stack.addOverride("terraform.required_version", ">= 1.5.0");
@@ -170,7 +170,7 @@ test("stack overrides that hold tokens are still resolved; literal ones are writ
   expect(writtenJson(fast, "overrides")).toBe(writtenJson(cdktf, "overrides").replace("produced-2", "produced-1"));
 });
 
-test("values with tokens anywhere in plain objects and arrays are written exactly as CDKTF's own resolution writes them", () => {
+test("GIVEN tokens of every shape anywhere in plain objects and arrays THEN they are written exactly as CDKTF's own resolution writes them", () => {
   // Every shape CDKTF's resolve treats specially, inside plain containers the fast path copies itself.
   const build = (app: App) => {
     const stack = new TerraformStack(app, "shapes");
@@ -201,7 +201,7 @@ test("values with tokens anywhere in plain objects and arrays are written exactl
   expect(JSON.parse(written).locals.shapes.references.joined).toBe('${join("-", ["a", local.other])}');
 });
 
-test("a reference to another stack's resource is refused with a clear error instead of a wrong reference", () => {
+test("GIVEN a reference to another stack's resource THEN synthesis refuses it with a clear error instead of writing a wrong reference", () => {
   const app = scratchApp();
   const origin = new TerraformStack(app, "origin");
   const local = new TerraformLocal(origin, "shared", "value");
@@ -214,7 +214,7 @@ test("a reference to another stack's resource is refused with a clear error inst
   ).toThrow(/stack "user" refers to resources of .*origin.*: stacks are synthesized one at a time and must not reference each other/);
 });
 
-test("every example stack is written byte for byte as CDKTF's own path writes it", () => {
+test("GIVEN every example stack THEN the fast path writes it byte for byte as CDKTF's own path does", () => {
   const plans = planStacks({});
   expect(plans.length).toBeGreaterThanOrEqual(6);
   const fast = scratchApp();

@@ -1,6 +1,6 @@
 import { collectGarbage } from "../../synth/heap";
 
-test("collectGarbage runs V8's full collection, without the --expose-gc flag", async () => {
+test("GIVEN a process without --expose-gc and an unreachable object WHEN collectGarbage runs THEN the object is collected", async () => {
   expect(process.execArgv).not.toContain("--expose-gc");
   const ref = new WeakRef({ payload: new Array(10_000).fill("garbage") });
   // a WeakRef's target is kept until the current job ends
