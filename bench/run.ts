@@ -2,7 +2,9 @@
  * `npm run bench`: measures, in one run, the floor (loading cdktf, the deep
  * provider modules we use and the HCL formatter), full synthesis through our
  * main command and through `npx cdktf synth`, generated catalogs of growing
- * size, and the test suite; prints timings as ratios measured in this run.
+ * size, the physical limit of the largest (only stringifying and writing its
+ * output), its peak memory with one environment against all, and the test
+ * suite; prints timings as ratios measured in this run.
  *
  * Wall time and peak memory come from GNU time (`/usr/bin/time -f "%e %M"`)
  * when present, else wall time from Node's clock and no memory figure.
@@ -17,6 +19,8 @@ interface Measurement {
   readonly name: string;
   readonly seconds: number;
   readonly peakMiB?: number;
+  /** What the command printed. */
+  readonly stdout?: string;
 }
 
 const GNU_TIME = "/usr/bin/time";
@@ -37,6 +41,27 @@ require("@cdktf/provider-google/lib/provider");
 require("@cdktf/provider-google/lib/compute-firewall");
 require("@cdktf/hcl-tools").format("a = 1\\n");
 `;
+/**
+ * The physical limit of a synthesis: `JSON.stringify` of every produced Terraform
+ * JSON tree and the write of every produced file (JSON, HCL, reports), nothing
+ * else. Run as its own process on a finished output folder; reading and parsing
+ * happen before the clock starts. Prints seconds for the JSON part and for all.
+ */
+const PHYSICAL_LIMIT_SCRIPT = `
+const fs = require("fs"), path = require("path");
+const [from, to] = process.argv.slice(1);
+const files = [];
+const walk = (d) => { for (const n of fs.readdirSync(d).sort()) { const p = path.join(d, n); fs.statSync(p).isDirectory() ? walk(p) : files.push(path.relative(from, p)); } };
+walk(from);
+const loaded = files.map((f) => ({ f, json: f.endsWith(".json") ? JSON.parse(fs.readFileSync(path.join(from, f), "utf8")) : undefined, text: f.endsWith(".json") ? undefined : fs.readFileSync(path.join(from, f), "utf8") }));
+for (const d of new Set(files.map((f) => path.dirname(path.join(to, f))))) fs.mkdirSync(d, { recursive: true });
+const start = process.hrtime.bigint();
+for (const { f, json } of loaded) if (json !== undefined) fs.writeFileSync(path.join(to, f), JSON.stringify(json, null, 2));
+const jsonDone = process.hrtime.bigint();
+for (const { f, text } of loaded) if (text !== undefined) fs.writeFileSync(path.join(to, f), text);
+const end = process.hrtime.bigint();
+process.stdout.write(JSON.stringify({ json: Number(jsonDone - start) / 1e9, all: Number(end - start) / 1e9 }));
+`;
 /** What the main command loads before its own code: the floor without the HCL formatter. */
 const CORE_FLOOR_SCRIPT = FLOOR_SCRIPT.replace(/^require\("@cdktf\/hcl-tools"\).*$/m, "");
 
@@ -55,9 +80,9 @@ function run(name: string, command: string, args: string[], env: NodeJS.ProcessE
     }
     if (useGnuTime) {
       const [, kb] = readFileSync(timeFile, "utf8").trim().split(/\s+/).slice(-2);
-      samples.push({ name, seconds: wall, peakMiB: Number(kb) / 1024 });
+      samples.push({ name, seconds: wall, peakMiB: Number(kb) / 1024, stdout: result.stdout });
     } else {
-      samples.push({ name, seconds: wall });
+      samples.push({ name, seconds: wall, stdout: result.stdout });
     }
   }
   samples.sort((a, b) => a.seconds - b.seconds);
@@ -67,9 +92,29 @@ function run(name: string, command: string, args: string[], env: NodeJS.ProcessE
 }
 
 /** The main command after its build step: `npm run synth` is `node scripts/build.js && node dist/main.js`. */
-function synth(name: string, env: NodeJS.ProcessEnv, repeats = REPEATS): Measurement {
-  const outdir = path.join(work, name.replace(/\W+/g, "-"));
-  return run(name, process.execPath, ["dist/main.js"], { CDKTF_OUTDIR: outdir, ...env }, repeats);
+function synth(name: string, env: NodeJS.ProcessEnv, repeats = REPEATS): Measurement & { outdir: string } {
+  const outdir = synthOutdir(name);
+  return { ...run(name, process.execPath, ["dist/main.js"], { CDKTF_OUTDIR: outdir, ...env }, repeats), outdir };
+}
+
+function synthOutdir(name: string): string {
+  return path.join(work, name.replace(/\W+/g, "-"));
+}
+
+/** The physical limit of the output in `outdir` (see PHYSICAL_LIMIT_SCRIPT): the median of REPEATS runs, timed inside the process. */
+function physicalLimit(name: string, outdir: string): { json: Measurement; all: Measurement } {
+  const samples: { json: number; all: number }[] = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const to = path.join(work, "physical-limit");
+    rmSync(to, { recursive: true, force: true });
+    const m = run(name, process.execPath, ["-e", PHYSICAL_LIMIT_SCRIPT, outdir, to], {}, 1);
+    samples.push(JSON.parse(m.stdout ?? ""));
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const json = median(samples.map((s) => s.json));
+  const all = median(samples.map((s) => s.all));
+  process.stderr.write(`  ${name}: JSON ${json.toFixed(2)} s, all ${all.toFixed(2)} s\n`);
+  return { json: { name, seconds: json }, all: { name, seconds: all } };
 }
 
 function main(): void {
@@ -81,7 +126,7 @@ function main(): void {
   const cdktfOut = path.join(work, "cdktf-cli-out");
   const cli = run("npx cdktf synth: example environments", "npx", ["cdktf", "synth", "--output", cdktfOut], {}, 1);
 
-  const generated: Measurement[] = [];
+  const generated: (Measurement & { outdir: string })[] = [];
   for (const size of SIZES) {
     const dir = path.join(work, `gen-${size}`);
     mkdirSync(dir, { recursive: true });
@@ -93,6 +138,15 @@ function main(): void {
       }, size >= 1000 ? 1 : REPEATS),
     );
   }
+  // The largest catalog against what merely writing its output costs, and its memory with one environment instead of all.
+  const largest = SIZES[SIZES.length - 1];
+  const limit = physicalLimit(`physical limit: JSON.stringify + write of the ${largest}-rule output (JSON, HCL, reports)`, generated[generated.length - 1].outdir);
+  const oneDir = path.join(work, `gen-${largest}-1env`);
+  mkdirSync(oneDir, { recursive: true });
+  const one = generateCatalog(oneDir, largest, ROLES, 1);
+  const oneEnvironment = synth(`generated: ${largest} rules, ${ROLES} roles, 1 environment`, { FIREWALL_CATALOG_DIR: one.catalogDir, FIREWALL_ENVIRONMENTS_DIR: one.environmentsDir }, 1);
+  const big = generated[generated.length - 1];
+
   // The README's test command: tsc --noEmit, then jest (including the offline Terraform checks).
   const tests = process.env.BENCH_SKIP_TESTS ? undefined : run("test suite: npm test (tsc, then jest)", "npm", ["test", "--silent", "--", "--silent"], {}, 1);
 
@@ -105,8 +159,15 @@ function main(): void {
     ...generated.map((g, i): [string, Measurement, string] => [
       g.name,
       g,
-      i === 0 ? `${(g.seconds / floor.seconds).toFixed(2)} × floor` : `${(g.seconds / generated[i - 1].seconds).toFixed(2)} × ${SIZES[i - 1]}-rule time${SIZES[i] === 5000 && SIZES[i - 1] === 1000 ? " (target ≤ 6)" : ""}`,
+      (i === 0 ? `${(g.seconds / floor.seconds).toFixed(2)} × floor` : `${(g.seconds / generated[i - 1].seconds).toFixed(2)} × ${SIZES[i - 1]}-rule time${SIZES[i] === 5000 && SIZES[i - 1] === 1000 ? " (target ≤ 6)" : ""}`) +
+        (g === big ? `; ${(g.seconds / limit.all.seconds).toFixed(1)} × physical limit (target ≤ 40)${largest === 5000 ? "; peak target < 450 MiB" : ""}` : ""),
     ]),
+    [
+      limit.all.name,
+      limit.all,
+      `1.00 (physical limit); the JSON alone ${limit.json.seconds.toFixed(2)} s, synthesis ${(big.seconds / limit.json.seconds).toFixed(1)} × that`,
+    ],
+    [oneEnvironment.name, oneEnvironment, big.peakMiB && oneEnvironment.peakMiB ? `${ENVIRONMENTS}-environment peak = ${(big.peakMiB / oneEnvironment.peakMiB).toFixed(2)} × this peak (target ≤ 1.3)` : "no memory figure without GNU time"],
   ];
   if (tests) rows.push([tests.name, tests, `${(tests.seconds / floor.seconds).toFixed(1)} × floor (target: under 60 s)`]);
 

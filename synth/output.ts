@@ -18,6 +18,7 @@
  * made from (stacks/inputs.ts), so `npm run verify` can refuse to check stale output.
  */
 import {
+  copyFileSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -136,7 +137,9 @@ function realOutdir(outdir: string): string {
   }
 }
 
-type Change = { kind: "write"; target: string; content: Buffer } | { kind: "remove"; target: string } | { kind: "rmdir"; target: string };
+/** A write's content: bytes, or a staged file copied when installed (at 5,000 rules the staged output is 160 MB; holding it all set the run's peak memory). */
+type Content = Buffer | { readonly staged: string };
+type Change = { kind: "write"; target: string; content: Content } | { kind: "remove"; target: string } | { kind: "rmdir"; target: string };
 
 interface InstallPlan {
   readonly outdir: string;
@@ -208,7 +211,7 @@ function planInstall(outdir: string, staging: string, options: CommitOptions): I
       if (unknown.length > 0) throw new Error(`synthesis produced ${unknown.join(", ")} in ${tree}/${stack}, which GENERATED_FILES (synth/output.ts) does not list`);
       for (const file of GENERATED_FILES[tree]) {
         const target = path.join(outdir, tree, stack, file);
-        if (produced.includes(file)) changes.push({ kind: "write", target, content: readFileSync(path.join(staging, tree, stack, file)) });
+        if (produced.includes(file)) changes.push({ kind: "write", target, content: { staged: path.join(staging, tree, stack, file) } });
         else if (isRegularFile(target)) changes.push({ kind: "remove", target });
       }
     }
@@ -259,7 +262,7 @@ function planInstall(outdir: string, staging: string, options: CommitOptions): I
 
   // Reports: this run's environments are replaced; a full run removes those of environments it no longer has.
   for (const env of options.environments) {
-    for (const ext of ["json", "md"]) changes.push({ kind: "write", target: path.join(outdir, "reports", `${env.name}.${ext}`), content: readFileSync(path.join(staging, "reports", `${env.name}.${ext}`)) });
+    for (const ext of ["json", "md"]) changes.push({ kind: "write", target: path.join(outdir, "reports", `${env.name}.${ext}`), content: { staged: path.join(staging, "reports", `${env.name}.${ext}`) } });
   }
   const names = new Set(options.environments.map((e) => e.name));
   if (!options.selective) {
@@ -400,7 +403,8 @@ function applyPlan(plan: InstallPlan): void {
         createdDirs.push(dir);
       }
       const temp = tempName(c.target);
-      writeFileSync(temp, c.content);
+      if (Buffer.isBuffer(c.content)) writeFileSync(temp, c.content);
+      else copyFileSync(c.content.staged, temp);
       temps.set(c.target, temp);
     }
   } catch (e) {

@@ -12,6 +12,8 @@ import { BoundPolicy, SynthesisError } from "../policy";
 import { BuildOptions, planStacks, StackPlan } from "../stacks/app";
 import { Environment } from "../stacks/environment";
 import { formatFindings, lintPolicy, LintResult } from "../policy/lint";
+import { synthesizeStack } from "./cdktf-internals";
+import { collectGarbage } from "./heap";
 import { buildCoverageReport, CloudRealisation, writeReports } from "./report/coverage";
 import { terraformJsonToHcl } from "./hcl";
 import { inputFingerprint } from "../stacks/inputs";
@@ -60,13 +62,13 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
   const staging = OutputStaging.begin(outdir);
   try {
     const stacks = synthesizeInto(staging.dir, plans);
-    const reports = environments.map((env) => {
+    // One environment's report at a time: at 5,000 rules each is megabytes, and all at once set the peak memory of a run.
+    for (const env of environments) {
       const mine = stacks.filter((s) => s.environment.name === env);
       const clouds: Partial<Record<CloudId, CloudRealisation>> = {};
       for (const s of mine) clouds[s.cloud] = { stack: s.name, realisations: s.realisations, egressDefaults: s.egressDefaults };
-      return buildCoverageReport({ environment: env, bound: mine[0].bound, clouds, lint: lint.get(env)! });
-    });
-    writeReports(staging.dir, reports);
+      writeReports(staging.dir, [buildCoverageReport({ environment: env, bound: mine[0].bound, clouds, lint: lint.get(env)! })]);
+    }
     const outputNotices = staging.commit({
       selective: (options.only ?? []).length > 0,
       environments: environments.map((env) => {
@@ -86,34 +88,15 @@ function synthesizeInto(dir: string, plans: readonly StackPlan[]): SynthesizedSt
   const app = new App({ outdir: dir, stackTraces: false });
   const stacks: SynthesizedStack[] = [];
   for (const plan of plans) {
-    const stack = withoutTokenStackTraces(() => {
-      const s = plan.create(app);
-      app.synth(); // synthesizes the only stack in the app; the manifest keeps every stack written so far
-      return s;
-    });
+    if (stacks.length > 0 && stacks[stacks.length - 1].environment !== plan.environment) collectGarbage();
+    // The only stack in the app; the manifest keeps every stack written so far.
+    const stack = synthesizeStack(app, () => plan.create(app));
     const { realisations, egressDefaults } = stack.firewall;
     app.node.tryRemoveChild(stack.node.id); // let its constructs go before the next stack
     writeHcl(dir, plan.name);
     stacks.push({ name: plan.name, cloud: plan.cloud, environment: plan.environment, bound: plan.bound, realisations, egressDefaults });
   }
   return stacks;
-}
-
-/**
- * CDKTF captures a full stack trace for every token it creates, only to quote
- * it if the token later fails to resolve; formatting those traces is about a
- * fifth of synthesis time. While constructing and synthesizing, traces are
- * captured but not formatted. Errors thrown meanwhile still get their stack:
- * V8 formats an Error's stack when it is first read, after this returns.
- */
-function withoutTokenStackTraces<T>(work: () => T): T {
-  const previous = Error.prepareStackTrace;
-  Error.prepareStackTrace = () => "";
-  try {
-    return work();
-  } finally {
-    Error.prepareStackTrace = previous;
-  }
 }
 
 export function jsonPath(outdir: string, stack: string): string {
