@@ -1,6 +1,6 @@
 /** Catalog ≡ AWS ≡ GCP: every systematic flow must get the same decision from all three. */
 import { BoundPolicy, decide, Decision, Flow } from "../../policy";
-import { awsDecide, awsPorts, CloudDecision, loadAwsView } from "./aws";
+import { awsDecide, awsPorts, AwsView, CloudDecision, loadAwsView } from "./aws";
 import { describeFlow, systematicFlows } from "./flows";
 import { gcpDecide, gcpPorts, loadGcpView } from "./gcp";
 
@@ -23,6 +23,8 @@ export interface CheckInput {
   readonly bound: BoundPolicy;
   /** Synthesized Terraform JSON of the environment's AWS stack, if it has one. */
   readonly awsJson?: unknown;
+  /** Or the AWS view itself, e.g. of the deployed rules (loadAwsLiveView). */
+  readonly awsView?: AwsView;
   readonly gcpJson?: unknown;
   /** Role id → service account, for GCP stacks that identify roles by service account. */
   readonly gcpServiceAccounts?: Record<string, string>;
@@ -31,7 +33,7 @@ export interface CheckInput {
 }
 
 export function checkEnvironment(input: CheckInput): CheckReport {
-  const aws = input.awsJson ? loadAwsView(input.awsJson) : undefined;
+  const aws = input.awsView ?? (input.awsJson ? loadAwsView(input.awsJson) : undefined);
   const gcp = input.gcpJson ? loadGcpView(input.gcpJson, input.gcpServiceAccounts) : undefined;
   const flows = systematicFlows(input.bound, [...(aws ? awsPorts(aws) : []), ...(gcp ? gcpPorts(gcp) : [])]);
   const disagreements: Disagreement[] = [];
