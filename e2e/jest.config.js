@@ -1,0 +1,15 @@
+/**
+ * `npm run test:e2e`: the lifecycle against moto_server (see e2e/support/emulator.ts).
+ * Not part of `npm test`, whose jest config has only __tests__ as its root.
+ */
+module.exports = {
+  rootDir: "..",
+  testEnvironment: "node",
+  roots: ["<rootDir>/e2e"],
+  testMatch: ["**/*.e2e.test.ts"],
+  transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
+  // Terraform against the emulator: applies of whole stacks. The suite's own budget is 5 minutes.
+  testTimeout: 240_000,
+  maxWorkers: 2,
+  globalSetup: "<rootDir>/e2e/support/global-setup.js",
+};
