@@ -81,12 +81,22 @@ export class TerraformSession {
     return summary;
   }
 
+  /**
+   * A plan that must find nothing to do: `-detailed-exitcode` exits 2 on any
+   * change (then this throws with the plan), 0 on none; no plan file to show.
+   */
+  async planNoChanges(work: string): Promise<string> {
+    return this.run(["plan", "-input=false", "-no-color", "-detailed-exitcode"], work, this.attached());
+  }
+
   async applyPlan(work: string, planFile = "e2e.tfplan"): Promise<string> {
     return this.run(["apply", "-input=false", "-no-color", planFile], work, this.attached());
   }
 
-  async destroy(work: string): Promise<string> {
-    return this.run(["destroy", "-auto-approve", "-input=false", "-no-color"], work, this.attached());
+  /** `refresh: false` where a clean plan has just read every resource back. */
+  async destroy(work: string, opts: { refresh?: boolean } = {}): Promise<string> {
+    const refresh = opts.refresh === false ? ["-refresh=false"] : [];
+    return this.run(["destroy", "-auto-approve", "-input=false", "-no-color", ...refresh], work, this.attached());
   }
 
   async output(work: string): Promise<Record<string, any>> {
