@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { jsonPath } from "../synth/synthesize";
-import { mirrorCliConfig, providerMirror } from "../verify/terraform";
+import { mirrorCliConfig, providerMirror } from "../__tests__/support/terraform";
 import { leftInVpc, readBack } from "./support/deployment";
 import { createBucket, createVpc, Emulator, startEmulator } from "./support/emulator";
 import { bindEnvironments, ROOT, synthesize } from "./support/examples";

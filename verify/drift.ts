@@ -5,26 +5,19 @@
  * Exit 0: no drift; 1: drift; 2: cannot tell (no synthesis, no access, a
  * cloud without a drift reader).
  *
- * The cloud-specific reading lives in modules/<cloud>/drift.ts, loaded only
- * for the stack's cloud (the AWS SDK is not loaded for anything else).
+ * The cloud-specific reading is each cloud's readDrift in the registry
+ * (modules/clouds.ts; AWS: modules/aws/drift.ts), chosen by the stack name's
+ * `-<cloud>` suffix and loaded only for that cloud.
  */
 import { existsSync, readFileSync } from "fs";
+import { cloudDefinitions } from "../modules/clouds";
 import type { DriftReport } from "../modules/drift";
 import { jsonPath } from "../synth/synthesize";
-
-type DriftReader = (stack: string, json: unknown) => Promise<DriftReport>;
-
-/** Terraform provider name → the cloud's drift reader. */
-const READERS: Record<string, () => DriftReader> = {
-  aws: () => require("../modules/aws/drift").awsDrift,
-};
 
 export class CannotTell extends Error {}
 
 export interface DriftOptions {
   readonly outdir: string;
-  /** For tests: another reader per provider. */
-  readonly readers?: Record<string, () => DriftReader>;
 }
 
 export async function driftOf(stack: string, options: DriftOptions): Promise<DriftReport> {
@@ -37,14 +30,14 @@ export async function driftOf(stack: string, options: DriftOptions): Promise<Dri
   } catch (e) {
     throw new CannotTell(`${file} is not JSON: ${(e as Error).message}`);
   }
-  const readers = options.readers ?? READERS;
-  const providers = Object.keys(json.provider ?? {});
-  const known = providers.filter((p) => readers[p]);
-  if (known.length !== 1) {
-    throw new CannotTell(`stack ${stack} uses provider(s) ${providers.join(", ") || "none"}; drift can be read for ${Object.keys(readers).join(", ")} only`);
+  const cloud = cloudDefinitions().find((c) => stack.endsWith(`-${c.id}`));
+  if (!cloud) throw new CannotTell(`stack ${stack} names no cloud of ours (${cloudDefinitions().map((c) => `-${c.id}`).join(", ")})`);
+  if (!cloud.readDrift) {
+    const readable = cloudDefinitions().filter((c) => c.readDrift).map((c) => c.displayName);
+    throw new CannotTell(`drift of ${cloud.displayName} stacks cannot be read yet (only ${readable.join(", ")})`);
   }
   try {
-    return await readers[known[0]]()(stack, json);
+    return await cloud.readDrift(stack, json);
   } catch (e) {
     throw new CannotTell((e as Error).message);
   }

@@ -5,14 +5,12 @@
  */
 import { DescribeSecurityGroupRulesCommand, DescribeSecurityGroupsCommand } from "@aws-sdk/client-ec2";
 import { readFileSync } from "fs";
-import * as path from "path";
 import { expectedFromStackJson, compareStack } from "../../modules/aws/drift";
 import { LiveGroups, readLiveGroups } from "../../modules/aws/live";
 import { DriftReport } from "../../modules/drift";
-import { bindPolicy, loadCatalogFile } from "../../policy";
-import { bindingsOf, loadEnvironments } from "../../stacks/environment";
+import { awsLiveEffective } from "../../modules/aws/effective";
+import { loadBoundEnvironments } from "../../stacks/environment";
 import { jsonPath } from "../../synth/synthesize";
-import { loadAwsLiveView } from "../../verify/effective/aws";
 import { checkEnvironment, CheckReport } from "../../verify/effective/check";
 import { Emulator } from "./emulator";
 
@@ -30,9 +28,8 @@ export async function readBack(emulator: Emulator, opts: { outdir: string; stack
   const live = await readLiveGroups({ region: expected.region, vpcId: expected.vpcId, groupNames: expected.groups.map((g) => g.name) }, emulator.ec2(expected.region));
   const drift = compareStack(opts.stack, expected, live);
   const envName = opts.stack.replace(/-aws$/, "");
-  const [env] = loadEnvironments(opts.environmentsDir, [envName]);
-  const bound = bindPolicy(loadCatalogFile(path.join(opts.catalogDir, `${env.catalog}.yaml`)), bindingsOf(env));
-  const check = checkEnvironment({ bound, awsView: loadAwsLiveView(live) });
+  const [{ bound }] = loadBoundEnvironments({ environmentsDir: opts.environmentsDir, catalogDir: opts.catalogDir, only: [envName] });
+  const check = checkEnvironment({ bound, stacks: [{ cloud: "aws", view: awsLiveEffective(live) }] });
   return { live, drift, check };
 }
 

@@ -6,7 +6,7 @@
 import { execFileSync } from "child_process";
 import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "fs";
 import * as path from "path";
-import { installedProvider, mirrorCliConfig, providerMirror, startProvider, terraform, terraformEnv } from "../../verify/terraform";
+import { installedProvider, mirrorCliConfig, providerMirror, startProvider, terraform, terraformEnv } from "../../__tests__/support/terraform";
 import { Emulator } from "./emulator";
 
 export interface PlanSummary {

@@ -6,6 +6,7 @@ import { createHash } from "crypto";
 import { ComputeFirewall, ComputeFirewallAllow, ComputeFirewallConfig } from "@cdktf/provider-google/lib/compute-firewall";
 import { Construct } from "constructs";
 import { BoundPolicy, formatPortRange, isAllPorts, normalisePorts, PortRange, SynthesisError } from "../../policy";
+import { CloudFirewall } from "../cloud";
 import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
 import { terraformLiteral } from "../terraform-literal";
 import { FirewallGroup, gcpProtocol, planGroups } from "./plan";
@@ -36,13 +37,18 @@ export interface GcpFirewallProps {
 export const GCP_LIMITS = { ranges: 256, ports: 256, sourceTags: 30, targetTags: 70, serviceAccounts: 10 } as const;
 const NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
-export class GcpFirewall extends Construct {
+export class GcpFirewall extends Construct implements CloudFirewall {
   /** Network tag per managed role id. */
   readonly networkTags: Record<string, string> = {};
   /** How each catalog rule is realised on GCP. */
   readonly realisations: RuleRealisation[] = [];
   /** How each managed role's egress default is realised. */
   readonly egressDefaults: EgressDefaultRealisation[] = [];
+
+  /** The cloud contract's role handles: the network tag of each managed role. */
+  get roleHandles(): Readonly<Record<string, string>> {
+    return this.networkTags;
+  }
 
   private readonly props: GcpFirewallProps;
   private readonly names = new Set<string>();
@@ -57,14 +63,23 @@ export class GcpFirewall extends Construct {
     if (props.identity === "serviceAccount") {
       const missing = bound.managedRoles.filter((r) => !props.serviceAccounts?.[r.id]).map((r) => r.id);
       if (missing.length > 0) {
-        throw new SynthesisError(`environment "${bound.environment}": identity is serviceAccount but no service account is given for role(s) ${missing.join(", ")}. Add them under gcp.serviceAccounts.`);
+        const firstRole = bound.managedRoles.find((r) => r.id === missing[0]);
+        throw new SynthesisError(`environment "${bound.environment}": identity is serviceAccount but no service account is given for role(s) ${missing.join(", ")}. Add them under gcp.serviceAccounts.`, firstRole?.location);
       }
     }
 
     const groups = planGroups(bound);
     const last = base + groups.length * step;
     if (last > 65534) {
-      throw new SynthesisError(`environment "${bound.environment}": ${groups.length} firewall priorities from ${base} in steps of ${step} pass 65534. Lower priorityBase or priorityStep.`);
+      // Located at the first catalog rule without a priority (the last one when only the egress default deny is left over).
+      const over = groups.find((g) => base + g.position * step > 65534) ?? groups[groups.length - 1];
+      const rule = over?.members[0].rule;
+      const which = rule ? `, rule "${rule.id}"` : "";
+      const where = rule ? ` (rule "${rule.id}" would get ${base + over.position * step}${over === groups[groups.length - 1] && base + over.position * step <= 65534 ? `, and the egress default deny after it ${last}` : ""})` : "";
+      throw new SynthesisError(
+        `environment "${bound.environment}"${which}: ${groups.length} firewall priorities from ${base} in steps of ${step} pass 65534${where}. Lower gcp.priorityBase or gcp.priorityStep in the environment file.`,
+        rule?.location,
+      );
     }
     const resourcesOf = new Map<string, Set<string>>();
     const labels = new Map<string, number>();

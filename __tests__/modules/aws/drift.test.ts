@@ -7,7 +7,7 @@
 import { awsDrift, compareStack, expectedFromStackJson } from "../../../modules/aws/drift";
 import { LiveGroups, LiveRule } from "../../../modules/aws/live";
 import { DriftUnknownError } from "../../../modules/drift";
-import { loadAwsLiveView } from "../../../verify/effective/aws";
+import { awsLiveEffective, loadAwsLiveView } from "../../../modules/aws/effective";
 import { checkEnvironment } from "../../../verify/effective/check";
 import { driftOf, formatReport } from "../../../verify/drift";
 import { secureTransport, synthAws } from "./fixtures";
@@ -105,9 +105,9 @@ describe("AWS drift", () => {
 
   test("GIVEN the live rules THEN the effective-policy checker agrees with the catalog on them, and catches an extra rule", () => {
     const { live, bound } = deployed();
-    expect(checkEnvironment({ bound, awsView: loadAwsLiveView(live) }).disagreements).toEqual([]);
+    expect(checkEnvironment({ bound, stacks: [{ cloud: "aws", view: awsLiveEffective(live) }] }).disagreements).toEqual([]);
     const extra: LiveRule = { id: "sgr-0eeeeeeeeeeeeeeee", groupId: SG, direction: "ingress", protocol: "tcp", fromPort: 3389, toPort: 3389, cidrIpv4: "0.0.0.0/0", tags: {} };
-    const d = checkEnvironment({ bound, awsView: loadAwsLiveView({ ...live, rules: [...live.rules, extra] }) }).disagreements;
+    const d = checkEnvironment({ bound, stacks: [{ cloud: "aws", view: awsLiveEffective({ ...live, rules: [...live.rules, extra] }) }] }).disagreements;
     expect(d.length).toBeGreaterThan(0);
     expect(d[0].explanation).toMatch(/tcp 3389 from .* to role st-server: catalog deny .*AWS allow \(sgr-0eeeeeeeeeeeeeeee/);
   });

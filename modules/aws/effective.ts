@@ -4,8 +4,9 @@
  * directions (Terraform-managed groups have no default egress rule).
  */
 import { Direction, Flow } from "../../policy";
-import type { LiveGroups } from "../../modules/aws/live";
-import { cidrHolds, hasPorts, protocolOf, referencedId } from "./flow-match";
+import { cidrHolds, CloudDecision, hasPorts, protocolOf, referencedId } from "../effective";
+import type { EffectiveView } from "../cloud";
+import type { LiveGroups } from "./live";
 
 export interface AwsRule {
   readonly address: string;
@@ -21,12 +22,6 @@ export interface AwsView {
   /** Role id → security group logical id (from the security_group_ids output). */
   readonly groupOfRole: Record<string, string>;
   readonly rules: readonly AwsRule[];
-}
-
-export interface CloudDecision {
-  readonly action: "allow" | "deny";
-  /** Resources that decided: the matching rules, or the firewall that matched first; empty when the default decided. */
-  readonly resources: string[];
 }
 
 const TYPES: Record<Direction, string> = { ingress: "aws_vpc_security_group_ingress_rule", egress: "aws_vpc_security_group_egress_rule" };
@@ -112,4 +107,10 @@ export function loadAwsLiveView(live: LiveGroups): AwsView {
     };
   });
   return { groupOfRole, rules };
+}
+
+/** The checker's view (modules/cloud.ts EffectiveView) of the rules AWS holds. */
+export function awsLiveEffective(live: LiveGroups): EffectiveView {
+  const view = loadAwsLiveView(live);
+  return { decide: (flow) => awsDecide(view, flow), ports: () => awsPorts(view) };
 }
