@@ -11,6 +11,7 @@ module.exports = {
   // Terraform against the emulator: applies of whole stacks. The suite's own budget is 5 minutes.
   // A safety net for a machine shared with other jobs, not the budget (about 3 minutes alone).
   testTimeout: 600_000,
-  maxWorkers: 2,
+  // One worker per test file: each waits mostly on Terraform and its own moto_server.
+  maxWorkers: 3,
   globalSetup: "<rootDir>/e2e/support/global-setup.js",
 };

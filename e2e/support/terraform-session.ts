@@ -66,9 +66,14 @@ export class TerraformSession {
     return this.run(["apply", "-auto-approve", "-input=false", "-no-color", ...extra], work, this.attached());
   }
 
-  /** Plans into a file and reads it back through `terraform show -json`. */
-  async plan(work: string, planFile = "e2e.tfplan"): Promise<PlanSummary> {
-    const text = await this.run(["plan", "-input=false", "-no-color", `-out=${planFile}`], work, this.attached());
+  /**
+   * Plans into a file and reads it back through `terraform show -json`.
+   * `refresh: false` plans against the state alone, where nothing but the last
+   * apply changed the emulator since a refreshing plan found no changes.
+   */
+  async plan(work: string, opts: { refresh?: boolean } = {}, planFile = "e2e.tfplan"): Promise<PlanSummary> {
+    const refresh = opts.refresh === false ? ["-refresh=false"] : [];
+    const text = await this.run(["plan", "-input=false", "-no-color", `-out=${planFile}`, ...refresh], work, this.attached());
     const json = JSON.parse(await this.run(["show", "-json", planFile], work, this.attached()));
     const summary: PlanSummary = { create: [], update: [], delete: [], replace: [], text };
     for (const rc of json.resource_changes ?? []) {
