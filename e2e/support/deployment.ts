@@ -20,6 +20,8 @@ export interface Readback {
   readonly drift: DriftReport;
   /** Catalog vs the live rules, over the systematic flows. */
   readonly check: CheckReport;
+  /** Catalog vs the synthesized JSON of the same stack (the live check must probe as many flows). */
+  readonly checkOfJson: CheckReport;
 }
 
 export async function readBack(emulator: Emulator, opts: { outdir: string; stack: string; environmentsDir: string; catalogDir: string }): Promise<Readback> {
@@ -30,7 +32,8 @@ export async function readBack(emulator: Emulator, opts: { outdir: string; stack
   const envName = opts.stack.replace(/-aws$/, "");
   const [{ bound }] = loadBoundEnvironments({ environmentsDir: opts.environmentsDir, catalogDir: opts.catalogDir, only: [envName] });
   const check = checkEnvironment({ bound, stacks: [{ cloud: "aws", view: awsLiveEffective(live) }] });
-  return { live, drift, check };
+  const checkOfJson = checkEnvironment({ bound, stacks: [{ cloud: "aws", json }] });
+  return { live, drift, check, checkOfJson };
 }
 
 /** Every security group in the VPC other than its default group, and every rule those hold. */
