@@ -15,8 +15,13 @@ import { secureTransport, synthAws } from "./fixtures";
 const VPC = "vpc-0123456789abcdef0";
 const SG = "sg-0aaaaaaaaaaaaaaaa";
 
-/** The synthesized stack and a live answer that matches it exactly. */
+/** The synthesized stack and a live answer that matches it exactly (made once; tests change copies only). */
+let made: ReturnType<typeof makeDeployed> | undefined;
 function deployed() {
+  return (made ??= makeDeployed());
+}
+
+function makeDeployed() {
   const bound = secureTransport();
   const { json } = synthAws(bound, { tags: { owner: "team ${x}" } });
   json.provider.aws[0].default_tags = [{ tags: { environment: "dev" } }];
