@@ -7,6 +7,7 @@
 import { TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { BoundPolicy, Flow, Problem, SourceLocation } from "../policy";
+import type { DriftReport } from "./drift";
 import { CidrCut, CloudDecision } from "./effective";
 import { EgressDefaultRealisation, RuleRealisation } from "./realisation";
 
@@ -88,6 +89,12 @@ export interface CloudDefinition<Section, Options = unknown> {
   readonly decidesByOwnResources: boolean;
   /** How the verifier explains a decision no resource made (the cloud's default). */
   readonly defaultDecisionText: string;
+  /**
+   * Compares a deployed stack with its synthesized JSON by reading the cloud
+   * (`npm run drift`); throws DriftUnknownError when it cannot tell. Absent for
+   * clouds without a reader. Load the cloud's SDK inside, not at import.
+   */
+  readDrift?(stack: string, json: unknown): Promise<DriftReport>;
   /** Where the stack `stack` keeps its Terraform state (two stacks must never share one). */
   stateLocation(section: Section, stack: string): StateLocation;
 }

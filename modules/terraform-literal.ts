@@ -17,3 +17,8 @@ export function terraformLiteralMap(map: Readonly<Record<string, string>>): Reco
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   );
 }
+
+/** What Terraform makes of a string written by terraformLiteral: the text itself. */
+export function terraformLiteralValue(written: string): string {
+  return written.replace(/([$%])\1\{/g, "$1{");
+}

@@ -161,7 +161,7 @@ export function terraformFmtCheck(dir: string): string[] {
 }
 
 /** The provider executable that init installed into a working directory. */
-function installedProvider(work: string): string {
+export function installedProvider(work: string): string {
   const base = path.join(work, ".terraform", "providers", ...AWS_PROVIDER.split("/"));
   const [version] = readdirSync(base);
   const dir = path.join(base, version, terraformPlatform());
@@ -173,7 +173,7 @@ function installedProvider(work: string): string {
 const PROVIDER_START_TIMEOUT_MS = 60_000;
 
 /** Starts the provider in debug mode and reads the TF_REATTACH_PROVIDERS value it prints. */
-function startProvider(executable: string, env: NodeJS.ProcessEnv): Promise<{ reattach: string; stop: () => Promise<void> }> {
+export function startProvider(executable: string, env: NodeJS.ProcessEnv): Promise<{ reattach: string; stop: () => Promise<void> }> {
   return new Promise((resolve, reject) => {
     const child = spawn(executable, ["-debug"], { env, stdio: ["ignore", "pipe", "pipe"] });
     const exited = new Promise<void>((done) => child.once("exit", () => done()));
@@ -231,7 +231,7 @@ function offlineOverride(): object {
   };
 }
 
-function mirrorCliConfig(mirror: string): string {
+export function mirrorCliConfig(mirror: string): string {
   return [
     "provider_installation {",
     "  filesystem_mirror {",
@@ -247,7 +247,7 @@ function mirrorCliConfig(mirror: string): string {
 }
 
 /** The caller's environment without anything that could change Terraform's behaviour or reach real AWS. */
-function terraformEnv(cliConfig: string): NodeJS.ProcessEnv {
+export function terraformEnv(cliConfig: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (/^(TF_|AWS_)/.test(key)) continue;
@@ -265,7 +265,7 @@ function terraformEnv(cliConfig: string): NodeJS.ProcessEnv {
   };
 }
 
-function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
+export function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile("terraform", args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (!error) return resolve(stdout);

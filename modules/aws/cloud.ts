@@ -29,4 +29,6 @@ export const awsCloud: CloudDefinition<AwsEnvironment, AwsFirewallOptions> = {
     const key = s3StateKey(keyPrefix, stack);
     return { description: `S3 bucket "${bucket}" key "${key}"`, setting: ["backend", "s3", keyPrefix === undefined ? "bucket" : "keyPrefix"], remoteObject: `s3://${bucket}/${key}` };
   },
+  // Loaded on use: synthesis never loads the AWS SDK.
+  readDrift: async (stack, json) => (await import("./drift")).awsDrift(stack, json),
 };

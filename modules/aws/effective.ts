@@ -5,6 +5,8 @@
  */
 import { Direction, Flow } from "../../policy";
 import { canonicalCidr, CidrCut, cidrHolds, CloudDecision, hasPorts, protocolOf, referencedId } from "../effective";
+import type { EffectiveView } from "../cloud";
+import type { LiveGroups } from "./live";
 
 export interface AwsRule {
   readonly address: string;
@@ -101,4 +103,42 @@ export function awsDecide(view: AwsView, flow: Flow): CloudDecision {
   if (!group) return { action: "deny", resources: [] };
   const resources = rulesOf(view, flow.direction, group).filter((r) => awsRuleMatches(view, r, flow)).map((r) => r.address);
   return { action: resources.length > 0 ? "allow" : "deny", resources };
+}
+
+/**
+ * The same view from what AWS holds (DescribeSecurityGroupRules, read by
+ * modules/aws/live.ts): groups are their live ids, each group's role is its
+ * catalog-role tag, so the checker judges the deployed rules themselves.
+ */
+export function loadAwsLiveView(live: LiveGroups): AwsView {
+  const groupOfRole: Record<string, string> = {};
+  for (const g of live.groups) {
+    const role = g.tags["catalog-role"];
+    if (!role) throw new Error(`security group ${g.name} (${g.id}) has no catalog-role tag: cannot tell which role it serves`);
+    if (groupOfRole[role]) throw new Error(`security groups ${groupOfRole[role]} and ${g.id} both claim role ${role}`);
+    groupOfRole[role] = g.id;
+  }
+  const rules: AwsRule[] = live.rules.map((r) => {
+    const cidr = r.cidrIpv4 ?? r.cidrIpv6;
+    if (!r.referencedGroupId && !cidr) throw new Error(`rule ${r.id} of ${r.groupId} has neither a referenced group nor a CIDR (a prefix list?): the checker cannot judge it`);
+    const protocol = protocolOf(r.protocol);
+    // AWS answers -1/-1 for "every port" of port protocols only when no range was given.
+    const ported = protocol !== "all" && hasPorts(protocol) && !(r.fromPort === -1 && r.toPort === -1);
+    return {
+      address: `${r.id} (${r.groupId} ${r.direction})`,
+      direction: r.direction,
+      group: r.groupId,
+      peer: r.referencedGroupId ? { kind: "group", group: r.referencedGroupId } : { kind: "cidr", cidr: canonicalCidr(cidr!, `rule ${r.id}`) },
+      protocol,
+      from: ported ? r.fromPort : undefined,
+      to: ported ? r.toPort : undefined,
+    };
+  });
+  return { groupOfRole, rules };
+}
+
+/** The checker's view (modules/cloud.ts EffectiveView) of the rules AWS holds. */
+export function awsLiveEffective(live: LiveGroups): EffectiveView {
+  const view = loadAwsLiveView(live);
+  return { decide: (flow) => awsDecide(view, flow), ports: () => awsPorts(view), cuts: () => awsCuts(view), protocols: () => awsProtocols(view) };
 }

@@ -15,6 +15,14 @@ import { awsProtocolFields, checkAwsText, checkGroupName, DEFAULT_RULES_PER_GROU
 import { groupLogicalId } from "./naming";
 import { planRules, RuleEntry } from "./plan";
 
+/** Tag that carries the catalog's role description (the group's own description never changes, see below). */
+export const ROLE_DESCRIPTION_TAG = "catalog-role-description";
+
+/** A group's description: from the role id only, so editing the catalog's text never replaces a group. */
+export function groupDescription(roleId: string): string {
+  return `Firewall catalog role ${roleId}`;
+}
+
 export interface AwsSecurityGroupsProps {
   /** The policy bound to one environment. */
   readonly policy: BoundPolicy;
@@ -60,11 +68,21 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
       // No inline ingress/egress: the rules are their own resources, and mixing both makes them fight.
       // revoke_rules_on_delete stays off: every rule of ours is a resource Terraform deletes first,
       // and revoking would also remove rules other teams attach to the group.
+      // AWS cannot change a group's description: Terraform would replace the group, which
+      // fails (DependencyViolation) while instances use it. So the description is derived
+      // from the role id, which the name already holds (renaming a role replaces the group
+      // anyway), and the catalog's role description goes into a tag, which updates in place.
       const group = new SecurityGroup(this, logicalId, {
         name,
-        description: terraformLiteral(role.description),
+        description: groupDescription(role.id),
         vpcId: props.vpcId,
-        tags: terraformLiteralMap({ ...props.tags, Name: name, catalog: bound.policy.name, "catalog-role": role.id }),
+        tags: terraformLiteralMap({
+          ...props.tags,
+          Name: name,
+          catalog: bound.policy.name,
+          "catalog-role": role.id,
+          [ROLE_DESCRIPTION_TAG]: role.description,
+        }),
       });
       group.overrideLogicalId(logicalId);
       groups.set(role.id, group);

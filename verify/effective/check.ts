@@ -25,7 +25,9 @@ export interface CheckReport {
 export interface SynthesizedCloud {
   readonly cloud: CloudId;
   /** The stack's synthesized Terraform JSON. */
-  readonly json: unknown;
+  readonly json?: unknown;
+  /** Or the cloud's view itself, such as of the rules a deployed stack holds (AWS: awsLiveEffective). */
+  readonly view?: EffectiveView;
   /** The cloud's section of the environment (some clouds need it to read their JSON, such as GCP's service accounts). */
   readonly section?: unknown;
 }
@@ -42,7 +44,7 @@ export function checkEnvironment(input: CheckInput): CheckReport {
     const stack = input.stacks.find((s) => s.cloud === id);
     if (!stack) return [];
     const cloud = CLOUDS[id] as unknown as CloudDefinition<unknown>;
-    return [{ id, cloud, view: cloud.readEffective(stack.json, stack.section ?? {}) as EffectiveView }];
+    return [{ id, cloud, view: stack.view ?? (cloud.readEffective(stack.json, stack.section ?? {}) as EffectiveView) }];
   });
   const flows = systematicFlows(input.bound, {
     cuts: views.flatMap((v) => v.view.cuts()),

@@ -34,6 +34,16 @@ function resources(policy: BoundPolicy): Record<string, unknown> {
 describe("stable logical ids", () => {
   const before = resources(bound(CATALOG));
 
+  test("GIVEN a role description edit THEN the group's description (which AWS cannot change in place) stays and only its catalog-role-description tag changes", () => {
+    const edited = resources(bound(CATALOG.replace("description: SecureTransport Server nodes of one cluster", "description: SecureTransport Server nodes (edited ${x})")));
+    const group = (r: Record<string, any>) => r["aws_security_group.st_server"] as any;
+    expect(group(edited).description).toBe(group(before).description);
+    expect(group(edited).description).toBe("Firewall catalog role st-server");
+    expect(group(edited).tags["catalog-role-description"]).toBe("SecureTransport Server nodes (edited $${x})");
+    expect({ ...group(edited), tags: { ...group(edited).tags, "catalog-role-description": "" } }).toEqual({ ...group(before), tags: { ...group(before).tags, "catalog-role-description": "" } });
+    for (const [address, body] of Object.entries(before)) if (!address.startsWith("aws_security_group.")) expect({ address, body: edited[address] }).toEqual({ address, body });
+  });
+
   test("GIVEN a rule added in the middle of the catalog THEN every other resource keeps its id and body, and one resource is new", () => {
     const after = resources(bound(CATALOG.replace("  - id: st-cluster-cache-mgmt-tcp\n", `${NEW_RULE}  - id: st-cluster-cache-mgmt-tcp\n`)));
     for (const [address, body] of Object.entries(before)) expect({ address, body: after[address] }).toEqual({ address, body });
@@ -73,7 +83,7 @@ describe("the synthesized file", () => {
     expect(synthesizeToDisk()).toBe(a);
     for (const root of [process.cwd(), os.tmpdir(), os.homedir()]) expect(a.includes(root)).toBe(false);
     const json = JSON.parse(a);
-    expect(Object.keys(json.resource.aws_security_group.st_server.tags)).toEqual(["Name", "catalog", "catalog-role", "owner", "zone"]);
+    expect(Object.keys(json.resource.aws_security_group.st_server.tags)).toEqual(["Name", "catalog", "catalog-role", "catalog-role-description", "owner", "zone"]);
     expect(Object.keys(json.resource.aws_vpc_security_group_ingress_rule.st_server_ingress_st_snmp_tcp_80_self.tags)).toEqual(["catalog-role", "catalog-rule", "owner", "zone"]);
   });
 });

@@ -10,13 +10,18 @@ describe("GIVEN the SecureTransport catalog with one administration host, IPv4 o
   // WHEN it is synthesized
   const { json, groups, ingress, egress, module, stack, realisation } = synthAws(secureTransport());
 
-  test("THEN one security group for the server role: named prefix-environment-role, described by the role, tagged, no inline rules", () => {
+  test("THEN one security group for the server role: named prefix-environment-role, described by its role id (never replaced by a text edit), the role's description in a tag, no inline rules", () => {
     expect(groups).toEqual({
       st_server: {
         name: "st-dev-st-server",
-        description: "SecureTransport Server nodes of one cluster",
+        description: "Firewall catalog role st-server",
         vpc_id: "vpc-0123456789abcdef0",
-        tags: { Name: "st-dev-st-server", catalog: "securetransport", "catalog-role": "st-server" },
+        tags: {
+          Name: "st-dev-st-server",
+          catalog: "securetransport",
+          "catalog-role": "st-server",
+          "catalog-role-description": "SecureTransport Server nodes of one cluster",
+        },
       },
     });
     expect(json.resource.aws_security_group_rule).toBeUndefined();

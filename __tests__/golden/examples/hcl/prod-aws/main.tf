@@ -1,12 +1,13 @@
 # Generated from the firewall catalog by synth/hcl.ts; edit the catalog, not this file.
 
 resource "aws_security_group" "st_server" {
-  description = "SecureTransport Server nodes of one cluster"
+  description = "Firewall catalog role st-server"
   name        = "st-prod-st-server"
   tags = {
-    Name           = "st-prod-st-server"
-    catalog        = "securetransport"
-    "catalog-role" = "st-server"
+    Name                       = "st-prod-st-server"
+    catalog                    = "securetransport"
+    "catalog-role"             = "st-server"
+    "catalog-role-description" = "SecureTransport Server nodes of one cluster"
   }
   vpc_id = "vpc-0c3d4e5f607182930"
 }

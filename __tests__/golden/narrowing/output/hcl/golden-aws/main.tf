@@ -1,23 +1,25 @@
 # Generated from the firewall catalog by synth/hcl.ts; edit the catalog, not this file.
 
 resource "aws_security_group" "db" {
-  description = "Database servers"
+  description = "Firewall catalog role db"
   name        = "gold-golden-db"
   tags = {
-    Name           = "gold-golden-db"
-    catalog        = "narrowing"
-    "catalog-role" = "db"
+    Name                       = "gold-golden-db"
+    catalog                    = "narrowing"
+    "catalog-role"             = "db"
+    "catalog-role-description" = "Database servers"
   }
   vpc_id = "vpc-0123456789abcdef0"
 }
 
 resource "aws_security_group" "web" {
-  description = "Web servers"
+  description = "Firewall catalog role web"
   name        = "gold-golden-web"
   tags = {
-    Name           = "gold-golden-web"
-    catalog        = "narrowing"
-    "catalog-role" = "web"
+    Name                       = "gold-golden-web"
+    catalog                    = "narrowing"
+    "catalog-role"             = "web"
+    "catalog-role-description" = "Web servers"
   }
   vpc_id = "vpc-0123456789abcdef0"
 }
