@@ -20,6 +20,7 @@ export interface BindingSchema {
 const PROVIDER_PACKAGES: Record<string, string> = {
   aws: "@cdktf/provider-aws",
   google: "@cdktf/provider-google",
+  azurerm: "@cdktf/provider-azurerm",
 };
 
 /** Blocks Terraform itself defines on every resource. */
