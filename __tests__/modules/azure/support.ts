@@ -1,11 +1,18 @@
 /** Synthesizes the Azure module alone, as Terraform JSON, for module tests. */
+import { mkdtempSync, rmSync } from "fs";
+import * as os from "os";
+import * as path from "path";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { TerraformOutput, TerraformStack, Testing } from "cdktf";
 import { AzureNetworkSecurityGroups, AzureNetworkSecurityGroupsProps } from "../../../modules/azure";
 import { BoundPolicy } from "../../../policy";
 
+// One scratch folder per test file (Testing.app() would make one per call); nothing is written to it.
+const OUTDIR = mkdtempSync(path.join(os.tmpdir(), "azure-module-test-"));
+afterAll(() => rmSync(OUTDIR, { recursive: true, force: true }));
+
 export function synthAzure(policy: BoundPolicy, props: Partial<AzureNetworkSecurityGroupsProps> = {}): { json: Record<string, any>; rules: Record<string, any>; module: AzureNetworkSecurityGroups } {
-  const stack = new TerraformStack(Testing.app(), "test");
+  const stack = new TerraformStack(Testing.app({ outdir: OUTDIR }), "test");
   new AzurermProvider(stack, "azurerm", { features: [{}] });
   const module = new AzureNetworkSecurityGroups(stack, "nsg", { policy, resourceGroupName: "rg-fw", location: "westeurope", namePrefix: "st", ...props });
   // The outputs the stacks write, which the evaluator reads.
