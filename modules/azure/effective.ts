@@ -10,6 +10,7 @@
  * as uncertain rather than guessed.
  */
 import { cidrContainsAddress, cidrInterval, Direction, Flow, FlowPeer, IpFamily } from "../../policy";
+import { CloudDecision } from "../effective";
 
 export interface AzureSideView {
   /** Role ids whose application security groups the side names (unknown ASGs name no role). */
@@ -38,14 +39,11 @@ export interface AzureView {
   readonly rulesOfNsg: Record<string, readonly AzureRuleView[]>;
 }
 
-export interface AzureDecision {
-  readonly action: "allow" | "deny";
-  /** The rule that decided (a Terraform address, or an Azure default rule's name). */
-  readonly resources: string[];
-  /** True when a default rule, or our override of the defaults, decided. */
+export interface AzureDecision extends CloudDecision {
+  /** The rule that decided: a Terraform address, or an Azure default rule's name with its priority. */
+  readonly decidedBy: string;
+  /** True when a default rule, or our override of the defaults, decided (then `resources` is empty). */
   readonly byDefault: boolean;
-  /** Set when the decision depends on what the address is (virtual network, Internet), which the configuration does not say. */
-  readonly uncertain?: string;
 }
 
 /** Prefix in our override rules' names: they stand in for Azure's default rules. */
@@ -192,24 +190,18 @@ function decideIn(rules: readonly AzureRuleView[], flow: Flow, world: World): Az
 
 export function azureDecide(view: AzureView, flow: Flow): AzureDecision {
   const nsg = view.nsgOfRole[flow.target];
-  if (!nsg || !view.rulesOfNsg[nsg]) return { action: "allow", resources: [], byDefault: true, uncertain: `role ${flow.target} has no network security group: Azure lets everything through` };
+  if (!nsg || !view.rulesOfNsg[nsg]) return { action: "allow", resources: [], decidedBy: "no network security group", byDefault: true, uncertain: `role ${flow.target} has no network security group: Azure lets everything through` };
   const rules = view.rulesOfNsg[nsg];
   const worlds: World[] = flow.peer.kind === "role" ? ["vnet"] : ["vnet", "internet", "neither"];
   const decided = worlds.map((w) => decideIn(rules, flow, w));
   const first = decided[0];
-  const result: AzureDecision = { action: first.action, resources: [first.address], byDefault: first.isDefault };
+  const result: AzureDecision = { action: first.action, resources: first.isDefault ? [] : [first.address], decidedBy: first.address, byDefault: first.isDefault };
   const differing = decided.find((r) => r.action !== first.action || r.isDefault !== first.isDefault);
   if (!differing) return result;
   return { ...result, uncertain: `decided by ${first.address} if ${flow.peer.kind === "address" ? flow.peer.address : "the peer"} is in the virtual network, by ${differing.address} otherwise` };
 }
 
-/**
- * Whether a flow can be compared with the catalog on Azure. ICMP over IPv6
- * and ICMPv6 over IPv4 do not exist as traffic; the catalog still matches them
- * for a role peer (a role's members have both families), while Azure's one
- * `Icmp` protocol follows the packet's family. Those flows alone are left out.
- */
-export function azureComparable(flow: Flow): boolean {
-  const wrongFamilyIcmp = (flow.protocol === 1 && flow.peer.family === 6) || (flow.protocol === 58 && flow.peer.family === 4);
-  return !(wrongFamilyIcmp && flow.peer.kind === "role");
+/** Every port edge the security rules mention. */
+export function azurePorts(view: AzureView): number[] {
+  return Object.values(view.rulesOfNsg).flatMap((rules) => rules.flatMap((r) => r.ports.filter((p) => p !== "*").flatMap((p) => p.split("-").map(Number))));
 }

@@ -8,6 +8,7 @@ import { ApplicationSecurityGroup } from "@cdktf/provider-azurerm/lib/applicatio
 import { NetworkSecurityGroup } from "@cdktf/provider-azurerm/lib/network-security-group";
 import { NetworkSecurityRule, NetworkSecurityRuleConfig } from "@cdktf/provider-azurerm/lib/network-security-rule";
 import { Construct } from "constructs";
+import { CloudFirewall } from "../cloud";
 import { BoundPolicy, formatProblem, Problem, SynthesisError } from "../../policy";
 import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
 import { terraformLiteral, terraformLiteralMap } from "../terraform-literal";
@@ -38,7 +39,7 @@ export function ruleLogicalId(rule: Pick<NsgRulePlan, "role" | "name">): string 
   return `${rule.role}_${rule.name}`.replace(/[^A-Za-z0-9_]+/g, "_");
 }
 
-export class AzureNetworkSecurityGroups extends Construct {
+export class AzureNetworkSecurityGroups extends Construct implements CloudFirewall {
   /** NSG id (a Terraform reference) per managed role id: associate it with the role's network interfaces. */
   readonly networkSecurityGroupIds: Record<string, string> = {};
   /** ASG id (a Terraform reference) per managed role id: add the role's network interfaces to it. */
@@ -49,6 +50,11 @@ export class AzureNetworkSecurityGroups extends Construct {
   readonly egressDefaults: EgressDefaultRealisation[];
   /** How each managed role's ingress default (deny) is kept against Azure's AllowVnetInBound. */
   readonly ingressDefaults: IngressDefaultRealisation[];
+
+  /** What a role's machines carry to be members: their network interfaces join the role's ASG (and get its NSG). */
+  get roleHandles(): Readonly<Record<string, string>> {
+    return this.applicationSecurityGroupIds;
+  }
 
   constructor(scope: Construct, id: string, props: AzureNetworkSecurityGroupsProps) {
     super(scope, id);

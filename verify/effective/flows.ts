@@ -34,12 +34,14 @@ export function systematicFlows(bound: BoundPolicy, extraPorts: Iterable<number>
   const portList = [...ports].sort((a, b) => a - b);
   const traffic: { protocol: number; port?: number }[] = [];
   for (const name of ["tcp", "udp", "sctp"]) for (const port of portList) traffic.push({ protocol: PROTOCOL_NUMBERS[name], port });
-  for (const protocol of [PROTOCOL_NUMBERS.icmp, PROTOCOL_NUMBERS.icmpv6, OTHER_PROTOCOL]) traffic.push({ protocol });
+  traffic.push({ protocol: OTHER_PROTOCOL });
+  // ICMP exists only over IPv4 and ICMPv6 only over IPv6 (as the catalog reads them): each is probed in its own family.
+  const icmpOf = (family: IpFamily) => ({ protocol: family === 4 ? PROTOCOL_NUMBERS.icmp : PROTOCOL_NUMBERS.icmpv6 });
 
   const flows: Flow[] = [];
   for (const role of bound.managedRoles) {
     for (const direction of ["ingress", "egress"] as const) {
-      for (const peer of peers.values()) for (const t of traffic) flows.push({ direction, target: role.id, peer, ...t });
+      for (const peer of peers.values()) for (const t of [...traffic, icmpOf(peer.family)]) flows.push({ direction, target: role.id, peer, ...t });
     }
   }
   return flows;
