@@ -38,7 +38,7 @@ test("an unbound address set fails synthesis naming the environment", async () =
 test("selected environments only", async () => {
   const ws = workspace(() => undefined);
   const result = await synthesizeAll({ ...ws, only: ["dev"] });
-  expect(result.stacks.map((s) => s.name)).toEqual(["dev-aws", "dev-gcp"]);
+  expect(result.stacks.map((s) => s.name)).toEqual(["dev-aws", "dev-azure", "dev-gcp"]);
   expect(existsSync(path.join(ws.outdir, "reports", "dev.md"))).toBe(true);
   expect(existsSync(path.join(ws.outdir, "reports", "prod.md"))).toBe(false);
 });
