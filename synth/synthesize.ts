@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as path from "path";
 import { App } from "cdktf";
 import { CloudId } from "../modules/clouds";
-import { EgressDefaultRealisation, RuleRealisation } from "../modules/realisation";
+import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "../modules/realisation";
 import { BoundPolicy, SynthesisError } from "../policy";
 import { BuildOptions, planStacks } from "../stacks/app";
 import { Environment } from "../stacks/environment";
@@ -28,6 +28,7 @@ export interface SynthesizedStack {
   readonly bound: BoundPolicy;
   readonly realisations: readonly RuleRealisation[];
   readonly egressDefaults: readonly EgressDefaultRealisation[];
+  readonly ingressDefaults?: readonly IngressDefaultRealisation[];
 }
 
 export interface SynthResult {
@@ -62,16 +63,16 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
       app.synth(); // synthesizes the only stack in the app; the manifest keeps every stack written so far
       return s;
     });
-    const { realisations, egressDefaults } = stack.firewall;
+    const { realisations, egressDefaults, ingressDefaults } = stack.firewall;
     app.node.tryRemoveChild(stack.node.id); // let its constructs go before the next stack
     writeHcl(outdir, plan.name);
-    stacks.push({ name: plan.name, cloud: plan.cloud, environment: plan.environment, bound: plan.bound, realisations, egressDefaults });
+    stacks.push({ name: plan.name, cloud: plan.cloud, environment: plan.environment, bound: plan.bound, realisations, egressDefaults, ingressDefaults });
   }
 
   const reports = environments.map((env) => {
     const mine = stacks.filter((s) => s.environment.name === env);
     const clouds: Partial<Record<CloudId, CloudRealisation>> = {};
-    for (const s of mine) clouds[s.cloud] = { stack: s.name, realisations: s.realisations, egressDefaults: s.egressDefaults };
+    for (const s of mine) clouds[s.cloud] = { stack: s.name, realisations: s.realisations, egressDefaults: s.egressDefaults, ingressDefaults: s.ingressDefaults };
     return buildCoverageReport({ environment: env, bound: mine[0].bound, clouds, lint: lint.get(env)! });
   });
   writeReports(outdir, reports);

@@ -3,5 +3,5 @@ export { AzureNetworkSecurityGroups, ruleLogicalId, RULE_TYPE } from "./network-
 export type { AzureNetworkSecurityGroupsProps } from "./network-security-groups";
 export { AZURE_LIMITS } from "./azure-limits";
 export { planAzure, azureProtocol, OVERRIDE_PRIORITY } from "./plan";
-export type { AzurePlan, NsgPlan, NsgRulePlan, AzureSide, IngressDefaultRealisation } from "./plan";
-export type { EgressDefaultRealisation, RuleRealisation } from "../realisation";
+export type { AzurePlan, NsgPlan, NsgRulePlan, AzureSide } from "./plan";
+export type { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "../realisation";

@@ -10,10 +10,10 @@ import { NetworkSecurityRule, NetworkSecurityRuleConfig } from "@cdktf/provider-
 import { Construct } from "constructs";
 import { CloudFirewall } from "../cloud";
 import { BoundPolicy, formatProblem, Problem, SynthesisError } from "../../policy";
-import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
+import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "../realisation";
 import { terraformLiteral, terraformLiteralMap } from "../terraform-literal";
 import { AZURE_LIMITS, checkAzureName } from "./azure-limits";
-import { AzureSide, IngressDefaultRealisation, NsgRulePlan, planAzure } from "./plan";
+import { AzureSide, NsgRulePlan, planAzure } from "./plan";
 
 export interface AzureNetworkSecurityGroupsProps {
   /** The policy bound to one environment. */

@@ -22,7 +22,7 @@ import {
   Role,
   SynthesisError,
 } from "../../policy";
-import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
+import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "../realisation";
 import { AZURE_LIMITS, checkAzureName, fitDescription } from "./azure-limits";
 
 /** Protocols an Azure security rule can select. */
@@ -63,14 +63,6 @@ export interface NsgPlan {
   readonly role: Role;
   /** Inbound then outbound, each in priority order. */
   readonly rules: readonly NsgRulePlan[];
-}
-
-/** How a role's ingress default (deny what no rule matches) is realised against Azure's default rules. */
-export interface IngressDefaultRealisation {
-  readonly roleId: string;
-  readonly how: "rendered";
-  readonly resources: string[];
-  readonly note: string;
 }
 
 export interface AzurePlan {

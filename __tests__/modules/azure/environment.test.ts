@@ -1,0 +1,74 @@
+/** The azure section of an environment file: good input gives the stack, bad input a located error; the report shows what Azure needed. */
+import { readFileSync } from "fs";
+import * as path from "path";
+import { ConfigError } from "../../../policy";
+import { parseEnvironment } from "../../../stacks/environment";
+import { jsonPath } from "../../../synth/synthesize";
+import { readJson, synthesizeExamples } from "../../support/synthesized";
+
+const HEAD = `name: qa
+catalog: securetransport
+namePrefix: st
+addressSets:
+  admin-host: [10.0.0.1/32]
+`;
+const AZURE = `azure:
+  subscriptionId: 00000000-0000-4000-8000-000000000000
+  resourceGroup: rg-fw
+  location: westeurope
+  backend:
+    azurerm: { storageAccount: mystate, container: tfstate }
+`;
+const parse = (azure: string) => parseEnvironment(`${HEAD}${azure}`, "environments/qa.yaml");
+
+test("GIVEN an azure section alone THEN it is a valid environment with that cloud only", () => {
+  expect(parse(AZURE).azure).toEqual({ subscriptionId: "00000000-0000-4000-8000-000000000000", resourceGroup: "rg-fw", location: "westeurope", backend: { azurerm: { storageAccount: "mystate", container: "tfstate" } } });
+  expect(parse(AZURE.replace("    azurerm: { storageAccount: mystate, container: tfstate }", "    local: { path: state/qa.tfstate }")).azure?.backend).toEqual({ local: { path: "state/qa.tfstate" } });
+});
+
+const bad: [string, string, RegExp][] = [
+  ["subscription id not a GUID", AZURE.replace("00000000-0000-4000-8000-000000000000", "my-subscription"), /qa\.yaml:7:19: environment "qa": "subscriptionId" has an invalid value "my-subscription"\. Azure subscription id \(a GUID\)/],
+  ["location with upper case", AZURE.replace("westeurope", "West Europe"), /qa\.yaml:9:13: environment "qa": "location" has an invalid value "West Europe"\. Azure region name, such as westeurope/],
+  ["resource group ending with a dot", AZURE.replace("rg-fw", "rg-fw."), /qa\.yaml:8:18: environment "qa": "resourceGroup" has an invalid value "rg-fw\."\. Resource group of the security groups: up to 90/],
+  ["storage account with upper case", AZURE.replace("mystate", "MyState"), /qa\.yaml:11:5: environment "qa": "backend" must match exactly one schema in oneOf\. Where the state lives: azurerm \(a blob per stack\) or local/],
+  ["container with a double hyphen", AZURE.replace("tfstate }", "tf--state }"), /qa\.yaml:11:5: environment "qa": "backend" must match exactly one schema in oneOf/],
+  ["priority base below 100", `${AZURE}  priorityBase: 99\n`, /qa\.yaml:12:17: environment "qa": "priorityBase" must be >= 100/],
+  ["priority base on the override's 4096", `${AZURE}  priorityBase: 4096\n`, /"priorityBase" must be <= 4095/],
+  ["priority step 0", `${AZURE}  priorityStep: 0\n`, /"priorityStep" must be >= 1/],
+  ["tag name with a slash", `${AZURE}  tags: { a/b: x }\n`, /qa\.yaml:12:11: environment "qa": "tags" has an invalid key "a\/b"\. Azure tag name: 1-512 characters, none of/],
+  ["tag value too long", `${AZURE}  tags: { owner: ${"x".repeat(257)} }\n`, /"owner" must NOT have more than 256 characters/],
+  ["unknown field", `${AZURE}  region: westeurope\n`, /qa\.yaml:12:3: environment "qa": unknown field "region"/],
+  ["missing resource group", AZURE.replace("  resourceGroup: rg-fw\n", ""), /environment "qa": .*resourceGroup/],
+  ["two backends", AZURE.replace("    azurerm: { storageAccount: mystate, container: tfstate }", "    azurerm: { storageAccount: mystate, container: tfstate }\n    local: { path: x }"), /environment "qa": .*backend/],
+  ["absolute local state path", AZURE.replace("    azurerm: { storageAccount: mystate, container: tfstate }", "    local: { path: /var/state }"), /environment "qa": .*backend/],
+];
+test.each(bad)("GIVEN %s THEN a located error", (_name, azure, expected) => {
+  expect(() => parse(azure)).toThrow(ConfigError);
+  expect(() => parse(azure)).toThrow(expected);
+});
+
+describe("GIVEN the example environments synthesized", () => {
+  let outdir: string;
+  beforeAll(async () => {
+    outdir = (await synthesizeExamples()).outdir;
+  });
+
+  test("THEN prod's Azure stack keeps its state in its own blob and priorities start at its base", () => {
+    const json = readJson(jsonPath(outdir, "prod-azure"));
+    expect(json.terraform.backend.azurerm).toEqual({ storage_account_name: "stfwstateprod", container_name: "tfstate", key: "firewall/prod-azure.tfstate", resource_group_name: "rg-st-terraform-state", use_azuread_auth: true });
+    expect(Math.min(...Object.values<any>(json.resource.azurerm_network_security_rule).map((r) => r.priority))).toBe(1000);
+    expect(readJson(jsonPath(outdir, "dev-azure")).terraform.backend).toEqual({ local: { path: "terraform.tfstate" } });
+  });
+
+  test("THEN each report lists how Azure keeps the ingress default (the override of AllowVnetInBound) and the egress default", () => {
+    for (const env of ["dev", "staging", "prod"]) {
+      const md = readFileSync(path.join(outdir, "reports", `${env}.md`), "utf8");
+      expect(md).toContain("## Ingress defaults");
+      expect(md).toMatch(/- `st-server`: deny\. AWS: default, the cloud's own default denies it\. Azure: rendered \(`azurerm_network_security_rule\.st_server_default_in_deny_all`\), deny-all inbound at priority 4096 overrides Azure's AllowVnetInBound \(65000\)/);
+      expect(md).toMatch(/Azure: rendered \(`azurerm_network_security_rule\.st_server_default_out_allow_all`\), allow-all outbound at priority 4096/);
+      const json = readJson(path.join(outdir, "reports", `${env}.json`));
+      expect(json.ingressDefaults[0].clouds.azure).toEqual(expect.objectContaining({ how: "rendered", resources: ["azurerm_network_security_rule.st_server_default_in_deny_all"] }));
+      expect(json.rules.every((r: any) => r.clouds.azure.how === "rendered")).toBe(true);
+    }
+  });
+});
