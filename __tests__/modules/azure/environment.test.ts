@@ -27,20 +27,20 @@ test("GIVEN an azure section alone THEN it is a valid environment with that clou
 });
 
 const bad: [string, string, RegExp][] = [
-  ["subscription id not a GUID", AZURE.replace("00000000-0000-4000-8000-000000000000", "my-subscription"), /qa\.yaml:7:19: environment "qa": "subscriptionId" has an invalid value "my-subscription"\. Azure subscription id \(a GUID\)/],
-  ["location with upper case", AZURE.replace("westeurope", "West Europe"), /qa\.yaml:9:13: environment "qa": "location" has an invalid value "West Europe"\. Azure region name, such as westeurope/],
-  ["resource group ending with a dot", AZURE.replace("rg-fw", "rg-fw."), /qa\.yaml:8:18: environment "qa": "resourceGroup" has an invalid value "rg-fw\."\. Resource group of the security groups: up to 90/],
-  ["storage account with upper case", AZURE.replace("mystate", "MyState"), /qa\.yaml:11:5: environment "qa": "backend" must match exactly one schema in oneOf\. Where the state lives: azurerm \(a blob per stack\) or local/],
-  ["container with a double hyphen", AZURE.replace("tfstate }", "tf--state }"), /qa\.yaml:11:5: environment "qa": "backend" must match exactly one schema in oneOf/],
-  ["priority base below 100", `${AZURE}  priorityBase: 99\n`, /qa\.yaml:12:17: environment "qa": "priorityBase" must be >= 100/],
-  ["priority base on the override's 4096", `${AZURE}  priorityBase: 4096\n`, /"priorityBase" must be <= 4095/],
-  ["priority step 0", `${AZURE}  priorityStep: 0\n`, /"priorityStep" must be >= 1/],
-  ["tag name with a slash", `${AZURE}  tags: { a/b: x }\n`, /qa\.yaml:12:11: environment "qa": "tags" has an invalid key "a\/b"\. Azure tag name: 1-512 characters, none of/],
-  ["tag value too long", `${AZURE}  tags: { owner: ${"x".repeat(257)} }\n`, /"owner" must NOT have more than 256 characters/],
-  ["unknown field", `${AZURE}  region: westeurope\n`, /qa\.yaml:12:3: environment "qa": unknown field "region"/],
-  ["missing resource group", AZURE.replace("  resourceGroup: rg-fw\n", ""), /environment "qa": .*resourceGroup/],
-  ["two backends", AZURE.replace("    azurerm: { storageAccount: mystate, container: tfstate }", "    azurerm: { storageAccount: mystate, container: tfstate }\n    local: { path: x }"), /environment "qa": .*backend/],
-  ["absolute local state path", AZURE.replace("    azurerm: { storageAccount: mystate, container: tfstate }", "    local: { path: /var/state }"), /environment "qa": .*backend/],
+  ["subscription id not a GUID", AZURE.replace("00000000-0000-4000-8000-000000000000", "my-subscription"), /qa\.yaml:7:19: environment "qa": azure\.subscriptionId: "my-subscription" is not valid\. Azure subscription id \(a GUID\)/],
+  ["location with upper case", AZURE.replace("westeurope", "West Europe"), /qa\.yaml:9:13: environment "qa": azure\.location: "West Europe" is not valid\. Azure region name, such as westeurope/],
+  ["resource group ending with a dot", AZURE.replace("rg-fw", "rg-fw."), /qa\.yaml:8:18: environment "qa": azure\.resourceGroup: "rg-fw\." is not valid\. Resource group of the security groups: up to 90/],
+  ["storage account with upper case", AZURE.replace("mystate", "MyState"), /qa\.yaml:11:32: environment "qa": azure\.backend\.azurerm\.storageAccount: "MyState" is not valid\. Storage account name: 3-24 lower-case letters and digits/],
+  ["container with a double hyphen", AZURE.replace("tfstate }", "tf--state }"), /qa\.yaml:11:52: environment "qa": azure\.backend\.azurerm\.container: "tf--state" is not valid\. Blob container name/],
+  ["priority base below 100", `${AZURE}  priorityBase: 99\n`, /qa\.yaml:12:17: environment "qa": azure\.priorityBase: 99 is outside 100-4095\. Priority of the first rule .*; 4096 is kept for the overrides of Azure's default rules/],
+  ["priority base on the override's 4096", `${AZURE}  priorityBase: 4096\n`, /azure\.priorityBase: 4096 is outside 100-4095/],
+  ["priority step 0", `${AZURE}  priorityStep: 0\n`, /qa\.yaml:12:17: environment "qa": azure\.priorityStep: 0 is outside 1-1000/],
+  ["tag name with a slash", `${AZURE}  tags: { a/b: x }\n`, /qa\.yaml:12:11: environment "qa": azure\.tags: invalid key "a\/b"\. Azure tag name: 1-512 characters, none of/],
+  ["tag value too long", `${AZURE}  tags: { owner: ${"x".repeat(257)} }\n`, /qa\.yaml:12:18: environment "qa": azure\.tags\.owner: "x{57}\.\.\." is 257 characters long; at most 256 are allowed/],
+  ["unknown field", `${AZURE}  region: westeurope\n`, /qa\.yaml:12:3: environment "qa": azure: unknown field "region"\. Remove it or use one of: subscriptionId, resourceGroup, location/],
+  ["missing resource group", AZURE.replace("  resourceGroup: rg-fw\n", ""), /environment "qa": azure: missing required field "resourceGroup"/],
+  ["two backends", AZURE.replace("    azurerm: { storageAccount: mystate, container: tfstate }", "    azurerm: { storageAccount: mystate, container: tfstate }\n    local: { path: x }"), /environment "qa": azure\.backend/],
+  ["absolute local state path", AZURE.replace("    azurerm: { storageAccount: mystate, container: tfstate }", "    local: { path: /var/state }"), /environment "qa": azure\.backend\.local\.path: "\/var\/state" is not valid\. Relative path of the state file/],
 ];
 test.each(bad)("GIVEN %s THEN a located error", (_name, azure, expected) => {
   expect(() => parse(azure)).toThrow(ConfigError);
