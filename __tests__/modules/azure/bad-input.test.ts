@@ -1,5 +1,5 @@
 /** What Azure would reject fails at synthesis, naming the file, line, column, the rule and what to do. */
-import { bindPolicy, parseCatalog, SynthesisError } from "../../../policy";
+import { bindPolicy, definePolicy, parseCatalog, SynthesisError } from "../../../policy";
 import { boundOf, rule } from "../../support/policies";
 import { synthAzure } from "./support";
 
@@ -96,6 +96,26 @@ describe("sizes", () => {
     const office = Array.from({ length: 4001 }, (_, i) => `10.${i >> 8}.${i & 255}.0/24`);
     expect(() => synthAzure(boundOf([rule("office", { peer: "set:office" })], { addressSets: { office } }))).toThrow(/role "web": its network security group names 4001 address prefixes; Azure allows 4000 across the rules of one group/);
     expect(() => synthAzure(boundOf([rule("office", { peer: "set:office" })], { addressSets: { office: office.slice(1) } }))).not.toThrow();
+  });
+});
+
+describe("text", () => {
+  test("GIVEN ${ and %{ in a description or a tag THEN they are escaped for Terraform, which reads every string as a template", () => {
+    const { json } = synthAzure(boundOf([rule("t", { description: "open ${var.x} %{ if y }" })]), { tags: { "a${b}": "c%{d}" } });
+    expect(json.resource.azurerm_network_security_rule.web_in_allow_t.description).toBe("open $${var.x} %%{ if y }");
+    expect(json.resource.azurerm_network_security_group.nsg_web.tags).toEqual({ "a$${b}": "c%%{d}" });
+    expect(json.resource.azurerm_application_security_group.asg_web.tags).toEqual({ "a$${b}": "c%%{d}" });
+  });
+
+  test("GIVEN a 140-character description of non-ASCII letters THEN it fits: Azure counts characters", () => {
+    expect(synthAzure(boundOf([rule("t", { description: "é".repeat(140) })])).rules.web_in_allow_t.description).toHaveLength(140);
+  });
+
+  test("GIVEN more than 100 roles as peers of one role THEN the ASG limit names the role", () => {
+    const roles = Array.from({ length: 102 }, (_, i) => ({ id: `r${i}`, description: "x", egressDefault: "deny" as const }));
+    const rules = roles.slice(1).map((r, i) => ({ id: `from-${r.id}`, target: "r0", direction: "ingress" as const, action: "allow" as const, peer: `role:${r.id}`, protocol: "tcp" as const, ports: [1000 + i], description: "x" }));
+    const bound = bindPolicy(definePolicy({ name: "t", description: "t", roles, addressSets: [], rules }), { environment: "e", addressSets: {}, ipv6: false });
+    expect(() => synthAzure(bound)).toThrow(/role "r0": its network security group names 101 application security groups; Azure allows 100 across the rules of one group\. Bind some peer roles to addresses in this environment/);
   });
 });
 
