@@ -1,14 +1,13 @@
 /** Azure's row in the cloud registry (modules/clouds.ts). */
 import { CloudDefinition } from "../cloud";
 import { azureDecide, azurePorts, loadAzureView } from "./effective";
-import { AZURE_ENVIRONMENT_SCHEMA, AzureEnvironment, checkAzureEnvironment } from "./environment";
+import { AZURE_ENVIRONMENT_SCHEMA, AzureEnvironment } from "./environment";
 import { AzureFirewallStack } from "./stack";
 
 export const azureCloud: CloudDefinition<AzureEnvironment> = {
   id: "azure",
   displayName: "Azure",
   environmentSchema: AZURE_ENVIRONMENT_SCHEMA,
-  checkEnvironmentSection: checkAzureEnvironment,
   createStack: (scope, name, input) => new AzureFirewallStack(scope, name, input),
   roleHandleOutput: "application_security_group_ids",
   readEffective(json) {

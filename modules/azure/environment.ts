@@ -1,5 +1,4 @@
 /** The `azure` section of an environment file: its type, its JSON Schema (composed into environments/schema/environment.schema.json) and the checks the schema cannot express. */
-import { Problem, SourceLocation } from "../../policy";
 import { LOCAL_BACKEND_SCHEMA, LocalBackendConfig } from "../cloud";
 
 export interface AzureEnvironment {
@@ -65,8 +64,3 @@ export const AZURE_ENVIRONMENT_SCHEMA = {
     },
   },
 } as const;
-
-/** What the schema cannot say: the priorities must leave room below the overrides at 4096 is checked at synthesis, per role; nothing else here. */
-export function checkAzureEnvironment(_azure: AzureEnvironment, _locate: (path: readonly (string | number)[]) => SourceLocation): Omit<Problem, "subject">[] {
-  return [];
-}
