@@ -7,7 +7,7 @@
 import { TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { BoundPolicy, Flow, Problem, SourceLocation } from "../policy";
-import { CloudDecision } from "./effective";
+import { CidrCut, CloudDecision } from "./effective";
 import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "./realisation";
 
 /** What a cloud's firewall construct exposes once it has rendered a bound policy. */
@@ -44,6 +44,10 @@ export interface EffectiveView {
   decide(flow: Flow): CloudDecision;
   /** Every port edge the rendered resources mention (probed by the verifier). */
   ports(): number[];
+  /** Every CIDR the rendered resources match against, with the traffic of each (the verifier cuts the address space there). */
+  cuts(): CidrCut[];
+  /** Every protocol number the rendered resources name (probed by the verifier). */
+  protocols(): number[];
 }
 
 /** One row of the registry: everything the stages outside the cloud's folder need. */
@@ -70,6 +74,20 @@ export interface CloudDefinition<Section> {
   readonly decidesByOwnResources: boolean;
   /** How the verifier explains a decision no resource made (the cloud's default). */
   readonly defaultDecisionText: string;
+  /** Where the stack `stack` keeps its Terraform state (two stacks must never share one). */
+  stateLocation(section: Section, stack: string): StateLocation;
+}
+
+/** Where a stack keeps its Terraform state, as its backend block says. */
+export interface StateLocation {
+  /** For messages, such as `local path "../../state.tfstate"` or `S3 bucket "b" key "k"`. */
+  readonly description: string;
+  /** The setting that decides it, as a path inside the cloud's section (for file:line:column), such as ["backend", "local", "path"]. */
+  readonly setting: readonly string[];
+  /** A local state file, relative to the folder Terraform runs in (the stack's folder). */
+  readonly localFile?: string;
+  /** A remote state object, such as `s3://bucket/key`. */
+  readonly remoteObject?: string;
 }
 
 /** The schema of a local state backend (a relative path), shared by the clouds' sections. */
@@ -90,4 +108,19 @@ export const LOCAL_BACKEND_SCHEMA = {
 
 export interface LocalBackendConfig {
   readonly local: { path?: string };
+}
+
+/** @default "terraform.tfstate" (in the stack's own folder) */
+export function localStatePath(configured: string | undefined): string {
+  return configured ?? "terraform.tfstate";
+}
+
+/** The state location of a local backend. */
+export function localStateLocation(backend: LocalBackendConfig): StateLocation {
+  const configured = backend.local.path;
+  return {
+    description: configured === undefined ? `the default local path "${localStatePath(undefined)}"` : `local path "${configured}"`,
+    setting: configured === undefined ? ["backend", "local"] : ["backend", "local", "path"],
+    localFile: localStatePath(configured),
+  };
 }

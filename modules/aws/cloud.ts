@@ -1,7 +1,7 @@
 /** AWS's row in the cloud registry (modules/clouds.ts). */
-import { CloudDefinition } from "../cloud";
-import { awsDecide, awsPorts, loadAwsView } from "./effective";
-import { AWS_ENVIRONMENT_SCHEMA, AwsEnvironment } from "./environment";
+import { CloudDefinition, localStateLocation } from "../cloud";
+import { awsCuts, awsDecide, awsPorts, awsProtocols, loadAwsView } from "./effective";
+import { AWS_ENVIRONMENT_SCHEMA, AwsEnvironment, s3StateKey } from "./environment";
 import { AwsFirewallStack } from "./stack";
 
 export const awsCloud: CloudDefinition<AwsEnvironment> = {
@@ -12,9 +12,15 @@ export const awsCloud: CloudDefinition<AwsEnvironment> = {
   roleHandleOutput: "security_group_ids",
   readEffective(json) {
     const view = loadAwsView(json);
-    return { decide: (flow) => awsDecide(view, flow), ports: () => awsPorts(view) };
+    return { decide: (flow) => awsDecide(view, flow), ports: () => awsPorts(view), cuts: () => awsCuts(view), protocols: () => awsProtocols(view) };
   },
   // A catalog deny is often realised by the implicit deny, with no resource of its own.
   decidesByOwnResources: false,
   defaultDecisionText: "no rule allows it",
+  stateLocation(section, stack) {
+    if (!("s3" in section.backend)) return localStateLocation(section.backend);
+    const { bucket, keyPrefix } = section.backend.s3;
+    const key = s3StateKey(keyPrefix, stack);
+    return { description: `S3 bucket "${bucket}" key "${key}"`, setting: ["backend", "s3", keyPrefix === undefined ? "bucket" : "keyPrefix"], remoteObject: `s3://${bucket}/${key}` };
+  },
 };

@@ -1,7 +1,7 @@
 /** Azure's row in the cloud registry (modules/clouds.ts). */
-import { CloudDefinition } from "../cloud";
-import { azureDecide, azurePorts, loadAzureView } from "./effective";
-import { AZURE_ENVIRONMENT_SCHEMA, AzureEnvironment } from "./environment";
+import { CloudDefinition, localStateLocation } from "../cloud";
+import { azureCuts, azureDecide, azurePorts, azureProtocols, loadAzureView } from "./effective";
+import { AZURE_ENVIRONMENT_SCHEMA, azureStateKey, AzureEnvironment } from "./environment";
 import { AzureFirewallStack } from "./stack";
 
 export const azureCloud: CloudDefinition<AzureEnvironment> = {
@@ -12,10 +12,20 @@ export const azureCloud: CloudDefinition<AzureEnvironment> = {
   roleHandleOutput: "application_security_group_ids",
   readEffective(json) {
     const view = loadAzureView(json);
-    return { decide: (flow) => azureDecide(view, flow), ports: () => azurePorts(view) };
+    return { decide: (flow) => azureDecide(view, flow), ports: () => azurePorts(view), cuts: () => azureCuts(view), protocols: () => azureProtocols(view) };
   },
   // Every catalog rule, deny included, is a security rule of its own; Azure's
   // default rules and our override of them decide only what no rule matches.
   decidesByOwnResources: true,
   defaultDecisionText: "Azure's default rules or our override of them",
+  stateLocation(section, stack) {
+    if (!("azurerm" in section.backend)) return localStateLocation(section.backend);
+    const { storageAccount, container, key } = section.backend.azurerm;
+    const blob = azureStateKey(key, stack);
+    return {
+      description: `Azure storage account "${storageAccount}" container "${container}" key "${blob}"`,
+      setting: ["backend", "azurerm", key === undefined ? "storageAccount" : "key"],
+      remoteObject: `azurerm://${storageAccount}/${container}/${blob}`,
+    };
+  },
 };

@@ -10,7 +10,7 @@
  * as uncertain rather than guessed.
  */
 import { cidrContainsAddress, cidrInterval, Direction, Flow, FlowPeer, IpFamily } from "../../policy";
-import { CloudDecision } from "../effective";
+import { CidrCut, CloudDecision } from "../effective";
 
 export interface AzureSideView {
   /** Role ids whose application security groups the side names (unknown ASGs name no role). */
@@ -137,17 +137,28 @@ function wholeSpace(cidr: string, family: IpFamily): boolean {
   return net.family === family && net.first === 0n && net.last === (1n << BigInt(family === 4 ? 32 : 128)) - 1n;
 }
 
-/** Whether a side holds the flow's peer. A role member's address is unknown: only `*`, the whole address space of its family and VirtualNetwork hold it. */
+/** A prefix as a CIDR (a single address is a /32 or /128), or undefined for `*` and service tags. */
+function prefixCidr(p: string): string | undefined {
+  if (p === "*" || (!p.includes("/") && !p.includes(".") && !p.includes(":"))) return undefined;
+  return p.includes("/") ? p : `${p}/${p.includes(":") ? 128 : 32}`;
+}
+
+/**
+ * Whether a side holds the flow's peer. A role member is in its role's ASG and
+ * in the virtual network; at a probe's address a prefix holds it when it holds
+ * the address, and without one only `*` and the whole space of its family do.
+ */
 function sideHoldsPeer(side: AzureSideView, peer: FlowPeer, world: World): boolean {
   if (side.asgRoles) return peer.kind === "role" && side.asgRoles.includes(peer.role);
+  const address = (peer as { address?: string }).address;
   return (side.prefixes ?? []).some((p) => {
     if (p === "*") return true;
     if (p === "VirtualNetwork") return peer.kind === "role" || world === "vnet";
     if (p === "Internet") return peer.kind === "address" && world === "internet";
     if (p === "AzureLoadBalancer") return peer.kind === "address" && peer.address === AZURE_LOAD_BALANCER;
-    if (!p.includes("/") && !p.includes(".") && !p.includes(":")) throw new Error(`service tag "${p}" is not known to the Azure evaluator`);
-    const cidr = p.includes("/") ? p : `${p}/${p.includes(":") ? 128 : 32}`;
-    return peer.kind === "address" ? cidrContainsAddress(cidr, peer.address) : wholeSpace(cidr, peer.family);
+    const cidr = prefixCidr(p);
+    if (!cidr) throw new Error(`service tag "${p}" is not known to the Azure evaluator`);
+    return address !== undefined ? cidrContainsAddress(cidr, address) : wholeSpace(cidr, peer.family);
   });
 }
 
@@ -199,6 +210,32 @@ export function azureDecide(view: AzureView, flow: Flow): AzureDecision {
   const differing = decided.find((r) => r.action !== first.action || r.isDefault !== first.isDefault);
   if (!differing) return result;
   return { ...result, uncertain: `decided by ${first.address} if ${flow.peer.kind === "address" ? flow.peer.address : "the peer"} is in the virtual network, by ${differing.address} otherwise` };
+}
+
+/** IP protocol numbers of an Azure protocol (`Icmp` is ICMP and ICMPv6), or "all". */
+function protocolNumbers(protocol: string): number[] | "all" {
+  if (protocol === "*") return "all";
+  if (protocol === "Icmp") return [1, 58];
+  return PROTOCOLS[protocol] === undefined ? [] : [PROTOCOLS[protocol]];
+}
+
+/** Every CIDR the rules match a flow's peer against, with the rule's traffic (the verifier cuts the address space there). */
+export function azureCuts(view: AzureView): CidrCut[] {
+  return Object.values(view.rulesOfNsg).flatMap((rules) =>
+    rules.flatMap((r) => {
+      const peerSide = r.direction === "ingress" ? r.source : r.destination;
+      const cidrs = (peerSide.prefixes ?? []).map(prefixCidr).filter((c): c is string => c !== undefined);
+      const numbers = protocolNumbers(r.protocol);
+      const ports = r.ports.includes("*") ? undefined : r.ports.map((p) => { const [from, to] = p.split("-").map(Number); return { from, to: to ?? from }; });
+      const protocols: (number | "all")[] = numbers === "all" ? ["all"] : numbers;
+      return cidrs.flatMap((cidr) => protocols.map((protocol) => ({ direction: r.direction, protocol, ports: protocol === 6 || protocol === 17 ? ports : undefined, cidr })));
+    }),
+  );
+}
+
+/** Every protocol number the rules name. */
+export function azureProtocols(view: AzureView): number[] {
+  return Object.values(view.rulesOfNsg).flatMap((rules) => rules.flatMap((r) => { const n = protocolNumbers(r.protocol); return n === "all" ? [] : n; }));
 }
 
 /** Every port edge the security rules mention. */

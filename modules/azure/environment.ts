@@ -64,3 +64,8 @@ export const AZURE_ENVIRONMENT_SCHEMA = {
     },
   },
 } as const;
+
+/** The blob that holds a stack's state: the configured key, or firewall/<stack>.tfstate. */
+export function azureStateKey(key: string | undefined, stack: string): string {
+  return key ?? `firewall/${stack}.tfstate`;
+}

@@ -3,7 +3,7 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { AzurermBackend, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { CloudStack, CloudStackInput } from "../cloud";
-import { AzureEnvironment, DEFAULT_AZURERM_PROVIDER_VERSION } from "./environment";
+import { AzureEnvironment, azureStateKey, DEFAULT_AZURERM_PROVIDER_VERSION } from "./environment";
 import { AzureNetworkSecurityGroups } from "./network-security-groups";
 
 export type AzureFirewallStackProps = CloudStackInput<AzureEnvironment>;
@@ -26,7 +26,7 @@ export class AzureFirewallStack extends TerraformStack implements CloudStack {
       new AzurermBackend(this, {
         storageAccountName: b.storageAccount,
         containerName: b.container,
-        key: b.key ?? `firewall/${name}.tfstate`,
+        key: azureStateKey(b.key, name),
         resourceGroupName: b.resourceGroup,
         useAzureadAuth: true,
       });

@@ -1,7 +1,7 @@
 /** GCP's row in the cloud registry (modules/clouds.ts). */
-import { CloudDefinition } from "../cloud";
-import { gcpDecide, gcpPorts, loadGcpView } from "./effective";
-import { checkGcpEnvironment, GCP_ENVIRONMENT_SCHEMA, GcpEnvironment } from "./environment";
+import { CloudDefinition, localStateLocation } from "../cloud";
+import { gcpCuts, gcpDecide, gcpPorts, gcpProtocols, loadGcpView } from "./effective";
+import { checkGcpEnvironment, GCP_ENVIRONMENT_SCHEMA, GcpEnvironment, gcsStatePrefix } from "./environment";
 import { GcpFirewallStack } from "./stack";
 
 export const gcpCloud: CloudDefinition<GcpEnvironment> = {
@@ -13,9 +13,17 @@ export const gcpCloud: CloudDefinition<GcpEnvironment> = {
   roleHandleOutput: "network_tags",
   readEffective(json, section) {
     const view = loadGcpView(json, section.serviceAccounts);
-    return { decide: (flow) => gcpDecide(view, flow), ports: () => gcpPorts(view) };
+    return { decide: (flow) => gcpDecide(view, flow), ports: () => gcpPorts(view), cuts: () => gcpCuts(view), protocols: () => gcpProtocols(view) };
   },
   // Every catalog rule is a firewall resource; GCP's implied rules only decide what no rule matches.
   decidesByOwnResources: true,
   defaultDecisionText: "implied rule",
+  stateLocation(section, stack) {
+    if (!("gcs" in section.backend)) return localStateLocation(section.backend);
+    const { bucket, prefixRoot } = section.backend.gcs;
+    const prefix = gcsStatePrefix(prefixRoot, stack);
+    // The gcs backend drops leading slashes and keeps the default workspace's state at <prefix>/default.tfstate.
+    const object = `${prefix.replace(/^\/+/, "").replace(/\/*$/, "/")}default.tfstate`;
+    return { description: `GCS bucket "${bucket}" prefix "${prefix}"`, setting: ["backend", "gcs", prefixRoot === undefined ? "bucket" : "prefixRoot"], remoteObject: `gs://${bucket}/${object}` };
+  },
 };

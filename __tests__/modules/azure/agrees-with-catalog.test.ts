@@ -7,8 +7,9 @@
  * rendered rule exactly when a catalog rule decides. Catalogs Azure cannot
  * express must fail with a SynthesisError, never render something else.
  */
-import { azureDecide, loadAzureView } from "../../../modules/azure/effective";
-import { decide, SynthesisError } from "../../../policy";
+import { azureCuts, azureDecide, azurePorts, azureProtocols, loadAzureView } from "../../../modules/azure/effective";
+import { SynthesisError } from "../../../policy";
+import { catalogDecide } from "../../../verify/effective/catalog";
 import { describeFlow, systematicFlows } from "../../../verify/effective/flows";
 import { boundOf, rule, RuleInput } from "../../support/policies";
 import { synthAzure } from "./support";
@@ -84,9 +85,9 @@ test("GIVEN 200 generated catalogs THEN Azure's NSG rules and the catalog decide
     const carried = Object.values<any>(json.resource.azurerm_network_security_rule).filter((r) => !r.name.startsWith("default-")).length;
     if (carried < bound.rules.length) merged++;
     const view = loadAzureView(json);
-    for (const flow of systematicFlows(bound)) {
+    for (const flow of systematicFlows(bound, { cuts: azureCuts(view), ports: azurePorts(view), protocols: azureProtocols(view) })) {
       flows++;
-      const catalog = decide(bound, flow);
+      const catalog = catalogDecide(bound, flow);
       const azure = azureDecide(view, flow);
       if (azure.action !== catalog.action || azure.uncertain || azure.byDefault !== (catalog.rule === undefined)) {
         throw new Error(`catalog ${JSON.stringify(spec)}: ${describeFlow(flow)}: catalog ${catalog.action} (${catalog.rule?.id ?? "default"}), Azure ${azure.action} (${azure.resources.join(", ")}${azure.uncertain ? `; ${azure.uncertain}` : ""})`);

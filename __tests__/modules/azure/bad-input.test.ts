@@ -1,5 +1,6 @@
 /** What Azure would reject fails at synthesis, naming the file, line, column, the rule and what to do. */
 import { planAzure } from "../../../modules/azure";
+import { azureDecide, loadAzureView } from "../../../modules/azure/effective";
 import { bindPolicy, BoundPolicy, definePolicy, parseCatalog, SynthesisError } from "../../../policy";
 import { boundOf, rule } from "../../support/policies";
 import { synthAzure } from "./support";
@@ -70,6 +71,19 @@ describe("priorities", () => {
     // Where a deny does not overlap the allow after it, that allow joins the first one: every decision stays the same.
     const disjoint = Array.from({ length: 4 }, (_, i) => yamlRule(`r${i}`, `protocol: tcp, ports: [${1000 + (i >> 1)}]`, i % 2 ? "deny" : "allow"));
     expect(inbound(synthAzure(boundYaml(yamlCatalog(disjoint))).rules)).toEqual(["100 Allow 1000-1001", "110 Deny 1000-1001"]);
+  });
+});
+
+describe("merging keeps every decision", () => {
+  test("GIVEN two allows from a role with a deny by address between them THEN they stay apart: a member of the role may have that address", () => {
+    const bound = boundOf([rule("a", { peer: "role:db", ports: [22] }), rule("d", { action: "deny", peer: "10.0.0.0/8", ports: "all" }), rule("b", { peer: "role:db", ports: [443] })]);
+    const { json, rules } = synthAzure(bound);
+    expect(Object.values<any>(rules).filter((r) => r.direction === "Inbound" && !r.name.startsWith("default-")).map((r) => `${r.priority} ${r.name}`).sort()).toEqual(["100 in-allow-a", "110 in-deny-d", "120 in-allow-b"]);
+    // A db member at 10.1.2.3 is denied 443 by the catalog (d comes first), and by Azure.
+    const flow = { direction: "ingress", target: "web", peer: { kind: "role", role: "db", address: "10.1.2.3", family: 4 }, protocol: 6, port: 443 } as const;
+    expect(azureDecide(loadAzureView(json), flow as any)).toEqual(expect.objectContaining({ action: "deny", resources: ["azurerm_network_security_rule.web_in_deny_d"] }));
+    // Without the deny in between they share one rule.
+    expect(Object.values<any>(synthAzure(boundOf([rule("a", { peer: "role:db", ports: [22] }), rule("b", { peer: "role:db", ports: [443] })])).rules).filter((r) => r.direction === "Inbound" && !r.name.startsWith("default-")).map((r) => r.destination_port_ranges)).toEqual([["22", "443"]]);
   });
 });
 
