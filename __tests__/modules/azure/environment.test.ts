@@ -2,7 +2,8 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 import { ConfigError } from "../../../policy";
-import { parseEnvironment } from "../../../stacks/environment";
+import { parseEnvironment, stackName } from "../../../stacks/environment";
+import { sharedStateProblems, stackStates } from "../../../stacks/state";
 import { jsonPath } from "../../../synth/synthesize";
 import { readJson, synthesizeExamples } from "../../support/synthesized";
 
@@ -70,5 +71,19 @@ describe("GIVEN the example environments synthesized", () => {
       expect(json.ingressDefaults[0].clouds.azure).toEqual(expect.objectContaining({ how: "rendered", resources: ["azurerm_network_security_rule.st_server_default_in_deny_all"] }));
       expect(json.rules.every((r: any) => r.clouds.azure.how === "rendered")).toBe(true);
     }
+  });
+});
+
+describe("GIVEN Azure state settings", () => {
+  const withKey = (name: string, key?: string) =>
+    parseEnvironment(`${HEAD.replace("name: qa", `name: ${name}`)}${AZURE.replace("container: tfstate }", `container: tfstate${key ? `, key: ${key}` : ""} }`)}`, `environments/${name}.yaml`);
+
+  test("THEN each stack's blob is its own by default, and one key written in two environments is refused, naming both stacks and the setting", () => {
+    expect(sharedStateProblems([...stackStates(withKey("qa"), stackName), ...stackStates(withKey("uat"), stackName)])).toEqual([]);
+    expect(stackStates(withKey("qa"), stackName)[0].objects).toEqual(["azurerm://mystate/tfstate/firewall/qa-azure.tfstate"]);
+    const shared = sharedStateProblems([...stackStates(withKey("qa", "fw.tfstate"), stackName), ...stackStates(withKey("uat", "fw.tfstate"), stackName)]);
+    expect(shared.map((p) => `${p.subject}: ${p.message}`)).toEqual([
+      expect.stringMatching(/stacks "qa-azure" and "uat-azure": share one Terraform state: Azure storage account "mystate" container "tfstate" key "fw\.tfstate" \(azure\.backend\.azurerm\.key at environments\/qa\.yaml:11:\d+\) .* both mean azurerm:\/\/mystate\/tfstate\/fw\.tfstate/),
+    ]);
   });
 });
