@@ -1,13 +1,19 @@
 /** Azure's row in the cloud registry (modules/clouds.ts). */
+import { Construct } from "constructs";
 import { CloudDefinition, localStateLocation } from "../cloud";
 import { azureCuts, azureDecide, azurePorts, azureProtocols, loadAzureView } from "./effective";
 import { AZURE_ENVIRONMENT_SCHEMA, azureStateKey, AzureEnvironment } from "./environment";
+import { AzureNetworkSecurityGroups, AzureNetworkSecurityGroupsProps } from "./network-security-groups";
 import { AzureFirewallStack } from "./stack";
 
-export const azureCloud: CloudDefinition<AzureEnvironment> = {
+/** What FirewallCatalog's `clouds.azure` takes: the security groups' props besides the policy and the name prefix. */
+export type AzureFirewallOptions = Omit<AzureNetworkSecurityGroupsProps, "policy" | "namePrefix">;
+
+export const azureCloud: CloudDefinition<AzureEnvironment, AzureFirewallOptions> = {
   id: "azure",
   displayName: "Azure",
   environmentSchema: AZURE_ENVIRONMENT_SCHEMA,
+  createFirewall: (scope, id, { bound, namePrefix, options }) => new AzureNetworkSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
   createStack: (scope, name, input) => new AzureFirewallStack(scope, name, input),
   roleHandleOutput: "application_security_group_ids",
   readEffective(json) {

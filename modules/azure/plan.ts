@@ -35,7 +35,7 @@ export type AzureProtocol = "Tcp" | "Udp" | "Icmp" | "Esp" | "Ah" | "*";
  */
 export type AzureSide =
   | { readonly kind: "asg"; readonly roles: readonly string[] }
-  | { readonly kind: "prefixes"; readonly family: IpFamily | "any"; readonly prefixes: readonly string[] };
+  | { readonly kind: "prefixes"; readonly family: IpFamily | "any"; readonly prefixes: readonly string[]; readonly unresolved?: boolean };
 
 export const ANY_SIDE: AzureSide = { kind: "prefixes", family: "any", prefixes: ["*"] };
 
@@ -132,8 +132,9 @@ export function peerSides(rule: BoundRule): AzureSide[] {
   const cidrs = rule.peers.filter((e): e is Extract<PeerEntry, { kind: "cidr" }> => e.kind === "cidr");
   if (cidrs.some((e) => e.cidr === WHOLE[4]) && cidrs.some((e) => e.cidr === WHOLE[6])) return [...sides, ANY_SIDE];
   for (const family of [4, 6] as const) {
-    const prefixes = cidrs.filter((e) => e.family === family).map((e) => e.cidr);
-    if (prefixes.length > 0) sides.push({ kind: "prefixes", family, prefixes });
+    const entries = cidrs.filter((e) => e.family === family);
+    // A network known only at deploy time (a CDKTF token) passes through as a prefix.
+    if (entries.length > 0) sides.push({ kind: "prefixes", family, prefixes: entries.map((e) => e.cidr), ...(entries.some((e) => e.token) ? { unresolved: true } : {}) });
   }
   return sides;
 }
@@ -179,7 +180,7 @@ function protocolsOverlap(a: BoundRule, b: BoundRule): boolean {
 /** Whether two sides may share an address. A role's addresses are unknown, so an ASG may overlap anything. */
 function sidesOverlap(a: AzureSide, b: AzureSide): boolean {
   if (a.kind === "asg" || b.kind === "asg") return true;
-  if (a.family === "any" || b.family === "any") return true;
+  if (a.family === "any" || b.family === "any" || a.unresolved || b.unresolved) return true;
   return a.family === b.family && a.prefixes.some((x) => b.prefixes.some((y) => cidrsOverlap(x, y)));
 }
 

@@ -63,7 +63,7 @@ beforeAll(async () => {
 });
 
 describe("GIVEN each example environment's Azure stack", () => {
-  test.each(loadBoundEnvironments().map((e) => [e.environment.name, e.bound] as const))("%s: every single mutation is caught", (env, bound) => {
+  test.each(loadBoundEnvironments().map((e) => [e.environment.name, e.bound] as const))("%s THEN every single mutation is caught", (env, bound) => {
     const original = readJson(jsonPath(outdir, `${env}-azure`));
     expect(checkEnvironment({ bound, stacks: [{ cloud: "azure", json: original }] }).disagreements).toEqual([]);
     const all = mutations(original);

@@ -72,7 +72,7 @@ function checkStack(json: any): string[] {
   return problems;
 }
 
-test("the schema reader knows the three resources and their required attributes", () => {
+test("GIVEN the azurerm binding THEN the schema reader knows the three resources and their required attributes", () => {
   expect(schemas.azurerm_network_security_rule.schema.attributes).toEqual(expect.arrayContaining(["access", "priority", "source_application_security_group_ids", "destination_port_ranges"]));
   expect(schemas.azurerm_network_security_group.schema.attributes).toEqual(expect.arrayContaining(["security_rule", "tags", "location"]));
   expect(schemas.azurerm_network_security_rule.required.sort()).toEqual(["access", "direction", "name", "network_security_group_name", "priority", "protocol", "resource_group_name"]);
@@ -96,7 +96,7 @@ test.each([
   expect(checkStack(synthAzure(bound).json)).toEqual([]);
 });
 
-test("the shape check catches a wrong attribute name, a missing required attribute and an inline rule", () => {
+test("GIVEN a wrong attribute name, a missing required attribute or an inline rule THEN the shape check names each", () => {
   expect(checkShape("azurerm_network_security_rule", "x", { name: "x", access: "Allow", direction: "Inbound", priority: 100, protocol: "Tcp", resource_group_name: "rg", source_port_range: "*", destination_port_range: "*", source_adress_prefix: "*", destination_address_prefix: "*" })).toEqual([
     "azurerm_network_security_rule.x.source_adress_prefix is not an attribute of azurerm_network_security_rule",
     "azurerm_network_security_rule.x lacks the required network_security_group_name",
