@@ -104,3 +104,7 @@ test("GIVEN a wrong attribute name, a missing required attribute or an inline ru
   ]);
   expect(checkShape("azurerm_network_security_group", "n", { name: "n", location: "westeurope", resource_group_name: "rg", security_rule: [] })).toEqual(["azurerm_network_security_group.n.security_rule is an inline block; rules are resources of their own"]);
 });
+
+test("GIVEN a provider whose binding is not installed THEN the schema reader says which package to add", () => {
+  expect(() => resourceSchema("nosuch_thing")).toThrow(/no CDKTF binding @cdktf\/provider-nosuch\/lib\/thing is installed for provider "nosuch"; add @cdktf\/provider-nosuch to package\.json/);
+});
