@@ -15,12 +15,15 @@ export type { AwsFirewallOptions } from "./modules/aws/cloud";
 export { GcpFirewall } from "./modules/gcp";
 export type { GcpFirewallProps } from "./modules/gcp";
 export type { GcpFirewallOptions } from "./modules/gcp/cloud";
+export { AzureNetworkSecurityGroups } from "./modules/azure";
+export type { AzureNetworkSecurityGroupsProps } from "./modules/azure";
+export type { AzureFirewallOptions } from "./modules/azure/cloud";
 
 // The cloud contract and registry.
 export { CLOUD_IDS } from "./modules/clouds";
 export type { CloudId } from "./modules/clouds";
 export type { CloudFirewall } from "./modules/cloud";
-export type { EgressDefaultRealisation, RuleRealisation } from "./modules/realisation";
+export type { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "./modules/realisation";
 
 // Catalogs: from YAML or in code, bound to an environment.
 export { bindPolicy, definePolicy, loadCatalogFile, parseCatalog, ConfigError, SynthesisError } from "./policy";

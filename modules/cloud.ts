@@ -9,7 +9,7 @@ import { IConstruct } from "constructs";
 import { BoundPolicy, Flow, Problem, SourceLocation } from "../policy";
 import type { DriftReport } from "./drift";
 import { CidrCut, CloudDecision } from "./effective";
-import { EgressDefaultRealisation, RuleRealisation } from "./realisation";
+import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "./realisation";
 
 /** What a cloud's firewall construct exposes once it has rendered a bound policy. */
 export interface CloudFirewall extends IConstruct {
@@ -17,6 +17,8 @@ export interface CloudFirewall extends IConstruct {
   readonly realisations: readonly RuleRealisation[];
   /** How each managed role's egress default is realised, in catalog order. */
   readonly egressDefaults: readonly EgressDefaultRealisation[];
+  /** How each managed role's ingress default is realised, for clouds whose own defaults would not deny unmatched ingress. @default the cloud's own default denies it */
+  readonly ingressDefaults?: readonly IngressDefaultRealisation[];
   /** Per managed role id, what its machines carry to be members (a security group id, a network tag…). */
   readonly roleHandles: Readonly<Record<string, string>>;
 }

@@ -4,12 +4,14 @@
  * a cloud is one folder under modules/ and one row here (README, "Adding a cloud").
  */
 import { awsCloud } from "./aws/cloud";
+import { azureCloud } from "./azure/cloud";
 import { CloudDefinition } from "./cloud";
 import { gcpCloud } from "./gcp/cloud";
 
 /** Sorted by id: stacks, reports and the verifier list clouds in this order. */
 export const CLOUDS = {
   aws: awsCloud,
+  azure: azureCloud,
   gcp: gcpCloud,
 } as const;
 

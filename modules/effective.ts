@@ -5,6 +5,8 @@ export interface CloudDecision {
   readonly action: "allow" | "deny";
   /** Resources that decided: the matching rules, or the firewall that matched first; empty when the default decided. */
   readonly resources: string[];
+  /** Set when the decision depends on something the configuration does not say (such as whether an address is in Azure's virtual network): the verifier counts it as a disagreement. */
+  readonly uncertain?: string;
 }
 
 /**

@@ -15,6 +15,17 @@ export interface RuleRealisation {
   readonly note: string;
 }
 
+/**
+ * How a role's ingress default (deny what no rule matches) is realised, for a
+ * cloud whose own defaults would not deny it (Azure's AllowVnetInBound).
+ */
+export interface IngressDefaultRealisation {
+  readonly roleId: string;
+  readonly how: "rendered";
+  readonly resources: string[];
+  readonly note: string;
+}
+
 /** How a role's egress default (not a catalog rule) is realised on one cloud. */
 export interface EgressDefaultRealisation {
   readonly roleId: string;

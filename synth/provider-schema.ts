@@ -17,10 +17,10 @@ export interface BindingSchema {
   readonly blocks: Readonly<Record<string, BindingSchema>>;
 }
 
-const PROVIDER_PACKAGES: Record<string, string> = {
-  aws: "@cdktf/provider-aws",
-  google: "@cdktf/provider-google",
-};
+/** The prebuilt CDKTF binding of a provider: HashiCorp publishes `@cdktf/provider-<provider name>` (aws, google, azurerm). */
+function providerPackage(provider: string): string {
+  return `@cdktf/provider-${provider}`;
+}
 
 /** Blocks Terraform itself defines on every resource. */
 const META_BLOCKS: BlockTree = { lifecycle: {}, provisioner: {}, connection: {} };
@@ -52,9 +52,14 @@ function cached(key: string, make: () => BlockTree): BlockTree {
 }
 
 function bindingSource(provider: string, dir: string): string {
-  const pkg = PROVIDER_PACKAGES[provider];
-  if (!pkg) throw new Error(`no CDKTF binding is known for provider "${provider}"; add it to PROVIDER_PACKAGES`);
-  return readFileSync(require.resolve(`${pkg}/lib/${dir}/index.js`), "utf8");
+  const pkg = providerPackage(provider);
+  let file: string;
+  try {
+    file = require.resolve(`${pkg}/lib/${dir}/index.js`);
+  } catch {
+    throw new Error(`no CDKTF binding ${pkg}/lib/${dir} is installed for provider "${provider}"; add ${pkg} to package.json`);
+  }
+  return readFileSync(file, "utf8");
 }
 
 /** Attribute and block names of a resource type, read from its binding (for checks of GCP output). */

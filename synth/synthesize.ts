@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { App } from "cdktf";
 import { CloudId } from "../modules/clouds";
-import { EgressDefaultRealisation, RuleRealisation } from "../modules/realisation";
+import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "../modules/realisation";
 import { BoundPolicy, SynthesisError } from "../policy";
 import { BuildOptions, planStacks, StackPlan } from "../stacks/app";
 import { Environment } from "../stacks/environment";
@@ -32,6 +32,7 @@ export interface SynthesizedStack {
   readonly bound: BoundPolicy;
   readonly realisations: readonly RuleRealisation[];
   readonly egressDefaults: readonly EgressDefaultRealisation[];
+  readonly ingressDefaults?: readonly IngressDefaultRealisation[];
 }
 
 export interface SynthResult {
@@ -66,7 +67,7 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
     for (const env of environments) {
       const mine = stacks.filter((s) => s.environment.name === env);
       const clouds: Partial<Record<CloudId, CloudRealisation>> = {};
-      for (const s of mine) clouds[s.cloud] = { stack: s.name, realisations: s.realisations, egressDefaults: s.egressDefaults };
+      for (const s of mine) clouds[s.cloud] = { stack: s.name, realisations: s.realisations, egressDefaults: s.egressDefaults, ingressDefaults: s.ingressDefaults };
       writeReports(staging.dir, [buildCoverageReport({ environment: env, bound: mine[0].bound, clouds, lint: lint.get(env)! })]);
     }
     const outputNotices = staging.commit({
@@ -91,10 +92,10 @@ function synthesizeInto(dir: string, plans: readonly StackPlan[]): SynthesizedSt
     if (stacks.length > 0 && stacks[stacks.length - 1].environment !== plan.environment) collectGarbage();
     // The only stack in the app; the manifest keeps every stack written so far.
     const stack = synthesizeStack(app, () => plan.create(app));
-    const { realisations, egressDefaults } = stack.firewall;
+    const { realisations, egressDefaults, ingressDefaults } = stack.firewall;
     app.node.tryRemoveChild(stack.node.id); // let its constructs go before the next stack
     writeHcl(dir, plan.name);
-    stacks.push({ name: plan.name, cloud: plan.cloud, environment: plan.environment, bound: plan.bound, realisations, egressDefaults });
+    stacks.push({ name: plan.name, cloud: plan.cloud, environment: plan.environment, bound: plan.bound, realisations, egressDefaults, ingressDefaults });
   }
   return stacks;
 }

@@ -67,7 +67,7 @@ describe("two stacks never share one Terraform state", () => {
     });
     expect(() => loadEnvironments(across, ["prod"])).toThrow(/stacks "dev-aws" and "staging-aws": share one Terraform state: .* both mean the file cdktf\.out\/stacks\/shared\.tfstate/);
     // dev-gcp's state path points into dev-aws's HCL folder, where dev-aws keeps its default state
-    const into = environmentsCopy((d) => edit(path.join(d, "dev.yaml"), (t) => t.replace(/(gcp:[\s\S]*)local: \{ path: terraform\.tfstate \}/, "$1local: { path: ../../hcl/dev-aws/terraform.tfstate }")));
+    const into = environmentsCopy((d) => edit(path.join(d, "dev.yaml"), (t) => t.replace(/(gcp:[\s\S]*?)local: \{ path: terraform\.tfstate \}/, "$1local: { path: ../../hcl/dev-aws/terraform.tfstate }")));
     expect(() => loadEnvironments(into)).toThrow(
       /stacks "dev-aws" and "dev-gcp": share one Terraform state: local path "terraform\.tfstate" \(aws\.backend\.local\.path at .*\) and local path "\.\.\/\.\.\/hcl\/dev-aws\/terraform\.tfstate" \(gcp\.backend\.local\.path at .*\) both mean the file cdktf\.out\/hcl\/dev-aws\/terraform\.tfstate/,
     );
@@ -83,6 +83,7 @@ describe("two stacks never share one Terraform state", () => {
       const state = states.find((s) => s.stack === name)!;
       if (backend.local) expect(state.objects).toEqual([`file cdktf.out/stacks/${name}/${backend.local.path}`, `file cdktf.out/hcl/${name}/${backend.local.path}`]);
       else if (backend.s3) expect(state.objects).toEqual([`s3://${backend.s3.bucket}/${backend.s3.key}`]);
+      else if (backend.azurerm) expect(state.objects).toEqual([`azurerm://${backend.azurerm.storage_account_name}/${backend.azurerm.container_name}/${backend.azurerm.key}`]);
       else expect(state.objects).toEqual([`gs://${backend.gcs.bucket}/${backend.gcs.prefix}/default.tfstate`]);
     }
   });
@@ -91,11 +92,12 @@ describe("two stacks never share one Terraform state", () => {
   // stacks share a bucket object; the check still compares them, for a backend given another way.
   test("GIVEN the same S3 bucket and key, or the same GCS bucket and prefix (after Terraform's own normalising) THEN refused", () => {
     const prod = parseEnvironment(readFileSync("environments/prod.yaml", "utf8"), "environments/prod.yaml");
-    const [aws, gcp] = stackStates(prod, stackName);
+    const states = stackStates(prod, stackName);
+    const [aws, gcp] = ["prod-aws", "prod-gcp"].map((name) => states.find((s) => s.stack === name)!);
     expect(sharedStateProblems([aws, { ...aws, stack: "other-aws" }]).map((p) => p.message)).toEqual([
       expect.stringMatching(/^share one Terraform state: S3 bucket "st-terraform-state-prod" key "firewall\/prod-aws\.tfstate" \(aws\.backend\.s3\.keyPrefix at environments\/prod\.yaml:\d+:\d+\) .* both mean s3:\/\/st-terraform-state-prod\/firewall\/prod-aws\.tfstate/),
     ]);
-    const slashed = stackStates({ ...prod, name: "x", gcp: { ...prod.gcp!, backend: { gcs: { bucket: "st-terraform-state-prod", prefixRoot: "/firewall" } } } }, () => "prod-gcp")[1];
+    const slashed = stackStates({ ...prod, name: "x", gcp: { ...prod.gcp!, backend: { gcs: { bucket: "st-terraform-state-prod", prefixRoot: "/firewall" } } } }, () => "prod-gcp").find((s) => s.objects.some((o) => o.startsWith("gs://")))!;
     expect(sharedStateProblems([gcp, slashed]).map((p) => p.message)).toEqual([]); // the same stack may be written twice
     expect(sharedStateProblems([gcp, { ...slashed, stack: "x-gcp" }]).map((p) => p.message)).toEqual([
       expect.stringMatching(/both mean gs:\/\/st-terraform-state-prod\/firewall\/prod-gcp\/default\.tfstate/),

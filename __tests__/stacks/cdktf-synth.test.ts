@@ -5,7 +5,7 @@ import { jsonPath } from "../../synth/synthesize";
 import { EXAMPLE_STACKS, runCdktf } from "../support/cdktf-cli";
 import { synthesizeExamples } from "../support/synthesized";
 
-test("GIVEN an output folder with state and stacks no longer produced WHEN npx cdktf synth runs our app (cdktf.json) THEN it writes the six stacks with the same JSON as the main command, keeping state and a removed stack's folder that holds state", async () => {
+test("GIVEN an output folder with state and stacks no longer produced WHEN npx cdktf synth runs our app (cdktf.json) THEN it writes the nine stacks with the same JSON as the main command, keeping state and a removed stack's folder that holds state", async () => {
   const ours = (await synthesizeExamples()).outdir;
   // GIVEN an output folder with a user's state in dev-aws, and two stacks that are no longer produced:
   // old-aws with state (must be kept) and gone-gcp with only its generated JSON (removed)
@@ -23,7 +23,7 @@ test("GIVEN an output folder with state and stacks no longer produced WHEN npx c
 
   const printed = await runCdktf(["synth", "--output", out]);
 
-  expect(printed).toMatch(/Generated Terraform code for the stacks: dev-aws, dev-gcp, old-aws, prod-aws,\s+prod-gcp, staging-aws, staging-gcp/);
+  expect(printed).toMatch(new RegExp(`Generated Terraform code for the stacks: ${[...EXAMPLE_STACKS, "old-aws"].sort().join(",\\s+")}\\s`));
   for (const stack of EXAMPLE_STACKS) {
     expect(readFileSync(jsonPath(out, stack), "utf8")).toBe(readFileSync(jsonPath(ours, stack), "utf8"));
   }

@@ -22,16 +22,19 @@ gcp:
   network: my-vpc
   backend:
     gcs: { bucket: my-state }
+azure:
+  subscriptionId: 00000000-0000-4000-8000-000000000000
+  resourceGroup: rg-fw
+  location: westeurope
+  backend:
+    azurerm: { storageAccount: mystate, container: tfstate }
 `;
 
 describe("example environments", () => {
-  test("GIVEN the example environments THEN dev, staging and prod ship with both clouds", () => {
+  test("GIVEN the example environments THEN dev, staging and prod ship with every cloud", () => {
     const envs = loadEnvironments("environments");
     expect(envs.map((e) => e.name)).toEqual(["dev", "prod", "staging"]);
-    for (const e of envs) {
-      expect(e.aws).toBeDefined();
-      expect(e.gcp).toBeDefined();
-    }
+    for (const e of envs) for (const id of CLOUD_IDS) expect(e[id]).toBeDefined();
     // The Administration host differs per environment.
     expect(new Set(envs.map((e) => JSON.stringify(e.addressSets["admin-host"]))).size).toBe(3);
   });
@@ -55,7 +58,7 @@ describe("configuration errors name the environment and the field", () => {
     ["missing backend", GOOD.replace("  backend:\n    s3: { bucket: my-state, region: eu-west-1 }\n", ""), /qa\.yaml:7:3: environment "qa": aws: missing required field "backend"\. Add "backend": where the state lives: s3 \(one key per stack\) or local \(a relative path\)\./],
     ["absolute local state path", GOOD.replace("s3: { bucket: my-state, region: eu-west-1 }", "local: { path: /var/state.tfstate }"), /^environments\/qa\.yaml:10:20: environment "qa": aws\.backend\.local\.path: "\/var\/state\.tfstate" is not valid\. Relative path of the state file \(never absolute\)\.$/],
     ["name differs from file", GOOD.replace("name: qa", "name: other"), /environment "other": name "other" differs from the file name qa\.yaml/],
-    ["no cloud", GOOD.split("aws:")[0], /environment "qa": names no cloud\. Add a section for one or more of the clouds: aws, gcp\./],
+    ["no cloud", GOOD.split("aws:")[0], new RegExp(`environment "qa": names no cloud\\. Add a section for one or more of the clouds: ${CLOUD_IDS.join(", ")}\\.`)],
     ["reserved AWS tag key", GOOD.replace("vpcId: vpc-0123456789abcdef0", "vpcId: vpc-0123456789abcdef0\n  tags: { aws:owner: me }"), /qa\.yaml:9:11: environment "qa": aws\.tags: invalid key "aws:owner"\. AWS tag key: 1-128 characters, not starting with aws:/],
     ["AWS tag value too long", GOOD.replace("vpcId: vpc-0123456789abcdef0", `vpcId: vpc-0123456789abcdef0\n  tags: { owner: ${"x".repeat(257)} }`), /qa\.yaml:9:18: environment "qa": aws\.tags\.owner: "x{57}\.\.\." is 257 characters long; at most 256 are allowed\. AWS tag value: at most 256 characters\./],
     ["GCP label key GCP rejects", GOOD.replace("network: my-vpc", "network: my-vpc\n  labels: { Cost-Centre: x }"), /qa\.yaml:15:13: environment "qa": gcp\.labels: invalid key "Cost-Centre"\. GCP label key: a lower-case letter/],

@@ -1,6 +1,7 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 import { jsonPath } from "../../synth/synthesize";
+import { EXAMPLE_STACKS } from "../support/cdktf-cli";
 import { listFiles, readJson, synthesizeExamples } from "../support/synthesized";
 
 describe("synthesized stacks", () => {
@@ -12,7 +13,7 @@ describe("synthesized stacks", () => {
 
   test("GIVEN the example environments THEN one stack per environment and cloud, each its own Terraform working directory", () => {
     const manifest = readJson(path.join(outdir, "manifest.json"));
-    expect(Object.keys(manifest.stacks).sort()).toEqual(["dev-aws", "dev-gcp", "prod-aws", "prod-gcp", "staging-aws", "staging-gcp"]);
+    expect(Object.keys(manifest.stacks).sort()).toEqual(EXAMPLE_STACKS);
     for (const [name, s] of Object.entries<any>(manifest.stacks)) {
       expect(s.workingDirectory).toBe(`stacks/${name}`);
       expect(s.synthesizedStackPath).toBe(`stacks/${name}/cdk.tf.json`);

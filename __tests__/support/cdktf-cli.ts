@@ -14,4 +14,4 @@ export function runCdktf(args: string[]): Promise<string> {
   });
 }
 
-export const EXAMPLE_STACKS = ["dev-aws", "dev-gcp", "prod-aws", "prod-gcp", "staging-aws", "staging-gcp"];
+export const EXAMPLE_STACKS = ["dev-aws", "dev-azure", "dev-gcp", "prod-aws", "prod-azure", "prod-gcp", "staging-aws", "staging-azure", "staging-gcp"];

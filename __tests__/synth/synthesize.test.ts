@@ -38,7 +38,7 @@ test("GIVEN an unbound address set THEN synthesis fails naming the environment",
 test("GIVEN selected environments THEN only those are synthesized", async () => {
   const ws = workspace(() => undefined);
   const result = await synthesizeAll({ ...ws, only: ["dev"] });
-  expect(result.stacks.map((s) => s.name)).toEqual(["dev-aws", "dev-gcp"]);
+  expect(result.stacks.map((s) => s.name)).toEqual(["dev-aws", "dev-azure", "dev-gcp"]);
   expect(existsSync(path.join(ws.outdir, "reports", "dev.md"))).toBe(true);
   expect(existsSync(path.join(ws.outdir, "reports", "prod.md"))).toBe(false);
 });

@@ -56,7 +56,7 @@ test("GIVEN output made from other inputs (an environment or the catalog edited 
   await synthesizeAll(ws);
   const again = verifyCli(ws, "dev");
   expect(again.code).toBe(0);
-  expect(again.out).toMatch(/^dev: \d+ flows, catalog vs AWS and GCP: all agree\ndev: HCL tree is the same configuration as the JSON\n$/);
+  expect(again.out).toMatch(/^dev: \d+ flows, catalog vs AWS, Azure and GCP: all agree\ndev: HCL tree is the same configuration as the JSON\n$/);
 });
 
 test("GIVEN FIREWALL_ENVIRONMENTS THEN verify checks the selected environments only, and refuses those the output does not hold", async () => {
@@ -65,7 +65,7 @@ test("GIVEN FIREWALL_ENVIRONMENTS THEN verify checks the selected environments o
   // THEN verifying dev checks dev only
   const dev = verifyCli(ws, "dev");
   expect(dev.code).toBe(0);
-  expect(dev.out).toMatch(/^dev: \d+ flows, catalog vs AWS and GCP: all agree\ndev: HCL tree is the same configuration as the JSON\n$/);
+  expect(dev.out).toMatch(/^dev: \d+ flows, catalog vs AWS, Azure and GCP: all agree\ndev: HCL tree is the same configuration as the JSON\n$/);
   // and verifying everything refuses prod and staging, which were never synthesized there
   const all = verifyCli(ws);
   expect(all.code).toBe(2);

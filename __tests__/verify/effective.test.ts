@@ -25,8 +25,8 @@ beforeAll(async () => {
   outdir = (await synthesizeExamples()).outdir;
 });
 
-describe("every example environment: catalog ≡ AWS ≡ GCP", () => {
-  test.each(ENVIRONMENTS.map((e) => e.environment.name))("GIVEN %s THEN catalog, AWS and GCP agree on every flow", (env) => {
+describe("every example environment: catalog ≡ AWS ≡ Azure ≡ GCP", () => {
+  test.each(ENVIRONMENTS.map((e) => e.environment.name))("GIVEN %s THEN catalog, AWS, Azure and GCP agree on every flow", (env) => {
     const stacks = CLOUD_IDS.map((cloud) => ({ cloud, json: readJson(jsonPath(outdir, `${env}-${cloud}`)) }));
     const report = checkEnvironment({ bound: boundFor(env), stacks });
     expect(report.flowsChecked).toBeGreaterThan(500);
@@ -278,7 +278,7 @@ describe("npm run verify", () => {
   test("GIVEN a fresh and a mutated synthesis THEN it passes on one and fails on the other, naming the flow and the resource", () => {
     const ok = cli(outdir);
     expect(ok.code).toBe(0);
-    expect(ok.out).toMatch(/^dev: \d+ flows, catalog vs AWS and GCP: all agree$/m);
+    expect(ok.out).toMatch(/^dev: \d+ flows, catalog vs AWS, Azure and GCP: all agree$/m);
     expect(ok.out).toMatch(/^dev: HCL tree is the same configuration as the JSON$/m);
 
     const bad = mkdtempSync(path.join(os.tmpdir(), "fw-mutated-"));
@@ -289,11 +289,11 @@ describe("npm run verify", () => {
     writeFileSync(file, JSON.stringify(json));
     const failed = cli(bad);
     expect(failed.code).toBe(1);
-    expect(failed.out).toMatch(/dev: \d+ flows, catalog vs AWS and GCP: \d+ disagreement/);
+    expect(failed.out).toMatch(/dev: \d+ flows, catalog vs AWS, Azure and GCP: \d+ disagreement/);
     expect(failed.out).toContain(
-      `tcp 444 from 10.10.0.10 (any machine there, member of a role or not) to role st-server: catalog allow (rule "st-admin-tool-https" at catalog/securetransport.yaml:${lineOf("st-admin-tool-https")}); AWS allow (aws_vpc_security_group_ingress_rule.st_server_ingress_st_admin_tool_https_tcp_444_10_10_0_10_32); GCP deny (google_compute_firewall.st_dev_in_deny_st_server_from_any)`,
+      `tcp 444 from 10.10.0.10 (any machine there, member of a role or not) to role st-server: catalog allow (rule "st-admin-tool-https" at catalog/securetransport.yaml:${lineOf("st-admin-tool-https")}); AWS allow (aws_vpc_security_group_ingress_rule.st_server_ingress_st_admin_tool_https_tcp_444_10_10_0_10_32); Azure allow (azurerm_network_security_rule.st_server_in_allow_st_admin_tool_https); GCP deny (google_compute_firewall.st_dev_in_deny_st_server_from_any)`,
     );
-    expect(failed.out).toContain(`tcp 445 from 10.10.0.10 (any machine there, member of a role or not) to role st-server: catalog deny (rule "st-deny-all-tcp" at catalog/securetransport.yaml:${lineOf("st-deny-all-tcp")}); AWS deny (no rule allows it); GCP allow (google_compute_firewall.st_dev_in_allow_st_server_from_admin_host)`);
+    expect(failed.out).toContain(`tcp 445 from 10.10.0.10 (any machine there, member of a role or not) to role st-server: catalog deny (rule "st-deny-all-tcp" at catalog/securetransport.yaml:${lineOf("st-deny-all-tcp")}); AWS deny (no rule allows it); Azure deny (azurerm_network_security_rule.st_server_in_deny_st_deny_all_tcp); GCP allow (google_compute_firewall.st_dev_in_allow_st_server_from_admin_host)`);
   });
 
   test("GIVEN a missing synthesis THEN an error that says to synthesize first", () => {

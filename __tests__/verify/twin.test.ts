@@ -143,7 +143,7 @@ describe("npm run verify checks the HCL tree", () => {
     const dir = copyWith((d) => editFile(mainTf(d, "dev-gcp"), (t) => t.replace(/ports(\s+)= \["444"\]/, 'ports$1= ["444", "3306"]')));
     const r = cli(dir);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/^dev: \d+ flows, catalog vs AWS and GCP: all agree$/m);
+    expect(r.out).toMatch(/^dev: \d+ flows, catalog vs AWS, Azure and GCP: all agree$/m);
     expect(r.out).toMatch(/^dev: HCL tree differs: \d+ finding\(s\)$/m);
     expect(r.out).toContain(`main.tf:`);
     expect(r.out).toContain(`google_compute_firewall.st_dev_in_allow_st_server_from_admin_host: allow.ports is ["444","3306"] here, ["444"] in cdk.tf.json`);

@@ -19,6 +19,8 @@ export interface CloudRealisation {
   readonly realisations: readonly RuleRealisation[];
   /** How each role's egress default is realised (not a catalog rule). */
   readonly egressDefaults?: readonly { roleId: string; how: string; resources: readonly string[]; note: string }[];
+  /** How each role's ingress default is realised, where the cloud's own defaults would not deny unmatched ingress. */
+  readonly ingressDefaults?: readonly { roleId: string; how: string; resources: readonly string[]; note: string }[];
 }
 
 export interface CoverageInput {
@@ -85,6 +87,17 @@ export function buildCoverageReport(input: CoverageInput): CoverageReport {
         return [c, e ? { how: e.how, resources: e.resources, note: e.note } : null];
       })),
     })),
+    ...(clouds.some((c) => input.clouds[c]!.ingressDefaults)
+      ? {
+          ingressDefaults: input.bound.managedRoles.map((role) => ({
+            role: role.id,
+            clouds: Object.fromEntries(clouds.map((c) => {
+              const e = input.clouds[c]!.ingressDefaults?.find((x) => x.roleId === role.id);
+              return [c, e ? { how: e.how, resources: e.resources, note: e.note } : { how: "default", resources: [], note: "the cloud's own default denies ingress that no rule matches" }];
+            })),
+          })),
+        }
+      : {}),
     lint: { errors: input.lint.errors.map(findingJson), warnings: input.lint.warnings.map(findingJson), waived: input.lint.waived.map(findingJson) },
   };
   return { environment: input.environment, json, markdown: markdown(input, clouds, rules) };
@@ -127,6 +140,20 @@ function markdown(input: CoverageInput, clouds: Cloud[], rules: { id: string; cl
       });
       return `- \`${role.id}\`: ${role.egressDefault}. ${parts.join(". ")}.`;
     }),
+    ...(clouds.some((c) => input.clouds[c]!.ingressDefaults)
+      ? [
+          "",
+          "## Ingress defaults",
+          "",
+          ...b.managedRoles.map((role) => {
+            const parts = clouds.map((c) => {
+              const e = input.clouds[c]!.ingressDefaults?.find((x) => x.roleId === role.id);
+              return `${CLOUDS[c].displayName}: ${e ? `${e.how} (${e.resources.map((x) => `\`${x}\``).join(", ")}), ${e.note}` : "default, the cloud's own default denies it"}`;
+            });
+            return `- \`${role.id}\`: deny. ${parts.join(". ")}.`;
+          }),
+        ]
+      : []),
     "",
     "## Security lint",
     "",

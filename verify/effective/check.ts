@@ -62,7 +62,7 @@ export function checkEnvironment(input: CheckInput): CheckReport {
       // A cloud that renders every catalog rule must decide a rule's flows with
       // one of its own resources, not its implied defaults (else the rule was lost).
       const lostRule = cloud.decidesByOwnResources && catalog.rule !== undefined && d.resources.length === 0;
-      if (d.action !== catalog.action || lostRule) disagrees = true;
+      if (d.action !== catalog.action || lostRule || d.uncertain) disagrees = true;
     }
     if (disagrees) {
       disagreements.push({ flow, catalog, clouds: decisions, explanation: explain(flow, catalog, decisions) });
@@ -148,7 +148,7 @@ function explain(flow: Flow, catalog: Decision, decisions: Partial<Record<CloudI
   const parts = [`catalog ${catalog.action} (${catalog.rule ? `rule "${catalog.rule.id}"${where}` : "default"})`];
   for (const id of CLOUD_IDS) {
     const d = decisions[id];
-    if (d) parts.push(`${CLOUDS[id].displayName} ${d.action} (${d.resources.length > 0 ? d.resources.join(", ") : CLOUDS[id].defaultDecisionText})`);
+    if (d) parts.push(`${CLOUDS[id].displayName} ${d.action} (${d.resources.length > 0 ? d.resources.join(", ") : CLOUDS[id].defaultDecisionText}${d.uncertain ? `; uncertain: ${d.uncertain}` : ""})`);
   }
   return `${describeFlow(flow, peerNote)}: ${parts.join("; ")}`;
 }

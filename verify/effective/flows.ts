@@ -114,10 +114,15 @@ export function systematicFlows(bound: BoundPolicy, extras: RenderedExtras = {})
   for (const direction of ["ingress", "egress"] as const) {
     for (const t of traffic) {
       const peers = peersFor(direction, t);
-      for (const role of bound.managedRoles) for (const peer of peers) flows.push({ direction, target: role.id, peer, ...t });
+      for (const role of bound.managedRoles) for (const peer of peers) if (existsInFamily(t.protocol, peer.family)) flows.push({ direction, target: role.id, peer, ...t });
     }
   }
   return flows;
+}
+
+/** ICMP exists only over IPv4 and ICMPv6 only over IPv6 (the catalog's meaning): each is probed in its own family only. */
+function existsInFamily(protocol: number, family: IpFamily): boolean {
+  return !((protocol === PROTOCOL_NUMBERS.icmp && family === 6) || (protocol === PROTOCOL_NUMBERS.icmpv6 && family === 4));
 }
 
 function cutApplies(cut: CidrCut, direction: Direction, t: { protocol: number; port?: number }): boolean {

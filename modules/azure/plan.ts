@@ -1,0 +1,384 @@
+/**
+ * Plans Azure network security rules for a bound policy: one network security
+ * group (NSG) per managed role, rules that can share one NSG rule merged, and
+ * priorities that keep every first-match decision of the catalog. Pure data and
+ * every check; the construct in network-security-groups.ts only renders it.
+ */
+import {
+  BoundPolicy,
+  BoundRule,
+  cidrsOverlap,
+  Direction,
+  formatPortRange,
+  formatProblem,
+  intersectPorts,
+  isAllPorts,
+  IpFamily,
+  normalisePorts,
+  PeerEntry,
+  PortRange,
+  Problem,
+  Protocol,
+  Role,
+  SynthesisError,
+} from "../../policy";
+import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "../realisation";
+import { AZURE_LIMITS, checkAzureName, fitDescription } from "./azure-limits";
+
+/** Protocols an Azure security rule can select. */
+export type AzureProtocol = "Tcp" | "Udp" | "Icmp" | "Esp" | "Ah" | "*";
+
+/**
+ * One side of a rule: application security groups (roles) or address prefixes
+ * of one family; `*` is every address of both families. Azure allows either
+ * ASGs or prefixes on a side, never both.
+ */
+export type AzureSide =
+  | { readonly kind: "asg"; readonly roles: readonly string[] }
+  | { readonly kind: "prefixes"; readonly family: IpFamily | "any"; readonly prefixes: readonly string[]; readonly unresolved?: boolean };
+
+export const ANY_SIDE: AzureSide = { kind: "prefixes", family: "any", prefixes: ["*"] };
+
+/** One azurerm_network_security_rule. */
+export interface NsgRulePlan {
+  /** Unique within its NSG; the Terraform logical id derives from it. */
+  readonly name: string;
+  readonly role: string;
+  readonly direction: Direction;
+  readonly action: "allow" | "deny";
+  readonly priority: number;
+  readonly protocol: AzureProtocol;
+  /** Destination ports: ["*"] or port specs such as "80", "7800-7802". */
+  readonly ports: readonly string[];
+  /** The catalog peer: source of ingress, destination of egress. */
+  readonly peer: AzureSide;
+  /** The target's side (destination of ingress, source of egress): `*`, or a whole address space that pins ICMP to its family. */
+  readonly targetSide: AzureSide;
+  readonly description: string;
+  /** Catalog rules carried, in catalog order; empty for the default overrides. */
+  readonly ruleIds: readonly string[];
+}
+
+export interface NsgPlan {
+  readonly role: Role;
+  /** Inbound then outbound, each in priority order. */
+  readonly rules: readonly NsgRulePlan[];
+}
+
+export interface AzurePlan {
+  readonly nsgs: readonly NsgPlan[];
+  /** One per catalog rule, in catalog order. */
+  readonly realisations: readonly RuleRealisation[];
+  /** One per managed role, in catalog order. */
+  readonly egressDefaults: readonly EgressDefaultRealisation[];
+  readonly ingressDefaults: readonly IngressDefaultRealisation[];
+}
+
+export interface AzurePlanOptions {
+  /** Priority of the first rule in each direction of each NSG. @default 100 */
+  readonly priorityBase?: number;
+  /** Room between consecutive priorities. @default 10 */
+  readonly priorityStep?: number;
+  /** Terraform address of a planned rule (the construct decides logical ids). */
+  readonly addressOf: (rule: NsgRulePlan) => string;
+  /** Where the priorities were configured, for messages. @default "azure.priorityBase/priorityStep" */
+  readonly prioritySource?: string;
+}
+
+/** The priority of the rules that override Azure's default rules: after every catalog rule, before 65000. */
+export const OVERRIDE_PRIORITY = AZURE_LIMITS.maxPriority;
+
+/** The catalog protocol as Azure names it, or undefined when Azure cannot select it. */
+export function azureProtocol(p: Protocol): AzureProtocol | undefined {
+  switch (p) {
+    case "tcp":
+    case 6:
+      return "Tcp";
+    case "udp":
+    case 17:
+      return "Udp";
+    case "icmp":
+    case 1:
+    case "icmpv6":
+    case 58:
+      return "Icmp";
+    case 50:
+      return "Esp";
+    case 51:
+      return "Ah";
+    case "all":
+      return "*";
+    default:
+      return undefined;
+  }
+}
+
+/** The family a rule's ICMP is pinned to (Azure's `Icmp` is the ICMP of the packet's family). */
+function icmpFamily(p: Protocol): IpFamily | undefined {
+  if (p === "icmp" || p === 1) return 4;
+  if (p === "icmpv6" || p === 58) return 6;
+  return undefined;
+}
+
+const WHOLE: Record<IpFamily, string> = { 4: "0.0.0.0/0", 6: "::/0" };
+
+/**
+ * The sides Azure can hold for a rule's peers: its role (an ASG), or prefixes
+ * of one family; both whole address spaces together become `*`.
+ */
+export function peerSides(rule: BoundRule): AzureSide[] {
+  const sides: AzureSide[] = [];
+  for (const e of rule.peers) if (e.kind === "role") sides.push({ kind: "asg", roles: [e.role] });
+  const cidrs = rule.peers.filter((e): e is Extract<PeerEntry, { kind: "cidr" }> => e.kind === "cidr");
+  if (cidrs.some((e) => e.cidr === WHOLE[4]) && cidrs.some((e) => e.cidr === WHOLE[6])) return [...sides, ANY_SIDE];
+  for (const family of [4, 6] as const) {
+    const entries = cidrs.filter((e) => e.family === family);
+    // A network known only at deploy time (a CDKTF token) passes through as a prefix.
+    if (entries.length > 0) sides.push({ kind: "prefixes", family, prefixes: entries.map((e) => e.cidr), ...(entries.some((e) => e.token) ? { unresolved: true } : {}) });
+  }
+  return sides;
+}
+
+/** The target's side: `*`, except ICMP whose peer side does not fix the family (an ASG, or `*`). */
+function targetSideOf(rule: BoundRule, peer: AzureSide): AzureSide {
+  const family = icmpFamily(rule.protocol);
+  if (family === undefined) return ANY_SIDE;
+  if (peer.kind === "prefixes" && peer.family !== "any") return ANY_SIDE;
+  return { kind: "prefixes", family, prefixes: [WHOLE[family]] };
+}
+
+function sideKey(s: AzureSide): string {
+  return s.kind === "asg" ? `asg:${s.roles.join(",")}` : `p${s.family}:${s.prefixes.join(",")}`;
+}
+
+interface Member {
+  readonly rule: BoundRule;
+  readonly peer: AzureSide;
+  readonly targetSide: AzureSide;
+  readonly protocol: AzureProtocol;
+}
+
+interface Group {
+  readonly action: "allow" | "deny";
+  readonly protocol: AzureProtocol;
+  readonly peer: AzureSide;
+  readonly targetSide: AzureSide;
+  readonly members: Member[];
+  /** Index in this NSG's direction (0 first). */
+  readonly position: number;
+}
+
+function protocolsOverlap(a: BoundRule, b: BoundRule): boolean {
+  const pa = azureProtocol(a.protocol);
+  const pb = azureProtocol(b.protocol);
+  if (pa === "*" || pb === "*") return true;
+  if (pa !== pb) return false;
+  if (a.ports.length === 0 || b.ports.length === 0) return true;
+  return intersectPorts(a.ports, b.ports).length > 0;
+}
+
+/** Whether two sides may share an address. A role's addresses are unknown, so an ASG may overlap anything. */
+function sidesOverlap(a: AzureSide, b: AzureSide): boolean {
+  if (a.kind === "asg" || b.kind === "asg") return true;
+  if (a.family === "any" || b.family === "any" || a.unresolved || b.unresolved) return true;
+  return a.family === b.family && a.prefixes.some((x) => b.prefixes.some((y) => cidrsOverlap(x, y)));
+}
+
+/** Two members must keep their order when some flow could match both and they disagree. */
+function conflict(a: Member, b: Member): boolean {
+  return a.rule.action !== b.rule.action && protocolsOverlap(a.rule, b.rule) && sidesOverlap(a.peer, b.peer) && sidesOverlap(a.targetSide, b.targetSide);
+}
+
+/**
+ * Greedy grouping in catalog order, as on GCP: a member joins the latest group
+ * with the same action, protocol and sides unless a member it conflicts with
+ * sits in that group or after it, which would reorder a decision.
+ */
+function planGroups(rules: readonly BoundRule[]): Group[] {
+  const groups: Group[] = [];
+  const placed: { member: Member; group: Group }[] = [];
+  const latest = new Map<string, Group>();
+  for (const rule of rules) {
+    const protocol = azureProtocol(rule.protocol)!;
+    for (const peer of peerSides(rule)) {
+      const member: Member = { rule, peer, targetSide: targetSideOf(rule, peer), protocol };
+      const key = `${rule.action}|${protocol}|${sideKey(peer)}|${sideKey(member.targetSide)}`;
+      let limit = -1;
+      for (const p of placed) if (p.group.position > limit && conflict(p.member, member)) limit = p.group.position;
+      const candidate = latest.get(key);
+      let group = candidate && candidate.position > limit ? candidate : undefined;
+      if (!group) {
+        group = { action: rule.action, protocol, peer, targetSide: member.targetSide, members: [], position: groups.length };
+        groups.push(group);
+        latest.set(key, group);
+      }
+      group.members.push(member);
+      placed.push({ member, group });
+    }
+  }
+  return groups;
+}
+
+/** Destination ports of a group: `*` when any member covers every port or its protocol has none. */
+function groupPorts(group: Group): string[] {
+  if (group.protocol !== "Tcp" && group.protocol !== "Udp") return ["*"];
+  let ranges: PortRange[] = [];
+  for (const { rule } of group.members) {
+    if (rule.ports.length === 0 || isAllPorts(rule.ports)) return ["*"];
+    ranges = normalisePorts([...ranges, ...rule.ports]);
+  }
+  return isAllPorts(ranges) ? ["*"] : ranges.map(formatPortRange);
+}
+
+function where(rule: BoundRule): Pick<Problem, "location" | "subject"> {
+  return { location: rule.location, subject: `rule "${rule.id}"` };
+}
+
+export function planAzure(bound: BoundPolicy, options: AzurePlanOptions): AzurePlan {
+  const base = options.priorityBase ?? 100;
+  const step = options.priorityStep ?? 10;
+  const problems: Problem[] = [];
+  const env = `environment "${bound.environment}"`;
+  const prioritySource = options.prioritySource ?? "azure.priorityBase/priorityStep";
+  if (!Number.isInteger(base) || base < AZURE_LIMITS.minPriority || base >= OVERRIDE_PRIORITY) {
+    problems.push({ subject: env, message: `priority base ${base} is outside ${AZURE_LIMITS.minPriority}-${OVERRIDE_PRIORITY - 1}`, hint: `Set ${prioritySource} so the first rule has a priority from ${AZURE_LIMITS.minPriority} to ${OVERRIDE_PRIORITY - 1} (${OVERRIDE_PRIORITY} is kept for the rules that override Azure's defaults).` });
+  }
+  if (!Number.isInteger(step) || step < 1) {
+    problems.push({ subject: env, message: `priority step ${step} is not a whole number of at least 1`, hint: `Set ${prioritySource} to a step such as 10.` });
+  }
+  for (const rule of bound.rules) {
+    if (rule.inapplicable) continue;
+    if (azureProtocol(rule.protocol) === undefined) {
+      problems.push({
+        ...where(rule),
+        message: `protocol ${rule.protocol} cannot be selected in an Azure security rule (Azure selects Tcp, Udp, Icmp, Esp, Ah or Any)`,
+        hint: "Use one of those protocols (Any is protocol: all), or leave the rule out of the catalog rendered for Azure.",
+      });
+    }
+    if (rule.description.length > AZURE_LIMITS.descriptionLength) {
+      problems.push({ ...where(rule), message: `description is ${rule.description.length} characters; Azure security rule descriptions hold at most ${AZURE_LIMITS.descriptionLength}`, hint: "Shorten the description; keep the detail in a YAML comment or the origin field." });
+    }
+  }
+  if (problems.length > 0) throw planError(bound, problems);
+
+  const nsgs: NsgPlan[] = [];
+  const carriers = new Map<string, Set<string>>();
+  const egressDefaults: EgressDefaultRealisation[] = [];
+  const ingressDefaults: IngressDefaultRealisation[] = [];
+  for (const role of bound.managedRoles) {
+    const nsgRules: NsgRulePlan[] = [];
+    for (const direction of ["ingress", "egress"] as const) {
+      const rules = bound.rules.filter((r) => r.target === role.id && r.direction === direction && !r.inapplicable);
+      const groups = planGroups(rules);
+      const used = new Set<string>();
+      for (const group of groups) {
+        const priority = base + group.position * step;
+        const lead = group.members[0];
+        if (priority >= OVERRIDE_PRIORITY) {
+          problems.push({
+            ...where(lead.rule),
+            message: `needs priority ${priority} in the ${direction} rules of role "${role.id}" (${groups.length} NSG rules from ${base} in steps of ${step}), but Azure's priorities end at ${AZURE_LIMITS.maxPriority} and ${OVERRIDE_PRIORITY} is kept for the override of Azure's default rules`,
+            hint: `Lower ${prioritySource} (for example priorityBase: 100, priorityStep: 1 leaves room for ${OVERRIDE_PRIORITY - 100} rules).`,
+          });
+          break;
+        }
+        const ruleIds = [...new Set(group.members.map((m) => m.rule.id))];
+        const suffix = group.peer.kind === "prefixes" && group.peer.family === 6 && !(group.targetSide.kind === "prefixes" && group.targetSide.family === 6) ? "-v6" : "";
+        const name = `${direction === "ingress" ? "in" : "out"}-${group.action}-${lead.rule.id}${suffix}`;
+        if (used.has(name)) throw new SynthesisError(`${env}: two Azure security rules of role "${role.id}" would both be named "${name}"; rename one of the catalog rules.`);
+        used.add(name);
+        const nameProblem = checkAzureName(name, "security rule name");
+        if (nameProblem) problems.push({ ...where(lead.rule), message: nameProblem, hint: "Shorten the rule id (the rule name is <in|out>-<allow|deny>-<rule id>)." });
+        const plan: NsgRulePlan = {
+          name,
+          role: role.id,
+          direction,
+          action: group.action,
+          priority,
+          protocol: group.protocol,
+          ports: groupPorts(group),
+          peer: group.peer,
+          targetSide: group.targetSide,
+          description: ruleIds.length === 1 ? lead.rule.description : fitDescription(`Catalog ${bound.policy.name} rules `, ruleIds),
+          ruleIds,
+        };
+        nsgRules.push(plan);
+        const address = options.addressOf(plan);
+        for (const id of ruleIds) {
+          const set = carriers.get(id) ?? new Set<string>();
+          set.add(address);
+          carriers.set(id, set);
+        }
+      }
+      const override = overrideRule(role, direction);
+      nsgRules.push(override);
+      const address = options.addressOf(override);
+      if (direction === "ingress") {
+        ingressDefaults.push({
+          roleId: role.id,
+          how: "rendered",
+          resources: [address],
+          note: `deny-all inbound at priority ${OVERRIDE_PRIORITY} overrides Azure's AllowVnetInBound (65000) and AllowAzureLoadBalancerInBound (65001): ingress that no rule matches is denied, also from the virtual network and the load balancer's probes`,
+        });
+      } else {
+        egressDefaults.push({
+          roleId: role.id,
+          how: "rendered",
+          resources: [address],
+          note:
+            role.egressDefault === "allow"
+              ? `allow-all outbound at priority ${OVERRIDE_PRIORITY}: Azure's own AllowVnetOutBound/AllowInternetOutBound (65000/65001) would deny private addresses outside the virtual network (DenyAllOutBound)`
+              : `deny-all outbound at priority ${OVERRIDE_PRIORITY} overrides Azure's AllowVnetOutBound (65000) and AllowInternetOutBound (65001)`,
+        });
+      }
+    }
+    if (nsgRules.length > AZURE_LIMITS.rulesPerNsg) {
+      problems.push({ location: role.location, subject: `role "${role.id}"`, message: `its network security group needs ${nsgRules.length} rules; Azure allows ${AZURE_LIMITS.rulesPerNsg} per group`, hint: "Merge rules (same peer, or same ports), or split the role." });
+    }
+    const prefixes = nsgRules.reduce((n, r) => n + [r.peer, r.targetSide].reduce((k, s) => k + (s.kind === "prefixes" && s.family !== "any" ? s.prefixes.length : 0), 0), 0);
+    if (prefixes > AZURE_LIMITS.prefixesPerNsg) {
+      problems.push({ location: role.location, subject: `role "${role.id}"`, message: `its network security group names ${prefixes} address prefixes; Azure allows ${AZURE_LIMITS.prefixesPerNsg} across the rules of one group`, hint: "Summarise the address sets into fewer, larger networks." });
+    }
+    const asgs = new Set(nsgRules.flatMap((r) => [r.peer, r.targetSide].flatMap((s) => (s.kind === "asg" ? s.roles : []))));
+    if (asgs.size > AZURE_LIMITS.asgsPerNsg) {
+      problems.push({ location: role.location, subject: `role "${role.id}"`, message: `its network security group names ${asgs.size} application security groups; Azure allows ${AZURE_LIMITS.asgsPerNsg} across the rules of one group`, hint: "Bind some peer roles to addresses in this environment." });
+    }
+    nsgs.push({ role, rules: nsgRules });
+  }
+  if (problems.length > 0) throw planError(bound, problems);
+
+  const realisations = bound.rules.map((rule): RuleRealisation => {
+    if (rule.inapplicable) return { ruleId: rule.id, resources: [], how: "inapplicable", note: rule.inapplicable };
+    const resources = [...(carriers.get(rule.id) ?? [])].sort();
+    const kind = rule.action === "allow" ? "Allow" : "Deny";
+    return { ruleId: rule.id, resources, how: "rendered", note: `${kind} at its place in the priority order, in ${resources.length} security rule(s) of role ${rule.target}'s network security group` };
+  });
+  return { nsgs, realisations, egressDefaults, ingressDefaults };
+}
+
+/** The rule that stands in for Azure's default rules, at the last custom priority. */
+function overrideRule(role: Role, direction: Direction): NsgRulePlan {
+  const action = direction === "ingress" ? "deny" : role.egressDefault;
+  return {
+    name: direction === "ingress" ? "default-in-deny-all" : `default-out-${action}-all`,
+    role: role.id,
+    direction,
+    action,
+    priority: OVERRIDE_PRIORITY,
+    protocol: "*",
+    ports: ["*"],
+    peer: ANY_SIDE,
+    targetSide: ANY_SIDE,
+    description:
+      direction === "ingress"
+        ? "Catalog default: deny ingress that no rule matches (overrides AllowVnetInBound and AllowAzureLoadBalancerInBound)"
+        : `Catalog egress default: ${action} (overrides AllowVnetOutBound and AllowInternetOutBound)`,
+    ruleIds: [],
+  };
+}
+
+function planError(bound: BoundPolicy, problems: readonly Problem[]): SynthesisError {
+  const lines = problems.map(formatProblem);
+  const head = `environment "${bound.environment}": the catalog cannot be rendered as Azure network security groups`;
+  return new SynthesisError(lines.length === 1 ? `${head}: ${lines[0]}` : `${head} (${lines.length} problems):\n${lines.map((l) => `  - ${l}`).join("\n")}`);
+}

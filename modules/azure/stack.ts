@@ -1,0 +1,58 @@
+/** One Azure stack per environment: provider, state backend, network and application security groups, outputs. */
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { AzurermBackend, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { CloudStack, CloudStackInput } from "../cloud";
+import { AzureEnvironment, azureStateKey, DEFAULT_AZURERM_PROVIDER_VERSION } from "./environment";
+import { AzureNetworkSecurityGroups } from "./network-security-groups";
+
+export type AzureFirewallStackProps = CloudStackInput<AzureEnvironment>;
+
+export class AzureFirewallStack extends TerraformStack implements CloudStack {
+  readonly firewall: AzureNetworkSecurityGroups;
+
+  constructor(scope: Construct, name: string, props: AzureFirewallStackProps) {
+    super(scope, name);
+    const azure = props.section;
+
+    const provider = new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: azure.subscriptionId });
+    provider.overrideLogicalId("azurerm");
+    this.addOverride("terraform.required_providers.azurerm.source", "hashicorp/azurerm");
+    this.addOverride("terraform.required_providers.azurerm.version", azure.providerVersion ?? DEFAULT_AZURERM_PROVIDER_VERSION);
+    this.addOverride("terraform.required_version", ">= 1.5.0");
+
+    if ("azurerm" in azure.backend) {
+      const b = azure.backend.azurerm;
+      new AzurermBackend(this, {
+        storageAccountName: b.storageAccount,
+        containerName: b.container,
+        key: azureStateKey(b.key, name),
+        resourceGroupName: b.resourceGroup,
+        useAzureadAuth: true,
+      });
+    } else {
+      new LocalBackend(this, { path: azure.backend.local.path ?? "terraform.tfstate" });
+    }
+
+    this.firewall = new AzureNetworkSecurityGroups(this, "network-security-groups", {
+      policy: props.bound,
+      resourceGroupName: azure.resourceGroup,
+      location: azure.location,
+      namePrefix: props.namePrefix,
+      tags: { ...(azure.tags ?? {}), catalog: props.bound.policy.name },
+      priorityBase: azure.priorityBase,
+      priorityStep: azure.priorityStep,
+    });
+
+    const nsgs = new TerraformOutput(this, "network_security_group_ids", {
+      value: this.firewall.networkSecurityGroupIds,
+      description: "Network security group id per catalog role: associate it with the network interfaces of the role's machines.",
+    });
+    nsgs.overrideLogicalId("network_security_group_ids");
+    const asgs = new TerraformOutput(this, "application_security_group_ids", {
+      value: this.firewall.applicationSecurityGroupIds,
+      description: "Application security group id per catalog role: add the network interfaces of the role's machines to it.",
+    });
+    asgs.overrideLogicalId("application_security_group_ids");
+  }
+}
