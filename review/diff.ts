@@ -195,7 +195,7 @@ export function addressCount(cidrs: readonly string[]): bigint {
 
 const RISK_ORDER: RiskKind[] = ["security-group-replaced", "security-group-destroyed", "deny-window", "admin-port-reachable", "address-widened"];
 function sortRisks(risks: Risk[]): Risk[] {
-  return [...risks].sort((a, b) => a.environment.localeCompare(b.environment) || RISK_ORDER.indexOf(a.kind) - RISK_ORDER.indexOf(b.kind) || a.message.localeCompare(b.message));
+  return [...risks].sort((a, b) => a.environment.localeCompare(b.environment) || RISK_ORDER.indexOf(a.kind) - RISK_ORDER.indexOf(b.kind) || (a.resource ?? "").localeCompare(b.resource ?? "") || a.message.localeCompare(b.message));
 }
 
 export { reviewCloud };

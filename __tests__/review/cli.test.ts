@@ -1,0 +1,130 @@
+/**
+ * The `npm run diff` command as a user runs it (the compiled CLI in a git
+ * checkout), its arguments, and plans given with --plan.
+ */
+import { execFileSync, spawnSync } from "child_process";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parseArgs } from "../../review/cli";
+import { diffSides } from "../../review/diff";
+import { readSynthesisSide } from "../../review/side";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const CLI = path.join(ROOT, "dist", "review", "cli.js");
+
+function run(cwd: string, args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8" });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test("in a git checkout: no change exits 0 and says so; an edit with --exit-code exits 1 and --json lists it; the working tree is untouched", () => {
+  const repo = mkdtempSync(path.join(os.tmpdir(), "fw-review-git-"));
+  cpSync(path.join(ROOT, "catalog"), path.join(repo, "catalog"), { recursive: true });
+  cpSync(path.join(ROOT, "environments"), path.join(repo, "environments"), { recursive: true });
+  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: repo, stdio: "pipe" });
+  git("init", "-q");
+  git("add", ".");
+  git("commit", "-qm", "base");
+
+  const same = run(repo, ["--exit-code"]);
+  expect(same.stderr).toBe("");
+  expect(same.status).toBe(0);
+  expect(same.stdout).toContain("No change: every environment gives the same access and the same resources on both sides.");
+
+  const file = path.join(repo, "catalog", "securetransport.yaml");
+  const edited = readFileSync(file, "utf8").replace("ports: [9999]", "ports: [9998]");
+  writeFileSync(file, edited);
+  const changed = run(repo, ["HEAD", "--json", "--exit-code"]);
+  expect(changed.status).toBe(1);
+  const report = JSON.parse(changed.stdout);
+  expect(report.base).toBe("HEAD");
+  expect(report.accessChanged).toBe(true);
+  const prodAws = report.environments.find((e: any) => e.name === "prod").clouds.find((c: any) => c.cloud === "aws");
+  expect(prodAws.access.map((c: any) => [c.traffic, c.before.rule, c.after.rule])).toEqual([
+    ["tcp 9998", "st-deny-all-tcp", "st-tm-jmx"],
+    ["tcp 9999", "st-tm-jmx", "st-deny-all-tcp"],
+  ]);
+  // Nothing written into the checkout: no cdktf.out, the edit still there.
+  expect(execFileSync("git", ["status", "--porcelain"], { cwd: repo, encoding: "utf8" })).toBe(" M catalog/securetransport.yaml\n");
+  expect(readFileSync(file, "utf8")).toBe(edited);
+
+  const badRef = run(repo, ["no-such-branch"]);
+  expect(badRef.status).toBe(2);
+  expect(badRef.stderr).toContain('"no-such-branch" is neither a git commit (branch, tag, commit id) nor a folder');
+}, 60_000);
+
+describe("arguments", () => {
+  test("defaults: HEAD, Markdown, exit 0", () => {
+    expect(parseArgs([])).toEqual({ base: "HEAD", json: false, exitCode: false, plans: new Map() });
+  });
+  test("options in any order, plans by stack", () => {
+    expect(parseArgs(["--plan", "prod-aws=p.json", "origin/main", "--json", "--plan=dev-gcp=a=b.json", "--exit-code"])).toEqual({
+      base: "origin/main",
+      json: true,
+      exitCode: true,
+      plans: new Map([["prod-aws", "p.json"], ["dev-gcp", "a=b.json"]]),
+    });
+  });
+  test.each([
+    [["--jsn"], "unknown option --jsn"],
+    [["a", "b"], "one base at most, got a b"],
+    [["--plan"], "--plan takes <stack>=<file>, got nothing"],
+    [["--plan", "prod-aws"], '--plan takes <stack>=<file>, got "prod-aws"'],
+    [["--plan", "=x.json"], '--plan takes <stack>=<file>, got "=x.json"'],
+    [["--plan", "a=x", "--plan", "a=y"], "--plan given twice for stack a"],
+  ])("%j is refused: %s", (args, message) => {
+    expect(() => parseArgs(args)).toThrow(message);
+  });
+});
+
+describe("--plan", () => {
+  const outdir = () => process.env.FW_TEST_SYNTH_OUTDIR!;
+  const writePlan = (plan: unknown) => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "fw-review-plan-")), "plan.json");
+    writeFileSync(file, typeof plan === "string" ? plan : JSON.stringify(plan));
+    return file;
+  };
+
+  test("a plan's actions decide what happens to that stack's resources", () => {
+    const side = readSynthesisSide(outdir(), "cdktf.out");
+    const plan = writePlan({
+      format_version: "1.2",
+      resource_changes: [
+        { address: "aws_security_group.st_server", mode: "managed", change: { actions: ["delete", "create"], replace_paths: [["vpc_id"]] } },
+        { address: "aws_vpc_security_group_ingress_rule.a", mode: "managed", change: { actions: ["create"] } },
+        { address: "aws_vpc_security_group_ingress_rule.b", mode: "managed", change: { actions: ["delete"] } },
+        { address: "aws_vpc_security_group_ingress_rule.c", mode: "managed", change: { actions: ["update"], before: { description: "x", to_port: 1 }, after: { description: "y", to_port: 1 } } },
+        { address: "aws_vpc_security_group_ingress_rule.d", mode: "managed", change: { actions: ["no-op"] } },
+        { address: "data.aws_vpc.main", mode: "data", change: { actions: ["read"] } },
+      ],
+    });
+    const report = diffSides(side, side, { plans: new Map([["prod-aws", plan]]) });
+    const prod = report.environments.find((e) => e.name === "prod")!.clouds.find((c) => c.cloud === "aws")!;
+    expect(prod.resources).toEqual({
+      stack: "prod-aws",
+      cloud: "aws",
+      source: "plan",
+      added: ["aws_vpc_security_group_ingress_rule.a"],
+      destroyed: ["aws_vpc_security_group_ingress_rule.b"],
+      changed: [{ address: "aws_vpc_security_group_ingress_rule.c", attributes: ["description"] }],
+      replaced: [{ address: "aws_security_group.st_server", reasons: ["Terraform replaces it (vpc_id)"] }],
+    });
+    expect(report.risks.map((r) => `${r.environment} ${r.kind} ${r.resource}`)).toEqual(["prod security-group-replaced aws_security_group.st_server"]);
+    expect(report.accessChanged).toBe(false);
+  });
+
+  test.each([
+    ["not JSON", "{", /--plan prod-aws=.*: cannot read a JSON plan/],
+    ["not a plan", { resources: [] }, /not the JSON of a Terraform plan/],
+    ["unknown actions", { format_version: "1.2", resource_changes: [{ address: "x.y", change: { actions: ["forget"] } }] }, /x.y has actions \["forget"\]/],
+  ])("%s is refused", (_name, content, message) => {
+    const side = readSynthesisSide(outdir(), "cdktf.out");
+    expect(() => diffSides(side, side, { plans: new Map([["prod-aws", writePlan(content)]]) })).toThrow(message);
+  });
+
+  test("a plan for a stack neither side has is refused", () => {
+    const side = readSynthesisSide(outdir(), "cdktf.out");
+    expect(() => diffSides(side, side, { plans: new Map([["prod-azure", "p.json"]]) })).toThrow('--plan names stack "prod-azure", which neither side has');
+  });
+});

@@ -1,0 +1,236 @@
+/**
+ * `npm run diff` on scripted edits of the SecureTransport catalog and the
+ * example environments. One synthesis of the unedited examples serves as the
+ * base of every case; each case synthesizes its edited copy once.
+ */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse, stringify } from "yaml";
+import { diffSides, DiffReport } from "../../review/diff";
+import { accessLine, renderMarkdown } from "../../review/markdown";
+import { readSynthesisSide, ReviewSide, synthesizeSide } from "../../review/side";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const CATALOG = "catalog/securetransport.yaml";
+
+let base: ReviewSide;
+
+/** A copy of the example catalog and environments with `edit` applied. */
+function editedCopy(edit: (files: Files) => void): { catalogDir: string; environmentsDir: string } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "fw-review-test-"));
+  cpSync(path.join(ROOT, "catalog"), path.join(dir, "catalog"), { recursive: true });
+  cpSync(path.join(ROOT, "environments"), path.join(dir, "environments"), { recursive: true });
+  edit(new Files(dir));
+  return { catalogDir: path.join(dir, "catalog"), environmentsDir: path.join(dir, "environments") };
+}
+
+class Files {
+  constructor(private readonly dir: string) {}
+  read(file: string): string {
+    return readFileSync(path.join(this.dir, file), "utf8");
+  }
+  write(file: string, text: string): void {
+    writeFileSync(path.join(this.dir, file), text);
+  }
+  /** Replaces text that must be there exactly once (so a stale edit fails loudly). */
+  replace(file: string, from: string, to: string): void {
+    const text = this.read(file);
+    expect(text.split(from)).toHaveLength(2);
+    this.write(file, text.replace(from, to));
+  }
+}
+
+/** Reviews an edit; `only` synthesizes one environment (edits of one environment file) and compares it with that environment of the base. */
+async function review(edit: (files: Files) => void, only?: string): Promise<DiffReport> {
+  const head = await synthesizeSide({ label: "edited", ...editedCopy(edit), only: only ? [only] : undefined });
+  const from = only ? { ...base, stacks: base.stacks.filter((s) => s.environment === only), environments: new Map([[only, base.environments.get(only)!]]) } : base;
+  return diffSides(from, head);
+}
+
+/** env → cloud → access lines, for environments and clouds that have any. */
+function access(report: DiffReport): Record<string, Record<string, string[]>> {
+  const out: Record<string, Record<string, string[]>> = {};
+  for (const env of report.environments) {
+    for (const c of env.clouds) {
+      if (c.access.length > 0) (out[env.name] ??= {})[c.cloud] = c.access.map(accessLine);
+    }
+  }
+  return out;
+}
+
+function resources(report: DiffReport, stack: string) {
+  const c = report.environments.flatMap((e) => e.clouds).find((x) => x.stack === stack)!;
+  const { added, destroyed, changed, replaced } = c.resources;
+  return { added, destroyed, changed: changed.map((x) => `${x.address}: ${x.attributes.join(", ")}`), replaced: replaced.map((x) => x.address) };
+}
+
+function risks(report: DiffReport): string[] {
+  return report.risks.map((r) => `${r.environment} ${r.kind} ${r.clouds.join("+")}${r.resource ? ` ${r.resource}` : ""}`);
+}
+
+const everywhere = (lines: string[]) => ({
+  dev: { aws: lines, gcp: lines },
+  prod: { aws: lines, gcp: lines },
+  staging: { aws: lines, gcp: lines },
+});
+const noChange = { added: [], destroyed: [], changed: [], replaced: [] };
+
+beforeAll(async () => {
+  const copy = editedCopy(() => undefined);
+  base = await synthesizeSide({ label: "base", ...copy });
+}, 60_000);
+
+test("no change: says so, and nothing changed", async () => {
+  const report = await review(() => undefined);
+  expect(report.accessChanged).toBe(false);
+  expect(report.resourcesChanged).toBe(false);
+  expect(report.risks).toEqual([]);
+  expect(renderMarkdown(report)).toContain("No change: every environment gives the same access and the same resources");
+});
+
+test("a YAML reformat only (layout, quoting, comments, key order) changes no access and no resource", async () => {
+  const report = await review((files) => {
+    for (const file of [CATALOG, "environments/prod.yaml", "environments/dev.yaml"]) {
+      const data = parse(files.read(file));
+      // Keys of every mapping reversed, strings double-quoted, four-space indent, no comments.
+      const reversed = (v: unknown): unknown =>
+        Array.isArray(v) ? v.map(reversed) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)])) : v;
+      files.write(file, stringify(reversed(data), { indent: 4, defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" }));
+    }
+    expect(files.read(CATALOG)).not.toContain("# ---");
+  });
+  expect(report.accessChanged).toBe(false);
+  expect(report.resourcesChanged).toBe(false);
+});
+
+test("port moved 9999 → 9998: 9998 opens and 9999 closes between servers, everywhere; AWS swaps one rule, GCP edits one firewall in place", async () => {
+  const report = await review((f) => f.replace(CATALOG, "ports: [9999]", "ports: [9998]"));
+  expect(access(report)).toEqual(
+    everywhere([
+      "`tcp 9998` from role `st-server` to role `st-server`: now **allowed** (rule `st-tm-jmx`); was denied (rule `st-deny-all-tcp`)",
+      "`tcp 9999` from role `st-server` to role `st-server`: now **denied** (rule `st-deny-all-tcp`); was allowed (rule `st-tm-jmx`)",
+    ]),
+  );
+  expect(resources(report, "prod-aws")).toEqual({
+    ...noChange,
+    added: ["aws_vpc_security_group_ingress_rule.st_server_ingress_st_tm_jmx_tcp_9998_self"],
+    destroyed: ["aws_vpc_security_group_ingress_rule.st_server_ingress_st_tm_jmx_tcp_9999_self"],
+  });
+  expect(resources(report, "prod-gcp")).toEqual({ ...noChange, changed: ["google_compute_firewall.st_prod_in_allow_st_server_from_st_server: allow"] });
+  expect(risks(report)).toEqual([]);
+});
+
+test("rule removed: its port falls to the deny below it", async () => {
+  const report = await review((f) => {
+    const text = f.read(CATALOG);
+    const start = text.indexOf("  - id: st-tomcat-shutdown");
+    f.write(CATALOG, text.slice(0, start) + text.slice(text.indexOf("  - id: st-tomcat-jk")));
+  });
+  expect(access(report)).toEqual(
+    everywhere(["`tcp 8005` from role `st-server` to role `st-server`: now **denied** (rule `st-deny-all-tcp`); was allowed (rule `st-tomcat-shutdown`)"]),
+  );
+  expect(resources(report, "dev-aws")).toEqual({ ...noChange, destroyed: ["aws_vpc_security_group_ingress_rule.st_server_ingress_st_tomcat_shutdown_tcp_8005_self"] });
+  expect(resources(report, "dev-gcp").changed).toEqual(["google_compute_firewall.st_dev_in_allow_st_server_from_st_server: allow, description"]);
+  expect(risks(report)).toEqual([]);
+});
+
+test("deny inserted above an allow: the allow's port closes, with the new deny responsible; GCP adds a deny and renumbers in place", async () => {
+  const report = await review((f) =>
+    f.replace(
+      CATALOG,
+      "  - id: st-tm-jmx\n",
+      "  - id: st-deny-jmx\n    target: st-server\n    direction: ingress\n    action: deny\n    peer: role:st-server\n    protocol: tcp\n    ports: [9999]\n    description: JMX closed between servers\n\n  - id: st-tm-jmx\n",
+    ),
+  );
+  expect(access(report)).toEqual(
+    everywhere(["`tcp 9999` from role `st-server` to role `st-server`: now **denied** (rule `st-deny-jmx`); was allowed (rule `st-tm-jmx`)"]),
+  );
+  expect(resources(report, "prod-aws")).toEqual({ ...noChange, destroyed: ["aws_vpc_security_group_ingress_rule.st_server_ingress_st_tm_jmx_tcp_9999_self"] });
+  expect(resources(report, "prod-gcp")).toEqual({
+    ...noChange,
+    added: ["google_compute_firewall.st_prod_in_allow_st_server_from_st_server_st_tm_jmx", "google_compute_firewall.st_prod_in_deny_st_server_from_st_server"],
+    changed: [
+      "google_compute_firewall.st_prod_in_allow_st_server_from_st_server: allow, description",
+      "google_compute_firewall.st_prod_in_deny_st_server_from_any: priority",
+      "google_compute_firewall.st_prod_in_deny_st_server_from_any_v6: priority",
+    ],
+  });
+  expect(risks(report)).toEqual([]);
+});
+
+test("address added to admin-host in prod: the administration port opens to it there only, called out as a risk", async () => {
+  const report = await review((f) => f.replace("environments/prod.yaml", "admin-host: [10.30.0.10/32, 10.30.0.11/32]", "admin-host: [10.30.0.10/32, 10.30.0.11/32, 10.30.0.12/32]"), "prod");
+  const line = "`tcp 444` from 10.30.0.12/32 (set admin-host) to role `st-server`: now **allowed** (rule `st-admin-tool-https`); was denied (rule `st-deny-all-tcp`)";
+  expect(access(report)).toEqual({ prod: { aws: [line], gcp: [line] } });
+  expect(resources(report, "prod-aws")).toEqual({ ...noChange, added: ["aws_vpc_security_group_ingress_rule.st_server_ingress_st_admin_tool_https_tcp_444_10_30_0_12_32"] });
+  expect(resources(report, "prod-gcp")).toEqual({ ...noChange, changed: ["google_compute_firewall.st_prod_in_allow_st_server_from_admin_host: source_ranges"] });
+  expect(risks(report)).toEqual(["prod admin-port-reachable aws+gcp"]);
+  expect(report.risks[0].message).toBe("administration port 444 newly reachable: `tcp 444` from 10.30.0.12/32 (set admin-host) to role `st-server` (rule `st-admin-tool-https`)");
+});
+
+test("role description edited: no access change, but every AWS security group is replaced (its description cannot change in place), with its rules", async () => {
+  const report = await review((f) => f.replace(CATALOG, "description: SecureTransport Server nodes of one cluster", "description: SecureTransport Server nodes of the cluster"));
+  expect(access(report)).toEqual({});
+  expect(risks(report)).toEqual([
+    "dev security-group-replaced aws aws_security_group.st_server",
+    "prod security-group-replaced aws aws_security_group.st_server",
+    "staging security-group-replaced aws aws_security_group.st_server",
+  ]);
+  const prod = resources(report, "prod-aws");
+  const all = Object.entries<any>(base.stacks.find((s) => s.name === "prod-aws")!.json.resource).flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`)).sort();
+  expect(prod).toEqual({ ...noChange, replaced: all });
+  expect(resources(report, "prod-gcp")).toEqual(noChange);
+  expect(report.accessChanged).toBe(false);
+});
+
+test("VPC id changed in staging: its security group and rules are replaced; nothing else moves", async () => {
+  const report = await review((f) => f.replace("environments/staging.yaml", "vpcId: vpc-0b2c3d4e5f6071829", "vpcId: vpc-0b2c3d4e5f6071830"));
+  expect(access(report)).toEqual({});
+  expect(risks(report)).toEqual(["staging security-group-replaced aws aws_security_group.st_server"]);
+  expect(report.risks[0].message).toContain("(vpc_id cannot change in place)");
+  expect(resources(report, "staging-aws").replaced).toHaveLength(18);
+  for (const stack of ["dev-aws", "dev-gcp", "prod-aws", "prod-gcp", "staging-gcp"]) expect(resources(report, stack)).toEqual(noChange);
+});
+
+test("GCP network changed in prod: every firewall is replaced, and each deny's re-creation is a window", async () => {
+  const report = await review((f) => f.replace("environments/prod.yaml", "network: st-prod-vpc", "network: st-prod-vpc-2"), "prod");
+  expect(access(report)).toEqual({});
+  expect(risks(report)).toEqual([
+    "prod deny-window gcp google_compute_firewall.st_prod_in_deny_st_server_from_any",
+    "prod deny-window gcp google_compute_firewall.st_prod_in_deny_st_server_from_any_v6",
+  ]);
+  expect(resources(report, "prod-gcp").replaced).toHaveLength(4);
+});
+
+test("admin-host widened from a host to a /16 in dev: the widening and the opened administration port are risks", async () => {
+  const report = await review((f) => f.replace("environments/dev.yaml", "admin-host: [10.10.0.10/32]", "admin-host: [10.10.0.0/16]"), "dev");
+  expect(risks(report)).toEqual(["dev admin-port-reachable aws+gcp", "dev address-widened "]);
+  expect(report.risks[1].message).toBe("rule `st-admin-tool-https` in `dev`: address set `admin-host` widened from 1 address (10.10.0.10/32) to 65,536 (10.10.0.0/16)");
+  const line = "`tcp 444` from 10.10.0.0/16 (set admin-host) to role `st-server`: now **allowed** (rule `st-admin-tool-https`); was denied (rule `st-deny-all-tcp`)";
+  expect(access(report)).toEqual({ dev: { aws: [line], gcp: [line] } });
+});
+
+test("a range is summarised, not enumerated", async () => {
+  const report = await review((f) => f.replace(CATALOG, "ports: [7800-7802]", "ports: [7800-7810]"));
+  expect(access(report).dev.aws).toEqual([
+    "`tcp 7803-7810` from role `st-server` to role `st-server`: now **allowed** (rule `st-hibernate-cache`); was denied (rule `st-deny-all-tcp`)",
+  ]);
+});
+
+test("base read from an earlier cdktf.out: rules named from its coverage report", async () => {
+  const earlier = readSynthesisSide(process.env.FW_TEST_SYNTH_OUTDIR!, "cdktf.out");
+  const head = await synthesizeSide({ label: "edited", ...editedCopy((f) => f.replace(CATALOG, "ports: [9999]", "ports: [9998]")) });
+  const report = diffSides(earlier, head);
+  expect(access(report).staging).toEqual({
+    aws: [
+      "`tcp 9998` from role `st-server` to role `st-server`: now **allowed** (rule `st-tm-jmx`); was denied (default)",
+      "`tcp 9999` from role `st-server` to role `st-server`: now **denied** (rule `st-deny-all-tcp`); was allowed (rule `st-tm-jmx`)",
+    ],
+    gcp: [
+      "`tcp 9998` from role `st-server` to role `st-server`: now **allowed** (rule `st-tm-jmx`); was denied (rule `st-deny-all-tcp`)",
+      "`tcp 9999` from role `st-server` to role `st-server`: now **denied** (rule `st-deny-all-tcp`); was allowed (rule `st-tm-jmx`)",
+    ],
+  });
+  expect(report.notes).toEqual(expect.arrayContaining([expect.stringContaining("address widening is judged from catalogs")]));
+});
