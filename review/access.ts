@@ -24,7 +24,7 @@ import {
   PortRange,
   PROTOCOL_NUMBERS,
 } from "../policy";
-import { CloudDecision } from "../verify/effective/aws";
+import { CloudDecision } from "../modules/effective";
 import { systematicFlows } from "../verify/effective/flows";
 import { CloudEvaluator } from "./clouds";
 import { CoverageJson } from "./side";
@@ -111,8 +111,10 @@ export function diffAccess(base: AccessSide, head: AccessSide, observe?: FlowObs
   const sorted = [...starts].sort((a, b) => a - b);
   const intervals: PortRange[] = sorted.map((from, i) => ({ from, to: i + 1 < sorted.length ? sorted[i + 1] - 1 : 65535 }));
 
-  const named = new Set<number>([...base.evaluator.protocols, ...head.evaluator.protocols]);
+  // Protocols the catalogs name by number (from the coverage report when a side is an earlier synthesis).
+  const named = new Set<number>();
   for (const b of bounds) for (const rule of b.rules) if (typeof rule.protocol === "number") named.add(rule.protocol);
+  for (const side of [base, head]) for (const rule of side.report?.rules ?? []) if (/^\d+$/.test(String(rule.protocol))) named.add(Number(rule.protocol));
   const known = new Set<number>(Object.values(PROTOCOL_NUMBERS));
   // One protocol that neither side names stands for all of them.
   let other = 47;

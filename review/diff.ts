@@ -2,9 +2,11 @@
  * The review of a change: for every environment and cloud, the access that
  * changes, what Terraform will do to the resources, and the risks, first.
  */
+import { cloudDefinitions } from "../modules/clouds";
+import { CloudDecision } from "../modules/effective";
 import { BoundPolicy, cidrFamily, cidrInterval, Flow } from "../policy";
 import { AccessChange, diffAccess } from "./access";
-import { REVIEW_CLOUDS, reviewCloud } from "./clouds";
+import { evaluatorOf } from "./clouds";
 import { diffResources, resourcesFromPlan, resourcesOf, ResourceChanges } from "./resources";
 import { ReviewSide, SideStack } from "./side";
 
@@ -74,7 +76,7 @@ export function diffSides(base: ReviewSide, head: ReviewSide, options: DiffOptio
     const clouds: CloudDiff[] = [];
     // The same flow opening on several clouds is one risk.
     const adminRisks: Risk[] = [];
-    for (const cloud of REVIEW_CLOUDS) {
+    for (const cloud of cloudDefinitions()) {
       const b = base.stacks.find((s) => s.environment === env && s.cloud === cloud.id);
       const h = head.stacks.find((s) => s.environment === env && s.cloud === cloud.id);
       if (!b && !h) continue;
@@ -85,17 +87,17 @@ export function diffSides(base: ReviewSide, head: ReviewSide, options: DiffOptio
         clouds.push({ cloud: cloud.id, displayName: cloud.displayName, stack, status: h ? "added" : "removed", access: [], rolesAdded: [], rolesRemoved: [], resources });
         continue;
       }
-      const baseEval = cloud.load(b.json, b.serviceAccounts ?? h.serviceAccounts);
-      const headEval = cloud.load(h.json, h.serviceAccounts);
+      const baseEval = evaluatorOf(cloud, b.json, b.section ?? h.section);
+      const headEval = evaluatorOf(cloud, h.json, h.section);
       const resources = plan ? resourcesFromPlan(stack, cloud.id, plan) : diffResources(stack, cloud, b.json, h.json);
 
-      // Deny rules that go away while what they denied stays denied by a rule this change creates:
-      // between the destroy and the create, the flows fall to the rules below.
+      // A deny resource that goes away while what it denied stays denied by a resource this change
+      // creates (or by itself, replaced): between the destroy and the create, its flows fall to the rules below.
       const created = new Set([...resources.added, ...resources.replaced.map((r) => r.address)]);
-      const gone = new Set([...resources.destroyed, ...resources.replaced.map((r) => r.address)].filter((a) => baseEval.denyResources.has(a)));
+      const gone = new Set([...resources.destroyed, ...resources.replaced.map((r) => r.address)]);
       const windows = new Map<string, Set<string>>();
-      const observe = (_flow: Flow, before: { action: string; resources: string[] }, after: { action: string; resources: string[] }) => {
-        if (before.action !== "deny" || after.action !== "deny" || !before.resources.some((r) => gone.has(r))) return;
+      const observe = (_flow: Flow, before: CloudDecision, after: CloudDecision) => {
+        if (before.action !== "deny" || after.action !== "deny") return;
         for (const r of before.resources.filter((x) => gone.has(x))) {
           const by = windows.get(r) ?? new Set<string>();
           after.resources.filter((x) => created.has(x)).forEach((x) => by.add(x));
@@ -119,12 +121,13 @@ export function diffSides(base: ReviewSide, head: ReviewSide, options: DiffOptio
           message: `${cloud.displayName} deny \`${resource}\` in \`${stack}\` ${how}: until the new rule exists, what it denied falls to the rules below it (and to the implied allow for egress)`,
         });
       }
-      if (cloud.groupType) {
-        for (const r of resources.replaced.filter((x) => x.address.startsWith(`${cloud.groupType}.`))) {
-          risks.push({ kind: "security-group-replaced", environment: env, clouds: [cloud.id], resource: r.address, message: `${cloud.displayName} security group \`${r.address}\` in \`${stack}\` is replaced (${r.reasons.join("; ")}): instances attached to it block its deletion, or lose their rules if detached` });
+      const group = cloud.changeRules?.attachedGroup;
+      if (group) {
+        for (const r of resources.replaced.filter((x) => x.address.startsWith(`${group.type}.`))) {
+          risks.push({ kind: "security-group-replaced", environment: env, clouds: [cloud.id], resource: r.address, message: `${cloud.displayName} ${group.noun} \`${r.address}\` in \`${stack}\` is replaced (${r.reasons.join("; ")}): instances attached to it block its deletion, or lose their rules if detached` });
         }
-        for (const a of resources.destroyed.filter((x) => x.startsWith(`${cloud.groupType}.`))) {
-          risks.push({ kind: "security-group-destroyed", environment: env, clouds: [cloud.id], resource: a, message: `${cloud.displayName} security group \`${a}\` in \`${stack}\` is destroyed: instances attached to it block its deletion` });
+        for (const a of resources.destroyed.filter((x) => x.startsWith(`${group.type}.`))) {
+          risks.push({ kind: "security-group-destroyed", environment: env, clouds: [cloud.id], resource: a, message: `${cloud.displayName} ${group.noun} \`${a}\` in \`${stack}\` is destroyed: instances attached to it block its deletion` });
         }
       }
       const adminPorts = new Set([...ALWAYS_ADMIN_PORTS, ...(baseEnv?.bound?.policy.adminPorts ?? []), ...(headEnv?.bound?.policy.adminPorts ?? [])]);
@@ -198,4 +201,3 @@ function sortRisks(risks: Risk[]): Risk[] {
   return [...risks].sort((a, b) => a.environment.localeCompare(b.environment) || RISK_ORDER.indexOf(a.kind) - RISK_ORDER.indexOf(b.kind) || (a.resource ?? "").localeCompare(b.resource ?? "") || a.message.localeCompare(b.message));
 }
 
-export { reviewCloud };

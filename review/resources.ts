@@ -5,8 +5,7 @@
  */
 import { readFileSync } from "fs";
 import { ConfigError } from "../policy";
-import { referencedId } from "../verify/effective/flow-match";
-import { ReplacementRule, ReviewCloud } from "./clouds";
+import { CloudDefinition, ReplacementRule } from "../modules/cloud";
 
 export interface ResourceChanges {
   readonly stack: string;
@@ -38,36 +37,35 @@ function stable(v: unknown): string {
   return JSON.stringify(v ?? null);
 }
 
-export function diffResources(stack: string, cloud: ReviewCloud, baseJson: any, headJson: any): ResourceChanges {
+export function diffResources(stack: string, cloud: CloudDefinition<unknown>, baseJson: any, headJson: any): ResourceChanges {
   const base = resourcesOf(baseJson);
   const head = resourcesOf(headJson);
+  const rules = cloud.changeRules?.replacedWhen ?? {};
   const added = [...head.keys()].filter((a) => !base.has(a)).sort();
   const destroyed = [...base.keys()].filter((a) => !head.has(a)).sort();
-  const changed: ResourceChanges["changed"] = [];
+  const kept = [...head.keys()].filter((a) => base.has(a)).sort();
+  // Until nothing more is replaced: a replacement can force the replacement of resources that refer to it.
   const replaced = new Map<string, string[]>();
-  for (const [address, after] of head) {
-    const before = base.get(address);
-    if (!before || same(before, after)) continue;
-    const type = address.slice(0, address.indexOf("."));
-    const rule = cloud.replacement[type] as ReplacementRule | undefined;
-    const reasons = rule?.(before, after) ?? [];
-    if (reasons.length > 0) {
-      replaced.set(address, reasons);
-      continue;
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const address of kept) {
+      if (replaced.has(address)) continue;
+      const rule = rules[address.slice(0, address.indexOf("."))] as ReplacementRule | undefined;
+      const reasons = rule ? rule(base.get(address)!, head.get(address)!, (a) => replaced.has(a)) : [];
+      if (reasons.length > 0) {
+        replaced.set(address, reasons);
+        grew = true;
+      }
     }
-    const attributes = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !same(before[k], after[k])).sort();
-    changed.push(rule !== undefined ? { address, attributes } : { address, attributes, note: `this review does not know which ${type} attributes force replacement: pass a plan with --plan` });
   }
-  // A resource whose group is replaced refers to an id unknown until apply: the provider replaces it too.
-  if (cloud.groupType) {
-    const groups = new Set([...replaced.keys()].filter((a) => a.startsWith(`${cloud.groupType}.`)).map((a) => a.slice(cloud.groupType!.length + 1)));
-    for (const [address, body] of head) {
-      const group = referencedId(body.security_group_id, cloud.groupType);
-      if (!base.has(address) || !group || !groups.has(group) || replaced.has(address)) continue;
-      replaced.set(address, [`its group \`${cloud.groupType}.${group}\` is replaced`]);
-      const i = changed.findIndex((c) => c.address === address);
-      if (i >= 0) changed.splice(i, 1);
-    }
+  const changed: ResourceChanges["changed"] = [];
+  for (const address of kept) {
+    const before = base.get(address)!;
+    const after = head.get(address)!;
+    if (replaced.has(address) || same(before, after)) continue;
+    const type = address.slice(0, address.indexOf("."));
+    const attributes = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !same(before[k], after[k])).sort();
+    changed.push(type in rules ? { address, attributes } : { address, attributes, note: `this review does not know which ${type} attributes force replacement: pass a plan with --plan` });
   }
   return {
     stack,
@@ -75,7 +73,7 @@ export function diffResources(stack: string, cloud: ReviewCloud, baseJson: any, 
     source: "configuration",
     added,
     destroyed,
-    changed: changed.sort((a, b) => a.address.localeCompare(b.address)),
+    changed,
     replaced: [...replaced.entries()].map(([address, reasons]) => ({ address, reasons })).sort((a, b) => a.address.localeCompare(b.address)),
   };
 }

@@ -9,16 +9,16 @@ import * as os from "os";
 import * as path from "path";
 import { BoundPolicy, ConfigError } from "../policy";
 import { jsonPath, synthesizeAll } from "../synth/synthesize";
-import { REVIEW_CLOUDS } from "./clouds";
+import { CLOUD_IDS, CloudId } from "../modules/clouds";
 
 export interface SideStack {
   readonly name: string;
-  readonly cloud: string;
+  readonly cloud: CloudId;
   readonly environment: string;
   /** The stack's synthesized Terraform JSON. */
   readonly json: any;
-  /** Role id → GCP service account, when the environment identifies roles that way. */
-  readonly serviceAccounts?: Record<string, string>;
+  /** The cloud's section of the environment (some clouds read their JSON with it); absent for an earlier cdktf.out. */
+  readonly section?: unknown;
 }
 
 export interface SideEnvironment {
@@ -69,7 +69,7 @@ export async function synthesizeSide(options: SynthesizeSideOptions): Promise<Re
         cloud: s.cloud,
         environment: s.environment.name,
         json: JSON.parse(readFileSync(jsonPath(outdir, s.name), "utf8")),
-        serviceAccounts: s.environment.gcp?.serviceAccounts,
+        section: s.environment[s.cloud],
       };
     });
     return { label: options.label, stacks, environments };
@@ -100,16 +100,16 @@ export function readSynthesisSide(dir: string, label: string): ReviewSide {
   for (const name of readdirSync(path.join(outdir, "stacks")).sort()) {
     const file = jsonPath(outdir, name);
     if (!existsSync(file)) continue; // not a stack folder (a user's own files may sit beside the stacks)
-    const cloud = REVIEW_CLOUDS.find((c) => name.endsWith(`-${c.id}`));
-    if (!cloud) throw new ConfigError([{ message: `${path.join(outdir, "stacks", name)}: stack name does not end in a known cloud (${REVIEW_CLOUDS.map((c) => `-${c.id}`).join(", ")})`, hint: "Pass a folder written by `npm run synth`." }]);
-    const environment = name.slice(0, -(cloud.id.length + 1));
+    const cloud = CLOUD_IDS.find((id) => name.endsWith(`-${id}`));
+    if (!cloud) throw new ConfigError([{ message: `${path.join(outdir, "stacks", name)}: stack name does not end in a known cloud (${CLOUD_IDS.map((id) => `-${id}`).join(", ")})`, hint: "Pass a folder written by `npm run synth`." }]);
+    const environment = name.slice(0, -(cloud.length + 1));
     let json: any;
     try {
       json = JSON.parse(readFileSync(file, "utf8"));
     } catch (e) {
       throw new ConfigError([{ message: `${file} is not valid JSON (${e instanceof Error ? e.message : String(e)})`, hint: "Synthesize it again with `npm run synth`." }]);
     }
-    stacks.push({ name, cloud: cloud.id, environment, json });
+    stacks.push({ name, cloud, environment, json });
     if (!environments.has(environment)) {
       const reportFile = path.join(outdir, "reports", `${environment}.json`);
       environments.set(environment, { name: environment, report: existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, "utf8")) as CoverageJson) : undefined });

@@ -18,7 +18,7 @@ const root = path.resolve(__dirname, "..");
 const out = path.join(root, "dist");
 const SOURCES = ["main.ts", "policy", "modules", "stacks", "synth", "verify", "review", "bench"];
 /** Files read at run time relative to the compiled code. */
-const ASSETS = ["catalog/schema", "environments/schema"];
+const ASSETS = ["catalog/schema"];
 
 function walk(p, files = []) {
   const abs = path.join(root, p);
@@ -58,7 +58,8 @@ for (const file of ASSETS.flatMap((d) => walk(d))) emit(path.join(out, file), fs
 const Ajv = require("ajv").default;
 const standaloneCode = require("ajv/dist/standalone").default;
 const { AJV_OPTIONS, precompiledName } = require(path.join(out, "policy", "yaml-source.js"));
-const schemas = ["catalog/schema/catalog.schema.json", "environments/schema/environment.schema.json"].map((f) => require(path.join(root, f)));
+// The environment schema is composed from each cloud's section (stacks/environment-schema.ts), so it is taken from the compiled code.
+const schemas = [require(path.join(root, "catalog/schema/catalog.schema.json")), require(path.join(out, "stacks", "environment-schema.js")).environmentSchema()];
 const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
 for (const s of schemas) ajv.addSchema(s);
 const code = standaloneCode(ajv, Object.fromEntries(schemas.map((s) => [precompiledName(s), s.$id])));

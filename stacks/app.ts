@@ -1,36 +1,29 @@
 /**
  * Wires catalogs and environments into stacks: one stack per environment and
- * cloud, named `<environment>-aws` and `<environment>-gcp`.
+ * cloud, named `<environment>-<cloud>` (`prod-aws`, `prod-gcp`), for every
+ * cloud in the registry (modules/clouds.ts) that the environment configures.
  */
-import * as path from "path";
 import { App } from "cdktf";
-import { bindPolicy, BoundPolicy, loadCatalogFile, Policy } from "../policy";
-import { AwsFirewallStack } from "./aws-stack";
-import { bindingsOf, Environment, loadEnvironments } from "./environment";
-import { GcpFirewallStack } from "./gcp-stack";
+import { CloudStack } from "../modules/cloud";
+import { CloudId, cloudDefinitions } from "../modules/clouds";
+import { BoundPolicy, Policy } from "../policy";
+import { Environment, loadBoundEnvironments, LoadOptions } from "./environment";
 
 /** One stack to build: everything known before its constructs exist. */
 export interface StackPlan {
   readonly name: string;
-  readonly cloud: "aws" | "gcp";
+  readonly cloud: CloudId;
   readonly environment: Environment;
   readonly policy: Policy;
   /** The policy bound to this stack's environment. */
   readonly bound: BoundPolicy;
   /** Adds the stack's constructs to the app. */
-  create(app: App): AwsFirewallStack | GcpFirewallStack;
+  create(app: App): CloudStack;
 }
 
-export interface BuildOptions {
-  /** @default "catalog" */
-  readonly catalogDir?: string;
-  /** @default "environments" */
-  readonly environmentsDir?: string;
-  /** Environment names to build. @default all */
-  readonly only?: readonly string[];
-}
+export type BuildOptions = LoadOptions;
 
-export function stackName(env: string, cloud: "aws" | "gcp"): string {
+export function stackName(env: string, cloud: CloudId): string {
   return `${env}-${cloud}`;
 }
 
@@ -41,26 +34,14 @@ export function stackName(env: string, cloud: "aws" | "gcp"): string {
  * stack's constructs in memory at once.
  */
 export function planStacks(options: BuildOptions = {}): StackPlan[] {
-  const catalogDir = options.catalogDir ?? "catalog";
-  const environments = loadEnvironments(options.environmentsDir ?? "environments", options.only);
-  const catalogs = new Map<string, Policy>();
   const out: StackPlan[] = [];
-  for (const env of environments) {
-    let policy = catalogs.get(env.catalog);
-    if (!policy) {
-      policy = loadCatalogFile(path.join(catalogDir, `${env.catalog}.yaml`));
-      catalogs.set(env.catalog, policy);
-    }
-    const bound = bindPolicy(policy, bindingsOf(env));
-    const aws = env.aws;
-    const gcp = env.gcp;
-    if (aws) {
-      const name = stackName(env.name, "aws");
-      out.push({ name, cloud: "aws", environment: env, policy, bound, create: (app) => new AwsFirewallStack(app, name, { environment: { ...env, aws }, policy: bound }) });
-    }
-    if (gcp) {
-      const name = stackName(env.name, "gcp");
-      out.push({ name, cloud: "gcp", environment: env, policy, bound, create: (app) => new GcpFirewallStack(app, name, { environment: { ...env, gcp }, policy: bound }) });
+  for (const { environment: env, policy, bound } of loadBoundEnvironments(options)) {
+    for (const cloud of cloudDefinitions()) {
+      const section = (env as unknown as Record<string, unknown>)[cloud.id];
+      if (section === undefined) continue;
+      const name = stackName(env.name, cloud.id as CloudId);
+      const input = { environment: env.name, namePrefix: env.namePrefix, bound, section };
+      out.push({ name, cloud: cloud.id as CloudId, environment: env, policy, bound, create: (app) => cloud.createStack(app, name, input) });
     }
   }
   return out;

@@ -1,46 +1,17 @@
 /**
  * Environments: typed configuration read from environments/<name>.yaml,
- * validated against environments/schema/environment.schema.json.
+ * validated against the environment schema (stacks/environment-schema.ts: the
+ * common part and each cloud's own section).
  */
 import { existsSync, readdirSync, readFileSync } from "fs";
 import * as path from "path";
-import schema from "../environments/schema/environment.schema.json";
-import { ConfigError, EnvironmentBindings, Problem, RoleBinding } from "../policy";
+import { CLOUD_IDS, CloudSections, cloudDefinitions } from "../modules/clouds";
+import { bindPolicy, BoundPolicy, ConfigError, EnvironmentBindings, loadCatalogFile, Policy, Problem, RoleBinding } from "../policy";
 import { parseYaml, validateSchema } from "../policy/yaml-source";
+import { environmentSchema } from "./environment-schema";
 
-export interface AwsEnvironment {
-  readonly region: string;
-  readonly vpcId: string;
-  readonly tags?: Record<string, string>;
-  /** @default DEFAULT_AWS_PROVIDER_VERSION */
-  readonly providerVersion?: string;
-  readonly backend: { s3: { bucket: string; region: string; keyPrefix?: string } } | LocalBackendConfig;
-}
-
-export interface GcpEnvironment {
-  readonly project: string;
-  readonly region: string;
-  readonly network: string;
-  readonly labels?: Record<string, string>;
-  /** @default "tag" */
-  readonly identity?: "tag" | "serviceAccount";
-  readonly serviceAccounts?: Record<string, string>;
-  /** @default false */
-  readonly logging?: false | "INCLUDE_ALL_METADATA" | "EXCLUDE_ALL_METADATA";
-  /** @default 1000 */
-  readonly priorityBase?: number;
-  /** @default 10 */
-  readonly priorityStep?: number;
-  /** @default DEFAULT_GOOGLE_PROVIDER_VERSION */
-  readonly providerVersion?: string;
-  readonly backend: { gcs: { bucket: string; prefixRoot?: string } } | LocalBackendConfig;
-}
-
-export interface LocalBackendConfig {
-  readonly local: { path?: string };
-}
-
-export interface Environment {
+/** An environment file: the common part, and a section for each cloud it uses (see modules/clouds.ts). */
+export interface Environment extends CloudSections {
   readonly name: string;
   /** Catalog name: catalog/<catalog>.yaml */
   readonly catalog: string;
@@ -49,16 +20,9 @@ export interface Environment {
   readonly ipv6?: boolean;
   readonly addressSets: Record<string, string[]>;
   readonly roles?: Record<string, { addresses: string[] }>;
-  readonly aws?: AwsEnvironment;
-  readonly gcp?: GcpEnvironment;
   /** File it was read from, relative to the project root. */
   readonly file?: string;
 }
-
-/** Admits 5.100 (what these machines mirror) and the 6.x line: the resources we use are unchanged there. */
-export const DEFAULT_AWS_PROVIDER_VERSION = ">= 5.100.0, < 7.0.0";
-/** The binding (@cdktf/provider-google 16) targets google 6.x; 7.x keeps google_compute_firewall as is. */
-export const DEFAULT_GOOGLE_PROVIDER_VERSION = ">= 6.0.0, < 8.0.0";
 
 /** Reads one environment file; `file` names it in messages (pass a relative path). */
 export function loadEnvironmentFile(file: string): Environment {
@@ -70,7 +34,7 @@ export function parseEnvironment(text: string, file: string): Environment {
   if (!source) throw new ConfigError(problems);
   const name = (source.data as { name?: unknown })?.name;
   const subject = `environment "${typeof name === "string" ? name : path.basename(file, ".yaml")}"`;
-  const schemaProblems = validateSchema(source, schema, () => subject);
+  const schemaProblems = validateSchema(source, environmentSchema(), () => subject);
   const env = source.data as Environment;
   const extra: Problem[] = [];
   if (schemaProblems.length === 0) {
@@ -83,16 +47,13 @@ export function parseEnvironment(text: string, file: string): Environment {
         hint: `Rename the file to ${env.name}.yaml or set name: ${base}.`,
       });
     }
-    if (!env.aws && !env.gcp) {
-      extra.push({ location: source.locate([]), subject, message: "names no cloud", hint: "Add an aws or a gcp section (or both)." });
+    if (!CLOUD_IDS.some((id) => env[id])) {
+      extra.push({ location: source.locate([]), subject, message: "names no cloud", hint: `Add a section for one or more of the clouds: ${CLOUD_IDS.join(", ")}.` });
     }
-    if (env.gcp?.identity === "serviceAccount" && !env.gcp.serviceAccounts) {
-      extra.push({
-        location: source.locate(["gcp", "identity"]),
-        subject,
-        message: "gcp.identity is serviceAccount but gcp.serviceAccounts is missing",
-        hint: "Add gcp.serviceAccounts: a service account email for every managed role.",
-      });
+    for (const cloud of cloudDefinitions()) {
+      const section = (env as unknown as Record<string, unknown>)[cloud.id];
+      if (section === undefined || !cloud.checkEnvironmentSection) continue;
+      for (const p of cloud.checkEnvironmentSection(section, (p) => source.locate([cloud.id, ...p]))) extra.push({ ...p, subject });
     }
   }
   if (schemaProblems.length + extra.length > 0) throw new ConfigError([...schemaProblems, ...extra]);
@@ -123,4 +84,39 @@ export function bindingsOf(env: Environment): EnvironmentBindings {
   const roles: Record<string, RoleBinding> = {};
   for (const [role, b] of Object.entries(env.roles ?? {})) roles[role] = { kind: "addresses", cidrs: b.addresses };
   return { environment: env.name, file: env.file, addressSets: env.addressSets, roles, ipv6: env.ipv6 ?? false };
+}
+
+/** Where the catalogs and environments are read from, and which environments. */
+export interface LoadOptions {
+  /** @default "catalog" */
+  readonly catalogDir?: string;
+  /** @default "environments" */
+  readonly environmentsDir?: string;
+  /** Environment names to load. @default all */
+  readonly only?: readonly string[];
+}
+
+/** One environment with its catalog, bound to it. */
+export interface BoundEnvironment {
+  readonly environment: Environment;
+  readonly policy: Policy;
+  readonly bound: BoundPolicy;
+}
+
+/**
+ * The one loader of bound environments (stacks and verify both read through
+ * it): every environment file, its catalog (each read once) and the binding of
+ * the two. Every input error surfaces here, before any construct exists.
+ */
+export function loadBoundEnvironments(options: LoadOptions = {}): BoundEnvironment[] {
+  const catalogDir = options.catalogDir ?? "catalog";
+  const catalogs = new Map<string, Policy>();
+  return loadEnvironments(options.environmentsDir ?? "environments", options.only).map((environment) => {
+    let policy = catalogs.get(environment.catalog);
+    if (!policy) {
+      policy = loadCatalogFile(path.join(catalogDir, `${environment.catalog}.yaml`));
+      catalogs.set(environment.catalog, policy);
+    }
+    return { environment, policy, bound: bindPolicy(policy, bindingsOf(environment)) };
+  });
 }

@@ -6,13 +6,13 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as path from "path";
 import { App } from "cdktf";
+import { CloudId } from "../modules/clouds";
 import { EgressDefaultRealisation, RuleRealisation } from "../modules/realisation";
 import { BoundPolicy, SynthesisError } from "../policy";
 import { BuildOptions, planStacks } from "../stacks/app";
 import { Environment } from "../stacks/environment";
-import { GcpFirewallStack } from "../stacks/gcp-stack";
-import { formatFindings, lintPolicy, LintResult } from "../verify/lint";
-import { buildCoverageReport, CloudRealisation, writeReports } from "../verify/report/coverage";
+import { formatFindings, lintPolicy, LintResult } from "../policy/lint";
+import { buildCoverageReport, CloudRealisation, writeReports } from "./report/coverage";
 import { terraformJsonToHcl } from "./hcl";
 
 export interface SynthOptions extends BuildOptions {
@@ -23,11 +23,11 @@ export interface SynthOptions extends BuildOptions {
 /** What synthesis made of one stack. */
 export interface SynthesizedStack {
   readonly name: string;
-  readonly cloud: "aws" | "gcp";
+  readonly cloud: CloudId;
   readonly environment: Environment;
   readonly bound: BoundPolicy;
-  readonly realisations: RuleRealisation[];
-  readonly egressDefaults: EgressDefaultRealisation[];
+  readonly realisations: readonly RuleRealisation[];
+  readonly egressDefaults: readonly EgressDefaultRealisation[];
 }
 
 export interface SynthResult {
@@ -62,8 +62,7 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
       app.synth(); // synthesizes the only stack in the app; the manifest keeps every stack written so far
       return s;
     });
-    const realisations = stack.realisations;
-    const egressDefaults = stack instanceof GcpFirewallStack ? stack.firewall.egressDefaults : stack.egressDefaults;
+    const { realisations, egressDefaults } = stack.firewall;
     app.node.tryRemoveChild(stack.node.id); // let its constructs go before the next stack
     writeHcl(outdir, plan.name);
     stacks.push({ name: plan.name, cloud: plan.cloud, environment: plan.environment, bound: plan.bound, realisations, egressDefaults });
@@ -71,7 +70,7 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
 
   const reports = environments.map((env) => {
     const mine = stacks.filter((s) => s.environment.name === env);
-    const clouds: Partial<Record<"aws" | "gcp", CloudRealisation>> = {};
+    const clouds: Partial<Record<CloudId, CloudRealisation>> = {};
     for (const s of mine) clouds[s.cloud] = { stack: s.name, realisations: s.realisations, egressDefaults: s.egressDefaults };
     return buildCoverageReport({ environment: env, bound: mine[0].bound, clouds, lint: lint.get(env)! });
   });

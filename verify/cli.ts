@@ -5,31 +5,25 @@
  */
 import { existsSync, readFileSync } from "fs";
 import * as path from "path";
-import { bindPolicy, ConfigError, loadCatalogFile } from "../policy";
-import { bindingsOf, loadEnvironments } from "../stacks/environment";
+import { CLOUD_IDS, CLOUDS } from "../modules/clouds";
+import { ConfigError } from "../policy";
 import { stackName } from "../stacks/app";
-import { jsonPath } from "../synth/synthesize";
+import { loadBoundEnvironments } from "../stacks/environment";
 import { checkEnvironment } from "./effective/check";
 
 const MAX_SHOWN = 20;
 
 export function verify(outdir: string, options: { catalogDir?: string; environmentsDir?: string } = {}): number {
-  const environments = loadEnvironments(options.environmentsDir ?? "environments");
+  const stacks = synthesizedStacks(outdir);
   let failures = 0;
-  for (const env of environments) {
-    const bound = bindPolicy(loadCatalogFile(path.join(options.catalogDir ?? "catalog", `${env.catalog}.yaml`)), bindingsOf(env));
-    const read = (cloud: "aws" | "gcp") => {
-      const file = jsonPath(outdir, stackName(env.name, cloud));
-      if (!existsSync(file)) throw new ConfigError([{ message: `${file} is missing`, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." }]);
-      return JSON.parse(readFileSync(file, "utf8"));
-    };
+  for (const { environment: env, bound } of loadBoundEnvironments(options)) {
+    const present = CLOUD_IDS.filter((id) => env[id] !== undefined);
     const report = checkEnvironment({
       bound,
-      awsJson: env.aws ? read("aws") : undefined,
-      gcpJson: env.gcp ? read("gcp") : undefined,
-      gcpServiceAccounts: env.gcp?.serviceAccounts,
+      stacks: present.map((cloud) => ({ cloud, json: JSON.parse(readFileSync(stacks.pathOf(stackName(env.name, cloud)), "utf8")), section: env[cloud] })),
     });
-    const clouds = [env.aws && "AWS", env.gcp && "GCP"].filter(Boolean).join(" and ");
+    const names = present.map((id) => CLOUDS[id].displayName);
+    const clouds = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names.join("");
     const n = report.disagreements.length;
     process.stdout.write(`${env.name}: ${report.flowsChecked} flows, catalog vs ${clouds}: ${n === 0 ? "all agree" : `${n} disagreement(s)`}\n`);
     for (const d of report.disagreements.slice(0, MAX_SHOWN)) process.stdout.write(`  - ${d.explanation}\n`);
@@ -37,6 +31,25 @@ export function verify(outdir: string, options: { catalogDir?: string; environme
     failures += n;
   }
   return failures;
+}
+
+/**
+ * The stacks a synthesis wrote, as its CDKTF manifest lists them: verify reads
+ * only what synthesis wrote, not synthesis code.
+ */
+function synthesizedStacks(outdir: string): { pathOf(stack: string): string } {
+  const missing = (what: string) => new ConfigError([{ message: `${what} is missing`, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." }]);
+  const manifestFile = path.join(outdir, "manifest.json");
+  if (!existsSync(manifestFile)) throw missing(manifestFile);
+  const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as { stacks?: Record<string, { synthesizedStackPath?: string }> };
+  return {
+    pathOf(stack) {
+      const relative = manifest.stacks?.[stack]?.synthesizedStackPath;
+      const file = relative ? path.join(outdir, relative) : path.join(outdir, "stacks", stack);
+      if (!relative || !existsSync(file)) throw missing(file);
+      return file;
+    },
+  };
 }
 
 if (require.main === module) {

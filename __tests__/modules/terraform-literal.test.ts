@@ -6,7 +6,7 @@ import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { TerraformStack, Testing } from "cdktf";
 import { GcpFirewall } from "../../modules/gcp";
 import { terraformLiteral } from "../../modules/terraform-literal";
-import { evaluateTerraformStrings, terraformAvailability } from "../../verify/terraform";
+import { evaluateTerraformStrings, terraformAvailability } from "../support/terraform";
 import { boundOf, rule } from "../support/policies";
 import { allow, synthAws, testPolicy } from "./aws/fixtures";
 

@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse, stringify } from "yaml";
+import { cloudDefinitions } from "../../modules/clouds";
 import { diffSides, DiffReport } from "../../review/diff";
 import { accessLine, renderMarkdown } from "../../review/markdown";
 import { readSynthesisSide, ReviewSide, synthesizeSide } from "../../review/side";
@@ -233,4 +234,14 @@ test("base read from an earlier cdktf.out: rules named from its coverage report"
     ],
   });
   expect(report.notes).toEqual(expect.arrayContaining([expect.stringContaining("address widening is judged from catalogs")]));
+});
+
+test("every resource type our stacks contain has change rules in its cloud's registry row (no 'replacement unknown' for our own resources)", () => {
+  const missing: string[] = [];
+  for (const cloud of cloudDefinitions()) {
+    const types = new Set(base.stacks.filter((s) => s.cloud === cloud.id).flatMap((s) => Object.keys(s.json.resource ?? {})));
+    expect(types.size).toBeGreaterThan(0);
+    for (const type of types) if (!cloud.changeRules || !(type in cloud.changeRules.replacedWhen)) missing.push(`${cloud.id}: ${type}`);
+  }
+  expect(missing).toEqual([]);
 });

@@ -1,5 +1,8 @@
+import { readFileSync } from "fs";
+import { CLOUD_IDS } from "../../modules/clouds";
 import { ConfigError } from "../../policy";
 import { bindingsOf, loadEnvironments, parseEnvironment } from "../../stacks/environment";
+import { environmentSchema, environmentSchemaText } from "../../stacks/environment-schema";
 
 const GOOD = `name: qa
 catalog: securetransport
@@ -50,7 +53,7 @@ describe("configuration errors name the environment and the field", () => {
     ["missing backend", GOOD.replace("  backend:\n    s3: { bucket: my-state, region: eu-west-1 }\n", ""), /environment "qa": missing required field "backend"/],
     ["absolute local state path", GOOD.replace("s3: { bucket: my-state, region: eu-west-1 }", "local: { path: /var/state.tfstate }"), /qa\.yaml:10:5: environment "qa": "backend" must match exactly one schema in oneOf\. Where the state lives: s3 \(one key per stack\) or local \(a relative path\)/],
     ["name differs from file", GOOD.replace("name: qa", "name: other"), /environment "other": name "other" differs from the file name qa\.yaml/],
-    ["no cloud", GOOD.split("aws:")[0], /environment "qa": names no cloud\. Add an aws or a gcp section/],
+    ["no cloud", GOOD.split("aws:")[0], /environment "qa": names no cloud\. Add a section for one or more of the clouds: aws, gcp\./],
     ["reserved AWS tag key", GOOD.replace("vpcId: vpc-0123456789abcdef0", "vpcId: vpc-0123456789abcdef0\n  tags: { aws:owner: me }"), /qa\.yaml:9:11: environment "qa": "tags" has an invalid key "aws:owner"\. AWS tag key: 1-128 characters, not starting with aws:/],
     ["AWS tag value too long", GOOD.replace("vpcId: vpc-0123456789abcdef0", `vpcId: vpc-0123456789abcdef0\n  tags: { owner: ${"x".repeat(257)} }`), /qa\.yaml:9:18: environment "qa": "owner" must NOT have more than 256 characters/],
     ["GCP label key GCP rejects", GOOD.replace("network: my-vpc", "network: my-vpc\n  labels: { Cost-Centre: x }"), /qa\.yaml:15:13: environment "qa": "labels" has an invalid key "Cost-Centre"\. GCP label key: a lower-case letter/],
@@ -59,5 +62,20 @@ describe("configuration errors name the environment and the field", () => {
   test.each(cases)("%s", (_name, text, expected) => {
     expect(() => parseEnvironment(text, "environments/qa.yaml")).toThrow(ConfigError);
     expect(() => parseEnvironment(text, "environments/qa.yaml")).toThrow(expected);
+  });
+});
+
+describe("the environment schema", () => {
+  test("GIVEN the schema composed from the cloud folders THEN the file editors read is the same, byte for byte (else run npm run schema:update)", () => {
+    expect(readFileSync("environments/schema/environment.schema.json", "utf8")).toBe(environmentSchemaText());
+  });
+
+  test("every cloud in the registry has its section in the schema, checked there (an unknown field in it is an error)", () => {
+    const schema = environmentSchema() as { properties: Record<string, unknown>; definitions: Record<string, unknown> };
+    for (const id of CLOUD_IDS) {
+      expect(schema.properties[id]).toEqual({ $ref: `#/definitions/${id}` });
+      const text = `${GOOD}${id}:\n  surprise: 1\n`.replace(new RegExp(`^${id}:\\n(  .*\\n)+`, "m"), "");
+      expect(() => parseEnvironment(text, "environments/qa.yaml")).toThrow(new RegExp(`environments/qa.yaml:\\d+:3: environment "qa": unknown field "surprise"`));
+    }
   });
 });

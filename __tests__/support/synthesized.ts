@@ -4,11 +4,12 @@
  */
 import { readdirSync, readFileSync, statSync } from "fs";
 import * as path from "path";
+import { CLOUD_IDS, CloudId } from "../../modules/clouds";
 
 export interface ExampleSynthesis {
   readonly outdir: string;
   /** The stacks found in it, sorted by name. */
-  readonly stacks: { readonly name: string; readonly cloud: "aws" | "gcp" }[];
+  readonly stacks: { readonly name: string; readonly cloud: CloudId }[];
 }
 
 export async function synthesizeExamples(): Promise<ExampleSynthesis> {
@@ -16,7 +17,7 @@ export async function synthesizeExamples(): Promise<ExampleSynthesis> {
   if (!outdir) throw new Error("FW_TEST_SYNTH_OUTDIR is not set: run the tests through jest (jest.config.js runs __tests__/support/global-setup.js)");
   const stacks = readdirSync(path.join(outdir, "stacks"))
     .sort()
-    .map((name) => ({ name, cloud: name.endsWith("-aws") ? ("aws" as const) : ("gcp" as const) }));
+    .map((name) => ({ name, cloud: CLOUD_IDS.find((id) => name.endsWith(`-${id}`))! }));
   return { outdir, stacks };
 }
 

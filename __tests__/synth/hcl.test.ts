@@ -6,7 +6,7 @@ import { alignAssignments, terraformJsonToHcl } from "../../synth/hcl";
 import { resourceBlocks, providerBlocks } from "../../synth/provider-schema";
 import { generateCatalog } from "../../bench/generate";
 import { hclDir, jsonPath, synthesizeAll } from "../../synth/synthesize";
-import { terraformAvailability, terraformFmtCheck } from "../../verify/terraform";
+import { terraformAvailability, terraformFmtCheck } from "../support/terraform";
 import { formatWithHclwrite } from "../support/hclwrite";
 import { listFiles, readJson, synthesizeExamples } from "../support/synthesized";
 

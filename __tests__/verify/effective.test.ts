@@ -2,17 +2,17 @@ import { execFileSync } from "child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { bindPolicy, BoundPolicy, Flow, loadCatalogFile } from "../../policy";
-import { bindingsOf, loadEnvironments } from "../../stacks/environment";
+import { awsDecide, loadAwsView } from "../../modules/aws/effective";
+import { CLOUD_IDS, CloudId } from "../../modules/clouds";
+import { gcpDecide, loadGcpView } from "../../modules/gcp/effective";
+import { BoundPolicy, Flow } from "../../policy";
+import { loadBoundEnvironments } from "../../stacks/environment";
 import { jsonPath } from "../../synth/synthesize";
-import { awsDecide, loadAwsView } from "../../verify/effective/aws";
 import { checkEnvironment } from "../../verify/effective/check";
-import { gcpDecide, loadGcpView } from "../../verify/effective/gcp";
 import { readJson, synthesizeExamples } from "../support/synthesized";
 
-const ENVIRONMENTS = loadEnvironments("environments");
-const catalog = loadCatalogFile("catalog/securetransport.yaml");
-const boundFor = (env: string): BoundPolicy => bindPolicy(catalog, bindingsOf(ENVIRONMENTS.find((e) => e.name === env)!));
+const ENVIRONMENTS = loadBoundEnvironments();
+const boundFor = (env: string): BoundPolicy => ENVIRONMENTS.find((e) => e.environment.name === env)!.bound;
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
 let outdir: string;
@@ -21,8 +21,9 @@ beforeAll(async () => {
 });
 
 describe("every example environment: catalog ≡ AWS ≡ GCP", () => {
-  test.each(ENVIRONMENTS.map((e) => e.name))("%s", (env) => {
-    const report = checkEnvironment({ bound: boundFor(env), awsJson: readJson(jsonPath(outdir, `${env}-aws`)), gcpJson: readJson(jsonPath(outdir, `${env}-gcp`)) });
+  test.each(ENVIRONMENTS.map((e) => e.environment.name))("%s", (env) => {
+    const stacks = CLOUD_IDS.map((cloud) => ({ cloud, json: readJson(jsonPath(outdir, `${env}-${cloud}`)) }));
+    const report = checkEnvironment({ bound: boundFor(env), stacks });
     expect(report.flowsChecked).toBeGreaterThan(1000);
     expect(report.disagreements.map((d) => d.explanation)).toEqual([]);
   });
@@ -73,15 +74,14 @@ describe("cloud semantics on small hand-written configurations", () => {
 
 describe("the checker catches every single mutation of the synthesized rules", () => {
   // Each mutation changes one thing in one resource; each must produce a disagreement.
-  type Mutation = { name: string; cloud: "aws" | "gcp"; apply: (json: any) => void };
+  type Mutation = { name: string; cloud: CloudId; apply: (json: any) => void };
   const env = "prod";
   const bound = boundFor(env);
   const disagreesAfter = (m: Mutation): boolean => {
-    const aws = readJson(jsonPath(outdir, `${env}-aws`));
-    const gcp = readJson(jsonPath(outdir, `${env}-gcp`));
-    m.apply(m.cloud === "aws" ? aws : gcp);
+    const json = readJson(jsonPath(outdir, `${env}-${m.cloud}`));
+    m.apply(json);
     // Only the mutated cloud is checked against the catalog: the other one is untouched.
-    return checkEnvironment({ bound, awsJson: m.cloud === "aws" ? aws : undefined, gcpJson: m.cloud === "gcp" ? gcp : undefined, firstOnly: true }).disagreements.length > 0;
+    return checkEnvironment({ bound, stacks: [{ cloud: m.cloud, json }], firstOnly: true }).disagreements.length > 0;
   };
 
   function mutations(): Mutation[] {

@@ -8,6 +8,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
 import { BoundPolicy } from "../../policy";
+import { CloudFirewall } from "../cloud";
 import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
 import { terraformLiteral, terraformLiteralMap } from "../terraform-literal";
 import { awsProtocolFields, checkAwsText, checkGroupName, DEFAULT_RULES_PER_GROUP } from "./aws-limits";
@@ -31,13 +32,18 @@ export interface AwsSecurityGroupsProps {
   readonly rulesPerGroupQuota?: number;
 }
 
-export class AwsSecurityGroups extends Construct {
+export class AwsSecurityGroups extends Construct implements CloudFirewall {
   /** Security group id (a Terraform reference token) per managed role id. */
   readonly securityGroupIds: Record<string, string> = {};
   /** How each catalog rule is realised on AWS, in catalog order. */
   readonly realisations: RuleRealisation[];
   /** How each managed role's egress default (not a catalog rule) is realised, in catalog order. */
   readonly egressDefaults: EgressDefaultRealisation[];
+
+  /** The cloud contract's role handles: the security group id of each managed role. */
+  get roleHandles(): Readonly<Record<string, string>> {
+    return this.securityGroupIds;
+  }
 
   constructor(scope: Construct, id: string, props: AwsSecurityGroupsProps) {
     super(scope, id);

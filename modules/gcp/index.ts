@@ -6,6 +6,7 @@ import { createHash } from "crypto";
 import { ComputeFirewall, ComputeFirewallAllow, ComputeFirewallConfig } from "@cdktf/provider-google/lib/compute-firewall";
 import { Construct } from "constructs";
 import { BoundPolicy, formatPortRange, isAllPorts, normalisePorts, PortRange, SynthesisError } from "../../policy";
+import { CloudFirewall } from "../cloud";
 import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
 import { terraformLiteral } from "../terraform-literal";
 import { FirewallGroup, gcpProtocol, planGroups } from "./plan";
@@ -36,13 +37,18 @@ export interface GcpFirewallProps {
 export const GCP_LIMITS = { ranges: 256, ports: 256, sourceTags: 30, targetTags: 70, serviceAccounts: 10 } as const;
 const NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
-export class GcpFirewall extends Construct {
+export class GcpFirewall extends Construct implements CloudFirewall {
   /** Network tag per managed role id. */
   readonly networkTags: Record<string, string> = {};
   /** How each catalog rule is realised on GCP. */
   readonly realisations: RuleRealisation[] = [];
   /** How each managed role's egress default is realised. */
   readonly egressDefaults: EgressDefaultRealisation[] = [];
+
+  /** The cloud contract's role handles: the network tag of each managed role. */
+  get roleHandles(): Readonly<Record<string, string>> {
+    return this.networkTags;
+  }
 
   private readonly props: GcpFirewallProps;
   private readonly names = new Set<string>();

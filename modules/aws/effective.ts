@@ -4,7 +4,7 @@
  * directions (Terraform-managed groups have no default egress rule).
  */
 import { Direction, Flow } from "../../policy";
-import { cidrHolds, hasPorts, protocolOf, referencedId } from "./flow-match";
+import { cidrHolds, CloudDecision, hasPorts, protocolOf, referencedId } from "../effective";
 
 export interface AwsRule {
   readonly address: string;
@@ -20,12 +20,6 @@ export interface AwsView {
   /** Role id → security group logical id (from the security_group_ids output). */
   readonly groupOfRole: Record<string, string>;
   readonly rules: readonly AwsRule[];
-}
-
-export interface CloudDecision {
-  readonly action: "allow" | "deny";
-  /** Resources that decided: the matching rules, or the firewall that matched first; empty when the default decided. */
-  readonly resources: string[];
 }
 
 const TYPES: Record<Direction, string> = { ingress: "aws_vpc_security_group_ingress_rule", egress: "aws_vpc_security_group_egress_rule" };

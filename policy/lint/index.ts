@@ -4,7 +4,7 @@
  * Errors stop synthesis, warnings are printed, and a finding is waived only in
  * the catalog, on its rule or role, with a written reason.
  */
-import { BoundPolicy } from "../../policy";
+import { BoundPolicy } from "../model";
 import { Finding, LintCheck } from "./check";
 import { adminPortOpenToAny } from "./checks/admin-port-open-to-any";
 import { allProtocolsOrAllPorts } from "./checks/all-protocols-or-all-ports";

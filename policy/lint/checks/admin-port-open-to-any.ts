@@ -1,4 +1,4 @@
-import { portsContain } from "../../../policy";
+import { portsContain } from "../../ports";
 import { isWorldWide, LintCheck, ruleSubject } from "../check";
 
 /** SSH and RDP, plus the ports a catalog declares as administrative. */

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { hclDir, jsonPath } from "../../synth/synthesize";
-import { checkAwsRootModule, checkAwsRootModules, RootModuleCheck, terraformAvailability } from "../../verify/terraform";
+import { checkAwsRootModule, checkAwsRootModules, RootModuleCheck, terraformAvailability } from "../support/terraform";
 import { synthesizeExamples } from "../support/synthesized";
 
 const TERRAFORM_TIMEOUT = 180_000;

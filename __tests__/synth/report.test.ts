@@ -2,8 +2,8 @@ import { readFileSync } from "fs";
 import * as path from "path";
 import { RuleRealisation } from "../../modules/realisation";
 import { SynthesisError } from "../../policy";
-import { lintPolicy } from "../../verify/lint";
-import { buildCoverageReport, CoverageInput, mermaid } from "../../verify/report/coverage";
+import { lintPolicy } from "../../policy/lint";
+import { buildCoverageReport, CoverageInput, mermaid } from "../../synth/report/coverage";
 import { boundOf, rule } from "../support/policies";
 import { readJson, synthesizeExamples } from "../support/synthesized";
 

@@ -2,25 +2,21 @@
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { GcsBackend, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { GcpFirewall } from "../modules/gcp";
-import { RuleRealisation } from "../modules/realisation";
-import { terraformLiteralMap } from "../modules/terraform-literal";
-import { BoundPolicy } from "../policy";
-import { DEFAULT_GOOGLE_PROVIDER_VERSION, Environment } from "./environment";
+import { CloudStack, CloudStackInput } from "../cloud";
+import { RuleRealisation } from "../realisation";
+import { terraformLiteralMap } from "../terraform-literal";
+import { DEFAULT_GOOGLE_PROVIDER_VERSION, GcpEnvironment } from "./environment";
+import { GcpFirewall } from "./index";
 
-export interface GcpFirewallStackProps {
-  readonly environment: Environment & { gcp: NonNullable<Environment["gcp"]> };
-  readonly policy: BoundPolicy;
-}
+export type GcpFirewallStackProps = CloudStackInput<GcpEnvironment>;
 
-export class GcpFirewallStack extends TerraformStack {
+export class GcpFirewallStack extends TerraformStack implements CloudStack {
   readonly firewall: GcpFirewall;
-  readonly realisations: RuleRealisation[];
+  readonly realisations: readonly RuleRealisation[];
 
   constructor(scope: Construct, name: string, props: GcpFirewallStackProps) {
     super(scope, name);
-    const env = props.environment;
-    const gcp = env.gcp;
+    const gcp = props.section;
 
     const provider = new GoogleProvider(this, "google", {
       project: gcp.project,
@@ -41,10 +37,10 @@ export class GcpFirewallStack extends TerraformStack {
     }
 
     this.firewall = new GcpFirewall(this, "firewall", {
-      policy: props.policy,
+      policy: props.bound,
       network: gcp.network,
       project: gcp.project,
-      namePrefix: env.namePrefix,
+      namePrefix: props.namePrefix,
       priorityBase: gcp.priorityBase,
       priorityStep: gcp.priorityStep,
       identity: gcp.identity,

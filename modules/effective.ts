@@ -1,5 +1,11 @@
-/** Matching shared by the cloud evaluators: addresses, role members, protocols. */
-import { cidrContainsAddress, cidrInterval, FlowPeer } from "../../policy";
+/** What the clouds' readers of their own synthesized Terraform share: decisions, and matching of addresses, role members, protocols. */
+import { cidrContainsAddress, cidrInterval, FlowPeer } from "../policy";
+
+export interface CloudDecision {
+  readonly action: "allow" | "deny";
+  /** Resources that decided: the matching rules, or the firewall that matched first; empty when the default decided. */
+  readonly resources: string[];
+}
 
 /** Protocol names both clouds use in Terraform, as IP protocol numbers. */
 const NAMES: Record<string, number> = { icmp: 1, tcp: 6, udp: 17, icmpv6: 58, sctp: 132, "ipv6-icmp": 58 };

@@ -1,4 +1,4 @@
-import { formatFindings, LINT_PACK, lintPolicy } from "../../verify/lint";
+import { formatFindings, LINT_PACK, lintPolicy } from "../../policy/lint";
 import { boundOf, rule, secureTransport } from "../support/policies";
 import { bindPolicy, definePolicy } from "../../policy";
 

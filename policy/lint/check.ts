@@ -1,5 +1,6 @@
 /** One security lint check (cdk-nag style): an id, a severity, why it matters, and what it finds. */
-import { BoundPolicy, BoundRule, cidrInterval, PeerEntry } from "../../policy";
+import { cidrInterval } from "../cidr";
+import { BoundPolicy, BoundRule, PeerEntry } from "../model";
 
 export type Severity = "error" | "warning";
 

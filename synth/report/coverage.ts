@@ -7,10 +7,11 @@
 import { mkdirSync, writeFileSync } from "fs";
 import * as path from "path";
 import { BoundPolicy, BoundRule, formatPorts, Peer, SynthesisError } from "../../policy";
+import { CLOUDS, CloudId } from "../../modules/clouds";
 import { RuleRealisation } from "../../modules/realisation";
-import { Finding, LintResult } from "../lint";
+import { Finding, LintResult } from "../../policy/lint";
 
-export type Cloud = "aws" | "gcp";
+export type Cloud = CloudId;
 
 export interface CloudRealisation {
   readonly stack: string;
@@ -32,7 +33,6 @@ export interface CoverageReport {
   readonly markdown: string;
 }
 
-const CLOUD_NAMES: Record<Cloud, string> = { aws: "AWS", gcp: "GCP" };
 
 export function peerText(p: Peer): string {
   return p.kind === "role" ? `role:${p.role}` : p.kind === "addressSet" ? `set:${p.name}` : p.kind === "cidr" ? p.cidr : "any";
@@ -49,9 +49,9 @@ export function assertCoverageComplete(input: CoverageInput): void {
     const byRule = new Map(c.realisations.map((r) => [r.ruleId, r]));
     for (const rule of input.bound.policy.rules) {
       const r = byRule.get(rule.id);
-      if (!r) problems.push(`rule "${rule.id}" has no realisation on ${CLOUD_NAMES[cloud]} (stack ${c.stack})`);
+      if (!r) problems.push(`rule "${rule.id}" has no realisation on ${CLOUDS[cloud].displayName} (stack ${c.stack})`);
       else if ((r.how === "rendered" || r.how === "narrowed") && r.resources.length === 0) {
-        problems.push(`rule "${rule.id}" is said to be ${r.how} on ${CLOUD_NAMES[cloud]} (stack ${c.stack}) but no resource carries it`);
+        problems.push(`rule "${rule.id}" is said to be ${r.how} on ${CLOUDS[cloud].displayName} (stack ${c.stack}) but no resource carries it`);
       }
     }
   }
@@ -104,7 +104,7 @@ function markdown(input: CoverageInput, clouds: Cloud[], rules: { id: string; cl
   const counts = clouds.map((c) => {
     const hows = new Map<string, number>();
     for (const r of rules) hows.set(r.clouds[c].how, (hows.get(r.clouds[c].how) ?? 0) + 1);
-    return `${CLOUD_NAMES[c]}: ${[...hows.entries()].map(([h, n]) => `${n} ${h}`).join(", ")}`;
+    return `${CLOUDS[c].displayName}: ${[...hows.entries()].map(([h, n]) => `${n} ${h}`).join(", ")}`;
   });
   const lines = [
     `# Coverage: environment \`${input.environment}\`, catalog \`${b.policy.name}\``,
@@ -117,7 +117,7 @@ function markdown(input: CoverageInput, clouds: Cloud[], rules: { id: string; cl
     "",
     "## Rules",
     "",
-    `| # | rule | action | peer | traffic | ${clouds.map((c) => CLOUD_NAMES[c]).join(" | ")} |`,
+    `| # | rule | action | peer | traffic | ${clouds.map((c) => CLOUDS[c].displayName).join(" | ")} |`,
     `|---|---|---|---|---|${clouds.map(() => "---").join("|")}|`,
     ...b.rules.map((rule, i) => {
       const cells = clouds.map((c) => {
@@ -132,7 +132,7 @@ function markdown(input: CoverageInput, clouds: Cloud[], rules: { id: string; cl
     ...b.managedRoles.map((role) => {
       const parts = clouds.map((c) => {
         const e = input.clouds[c]!.egressDefaults?.find((x) => x.roleId === role.id);
-        return `${CLOUD_NAMES[c]}: ${e ? `${e.how}${e.resources.length ? ` (${e.resources.map((x) => `\`${x}\``).join(", ")})` : ""}, ${e.note}` : "see the rules above"}`;
+        return `${CLOUDS[c].displayName}: ${e ? `${e.how}${e.resources.length ? ` (${e.resources.map((x) => `\`${x}\``).join(", ")})` : ""}, ${e.note}` : "see the rules above"}`;
       });
       return `- \`${role.id}\`: ${role.egressDefault}. ${parts.join(". ")}.`;
     }),

@@ -5,8 +5,7 @@
  * ingress and allow egress.
  */
 import { Direction, Flow } from "../../policy";
-import { CloudDecision } from "./aws";
-import { cidrHolds, hasPorts, portSpecHolds, protocolOf } from "./flow-match";
+import { cidrHolds, CloudDecision, hasPorts, portSpecHolds, protocolOf } from "../effective";
 
 export interface GcpFirewallRule {
   readonly address: string;

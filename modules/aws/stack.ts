@@ -2,26 +2,23 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { AwsSecurityGroups } from "../modules/aws";
-import { EgressDefaultRealisation, RuleRealisation } from "../modules/realisation";
-import { terraformLiteralMap } from "../modules/terraform-literal";
-import { BoundPolicy } from "../policy";
-import { DEFAULT_AWS_PROVIDER_VERSION, Environment } from "./environment";
+import { CloudStack, CloudStackInput } from "../cloud";
+import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
+import { terraformLiteralMap } from "../terraform-literal";
+import { DEFAULT_AWS_PROVIDER_VERSION, AwsEnvironment } from "./environment";
+import { AwsSecurityGroups } from "./security-groups";
 
-export interface AwsFirewallStackProps {
-  readonly environment: Environment & { aws: NonNullable<Environment["aws"]> };
-  readonly policy: BoundPolicy;
-}
+export type AwsFirewallStackProps = CloudStackInput<AwsEnvironment>;
 
-export class AwsFirewallStack extends TerraformStack {
+export class AwsFirewallStack extends TerraformStack implements CloudStack {
   readonly securityGroups: AwsSecurityGroups;
-  readonly realisations: RuleRealisation[];
-  readonly egressDefaults: EgressDefaultRealisation[];
+  readonly firewall: AwsSecurityGroups;
+  readonly realisations: readonly RuleRealisation[];
+  readonly egressDefaults: readonly EgressDefaultRealisation[];
 
   constructor(scope: Construct, name: string, props: AwsFirewallStackProps) {
     super(scope, name);
-    const env = props.environment;
-    const aws = env.aws;
+    const aws = props.section;
 
     const provider = new AwsProvider(this, "aws", {
       region: aws.region,
@@ -49,11 +46,12 @@ export class AwsFirewallStack extends TerraformStack {
     }
 
     this.securityGroups = new AwsSecurityGroups(this, "security-groups", {
-      policy: props.policy,
+      policy: props.bound,
       vpcId: aws.vpcId,
-      namePrefix: env.namePrefix,
-      tags: { catalog: props.policy.policy.name },
+      namePrefix: props.namePrefix,
+      tags: { catalog: props.bound.policy.name },
     });
+    this.firewall = this.securityGroups;
     this.realisations = this.securityGroups.realisations;
     this.egressDefaults = this.securityGroups.egressDefaults;
 

@@ -1,4 +1,6 @@
-import { BoundRule, cidrContains, isAllPorts, PeerEntry, PortRange, subtractPorts } from "../../../policy";
+import { cidrContains } from "../../cidr";
+import { BoundRule, PeerEntry, PortRange } from "../../model";
+import { isAllPorts, subtractPorts } from "../../ports";
 import { LintCheck, ruleSubject } from "../check";
 
 /** A part of a rule's match: one peer entry with the ports still not covered. */

@@ -1,4 +1,4 @@
-import { isAllPorts } from "../../../policy";
+import { isAllPorts } from "../../ports";
 import { LintCheck, ruleSubject } from "../check";
 
 export const allProtocolsOrAllPorts: LintCheck = {

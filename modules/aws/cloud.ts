@@ -1,0 +1,22 @@
+/** AWS's row in the cloud registry (modules/clouds.ts). */
+import { CloudDefinition } from "../cloud";
+import { AWS_CHANGE_RULES } from "./changes";
+import { awsDecide, awsPorts, loadAwsView } from "./effective";
+import { AWS_ENVIRONMENT_SCHEMA, AwsEnvironment } from "./environment";
+import { AwsFirewallStack } from "./stack";
+
+export const awsCloud: CloudDefinition<AwsEnvironment> = {
+  id: "aws",
+  displayName: "AWS",
+  environmentSchema: AWS_ENVIRONMENT_SCHEMA,
+  createStack: (scope, name, input) => new AwsFirewallStack(scope, name, input),
+  roleHandleOutput: "security_group_ids",
+  readEffective(json) {
+    const view = loadAwsView(json);
+    return { decide: (flow) => awsDecide(view, flow), ports: () => awsPorts(view) };
+  },
+  // A catalog deny is often realised by the implicit deny, with no resource of its own.
+  decidesByOwnResources: false,
+  defaultDecisionText: "no rule allows it",
+  changeRules: AWS_CHANGE_RULES,
+};

@@ -1,0 +1,55 @@
+/** The `aws` section of an environment file: its type and its JSON Schema (composed into environments/schema/environment.schema.json). */
+import { LOCAL_BACKEND_SCHEMA, LocalBackendConfig } from "../cloud";
+
+export interface AwsEnvironment {
+  readonly region: string;
+  readonly vpcId: string;
+  readonly tags?: Record<string, string>;
+  /** @default DEFAULT_AWS_PROVIDER_VERSION */
+  readonly providerVersion?: string;
+  readonly backend: { s3: { bucket: string; region: string; keyPrefix?: string } } | LocalBackendConfig;
+}
+
+/** Admits 5.100 (what these machines mirror) and the 6.x line: the resources we use are unchanged there. */
+export const DEFAULT_AWS_PROVIDER_VERSION = ">= 5.100.0, < 7.0.0";
+
+export const AWS_ENVIRONMENT_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  required: ["region", "vpcId", "backend"],
+  properties: {
+    region: { type: "string", pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$", description: "AWS region, such as eu-west-1." },
+    vpcId: { type: "string", pattern: "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", description: "VPC id: vpc- followed by 8 or 17 lower-case hex digits." },
+    tags: {
+      type: "object",
+      maxProperties: 40,
+      propertyNames: { minLength: 1, maxLength: 128, not: { pattern: "^aws:" }, description: "AWS tag key: 1-128 characters, not starting with aws: (reserved)." },
+      additionalProperties: { type: "string", maxLength: 256, description: "AWS tag value: at most 256 characters." },
+      description: "Default tags on every resource (provider default_tags); with the module's own tags an AWS resource holds at most 50.",
+    },
+    providerVersion: { type: "string", description: "Version constraint of hashicorp/aws. @default >= 5.100.0, < 7.0.0" },
+    backend: {
+      description: "Where the state lives: s3 (one key per stack) or local (a relative path).",
+      oneOf: [
+        {
+          type: "object",
+          additionalProperties: false,
+          required: ["s3"],
+          properties: {
+            s3: {
+              type: "object",
+              additionalProperties: false,
+              required: ["bucket", "region"],
+              properties: {
+                bucket: { type: "string", pattern: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", description: "S3 bucket name." },
+                region: { type: "string", pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$", description: "Region of the bucket." },
+                keyPrefix: { type: "string", description: "State keys are <keyPrefix>/<stack>.tfstate. @default firewall" },
+              },
+            },
+          },
+        },
+        LOCAL_BACKEND_SCHEMA,
+      ],
+    },
+  },
+} as const;

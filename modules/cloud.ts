@@ -1,0 +1,119 @@
+/**
+ * The contract every cloud implements. A cloud is one folder under modules/
+ * (its construct, its stack wiring, its environment section and its reading
+ * of its own synthesized Terraform) and one row in modules/clouds.ts; code
+ * outside the folder knows a cloud only through this interface.
+ */
+import { TerraformStack } from "cdktf";
+import { IConstruct } from "constructs";
+import { BoundPolicy, Flow, Problem, SourceLocation } from "../policy";
+import { CloudDecision } from "./effective";
+import { EgressDefaultRealisation, RuleRealisation } from "./realisation";
+
+/** What a cloud's firewall construct exposes once it has rendered a bound policy. */
+export interface CloudFirewall extends IConstruct {
+  /** How each catalog rule is realised on the cloud, in catalog order (one entry per rule). */
+  readonly realisations: readonly RuleRealisation[];
+  /** How each managed role's egress default is realised, in catalog order. */
+  readonly egressDefaults: readonly EgressDefaultRealisation[];
+  /** Per managed role id, what its machines carry to be members (a security group id, a network tag…). */
+  readonly roleHandles: Readonly<Record<string, string>>;
+}
+
+/** A cloud's stack: provider, state backend, the firewall construct and the role-handle output. */
+export interface CloudStack extends TerraformStack {
+  readonly firewall: CloudFirewall;
+}
+
+/** What the stacks stage hands a cloud's stack factory: one environment's values, never the file. */
+export interface CloudStackInput<Section> {
+  /** Environment name. */
+  readonly environment: string;
+  /** Prefix of names and tags: `<namePrefix>-<environment>-…`. */
+  readonly namePrefix: string;
+  /** The catalog bound to the environment. */
+  readonly bound: BoundPolicy;
+  /** The cloud's own section of the environment file, validated by its schema. */
+  readonly section: Section;
+}
+
+/** A cloud's decisions over flows, read back from its synthesized Terraform JSON. */
+export interface EffectiveView {
+  decide(flow: Flow): CloudDecision;
+  /** Every port edge the rendered resources mention (probed by the verifier). */
+  ports(): number[];
+}
+
+/** One row of the registry: everything the stages outside the cloud's folder need. */
+export interface CloudDefinition<Section> {
+  /** Short id: the environment file's section key and the stack name suffix (`<env>-<id>`). */
+  readonly id: string;
+  /** Name in reports and messages. */
+  readonly displayName: string;
+  /** JSON Schema (draft-07) of the environment file's section for this cloud. */
+  readonly environmentSchema: Readonly<Record<string, unknown>>;
+  /** Checks of the section that its schema cannot express; `locate` finds a path inside the section. */
+  checkEnvironmentSection?(section: Section, locate: (path: readonly (string | number)[]) => SourceLocation): Omit<Problem, "subject">[];
+  /** Adds the cloud's stack for one environment to the app. */
+  createStack(scope: IConstruct, name: string, input: CloudStackInput<Section>): CloudStack;
+  /** The Terraform output of the stack that maps role ids to role handles. */
+  readonly roleHandleOutput: string;
+  /** Reads the stack's synthesized Terraform JSON to decide flows as the cloud would. */
+  readEffective(json: unknown, section: Section): EffectiveView;
+  /**
+   * True when the cloud renders every catalog rule as its own resources (GCP's
+   * deny rules): a flow a catalog rule decides must then be decided by one of
+   * them, not by the cloud's implied defaults, or the rule was lost.
+   */
+  readonly decidesByOwnResources: boolean;
+  /** How the verifier explains a decision no resource made (the cloud's default). */
+  readonly defaultDecisionText: string;
+  /**
+   * Which changes the provider cannot make in place, so that `npm run diff`
+   * can tell replacements from updates without a Terraform plan. Without it,
+   * a changed resource is reported with "replacement unknown: pass a plan".
+   */
+  readonly changeRules?: CloudChangeRules;
+}
+
+/**
+ * Why a change replaces a resource: the reasons, empty when Terraform updates
+ * it in place. `isReplaced` says whether another resource of the stack (by
+ * address) is replaced, for resources that refer to it.
+ */
+export type ReplacementRule = (before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>, isReplaced: (address: string) => boolean) => string[];
+
+export interface CloudChangeRules {
+  /** Resource type → what forces its replacement. */
+  readonly replacedWhen: Readonly<Record<string, ReplacementRule>>;
+  /**
+   * The resource instances are attached to (AWS's security group): replacing or
+   * destroying it is a risk, since attached instances block its deletion.
+   */
+  readonly attachedGroup?: { readonly type: string; readonly noun: string };
+}
+
+/** The attributes among `names` whose values differ, as replacement reasons. */
+export function attributesReplace(...names: string[]): ReplacementRule {
+  return (before, after) => names.filter((n) => JSON.stringify(before[n] ?? null) !== JSON.stringify(after[n] ?? null)).map((n) => `${n} cannot change in place`);
+}
+
+/** The schema of a local state backend (a relative path), shared by the clouds' sections. */
+export const LOCAL_BACKEND_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  required: ["local"],
+  properties: {
+    local: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        path: { type: "string", pattern: "^(?![/\\\\])(?![A-Za-z]:)", description: "Relative path of the state file (never absolute). @default terraform.tfstate" },
+      },
+    },
+  },
+} as const;
+
+export interface LocalBackendConfig {
+  readonly local: { path?: string };
+}

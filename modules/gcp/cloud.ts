@@ -1,0 +1,23 @@
+/** GCP's row in the cloud registry (modules/clouds.ts). */
+import { CloudDefinition } from "../cloud";
+import { GCP_CHANGE_RULES } from "./changes";
+import { gcpDecide, gcpPorts, loadGcpView } from "./effective";
+import { checkGcpEnvironment, GCP_ENVIRONMENT_SCHEMA, GcpEnvironment } from "./environment";
+import { GcpFirewallStack } from "./stack";
+
+export const gcpCloud: CloudDefinition<GcpEnvironment> = {
+  id: "gcp",
+  displayName: "GCP",
+  environmentSchema: GCP_ENVIRONMENT_SCHEMA,
+  checkEnvironmentSection: checkGcpEnvironment,
+  createStack: (scope, name, input) => new GcpFirewallStack(scope, name, input),
+  roleHandleOutput: "network_tags",
+  readEffective(json, section) {
+    const view = loadGcpView(json, section.serviceAccounts);
+    return { decide: (flow) => gcpDecide(view, flow), ports: () => gcpPorts(view) };
+  },
+  // Every catalog rule is a firewall resource; GCP's implied rules only decide what no rule matches.
+  decidesByOwnResources: true,
+  defaultDecisionText: "implied rule",
+  changeRules: GCP_CHANGE_RULES,
+};

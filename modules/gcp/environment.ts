@@ -1,0 +1,85 @@
+/** The `gcp` section of an environment file: its type, its JSON Schema (composed into environments/schema/environment.schema.json) and the checks the schema cannot express. */
+import { Problem, SourceLocation } from "../../policy";
+import { LOCAL_BACKEND_SCHEMA, LocalBackendConfig } from "../cloud";
+
+export interface GcpEnvironment {
+  readonly project: string;
+  readonly region: string;
+  readonly network: string;
+  readonly labels?: Record<string, string>;
+  /** @default "tag" */
+  readonly identity?: "tag" | "serviceAccount";
+  readonly serviceAccounts?: Record<string, string>;
+  /** @default false */
+  readonly logging?: false | "INCLUDE_ALL_METADATA" | "EXCLUDE_ALL_METADATA";
+  /** @default 1000 */
+  readonly priorityBase?: number;
+  /** @default 10 */
+  readonly priorityStep?: number;
+  /** @default DEFAULT_GOOGLE_PROVIDER_VERSION */
+  readonly providerVersion?: string;
+  readonly backend: { gcs: { bucket: string; prefixRoot?: string } } | LocalBackendConfig;
+}
+
+/** The binding (@cdktf/provider-google 16) targets google 6.x; 7.x keeps google_compute_firewall as is. */
+export const DEFAULT_GOOGLE_PROVIDER_VERSION = ">= 6.0.0, < 8.0.0";
+
+export const GCP_ENVIRONMENT_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  required: ["project", "region", "network", "backend"],
+  properties: {
+    project: { type: "string", pattern: "^[a-z][-a-z0-9]{4,28}[a-z0-9]$", description: "GCP project id: 6-30 lower-case letters, digits or hyphens, starting with a letter." },
+    region: { type: "string", pattern: "^[a-z]+-[a-z]+\\d$", description: "GCP region, such as europe-west1." },
+    network: { type: "string", pattern: "^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$", description: "VPC network name." },
+    labels: {
+      type: "object",
+      maxProperties: 64,
+      propertyNames: { pattern: "^[\\p{Ll}\\p{Lo}][\\p{Ll}\\p{Lo}\\p{N}_-]{0,62}$", description: "GCP label key: a lower-case letter, then up to 62 lower-case letters, digits, _ or -." },
+      additionalProperties: { type: "string", pattern: "^[\\p{Ll}\\p{Lo}\\p{N}_-]{0,63}$", description: "GCP label value: up to 63 lower-case letters, digits, _ or -." },
+      description: "Default labels (provider default_labels), as GCP allows them.",
+    },
+    identity: { enum: ["tag", "serviceAccount"], description: "How roles are identified: network tags or service accounts. @default tag" },
+    serviceAccounts: { type: "object", additionalProperties: { type: "string" }, description: "Role id to service account email, when identity is serviceAccount." },
+    logging: { enum: [false, "INCLUDE_ALL_METADATA", "EXCLUDE_ALL_METADATA"], description: "Firewall rule logging (log_config metadata), or false. @default false" },
+    priorityBase: { type: "integer", minimum: 0, maximum: 65000, description: "Priority of the first rule. @default 1000" },
+    priorityStep: { type: "integer", minimum: 1, maximum: 1000, description: "Room between consecutive priorities. @default 10" },
+    providerVersion: { type: "string", description: "Version constraint of hashicorp/google. @default >= 6.0.0, < 8.0.0" },
+    backend: {
+      description: "Where the state lives: gcs (one prefix per stack) or local (a relative path).",
+      oneOf: [
+        {
+          type: "object",
+          additionalProperties: false,
+          required: ["gcs"],
+          properties: {
+            gcs: {
+              type: "object",
+              additionalProperties: false,
+              required: ["bucket"],
+              properties: {
+                bucket: { type: "string", pattern: "^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$", description: "GCS bucket name." },
+                prefixRoot: { type: "string", description: "State prefixes are <prefixRoot>/<stack>. @default firewall" },
+              },
+            },
+          },
+        },
+        LOCAL_BACKEND_SCHEMA,
+      ],
+    },
+  },
+} as const;
+
+/** What the schema cannot say: service-account identity needs the accounts. */
+export function checkGcpEnvironment(gcp: GcpEnvironment, locate: (path: readonly (string | number)[]) => SourceLocation): Omit<Problem, "subject">[] {
+  if (gcp.identity === "serviceAccount" && !gcp.serviceAccounts) {
+    return [
+      {
+        location: locate(["identity"]),
+        message: "gcp.identity is serviceAccount but gcp.serviceAccounts is missing",
+        hint: "Add gcp.serviceAccounts: a service account email for every managed role.",
+      },
+    ];
+  }
+  return [];
+}
