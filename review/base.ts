@@ -22,6 +22,7 @@ export interface BaseOptions {
 /** `ref` is a folder with an earlier synthesis when one exists there; otherwise a git ref. */
 export async function loadBase(ref: string, options: BaseOptions): Promise<ReviewSide> {
   const cwd = options.cwd ?? process.cwd();
+  if (ref.trim() === "" || ref.startsWith("-")) throw new ConfigError([{ message: `"${ref}" is not a base`, hint: "Pass a git ref (a branch, tag or commit), or a folder written by `npm run synth`." }]);
   const asDir = path.resolve(cwd, ref);
   if (existsSync(asDir) && statSync(asDir).isDirectory()) {
     if (findSynthesisFolder(asDir)) return readSynthesisSide(asDir, ref);

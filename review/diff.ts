@@ -4,7 +4,7 @@
  */
 import { cloudDefinitions } from "../modules/clouds";
 import { CloudDecision } from "../modules/effective";
-import { BoundPolicy, cidrFamily, cidrInterval, Flow } from "../policy";
+import { BoundPolicy, cidrFamily, cidrInterval, ConfigError, Flow } from "../policy";
 import { AccessChange, diffAccess } from "./access";
 import { evaluatorOf } from "./clouds";
 import { diffResources, resourcesFromPlan, resourcesOf, ResourceChanges } from "./resources";
@@ -64,7 +64,7 @@ export function diffSides(base: ReviewSide, head: ReviewSide, options: DiffOptio
   const plans = new Map(options.plans ?? []);
   for (const stack of plans.keys()) {
     if (!head.stacks.some((s) => s.name === stack) && !base.stacks.some((s) => s.name === stack)) {
-      throw new Error(`--plan names stack "${stack}", which neither side has (stacks: ${[...new Set(head.stacks.map((s) => s.name))].join(", ")})`);
+      throw new ConfigError([{ message: `--plan names stack "${stack}", which neither side has (stacks: ${[...new Set(head.stacks.map((s) => s.name))].join(", ")})`, hint: "Name a stack that `npx cdktf list` prints." }]);
     }
   }
   const risks: Risk[] = [];
@@ -87,8 +87,15 @@ export function diffSides(base: ReviewSide, head: ReviewSide, options: DiffOptio
         clouds.push({ cloud: cloud.id, displayName: cloud.displayName, stack, status: h ? "added" : "removed", access: [], rolesAdded: [], rolesRemoved: [], resources });
         continue;
       }
-      const baseEval = evaluatorOf(cloud, b.json, b.section ?? h.section);
-      const headEval = evaluatorOf(cloud, h.json, h.section);
+      const read = (side: ReviewSide, s: SideStack, section: unknown) => {
+        try {
+          return evaluatorOf(cloud, s.json, section);
+        } catch (e) {
+          throw new ConfigError([{ message: `stack ${s.name} of ${side.label} cannot be read as ${cloud.displayName} Terraform (${e instanceof Error ? e.message : String(e)})`, hint: "Synthesize it again with `npm run synth`." }]);
+        }
+      };
+      const baseEval = read(base, b, b.section ?? h.section);
+      const headEval = read(head, h, h.section);
       const resources = plan ? resourcesFromPlan(stack, cloud.id, plan) : diffResources(stack, cloud, b.json, h.json);
 
       // A deny resource that goes away while what it denied stays denied by a resource this change

@@ -32,8 +32,9 @@ export function renderMarkdown(report: DiffReport): string {
 
 function summaryLine(env: EnvironmentDiff): string {
   if (env.status !== "compared") return `\`${env.name}\`: environment ${env.status} (${env.clouds.map((c) => `\`${c.stack}\``).join(", ")})`;
-  const access = groupedAccess(env);
-  const accessText = access.length === 0 ? "no access change" : `${access.length} access change${access.length === 1 ? "" : "s"}`;
+  const items = accessLines(env);
+  const n = items[0] === NO_ACCESS_CHANGE ? 0 : items.length;
+  const accessText = n === 0 ? "no access change" : `${n} access change${n === 1 ? "" : "s"}`;
   const res = env.clouds.filter((c) => resourceCount(c.resources) > 0).map((c) => `${c.displayName} ${countsText(c.resources)}`);
   return `\`${env.name}\`: ${accessText}; ${res.length === 0 ? "no resource change" : res.join("; ")}`;
 }
@@ -61,6 +62,8 @@ function groupedAccess(env: EnvironmentDiff): { change: AccessChange; clouds: st
   return [...out.values()];
 }
 
+const NO_ACCESS_CHANGE = "No access change.";
+
 function accessLines(env: EnvironmentDiff): string[] {
   const lines: string[] = [];
   const compared = env.clouds.filter((c) => c.status === "compared");
@@ -70,7 +73,7 @@ function accessLines(env: EnvironmentDiff): string[] {
     for (const r of c.rolesRemoved) lines.push(`- ${c.displayName}: role \`${r}\` is no longer managed here.`);
   }
   const grouped = groupedAccess(env);
-  if (grouped.length === 0 && lines.length === 0) return ["No access change."];
+  if (grouped.length === 0 && lines.length === 0) return [NO_ACCESS_CHANGE];
   const all = compared.length;
   for (const { change, clouds } of grouped) {
     const where = clouds.length === all && all > 1 ? "" : ` — ${clouds.join(", ")} only`;

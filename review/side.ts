@@ -78,10 +78,16 @@ export async function synthesizeSide(options: SynthesizeSideOptions): Promise<Re
   }
 }
 
-/** The synthesis folder inside `dir`: `dir` itself when it holds stacks/, else dir/cdktf.out. */
+/**
+ * The synthesis folder inside `dir`: `dir` itself when its stacks/ holds a
+ * stack (<name>/cdk.tf.json), else dir/cdktf.out. (The project's own stacks/
+ * source folder holds no cdk.tf.json, so `.` means ./cdktf.out.)
+ */
 export function findSynthesisFolder(dir: string): string | undefined {
   for (const candidate of [dir, path.join(dir, "cdktf.out")]) {
-    if (existsSync(path.join(candidate, "stacks")) && statSync(path.join(candidate, "stacks")).isDirectory()) return candidate;
+    const stacks = path.join(candidate, "stacks");
+    if (!existsSync(stacks) || !statSync(stacks).isDirectory()) continue;
+    if (readdirSync(stacks).some((name) => existsSync(path.join(stacks, name, "cdk.tf.json")))) return candidate;
   }
   return undefined;
 }
@@ -109,12 +115,12 @@ export function readSynthesisSide(dir: string, label: string): ReviewSide {
     } catch (e) {
       throw new ConfigError([{ message: `${file} is not valid JSON (${e instanceof Error ? e.message : String(e)})`, hint: "Synthesize it again with `npm run synth`." }]);
     }
+    if (!json || typeof json !== "object" || Array.isArray(json)) throw new ConfigError([{ message: `${file} is not a Terraform JSON configuration (not an object)`, hint: "Synthesize it again with `npm run synth`." }]);
     stacks.push({ name, cloud, environment, json });
     if (!environments.has(environment)) {
       const reportFile = path.join(outdir, "reports", `${environment}.json`);
       environments.set(environment, { name: environment, report: existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, "utf8")) as CoverageJson) : undefined });
     }
   }
-  if (stacks.length === 0) throw new ConfigError([{ message: `${path.join(outdir, "stacks")} holds no stack (no */cdk.tf.json)`, hint: "Pass a folder written by `npm run synth`." }]);
   return { label, stacks, environments };
 }
