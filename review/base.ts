@@ -78,7 +78,7 @@ async function synthesizeAtRef(ref: string, options: BaseOptions): Promise<Revie
       if (e instanceof Error) {
         let message = e.message;
         for (const d of dirs) message = message.split(d.target).join(d.shown);
-        e.message = `at ${ref}: ${message}`;
+        e.message = message === e.message ? `at ${ref}: ${message}` : message;
       }
       throw e;
     }
