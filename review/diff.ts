@@ -87,6 +87,11 @@ export function diffSides(base: ReviewSide, head: ReviewSide, options: DiffOptio
         clouds.push({ cloud: cloud.id, displayName: cloud.displayName, stack, status: h ? "added" : "removed", access: [], rolesAdded: [], rolesRemoved: [], resources });
         continue;
       }
+      // The same configuration on both sides decides every flow the same way, and Terraform does nothing.
+      if (!plan && JSON.stringify(b.json) === JSON.stringify(h.json)) {
+        clouds.push({ cloud: cloud.id, displayName: cloud.displayName, stack, status: "compared", access: [], rolesAdded: [], rolesRemoved: [], resources: { stack, cloud: cloud.id, source: "configuration", added: [], destroyed: [], changed: [], replaced: [] } });
+        continue;
+      }
       const read = (side: ReviewSide, s: SideStack, section: unknown) => {
         try {
           return evaluatorOf(cloud, s.json, section);
