@@ -120,6 +120,10 @@ test("port moved 9999 → 9998: 9998 opens and 9999 closes between servers, ever
   });
   expect(resources(report, "prod-gcp")).toEqual({ ...noChange, changed: ["google_compute_firewall.st_prod_in_allow_st_server_from_st_server: allow"] });
   expect(risks(report)).toEqual([]);
+  // The README shows this review as the reviewer sees it.
+  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const shown = /<!-- diff-example: [^>]*-->\n```markdown\n([\s\S]*?)\n```/.exec(readme)?.[1];
+  expect(renderMarkdown({ ...report, base: "HEAD", head: "working tree" }).trimEnd()).toBe(shown);
 });
 
 test("rule removed: its port falls to the deny below it", async () => {
