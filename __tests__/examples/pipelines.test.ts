@@ -7,7 +7,7 @@ import { execFileSync } from "child_process";
 import { readdirSync, readFileSync } from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { parseArgs } from "../../review/cli";
+import { parseArgs } from "../../review/args";
 import { EXAMPLE_STACKS } from "../support/cdktf-cli";
 import { synthesizeExamples } from "../support/synthesized";
 

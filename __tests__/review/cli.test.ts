@@ -6,15 +6,16 @@ import { execFileSync, spawnSync } from "child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parseArgs } from "../../review/cli";
+import { parseArgs } from "../../review/args";
 import { diffSides } from "../../review/diff";
 import { readSynthesisSide } from "../../review/side";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const CLI = path.join(ROOT, "dist", "review", "cli.js");
 
+/** Runs the compiled CLI on the prod environment only (the in-process tests cover every environment). */
 function run(cwd: string, args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", env: { ...process.env, FIREWALL_ENVIRONMENTS: "prod" } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -40,6 +41,7 @@ test("in a git checkout: no change exits 0 and says so; an edit with --exit-code
   const report = JSON.parse(changed.stdout);
   expect(report.base).toBe("HEAD");
   expect(report.accessChanged).toBe(true);
+  expect(report.environments.map((e: any) => e.name)).toEqual(["prod"]);
   const prodAws = report.environments.find((e: any) => e.name === "prod").clouds.find((c: any) => c.cloud === "aws");
   expect(prodAws.access.map((c: any) => [c.traffic, c.before.rule, c.after.rule])).toEqual([
     ["tcp 9998", "st-deny-all-tcp", "st-tm-jmx"],

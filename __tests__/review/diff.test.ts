@@ -105,8 +105,12 @@ test("a YAML reformat only (layout, quoting, comments, key order) changes no acc
   expect(report.resourcesChanged).toBe(false);
 });
 
+/** The port-move edit's synthesis, reviewed against HEAD's and against an earlier cdktf.out. */
+let portMoved: ReviewSide;
+
 test("port moved 9999 → 9998: 9998 opens and 9999 closes between servers, everywhere; AWS swaps one rule, GCP edits one firewall in place", async () => {
-  const report = await review((f) => f.replace(CATALOG, "ports: [9999]", "ports: [9998]"));
+  portMoved = await synthesizeSide({ label: "edited", ...editedCopy((f) => f.replace(CATALOG, "ports: [9999]", "ports: [9998]")) });
+  const report = diffSides(base, portMoved);
   expect(access(report)).toEqual(
     everywhere([
       "`tcp 9998` from role `st-server` to role `st-server`: now **allowed** (rule `st-tm-jmx`); was denied (rule `st-deny-all-tcp`)",
@@ -126,16 +130,24 @@ test("port moved 9999 → 9998: 9998 opens and 9999 closes between servers, ever
   expect(renderMarkdown({ ...report, base: "HEAD", head: "working tree" }).trimEnd()).toBe(shown);
 });
 
-test("rule removed: its port falls to the deny below it", async () => {
+test("rule removed: its port falls to the deny below it (and, in the same edit, a range widened is summarised, not enumerated)", async () => {
   const report = await review((f) => {
     const text = f.read(CATALOG);
     const start = text.indexOf("  - id: st-tomcat-shutdown");
     f.write(CATALOG, text.slice(0, start) + text.slice(text.indexOf("  - id: st-tomcat-jk")));
+    f.replace(CATALOG, "ports: [7800-7802]", "ports: [7800-7810]");
   });
   expect(access(report)).toEqual(
-    everywhere(["`tcp 8005` from role `st-server` to role `st-server`: now **denied** (rule `st-deny-all-tcp`); was allowed (rule `st-tomcat-shutdown`)"]),
+    everywhere([
+      "`tcp 7803-7810` from role `st-server` to role `st-server`: now **allowed** (rule `st-hibernate-cache`); was denied (rule `st-deny-all-tcp`)",
+      "`tcp 8005` from role `st-server` to role `st-server`: now **denied** (rule `st-deny-all-tcp`); was allowed (rule `st-tomcat-shutdown`)",
+    ]),
   );
-  expect(resources(report, "dev-aws")).toEqual({ ...noChange, destroyed: ["aws_vpc_security_group_ingress_rule.st_server_ingress_st_tomcat_shutdown_tcp_8005_self"] });
+  expect(resources(report, "dev-aws")).toEqual({
+    ...noChange,
+    added: ["aws_vpc_security_group_ingress_rule.st_server_ingress_st_hibernate_cache_tcp_7800_7810_self"],
+    destroyed: ["aws_vpc_security_group_ingress_rule.st_server_ingress_st_hibernate_cache_tcp_7800_7802_self", "aws_vpc_security_group_ingress_rule.st_server_ingress_st_tomcat_shutdown_tcp_8005_self"],
+  });
   expect(resources(report, "dev-gcp").changed).toEqual(["google_compute_firewall.st_dev_in_allow_st_server_from_st_server: allow, description"]);
   expect(risks(report)).toEqual([]);
 });
@@ -216,17 +228,9 @@ test("admin-host widened from a host to a /16 in dev: the widening and the opene
   expect(access(report)).toEqual({ dev: { aws: [line], gcp: [line] } });
 });
 
-test("a range is summarised, not enumerated", async () => {
-  const report = await review((f) => f.replace(CATALOG, "ports: [7800-7802]", "ports: [7800-7810]"));
-  expect(access(report).dev.aws).toEqual([
-    "`tcp 7803-7810` from role `st-server` to role `st-server`: now **allowed** (rule `st-hibernate-cache`); was denied (rule `st-deny-all-tcp`)",
-  ]);
-});
-
 test("base read from an earlier cdktf.out: rules named from its coverage report", async () => {
   const earlier = readSynthesisSide(process.env.FW_TEST_SYNTH_OUTDIR!, "cdktf.out");
-  const head = await synthesizeSide({ label: "edited", ...editedCopy((f) => f.replace(CATALOG, "ports: [9999]", "ports: [9998]")) });
-  const report = diffSides(earlier, head);
+  const report = diffSides(earlier, portMoved);
   expect(access(report).staging).toEqual({
     aws: [
       "`tcp 9998` from role `st-server` to role `st-server`: now **allowed** (rule `st-tm-jmx`); was denied (default)",
