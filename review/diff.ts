@@ -20,6 +20,8 @@ export interface CloudDiff {
   readonly rolesAdded: string[];
   readonly rolesRemoved: string[];
   readonly resources: ResourceChanges;
+  /** For a removed stack: its resources, which Terraform no longer manages (nothing destroys them). */
+  readonly unmanaged?: string[];
 }
 
 export interface EnvironmentDiff {
@@ -83,8 +85,11 @@ export function diffSides(base: ReviewSide, head: ReviewSide, options: DiffOptio
       const stack = (h ?? b)!.name;
       const plan = plans.get(stack);
       if (!b || !h) {
-        const resources = plan ? resourcesFromPlan(stack, cloud.id, plan) : oneSided(stack, cloud.id, (h ?? b)!, h ? "added" : "destroyed");
-        clouds.push({ cloud: cloud.id, displayName: cloud.displayName, stack, status: h ? "added" : "removed", access: [], rolesAdded: [], rolesRemoved: [], resources });
+        // A new stack is applied from scratch. A stack no longer synthesized is not applied at all:
+        // its resources stay in place, unmanaged, until someone runs terraform destroy in it.
+        const all = [...resourcesOf((h ?? b)!.json).keys()].sort();
+        const resources = plan ? resourcesFromPlan(stack, cloud.id, plan) : { stack, cloud: cloud.id, source: "configuration" as const, added: h ? all : [], destroyed: [], changed: [], replaced: [] };
+        clouds.push({ cloud: cloud.id, displayName: cloud.displayName, stack, status: h ? "added" : "removed", access: [], rolesAdded: [], rolesRemoved: [], resources, ...(h ? {} : { unmanaged: all }) });
         continue;
       }
       // The same configuration on both sides decides every flow the same way, and Terraform does nothing.
@@ -166,11 +171,6 @@ export function diffSides(base: ReviewSide, head: ReviewSide, options: DiffOptio
 
 export function resourceCount(r: ResourceChanges): number {
   return r.added.length + r.destroyed.length + r.changed.length + r.replaced.length;
-}
-
-function oneSided(stack: string, cloud: string, side: SideStack, what: "added" | "destroyed"): ResourceChanges {
-  const all = [...resourcesOf(side.json).keys()].sort();
-  return { stack, cloud, source: "configuration", added: what === "added" ? all : [], destroyed: what === "destroyed" ? all : [], changed: [], replaced: [] };
 }
 
 /** Allow rules (same id on both sides) whose peer now holds WIDENING_FACTOR times as many addresses or more. */

@@ -99,6 +99,7 @@ function decidedBy(d: DecisionSide): string {
 function resourceLines(c: CloudDiff): string[] {
   const r = c.resources;
   const from = r.source === "plan" ? " (from the plan)" : "";
+  if (c.unmanaged && resourceCount(r) === 0) return [`- \`${c.stack}\`: stack removed: Terraform no longer manages its ${c.unmanaged.length} resources; they stay in place until \`terraform destroy\` runs in the stack (with its previous configuration).`];
   if (resourceCount(r) === 0) return [`- \`${c.stack}\`: no change${from}.`];
   const lines = [`- \`${c.stack}\`${from}: ${countsText(r)}`];
   // Resources replaced for one shared reason (their group is replaced) are one line.

@@ -3,7 +3,7 @@
  * example environments. One synthesis of the unedited examples serves as the
  * base of every case; each case synthesizes its edited copy once.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse, stringify } from "yaml";
@@ -27,12 +27,12 @@ function editedCopy(edit: (files: Files) => void): { catalogDir: string; environ
 }
 
 class Files {
-  constructor(private readonly dir: string) {}
+  constructor(readonly root: string) {}
   read(file: string): string {
-    return readFileSync(path.join(this.dir, file), "utf8");
+    return readFileSync(path.join(this.root, file), "utf8");
   }
   write(file: string, text: string): void {
-    writeFileSync(path.join(this.dir, file), text);
+    writeFileSync(path.join(this.root, file), text);
   }
   /** Replaces text that must be there exactly once (so a stale edit fails loudly). */
   replace(file: string, from: string, to: string): void {
@@ -252,4 +252,25 @@ test("every resource type our stacks contain has change rules in its cloud's reg
     for (const type of types) if (!cloud.changeRules || !(type in cloud.changeRules.replacedWhen)) missing.push(`${cloud.id}: ${type}`);
   }
   expect(missing).toEqual([]);
+});
+
+test("an environment removed and one added: the new stacks are created whole; the removed ones are left unmanaged, not destroyed", async () => {
+  const report = await review((f) => {
+    f.write("environments/qa.yaml", f.read("environments/dev.yaml").replace("name: dev", "name: qa"));
+    rmSync(path.join(f.root, "environments/dev.yaml"));
+  });
+  expect(report.environments.map((e) => [e.name, e.status, e.clouds.map((c) => c.status)])).toEqual([
+    ["dev", "removed", ["removed", "removed"]],
+    ["prod", "compared", ["compared", "compared"]],
+    ["qa", "added", ["added", "added"]],
+    ["staging", "compared", ["compared", "compared"]],
+  ]);
+  expect(resources(report, "dev-aws")).toEqual(noChange);
+  expect(report.environments[0].clouds[0].unmanaged).toHaveLength(17);
+  expect(resources(report, "qa-aws").added).toContain("aws_security_group.st_server");
+  expect(report.accessChanged).toBe(true);
+  expect(report.risks).toEqual([]);
+  const md = renderMarkdown(report);
+  expect(md).toContain("- `dev`: environment removed (`dev-aws`, `dev-gcp`)");
+  expect(md).toContain("- `dev-aws`: stack removed: Terraform no longer manages its 17 resources");
 });
