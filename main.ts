@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     environmentsDir: process.env.FIREWALL_ENVIRONMENTS_DIR || undefined,
   });
   // Warnings go to stderr; waived findings are in the reports (cdktf would show any stderr line as an error).
-  for (const line of lintLines.filter((l) => l.startsWith("warning"))) process.stderr.write(`${line}\n`);
+  for (const line of lintLines.filter((l) => /^(\S+:\d+:\d+: )?warning /.test(l))) process.stderr.write(`${line}\n`);
   if (!process.env.CDKTF_OUTDIR || process.env.FIREWALL_VERBOSE) {
     process.stdout.write(`Synthesized ${stacks.length} stacks into ${outdir}/stacks (JSON), ${outdir}/hcl (HCL) and ${outdir}/reports (coverage): ${stacks.map((s) => s.name).join(", ")}\n`);
   }

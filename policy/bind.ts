@@ -4,27 +4,33 @@
  */
 import { cidrFamily, compareCidrs, parseCidr } from "./cidr";
 import { ConfigError, Problem } from "./errors";
-import { BoundPolicy, BoundRule, EnvironmentBindings, PeerEntry, Policy, RoleBinding } from "./model";
+import { BoundPolicy, BoundRule, EnvironmentBindings, PeerEntry, Policy, RoleBinding, SourceLocation } from "./model";
 import { icmpName, protocolFamily } from "./semantics";
 
 export function bindPolicy(policy: Policy, env: EnvironmentBindings): BoundPolicy {
   const problems: Problem[] = [];
   const subject = `environment "${env.environment}"`;
   const where = env.file ? ` in ${env.file}` : "";
-  const location = env.file ? { file: env.file, line: 1, column: 1 } : undefined;
+  // Where in the environment file: the entry itself when the file was read, else the file.
+  const locate = (path: (string | number)[], key = false): SourceLocation | undefined =>
+    env.locate?.(path, key) ?? (env.file ? { file: env.file, line: 1, column: 1 } : undefined);
+  /** Lists with a wrong entry: already reported, so not reported again as empty. */
+  const hadErrors = new Set<string>();
 
-  const canon = (name: string, values: readonly string[]): string[] => {
+  const canon = (name: string, values: readonly string[], at: (string | number)[]): string[] => {
     const out = new Set<string>();
-    for (const v of values) {
+    values.forEach((v, i) => {
       const p = parseCidr(v);
       if ("error" in p) {
-        problems.push({ location, subject, message: `${name}: ${p.error}`, hint: `Fix the address${where}.` });
+        problems.push({ location: locate([...at, i]), subject, message: `${name}: ${p.error}`, hint: `Fix the address${where}.` });
+        hadErrors.add(name);
       } else if (p.hadHostBits) {
-        problems.push({ location, subject, message: `${name}: CIDR "${v}" has host bits set`, hint: `Write the network address ${p.cidr}${where}.` });
+        problems.push({ location: locate([...at, i]), subject, message: `${name}: CIDR "${v}" has host bits set`, hint: `Write the network address ${p.cidr}${where}.` });
+        hadErrors.add(name);
       } else {
         out.add(p.cidr);
       }
-    }
+    });
     return [...out].sort(compareCidrs);
   };
 
@@ -32,23 +38,23 @@ export function bindPolicy(policy: Policy, env: EnvironmentBindings): BoundPolic
   const roleIds = new Set(policy.roles.map((r) => r.id));
   for (const name of Object.keys(env.addressSets)) {
     if (!setIds.has(name)) {
-      problems.push({ location, subject, message: `binds unknown address set "${name}"`, hint: `Remove it${where}, or declare it in catalog ${policy.name}.` });
+      problems.push({ location: locate(["addressSets", name], true), subject, message: `binds unknown address set "${name}"`, hint: `Remove it${where}, or declare it in catalog ${policy.name}.` });
     }
   }
   const addressSets: Record<string, string[]> = {};
   for (const s of policy.addressSets) {
-    if (env.addressSets[s.id] !== undefined) addressSets[s.id] = canon(`address set "${s.id}"`, env.addressSets[s.id]);
+    if (env.addressSets[s.id] !== undefined) addressSets[s.id] = canon(`address set "${s.id}"`, env.addressSets[s.id], ["addressSets", s.id]);
   }
 
   const roleBindings: Record<string, RoleBinding> = {};
   for (const name of Object.keys(env.roles ?? {})) {
     if (!roleIds.has(name)) {
-      problems.push({ location, subject, message: `binds unknown role "${name}"`, hint: `Remove it${where}, or declare it in catalog ${policy.name}.` });
+      problems.push({ location: locate(["roles", name], true), subject, message: `binds unknown role "${name}"`, hint: `Remove it${where}, or declare it in catalog ${policy.name}.` });
     }
   }
   for (const r of policy.roles) {
     const b = env.roles?.[r.id];
-    roleBindings[r.id] = b && b.kind === "addresses" ? { kind: "addresses", cidrs: canon(`role "${r.id}"`, b.cidrs) } : { kind: "managed" };
+    roleBindings[r.id] = b && b.kind === "addresses" ? { kind: "addresses", cidrs: canon(`role "${r.id}"`, b.cidrs, ["roles", r.id, "addresses"]) } : { kind: "managed" };
   }
 
   const rules: BoundRule[] = [];
@@ -82,6 +88,7 @@ export function bindPolicy(policy: Policy, env: EnvironmentBindings): BoundPolic
         continue;
       }
       if (cidrs.length === 0) {
+        if (hadErrors.has(`address set "${p.name}"`)) continue;
         problems.push({
           location: rule.location,
           subject: ruleSubject,

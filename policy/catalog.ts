@@ -2,7 +2,6 @@
  * Catalog loading: YAML (or an object built in code) → validated, normalised Policy.
  * Every problem is collected and reported at once, each with its position.
  */
-import { readFileSync } from "fs";
 import * as path from "path";
 import schema from "../catalog/schema/catalog.schema.json";
 import { cidrFamily, parseCidr } from "./cidr";
@@ -10,7 +9,7 @@ import { ConfigError, Problem } from "./errors";
 import { ALL_PORTS, Peer, Policy, PortRange, PORT_PROTOCOLS, Protocol, Role, Rule, SourceLocation, Waiver } from "./model";
 import { normalisePorts } from "./ports";
 import { icmpName, protocolFamily } from "./semantics";
-import { parseYaml, validateSchema, YamlSource } from "./yaml-source";
+import { parseYaml, PathSubject, readYamlFile, validateSchema, YamlSource } from "./yaml-source";
 
 /** The catalog as written (YAML or code). See catalog/schema/catalog.schema.json. */
 export interface CatalogDocument {
@@ -40,13 +39,8 @@ const NUMBER_NAMES: Record<number, string> = { 1: "icmp", 6: "tcp", 17: "udp", 5
 
 /** Reads and validates a catalog file. `file` is used as given in messages (pass a relative path). */
 export function loadCatalogFile(file: string): Policy {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new ConfigError([{ message: `cannot read catalog file ${file}: ${(e as Error).message}`, hint: "Check the path." }]);
-  }
-  return parseCatalog(text, displayPath(file));
+  const shown = displayPath(file);
+  return parseCatalog(readYamlFile(file, shown, "catalog"), shown);
 }
 
 /** Parses catalog YAML text; `file` names it in error messages. */
@@ -76,13 +70,14 @@ function displayPath(file: string): string {
   return rel.startsWith("..") ? file : rel.split(path.sep).join("/");
 }
 
-function subjectAt(doc: CatalogDocument, p: (string | number)[]): string | undefined {
+/** A rule, role or address set names the problems inside it; field paths are told from there. */
+function subjectAt(doc: CatalogDocument, p: (string | number)[]): PathSubject {
   const [section, index] = p;
-  if (typeof index !== "number") return undefined;
-  const item = (doc as unknown as Record<string, { id?: string }[] | undefined>)[section as string]?.[index];
   const kind = section === "rules" ? "rule" : section === "roles" ? "role" : section === "addressSets" ? "address set" : undefined;
-  if (!kind) return undefined;
-  return item?.id ? `${kind} "${item.id}"` : `${kind} #${index + 1}`;
+  if (typeof index !== "number" || !kind) return { depth: 0 };
+  const item = (doc as unknown as Record<string, { id?: unknown }[] | undefined>)[section as string]?.[index];
+  const id = item && typeof item === "object" && typeof item.id === "string" ? item.id : undefined;
+  return { subject: id ? `${kind} "${id}"` : `${kind} #${index + 1}`, depth: 2 };
 }
 
 function buildPolicy(doc: CatalogDocument, source: YamlSource | undefined): Policy {
@@ -96,6 +91,7 @@ function buildPolicy(doc: CatalogDocument, source: YamlSource | undefined): Poli
       problems.push({ location: loc(["roles", i, "id"]), subject: `role "${r.id}"`, message: "duplicate role id", hint: "Give each role a unique id." });
     }
     roleIds.add(r.id);
+    checkWaivers(r.waivers, (j) => loc(["roles", i, "waivers", j, "reason"]), (location, message, hint) => problems.push({ location, subject: `role "${r.id}"`, message, hint }));
     return { id: r.id, description: r.description, egressDefault: r.egressDefault, waivers: r.waivers ?? [], location: loc(["roles", i]) };
   });
   const addressSets = (doc.addressSets ?? []).map((s, i) => {
@@ -132,6 +128,7 @@ function buildPolicy(doc: CatalogDocument, source: YamlSource | undefined): Poli
       add(at("target"), `unknown target role "${r.target}"`, `Declare it under roles, or use one of: ${[...roleIds].join(", ")}.`);
     }
     if (r.description.trim() === "") add(at("description"), "description is empty", "Say why the rule exists.");
+    checkWaivers(r.waivers, (j) => at("waivers", j, "reason"), add);
 
     const protocol = parseProtocol(r.protocol);
     if ("error" in protocol) {
@@ -192,6 +189,17 @@ function buildPolicy(doc: CatalogDocument, source: YamlSource | undefined): Poli
 
   if (problems.length > 0) throw new ConfigError(problems);
   return { name: doc.name, description: doc.description, file: source?.file, adminPorts: [...new Set(doc.adminPorts ?? [])].sort((a, b) => a - b), roles, addressSets, rules };
+}
+
+/** The schema counts characters; blanks say nothing, so a reason needs 10 characters besides them. */
+const MIN_WAIVER_REASON = 10;
+function checkWaivers(waivers: readonly Waiver[] | undefined, at: (j: number) => SourceLocation | undefined, add: (l: SourceLocation | undefined, m: string, h: string) => void): void {
+  (waivers ?? []).forEach((w, j) => {
+    const length = w.reason.trim().length;
+    if (length < MIN_WAIVER_REASON && w.reason.length >= MIN_WAIVER_REASON) {
+      add(at(j), `waiver reason for "${w.check}" has ${length} character${length === 1 ? "" : "s"} besides blanks; at least ${MIN_WAIVER_REASON} are needed`, "Say why the finding is accepted (the coverage report shows it).");
+    }
+  });
 }
 
 type Parsed<T> = { value: T } | { error: string; hint: string };

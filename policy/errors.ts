@@ -10,8 +10,13 @@ export interface Problem {
   readonly hint?: string;
 }
 
+/** `file:line:column`, as editors and terminals link it. */
+export function formatLocation(location: SourceLocation): string {
+  return `${location.file}:${location.line}:${location.column}`;
+}
+
 export function formatProblem(p: Problem): string {
-  const where = p.location ? `${p.location.file}:${p.location.line}:${p.location.column}: ` : "";
+  const where = p.location ? `${formatLocation(p.location)}: ` : "";
   const subject = p.subject ? `${p.subject}: ` : "";
   const hint = p.hint ? ` ${p.hint}` : "";
   return `${where}${subject}${p.message}.${hint}`;
@@ -31,10 +36,15 @@ export class ConfigError extends Error {
   }
 }
 
-/** Thrown when a valid catalog cannot be rendered faithfully on a cloud. */
+/**
+ * Thrown when a valid catalog cannot be rendered faithfully on a cloud. With a
+ * location (the rule or role at fault), the message starts with it, as a ConfigError's does.
+ */
 export class SynthesisError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly location?: SourceLocation;
+  constructor(message: string, location?: SourceLocation) {
+    super(location ? `${formatLocation(location)}: ${message}` : message);
     this.name = "SynthesisError";
+    this.location = location;
   }
 }

@@ -138,6 +138,11 @@ export interface EnvironmentBindings {
   readonly roles?: Readonly<Record<string, RoleBinding>>;
   /** When true, `any` also means ::/0. */
   readonly ipv6: boolean;
+  /**
+   * Where a value of the environment file is, by its path there (["addressSets", "office", 2],
+   * ["roles", "db", "addresses", 0]; `key` for the key itself), for messages.
+   */
+  readonly locate?: (path: readonly (string | number)[], key?: boolean) => SourceLocation;
 }
 
 export interface BoundPolicy {

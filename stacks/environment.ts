@@ -3,11 +3,11 @@
  * validated against the environment schema (stacks/environment-schema.ts: the
  * common part and each cloud's own section).
  */
-import { existsSync, readdirSync, readFileSync } from "fs";
+import { existsSync, readdirSync } from "fs";
 import * as path from "path";
 import { CLOUD_IDS, CloudSections, cloudDefinitions } from "../modules/clouds";
-import { bindPolicy, BoundPolicy, ConfigError, EnvironmentBindings, loadCatalogFile, Policy, Problem, RoleBinding } from "../policy";
-import { parseYaml, validateSchema } from "../policy/yaml-source";
+import { bindPolicy, BoundPolicy, ConfigError, EnvironmentBindings, loadCatalogFile, Policy, Problem, RoleBinding, SourceLocation } from "../policy";
+import { parseYaml, readYamlFile, validateSchema } from "../policy/yaml-source";
 import { environmentSchema } from "./environment-schema";
 
 /** An environment file: the common part, and a section for each cloud it uses (see modules/clouds.ts). */
@@ -22,11 +22,14 @@ export interface Environment extends CloudSections {
   readonly roles?: Record<string, { addresses: string[] }>;
   /** File it was read from, relative to the project root. */
   readonly file?: string;
+  /** Where a value of the file is, by its path (see EnvironmentBindings.locate). */
+  readonly locate?: (path: readonly (string | number)[], key?: boolean) => SourceLocation;
 }
 
 /** Reads one environment file; `file` names it in messages (pass a relative path). */
 export function loadEnvironmentFile(file: string): Environment {
-  return parseEnvironment(readFileSync(file, "utf8"), file.split(path.sep).join("/"));
+  const shown = file.split(path.sep).join("/");
+  return parseEnvironment(readYamlFile(file, shown, "environment"), shown);
 }
 
 export function parseEnvironment(text: string, file: string): Environment {
@@ -34,7 +37,7 @@ export function parseEnvironment(text: string, file: string): Environment {
   if (!source) throw new ConfigError(problems);
   const name = (source.data as { name?: unknown })?.name;
   const subject = `environment "${typeof name === "string" ? name : path.basename(file, ".yaml")}"`;
-  const schemaProblems = validateSchema(source, environmentSchema(), () => subject);
+  const schemaProblems = validateSchema(source, environmentSchema(), () => ({ subject, depth: 0 }));
   const env = source.data as Environment;
   const extra: Problem[] = [];
   if (schemaProblems.length === 0) {
@@ -57,7 +60,7 @@ export function parseEnvironment(text: string, file: string): Environment {
     }
   }
   if (schemaProblems.length + extra.length > 0) throw new ConfigError([...schemaProblems, ...extra]);
-  return { ...env, file };
+  return { ...env, file, locate: source.locate };
 }
 
 /** Loads every environments/*.yaml, sorted by name; `only` selects some by name. */
@@ -83,7 +86,7 @@ export function loadEnvironments(dir: string, only?: readonly string[]): Environ
 export function bindingsOf(env: Environment): EnvironmentBindings {
   const roles: Record<string, RoleBinding> = {};
   for (const [role, b] of Object.entries(env.roles ?? {})) roles[role] = { kind: "addresses", cidrs: b.addresses };
-  return { environment: env.name, file: env.file, addressSets: env.addressSets, roles, ipv6: env.ipv6 ?? false };
+  return { environment: env.name, file: env.file, addressSets: env.addressSets, roles, ipv6: env.ipv6 ?? false, locate: env.locate };
 }
 
 /** Where the catalogs and environments are read from, and which environments. */

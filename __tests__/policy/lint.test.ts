@@ -1,6 +1,6 @@
 import { formatFindings, LINT_PACK, lintPolicy } from "../../policy/lint";
 import { boundOf, rule, secureTransport } from "../support/policies";
-import { bindPolicy, definePolicy } from "../../policy";
+import { bindPolicy, definePolicy, parseCatalog } from "../../policy";
 
 const checksOf = (r: ReturnType<typeof lintPolicy>) => ({
   errors: r.errors.map((f) => `${f.check} ${f.subject}`),
@@ -107,5 +107,19 @@ describe("waivers", () => {
   test("the pack lists each check once with an explanation", () => {
     expect(new Set(LINT_PACK.map((c) => c.id)).size).toBe(LINT_PACK.length);
     for (const c of LINT_PACK) expect(c.explanation.length).toBeGreaterThan(40);
+  });
+});
+
+describe("findings are located at the rule or role, as every other error", () => {
+  test("formatFindings starts each line with file:line:column of the rule (and of the role for role findings)", () => {
+    const policy = parseCatalog(
+      "name: t\ndescription: t\nroles:\n  - { id: web, description: w, egressDefault: allow }\naddressSets:\n  - { id: office, description: o }\nrules:\n  - { id: ssh, target: web, direction: ingress, action: allow, peer: any, protocol: tcp, ports: [22], description: SSH from anywhere }\n",
+      "catalog/t.yaml",
+    );
+    const lines = formatFindings(lintPolicy(bindPolicy(policy, { environment: "dev", addressSets: { office: ["10.0.0.0/8"] }, ipv6: false })), "dev");
+    expect(lines).toEqual([
+      'catalog/t.yaml:8:5: error [admin-port-open-to-any] environment "dev", rule "ssh": opens administration port(s) 22 to 0.0.0.0/0. Restrict the peer to an address set of administration hosts.',
+      'catalog/t.yaml:4:5: warning [egress-open-to-world] environment "dev", role "web": egress default is allow: every destination no rule denies is allowed. Prefer egressDefault: deny with egress rules.',
+    ]);
   });
 });

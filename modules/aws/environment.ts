@@ -7,6 +7,8 @@ export interface AwsEnvironment {
   readonly tags?: Record<string, string>;
   /** @default DEFAULT_AWS_PROVIDER_VERSION */
   readonly providerVersion?: string;
+  /** The account's "Inbound or outbound rules per security group" quota, 1-1000. @default 60 */
+  readonly rulesPerGroupQuota?: number;
   readonly backend: { s3: { bucket: string; region: string; keyPrefix?: string } } | LocalBackendConfig;
 }
 
@@ -28,7 +30,15 @@ export const AWS_ENVIRONMENT_SCHEMA = {
       description: "Default tags on every resource (provider default_tags); with the module's own tags an AWS resource holds at most 50.",
     },
     providerVersion: { type: "string", description: "Version constraint of hashicorp/aws. @default >= 5.100.0, < 7.0.0" },
+    rulesPerGroupQuota: {
+      type: "integer",
+      minimum: 1,
+      maximum: 1000,
+      description:
+        'The account\'s AWS quota "Inbound or outbound rules per security group" (Service Quotas, VPC): rule entries per group, direction and address family. Raise it in AWS first; AWS allows up to 1000, with this quota times "Security groups per network interface" at most 1000. @default 60',
+    },
     backend: {
+      title: "an s3 or a local backend",
       description: "Where the state lives: s3 (one key per stack) or local (a relative path).",
       oneOf: [
         {

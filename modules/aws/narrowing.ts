@@ -20,8 +20,10 @@ import {
   protocolNumber,
   subtractCidr,
   subtractPorts,
+  SourceLocation,
   SynthesisError,
 } from "../../policy";
+import { at } from "./aws-limits";
 
 /** One allow entry in the shape AWS holds: one peer, one protocol, its ports (empty when portless). */
 export interface AllowPiece {
@@ -38,6 +40,8 @@ export interface ResolvedAllow {
   readonly rule?: BoundRule;
   /** e.g. `rule "st-snmp"`, for messages. */
   readonly label: string;
+  /** Where the rule (or, for the egress default, the role) is written. */
+  readonly location?: SourceLocation;
   readonly pieces: readonly AllowPiece[];
   /** Ids of the denies that cut something out of it, in catalog order. */
   readonly cutBy: readonly string[];
@@ -58,18 +62,18 @@ export function resolveDirection(bound: BoundPolicy, role: string, direction: Di
   const earlier: BoundRule[] = [];
   const allows: ResolvedAllow[] = [];
 
-  const resolve = (rule: BoundRule | undefined, label: string, start: AllowPiece[]) => {
+  const resolve = (rule: BoundRule | undefined, label: string, location: SourceLocation | undefined, start: AllowPiece[]) => {
     let pieces = start;
     const cutBy: string[] = [];
     for (const deny of earlier) {
-      const next = mergePieces(pieces.flatMap((p) => cutPiece(p, deny, families, label)));
+      const next = mergePieces(pieces.flatMap((p) => cutPiece(p, deny, families, { label, location })));
       if (!samePieces(next, pieces)) {
         cutBy.push(deny.id);
         denies.get(deny.id)!.push(label);
       }
       pieces = next;
     }
-    allows.push({ rule, label, pieces, cutBy });
+    allows.push({ rule, label, location, pieces, cutBy });
   };
 
   for (const rule of bound.rules) {
@@ -78,25 +82,31 @@ export function resolveDirection(bound: BoundPolicy, role: string, direction: Di
       denies.set(rule.id, []);
       earlier.push(rule);
     } else {
-      resolve(rule, `rule "${rule.id}"`, mergePieces(rule.peers.map((peer) => ({ peer, protocol: rule.protocol, ports: rule.ports }))));
+      resolve(rule, `rule "${rule.id}"`, rule.location, mergePieces(rule.peers.map((peer) => ({ peer, protocol: rule.protocol, ports: rule.ports }))));
     }
   }
   const roleDef = bound.policy.roles.find((r) => r.id === role);
   if (direction === "egress" && roleDef?.egressDefault === "allow") {
     const whole = families.map((family): AllowPiece => ({ peer: { kind: "cidr", cidr: WHOLE_FAMILY[family], family }, protocol: "all", ports: [] }));
-    resolve(undefined, `the egress default (allow) of role "${role}"`, whole);
+    resolve(undefined, `the egress default (allow) of role "${role}"`, roleDef.location, whole);
   }
   return { allows, denies };
 }
 
+/** The allow a piece belongs to, for messages. */
+export interface AllowOwner {
+  readonly label: string;
+  readonly location?: SourceLocation;
+}
+
 /** What `deny` leaves of `piece`. */
-export function cutPiece(piece: AllowPiece, deny: BoundRule, families: readonly IpFamily[], label: string): AllowPiece[] {
+export function cutPiece(piece: AllowPiece, deny: BoundRule, families: readonly IpFamily[], owner: AllowOwner): AllowPiece[] {
   const traffic = deniedTraffic(piece, deny);
   if (traffic === "none") return [piece];
-  const { inside, outside } = splitPeer(piece.peer, deny, families, label);
+  const { inside, outside } = splitPeer(piece.peer, deny, families, owner);
   if (inside.length === 0) return [piece];
   if (traffic === "protocol-out-of-all") {
-    throw inexpressible(label, deny, `it allows every protocol, and AWS cannot allow "every protocol but ${deny.protocol}"`);
+    throw inexpressible(owner, deny, `it allows every protocol, and AWS cannot allow "every protocol but ${deny.protocol}"`);
   }
   const cutBy = [...(piece.cutBy ?? []), deny.id];
   const kept = traffic.remainingPorts.length > 0 ? inside.map((peer) => ({ ...piece, peer, ports: traffic.remainingPorts, cutBy })) : [];
@@ -118,7 +128,7 @@ function deniedTraffic(piece: AllowPiece, deny: BoundRule): DeniedTraffic {
 }
 
 /** The piece's peer split into the part the deny's peers cover and the rest. */
-function splitPeer(peer: PeerEntry, deny: BoundRule, families: readonly IpFamily[], label: string): { inside: PeerEntry[]; outside: PeerEntry[] } {
+function splitPeer(peer: PeerEntry, deny: BoundRule, families: readonly IpFamily[], owner: AllowOwner): { inside: PeerEntry[]; outside: PeerEntry[] } {
   if (peer.kind === "role") {
     // A group reference covers its members' addresses, which nobody knows at synthesis:
     // only the same role, or every address of every family in use, covers it for sure.
@@ -126,14 +136,14 @@ function splitPeer(peer: PeerEntry, deny: BoundRule, families: readonly IpFamily
     const everyAddress = families.every((f) => deny.peers.some((d) => d.kind === "cidr" && d.cidr === WHOLE_FAMILY[f]));
     if (sameRole || everyAddress) return { inside: [peer], outside: [] };
     throw inexpressible(
-      label,
+      owner,
       deny,
       `its peer role "${peer.role}" may have members in the deny's ${describePeers(deny.peers)}, and AWS cannot subtract addresses from a security group reference`,
     );
   }
   const overlappingRole = deny.peers.find((d) => d.kind === "role");
   if (overlappingRole && overlappingRole.kind === "role") {
-    throw inexpressible(label, deny, `the deny's peer role "${overlappingRole.role}" has addresses unknown at synthesis, so AWS cannot cut them out of ${peer.cidr}`);
+    throw inexpressible(owner, deny, `the deny's peer role "${overlappingRole.role}" has addresses unknown at synthesis, so AWS cannot cut them out of ${peer.cidr}`);
   }
   const cuts = deny.peers.flatMap((d) => (d.kind === "cidr" && d.family === peer.family ? [d.cidr] : []));
   const outside = subtractAll([peer.cidr], cuts);
@@ -173,11 +183,14 @@ function describePeers(peers: readonly PeerEntry[]): string {
   return peers.map((p) => (p.kind === "role" ? `role "${p.role}"` : p.cidr)).join(", ");
 }
 
-function inexpressible(label: string, deny: BoundRule, why: string): SynthesisError {
+/** Names both rules, each with where it is written; the error is located at the allow. */
+function inexpressible(owner: AllowOwner, deny: BoundRule, why: string): SynthesisError {
+  const label = owner.label;
   const fix = label.startsWith("rule ")
     ? `Move ${label} above "${deny.id}" if it should win, or narrow one of the two in the catalog so they no longer overlap.`
     : `Set the role's egressDefault to deny and list the egress it needs as allow rules, or widen "${deny.id}" to protocol all.`;
   return new SynthesisError(
-    `${label} cannot be rendered on AWS below deny rule "${deny.id}": ${why}. Security groups only allow, so a deny must be cut out of the allows after it. ${fix}`,
+    `${label} cannot be rendered on AWS below deny rule "${deny.id}"${at(deny.location)}: ${why}. Security groups only allow, so a deny must be cut out of the allows after it. ${fix}`,
+    owner.location,
   );
 }

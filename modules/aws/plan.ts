@@ -5,7 +5,7 @@
  */
 import { BoundPolicy, Direction, formatPorts, PeerEntry, PortRange, Protocol, SynthesisError } from "../../policy";
 import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
-import { checkAwsText, checkQuota } from "./aws-limits";
+import { checkAwsText, checkQuota, QuotaEntry } from "./aws-limits";
 import { egressDefaultLogicalId, portsKey, protocolKey, ruleLogicalId } from "./naming";
 import { AllowPiece, ResolvedAllow, resolveDirection } from "./narrowing";
 
@@ -44,7 +44,7 @@ export interface PlanOptions {
 }
 
 export function planRules(bound: BoundPolicy, options: PlanOptions): AwsRulePlan {
-  for (const rule of bound.rules) checkAwsText(rule.description, "description", `rule "${rule.id}"`);
+  for (const rule of bound.rules) checkAwsText(rule.description, "description", `rule "${rule.id}"`, rule.location);
   const entries: RuleEntry[] = [];
   const realised = new Map<string, RuleRealisation>();
   const egressDefaults: EgressDefaultRealisation[] = [];
@@ -54,7 +54,7 @@ export function planRules(bound: BoundPolicy, options: PlanOptions): AwsRulePlan
     const groupName = options.groupNames[role.id];
     for (const direction of ["ingress", "egress"] as const) {
       const planned = planDirection(bound, role.id, direction, groupName, taken);
-      checkQuota(groupName, direction, planned.entries.map((e) => e.peer), options.rulesPerGroupQuota);
+      checkQuota(groupName, direction, planned.quota, options.rulesPerGroupQuota);
       entries.push(...planned.entries);
       for (const r of planned.realisations) realised.set(r.ruleId, r);
       if (planned.egressDefault) egressDefaults.push(planned.egressDefault);
@@ -73,6 +73,8 @@ export function planRules(bound: BoundPolicy, options: PlanOptions): AwsRulePlan
 
 interface DirectionPlan {
   entries: RuleEntry[];
+  /** The entries as the quota counts them, with the rule each comes from. */
+  quota: QuotaEntry[];
   realisations: RuleRealisation[];
   egressDefault?: EgressDefaultRealisation;
 }
@@ -80,7 +82,7 @@ interface DirectionPlan {
 /** The entries of one group and direction; `taken` collects addresses across groups to catch id clashes. */
 function planDirection(bound: BoundPolicy, role: string, direction: Direction, groupName: string, taken: Set<string>): DirectionPlan {
   const resolved = resolveDirection(bound, role, direction);
-  const plan: DirectionPlan = { entries: [], realisations: [] };
+  const plan: DirectionPlan = { entries: [], quota: [], realisations: [] };
   // AWS rejects a rule identical to one the group already has: identical entries are rendered once.
   const addressOfContent = new Map<string, string>();
   for (const allow of resolved.allows) {
@@ -98,11 +100,12 @@ function planDirection(bound: BoundPolicy, role: string, direction: Direction, g
         const entry = toEntry(role, direction, allow, piece, range);
         const address = `${RESOURCE_TYPE[direction]}.${entry.logicalId}`;
         if (taken.has(address)) {
-          throw new SynthesisError(`${allow.label}: logical id ${address} is already taken by another entry. Rename the rule in the catalog.`);
+          throw new SynthesisError(`${allow.label}: logical id ${address} is already taken by another entry. Rename the rule in the catalog.`, allow.location);
         }
         taken.add(address);
         addressOfContent.set(content, address);
         plan.entries.push(entry);
+        plan.quota.push({ peer: entry.peer, from: allow.label, location: allow.location });
         used.add(address);
       }
     }
@@ -122,6 +125,7 @@ function awsRanges(piece: AllowPiece, allow: ResolvedAllow): (PortRange | undefi
     throw new SynthesisError(
       `${allow.label}: AWS security groups cannot restrict SCTP ports (AWS applies port ranges only to tcp, udp, icmp and icmpv6), ` +
         `so SCTP ports ${formatPorts(piece.ports)}${cut} would open every SCTP port. Use ports: all for SCTP rules, or drop the rule from the AWS catalog.`,
+      allow.location,
     );
   }
   return [undefined];

@@ -7,11 +7,11 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
-import { BoundPolicy } from "../../policy";
+import { BoundPolicy, SynthesisError } from "../../policy";
 import { CloudFirewall } from "../cloud";
 import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
 import { terraformLiteral, terraformLiteralMap } from "../terraform-literal";
-import { awsProtocolFields, checkAwsText, checkGroupName, DEFAULT_RULES_PER_GROUP } from "./aws-limits";
+import { awsProtocolFields, checkAwsText, checkGroupName, DEFAULT_RULES_PER_GROUP, MAX_RULES_PER_GROUP } from "./aws-limits";
 import { groupLogicalId } from "./naming";
 import { planRules, RuleEntry } from "./plan";
 
@@ -26,7 +26,8 @@ export interface AwsSecurityGroupsProps {
   readonly tags?: Record<string, string>;
   /**
    * Rule entries allowed per group, direction and address family; raise it only
-   * after raising the AWS quota "Inbound or outbound rules per security group".
+   * after raising the AWS quota "Inbound or outbound rules per security group"
+   * (1-1000; AWS keeps it times "Security groups per network interface" at most 1000).
    * @default 60
    */
   readonly rulesPerGroupQuota?: number;
@@ -53,8 +54,8 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
 
     for (const role of bound.managedRoles) {
       const name = `${props.namePrefix}-${bound.environment}-${role.id}`;
-      checkGroupName(name, role.id);
-      checkAwsText(role.description, "description", `role "${role.id}"`);
+      checkGroupName(name, role.id, role.location);
+      checkAwsText(role.description, "description", `role "${role.id}"`, role.location);
       const logicalId = groupLogicalId(role.id);
       // No inline ingress/egress: the rules are their own resources, and mixing both makes them fight.
       // revoke_rules_on_delete stays off: every rule of ours is a resource Terraform deletes first,
@@ -71,7 +72,11 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
       this.securityGroupIds[role.id] = group.id;
     }
 
-    const plan = planRules(bound, { groupNames, rulesPerGroupQuota: props.rulesPerGroupQuota ?? DEFAULT_RULES_PER_GROUP });
+    const quota = props.rulesPerGroupQuota ?? DEFAULT_RULES_PER_GROUP;
+    if (!Number.isInteger(quota) || quota < 1 || quota > MAX_RULES_PER_GROUP) {
+      throw new SynthesisError(`environment "${bound.environment}": rulesPerGroupQuota ${quota} is outside 1-${MAX_RULES_PER_GROUP}, the quota AWS allows. Set it to the account's "Inbound or outbound rules per security group" quota.`);
+    }
+    const plan = planRules(bound, { groupNames, rulesPerGroupQuota: quota });
     for (const entry of plan.entries) this.renderEntry(entry, groups, props.tags ?? {});
     this.realisations = [...plan.realisations];
     this.egressDefaults = [...plan.egressDefaults];

@@ -50,6 +50,7 @@ export class AwsFirewallStack extends TerraformStack implements CloudStack {
       vpcId: aws.vpcId,
       namePrefix: props.namePrefix,
       tags: { catalog: props.bound.policy.name },
+      rulesPerGroupQuota: aws.rulesPerGroupQuota,
     });
     this.firewall = this.securityGroups;
     this.realisations = this.securityGroups.realisations;

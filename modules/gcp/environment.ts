@@ -46,6 +46,7 @@ export const GCP_ENVIRONMENT_SCHEMA = {
     priorityStep: { type: "integer", minimum: 1, maximum: 1000, description: "Room between consecutive priorities. @default 10" },
     providerVersion: { type: "string", description: "Version constraint of hashicorp/google. @default >= 6.0.0, < 8.0.0" },
     backend: {
+      title: "a gcs or a local backend",
       description: "Where the state lives: gcs (one prefix per stack) or local (a relative path).",
       oneOf: [
         {

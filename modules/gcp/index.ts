@@ -63,14 +63,23 @@ export class GcpFirewall extends Construct implements CloudFirewall {
     if (props.identity === "serviceAccount") {
       const missing = bound.managedRoles.filter((r) => !props.serviceAccounts?.[r.id]).map((r) => r.id);
       if (missing.length > 0) {
-        throw new SynthesisError(`environment "${bound.environment}": identity is serviceAccount but no service account is given for role(s) ${missing.join(", ")}. Add them under gcp.serviceAccounts.`);
+        const firstRole = bound.managedRoles.find((r) => r.id === missing[0]);
+        throw new SynthesisError(`environment "${bound.environment}": identity is serviceAccount but no service account is given for role(s) ${missing.join(", ")}. Add them under gcp.serviceAccounts.`, firstRole?.location);
       }
     }
 
     const groups = planGroups(bound);
     const last = base + groups.length * step;
     if (last > 65534) {
-      throw new SynthesisError(`environment "${bound.environment}": ${groups.length} firewall priorities from ${base} in steps of ${step} pass 65534. Lower priorityBase or priorityStep.`);
+      // Located at the first catalog rule without a priority (the last one when only the egress default deny is left over).
+      const over = groups.find((g) => base + g.position * step > 65534) ?? groups[groups.length - 1];
+      const rule = over?.members[0].rule;
+      const which = rule ? `, rule "${rule.id}"` : "";
+      const where = rule ? ` (rule "${rule.id}" would get ${base + over.position * step}${over === groups[groups.length - 1] && base + over.position * step <= 65534 ? `, and the egress default deny after it ${last}` : ""})` : "";
+      throw new SynthesisError(
+        `environment "${bound.environment}"${which}: ${groups.length} firewall priorities from ${base} in steps of ${step} pass 65534${where}. Lower gcp.priorityBase or gcp.priorityStep in the environment file.`,
+        rule?.location,
+      );
     }
     const resourcesOf = new Map<string, Set<string>>();
     const labels = new Map<string, number>();

@@ -84,6 +84,7 @@ export function planGroups(bound: BoundPolicy): FirewallGroup[] {
         throw new SynthesisError(
           `environment "${bound.environment}", rule "${rule.id}": GCP egress rules can only name destination ranges, not the network tags of role "${spec.role}". ` +
             `Use an address set with the role's subnets as the peer, or bind role "${spec.role}" to addresses in this environment.`,
+          rule.location,
         );
       }
       const member: Member = { rule, peer: spec };

@@ -1,6 +1,6 @@
 /** One security lint check (cdk-nag style): an id, a severity, why it matters, and what it finds. */
 import { cidrInterval } from "../cidr";
-import { BoundPolicy, BoundRule, PeerEntry } from "../model";
+import { BoundPolicy, BoundRule, PeerEntry, SourceLocation } from "../model";
 
 export type Severity = "error" | "warning";
 
@@ -11,6 +11,8 @@ export interface Finding {
   readonly subject: string;
   readonly ruleId?: string;
   readonly roleId?: string;
+  /** Where the rule or role is written. */
+  readonly location?: SourceLocation;
   /** Why it matters and what to do. */
   readonly message: string;
 }
@@ -24,8 +26,8 @@ export interface LintCheck {
   check(bound: BoundPolicy): Omit<Finding, "check" | "severity">[];
 }
 
-export function ruleSubject(rule: BoundRule): { subject: string; ruleId: string } {
-  return { subject: `rule "${rule.id}"`, ruleId: rule.id };
+export function ruleSubject(rule: BoundRule): { subject: string; ruleId: string; location?: SourceLocation } {
+  return { subject: `rule "${rule.id}"`, ruleId: rule.id, location: rule.location };
 }
 
 /** Networks this wide count as "anyone": /0 to /7 for IPv4, /0 to /15 for IPv6 (a private /8 does not). */

@@ -4,6 +4,7 @@
  * Errors stop synthesis, warnings are printed, and a finding is waived only in
  * the catalog, on its rule or role, with a written reason.
  */
+import { formatLocation } from "../errors";
 import { BoundPolicy } from "../model";
 import { Finding, LintCheck } from "./check";
 import { adminPortOpenToAny } from "./checks/admin-port-open-to-any";
@@ -42,7 +43,10 @@ export function lintPolicy(bound: BoundPolicy, pack: readonly LintCheck[] = LINT
     }
   }
   // A waiver for a finding that no longer fires should go, so stale waivers do not linger.
-  const owners = [...bound.policy.roles.map((r) => ({ kind: "role", id: r.id, waivers: r.waivers })), ...bound.policy.rules.map((r) => ({ kind: "rule", id: r.id, waivers: r.waivers }))];
+  const owners = [
+    ...bound.policy.roles.map((r) => ({ kind: "role", id: r.id, waivers: r.waivers, location: r.location })),
+    ...bound.policy.rules.map((r) => ({ kind: "rule", id: r.id, waivers: r.waivers, location: r.location })),
+  ];
   for (const o of owners) {
     for (const w of o.waivers) {
       if (!used.has(`${o.id}/${w.check}`)) {
@@ -50,6 +54,7 @@ export function lintPolicy(bound: BoundPolicy, pack: readonly LintCheck[] = LINT
           check: "unused-waiver",
           severity: "warning",
           subject: `${o.kind} "${o.id}"`,
+          location: o.location,
           ...(o.kind === "rule" ? { ruleId: o.id } : { roleId: o.id }),
           message: `waives "${w.check}", which does not fire here${pack.some((c) => c.id === w.check) ? "" : " (no such check)"}. Remove the waiver`,
         });
@@ -59,7 +64,9 @@ export function lintPolicy(bound: BoundPolicy, pack: readonly LintCheck[] = LINT
   return result;
 }
 
+/** One line per finding, located like every other error: `file:line:column: severity [check] …`. */
 export function formatFindings(result: LintResult, environment: string): string[] {
-  const line = (f: Finding) => `${f.severity} [${f.check}] environment "${environment}", ${f.subject}: ${f.message}.`;
-  return [...result.errors.map(line), ...result.warnings.map(line), ...result.waived.map((f) => `waived [${f.check}] environment "${environment}", ${f.subject}: ${f.reason}`)];
+  const where = (f: Finding) => (f.location ? `${formatLocation(f.location)}: ` : "");
+  const line = (f: Finding) => `${where(f)}${f.severity} [${f.check}] environment "${environment}", ${f.subject}: ${f.message}.`;
+  return [...result.errors.map(line), ...result.warnings.map(line), ...result.waived.map((f) => `${where(f)}waived [${f.check}] environment "${environment}", ${f.subject}: ${f.reason}`)];
 }

@@ -1,5 +1,8 @@
 /** What AWS would reject fails at synthesis, naming the culprit and what to do. */
-import { bindPolicy, definePolicy } from "../../../policy";
+import { Testing } from "cdktf";
+import { bindPolicy, definePolicy, parseCatalog } from "../../../policy";
+import { AwsFirewallStack } from "../../../modules/aws/stack";
+import { parseEnvironment } from "../../../stacks/environment";
 import { allow, deny, synthAws, testPolicy } from "./fixtures";
 
 const networks = (count: number, family: 4 | 6 = 4) => Array.from({ length: count }, (_, i) => (family === 4 ? `10.2.${i}.0/24` : `2001:db8:${i.toString(16)}::/48`));
@@ -44,7 +47,7 @@ describe("group names", () => {
 describe("quotas: 60 entries per group, direction and address family", () => {
   test("GIVEN 61 IPv4 networks THEN the error names group, direction, family, count and what to do; 60 pass", () => {
     expect(() => synthAws(testPolicy([allow("many", { peer: "set:office" })], { addressSets: { office: networks(61) } }))).toThrow(
-      /security group "st-test-web": 61 inbound \(ingress\) rules count against the IPv4 quota of 60 per group .*Merge ports or address ranges in the catalog, or raise "Inbound or outbound rules per security group" in AWS Service Quotas and set rulesPerGroupQuota/,
+      /security group "st-test-web": 61 inbound \(ingress\) rules count against the IPv4 quota of 60 per group, the first one over it from rule "many" .*Merge ports or address ranges in the catalog, or raise "Inbound or outbound rules per security group" in AWS Service Quotas \(up to 1000.*\) and set aws\.rulesPerGroupQuota in the environment file/,
     );
     expect(() => synthAws(testPolicy([allow("many", { peer: "set:office" })], { addressSets: { office: networks(60) } }))).not.toThrow();
   });
@@ -87,4 +90,86 @@ test("GIVEN two roles whose ids make the same logical id THEN the clash is an er
   expect(() => synthAws(bindPolicy(policy, { environment: "test", addressSets: {}, ipv6: false }))).toThrow(
     /rule "c": logical id aws_vpc_security_group_ingress_rule\.a_ingress_b_ingress_c_tcp_443_0_0_0_0_0 is already taken/,
   );
+});
+
+describe("rendering errors name file:line:column of the rule (of both rules where two meet)", () => {
+  // A catalog read from YAML, so rules carry their location.
+  const yamlCatalog = (rules: string) =>
+    parseCatalog(
+      `name: test
+description: test catalog
+roles:
+  - { id: web, description: web servers, egressDefault: deny }
+  - { id: db, description: database servers, egressDefault: deny }
+addressSets:
+  - { id: office, description: office networks }
+rules:
+${rules}`,
+      "catalog/test.yaml",
+    );
+  const bind = (rules: string, office = ["10.1.0.0/16"]) => bindPolicy(yamlCatalog(rules), { environment: "test", addressSets: { office }, ipv6: false });
+
+  test("GIVEN 61 networks THEN the quota error is located at the rule whose entry passes the quota and advises aws.rulesPerGroupQuota with its limits", () => {
+    const bound = bind("  - { id: https, target: web, direction: ingress, action: allow, peer: 10.9.0.0/16, protocol: tcp, ports: [443], description: HTTPS }\n  - { id: many, target: web, direction: ingress, action: allow, peer: set:office, protocol: tcp, ports: [443], description: many }\n", networks(60));
+    expect(() => synthAws(bound)).toThrow(
+      new Error(
+        'catalog/test.yaml:10:5: security group "st-test-web": 61 inbound (ingress) rules count against the IPv4 quota of 60 per group, the first one over it from rule "many" ' +
+          "(each CIDR counts one in its family, each group reference one in both). Merge ports or address ranges in the catalog, or raise \"Inbound or outbound rules per security group\" in AWS Service Quotas " +
+          '(up to 1000, with that quota times "Security groups per network interface" at most 1000) and set aws.rulesPerGroupQuota in the environment file to the new quota (now 60).',
+      ),
+    );
+  });
+
+  test("GIVEN a quota of 1000 already THEN the advice does not suggest raising it", () => {
+    const bound = bind("  - { id: many, target: web, direction: ingress, action: allow, peer: set:office, protocol: tcp, ports: [443], description: many }\n", networks(2));
+    expect(() => synthAws(bound, { rulesPerGroupQuota: 1 })).toThrow(/from rule "many".*or raise .* \(now 1\)\.$/);
+    expect(() => synthAws(bind("  - { id: many, target: web, direction: ingress, action: allow, peer: set:office, protocol: tcp, ports: [443], description: many }\n", Array.from({ length: 1001 }, (_, i) => `10.${2 + (i >> 8)}.${i & 255}.0/24`)), { rulesPerGroupQuota: 1000 })).toThrow(
+      /^catalog\/test\.yaml:9:5: .*1001 inbound \(ingress\) rules count against the IPv4 quota of 1000 per group.*Merge ports or address ranges in the catalog, \(1000 is the most AWS allows per group\)\.$/,
+    );
+  });
+
+  test("GIVEN a quota outside what AWS allows in code THEN it is refused", () => {
+    expect(() => synthAws(bind("  - { id: https, target: web, direction: ingress, action: allow, peer: any, protocol: tcp, ports: [443], description: HTTPS }\n"), { rulesPerGroupQuota: 1001 })).toThrow(
+      /environment "test": rulesPerGroupQuota 1001 is outside 1-1000, the quota AWS allows/,
+    );
+  });
+
+  test("GIVEN a deny AWS cannot cut out THEN the error is located at the allow and names where the deny is", () => {
+    const bound = bind(
+      "  - { id: no-office, target: web, direction: ingress, action: deny, peer: set:office, protocol: tcp, ports: [443], description: no office }\n" +
+        "  - { id: from-db, target: web, direction: ingress, action: allow, peer: role:db, protocol: tcp, ports: [443], description: from db }\n",
+    );
+    expect(() => synthAws(bound)).toThrow(/^catalog\/test\.yaml:10:5: rule "from-db" cannot be rendered on AWS below deny rule "no-office" \(at catalog\/test\.yaml:9:5\): its peer role "db"/);
+  });
+
+  test("GIVEN a role whose egress default cannot be narrowed THEN the error is located at the role", () => {
+    const policy = yamlCatalog("  - { id: no-tcp, target: web, direction: egress, action: deny, peer: 10.0.0.0/8, protocol: tcp, ports: all, description: no tcp }\n");
+    const open = { ...policy, roles: policy.roles.map((r) => (r.id === "web" ? { ...r, egressDefault: "allow" as const } : r)) };
+    expect(() => synthAws(bindPolicy(open, { environment: "test", addressSets: { office: ["10.1.0.0/16"] }, ipv6: false }))).toThrow(
+      /^catalog\/test\.yaml:4:5: the egress default \(allow\) of role "web" cannot be rendered on AWS below deny rule "no-tcp" \(at catalog\/test\.yaml:9:5\): it allows every protocol/,
+    );
+  });
+
+  test("GIVEN a description AWS rejects THEN the error is located at the rule", () => {
+    expect(() => synthAws(bind("  - { id: https, target: web, direction: ingress, action: allow, peer: any, protocol: tcp, ports: [443], description: HTTPS – office }\n"))).toThrow(
+      /^catalog\/test\.yaml:9:5: rule "https": description "HTTPS – office" has characters AWS rejects/,
+    );
+  });
+
+  test("GIVEN SCTP ports THEN the error is located at the rule", () => {
+    expect(() => synthAws(bind("  - { id: sctp, target: web, direction: ingress, action: allow, peer: any, protocol: sctp, ports: [3868], description: Diameter }\n"))).toThrow(
+      /^catalog\/test\.yaml:9:5: rule "sctp": AWS security groups cannot restrict SCTP ports/,
+    );
+  });
+});
+
+test("GIVEN aws.rulesPerGroupQuota in the environment THEN the stack uses it", () => {
+  const env = parseEnvironment(
+    "name: qa\ncatalog: test\nnamePrefix: st\naddressSets: {}\naws:\n  region: eu-west-1\n  vpcId: vpc-0123456789abcdef0\n  rulesPerGroupQuota: 100\n  backend: { local: {} }\n",
+    "environments/qa.yaml",
+  );
+  const bound = testPolicy([allow("many", { peer: "set:office" })], { addressSets: { office: networks(61) } });
+  const build = (quota?: number) => new AwsFirewallStack(Testing.app(), "qa-aws", { environment: "qa", namePrefix: "st", bound, section: { ...env.aws!, rulesPerGroupQuota: quota } });
+  expect(build(100).realisations[0].resources).toHaveLength(61);
+  expect(() => build(undefined)).toThrow(/quota of 60 per group/);
 });
