@@ -65,10 +65,8 @@ export interface AccessDiff {
   /** Roles managed on only one side (their flows are not compared). */
   readonly rolesAdded: string[];
   readonly rolesRemoved: string[];
-  /** Flows decided on each side (for the curious and the benchmark). */
+  /** Flows decided on each side. */
   readonly flowsCompared: number;
-  /** Per flow that changed, what decided it on each side (for the deny-window risk). */
-  readonly decided: { flow: Flow; before: CloudDecision; after: CloudDecision }[];
 }
 
 const PORT_PROTOCOLS = [PROTOCOL_NUMBERS.tcp, PROTOCOL_NUMBERS.udp, PROTOCOL_NUMBERS.sctp];
@@ -122,7 +120,6 @@ export function diffAccess(base: AccessSide, head: AccessSide, observe?: FlowObs
   const portless = [...new Set([PROTOCOL_NUMBERS.icmp, PROTOCOL_NUMBERS.icmpv6, ...[...named].filter((n) => !known.has(n)), other])];
 
   const groups = new Map<string, { change: Omit<AccessChange, "ports" | "traffic">; family: IpFamily | undefined; protocol: number; ports: PortRange[] }>();
-  const decided: AccessDiff["decided"] = [];
   let flowsCompared = 0;
   const labeller = peerLabeller(bounds, cidrs);
   const compare = (flow: Flow, range?: PortRange) => {
@@ -131,7 +128,6 @@ export function diffAccess(base: AccessSide, head: AccessSide, observe?: FlowObs
     const a = head.evaluator.decide(flow);
     observe?.(flow, b, a);
     if (b.action === a.action) return;
-    decided.push({ flow, before: b, after: a });
     const before = attribute(base, flow, b);
     const after = attribute(head, flow, a);
     const peer = flow.peer.kind === "role" ? `role ${flow.peer.role}` : labeller(flow.peer.address);
@@ -177,7 +173,6 @@ export function diffAccess(base: AccessSide, head: AccessSide, observe?: FlowObs
     rolesAdded: [...headRoles].filter((r) => !baseRoles.has(r)).sort(),
     rolesRemoved: [...baseRoles].filter((r) => !headRoles.has(r)).sort(),
     flowsCompared,
-    decided,
   };
 }
 

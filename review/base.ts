@@ -1,10 +1,10 @@
 /**
  * The base side of a review: a git ref (its catalogs and environments are
- * written to a temporary folder with `git archive`, so the user's working tree
- * is never touched) or a folder holding an earlier synthesis.
+ * written to a temporary folder from git's objects, so the user's working tree
+ * and index are never touched) or a folder holding an earlier synthesis.
  */
 import { execFileSync } from "child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ConfigError } from "../policy";
@@ -44,6 +44,28 @@ function isGitRef(ref: string, cwd: string): boolean {
   }
 }
 
+/**
+ * Writes the files of `ref:inRepo` under `target`, blob by blob (git archive
+ * would apply export-ignore and export-subst attributes and change them).
+ */
+function writeTree(ref: string, inRepo: string, target: string, top: string): void {
+  const listing = git(["ls-tree", "-r", "-z", "--full-tree", ref, "--", inRepo], top).toString();
+  const entries = listing.split("\0").filter(Boolean).map((line) => {
+    const [meta, file] = line.split("\t");
+    const [mode, type, sha] = meta.split(" ");
+    return { mode, type, sha, file };
+  });
+  if (entries.length === 0) throw new ConfigError([{ message: `${ref} has no folder ${inRepo}`, hint: `Pass a ref that has ${inRepo}, or a folder written by \`npm run synth\`.` }]);
+  for (const e of entries) {
+    if (e.type !== "blob") continue; // a submodule holds no catalog
+    const out = path.join(target, path.relative(inRepo, e.file));
+    mkdirSync(path.dirname(out), { recursive: true });
+    const content = git(["cat-file", "blob", e.sha], top);
+    if (e.mode === "120000") symlinkSync(content.toString(), out);
+    else writeFileSync(out, content);
+  }
+}
+
 async function synthesizeAtRef(ref: string, options: BaseOptions): Promise<ReviewSide> {
   const cwd = options.cwd ?? process.cwd();
   let top: string;
@@ -62,13 +84,7 @@ async function synthesizeAtRef(ref: string, options: BaseOptions): Promise<Revie
       if (inRepo.startsWith("..")) throw new ConfigError([{ message: `${dir} is outside the git repository ${top}`, hint: "Compare with a folder written by `npm run synth` instead." }]);
       const target = path.join(tmp, String(i), path.basename(path.resolve(cwd, dir)));
       mkdirSync(target, { recursive: true });
-      let archive: Buffer;
-      try {
-        archive = git(["archive", "--format=tar", `${ref}:${inRepo}`], top);
-      } catch {
-        throw new ConfigError([{ message: `${ref} has no folder ${inRepo}`, hint: `Pass a ref that has ${inRepo}, or a folder written by \`npm run synth\`.` }]);
-      }
-      execFileSync("tar", ["-x", "-C", target], { input: archive, stdio: ["pipe", "ignore", "pipe"] });
+      writeTree(ref, inRepo, target, top);
       return { target, shown: `${ref}:${inRepo}` };
     });
     try {
