@@ -274,3 +274,54 @@ test("an environment removed and one added: the new stacks are created whole; th
   expect(md).toContain("- `dev`: environment removed (`dev-aws`, `dev-gcp`)");
   expect(md).toContain("- `dev-aws`: stack removed: Terraform no longer manages its 17 resources");
 });
+
+describe("--plan", () => {
+  const outdir = () => process.env.FW_TEST_SYNTH_OUTDIR!;
+  const writePlan = (plan: unknown) => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "fw-review-plan-")), "plan.json");
+    writeFileSync(file, typeof plan === "string" ? plan : JSON.stringify(plan));
+    return file;
+  };
+
+  test("a plan's actions decide what happens to that stack's resources", () => {
+    const side = readSynthesisSide(outdir(), "cdktf.out");
+    const plan = writePlan({
+      format_version: "1.2",
+      resource_changes: [
+        { address: "aws_security_group.st_server", mode: "managed", change: { actions: ["delete", "create"], replace_paths: [["vpc_id"]] } },
+        { address: "aws_vpc_security_group_ingress_rule.a", mode: "managed", change: { actions: ["create"] } },
+        { address: "aws_vpc_security_group_ingress_rule.b", mode: "managed", change: { actions: ["delete"] } },
+        { address: "aws_vpc_security_group_ingress_rule.c", mode: "managed", change: { actions: ["update"], before: { description: "x", to_port: 1 }, after: { description: "y", to_port: 1 } } },
+        { address: "aws_vpc_security_group_ingress_rule.d", mode: "managed", change: { actions: ["no-op"] } },
+        { address: "data.aws_vpc.main", mode: "data", change: { actions: ["read"] } },
+      ],
+    });
+    const report = diffSides(side, side, { plans: new Map([["prod-aws", plan]]) });
+    const prod = report.environments.find((e) => e.name === "prod")!.clouds.find((c) => c.cloud === "aws")!;
+    expect(prod.resources).toEqual({
+      stack: "prod-aws",
+      cloud: "aws",
+      source: "plan",
+      added: ["aws_vpc_security_group_ingress_rule.a"],
+      destroyed: ["aws_vpc_security_group_ingress_rule.b"],
+      changed: [{ address: "aws_vpc_security_group_ingress_rule.c", attributes: ["description"] }],
+      replaced: [{ address: "aws_security_group.st_server", reasons: ["Terraform replaces it (vpc_id)"] }],
+    });
+    expect(report.risks.map((r) => `${r.environment} ${r.kind} ${r.resource}`)).toEqual(["prod security-group-replaced aws_security_group.st_server"]);
+    expect(report.accessChanged).toBe(false);
+  });
+
+  test.each([
+    ["not JSON", "{", /--plan prod-aws=.*: cannot read a JSON plan/],
+    ["not a plan", { resources: [] }, /not the JSON of a Terraform plan/],
+    ["unknown actions", { format_version: "1.2", resource_changes: [{ address: "x.y", change: { actions: ["forget"] } }] }, /x.y has actions \["forget"\]/],
+  ])("%s is refused", (_name, content, message) => {
+    const side = readSynthesisSide(outdir(), "cdktf.out");
+    expect(() => diffSides(side, side, { plans: new Map([["prod-aws", writePlan(content)]]) })).toThrow(message);
+  });
+
+  test("a plan for a stack neither side has is refused", () => {
+    const side = readSynthesisSide(outdir(), "cdktf.out");
+    expect(() => diffSides(side, side, { plans: new Map([["prod-azure", "p.json"]]) })).toThrow('--plan names stack "prod-azure", which neither side has');
+  });
+});
