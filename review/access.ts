@@ -41,8 +41,10 @@ export interface AccessChange {
   readonly direction: Direction;
   /** The role whose members receive (ingress) or send (egress). */
   readonly target: string;
-  /** "role st-server", "10.30.0.12/32 (set admin-host)", "other IPv4 addresses". */
+  /** "role st-server", "role st-server (IPv6 members)", "10.30.0.12/32 (set admin-host)", "other IPv4 addresses". */
   readonly peer: string;
+  /** The peer role, when the peer is a role's members. */
+  readonly peerRole?: string;
   /** "tcp 9998", "udp 8088-8093", "icmp", "other protocols". */
   readonly traffic: string;
   readonly before: DecisionSide;
@@ -135,7 +137,8 @@ export function diffAccess(base: AccessSide, head: AccessSide, observe?: FlowObs
     const key = JSON.stringify([flow.direction, flow.target, peer, family, flow.protocol, before, after]);
     let group = groups.get(key);
     if (!group) {
-      group = { change: { direction: flow.direction, target: flow.target, peer, before, after, protocol: protocolLabel(flow.protocol, other) }, family, protocol: flow.protocol, ports: [] };
+      const peerRole = flow.peer.kind === "role" ? { peerRole: flow.peer.role } : {};
+      group = { change: { direction: flow.direction, target: flow.target, peer, ...peerRole, before, after, protocol: protocolLabel(flow.protocol, other) }, family, protocol: flow.protocol, ports: [] };
       groups.set(key, group);
     }
     if (range) group.ports.push(range);
@@ -164,7 +167,7 @@ export function diffAccess(base: AccessSide, head: AccessSide, observe?: FlowObs
     lines.set(key, line);
   }
   const changes: AccessChange[] = [...lines.values()].map(({ families, ...line }) => {
-    const only = ipv6 && line.peer.startsWith("role ") && families.size === 1 ? [...families][0] : undefined;
+    const only = ipv6 && line.peerRole !== undefined && families.size === 1 ? [...families][0] : undefined;
     return only ? { ...line, peer: `${line.peer} (IPv${only} members)` } : line;
   });
   changes.sort(compareChanges);

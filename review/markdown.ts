@@ -83,12 +83,9 @@ function accessLines(env: EnvironmentDiff): string[] {
 }
 
 export function accessLine(c: AccessChange): string {
-  const [from, to] = c.direction === "ingress" ? [peerText(c.peer), `role \`${c.target}\``] : [`role \`${c.target}\``, peerText(c.peer)];
+  const peer = c.peerRole !== undefined ? c.peer.replace(`role ${c.peerRole}`, `role \`${c.peerRole}\``) : c.peer;
+  const [from, to] = c.direction === "ingress" ? [peer, `role \`${c.target}\``] : [`role \`${c.target}\``, peer];
   return `\`${c.traffic}\` from ${from} to ${to}: now **${c.after.action === "allow" ? "allowed" : "denied"}** (${decidedBy(c.after)}); was ${c.before.action === "allow" ? "allowed" : "denied"} (${decidedBy(c.before)})`;
-}
-
-function peerText(peer: string): string {
-  return peer.startsWith("role ") ? `role \`${peer.slice(5).replace(/ \(/, "` (").replace(/^([^`]*)$/, "$1`")}` : peer;
 }
 
 function decidedBy(d: DecisionSide): string {
