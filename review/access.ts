@@ -124,8 +124,13 @@ export function diffAccess(base: AccessSide, head: AccessSide, observe?: FlowObs
   const groups = new Map<string, { change: Omit<AccessChange, "ports" | "traffic">; family: IpFamily | undefined; protocol: number; ports: PortRange[] }>();
   let flowsCompared = 0;
   const labeller = peerLabeller(bounds, cidrs);
+  /** Per peer (a role, or an address label), the protocols probed: to say "all traffic" only when all of it changed. */
+  const probed = new Map<string, Set<string>>();
   const compare = (flow: Flow, range?: PortRange) => {
     flowsCompared++;
+    const peerKey = flow.peer.kind === "role" ? `role ${flow.peer.role}` : labeller(flow.peer.address);
+    if (!probed.has(peerKey)) probed.set(peerKey, new Set());
+    probed.get(peerKey)!.add(protocolLabel(flow.protocol, other));
     const b = base.evaluator.decide(flow);
     const a = head.evaluator.decide(flow);
     observe?.(flow, b, a);
@@ -166,10 +171,11 @@ export function diffAccess(base: AccessSide, head: AccessSide, observe?: FlowObs
     line.families.add(g.family);
     lines.set(key, line);
   }
-  const changes: AccessChange[] = [...lines.values()].map(({ families, ...line }) => {
+  const lineList: AccessChange[] = [...lines.values()].map(({ families, ...line }) => {
     const only = ipv6 && line.peerRole !== undefined && families.size === 1 ? [...families][0] : undefined;
     return only ? { ...line, peer: `${line.peer} (IPv${only} members)` } : line;
   });
+  const changes = summarise(lineList, probed);
   changes.sort(compareChanges);
   return {
     changes,
@@ -177,6 +183,35 @@ export function diffAccess(base: AccessSide, head: AccessSide, observe?: FlowObs
     rolesRemoved: [...baseRoles].filter((r) => !headRoles.has(r)).sort(),
     flowsCompared,
   };
+}
+
+const ALL_TRAFFIC = "all traffic";
+
+/**
+ * Reads as a person would: every protocol of one peer changed alike is "all
+ * traffic"; all traffic changed alike for every peer is "anywhere".
+ */
+function summarise(lines: AccessChange[], probed: ReadonlyMap<string, ReadonlySet<string>>): AccessChange[] {
+  const peerKey = (c: AccessChange) => (c.peerRole !== undefined ? `role ${c.peerRole}` : c.peer);
+  const whole = (c: AccessChange) => c.ports.length === 0 || isAll(c.ports);
+  const groupBy = (items: AccessChange[], key: (c: AccessChange) => string) => {
+    const out = new Map<string, AccessChange[]>();
+    for (const c of items) out.set(key(c), [...(out.get(key(c)) ?? []), c]);
+    return [...out.values()];
+  };
+  const decisions = (c: AccessChange) => JSON.stringify([c.direction, c.target, c.before, c.after]);
+  const byTraffic = groupBy(lines, (c) => `${decisions(c)}|${peerKey(c)}`).flatMap((group) => {
+    const protocols = new Set(group.filter(whole).map((c) => c.protocol));
+    const all = [...(probed.get(peerKey(group[0])) ?? [])].every((p) => protocols.has(p));
+    if (!all) return group;
+    const { peerRole } = group[0];
+    return [{ ...group[0], peer: peerRole !== undefined ? `role ${peerRole}` : group[0].peer, traffic: ALL_TRAFFIC, protocol: "all", ports: [{ from: 1, to: 65535 }] }];
+  });
+  return groupBy(byTraffic, (c) => `${decisions(c)}|${c.traffic}`).flatMap((group) => {
+    if (group[0].traffic !== ALL_TRAFFIC || ![...probed.keys()].every((k) => group.some((c) => peerKey(c) === k))) return group;
+    const { peerRole: _role, ...line } = group[0];
+    return [{ ...line, peer: "anywhere" }];
+  });
 }
 
 /** Which catalog rule decides the flow on one side: the catalog's own decision when the side has its catalog, else the coverage report. */

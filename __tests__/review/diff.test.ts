@@ -90,6 +90,21 @@ test("no change: says so, and nothing changed", async () => {
   expect(renderMarkdown(report)).toContain("No change: every environment gives the same access and the same resources");
 });
 
+test("egress default flipped to deny: one line, all traffic to anywhere, not one per protocol and peer", async () => {
+  const report = await review((f) => {
+    const text = f.read(CATALOG);
+    const start = text.indexOf("    egressDefault: allow");
+    f.write(CATALOG, text.slice(0, start) + "    egressDefault: deny\n" + text.slice(text.indexOf("addressSets:")));
+  }, "prod");
+  const line = "`all traffic` from role `st-server` to anywhere: now **denied** (default); was allowed (default)";
+  expect(access(report)).toEqual({ prod: { aws: [line], gcp: [line] } });
+  expect(resources(report, "prod-aws")).toEqual({
+    ...noChange,
+    destroyed: ["aws_vpc_security_group_egress_rule.st_server_egress_default_all_ipv4", "aws_vpc_security_group_egress_rule.st_server_egress_default_all_ipv6"],
+  });
+  expect(resources(report, "prod-gcp").added).toEqual(["google_compute_firewall.st_prod_eg_default_deny_st_server", "google_compute_firewall.st_prod_eg_default_deny_st_server_v6"]);
+});
+
 test("a YAML reformat only (layout, quoting, comments, key order) changes no access and no resource", async () => {
   const report = await review((files) => {
     for (const file of [CATALOG, "environments/prod.yaml", "environments/dev.yaml"]) {
