@@ -74,6 +74,20 @@ export interface CloudDefinition<Section> {
    * a changed resource is reported with "replacement unknown: pass a plan".
    */
   readonly changeRules?: CloudChangeRules;
+  /** Where the stack `stack` keeps its Terraform state (two stacks must never share one). */
+  stateLocation(section: Section, stack: string): StateLocation;
+}
+
+/** Where a stack keeps its Terraform state, as its backend block says. */
+export interface StateLocation {
+  /** For messages, such as `local path "../../state.tfstate"` or `S3 bucket "b" key "k"`. */
+  readonly description: string;
+  /** The setting that decides it, as a path inside the cloud's section (for file:line:column), such as ["backend", "local", "path"]. */
+  readonly setting: readonly string[];
+  /** A local state file, relative to the folder Terraform runs in (the stack's folder). */
+  readonly localFile?: string;
+  /** A remote state object, such as `s3://bucket/key`. */
+  readonly remoteObject?: string;
 }
 
 /**
@@ -116,4 +130,19 @@ export const LOCAL_BACKEND_SCHEMA = {
 
 export interface LocalBackendConfig {
   readonly local: { path?: string };
+}
+
+/** @default "terraform.tfstate" (in the stack's own folder) */
+export function localStatePath(configured: string | undefined): string {
+  return configured ?? "terraform.tfstate";
+}
+
+/** The state location of a local backend. */
+export function localStateLocation(backend: LocalBackendConfig): StateLocation {
+  const configured = backend.local.path;
+  return {
+    description: configured === undefined ? `the default local path "${localStatePath(undefined)}"` : `local path "${configured}"`,
+    setting: configured === undefined ? ["backend", "local"] : ["backend", "local", "path"],
+    localFile: localStatePath(configured),
+  };
 }

@@ -18,7 +18,7 @@ const root = path.resolve(__dirname, "..");
 const out = path.join(root, "dist");
 const SOURCES = ["main.ts", "policy", "modules", "stacks", "synth", "verify", "review", "bench"];
 /** Files read at run time relative to the compiled code. */
-const ASSETS = ["catalog/schema"];
+const ASSETS = ["catalog/schema", "package.json"];
 
 function walk(p, files = []) {
   const abs = path.join(root, p);

@@ -7,7 +7,7 @@ import { App } from "cdktf";
 import { CloudStack } from "../modules/cloud";
 import { CloudId, cloudDefinitions } from "../modules/clouds";
 import { BoundPolicy, Policy } from "../policy";
-import { Environment, loadBoundEnvironments, LoadOptions } from "./environment";
+import { Environment, loadBoundEnvironments, LoadOptions, stackName } from "./environment";
 
 /** One stack to build: everything known before its constructs exist. */
 export interface StackPlan {
@@ -15,6 +15,8 @@ export interface StackPlan {
   readonly cloud: CloudId;
   readonly environment: Environment;
   readonly policy: Policy;
+  /** The catalog file it was read from (its content is part of the output's input fingerprint). */
+  readonly catalogFile: string;
   /** The policy bound to this stack's environment. */
   readonly bound: BoundPolicy;
   /** Adds the stack's constructs to the app. */
@@ -23,9 +25,7 @@ export interface StackPlan {
 
 export type BuildOptions = LoadOptions;
 
-export function stackName(env: string, cloud: CloudId): string {
-  return `${env}-${cloud}`;
-}
+export { stackName };
 
 /**
  * Loads the environments and their catalogs and binds them: every input error
@@ -35,13 +35,13 @@ export function stackName(env: string, cloud: CloudId): string {
  */
 export function planStacks(options: BuildOptions = {}): StackPlan[] {
   const out: StackPlan[] = [];
-  for (const { environment: env, policy, bound } of loadBoundEnvironments(options)) {
+  for (const { environment: env, policy, catalogFile, bound } of loadBoundEnvironments(options)) {
     for (const cloud of cloudDefinitions()) {
       const section = (env as unknown as Record<string, unknown>)[cloud.id];
       if (section === undefined) continue;
       const name = stackName(env.name, cloud.id as CloudId);
       const input = { environment: env.name, namePrefix: env.namePrefix, bound, section };
-      out.push({ name, cloud: cloud.id as CloudId, environment: env, policy, bound, create: (app) => cloud.createStack(app, name, input) });
+      out.push({ name, cloud: cloud.id as CloudId, environment: env, policy, catalogFile, bound, create: (app) => cloud.createStack(app, name, input) });
     }
   }
   return out;

@@ -5,10 +5,11 @@
  */
 import { existsSync, readdirSync } from "fs";
 import * as path from "path";
-import { CLOUD_IDS, CloudSections, cloudDefinitions } from "../modules/clouds";
+import { CLOUD_IDS, CloudId, CloudSections, cloudDefinitions } from "../modules/clouds";
 import { bindPolicy, BoundPolicy, ConfigError, EnvironmentBindings, loadCatalogFile, Policy, Problem, RoleBinding, SourceLocation } from "../policy";
 import { parseYaml, readYamlFile, validateSchema } from "../policy/yaml-source";
 import { environmentSchema } from "./environment-schema";
+import { sharedStateProblems, stackStates } from "./state";
 
 /** An environment file: the common part, and a section for each cloud it uses (see modules/clouds.ts). */
 export interface Environment extends CloudSections {
@@ -26,6 +27,11 @@ export interface Environment extends CloudSections {
   readonly locate?: (path: readonly (string | number)[], key?: boolean) => SourceLocation;
 }
 
+/** Stack names: `<environment>-<cloud>` (`prod-aws`, `prod-gcp`). */
+export function stackName(env: string, cloud: CloudId): string {
+  return `${env}-${cloud}`;
+}
+
 /** Reads one environment file; `file` names it in messages (pass a relative path). */
 export function loadEnvironmentFile(file: string): Environment {
   const shown = file.split(path.sep).join("/");
@@ -41,7 +47,7 @@ export function parseEnvironment(text: string, file: string): Environment {
   const env = source.data as Environment;
   const extra: Problem[] = [];
   if (schemaProblems.length === 0) {
-    const base = path.basename(file).replace(/\.ya?ml$/, "");
+    const base = path.basename(file).replace(/\.ya?ml$/i, "");
     if (base !== env.name) {
       extra.push({
         location: source.locate(["name"]),
@@ -63,10 +69,17 @@ export function parseEnvironment(text: string, file: string): Environment {
   return { ...env, file, locate: source.locate };
 }
 
-/** Loads every environments/*.yaml, sorted by name; `only` selects some by name. */
+/**
+ * Loads every environments/*.yaml, sorted by name; `only` selects some by name.
+ * Refuses what is ambiguous across all of them, selected or not: two files for
+ * one environment, two stacks that would share one Terraform state.
+ */
 export function loadEnvironments(dir: string, only?: readonly string[]): Environment[] {
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/i.test(f)).sort() : [];
+  refuseTwoFilesForOneEnvironment(dir, files);
   const all = files.map((f) => loadEnvironmentFile(path.join(dir, f)));
+  const shared = sharedStateProblems(all.flatMap((env) => stackStates(env, stackName)));
+  if (shared.length > 0) throw new ConfigError(shared);
   if (!only || only.length === 0) return all;
   const known = new Set(all.map((e) => e.name));
   const unknown = only.filter((n) => !known.has(n));
@@ -80,6 +93,23 @@ export function loadEnvironments(dir: string, only?: readonly string[]): Environ
     );
   }
   return all.filter((e) => only.includes(e.name));
+}
+
+/** dev.yaml and dev.yml would both be environment "dev" (a file's name is its environment's name). */
+function refuseTwoFilesForOneEnvironment(dir: string, files: readonly string[]): void {
+  const byName = new Map<string, string[]>();
+  for (const f of files) {
+    const name = f.replace(/\.ya?ml$/i, "");
+    byName.set(name, [...(byName.get(name) ?? []), f]);
+  }
+  const problems: Problem[] = [...byName]
+    .filter(([, same]) => same.length > 1)
+    .map(([name, same]) => ({
+      subject: `environment "${name}"`,
+      message: `defined by ${same.length} files, ${same.map((f) => path.join(dir, f).split(path.sep).join("/")).join(" and ")}`,
+      hint: "One environment, one file: merge them into one and delete the other.",
+    }));
+  if (problems.length > 0) throw new ConfigError(problems);
 }
 
 /** The catalog-facing part of an environment. */
@@ -103,6 +133,8 @@ export interface LoadOptions {
 export interface BoundEnvironment {
   readonly environment: Environment;
   readonly policy: Policy;
+  /** The catalog file the policy was read from. */
+  readonly catalogFile: string;
   readonly bound: BoundPolicy;
 }
 
@@ -115,11 +147,12 @@ export function loadBoundEnvironments(options: LoadOptions = {}): BoundEnvironme
   const catalogDir = options.catalogDir ?? "catalog";
   const catalogs = new Map<string, Policy>();
   return loadEnvironments(options.environmentsDir ?? "environments", options.only).map((environment) => {
+    const catalogFile = path.join(catalogDir, `${environment.catalog}.yaml`);
     let policy = catalogs.get(environment.catalog);
     if (!policy) {
-      policy = loadCatalogFile(path.join(catalogDir, `${environment.catalog}.yaml`));
+      policy = loadCatalogFile(catalogFile);
       catalogs.set(environment.catalog, policy);
     }
-    return { environment, policy, bound: bindPolicy(policy, bindingsOf(environment)) };
+    return { environment, policy, catalogFile, bound: bindPolicy(policy, bindingsOf(environment)) };
   });
 }

@@ -14,7 +14,7 @@ type JsonObject = { [key: string]: Json };
 /** File name → formatted HCL. */
 export type HclFiles = Record<string, string>;
 
-const HEADER = "# Generated from the firewall catalog by synth/hcl.ts; edit the catalog, not this file.\n\n";
+export const HCL_HEADER = "# Generated from the firewall catalog by synth/hcl.ts; edit the catalog, not this file.\n\n";
 
 /**
  * Renders a configuration as HCL files in the layout `terraform fmt` gives
@@ -57,7 +57,7 @@ export function terraformJsonToHcl(config: JsonObject): HclFiles {
     }
   }
   const out: HclFiles = {};
-  for (const file of Object.keys(files).sort()) out[file] = alignAssignments(HEADER + files[file].join("\n"));
+  for (const file of Object.keys(files).sort()) out[file] = alignAssignments(HCL_HEADER + files[file].join("\n"));
   return out;
 }
 

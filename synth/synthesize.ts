@@ -3,17 +3,19 @@
  * via CDKTF) and as HCL in its own tree (cdktf.out/hcl/<stack>/*.tf), because
  * Terraform would load *.tf and *.tf.json of one folder together.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { App } from "cdktf";
 import { CloudId } from "../modules/clouds";
 import { EgressDefaultRealisation, RuleRealisation } from "../modules/realisation";
 import { BoundPolicy, SynthesisError } from "../policy";
-import { BuildOptions, planStacks } from "../stacks/app";
+import { BuildOptions, planStacks, StackPlan } from "../stacks/app";
 import { Environment } from "../stacks/environment";
 import { formatFindings, lintPolicy, LintResult } from "../policy/lint";
 import { buildCoverageReport, CloudRealisation, writeReports } from "./report/coverage";
 import { terraformJsonToHcl } from "./hcl";
+import { inputFingerprint } from "../stacks/inputs";
+import { OutputStaging } from "./output";
 
 export interface SynthOptions extends BuildOptions {
   /** @default process.env.CDKTF_OUTDIR or "cdktf.out" */
@@ -35,6 +37,8 @@ export interface SynthResult {
   readonly stacks: SynthesizedStack[];
   /** Lint warnings and waivers, one line each, for the console. */
   readonly lintLines: string[];
+  /** Stack folders removed or kept because their stacks are no longer produced, one line each, for the console. */
+  readonly outputNotices: string[];
 }
 
 /**
@@ -52,9 +56,34 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
     throw new SynthesisError(`security lint found ${errors.length} error(s); fix the catalog or waive a finding there with its reason:\n${errors.map((e) => `  - ${e}`).join("\n")}`);
   }
 
-  const app = new App({ outdir, stackTraces: false });
-  rmSync(path.join(outdir, "hcl"), { recursive: true, force: true });
-  rmSync(path.join(outdir, "reports"), { recursive: true, force: true });
+  // Everything is written aside first and installed only when all of it succeeded (see output.ts).
+  const staging = OutputStaging.begin(outdir);
+  try {
+    const stacks = synthesizeInto(staging.dir, plans);
+    const reports = environments.map((env) => {
+      const mine = stacks.filter((s) => s.environment.name === env);
+      const clouds: Partial<Record<CloudId, CloudRealisation>> = {};
+      for (const s of mine) clouds[s.cloud] = { stack: s.name, realisations: s.realisations, egressDefaults: s.egressDefaults };
+      return buildCoverageReport({ environment: env, bound: mine[0].bound, clouds, lint: lint.get(env)! });
+    });
+    writeReports(staging.dir, reports);
+    const outputNotices = staging.commit({
+      selective: (options.only ?? []).length > 0,
+      environments: environments.map((env) => {
+        const mine = plans.filter((p) => p.environment.name === env);
+        const fingerprint = inputFingerprint(readFileSync(mine[0].catalogFile, "utf8"), readFileSync(mine[0].environment.file!, "utf8"));
+        return { name: env, catalog: mine[0].environment.catalog, fingerprint, stacks: mine.map((p) => p.name) };
+      }),
+    });
+    return { outdir, stacks, lintLines: environments.flatMap((env) => formatFindings(lint.get(env)!, env)), outputNotices };
+  } finally {
+    staging.discard();
+  }
+}
+
+/** Synthesizes the stacks one at a time into `dir`: JSON through CDKTF, then its HCL twin. */
+function synthesizeInto(dir: string, plans: readonly StackPlan[]): SynthesizedStack[] {
+  const app = new App({ outdir: dir, stackTraces: false });
   const stacks: SynthesizedStack[] = [];
   for (const plan of plans) {
     const stack = withoutTokenStackTraces(() => {
@@ -64,18 +93,10 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
     });
     const { realisations, egressDefaults } = stack.firewall;
     app.node.tryRemoveChild(stack.node.id); // let its constructs go before the next stack
-    writeHcl(outdir, plan.name);
+    writeHcl(dir, plan.name);
     stacks.push({ name: plan.name, cloud: plan.cloud, environment: plan.environment, bound: plan.bound, realisations, egressDefaults });
   }
-
-  const reports = environments.map((env) => {
-    const mine = stacks.filter((s) => s.environment.name === env);
-    const clouds: Partial<Record<CloudId, CloudRealisation>> = {};
-    for (const s of mine) clouds[s.cloud] = { stack: s.name, realisations: s.realisations, egressDefaults: s.egressDefaults };
-    return buildCoverageReport({ environment: env, bound: mine[0].bound, clouds, lint: lint.get(env)! });
-  });
-  writeReports(outdir, reports);
-  return { outdir, stacks, lintLines: environments.flatMap((env) => formatFindings(lint.get(env)!, env)) };
+  return stacks;
 }
 
 /**

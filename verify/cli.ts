@@ -1,22 +1,33 @@
 /**
  * `npm run verify [outdir]`: reads an existing synthesis (default cdktf.out)
  * and checks, per environment, that AWS, GCP and the catalog decide every
- * systematic flow the same way. Exits non-zero on any disagreement.
+ * systematic flow the same way. Exits 1 on any disagreement, 2 when it cannot
+ * check: the output is missing or was made from other inputs than today's
+ * catalog and environment files (it never checks stale output).
+ * FIREWALL_ENVIRONMENTS=dev,prod checks some environments only, as synthesis
+ * builds some only.
  */
 import { existsSync, readFileSync } from "fs";
 import * as path from "path";
 import { CLOUD_IDS, CLOUDS } from "../modules/clouds";
-import { ConfigError } from "../policy";
+import { ConfigError, Problem } from "../policy";
+import { quietOnBrokenPipe } from "../policy/console";
 import { stackName } from "../stacks/app";
-import { loadBoundEnvironments } from "../stacks/environment";
+import { BoundEnvironment, loadBoundEnvironments, LoadOptions } from "../stacks/environment";
+import { INPUTS_FILE, inputFingerprint, readOutputRecord } from "../stacks/inputs";
 import { checkEnvironment } from "./effective/check";
 
 const MAX_SHOWN = 20;
 
-export function verify(outdir: string, options: { catalogDir?: string; environmentsDir?: string } = {}): number {
+/** Where the catalogs and environments are, and which environments to check (@default all). */
+export type VerifyOptions = LoadOptions;
+
+export function verify(outdir: string, options: VerifyOptions = {}): number {
+  const environments = loadBoundEnvironments(options);
+  refuseStaleOutput(outdir, environments);
   const stacks = synthesizedStacks(outdir);
   let failures = 0;
-  for (const { environment: env, bound } of loadBoundEnvironments(options)) {
+  for (const { environment: env, bound } of environments) {
     const present = CLOUD_IDS.filter((id) => env[id] !== undefined);
     const report = checkEnvironment({
       bound,
@@ -31,6 +42,35 @@ export function verify(outdir: string, options: { catalogDir?: string; environme
     failures += n;
   }
   return failures;
+}
+
+/**
+ * Checks that the output of every environment to verify was synthesized from
+ * today's inputs: the fingerprint synthesis recorded in inputs.json (catalog
+ * file, environment file, generator version) against the files as they are now.
+ */
+function refuseStaleOutput(outdir: string, environments: readonly BoundEnvironment[]): void {
+  const record = readOutputRecord(outdir);
+  const rerun = "Run `npm run synth` (with the same FIREWALL_ENVIRONMENTS, if any), then verify again.";
+  if (!record) {
+    const file = path.join(outdir, INPUTS_FILE);
+    const message = existsSync(file) ? `${file} is not the record \`npm run synth\` writes (it cannot be read)` : `no synthesis to check in ${outdir}: ${file} is missing`;
+    throw new ConfigError([{ message, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." }]);
+  }
+  const problems: Problem[] = [];
+  for (const { environment: env, catalogFile } of environments) {
+    const made = record.environments[env.name];
+    if (!made) {
+      problems.push({ subject: `environment "${env.name}"`, message: `${outdir} holds no synthesis of it`, hint: rerun });
+    } else if (made.fingerprint !== inputFingerprint(readFileSync(catalogFile, "utf8"), readFileSync(env.file!, "utf8"))) {
+      problems.push({
+        subject: `environment "${env.name}"`,
+        message: `its output in ${outdir} was synthesized from other inputs (${env.file} or ${catalogFile.split(path.sep).join("/")} changed since, or another version of this tool made it); verify never checks stale output`,
+        hint: rerun,
+      });
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
 }
 
 /**
@@ -53,10 +93,16 @@ function synthesizedStacks(outdir: string): { pathOf(stack: string): string } {
 }
 
 if (require.main === module) {
+  quietOnBrokenPipe(process.stdout, process.stderr);
   try {
     const outdir = process.argv[2] || process.env.CDKTF_OUTDIR || "cdktf.out";
+    const only = (process.env.FIREWALL_ENVIRONMENTS ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const options = { catalogDir: process.env.FIREWALL_CATALOG_DIR || undefined, environmentsDir: process.env.FIREWALL_ENVIRONMENTS_DIR || undefined, only };
     // exitCode, not exit(): a long report to a pipe must drain before the process ends.
-    process.exitCode = verify(outdir, { catalogDir: process.env.FIREWALL_CATALOG_DIR || undefined, environmentsDir: process.env.FIREWALL_ENVIRONMENTS_DIR || undefined }) > 0 ? 1 : 0;
+    process.exitCode = verify(outdir, options) > 0 ? 1 : 0;
   } catch (e) {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 2;

@@ -3,7 +3,7 @@
  * checkout) and its arguments. (Plans given with --plan: diff.test.ts.)
  */
 import { execFileSync, spawnSync } from "child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "../../review/args";
@@ -52,6 +52,7 @@ test("in a git checkout: no change exits 0 and says so; an edit with --exit-code
   const badRef = run(repo, ["no-such-branch"]);
   expect(badRef.status).toBe(2);
   expect(badRef.stderr).toContain('"no-such-branch" is neither a git commit (branch, tag, commit id) nor a folder');
+  rmSync(repo, { recursive: true, force: true });
 }, 60_000);
 
 describe("arguments", () => {

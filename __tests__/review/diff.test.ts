@@ -16,10 +16,14 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const CATALOG = "catalog/securetransport.yaml";
 
 let base: ReviewSide;
+/** Scratch folders of this file, removed after it. */
+const scratch: string[] = [];
+afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 /** A copy of the example catalog and environments with `edit` applied. */
 function editedCopy(edit: (files: Files) => void): { catalogDir: string; environmentsDir: string } {
   const dir = mkdtempSync(path.join(os.tmpdir(), "fw-review-test-"));
+  scratch.push(dir);
   cpSync(path.join(ROOT, "catalog"), path.join(dir, "catalog"), { recursive: true });
   cpSync(path.join(ROOT, "environments"), path.join(dir, "environments"), { recursive: true });
   edit(new Files(dir));
@@ -293,7 +297,9 @@ test("an environment removed and one added: the new stacks are created whole; th
 describe("--plan", () => {
   const outdir = () => process.env.FW_TEST_SYNTH_OUTDIR!;
   const writePlan = (plan: unknown) => {
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "fw-review-plan-")), "plan.json");
+    const dir = mkdtempSync(path.join(os.tmpdir(), "fw-review-plan-"));
+    scratch.push(dir);
+    const file = path.join(dir, "plan.json");
     writeFileSync(file, typeof plan === "string" ? plan : JSON.stringify(plan));
     return file;
   };

@@ -1,8 +1,8 @@
 /** AWS's row in the cloud registry (modules/clouds.ts). */
-import { CloudDefinition } from "../cloud";
+import { CloudDefinition, localStateLocation } from "../cloud";
 import { AWS_CHANGE_RULES } from "./changes";
 import { awsDecide, awsPorts, loadAwsView } from "./effective";
-import { AWS_ENVIRONMENT_SCHEMA, AwsEnvironment } from "./environment";
+import { AWS_ENVIRONMENT_SCHEMA, AwsEnvironment, s3StateKey } from "./environment";
 import { AwsFirewallStack } from "./stack";
 
 export const awsCloud: CloudDefinition<AwsEnvironment> = {
@@ -19,4 +19,10 @@ export const awsCloud: CloudDefinition<AwsEnvironment> = {
   decidesByOwnResources: false,
   defaultDecisionText: "no rule allows it",
   changeRules: AWS_CHANGE_RULES,
+  stateLocation(section, stack) {
+    if (!("s3" in section.backend)) return localStateLocation(section.backend);
+    const { bucket, keyPrefix } = section.backend.s3;
+    const key = s3StateKey(keyPrefix, stack);
+    return { description: `S3 bucket "${bucket}" key "${key}"`, setting: ["backend", "s3", keyPrefix === undefined ? "bucket" : "keyPrefix"], remoteObject: `s3://${bucket}/${key}` };
+  },
 };

@@ -12,6 +12,11 @@ export interface AwsEnvironment {
   readonly backend: { s3: { bucket: string; region: string; keyPrefix?: string } } | LocalBackendConfig;
 }
 
+/** The S3 key of a stack's state: `<keyPrefix>/<stack>.tfstate`. */
+export function s3StateKey(keyPrefix: string | undefined, stack: string): string {
+  return `${keyPrefix ?? "firewall"}/${stack}.tfstate`;
+}
+
 /** Admits 5.100 (what these machines mirror) and the 6.x line: the resources we use are unchanged there. */
 export const DEFAULT_AWS_PROVIDER_VERSION = ">= 5.100.0, < 7.0.0";
 

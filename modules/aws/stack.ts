@@ -2,10 +2,10 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { CloudStack, CloudStackInput } from "../cloud";
+import { CloudStack, CloudStackInput, localStatePath } from "../cloud";
 import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
 import { terraformLiteralMap } from "../terraform-literal";
-import { DEFAULT_AWS_PROVIDER_VERSION, AwsEnvironment } from "./environment";
+import { DEFAULT_AWS_PROVIDER_VERSION, AwsEnvironment, s3StateKey } from "./environment";
 import { AwsSecurityGroups } from "./security-groups";
 
 export type AwsFirewallStackProps = CloudStackInput<AwsEnvironment>;
@@ -35,14 +35,14 @@ export class AwsFirewallStack extends TerraformStack implements CloudStack {
       const s3 = aws.backend.s3;
       new S3Backend(this, {
         bucket: s3.bucket,
-        key: `${s3.keyPrefix ?? "firewall"}/${name}.tfstate`,
+        key: s3StateKey(s3.keyPrefix, name),
         region: s3.region,
         encrypt: true,
       });
       // S3 native state locking; cdktf 0.21's S3BackendConfig predates the option.
       this.addOverride("terraform.backend.s3.use_lockfile", true);
     } else {
-      new LocalBackend(this, { path: aws.backend.local.path ?? "terraform.tfstate" });
+      new LocalBackend(this, { path: localStatePath(aws.backend.local.path) });
     }
 
     this.securityGroups = new AwsSecurityGroups(this, "security-groups", {

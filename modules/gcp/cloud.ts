@@ -1,8 +1,8 @@
 /** GCP's row in the cloud registry (modules/clouds.ts). */
-import { CloudDefinition } from "../cloud";
+import { CloudDefinition, localStateLocation } from "../cloud";
 import { GCP_CHANGE_RULES } from "./changes";
 import { gcpDecide, gcpPorts, loadGcpView } from "./effective";
-import { checkGcpEnvironment, GCP_ENVIRONMENT_SCHEMA, GcpEnvironment } from "./environment";
+import { checkGcpEnvironment, GCP_ENVIRONMENT_SCHEMA, GcpEnvironment, gcsStatePrefix } from "./environment";
 import { GcpFirewallStack } from "./stack";
 
 export const gcpCloud: CloudDefinition<GcpEnvironment> = {
@@ -20,4 +20,12 @@ export const gcpCloud: CloudDefinition<GcpEnvironment> = {
   decidesByOwnResources: true,
   defaultDecisionText: "implied rule",
   changeRules: GCP_CHANGE_RULES,
+  stateLocation(section, stack) {
+    if (!("gcs" in section.backend)) return localStateLocation(section.backend);
+    const { bucket, prefixRoot } = section.backend.gcs;
+    const prefix = gcsStatePrefix(prefixRoot, stack);
+    // The gcs backend drops leading slashes and keeps the default workspace's state at <prefix>/default.tfstate.
+    const object = `${prefix.replace(/^\/+/, "").replace(/\/*$/, "/")}default.tfstate`;
+    return { description: `GCS bucket "${bucket}" prefix "${prefix}"`, setting: ["backend", "gcs", prefixRoot === undefined ? "bucket" : "prefixRoot"], remoteObject: `gs://${bucket}/${object}` };
+  },
 };

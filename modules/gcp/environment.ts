@@ -22,6 +22,11 @@ export interface GcpEnvironment {
 }
 
 /** The binding (@cdktf/provider-google 16) targets google 6.x; 7.x keeps google_compute_firewall as is. */
+/** The GCS prefix of a stack's state: `<prefixRoot>/<stack>`. */
+export function gcsStatePrefix(prefixRoot: string | undefined, stack: string): string {
+  return `${prefixRoot ?? "firewall"}/${stack}`;
+}
+
 export const DEFAULT_GOOGLE_PROVIDER_VERSION = ">= 6.0.0, < 8.0.0";
 
 export const GCP_ENVIRONMENT_SCHEMA = {

@@ -2,10 +2,10 @@
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { GcsBackend, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { CloudStack, CloudStackInput } from "../cloud";
+import { CloudStack, CloudStackInput, localStatePath } from "../cloud";
 import { RuleRealisation } from "../realisation";
 import { terraformLiteralMap } from "../terraform-literal";
-import { DEFAULT_GOOGLE_PROVIDER_VERSION, GcpEnvironment } from "./environment";
+import { DEFAULT_GOOGLE_PROVIDER_VERSION, GcpEnvironment, gcsStatePrefix } from "./environment";
 import { GcpFirewall } from "./index";
 
 export type GcpFirewallStackProps = CloudStackInput<GcpEnvironment>;
@@ -31,9 +31,9 @@ export class GcpFirewallStack extends TerraformStack implements CloudStack {
     this.addOverride("terraform.required_version", ">= 1.5.0");
 
     if ("gcs" in gcp.backend) {
-      new GcsBackend(this, { bucket: gcp.backend.gcs.bucket, prefix: `${gcp.backend.gcs.prefixRoot ?? "firewall"}/${name}` });
+      new GcsBackend(this, { bucket: gcp.backend.gcs.bucket, prefix: gcsStatePrefix(gcp.backend.gcs.prefixRoot, name) });
     } else {
-      new LocalBackend(this, { path: gcp.backend.local.path ?? "terraform.tfstate" });
+      new LocalBackend(this, { path: localStatePath(gcp.backend.local.path) });
     }
 
     this.firewall = new GcpFirewall(this, "firewall", {

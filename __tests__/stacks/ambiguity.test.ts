@@ -1,0 +1,104 @@
+/**
+ * What is ambiguous is refused: two files for one environment, two stacks that
+ * would share one Terraform state.
+ */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { loadEnvironments, parseEnvironment, stackName } from "../../stacks/environment";
+import { sharedStateProblems, stackStates } from "../../stacks/state";
+import { synthesizeExamples, readJson } from "../support/synthesized";
+import { jsonPath } from "../../synth/synthesize";
+
+/** A copy of the example environments that a test may change. */
+function environmentsCopy(edit: (dir: string) => void): string {
+  const dir = path.join(mkdtempSync(path.join(os.tmpdir(), "fw-env-")), "environments");
+  cpSync("environments", dir, { recursive: true });
+  edit(dir);
+  return dir;
+}
+
+function edit(file: string, change: (text: string) => string): void {
+  const before = readFileSync(file, "utf8");
+  const after = change(before);
+  if (after === before) throw new Error(`test edit changed nothing in ${file}`);
+  writeFileSync(file, after);
+}
+
+describe("one environment, one file", () => {
+  test("dev.yaml and dev.yml are an error naming both files", () => {
+    const dir = environmentsCopy((d) => cpSync(path.join(d, "dev.yaml"), path.join(d, "dev.yml")));
+    expect(() => loadEnvironments(dir)).toThrow(
+      `environment "dev": defined by 2 files, ${dir}/dev.yaml and ${dir}/dev.yml. One environment, one file: merge them into one and delete the other.`,
+    );
+    // also when only another environment is selected: the folder is ambiguous as a whole
+    expect(() => loadEnvironments(dir, ["prod"])).toThrow(/environment "dev": defined by 2 files/);
+  });
+
+  test("the extension's case does not hide a second file: dev.yaml and dev.YAML are refused too", () => {
+    const dir = environmentsCopy((d) => cpSync(path.join(d, "dev.yaml"), path.join(d, "dev.YAML")));
+    expect(() => loadEnvironments(dir)).toThrow(`environment "dev": defined by 2 files, ${dir}/dev.YAML and ${dir}/dev.yaml.`);
+  });
+
+  test("a second file whose name: is the same environment is refused by its file name", () => {
+    const dir = environmentsCopy((d) => cpSync(path.join(d, "dev.yaml"), path.join(d, "dev2.yaml")));
+    expect(() => loadEnvironments(dir)).toThrow(/dev2\.yaml:\d+:\d+: environment "dev": name "dev" differs from the file name dev2\.yaml\. Rename the file to dev\.yaml or set name: dev2\./);
+  });
+});
+
+describe("two stacks never share one Terraform state", () => {
+  test("both clouds of an environment at ../../state.tfstate: one file above both trees", () => {
+    const dir = environmentsCopy((d) => edit(path.join(d, "dev.yaml"), (t) => t.replace(/local: \{ path: terraform\.tfstate \}/g, "local: { path: ../../state.tfstate }")));
+    const file = `${dir}/dev.yaml`;
+    const text = readFileSync(file, "utf8").split("\n");
+    const at = (n: number) => `${file}:${n + 1}:${text[n].indexOf("../../state.tfstate") + 1}`;
+    const [awsLine, gcpLine] = text.map((l, i) => (l.includes("../../state.tfstate") ? i : -1)).filter((i) => i >= 0);
+    expect(() => loadEnvironments(dir)).toThrow(
+      `${at(gcpLine)}: stacks "dev-aws" and "dev-gcp": share one Terraform state: local path "../../state.tfstate" (aws.backend.local.path at ${at(awsLine)}) ` +
+        `and local path "../../state.tfstate" (gcp.backend.local.path at ${at(gcpLine)}) both mean the file cdktf.out/state.tfstate; each would plan to destroy what the other manages. ` +
+        "Give every stack its own state: leave the local path out (each stack then keeps terraform.tfstate in its own folder), or use a path, key prefix or prefix root that no other stack resolves to.",
+    );
+  });
+
+  test("across environments (../shared.tfstate from two stacks of one tree), and into another stack's folder", () => {
+    const across = environmentsCopy((d) => {
+      edit(path.join(d, "dev.yaml"), (t) => t.replace("local: { path: terraform.tfstate }", "local: { path: ../shared.tfstate }"));
+      edit(path.join(d, "staging.yaml"), (t) => t.replace(/backend:\n    s3: \{[^}]*\}/, "backend:\n    local: { path: ../shared.tfstate }"));
+    });
+    expect(() => loadEnvironments(across, ["prod"])).toThrow(/stacks "dev-aws" and "staging-aws": share one Terraform state: .* both mean the file cdktf\.out\/stacks\/shared\.tfstate/);
+    // dev-gcp's state path points into dev-aws's HCL folder, where dev-aws keeps its default state
+    const into = environmentsCopy((d) => edit(path.join(d, "dev.yaml"), (t) => t.replace(/(gcp:[\s\S]*)local: \{ path: terraform\.tfstate \}/, "$1local: { path: ../../hcl/dev-aws/terraform.tfstate }")));
+    expect(() => loadEnvironments(into)).toThrow(
+      /stacks "dev-aws" and "dev-gcp": share one Terraform state: local path "terraform\.tfstate" \(aws\.backend\.local\.path at .*\) and local path "\.\.\/\.\.\/hcl\/dev-aws\/terraform\.tfstate" \(gcp\.backend\.local\.path at .*\) both mean the file cdktf\.out\/hcl\/dev-aws\/terraform\.tfstate/,
+    );
+  });
+
+  test("the examples' own paths and keys are each stack's own; every state the check knows is the backend synthesis writes", async () => {
+    const envs = loadEnvironments("environments");
+    const states = envs.flatMap((e) => stackStates(e, stackName));
+    expect(sharedStateProblems(states)).toEqual([]);
+    const { outdir, stacks } = await synthesizeExamples();
+    for (const { name } of stacks) {
+      const backend = readJson(jsonPath(outdir, name)).terraform.backend;
+      const state = states.find((s) => s.stack === name)!;
+      if (backend.local) expect(state.objects).toEqual([`file cdktf.out/stacks/${name}/${backend.local.path}`, `file cdktf.out/hcl/${name}/${backend.local.path}`]);
+      else if (backend.s3) expect(state.objects).toEqual([`s3://${backend.s3.bucket}/${backend.s3.key}`]);
+      else expect(state.objects).toEqual([`gs://${backend.gcs.bucket}/${backend.gcs.prefix}/default.tfstate`]);
+    }
+  });
+
+  // Our S3 keys and GCS prefixes end in the stack's name, so environment files cannot make two
+  // stacks share a bucket object; the check still compares them, for a backend given another way.
+  test("the same S3 bucket and key, or the same GCS bucket and prefix (after Terraform's own normalising), is refused", () => {
+    const prod = parseEnvironment(readFileSync("environments/prod.yaml", "utf8"), "environments/prod.yaml");
+    const [aws, gcp] = stackStates(prod, stackName);
+    expect(sharedStateProblems([aws, { ...aws, stack: "other-aws" }]).map((p) => p.message)).toEqual([
+      expect.stringMatching(/^share one Terraform state: S3 bucket "st-terraform-state-prod" key "firewall\/prod-aws\.tfstate" \(aws\.backend\.s3\.keyPrefix at environments\/prod\.yaml:\d+:\d+\) .* both mean s3:\/\/st-terraform-state-prod\/firewall\/prod-aws\.tfstate/),
+    ]);
+    const slashed = stackStates({ ...prod, name: "x", gcp: { ...prod.gcp!, backend: { gcs: { bucket: "st-terraform-state-prod", prefixRoot: "/firewall" } } } }, () => "prod-gcp")[1];
+    expect(sharedStateProblems([gcp, slashed]).map((p) => p.message)).toEqual([]); // the same stack may be written twice
+    expect(sharedStateProblems([gcp, { ...slashed, stack: "x-gcp" }]).map((p) => p.message)).toEqual([
+      expect.stringMatching(/both mean gs:\/\/st-terraform-state-prod\/firewall\/prod-gcp\/default\.tfstate/),
+    ]);
+  });
+});

@@ -1,0 +1,290 @@
+/**
+ * Regenerating output never loses what synthesis did not write, and a run that
+ * fails (late, or while installing) leaves the output folder byte-identical.
+ */
+import { spawnSync } from "child_process";
+import { createHash } from "crypto";
+import * as fs from "fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { synthesizeAll } from "../../synth/synthesize";
+import { INPUTS_FILE, readOutputRecord } from "../../stacks/inputs";
+
+interface Workspace {
+  readonly dir: string;
+  readonly catalogDir: string;
+  readonly environmentsDir: string;
+  readonly outdir: string;
+}
+
+/** A copy of the example catalog and environments that a test may change. */
+function workspace(): Workspace {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "fw-out-"));
+  cpSync("catalog", path.join(dir, "catalog"), { recursive: true });
+  cpSync("environments", path.join(dir, "environments"), { recursive: true });
+  return { dir, catalogDir: path.join(dir, "catalog"), environmentsDir: path.join(dir, "environments"), outdir: path.join(dir, "cdktf.out") };
+}
+
+/** Every entry under dir (dotfiles, folders and symlinks included) with its content: equal hashes mean byte-identical trees. */
+function treeHash(dir: string): string {
+  const hash = createHash("sha256");
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = path.join(d, name);
+      const st = fs.lstatSync(p);
+      const rel = path.relative(dir, p);
+      if (st.isSymbolicLink()) hash.update(`L ${rel} -> ${fs.readlinkSync(p)}\n`);
+      else if (st.isDirectory()) {
+        hash.update(`D ${rel}\n`);
+        walk(p);
+      } else hash.update(`F ${rel} ${st.mode.toString(8)} ${createHash("sha256").update(readFileSync(p)).digest("hex")}\n`);
+    }
+  };
+  walk(dir);
+  return hash.digest("hex");
+}
+
+/** Files a Terraform user leaves in a stack folder. */
+const USER_FILES: Record<string, string> = {
+  "terraform.tfstate": '{"version": 4, "serial": 7}\n',
+  "terraform.tfstate.backup": '{"version": 4, "serial": 6}\n',
+  ".terraform.lock.hcl": "# lock\n",
+  ".terraform/providers/registry.terraform.io/hashicorp/aws/5.100.0/linux_amd64/terraform-provider-aws": "binary\n",
+  ".terraform/terraform.tfstate": "{}\n",
+  "team_override.tf": 'locals { owner = "team" }\n',
+};
+
+function addUserFiles(folder: string): void {
+  for (const [rel, content] of Object.entries(USER_FILES)) {
+    mkdirSync(path.dirname(path.join(folder, rel)), { recursive: true });
+    writeFileSync(path.join(folder, rel), content);
+  }
+}
+
+function expectUserFiles(folder: string): void {
+  for (const [rel, content] of Object.entries(USER_FILES)) expect(readFileSync(path.join(folder, rel), "utf8")).toBe(content);
+}
+
+function manifestStacks(outdir: string): string[] {
+  return Object.keys(JSON.parse(readFileSync(path.join(outdir, "manifest.json"), "utf8")).stacks).sort();
+}
+
+function stagingLeftovers(ws: Workspace): string[] {
+  return readdirSync(ws.dir).filter((n) => n.includes("staging"));
+}
+
+const ALL_STACKS = ["dev-aws", "dev-gcp", "prod-aws", "prod-gcp", "staging-aws", "staging-gcp"];
+
+test("state, .terraform/, the lock file and a user's override survive two re-syntheses in both trees; generated files are rewritten", async () => {
+  // GIVEN a synthesis and a Terraform user's files in both folders of dev-aws and of prod-gcp
+  const ws = workspace();
+  await synthesizeAll(ws);
+  const folders = ["stacks/dev-aws", "hcl/dev-aws", "stacks/prod-gcp", "hcl/prod-gcp"].map((f) => path.join(ws.outdir, f));
+  folders.forEach(addUserFiles);
+  // and a hand edit of a generated file
+  const mainTf = path.join(ws.outdir, "hcl", "dev-aws", "main.tf");
+  const generated = readFileSync(mainTf, "utf8");
+  writeFileSync(mainTf, "# edited by hand\n");
+
+  // WHEN synthesizing twice more
+  await synthesizeAll(ws);
+  await synthesizeAll(ws);
+
+  // THEN every user file is there, byte for byte, and the generated file is ours again
+  folders.forEach(expectUserFiles);
+  expect(readFileSync(mainTf, "utf8")).toBe(generated);
+  expect(manifestStacks(ws.outdir)).toEqual(ALL_STACKS);
+  expect(stagingLeftovers(ws)).toEqual([]);
+});
+
+test("a removed environment's folders: kept with a warning when they hold state, removed with a notice when they hold only generated files", async () => {
+  // GIVEN a synthesis, state in staging-aws's HCL folder and nothing of ours... in staging-gcp
+  const ws = workspace();
+  await synthesizeAll(ws);
+  writeFileSync(path.join(ws.outdir, "hcl", "staging-aws", "terraform.tfstate"), "state\n");
+  mkdirSync(path.join(ws.outdir, "stacks", "staging-aws", ".terraform"));
+  const keptJson = readFileSync(path.join(ws.outdir, "stacks", "staging-aws", "cdk.tf.json"), "utf8");
+  // WHEN the staging environment is removed and synthesis runs again
+  rmSync(path.join(ws.environmentsDir, "staging.yaml"));
+  const result = await synthesizeAll(ws);
+
+  // THEN staging-aws is kept, named on the console with what it holds and what to do
+  expect(result.outputNotices).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(new RegExp(`^warning: kept ${escape(path.join(ws.outdir, "hcl", "staging-aws"))}: stack staging-aws is no longer synthesized .*terraform\\.tfstate\\. .*terraform destroy`)),
+      expect.stringMatching(new RegExp(`^warning: kept ${escape(path.join(ws.outdir, "stacks", "staging-aws"))}: .*\\.terraform/`)),
+    ]),
+  );
+  expect(readFileSync(path.join(ws.outdir, "hcl", "staging-aws", "terraform.tfstate"), "utf8")).toBe("state\n");
+  expect(readFileSync(path.join(ws.outdir, "stacks", "staging-aws", "cdk.tf.json"), "utf8")).toBe(keptJson);
+  // and staging-gcp, which held only generated files, is gone from both trees, said so
+  expect(existsSync(path.join(ws.outdir, "stacks", "staging-gcp"))).toBe(false);
+  expect(existsSync(path.join(ws.outdir, "hcl", "staging-gcp"))).toBe(false);
+  expect(result.outputNotices).toEqual(
+    expect.arrayContaining([
+      `removed ${path.join(ws.outdir, "stacks", "staging-gcp")}: stack staging-gcp is no longer synthesized and the folder held only generated files (cdk.tf.json).`,
+      `removed ${path.join(ws.outdir, "hcl", "staging-gcp")}: stack staging-gcp is no longer synthesized and the folder held only generated files (main.tf, outputs.tf, providers.tf, versions.tf).`,
+    ]),
+  );
+  expect(result.outputNotices).toHaveLength(4);
+  // the staging reports and record are gone; the manifest lists what is there (the kept folder, so `cdktf synth` does not delete it)
+  expect(readdirSync(path.join(ws.outdir, "reports")).sort()).toEqual(["dev.json", "dev.md", "prod.json", "prod.md"]);
+  expect(Object.keys(readOutputRecord(ws.outdir)!.environments)).toEqual(["dev", "prod"]);
+  expect(manifestStacks(ws.outdir)).toEqual(["dev-aws", "dev-gcp", "prod-aws", "prod-gcp", "staging-aws"]);
+});
+
+test("a folder that was never a stack of ours is left alone, silently; a removed stack's hand-edited file keeps its folder", async () => {
+  const ws = workspace();
+  await synthesizeAll(ws);
+  // a user's own module beside the stacks, with a main.tf of their own
+  mkdirSync(path.join(ws.outdir, "hcl", "shared-module"));
+  writeFileSync(path.join(ws.outdir, "hcl", "shared-module", "main.tf"), 'variable "x" {}\n');
+  // and a hand edit in a stack that is about to disappear
+  writeFileSync(path.join(ws.outdir, "hcl", "staging-gcp", "main.tf"), "# my notes\n");
+  rmSync(path.join(ws.environmentsDir, "staging.yaml"));
+  const result = await synthesizeAll(ws);
+  expect(readFileSync(path.join(ws.outdir, "hcl", "shared-module", "main.tf"), "utf8")).toBe('variable "x" {}\n');
+  expect(result.outputNotices.filter((n) => n.includes("shared-module"))).toEqual([]);
+  expect(result.outputNotices).toContainEqual(expect.stringMatching(/^warning: kept .*hcl\/staging-gcp: .*files synthesis did not write \(or that were edited since\): main\.tf\./));
+  expect(readFileSync(path.join(ws.outdir, "hcl", "staging-gcp", "main.tf"), "utf8")).toBe("# my notes\n");
+});
+
+test("a synthesis that fails late (GCP rendering of the last environment, after its AWS stack was built) leaves cdktf.out byte-identical", async () => {
+  // GIVEN a complete synthesis with a user's state in it
+  const ws = workspace();
+  await synthesizeAll(ws);
+  addUserFiles(path.join(ws.outdir, "hcl", "dev-aws"));
+  const before = treeHash(ws.outdir);
+  // WHEN staging's GCP priorities overflow (found only while rendering its GCP stack, the last of all stacks) and the catalog changed too
+  const stagingEnv = path.join(ws.environmentsDir, "staging.yaml");
+  writeFileSync(stagingEnv, readFileSync(stagingEnv, "utf8").replace(/\ngcp:\n/, "\ngcp:\n  priorityBase: 65000\n  priorityStep: 1000\n"));
+  const catalog = path.join(ws.catalogDir, "securetransport.yaml");
+  writeFileSync(catalog, readFileSync(catalog, "utf8").replace(/description: (.*)/, "description: $1 (changed)"));
+  await expect(synthesizeAll(ws)).rejects.toThrow(/staging[\s\S]*priorit/);
+  // THEN nothing changed, and no staging folder is left behind
+  expect(treeHash(ws.outdir)).toBe(before);
+  expect(stagingLeftovers(ws)).toEqual([]);
+});
+
+test("a failure while installing (the 5th rename) puts back everything already installed", async () => {
+  const ws = workspace();
+  await synthesizeAll(ws);
+  addUserFiles(path.join(ws.outdir, "stacks", "prod-aws"));
+  const before = treeHash(ws.outdir);
+  const catalog = path.join(ws.catalogDir, "securetransport.yaml");
+  writeFileSync(catalog, readFileSync(catalog, "utf8").replace(/description: (.*)/, "description: $1 (changed)"));
+  // the fs module itself (an `import * as` binding is a copy that synthesis does not call through)
+  const nodeFs = require("fs") as typeof fs;
+  const realRename = nodeFs.renameSync;
+  let renames = 0;
+  const spy = jest.spyOn(nodeFs, "renameSync").mockImplementation((from, to) => {
+    if (++renames === 5) throw Object.assign(new Error("EIO: i/o error"), { code: "EIO", path: String(to) });
+    return realRename(from, to);
+  });
+  try {
+    await expect(synthesizeAll(ws)).rejects.toThrow(/cannot install the synthesized output into .* \(installing .*: EIO\); the previous output was left as it was/);
+  } finally {
+    spy.mockRestore();
+  }
+  expect(renames).toBeGreaterThan(5); // the failing rename, then the restores of the four files already installed
+  expect(treeHash(ws.outdir)).toBe(before);
+});
+
+test("a file where a stack folder should be, or a folder where a generated file goes, is refused before anything changes", async () => {
+  const ws = workspace();
+  await synthesizeAll(ws);
+  rmSync(path.join(ws.outdir, "hcl", "prod-aws"), { recursive: true });
+  writeFileSync(path.join(ws.outdir, "hcl", "prod-aws"), "not a folder\n");
+  rmSync(path.join(ws.outdir, "stacks", "dev-gcp", "cdk.tf.json"));
+  mkdirSync(path.join(ws.outdir, "stacks", "dev-gcp", "cdk.tf.json"));
+  const before = treeHash(ws.outdir);
+  await expect(synthesizeAll(ws)).rejects.toThrow(
+    new RegExp(
+      `cannot install the synthesized output; nothing was changed:\\n  - ${escape(path.join(ws.outdir, "stacks", "dev-gcp", "cdk.tf.json"))} is a folder, but synthesis writes a generated file of that name there; move it away\\n  - ${escape(path.join(ws.outdir, "hcl", "prod-aws"))} is a file, but synthesis needs a folder there; move it away`,
+    ),
+  );
+  expect(treeHash(ws.outdir)).toBe(before);
+});
+
+test("a write that fails halfway (a folder in the way of a temporary file) leaves no temporary file and changes nothing", async () => {
+  const ws = workspace();
+  await synthesizeAll(ws);
+  const catalog = path.join(ws.catalogDir, "securetransport.yaml");
+  writeFileSync(catalog, readFileSync(catalog, "utf8").replace(/description: (.*)/, "description: $1 (changed)"));
+  // the temporary name of staging-gcp's main.tf, taken by a folder
+  mkdirSync(path.join(ws.outdir, "hcl", "staging-gcp", `.main.tf.${process.pid}.synth-tmp`));
+  const before = treeHash(ws.outdir);
+  await expect(synthesizeAll(ws)).rejects.toThrow(/\(writing .*hcl\/staging-gcp\/main\.tf: EISDIR\); the previous output was left as it was/);
+  expect(treeHash(ws.outdir)).toBe(before);
+});
+
+test("FIREWALL_ENVIRONMENTS: a selective run replaces the selected environment's output only; the manifest and the record list every stack there", async () => {
+  // GIVEN a full synthesis
+  const ws = workspace();
+  await synthesizeAll(ws);
+  const others = ["stacks/dev-aws", "stacks/dev-gcp", "hcl/dev-aws", "hcl/dev-gcp", "stacks/staging-aws", "hcl/staging-gcp"].map((f) => path.join(ws.outdir, f));
+  const othersBefore = others.map(treeHash);
+  const reportsBefore = ["dev.json", "dev.md", "staging.json", "staging.md"].map((f) => readFileSync(path.join(ws.outdir, "reports", f), "utf8"));
+  const recordBefore = readOutputRecord(ws.outdir)!;
+  // WHEN prod changes and only prod is synthesized
+  const prodEnv = path.join(ws.environmentsDir, "prod.yaml");
+  writeFileSync(prodEnv, readFileSync(prodEnv, "utf8").replace(/admin-host: \[[^\]]*\]/, "admin-host: [10.99.0.10/32]"));
+  const result = await synthesizeAll({ ...ws, only: ["prod"] });
+  // THEN prod is new, the others are untouched, and the manifest and the record still list everything
+  expect(result.stacks.map((s) => s.name)).toEqual(["prod-aws", "prod-gcp"]);
+  expect(readFileSync(path.join(ws.outdir, "stacks", "prod-aws", "cdk.tf.json"), "utf8")).toContain("10.99.0.10/32");
+  expect(readFileSync(path.join(ws.outdir, "hcl", "prod-gcp", "main.tf"), "utf8")).toContain("10.99.0.10/32");
+  expect(readFileSync(path.join(ws.outdir, "reports", "prod.md"), "utf8")).toContain("10.99.0.10/32");
+  expect(others.map(treeHash)).toEqual(othersBefore);
+  expect(["dev.json", "dev.md", "staging.json", "staging.md"].map((f) => readFileSync(path.join(ws.outdir, "reports", f), "utf8"))).toEqual(reportsBefore);
+  expect(manifestStacks(ws.outdir)).toEqual(ALL_STACKS);
+  const record = readOutputRecord(ws.outdir)!;
+  expect(record.environments.dev).toEqual(recordBefore.environments.dev);
+  expect(record.environments.staging).toEqual(recordBefore.environments.staging);
+  expect(record.environments.prod.fingerprint).not.toEqual(recordBefore.environments.prod.fingerprint);
+  // and a full run afterwards gives exactly what a full run from scratch gives
+  await synthesizeAll(ws);
+  const fresh = workspace();
+  writeFileSync(path.join(fresh.environmentsDir, "prod.yaml"), readFileSync(prodEnv));
+  await synthesizeAll(fresh);
+  expect(treeHash(ws.outdir)).toBe(treeHash(fresh.outdir));
+});
+
+test("a selective run whose environment dropped a cloud cleans that cloud's folders like a full run does", async () => {
+  const ws = workspace();
+  await synthesizeAll(ws);
+  writeFileSync(path.join(ws.outdir, "hcl", "prod-gcp", "terraform.tfstate"), "state\n");
+  const prodEnv = path.join(ws.environmentsDir, "prod.yaml");
+  writeFileSync(prodEnv, readFileSync(prodEnv, "utf8").replace(/\ngcp:\n[\s\S]*$/, "\n"));
+  const result = await synthesizeAll({ ...ws, only: ["prod"] });
+  expect(result.outputNotices).toEqual([
+    `removed ${path.join(ws.outdir, "stacks", "prod-gcp")}: stack prod-gcp is no longer synthesized and the folder held only generated files (cdk.tf.json).`,
+    expect.stringMatching(/^warning: kept .*hcl\/prod-gcp: .*terraform\.tfstate/),
+  ]);
+  expect(manifestStacks(ws.outdir)).toEqual(["dev-aws", "dev-gcp", "prod-aws", "staging-aws", "staging-gcp"]);
+  expect(readOutputRecord(ws.outdir)!.environments.prod.stacks).toEqual(["prod-aws"]);
+});
+
+test("the output folder may be a symlink; the staging folder goes beside its target and is removed", async () => {
+  const ws = workspace();
+  const real = path.join(ws.dir, "real-out");
+  mkdirSync(real);
+  symlinkSync(real, ws.outdir);
+  await synthesizeAll(ws);
+  expect(fs.lstatSync(ws.outdir).isSymbolicLink()).toBe(true);
+  expect(readdirSync(real).sort()).toEqual(["hcl", INPUTS_FILE, "manifest.json", "reports", "stacks"]);
+  expect(stagingLeftovers(ws)).toEqual([]);
+});
+
+test("a staging folder left by a killed run is removed by the next run; one of a live run is not", async () => {
+  const ws = workspace();
+  const dead = spawnSync(process.execPath, ["-e", ""]).pid!; // a process that has ended
+  for (const pid of [dead, process.pid]) mkdirSync(path.join(ws.dir, `.cdktf.out.staging-${pid}-abc123`, "stacks"), { recursive: true });
+  await synthesizeAll(ws);
+  expect(stagingLeftovers(ws)).toEqual([`.cdktf.out.staging-${process.pid}-abc123`]);
+});
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
