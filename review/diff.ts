@@ -180,9 +180,20 @@ function widenings(env: string, base: BoundPolicy, head: BoundPolicy): Risk[] {
     const before = base.rules.find((r) => r.id === rule.id);
     if (!before || rule.action !== "allow" || before.action !== "allow") continue;
     const cidrsOf = (r: typeof rule) => r.peers.flatMap((e) => (e.kind === "cidr" ? [e.cidr] : []));
+    const rolesOf = (r: typeof rule) => r.peers.flatMap((e) => (e.kind === "role" ? [e.role] : []));
     const [was, now] = [addressCount(cidrsOf(before)), addressCount(cidrsOf(rule))];
-    if (was === 0n || now < was * WIDENING_FACTOR) continue;
     const peer = rule.peer.kind === "addressSet" ? `address set \`${rule.peer.name}\`` : "peer";
+    if (was === 0n && rolesOf(before).length > 0 && now >= WIDENING_FACTOR) {
+      // From a role's few machines to a network: a widening whatever the role's size.
+      out.push({
+        kind: "address-widened",
+        environment: env,
+        clouds: [],
+        message: `rule \`${rule.id}\` in \`${env}\`: ${peer} widened from the members of role${rolesOf(before).length > 1 ? "s" : ""} ${rolesOf(before).map((r) => `\`${r}\``).join(", ")} to ${now.toLocaleString("en-US")} addresses (${cidrsOf(rule).join(", ")})`,
+      });
+      continue;
+    }
+    if (was === 0n || now < was * WIDENING_FACTOR) continue;
     out.push({
       kind: "address-widened",
       environment: env,

@@ -239,12 +239,25 @@ test("GCP network changed in prod: every firewall is replaced, and each deny's r
   expect(resources(report, "prod-gcp").replaced).toHaveLength(4);
 });
 
-test("admin-host widened from a host to a /16 in dev: the widening and the opened administration port are risks", async () => {
-  const report = await review((f) => f.replace("environments/dev.yaml", "admin-host: [10.10.0.10/32]", "admin-host: [10.10.0.0/16]"), "dev");
-  expect(risks(report)).toEqual(["dev admin-port-reachable aws+gcp", "dev address-widened "]);
-  expect(report.risks[1].message).toBe("rule `st-admin-tool-https` in `dev`: address set `admin-host` widened from 1 address (10.10.0.10/32) to 65,536 (10.10.0.0/16)");
-  const line = "`tcp 444` from 10.10.0.0/16 (set admin-host) to role `st-server`: now **allowed** (rule `st-admin-tool-https`); was denied (rule `st-deny-all-tcp`)";
-  expect(access(report)).toEqual({ dev: { aws: [line], gcp: [line] } });
+test("widened in dev: admin-host from a host to a /16, and st-tm-jmx from its role to 10.0.0.0/8: both widenings and the opened administration port are risks", async () => {
+  const report = await review((f) => {
+    f.replace("environments/dev.yaml", "admin-host: [10.10.0.10/32]", "admin-host: [10.10.0.0/16]");
+    f.replace(CATALOG, "    peer: role:st-server\n    protocol: tcp\n    ports: [9999]", "    peer: 10.0.0.0/8\n    protocol: tcp\n    ports: [9999]");
+  }, "dev");
+  expect(risks(report)).toEqual(["dev admin-port-reachable aws+gcp", "dev address-widened ", "dev address-widened "]);
+  expect(report.risks.slice(1).map((r) => r.message)).toEqual([
+    "rule `st-admin-tool-https` in `dev`: address set `admin-host` widened from 1 address (10.10.0.10/32) to 65,536 (10.10.0.0/16)",
+    "rule `st-tm-jmx` in `dev`: peer widened from the members of role `st-server` to 16,777,216 addresses (10.0.0.0/8)",
+  ]);
+  const lines = [
+    "`tcp 444` from 10.10.0.0/16 (set admin-host) to role `st-server`: now **allowed** (rule `st-admin-tool-https`); was denied (rule `st-deny-all-tcp`)",
+    "`tcp 9999` from 10.0.0.0/8 to role `st-server`: now **allowed** (rule `st-tm-jmx`); was denied (rule `st-deny-all-tcp`)",
+    "`tcp 9999` from 10.10.0.0/16 (set admin-host) to role `st-server`: now **allowed** (rule `st-tm-jmx`); was denied (rule `st-deny-all-tcp`)",
+    // The base's admin host, named by the base's own smaller network.
+    "`tcp 9999` from 10.10.0.10/32 (set admin-host) to role `st-server`: now **allowed** (rule `st-tm-jmx`); was denied (rule `st-deny-all-tcp`)",
+    "`tcp 9999` from role `st-server` to role `st-server`: now **denied** (rule `st-deny-all-tcp`); was allowed (rule `st-tm-jmx`)",
+  ];
+  expect(access(report)).toEqual({ dev: { aws: lines, gcp: lines } });
 });
 
 test("base read from an earlier cdktf.out: rules named from its coverage report", async () => {
