@@ -7,7 +7,7 @@
 import { TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { BoundPolicy, Flow, Problem, SourceLocation } from "../policy";
-import { CloudDecision } from "./effective";
+import { CidrCut, CloudDecision } from "./effective";
 import { EgressDefaultRealisation, RuleRealisation } from "./realisation";
 
 /** What a cloud's firewall construct exposes once it has rendered a bound policy. */
@@ -42,6 +42,10 @@ export interface EffectiveView {
   decide(flow: Flow): CloudDecision;
   /** Every port edge the rendered resources mention (probed by the verifier). */
   ports(): number[];
+  /** Every CIDR the rendered resources match against, with the traffic of each (the verifier cuts the address space there). */
+  cuts(): CidrCut[];
+  /** Every protocol number the rendered resources name (probed by the verifier). */
+  protocols(): number[];
 }
 
 /** One row of the registry: everything the stages outside the cloud's folder need. */

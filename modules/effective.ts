@@ -1,10 +1,23 @@
 /** What the clouds' readers of their own synthesized Terraform share: decisions, and matching of addresses, role members, protocols. */
-import { cidrContainsAddress, cidrInterval, FlowPeer } from "../policy";
+import { cidrContainsAddress, cidrInterval, Direction, FlowPeer, parseCidr } from "../policy";
 
 export interface CloudDecision {
   readonly action: "allow" | "deny";
   /** Resources that decided: the matching rules, or the firewall that matched first; empty when the default decided. */
   readonly resources: string[];
+}
+
+/**
+ * A CIDR a rule matches against, and the rule's traffic. Only flows of that
+ * traffic can be decided differently inside and outside the CIDR, so the
+ * verifier cuts only their address space there (a wider traffic is always safe).
+ */
+export interface CidrCut {
+  readonly direction: Direction;
+  readonly protocol: number | "all";
+  /** Undefined: every port (or a protocol without ports). */
+  readonly ports?: readonly { readonly from: number; readonly to: number }[];
+  readonly cidr: string;
 }
 
 /** Protocol names both clouds use in Terraform, as IP protocol numbers. */
@@ -16,7 +29,7 @@ export function protocolOf(value: string | number): number | "all" {
   if (v === "-1" || v === "all") return "all";
   if (v in NAMES) return NAMES[v];
   const n = Number(v);
-  if (!Number.isInteger(n)) throw new Error(`unknown protocol "${value}" in synthesized Terraform`);
+  if (!Number.isInteger(n) || n < 0 || n > 255) throw new Error(`unknown protocol "${value}" in synthesized Terraform`);
   return n;
 }
 
@@ -24,13 +37,21 @@ export function hasPorts(protocol: number): boolean {
   return protocol === 6 || protocol === 17 || protocol === 132;
 }
 
+/** A CIDR a cloud resource names, canonical (the network the cloud applies), or an error naming the resource. */
+export function canonicalCidr(text: unknown, where: string): string {
+  const parsed = parseCidr(String(text));
+  if ("error" in parsed) throw new Error(`${where}: ${parsed.error}`);
+  return parsed.cidr;
+}
+
 /**
- * Whether a CIDR holds the flow's peer. A role member's address is unknown to
- * the catalog, so only the whole address space of its family is sure to hold it
- * (the same reading as policy/semantics.ts).
+ * Whether a CIDR holds the flow's peer. Probe flows give role members a
+ * concrete address (the verifier's probes); a member without one is
+ * only sure to be inside the whole address space of its family.
  */
 export function cidrHolds(cidr: string, peer: FlowPeer): boolean {
-  if (peer.kind === "address") return cidrContainsAddress(cidr, peer.address);
+  const address = (peer as { address?: string }).address;
+  if (address !== undefined) return cidrContainsAddress(cidr, address);
   const net = cidrInterval(cidr);
   return net.family === peer.family && net.first === 0n && net.last === (1n << BigInt(peer.family === 4 ? 32 : 128)) - 1n;
 }

@@ -16,13 +16,14 @@ import { stackName } from "../stacks/app";
 import { BoundEnvironment, loadBoundEnvironments, LoadOptions } from "../stacks/environment";
 import { INPUTS_FILE, inputFingerprint, readOutputRecord } from "../stacks/inputs";
 import { checkEnvironment } from "./effective/check";
+import { checkEnvironmentTwins } from "./effective/twin";
 
 const MAX_SHOWN = 20;
 
 /** Where the catalogs and environments are, and which environments to check (@default all). */
 export type VerifyOptions = LoadOptions;
 
-export function verify(outdir: string, options: VerifyOptions = {}): number {
+export async function verify(outdir: string, options: VerifyOptions = {}): Promise<number> {
   const environments = loadBoundEnvironments(options);
   refuseStaleOutput(outdir, environments);
   const stacks = synthesizedStacks(outdir);
@@ -40,6 +41,17 @@ export function verify(outdir: string, options: VerifyOptions = {}): number {
     for (const d of report.disagreements.slice(0, MAX_SHOWN)) process.stdout.write(`  - ${d.explanation}\n`);
     if (n > MAX_SHOWN) process.stdout.write(`  … and ${n - MAX_SHOWN} more\n`);
     failures += n;
+    // The HCL tree (and anything else in the stack folders) must be the configuration just checked.
+    const twins = await checkEnvironmentTwins(
+      bound,
+      present.map((cloud) => ({ cloud, jsonFile: stacks.pathOf(stackName(env.name, cloud)), hclFolder: path.join(outdir, "hcl", stackName(env.name, cloud)), section: env[cloud] })),
+    );
+    const found = twins.differences;
+    process.stdout.write(`${env.name}: HCL tree ${found.length === 0 ? "is the same configuration as the JSON" : `differs: ${found.length} finding(s)`}\n`);
+    for (const line of found.slice(0, MAX_SHOWN)) process.stdout.write(`  - ${line}\n`);
+    if (found.length > MAX_SHOWN) process.stdout.write(`  … and ${found.length - MAX_SHOWN} more\n`);
+    for (const line of twins.notes) process.stdout.write(`  note: ${line} (Terraform settings, not the firewall: not a failure)\n`);
+    failures += found.length;
   }
   return failures;
 }
@@ -94,17 +106,21 @@ function synthesizedStacks(outdir: string): { pathOf(stack: string): string } {
 
 if (require.main === module) {
   quietOnBrokenPipe(process.stdout, process.stderr);
-  try {
-    const outdir = process.argv[2] || process.env.CDKTF_OUTDIR || "cdktf.out";
-    const only = (process.env.FIREWALL_ENVIRONMENTS ?? "")
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean);
-    const options = { catalogDir: process.env.FIREWALL_CATALOG_DIR || undefined, environmentsDir: process.env.FIREWALL_ENVIRONMENTS_DIR || undefined, only };
-    // exitCode, not exit(): a long report to a pipe must drain before the process ends.
-    process.exitCode = verify(outdir, options) > 0 ? 1 : 0;
-  } catch (e) {
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 2;
-  }
+  const outdir = process.argv[2] || process.env.CDKTF_OUTDIR || "cdktf.out";
+  const only = (process.env.FIREWALL_ENVIRONMENTS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const options = { catalogDir: process.env.FIREWALL_CATALOG_DIR || undefined, environmentsDir: process.env.FIREWALL_ENVIRONMENTS_DIR || undefined, only };
+  // exitCode, not exit(): a long report to a pipe must drain before the process ends.
+  // Exit 2 (cannot check) on any error, including synchronous ones thrown before the first await.
+  Promise.resolve()
+    .then(() => verify(outdir, options))
+    .then(
+      (failures) => (process.exitCode = failures > 0 ? 1 : 0),
+      (e) => {
+        process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+        process.exitCode = 2;
+      },
+    );
 }

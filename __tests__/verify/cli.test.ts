@@ -56,7 +56,7 @@ test("verify refuses output made from other inputs (an environment or the catalo
   await synthesizeAll(ws);
   const again = verifyCli(ws, "dev");
   expect(again.code).toBe(0);
-  expect(again.out).toMatch(/^dev: \d+ flows, catalog vs AWS and GCP: all agree\n$/);
+  expect(again.out).toMatch(/^dev: \d+ flows, catalog vs AWS and GCP: all agree\ndev: HCL tree is the same configuration as the JSON\n$/);
 });
 
 test("verify honours FIREWALL_ENVIRONMENTS: it checks the selected environments only, and refuses those the output does not hold", async () => {
@@ -65,7 +65,7 @@ test("verify honours FIREWALL_ENVIRONMENTS: it checks the selected environments 
   // THEN verifying dev checks dev only
   const dev = verifyCli(ws, "dev");
   expect(dev.code).toBe(0);
-  expect(dev.out).toMatch(/^dev: \d+ flows, catalog vs AWS and GCP: all agree\n$/);
+  expect(dev.out).toMatch(/^dev: \d+ flows, catalog vs AWS and GCP: all agree\ndev: HCL tree is the same configuration as the JSON\n$/);
   // and verifying everything refuses prod and staging, which were never synthesized there
   const all = verifyCli(ws);
   expect(all.code).toBe(2);

@@ -1,7 +1,7 @@
 /** AWS's row in the cloud registry (modules/clouds.ts). */
 import { CloudDefinition, localStateLocation } from "../cloud";
 import { AWS_CHANGE_RULES } from "./changes";
-import { awsDecide, awsPorts, loadAwsView } from "./effective";
+import { awsCuts, awsDecide, awsPorts, awsProtocols, loadAwsView } from "./effective";
 import { AWS_ENVIRONMENT_SCHEMA, AwsEnvironment, s3StateKey } from "./environment";
 import { AwsFirewallStack } from "./stack";
 
@@ -13,7 +13,7 @@ export const awsCloud: CloudDefinition<AwsEnvironment> = {
   roleHandleOutput: "security_group_ids",
   readEffective(json) {
     const view = loadAwsView(json);
-    return { decide: (flow) => awsDecide(view, flow), ports: () => awsPorts(view) };
+    return { decide: (flow) => awsDecide(view, flow), ports: () => awsPorts(view), cuts: () => awsCuts(view), protocols: () => awsProtocols(view) };
   },
   // A catalog deny is often realised by the implicit deny, with no resource of its own.
   decidesByOwnResources: false,

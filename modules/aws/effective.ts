@@ -4,7 +4,7 @@
  * directions (Terraform-managed groups have no default egress rule).
  */
 import { Direction, Flow } from "../../policy";
-import { cidrHolds, CloudDecision, hasPorts, protocolOf, referencedId } from "../effective";
+import { canonicalCidr, CidrCut, cidrHolds, CloudDecision, hasPorts, protocolOf, referencedId } from "../effective";
 
 export interface AwsRule {
   readonly address: string;
@@ -37,13 +37,15 @@ export function loadAwsView(json: any): AwsView {
       const group = referencedId(body.security_group_id, "aws_security_group");
       if (!group) throw new Error(`${TYPES[direction]}.${id} has no security_group_id reference`);
       const ref = referencedId(body.referenced_security_group_id, "aws_security_group");
-      const cidr = body.cidr_ipv4 ?? body.cidr_ipv6;
-      if (!ref && !cidr) throw new Error(`${TYPES[direction]}.${id} has neither a referenced group nor a CIDR`);
+      const where = `${TYPES[direction]}.${id}`;
+      const cidrText = body.cidr_ipv4 ?? body.cidr_ipv6;
+      if (!ref && !cidrText) throw new Error(`${where} has neither a referenced group nor a CIDR`);
+      const cidr = cidrText === undefined ? undefined : canonicalCidr(cidrText, where);
       rules.push({
         address: `${TYPES[direction]}.${id}`,
         direction,
         group,
-        peer: ref ? { kind: "group", group: ref } : { kind: "cidr", cidr },
+        peer: ref ? { kind: "group", group: ref } : { kind: "cidr", cidr: cidr! },
         protocol: protocolOf(body.ip_protocol),
         from: body.from_port,
         to: body.to_port,
@@ -58,6 +60,18 @@ export function awsPorts(view: AwsView): number[] {
   return view.rules.flatMap((r) => (r.from !== undefined && r.from >= 0 ? [r.from, r.to ?? r.from] : []));
 }
 
+/** Every CIDR the rules match against, with the rule's traffic, and every protocol number they name (the probe flows must cover them). */
+export function awsCuts(view: AwsView): CidrCut[] {
+  return view.rules.flatMap((r) => {
+    if (r.peer.kind !== "cidr") return [];
+    const ports = r.protocol !== "all" && hasPorts(r.protocol) && r.from !== undefined && r.to !== undefined ? [{ from: r.from, to: r.to }] : undefined;
+    return [{ direction: r.direction, protocol: r.protocol, ports, cidr: r.peer.cidr }];
+  });
+}
+export function awsProtocols(view: AwsView): number[] {
+  return view.rules.flatMap((r) => (r.protocol === "all" ? [] : [r.protocol]));
+}
+
 export function awsRuleMatches(view: AwsView, rule: AwsRule, flow: Flow): boolean {
   if (rule.direction !== flow.direction || rule.group !== view.groupOfRole[flow.target]) return false;
   if (rule.protocol !== "all" && rule.protocol !== flow.protocol) return false;
@@ -69,8 +83,22 @@ export function awsRuleMatches(view: AwsView, rule: AwsRule, flow: Flow): boolea
   return cidrHolds(rule.peer.cidr, flow.peer);
 }
 
+// Tens of thousands of flows per check: look at the rules of the flow's direction and group only.
+const rulesByGroup = new WeakMap<AwsView, Record<Direction, Map<string, AwsRule[]>>>();
+
+function rulesOf(view: AwsView, direction: Direction, group: string): readonly AwsRule[] {
+  let index = rulesByGroup.get(view);
+  if (!index) {
+    index = { ingress: new Map(), egress: new Map() };
+    for (const r of view.rules) index[r.direction].set(r.group, [...(index[r.direction].get(r.group) ?? []), r]);
+    rulesByGroup.set(view, index);
+  }
+  return index[direction].get(group) ?? [];
+}
+
 export function awsDecide(view: AwsView, flow: Flow): CloudDecision {
-  if (!view.groupOfRole[flow.target]) return { action: "deny", resources: [] };
-  const resources = view.rules.filter((r) => awsRuleMatches(view, r, flow)).map((r) => r.address);
+  const group = view.groupOfRole[flow.target];
+  if (!group) return { action: "deny", resources: [] };
+  const resources = rulesOf(view, flow.direction, group).filter((r) => awsRuleMatches(view, r, flow)).map((r) => r.address);
   return { action: resources.length > 0 ? "allow" : "deny", resources };
 }

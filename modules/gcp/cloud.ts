@@ -1,7 +1,7 @@
 /** GCP's row in the cloud registry (modules/clouds.ts). */
 import { CloudDefinition, localStateLocation } from "../cloud";
 import { GCP_CHANGE_RULES } from "./changes";
-import { gcpDecide, gcpPorts, loadGcpView } from "./effective";
+import { gcpCuts, gcpDecide, gcpPorts, gcpProtocols, loadGcpView } from "./effective";
 import { checkGcpEnvironment, GCP_ENVIRONMENT_SCHEMA, GcpEnvironment, gcsStatePrefix } from "./environment";
 import { GcpFirewallStack } from "./stack";
 
@@ -14,7 +14,7 @@ export const gcpCloud: CloudDefinition<GcpEnvironment> = {
   roleHandleOutput: "network_tags",
   readEffective(json, section) {
     const view = loadGcpView(json, section.serviceAccounts);
-    return { decide: (flow) => gcpDecide(view, flow), ports: () => gcpPorts(view) };
+    return { decide: (flow) => gcpDecide(view, flow), ports: () => gcpPorts(view), cuts: () => gcpCuts(view), protocols: () => gcpProtocols(view) };
   },
   // Every catalog rule is a firewall resource; GCP's implied rules only decide what no rule matches.
   decidesByOwnResources: true,

@@ -5,7 +5,7 @@
  * ingress and allow egress.
  */
 import { Direction, Flow } from "../../policy";
-import { cidrHolds, CloudDecision, hasPorts, portSpecHolds, protocolOf } from "../effective";
+import { canonicalCidr, CidrCut, cidrHolds, CloudDecision, hasPorts, portSpecHolds, protocolOf } from "../effective";
 
 export interface GcpFirewallRule {
   readonly address: string;
@@ -32,24 +32,33 @@ export interface GcpView {
 
 export function loadGcpView(json: any, serviceAccounts: Record<string, string> = {}): GcpView {
   const rules: GcpFirewallRule[] = Object.entries<any>(json.resource?.google_compute_firewall ?? {}).map(([id, f]) => {
-    if (f.allow && f.deny) throw new Error(`google_compute_firewall.${id} has both allow and deny blocks`);
-    const blocks = (f.allow ?? f.deny ?? []).map((b: any) => ({ protocol: protocolOf(b.protocol), ports: b.ports }));
+    const address = `google_compute_firewall.${id}`;
+    if (f.allow && f.deny) throw new Error(`${address} has both allow and deny blocks`);
+    // A block list, or one block (how a parsed HCL tree reads after one-element lists are unwrapped).
+    const blocks = ([] as any[]).concat(f.allow ?? f.deny ?? []).map((b: any) => ({ protocol: protocolOf(b.protocol), ports: b.ports === undefined ? undefined : ([] as unknown[]).concat(b.ports).map((p) => portSpec(p, address)) }));
+    const ranges = (list: unknown, attribute: string) => (list === undefined ? undefined : ([] as unknown[]).concat(list).map((c) => canonicalCidr(c, `${address}.${attribute}`)));
     return {
-      address: `google_compute_firewall.${id}`,
+      address,
       direction: f.direction === "EGRESS" ? "egress" : "ingress",
       priority: f.priority ?? 1000,
       action: f.allow ? "allow" : "deny",
       blocks,
       targetTags: f.target_tags,
       targetServiceAccounts: f.target_service_accounts,
-      sourceRanges: f.source_ranges,
+      sourceRanges: ranges(f.source_ranges, "source_ranges"),
       sourceTags: f.source_tags,
       sourceServiceAccounts: f.source_service_accounts,
-      destinationRanges: f.destination_ranges,
+      destinationRanges: ranges(f.destination_ranges, "destination_ranges"),
       disabled: f.disabled === true,
     };
   });
   return { tagOfRole: { ...(json.output?.network_tags?.value ?? {}) }, serviceAccountOfRole: serviceAccounts, rules };
+}
+
+function portSpec(value: unknown, address: string): string {
+  const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(String(value));
+  if (!m || Number(m[1]) > 65535 || Number(m[2] ?? m[1]) > 65535 || Number(m[2] ?? m[1]) < Number(m[1])) throw new Error(`${address}: port "${value}" is not a port or range within 0-65535`);
+  return String(value);
 }
 
 function appliesToTarget(view: GcpView, rule: GcpFirewallRule, role: string): boolean {
@@ -85,14 +94,37 @@ export function gcpPorts(view: GcpView): number[] {
   return view.rules.flatMap((r) => r.blocks.flatMap((b) => (b.ports ?? []).flatMap((p) => p.split("-").map(Number))));
 }
 
+/** Every CIDR the firewalls match against, with each block's traffic, and every protocol number they name (the probe flows must cover them). */
+export function gcpCuts(view: GcpView): CidrCut[] {
+  return view.rules.flatMap((r) =>
+    [...(r.sourceRanges ?? []), ...(r.destinationRanges ?? [])].flatMap((cidr) =>
+      r.blocks.map((b) => ({
+        direction: r.direction,
+        protocol: b.protocol,
+        ports: b.protocol !== "all" && hasPorts(b.protocol) && b.ports?.length ? b.ports.map((p) => { const [from, to] = p.split("-").map(Number); return { from, to: to ?? from }; }) : undefined,
+        cidr,
+      })),
+    ),
+  );
+}
+export function gcpProtocols(view: GcpView): number[] {
+  return view.rules.flatMap((r) => r.blocks.flatMap((b) => (b.protocol === "all" ? [] : [b.protocol])));
+}
+
 export function gcpRuleApplies(view: GcpView, rule: GcpFirewallRule, flow: Flow): boolean {
   return !rule.disabled && rule.direction === flow.direction && appliesToTarget(view, rule, flow.target) && matchesPeer(view, rule, flow) && matchesTraffic(rule, flow);
 }
 
+// The rules in evaluation order (lowest priority number first, deny first at a tie), sorted once per view.
+const evaluationOrder = new WeakMap<GcpView, readonly GcpFirewallRule[]>();
+
 export function gcpDecide(view: GcpView, flow: Flow): CloudDecision {
-  const applicable = view.rules
-    .filter((r) => gcpRuleApplies(view, r, flow))
-    .sort((a, b) => a.priority - b.priority || (a.action === b.action ? 0 : a.action === "deny" ? -1 : 1));
-  if (applicable.length === 0) return { action: flow.direction === "ingress" ? "deny" : "allow", resources: [] };
-  return { action: applicable[0].action, resources: [applicable[0].address] };
+  let ordered = evaluationOrder.get(view);
+  if (!ordered) {
+    ordered = [...view.rules].sort((a, b) => a.priority - b.priority || (a.action === b.action ? 0 : a.action === "deny" ? -1 : 1));
+    evaluationOrder.set(view, ordered);
+  }
+  const first = ordered.find((r) => gcpRuleApplies(view, r, flow));
+  if (!first) return { action: flow.direction === "ingress" ? "deny" : "allow", resources: [] };
+  return { action: first.action, resources: [first.address] };
 }

@@ -2,8 +2,9 @@
 import { CloudId, CLOUD_IDS, CLOUDS } from "../../modules/clouds";
 import { CloudDefinition, EffectiveView } from "../../modules/cloud";
 import { CloudDecision } from "../../modules/effective";
-import { BoundPolicy, decide, Decision, Flow } from "../../policy";
-import { describeFlow, systematicFlows } from "./flows";
+import { BoundPolicy, Decision, Flow } from "../../policy";
+import { catalogDecide } from "./catalog";
+import { describeFlow, ProbeFlow, systematicFlows } from "./flows";
 
 export interface Disagreement {
   readonly flow: Flow;
@@ -43,10 +44,14 @@ export function checkEnvironment(input: CheckInput): CheckReport {
     const cloud = CLOUDS[id] as unknown as CloudDefinition<unknown>;
     return [{ id, cloud, view: cloud.readEffective(stack.json, stack.section ?? {}) as EffectiveView }];
   });
-  const flows = systematicFlows(input.bound, views.flatMap((v) => v.view.ports()));
+  const flows = systematicFlows(input.bound, {
+    cuts: views.flatMap((v) => v.view.cuts()),
+    ports: views.flatMap((v) => v.view.ports()),
+    protocols: views.flatMap((v) => v.view.protocols()),
+  });
   const disagreements: Disagreement[] = [];
   for (const flow of flows) {
-    const catalog = decide(input.bound, flow);
+    const catalog = catalogDecide(input.bound, flow);
     const decisions: Partial<Record<CloudId, CloudDecision>> = {};
     let disagrees = false;
     for (const { id, cloud, view } of views) {
@@ -62,14 +67,86 @@ export function checkEnvironment(input: CheckInput): CheckReport {
       if (input.firstOnly) break;
     }
   }
-  return { environment: input.bound.environment, flowsChecked: flows.length, disagreements };
+  // Disagreements on adjacent address cells and port probes are reported as ranges.
+  return { environment: input.bound.environment, flowsChecked: flows.length, disagreements: mergeMembers(mergePorts(mergeCells(disagreements)), input.bound.managedRoles.length) };
 }
 
-function explain(flow: Flow, catalog: Decision, decisions: Partial<Record<CloudId, CloudDecision>>): string {
-  const parts = [`catalog ${catalog.action} (${catalog.rule ? `rule "${catalog.rule.id}"` : "default"})`];
+/** The decisions of a disagreement, as a key part: lines merge only when all of them are the same. */
+function decisionsKey(d: Disagreement): unknown[] {
+  return [d.catalog.action, d.catalog.rule?.id ?? null, ...CLOUD_IDS.map((id) => d.clouds[id] ?? null)];
+}
+
+/** One line per range of adjacent address cells that disagree alike (same traffic, same decisions, same resources). */
+function mergeCells(all: Disagreement[]): Disagreement[] {
+  const out: Disagreement[] = [];
+  const latest = new Map<string, number>();
+  for (const d of all) {
+    const f = d.flow as ProbeFlow;
+    const key = JSON.stringify([f.direction, f.target, f.peer.kind, f.peer.kind === "role" ? f.peer.role : "", f.peer.family, f.protocol, f.port ?? null, ...decisionsKey(d)]);
+    const at = latest.get(key);
+    const previous = at === undefined ? undefined : (out[at].flow as ProbeFlow);
+    if (previous && previous.peer.cell + 1 === f.peer.cell) {
+      const flow: ProbeFlow = { ...previous, peer: { ...previous.peer, lastAddress: f.peer.lastAddress, cell: f.peer.cell } };
+      out[at!] = { ...out[at!], flow, explanation: explain(flow, d.catalog, d.clouds) };
+    } else {
+      latest.set(key, out.length);
+      out.push(d);
+    }
+  }
+  return out;
+}
+
+/** One line per run of adjacent port probes that disagree alike for the same peers. */
+function mergePorts(all: Disagreement[]): Disagreement[] {
+  const out: Disagreement[] = [];
+  const latest = new Map<string, number>();
+  for (const d of all) {
+    const f = d.flow as ProbeFlow;
+    if (f.port === undefined || f.portUpTo === undefined) {
+      out.push(d);
+      continue;
+    }
+    const p = f.peer;
+    const key = JSON.stringify([f.direction, f.target, p.kind, p.kind === "role" ? p.role : "", p.family, p.address, p.lastAddress, f.protocol, ...decisionsKey(d)]);
+    const at = latest.get(key);
+    const previous = at === undefined ? undefined : (out[at].flow as ProbeFlow);
+    if (previous && previous.portUpTo! + 1 === f.port) {
+      const flow: ProbeFlow = { ...previous, portUpTo: f.portUpTo };
+      out[at!] = { ...out[at!], flow, explanation: explain(flow, d.catalog, d.clouds) };
+    } else {
+      latest.set(key, out.length);
+      out.push(d);
+    }
+  }
+  return out;
+}
+
+/**
+ * An address range where members of every managed role disagree exactly as a
+ * machine of no role does: one line for all of them.
+ */
+function mergeMembers(all: Disagreement[], managedRoles: number): Disagreement[] {
+  const keyOf = (d: Disagreement) => {
+    const f = d.flow as ProbeFlow;
+    return JSON.stringify([f.direction, f.target, f.peer.family, f.peer.address, f.peer.lastAddress, f.protocol, f.port ?? null, f.portUpTo ?? null, ...decisionsKey(d)]);
+  };
+  const members = new Map<string, Set<string>>();
+  for (const d of all) if (d.flow.peer.kind === "role") members.set(keyOf(d), (members.get(keyOf(d)) ?? new Set()).add(d.flow.peer.role));
+  const alike = (d: Disagreement) => (members.get(keyOf(d))?.size ?? 0) === managedRoles;
+  const addresses = new Set(all.filter((d) => d.flow.peer.kind === "address" && alike(d)).map(keyOf));
+  return all.flatMap((d) => {
+    if (!addresses.has(keyOf(d))) return [d];
+    if (d.flow.peer.kind === "role") return [];
+    return [{ ...d, explanation: explain(d.flow, d.catalog, d.clouds, " (any machine there, member of a role or not)") }];
+  });
+}
+
+function explain(flow: Flow, catalog: Decision, decisions: Partial<Record<CloudId, CloudDecision>>, peerNote = ""): string {
+  const where = catalog.rule?.location ? ` at ${catalog.rule.location.file}:${catalog.rule.location.line}` : "";
+  const parts = [`catalog ${catalog.action} (${catalog.rule ? `rule "${catalog.rule.id}"${where}` : "default"})`];
   for (const id of CLOUD_IDS) {
     const d = decisions[id];
     if (d) parts.push(`${CLOUDS[id].displayName} ${d.action} (${d.resources.length > 0 ? d.resources.join(", ") : CLOUDS[id].defaultDecisionText})`);
   }
-  return `${describeFlow(flow)}: ${parts.join("; ")}`;
+  return `${describeFlow(flow, peerNote)}: ${parts.join("; ")}`;
 }
