@@ -4,28 +4,16 @@
  * `verify` uses, grouped as a person reads them (one line per peer, traffic
  * and pair of responsible rules, ports as ranges).
  *
- * Exact over ports: the sides' port edges cut 1-65535 into intervals on which
- * every rule of either side is constant, so deciding one port per interval
- * decides them all. Peers are the engine's systematic ones (role members,
- * addresses inside and just outside every network either side names).
+ * Exact: the flows are the verifier's probes over both sides (every port edge
+ * of either side starts an interval on which every rule is constant; every
+ * network either side names cuts the address space into cells that every rule
+ * treats alike; role members are probed at an address of every cell), so
+ * deciding one probe decides its whole interval and cell.
  */
-import {
-  BoundPolicy,
-  cidrContainsAddress,
-  cidrFamily,
-  cidrInterval,
-  cidrProbeAddresses,
-  decide,
-  Direction,
-  Flow,
-  FlowPeer,
-  formatPortRange,
-  IpFamily,
-  PortRange,
-  PROTOCOL_NUMBERS,
-} from "../policy";
-import { CloudDecision } from "../modules/effective";
-import { systematicFlows } from "../verify/effective/flows";
+import { CidrCut, CloudDecision } from "../modules/effective";
+import { BoundPolicy, cidrFamily, cidrInterval, Direction, Flow, formatPortRange, PortRange, PROTOCOL_NUMBERS, protocolNumber } from "../policy";
+import { catalogDecide } from "../verify/effective/catalog";
+import { ProbeFlow, systematicFlows } from "../verify/effective/flows";
 import { CloudEvaluator } from "./clouds";
 import { CoverageJson } from "./side";
 
@@ -71,111 +59,88 @@ export interface AccessDiff {
   readonly flowsCompared: number;
 }
 
-const PORT_PROTOCOLS = [PROTOCOL_NUMBERS.tcp, PROTOCOL_NUMBERS.udp, PROTOCOL_NUMBERS.sctp];
 const NAMES = new Map(Object.entries(PROTOCOL_NUMBERS).map(([name, n]) => [n, name]));
 
 /** Called for every flow compared, changed or not (the deny-window risk looks at unchanged ones). */
 export type FlowObserver = (flow: Flow, before: CloudDecision, after: CloudDecision) => void;
 
 export function diffAccess(base: AccessSide, head: AccessSide, observe?: FlowObserver): AccessDiff {
-  const bounds = [base.bound, head.bound].filter((b): b is BoundPolicy => b !== undefined);
   const baseRoles = new Set(base.evaluator.roles);
   const headRoles = new Set(head.evaluator.roles);
-  const targets = [...headRoles].filter((r) => baseRoles.has(r)).sort();
-  const allRoles = [...new Set([...baseRoles, ...headRoles])].sort();
-  const cidrs = new Set<string>([...base.evaluator.cidrs, ...head.evaluator.cidrs]);
-  for (const b of bounds) {
-    for (const rule of b.rules) for (const e of rule.peers) if (e.kind === "cidr") cidrs.add(e.cidr);
-    for (const list of Object.values(b.addressSets)) list.forEach((c) => cidrs.add(c));
-  }
-  const ipv6 = bounds.some((b) => b.ipv6) || [...cidrs].some((c) => cidrFamily(c) === 6);
-  const families: IpFamily[] = ipv6 ? [4, 6] : [4];
+  const targets = new Set([...headRoles].filter((r) => baseRoles.has(r)));
+  const probe = probeFlows(base, head, targets);
+  const labeller = cellLabeller([base.bound, head.bound].filter((b): b is BoundPolicy => b !== undefined), probe.cidrs);
 
-  // Peers: the engine's systematic peers of each side, plus every role and network either rendering names.
-  const peers = new Map<string, FlowPeer>();
-  const addPeer = (p: FlowPeer) => peers.set(p.kind === "role" ? `role:${p.role}:${p.family}` : p.address, p);
-  for (const b of bounds) for (const f of systematicFlows(b)) addPeer(f.peer);
-  for (const role of allRoles) for (const family of families) addPeer({ kind: "role", role, family });
-  for (const cidr of cidrs) {
-    const { inside, outside } = cidrProbeAddresses(cidr);
-    for (const address of [...inside, ...outside]) addPeer({ kind: "address", address, family: cidrFamily(address) });
-  }
-  addPeer({ kind: "address", address: "192.0.2.1", family: 4 });
-  if (ipv6) addPeer({ kind: "address", address: "2001:db8:ffff::1", family: 6 });
-
-  // Port intervals: each edge starts one, and the port after it starts the next.
-  const starts = new Set<number>([1]);
-  const edge = (p: number) => [p, p + 1].filter((x) => x >= 1 && x <= 65535).forEach((x) => starts.add(x));
-  for (const b of bounds) for (const rule of b.rules) for (const r of rule.ports) (edge(r.from), edge(r.to));
-  [...base.evaluator.ports, ...head.evaluator.ports].forEach(edge);
-  const sorted = [...starts].sort((a, b) => a - b);
-  const intervals: PortRange[] = sorted.map((from, i) => ({ from, to: i + 1 < sorted.length ? sorted[i + 1] - 1 : 65535 }));
-
-  // Protocols the catalogs name by number (from the coverage report when a side is an earlier synthesis).
-  const named = new Set<number>();
-  for (const b of bounds) for (const rule of b.rules) if (typeof rule.protocol === "number") named.add(rule.protocol);
-  for (const side of [base, head]) for (const rule of side.report?.rules ?? []) if (/^\d+$/.test(String(rule.protocol))) named.add(Number(rule.protocol));
-  const known = new Set<number>(Object.values(PROTOCOL_NUMBERS));
-  // One protocol that neither side names stands for all of them.
-  let other = 47;
-  while (named.has(other) || known.has(other)) other++;
-  const portless = [...new Set([PROTOCOL_NUMBERS.icmp, PROTOCOL_NUMBERS.icmpv6, ...[...named].filter((n) => !known.has(n)), other])];
-
-  const groups = new Map<string, { change: Omit<AccessChange, "ports" | "traffic">; family: IpFamily | undefined; protocol: number; ports: PortRange[] }>();
+  // Every probe of one traffic unit (direction, target, protocol, port interval) and what changed in it.
+  interface Unit { direction: Direction; target: string; protocol: string; range?: PortRange; peers: Set<string>; changed: Map<string, { before: DecisionSide; after: DecisionSide; peers: { peer: string; role?: string; address: string; at: string }[] }> }
+  const units = new Map<string, Unit>();
   let flowsCompared = 0;
-  const labeller = peerLabeller(bounds, cidrs);
-  /** Per peer (a role, or an address label), the protocols probed: to say "all traffic" only when all of it changed. */
-  const probed = new Map<string, Set<string>>();
-  const compare = (flow: Flow, range?: PortRange) => {
+  for (const flow of probe.flows) {
+    // ICMP exists only over IPv4 and ICMPv6 only over IPv6.
+    if ((flow.protocol === PROTOCOL_NUMBERS.icmp && flow.peer.family === 6) || (flow.protocol === PROTOCOL_NUMBERS.icmpv6 && flow.peer.family === 4)) continue;
     flowsCompared++;
-    const peerKey = flow.peer.kind === "role" ? `role ${flow.peer.role}` : labeller(flow.peer.address);
-    if (!probed.has(peerKey)) probed.set(peerKey, new Set());
-    probed.get(peerKey)!.add(protocolLabel(flow.protocol, other));
+    const protocol = protocolLabel(flow.protocol, probe.other);
+    const unitKey = JSON.stringify([flow.direction, flow.target, flow.protocol, flow.port ?? null]);
+    let unit = units.get(unitKey);
+    if (!unit) {
+      unit = { direction: flow.direction, target: flow.target, protocol, range: flow.port !== undefined ? { from: flow.port, to: flow.portUpTo ?? flow.port } : undefined, peers: new Set(), changed: new Map() };
+      units.set(unitKey, unit);
+    }
+    const at = labeller(flow.peer.address, flow.peer.lastAddress);
+    const peerId = flow.peer.kind === "role" ? `role ${flow.peer.role} at ${flow.peer.address}` : flow.peer.address;
+    unit.peers.add(peerId);
     const b = base.evaluator.decide(flow);
     const a = head.evaluator.decide(flow);
     observe?.(flow, b, a);
-    if (b.action === a.action) return;
+    if (b.action === a.action) continue;
     const before = attribute(base, flow, b);
     const after = attribute(head, flow, a);
-    const peer = flow.peer.kind === "role" ? `role ${flow.peer.role}` : labeller(flow.peer.address);
-    const family = flow.peer.kind === "role" ? flow.peer.family : undefined;
-    const key = JSON.stringify([flow.direction, flow.target, peer, family, flow.protocol, before, after]);
+    const decisionKey = JSON.stringify([before, after]);
+    const entry = unit.changed.get(decisionKey) ?? { before, after, peers: [] };
+    entry.peers.push({ peer: peerId, role: flow.peer.kind === "role" ? flow.peer.role : undefined, address: flow.peer.address, at });
+    unit.changed.set(decisionKey, entry);
+  }
+
+  // Within a unit: every peer changed alike is "anywhere"; every member of a role changed alike is the role.
+  const groups = new Map<string, { change: Omit<AccessChange, "ports" | "traffic">; ports: PortRange[] }>();
+  const add = (unit: Unit, peer: string, peerRole: string | undefined, before: DecisionSide, after: DecisionSide) => {
+    const key = JSON.stringify([unit.direction, unit.target, peer, unit.protocol, before, after]);
     let group = groups.get(key);
     if (!group) {
-      const peerRole = flow.peer.kind === "role" ? { peerRole: flow.peer.role } : {};
-      group = { change: { direction: flow.direction, target: flow.target, peer, ...peerRole, before, after, protocol: protocolLabel(flow.protocol, other) }, family, protocol: flow.protocol, ports: [] };
+      group = { change: { direction: unit.direction, target: unit.target, peer, ...(peerRole !== undefined ? { peerRole } : {}), before, after, protocol: unit.protocol }, ports: [] };
       groups.set(key, group);
     }
-    if (range) group.ports.push(range);
+    if (unit.range) group.ports.push(unit.range);
   };
-  for (const target of targets) {
-    for (const direction of ["ingress", "egress"] as const) {
-      for (const peer of peers.values()) {
-        for (const protocol of PORT_PROTOCOLS) for (const range of intervals) compare({ direction, target, peer, protocol, port: range.from }, range);
-        for (const protocol of portless) {
-          // ICMP exists only over IPv4 and ICMPv6 only over IPv6.
-          if ((protocol === PROTOCOL_NUMBERS.icmp && peer.family === 6) || (protocol === PROTOCOL_NUMBERS.icmpv6 && peer.family === 4)) continue;
-          compare({ direction, target, peer, protocol });
-        }
+  for (const unit of units.values()) {
+    for (const { before, after, peers } of unit.changed.values()) {
+      if (peers.length === unit.peers.size) {
+        add(unit, "anywhere", undefined, before, after);
+        continue;
+      }
+      const plain = new Set(peers.filter((p) => p.role === undefined).map((p) => p.address));
+      const byRole = new Map<string, { address: string; at: string }[]>();
+      for (const p of peers) {
+        if (p.role === undefined) add(unit, p.at, undefined, before, after);
+        else byRole.set(p.role, [...(byRole.get(p.role) ?? []), p]);
+      }
+      for (const [role, at] of byRole) {
+        const members = [...unit.peers].filter((x) => x.startsWith(`role ${role} at `)).length;
+        if (at.length === members) add(unit, `role ${role}`, role, before, after);
+        // A member at an address whose line already says the same says nothing more.
+        else for (const label of new Set(at.filter((m) => !plain.has(m.address)).map((m) => m.at))) add(unit, `role ${role} (members in ${label})`, role, before, after);
       }
     }
   }
 
-  // One line for both families of a role when they changed alike.
-  const lines = new Map<string, AccessChange & { families: Set<IpFamily | undefined> }>();
-  for (const g of groups.values()) {
+  const lines: AccessChange[] = [...groups.values()].map((g) => {
     const ports = mergeRanges(g.ports);
     const traffic = ports.length > 0 ? `${g.change.protocol} ${isAll(ports) ? "(all ports)" : ports.map(formatPortRange).join(", ")}` : g.change.protocol;
-    const key = JSON.stringify([g.change.direction, g.change.target, g.change.peer, traffic, g.change.before, g.change.after]);
-    const line = lines.get(key) ?? { ...g.change, traffic, ports, families: new Set() };
-    line.families.add(g.family);
-    lines.set(key, line);
-  }
-  const lineList: AccessChange[] = [...lines.values()].map(({ families, ...line }) => {
-    const only = ipv6 && line.peerRole !== undefined && families.size === 1 ? [...families][0] : undefined;
-    return only ? { ...line, peer: `${line.peer} (IPv${only} members)` } : line;
+    return { ...g.change, traffic, ports };
   });
-  const changes = summarise(lineList, probed);
+  const protocolsProbed = new Map<string, Set<string>>();
+  for (const u of units.values()) (protocolsProbed.get(`${u.direction}|${u.target}`) ?? protocolsProbed.set(`${u.direction}|${u.target}`, new Set()).get(`${u.direction}|${u.target}`)!).add(u.protocol);
+  const changes = allTraffic(lines, protocolsProbed);
   changes.sort(compareChanges);
   return {
     changes,
@@ -185,39 +150,60 @@ export function diffAccess(base: AccessSide, head: AccessSide, observe?: FlowObs
   };
 }
 
+/**
+ * The verifier's probe flows over both sides: the head's catalog (or the
+ * base's, or one made of the roles alone when neither side has its catalog),
+ * cut also by what the other catalog and both renderings name, probing both
+ * address families when either side has IPv6.
+ */
+function probeFlows(base: AccessSide, head: AccessSide, targets: ReadonlySet<string>): { flows: ProbeFlow[]; cidrs: Set<string>; other: number } {
+  const primary = head.bound ?? base.bound;
+  const second = primary === head.bound ? base.bound : undefined;
+  const cuts: CidrCut[] = [...base.evaluator.cuts, ...head.evaluator.cuts];
+  const ports = [...base.evaluator.ports, ...head.evaluator.ports];
+  const protocols = [...base.evaluator.protocols, ...head.evaluator.protocols];
+  for (const b of [primary, second]) {
+    for (const rule of b?.rules ?? []) {
+      const protocol = protocolNumber(rule.protocol);
+      if (protocol !== "all") protocols.push(protocol);
+      for (const r of rule.ports) ports.push(r.from, r.to);
+      for (const e of rule.peers) if (e.kind === "cidr") cuts.push({ direction: rule.direction, protocol, ports: rule.ports.length > 0 ? rule.ports : undefined, cidr: e.cidr });
+    }
+  }
+  // Protocols an earlier synthesis's catalog named by number (its coverage report).
+  for (const side of [base, head]) for (const rule of side.report?.rules ?? []) if (/^\d+$/.test(String(rule.protocol))) protocols.push(Number(rule.protocol));
+  const ipv6 = Boolean(base.bound?.ipv6 || head.bound?.ipv6) || cuts.some((c) => cidrFamily(c.cidr) === 6);
+  const roles = primary?.managedRoles.filter((r) => targets.has(r.id)) ?? [...targets].sort().map((id) => ({ id, description: "", egressDefault: "deny" as const, waivers: [] }));
+  const bound: BoundPolicy = primary
+    ? { ...primary, ipv6, managedRoles: roles }
+    : { policy: { name: "", description: "", adminPorts: [], roles, addressSets: [], rules: [] }, environment: "", ipv6, managedRoles: roles, roleBindings: {}, addressSets: {}, rules: [] };
+  const flows = systematicFlows(bound, { cuts, ports, protocols });
+  // The protocol the engine probes for every protocol nobody names, when nobody names it.
+  const named = new Set([...protocols, ...Object.values(PROTOCOL_NUMBERS)]);
+  const other = flows.find((f) => f.port === undefined && !named.has(f.protocol))?.protocol ?? -1;
+  return { flows, cidrs: new Set(cuts.map((c) => c.cidr)), other };
+}
+
 const ALL_TRAFFIC = "all traffic";
 
-/**
- * Reads as a person would: every protocol of one peer changed alike is "all
- * traffic"; all traffic changed alike for every peer is "anywhere".
- */
-function summarise(lines: AccessChange[], probed: ReadonlyMap<string, ReadonlySet<string>>): AccessChange[] {
-  const peerKey = (c: AccessChange) => (c.peerRole !== undefined ? `role ${c.peerRole}` : c.peer);
-  const whole = (c: AccessChange) => c.ports.length === 0 || isAll(c.ports);
-  const groupBy = (items: AccessChange[], key: (c: AccessChange) => string) => {
-    const out = new Map<string, AccessChange[]>();
-    for (const c of items) out.set(key(c), [...(out.get(key(c)) ?? []), c]);
-    return [...out.values()];
-  };
-  const decisions = (c: AccessChange) => JSON.stringify([c.direction, c.target, c.before, c.after]);
-  const byTraffic = groupBy(lines, (c) => `${decisions(c)}|${peerKey(c)}`).flatMap((group) => {
-    const protocols = new Set(group.filter(whole).map((c) => c.protocol));
-    const all = [...(probed.get(peerKey(group[0])) ?? [])].every((p) => protocols.has(p));
-    if (!all) return group;
-    const { peerRole } = group[0];
-    return [{ ...group[0], peer: peerRole !== undefined ? `role ${peerRole}` : group[0].peer, traffic: ALL_TRAFFIC, protocol: "all", ports: [{ from: 1, to: 65535 }] }];
-  });
-  return groupBy(byTraffic, (c) => `${decisions(c)}|${c.traffic}`).flatMap((group) => {
-    if (group[0].traffic !== ALL_TRAFFIC || ![...probed.keys()].every((k) => group.some((c) => peerKey(c) === k))) return group;
-    const { peerRole: _role, ...line } = group[0];
-    return [{ ...line, peer: "anywhere" }];
+/** Every protocol of one peer changed alike at every port reads "all traffic". */
+function allTraffic(lines: AccessChange[], probed: ReadonlyMap<string, ReadonlySet<string>>): AccessChange[] {
+  const groups = new Map<string, AccessChange[]>();
+  for (const c of lines) {
+    const key = JSON.stringify([c.direction, c.target, c.peer, c.before, c.after]);
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  return [...groups.values()].flatMap((group) => {
+    const whole = new Set(group.filter((c) => c.ports.length === 0 || isAll(c.ports)).map((c) => c.protocol));
+    const all = [...(probed.get(`${group[0].direction}|${group[0].target}`) ?? [])].every((p) => whole.has(p));
+    return all ? [{ ...group[0], traffic: ALL_TRAFFIC, protocol: "all", ports: [{ from: 1, to: 65535 }] }] : group;
   });
 }
 
 /** Which catalog rule decides the flow on one side: the catalog's own decision when the side has its catalog, else the coverage report. */
 function attribute(side: AccessSide, flow: Flow, cloud: CloudDecision): DecisionSide {
   if (side.bound) {
-    const catalog = decide(side.bound, flow);
+    const catalog = catalogDecide(side.bound, flow);
     const rule = catalog.rule?.id ?? null;
     if (catalog.action !== cloud.action) return { action: cloud.action, rule, disagreement: `the catalog ${catalog.action === "allow" ? "allows" : "denies"} it: run \`npm run verify\`` };
     return { action: cloud.action, rule };
@@ -241,18 +227,31 @@ function inSpec(spec: string, port: number): boolean {
   return port >= from && port <= (to ?? from);
 }
 
-/** Names an address by the smallest network either side names that holds it, with the address sets it belongs to. */
-function peerLabeller(bounds: readonly BoundPolicy[], cidrs: Set<string>): (address: string) => string {
+/**
+ * Names an address cell [first, last]: "any IPv4 address" when it is the whole
+ * family; else the smallest network either side names that holds it, with the
+ * address sets it is bound to; else "other IPv4 addresses".
+ */
+function cellLabeller(bounds: readonly BoundPolicy[], cidrs: Set<string>): (first: string, last: string) => string {
   const sets = new Map<string, Set<string>>();
   for (const b of bounds) for (const [name, list] of Object.entries(b.addressSets)) for (const c of list) sets.set(c, (sets.get(c) ?? new Set()).add(name));
-  const networks = [...cidrs].map((c) => ({ cidr: c, size: (() => { const i = cidrInterval(c); return i.last - i.first; })() }));
-  return (address) => {
-    const family = cidrFamily(address);
-    let best: { cidr: string; size: bigint } | undefined;
-    for (const n of networks) if (cidrContainsAddress(n.cidr, address) && (!best || n.size < best.size)) best = n;
-    if (!best || best.cidr === "0.0.0.0/0" || best.cidr === "::/0") return `other IPv${family} addresses`;
+  const networks = [...cidrs].map((cidr) => ({ cidr, ...cidrInterval(cidr) }));
+  const cache = new Map<string, string>();
+  const label = (first: string, last: string) => {
+    const family = cidrFamily(first);
+    const host = family === 4 ? 32 : 128;
+    const [from, to] = [cidrInterval(`${first}/${host}`).first, cidrInterval(`${last}/${host}`).first];
+    if (from === 0n && to === (1n << BigInt(family === 4 ? 32 : 128)) - 1n) return `any IPv${family} address`;
+    let best: (typeof networks)[number] | undefined;
+    for (const n of networks) if (n.family === family && n.first <= from && to <= n.last && (!best || n.last - n.first < best.last - best.first)) best = n;
+    if (!best || best.first === 0n && best.last === (1n << BigInt(family === 4 ? 32 : 128)) - 1n) return `other IPv${family} addresses`;
     const names = sets.get(best.cidr);
     return names ? `${best.cidr} (set ${[...names].sort().join(", set ")})` : best.cidr;
+  };
+  // Probes of every traffic share the same few cells.
+  return (first, last) => {
+    const key = `${first}-${last}`;
+    return cache.get(key) ?? cache.set(key, label(first, last)).get(key)!;
   };
 }
 
