@@ -41,11 +41,11 @@ function relativeImports(file: string): { specifier: string; target: string }[] 
 describe("one direction of data between the stage folders", () => {
   const files = STAGES.flatMap((s) => sourceFiles(s));
 
-  test("the stages hold source files to check", () => {
+  test("GIVEN the stage folders THEN they hold source files to check", () => {
     for (const stage of STAGES) expect(files.filter((f) => stageOf(f) === STAGES.indexOf(stage)).length).toBeGreaterThan(0);
   });
 
-  test("no stage imports a later stage, and no source imports the tests", () => {
+  test("GIVEN every import THEN no stage imports a later stage, and no source imports the tests", () => {
     const backward: string[] = [];
     for (const file of files) {
       const own = stageOf(file)!;
@@ -58,7 +58,7 @@ describe("one direction of data between the stage folders", () => {
     expect(backward).toEqual([]);
   });
 
-  test("policy/ stays cloud-neutral: no CDKTF, constructs or provider imports", () => {
+  test("GIVEN policy/ THEN it stays cloud-neutral: no CDKTF, constructs or provider imports", () => {
     const cloudy = sourceFiles("policy").flatMap((file) =>
       ts
         .preProcessFile(readFileSync(path.join(ROOT, file), "utf8"), true, true)
@@ -69,7 +69,7 @@ describe("one direction of data between the stage folders", () => {
     expect(cloudy).toEqual([]);
   });
 
-  test("a cloud's folder is imported only by itself and the registry (modules/clouds.ts)", () => {
+  test("GIVEN a cloud's folder THEN it is imported only by itself and the registry (modules/clouds.ts)", () => {
     const cloudFolders = readdirSync(path.join(ROOT, "modules")).filter((n) => statSync(path.join(ROOT, "modules", n)).isDirectory());
     expect(cloudFolders.length).toBeGreaterThan(1);
     const reaching: string[] = [];
@@ -84,7 +84,7 @@ describe("one direction of data between the stage folders", () => {
     expect(reaching).toEqual([]);
   });
 
-  test("no source names a cloud's stack class outside the cloud's folder, nor writes the cloud union out", () => {
+  test("GIVEN the sources outside a cloud's folder THEN none uses instanceof on a cloud's class or writes the cloud union out", () => {
     const named: string[] = [];
     const cloudFolders = readdirSync(path.join(ROOT, "modules")).filter((n) => statSync(path.join(ROOT, "modules", n)).isDirectory());
     const outsideClouds = files.filter((f) => !cloudFolders.some((c) => f.startsWith(path.join("modules", c) + path.sep)) && f !== path.join("modules", "clouds.ts"));
@@ -96,7 +96,7 @@ describe("one direction of data between the stage folders", () => {
     expect(named).toEqual([]);
   });
 
-  test("the check sees a backward import when there is one", () => {
+  test("GIVEN a backward import THEN the check sees it", () => {
     // The parser the check relies on, on a line that would break the rule.
     const info = ts.preProcessFile('import { synthesizeAll } from "../synth/synthesize";\nconst x = require("../verify/cli");', true, true);
     const targets = info.importedFiles.map((f) => stageOf(path.relative(ROOT, path.resolve(ROOT, "stacks", f.fileName))));

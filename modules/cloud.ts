@@ -48,8 +48,22 @@ export interface EffectiveView {
   protocols(): number[];
 }
 
-/** One row of the registry: everything the stages outside the cloud's folder need. */
-export interface CloudDefinition<Section> {
+/** What FirewallCatalog hands a cloud's construct factory. */
+export interface CloudFirewallInput<Options> {
+  /** The catalog bound to one environment. */
+  readonly bound: BoundPolicy;
+  /** Prefix of names and tags: `<namePrefix>-<environment>-…`. */
+  readonly namePrefix: string;
+  /** The cloud's own options (a VPC id, a network…), from the user. */
+  readonly options: Options;
+}
+
+/**
+ * One row of the registry: everything the stages outside the cloud's folder need.
+ * `Section` is the cloud's environment-file section, `Options` what its
+ * construct takes besides the bound policy and the name prefix.
+ */
+export interface CloudDefinition<Section, Options = unknown> {
   /** Short id: the environment file's section key and the stack name suffix (`<env>-<id>`). */
   readonly id: string;
   /** Name in reports and messages. */
@@ -58,6 +72,8 @@ export interface CloudDefinition<Section> {
   readonly environmentSchema: Readonly<Record<string, unknown>>;
   /** Checks of the section that its schema cannot express; `locate` finds a path inside the section. */
   checkEnvironmentSection?(section: Section, locate: (path: readonly (string | number)[]) => SourceLocation): Omit<Problem, "subject">[];
+  /** Adds the cloud's firewall construct (without provider or backend) to any scope: FirewallCatalog's way in. */
+  createFirewall(scope: IConstruct, id: string, input: CloudFirewallInput<Options>): CloudFirewall;
   /** Adds the cloud's stack for one environment to the app. */
   createStack(scope: IConstruct, name: string, input: CloudStackInput<Section>): CloudStack;
   /** The Terraform output of the stack that maps role ids to role handles. */

@@ -17,7 +17,10 @@ export const CLOUDS = {
 export type CloudId = keyof typeof CLOUDS;
 
 /** The environment-file section type of a cloud. */
-export type CloudSection<K extends CloudId> = (typeof CLOUDS)[K] extends CloudDefinition<infer S> ? S : never;
+export type CloudSection<K extends CloudId> = (typeof CLOUDS)[K] extends CloudDefinition<infer S, unknown> ? S : never;
+
+/** What a cloud's construct takes besides the bound policy and the name prefix (FirewallCatalog's `clouds.<id>`). */
+export type CloudFirewallOptions<K extends CloudId> = (typeof CLOUDS)[K] extends CloudDefinition<unknown, infer O> ? O : never;
 
 /** Every cloud's environment section, each optional: what an environment file may configure. */
 export type CloudSections = { readonly [K in CloudId]?: CloudSection<K> };
@@ -25,8 +28,8 @@ export type CloudSections = { readonly [K in CloudId]?: CloudSection<K> };
 export const CLOUD_IDS: readonly CloudId[] = (Object.keys(CLOUDS) as CloudId[]).sort();
 
 /** Every row, in id order, with the section type erased (for code that treats all clouds alike). */
-export function cloudDefinitions(): readonly CloudDefinition<unknown>[] {
-  return CLOUD_IDS.map((id) => CLOUDS[id] as unknown as CloudDefinition<unknown>);
+export function cloudDefinitions(): readonly CloudDefinition<unknown, unknown>[] {
+  return CLOUD_IDS.map((id) => CLOUDS[id] as unknown as CloudDefinition<unknown, unknown>);
 }
 
 export function isCloudId(id: string): id is CloudId {

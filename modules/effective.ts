@@ -1,5 +1,5 @@
 /** What the clouds' readers of their own synthesized Terraform share: decisions, and matching of addresses, role members, protocols. */
-import { cidrContainsAddress, cidrInterval, Direction, FlowPeer, parseCidr } from "../policy";
+import { cidrContainsAddress, coversAddressSpace, Direction, FlowPeer, hasPorts as protocolHasPorts, parseCidr, PROTOCOL_NUMBERS } from "../policy";
 
 export interface CloudDecision {
   readonly action: "allow" | "deny";
@@ -20,8 +20,8 @@ export interface CidrCut {
   readonly cidr: string;
 }
 
-/** Protocol names both clouds use in Terraform, as IP protocol numbers. */
-const NAMES: Record<string, number> = { icmp: 1, tcp: 6, udp: 17, icmpv6: 58, sctp: 132, "ipv6-icmp": 58 };
+/** Protocol names both clouds use in Terraform, as IP protocol numbers: the catalog's, and AWS's spelling of ICMPv6. */
+const NAMES: Record<string, number> = { ...PROTOCOL_NUMBERS, "ipv6-icmp": PROTOCOL_NUMBERS.icmpv6 };
 
 /** A Terraform protocol value ("tcp", "6", "-1", "all") as a number, or "all". */
 export function protocolOf(value: string | number): number | "all" {
@@ -34,7 +34,7 @@ export function protocolOf(value: string | number): number | "all" {
 }
 
 export function hasPorts(protocol: number): boolean {
-  return protocol === 6 || protocol === 17 || protocol === 132;
+  return protocolHasPorts(protocol);
 }
 
 /** A CIDR a cloud resource names, canonical (the network the cloud applies), or an error naming the resource. */
@@ -52,8 +52,7 @@ export function canonicalCidr(text: unknown, where: string): string {
 export function cidrHolds(cidr: string, peer: FlowPeer): boolean {
   const address = (peer as { address?: string }).address;
   if (address !== undefined) return cidrContainsAddress(cidr, address);
-  const net = cidrInterval(cidr);
-  return net.family === peer.family && net.first === 0n && net.last === (1n << BigInt(peer.family === 4 ? 32 : 128)) - 1n;
+  return coversAddressSpace(cidr, peer.family);
 }
 
 /** "80" or "7800-7802" holds port? */

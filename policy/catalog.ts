@@ -6,9 +6,9 @@ import * as path from "path";
 import schema from "../catalog/schema/catalog.schema.json";
 import { cidrFamily, parseCidr } from "./cidr";
 import { ConfigError, Problem } from "./errors";
-import { ALL_PORTS, Peer, Policy, PortRange, PORT_PROTOCOLS, Protocol, Role, Rule, SourceLocation, Waiver } from "./model";
+import { AddressSet, ALL_PORTS, Peer, Policy, PortRange, Protocol, Role, Rule, SourceLocation, Waiver } from "./model";
 import { normalisePorts } from "./ports";
-import { icmpName, protocolFamily } from "./semantics";
+import { hasPorts, icmpName, NAMED_PROTOCOLS, PORT_PROTOCOLS, protocolFamily, protocolName } from "./protocols";
 import { parseYaml, PathSubject, readYamlFile, validateSchema, YamlSource } from "./yaml-source";
 
 /** The catalog as written (YAML or code). See catalog/schema/catalog.schema.json. */
@@ -33,9 +33,6 @@ export interface CatalogDocument {
   }[];
 }
 
-export const NAMED_PROTOCOLS = ["tcp", "udp", "sctp", "icmp", "icmpv6", "all"] as const;
-/** Numbers that have a name: the catalog insists on the name, so one meaning has one spelling. */
-const NUMBER_NAMES: Record<number, string> = { 1: "icmp", 6: "tcp", 17: "udp", 58: "icmpv6", 132: "sctp" };
 
 /** Reads and validates a catalog file. `file` is used as given in messages (pass a relative path). */
 export function loadCatalogFile(file: string): Policy {
@@ -80,115 +77,114 @@ function subjectAt(doc: CatalogDocument, p: (string | number)[]): PathSubject {
   return { subject: id ? `${kind} "${id}"` : `${kind} #${index + 1}`, depth: 2 };
 }
 
-function buildPolicy(doc: CatalogDocument, source: YamlSource | undefined): Policy {
-  const problems: Problem[] = [];
-  const loc = (p: (string | number)[], key = false): SourceLocation | undefined => source?.locate(p, key);
-  const roleIds = new Set<string>();
-  const setIds = new Set<string>();
+/** Where problems go while a catalog is built: located in the YAML when there is one. */
+interface BuildContext {
+  readonly problems: Problem[];
+  readonly source: YamlSource | undefined;
+  loc(path: (string | number)[], key?: boolean): SourceLocation | undefined;
+}
 
-  const roles: Role[] = doc.roles.map((r, i) => {
-    if (roleIds.has(r.id)) {
-      problems.push({ location: loc(["roles", i, "id"]), subject: `role "${r.id}"`, message: "duplicate role id", hint: "Give each role a unique id." });
-    }
-    roleIds.add(r.id);
-    checkWaivers(r.waivers, (j) => loc(["roles", i, "waivers", j, "reason"]), (location, message, hint) => problems.push({ location, subject: `role "${r.id}"`, message, hint }));
-    return { id: r.id, description: r.description, egressDefault: r.egressDefault, waivers: r.waivers ?? [], location: loc(["roles", i]) };
+function buildPolicy(doc: CatalogDocument, source: YamlSource | undefined): Policy {
+  const ctx: BuildContext = { problems: [], source, loc: (p, key = false) => source?.locate(p, key) };
+  const roles = buildRoles(doc, ctx);
+  const roleIds = new Set(roles.map((r) => r.id));
+  const addressSets = buildAddressSets(doc, roleIds, ctx);
+  const setIds = new Set(addressSets.map((s) => s.id));
+  const ruleIds = new Map<string, number>();
+  const rules = doc.rules.flatMap((r, i) => {
+    const rule = buildRule(r, i, { roleIds, setIds, ruleIds }, ctx);
+    return rule ? [rule] : [];
   });
-  const addressSets = (doc.addressSets ?? []).map((s, i) => {
-    if (setIds.has(s.id) || roleIds.has(s.id)) {
-      problems.push({
-        location: loc(["addressSets", i, "id"]),
+  if (ctx.problems.length > 0) throw new ConfigError(ctx.problems);
+  return { name: doc.name, description: doc.description, file: source?.file, adminPorts: [...new Set(doc.adminPorts ?? [])].sort((a, b) => a - b), roles, addressSets, rules };
+}
+
+/** Roles, each id once. */
+function buildRoles(doc: CatalogDocument, ctx: BuildContext): Role[] {
+  const seen = new Set<string>();
+  return doc.roles.map((r, i) => {
+    if (seen.has(r.id)) {
+      ctx.problems.push({ location: ctx.loc(["roles", i, "id"]), subject: `role "${r.id}"`, message: "duplicate role id", hint: "Give each role a unique id." });
+    }
+    seen.add(r.id);
+    checkWaivers(r.waivers, (j) => ctx.loc(["roles", i, "waivers", j, "reason"]), (location, message, hint) => ctx.problems.push({ location, subject: `role "${r.id}"`, message, hint }));
+    return { id: r.id, description: r.description, egressDefault: r.egressDefault, waivers: r.waivers ?? [], location: ctx.loc(["roles", i]) };
+  });
+}
+
+/** Address sets, each id once and never a role's id (a peer names either). */
+function buildAddressSets(doc: CatalogDocument, roleIds: ReadonlySet<string>, ctx: BuildContext): AddressSet[] {
+  const seen = new Set<string>();
+  return (doc.addressSets ?? []).map((s, i) => {
+    if (seen.has(s.id) || roleIds.has(s.id)) {
+      ctx.problems.push({
+        location: ctx.loc(["addressSets", i, "id"]),
         subject: `address set "${s.id}"`,
         message: roleIds.has(s.id) ? "address set id is also a role id" : "duplicate address set id",
         hint: "Give each role and address set a unique id.",
       });
     }
-    setIds.add(s.id);
-    return { id: s.id, description: s.description, location: loc(["addressSets", i]) };
+    seen.add(s.id);
+    return { id: s.id, description: s.description, location: ctx.loc(["addressSets", i]) };
   });
+}
 
-  const ruleIds = new Map<string, number>();
-  const rules: Rule[] = [];
-  doc.rules.forEach((r, i) => {
-    const subject = `rule "${r.id}"`;
-    const at = (field?: string | number, ...rest: (string | number)[]) =>
-      loc(field === undefined ? ["rules", i] : ["rules", i, field, ...rest]);
-    const add = (location: SourceLocation | undefined, message: string, hint: string) =>
-      problems.push({ location, subject, message, hint });
+interface KnownIds {
+  readonly roleIds: ReadonlySet<string>;
+  readonly setIds: ReadonlySet<string>;
+  /** Rule ids seen so far, with the index of their first use. */
+  readonly ruleIds: Map<string, number>;
+}
 
-    const first = ruleIds.get(r.id);
-    if (first !== undefined) {
-      const firstLoc = at("id");
-      const prev = source?.locate(["rules", first, "id"]);
-      add(firstLoc, "duplicate rule id", `Rule ids must be unique${prev ? ` (first used at line ${prev.line})` : ""}; rename one of them.`);
-    } else {
-      ruleIds.set(r.id, i);
-    }
-    if (!roleIds.has(r.target)) {
-      add(at("target"), `unknown target role "${r.target}"`, `Declare it under roles, or use one of: ${[...roleIds].join(", ")}.`);
-    }
-    if (r.description.trim() === "") add(at("description"), "description is empty", "Say why the rule exists.");
-    checkWaivers(r.waivers, (j) => at("waivers", j, "reason"), add);
+/** One rule, or undefined when its protocol or peer cannot be read (its problems are recorded). */
+function buildRule(r: CatalogDocument["rules"][number], i: number, known: KnownIds, ctx: BuildContext): Rule | undefined {
+  const at = (field?: string | number, ...rest: (string | number)[]) => ctx.loc(field === undefined ? ["rules", i] : ["rules", i, field, ...rest]);
+  const add = (location: SourceLocation | undefined, message: string, hint: string) => ctx.problems.push({ location, subject: `rule "${r.id}"`, message, hint });
 
-    const protocol = parseProtocol(r.protocol);
-    if ("error" in protocol) {
-      add(at("protocol"), protocol.error, protocol.hint);
-      return;
-    }
-    const peer = parsePeer(r.peer);
-    if ("error" in peer) {
-      add(at("peer"), peer.error, peer.hint);
-    } else if (peer.kind === "role" && !roleIds.has(peer.role)) {
-      add(at("peer"), `unknown role "${peer.role}"`, `Declare it under roles, or use one of: ${[...roleIds].join(", ")}.`);
-    } else if (peer.kind === "addressSet" && !setIds.has(peer.name)) {
-      add(at("peer"), `unknown address set "${peer.name}"`, `Declare it under addressSets${setIds.size ? `, or use one of: ${[...setIds].join(", ")}` : ""}.`);
-    } else if (peer.kind === "cidr") {
-      const family = protocolFamily(protocol.value);
-      const other = cidrFamily(peer.cidr);
-      if (family !== undefined && family !== other) {
-        add(at("protocol"), `${icmpName(family)} travels only over IPv${family}, so it can never come from the IPv${other} network ${peer.cidr}`, `Use protocol ${icmpName(other).toLowerCase()} for ICMP over IPv${other}.`);
-      }
-    }
+  checkRuleHeader(r, i, known, at, add, ctx);
+  const protocol = parseProtocol(r.protocol);
+  if ("error" in protocol) {
+    add(at("protocol"), protocol.error, protocol.hint);
+    return undefined;
+  }
+  const peer = parsePeer(r.peer);
+  if ("error" in peer) add(at("peer"), peer.error, peer.hint);
+  else checkPeer(peer, protocol.value, known, at, add);
+  const ports = rulePorts(r, protocol.value, at, add);
+  if ("error" in peer) return undefined;
+  if (peer.kind === "cidr" && "hadHostBits" in peer && peer.hadHostBits) add(at("peer"), `CIDR "${r.peer}" has host bits set`, `Write the network address: ${peer.cidr}.`);
+  return {
+    id: r.id,
+    target: r.target,
+    direction: r.direction,
+    action: r.action,
+    peer: peer.kind === "cidr" ? { kind: "cidr", cidr: peer.cidr } : peer,
+    protocol: protocol.value,
+    ports,
+    description: r.description,
+    origin: r.origin,
+    waivers: r.waivers ?? [],
+    location: at(),
+  };
+}
 
-    const hasPorts = typeof protocol.value === "string" && PORT_PROTOCOLS.includes(protocol.value);
-    let ports: PortRange[] = [];
-    if (hasPorts) {
-      if (r.ports === undefined) {
-        add(at(), `${protocol.value} rule has no ports`, 'Add "ports": a list such as [80, 7800-7802], or the word all.');
-      } else if (r.ports === "all") {
-        ports = [ALL_PORTS];
-      } else {
-        r.ports.forEach((p, j) => {
-          const range = parsePortRange(p);
-          if ("error" in range) add(at("ports", j), range.error, range.hint);
-          else ports.push(range);
-        });
-        ports = normalisePorts(ports);
-      }
-    } else if (r.ports !== undefined) {
-      add(at("ports"), `ports are given for protocol ${r.protocol}, which has no ports`, "Remove ports, or use tcp, udp or sctp.");
-    }
-    if ("error" in peer) return;
-    rules.push({
-      id: r.id,
-      target: r.target,
-      direction: r.direction,
-      action: r.action,
-      peer: peer.kind === "cidr" ? { kind: "cidr", cidr: peer.cidr } : peer,
-      protocol: protocol.value,
-      ports,
-      description: r.description,
-      origin: r.origin,
-      waivers: r.waivers ?? [],
-      location: at(),
-    });
-    if (peer.kind === "cidr" && "hadHostBits" in peer && peer.hadHostBits) {
-      add(at("peer"), `CIDR "${r.peer}" has host bits set`, `Write the network address: ${peer.cidr}.`);
-    }
-  });
+type At = (field?: string | number, ...rest: (string | number)[]) => SourceLocation | undefined;
+type Add = (location: SourceLocation | undefined, message: string, hint: string) => void;
 
-  if (problems.length > 0) throw new ConfigError(problems);
-  return { name: doc.name, description: doc.description, file: source?.file, adminPorts: [...new Set(doc.adminPorts ?? [])].sort((a, b) => a - b), roles, addressSets, rules };
+/** A rule's id is unique, its target a role, its description written. */
+function checkRuleHeader(r: CatalogDocument["rules"][number], i: number, known: KnownIds, at: At, add: Add, ctx: BuildContext): void {
+  const first = known.ruleIds.get(r.id);
+  if (first !== undefined) {
+    const prev = ctx.source?.locate(["rules", first, "id"]);
+    add(at("id"), "duplicate rule id", `Rule ids must be unique${prev ? ` (first used at line ${prev.line})` : ""}; rename one of them.`);
+  } else {
+    known.ruleIds.set(r.id, i);
+  }
+  if (!known.roleIds.has(r.target)) {
+    add(at("target"), `unknown target role "${r.target}"`, `Declare it under roles, or use one of: ${[...known.roleIds].join(", ")}.`);
+  }
+  if (r.description.trim() === "") add(at("description"), "description is empty", "Say why the rule exists.");
+  checkWaivers(r.waivers, (j) => at("waivers", j, "reason"), add);
 }
 
 /** The schema counts characters; blanks say nothing, so a reason needs 10 characters besides them. */
@@ -202,6 +198,46 @@ function checkWaivers(waivers: readonly Waiver[] | undefined, at: (j: number) =>
   });
 }
 
+/** A peer names a declared role or address set, and a CIDR is of the protocol's family. */
+function checkPeer(peer: ParsedPeer, protocol: Protocol, known: KnownIds, at: At, add: Add): void {
+  if (peer.kind === "role" && !known.roleIds.has(peer.role)) {
+    add(at("peer"), `unknown role "${peer.role}"`, `Declare it under roles, or use one of: ${[...known.roleIds].join(", ")}.`);
+  } else if (peer.kind === "addressSet" && !known.setIds.has(peer.name)) {
+    add(at("peer"), `unknown address set "${peer.name}"`, `Declare it under addressSets${known.setIds.size ? `, or use one of: ${[...known.setIds].join(", ")}` : ""}.`);
+  } else if (peer.kind === "cidr") {
+    const family = protocolFamily(protocol);
+    const other = cidrFamily(peer.cidr);
+    if (family !== undefined && family !== other) {
+      add(at("protocol"), `${icmpName(family)} travels only over IPv${family}, so it can never come from the IPv${other} network ${peer.cidr}`, `Use protocol ${icmpName(other).toLowerCase()} for ICMP over IPv${other}.`);
+    }
+  }
+}
+
+/** A port protocol's ports, sorted and merged ([ALL_PORTS] for `all`); none for other protocols. */
+function rulePorts(r: CatalogDocument["rules"][number], protocol: Protocol, at: At, add: Add): PortRange[] {
+  if (!hasPorts(protocol)) {
+    if (r.ports !== undefined) add(at("ports"), `ports are given for protocol ${r.protocol}, which has no ports`, `Remove ports, or use ${orList(PORT_PROTOCOLS)}.`);
+    return [];
+  }
+  if (r.ports === undefined) {
+    add(at(), `${protocol} rule has no ports`, 'Add "ports": a list such as [80, 7800-7802], or the word all.');
+    return [];
+  }
+  if (r.ports === "all") return [ALL_PORTS];
+  const ports: PortRange[] = [];
+  r.ports.forEach((p, j) => {
+    const range = parsePortRange(p);
+    if ("error" in range) add(at("ports", j), range.error, range.hint);
+    else ports.push(range);
+  });
+  return normalisePorts(ports);
+}
+
+/** "a, b or c". */
+function orList(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}` : items.join("");
+}
+
 type Parsed<T> = { value: T } | { error: string; hint: string };
 
 function parseProtocol(p: string | number): Parsed<Protocol> {
@@ -209,11 +245,13 @@ function parseProtocol(p: string | number): Parsed<Protocol> {
     if (!Number.isInteger(p) || p < 0 || p > 255) {
       return { error: `protocol number ${p} is outside 0-255`, hint: "Use an IP protocol number from 0 to 255, or a protocol name." };
     }
-    if (NUMBER_NAMES[p]) return { error: `protocol ${p} has a name`, hint: `Write "${NUMBER_NAMES[p]}" instead of ${p}.` };
+    // Numbers that have a name must be written by name, so one meaning has one spelling.
+    const name = protocolName(p);
+    if (name) return { error: `protocol ${p} has a name`, hint: `Write "${name}" instead of ${p}.` };
     return { value: p };
   }
   const lower = p.toLowerCase();
-  if ((NAMED_PROTOCOLS as readonly string[]).includes(lower)) return { value: lower as Protocol };
+  if (NAMED_PROTOCOLS.includes(lower)) return { value: lower as Protocol };
   const hint = lower === "ssh" ? 'SSH is TCP: write protocol tcp with ports [22].' : `Use one of ${NAMED_PROTOCOLS.join(", ")} or an IP protocol number (0-255).`;
   return { error: `unknown protocol "${p}"`, hint };
 }

@@ -99,6 +99,17 @@ export function cidrContainsAddress(cidr: string, address: string): boolean {
   return a.family === net.family && net.first <= a.value && a.value <= net.last;
 }
 
+/**
+ * True when the CIDR is the whole address space of the family (0.0.0.0/0, ::/0).
+ * A role member's own address is unknown to the catalog, so only such a
+ * network is sure to hold it (the catalog's decision and the clouds' readers
+ * both ask this).
+ */
+export function coversAddressSpace(cidr: string, family: IpFamily): boolean {
+  const net = cidrInterval(cidr);
+  return net.family === family && net.first === 0n && net.last === (1n << BigInt(familyBits(family))) - 1n;
+}
+
 /** True when every address of `inner` is in `outer`. */
 export function cidrContains(outer: string, inner: string): boolean {
   const o = cidrInterval(outer);

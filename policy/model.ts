@@ -8,11 +8,8 @@ export type Direction = "ingress" | "egress";
 export type Action = "allow" | "deny";
 
 /** Named protocols; any other IP protocol is given by its number (0-255). */
-export type NamedProtocol = "tcp" | "udp" | "sctp" | "icmp" | "icmpv6" | "all";
+export type NamedProtocol = import("./protocols").ProtocolName | "all";
 export type Protocol = NamedProtocol | number;
-
-/** Protocols whose rules carry ports. */
-export const PORT_PROTOCOLS: readonly string[] = ["tcp", "udp", "sctp"];
 
 /** An inclusive port range. Single ports have from === to. */
 export interface PortRange {
@@ -110,7 +107,20 @@ export type IpFamily = 4 | 6;
 /** One concrete peer after binding: a role reference or one canonical CIDR. */
 export type PeerEntry =
   | { readonly kind: "role"; readonly role: string }
-  | { readonly kind: "cidr"; readonly cidr: string; readonly family: IpFamily };
+  | {
+      readonly kind: "cidr";
+      /** Canonical CIDR, or the token's text when `token` is set. */
+      readonly cidr: string;
+      readonly family: IpFamily;
+      /**
+       * Set when the network is known only at deploy time (a CDKTF token bound to
+       * an address set): passed through to the cloud, never computed with.
+       */
+      readonly token?: { readonly set: string; readonly index: number };
+    };
+
+/** How a binding value is known: a token of one value, a token of a list, or (undefined) a literal. */
+export type TokenKind = "value" | "list" | undefined;
 
 export interface BoundRule extends Rule {
   /**
@@ -138,6 +148,13 @@ export interface EnvironmentBindings {
   readonly roles?: Readonly<Record<string, RoleBinding>>;
   /** When true, `any` also means ::/0. */
   readonly ipv6: boolean;
+  /**
+   * Recognises values known only at deploy time (CDKTF tokens) among the
+   * address-set entries; FirewallCatalog passes CDKTF's own test. A token of
+   * one value is taken as one IPv4 network and passed through.
+   * @default none: every entry must be an address or CIDR
+   */
+  readonly tokenKind?: (value: string) => TokenKind;
   /**
    * Where a value of the environment file is, by its path there (["addressSets", "office", 2],
    * ["roles", "db", "addresses", 0]; `key` for the key itself), for messages.

@@ -3,35 +3,10 @@
  * decides; unmatched ingress is denied; unmatched egress follows the target
  * role's declared egress default. The verifier compares both clouds to this.
  */
-import { cidrContainsAddress, cidrInterval } from "./cidr";
+import { cidrContainsAddress, coversAddressSpace } from "./cidr";
 import { portsContain } from "./ports";
-import { Action, BoundPolicy, BoundRule, Direction, IpFamily, PeerEntry, Protocol } from "./model";
-
-/** IANA numbers of the named protocols. */
-export const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = {
-  icmp: 1,
-  tcp: 6,
-  udp: 17,
-  icmpv6: 58,
-  sctp: 132,
-};
-
-/** The one address family a protocol exists in (ICMP: IPv4, ICMPv6: IPv6), or undefined when it runs over both. */
-export function protocolFamily(p: Protocol): IpFamily | undefined {
-  return p === "icmp" ? 4 : p === "icmpv6" ? 6 : undefined;
-}
-
-/** How the catalog names ICMP of a family. */
-export function icmpName(family: IpFamily): string {
-  return family === 4 ? "ICMP" : "ICMPv6";
-}
-
-/** The IP protocol number of a rule's protocol, or "all". */
-export function protocolNumber(p: Protocol): number | "all" {
-  if (p === "all") return "all";
-  if (typeof p === "number") return p;
-  return PROTOCOL_NUMBERS[p];
-}
+import { Action, BoundPolicy, BoundRule, Direction, IpFamily, PeerEntry } from "./model";
+import { protocolNumber } from "./protocols";
 
 /** The other side of a flow: a member of a role, or an address. */
 export type FlowPeer =
@@ -57,11 +32,11 @@ export interface Decision {
 
 export function peerEntryMatches(entry: PeerEntry, peer: FlowPeer): boolean {
   if (entry.kind === "role") return peer.kind === "role" && peer.role === entry.role;
+  if (entry.token) throw new Error(`address set "${entry.token.set}" holds a token (${entry.cidr}): the catalog cannot decide flows for a network known only at deploy time`);
   if (peer.kind === "address") return cidrContainsAddress(entry.cidr, peer.address);
   // A role member's own address is not known to the catalog: only the
   // whole address space (`any`) is sure to contain it.
-  const net = cidrInterval(entry.cidr);
-  return net.family === peer.family && net.first === 0n && net.last === (1n << BigInt(peer.family === 4 ? 32 : 128)) - 1n;
+  return coversAddressSpace(entry.cidr, peer.family);
 }
 
 export function ruleMatches(rule: BoundRule, flow: Flow): boolean {

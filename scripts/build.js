@@ -16,7 +16,7 @@ const path = require("path");
 
 const root = path.resolve(__dirname, "..");
 const out = path.join(root, "dist");
-const SOURCES = ["main.ts", "policy", "modules", "stacks", "synth", "verify", "review", "bench"];
+const SOURCES = ["index.ts", "main.ts", "policy", "modules", "stacks", "synth", "verify", "review", "bench"];
 /** Files read at run time relative to the compiled code. */
 const ASSETS = ["catalog/schema", "package.json"];
 
@@ -67,4 +67,5 @@ emit(path.join(out, "policy", "schema-validators.js"), code);
 
 // Remove what a former build wrote from sources that are gone.
 const produced = (d) => (fs.existsSync(d) ? fs.readdirSync(d).flatMap((n) => (fs.statSync(path.join(d, n)).isDirectory() ? produced(path.join(d, n)) : [path.join(d, n)])) : []);
-for (const f of produced(out)) if (!written.has(f) && !f.endsWith(".tmp")) fs.rmSync(f, { force: true });
+// Declarations (*.d.ts) come from `npm run build:lib` (tsc), not from here: they stay.
+for (const f of produced(out)) if (!written.has(f) && !f.endsWith(".tmp") && !f.endsWith(".d.ts")) fs.rmSync(f, { force: true });

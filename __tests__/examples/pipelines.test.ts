@@ -75,21 +75,21 @@ const pipelines: Pipeline[] = readdirSync(DIR)
     return file.startsWith("github") ? githubActions(file, doc) : gitlabCi(file, doc);
   });
 
-test("there is one pipeline for GitHub Actions and one for GitLab CI", () => {
+test("GIVEN examples/pipelines THEN there is one pipeline for GitHub Actions and one for GitLab CI", () => {
   expect(pipelines.map((p) => p.file)).toEqual(["github-actions.yml", "gitlab-ci.yml"]);
 });
 
 const terraform = terraformSubcommands();
 
-describe.each(pipelines.map((p) => [p.file, p] as const))("%s", (file, pipeline) => {
-  test("runs npm ci, synth, verify, the diff and terraform init/plan/show/apply", () => {
+describe.each(pipelines.map((p) => [p.file, p] as const))("GIVEN the example pipeline %s", (file, pipeline) => {
+  test("THEN it runs npm ci, synth, verify, the diff and terraform init/plan/show/apply", () => {
     const words = pipeline.commands.map((c) => c.split(/\s+/).filter((w) => !w.startsWith("-chdir")).slice(0, 3).join(" "));
     for (const expected of ["npm ci", "npm run synth", "npm run verify", "npm run diff", "terraform init", "terraform plan", "terraform show", "terraform apply"]) {
       expect(words.some((w) => w.startsWith(expected))).toBe(true);
     }
   });
 
-  test("every command is an npm script of package.json, a Terraform subcommand, or named CI glue", () => {
+  test("THEN every command is an npm script of package.json, a Terraform subcommand, or named CI glue", () => {
     if (!terraform) throw new Error("terraform is not on PATH: this test reads its subcommands from `terraform -help`");
     const problems: string[] = [];
     for (const command of pipeline.commands) {
@@ -111,7 +111,7 @@ describe.each(pipelines.map((p) => [p.file, p] as const))("%s", (file, pipeline)
     expect(problems).toEqual([]);
   });
 
-  test("its stack lists are the stacks cdktf list prints", async () => {
+  test("THEN its stack lists are the stacks cdktf list prints", async () => {
     // EXAMPLE_STACKS is what `npx cdktf list` prints (__tests__/stacks/cdktf-list.test.ts) and what the suite synthesized.
     const synthesized = (await synthesizeExamples()).stacks.map((s) => s.name);
     expect(synthesized).toEqual(EXAMPLE_STACKS);

@@ -6,7 +6,7 @@ import { loadBoundEnvironments } from "../../stacks/environment";
 describe("every cloud in the registry keeps the contract", () => {
   const [{ environment, bound }] = loadBoundEnvironments({ only: ["prod"] });
 
-  test.each(cloudDefinitions().map((c) => [c.id, c] as const))("%s", (id, cloud) => {
+  test.each(cloudDefinitions().map((c) => [c.id, c] as const))("GIVEN the %s row THEN its stack keeps the contract", (id, cloud) => {
     // GIVEN the prod environment's section for the cloud
     const section = (environment as unknown as Record<string, unknown>)[id];
     expect(section).toBeDefined();

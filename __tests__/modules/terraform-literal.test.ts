@@ -21,11 +21,11 @@ function synthGcp(description: string): Record<string, any> {
   return JSON.parse(Testing.synth(stack)).resource.google_compute_firewall;
 }
 
-test("terraformLiteral escapes ${ and %{ and nothing else", () => {
+test("GIVEN text with ${ and %{ THEN terraformLiteral escapes them and nothing else", () => {
   expect(terraformLiteral("a ${b} c %{d} e $f %g {h} $${i}")).toBe("a $${b} c %%{d} e $f %g {h} $$${i}");
 });
 
-test("AWS: rule descriptions and tags are written escaped", () => {
+test("GIVEN AWS descriptions and tags with template characters THEN they are written escaped", () => {
   const { ingress, groups } = synthAws(testPolicy([allow("https", { description: DESCRIPTION })]), { tags: { note: TAG } });
   const entry = Object.values(ingress)[0] as any;
   expect(entry.description).toBe("costs $${var.price} or $$${literal} {braces}");
@@ -33,7 +33,7 @@ test("AWS: rule descriptions and tags are written escaped", () => {
   expect(groups.web.tags.note).toBe('owner "$${local.team}" 100%%{ if true }');
 });
 
-test("GCP: descriptions are written escaped", () => {
+test("GIVEN GCP descriptions with template characters THEN they are written escaped", () => {
   const fw = synthGcp("100%{ if } of ${var.x}");
   const ingress = Object.values(fw).find((f: any) => f.direction === "INGRESS") as any;
   expect(ingress.description).toBe("Catalog test: https (100%%{ if } of $${var.x})");

@@ -1,23 +1,23 @@
-import { compareCidrs, cidrContains, normalisePorts, parseCidr, subtractCidr, subtractPorts, intersectPorts } from "../../policy";
+import { compareCidrs, coversAddressSpace, cidrContains, normalisePorts, parseCidr, subtractCidr, subtractPorts, intersectPorts } from "../../policy";
 
 describe("port arithmetic", () => {
-  test("subtracting a port from a range leaves both sides", () => {
+  test("GIVEN a port subtracted from a range THEN both sides are left", () => {
     expect(subtractPorts([{ from: 1, to: 1000 }], [{ from: 22, to: 22 }])).toEqual([
       { from: 1, to: 21 },
       { from: 23, to: 1000 },
     ]);
   });
-  test("subtracting a covering range leaves nothing; a disjoint one leaves all", () => {
+  test("GIVEN a covering or a disjoint range subtracted THEN nothing, or everything, is left", () => {
     expect(subtractPorts([{ from: 80, to: 80 }], [{ from: 0, to: 65535 }])).toEqual([]);
     expect(subtractPorts([{ from: 80, to: 80 }], [{ from: 81, to: 90 }])).toEqual([{ from: 80, to: 80 }]);
   });
-  test("normalise merges overlapping and adjacent ranges", () => {
+  test("GIVEN overlapping and adjacent ranges THEN normalise merges them", () => {
     expect(normalisePorts([{ from: 10, to: 12 }, { from: 1, to: 3 }, { from: 4, to: 5 }, { from: 11, to: 20 }])).toEqual([
       { from: 1, to: 5 },
       { from: 10, to: 20 },
     ]);
   });
-  test("intersection", () => {
+  test("GIVEN two port lists THEN their intersection", () => {
     expect(intersectPorts([{ from: 1, to: 100 }], [{ from: 50, to: 200 }, { from: 7, to: 7 }])).toEqual([
       { from: 7, to: 7 },
       { from: 50, to: 100 },
@@ -26,21 +26,33 @@ describe("port arithmetic", () => {
 });
 
 describe("CIDR arithmetic", () => {
-  test("parse canonicalises and flags host bits", () => {
+  test("GIVEN CIDR text THEN parse canonicalises it and flags host bits", () => {
     expect(parseCidr("10.1.2.3")).toEqual({ family: 4, cidr: "10.1.2.3/32", hadHostBits: false });
     expect(parseCidr("10.1.2.3/16")).toEqual({ family: 4, cidr: "10.1.0.0/16", hadHostBits: true });
     expect(parseCidr("2001:0DB8::1/128")).toEqual({ family: 6, cidr: "2001:db8::1/128", hadHostBits: false });
     expect(parseCidr("10.1")).toHaveProperty("error");
     expect(parseCidr("::ffff:10.0.0.1")).toHaveProperty("error");
   });
-  test("subtract a /24 from a /22 gives the three other pieces as minimal CIDRs", () => {
+  test("GIVEN a /24 subtracted from its /22 THEN the three other pieces as minimal CIDRs", () => {
     expect(subtractCidr("10.0.0.0/22", "10.0.1.0/24")).toEqual(["10.0.0.0/24", "10.0.2.0/23"]);
     expect(subtractCidr("10.0.0.0/24", "10.0.0.0/8")).toEqual([]);
     expect(subtractCidr("10.0.0.0/24", "192.168.0.0/16")).toEqual(["10.0.0.0/24"]);
   });
-  test("containment and ordering respect the family", () => {
+  test("GIVEN CIDRs of both families THEN containment and ordering respect the family", () => {
     expect(cidrContains("0.0.0.0/0", "10.0.0.0/8")).toBe(true);
     expect(cidrContains("::/0", "10.0.0.0/8")).toBe(false);
     expect(["::/0", "10.0.0.0/8", "10.0.0.0/16", "9.0.0.0/8"].sort(compareCidrs)).toEqual(["9.0.0.0/8", "10.0.0.0/8", "10.0.0.0/16", "::/0"]);
+  });
+});
+
+describe("the whole address space", () => {
+  test("GIVEN networks THEN only 0.0.0.0/0 and ::/0 cover a family's whole space, each only its own family", () => {
+    expect(coversAddressSpace("0.0.0.0/0", 4)).toBe(true);
+    expect(coversAddressSpace("::/0", 6)).toBe(true);
+    expect(coversAddressSpace("0.0.0.0/0", 6)).toBe(false);
+    expect(coversAddressSpace("::/0", 4)).toBe(false);
+    expect(coversAddressSpace("0.0.0.0/1", 4)).toBe(false);
+    expect(coversAddressSpace("128.0.0.0/1", 4)).toBe(false);
+    expect(coversAddressSpace("::/1", 6)).toBe(false);
   });
 });

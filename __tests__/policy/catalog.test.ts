@@ -44,7 +44,7 @@ function errorOf(text: string): ConfigError {
 describe("SecureTransport catalog", () => {
   const policy = loadCatalogFile("catalog/securetransport.yaml");
 
-  test("holds the note's two rules, then all 15 seed rows in the seed's order", () => {
+  test("GIVEN the SecureTransport catalog THEN it holds the note's two rules, then all 15 seed rows in the seed's order", () => {
     // GIVEN the seed table rows, in order (protocol, ports, peer, description)
     const seedRows = [
       ["tcp", "80", "role:st-server", "SNMP"],
@@ -80,12 +80,12 @@ describe("SecureTransport catalog", () => {
     expect(policy.rules.slice(0, 2).every((r) => /note above the table/.test(r.origin ?? ""))).toBe(true);
   });
 
-  test("only the two seed deny rows deny, and all rules target the servers on ingress", () => {
+  test("GIVEN the SecureTransport catalog THEN only the two seed deny rows deny, and all rules target the servers on ingress", () => {
     expect(policy.rules.filter((r) => r.action === "deny").map((r) => r.id)).toEqual(["st-deny-all-tcp", "st-deny-all-udp"]);
     expect(new Set(policy.rules.map((r) => `${r.target}/${r.direction}`))).toEqual(new Set(["st-server/ingress"]));
   });
 
-  test("rule locations point into the catalog file", () => {
+  test("GIVEN a loaded catalog THEN rule locations point into the catalog file", () => {
     const snmp = policy.rules.find((r) => r.id === "st-snmp")!;
     expect(snmp.location).toEqual(expect.objectContaining({ file: "catalog/securetransport.yaml" }));
     expect(snmp.location!.line).toBeGreaterThan(1);
@@ -93,7 +93,7 @@ describe("SecureTransport catalog", () => {
 });
 
 describe("normalisation", () => {
-  test("ports are sorted and merged, CIDRs canonical", () => {
+  test("GIVEN unsorted ports and CIDRs THEN ports are sorted and merged, CIDRs canonical", () => {
     const p = definePolicy({
       name: "n",
       description: "n",
@@ -109,7 +109,7 @@ describe("normalisation", () => {
     expect(p.rules[0].peer).toEqual({ kind: "cidr", cidr: "2001:db8::/32" });
   });
 
-  test("binding canonicalises and de-duplicates address sets and expands any per IP family", () => {
+  test("GIVEN bindings THEN binding canonicalises and de-duplicates address sets and expands any per IP family", () => {
     const p = parseCatalog(catalogYaml(GOOD_RULE), FILE);
     const b = bindPolicy(p, { environment: "dev", addressSets: { office: ["10.0.0.5", "10.0.0.5/32", "192.168.0.0/16"] }, ipv6: false });
     expect(b.rules[0].peers).toEqual([
@@ -123,19 +123,19 @@ describe("ICMP and ICMPv6 keep to their address family at binding", () => {
   const icmp = (protocol: string) => catalogYaml(GOOD_RULE.replace("protocol: tcp", `protocol: ${protocol}`).replace("    ports: [443]\n", ""));
   const dualStack = { office: ["10.0.0.0/8", "2001:db8::/32"] };
 
-  test("an address set of both families keeps only the protocol's networks", () => {
+  test("GIVEN an address set of both families THEN an ICMP rule keeps only its protocol's networks", () => {
     expect(bindPolicy(parseCatalog(icmp("icmp"), FILE), { environment: "dev", addressSets: dualStack, ipv6: true }).rules[0].peers).toEqual([{ kind: "cidr", cidr: "10.0.0.0/8", family: 4 }]);
     expect(bindPolicy(parseCatalog(icmp("icmpv6"), FILE), { environment: "dev", addressSets: dualStack, ipv6: true }).rules[0].peers).toEqual([{ kind: "cidr", cidr: "2001:db8::/32", family: 6 }]);
   });
 
-  test("a rule left with no network of its family matches nothing in that environment and says why", () => {
+  test("GIVEN a rule left with no network of its family THEN it matches nothing in that environment and says why", () => {
     const b = bindPolicy(parseCatalog(icmp("icmpv6"), FILE), { environment: "dev", addressSets: { office: ["10.0.0.0/8"] }, ipv6: false });
     expect(b.rules[0].peers).toEqual([]);
     expect(b.rules[0].inapplicable).toBe('ICMPv6 travels only over IPv6, and the rule\'s peer has no IPv6 network in environment "dev": it matches no traffic here');
     expect(decide(b, { direction: "ingress", target: "web", protocol: 58, peer: { kind: "address", address: "10.1.1.1", family: 4 } }).rule).toBeUndefined();
   });
 
-  test("tcp keeps both families", () => {
+  test("GIVEN tcp THEN both families are kept", () => {
     expect(bindPolicy(parseCatalog(catalogYaml(GOOD_RULE), FILE), { environment: "dev", addressSets: dualStack, ipv6: true }).rules[0].peers).toHaveLength(2);
   });
 });
@@ -164,31 +164,31 @@ describe("bad input is rejected with file, line, column, rule and what to do", (
     ["ICMP from an IPv6 network", catalogYaml(GOOD_RULE.replace("set:office", "2001:db8::/32").replace("protocol: tcp", "protocol: icmp").replace("    ports: [443]\n", "")), /test\.yaml:16:15: rule "web-https": ICMP travels only over IPv4, so it can never come from the IPv6 network 2001:db8::\/32\. Use protocol icmpv6/],
     ["ICMPv6 from an IPv4 network", catalogYaml(GOOD_RULE.replace("set:office", "10.0.0.0/8").replace("protocol: tcp", "protocol: icmpv6").replace("    ports: [443]\n", "")), /rule "web-https": ICMPv6 travels only over IPv6, so it can never come from the IPv4 network 10\.0\.0\.0\/8\. Use protocol icmp/],
   ];
-  test.each(cases)("%s", (_name, text, expected) => {
+  test.each(cases)("GIVEN %s THEN a located error", (_name, text, expected) => {
     expect(() => parseCatalog(text, FILE)).toThrow(ConfigError);
     expect(errorOf(text).message).toMatch(expected);
   });
 
-  test("every problem is reported at once", () => {
+  test("GIVEN several problems THEN every one is reported at once", () => {
     const text = catalogYaml(GOOD_RULE.replace("[443]", "[70000, 9-8]").replace("target: web", "target: db"));
     expect(errorOf(text).problems).toHaveLength(3);
   });
 
-  test("an address set that an environment leaves unbound fails at binding, naming the environment", () => {
+  test("GIVEN an address set an environment leaves unbound THEN binding fails, naming the environment", () => {
     const p = parseCatalog(catalogYaml(GOOD_RULE), FILE);
     expect(() => bindPolicy(p, { environment: "staging", file: "environments/staging.yaml", addressSets: {}, ipv6: false })).toThrow(
       /catalog\/test\.yaml:11:5: environment "staging", rule "web-https": address set "office" is not bound\. Add addressSets\.office \(a list of CIDRs\) in environments\/staging\.yaml/,
     );
   });
 
-  test("a bound address with host bits is rejected with the canonical network", () => {
+  test("GIVEN a bound address with host bits THEN it is rejected with the canonical network", () => {
     const p = parseCatalog(catalogYaml(GOOD_RULE), FILE);
     expect(() => bindPolicy(p, { environment: "dev", addressSets: { office: ["10.1.2.3/8"] }, ipv6: false })).toThrow(
       /environment "dev": address set "office": CIDR "10\.1\.2\.3\/8" has host bits set\. Write the network address 10\.0\.0\.0\/8/,
     );
   });
 
-  test("a catalog built in code gets the same checks", () => {
+  test("GIVEN a catalog built in code THEN it gets the same checks", () => {
     const doc: CatalogDocument = {
       name: "code",
       description: "built in code",
@@ -225,11 +225,11 @@ describe("schema errors name the field and the value, with what to write", () =>
     ["a number as a key", catalogYaml(GOOD_RULE).replace("rules:", "1: x\nrules:"), 'catalog/test.yaml:10:1: unknown field "1". Remove it or use one of: name, description, adminPorts, roles, addressSets, rules.'],
     ["a YAML merge key", catalogYaml(GOOD_RULE.replace("  - id: web-https\n", "  - <<: { id: web-https }\n")), 'catalog/test.yaml:11:5: rule #1: unknown field "<<". YAML merge keys (<<) are not supported: write the fields out.'],
   ];
-  test.each(cases)("%s", (_name, text, expected) => {
+  test.each(cases)("GIVEN %s THEN a located error", (_name, text, expected) => {
     expect(errorOf(text).problems.map((p) => formatProblem(p))).toContain(expected);
   });
 
-  test("the validators precompiled into dist/ (what npm run synth runs) give the same messages", () => {
+  test("GIVEN the validators precompiled into dist/ (what npm run synth runs) THEN they give the same messages", () => {
     // dist/ is built by the suite's global setup from these sources.
     expect(existsSync("dist/policy/schema-validators.js")).toBe(true);
     const script = 'const { parseCatalog } = require("./dist/policy/catalog.js"); process.stdout.write(JSON.stringify(JSON.parse(process.argv[1]).map((t) => { try { parseCatalog(t, "catalog/test.yaml"); return "accepted"; } catch (e) { return e.message; } })));';
@@ -246,11 +246,11 @@ describe("a file that holds no catalog says so", () => {
     ["only comments", "# nothing yet\n\n"],
     ["null", "null\n"],
     ["a tilde", "~\n"],
-  ])("%s", (_name, text) => {
+  ])("GIVEN %s THEN a located error", (_name, text) => {
     expect(errorOf(text).message).toBe(`catalog/test.yaml:1:1: the file is empty: it holds no firewall rule catalog, only comments, blank lines or null. ${hint}`);
   });
-  test("a list", () => expect(errorOf("- name: test\n").message).toBe(`catalog/test.yaml:1:1: the file holds a list of 1 entry, not a mapping. ${hint}`));
-  test("a word", () => expect(errorOf("securetransport\n").message).toBe(`catalog/test.yaml:1:1: the file holds "securetransport", not a mapping. ${hint}`));
+  test("GIVEN a list THEN a located error", () => expect(errorOf("- name: test\n").message).toBe(`catalog/test.yaml:1:1: the file holds a list of 1 entry, not a mapping. ${hint}`));
+  test("GIVEN a word THEN a located error", () => expect(errorOf("securetransport\n").message).toBe(`catalog/test.yaml:1:1: the file holds "securetransport", not a mapping. ${hint}`));
 });
 
 describe("hostile or broken YAML gives a located message, never a stack trace or a hang", () => {
@@ -271,7 +271,7 @@ describe("hostile or broken YAML gives a located message, never a stack trace or
     ["an unclosed quote", catalogYaml(GOOD_RULE.replace("description: HTTPS from the office", 'description: "HTTPS from the office')), "catalog/test.yaml:19:1: YAML syntax error: Missing closing \"quote. Fix the YAML syntax (indentation, quotes, colons) at this position."],
     ["an unclosed bracket", catalogYaml(GOOD_RULE.replace("[443]", "[443")), "catalog/test.yaml:"],
   ];
-  test.each(cases)("%s", (_name, text, expected) => {
+  test.each(cases)("GIVEN %s THEN a located error", (_name, text, expected) => {
     const started = Date.now();
     const e = errorOf(text);
     expect(e.problems.length).toBeGreaterThan(0);
@@ -281,7 +281,7 @@ describe("hostile or broken YAML gives a located message, never a stack trace or
     expect(Date.now() - started).toBeLessThan(10_000); // a hang, not a speed goal
   });
 
-  test("a byte-order mark is fine", () => {
+  test("GIVEN a byte-order mark THEN the file is read", () => {
     expect(parseCatalog(`\uFEFF${catalogYaml(GOOD_RULE)}`, FILE).rules).toHaveLength(1);
   });
 });
@@ -304,27 +304,27 @@ describe("catalog files that are not text or too large", () => {
     throw new Error("expected the catalog to be rejected");
   };
 
-  test("Latin-1 bytes are located, not silently turned into U+FFFD", () => {
+  test("GIVEN Latin-1 bytes THEN they are located, not silently turned into U+FFFD", () => {
     const file = fileOf("latin1.yaml", Buffer.concat([Buffer.from("name: test\ndescription: caf"), Buffer.from([0xe9]), Buffer.from("\n")]));
     expect(messageOf(file)).toBe(`${file}:2:17: the file is not UTF-8 text: byte 0xe9 here is not valid UTF-8. Save the file as UTF-8 (it may be Latin-1, UTF-16 or a binary file).`);
   });
 
-  test("UTF-16 is refused the same way", () => {
+  test("GIVEN UTF-16 THEN it is refused the same way", () => {
     const file = fileOf("utf16.yaml", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("name: test\n", "utf16le")]));
     expect(messageOf(file)).toMatch(/utf16\.yaml:1:1: the file is not UTF-8 text: byte 0xff here is not valid UTF-8/);
   });
 
-  test("a file over 8 MiB is refused before parsing", () => {
+  test("GIVEN a file over 8 MiB THEN it is refused before parsing", () => {
     const file = fileOf("huge.yaml", `${catalogYaml(GOOD_RULE)}# ${"x".repeat(9 * 1024 * 1024)}\n`);
     expect(messageOf(file)).toBe(`${file}:1:1: the file is 9.0 MiB, more than the 8.0 MiB a catalog file may hold. Check that this is the catalog file you meant; split a very large catalog into several catalogs.`);
   });
 
-  test("a missing file names the path", () => {
+  test("GIVEN a missing file THEN the error names the path", () => {
     expect(messageOf(path.join(dir, "missing.yaml"))).toMatch(/^cannot read catalog file .*missing\.yaml: ENOENT/);
   });
 });
 
-test("the README's two example error lines are what the loader says", () => {
+test("GIVEN the README's two example error lines THEN they are what the loader says", () => {
   const readme = readFileSync("README.md", "utf8");
   // st-snmp's ports set to 70000 in the shipped catalog
   const lines = readFileSync("catalog/securetransport.yaml", "utf8").split("\n");
@@ -366,7 +366,7 @@ describe("more careless edits, each with one located message", () => {
     ["a document of only ---", "---\n", "catalog/test.yaml:1:4: the file is empty: it holds no firewall rule catalog, only comments, blank lines or null."],
     ["a role that is an empty mapping", catalogYaml(GOOD_RULE).replace(/roles:[\s\S]*?addressSets:/, "roles:\n  - {}\naddressSets:"), 'catalog/test.yaml:4:5: role #1: missing required field "id". Add "id".'],
   ];
-  test.each(cases)("%s", (_name, text, expected) => {
+  test.each(cases)("GIVEN %s THEN a located error", (_name, text, expected) => {
     const lines = errorOf(text).problems.map((p) => formatProblem(p));
     expect(lines.find((l) => l.startsWith(expected)) ?? lines.join("\n")).toMatch(new RegExp(`^${expected.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
   });
@@ -376,7 +376,7 @@ describe("more careless edits, each with one located message", () => {
     ["a %YAML directive", `%YAML 1.2\n---\n${catalogYaml(GOOD_RULE)}`],
     ["an explicit document end", `${catalogYaml(GOOD_RULE)}...\n`],
     ["an anchor reused by a later rule", catalogYaml(GOOD_RULE.replace("ports: [443]", "ports: &https [443]") + "  - { id: b, target: web, direction: ingress, action: allow, peer: any, protocol: udp, ports: *https, description: b }\n")],
-  ])("%s is fine", (_name, text) => {
+  ])("GIVEN %s THEN it is fine", (_name, text) => {
     expect(parseCatalog(text, FILE).rules.length).toBeGreaterThan(0);
   });
 });

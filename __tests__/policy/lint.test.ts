@@ -9,7 +9,7 @@ const checksOf = (r: ReturnType<typeof lintPolicy>) => ({
 });
 
 describe("the SecureTransport catalog", () => {
-  test.each([false, true])("ipv6=%s: no errors, no warnings; the servers' allow-all egress is waived with the catalog's reason", (ipv6) => {
+  test.each([false, true])("GIVEN the SecureTransport catalog with ipv6=%s THEN no errors, no warnings; the servers' allow-all egress is waived with the catalog's reason", (ipv6) => {
     const result = lintPolicy(secureTransport({ ipv6 }));
     expect(checksOf(result)).toEqual({ errors: [], warnings: [], waived: ['egress-open-to-world role "st-server"'] });
     expect(result.waived[0].reason).toMatch(/Servers must reach Edges, database, mail/);
@@ -17,7 +17,7 @@ describe("the SecureTransport catalog", () => {
 });
 
 describe("each check", () => {
-  test("admin-port-open-to-any: SSH, RDP or a catalog admin port from any is an error; from a known set it is fine", () => {
+  test("GIVEN SSH, RDP or a catalog admin port from any THEN admin-port-open-to-any is an error; from a known set it is fine", () => {
     const r = lintPolicy(boundOf([rule("ssh", { peer: "any", ports: ["20-25"] }), rule("rdp-office", { peer: "set:office", ports: [3389] }), rule("wide", { peer: "0.0.0.0/1", protocol: "all", ports: undefined })]));
     expect(r.errors.map((f) => f.message)).toEqual([
       "opens administration port(s) 22 to 0.0.0.0/0. Restrict the peer to an address set of administration hosts",
@@ -30,12 +30,12 @@ describe("each check", () => {
     expect(checksOf(lintPolicy(bound)).errors).toEqual(['admin-port-open-to-any rule "console"']);
   });
 
-  test("all-protocols-or-all-ports warns on allows only", () => {
+  test("GIVEN all protocols or all ports THEN all-protocols-or-all-ports warns on allows only", () => {
     const r = lintPolicy(boundOf([rule("deny-all", { action: "deny", ports: "all" }), rule("all-tcp", { peer: "set:office", ports: "all" }), rule("all", { peer: "set:office", protocol: "all", ports: undefined })]));
     expect(r.warnings.filter((f) => f.check === "all-protocols-or-all-ports").map((f) => f.ruleId)).toEqual(["all-tcp", "all"]);
   });
 
-  test("shadowed-rule tells shadowed (other action) from redundant (same action), and leaves partial overlaps alone", () => {
+  test("GIVEN rules covered by earlier ones THEN shadowed-rule tells shadowed (other action) from redundant (same action), and leaves partial overlaps alone", () => {
     const r = lintPolicy(
       boundOf([
         rule("deny-ssh", { action: "deny", ports: [22] }),
@@ -57,7 +57,7 @@ describe("each check", () => {
     expect(shadow[0].message).toMatch(/"deny-ssh" with the opposite action/);
   });
 
-  test("shadowed-rule: an all-protocol rule covers later rules of every protocol, but only for its own target and direction", () => {
+  test("GIVEN an all-protocol rule THEN shadowed-rule sees it cover later rules of every protocol, but only for its own target and direction", () => {
     const r = lintPolicy(
       boundOf([
         rule("udp-first", { protocol: "udp", ports: [53] }),
@@ -78,7 +78,7 @@ describe("each check", () => {
     expect(shadow[1].message).toMatch(/"deny-everything" with the opposite action/);
   });
 
-  test("missing-or-default-description and egress-open-to-world", () => {
+  test("GIVEN placeholder descriptions and open egress THEN missing-or-default-description and egress-open-to-world fire", () => {
     const r = lintPolicy(boundOf([rule("x", { description: "TODO", peer: "set:office" }), rule("out", { direction: "egress", peer: "any", ports: [443] })], { egressDefault: "allow" }));
     expect(checksOf(r).warnings).toEqual([
       'missing-or-default-description rule "x"',
@@ -89,7 +89,7 @@ describe("each check", () => {
 });
 
 describe("waivers", () => {
-  test("a waiver moves a finding to waived with its reason; a stale waiver is itself a warning", () => {
+  test("GIVEN a waiver THEN the finding moves to waived with its reason; a stale waiver is itself a warning", () => {
     const r = lintPolicy(
       boundOf([
         rule("all-tcp", { peer: "set:office", ports: "all", waivers: [{ check: "all-protocols-or-all-ports", reason: "legacy app uses random ports" }] }),
@@ -104,14 +104,14 @@ describe("waivers", () => {
     ]);
   });
 
-  test("the pack lists each check once with an explanation", () => {
+  test("GIVEN the pack THEN it lists each check once with an explanation", () => {
     expect(new Set(LINT_PACK.map((c) => c.id)).size).toBe(LINT_PACK.length);
     for (const c of LINT_PACK) expect(c.explanation.length).toBeGreaterThan(40);
   });
 });
 
 describe("findings are located at the rule or role, as every other error", () => {
-  test("formatFindings starts each line with file:line:column of the rule (and of the role for role findings)", () => {
+  test("GIVEN findings THEN formatFindings starts each line with file:line:column of the rule (and of the role for role findings)", () => {
     const policy = parseCatalog(
       "name: t\ndescription: t\nroles:\n  - { id: web, description: w, egressDefault: allow }\naddressSets:\n  - { id: office, description: o }\nrules:\n  - { id: ssh, target: web, direction: ingress, action: allow, peer: any, protocol: tcp, ports: [22], description: SSH from anywhere }\n",
       "catalog/t.yaml",

@@ -19,13 +19,13 @@ describe("the catalog's own decision (first match, then defaults)", () => {
     ["server ICMP", flow(server, 1), "allow", "st-icmp-cluster"],
     ["admin host ICMP: no rule, default deny", flow({ kind: "address", address: "10.20.0.10", family: 4 }, 1), "deny", undefined],
     ["server GRE: no rule, default deny", flow(server, 47), "deny", undefined],
-  ])("%s", (_name, f, action, ruleId) => {
+  ])("GIVEN %s THEN the first matching rule decides", (_name, f, action, ruleId) => {
     const d = decide(bound, f);
     expect(d.action).toBe(action);
     expect(d.rule?.id).toBe(ruleId);
   });
 
-  test("unmatched egress follows the role's declared default", () => {
+  test("GIVEN unmatched egress THEN the role's declared default decides", () => {
     const d = decide(bound, { direction: "egress", target: "st-server", peer: { kind: "address", address: "8.8.8.8", family: 4 }, protocol: 6, port: 25 });
     expect(d).toEqual({ action: "allow" });
   });

@@ -17,7 +17,7 @@ function run(cwd: string, args: string[]) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-test("in a git checkout: no change exits 0 and says so; an edit with --exit-code exits 1 and --json lists it; the working tree is untouched", () => {
+test("GIVEN a git checkout WHEN nothing changed THEN the diff says so and exits 0; WHEN a port moves THEN --exit-code exits 1, --json lists it, and the working tree is untouched; WHEN the base is no ref THEN it exits 2 saying so", () => {
   const repo = mkdtempSync(path.join(os.tmpdir(), "fw-review-git-"));
   cpSync(path.join(ROOT, "catalog"), path.join(repo, "catalog"), { recursive: true });
   cpSync(path.join(ROOT, "environments"), path.join(repo, "environments"), { recursive: true });
@@ -55,11 +55,11 @@ test("in a git checkout: no change exits 0 and says so; an edit with --exit-code
   rmSync(repo, { recursive: true, force: true });
 }, 60_000);
 
-describe("arguments", () => {
-  test("defaults: HEAD, Markdown, exit 0", () => {
+describe("GIVEN the diff's arguments", () => {
+  test("WHEN none are given THEN the base is HEAD, Markdown, exit 0", () => {
     expect(parseArgs([])).toEqual({ base: "HEAD", json: false, exitCode: false, plans: new Map() });
   });
-  test("options in any order, plans by stack", () => {
+  test("WHEN options come in any order THEN each is read, plans by stack", () => {
     expect(parseArgs(["--plan", "prod-aws=p.json", "origin/main", "--json", "--plan=dev-gcp=a=b.json", "--exit-code"])).toEqual({
       base: "origin/main",
       json: true,
@@ -74,7 +74,7 @@ describe("arguments", () => {
     [["--plan", "prod-aws"], '--plan takes <stack>=<file>, got "prod-aws"'],
     [["--plan", "=x.json"], '--plan takes <stack>=<file>, got "=x.json"'],
     [["--plan", "a=x", "--plan", "a=y"], "--plan given twice for stack a"],
-  ])("%j is refused: %s", (args, message) => {
+  ])("WHEN %j THEN it is refused: %s", (args, message) => {
     expect(() => parseArgs(args)).toThrow(message);
   });
 });

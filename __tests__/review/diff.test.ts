@@ -86,7 +86,7 @@ beforeAll(async () => {
   base = await synthesizeSide({ label: "base", ...copy });
 }, 60_000);
 
-test("no change: says so, and nothing changed", async () => {
+test("GIVEN no change THEN the review says so, and nothing changed", async () => {
   const report = await review(() => undefined);
   expect(report.accessChanged).toBe(false);
   expect(report.resourcesChanged).toBe(false);
@@ -94,7 +94,7 @@ test("no change: says so, and nothing changed", async () => {
   expect(renderMarkdown(report)).toContain("No change: every environment gives the same access and the same resources");
 });
 
-test("egress default flipped to deny: one line, all traffic to anywhere, not one per protocol and peer", async () => {
+test("GIVEN the egress default flipped to deny THEN one line says all traffic to anywhere, not one per protocol and peer", async () => {
   const report = await review((f) => {
     const text = f.read(CATALOG);
     const start = text.indexOf("    egressDefault: allow");
@@ -109,7 +109,7 @@ test("egress default flipped to deny: one line, all traffic to anywhere, not one
   expect(resources(report, "prod-gcp").added).toEqual(["google_compute_firewall.st_prod_eg_default_deny_st_server", "google_compute_firewall.st_prod_eg_default_deny_st_server_v6"]);
 });
 
-test("a YAML reformat only (layout, quoting, comments, key order) changes no access and no resource", async () => {
+test("GIVEN a YAML reformat only (layout, quoting, comments, key order) THEN no access and no resource changes", async () => {
   const report = await review((files) => {
     for (const file of [CATALOG, "environments/prod.yaml", "environments/dev.yaml"]) {
       const data = parse(files.read(file));
@@ -127,7 +127,7 @@ test("a YAML reformat only (layout, quoting, comments, key order) changes no acc
 /** The port-move edit's synthesis, reviewed against HEAD's and against an earlier cdktf.out. */
 let portMoved: ReviewSide;
 
-test("port moved 9999 → 9998: 9998 opens and 9999 closes between servers, everywhere; AWS swaps one rule, GCP edits one firewall in place", async () => {
+test("GIVEN a port moved 9999 → 9998 THEN 9998 opens and 9999 closes between servers, everywhere; AWS swaps one rule, GCP edits one firewall in place; the README shows it", async () => {
   portMoved = await synthesizeSide({ label: "edited", ...editedCopy((f) => f.replace(CATALOG, "ports: [9999]", "ports: [9998]")) });
   const report = diffSides(base, portMoved);
   expect(access(report)).toEqual(
@@ -149,7 +149,7 @@ test("port moved 9999 → 9998: 9998 opens and 9999 closes between servers, ever
   expect(renderMarkdown({ ...report, base: "HEAD", head: "working tree" }).trimEnd()).toBe(shown);
 });
 
-test("rule removed: its port falls to the deny below it (and, in the same edit, a range widened is summarised, not enumerated)", async () => {
+test("GIVEN a rule removed (and a range widened) THEN its port falls to the deny below it, and the range is summarised, not enumerated", async () => {
   const report = await review((f) => {
     const text = f.read(CATALOG);
     const start = text.indexOf("  - id: st-tomcat-shutdown");
@@ -171,7 +171,7 @@ test("rule removed: its port falls to the deny below it (and, in the same edit, 
   expect(risks(report)).toEqual([]);
 });
 
-test("deny inserted above an allow: the allow's port closes, with the new deny responsible; GCP adds a deny and renumbers in place", async () => {
+test("GIVEN a deny inserted above an allow THEN the allow's port closes, with the new deny responsible; GCP adds a deny and renumbers in place", async () => {
   const report = await review((f) =>
     f.replace(
       CATALOG,
@@ -195,7 +195,7 @@ test("deny inserted above an allow: the allow's port closes, with the new deny r
   expect(risks(report)).toEqual([]);
 });
 
-test("address added to admin-host in prod: the administration port opens to it there only, called out as a risk", async () => {
+test("GIVEN an address added to admin-host in prod THEN the administration port opens to it there only, called out as a risk", async () => {
   const report = await review((f) => f.replace("environments/prod.yaml", "admin-host: [10.30.0.10/32, 10.30.0.11/32]", "admin-host: [10.30.0.10/32, 10.30.0.11/32, 10.30.0.12/32]"), "prod");
   const line = "`tcp 444` from 10.30.0.12/32 (set admin-host) to role `st-server`: now **allowed** (rule `st-admin-tool-https`); was denied (rule `st-deny-all-tcp`)";
   expect(access(report)).toEqual({ prod: { aws: [line], gcp: [line] } });
@@ -205,7 +205,7 @@ test("address added to admin-host in prod: the administration port opens to it t
   expect(report.risks[0].message).toBe("administration port 444 newly reachable: `tcp 444` from 10.30.0.12/32 (set admin-host) to role `st-server` (rule `st-admin-tool-https`)");
 });
 
-test("role description edited: no access change, but every AWS security group is replaced (its description cannot change in place), with its rules", async () => {
+test("GIVEN a role description edited THEN no access changes, but every AWS security group is replaced (its description cannot change in place), with its rules", async () => {
   const report = await review((f) => f.replace(CATALOG, "description: SecureTransport Server nodes of one cluster", "description: SecureTransport Server nodes of the cluster"));
   expect(access(report)).toEqual({});
   expect(risks(report)).toEqual([
@@ -220,7 +220,7 @@ test("role description edited: no access change, but every AWS security group is
   expect(report.accessChanged).toBe(false);
 });
 
-test("VPC id changed in staging: its security group and rules are replaced; nothing else moves", async () => {
+test("GIVEN the VPC id changed in staging THEN its security group and rules are replaced; nothing else moves", async () => {
   const report = await review((f) => f.replace("environments/staging.yaml", "vpcId: vpc-0b2c3d4e5f6071829", "vpcId: vpc-0b2c3d4e5f6071830"));
   expect(access(report)).toEqual({});
   expect(risks(report)).toEqual(["staging security-group-replaced aws aws_security_group.st_server"]);
@@ -229,7 +229,7 @@ test("VPC id changed in staging: its security group and rules are replaced; noth
   for (const stack of ["dev-aws", "dev-gcp", "prod-aws", "prod-gcp", "staging-gcp"]) expect(resources(report, stack)).toEqual(noChange);
 });
 
-test("GCP network changed in prod: every firewall is replaced, and each deny's re-creation is a window", async () => {
+test("GIVEN the GCP network changed in prod THEN every firewall is replaced, and each deny's re-creation is a window", async () => {
   const report = await review((f) => f.replace("environments/prod.yaml", "network: st-prod-vpc", "network: st-prod-vpc-2"), "prod");
   expect(access(report)).toEqual({});
   expect(risks(report)).toEqual([
@@ -239,7 +239,7 @@ test("GCP network changed in prod: every firewall is replaced, and each deny's r
   expect(resources(report, "prod-gcp").replaced).toHaveLength(4);
 });
 
-test("widened in dev: admin-host from a host to a /16, and st-tm-jmx from its role to 10.0.0.0/8: both widenings and the opened administration port are risks", async () => {
+test("GIVEN admin-host widened from a host to a /16 and st-tm-jmx from its role to 10.0.0.0/8 in dev THEN both widenings and the opened administration port are risks", async () => {
   const report = await review((f) => {
     f.replace("environments/dev.yaml", "admin-host: [10.10.0.10/32]", "admin-host: [10.10.0.0/16]");
     f.replace(CATALOG, "    peer: role:st-server\n    protocol: tcp\n    ports: [9999]", "    peer: 10.0.0.0/8\n    protocol: tcp\n    ports: [9999]");
@@ -258,7 +258,7 @@ test("widened in dev: admin-host from a host to a /16, and st-tm-jmx from its ro
   expect(access(report)).toEqual({ dev: { aws: lines, gcp: lines } });
 });
 
-test("base read from an earlier cdktf.out: rules named from its coverage report", async () => {
+test("GIVEN an earlier cdktf.out as the base THEN its rules are named from its coverage report", async () => {
   const earlier = readSynthesisSide(process.env.FW_TEST_SYNTH_OUTDIR!, "cdktf.out");
   const report = diffSides(earlier, portMoved);
   expect(access(report).staging).toEqual({
@@ -274,7 +274,7 @@ test("base read from an earlier cdktf.out: rules named from its coverage report"
   expect(report.notes).toEqual(expect.arrayContaining([expect.stringContaining("address widening is judged from catalogs")]));
 });
 
-test("every resource type our stacks contain has change rules in its cloud's registry row (no 'replacement unknown' for our own resources)", () => {
+test("GIVEN every resource type our stacks contain THEN its cloud's registry row has change rules for it (no 'replacement unknown' for our own resources)", () => {
   const missing: string[] = [];
   for (const cloud of cloudDefinitions()) {
     const types = new Set(base.stacks.filter((s) => s.cloud === cloud.id).flatMap((s) => Object.keys(s.json.resource ?? {})));
@@ -284,7 +284,7 @@ test("every resource type our stacks contain has change rules in its cloud's reg
   expect(missing).toEqual([]);
 });
 
-test("an environment removed and one added: the new stacks are created whole; the removed ones are left unmanaged, not destroyed", async () => {
+test("GIVEN an environment removed and one added THEN the new stacks are created whole; the removed ones are left unmanaged, not destroyed", async () => {
   const report = await review((f) => {
     f.write("environments/qa.yaml", f.read("environments/dev.yaml").replace("name: dev", "name: qa"));
     rmSync(path.join(f.root, "environments/dev.yaml"));
@@ -305,7 +305,7 @@ test("an environment removed and one added: the new stacks are created whole; th
   expect(md).toContain("- `dev-aws`: stack removed: Terraform no longer manages its 17 resources");
 });
 
-describe("--plan", () => {
+describe("GIVEN plans given with --plan", () => {
   const outdir = () => process.env.FW_TEST_SYNTH_OUTDIR!;
   const writePlan = (plan: unknown) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "fw-review-plan-"));
@@ -315,7 +315,7 @@ describe("--plan", () => {
     return file;
   };
 
-  test("a plan's actions decide what happens to that stack's resources", () => {
+  test("THEN a plan's actions decide what happens to that stack's resources", () => {
     const side = readSynthesisSide(outdir(), "cdktf.out");
     const plan = writePlan({
       format_version: "1.2",
@@ -347,12 +347,12 @@ describe("--plan", () => {
     ["not JSON", "{", /--plan prod-aws=.*: cannot read a JSON plan/],
     ["not a plan", { resources: [] }, /not the JSON of a Terraform plan/],
     ["unknown actions", { format_version: "1.2", resource_changes: [{ address: "x.y", change: { actions: ["forget"] } }] }, /x.y has actions \["forget"\]/],
-  ])("%s is refused", (_name, content, message) => {
+  ])("WHEN it is %s THEN it is refused", (_name, content, message) => {
     const side = readSynthesisSide(outdir(), "cdktf.out");
     expect(() => diffSides(side, side, { plans: new Map([["prod-aws", writePlan(content)]]) })).toThrow(message);
   });
 
-  test("a plan for a stack neither side has is refused", () => {
+  test("WHEN a plan names a stack neither side has THEN it is refused", () => {
     const side = readSynthesisSide(outdir(), "cdktf.out");
     expect(() => diffSides(side, side, { plans: new Map([["prod-azure", "p.json"]]) })).toThrow('--plan names stack "prod-azure", which neither side has');
   });

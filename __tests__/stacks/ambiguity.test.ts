@@ -26,7 +26,7 @@ function edit(file: string, change: (text: string) => string): void {
 }
 
 describe("one environment, one file", () => {
-  test("dev.yaml and dev.yml are an error naming both files", () => {
+  test("GIVEN dev.yaml and dev.yml THEN an error naming both files", () => {
     const dir = environmentsCopy((d) => cpSync(path.join(d, "dev.yaml"), path.join(d, "dev.yml")));
     expect(() => loadEnvironments(dir)).toThrow(
       `environment "dev": defined by 2 files, ${dir}/dev.yaml and ${dir}/dev.yml. One environment, one file: merge them into one and delete the other.`,
@@ -35,19 +35,19 @@ describe("one environment, one file", () => {
     expect(() => loadEnvironments(dir, ["prod"])).toThrow(/environment "dev": defined by 2 files/);
   });
 
-  test("the extension's case does not hide a second file: dev.yaml and dev.YAML are refused too", () => {
+  test("GIVEN dev.yaml and dev.YAML THEN they are refused too: the extension's case does not hide a second file", () => {
     const dir = environmentsCopy((d) => cpSync(path.join(d, "dev.yaml"), path.join(d, "dev.YAML")));
     expect(() => loadEnvironments(dir)).toThrow(`environment "dev": defined by 2 files, ${dir}/dev.YAML and ${dir}/dev.yaml.`);
   });
 
-  test("a second file whose name: is the same environment is refused by its file name", () => {
+  test("GIVEN a second file whose name: is the same environment THEN it is refused by its file name", () => {
     const dir = environmentsCopy((d) => cpSync(path.join(d, "dev.yaml"), path.join(d, "dev2.yaml")));
     expect(() => loadEnvironments(dir)).toThrow(/dev2\.yaml:\d+:\d+: environment "dev": name "dev" differs from the file name dev2\.yaml\. Rename the file to dev\.yaml or set name: dev2\./);
   });
 });
 
 describe("two stacks never share one Terraform state", () => {
-  test("both clouds of an environment at ../../state.tfstate: one file above both trees", () => {
+  test("GIVEN both clouds of an environment at ../../state.tfstate (one file above both trees) THEN refused", () => {
     const dir = environmentsCopy((d) => edit(path.join(d, "dev.yaml"), (t) => t.replace(/local: \{ path: terraform\.tfstate \}/g, "local: { path: ../../state.tfstate }")));
     const file = `${dir}/dev.yaml`;
     const text = readFileSync(file, "utf8").split("\n");
@@ -60,7 +60,7 @@ describe("two stacks never share one Terraform state", () => {
     );
   });
 
-  test("across environments (../shared.tfstate from two stacks of one tree), and into another stack's folder", () => {
+  test("GIVEN one state across environments (../shared.tfstate from two stacks of one tree), or in another stack's folder THEN refused", () => {
     const across = environmentsCopy((d) => {
       edit(path.join(d, "dev.yaml"), (t) => t.replace("local: { path: terraform.tfstate }", "local: { path: ../shared.tfstate }"));
       edit(path.join(d, "staging.yaml"), (t) => t.replace(/backend:\n    s3: \{[^}]*\}/, "backend:\n    local: { path: ../shared.tfstate }"));
@@ -73,7 +73,7 @@ describe("two stacks never share one Terraform state", () => {
     );
   });
 
-  test("the examples' own paths and keys are each stack's own; every state the check knows is the backend synthesis writes", async () => {
+  test("GIVEN the examples THEN their paths and keys are each stack's own, and every state the check knows is the backend synthesis writes", async () => {
     const envs = loadEnvironments("environments");
     const states = envs.flatMap((e) => stackStates(e, stackName));
     expect(sharedStateProblems(states)).toEqual([]);
@@ -89,7 +89,7 @@ describe("two stacks never share one Terraform state", () => {
 
   // Our S3 keys and GCS prefixes end in the stack's name, so environment files cannot make two
   // stacks share a bucket object; the check still compares them, for a backend given another way.
-  test("the same S3 bucket and key, or the same GCS bucket and prefix (after Terraform's own normalising), is refused", () => {
+  test("GIVEN the same S3 bucket and key, or the same GCS bucket and prefix (after Terraform's own normalising) THEN refused", () => {
     const prod = parseEnvironment(readFileSync("environments/prod.yaml", "utf8"), "environments/prod.yaml");
     const [aws, gcp] = stackStates(prod, stackName);
     expect(sharedStateProblems([aws, { ...aws, stack: "other-aws" }]).map((p) => p.message)).toEqual([

@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { EXAMPLE_STACKS, runCdktf } from "../support/cdktf-cli";
 
-test("npx cdktf list runs our app (cdktf.json) and lists the six stacks with their folders", async () => {
+test("GIVEN npx cdktf list THEN it runs our app (cdktf.json) and lists the six stacks with their folders", async () => {
   const out = mkdtempSync(path.join(os.tmpdir(), "fw-cdktf-list-"));
   const printed = await runCdktf(["list", "--output", out]);
   const rows = printed

@@ -5,7 +5,7 @@ import { jsonPath } from "../../synth/synthesize";
 import { EXAMPLE_STACKS, runCdktf } from "../support/cdktf-cli";
 import { synthesizeExamples } from "../support/synthesized";
 
-test("npx cdktf synth runs our app (cdktf.json) and writes the six stacks with the same JSON as the main command, keeping state and a removed stack's folder that holds state", async () => {
+test("GIVEN an output folder with state and stacks no longer produced WHEN npx cdktf synth runs our app (cdktf.json) THEN it writes the six stacks with the same JSON as the main command, keeping state and a removed stack's folder that holds state", async () => {
   const ours = (await synthesizeExamples()).outdir;
   // GIVEN an output folder with a user's state in dev-aws, and two stacks that are no longer produced:
   // old-aws with state (must be kept) and gone-gcp with only its generated JSON (removed)

@@ -25,7 +25,7 @@ gcp:
 `;
 
 describe("example environments", () => {
-  test("dev, staging and prod ship with both clouds", () => {
+  test("GIVEN the example environments THEN dev, staging and prod ship with both clouds", () => {
     const envs = loadEnvironments("environments");
     expect(envs.map((e) => e.name)).toEqual(["dev", "prod", "staging"]);
     for (const e of envs) {
@@ -36,12 +36,12 @@ describe("example environments", () => {
     expect(new Set(envs.map((e) => JSON.stringify(e.addressSets["admin-host"]))).size).toBe(3);
   });
 
-  test("selecting environments by name keeps only those; an unknown name is an error listing the known ones", () => {
+  test("GIVEN environment names THEN only those are kept; an unknown name is an error listing the known ones", () => {
     expect(loadEnvironments("environments", ["prod"]).map((e) => e.name)).toEqual(["prod"]);
     expect(() => loadEnvironments("environments", ["qa"])).toThrow(/environment "qa": unknown environment \(no environments\/qa\.yaml\)\. Use one of: dev, prod, staging/);
   });
 
-  test("bindings carry the address sets and the IPv6 switch", () => {
+  test("GIVEN an environment THEN its bindings carry the address sets and the IPv6 switch", () => {
     const prod = loadEnvironments("environments", ["prod"])[0];
     expect(bindingsOf(prod)).toEqual(expect.objectContaining({ environment: "prod", ipv6: true, file: "environments/prod.yaml" }));
   });
@@ -61,7 +61,7 @@ describe("configuration errors name the environment and the field", () => {
     ["GCP label key GCP rejects", GOOD.replace("network: my-vpc", "network: my-vpc\n  labels: { Cost-Centre: x }"), /qa\.yaml:15:13: environment "qa": gcp\.labels: invalid key "Cost-Centre"\. GCP label key: a lower-case letter/],
     ["GCP label value GCP rejects", GOOD.replace("network: my-vpc", "network: my-vpc\n  labels: { owner: Platform Security }"), /qa\.yaml:15:20: environment "qa": gcp\.labels\.owner: "Platform Security" is not valid\. GCP label value/],
   ];
-  test.each(cases)("%s", (_name, text, expected) => {
+  test.each(cases)("GIVEN %s THEN a located error", (_name, text, expected) => {
     expect(() => parseEnvironment(text, "environments/qa.yaml")).toThrow(ConfigError);
     expect(() => parseEnvironment(text, "environments/qa.yaml")).toThrow(expected);
   });
@@ -105,7 +105,7 @@ describe("every environment mistake is located and says what to write", () => {
     ["an alias to no anchor", aws("namePrefix: st", "namePrefix: *prefix"), "environments/qa.yaml:3:13: YAML error: alias *prefix refers to no anchor. Define &prefix before this alias, or write the value out."],
     ["a custom tag", aws("namePrefix: st", "namePrefix: !env st"), "environments/qa.yaml:3:13: YAML error: unknown tag !env. Remove the tag: write plain text, numbers, lists and mappings."],
   ];
-  test.each(cases)("%s", (_name, text, expected) => {
+  test.each(cases)("GIVEN %s THEN a located error", (_name, text, expected) => {
     const lines = errorOf(text).problems.map((p) => formatProblem(p));
     expect(lines.find((l) => l.startsWith(expected)) ?? lines.join("\n")).toMatch(new RegExp(`^${expected.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
   });
@@ -124,25 +124,25 @@ describe("binding errors point at the entry of the environment file, once per mi
     throw new Error("expected binding to fail");
   };
 
-  test("a bad CIDR in an address set: one error, at the list entry", () => {
+  test("GIVEN a bad CIDR in an address set THEN one error, at the list entry", () => {
     expect(problemsOf(GOOD.replace("admin-host: [10.0.0.1/32]", "admin-host:\n    - 10.0.0.1/32\n    - 10.0.0.300/32"))).toEqual([
       'environments/qa.yaml:7:7: environment "qa": address set "admin-host": "10.0.0.300/32" is not an IPv4 or IPv6 address or CIDR. Fix the address in environments/qa.yaml.',
     ]);
   });
 
-  test("the only CIDR of a set wrong: still one error, not a second one about an empty list", () => {
+  test("GIVEN the only CIDR of a set wrong THEN still one error, not a second one about an empty list", () => {
     expect(problemsOf(GOOD.replace("admin-host: [10.0.0.1/32]", "admin-host: [10.0.0.1/33]"))).toEqual([
       'environments/qa.yaml:5:16: environment "qa": address set "admin-host": "10.0.0.1/33" is not an IPv4 or IPv6 address or CIDR. Fix the address in environments/qa.yaml.',
     ]);
   });
 
-  test("host bits in a role's addresses: at the entry", () => {
+  test("GIVEN host bits in a role's addresses THEN the error is at the entry", () => {
     expect(problemsOf(GOOD.replace("addressSets:", "roles:\n  st-server: { addresses: [10.1.2.3/16] }\naddressSets:"))).toContain(
       'environments/qa.yaml:5:28: environment "qa": role "st-server": CIDR "10.1.2.3/16" has host bits set. Write the network address 10.1.0.0/16 in environments/qa.yaml.',
     );
   });
 
-  test("an unknown address set or role: at its key", () => {
+  test("GIVEN an unknown address set or role THEN the error is at its key", () => {
     const problems = problemsOf(GOOD.replace("admin-host: [10.0.0.1/32]", "admin-host: [10.0.0.1/32]\n  adminhost: [10.0.0.2/32]").replace("addressSets:", "roles:\n  st-servers: { addresses: [10.0.0.0/8] }\naddressSets:"));
     expect(problems).toEqual([
       'environments/qa.yaml:8:3: environment "qa": binds unknown address set "adminhost". Remove it in environments/qa.yaml, or declare it in catalog securetransport.',
@@ -156,7 +156,7 @@ describe("the environment schema", () => {
     expect(readFileSync("environments/schema/environment.schema.json", "utf8")).toBe(environmentSchemaText());
   });
 
-  test("every cloud in the registry has its section in the schema, checked there (an unknown field in it is an error)", () => {
+  test("GIVEN every cloud in the registry THEN its section is in the schema, checked there (an unknown field in it is an error)", () => {
     const schema = environmentSchema() as { properties: Record<string, unknown>; definitions: Record<string, unknown> };
     for (const id of CLOUD_IDS) {
       expect(schema.properties[id]).toEqual({ $ref: `#/definitions/${id}` });
@@ -175,18 +175,18 @@ describe("environment files that are not clean UTF-8 YAML", () => {
     return file;
   };
 
-  test("a byte-order mark is fine", () => {
+  test("GIVEN a byte-order mark THEN the file is read", () => {
     expect(loadEnvironmentFile(write(`\uFEFF${GOOD}`)).name).toBe("qa");
   });
 
-  test("a Latin-1 byte is located, not read as U+FFFD", () => {
+  test("GIVEN a Latin-1 byte THEN it is located, not read as U+FFFD", () => {
     const [before, after] = GOOD.split("my-vpc");
     // "é" in UTF-8 first, then a Latin-1 "é" (one byte 0xe9) in the label value
     const file = write(Buffer.concat([Buffer.from(`${before}my-vpc\n  labels: { team: \u00e9quipe-caf`), Buffer.from([0xe9]), Buffer.from(` }${after}`)]));
     expect(() => loadEnvironmentFile(file)).toThrow(new Error(`${file.split(path.sep).join("/")}:15:29: the file is not UTF-8 text: byte 0xe9 here is not valid UTF-8. Save the file as UTF-8 (it may be Latin-1, UTF-16 or a binary file).`));
   });
 
-  test("a billion-laughs file is refused at the first alias", () => {
+  test("GIVEN a billion-laughs file THEN it is refused at the first alias", () => {
     const levels = ["a: &a [l, l, l, l, l, l, l, l, l]", ..."bcde".split("").map((c, i) => `${c}: &${c} [${Array(9).fill(`*${"abcd"[i]}`).join(", ")}]`)];
     const bomb = GOOD.replace("addressSets:", `${levels.join("\n")}\naddressSets:`);
     expect(() => parseEnvironment(bomb, "environments/qa.yaml")).toThrow(/^environments\/qa\.yaml:5:8: aliases \(\*name\) expand to more than 100 copies/);

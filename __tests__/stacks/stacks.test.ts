@@ -10,7 +10,7 @@ describe("synthesized stacks", () => {
     outdir = (await synthesizeExamples()).outdir;
   });
 
-  test("one stack per environment and cloud, each its own Terraform working directory", () => {
+  test("GIVEN the example environments THEN one stack per environment and cloud, each its own Terraform working directory", () => {
     const manifest = readJson(path.join(outdir, "manifest.json"));
     expect(Object.keys(manifest.stacks).sort()).toEqual(["dev-aws", "dev-gcp", "prod-aws", "prod-gcp", "staging-aws", "staging-gcp"]);
     for (const [name, s] of Object.entries<any>(manifest.stacks)) {
@@ -19,7 +19,7 @@ describe("synthesized stacks", () => {
     }
   });
 
-  test("AWS stacks: S3 state per stack with encryption and native locking, provider region and default tags, version constraint", () => {
+  test("GIVEN the AWS stacks THEN S3 state per stack with encryption and native locking, provider region and default tags, version constraint", () => {
     const prod = stack("prod-aws");
     expect(prod.terraform.backend).toEqual({
       s3: { bucket: "st-terraform-state-prod", key: "firewall/prod-aws.tfstate", region: "eu-central-1", encrypt: true, use_lockfile: true },
@@ -31,12 +31,12 @@ describe("synthesized stacks", () => {
     expect(stack("staging-aws").terraform.backend.s3.key).toBe("firewall/staging-aws.tfstate");
   });
 
-  test("dev keeps local state at a relative path", () => {
+  test("GIVEN dev THEN local state at a relative path", () => {
     expect(stack("dev-aws").terraform.backend).toEqual({ local: { path: "terraform.tfstate" } });
     expect(stack("dev-gcp").terraform.backend).toEqual({ local: { path: "terraform.tfstate" } });
   });
 
-  test("GCP stacks: GCS state per stack, provider project, region and default labels", () => {
+  test("GIVEN the GCP stacks THEN GCS state per stack, provider project, region and default labels", () => {
     const prod = stack("prod-gcp");
     expect(prod.terraform.backend).toEqual({ gcs: { bucket: "st-terraform-state-prod", prefix: "firewall/prod-gcp" } });
     expect(prod.terraform.required_providers.google).toEqual({ source: "hashicorp/google", version: ">= 6.0.0, < 8.0.0" });
@@ -45,7 +45,7 @@ describe("synthesized stacks", () => {
     ]);
   });
 
-  test("contract outputs: security_group_ids on AWS, network_tags on GCP, keyed by role id", () => {
+  test("GIVEN every stack THEN the contract outputs: security_group_ids on AWS, network_tags on GCP, keyed by role id", () => {
     for (const env of ["dev", "staging", "prod"]) {
       const aws = stack(`${env}-aws`);
       expect(Object.keys(aws.output)).toEqual(["security_group_ids"]);
@@ -56,7 +56,7 @@ describe("synthesized stacks", () => {
     }
   });
 
-  test("no absolute path of this machine appears in any synthesized file", () => {
+  test("GIVEN any synthesized file THEN no absolute path of this machine appears in it", () => {
     const roots = [process.cwd(), path.resolve(outdir), require("os").homedir()];
     for (const file of listFiles(outdir)) {
       const text = readFileSync(path.join(outdir, file), "utf8");

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { listFiles, synthesizeExamples } from "../support/synthesized";
 
-const PROJECT_FILES = ["main.ts", "package.json", "tsconfig.json", "scripts", "catalog", "environments", "policy", "modules", "stacks", "synth", "verify", "review", "bench"];
+const PROJECT_FILES = ["index.ts", "main.ts", "package.json", "tsconfig.json", "scripts", "catalog", "environments", "policy", "modules", "stacks", "synth", "verify", "review", "bench"];
 
 /** Copies the project to a fresh folder and runs the main command there (`npm run synth`: compile, then synthesize). */
 function synthesizeInCopy(): string {
@@ -21,7 +21,7 @@ function tree(dir: string): Record<string, string> {
   return Object.fromEntries(listFiles(dir).map((f) => [f, readFileSync(path.join(dir, f), "utf8")]));
 }
 
-test("two syntheses in two working directories give byte-identical JSON, HCL and reports", async () => {
+test("GIVEN two syntheses in two working directories THEN byte-identical JSON, HCL and reports", async () => {
   // GIVEN two copies of the project in different folders, and the suite's own synthesis
   const a = synthesizeInCopy();
   const b = synthesizeInCopy();

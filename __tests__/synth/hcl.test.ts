@@ -43,20 +43,20 @@ function deepMerge(a: Record<string, any>, b: Record<string, any>): Record<strin
 }
 
 describe("block knowledge comes from the provider bindings", () => {
-  test("google_compute_firewall: allow, deny and log_config are blocks; ranges and tags are attributes", () => {
+  test("GIVEN google_compute_firewall THEN allow, deny and log_config are blocks; ranges and tags are attributes", () => {
     const blocks = resourceBlocks("google_compute_firewall");
     expect(Object.keys(blocks)).toEqual(expect.arrayContaining(["allow", "deny", "log_config", "lifecycle"]));
     expect(blocks).not.toHaveProperty("source_ranges");
     expect(blocks).not.toHaveProperty("target_tags");
   });
-  test("provider aws: default_tags is a block; aws_vpc_security_group_ingress_rule has no nested blocks but meta ones", () => {
+  test("GIVEN provider aws THEN default_tags is a block; aws_vpc_security_group_ingress_rule has no nested blocks but meta ones", () => {
     expect(providerBlocks("aws")).toHaveProperty("default_tags");
     expect(Object.keys(resourceBlocks("aws_vpc_security_group_ingress_rule")).sort()).toEqual(["connection", "lifecycle", "provisioner"]);
   });
 });
 
 describe("JSON to HCL", () => {
-  test("aligns = in runs of single-line attributes, as hclwrite does; multi-line values and blocks end a run", () => {
+  test("GIVEN runs of single-line attributes THEN = is aligned as hclwrite does; multi-line values and blocks end a run", () => {
     const text = ['resource "x" "y" {', '  a = 1', '  long_name = "v = w"', '  m = {', '    k = "v"', '    kk = ["a", "b"]', "  }", '  z = "${a.b}"', "", "  b {", "    c = 1", "  }", "}", ""].join("\n");
     const aligned = alignAssignments(text);
     expect(aligned).toBe(
@@ -64,7 +64,7 @@ describe("JSON to HCL", () => {
     );
   });
 
-  test("references become bare expressions; other strings stay quoted templates with escapes", async () => {
+  test("GIVEN references and strings THEN references become bare expressions; other strings stay quoted templates with escapes", async () => {
     const files = await terraformJsonToHcl({
       resource: {
         aws_vpc_security_group_ingress_rule: {
@@ -75,7 +75,7 @@ describe("JSON to HCL", () => {
     expect(files["main.tf"]).toContain("security_group_id = aws_security_group.web.id\n");
     expect(files["main.tf"]).toContain('description       = "say \\"hi\\" \\\\ ${var.x}"');
   });
-  test("provider default_tags renders as a block, tag maps as attributes", async () => {
+  test("GIVEN provider default_tags THEN it renders as a block, tag maps as attributes", async () => {
     const files = await terraformJsonToHcl({ provider: { aws: [{ region: "eu-west-1", default_tags: [{ tags: { team: "sec" } }] }] } });
     expect(files["providers.tf"]).toMatch(/provider "aws" \{\n  region = "eu-west-1"\n\n  default_tags \{\n    tags = \{\n      team = "sec"\n    \}\n  \}\n\}/);
   });
@@ -109,7 +109,7 @@ const both = (): [string, Tree][] => [
 ];
 
 describe("the HCL tree of every synthesized stack", () => {
-  test("sits in its own folder per stack, apart from the JSON", () => {
+  test("GIVEN the example synthesis THEN HCL sits in its own folder per stack, apart from the JSON", () => {
     expect(trees.examples!.stacks).toEqual(["dev-aws", "dev-gcp", "prod-aws", "prod-gcp", "staging-aws", "staging-gcp"]);
     expect(trees.generated!.stacks).toEqual(["e00-aws", "e00-gcp", "e01-aws", "e01-gcp"]);
     for (const [, { outdir, stacks }] of both()) {
@@ -120,7 +120,7 @@ describe("the HCL tree of every synthesized stack", () => {
     }
   });
 
-  test("parses back (HashiCorp's HCL parser) to the same configuration as its JSON twin", async () => {
+  test("GIVEN the HCL THEN it parses back (HashiCorp's HCL parser) to the same configuration as its JSON twin", async () => {
     for (const [, { outdir, stacks }] of both()) {
       for (const s of stacks) {
         const fromHcl = await parseHclFolder(hclDir(outdir, s));
@@ -133,13 +133,13 @@ describe("the HCL tree of every synthesized stack", () => {
     );
   });
 
-  test("writes references as plain expressions, not interpolation strings", () => {
+  test("GIVEN the HCL THEN references are plain expressions, not interpolation strings", () => {
     const main = readFileSync(path.join(hclDir(trees.examples!.outdir, "prod-aws"), "main.tf"), "utf8");
     expect(main).toMatch(/security_group_id\s+= aws_security_group\.\w+\.id\n/);
     expect(main).not.toContain('"${');
   });
 
-  test("is laid out byte for byte as HashiCorp's hclwrite formats it (@cdktf/hcl-tools)", async () => {
+  test("GIVEN the HCL THEN it is laid out byte for byte as HashiCorp's hclwrite formats it (@cdktf/hcl-tools)", async () => {
     const files: Record<string, string> = {};
     for (const [tree, { outdir, stacks }] of both()) {
       for (const s of stacks) for (const f of listFiles(hclDir(outdir, s))) files[`${tree}/${s}/${f}`] = readFileSync(path.join(hclDir(outdir, s), f), "utf8");

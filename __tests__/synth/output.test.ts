@@ -76,7 +76,7 @@ function stagingLeftovers(ws: Workspace): string[] {
 
 const ALL_STACKS = ["dev-aws", "dev-gcp", "prod-aws", "prod-gcp", "staging-aws", "staging-gcp"];
 
-test("state, .terraform/, the lock file and a user's override survive two re-syntheses in both trees; generated files are rewritten", async () => {
+test("GIVEN state, .terraform/, the lock file and a user's override in both trees WHEN synthesized twice THEN they survive and generated files are rewritten", async () => {
   // GIVEN a synthesis and a Terraform user's files in both folders of dev-aws and of prod-gcp
   const ws = workspace();
   await synthesizeAll(ws);
@@ -98,7 +98,7 @@ test("state, .terraform/, the lock file and a user's override survive two re-syn
   expect(stagingLeftovers(ws)).toEqual([]);
 });
 
-test("a removed environment's folders: kept with a warning when they hold state, removed with a notice when they hold only generated files", async () => {
+test("GIVEN a removed environment's folders THEN kept with a warning when they hold state, removed with a notice when they hold only generated files", async () => {
   // GIVEN a synthesis, state in staging-aws's HCL folder and nothing of ours... in staging-gcp
   const ws = workspace();
   await synthesizeAll(ws);
@@ -134,7 +134,7 @@ test("a removed environment's folders: kept with a warning when they hold state,
   expect(manifestStacks(ws.outdir)).toEqual(["dev-aws", "dev-gcp", "prod-aws", "prod-gcp", "staging-aws"]);
 });
 
-test("a folder that was never a stack of ours is left alone, silently; a removed stack's hand-edited file keeps its folder", async () => {
+test("GIVEN a folder that was never a stack of ours, and a removed stack's hand-edited file THEN the first is left alone, silently, and the second keeps its folder", async () => {
   const ws = workspace();
   await synthesizeAll(ws);
   // a user's own module beside the stacks, with a main.tf of their own
@@ -150,7 +150,7 @@ test("a folder that was never a stack of ours is left alone, silently; a removed
   expect(readFileSync(path.join(ws.outdir, "hcl", "staging-gcp", "main.tf"), "utf8")).toBe("# my notes\n");
 });
 
-test("a synthesis that fails late (GCP rendering of the last environment, after its AWS stack was built) leaves cdktf.out byte-identical", async () => {
+test("GIVEN a synthesis that fails late (GCP rendering of the last environment, after its AWS stack was built) THEN cdktf.out stays byte-identical", async () => {
   // GIVEN a complete synthesis with a user's state in it
   const ws = workspace();
   await synthesizeAll(ws);
@@ -167,7 +167,7 @@ test("a synthesis that fails late (GCP rendering of the last environment, after 
   expect(stagingLeftovers(ws)).toEqual([]);
 });
 
-test("a failure while installing (the 5th rename) puts back everything already installed", async () => {
+test("GIVEN a failure while installing (the 5th rename) THEN everything already installed is put back", async () => {
   const ws = workspace();
   await synthesizeAll(ws);
   addUserFiles(path.join(ws.outdir, "stacks", "prod-aws"));
@@ -191,7 +191,7 @@ test("a failure while installing (the 5th rename) puts back everything already i
   expect(treeHash(ws.outdir)).toBe(before);
 });
 
-test("a file where a stack folder should be, or a folder where a generated file goes, is refused before anything changes", async () => {
+test("GIVEN a file where a stack folder should be, or a folder where a generated file goes THEN refused before anything changes", async () => {
   const ws = workspace();
   await synthesizeAll(ws);
   rmSync(path.join(ws.outdir, "hcl", "prod-aws"), { recursive: true });
@@ -207,7 +207,7 @@ test("a file where a stack folder should be, or a folder where a generated file 
   expect(treeHash(ws.outdir)).toBe(before);
 });
 
-test("a write that fails halfway (a folder in the way of a temporary file) leaves no temporary file and changes nothing", async () => {
+test("GIVEN a write that fails halfway (a folder in the way of a temporary file) THEN no temporary file is left and nothing changes", async () => {
   const ws = workspace();
   await synthesizeAll(ws);
   const catalog = path.join(ws.catalogDir, "securetransport.yaml");
@@ -219,7 +219,7 @@ test("a write that fails halfway (a folder in the way of a temporary file) leave
   expect(treeHash(ws.outdir)).toBe(before);
 });
 
-test("FIREWALL_ENVIRONMENTS: a selective run replaces the selected environment's output only; the manifest and the record list every stack there", async () => {
+test("GIVEN FIREWALL_ENVIRONMENTS THEN a selective run replaces the selected environment's output only; the manifest and the record list every stack there", async () => {
   // GIVEN a full synthesis
   const ws = workspace();
   await synthesizeAll(ws);
@@ -251,7 +251,7 @@ test("FIREWALL_ENVIRONMENTS: a selective run replaces the selected environment's
   expect(treeHash(ws.outdir)).toBe(treeHash(fresh.outdir));
 });
 
-test("a selective run whose environment dropped a cloud cleans that cloud's folders like a full run does", async () => {
+test("GIVEN a selective run whose environment dropped a cloud THEN that cloud's folders are cleaned like a full run does", async () => {
   const ws = workspace();
   await synthesizeAll(ws);
   writeFileSync(path.join(ws.outdir, "hcl", "prod-gcp", "terraform.tfstate"), "state\n");
@@ -266,7 +266,7 @@ test("a selective run whose environment dropped a cloud cleans that cloud's fold
   expect(readOutputRecord(ws.outdir)!.environments.prod.stacks).toEqual(["prod-aws"]);
 });
 
-test("the output folder may be a symlink; the staging folder goes beside its target and is removed", async () => {
+test("GIVEN an output folder that is a symlink THEN the staging folder goes beside its target and is removed", async () => {
   const ws = workspace();
   const real = path.join(ws.dir, "real-out");
   mkdirSync(real);
@@ -277,7 +277,7 @@ test("the output folder may be a symlink; the staging folder goes beside its tar
   expect(stagingLeftovers(ws)).toEqual([]);
 });
 
-test("a staging folder left by a killed run is removed by the next run; one of a live run is not", async () => {
+test("GIVEN a staging folder left by a killed run, and one of a live run THEN the next run removes the first, not the second", async () => {
   const ws = workspace();
   const dead = spawnSync(process.execPath, ["-e", ""]).pid!; // a process that has ended
   for (const pid of [dead, process.pid]) mkdirSync(path.join(ws.dir, `.cdktf.out.staging-${pid}-abc123`, "stacks"), { recursive: true });

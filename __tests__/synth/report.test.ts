@@ -30,7 +30,7 @@ const GCP: RuleRealisation[] = [
 ];
 
 describe("coverage report", () => {
-  test("lists each rule with, per cloud, its resources or how it is realised otherwise", () => {
+  test("GIVEN realisations THEN the report lists each rule with, per cloud, its resources or how it is realised otherwise", () => {
     const report = buildCoverageReport(input({ aws: AWS, gcp: GCP }));
     const rules = (report.json as any).rules;
     expect(rules.map((r: any) => [r.id, r.clouds.aws.how, r.clouds.gcp.resources])).toEqual([
@@ -41,7 +41,7 @@ describe("coverage report", () => {
     expect(report.markdown).toContain("AWS: 1 rendered, 1 default. GCP: 2 rendered.");
   });
 
-  test("draws who may reach whom: solid allow edges, dashed deny edges, address sets with their bindings", () => {
+  test("GIVEN rules THEN the diagram draws who may reach whom: solid allow edges, dashed deny edges, address sets with their bindings", () => {
     const m = mermaid(input({ aws: AWS, gcp: GCP }).bound);
     expect(m.split("\n")).toEqual([
       "```mermaid",
@@ -55,13 +55,13 @@ describe("coverage report", () => {
     ]);
   });
 
-  test("shows waivers with their reasons and stale waivers as warnings", () => {
+  test("GIVEN waivers THEN the report shows them with their reasons, and stale waivers as warnings", () => {
     const report = buildCoverageReport(input({ aws: AWS, gcp: GCP }));
     expect(report.markdown).toContain('- warning `unused-waiver` rule "web-https": waives "egress-open-to-world", which does not fire here. Remove the waiver.');
     expect((report.json as any).lint.warnings).toHaveLength(1);
   });
 
-  test("a rule that matches nothing in the environment is listed as inapplicable with its reason, and draws no edge", () => {
+  test("GIVEN a rule that matches nothing in the environment THEN it is listed as inapplicable with its reason, and draws no edge", () => {
     const bound = boundOf([rule("ping6", { protocol: "icmpv6", ports: undefined }), rule("web-https", {})]);
     const inapplicable = bound.rules[0].inapplicable!;
     const realisations = (cloud: string): RuleRealisation[] => [
@@ -80,19 +80,19 @@ describe("coverage report", () => {
     expect(mermaid(bound)).toContain('any -->|"tcp 443"| role_web');
   });
 
-  test("a rule with no realisation on a cloud fails, naming the rule and the cloud", () => {
+  test("GIVEN a rule with no realisation on a cloud THEN the report fails, naming the rule and the cloud", () => {
     expect(() => buildCoverageReport(input({ aws: AWS.slice(0, 1), gcp: GCP }))).toThrow(SynthesisError);
     expect(() => buildCoverageReport(input({ aws: AWS.slice(0, 1), gcp: GCP }))).toThrow(/rule "no-telnet" has no realisation on AWS \(stack test-aws\)/);
     expect(() => buildCoverageReport(input({ aws: AWS, gcp: [GCP[0], { ...GCP[1], resources: [] }] }))).toThrow(/rule "no-telnet" is said to be rendered on GCP \(stack test-gcp\) but no resource carries it/);
   });
 
-  test("is deterministic", () => {
+  test("GIVEN the same input twice THEN the same report", () => {
     expect(buildCoverageReport(input({ aws: AWS, gcp: GCP }))).toEqual(buildCoverageReport(input({ aws: AWS, gcp: GCP })));
   });
 });
 
 describe("reports written by synthesis", () => {
-  test("every environment gets Markdown and JSON covering all 17 rules on both clouds", async () => {
+  test("GIVEN the example synthesis THEN every environment gets Markdown and JSON covering all 17 rules on both clouds", async () => {
     const { outdir } = await synthesizeExamples();
     for (const env of ["dev", "staging", "prod"]) {
       const json = readJson(path.join(outdir, "reports", `${env}.json`));

@@ -13,7 +13,7 @@ function workspace(edit: (dir: string) => void): { catalogDir: string; environme
   return { catalogDir: path.join(dir, "catalog"), environmentsDir: path.join(dir, "environments"), outdir: path.join(dir, "out") };
 }
 
-test("a lint error stops synthesis before any file is written, naming the rule and the environment", async () => {
+test("GIVEN a lint error THEN synthesis stops before any file is written, naming the rule and the environment", async () => {
   // GIVEN an environment that binds the Administration host set to the whole Internet
   const ws = workspace((dir) => {
     const file = path.join(dir, "environments", "dev.yaml");
@@ -27,7 +27,7 @@ test("a lint error stops synthesis before any file is written, naming the rule a
   expect(existsSync(ws.outdir) ? listFiles(ws.outdir) : []).toEqual([]);
 });
 
-test("an unbound address set fails synthesis naming the environment", async () => {
+test("GIVEN an unbound address set THEN synthesis fails naming the environment", async () => {
   const ws = workspace((dir) => {
     const file = path.join(dir, "environments", "staging.yaml");
     writeFileSync(file, readFileSync(file, "utf8").replace("  admin-host: [10.20.0.10/32, 10.20.0.11/32]\n", "  {}\n").replace("addressSets:\n  {}", "addressSets: {}"));
@@ -35,7 +35,7 @@ test("an unbound address set fails synthesis naming the environment", async () =
   await expect(synthesizeAll({ ...ws, only: ["staging"] })).rejects.toThrow(/environment "staging", rule "st-admin-tool-https": address set "admin-host" is not bound/);
 });
 
-test("selected environments only", async () => {
+test("GIVEN selected environments THEN only those are synthesized", async () => {
   const ws = workspace(() => undefined);
   const result = await synthesizeAll({ ...ws, only: ["dev"] });
   expect(result.stacks.map((s) => s.name)).toEqual(["dev-aws", "dev-gcp"]);

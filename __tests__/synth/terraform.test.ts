@@ -102,7 +102,7 @@ if (tf.available) {
     );
   });
 } else {
-  test("without Terraform or the provider mirror the checks cannot run, and the reason is printed", () => {
+  test("GIVEN no Terraform or no provider mirror THEN the checks cannot run, and the reason is printed", () => {
     console.warn(`Terraform checks not run: ${tf.reason}`);
     expect(tf.reason).toMatch(/terraform|mirror/);
   });

@@ -33,7 +33,7 @@ function edit(file: string, change: (text: string) => string): void {
   writeFileSync(file, change(readFileSync(file, "utf8")));
 }
 
-test("verify refuses output made from other inputs (an environment or the catalog edited since), naming the environment", async () => {
+test("GIVEN output made from other inputs (an environment or the catalog edited since) THEN verify refuses it, naming the environment", async () => {
   const ws = await synthesizedWorkspace();
 
   // WHEN dev's file changes after synthesis (a binding, so its stale JSON would still "agree" with itself)
@@ -59,7 +59,7 @@ test("verify refuses output made from other inputs (an environment or the catalo
   expect(again.out).toMatch(/^dev: \d+ flows, catalog vs AWS and GCP: all agree\ndev: HCL tree is the same configuration as the JSON\n$/);
 });
 
-test("verify honours FIREWALL_ENVIRONMENTS: it checks the selected environments only, and refuses those the output does not hold", async () => {
+test("GIVEN FIREWALL_ENVIRONMENTS THEN verify checks the selected environments only, and refuses those the output does not hold", async () => {
   // GIVEN an output made by FIREWALL_ENVIRONMENTS=dev npm run synth
   const ws = await synthesizedWorkspace(["dev"]);
   // THEN verifying dev checks dev only
@@ -80,7 +80,7 @@ test("verify honours FIREWALL_ENVIRONMENTS: it checks the selected environments 
   expect(verifyCli(ws, "qa").err).toMatch(/environment "qa": unknown environment/);
 });
 
-test("an unreadable inputs.json is refused, saying so", async () => {
+test("GIVEN an unreadable inputs.json THEN verify refuses it, saying so", async () => {
   const ws = await synthesizedWorkspace(["prod"]);
   writeFileSync(path.join(ws.outdir, "inputs.json"), "{ not json");
   const r = verifyCli(ws, "prod");
@@ -99,7 +99,7 @@ function withClosedStdout(args: string[], env: NodeJS.ProcessEnv): Promise<{ cod
   });
 }
 
-test("npm run verify | head and npm run synth | head: no EPIPE trace when the reader stops early", async () => {
+test("GIVEN npm run verify | head and npm run synth | head THEN no EPIPE trace when the reader stops early", async () => {
   const ws = await synthesizedWorkspace(["dev"]);
   const env = { FIREWALL_CATALOG_DIR: ws.catalogDir, FIREWALL_ENVIRONMENTS_DIR: ws.environmentsDir, FIREWALL_ENVIRONMENTS: "dev" };
   const verified = await withClosedStdout(["dist/verify/cli.js", ws.outdir], env);

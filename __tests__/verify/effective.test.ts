@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 
 describe("every example environment: catalog ≡ AWS ≡ GCP", () => {
-  test.each(ENVIRONMENTS.map((e) => e.environment.name))("%s", (env) => {
+  test.each(ENVIRONMENTS.map((e) => e.environment.name))("GIVEN %s THEN catalog, AWS and GCP agree on every flow", (env) => {
     const stacks = CLOUD_IDS.map((cloud) => ({ cloud, json: readJson(jsonPath(outdir, `${env}-${cloud}`)) }));
     const report = checkEnvironment({ bound: boundFor(env), stacks });
     expect(report.flowsChecked).toBeGreaterThan(500);
@@ -39,7 +39,7 @@ describe("cloud semantics on small hand-written configurations", () => {
   const flow = (f: Partial<Flow>): Flow => ({ direction: "ingress", target: "web", peer: server, protocol: 6, port: 22, ...f });
   const gcp = (rules: Record<string, any>) => loadGcpView({ output: { network_tags: { value: { web: "t-web", db: "t-db" } } }, resource: { google_compute_firewall: rules } });
 
-  test("GCP: lowest priority number wins; at equal priority deny wins; otherwise the implied rules decide", () => {
+  test("GIVEN GCP rules THEN the lowest priority number wins; at equal priority deny wins; otherwise the implied rules decide", () => {
     const allow = { direction: "INGRESS", priority: 1000, target_tags: ["t-web"], source_ranges: ["0.0.0.0/0"], allow: [{ protocol: "tcp", ports: ["22"] }] };
     const deny = { ...allow, deny: [{ protocol: "tcp" }], allow: undefined };
     expect(gcpDecide(gcp({ a: allow, d: { ...deny, priority: 1001 } }), flow({})).action).toBe("allow");
@@ -49,7 +49,7 @@ describe("cloud semantics on small hand-written configurations", () => {
     expect(gcpDecide(gcp({}), flow({ direction: "egress" })).action).toBe("allow");
   });
 
-  test("GCP: tag sources match role members only; ranges match addresses; targets by tag", () => {
+  test("GIVEN GCP sources and targets THEN tags match role members only; ranges match addresses; targets by tag", () => {
     const fromDb = { direction: "INGRESS", priority: 1000, target_tags: ["t-web"], source_tags: ["t-db"], allow: [{ protocol: "all" }] };
     const v = gcp({ r: fromDb });
     expect(gcpDecide(v, flow({ peer: { kind: "role", role: "db", family: 4 } })).action).toBe("allow");
@@ -57,7 +57,7 @@ describe("cloud semantics on small hand-written configurations", () => {
     expect(gcpDecide(v, flow({ target: "db", peer: { kind: "role", role: "db", family: 4 } })).action).toBe("deny");
   });
 
-  test("AWS: union of allows; group references match members; a CIDR holds a member at an address inside it (only /0 one of unknown address); icmp -1 is every type; -1 is every protocol", () => {
+  test("GIVEN AWS rules THEN the union of allows decides; group references match members; a CIDR holds a member at an address inside it (only /0 one of unknown address); icmp -1 is every type; -1 is every protocol", () => {
     const view = loadAwsView({
       output: { security_group_ids: { value: { web: "${aws_security_group.web.id}", db: "${aws_security_group.db.id}" } } },
       resource: {
@@ -81,7 +81,7 @@ describe("cloud semantics on small hand-written configurations", () => {
     expect(awsDecide(view, flow({ peer: dbAt("11.0.0.0") })).action).toBe("allow");
   });
 
-  test("GCP: a source range holds a member at an address inside it; a tag holds it at any address", () => {
+  test("GIVEN GCP sources THEN a source range holds a member at an address inside it; a tag holds it at any address", () => {
     const ranges = { direction: "INGRESS", priority: 1000, target_tags: ["t-web"], source_ranges: ["10.0.0.0/8"], allow: [{ protocol: "tcp", ports: ["22"] }] };
     const dbAt = (address: string) => ({ kind: "role", role: "db", family: 4, address, lastAddress: address, cell: 0 }) as const;
     expect(gcpDecide(gcp({ r: ranges }), flow({ peer: dbAt("10.255.255.255") })).action).toBe("allow");
@@ -89,7 +89,7 @@ describe("cloud semantics on small hand-written configurations", () => {
     expect(gcpDecide(gcp({ r: { ...ranges, source_tags: ["t-db"] } }), flow({ peer: dbAt("11.0.0.0") })).action).toBe("allow");
   });
 
-  test("the catalog: a role entry matches members at any address, a CIDR entry members at an address inside it", () => {
+  test("GIVEN catalog entries THEN a role entry matches members at any address, a CIDR entry members at an address inside it", () => {
     const bound = boundOf([
       rule("no-meta", { direction: "egress", action: "deny", peer: "169.254.169.254/32", protocol: "all", ports: undefined }),
       rule("to-db", { direction: "egress", peer: "role:db", protocol: "tcp", ports: [5432] }),
@@ -102,7 +102,7 @@ describe("cloud semantics on small hand-written configurations", () => {
     expect(catalogDecide(bound, { ...at("0.0.0.0"), peer: { kind: "role", role: "db", family: 4 } }).rule?.id).toBe("to-db");
   });
 
-  test("cells: every CIDR boundary of a family cuts the address space; each cell is named by its first and last address", () => {
+  test("GIVEN CIDRs THEN every boundary of a family cuts the address space into cells, each named by its first and last address", () => {
     expect(addressCells(["10.0.0.0/8", "10.1.0.0/16", "2001:db8::/32"], 4)).toEqual([
       { first: "0.0.0.0", last: "9.255.255.255" },
       { first: "10.0.0.0", last: "10.0.255.255" },
@@ -135,7 +135,7 @@ beforeAll(async () => {
 }, 30_000);
 
 describe("a deny carved out of an allow: role members at every address they could have", () => {
-  test.each(ENVIRONMENTS.map((e) => e.environment.name))("%s: AWS's CIDR pieces and GCP's deny above its allow both agree with the catalog", (env) => {
+  test.each(ENVIRONMENTS.map((e) => e.environment.name))("GIVEN %s THEN AWS's CIDR pieces and GCP's deny above its allow both agree with the catalog", (env) => {
     const aws = readJson(jsonPath(carved.outdir, `${env}-aws`));
     // The rendering really is carved: the allow-all egress is many CIDR pieces, none holding 169.254.169.254.
     const egress = Object.values<any>(aws.resource.aws_vpc_security_group_egress_rule).map((r) => r.cidr_ipv4).filter(Boolean);
@@ -231,7 +231,7 @@ describe("the checker catches every single mutation of the synthesized rules", (
     return out;
   }
 
-  test("every mutation of prod's AWS and GCP stacks is caught", () => {
+  test("GIVEN every mutation of prod's AWS and GCP stacks THEN each is caught", () => {
     const all = mutations(outdir);
     const missed = all.filter((m) => !disagreesAfter(outdir, boundFor(env), m)).map((m) => m.name);
     console.log(`mutations caught: ${all.length - missed.length}/${all.length} (AWS ${all.filter((m) => m.cloud === "aws").length}, GCP ${all.filter((m) => m.cloud === "gcp").length})`);
@@ -239,7 +239,7 @@ describe("the checker catches every single mutation of the synthesized rules", (
     expect(missed).toEqual([]);
   });
 
-  test("every mutation of the carved rendering (metadata deny, deny carved from an allow-from-any) is caught", () => {
+  test("GIVEN every mutation of the carved rendering (metadata deny, deny carved from an allow-from-any) THEN each is caught", () => {
     const bound = carved.bound(env);
     const egress = "aws_vpc_security_group_egress_rule";
     const ingress = "aws_vpc_security_group_ingress_rule";
@@ -275,7 +275,7 @@ describe("npm run verify", () => {
     }
   };
 
-  test("passes on a fresh synthesis and fails, naming the flow and the resource, on a mutated one", () => {
+  test("GIVEN a fresh and a mutated synthesis THEN it passes on one and fails on the other, naming the flow and the resource", () => {
     const ok = cli(outdir);
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/^dev: \d+ flows, catalog vs AWS and GCP: all agree$/m);
@@ -296,7 +296,7 @@ describe("npm run verify", () => {
     expect(failed.out).toContain(`tcp 445 from 10.10.0.10 (any machine there, member of a role or not) to role st-server: catalog deny (rule "st-deny-all-tcp" at catalog/securetransport.yaml:${lineOf("st-deny-all-tcp")}); AWS deny (no rule allows it); GCP allow (google_compute_firewall.st_dev_in_allow_st_server_from_admin_host)`);
   });
 
-  test("a missing synthesis is an error that says to synthesize first", () => {
+  test("GIVEN a missing synthesis THEN an error that says to synthesize first", () => {
     const empty = mkdtempSync(path.join(os.tmpdir(), "fw-empty-"));
     const r = (() => {
       try {

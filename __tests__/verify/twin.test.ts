@@ -40,11 +40,11 @@ const editFile = (file: string, change: (text: string) => string) => {
 const headerLine = (file: string, header: string) => readFileSync(file, "utf8").split("\n").indexOf(header) + 1;
 
 describe("the HCL tree must be the configuration verify checked (its JSON twin)", () => {
-  test("untouched output: every environment's twins match", async () => {
+  test("GIVEN untouched output THEN every environment's twins match", async () => {
     for (const env of ENVIRONMENTS) expect(await twins(outdir, env.environment.name)).toEqual([]);
   });
 
-  test("a port changed in the HCL only: the file, line, resource and attribute, and the flows it changes", async () => {
+  test("GIVEN a port changed in the HCL only THEN the file, line, resource and attribute, and the flows it changes", async () => {
     const id = "st_server_ingress_st_ssh_admin_tcp_22_self";
     const dir = copyWith((d) => editFile(mainTf(d, "prod-aws"), (t) => t.replace(new RegExp(`(resource "aws_vpc_security_group_ingress_rule" "${id}" \\{[^}]*?from_port\\s+= )22`), "$123")));
     const line = headerLine(mainTf(dir, "prod-aws"), `resource "aws_vpc_security_group_ingress_rule" "${id}" {`);
@@ -56,14 +56,14 @@ describe("the HCL tree must be the configuration verify checked (its JSON twin)"
     );
   });
 
-  test("a rule resource removed from the HCL: named as missing, in the file synthesis puts it in", async () => {
+  test("GIVEN a rule resource removed from the HCL THEN it is named as missing, in the file synthesis puts it in", async () => {
     const dir = copyWith((d) => editFile(mainTf(d, "prod-gcp"), (t) => t.replace(/resource "google_compute_firewall" "st_prod_in_allow_st_server_from_admin_host" \{[\s\S]*?\n\}\n/, "")));
     const found = await twins(dir);
     expect(found[0]).toBe(`${mainTf(dir, "prod-gcp")}: google_compute_firewall.st_prod_in_allow_st_server_from_admin_host: missing: cdk.tf.json defines it, no file here does`);
     expect(found.some((l) => l.includes("tcp 444 from 10.30.0.10-10.30.0.11 (any machine there, member of a role or not) to role st-server: catalog allow") && l.includes("GCP deny (google_compute_firewall.st_prod_in_deny_st_server_from_any)"))).toBe(true);
   });
 
-  test("a rule added to the HCL, in a new file: named with its file and line", async () => {
+  test("GIVEN a rule added to the HCL, in a new file THEN it is named with its file and line", async () => {
     const extra = 'resource "aws_vpc_security_group_ingress_rule" "mysql" {\n  security_group_id = aws_security_group.st_server.id\n  cidr_ipv4         = "0.0.0.0/0"\n  ip_protocol       = "tcp"\n  from_port         = 3306\n  to_port           = 3306\n}\n';
     const dir = copyWith((d) => writeFileSync(path.join(hclDir(d, "prod-aws"), "extra.tf"), `# opened by hand\n\n${extra}`));
     const found = await twins(dir);
@@ -71,7 +71,7 @@ describe("the HCL tree must be the configuration verify checked (its JSON twin)"
     expect(found).toContain(`${hclDir(dir, "prod-aws")} as Terraform reads it: tcp 3306 from any IPv4 address (any machine there, member of a role or not) to role st-server: catalog deny (rule "st-deny-all-tcp" at catalog/securetransport.yaml:${catalog.rules.find((r) => r.id === "st-deny-all-tcp")!.location!.line}); AWS allow (aws_vpc_security_group_ingress_rule.mysql)`);
   });
 
-  test("an override file is merged as Terraform merges it", async () => {
+  test("GIVEN an override file THEN it is merged as Terraform merges it", async () => {
     const dir = copyWith((d) =>
       writeFileSync(path.join(hclDir(d, "prod-gcp"), "ports_override.tf"), 'resource "google_compute_firewall" "st_prod_in_allow_st_server_from_admin_host" {\n  priority = 1\n}\n'),
     );
@@ -80,7 +80,7 @@ describe("the HCL tree must be the configuration verify checked (its JSON twin)"
     );
   });
 
-  test("a file Terraform would also read in the JSON folder is checked too", async () => {
+  test("GIVEN a file Terraform would also read in the JSON folder THEN it is checked too", async () => {
     const dir = copyWith((d) =>
       writeFileSync(
         path.join(path.dirname(jsonPath(d, "prod-aws")), "extra.tf.json"),
@@ -91,14 +91,14 @@ describe("the HCL tree must be the configuration verify checked (its JSON twin)"
     expect(found[0]).toBe(`${path.join(path.dirname(jsonPath(dir, "prod-aws")), "extra.tf.json")}: aws_vpc_security_group_egress_rule.x: added: not in cdk.tf.json`);
   });
 
-  test("what does not change the configuration passes: comments, layout, a number written as a string", async () => {
+  test("GIVEN what does not change the configuration (comments, layout, a number written as a string) THEN it passes", async () => {
     const dir = copyWith((d) =>
       editFile(mainTf(d, "prod-aws"), (t) => `# reviewed\n${t.replace(/from_port(\s+)= 22\n/, 'from_port$1= "22"\n').replace(/\n\n/g, "\n\n\n")}`),
     );
     expect(await twins(dir)).toEqual([]);
   });
 
-  test("a pipeline's backend override (Terraform settings only) is shown as a note, not a difference; a resource in the same override still fails", async () => {
+  test("GIVEN a pipeline's backend override (Terraform settings only) THEN it is shown as a note, not a difference; a resource in the same override still fails", async () => {
     const backend = 'terraform {\n  backend "s3" {\n    bucket = "team-state"\n    key    = "fw/prod-aws.tfstate"\n    region = "eu-central-1"\n  }\n}\n';
     const dir = copyWith((d) => writeFileSync(path.join(hclDir(d, "prod-aws"), "backend_override.tf"), backend));
     const found = await twinFindings(dir);
@@ -112,7 +112,7 @@ describe("the HCL tree must be the configuration verify checked (its JSON twin)"
     expect((await twins(withRule)).some((l) => l.includes("from_port is 21 here, 22 in cdk.tf.json"))).toBe(true);
   });
 
-  test("what Terraform cannot read is reported with its location; a missing HCL tree is reported", async () => {
+  test("GIVEN what Terraform cannot read, or a missing HCL tree THEN each is reported, with its location", async () => {
     const broken = copyWith((d) => editFile(mainTf(d, "prod-aws"), (t) => t.replace(/from_port(\s+)= 22\n/, "from_port$1=\n")));
     const found = await twins(broken);
     expect(found[0]).toMatch(new RegExp(`^${mainTf(broken, "prod-aws").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: \\(file\\): Terraform cannot read it: .*main\\.tf:\\d+,\\d+`));
@@ -120,7 +120,7 @@ describe("the HCL tree must be the configuration verify checked (its JSON twin)"
     expect(await twins(missing)).toEqual([`${hclDir(missing, "prod-gcp")} is missing: the HCL twin of ${jsonPath(missing, "prod-gcp")}. Run \`npm run synth\` to write both trees.`]);
   });
 
-  test("a duplicated block is reported as Terraform would refuse it", async () => {
+  test("GIVEN a duplicated block THEN it is reported as Terraform would refuse it", async () => {
     const dir = copyWith((d) => {
       const text = readFileSync(path.join(hclDir(d, "prod-gcp"), "outputs.tf"), "utf8");
       writeFileSync(path.join(hclDir(d, "prod-gcp"), "copy.tf"), text);
@@ -139,7 +139,7 @@ describe("npm run verify checks the HCL tree", () => {
     }
   };
 
-  test("an edit made only in the HCL tree fails verify, naming the file and the difference", () => {
+  test("GIVEN an edit made only in the HCL tree THEN verify fails, naming the file and the difference", () => {
     const dir = copyWith((d) => editFile(mainTf(d, "dev-gcp"), (t) => t.replace(/ports(\s+)= \["444"\]/, 'ports$1= ["444", "3306"]')));
     const r = cli(dir);
     expect(r.code).toBe(1);
@@ -150,7 +150,7 @@ describe("npm run verify checks the HCL tree", () => {
     expect(r.out).toMatch(/^prod: HCL tree is the same configuration as the JSON$/m);
   });
 
-  test("a backend override passes verify (exit 0) and is listed as a note", () => {
+  test("GIVEN a backend override THEN verify passes (exit 0) and lists it as a note", () => {
     const dir = copyWith((d) => writeFileSync(path.join(hclDir(d, "dev-aws"), "backend_override.tf"), 'terraform {\n  backend "local" {\n    path = "../../../state/dev-aws.tfstate"\n  }\n}\n'));
     const r = cli(dir);
     expect(r.code).toBe(0);

@@ -2,7 +2,7 @@
  * What AWS itself accepts, checked at synthesis so a bad catalog fails here,
  * with the rule's name, instead of halfway through `terraform apply`.
  */
-import { formatLocation, IpFamily, PeerEntry, PortRange, Protocol, SourceLocation, SynthesisError } from "../../policy";
+import { formatLocation, IpFamily, PeerEntry, PortRange, Protocol, PROTOCOL_NUMBERS, SourceLocation, SynthesisError } from "../../policy";
 
 /** Characters AWS accepts in security group names and descriptions and in rule descriptions. */
 const AWS_TEXT_CHARS = "a-zA-Z0-9. _\\-:/()#,@\\[\\]+=&;{}!$*";
@@ -56,7 +56,7 @@ export function awsProtocolFields(protocol: Protocol, range: PortRange | undefin
   if (protocol === "all") return { ipProtocol: "-1" };
   if (protocol === "icmp" || protocol === "icmpv6") return { ipProtocol: protocol, fromPort: -1, toPort: -1 };
   if (protocol === "tcp" || protocol === "udp") return { ipProtocol: protocol, fromPort: range!.from, toPort: range!.to };
-  if (protocol === "sctp") return { ipProtocol: "132" };
+  if (protocol === "sctp") return { ipProtocol: String(PROTOCOL_NUMBERS.sctp) };
   return { ipProtocol: String(protocol) };
 }
 

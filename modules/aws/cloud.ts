@@ -1,14 +1,20 @@
 /** AWS's row in the cloud registry (modules/clouds.ts). */
+import { Construct } from "constructs";
 import { CloudDefinition, localStateLocation } from "../cloud";
 import { AWS_CHANGE_RULES } from "./changes";
 import { awsCuts, awsDecide, awsPorts, awsProtocols, loadAwsView } from "./effective";
 import { AWS_ENVIRONMENT_SCHEMA, AwsEnvironment, s3StateKey } from "./environment";
+import { AwsSecurityGroups, AwsSecurityGroupsProps } from "./security-groups";
 import { AwsFirewallStack } from "./stack";
 
-export const awsCloud: CloudDefinition<AwsEnvironment> = {
+/** What FirewallCatalog's `clouds.aws` takes: the security groups' props besides the policy and the name prefix. */
+export type AwsFirewallOptions = Omit<AwsSecurityGroupsProps, "policy" | "namePrefix">;
+
+export const awsCloud: CloudDefinition<AwsEnvironment, AwsFirewallOptions> = {
   id: "aws",
   displayName: "AWS",
   environmentSchema: AWS_ENVIRONMENT_SCHEMA,
+  createFirewall: (scope, id, { bound, namePrefix, options }) => new AwsSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
   createStack: (scope, name, input) => new AwsFirewallStack(scope, name, input),
   roleHandleOutput: "security_group_ids",
   readEffective(json) {

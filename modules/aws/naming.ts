@@ -19,9 +19,11 @@ export function groupLogicalId(role: string): string {
   return checked(snake(role), `role "${role}"`);
 }
 
-/** `self` for the group itself, `sg_<role>` for another group, else the CIDR with `.:/` as `_`. */
+/** `self` for the group itself, `sg_<role>` for another group, `set_<set>_<n>` for a token, else the CIDR with `.:/` as `_`. */
 export function peerKey(peer: PeerEntry, ownRole: string): string {
   if (peer.kind === "role") return peer.role === ownRole ? "self" : `sg_${snake(peer.role)}`;
+  // A token's text changes with construction order: name it by its place in the address set.
+  if (peer.token) return `set_${snake(peer.token.set)}_${peer.token.index + 1}`;
   return peer.cidr.replace(/[.:/]/g, "_");
 }
 

@@ -145,7 +145,18 @@ function splitPeer(peer: PeerEntry, deny: BoundRule, families: readonly IpFamily
   if (overlappingRole && overlappingRole.kind === "role") {
     throw inexpressible(owner, deny, `the deny's peer role "${overlappingRole.role}" has addresses unknown at synthesis, so AWS cannot cut them out of ${peer.cidr}`);
   }
-  const cuts = deny.peers.flatMap((d) => (d.kind === "cidr" && d.family === peer.family ? [d.cidr] : []));
+  const sameFamily = deny.peers.filter((d): d is Extract<PeerEntry, { kind: "cidr" }> => d.kind === "cidr" && d.family === peer.family);
+  if (sameFamily.some((d) => !d.token && d.cidr === WHOLE_FAMILY[peer.family]) || sameFamily.some((d) => d.cidr === peer.cidr)) return { inside: [peer], outside: [] };
+  const token = [peer, ...sameFamily].find((d) => d.token);
+  if (token?.token && sameFamily.length > 0) {
+    throw inexpressible(
+      owner,
+      deny,
+      `address set "${token.token.set}" holds a network known only at deploy time (a token), and cutting the deny out of the allow needs concrete addresses at synthesis`,
+      `Bind address set "${token.token.set}" to literal CIDRs in this environment, or change the catalog so the two rules no longer overlap.`,
+    );
+  }
+  const cuts = sameFamily.map((d) => d.cidr);
   const outside = subtractAll([peer.cidr], cuts);
   const inside = subtractAll([peer.cidr], outside);
   const entry = (cidr: string): PeerEntry => ({ kind: "cidr", cidr, family: peer.family });
@@ -184,11 +195,13 @@ function describePeers(peers: readonly PeerEntry[]): string {
 }
 
 /** Names both rules, each with where it is written; the error is located at the allow. */
-function inexpressible(owner: AllowOwner, deny: BoundRule, why: string): SynthesisError {
+function inexpressible(owner: AllowOwner, deny: BoundRule, why: string, fixFirst?: string): SynthesisError {
   const label = owner.label;
-  const fix = label.startsWith("rule ")
-    ? `Move ${label} above "${deny.id}" if it should win, or narrow one of the two in the catalog so they no longer overlap.`
-    : `Set the role's egressDefault to deny and list the egress it needs as allow rules, or widen "${deny.id}" to protocol all.`;
+  const fix =
+    fixFirst ??
+    (label.startsWith("rule ")
+      ? `Move ${label} above "${deny.id}" if it should win, or narrow one of the two in the catalog so they no longer overlap.`
+      : `Set the role's egressDefault to deny and list the egress it needs as allow rules, or widen "${deny.id}" to protocol all.`);
   return new SynthesisError(
     `${label} cannot be rendered on AWS below deny rule "${deny.id}"${at(deny.location)}: ${why}. Security groups only allow, so a deny must be cut out of the allows after it. ${fix}`,
     owner.location,

@@ -1,15 +1,21 @@
 /** GCP's row in the cloud registry (modules/clouds.ts). */
+import { Construct } from "constructs";
 import { CloudDefinition, localStateLocation } from "../cloud";
 import { GCP_CHANGE_RULES } from "./changes";
 import { gcpCuts, gcpDecide, gcpPorts, gcpProtocols, loadGcpView } from "./effective";
 import { checkGcpEnvironment, GCP_ENVIRONMENT_SCHEMA, GcpEnvironment, gcsStatePrefix } from "./environment";
+import { GcpFirewall, GcpFirewallProps } from "./index";
 import { GcpFirewallStack } from "./stack";
 
-export const gcpCloud: CloudDefinition<GcpEnvironment> = {
+/** What FirewallCatalog's `clouds.gcp` takes: the firewall's props besides the policy and the name prefix. */
+export type GcpFirewallOptions = Omit<GcpFirewallProps, "policy" | "namePrefix">;
+
+export const gcpCloud: CloudDefinition<GcpEnvironment, GcpFirewallOptions> = {
   id: "gcp",
   displayName: "GCP",
   environmentSchema: GCP_ENVIRONMENT_SCHEMA,
   checkEnvironmentSection: checkGcpEnvironment,
+  createFirewall: (scope, id, { bound, namePrefix, options }) => new GcpFirewall(scope as Construct, id, { ...options, policy: bound, namePrefix }),
   createStack: (scope, name, input) => new GcpFirewallStack(scope, name, input),
   roleHandleOutput: "network_tags",
   readEffective(json, section) {

@@ -3,10 +3,10 @@
  * resource, and resources get priorities that keep the catalog's first-match
  * order. Pure logic; the construct in index.ts renders the plan.
  */
-import { BoundPolicy, BoundRule, cidrsOverlap, Direction, intersectPorts, IpFamily, PeerEntry, Protocol, SynthesisError } from "../../policy";
+import { BoundPolicy, BoundRule, cidrsOverlap, Direction, intersectPorts, IpFamily, PeerEntry, Protocol, PROTOCOL_NUMBERS, SynthesisError } from "../../policy";
 
 /** Where a firewall's traffic comes from (ingress) or goes to (egress). */
-export type PeerSpec = { readonly kind: "role"; readonly role: string } | { readonly kind: "ranges"; readonly family: IpFamily; readonly cidrs: readonly string[] };
+export type PeerSpec = { readonly kind: "role"; readonly role: string } | { readonly kind: "ranges"; readonly family: IpFamily; readonly cidrs: readonly string[]; readonly unresolved?: boolean };
 
 /** One catalog rule's share of a firewall resource. */
 export interface Member {
@@ -31,8 +31,8 @@ export function peerSpecs(rule: BoundRule): PeerSpec[] {
   const specs: PeerSpec[] = [];
   for (const e of rule.peers) if (e.kind === "role") specs.push({ kind: "role", role: e.role });
   for (const family of [4, 6] as const) {
-    const cidrs = rule.peers.filter((e): e is Extract<PeerEntry, { kind: "cidr" }> => e.kind === "cidr" && e.family === family).map((e) => e.cidr);
-    if (cidrs.length > 0) specs.push({ kind: "ranges", family, cidrs });
+    const entries = rule.peers.filter((e): e is Extract<PeerEntry, { kind: "cidr" }> => e.kind === "cidr" && e.family === family);
+    if (entries.length > 0) specs.push({ kind: "ranges", family, cidrs: entries.map((e) => e.cidr), ...(entries.some((e) => e.token) ? { unresolved: true } : {}) });
   }
   return specs;
 }
@@ -59,7 +59,12 @@ function protocolsOverlap(a: BoundRule, b: BoundRule): boolean {
 
 /** Whether two peers may share an address. A role's addresses are unknown, so it may overlap anything. */
 function peersOverlap(a: PeerSpec, b: PeerSpec): boolean {
-  if (a.kind === "ranges" && b.kind === "ranges") return a.family === b.family && a.cidrs.some((x) => b.cidrs.some((y) => cidrsOverlap(x, y)));
+  if (a.kind === "ranges" && b.kind === "ranges") {
+    if (a.family !== b.family) return false;
+    // A token's network is unknown at synthesis: it may overlap anything of its family.
+    if (a.unresolved || b.unresolved) return true;
+    return a.cidrs.some((x) => b.cidrs.some((y) => cidrsOverlap(x, y)));
+  }
   return true;
 }
 
@@ -119,5 +124,5 @@ export function planGroups(bound: BoundPolicy): FirewallGroup[] {
 /** GCP protocol names; IPv6 ICMP is given by number, as the API expects. */
 export function gcpProtocol(p: Protocol): string {
   if (typeof p === "number") return String(p);
-  return p === "icmpv6" ? "58" : p;
+  return p === "icmpv6" ? String(PROTOCOL_NUMBERS.icmpv6) : p;
 }

@@ -32,7 +32,8 @@ export function ruleSubject(rule: BoundRule): { subject: string; ruleId: string;
 
 /** Networks this wide count as "anyone": /0 to /7 for IPv4, /0 to /15 for IPv6 (a private /8 does not). */
 export function isWorldWide(e: PeerEntry): boolean {
-  if (e.kind !== "cidr") return false;
+  // A token's network is unknown at synthesis: like aws-cdk's Peer, the check skips it.
+  if (e.kind !== "cidr" || e.token) return false;
   const { family, first, last } = cidrInterval(e.cidr);
   const bits = family === 4 ? 32 : 128;
   const size = last - first + 1n;

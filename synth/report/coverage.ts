@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from "fs";
 import * as path from "path";
 import { BoundPolicy, BoundRule, formatPorts, Peer, SynthesisError } from "../../policy";
 import { CLOUDS, CloudId } from "../../modules/clouds";
+import { COVERAGE_BUG, coverageProblems } from "../../modules/coverage";
 import { RuleRealisation } from "../../modules/realisation";
 import { Finding, LintResult } from "../../policy/lint";
 
@@ -44,20 +45,10 @@ function traffic(rule: BoundRule): string {
 
 /** Throws when a catalog rule has no realisation on a cloud: nothing may be silently dropped. */
 export function assertCoverageComplete(input: CoverageInput): void {
-  const problems: string[] = [];
-  for (const [cloud, c] of Object.entries(input.clouds) as [Cloud, CloudRealisation][]) {
-    const byRule = new Map(c.realisations.map((r) => [r.ruleId, r]));
-    for (const rule of input.bound.policy.rules) {
-      const r = byRule.get(rule.id);
-      if (!r) problems.push(`rule "${rule.id}" has no realisation on ${CLOUDS[cloud].displayName} (stack ${c.stack})`);
-      else if ((r.how === "rendered" || r.how === "narrowed") && r.resources.length === 0) {
-        problems.push(`rule "${rule.id}" is said to be ${r.how} on ${CLOUDS[cloud].displayName} (stack ${c.stack}) but no resource carries it`);
-      }
-    }
-  }
-  if (problems.length > 0) {
-    throw new SynthesisError(`environment "${input.environment}": ${problems.join("; ")}. This is a bug in the cloud module: every catalog rule must be rendered or reported as realised otherwise.`);
-  }
+  const problems = (Object.entries(input.clouds) as [Cloud, CloudRealisation][]).flatMap(([cloud, c]) =>
+    coverageProblems(input.bound.policy, c.realisations, `${CLOUDS[cloud].displayName} (stack ${c.stack})`),
+  );
+  if (problems.length > 0) throw new SynthesisError(`environment "${input.environment}": ${problems.join("; ")}. ${COVERAGE_BUG}`);
 }
 
 export function buildCoverageReport(input: CoverageInput): CoverageReport {

@@ -14,7 +14,7 @@
  */
 import * as ipaddr from "ipaddr.js";
 import { CidrCut } from "../../modules/effective";
-import { BoundPolicy, cidrFamily, cidrInterval, Direction, Flow, IpFamily, PROTOCOL_NUMBERS, protocolNumber } from "../../policy";
+import { BoundPolicy, cidrFamily, cidrInterval, Direction, Flow, IpFamily, PORT_PROTOCOLS, PROTOCOL_NUMBERS, protocolName, protocolNumber } from "../../policy";
 
 /** A protocol no catalog rule names, to catch rules that open too much. */
 const OTHER_PROTOCOL = 47;
@@ -82,7 +82,7 @@ export function systematicFlows(bound: BoundPolicy, extras: RenderedExtras = {})
   for (const rule of bound.rules) for (const r of rule.ports) edges(r.from, r.to);
   for (const p of extras.ports ?? []) edges(p, p);
   const portList = [...ports].sort((a, b) => a - b);
-  const portProtocols = [PROTOCOL_NUMBERS.tcp, PROTOCOL_NUMBERS.udp, PROTOCOL_NUMBERS.sctp];
+  const portProtocols = PORT_PROTOCOLS.map((name) => PROTOCOL_NUMBERS[name]);
   const otherProtocols = new Set<number>([PROTOCOL_NUMBERS.icmp, PROTOCOL_NUMBERS.icmpv6, OTHER_PROTOCOL, ...(extras.protocols ?? [])]);
   for (const rule of bound.rules) {
     const p = protocolNumber(rule.protocol);
@@ -139,7 +139,7 @@ function describePeer(peer: Flow["peer"]): string {
 /** "tcp 22 from 10.0.0.0-10.0.255.255 to role web": a cell stands for each of its addresses (all decided alike). */
 export function describeFlow(f: Flow, peerNote = ""): string {
   const peer = describePeer(f.peer) + peerNote;
-  const proto = Object.entries(PROTOCOL_NUMBERS).find(([, n]) => n === f.protocol)?.[0] ?? `protocol ${f.protocol}`;
+  const proto = protocolName(f.protocol) ?? `protocol ${f.protocol}`;
   const upTo = (f as ProbeFlow).portUpTo;
   const what = `${proto}${f.port !== undefined ? ` ${f.port}${upTo !== undefined && upTo > f.port ? `-${upTo}` : ""}` : ""}`;
   return f.direction === "ingress" ? `${what} from ${peer} to role ${f.target}` : `${what} from role ${f.target} to ${peer}`;

@@ -48,7 +48,7 @@ describe("stable logical ids", () => {
     for (const [address, body] of Object.entries(after)) expect(before[address]).toEqual(body);
   });
 
-  test("every logical id is a Terraform identifier of at most 255 characters", () => {
+  test("GIVEN any catalog THEN every logical id is a Terraform identifier of at most 255 characters", () => {
     for (const address of Object.keys(before)) expect(address.split(".")[1]).toMatch(/^[A-Za-z_][A-Za-z0-9_-]{0,254}$/);
   });
 });

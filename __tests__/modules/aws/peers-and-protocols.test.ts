@@ -51,21 +51,21 @@ describe("peers", () => {
 describe("protocols", () => {
   const one = (fields: Parameters<typeof allow>[1]) => Object.values(synthAws(testPolicy([allow("r", fields)])).ingress)[0];
 
-  test("tcp ports all is 0-65535", () => {
+  test("GIVEN tcp ports all THEN 0-65535", () => {
     expect(one({ ports: "all" })).toEqual(expect.objectContaining({ ip_protocol: "tcp", from_port: 0, to_port: 65535 }));
   });
 
-  test("udp keeps its own ports (never another protocol's)", () => {
+  test("GIVEN udp ports THEN it keeps its own ports (never another protocol's)", () => {
     expect(one({ protocol: "udp", ports: ["8088-8093"] })).toEqual(expect.objectContaining({ ip_protocol: "udp", from_port: 8088, to_port: 8093 }));
   });
 
-  test("icmp and icmpv6 are every type and code: ports -1", () => {
+  test("GIVEN icmp and icmpv6 THEN every type and code: ports -1", () => {
     expect(one({ protocol: "icmp", ports: undefined })).toEqual(expect.objectContaining({ ip_protocol: "icmp", from_port: -1, to_port: -1 }));
     const v6 = Object.values(synthAws(testPolicy([allow("r", { protocol: "icmpv6", ports: undefined })], { ipv6: true })).ingress);
     expect(v6).toEqual([expect.objectContaining({ ip_protocol: "icmpv6", from_port: -1, to_port: -1 })]);
   });
 
-  test("icmp from any is IPv4 only and icmpv6 IPv6 only: no entry that could never match", () => {
+  test("GIVEN icmp and icmpv6 from any THEN IPv4 only and IPv6 only: no entry that could never match", () => {
     const { ingress } = synthAws(testPolicy([allow("ping", { protocol: "icmp", ports: undefined }), allow("ping6", { protocol: "icmpv6", ports: undefined })], { ipv6: true }));
     expect(Object.values(ingress).map((e: any) => [e.ip_protocol, e.cidr_ipv4 ?? e.cidr_ipv6]).sort()).toEqual([
       ["icmp", "0.0.0.0/0"],
@@ -73,32 +73,32 @@ describe("protocols", () => {
     ]);
   });
 
-  test("icmpv6 in an environment without IPv6 renders nothing and is reported as inapplicable, with the reason", () => {
+  test("GIVEN icmpv6 in an environment without IPv6 THEN nothing is rendered and the rule is reported as inapplicable, with the reason", () => {
     const { ingress, realisation } = synthAws(testPolicy([allow("ping6", { protocol: "icmpv6", ports: undefined })]));
     expect(ingress).toEqual({});
     expect(realisation("ping6")).toEqual({ ruleId: "ping6", resources: [], how: "inapplicable", note: expect.stringMatching(/^ICMPv6 travels only over IPv6, and the rule's peer has no IPv6 network in environment "test"/) });
   });
 
-  test("all is -1 without ports", () => {
+  test("GIVEN protocol all THEN -1 without ports", () => {
     const all = one({ protocol: "all", ports: undefined });
     expect(all.ip_protocol).toBe("-1");
     expect(all).not.toHaveProperty("from_port");
     expect(all).not.toHaveProperty("to_port");
   });
 
-  test("another protocol number is that number, without ports", () => {
+  test("GIVEN another protocol number THEN that number, without ports", () => {
     const { ingress } = synthAws(testPolicy([allow("gre", { protocol: 47, ports: undefined })]));
     expect(ingress.web_ingress_gre_proto47_0_0_0_0_0).toEqual(expect.objectContaining({ ip_protocol: "47" }));
     expect(ingress.web_ingress_gre_proto47_0_0_0_0_0).not.toHaveProperty("from_port");
   });
 
-  test("sctp on all ports is protocol 132 without ports", () => {
+  test("GIVEN sctp on all ports THEN protocol 132 without ports", () => {
     const { ingress } = synthAws(testPolicy([allow("sctp", { protocol: "sctp", ports: "all" })]));
     expect(ingress.web_ingress_sctp_sctp_0_0_0_0_0).toEqual(expect.objectContaining({ ip_protocol: "132" }));
     expect(ingress.web_ingress_sctp_sctp_0_0_0_0_0).not.toHaveProperty("from_port");
   });
 
-  test("sctp on some ports is an error: AWS ignores ports for SCTP and would open them all", () => {
+  test("GIVEN sctp on some ports THEN an error: AWS ignores ports for SCTP and would open them all", () => {
     expect(() => synthAws(testPolicy([allow("diameter", { protocol: "sctp", ports: [3868] })]))).toThrow(
       /rule "diameter": AWS security groups cannot restrict SCTP ports .* so SCTP ports 3868 would open every SCTP port/,
     );

@@ -5,7 +5,7 @@ import { secureTransport, ST_SERVER, synthAws } from "./fixtures";
 
 const CATALOG_RULE_IDS = loadCatalogFile("catalog/securetransport.yaml").rules.map((r) => r.id);
 
-describe("the SecureTransport catalog with one administration host, IPv4 only", () => {
+describe("GIVEN the SecureTransport catalog with one administration host, IPv4 only", () => {
   // GIVEN the real catalog bound to an environment with admin host 10.20.0.10
   // WHEN it is synthesized
   const { json, groups, ingress, egress, module, stack, realisation } = synthAws(secureTransport());

@@ -1,4 +1,5 @@
 import { portsContain } from "../../ports";
+import { hasPorts } from "../../protocols";
 import { isWorldWide, LintCheck, ruleSubject } from "../check";
 
 /** SSH and RDP, plus the ports a catalog declares as administrative. */
@@ -14,7 +15,7 @@ export const adminPortOpenToAny: LintCheck = {
     return bound.rules
       .filter((r) => r.direction === "ingress" && r.action === "allow" && r.peers.some(isWorldWide))
       .flatMap((r) => {
-        const open = r.protocol === "all" ? ports : ["tcp", "udp", "sctp"].includes(String(r.protocol)) ? ports.filter((p) => portsContain(r.ports, p)) : [];
+        const open = r.protocol === "all" ? ports : hasPorts(r.protocol) ? ports.filter((p) => portsContain(r.ports, p)) : [];
         if (open.length === 0) return [];
         const wide = r.peers.filter(isWorldWide).map((e) => (e.kind === "cidr" ? e.cidr : "")).join(", ");
         return [{ ...ruleSubject(r), message: `opens administration port(s) ${open.join(", ")} to ${wide}. Restrict the peer to an address set of administration hosts` }];

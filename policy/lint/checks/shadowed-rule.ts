@@ -1,4 +1,4 @@
-import { cidrContains } from "../../cidr";
+import { cidrContains, coversAddressSpace } from "../../cidr";
 import { BoundRule, PeerEntry, PortRange } from "../../model";
 import { isAllPorts, subtractPorts } from "../../ports";
 import { LintCheck, ruleSubject } from "../check";
@@ -17,7 +17,10 @@ function peerCovers(by: PeerEntry, peer: PeerEntry, ipv6: boolean, others: reado
     const whole = new Set(others.flatMap((e) => (e.kind === "cidr" && (e.cidr === "0.0.0.0/0" || e.cidr === "::/0") ? [e.family] : [])));
     return whole.has(4) && (!ipv6 || whole.has(6));
   }
-  return by.kind === "cidr" && by.family === peer.family && cidrContains(by.cidr, peer.cidr);
+  if (by.kind !== "cidr" || by.family !== peer.family) return false;
+  // A token is unknown at synthesis: only the whole address space, or the same token, surely covers it.
+  if (by.token || peer.token) return by.cidr === peer.cidr || (!by.token && coversAddressSpace(by.cidr, by.family));
+  return cidrContains(by.cidr, peer.cidr);
 }
 
 /** What of `piece` is left after `earlier`: the piece itself when untouched, a smaller piece, or nothing. */

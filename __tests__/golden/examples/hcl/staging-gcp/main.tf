@@ -1,0 +1,73 @@
+# Generated from the firewall catalog by synth/hcl.ts; edit the catalog, not this file.
+
+resource "google_compute_firewall" "st_staging_in_allow_st_server_from_admin_host" {
+  description   = "Catalog securetransport: st-admin-tool-https (Administration Tool (HTTPS))"
+  direction     = "INGRESS"
+  name          = "st-staging-in-allow-st-server-from-admin-host"
+  network       = "st-staging-vpc"
+  priority      = 1010
+  project       = "st-firewall-staging"
+  source_ranges = ["10.20.0.10/32", "10.20.0.11/32"]
+  target_tags   = ["st-staging-st-server"]
+
+  allow {
+    ports    = ["444"]
+    protocol = "tcp"
+  }
+
+  log_config {
+    metadata = "EXCLUDE_ALL_METADATA"
+  }
+}
+
+resource "google_compute_firewall" "st_staging_in_allow_st_server_from_st_server" {
+  description = "Catalog securetransport: st-cluster-cache-tcp (Enterprise cluster cache (TCP) between servers); st-cluster-cache-udp (Enterprise cluster cache (UDP) between servers); st-snmp (SNMP); st-cluster-cache-mgmt-tcp (Cluster cache management); st-cluster-cache-mgmt-udp (Cluster cache management); st-cluster-listener (Cluster Listener); st-tm-jmx (TM JMX Port); st-ssh-admin (SSH for Administration); st-tomcat-shutdown (Tomcat shutdown port); st-tomcat-jk (Tomcat JK connector); st-admin-tool (Administration Tool); st-coherence (Coherence); st-hibernate-cache (Hibernate second-level cache); st-icmp-cluster (Allow all ICMP traffic for Cluster communication)"
+  direction   = "INGRESS"
+  name        = "st-staging-in-allow-st-server-from-st-server"
+  network     = "st-staging-vpc"
+  priority    = 1000
+  project     = "st-firewall-staging"
+  source_tags = ["st-staging-st-server"]
+  target_tags = ["st-staging-st-server"]
+
+  allow {
+    ports    = ["7", "22", "80", "443", "7800-7802", "8005", "8009", "8088-8093", "9999", "20444", "44431"]
+    protocol = "tcp"
+  }
+
+  allow {
+    ports    = ["8088-8093", "10022"]
+    protocol = "udp"
+  }
+
+  allow {
+    protocol = "icmp"
+  }
+
+  log_config {
+    metadata = "EXCLUDE_ALL_METADATA"
+  }
+}
+
+resource "google_compute_firewall" "st_staging_in_deny_st_server_from_any" {
+  description   = "Catalog securetransport: st-deny-all-tcp (Deny all TCP Traffic); st-deny-all-udp (Deny all UDP traffic)"
+  direction     = "INGRESS"
+  name          = "st-staging-in-deny-st-server-from-any"
+  network       = "st-staging-vpc"
+  priority      = 1020
+  project       = "st-firewall-staging"
+  source_ranges = ["0.0.0.0/0"]
+  target_tags   = ["st-staging-st-server"]
+
+  deny {
+    protocol = "tcp"
+  }
+
+  deny {
+    protocol = "udp"
+  }
+
+  log_config {
+    metadata = "EXCLUDE_ALL_METADATA"
+  }
+}

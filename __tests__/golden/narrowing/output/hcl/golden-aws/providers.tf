@@ -1,0 +1,11 @@
+# Generated from the firewall catalog by synth/hcl.ts; edit the catalog, not this file.
+
+provider "aws" {
+  region = "eu-west-1"
+
+  default_tags {
+    tags = {
+      environment = "golden"
+    }
+  }
+}

@@ -1,0 +1,17 @@
+/** Shared by the GCP module tests: one firewall construct in a stack, synthesized. */
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { TerraformStack, Testing } from "cdktf";
+import { GcpFirewall, GcpFirewallProps } from "../../../modules/gcp";
+import { BoundPolicy } from "../../../policy";
+
+export function synth(policy: BoundPolicy, props: Partial<GcpFirewallProps> = {}): { fw: Record<string, any>; module: GcpFirewall } {
+  const stack = new TerraformStack(Testing.app(), "test");
+  new GoogleProvider(stack, "google", { project: "p-123456" });
+  const module = new GcpFirewall(stack, "fw", { policy, network: "vpc", namePrefix: "st", ...props });
+  const json = JSON.parse(Testing.synth(stack));
+  return { fw: json.resource?.google_compute_firewall ?? {}, module };
+}
+
+export const byPriority = (fw: Record<string, any>) => Object.values(fw).sort((a: any, b: any) => a.priority - b.priority);
+/** The ingress resources only (test catalogs deny egress by default, which adds deny-all egress rules). */
+export const inOnly = (fw: Record<string, any>) => Object.fromEntries(Object.entries(fw).filter(([, f]) => f.direction === "INGRESS"));

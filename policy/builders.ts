@@ -1,0 +1,202 @@
+/**
+ * Typed builders for catalogs written in code, in the spirit of aws-cdk's
+ * `Peer` and `Port`: a peer or a port cannot be misspelt, and the result is
+ * the same `CatalogDocument` a YAML file holds, checked by the same
+ * `definePolicy`, so both ways give the same Policy.
+ *
+ *   new CatalogBuilder({ name: "shop", description: "Web shop tier" })
+ *     .role("web", "Web servers", { egressDefault: "deny" })
+ *     .addressSet("office", "Office networks")
+ *     .allowIngress("web-https", { to: "web", from: Peer.set("office"), port: Port.tcp(443), description: "HTTPS from the office" })
+ *     .build();
+ */
+import { CatalogDocument, definePolicy } from "./catalog";
+import { parseCidr } from "./cidr";
+import { Action, Direction, IpFamily, NamedProtocol, Policy, Waiver } from "./model";
+
+/** The other side of a rule: a role, an address set, a network, or any address. */
+export class Peer {
+  /** Members of a role of this catalog. */
+  static role(id: string): Peer {
+    return new Peer(`role:${id}`);
+  }
+
+  /** A named address set, bound per environment (the way in for addresses known only at deploy time). */
+  static set(id: string): Peer {
+    return new Peer(`set:${id}`);
+  }
+
+  /** An IPv4 network (or one address, a /32). */
+  static ipv4(cidr: string): Peer {
+    return new Peer(Peer.literal(cidr, 4, "ipv4"));
+  }
+
+  /** An IPv6 network (or one address, a /128). */
+  static ipv6(cidr: string): Peer {
+    return new Peer(Peer.literal(cidr, 6, "ipv6"));
+  }
+
+  /** Every address: 0.0.0.0/0, and ::/0 where the environment enables IPv6. */
+  static any(): Peer {
+    return new Peer("any");
+  }
+
+  private static literal(cidr: string, family: IpFamily, method: string): string {
+    if (/[$#]\{/.test(cidr)) {
+      throw new Error(`Peer.${method}("${cidr}"): a catalog holds literal networks only, and this is a token (known at deploy time). Bind it per environment instead: use Peer.set("<name>") here and give the set the token in the environment's bindings.`);
+    }
+    const parsed = parseCidr(cidr);
+    if ("error" in parsed) throw new Error(`Peer.${method}("${cidr}"): ${parsed.error}.`);
+    if (parsed.family !== family) throw new Error(`Peer.${method}("${cidr}"): an IPv${parsed.family} network; use Peer.ipv${parsed.family}.`);
+    // The catalog check reports host bits with the rule's name; pass the text on as written.
+    return cidr;
+  }
+
+  private constructor(
+    /** The catalog's spelling: role:<id>, set:<id>, a CIDR, or any. */
+    readonly text: string,
+  ) {}
+
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** Protocol and ports of a rule: one protocol per rule, as in the catalog. */
+export class Port {
+  static tcp(port: number): Port {
+    return new Port("tcp", [port]);
+  }
+  static tcpRange(from: number, to: number): Port {
+    return new Port("tcp", [`${from}-${to}`]);
+  }
+  static allTcp(): Port {
+    return new Port("tcp", "all");
+  }
+  static udp(port: number): Port {
+    return new Port("udp", [port]);
+  }
+  static udpRange(from: number, to: number): Port {
+    return new Port("udp", [`${from}-${to}`]);
+  }
+  static allUdp(): Port {
+    return new Port("udp", "all");
+  }
+  static sctp(port: number): Port {
+    return new Port("sctp", [port]);
+  }
+  static sctpRange(from: number, to: number): Port {
+    return new Port("sctp", [`${from}-${to}`]);
+  }
+  static allSctp(): Port {
+    return new Port("sctp", "all");
+  }
+  /** Every ICMP type and code (IPv4). */
+  static icmp(): Port {
+    return new Port("icmp", undefined);
+  }
+  /** Every ICMPv6 type and code (IPv6). */
+  static icmpv6(): Port {
+    return new Port("icmpv6", undefined);
+  }
+  /** Every protocol and port. */
+  static allTraffic(): Port {
+    return new Port("all", undefined);
+  }
+  /** Another IP protocol by number (0-255), such as 47 (GRE); named protocols must use their method. */
+  static protocol(protocolNumber: number): Port {
+    return new Port(protocolNumber, undefined);
+  }
+
+  private constructor(
+    readonly protocol: NamedProtocol | number,
+    /** Ports as the catalog writes them; undefined for protocols without ports. */
+    readonly ports: "all" | readonly (number | string)[] | undefined,
+  ) {}
+}
+
+export interface RuleOptions {
+  /** Why the rule exists (shown in the coverage report and on the cloud resources). */
+  readonly description: string;
+  /** Where the rule came from (a ticket, a vendor table row). @default none */
+  readonly origin?: string;
+  /** Accepted lint findings, each with its reason. @default none */
+  readonly waivers?: readonly Waiver[];
+}
+
+export interface IngressRuleProps extends RuleOptions {
+  /** The role whose members receive the traffic. */
+  readonly to: string;
+  readonly from: Peer;
+  /** One protocol; several ports or ranges of it as a list. */
+  readonly port: Port | readonly Port[];
+}
+
+export interface EgressRuleProps extends RuleOptions {
+  /** The role whose members send the traffic. */
+  readonly from: string;
+  readonly to: Peer;
+  readonly port: Port | readonly Port[];
+}
+
+type RuleDocument = CatalogDocument["rules"][number];
+
+/** A catalog written in code; `build()` checks it exactly as a YAML file is checked. */
+export class CatalogBuilder {
+  private readonly doc: CatalogDocument;
+
+  constructor(props: { name: string; description: string; adminPorts?: readonly number[] }) {
+    this.doc = { name: props.name, description: props.description, ...(props.adminPorts ? { adminPorts: [...props.adminPorts] } : {}), roles: [], rules: [] };
+  }
+
+  role(id: string, description: string, options: { egressDefault: Action; waivers?: readonly Waiver[] }): this {
+    this.doc.roles.push({ id, description, egressDefault: options.egressDefault, ...(options.waivers ? { waivers: [...options.waivers] } : {}) });
+    return this;
+  }
+
+  addressSet(id: string, description: string): this {
+    (this.doc.addressSets ??= []).push({ id, description });
+    return this;
+  }
+
+  allowIngress(id: string, props: IngressRuleProps): this {
+    return this.rule(id, "ingress", "allow", props.to, props.from, props);
+  }
+
+  denyIngress(id: string, props: IngressRuleProps): this {
+    return this.rule(id, "ingress", "deny", props.to, props.from, props);
+  }
+
+  allowEgress(id: string, props: EgressRuleProps): this {
+    return this.rule(id, "egress", "allow", props.from, props.to, props);
+  }
+
+  denyEgress(id: string, props: EgressRuleProps): this {
+    return this.rule(id, "egress", "deny", props.from, props.to, props);
+  }
+
+  /** The catalog as YAML would hold it (a copy). */
+  toDocument(): CatalogDocument {
+    return JSON.parse(JSON.stringify(this.doc)) as CatalogDocument;
+  }
+
+  /** Checks and normalises the catalog (definePolicy): the same Policy the YAML form gives. */
+  build(): Policy {
+    return definePolicy(this.toDocument());
+  }
+
+  private rule(id: string, direction: Direction, action: Action, target: string, peer: Peer, props: RuleOptions & { port: Port | readonly Port[] }): this {
+    const ports = (Array.isArray(props.port) ? props.port : [props.port]) as readonly Port[];
+    if (ports.length === 0) throw new Error(`rule "${id}": give port at least one Port (such as Port.tcp(443)).`);
+    const protocols = [...new Set(ports.map((p) => p.protocol))];
+    if (protocols.length > 1) throw new Error(`rule "${id}": one protocol per rule, but port mixes ${protocols.join(" and ")}. Write one rule per protocol.`);
+    const rule: RuleDocument = { id, target, direction, action, peer: peer.text, protocol: protocols[0], description: props.description };
+    const written = ports.map((p) => p.ports);
+    if (written.some((w) => w === "all")) rule.ports = "all";
+    else if (written.some((w) => w !== undefined)) rule.ports = written.flatMap((w) => [...(w ?? [])]);
+    if (props.origin !== undefined) rule.origin = props.origin;
+    if (props.waivers) rule.waivers = [...props.waivers];
+    this.doc.rules.push(rule);
+    return this;
+  }
+}
