@@ -1,5 +1,5 @@
 /**
- * One direction of data: catalog -> policy/ -> modules/ -> stacks/ -> synth/ -> verify/.
+ * One direction of data: catalog -> policy/ -> modules/ -> stacks/ -> synth/ -> verify/ -> review/.
  * Every import (and require) of every source file is read with TypeScript's own
  * pre-processor; an import of a later stage, or of the tests, fails here.
  */
@@ -9,7 +9,7 @@ import * as ts from "typescript";
 
 const ROOT = path.resolve(__dirname, "..");
 /** The stage folders in the order data flows through them. */
-const STAGES = ["policy", "modules", "stacks", "synth", "verify"] as const;
+const STAGES = ["policy", "modules", "stacks", "synth", "verify", "review"] as const;
 
 function sourceFiles(dir: string): string[] {
   const abs = path.join(ROOT, dir);

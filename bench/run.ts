@@ -1,16 +1,17 @@
 /**
  * `npm run bench`: measures, in one run, the floor (loading cdktf, the deep
  * provider modules we use and the HCL formatter), full synthesis through our
- * main command and through `npx cdktf synth`, generated catalogs of growing
- * size, the physical limit of the largest (only stringifying and writing its
- * output), its peak memory with one environment against all, and the test
- * suite; prints timings as ratios measured in this run.
+ * main command and through `npx cdktf synth`, `npm run diff` of the example
+ * environments, generated catalogs of growing size, the physical limit of the
+ * largest (only stringifying and writing its output), its peak memory with one
+ * environment against all, and the test suite; prints timings as ratios
+ * measured in this run.
  *
  * Wall time and peak memory come from GNU time (`/usr/bin/time -f "%e %M"`)
  * when present, else wall time from Node's clock and no memory figure.
  */
 import { spawnSync } from "child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { generateCatalog } from "./generate";
@@ -65,15 +66,15 @@ process.stdout.write(JSON.stringify({ json: Number(jsonDone - start) / 1e9, all:
 /** What the main command loads before its own code: the floor without the HCL formatter. */
 const CORE_FLOOR_SCRIPT = FLOOR_SCRIPT.replace(/^require\("@cdktf\/hcl-tools"\).*$/m, "");
 
-function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}, repeats = REPEATS): Measurement {
+function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}, repeats = REPEATS, cwd?: string): Measurement {
   const samples: Measurement[] = [];
   for (let i = 0; i < repeats; i++) {
     const timeFile = path.join(work, "time.txt");
     const useGnuTime = existsSync(GNU_TIME);
     const start = process.hrtime.bigint();
     const result = useGnuTime
-      ? spawnSync(GNU_TIME, ["-f", "%e %M", "-o", timeFile, command, ...args], { env: { ...process.env, ...env }, encoding: "utf8" })
-      : spawnSync(command, args, { env: { ...process.env, ...env }, encoding: "utf8" });
+      ? spawnSync(GNU_TIME, ["-f", "%e %M", "-o", timeFile, command, ...args], { env: { ...process.env, ...env }, encoding: "utf8", cwd })
+      : spawnSync(command, args, { env: { ...process.env, ...env }, encoding: "utf8", cwd });
     const wall = Number(process.hrtime.bigint() - start) / 1e9;
     if (result.status !== 0) {
       throw new Error(`${name} failed (exit ${result.status}):\n${(result.stderr ?? "").slice(-3000)}`);
@@ -117,6 +118,30 @@ function physicalLimit(name: string, outdir: string): { json: Measurement; all: 
   return { json: { name, seconds: json }, all: { name, seconds: all } };
 }
 
+/**
+ * `npm run diff` (after its build step) in a scratch git checkout of the
+ * example catalog and environments, so the project's tree is not touched:
+ * against HEAD with no change, and with the README's edit (9999 → 9998).
+ */
+function diffs(): Measurement[] {
+  const repo = path.join(work, "diff-checkout");
+  mkdirSync(repo, { recursive: true });
+  for (const dir of ["catalog", "environments"]) cpSync(dir, path.join(repo, dir), { recursive: true });
+  const git = (...args: string[]) => {
+    const r = spawnSync("git", ["-c", "user.name=bench", "-c", "user.email=bench@example.com", ...args], { cwd: repo, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`git ${args.join(" ")} failed: ${r.stderr}`);
+  };
+  git("init", "-q");
+  git("add", ".");
+  git("commit", "-qm", "base");
+  const cli = path.resolve("dist/review/cli.js");
+  const same = run("diff: example environments against HEAD, no change", process.execPath, [cli], {}, REPEATS, repo);
+  const catalog = path.join(repo, "catalog", "securetransport.yaml");
+  writeFileSync(catalog, readFileSync(catalog, "utf8").replace("ports: [9999]", "ports: [9998]"));
+  const edited = run("diff: example environments against HEAD, one port moved (the README's example)", process.execPath, [cli], {}, REPEATS, repo);
+  return [same, edited];
+}
+
 function main(): void {
   process.stderr.write(`Benchmark in ${work} (${os.cpus().length} cores, median of ${REPEATS} where repeated)\n`);
   const build = run("build: swc compiles the sources to dist/ (once per change)", process.execPath, ["scripts/build.js"]);
@@ -125,6 +150,7 @@ function main(): void {
   const examples = synth("main command: example environments (JSON + HCL + reports)", {});
   const cdktfOut = path.join(work, "cdktf-cli-out");
   const cli = run("npx cdktf synth: example environments", "npx", ["cdktf", "synth", "--output", cdktfOut], {}, 1);
+  const [diffSame, diffEdited] = diffs();
 
   const generated: (Measurement & { outdir: string })[] = [];
   for (const size of SIZES) {
@@ -156,6 +182,8 @@ function main(): void {
     [coreFloor.name, coreFloor, `${(coreFloor.seconds / floor.seconds).toFixed(2)} × floor`],
     [examples.name, examples, `${(examples.seconds / floor.seconds).toFixed(2)} × floor (target ≤ 2); ${(examples.seconds / coreFloor.seconds).toFixed(2)} × floor without the formatter`],
     [cli.name, cli, `${(cli.seconds / floor.seconds).toFixed(2)} × floor`],
+    [diffSame.name, diffSame, `${(diffSame.seconds / examples.seconds).toFixed(2)} × main command`],
+    [diffEdited.name, diffEdited, `${(diffEdited.seconds / examples.seconds).toFixed(2)} × main command`],
     ...generated.map((g, i): [string, Measurement, string] => [
       g.name,
       g,

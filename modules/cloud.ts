@@ -97,6 +97,12 @@ export interface CloudDefinition<Section, Options = unknown> {
    * clouds without a reader. Load the cloud's SDK inside, not at import.
    */
   readDrift?(stack: string, json: unknown): Promise<DriftReport>;
+  /**
+   * Which changes the provider cannot make in place, so that `npm run diff`
+   * can tell replacements from updates without a Terraform plan. Without it,
+   * a changed resource is reported with "replacement unknown: pass a plan".
+   */
+  readonly changeRules?: CloudChangeRules;
   /** Where the stack `stack` keeps its Terraform state (two stacks must never share one). */
   stateLocation(section: Section, stack: string): StateLocation;
 }
@@ -111,6 +117,28 @@ export interface StateLocation {
   readonly localFile?: string;
   /** A remote state object, such as `s3://bucket/key`. */
   readonly remoteObject?: string;
+}
+
+/**
+ * Why a change replaces a resource: the reasons, empty when Terraform updates
+ * it in place. `isReplaced` says whether another resource of the stack (by
+ * address) is replaced, for resources that refer to it.
+ */
+export type ReplacementRule = (before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>, isReplaced: (address: string) => boolean) => string[];
+
+export interface CloudChangeRules {
+  /** Resource type → what forces its replacement. */
+  readonly replacedWhen: Readonly<Record<string, ReplacementRule>>;
+  /**
+   * The resource instances are attached to (AWS's security group): replacing or
+   * destroying it is a risk, since attached instances block its deletion.
+   */
+  readonly attachedGroup?: { readonly type: string; readonly noun: string };
+}
+
+/** The attributes among `names` whose values differ, as replacement reasons. */
+export function attributesReplace(...names: string[]): ReplacementRule {
+  return (before, after) => names.filter((n) => JSON.stringify(before[n] ?? null) !== JSON.stringify(after[n] ?? null)).map((n) => `${n} cannot change in place`);
 }
 
 /** The schema of a local state backend (a relative path), shared by the clouds' sections. */

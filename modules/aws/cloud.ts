@@ -1,6 +1,7 @@
 /** AWS's row in the cloud registry (modules/clouds.ts). */
 import { Construct } from "constructs";
 import { CloudDefinition, localStateLocation } from "../cloud";
+import { AWS_CHANGE_RULES } from "./changes";
 import { awsCuts, awsDecide, awsPorts, awsProtocols, loadAwsView } from "./effective";
 import { AWS_ENVIRONMENT_SCHEMA, AwsEnvironment, s3StateKey } from "./environment";
 import { AwsSecurityGroups, AwsSecurityGroupsProps } from "./security-groups";
@@ -23,6 +24,7 @@ export const awsCloud: CloudDefinition<AwsEnvironment, AwsFirewallOptions> = {
   // A catalog deny is often realised by the implicit deny, with no resource of its own.
   decidesByOwnResources: false,
   defaultDecisionText: "no rule allows it",
+  changeRules: AWS_CHANGE_RULES,
   stateLocation(section, stack) {
     if (!("s3" in section.backend)) return localStateLocation(section.backend);
     const { bucket, keyPrefix } = section.backend.s3;

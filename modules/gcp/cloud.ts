@@ -1,6 +1,7 @@
 /** GCP's row in the cloud registry (modules/clouds.ts). */
 import { Construct } from "constructs";
 import { CloudDefinition, localStateLocation } from "../cloud";
+import { GCP_CHANGE_RULES } from "./changes";
 import { gcpCuts, gcpDecide, gcpPorts, gcpProtocols, loadGcpView } from "./effective";
 import { checkGcpEnvironment, GCP_ENVIRONMENT_SCHEMA, GcpEnvironment, gcsStatePrefix } from "./environment";
 import { GcpFirewall, GcpFirewallProps } from "./index";
@@ -24,6 +25,7 @@ export const gcpCloud: CloudDefinition<GcpEnvironment, GcpFirewallOptions> = {
   // Every catalog rule is a firewall resource; GCP's implied rules only decide what no rule matches.
   decidesByOwnResources: true,
   defaultDecisionText: "implied rule",
+  changeRules: GCP_CHANGE_RULES,
   stateLocation(section, stack) {
     if (!("gcs" in section.backend)) return localStateLocation(section.backend);
     const { bucket, prefixRoot } = section.backend.gcs;

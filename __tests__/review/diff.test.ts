@@ -1,0 +1,359 @@
+/**
+ * `npm run diff` on scripted edits of the SecureTransport catalog and the
+ * example environments. One synthesis of the unedited examples serves as the
+ * base of every case; each case synthesizes its edited copy once.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse, stringify } from "yaml";
+import { cloudDefinitions } from "../../modules/clouds";
+import { diffSides, DiffReport } from "../../review/diff";
+import { accessLine, renderMarkdown } from "../../review/markdown";
+import { readSynthesisSide, ReviewSide, synthesizeSide } from "../../review/side";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const CATALOG = "catalog/securetransport.yaml";
+
+let base: ReviewSide;
+/** Scratch folders of this file, removed after it. */
+const scratch: string[] = [];
+afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A copy of the example catalog and environments with `edit` applied. */
+function editedCopy(edit: (files: Files) => void): { catalogDir: string; environmentsDir: string } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "fw-review-test-"));
+  scratch.push(dir);
+  cpSync(path.join(ROOT, "catalog"), path.join(dir, "catalog"), { recursive: true });
+  cpSync(path.join(ROOT, "environments"), path.join(dir, "environments"), { recursive: true });
+  edit(new Files(dir));
+  return { catalogDir: path.join(dir, "catalog"), environmentsDir: path.join(dir, "environments") };
+}
+
+class Files {
+  constructor(readonly root: string) {}
+  read(file: string): string {
+    return readFileSync(path.join(this.root, file), "utf8");
+  }
+  write(file: string, text: string): void {
+    writeFileSync(path.join(this.root, file), text);
+  }
+  /** Replaces text that must be there exactly once (so a stale edit fails loudly). */
+  replace(file: string, from: string, to: string): void {
+    const text = this.read(file);
+    expect(text.split(from)).toHaveLength(2);
+    this.write(file, text.replace(from, to));
+  }
+}
+
+/** Reviews an edit; `only` synthesizes one environment (edits of one environment file) and compares it with that environment of the base. */
+async function review(edit: (files: Files) => void, only?: string): Promise<DiffReport> {
+  const head = await synthesizeSide({ label: "edited", ...editedCopy(edit), only: only ? [only] : undefined });
+  const from = only ? { ...base, stacks: base.stacks.filter((s) => s.environment === only), environments: new Map([[only, base.environments.get(only)!]]) } : base;
+  return diffSides(from, head);
+}
+
+/** env → cloud → access lines, for environments and clouds that have any. */
+function access(report: DiffReport): Record<string, Record<string, string[]>> {
+  const out: Record<string, Record<string, string[]>> = {};
+  for (const env of report.environments) {
+    for (const c of env.clouds) {
+      if (c.access.length > 0) (out[env.name] ??= {})[c.cloud] = c.access.map(accessLine);
+    }
+  }
+  return out;
+}
+
+function resources(report: DiffReport, stack: string) {
+  const c = report.environments.flatMap((e) => e.clouds).find((x) => x.stack === stack)!;
+  const { added, destroyed, changed, replaced } = c.resources;
+  return { added, destroyed, changed: changed.map((x) => `${x.address}: ${x.attributes.join(", ")}`), replaced: replaced.map((x) => x.address) };
+}
+
+function risks(report: DiffReport): string[] {
+  return report.risks.map((r) => `${r.environment} ${r.kind} ${r.clouds.join("+")}${r.resource ? ` ${r.resource}` : ""}`);
+}
+
+const everywhere = (lines: string[]) => ({
+  dev: { aws: lines, gcp: lines },
+  prod: { aws: lines, gcp: lines },
+  staging: { aws: lines, gcp: lines },
+});
+const noChange = { added: [], destroyed: [], changed: [], replaced: [] };
+
+beforeAll(async () => {
+  const copy = editedCopy(() => undefined);
+  base = await synthesizeSide({ label: "base", ...copy });
+}, 60_000);
+
+test("GIVEN no change THEN the review says so, and nothing changed", async () => {
+  const report = await review(() => undefined);
+  expect(report.accessChanged).toBe(false);
+  expect(report.resourcesChanged).toBe(false);
+  expect(report.risks).toEqual([]);
+  expect(renderMarkdown(report)).toContain("No change: every environment gives the same access and the same resources");
+});
+
+test("GIVEN the egress default flipped to deny THEN one line says all traffic to anywhere, not one per protocol and peer", async () => {
+  const report = await review((f) => {
+    const text = f.read(CATALOG);
+    const start = text.indexOf("    egressDefault: allow");
+    f.write(CATALOG, text.slice(0, start) + "    egressDefault: deny\n" + text.slice(text.indexOf("addressSets:")));
+  }, "prod");
+  const line = "`all traffic` from role `st-server` to anywhere: now **denied** (default); was allowed (default)";
+  expect(access(report)).toEqual({ prod: { aws: [line], gcp: [line] } });
+  expect(resources(report, "prod-aws")).toEqual({
+    ...noChange,
+    destroyed: ["aws_vpc_security_group_egress_rule.st_server_egress_default_all_ipv4", "aws_vpc_security_group_egress_rule.st_server_egress_default_all_ipv6"],
+  });
+  expect(resources(report, "prod-gcp").added).toEqual(["google_compute_firewall.st_prod_eg_default_deny_st_server", "google_compute_firewall.st_prod_eg_default_deny_st_server_v6"]);
+});
+
+test("GIVEN a YAML reformat only (layout, quoting, comments, key order) THEN no access and no resource changes", async () => {
+  const report = await review((files) => {
+    for (const file of [CATALOG, "environments/prod.yaml", "environments/dev.yaml"]) {
+      const data = parse(files.read(file));
+      // Keys of every mapping reversed, strings double-quoted, four-space indent, no comments.
+      const reversed = (v: unknown): unknown =>
+        Array.isArray(v) ? v.map(reversed) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)])) : v;
+      files.write(file, stringify(reversed(data), { indent: 4, defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" }));
+    }
+    expect(files.read(CATALOG)).not.toContain("# ---");
+  });
+  expect(report.accessChanged).toBe(false);
+  expect(report.resourcesChanged).toBe(false);
+});
+
+/** The port-move edit's synthesis, reviewed against HEAD's and against an earlier cdktf.out. */
+let portMoved: ReviewSide;
+
+test("GIVEN a port moved 9999 → 9998 THEN 9998 opens and 9999 closes between servers, everywhere; AWS swaps one rule, GCP edits one firewall in place; the README shows it", async () => {
+  portMoved = await synthesizeSide({ label: "edited", ...editedCopy((f) => f.replace(CATALOG, "ports: [9999]", "ports: [9998]")) });
+  const report = diffSides(base, portMoved);
+  expect(access(report)).toEqual(
+    everywhere([
+      "`tcp 9998` from role `st-server` to role `st-server`: now **allowed** (rule `st-tm-jmx`); was denied (rule `st-deny-all-tcp`)",
+      "`tcp 9999` from role `st-server` to role `st-server`: now **denied** (rule `st-deny-all-tcp`); was allowed (rule `st-tm-jmx`)",
+    ]),
+  );
+  expect(resources(report, "prod-aws")).toEqual({
+    ...noChange,
+    added: ["aws_vpc_security_group_ingress_rule.st_server_ingress_st_tm_jmx_tcp_9998_self"],
+    destroyed: ["aws_vpc_security_group_ingress_rule.st_server_ingress_st_tm_jmx_tcp_9999_self"],
+  });
+  expect(resources(report, "prod-gcp")).toEqual({ ...noChange, changed: ["google_compute_firewall.st_prod_in_allow_st_server_from_st_server: allow"] });
+  expect(risks(report)).toEqual([]);
+  // The README shows this review as the reviewer sees it.
+  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const shown = /<!-- diff-example: [^>]*-->\n```markdown\n([\s\S]*?)\n```/.exec(readme)?.[1];
+  expect(renderMarkdown({ ...report, base: "HEAD", head: "working tree" }).trimEnd()).toBe(shown);
+});
+
+test("GIVEN a rule removed (and a range widened) THEN its port falls to the deny below it, and the range is summarised, not enumerated", async () => {
+  const report = await review((f) => {
+    const text = f.read(CATALOG);
+    const start = text.indexOf("  - id: st-tomcat-shutdown");
+    f.write(CATALOG, text.slice(0, start) + text.slice(text.indexOf("  - id: st-tomcat-jk")));
+    f.replace(CATALOG, "ports: [7800-7802]", "ports: [7800-7810]");
+  });
+  expect(access(report)).toEqual(
+    everywhere([
+      "`tcp 7803-7810` from role `st-server` to role `st-server`: now **allowed** (rule `st-hibernate-cache`); was denied (rule `st-deny-all-tcp`)",
+      "`tcp 8005` from role `st-server` to role `st-server`: now **denied** (rule `st-deny-all-tcp`); was allowed (rule `st-tomcat-shutdown`)",
+    ]),
+  );
+  expect(resources(report, "dev-aws")).toEqual({
+    ...noChange,
+    added: ["aws_vpc_security_group_ingress_rule.st_server_ingress_st_hibernate_cache_tcp_7800_7810_self"],
+    destroyed: ["aws_vpc_security_group_ingress_rule.st_server_ingress_st_hibernate_cache_tcp_7800_7802_self", "aws_vpc_security_group_ingress_rule.st_server_ingress_st_tomcat_shutdown_tcp_8005_self"],
+  });
+  expect(resources(report, "dev-gcp").changed).toEqual(["google_compute_firewall.st_dev_in_allow_st_server_from_st_server: allow, description"]);
+  expect(risks(report)).toEqual([]);
+});
+
+test("GIVEN a deny inserted above an allow THEN the allow's port closes, with the new deny responsible; GCP adds a deny and renumbers in place", async () => {
+  const report = await review((f) =>
+    f.replace(
+      CATALOG,
+      "  - id: st-tm-jmx\n",
+      "  - id: st-deny-jmx\n    target: st-server\n    direction: ingress\n    action: deny\n    peer: role:st-server\n    protocol: tcp\n    ports: [9999]\n    description: JMX closed between servers\n\n  - id: st-tm-jmx\n",
+    ),
+  );
+  expect(access(report)).toEqual(
+    everywhere(["`tcp 9999` from role `st-server` to role `st-server`: now **denied** (rule `st-deny-jmx`); was allowed (rule `st-tm-jmx`)"]),
+  );
+  expect(resources(report, "prod-aws")).toEqual({ ...noChange, destroyed: ["aws_vpc_security_group_ingress_rule.st_server_ingress_st_tm_jmx_tcp_9999_self"] });
+  expect(resources(report, "prod-gcp")).toEqual({
+    ...noChange,
+    added: ["google_compute_firewall.st_prod_in_allow_st_server_from_st_server_st_tm_jmx", "google_compute_firewall.st_prod_in_deny_st_server_from_st_server"],
+    changed: [
+      "google_compute_firewall.st_prod_in_allow_st_server_from_st_server: allow, description",
+      "google_compute_firewall.st_prod_in_deny_st_server_from_any: priority",
+      "google_compute_firewall.st_prod_in_deny_st_server_from_any_v6: priority",
+    ],
+  });
+  expect(risks(report)).toEqual([]);
+});
+
+test("GIVEN an address added to admin-host in prod THEN the administration port opens to it there only, called out as a risk", async () => {
+  const report = await review((f) => f.replace("environments/prod.yaml", "admin-host: [10.30.0.10/32, 10.30.0.11/32]", "admin-host: [10.30.0.10/32, 10.30.0.11/32, 10.30.0.12/32]"), "prod");
+  const line = "`tcp 444` from 10.30.0.12/32 (set admin-host) to role `st-server`: now **allowed** (rule `st-admin-tool-https`); was denied (rule `st-deny-all-tcp`)";
+  expect(access(report)).toEqual({ prod: { aws: [line], gcp: [line] } });
+  expect(resources(report, "prod-aws")).toEqual({ ...noChange, added: ["aws_vpc_security_group_ingress_rule.st_server_ingress_st_admin_tool_https_tcp_444_10_30_0_12_32"] });
+  expect(resources(report, "prod-gcp")).toEqual({ ...noChange, changed: ["google_compute_firewall.st_prod_in_allow_st_server_from_admin_host: source_ranges"] });
+  expect(risks(report)).toEqual(["prod admin-port-reachable aws+gcp"]);
+  expect(report.risks[0].message).toBe("administration port 444 newly reachable: `tcp 444` from 10.30.0.12/32 (set admin-host) to role `st-server` (rule `st-admin-tool-https`)");
+});
+
+test("GIVEN a role description edited THEN no access changes, but every AWS security group is replaced (its description cannot change in place), with its rules", async () => {
+  const report = await review((f) => f.replace(CATALOG, "description: SecureTransport Server nodes of one cluster", "description: SecureTransport Server nodes of the cluster"));
+  expect(access(report)).toEqual({});
+  expect(risks(report)).toEqual([
+    "dev security-group-replaced aws aws_security_group.st_server",
+    "prod security-group-replaced aws aws_security_group.st_server",
+    "staging security-group-replaced aws aws_security_group.st_server",
+  ]);
+  const prod = resources(report, "prod-aws");
+  const all = Object.entries<any>(base.stacks.find((s) => s.name === "prod-aws")!.json.resource).flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`)).sort();
+  expect(prod).toEqual({ ...noChange, replaced: all });
+  expect(resources(report, "prod-gcp")).toEqual(noChange);
+  expect(report.accessChanged).toBe(false);
+});
+
+test("GIVEN the VPC id changed in staging THEN its security group and rules are replaced; nothing else moves", async () => {
+  const report = await review((f) => f.replace("environments/staging.yaml", "vpcId: vpc-0b2c3d4e5f6071829", "vpcId: vpc-0b2c3d4e5f6071830"));
+  expect(access(report)).toEqual({});
+  expect(risks(report)).toEqual(["staging security-group-replaced aws aws_security_group.st_server"]);
+  expect(report.risks[0].message).toContain("(vpc_id cannot change in place)");
+  expect(resources(report, "staging-aws").replaced).toHaveLength(18);
+  for (const stack of ["dev-aws", "dev-gcp", "prod-aws", "prod-gcp", "staging-gcp"]) expect(resources(report, stack)).toEqual(noChange);
+});
+
+test("GIVEN the GCP network changed in prod THEN every firewall is replaced, and each deny's re-creation is a window", async () => {
+  const report = await review((f) => f.replace("environments/prod.yaml", "network: st-prod-vpc", "network: st-prod-vpc-2"), "prod");
+  expect(access(report)).toEqual({});
+  expect(risks(report)).toEqual([
+    "prod deny-window gcp google_compute_firewall.st_prod_in_deny_st_server_from_any",
+    "prod deny-window gcp google_compute_firewall.st_prod_in_deny_st_server_from_any_v6",
+  ]);
+  expect(resources(report, "prod-gcp").replaced).toHaveLength(4);
+});
+
+test("GIVEN admin-host widened from a host to a /16 and st-tm-jmx from its role to 10.0.0.0/8 in dev THEN both widenings and the opened administration port are risks", async () => {
+  const report = await review((f) => {
+    f.replace("environments/dev.yaml", "admin-host: [10.10.0.10/32]", "admin-host: [10.10.0.0/16]");
+    f.replace(CATALOG, "    peer: role:st-server\n    protocol: tcp\n    ports: [9999]", "    peer: 10.0.0.0/8\n    protocol: tcp\n    ports: [9999]");
+  }, "dev");
+  expect(risks(report)).toEqual(["dev admin-port-reachable aws+gcp", "dev address-widened ", "dev address-widened "]);
+  expect(report.risks.slice(1).map((r) => r.message)).toEqual([
+    "rule `st-admin-tool-https` in `dev`: address set `admin-host` widened from 1 address (10.10.0.10/32) to 65,536 (10.10.0.0/16)",
+    "rule `st-tm-jmx` in `dev`: peer widened from the members of role `st-server` to 16,777,216 addresses (10.0.0.0/8)",
+  ]);
+  const lines = [
+    "`tcp 444` from 10.10.0.0/16 (set admin-host) to role `st-server`: now **allowed** (rule `st-admin-tool-https`); was denied (rule `st-deny-all-tcp`)",
+    "`tcp 9999` from 10.0.0.0/8 to role `st-server`: now **allowed** (rule `st-tm-jmx`); was denied (rule `st-deny-all-tcp`)",
+    // Servers inside 10.0.0.0/8 keep 9999 (the line above); those elsewhere lose it.
+    "`tcp 9999` from role `st-server` (members in other IPv4 addresses) to role `st-server`: now **denied** (rule `st-deny-all-tcp`); was allowed (rule `st-tm-jmx`)",
+  ];
+  expect(access(report)).toEqual({ dev: { aws: lines, gcp: lines } });
+});
+
+test("GIVEN an earlier cdktf.out as the base THEN its rules are named from its coverage report", async () => {
+  const earlier = readSynthesisSide(process.env.FW_TEST_SYNTH_OUTDIR!, "cdktf.out");
+  const report = diffSides(earlier, portMoved);
+  expect(access(report).staging).toEqual({
+    aws: [
+      "`tcp 9998` from role `st-server` to role `st-server`: now **allowed** (rule `st-tm-jmx`); was denied (default)",
+      "`tcp 9999` from role `st-server` to role `st-server`: now **denied** (rule `st-deny-all-tcp`); was allowed (rule `st-tm-jmx`)",
+    ],
+    gcp: [
+      "`tcp 9998` from role `st-server` to role `st-server`: now **allowed** (rule `st-tm-jmx`); was denied (rule `st-deny-all-tcp`)",
+      "`tcp 9999` from role `st-server` to role `st-server`: now **denied** (rule `st-deny-all-tcp`); was allowed (rule `st-tm-jmx`)",
+    ],
+  });
+  expect(report.notes).toEqual(expect.arrayContaining([expect.stringContaining("address widening is judged from catalogs")]));
+});
+
+test("GIVEN every resource type our stacks contain THEN its cloud's registry row has change rules for it (no 'replacement unknown' for our own resources)", () => {
+  const missing: string[] = [];
+  for (const cloud of cloudDefinitions()) {
+    const types = new Set(base.stacks.filter((s) => s.cloud === cloud.id).flatMap((s) => Object.keys(s.json.resource ?? {})));
+    expect(types.size).toBeGreaterThan(0);
+    for (const type of types) if (!cloud.changeRules || !(type in cloud.changeRules.replacedWhen)) missing.push(`${cloud.id}: ${type}`);
+  }
+  expect(missing).toEqual([]);
+});
+
+test("GIVEN an environment removed and one added THEN the new stacks are created whole; the removed ones are left unmanaged, not destroyed", async () => {
+  const report = await review((f) => {
+    f.write("environments/qa.yaml", f.read("environments/dev.yaml").replace("name: dev", "name: qa"));
+    rmSync(path.join(f.root, "environments/dev.yaml"));
+  });
+  expect(report.environments.map((e) => [e.name, e.status, e.clouds.map((c) => c.status)])).toEqual([
+    ["dev", "removed", ["removed", "removed"]],
+    ["prod", "compared", ["compared", "compared"]],
+    ["qa", "added", ["added", "added"]],
+    ["staging", "compared", ["compared", "compared"]],
+  ]);
+  expect(resources(report, "dev-aws")).toEqual(noChange);
+  expect(report.environments[0].clouds[0].unmanaged).toHaveLength(17);
+  expect(resources(report, "qa-aws").added).toContain("aws_security_group.st_server");
+  expect(report.accessChanged).toBe(true);
+  expect(report.risks).toEqual([]);
+  const md = renderMarkdown(report);
+  expect(md).toContain("- `dev`: environment removed (`dev-aws`, `dev-gcp`)");
+  expect(md).toContain("- `dev-aws`: stack removed: Terraform no longer manages its 17 resources");
+});
+
+describe("GIVEN plans given with --plan", () => {
+  const outdir = () => process.env.FW_TEST_SYNTH_OUTDIR!;
+  const writePlan = (plan: unknown) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "fw-review-plan-"));
+    scratch.push(dir);
+    const file = path.join(dir, "plan.json");
+    writeFileSync(file, typeof plan === "string" ? plan : JSON.stringify(plan));
+    return file;
+  };
+
+  test("THEN a plan's actions decide what happens to that stack's resources", () => {
+    const side = readSynthesisSide(outdir(), "cdktf.out");
+    const plan = writePlan({
+      format_version: "1.2",
+      resource_changes: [
+        { address: "aws_security_group.st_server", mode: "managed", change: { actions: ["delete", "create"], replace_paths: [["vpc_id"]] } },
+        { address: "aws_vpc_security_group_ingress_rule.a", mode: "managed", change: { actions: ["create"] } },
+        { address: "aws_vpc_security_group_ingress_rule.b", mode: "managed", change: { actions: ["delete"] } },
+        { address: "aws_vpc_security_group_ingress_rule.c", mode: "managed", change: { actions: ["update"], before: { description: "x", to_port: 1 }, after: { description: "y", to_port: 1 } } },
+        { address: "aws_vpc_security_group_ingress_rule.d", mode: "managed", change: { actions: ["no-op"] } },
+        { address: "data.aws_vpc.main", mode: "data", change: { actions: ["read"] } },
+      ],
+    });
+    const report = diffSides(side, side, { plans: new Map([["prod-aws", plan]]) });
+    const prod = report.environments.find((e) => e.name === "prod")!.clouds.find((c) => c.cloud === "aws")!;
+    expect(prod.resources).toEqual({
+      stack: "prod-aws",
+      cloud: "aws",
+      source: "plan",
+      added: ["aws_vpc_security_group_ingress_rule.a"],
+      destroyed: ["aws_vpc_security_group_ingress_rule.b"],
+      changed: [{ address: "aws_vpc_security_group_ingress_rule.c", attributes: ["description"] }],
+      replaced: [{ address: "aws_security_group.st_server", reasons: ["Terraform replaces it (vpc_id)"] }],
+    });
+    expect(report.risks.map((r) => `${r.environment} ${r.kind} ${r.resource}`)).toEqual(["prod security-group-replaced aws_security_group.st_server"]);
+    expect(report.accessChanged).toBe(false);
+  });
+
+  test.each([
+    ["not JSON", "{", /--plan prod-aws=.*: cannot read a JSON plan/],
+    ["not a plan", { resources: [] }, /not the JSON of a Terraform plan/],
+    ["unknown actions", { format_version: "1.2", resource_changes: [{ address: "x.y", change: { actions: ["forget"] } }] }, /x.y has actions \["forget"\]/],
+  ])("WHEN it is %s THEN it is refused", (_name, content, message) => {
+    const side = readSynthesisSide(outdir(), "cdktf.out");
+    expect(() => diffSides(side, side, { plans: new Map([["prod-aws", writePlan(content)]]) })).toThrow(message);
+  });
+
+  test("WHEN a plan names a stack neither side has THEN it is refused", () => {
+    const side = readSynthesisSide(outdir(), "cdktf.out");
+    expect(() => diffSides(side, side, { plans: new Map([["prod-azure", "p.json"]]) })).toThrow('--plan names stack "prod-azure", which neither side has');
+  });
+});

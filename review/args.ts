@@ -1,0 +1,35 @@
+/** The arguments of `npm run diff` (no other imports: the pipeline test checks commands with it). */
+
+export interface CliOptions {
+  readonly base: string;
+  readonly json: boolean;
+  readonly exitCode: boolean;
+  readonly plans: Map<string, string>;
+}
+
+export const USAGE = "usage: npm run diff -- [<git ref or synthesis folder>] [--json] [--exit-code] [--plan <stack>=<terraform show -json file>]…";
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: readonly string[]): CliOptions {
+  const positional: string[] = [];
+  const plans = new Map<string, string>();
+  let json = false;
+  let exitCode = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--json") json = true;
+    else if (a === "--exit-code") exitCode = true;
+    else if (a === "--plan" || a.startsWith("--plan=")) {
+      const value = a === "--plan" ? argv[++i] : a.slice("--plan=".length);
+      const m = /^([^=]+)=(.+)$/.exec(value ?? "");
+      if (!m) throw new UsageError(`--plan takes <stack>=<file>, got ${value === undefined ? "nothing" : JSON.stringify(value)}`);
+      if (plans.has(m[1])) throw new UsageError(`--plan given twice for stack ${m[1]}`);
+      plans.set(m[1], m[2]);
+    } else if (a === "--help" || a === "-h") throw new UsageError("");
+    else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
+    else positional.push(a);
+  }
+  if (positional.length > 1) throw new UsageError(`one base at most, got ${positional.join(" ")}`);
+  return { base: positional[0] ?? "HEAD", json, exitCode, plans };
+}
