@@ -130,10 +130,11 @@ export interface CloudChangeRules {
   /** Resource type → what forces its replacement. */
   readonly replacedWhen: Readonly<Record<string, ReplacementRule>>;
   /**
-   * The resource instances are attached to (AWS's security group): replacing or
-   * destroying it is a risk, since attached instances block its deletion.
+   * The resources instances are attached to (AWS's security group, Azure's
+   * network and application security groups): replacing or destroying one is a
+   * risk, since attached instances block its deletion.
    */
-  readonly attachedGroup?: { readonly type: string; readonly noun: string };
+  readonly attachedGroups?: readonly { readonly type: string; readonly noun: string }[];
 }
 
 /** The attributes among `names` whose values differ, as replacement reasons. */

@@ -138,8 +138,7 @@ export function diffSides(base: ReviewSide, head: ReviewSide, options: DiffOptio
           message: `${cloud.displayName} deny \`${resource}\` in \`${stack}\` ${how}: until the new rule exists, what it denied falls to the rules below it (and to the implied allow for egress)`,
         });
       }
-      const group = cloud.changeRules?.attachedGroup;
-      if (group) {
+      for (const group of cloud.changeRules?.attachedGroups ?? []) {
         for (const r of resources.replaced.filter((x) => x.address.startsWith(`${group.type}.`))) {
           risks.push({ kind: "security-group-replaced", environment: env, clouds: [cloud.id], resource: r.address, message: `${cloud.displayName} ${group.noun} \`${r.address}\` in \`${stack}\` is replaced (${r.reasons.join("; ")}): instances attached to it block its deletion, or lose their rules if detached` });
         }

@@ -75,9 +75,9 @@ function risks(report: DiffReport): string[] {
 }
 
 const everywhere = (lines: string[]) => ({
-  dev: { aws: lines, gcp: lines },
-  prod: { aws: lines, gcp: lines },
-  staging: { aws: lines, gcp: lines },
+  dev: { aws: lines, azure: lines, gcp: lines },
+  prod: { aws: lines, azure: lines, gcp: lines },
+  staging: { aws: lines, azure: lines, gcp: lines },
 });
 const noChange = { added: [], destroyed: [], changed: [], replaced: [] };
 
@@ -101,7 +101,7 @@ test("GIVEN the egress default flipped to deny THEN one line says all traffic to
     f.write(CATALOG, text.slice(0, start) + "    egressDefault: deny\n" + text.slice(text.indexOf("addressSets:")));
   }, "prod");
   const line = "`all traffic` from role `st-server` to anywhere: now **denied** (default); was allowed (default)";
-  expect(access(report)).toEqual({ prod: { aws: [line], gcp: [line] } });
+  expect(access(report)).toEqual({ prod: { aws: [line], azure: [line], gcp: [line] } });
   expect(resources(report, "prod-aws")).toEqual({
     ...noChange,
     destroyed: ["aws_vpc_security_group_egress_rule.st_server_egress_default_all_ipv4", "aws_vpc_security_group_egress_rule.st_server_egress_default_all_ipv6"],
@@ -127,7 +127,7 @@ test("GIVEN a YAML reformat only (layout, quoting, comments, key order) THEN no 
 /** The port-move edit's synthesis, reviewed against HEAD's and against an earlier cdktf.out. */
 let portMoved: ReviewSide;
 
-test("GIVEN a port moved 9999 → 9998 THEN 9998 opens and 9999 closes between servers, everywhere; AWS swaps one rule, GCP edits one firewall in place; the README shows it", async () => {
+test("GIVEN a port moved 9999 → 9998 THEN 9998 opens and 9999 closes between servers, everywhere; AWS swaps one rule, Azure and GCP edit one rule in place; the README shows it", async () => {
   portMoved = await synthesizeSide({ label: "edited", ...editedCopy((f) => f.replace(CATALOG, "ports: [9999]", "ports: [9998]")) });
   const report = diffSides(base, portMoved);
   expect(access(report)).toEqual(
@@ -142,6 +142,7 @@ test("GIVEN a port moved 9999 → 9998 THEN 9998 opens and 9999 closes between s
     destroyed: ["aws_vpc_security_group_ingress_rule.st_server_ingress_st_tm_jmx_tcp_9999_self"],
   });
   expect(resources(report, "prod-gcp")).toEqual({ ...noChange, changed: ["google_compute_firewall.st_prod_in_allow_st_server_from_st_server: allow"] });
+  expect(resources(report, "prod-azure")).toEqual({ ...noChange, changed: ["azurerm_network_security_rule.st_server_in_allow_st_cluster_cache_tcp: destination_port_ranges"] });
   expect(risks(report)).toEqual([]);
   // The README shows this review as the reviewer sees it.
   const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
@@ -198,25 +199,22 @@ test("GIVEN a deny inserted above an allow THEN the allow's port closes, with th
 test("GIVEN an address added to admin-host in prod THEN the administration port opens to it there only, called out as a risk", async () => {
   const report = await review((f) => f.replace("environments/prod.yaml", "admin-host: [10.30.0.10/32, 10.30.0.11/32]", "admin-host: [10.30.0.10/32, 10.30.0.11/32, 10.30.0.12/32]"), "prod");
   const line = "`tcp 444` from 10.30.0.12/32 (set admin-host) to role `st-server`: now **allowed** (rule `st-admin-tool-https`); was denied (rule `st-deny-all-tcp`)";
-  expect(access(report)).toEqual({ prod: { aws: [line], gcp: [line] } });
+  expect(access(report)).toEqual({ prod: { aws: [line], azure: [line], gcp: [line] } });
   expect(resources(report, "prod-aws")).toEqual({ ...noChange, added: ["aws_vpc_security_group_ingress_rule.st_server_ingress_st_admin_tool_https_tcp_444_10_30_0_12_32"] });
   expect(resources(report, "prod-gcp")).toEqual({ ...noChange, changed: ["google_compute_firewall.st_prod_in_allow_st_server_from_admin_host: source_ranges"] });
-  expect(risks(report)).toEqual(["prod admin-port-reachable aws+gcp"]);
+  expect(risks(report)).toEqual(["prod admin-port-reachable aws+azure+gcp"]);
   expect(report.risks[0].message).toBe("administration port 444 newly reachable: `tcp 444` from 10.30.0.12/32 (set admin-host) to role `st-server` (rule `st-admin-tool-https`)");
 });
 
-test("GIVEN a role description edited THEN no access changes, but every AWS security group is replaced (its description cannot change in place), with its rules", async () => {
+test("GIVEN a role description edited THEN no access changes and no group is replaced: only the AWS group's catalog-role-description tag changes in place", async () => {
   const report = await review((f) => f.replace(CATALOG, "description: SecureTransport Server nodes of one cluster", "description: SecureTransport Server nodes of the cluster"));
   expect(access(report)).toEqual({});
-  expect(risks(report)).toEqual([
-    "dev security-group-replaced aws aws_security_group.st_server",
-    "prod security-group-replaced aws aws_security_group.st_server",
-    "staging security-group-replaced aws aws_security_group.st_server",
-  ]);
-  const prod = resources(report, "prod-aws");
-  const all = Object.entries<any>(base.stacks.find((s) => s.name === "prod-aws")!.json.resource).flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`)).sort();
-  expect(prod).toEqual({ ...noChange, replaced: all });
-  expect(resources(report, "prod-gcp")).toEqual(noChange);
+  expect(risks(report)).toEqual([]);
+  for (const env of ["dev", "prod", "staging"]) {
+    expect(resources(report, `${env}-aws`)).toEqual({ ...noChange, changed: ["aws_security_group.st_server: tags"] });
+    expect(resources(report, `${env}-azure`)).toEqual(noChange);
+    expect(resources(report, `${env}-gcp`)).toEqual(noChange);
+  }
   expect(report.accessChanged).toBe(false);
 });
 
@@ -226,7 +224,7 @@ test("GIVEN the VPC id changed in staging THEN its security group and rules are 
   expect(risks(report)).toEqual(["staging security-group-replaced aws aws_security_group.st_server"]);
   expect(report.risks[0].message).toContain("(vpc_id cannot change in place)");
   expect(resources(report, "staging-aws").replaced).toHaveLength(18);
-  for (const stack of ["dev-aws", "dev-gcp", "prod-aws", "prod-gcp", "staging-gcp"]) expect(resources(report, stack)).toEqual(noChange);
+  for (const stack of ["dev-aws", "dev-azure", "dev-gcp", "prod-aws", "prod-azure", "prod-gcp", "staging-azure", "staging-gcp"]) expect(resources(report, stack)).toEqual(noChange);
 });
 
 test("GIVEN the GCP network changed in prod THEN every firewall is replaced, and each deny's re-creation is a window", async () => {
@@ -244,7 +242,7 @@ test("GIVEN admin-host widened from a host to a /16 and st-tm-jmx from its role 
     f.replace("environments/dev.yaml", "admin-host: [10.10.0.10/32]", "admin-host: [10.10.0.0/16]");
     f.replace(CATALOG, "    peer: role:st-server\n    protocol: tcp\n    ports: [9999]", "    peer: 10.0.0.0/8\n    protocol: tcp\n    ports: [9999]");
   }, "dev");
-  expect(risks(report)).toEqual(["dev admin-port-reachable aws+gcp", "dev address-widened ", "dev address-widened "]);
+  expect(risks(report)).toEqual(["dev admin-port-reachable aws+azure+gcp", "dev address-widened ", "dev address-widened "]);
   expect(report.risks.slice(1).map((r) => r.message)).toEqual([
     "rule `st-admin-tool-https` in `dev`: address set `admin-host` widened from 1 address (10.10.0.10/32) to 65,536 (10.10.0.0/16)",
     "rule `st-tm-jmx` in `dev`: peer widened from the members of role `st-server` to 16,777,216 addresses (10.0.0.0/8)",
@@ -255,7 +253,7 @@ test("GIVEN admin-host widened from a host to a /16 and st-tm-jmx from its role 
     // Servers inside 10.0.0.0/8 keep 9999 (the line above); those elsewhere lose it.
     "`tcp 9999` from role `st-server` (members in other IPv4 addresses) to role `st-server`: now **denied** (rule `st-deny-all-tcp`); was allowed (rule `st-tm-jmx`)",
   ];
-  expect(access(report)).toEqual({ dev: { aws: lines, gcp: lines } });
+  expect(access(report)).toEqual({ dev: { aws: lines, azure: lines, gcp: lines } });
 });
 
 test("GIVEN an earlier cdktf.out as the base THEN its rules are named from its coverage report", async () => {
@@ -264,6 +262,10 @@ test("GIVEN an earlier cdktf.out as the base THEN its rules are named from its c
   expect(access(report).staging).toEqual({
     aws: [
       "`tcp 9998` from role `st-server` to role `st-server`: now **allowed** (rule `st-tm-jmx`); was denied (default)",
+      "`tcp 9999` from role `st-server` to role `st-server`: now **denied** (rule `st-deny-all-tcp`); was allowed (rule `st-tm-jmx`)",
+    ],
+    azure: [
+      "`tcp 9998` from role `st-server` to role `st-server`: now **allowed** (rule `st-tm-jmx`); was denied (rule `st-deny-all-tcp`)",
       "`tcp 9999` from role `st-server` to role `st-server`: now **denied** (rule `st-deny-all-tcp`); was allowed (rule `st-tm-jmx`)",
     ],
     gcp: [
@@ -290,10 +292,10 @@ test("GIVEN an environment removed and one added THEN the new stacks are created
     rmSync(path.join(f.root, "environments/dev.yaml"));
   });
   expect(report.environments.map((e) => [e.name, e.status, e.clouds.map((c) => c.status)])).toEqual([
-    ["dev", "removed", ["removed", "removed"]],
-    ["prod", "compared", ["compared", "compared"]],
-    ["qa", "added", ["added", "added"]],
-    ["staging", "compared", ["compared", "compared"]],
+    ["dev", "removed", ["removed", "removed", "removed"]],
+    ["prod", "compared", ["compared", "compared", "compared"]],
+    ["qa", "added", ["added", "added", "added"]],
+    ["staging", "compared", ["compared", "compared", "compared"]],
   ]);
   expect(resources(report, "dev-aws")).toEqual(noChange);
   expect(report.environments[0].clouds[0].unmanaged).toHaveLength(17);
@@ -301,7 +303,7 @@ test("GIVEN an environment removed and one added THEN the new stacks are created
   expect(report.accessChanged).toBe(true);
   expect(report.risks).toEqual([]);
   const md = renderMarkdown(report);
-  expect(md).toContain("- `dev`: environment removed (`dev-aws`, `dev-gcp`)");
+  expect(md).toContain("- `dev`: environment removed (`dev-aws`, `dev-azure`, `dev-gcp`)");
   expect(md).toContain("- `dev-aws`: stack removed: Terraform no longer manages its 17 resources");
 });
 
@@ -354,6 +356,6 @@ describe("GIVEN plans given with --plan", () => {
 
   test("WHEN a plan names a stack neither side has THEN it is refused", () => {
     const side = readSynthesisSide(outdir(), "cdktf.out");
-    expect(() => diffSides(side, side, { plans: new Map([["prod-azure", "p.json"]]) })).toThrow('--plan names stack "prod-azure", which neither side has');
+    expect(() => diffSides(side, side, { plans: new Map([["prod-oci", "p.json"]]) })).toThrow('--plan names stack "prod-oci", which neither side has');
   });
 });

@@ -25,5 +25,5 @@ export const AWS_CHANGE_RULES: CloudChangeRules = {
     aws_vpc_security_group_ingress_rule: rule,
     aws_vpc_security_group_egress_rule: rule,
   },
-  attachedGroup: { type: "aws_security_group", noun: "security group" },
+  attachedGroups: [{ type: "aws_security_group", noun: "security group" }],
 };

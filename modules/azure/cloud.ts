@@ -2,6 +2,7 @@
 import { Construct } from "constructs";
 import { CloudDefinition, localStateLocation } from "../cloud";
 import { azureCuts, azureDecide, azurePorts, azureProtocols, loadAzureView } from "./effective";
+import { AZURE_CHANGE_RULES } from "./changes";
 import { AZURE_ENVIRONMENT_SCHEMA, azureStateKey, AzureEnvironment } from "./environment";
 import { AzureNetworkSecurityGroups, AzureNetworkSecurityGroupsProps } from "./network-security-groups";
 import { AzureFirewallStack } from "./stack";
@@ -16,6 +17,7 @@ export const azureCloud: CloudDefinition<AzureEnvironment, AzureFirewallOptions>
   createFirewall: (scope, id, { bound, namePrefix, options }) => new AzureNetworkSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
   createStack: (scope, name, input) => new AzureFirewallStack(scope, name, input),
   roleHandleOutput: "application_security_group_ids",
+  changeRules: AZURE_CHANGE_RULES,
   readEffective(json) {
     const view = loadAzureView(json);
     return { decide: (flow) => azureDecide(view, flow), ports: () => azurePorts(view), cuts: () => azureCuts(view), protocols: () => azureProtocols(view) };
