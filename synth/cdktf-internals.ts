@@ -40,7 +40,6 @@ import * as tokens from "cdktf/lib/_tokens";
 import { DefaultTokenResolver, StringConcat } from "cdktf/lib/tokens/resolvable";
 import { extractTokenDouble } from "cdktf/lib/tokens/private/encoding";
 import { resolve as resolveAt } from "cdktf/lib/tokens/private/resolve";
-import * as stackTraceModule from "cdktf/lib/tokens/private/stack-trace";
 import { TokenMap } from "cdktf/lib/tokens/private/token-map";
 import { deepMerge } from "cdktf/lib/util";
 
@@ -93,7 +92,9 @@ export function synthesizeStack<S extends TerraformStack>(app: App, create: () =
  * Errors thrown meanwhile keep their own stack (V8 captures those itself).
  */
 function withoutTokenStackTraces<T>(work: () => T): T {
-  const module = stackTraceModule as { captureStackTrace: (below?: Function) => string[] };
+  // The module's own exports object, which CDKTF's callers read at each call: `import * as`
+  // gives a frozen namespace of getters under TypeScript loaders (tsx, ts-node's ESM mode).
+  const module: { captureStackTrace: (below?: Function) => string[] } = require("cdktf/lib/tokens/private/stack-trace");
   const capture = module.captureStackTrace;
   module.captureStackTrace = noFrames;
   try {
