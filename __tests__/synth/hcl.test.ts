@@ -10,20 +10,8 @@ import { terraformAvailability, terraformFmtCheck } from "../support/terraform";
 import { formatWithHclwrite } from "../support/hclwrite";
 import { EXAMPLE_STACKS } from "../support/cdktf-cli";
 import { listFiles, readJson, synthesizeExamples } from "../support/synthesized";
-
-/** Compares configurations: drops CDKTF's "//" comments and HCL's one-element block lists. */
-function normalise(v: unknown): unknown {
-  if (Array.isArray(v)) {
-    const items = v.map(normalise);
-    return items.length === 1 && items[0] !== null && typeof items[0] === "object" && !Array.isArray(items[0]) ? items[0] : items;
-  }
-  if (v && typeof v === "object") {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) if (k !== "//") out[k] = normalise((v as Record<string, unknown>)[k]);
-    return out;
-  }
-  return v;
-}
+// verify reads HCL back with the same normalisation: CDKTF's "//" comments dropped, HCL's one-element block lists unwrapped.
+import { normaliseConfig as normalise } from "../../verify/effective/twin";
 
 async function parseHclFolder(dir: string): Promise<Record<string, unknown>> {
   const merged: Record<string, any> = {};
