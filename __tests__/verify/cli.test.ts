@@ -2,11 +2,12 @@
  * `npm run verify` never checks stale output, honours FIREWALL_ENVIRONMENTS as
  * synthesis does, and stays quiet when its reader stops early.
  */
-import { spawn, spawnSync } from "child_process";
+import { spawn } from "child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { synthesizeAll } from "../../synth/synthesize";
+import { runVerify } from "../support/verify-cli";
 
 /** A copy of the example catalog and environments, synthesized into its own cdktf.out. */
 async function synthesizedWorkspace(only?: string[]) {
@@ -22,11 +23,7 @@ type Ws = Awaited<ReturnType<typeof synthesizedWorkspace>>;
 
 /** `npm run verify` as users run it (global setup has built dist/), on a workspace. */
 function verifyCli(ws: Ws, only = "") {
-  const r = spawnSync(process.execPath, ["dist/verify/cli.js", ws.outdir], {
-    encoding: "utf8",
-    env: { ...process.env, FIREWALL_CATALOG_DIR: ws.catalogDir, FIREWALL_ENVIRONMENTS_DIR: ws.environmentsDir, FIREWALL_ENVIRONMENTS: only },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return runVerify(ws.outdir, { FIREWALL_CATALOG_DIR: ws.catalogDir, FIREWALL_ENVIRONMENTS_DIR: ws.environmentsDir, FIREWALL_ENVIRONMENTS: only });
 }
 
 function edit(file: string, change: (text: string) => string): void {

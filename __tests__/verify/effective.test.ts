@@ -14,6 +14,7 @@ import { checkEnvironment } from "../../verify/effective/check";
 import { addressCells } from "../../verify/effective/flows";
 import { boundOf, rule } from "../support/policies";
 import { readJson, synthesizeExamples } from "../support/synthesized";
+import { runVerify } from "../support/verify-cli";
 
 const ENVIRONMENTS = loadBoundEnvironments();
 const boundFor = (env: string): BoundPolicy => ENVIRONMENTS.find((e) => e.environment.name === env)!.bound;
@@ -265,15 +266,7 @@ describe("the checker catches every single mutation of the synthesized rules", (
 });
 
 describe("npm run verify", () => {
-  // `npm run verify` is `node scripts/build.js && node dist/verify/cli.js`; the suite's global setup has built dist/.
-  const cli = (dir: string) => {
-    try {
-      return { code: 0, out: execFileSync(process.execPath, ["dist/verify/cli.js", dir], { encoding: "utf8" }) };
-    } catch (e) {
-      const err = e as { status: number; stdout: string };
-      return { code: err.status, out: err.stdout };
-    }
-  };
+  const cli = (dir: string) => runVerify(dir);
 
   test("GIVEN a fresh and a mutated synthesis THEN it passes on one and fails on the other, naming the flow and the resource", () => {
     const ok = cli(outdir);

@@ -1,4 +1,3 @@
-import { execFileSync } from "child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -6,6 +5,7 @@ import { loadBoundEnvironments } from "../../stacks/environment";
 import { hclDir, jsonPath } from "../../synth/synthesize";
 import { checkEnvironmentTwins } from "../../verify/effective/twin";
 import { synthesizeExamples } from "../support/synthesized";
+import { runVerify } from "../support/verify-cli";
 
 const ENVIRONMENTS = loadBoundEnvironments();
 const catalog = ENVIRONMENTS[0].policy;
@@ -130,14 +130,7 @@ describe("the HCL tree must be the configuration verify checked (its JSON twin)"
 });
 
 describe("npm run verify checks the HCL tree", () => {
-  const cli = (dir: string) => {
-    try {
-      return { code: 0, out: execFileSync(process.execPath, ["dist/verify/cli.js", dir], { encoding: "utf8" }) };
-    } catch (e) {
-      const err = e as { status: number; stdout: string };
-      return { code: err.status, out: err.stdout };
-    }
-  };
+  const cli = (dir: string) => runVerify(dir);
 
   test("GIVEN an edit made only in the HCL tree THEN verify fails, naming the file and the difference", () => {
     const dir = copyWith((d) => editFile(mainTf(d, "dev-gcp"), (t) => t.replace(/ports(\s+)= \["444"\]/, 'ports$1= ["444", "3306"]')));

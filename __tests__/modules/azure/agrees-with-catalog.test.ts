@@ -12,36 +12,11 @@ import { SynthesisError } from "../../../policy";
 import { catalogDecide } from "../../../verify/effective/catalog";
 import { describeFlow, systematicFlows } from "../../../verify/effective/flows";
 import { boundOf, rule, RuleInput } from "../../support/policies";
+import { PEERS, peerFits, random, TRAFFIC as COMMON_TRAFFIC } from "../../support/random-catalogs";
 import { synthAzure } from "./support";
 
-/** Small deterministic PRNG (mulberry32), so every run checks the same catalogs. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const PEERS = ["any", "role:web", "role:db", "10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24", "10.1.2.3/32", "set:office", "::/0", "2001:db8::/32"];
-const TRAFFIC: Partial<RuleInput>[] = [
-  { protocol: "tcp", ports: [22] },
-  { protocol: "tcp", ports: ["1-1000"] },
-  { protocol: "tcp", ports: ["20-25", 443] },
-  { protocol: "tcp", ports: "all" },
-  { protocol: "udp", ports: [53, "20-30"] },
-  { protocol: "icmp", ports: undefined },
-  { protocol: "icmpv6", ports: undefined },
-  { protocol: "all", ports: undefined },
-  { protocol: 50, ports: undefined },
-  { protocol: "sctp", ports: [22] },
-];
-function peerFits(peer: string, protocol: RuleInput["protocol"]): boolean {
-  const v6Network = peer.includes(":");
-  const explicit = /^[\d:]/.test(peer);
-  return !explicit || (protocol === "icmp" ? !v6Network : protocol === "icmpv6" ? v6Network : true);
-}
+/** Every cloud's traffic, and what only Azure's protocol field adds: a number it names (ESP), and SCTP, which it cannot select. */
+const TRAFFIC: Partial<RuleInput>[] = [...COMMON_TRAFFIC, { protocol: 50, ports: undefined }, { protocol: "sctp", ports: [22] }];
 
 function generate(next: () => number): { rules: RuleInput[]; ipv6: boolean; webEgress: "allow" | "deny" } {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
