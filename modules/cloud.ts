@@ -163,6 +163,17 @@ export interface LocalBackendConfig {
 }
 
 /** @default "terraform.tfstate" (in the stack's own folder) */
+/**
+ * Pins a stack's provider: its source fully qualified, as reviewers and
+ * `terraform providers` write it (the bindings say just "aws"), its version
+ * constraint, and the Terraform version the stack needs.
+ */
+export function requireProvider(stack: TerraformStack, name: string, version: string, terraformVersion: string): void {
+  stack.addOverride(`terraform.required_providers.${name}.source`, `hashicorp/${name}`);
+  stack.addOverride(`terraform.required_providers.${name}.version`, version);
+  stack.addOverride("terraform.required_version", terraformVersion);
+}
+
 export function localStatePath(configured: string | undefined): string {
   return configured ?? "terraform.tfstate";
 }

@@ -2,7 +2,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { CloudStack, CloudStackInput, localStatePath } from "../cloud";
+import { CloudStack, CloudStackInput, localStatePath, requireProvider } from "../cloud";
 import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
 import { terraformLiteralMap } from "../terraform-literal";
 import { DEFAULT_AWS_PROVIDER_VERSION, AwsEnvironment, s3StateKey } from "./environment";
@@ -25,11 +25,8 @@ export class AwsFirewallStack extends TerraformStack implements CloudStack {
       defaultTags: aws.tags ? [{ tags: terraformLiteralMap(aws.tags) }] : undefined,
     });
     provider.overrideLogicalId("aws");
-    // Fully qualified, as reviewers and `terraform providers` write it (the binding says just "aws").
-    this.addOverride("terraform.required_providers.aws.source", "hashicorp/aws");
-    this.addOverride("terraform.required_providers.aws.version", aws.providerVersion ?? DEFAULT_AWS_PROVIDER_VERSION);
     // S3 native locking (use_lockfile) needs Terraform 1.10.
-    this.addOverride("terraform.required_version", ">= 1.10.0");
+    requireProvider(this, "aws", aws.providerVersion ?? DEFAULT_AWS_PROVIDER_VERSION, ">= 1.10.0");
 
     if ("s3" in aws.backend) {
       const s3 = aws.backend.s3;

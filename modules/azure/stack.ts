@@ -2,7 +2,7 @@
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { AzurermBackend, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { CloudStack, CloudStackInput } from "../cloud";
+import { CloudStack, CloudStackInput, localStatePath, requireProvider } from "../cloud";
 import { AzureEnvironment, azureStateKey, DEFAULT_AZURERM_PROVIDER_VERSION } from "./environment";
 import { AzureNetworkSecurityGroups } from "./network-security-groups";
 
@@ -17,9 +17,7 @@ export class AzureFirewallStack extends TerraformStack implements CloudStack {
 
     const provider = new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: azure.subscriptionId });
     provider.overrideLogicalId("azurerm");
-    this.addOverride("terraform.required_providers.azurerm.source", "hashicorp/azurerm");
-    this.addOverride("terraform.required_providers.azurerm.version", azure.providerVersion ?? DEFAULT_AZURERM_PROVIDER_VERSION);
-    this.addOverride("terraform.required_version", ">= 1.5.0");
+    requireProvider(this, "azurerm", azure.providerVersion ?? DEFAULT_AZURERM_PROVIDER_VERSION, ">= 1.5.0");
 
     if ("azurerm" in azure.backend) {
       const b = azure.backend.azurerm;
@@ -31,7 +29,7 @@ export class AzureFirewallStack extends TerraformStack implements CloudStack {
         useAzureadAuth: true,
       });
     } else {
-      new LocalBackend(this, { path: azure.backend.local.path ?? "terraform.tfstate" });
+      new LocalBackend(this, { path: localStatePath(azure.backend.local.path) });
     }
 
     this.firewall = new AzureNetworkSecurityGroups(this, "network-security-groups", {

@@ -2,7 +2,7 @@
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { GcsBackend, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { CloudStack, CloudStackInput, localStatePath } from "../cloud";
+import { CloudStack, CloudStackInput, localStatePath, requireProvider } from "../cloud";
 import { RuleRealisation } from "../realisation";
 import { terraformLiteralMap } from "../terraform-literal";
 import { DEFAULT_GOOGLE_PROVIDER_VERSION, GcpEnvironment, gcsStatePrefix } from "./environment";
@@ -26,9 +26,7 @@ export class GcpFirewallStack extends TerraformStack implements CloudStack {
     // Set through an override: cdktf 0.21 rewrites the keys of the provider's
     // default_labels map to snake_case (managed-by would become managed_by).
     if (gcp.labels) provider.addOverride("default_labels", terraformLiteralMap(gcp.labels));
-    this.addOverride("terraform.required_providers.google.source", "hashicorp/google");
-    this.addOverride("terraform.required_providers.google.version", gcp.providerVersion ?? DEFAULT_GOOGLE_PROVIDER_VERSION);
-    this.addOverride("terraform.required_version", ">= 1.5.0");
+    requireProvider(this, "google", gcp.providerVersion ?? DEFAULT_GOOGLE_PROVIDER_VERSION, ">= 1.5.0");
 
     if ("gcs" in gcp.backend) {
       new GcsBackend(this, { bucket: gcp.backend.gcs.bucket, prefix: gcsStatePrefix(gcp.backend.gcs.prefixRoot, name) });
