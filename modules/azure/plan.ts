@@ -19,6 +19,7 @@ import {
   PortRange,
   Problem,
   Protocol,
+  protocolNumber,
   Role,
   SynthesisError,
 } from "../../policy";
@@ -88,29 +89,13 @@ export interface AzurePlanOptions {
 /** The priority of the rules that override Azure's default rules: after every catalog rule, before 65000. */
 export const OVERRIDE_PRIORITY = AZURE_LIMITS.maxPriority;
 
+/** What Azure selects, by IP protocol number (the catalog's names are numbered in policy/protocols.ts). */
+const AZURE_BY_NUMBER: Readonly<Record<number, AzureProtocol>> = { 6: "Tcp", 17: "Udp", 1: "Icmp", 58: "Icmp", 50: "Esp", 51: "Ah" };
+
 /** The catalog protocol as Azure names it, or undefined when Azure cannot select it. */
 export function azureProtocol(p: Protocol): AzureProtocol | undefined {
-  switch (p) {
-    case "tcp":
-    case 6:
-      return "Tcp";
-    case "udp":
-    case 17:
-      return "Udp";
-    case "icmp":
-    case 1:
-    case "icmpv6":
-    case 58:
-      return "Icmp";
-    case 50:
-      return "Esp";
-    case 51:
-      return "Ah";
-    case "all":
-      return "*";
-    default:
-      return undefined;
-  }
+  const n = protocolNumber(p);
+  return n === "all" ? "*" : AZURE_BY_NUMBER[n];
 }
 
 /** The family a rule's ICMP is pinned to (Azure's `Icmp` is the ICMP of the packet's family). */
