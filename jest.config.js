@@ -8,6 +8,7 @@ module.exports = {
   // Jest's default on a 2-core machine is one worker; the Terraform and CDKTF CLI
   // tests spend much of their time in child processes, so two workers overlap them.
   maxWorkers: 2,
+  testSequencer: "<rootDir>/__tests__/support/sequencer.js",
   globalSetup: "<rootDir>/__tests__/support/global-setup.js",
   globalTeardown: "<rootDir>/__tests__/support/global-teardown.js",
 };
