@@ -1,7 +1,18 @@
 /** Errors users act on: each problem names the file, position, item and what to do. */
 import { SourceLocation } from "./model";
 
+/**
+ * A stable error code, such as `CATALOG_UNKNOWN_ROLE`: tests, docs and users'
+ * scripts match the code, never the wording. UPPER_SNAKE, prefixed by the
+ * stage or cloud that raises it (CATALOG_, ENV_, LIB_, AWS_, GCP_, AZURE_,
+ * OUTPUT_, VERIFY_, DIFF_, DRIFT_, CLI_). Every code is listed with its
+ * meaning in docs/errors.md.
+ */
+export type ErrorCode = string;
+
 export interface Problem {
+  /** Stable code of this kind of problem. @default "UNCLASSIFIED" until every raiser carries one */
+  readonly code?: ErrorCode;
   readonly location?: SourceLocation;
   /** e.g. `rule "st-snmp"`, `environment "dev"`. */
   readonly subject?: string;
@@ -34,6 +45,11 @@ export class ConfigError extends Error {
     this.name = "ConfigError";
     this.problems = problems;
   }
+
+  /** The codes of every problem, in order (tests assert these, not the wording). */
+  get codes(): readonly ErrorCode[] {
+    return this.problems.map((p) => p.code ?? "UNCLASSIFIED");
+  }
 }
 
 /**
@@ -42,9 +58,12 @@ export class ConfigError extends Error {
  */
 export class SynthesisError extends Error {
   readonly location?: SourceLocation;
-  constructor(message: string, location?: SourceLocation) {
+  /** Stable code of this kind of refusal. */
+  readonly code: ErrorCode;
+  constructor(message: string, location?: SourceLocation, code: ErrorCode = "UNCLASSIFIED") {
     super(location ? `${formatLocation(location)}: ${message}` : message);
     this.name = "SynthesisError";
     this.location = location;
+    this.code = code;
   }
 }
