@@ -4,7 +4,7 @@
  * of its own synthesized Terraform) and one row in modules/clouds.ts; code
  * outside the folder knows a cloud only through this interface.
  */
-import { TerraformStack } from "cdktf";
+import type { TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { BoundPolicy, Flow, Problem, SourceLocation } from "../policy";
 import type { DriftReport } from "./drift";
@@ -173,6 +173,16 @@ export function requireProvider(stack: TerraformStack, name: string, version: st
   stack.addOverride(`terraform.required_providers.${name}.version`, version);
   stack.addOverride("terraform.required_version", terraformVersion);
 }
+
+/**
+ * What every cloud's stack (our own app, one catalog per stack) gives its
+ * construct: bare logical ids, the addresses deployed stacks already have, and
+ * no second lint (synthesis lints each environment once, before any stack).
+ */
+export const OWN_STACK_OPTIONS = {
+  logicalIdScope: "none",
+  skipLint: { reason: "npm run synth lints each environment once before its stacks (synth/synthesize.ts)" },
+} as const;
 
 export function localStatePath(configured: string | undefined): string {
   return configured ?? "terraform.tfstate";

@@ -5,13 +5,15 @@
  * the coverage check run as construct validations, so the user's `cdktf synth`
  * refuses the same mistakes `npm run synth` does.
  */
-import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { bindPolicy, BoundPolicy, Policy, RoleBinding } from "../policy";
-import { formatFindings, lintPolicy, LintResult } from "../policy/lint";
+import { lintPolicy, LintResult } from "../policy/lint";
 import { CloudFirewall } from "./cloud";
 import { CLOUD_IDS, CLOUDS, CloudFirewallOptions, CloudId } from "./clouds";
 import { COVERAGE_BUG, coverageProblems } from "./coverage";
+import { core } from "./runtime";
+import { addLintValidation, environmentProblem, LintSkip } from "./construct-checks";
+import { ConfigError, Problem } from "../policy";
 
 /** One environment's bindings of the catalog's address sets and roles. */
 export interface CatalogBindings {
@@ -37,8 +39,12 @@ export interface FirewallCatalogProps {
   readonly namePrefix: string;
   /** The clouds asked for; at least one. */
   readonly clouds: FirewallCatalogClouds;
-  /** Run the security lint as a validation of this construct (errors stop synthesis). @default true */
-  readonly lint?: boolean;
+  /**
+   * Turns off the security lint, which otherwise runs as a validation of this
+   * construct (errors stop synthesis); the reason is required and kept in the
+   * construct's metadata. @default the lint runs
+   */
+  readonly skipLint?: LintSkip;
 }
 
 export class FirewallCatalog extends Construct {
@@ -51,8 +57,9 @@ export class FirewallCatalog extends Construct {
 
   constructor(scope: Construct, id: string, props: FirewallCatalogProps) {
     super(scope, id);
+    const subject = `FirewallCatalog "${this.node.path}"`;
+    checkCatalogProps(subject, props);
     const asked = CLOUD_IDS.filter((c) => props.clouds[c] !== undefined);
-    if (asked.length === 0) throw new Error(`FirewallCatalog "${id}": no cloud asked for. Give clouds at least one of: ${CLOUD_IDS.join(", ")}.`);
     const roles: Record<string, RoleBinding> = {};
     for (const [role, cidrs] of Object.entries(props.bindings.roleAddresses ?? {})) roles[role] = { kind: "addresses", cidrs };
     this.bound = bindPolicy(props.policy, {
@@ -63,24 +70,18 @@ export class FirewallCatalog extends Construct {
       tokenKind: cdktfTokenKind,
     });
 
+    // The catalog is linted once, here, not once per cloud below.
+    const linted = { reason: `linted once by ${subject}` };
     const firewalls: { [K in CloudId]?: CloudFirewall } = {};
     for (const cloud of asked) {
       const definition = CLOUDS[cloud] as unknown as { createFirewall(scope: Construct, id: string, input: unknown): CloudFirewall };
-      firewalls[cloud] = definition.createFirewall(this, cloud, { bound: this.bound, namePrefix: props.namePrefix, options: props.clouds[cloud] });
+      firewalls[cloud] = definition.createFirewall(this, cloud, { bound: this.bound, namePrefix: props.namePrefix, options: { skipLint: linted, ...props.clouds[cloud] } });
     }
     this.firewalls = firewalls;
 
     this.lintResult = lintPolicy(this.bound);
-    const lint = this.lintResult;
     const environment = props.bindings.environment;
-    if (props.lint ?? true) {
-      this.node.addValidation({
-        validate: () => {
-          const errors = formatFindings({ ...lint, warnings: [], waived: [] }, environment);
-          return errors.length === 0 ? [] : [`security lint found ${errors.length} error(s); fix the catalog or waive a finding there with its reason:\n${errors.map((e) => `  - ${e}`).join("\n")}`];
-        },
-      });
-    }
+    addLintValidation(this, this.bound, props.skipLint, this.lintResult);
     this.node.addValidation({
       validate: () => {
         const problems = asked.flatMap((c) => coverageProblems(this.bound.policy, firewalls[c]!.realisations, `${CLOUDS[c].displayName} (${this.node.path})`));
@@ -97,8 +98,48 @@ export class FirewallCatalog extends Construct {
   }
 }
 
+/** Refuses misuse from code before anything is rendered, naming each property as written in code. */
+function checkCatalogProps(subject: string, props: FirewallCatalogProps): void {
+  if (props === null || typeof props !== "object") {
+    throw new ConfigError([{ code: "LIB_MISSING_PROPS", subject, message: `props is ${props === null ? "null" : typeof props}`, hint: "Pass { policy, bindings, namePrefix, clouds }." }]);
+  }
+  const problems: Problem[] = [];
+  const policy = props.policy as Partial<Policy> | undefined;
+  if (!policy || typeof policy !== "object" || !Array.isArray(policy.rules) || !Array.isArray(policy.roles)) {
+    problems.push({ code: "LIB_BAD_POLICY", subject, message: `policy is ${policy === undefined ? "missing" : "not a catalog"}`, hint: "Pass loadCatalogFile(…), parseCatalog(…), definePolicy(…) or a CatalogBuilder's build()." });
+  }
+  const b = props.bindings as Partial<CatalogBindings> | undefined;
+  if (!b || typeof b !== "object") {
+    problems.push({ code: "LIB_MISSING_PROP", subject, message: `bindings is ${b === undefined ? "missing" : typeof b}`, hint: 'Give bindings: { environment: "prod", addressSets: { … } }.' });
+  } else {
+    const env = environmentProblem(subject, b.environment);
+    if (env) problems.push(env);
+    if (b.ipv6 !== undefined && typeof b.ipv6 !== "boolean") problems.push({ code: "LIB_BAD_PROP", subject, message: `bindings.ipv6 is ${JSON.stringify(b.ipv6)}, not true or false`, hint: "Give ipv6: true or false (a string such as \"false\" is not taken as either)." });
+    for (const key of ["addressSets", "roleAddresses"] as const) {
+      const v = b[key] as unknown;
+      if (v !== undefined && (v === null || typeof v !== "object" || Array.isArray(v) || Object.values(v as object).some((list) => !Array.isArray(list) || list.some((c) => typeof c !== "string")))) {
+        problems.push({ code: "LIB_BAD_PROP", subject, message: `bindings.${key} is not a map of names to lists of CIDR strings`, hint: `Give ${key}: { name: ["10.0.0.0/16"] }.` });
+      }
+    }
+  }
+  const clouds = props.clouds as Record<string, unknown> | undefined;
+  if (!clouds || typeof clouds !== "object" || Array.isArray(clouds)) {
+    problems.push({ code: "LIB_MISSING_PROP", subject, message: `clouds is ${clouds === undefined ? "missing" : "not an object"}`, hint: `Give clouds at least one of: ${CLOUD_IDS.join(", ")}, such as clouds: { aws: { vpcId } }.` });
+  } else {
+    const unknown = Object.keys(clouds).filter((k) => !(CLOUD_IDS as readonly string[]).includes(k));
+    if (unknown.length > 0) problems.push({ code: "LIB_UNKNOWN_CLOUD", subject, message: `clouds names ${unknown.map((u) => `"${u}"`).join(", ")}, which is no cloud of ours`, hint: `Use ${CLOUD_IDS.join(", ")}.` });
+    else if (CLOUD_IDS.every((c) => clouds[c] === undefined)) problems.push({ code: "LIB_NO_CLOUD", subject, message: "clouds asks for no cloud", hint: `Give clouds at least one of: ${CLOUD_IDS.join(", ")}.` });
+    for (const c of CLOUD_IDS) {
+      if (clouds[c] !== undefined && (clouds[c] === null || typeof clouds[c] !== "object")) problems.push({ code: "LIB_BAD_PROP", subject, message: `clouds.${c} is not an object of options`, hint: "Give the cloud's options, such as { vpcId } for aws." });
+    }
+  }
+  if (props.namePrefix === undefined || props.namePrefix === null) problems.push({ code: "LIB_MISSING_PROP", subject, message: "namePrefix is missing", hint: "Give namePrefix: the prefix of every name, such as shop." });
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
 /** CDKTF's tokens among binding values: a string token (`vpc.cidrBlock`) or an element of a list token. */
 export function cdktfTokenKind(value: string): "value" | "list" | undefined {
+  const { Token } = core();
   if (Token.isUnresolved(value)) return "value";
   // A list token is an array whose one element is an encoded list; only the array reads as unresolved.
   if (Token.isUnresolved([value])) return "list";

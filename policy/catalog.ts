@@ -52,6 +52,9 @@ export function parseCatalog(text: string, file: string): Policy {
 
 /** Builds a policy from a catalog written in code; the same checks apply. */
 export function definePolicy(doc: CatalogDocument): Policy {
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
+    throw new ConfigError([{ code: "CATALOG_NOT_AN_OBJECT", subject: "definePolicy", message: `the policy is ${doc === null ? "null" : Array.isArray(doc) ? "an array" : typeof doc}, not a catalog document`, hint: "Pass { name, roles, rules, … } as the catalog files hold it, or use CatalogBuilder." }]);
+  }
   const source: YamlSource = {
     file: `catalog "${doc.name}" (in code)`,
     data: doc,
@@ -60,6 +63,15 @@ export function definePolicy(doc: CatalogDocument): Policy {
   const schemaProblems = validateSchema(source, schema, (p) => subjectAt(doc, p));
   if (schemaProblems.length > 0) throw new ConfigError(schemaProblems.map((p) => ({ ...p, location: undefined })));
   return buildPolicy(doc, undefined);
+}
+
+/** Freezes an object and everything it holds (the policy is shared by every construct and stack made from it). */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
 }
 
 function displayPath(file: string): string {
@@ -96,7 +108,8 @@ function buildPolicy(doc: CatalogDocument, source: YamlSource | undefined): Poli
     return rule ? [rule] : [];
   });
   if (ctx.problems.length > 0) throw new ConfigError(ctx.problems);
-  return { name: doc.name, description: doc.description, file: source?.file, adminPorts: [...new Set(doc.adminPorts ?? [])].sort((a, b) => a - b), roles, addressSets, rules };
+  // Frozen: a rule pushed in afterwards would skip every check above (ports 0-70000 rendered as given).
+  return deepFreeze({ name: doc.name, description: doc.description, file: source?.file, adminPorts: [...new Set(doc.adminPorts ?? [])].sort((a, b) => a - b), roles, addressSets, rules });
 }
 
 /** Roles, each id once. */

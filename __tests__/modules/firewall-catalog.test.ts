@@ -3,7 +3,7 @@ import { TerraformStack, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CLOUD_IDS } from "../../modules/clouds";
 import { FirewallCatalog } from "../../modules/firewall-catalog";
-import { definePolicy } from "../../policy";
+import { ConfigError, definePolicy } from "../../policy";
 import { rule } from "../support/policies";
 
 const policyWith = (rules: ReturnType<typeof rule>[]) =>
@@ -27,7 +27,10 @@ describe("FirewallCatalog", () => {
   });
 
   test("GIVEN no cloud asked for THEN an error listing the clouds", () => {
-    expect(() => stackWith([rule("https", {})], {})).toThrow(new RegExp(`no cloud asked for\\. Give clouds at least one of: ${CLOUD_IDS.join(", ")}\\.`));
+    const error = catchError(() => stackWith([rule("https", {})], {}));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).codes).toEqual(["LIB_NO_CLOUD"]);
+    expect((error as ConfigError).message).toContain(CLOUD_IDS.join(", "));
   });
 
   test("GIVEN tcp 22 from any THEN synthesis fails validation with the lint's error naming the rule", () => {
@@ -35,10 +38,10 @@ describe("FirewallCatalog", () => {
     expect(() => Testing.synth(stack, true)).toThrow(/Validation failed[\s\S]*\[s\/fw\] security lint found 1 error\(s\)[\s\S]*error \[admin-port-open-to-any\] environment "prod", rule "ssh"/);
   });
 
-  test("GIVEN lint: false THEN the same catalog synthesizes (the lint is the only refusal)", () => {
+  test("GIVEN skipLint with a reason THEN the same catalog synthesizes (the lint is the only refusal)", () => {
     const stack = new TerraformStack(Testing.app(), "s");
     new AwsProvider(stack, "aws", { region: "eu-west-1" });
-    new FirewallCatalog(stack, "fw", { policy: policyWith([rule("ssh", { peer: "any", ports: [22] })]), bindings: { environment: "prod" }, namePrefix: "shop", clouds: { aws: { vpcId: "vpc-1" } }, lint: false });
+    new FirewallCatalog(stack, "fw", { policy: policyWith([rule("ssh", { peer: "any", ports: [22] })]), bindings: { environment: "prod" }, namePrefix: "shop", clouds: { aws: { vpcId: "vpc-1" } }, skipLint: { reason: "test of the switch" } });
     expect(() => Testing.synth(stack, true)).not.toThrow();
   });
 
@@ -55,3 +58,12 @@ describe("FirewallCatalog", () => {
     );
   });
 });
+
+function catchError(work: () => unknown): unknown {
+  try {
+    work();
+  } catch (e) {
+    return e;
+  }
+  throw new Error("expected an error");
+}

@@ -17,7 +17,7 @@ const TAG = 'owner "${local.team}" 100%{ if true }';
 function synthGcp(description: string): Record<string, any> {
   const stack = new TerraformStack(Testing.app(), "test");
   new GoogleProvider(stack, "google", { project: "p-123456" });
-  new GcpFirewall(stack, "fw", { policy: boundOf([rule("https", { description })]), network: "vpc", namePrefix: "st" });
+  new GcpFirewall(stack, "fw", { policy: boundOf([rule("https", { description })]), network: "vpc", namePrefix: "st", logicalIdScope: "none" });
   return JSON.parse(Testing.synth(stack)).resource.google_compute_firewall;
 }
 

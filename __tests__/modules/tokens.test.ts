@@ -37,9 +37,10 @@ describe("tokens from the user's own resources", () => {
     const group = Object.values<any>(json.resource.aws_security_group)[0];
     expect(group.vpc_id).toBe("${aws_vpc.vpc.id}");
     const ingress = json.resource.aws_vpc_security_group_ingress_rule;
-    // A token is named by its place in the set, not by its text (which changes with construction order).
-    expect(Object.keys(ingress).sort()).toEqual(["web_ingress_https_tcp_443_192_168_0_0_16", "web_ingress_https_tcp_443_set_office_2"]);
-    expect(ingress.web_ingress_https_tcp_443_set_office_2.cidr_ipv4).toBe("${aws_vpc.vpc.cidr_block}");
+    // A token is named by its place in the set, not by its text (which changes with construction order);
+    // ids are scoped by the construct's path (fw/aws) in the user's stack.
+    expect(Object.keys(ingress).sort()).toEqual(["fw_aws_web_ingress_https_tcp_443_192_168_0_0_16", "fw_aws_web_ingress_https_tcp_443_set_office_2"]);
+    expect(ingress.fw_aws_web_ingress_https_tcp_443_set_office_2.cidr_ipv4).toBe("${aws_vpc.vpc.cidr_block}");
     const firewall = Object.values<any>(json.resource.google_compute_firewall).find((f) => f.direction === "INGRESS");
     expect(firewall.source_ranges).toEqual(["192.168.0.0/16", "${aws_vpc.vpc.cidr_block}"]);
     expect(firewall.network).toBe("${google_compute_network.net.name}");

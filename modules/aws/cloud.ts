@@ -5,7 +5,6 @@ import { AWS_CHANGE_RULES } from "./changes";
 import { awsCuts, awsDecide, awsPorts, awsProtocols, loadAwsView } from "./effective";
 import { AWS_ENVIRONMENT_SCHEMA, AwsEnvironment, s3StateKey } from "./environment";
 import { AwsSecurityGroups, AwsSecurityGroupsProps } from "./security-groups";
-import { AwsFirewallStack } from "./stack";
 
 /** What FirewallCatalog's `clouds.aws` takes: the security groups' props besides the policy and the name prefix. */
 export type AwsFirewallOptions = Omit<AwsSecurityGroupsProps, "policy" | "namePrefix">;
@@ -15,7 +14,8 @@ export const awsCloud: CloudDefinition<AwsEnvironment, AwsFirewallOptions> = {
   displayName: "AWS",
   environmentSchema: AWS_ENVIRONMENT_SCHEMA,
   createFirewall: (scope, id, { bound, namePrefix, options }) => new AwsSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
-  createStack: (scope, name, input) => new AwsFirewallStack(scope, name, input),
+  // Required on use: the stack module takes its base class from the app's core when it loads.
+  createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).AwsFirewallStack(scope, name, input),
   roleHandleOutput: "security_group_ids",
   readEffective(json) {
     const view = loadAwsView(json);

@@ -3,9 +3,7 @@
  * one aws_vpc_security_group_{ingress,egress}_rule per (allow rule, peer entry,
  * port range), with catalog denies cut out of the allows below them.
  */
-import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
 import { BoundPolicy, SynthesisError } from "../../policy";
 import { CloudFirewall } from "../cloud";
@@ -14,6 +12,9 @@ import { terraformLiteral, terraformLiteralMap } from "../terraform-literal";
 import { awsProtocolFields, checkAwsText, checkGroupName, DEFAULT_RULES_PER_GROUP, MAX_RULES_PER_GROUP } from "./aws-limits";
 import { groupLogicalId } from "./naming";
 import { planRules, RuleEntry } from "./plan";
+import { bindings } from "../runtime";
+import { claimNames, LogicalIdScope, logicalIdPrefix } from "../addresses";
+import { addLintValidation, checkConstructProps, LintSkip } from "../construct-checks";
 
 /** Tag that carries the catalog's role description (the group's own description never changes, see below). */
 export const ROLE_DESCRIPTION_TAG = "catalog-role-description";
@@ -39,6 +40,10 @@ export interface AwsSecurityGroupsProps {
    * @default 60
    */
   readonly rulesPerGroupQuota?: number;
+  /** How the resources' logical ids are scoped (see LogicalIdScope). @default "construct" */
+  readonly logicalIdScope?: LogicalIdScope;
+  /** Turns the security lint off for this construct; the reason is required and kept in the construct's metadata. @default the lint runs */
+  readonly skipLint?: LintSkip;
 }
 
 export class AwsSecurityGroups extends Construct implements CloudFirewall {
@@ -56,7 +61,10 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
 
   constructor(scope: Construct, id: string, props: AwsSecurityGroupsProps) {
     super(scope, id);
+    checkConstructProps("AwsSecurityGroups", props, { strings: ["namePrefix", "vpcId"] });
     const bound = props.policy;
+    const aws = bindings("aws");
+    const prefix = logicalIdPrefix(this, props.logicalIdScope);
     const groups = new Map<string, SecurityGroup>();
     const groupNames: Record<string, string> = {};
 
@@ -64,7 +72,7 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
       const name = `${props.namePrefix}-${bound.environment}-${role.id}`;
       checkGroupName(name, role.id, role.location);
       checkAwsText(role.description, "description", `role "${role.id}"`, role.location);
-      const logicalId = groupLogicalId(role.id);
+      const logicalId = prefix + groupLogicalId(role.id);
       // No inline ingress/egress: the rules are their own resources, and mixing both makes them fight.
       // revoke_rules_on_delete stays off: every rule of ours is a resource Terraform deletes first,
       // and revoking would also remove rules other teams attach to the group.
@@ -72,7 +80,7 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
       // fails (DependencyViolation) while instances use it. So the description is derived
       // from the role id, which the name already holds (renaming a role replaces the group
       // anyway), and the catalog's role description goes into a tag, which updates in place.
-      const group = new SecurityGroup(this, logicalId, {
+      const group = new aws.SecurityGroup(this, logicalId, {
         name,
         description: groupDescription(role.id),
         vpcId: props.vpcId,
@@ -95,9 +103,12 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
       throw new SynthesisError(`environment "${bound.environment}": rulesPerGroupQuota ${quota} is outside 1-${MAX_RULES_PER_GROUP}, the quota AWS allows. Set it to the account's "Inbound or outbound rules per security group" quota.`);
     }
     const plan = planRules(bound, { groupNames, rulesPerGroupQuota: quota });
-    for (const entry of plan.entries) this.renderEntry(entry, groups, props.tags ?? {});
-    this.realisations = [...plan.realisations];
-    this.egressDefaults = [...plan.egressDefaults];
+    const scoped = (address: string) => address.replace(/^([^.]+)\./, `$1.${prefix}`);
+    for (const entry of plan.entries) this.renderEntry({ ...entry, logicalId: prefix + entry.logicalId }, groups, props.tags ?? {});
+    this.realisations = plan.realisations.map((r) => ({ ...r, resources: r.resources.map(scoped) }));
+    this.egressDefaults = plan.egressDefaults.map((r) => ({ ...r, resources: r.resources.map(scoped) }));
+    claimNames(this, Object.values(groupNames).map((name) => ({ what: `AWS security group name in VPC ${props.vpcId}`, name })));
+    addLintValidation(this, bound, props.skipLint);
   }
 
   private renderEntry(entry: RuleEntry, groups: ReadonlyMap<string, SecurityGroup>, tags: Record<string, string>): void {
@@ -114,8 +125,8 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
     };
     const resource =
       entry.direction === "ingress"
-        ? new VpcSecurityGroupIngressRule(this, entry.logicalId, config)
-        : new VpcSecurityGroupEgressRule(this, entry.logicalId, config);
+        ? new (bindings("aws").VpcSecurityGroupIngressRule)(this, entry.logicalId, config)
+        : new (bindings("aws").VpcSecurityGroupEgressRule)(this, entry.logicalId, config);
     resource.overrideLogicalId(entry.logicalId);
   }
 }

@@ -1,13 +1,15 @@
 /** One AWS stack per environment: provider, state backend, security groups, outputs. */
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { CloudStack, CloudStackInput, localStatePath, requireProvider } from "../cloud";
+import { bindings, core } from "../runtime";
+import { CloudStack, CloudStackInput, localStatePath, OWN_STACK_OPTIONS, requireProvider } from "../cloud";
 import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
 import { terraformLiteralMap } from "../terraform-literal";
 import { DEFAULT_AWS_PROVIDER_VERSION, AwsEnvironment, s3StateKey } from "./environment";
 import { AwsSecurityGroups } from "./security-groups";
 
+
+// This module is loaded only when a stack is made (the registry requires it on use), so the core is the app's.
+const { LocalBackend, S3Backend, TerraformOutput, TerraformStack } = core();
 export type AwsFirewallStackProps = CloudStackInput<AwsEnvironment>;
 
 export class AwsFirewallStack extends TerraformStack implements CloudStack {
@@ -20,7 +22,7 @@ export class AwsFirewallStack extends TerraformStack implements CloudStack {
     super(scope, name);
     const aws = props.section;
 
-    const provider = new AwsProvider(this, "aws", {
+    const provider = new (bindings("aws").AwsProvider)(this, "aws", {
       region: aws.region,
       defaultTags: aws.tags ? [{ tags: terraformLiteralMap(aws.tags) }] : undefined,
     });
@@ -43,6 +45,7 @@ export class AwsFirewallStack extends TerraformStack implements CloudStack {
     }
 
     this.securityGroups = new AwsSecurityGroups(this, "security-groups", {
+      ...OWN_STACK_OPTIONS,
       policy: props.bound,
       vpcId: aws.vpcId,
       namePrefix: props.namePrefix,

@@ -4,9 +4,8 @@
  * managed role, and one azurerm_network_security_rule per planned rule (never
  * inline security_rule blocks, which would fight the rule resources).
  */
-import { ApplicationSecurityGroup } from "@cdktf/provider-azurerm/lib/application-security-group";
-import { NetworkSecurityGroup } from "@cdktf/provider-azurerm/lib/network-security-group";
-import { NetworkSecurityRule, NetworkSecurityRuleConfig } from "@cdktf/provider-azurerm/lib/network-security-rule";
+import type { ApplicationSecurityGroup } from "@cdktf/provider-azurerm/lib/application-security-group";
+import type { NetworkSecurityRuleConfig } from "@cdktf/provider-azurerm/lib/network-security-rule";
 import { Construct } from "constructs";
 import { CloudFirewall } from "../cloud";
 import { BoundPolicy, formatProblem, Problem, SynthesisError } from "../../policy";
@@ -14,6 +13,9 @@ import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } 
 import { terraformLiteral, terraformLiteralMap } from "../terraform-literal";
 import { AZURE_LIMITS, checkAzureName } from "./azure-limits";
 import { AzureSide, NsgRulePlan, planAzure } from "./plan";
+import { bindings } from "../runtime";
+import { LogicalIdScope, logicalIdPrefix } from "../addresses";
+import { addLintValidation, checkConstructProps, LintSkip } from "../construct-checks";
 
 export interface AzureNetworkSecurityGroupsProps {
   /** The policy bound to one environment. */
@@ -30,6 +32,10 @@ export interface AzureNetworkSecurityGroupsProps {
   readonly priorityBase?: number;
   /** Room between consecutive priorities, so teams can slot rules in. @default 10 */
   readonly priorityStep?: number;
+  /** How the resources' logical ids are scoped (see LogicalIdScope). @default "construct" */
+  readonly logicalIdScope?: LogicalIdScope;
+  /** Turns the security lint off for this construct; the reason is required and kept in the construct's metadata. @default the lint runs */
+  readonly skipLint?: LintSkip;
 }
 
 export const RULE_TYPE = "azurerm_network_security_rule";
@@ -58,7 +64,9 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
 
   constructor(scope: Construct, id: string, props: AzureNetworkSecurityGroupsProps) {
     super(scope, id);
+    checkConstructProps("AzureNetworkSecurityGroups", props, { strings: ["namePrefix", "resourceGroupName", "location"] });
     const bound = props.policy;
+    const prefix = logicalIdPrefix(this, props.logicalIdScope);
     const problems: Problem[] = [];
     const groupName = (role: string) => `${props.namePrefix}-${bound.environment}-${role}`;
     for (const role of bound.managedRoles) {
@@ -67,15 +75,16 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
     }
     if (problems.length > 0) throw new SynthesisError(problems.map(formatProblem).join("\n"));
 
-    const plan = planAzure(bound, { priorityBase: props.priorityBase, priorityStep: props.priorityStep, addressOf: (r) => `${RULE_TYPE}.${ruleLogicalId(r)}` });
+    const plan = planAzure(bound, { priorityBase: props.priorityBase, priorityStep: props.priorityStep, addressOf: (r) => `${RULE_TYPE}.${prefix}${ruleLogicalId(r)}` });
     this.realisations = [...plan.realisations];
     this.egressDefaults = [...plan.egressDefaults];
     this.ingressDefaults = [...plan.ingressDefaults];
 
+    const { ApplicationSecurityGroup, NetworkSecurityGroup, NetworkSecurityRule } = bindings("azure");
     const tags = props.tags ? terraformLiteralMap(props.tags) : undefined;
     const asgs: Record<string, ApplicationSecurityGroup> = {};
     for (const role of bound.managedRoles) {
-      const logicalId = `asg_${role.id}`.replace(/-/g, "_");
+      const logicalId = prefix + `asg_${role.id}`.replace(/-/g, "_");
       const asg = new ApplicationSecurityGroup(this, logicalId, { name: groupName(role.id), resourceGroupName: props.resourceGroupName, location: props.location, tags });
       asg.overrideLogicalId(logicalId);
       asgs[role.id] = asg;
@@ -84,7 +93,7 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
     const taken = new Set<string>();
     for (const nsgPlan of plan.nsgs) {
       const role = nsgPlan.role.id;
-      const logicalId = `nsg_${role}`.replace(/-/g, "_");
+      const logicalId = prefix + `nsg_${role}`.replace(/-/g, "_");
       const nsg = new NetworkSecurityGroup(this, logicalId, { name: groupName(role), resourceGroupName: props.resourceGroupName, location: props.location, tags });
       nsg.overrideLogicalId(logicalId);
       this.networkSecurityGroupIds[role] = nsg.id;
@@ -92,7 +101,7 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
         if (rule.description.length > AZURE_LIMITS.descriptionLength) {
           throw new SynthesisError(`role "${role}": the description of security rule "${rule.name}" is ${rule.description.length} characters; Azure allows ${AZURE_LIMITS.descriptionLength}. Shorten the role id.`);
         }
-        const id = ruleLogicalId(rule);
+        const id = prefix + ruleLogicalId(rule);
         if (taken.has(id)) throw new SynthesisError(`two Azure security rules would both have the logical id ${RULE_TYPE}.${id}; rename one of the catalog rules.`);
         taken.add(id);
         const [source, destination] = rule.direction === "ingress" ? [rule.peer, rule.targetSide] : [rule.targetSide, rule.peer];
@@ -113,6 +122,7 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
         resource.overrideLogicalId(id);
       }
     }
+    addLintValidation(this, bound, props.skipLint);
   }
 }
 

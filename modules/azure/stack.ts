@@ -1,11 +1,13 @@
 /** One Azure stack per environment: provider, state backend, network and application security groups, outputs. */
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { AzurermBackend, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { CloudStack, CloudStackInput, localStatePath, requireProvider } from "../cloud";
+import { bindings, core } from "../runtime";
+import { CloudStack, CloudStackInput, localStatePath, OWN_STACK_OPTIONS, requireProvider } from "../cloud";
 import { AzureEnvironment, azureStateKey, DEFAULT_AZURERM_PROVIDER_VERSION } from "./environment";
 import { AzureNetworkSecurityGroups } from "./network-security-groups";
 
+
+// This module is loaded only when a stack is made (the registry requires it on use), so the core is the app's.
+const { AzurermBackend, LocalBackend, TerraformOutput, TerraformStack } = core();
 export type AzureFirewallStackProps = CloudStackInput<AzureEnvironment>;
 
 export class AzureFirewallStack extends TerraformStack implements CloudStack {
@@ -15,7 +17,7 @@ export class AzureFirewallStack extends TerraformStack implements CloudStack {
     super(scope, name);
     const azure = props.section;
 
-    const provider = new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: azure.subscriptionId });
+    const provider = new (bindings("azure").AzurermProvider)(this, "azurerm", { features: [{}], subscriptionId: azure.subscriptionId });
     provider.overrideLogicalId("azurerm");
     requireProvider(this, "azurerm", azure.providerVersion ?? DEFAULT_AZURERM_PROVIDER_VERSION, ">= 1.5.0");
 
@@ -33,6 +35,7 @@ export class AzureFirewallStack extends TerraformStack implements CloudStack {
     }
 
     this.firewall = new AzureNetworkSecurityGroups(this, "network-security-groups", {
+      ...OWN_STACK_OPTIONS,
       policy: props.bound,
       resourceGroupName: azure.resourceGroup,
       location: azure.location,

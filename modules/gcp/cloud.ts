@@ -5,7 +5,6 @@ import { GCP_CHANGE_RULES } from "./changes";
 import { gcpCuts, gcpDecide, gcpPorts, gcpProtocols, loadGcpView } from "./effective";
 import { checkGcpEnvironment, GCP_ENVIRONMENT_SCHEMA, GcpEnvironment, gcsStatePrefix } from "./environment";
 import { GcpFirewall, GcpFirewallProps } from "./index";
-import { GcpFirewallStack } from "./stack";
 
 /** What FirewallCatalog's `clouds.gcp` takes: the firewall's props besides the policy and the name prefix. */
 export type GcpFirewallOptions = Omit<GcpFirewallProps, "policy" | "namePrefix">;
@@ -16,7 +15,8 @@ export const gcpCloud: CloudDefinition<GcpEnvironment, GcpFirewallOptions> = {
   environmentSchema: GCP_ENVIRONMENT_SCHEMA,
   checkEnvironmentSection: checkGcpEnvironment,
   createFirewall: (scope, id, { bound, namePrefix, options }) => new GcpFirewall(scope as Construct, id, { ...options, policy: bound, namePrefix }),
-  createStack: (scope, name, input) => new GcpFirewallStack(scope, name, input),
+  // Required on use: the stack module takes its base class from the app's core when it loads.
+  createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).GcpFirewallStack(scope, name, input),
   roleHandleOutput: "network_tags",
   readEffective(json, section) {
     const view = loadGcpView(json, section.serviceAccounts);

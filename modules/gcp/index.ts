@@ -3,13 +3,16 @@
  * rules that commute share a resource, priorities keep the catalog's order.
  */
 import { createHash } from "crypto";
-import { ComputeFirewall, ComputeFirewallAllow, ComputeFirewallConfig } from "@cdktf/provider-google/lib/compute-firewall";
+import type { ComputeFirewallAllow, ComputeFirewallConfig } from "@cdktf/provider-google/lib/compute-firewall";
 import { Construct } from "constructs";
 import { BoundPolicy, formatPortRange, isAllPorts, normalisePorts, PortRange, SynthesisError } from "../../policy";
 import { CloudFirewall } from "../cloud";
 import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
 import { terraformLiteral } from "../terraform-literal";
 import { FirewallGroup, gcpProtocol, planGroups } from "./plan";
+import { bindings } from "../runtime";
+import { claimNames, LogicalIdScope, logicalIdPrefix } from "../addresses";
+import { addLintValidation, checkConstructProps, LintSkip } from "../construct-checks";
 
 export interface GcpFirewallProps {
   /** The policy bound to one environment. */
@@ -30,6 +33,10 @@ export interface GcpFirewallProps {
   readonly serviceAccounts?: Record<string, string>;
   /** Firewall rules logging (log_config metadata), or false. @default false */
   readonly logging?: false | "INCLUDE_ALL_METADATA" | "EXCLUDE_ALL_METADATA";
+  /** How the resources' logical ids are scoped (see LogicalIdScope). @default "construct" */
+  readonly logicalIdScope?: LogicalIdScope;
+  /** Turns the security lint off for this construct; the reason is required and kept in the construct's metadata. @default the lint runs */
+  readonly skipLint?: LintSkip;
 }
 
 
@@ -52,10 +59,13 @@ export class GcpFirewall extends Construct implements CloudFirewall {
 
   private readonly props: GcpFirewallProps;
   private readonly names = new Set<string>();
+  private readonly prefix: string;
 
   constructor(scope: Construct, id: string, props: GcpFirewallProps) {
     super(scope, id);
+    checkConstructProps("GcpFirewall", props, { strings: ["namePrefix", "network"] });
     this.props = props;
+    this.prefix = logicalIdPrefix(this, props.logicalIdScope);
     const bound = props.policy;
     const base = props.priorityBase ?? 1000;
     const step = props.priorityStep ?? 10;
@@ -112,6 +122,9 @@ export class GcpFirewall extends Construct implements CloudFirewall {
         this.egressDefaults.push({ roleId: role.id, how: "rendered", resources, note: `deny-all egress at priority ${last}, after every catalog rule` });
       }
     }
+    // Tags are global to the project: two catalogs with one tag would each apply its rules to the other's machines.
+    claimNames(this, Object.values(this.networkTags).map((name) => ({ what: "GCP network tag", name })));
+    addLintValidation(this, bound, props.skipLint);
   }
 
   private tagOf(role: string): string {
@@ -187,8 +200,8 @@ export class GcpFirewall extends Construct implements CloudFirewall {
   private firewall(name: string, config: Omit<ComputeFirewallConfig, "network">): string {
     if (this.names.has(name)) throw new SynthesisError(`two GCP firewall rules would both be named "${name}"; rename one of the catalog rules`);
     this.names.add(name);
-    const logicalId = name.replace(/-/g, "_");
-    const fw = new ComputeFirewall(this, logicalId, {
+    const logicalId = this.prefix + name.replace(/-/g, "_");
+    const fw = new (bindings("gcp").ComputeFirewall)(this, logicalId, {
       ...config,
       network: this.props.network,
       project: this.props.project,

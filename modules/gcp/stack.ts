@@ -1,13 +1,15 @@
 /** One GCP stack per environment: provider, state backend, firewall rules, outputs. */
-import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
-import { GcsBackend, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { CloudStack, CloudStackInput, localStatePath, requireProvider } from "../cloud";
+import { bindings, core } from "../runtime";
+import { CloudStack, CloudStackInput, localStatePath, OWN_STACK_OPTIONS, requireProvider } from "../cloud";
 import { RuleRealisation } from "../realisation";
 import { terraformLiteralMap } from "../terraform-literal";
 import { DEFAULT_GOOGLE_PROVIDER_VERSION, GcpEnvironment, gcsStatePrefix } from "./environment";
 import { GcpFirewall } from "./index";
 
+
+// This module is loaded only when a stack is made (the registry requires it on use), so the core is the app's.
+const { GcsBackend, LocalBackend, TerraformOutput, TerraformStack } = core();
 export type GcpFirewallStackProps = CloudStackInput<GcpEnvironment>;
 
 export class GcpFirewallStack extends TerraformStack implements CloudStack {
@@ -18,7 +20,7 @@ export class GcpFirewallStack extends TerraformStack implements CloudStack {
     super(scope, name);
     const gcp = props.section;
 
-    const provider = new GoogleProvider(this, "google", {
+    const provider = new (bindings("gcp").GoogleProvider)(this, "google", {
       project: gcp.project,
       region: gcp.region,
     });
@@ -35,6 +37,7 @@ export class GcpFirewallStack extends TerraformStack implements CloudStack {
     }
 
     this.firewall = new GcpFirewall(this, "firewall", {
+      ...OWN_STACK_OPTIONS,
       policy: props.bound,
       network: gcp.network,
       project: gcp.project,

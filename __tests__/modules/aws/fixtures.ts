@@ -7,6 +7,8 @@ import { TerraformStack, Testing } from "cdktf";
 import { AwsSecurityGroups, AwsSecurityGroupsProps } from "../../../modules/aws";
 import { RuleRealisation } from "../../../modules/realisation";
 import { BoundPolicy } from "../../../policy";
+// Rendering tests read the bare ids our own stacks use, and leave the lint to its own tests.
+import { OWN_STACK_OPTIONS as FLAT } from "../../../modules/cloud";
 import { rule, RuleInput } from "../../support/policies";
 
 export { boundOf as testPolicy, secureTransport } from "../../support/policies";
@@ -40,7 +42,7 @@ afterAll(() => rmSync(OUTDIR, { recursive: true, force: true }));
 export function synthAws(policy: BoundPolicy, props: Partial<AwsSecurityGroupsProps> = {}): Synthesized {
   const stack = new TerraformStack(Testing.app({ outdir: OUTDIR }), "test");
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
-  const module = new AwsSecurityGroups(stack, "security-groups", { policy, vpcId: "vpc-0123456789abcdef0", namePrefix: "st", ...props });
+  const module = new AwsSecurityGroups(stack, "security-groups", { policy, vpcId: "vpc-0123456789abcdef0", namePrefix: "st", ...FLAT, ...props });
   const json = JSON.parse(Testing.synth(stack));
   return {
     stack,

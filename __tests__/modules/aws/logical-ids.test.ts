@@ -71,7 +71,7 @@ describe("the synthesized file", () => {
     new AwsProvider(stack, "aws", { region: "eu-west-1" });
     // Stacks always set a backend; cdktf's implicit one would hold an absolute path.
     new LocalBackend(stack, { path: "terraform.tfstate" });
-    new AwsSecurityGroups(stack, "security-groups", { policy: secureTransport(), vpcId: "vpc-0123456789abcdef0", namePrefix: "st", tags: { zone: "b", owner: "a" } });
+    new AwsSecurityGroups(stack, "security-groups", { policy: secureTransport(), vpcId: "vpc-0123456789abcdef0", namePrefix: "st", tags: { zone: "b", owner: "a" }, logicalIdScope: "none" });
     app.synth();
     const text = readFileSync(path.join(outdir, "stacks", "dev-aws", "cdk.tf.json"), "utf8");
     rmSync(outdir, { recursive: true, force: true });

@@ -6,6 +6,8 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { TerraformOutput, TerraformStack, Testing } from "cdktf";
 import { AzureNetworkSecurityGroups, AzureNetworkSecurityGroupsProps } from "../../../modules/azure";
 import { BoundPolicy } from "../../../policy";
+// Rendering tests read the bare ids our own stacks use, and leave the lint to its own tests.
+import { OWN_STACK_OPTIONS as FLAT } from "../../../modules/cloud";
 
 // One scratch folder per test file (Testing.app() would make one per call); nothing is written to it.
 const OUTDIR = mkdtempSync(path.join(os.tmpdir(), "azure-module-test-"));
@@ -14,7 +16,7 @@ afterAll(() => rmSync(OUTDIR, { recursive: true, force: true }));
 export function synthAzure(policy: BoundPolicy, props: Partial<AzureNetworkSecurityGroupsProps> = {}): { json: Record<string, any>; rules: Record<string, any>; module: AzureNetworkSecurityGroups } {
   const stack = new TerraformStack(Testing.app({ outdir: OUTDIR }), "test");
   new AzurermProvider(stack, "azurerm", { features: [{}] });
-  const module = new AzureNetworkSecurityGroups(stack, "nsg", { policy, resourceGroupName: "rg-fw", location: "westeurope", namePrefix: "st", ...props });
+  const module = new AzureNetworkSecurityGroups(stack, "nsg", { policy, resourceGroupName: "rg-fw", location: "westeurope", namePrefix: "st", ...FLAT, ...props });
   // The outputs the stacks write, which the evaluator reads.
   new TerraformOutput(stack, "network_security_group_ids", { value: module.networkSecurityGroupIds }).overrideLogicalId("network_security_group_ids");
   new TerraformOutput(stack, "application_security_group_ids", { value: module.applicationSecurityGroupIds }).overrideLogicalId("application_security_group_ids");

@@ -3,11 +3,13 @@ import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { TerraformStack, Testing } from "cdktf";
 import { GcpFirewall, GcpFirewallProps } from "../../../modules/gcp";
 import { BoundPolicy } from "../../../policy";
+// Rendering tests read the bare ids our own stacks use, and leave the lint to its own tests.
+import { OWN_STACK_OPTIONS as FLAT } from "../../../modules/cloud";
 
 export function synth(policy: BoundPolicy, props: Partial<GcpFirewallProps> = {}): { fw: Record<string, any>; module: GcpFirewall } {
   const stack = new TerraformStack(Testing.app(), "test");
   new GoogleProvider(stack, "google", { project: "p-123456" });
-  const module = new GcpFirewall(stack, "fw", { policy, network: "vpc", namePrefix: "st", ...props });
+  const module = new GcpFirewall(stack, "fw", { policy, network: "vpc", namePrefix: "st", ...FLAT, ...props });
   const json = JSON.parse(Testing.synth(stack));
   return { fw: json.resource?.google_compute_firewall ?? {}, module };
 }

@@ -1,0 +1,148 @@
+/**
+ * Terraform addresses and cloud-side names in a stack that holds more than our
+ * resources: logical ids scoped by our construct's path in its stack, and a
+ * stack-wide check, as a construct validation, that no two elements share an
+ * address and no two firewall objects share a cloud-side name (after the
+ * cloud's own normalisation). CDKTF itself keeps the last element of an
+ * address and drops the others without a word.
+ */
+import { IConstruct } from "constructs";
+import { SynthesisError } from "../policy/errors";
+import { core } from "./runtime";
+
+/**
+ * How a construct's resources are addressed: "construct" prefixes every
+ * logical id with the construct's path in its stack (`firewall_aws_web`), so
+ * two catalogs and the app's own resources never share an address; "none"
+ * keeps the bare ids (`web`), which our own stacks (one catalog each) and
+ * stacks deployed with 0.1 use. The clash check guards both.
+ */
+export type LogicalIdScope = "construct" | "none";
+
+/** The prefix of every logical id a construct gives its resources. */
+export function logicalIdPrefix(construct: IConstruct, scope: LogicalIdScope | undefined): string {
+  if (scope !== undefined && scope !== "construct" && scope !== "none") {
+    throw new SynthesisError(`${construct.node.path}: logicalIdScope is ${JSON.stringify(scope)}; use "construct" (the default) or "none"`, undefined, "LIB_BAD_LOGICAL_ID_SCOPE");
+  }
+  if (scope === "none") return "";
+  const scopes = construct.node.scopes;
+  const { TerraformStack } = core();
+  const stackAt = scopes.findIndex((s) => TerraformStack.isStack(s));
+  const inside = scopes.slice(stackAt + 1).map((s) => s.node.id);
+  return `${inside.join("_").replace(/[^A-Za-z0-9_-]/g, "_")}_`;
+}
+
+/** A cloud-side name one of our constructs takes: its kind and where it is unique, such as GCP network tags per stack. */
+export interface NameClaim {
+  /** What is named, for the message: "GCP network tag", "AWS security group name in VPC vpc-1". */
+  readonly what: string;
+  /** The name as the cloud compares it (lower-cased where the cloud ignores case). */
+  readonly name: string;
+}
+
+const claimsOf = new WeakMap<IConstruct, Map<string, string>>();
+const guarded = new WeakSet<IConstruct>();
+
+/**
+ * Records names our construct `owner` takes in its stack, refusing one that
+ * another construct of the stack already took, and adds the stack's
+ * address check once.
+ */
+export function claimNames(owner: IConstruct, claims: readonly NameClaim[]): void {
+  const stack = guardStack(owner);
+  const taken = claimsOf.get(stack) ?? new Map<string, string>();
+  claimsOf.set(stack, taken);
+  const clashes: string[] = [];
+  const own = new Set<string>();
+  for (const claim of claims) {
+    const key = `${claim.what}\u0000${claim.name}`;
+    const holder = taken.get(key);
+    if (holder !== undefined && holder !== owner.node.path) clashes.push(`${claim.what} "${claim.name}" is taken by both ${holder} and ${owner.node.path}`);
+    if (!own.has(key)) taken.set(key, owner.node.path);
+    own.add(key);
+  }
+  if (clashes.length > 0) {
+    throw new SynthesisError(
+      `${clashes.length} cloud-side name clash(es) in stack ${stack.node.id}, which would merge or replace each other's firewall objects:\n${clashes.map((c) => `  - ${c}`).join("\n")}\nGive the constructs different namePrefix values (names are normalised: "a.b" and "a-b" are the same on GCP) or different environments.`,
+      undefined,
+      "LIB_NAME_CLASH",
+    );
+  }
+}
+
+/** Adds, once per stack, the validation that no two elements of the stack share a Terraform address or a firewall name. */
+export function guardStack(construct: IConstruct): IConstruct {
+  const { TerraformStack } = core();
+  const stack = construct.node.scopes.find((s) => TerraformStack.isStack(s));
+  if (!stack) {
+    throw new SynthesisError(`${construct.node.path}: our constructs go inside a TerraformStack (new ${construct.constructor.name}(stack, …)); this scope has none above it`, undefined, "LIB_NO_STACK");
+  }
+  if (!guarded.has(stack)) {
+    guarded.add(stack);
+    stack.node.addValidation({ validate: () => addressClashes(stack) });
+  }
+  return stack;
+}
+
+/** Terraform address of an element (`aws_vpc.main`, `data.x.y`, `output.z`), or undefined for providers and backends. */
+function addressOf(element: IConstruct): string | undefined {
+  const c = core();
+  const e = element as unknown as { friendlyUniqueId: string; terraformResourceType?: string };
+  if (element instanceof c.TerraformResource) return `${e.terraformResourceType}.${e.friendlyUniqueId}`;
+  if (element instanceof c.TerraformDataSource) return `data.${e.terraformResourceType}.${e.friendlyUniqueId}`;
+  if (element instanceof c.TerraformOutput) return `output.${e.friendlyUniqueId}`;
+  if (element instanceof c.TerraformLocal) return `local.${e.friendlyUniqueId}`;
+  if (element instanceof c.TerraformVariable) return `var.${e.friendlyUniqueId}`;
+  if (element instanceof c.TerraformModule) return `module.${e.friendlyUniqueId}`;
+  return undefined;
+}
+
+/** Cloud-side names of firewall objects, compared as each cloud does; values that are tokens are skipped (Terraform resolves them). */
+function cloudNameOf(element: IConstruct): string | undefined {
+  const r = element as unknown as Record<string, unknown> & { terraformResourceType?: string };
+  const { Token } = core();
+  const text = (v: unknown) => (typeof v === "string" && !Token.isUnresolved(v) ? v : undefined);
+  const name = text(r.nameInput);
+  if (name === undefined) return undefined;
+  switch (r.terraformResourceType) {
+    case "google_compute_firewall":
+      return `GCP firewall "${name}" in project ${text(r.projectInput) ?? "(the provider's)"}`;
+    case "aws_security_group": {
+      const vpc = r.vpcIdInput === undefined ? "(the default VPC)" : text(r.vpcIdInput);
+      return vpc === undefined ? undefined : `AWS security group "${name}" in VPC ${vpc}`;
+    }
+    case "azurerm_network_security_group":
+    case "azurerm_application_security_group": {
+      const group = text(r.resourceGroupNameInput);
+      return group === undefined ? undefined : `Azure ${r.terraformResourceType.slice(8).replace(/_/g, " ")} "${name.toLowerCase()}" in resource group ${group.toLowerCase()}`;
+    }
+    case "azurerm_network_security_rule": {
+      const group = text(r.resourceGroupNameInput);
+      const nsg = text(r.networkSecurityGroupNameInput);
+      return group === undefined || nsg === undefined ? undefined : `Azure security rule "${name.toLowerCase()}" in NSG ${nsg.toLowerCase()} of resource group ${group.toLowerCase()}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function addressClashes(stack: IConstruct): string[] {
+  const byAddress = new Map<string, string[]>();
+  const byName = new Map<string, string[]>();
+  for (const element of stack.node.findAll()) {
+    const address = addressOf(element);
+    if (address !== undefined) byAddress.set(address, [...(byAddress.get(address) ?? []), element.node.path]);
+    const name = cloudNameOf(element);
+    if (name !== undefined) byName.set(name, [...(byName.get(name) ?? []), element.node.path]);
+  }
+  const out: string[] = [];
+  for (const [address, paths] of byAddress) {
+    if (paths.length > 1) {
+      out.push(`[LIB_DUPLICATE_ADDRESS] Terraform address ${address} is taken by ${paths.join(" and ")}: Terraform would keep one and destroy the others. Give one construct another id, or drop logicalIdScope "none" (ids are then prefixed by the construct's path).`);
+    }
+  }
+  for (const [name, paths] of byName) {
+    if (paths.length > 1) out.push(`[LIB_NAME_CLASH] ${name} is taken by ${paths.join(" and ")}: the cloud would merge or refuse them. Give one of them another name or namePrefix.`);
+  }
+  return out;
+}

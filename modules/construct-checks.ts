@@ -1,0 +1,104 @@
+/**
+ * What every construct checks of its props before it renders anything, so that
+ * misuse from code is refused as misuse from a file is (same patterns, a
+ * message naming the property as written in code, all problems at once, never
+ * a TypeError), and the security lint that runs in every construct as a
+ * CDKTF validation.
+ */
+import { IConstruct } from "constructs";
+import { BoundPolicy, ConfigError, Problem } from "../policy";
+import { formatFindings, lintPolicy, LintResult } from "../policy/lint";
+
+/** Environment names, as the environment files allow them (stack names are `<environment>-<cloud>`). */
+export const ENVIRONMENT_NAME_PATTERN = /^[a-z]([-a-z0-9]{0,14}[a-z0-9])?$/;
+
+/** Why the lint is off for one construct; the reason is required, and is kept in the construct's metadata. */
+export interface LintSkip {
+  /** Why, such as "linted once by the FirewallCatalog above" or a ticket reference. */
+  readonly reason: string;
+}
+
+/** Which props a construct requires, and of which kind. */
+export interface PropRules {
+  /** Props that must be non-empty strings (or tokens). */
+  readonly strings?: readonly string[];
+  /** Props that must be true or false when given. */
+  readonly booleans?: readonly string[];
+}
+
+/** Refuses props that are missing or of the wrong kind, naming each as written in code; the policy must be a bound one. */
+export function checkConstructProps(construct: string, props: unknown, rules: PropRules): void {
+  if (props === null || typeof props !== "object") {
+    throw new ConfigError([{ code: "LIB_MISSING_PROPS", subject: construct, message: `props is ${props === null ? "null" : typeof props}`, hint: "Pass the props object: { policy, namePrefix, … }." }]);
+  }
+  const p = props as Record<string, unknown>;
+  const problems: Problem[] = [];
+  const policy = p.policy as Partial<BoundPolicy> | undefined;
+  if (policy === undefined || policy === null || typeof policy !== "object" || !Array.isArray(policy.managedRoles) || typeof policy.environment !== "string") {
+    problems.push({
+      code: "LIB_BAD_POLICY",
+      subject: construct,
+      message: `policy is ${describe(policy)}, not a policy bound to an environment`,
+      hint: "Pass bindPolicy(definePolicy(…), { environment, … }), or use FirewallCatalog, which binds it.",
+    });
+  }
+  for (const name of rules.strings ?? []) {
+    const value = p[name];
+    if (value === undefined || value === null) problems.push({ code: "LIB_MISSING_PROP", subject: construct, message: `${name} is missing`, hint: `Give ${name}: ${HINTS[name] ?? "a non-empty string"}.` });
+    else if (typeof value !== "string" || value.trim() === "") problems.push({ code: "LIB_BAD_PROP", subject: construct, message: `${name} is ${describe(value)}`, hint: `Give ${name}: ${HINTS[name] ?? "a non-empty string"}.` });
+  }
+  for (const name of rules.booleans ?? []) {
+    if (p[name] !== undefined && typeof p[name] !== "boolean") problems.push({ code: "LIB_BAD_PROP", subject: construct, message: `${name} is ${describe(p[name])}`, hint: `Give ${name}: true or false.` });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+/** Checks an environment name given in code against the environment files' pattern. */
+export function environmentProblem(construct: string, environment: unknown): Problem | undefined {
+  if (typeof environment !== "string" || environment === "") {
+    return { code: "LIB_MISSING_PROP", subject: construct, message: `bindings.environment is ${describe(environment)}`, hint: "Give environment: a name such as prod." };
+  }
+  if (!ENVIRONMENT_NAME_PATTERN.test(environment)) {
+    return { code: "LIB_BAD_PROP", subject: construct, message: `environment "${environment}" is not lower-case letters, digits and hyphens, at most 16 characters`, hint: "Environment files allow the same; such as prod or shop-1." };
+  }
+  return undefined;
+}
+
+const HINTS: Readonly<Record<string, string>> = {
+  namePrefix: "the prefix of every name, such as shop",
+  vpcId: "the id of the VPC the groups belong to (such as vpc.id of your aws_vpc); without it AWS would put them in the default VPC",
+  network: "the VPC network's name or self link",
+  resourceGroupName: "the resource group of the NSGs and ASGs",
+  location: "the Azure region, such as westeurope",
+};
+
+function describe(value: unknown): string {
+  if (value === undefined) return "missing";
+  if (value === null) return "null";
+  if (typeof value === "string") return value.trim() === "" ? "empty" : JSON.stringify(value);
+  if (Array.isArray(value)) return "an array";
+  return `a ${typeof value} (${String(JSON.stringify(value)).slice(0, 40)})`;
+}
+
+
+/**
+ * Runs the security lint as a validation of `construct` (errors stop synthesis,
+ * warnings do not), unless `skip` gives a reason, which goes into the
+ * construct's metadata so that reviewers see it.
+ */
+export function addLintValidation(construct: IConstruct, bound: BoundPolicy, skip: LintSkip | undefined, known?: LintResult): void {
+  if (skip !== undefined) {
+    if (skip === null || typeof skip !== "object" || typeof skip.reason !== "string" || skip.reason.trim() === "") {
+      throw new ConfigError([{ code: "LIB_BAD_PROP", subject: construct.node.path, message: `skipLint is ${describe(skip)}`, hint: 'Give skipLint: { reason: "why the lint is off here" }, or leave it out.' }]);
+    }
+    construct.node.addMetadata("firewall-catalog:lint-skipped", skip.reason);
+    return;
+  }
+  const lint = known ?? lintPolicy(bound);
+  construct.node.addValidation({
+    validate: () => {
+      const errors = formatFindings({ ...lint, warnings: [], waived: [] }, bound.environment);
+      return errors.length === 0 ? [] : [`security lint found ${errors.length} error(s); fix the catalog or waive a finding there with its reason:\n${errors.map((e) => `  - ${e}`).join("\n")}`];
+    },
+  });
+}
