@@ -5,10 +5,18 @@
  */
 
 // The catalog-level construct, with the lint and the coverage check as validations.
-export { FirewallCatalog } from "./modules/firewall-catalog";
+export { bindCatalog as bindPolicy, FirewallCatalog } from "./modules/firewall-catalog";
 export type { CatalogBindings, FirewallCatalogClouds, FirewallCatalogProps } from "./modules/firewall-catalog";
+export type { LintSkip } from "./modules/construct-checks";
+export type { LogicalIdScope } from "./modules/addresses";
 
-// Per-cloud constructs, usable alone with a bound policy (bindPolicy).
+// Checks of a catalog in the user's own app (the firewall-catalog command runs the same on a cdktf.out).
+export { reportCatalog, verifyCatalog } from "./verify/catalog";
+export type { CatalogCheck } from "./verify/catalog";
+export type { CheckReport, Disagreement } from "./verify/effective/check";
+export type { CoverageReport } from "./synth/report/coverage";
+
+// Per-cloud constructs, usable alone with a policy bound by bindPolicy (the same CatalogBindings as FirewallCatalog's).
 export { AwsSecurityGroups } from "./modules/aws";
 export type { AwsSecurityGroupsProps } from "./modules/aws";
 export type { AwsFirewallOptions } from "./modules/aws/cloud";
@@ -26,8 +34,8 @@ export type { CloudFirewall } from "./modules/cloud";
 export type { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "./modules/realisation";
 
 // Catalogs: from YAML or in code, bound to an environment.
-export { bindPolicy, definePolicy, loadCatalogFile, parseCatalog, ConfigError, SynthesisError } from "./policy";
-export type { BoundPolicy, CatalogDocument, EnvironmentBindings, Policy, Problem, Role, Rule } from "./policy";
+export { definePolicy, loadCatalogFile, parseCatalog, ConfigError, SynthesisError } from "./policy";
+export type { BoundPolicy, CatalogDocument, Policy, Problem, Role, Rule } from "./policy";
 
 // The security lint, for apps that want the findings themselves.
 export { formatFindings, LINT_PACK, lintPolicy } from "./policy/lint";

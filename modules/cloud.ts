@@ -21,6 +21,8 @@ export interface CloudFirewall extends IConstruct {
   readonly ingressDefaults?: readonly IngressDefaultRealisation[];
   /** Per managed role id, what its machines carry to be members (a security group id, a network tag…). */
   readonly roleHandles: Readonly<Record<string, string>>;
+  /** The stack outputs the cloud's effective view reads (output name → value), as the cloud's stack writes them. */
+  readonly checkedOutputs: Readonly<Record<string, unknown>>;
 }
 
 /** A cloud's stack: provider, state backend, the firewall construct and the role-handle output. */

@@ -12,6 +12,8 @@ import { CloudFirewall } from "./cloud";
 import { CLOUD_IDS, CLOUDS, CloudFirewallOptions, CloudId } from "./clouds";
 import { COVERAGE_BUG, coverageProblems } from "./coverage";
 import { core } from "./runtime";
+import { CATALOG_RECORD_KEY, CatalogRecord } from "./catalog-record";
+import { logicalIdPrefix } from "./addresses";
 import { addLintValidation, environmentProblem, LintSkip } from "./construct-checks";
 import { ConfigError, Problem } from "../policy";
 
@@ -60,15 +62,7 @@ export class FirewallCatalog extends Construct {
     const subject = `FirewallCatalog "${this.node.path}"`;
     checkCatalogProps(subject, props);
     const asked = CLOUD_IDS.filter((c) => props.clouds[c] !== undefined);
-    const roles: Record<string, RoleBinding> = {};
-    for (const [role, cidrs] of Object.entries(props.bindings.roleAddresses ?? {})) roles[role] = { kind: "addresses", cidrs };
-    this.bound = bindPolicy(props.policy, {
-      environment: props.bindings.environment,
-      addressSets: props.bindings.addressSets ?? {},
-      roles,
-      ipv6: props.bindings.ipv6 ?? false,
-      tokenKind: cdktfTokenKind,
-    });
+    this.bound = bindCatalog(props.policy, props.bindings);
 
     // The catalog is linted once, here, not once per cloud below.
     const linted = { reason: `linted once by ${subject}` };
@@ -82,6 +76,7 @@ export class FirewallCatalog extends Construct {
     this.lintResult = lintPolicy(this.bound);
     const environment = props.bindings.environment;
     addLintValidation(this, this.bound, props.skipLint, this.lintResult);
+    recordCatalog(this, props.clouds);
     this.node.addValidation({
       validate: () => {
         const problems = asked.flatMap((c) => coverageProblems(this.bound.policy, firewalls[c]!.realisations, `${CLOUDS[c].displayName} (${this.node.path})`));
@@ -96,6 +91,65 @@ export class FirewallCatalog extends Construct {
     if (!fw) throw new Error(`FirewallCatalog "${this.node.id}" does not render ${cloud}; asked for: ${Object.keys(this.firewalls).join(", ")}.`);
     return fw.roleHandles;
   }
+}
+
+/**
+ * Binds a catalog to one environment, for the per-cloud constructs used alone
+ * (FirewallCatalog does this itself). Values may be tokens of the app's own
+ * resources. Exported as `bindPolicy`.
+ *
+ * @example
+ *   const bound = bindPolicy(policy, { environment: "prod", addressSets: { office: ["192.168.0.0/16"] } });
+ *   new AwsSecurityGroups(stack, "groups", { policy: bound, vpcId: vpc.id, namePrefix: "shop" });
+ */
+export function bindCatalog(policy: Policy, bindings: CatalogBindings): BoundPolicy {
+  const subject = "bindPolicy";
+  const problems: Problem[] = [];
+  if (!policy || typeof policy !== "object" || !Array.isArray((policy as Partial<Policy>).rules)) problems.push({ code: "LIB_BAD_POLICY", subject, message: "policy is not a catalog", hint: "Pass loadCatalogFile(…), parseCatalog(…) or definePolicy(…)." });
+  if (!bindings || typeof bindings !== "object") problems.push({ code: "LIB_MISSING_PROP", subject, message: "bindings is missing", hint: 'Give bindings: { environment: "prod", … }.' });
+  else {
+    const env = environmentProblem(subject, bindings.environment);
+    if (env) problems.push(env);
+    if (bindings.ipv6 !== undefined && typeof bindings.ipv6 !== "boolean") problems.push({ code: "LIB_BAD_PROP", subject, message: `bindings.ipv6 is ${JSON.stringify(bindings.ipv6)}, not true or false`, hint: "Give ipv6: true or false." });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const roles: Record<string, RoleBinding> = {};
+  for (const [role, cidrs] of Object.entries(bindings.roleAddresses ?? {})) roles[role] = { kind: "addresses", cidrs };
+  return bindPolicy(policy, { environment: bindings.environment, addressSets: bindings.addressSets ?? {}, roles, ipv6: bindings.ipv6 ?? false, tokenKind: cdktfTokenKind });
+}
+
+/**
+ * Writes what the catalog's checks need into the stack's Terraform JSON, as a
+ * comment (`"//"`, which Terraform ignores): the bound policy and how each
+ * cloud realised it, so that `firewall-catalog verify` and `report` work on
+ * any app's cdktf.out without the app's code. Locations (file paths) are left
+ * out: the output holds no paths of the machine that made it.
+ */
+function recordCatalog(catalog: FirewallCatalog, clouds: FirewallCatalogClouds): void {
+  const { TerraformStack } = core();
+  const stack = TerraformStack.of(catalog);
+  const record: CatalogRecord = {
+    path: catalog.node.path,
+    bound: withoutLocations(catalog.bound) as BoundPolicy,
+    clouds: Object.fromEntries(
+      Object.entries(catalog.firewalls).map(([cloud, fw]) => [
+        cloud,
+        {
+          section: cloud === "gcp" ? { serviceAccounts: (clouds.gcp as { serviceAccounts?: unknown } | undefined)?.serviceAccounts } : {},
+          outputs: fw!.checkedOutputs,
+          realisations: fw!.realisations,
+          egressDefaults: fw!.egressDefaults,
+          ingressDefaults: fw!.ingressDefaults,
+        },
+      ]),
+    ),
+  };
+  // The key is the construct's scoped id prefix: unique in the stack, with no dots (addOverride splits on them).
+  stack.addOverride(`//.${CATALOG_RECORD_KEY}.${logicalIdPrefix(catalog, "construct").replace(/_$/, "")}`, record);
+}
+
+function withoutLocations(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value, (key, v) => (key === "location" || key === "file" ? undefined : v)));
 }
 
 /** Refuses misuse from code before anything is rendered, naming each property as written in code. */

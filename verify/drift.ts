@@ -56,7 +56,8 @@ export function formatReport(r: DriftReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-async function main(argv: string[]): Promise<number> {
+/** The drift command: argv without the command name; resolves to the exit code (0 no drift, 1 drift, 2 cannot tell). */
+export async function main(argv: string[]): Promise<number> {
   const json = argv.includes("--json");
   const rest = argv.filter((a) => a !== "--json");
   const unknown = rest.filter((a) => a.startsWith("-"));

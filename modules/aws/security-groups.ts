@@ -59,6 +59,11 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
     return this.securityGroupIds;
   }
 
+  /** The outputs the AWS effective view reads: security_group_ids, as AwsFirewallStack writes it. */
+  get checkedOutputs(): Readonly<Record<string, unknown>> {
+    return { security_group_ids: this.securityGroupIds };
+  }
+
   constructor(scope: Construct, id: string, props: AwsSecurityGroupsProps) {
     super(scope, id);
     checkConstructProps("AwsSecurityGroups", props, { strings: ["namePrefix", "vpcId"] });

@@ -62,6 +62,11 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
     return this.applicationSecurityGroupIds;
   }
 
+  /** The outputs the Azure effective view reads, as AzureFirewallStack writes them. */
+  get checkedOutputs(): Readonly<Record<string, unknown>> {
+    return { network_security_group_ids: this.networkSecurityGroupIds, application_security_group_ids: this.applicationSecurityGroupIds };
+  }
+
   constructor(scope: Construct, id: string, props: AzureNetworkSecurityGroupsProps) {
     super(scope, id);
     checkConstructProps("AzureNetworkSecurityGroups", props, { strings: ["namePrefix", "resourceGroupName", "location"] });

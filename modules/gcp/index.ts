@@ -57,6 +57,11 @@ export class GcpFirewall extends Construct implements CloudFirewall {
     return this.networkTags;
   }
 
+  /** The outputs the GCP effective view reads: network_tags, as GcpFirewallStack writes it. */
+  get checkedOutputs(): Readonly<Record<string, unknown>> {
+    return { network_tags: this.networkTags };
+  }
+
   private readonly props: GcpFirewallProps;
   private readonly names = new Set<string>();
   private readonly prefix: string;
