@@ -7,7 +7,7 @@
  */
 const Sequencer = require("@jest/test-sequencer").default;
 
-const SLOW_FIRST = ["library/own-app.test.ts", "synth/terraform.test.ts", "stacks/cdktf-synth.test.ts", "stacks/cdktf-list.test.ts"];
+const SLOW_FIRST = ["synth/terraform.test.ts", "stacks/cdktf-synth.test.ts", "stacks/cdktf-list.test.ts"];
 
 class SlowFirstSequencer extends Sequencer {
   sort(tests) {
