@@ -27,6 +27,7 @@ export type CloudFirewallOptions<K extends CloudId> = (typeof CLOUDS)[K] extends
 /** Every cloud's environment section, each optional: what an environment file may configure. */
 export type CloudSections = { readonly [K in CloudId]?: CloudSection<K> };
 
+/** Every cloud id of the registry, sorted: the keys of FirewallCatalog's `clouds`. */
 export const CLOUD_IDS: readonly CloudId[] = (Object.keys(CLOUDS) as CloudId[]).sort();
 
 /** Every row, in id order, with the section type erased (for code that treats all clouds alike). */

@@ -32,6 +32,7 @@ export interface CatalogBindings {
 /** The clouds to render, each with its construct's options (see the cloud's folder under modules/). */
 export type FirewallCatalogClouds = { readonly [K in CloudId]?: CloudFirewallOptions<K> };
 
+/** Props of FirewallCatalog. */
 export interface FirewallCatalogProps {
   /** The catalog: from `loadCatalogFile`/`parseCatalog` (YAML), `definePolicy` or the `Peer`/`Port` builders (code). */
   readonly policy: Policy;
@@ -49,6 +50,20 @@ export interface FirewallCatalogProps {
   readonly skipLint?: LintSkip;
 }
 
+/**
+ * One catalog, one environment's bindings, rendered on the clouds asked for
+ * inside any stack of the app, beside the app's own resources. The security
+ * lint and the coverage check run as validations of the construct.
+ *
+ * @example
+ *   const firewall = new FirewallCatalog(stack, "firewall", {
+ *     policy: loadCatalogFile("catalog/shop.yaml"),
+ *     bindings: { environment: "prod", addressSets: { office: ["192.168.0.0/16"] } },
+ *     namePrefix: "shop",
+ *     clouds: { aws: { vpcId: vpc.id }, gcp: { network: network.name } },
+ *   });
+ *   new TerraformOutput(stack, "web_sg", { value: firewall.roleHandles("aws").web });
+ */
 export class FirewallCatalog extends Construct {
   /** The catalog bound to the environment. */
   readonly bound: BoundPolicy;

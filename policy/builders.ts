@@ -57,6 +57,7 @@ export class Peer {
     readonly text: string,
   ) {}
 
+  /** The peer as the catalog writes it (role:<id>, set:<id>, a CIDR, any). */
   toString(): string {
     return this.text;
   }
@@ -109,12 +110,14 @@ export class Port {
   }
 
   private constructor(
+    /** The protocol, by name or IP protocol number. */
     readonly protocol: NamedProtocol | number,
     /** Ports as the catalog writes them; undefined for protocols without ports. */
     readonly ports: "all" | readonly (number | string)[] | undefined,
   ) {}
 }
 
+/** What every rule written with CatalogBuilder may carry besides its traffic. */
 export interface RuleOptions {
   /** Why the rule exists (shown in the coverage report and on the cloud resources). */
   readonly description: string;
@@ -124,24 +127,37 @@ export interface RuleOptions {
   readonly waivers?: readonly Waiver[];
 }
 
+/** An ingress rule for CatalogBuilder: traffic from a peer to a role's members. */
 export interface IngressRuleProps extends RuleOptions {
   /** The role whose members receive the traffic. */
   readonly to: string;
+  /** Where the traffic comes from. */
   readonly from: Peer;
   /** One protocol; several ports or ranges of it as a list. */
   readonly port: Port | readonly Port[];
 }
 
+/** An egress rule for CatalogBuilder: traffic from a role's members to a peer. */
 export interface EgressRuleProps extends RuleOptions {
   /** The role whose members send the traffic. */
   readonly from: string;
+  /** Where the traffic goes. */
   readonly to: Peer;
+  /** One protocol; several ports or ranges of it as a list. */
   readonly port: Port | readonly Port[];
 }
 
 type RuleDocument = CatalogDocument["rules"][number];
 
-/** A catalog written in code; `build()` checks it exactly as a YAML file is checked. */
+/**
+ * A catalog written in code; `build()` checks it exactly as a YAML file is checked.
+ *
+ * @example
+ *   const policy = new CatalogBuilder({ name: "shop", description: "Web shop" })
+ *     .role("web", "Web servers", { egressDefault: "deny" })
+ *     .allowIngress("https", { to: "web", from: Peer.any(), port: Port.tcp(443), description: "HTTPS" })
+ *     .build();
+ */
 export class CatalogBuilder {
   private readonly doc: CatalogDocument;
 
@@ -149,28 +165,34 @@ export class CatalogBuilder {
     this.doc = { name: props.name, description: props.description, ...(props.adminPorts ? { adminPorts: [...props.adminPorts] } : {}), roles: [], rules: [] };
   }
 
+  /** Adds a role, with its explicit egress default. */
   role(id: string, description: string, options: { egressDefault: Action; waivers?: readonly Waiver[] }): this {
     this.doc.roles.push({ id, description, egressDefault: options.egressDefault, ...(options.waivers ? { waivers: [...options.waivers] } : {}) });
     return this;
   }
 
+  /** Adds a named address set, bound per environment. */
   addressSet(id: string, description: string): this {
     (this.doc.addressSets ??= []).push({ id, description });
     return this;
   }
 
+  /** Adds an ingress allow, after the rules added before it. */
   allowIngress(id: string, props: IngressRuleProps): this {
     return this.rule(id, "ingress", "allow", props.to, props.from, props);
   }
 
+  /** Adds an ingress deny, after the rules added before it. */
   denyIngress(id: string, props: IngressRuleProps): this {
     return this.rule(id, "ingress", "deny", props.to, props.from, props);
   }
 
+  /** Adds an egress allow, after the rules added before it. */
   allowEgress(id: string, props: EgressRuleProps): this {
     return this.rule(id, "egress", "allow", props.from, props.to, props);
   }
 
+  /** Adds an egress deny, after the rules added before it. */
   denyEgress(id: string, props: EgressRuleProps): this {
     return this.rule(id, "egress", "deny", props.from, props.to, props);
   }

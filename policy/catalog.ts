@@ -13,11 +13,17 @@ import { parseYaml, PathSubject, readYamlFile, validateSchema, YamlSource } from
 
 /** The catalog as written (YAML or code). See catalog/schema/catalog.schema.json. */
 export interface CatalogDocument {
+  /** The catalog's name. */
   name: string;
+  /** What it protects. */
   description: string;
+  /** Administration ports besides 22 and 3389 that must never be open to any. @default [] */
   adminPorts?: number[];
+  /** The roles, each with its explicit egress default. */
   roles: { id: string; description: string; egressDefault: "allow" | "deny"; waivers?: Waiver[] }[];
+  /** Named address sets, bound per environment. @default [] */
   addressSets?: { id: string; description: string }[];
+  /** The rules in precedence order. */
   rules: {
     id: string;
     target: string;
@@ -34,7 +40,12 @@ export interface CatalogDocument {
 }
 
 
-/** Reads and validates a catalog file. `file` is used as given in messages (pass a relative path). */
+/**
+ * Reads and validates a catalog file. `file` is used as given in messages (pass a relative path).
+ *
+ * @example
+ *   const policy = loadCatalogFile("catalog/securetransport.yaml");
+ */
 export function loadCatalogFile(file: string): Policy {
   const shown = displayPath(file);
   return parseCatalog(readYamlFile(file, shown, "catalog"), shown);
@@ -50,7 +61,16 @@ export function parseCatalog(text: string, file: string): Policy {
   return buildPolicy(source.data as CatalogDocument, source);
 }
 
-/** Builds a policy from a catalog written in code; the same checks apply. */
+/**
+ * Builds a policy from a catalog written in code; the same checks apply.
+ *
+ * @example
+ *   const policy = definePolicy({
+ *     name: "shop", description: "Web shop",
+ *     roles: [{ id: "web", description: "Web servers", egressDefault: "deny" }],
+ *     rules: [{ id: "https", target: "web", direction: "ingress", action: "allow", peer: "any", protocol: "tcp", ports: [443], description: "HTTPS" }],
+ *   });
+ */
 export function definePolicy(doc: CatalogDocument): Policy {
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
     throw new ConfigError([{ code: "CATALOG_NOT_AN_OBJECT", subject: "definePolicy", message: `the policy is ${doc === null ? "null" : Array.isArray(doc) ? "an array" : typeof doc}, not a catalog document`, hint: "Pass { name, roles, rules, … } as the catalog files hold it, or use CatalogBuilder." }]);

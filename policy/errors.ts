@@ -10,12 +10,15 @@ import { SourceLocation } from "./model";
  */
 export type ErrorCode = string;
 
+/** One problem in a catalog, an environment or props from code: where, about what, what is wrong and what to do. */
 export interface Problem {
   /** Stable code of this kind of problem. @default "UNCLASSIFIED" until every raiser carries one */
   readonly code?: ErrorCode;
+  /** File, line and column, when the problem is in a file. */
   readonly location?: SourceLocation;
   /** e.g. `rule "st-snmp"`, `environment "dev"`. */
   readonly subject?: string;
+  /** What is wrong. */
   readonly message: string;
   /** What to do about it. */
   readonly hint?: string;
@@ -35,6 +38,7 @@ export function formatProblem(p: Problem): string {
 
 /** Thrown when a catalog or an environment is invalid; lists every problem found. */
 export class ConfigError extends Error {
+  /** Every problem found, in order. */
   readonly problems: readonly Problem[];
   constructor(problems: readonly Problem[]) {
     super(
@@ -57,6 +61,7 @@ export class ConfigError extends Error {
  * location (the rule or role at fault), the message starts with it, as a ConfigError's does.
  */
 export class SynthesisError extends Error {
+  /** The rule or role at fault, when known. */
   readonly location?: SourceLocation;
   /** Stable code of this kind of refusal. */
   readonly code: ErrorCode;

@@ -41,13 +41,17 @@ export type Peer =
   | { readonly kind: "cidr"; readonly cidr: string }
   | { readonly kind: "any" };
 
+/** A set of machines that share rules, such as the SecureTransport servers. */
 export interface Role {
+  /** Unique, kebab-case; group, tag and resource names derive from it. */
   readonly id: string;
+  /** What the machines are (kept in a tag on AWS, so editing it replaces nothing). */
   readonly description: string;
   /** What happens to egress that no rule matches. Always explicit. */
   readonly egressDefault: Action;
   /** Accepted lint findings about the role itself (such as its egress default). */
   readonly waivers: readonly Waiver[];
+  /** Where the role is written, for messages. */
   readonly location?: SourceLocation;
 }
 
@@ -63,14 +67,19 @@ export interface Waiver {
   readonly reason: string;
 }
 
+/** One catalog rule: what it allows or denies, to or from which role, over which protocol and ports. */
 export interface Rule {
   /** Unique, kebab-case; names and logical ids on every cloud derive from it. */
   readonly id: string;
   /** The role whose members the rule protects (ingress) or constrains (egress). */
   readonly target: string;
+  /** ingress: traffic to the target's members; egress: traffic from them. */
   readonly direction: Direction;
+  /** allow or deny; the first matching rule decides. */
   readonly action: Action;
+  /** The other side: a role, an address set, a CIDR or any. */
   readonly peer: Peer;
+  /** tcp, udp, icmp, icmpv6, sctp, all, or an IP protocol number. */
   readonly protocol: Protocol;
   /**
    * Sorted, merged, non-overlapping ranges; [ALL_PORTS] for every port.
@@ -78,21 +87,29 @@ export interface Rule {
    * tcp/udp/sctp).
    */
   readonly ports: readonly PortRange[];
+  /** Why the rule exists (on the cloud resources and in the report). */
   readonly description: string;
   /** Where the rule came from (for the seed catalog: the seed row). */
   readonly origin?: string;
+  /** Lint findings the catalog accepts for this rule, each with its reason. */
   readonly waivers: readonly Waiver[];
+  /** Where the rule is written, for messages. */
   readonly location?: SourceLocation;
 }
 
+/** A checked, normalised catalog (from YAML or code); frozen, shared by every environment and cloud. */
 export interface Policy {
+  /** The catalog's name (in tags and descriptions). */
   readonly name: string;
+  /** What the catalog protects. */
   readonly description: string;
   /** Catalog file, relative to the project root, when loaded from YAML. */
   readonly file?: string;
   /** Administration ports besides 22 and 3389, which must never be open to `any`. */
   readonly adminPorts: readonly number[];
+  /** Roles in catalog order. */
   readonly roles: readonly Role[];
+  /** Named address sets, bound per environment. */
   readonly addressSets: readonly AddressSet[];
   /** In precedence order: the first rule that matches a flow decides. */
   readonly rules: readonly Rule[];
@@ -162,12 +179,17 @@ export interface EnvironmentBindings {
   readonly locate?: (path: readonly (string | number)[], key?: boolean) => SourceLocation;
 }
 
+/** A catalog bound to one environment: what every cloud's construct renders. */
 export interface BoundPolicy {
+  /** The catalog it binds. */
   readonly policy: Policy;
+  /** The environment's name. */
   readonly environment: string;
+  /** Whether `any` also means ::/0 here. */
   readonly ipv6: boolean;
   /** Roles this environment manages (gets a group / tag for), in catalog order. */
   readonly managedRoles: readonly Role[];
+  /** How each role is bound: managed by us, or a list of addresses. */
   readonly roleBindings: Readonly<Record<string, RoleBinding>>;
   /** Canonical CIDRs per address set, sorted. */
   readonly addressSets: Readonly<Record<string, readonly string[]>>;

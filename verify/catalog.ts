@@ -23,6 +23,7 @@ export interface CatalogCheck {
   readonly stack: string;
   /** The construct's path. */
   readonly path: string;
+  /** The flows checked and every disagreement. */
   readonly report: CheckReport;
 }
 

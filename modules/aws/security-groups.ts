@@ -24,6 +24,7 @@ export function groupDescription(roleId: string): string {
   return `Firewall catalog role ${roleId}`;
 }
 
+/** Props of AwsSecurityGroups. */
 export interface AwsSecurityGroupsProps {
   /** The policy bound to one environment. */
   readonly policy: BoundPolicy;
@@ -46,6 +47,13 @@ export interface AwsSecurityGroupsProps {
   readonly skipLint?: LintSkip;
 }
 
+/**
+ * A bound catalog as AWS security groups: one group per managed role, one rule
+ * resource per (rule, peer, port range), denies cut out of the allows below them.
+ *
+ * @example
+ *   new AwsSecurityGroups(stack, "groups", { policy: bindPolicy(policy, { environment: "prod" }), vpcId: vpc.id, namePrefix: "shop" });
+ */
 export class AwsSecurityGroups extends Construct implements CloudFirewall {
   /** Security group id (a Terraform reference token) per managed role id. */
   readonly securityGroupIds: Record<string, string> = {};

@@ -17,6 +17,7 @@ import { bindings } from "../runtime";
 import { LogicalIdScope, logicalIdPrefix } from "../addresses";
 import { addLintValidation, checkConstructProps, LintSkip } from "../construct-checks";
 
+/** Props of AzureNetworkSecurityGroups. */
 export interface AzureNetworkSecurityGroupsProps {
   /** The policy bound to one environment. */
   readonly policy: BoundPolicy;
@@ -45,6 +46,13 @@ export function ruleLogicalId(rule: Pick<NsgRulePlan, "role" | "name">): string 
   return `${rule.role}_${rule.name}`.replace(/[^A-Za-z0-9_]+/g, "_");
 }
 
+/**
+ * A bound catalog as Azure network and application security groups, one of
+ * each per managed role, with one security rule resource per planned rule.
+ *
+ * @example
+ *   new AzureNetworkSecurityGroups(stack, "nsgs", { policy: bindPolicy(policy, { environment: "prod" }), resourceGroupName: rg.name, location: rg.location, namePrefix: "shop" });
+ */
 export class AzureNetworkSecurityGroups extends Construct implements CloudFirewall {
   /** NSG id (a Terraform reference) per managed role id: associate it with the role's network interfaces. */
   readonly networkSecurityGroupIds: Record<string, string> = {};

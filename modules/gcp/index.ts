@@ -14,6 +14,7 @@ import { bindings } from "../runtime";
 import { claimNames, LogicalIdScope, logicalIdPrefix } from "../addresses";
 import { addLintValidation, checkConstructProps, LintSkip } from "../construct-checks";
 
+/** Props of GcpFirewall. */
 export interface GcpFirewallProps {
   /** The policy bound to one environment. */
   readonly policy: BoundPolicy;
@@ -44,6 +45,13 @@ export interface GcpFirewallProps {
 export const GCP_LIMITS = { ranges: 256, ports: 256, sourceTags: 30, targetTags: 70, serviceAccounts: 10 } as const;
 const NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
+/**
+ * A bound catalog as GCP VPC firewall rules, with priorities that keep the
+ * catalog's order and network tags (or service accounts) for roles.
+ *
+ * @example
+ *   new GcpFirewall(stack, "firewall", { policy: bindPolicy(policy, { environment: "prod" }), network: network.name, namePrefix: "shop" });
+ */
 export class GcpFirewall extends Construct implements CloudFirewall {
   /** Network tag per managed role id. */
   readonly networkTags: Record<string, string> = {};

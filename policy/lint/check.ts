@@ -4,12 +4,17 @@ import { BoundPolicy, BoundRule, PeerEntry, SourceLocation } from "../model";
 
 export type Severity = "error" | "warning";
 
+/** One finding of a lint check about a rule or a role. */
 export interface Finding {
+  /** The check's id, such as admin-port-open-to-any. */
   readonly check: string;
+  /** error (stops synthesis) or warning. */
   readonly severity: Severity;
   /** `rule "id"` or `role "id"`. */
   readonly subject: string;
+  /** The rule at fault, for rule findings. */
   readonly ruleId?: string;
+  /** The role at fault, for role findings. */
   readonly roleId?: string;
   /** Where the rule or role is written. */
   readonly location?: SourceLocation;
@@ -17,12 +22,17 @@ export interface Finding {
   readonly message: string;
 }
 
+/** One check of the security lint (one per file under policy/lint/checks/, as cdk-nag's rules). */
 export interface LintCheck {
+  /** Stable id, used in findings and waivers. */
   readonly id: string;
+  /** What its findings are. */
   readonly severity: Severity;
+  /** One line for the pack listing. */
   readonly title: string;
   /** Why the check exists, for the pack listing and the README. */
   readonly explanation: string;
+  /** The findings for one bound catalog. */
   check(bound: BoundPolicy): Omit<Finding, "check" | "severity">[];
 }
 

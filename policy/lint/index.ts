@@ -15,14 +15,20 @@ import { shadowedRule } from "./checks/shadowed-rule";
 
 export type { Finding, LintCheck } from "./check";
 
+/** Every check the lint runs by default, in report order. */
 export const LINT_PACK: readonly LintCheck[] = [adminPortOpenToAny, allProtocolsOrAllPorts, shadowedRule, missingOrDefaultDescription, egressOpenToWorld];
 
+/** What the lint found: errors stop synthesis, warnings do not, waived findings carry the catalog's reason. */
 export interface LintResult {
+  /** Findings that stop synthesis. */
   readonly errors: Finding[];
+  /** Findings reported, not fatal. */
   readonly warnings: Finding[];
+  /** Findings the catalog accepts, with its reason. */
   readonly waived: (Finding & { readonly reason: string })[];
 }
 
+/** Runs the lint checks (default: LINT_PACK) over a bound catalog; waivers in the catalog move findings to `waived`. */
 export function lintPolicy(bound: BoundPolicy, pack: readonly LintCheck[] = LINT_PACK): LintResult {
   const result: LintResult = { errors: [], warnings: [], waived: [] };
   const used = new Set<string>();

@@ -30,9 +30,13 @@ export interface CoverageInput {
   readonly lint: LintResult;
 }
 
+/** One environment's coverage report: how each rule is realised on each cloud, in JSON and Markdown. */
 export interface CoverageReport {
+  /** The environment reported. */
   readonly environment: string;
+  /** The report as data (the .json file). */
   readonly json: Record<string, unknown>;
+  /** The report for reviewers, with a diagram (the .md file). */
   readonly markdown: string;
 }
 

@@ -6,8 +6,11 @@ import { BoundPolicy, Decision, Flow } from "../../policy";
 import { catalogDecide } from "./catalog";
 import { describeFlow, ProbeFlow, systematicFlows } from "./flows";
 
+/** A flow the catalog and a cloud decide differently (or a cloud decides with its defaults where a rule should). */
 export interface Disagreement {
+  /** The flow (protocol, port, peer address or role, target role, direction). */
   readonly flow: Flow;
+  /** What the catalog decides, and by which rule. */
   readonly catalog: Decision;
   /** Each checked cloud's decision. */
   readonly clouds: Partial<Record<CloudId, CloudDecision>>;
@@ -15,9 +18,13 @@ export interface Disagreement {
   readonly explanation: string;
 }
 
+/** What the check of one environment (or one catalog) found. */
 export interface CheckReport {
+  /** The environment checked. */
   readonly environment: string;
+  /** How many flows were decided by the catalog and every cloud. */
   readonly flowsChecked: number;
+  /** Every disagreement, adjacent ones merged into ranges; empty when all agree. */
   readonly disagreements: Disagreement[];
 }
 
