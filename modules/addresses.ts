@@ -28,6 +28,7 @@ export function logicalIdPrefix(construct: IConstruct, scope: LogicalIdScope | u
   const scopes = construct.node.scopes;
   const { TerraformStack } = core();
   const stackAt = scopes.findIndex((s) => TerraformStack.isStack(s));
+  if (stackAt < 0) throw noStack(construct);
   const inside = scopes.slice(stackAt + 1).map((s) => s.node.id);
   return `${inside.join("_").replace(/[^A-Za-z0-9_-]/g, "_")}_`;
 }
@@ -74,14 +75,16 @@ export function claimNames(owner: IConstruct, claims: readonly NameClaim[]): voi
 export function guardStack(construct: IConstruct): IConstruct {
   const { TerraformStack } = core();
   const stack = construct.node.scopes.find((s) => TerraformStack.isStack(s));
-  if (!stack) {
-    throw new SynthesisError(`${construct.node.path}: our constructs go inside a TerraformStack (new ${construct.constructor.name}(stack, …)); this scope has none above it`, undefined, "LIB_NO_STACK");
-  }
+  if (!stack) throw noStack(construct);
   if (!guarded.has(stack)) {
     guarded.add(stack);
     stack.node.addValidation({ validate: () => addressClashes(stack) });
   }
   return stack;
+}
+
+function noStack(construct: IConstruct): SynthesisError {
+  return new SynthesisError(`${construct.node.path}: our constructs go inside a TerraformStack (new ${construct.constructor.name}(stack, …)); this scope has none above it`, undefined, "LIB_NO_STACK");
 }
 
 /** Terraform address of an element (`aws_vpc.main`, `data.x.y`, `output.z`), or undefined for providers and backends. */

@@ -77,7 +77,7 @@ function describe(value: unknown): string {
   if (value === null) return "null";
   if (typeof value === "string") return value.trim() === "" ? "empty" : JSON.stringify(value);
   if (Array.isArray(value)) return "an array";
-  return `a ${typeof value} (${String(JSON.stringify(value)).slice(0, 40)})`;
+  return `${typeof value === "object" ? "an" : "a"} ${typeof value} (${String(JSON.stringify(value)).slice(0, 40)})`;
 }
 
 

@@ -15,7 +15,7 @@ import { core } from "./runtime";
 import { CATALOG_RECORD_KEY, CatalogRecord } from "./catalog-record";
 import { logicalIdPrefix } from "./addresses";
 import { addLintValidation, environmentProblem, LintSkip } from "./construct-checks";
-import { ConfigError, Problem } from "../policy";
+import { ConfigError, Problem, SynthesisError } from "../policy";
 
 /** One environment's bindings of the catalog's address sets and roles. */
 export interface CatalogBindings {
@@ -103,7 +103,7 @@ export class FirewallCatalog extends Construct {
   /** Per managed role id, the handle on one cloud (security group id on AWS, network tag on GCP). */
   roleHandles(cloud: CloudId): Readonly<Record<string, string>> {
     const fw = this.firewalls[cloud];
-    if (!fw) throw new Error(`FirewallCatalog "${this.node.id}" does not render ${cloud}; asked for: ${Object.keys(this.firewalls).join(", ")}.`);
+    if (!fw) throw new SynthesisError(`FirewallCatalog "${this.node.id}" does not render ${cloud}; asked for: ${Object.keys(this.firewalls).join(", ")}.`, undefined, "LIB_CLOUD_NOT_RENDERED");
     return fw.roleHandles;
   }
 }
