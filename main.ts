@@ -7,11 +7,12 @@
  * (default: catalog/ and environments/).
  */
 import { ConfigError, SynthesisError } from "./policy";
-import { quietOnBrokenPipe } from "./policy/console";
+import { quietOnBrokenPipe, quietOnCdktfDeprecation } from "./policy/console";
 import { synthesizeAll } from "./synth/synthesize";
 
 async function main(): Promise<void> {
   quietOnBrokenPipe(process.stdout, process.stderr);
+  quietOnCdktfDeprecation();
   const only = (process.env.FIREWALL_ENVIRONMENTS ?? "")
     .split(",")
     .map((s) => s.trim())

@@ -8,7 +8,7 @@
 import * as path from "path";
 import { spawn } from "child_process";
 import { ConfigError, SynthesisError } from "../policy";
-import { quietOnBrokenPipe } from "../policy/console";
+import { quietOnBrokenPipe, quietOnCdktfDeprecation } from "../policy/console";
 
 /** One command of the CLI. */
 export interface Command {
@@ -125,6 +125,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
 
 if (require.main === module) {
   quietOnBrokenPipe(process.stdout, process.stderr);
+  quietOnCdktfDeprecation();
   // exitCode, not exit(): a long report to a pipe must drain before the process ends.
   void runCli(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

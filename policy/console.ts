@@ -10,3 +10,19 @@ export function quietOnBrokenPipe(...streams: NodeJS.WritableStream[]): void {
     });
   }
 }
+
+/**
+ * cdktf 0.21 (its last release) calls `util.isArray`, which Node 22 deprecates
+ * at run time (DEP0044): one warning line on stderr per process, which
+ * `cdktf synth` shows as an error and our tests read as output. Our commands
+ * drop that one warning; every other warning is still printed.
+ */
+export function quietOnCdktfDeprecation(): void {
+  const emit = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+  process.emitWarning = ((...args: unknown[]) => {
+    // emitWarning(warning, type, code) or emitWarning(warning, { type, code }).
+    const code = typeof args[1] === "object" && args[1] !== null ? (args[1] as { code?: unknown }).code : args[2];
+    if (code === "DEP0044") return;
+    emit(...args);
+  }) as typeof process.emitWarning;
+}

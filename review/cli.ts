@@ -7,6 +7,7 @@
  * changes with --exit-code, 2 bad input or failure.
  */
 import { ConfigError, SynthesisError } from "../policy";
+import { quietOnCdktfDeprecation } from "../policy/console";
 import { loadBase } from "./base";
 import { diffSides, DiffReport } from "./diff";
 import { renderMarkdown } from "./markdown";
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
+  quietOnCdktfDeprecation();
   main().catch((e: unknown) => {
     process.stderr.write(`${e instanceof ConfigError || e instanceof SynthesisError || e instanceof UsageError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     // exitCode, not exit(): a long report to a pipe must drain first.

@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from "fs";
 import * as path from "path";
 import { CLOUD_IDS, CLOUDS } from "../modules/clouds";
 import { ConfigError, Problem } from "../policy";
-import { quietOnBrokenPipe } from "../policy/console";
+import { quietOnBrokenPipe, quietOnCdktfDeprecation } from "../policy/console";
 import { stackName } from "../stacks/app";
 import { BoundEnvironment, loadBoundEnvironments, LoadOptions } from "../stacks/environment";
 import { INPUTS_FILE, inputFingerprint, readOutputRecord } from "../stacks/inputs";
@@ -106,6 +106,7 @@ function synthesizedStacks(outdir: string): { pathOf(stack: string): string } {
 
 if (require.main === module) {
   quietOnBrokenPipe(process.stdout, process.stderr);
+  quietOnCdktfDeprecation();
   const outdir = process.argv[2] || process.env.CDKTF_OUTDIR || "cdktf.out";
   const only = (process.env.FIREWALL_ENVIRONMENTS ?? "")
     .split(",")

@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from "fs";
 import { cloudDefinitions } from "../modules/clouds";
 import type { DriftReport } from "../modules/drift";
 import { jsonPath } from "../synth/synthesize";
+import { quietOnCdktfDeprecation } from "../policy/console";
 
 export class CannotTell extends Error {}
 
@@ -78,6 +79,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  quietOnCdktfDeprecation();
   // exitCode, not exit(): a long report to a pipe must drain before the process ends.
   void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

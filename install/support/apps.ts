@@ -166,6 +166,11 @@ export interface AppRun {
   readonly outdir: string;
 }
 
+/** stderr without Node 22's DEP0044 warning that cdktf 0.21 itself causes in every app (see docs/own-cdktf-app.md). */
+export function withoutCdktfDeprecation(stderr: string): string {
+  return stderr.replace(/^\(node:\d+\) \[DEP0044\] DeprecationWarning: .*\n(\(Use `node --trace-deprecation \.\.\.` to show where the warning was created\)\n)?/gm, "");
+}
+
 /** Writes `source` as `file` in the app and runs it under `loader` (the app's own ts-node or tsx), into its own output folder. */
 export async function runApp(app: InstalledApp, file: string, source: string, loader: "ts-node" | "tsx" = "ts-node"): Promise<AppRun> {
   writeFileSync(path.join(app.dir, file), source);
@@ -174,10 +179,10 @@ export async function runApp(app: InstalledApp, file: string, source: string, lo
   const bin = path.join(app.dir, "node_modules", ".bin", loader);
   try {
     const { stdout, stderr } = await run(bin, [file], { cwd: app.dir, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1", TS_NODE_PROJECT: "tsconfig.json" } });
-    return { code: 0, stdout, stderr, outdir };
+    return { code: 0, stdout, stderr: withoutCdktfDeprecation(stderr), outdir };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
-    return { code: typeof err.code === "number" ? err.code : 1, stdout: err.stdout ?? "", stderr: err.stderr ?? String(e), outdir };
+    return { code: typeof err.code === "number" ? err.code : 1, stdout: err.stdout ?? "", stderr: withoutCdktfDeprecation(err.stderr ?? String(e)), outdir };
   }
 }
 
