@@ -11,7 +11,7 @@
  */
 import { execFile } from "child_process";
 import { createHash } from "crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
@@ -94,6 +94,9 @@ export async function createApp(shape: AppShape): Promise<InstalledApp> {
   const dir = path.join(scratchRoot(), `${shape.name}-${hash}`);
   const marker = path.join(dir, ".installed");
   if (existsSync(marker)) return { shape, dir };
+  // Apps of this shape made from earlier tarballs are hundreds of MiB each: only the current one is kept.
+  const stale = new RegExp(`^${shape.name}-[0-9a-f]{12}$`);
+  for (const name of existsSync(scratchRoot()) ? readdirSync(scratchRoot()) : []) if (stale.test(name) && name !== path.basename(dir)) rmSync(path.join(scratchRoot(), name), { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(

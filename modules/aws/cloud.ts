@@ -32,5 +32,13 @@ export const awsCloud: CloudDefinition<AwsEnvironment, AwsFirewallOptions> = {
     return { description: `S3 bucket "${bucket}" key "${key}"`, setting: ["backend", "s3", keyPrefix === undefined ? "bucket" : "keyPrefix"], remoteObject: `s3://${bucket}/${key}` };
   },
   // Loaded on use: synthesis never loads the AWS SDK.
-  readDrift: async (stack, json) => (await import("./drift")).awsDrift(stack, json),
+  readDrift: async (stack, json) => {
+    // The SDK is an optional peer: only drift needs it.
+    try {
+      require.resolve("@aws-sdk/client-ec2");
+    } catch {
+      throw new Error("reading AWS needs the optional peer @aws-sdk/client-ec2: npm install @aws-sdk/client-ec2@^3 in the app");
+    }
+    return (await import("./drift")).awsDrift(stack, json);
+  },
 };
