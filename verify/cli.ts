@@ -1,5 +1,5 @@
 /**
- * `npm run verify [outdir]`: reads an existing synthesis (default cdktf.out)
+ * `npm run verify [outdir]` (the command is cli/verify.ts): reads an existing synthesis (default cdktf.out)
  * and checks, per environment, that AWS, GCP and the catalog decide every
  * systematic flow the same way. Exits 1 on any disagreement, 2 when it cannot
  * check: the output is missing or was made from other inputs than today's
@@ -11,7 +11,6 @@ import { existsSync, readFileSync } from "fs";
 import * as path from "path";
 import { CLOUD_IDS, CLOUDS } from "../modules/clouds";
 import { ConfigError, Problem } from "../policy";
-import { quietOnBrokenPipe } from "../policy/console";
 import { stackName } from "../stacks/app";
 import { BoundEnvironment, loadBoundEnvironments, LoadOptions } from "../stacks/environment";
 import { INPUTS_FILE, inputFingerprint, readOutputRecord } from "../stacks/inputs";
@@ -102,25 +101,4 @@ function synthesizedStacks(outdir: string): { pathOf(stack: string): string } {
       return file;
     },
   };
-}
-
-if (require.main === module) {
-  quietOnBrokenPipe(process.stdout, process.stderr);
-  const outdir = process.argv[2] || process.env.CDKTF_OUTDIR || "cdktf.out";
-  const only = (process.env.FIREWALL_ENVIRONMENTS ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const options = { catalogDir: process.env.FIREWALL_CATALOG_DIR || undefined, environmentsDir: process.env.FIREWALL_ENVIRONMENTS_DIR || undefined, only };
-  // exitCode, not exit(): a long report to a pipe must drain before the process ends.
-  // Exit 2 (cannot check) on any error, including synchronous ones thrown before the first await.
-  Promise.resolve()
-    .then(() => verify(outdir, options))
-    .then(
-      (failures) => (process.exitCode = failures > 0 ? 1 : 0),
-      (e) => {
-        process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-        process.exitCode = 2;
-      },
-    );
 }
