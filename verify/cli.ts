@@ -13,7 +13,8 @@ import { CLOUD_IDS, CLOUDS } from "../modules/clouds";
 import { ConfigError, Problem } from "../policy";
 import { stackName } from "../stacks/app";
 import { BoundEnvironment, loadBoundEnvironments, LoadOptions } from "../stacks/environment";
-import { INPUTS_FILE, inputFingerprint, readOutputRecord } from "../stacks/inputs";
+import { inputFingerprint, readOutputRecord } from "../stacks/inputs";
+import { hclDir, inputsPath, manifestPath, stackDir } from "../synth/layout";
 import { checkEnvironment } from "./effective/check";
 import { checkEnvironmentTwins } from "./effective/twin";
 
@@ -43,7 +44,7 @@ export async function verify(outdir: string, options: VerifyOptions = {}): Promi
     // The HCL tree (and anything else in the stack folders) must be the configuration just checked.
     const twins = await checkEnvironmentTwins(
       bound,
-      present.map((cloud) => ({ cloud, jsonFile: stacks.pathOf(stackName(env.name, cloud)), hclFolder: path.join(outdir, "hcl", stackName(env.name, cloud)), section: env[cloud] })),
+      present.map((cloud) => ({ cloud, jsonFile: stacks.pathOf(stackName(env.name, cloud)), hclFolder: hclDir(outdir, stackName(env.name, cloud)), section: env[cloud] })),
     );
     const found = twins.differences;
     process.stdout.write(`${env.name}: HCL tree ${found.length === 0 ? "is the same configuration as the JSON" : `differs: ${found.length} finding(s)`}\n`);
@@ -64,7 +65,7 @@ function refuseStaleOutput(outdir: string, environments: readonly BoundEnvironme
   const record = readOutputRecord(outdir);
   const rerun = "Run `npm run synth` (with the same FIREWALL_ENVIRONMENTS, if any), then verify again.";
   if (!record) {
-    const file = path.join(outdir, INPUTS_FILE);
+    const file = inputsPath(outdir);
     const message = existsSync(file) ? `${file} is not the record \`npm run synth\` writes (it cannot be read)` : `no synthesis to check in ${outdir}: ${file} is missing`;
     throw new ConfigError([{ message, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." }]);
   }
@@ -90,13 +91,13 @@ function refuseStaleOutput(outdir: string, environments: readonly BoundEnvironme
  */
 function synthesizedStacks(outdir: string): { pathOf(stack: string): string } {
   const missing = (what: string) => new ConfigError([{ message: `${what} is missing`, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." }]);
-  const manifestFile = path.join(outdir, "manifest.json");
+  const manifestFile = manifestPath(outdir);
   if (!existsSync(manifestFile)) throw missing(manifestFile);
   const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as { stacks?: Record<string, { synthesizedStackPath?: string }> };
   return {
     pathOf(stack) {
       const relative = manifest.stacks?.[stack]?.synthesizedStackPath;
-      const file = relative ? path.join(outdir, relative) : path.join(outdir, "stacks", stack);
+      const file = relative ? path.join(outdir, relative) : stackDir(outdir, "stacks", stack);
       if (!relative || !existsSync(file)) throw missing(file);
       return file;
     },

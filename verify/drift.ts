@@ -12,7 +12,7 @@
 import { existsSync, readFileSync } from "fs";
 import { cloudDefinitions } from "../modules/clouds";
 import type { DriftReport } from "../modules/drift";
-import { jsonPath } from "../synth/synthesize";
+import { jsonPath } from "../synth/layout";
 
 export class CannotTell extends Error {}
 
