@@ -5,6 +5,7 @@ import { AWS_CHANGE_RULES } from "./changes";
 import { awsCuts, awsDecide, awsPorts, awsProtocols, loadAwsView } from "./effective";
 import { AWS_ENVIRONMENT_SCHEMA, AwsEnvironment, s3StateKey } from "./environment";
 import { AwsSecurityGroups, AwsSecurityGroupsProps } from "./security-groups";
+import { SECURITY_GROUP_IDS_OUTPUT } from "./vocabulary";
 
 /** What FirewallCatalog's `clouds.aws` takes: the security groups' props besides the policy and the name prefix. */
 export type AwsFirewallOptions = Omit<AwsSecurityGroupsProps, "policy" | "namePrefix">;
@@ -16,7 +17,7 @@ export const awsCloud: CloudDefinition<AwsEnvironment, AwsFirewallOptions> = {
   createFirewall: (scope, id, { bound, namePrefix, options }) => new AwsSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
   // Required on use: the stack module takes its base class from the app's core when it loads.
   createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).AwsFirewallStack(scope, name, input),
-  roleHandleOutput: "security_group_ids",
+  roleHandleOutput: SECURITY_GROUP_IDS_OUTPUT,
   readEffective(json) {
     const view = loadAwsView(json);
     return { decide: (flow) => awsDecide(view, flow), ports: () => awsPorts(view), cuts: () => awsCuts(view), protocols: () => awsProtocols(view) };

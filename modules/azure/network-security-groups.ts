@@ -1,7 +1,7 @@
 /**
  * Renders a bound policy as Azure network security groups: an application
  * security group (ASG) per managed role, a network security group (NSG) per
- * managed role, and one azurerm_network_security_rule per planned rule (never
+ * managed role, and one NSG rule resource (RULE_TYPE) per planned rule (never
  * inline security_rule blocks, which would fight the rule resources).
  */
 import type { ApplicationSecurityGroup } from "@cdktf/provider-azurerm/lib/application-security-group";
@@ -16,6 +16,7 @@ import { AzureSide, NsgRulePlan, planAzure } from "./plan";
 import { bindings } from "../runtime";
 import { LogicalIdScope, logicalIdPrefix } from "../addresses";
 import { addLintValidation, checkConstructProps, LintSkip } from "../construct-checks";
+import { RULE_TYPE } from "./vocabulary";
 
 /** Props of AzureNetworkSecurityGroups. */
 export interface AzureNetworkSecurityGroupsProps {
@@ -39,7 +40,7 @@ export interface AzureNetworkSecurityGroupsProps {
   readonly skipLint?: LintSkip;
 }
 
-export const RULE_TYPE = "azurerm_network_security_rule";
+export { RULE_TYPE };
 
 /** Terraform logical id of a planned rule: role and rule name, so adding a rule renames nothing. */
 export function ruleLogicalId(rule: Pick<NsgRulePlan, "role" | "name">): string {

@@ -1,5 +1,5 @@
 /**
- * Renders a bound policy as GCP VPC firewall rules (google_compute_firewall):
+ * Renders a bound policy as GCP VPC firewall rules (ComputeFirewall resources):
  * rules that commute share a resource, priorities keep the catalog's order.
  */
 import { createHash } from "crypto";
@@ -13,6 +13,7 @@ import { FirewallGroup, gcpProtocol, planGroups } from "./plan";
 import { bindings } from "../runtime";
 import { claimNames, LogicalIdScope, logicalIdPrefix } from "../addresses";
 import { addLintValidation, checkConstructProps, LintSkip } from "../construct-checks";
+import { FIREWALL_TYPE } from "./vocabulary";
 
 /** Props of GcpFirewall. */
 export interface GcpFirewallProps {
@@ -221,7 +222,7 @@ export class GcpFirewall extends Construct implements CloudFirewall {
       logConfig: this.props.logging ? { metadata: this.props.logging } : undefined,
     });
     fw.overrideLogicalId(logicalId);
-    return `google_compute_firewall.${logicalId}`;
+    return `${FIREWALL_TYPE}.${logicalId}`;
   }
 }
 
