@@ -5,8 +5,8 @@
  * to the repository's verify, which also checks the HCL tree.
  */
 import { existsSync } from "fs";
-import * as path from "path";
 import { ConfigError } from "../policy";
+import { inputsPath } from "../synth/layout";
 import { CliUsageError, Command, takeFlag } from "./run";
 
 const MAX_SHOWN = 20;
@@ -27,7 +27,7 @@ export const catalogVerifyCommand: Command<{ outdir?: string }> = {
   parse: (argv) => ({ outdir: outdirArgument(argv, [], "usage: firewall-catalog verify [outdir]") }),
   async run(args, env, out) {
     const outdir = args.outdir ?? env.outdir ?? "cdktf.out";
-    if (existsSync(path.join(outdir, "inputs.json")) && existsSync(env.environmentsDir ?? "environments")) {
+    if (existsSync(inputsPath(outdir)) && existsSync(env.environmentsDir ?? "environments")) {
       const { verifyCommand } = await import("./verify");
       return verifyCommand.run({ outdir }, env, out);
     }

@@ -8,6 +8,7 @@
  */
 import { IConstruct } from "constructs";
 import { SynthesisError } from "../policy/errors";
+import type { NamedResource } from "./cloud";
 import { core } from "./runtime";
 
 /**
@@ -87,7 +88,7 @@ function noStack(construct: IConstruct): SynthesisError {
   return new SynthesisError(`${construct.node.path}: our constructs go inside a TerraformStack (new ${construct.constructor.name}(stack, …)); this scope has none above it`, undefined, "LIB_NO_STACK");
 }
 
-/** Terraform address of an element (`aws_vpc.main`, `data.x.y`, `output.z`), or undefined for providers and backends. */
+/** Terraform address of an element (`<type>.<id>`, `data.<type>.<id>`, `output.<id>`), or undefined for providers and backends. */
 function addressOf(element: IConstruct): string | undefined {
   const c = core();
   const e = element as unknown as { friendlyUniqueId: string; terraformResourceType?: string };
@@ -100,42 +101,34 @@ function addressOf(element: IConstruct): string | undefined {
   return undefined;
 }
 
-/** Cloud-side names of firewall objects, compared as each cloud does; values that are tokens are skipped (Terraform resolves them). */
-function cloudNameOf(element: IConstruct): string | undefined {
+/** Cloud-side names of the registry's named resources, compared as each cloud does; names or scopes that are tokens are skipped (Terraform resolves them). */
+function cloudNameOf(element: IConstruct, named: ReadonlyMap<string, NamedResource>): string | undefined {
   const r = element as unknown as Record<string, unknown> & { terraformResourceType?: string };
+  const kind = r.terraformResourceType === undefined ? undefined : named.get(r.terraformResourceType);
+  if (!kind) return undefined;
   const { Token } = core();
-  const text = (v: unknown) => (typeof v === "string" && !Token.isUnresolved(v) ? v : undefined);
+  const text = (v: unknown) => (typeof v === "string" && !Token.isUnresolved(v) ? (kind.ignoreCase ? v.toLowerCase() : v) : undefined);
   const name = text(r.nameInput);
   if (name === undefined) return undefined;
-  switch (r.terraformResourceType) {
-    case "google_compute_firewall":
-      return `GCP firewall "${name}" in project ${text(r.projectInput) ?? "(the provider's)"}`;
-    case "aws_security_group": {
-      const vpc = r.vpcIdInput === undefined ? "(the default VPC)" : text(r.vpcIdInput);
-      return vpc === undefined ? undefined : `AWS security group "${name}" in VPC ${vpc}`;
-    }
-    case "azurerm_network_security_group":
-    case "azurerm_application_security_group": {
-      const group = text(r.resourceGroupNameInput);
-      return group === undefined ? undefined : `Azure ${r.terraformResourceType.slice(8).replace(/_/g, " ")} "${name.toLowerCase()}" in resource group ${group.toLowerCase()}`;
-    }
-    case "azurerm_network_security_rule": {
-      const group = text(r.resourceGroupNameInput);
-      const nsg = text(r.networkSecurityGroupNameInput);
-      return group === undefined || nsg === undefined ? undefined : `Azure security rule "${name.toLowerCase()}" in NSG ${nsg.toLowerCase()} of resource group ${group.toLowerCase()}`;
-    }
-    default:
-      return undefined;
+  const scopes: string[] = [];
+  for (const scope of kind.scopes) {
+    const value = r[scope.input] === undefined && scope.unset !== undefined ? scope.unset : text(r[scope.input]);
+    if (value === undefined) return undefined;
+    scopes.push(`${scope.label} ${value}`);
   }
+  return `${kind.what} "${name}"${scopes.length > 0 ? ` in ${scopes.join(" of ")}` : ""}`;
 }
 
 function addressClashes(stack: IConstruct): string[] {
+  // Required here, not at the top: the registry's rows import the constructs, which import this module.
+  const { cloudDefinitions } = require("./clouds") as typeof import("./clouds");
+  const named = new Map(cloudDefinitions().flatMap((c) => c.namedResources ?? []).map((n) => [n.type, n]));
   const byAddress = new Map<string, string[]>();
   const byName = new Map<string, string[]>();
   for (const element of stack.node.findAll()) {
     const address = addressOf(element);
     if (address !== undefined) byAddress.set(address, [...(byAddress.get(address) ?? []), element.node.path]);
-    const name = cloudNameOf(element);
+    const name = cloudNameOf(element, named);
     if (name !== undefined) byName.set(name, [...(byName.get(name) ?? []), element.node.path]);
   }
   const out: string[] = [];

@@ -105,8 +105,26 @@ export interface CloudDefinition<Section, Options = unknown> {
    * a changed resource is reported with "replacement unknown: pass a plan".
    */
   readonly changeRules?: CloudChangeRules;
+  /**
+   * The cloud's resources whose names must be unique, and where: the stack-wide
+   * clash check (modules/addresses.ts) compares their names, ours and the app's.
+   * @default none
+   */
+  readonly namedResources?: readonly NamedResource[];
   /** Where the stack `stack` keeps its Terraform state (two stacks must never share one). */
   stateLocation(section: Section, stack: string): StateLocation;
+}
+
+/** A resource type whose name is unique within a scope (a VPC, a project, a resource group…). */
+export interface NamedResource {
+  /** Terraform resource type, from the cloud's vocabulary. */
+  readonly type: string;
+  /** For messages, such as "AWS security group". */
+  readonly what: string;
+  /** The attributes that scope the name, by their binding getters (`vpcIdInput`), with what an unset one means. */
+  readonly scopes: readonly { readonly input: string; readonly label: string; readonly unset?: string }[];
+  /** Whether the cloud compares these names ignoring case (Azure). @default false */
+  readonly ignoreCase?: boolean;
 }
 
 /** Where a stack keeps its Terraform state, as its backend block says. */

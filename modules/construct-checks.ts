@@ -66,7 +66,7 @@ export function environmentProblem(construct: string, environment: unknown): Pro
 
 const HINTS: Readonly<Record<string, string>> = {
   namePrefix: "the prefix of every name, such as shop",
-  vpcId: "the id of the VPC the groups belong to (such as vpc.id of your aws_vpc); without it AWS would put them in the default VPC",
+  vpcId: "the id of the VPC the groups belong to (such as vpc.id of your own Vpc); without it AWS would put them in the default VPC",
   network: "the VPC network's name or self link",
   resourceGroupName: "the resource group of the NSGs and ASGs",
   location: "the Azure region, such as westeurope",

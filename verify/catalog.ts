@@ -14,6 +14,7 @@ import { CloudId, isCloudId } from "../modules/clouds";
 import { core } from "../modules/runtime";
 import { BoundPolicy, ConfigError, PeerEntry, SynthesisError } from "../policy";
 import { lintPolicy } from "../policy/lint";
+import { manifestPath } from "../synth/layout";
 import { buildCoverageReport, CoverageReport } from "../synth/report/coverage";
 import { checkEnvironment, CheckReport } from "./effective/check";
 
@@ -118,7 +119,7 @@ export function reportCatalog(catalog: CatalogConstruct): CoverageReport {
 
 /** Every stack of a cdktf.out (from its manifest) with its synthesized JSON. */
 export function synthesizedStacks(outdir: string): { name: string; json: unknown }[] {
-  const manifestFile = path.join(outdir, "manifest.json");
+  const manifestFile = manifestPath(outdir);
   if (!existsSync(manifestFile)) throw new ConfigError([{ code: "VERIFY_NO_OUTPUT", message: `${manifestFile} is missing`, hint: "Run cdktf synth (or your app) first, or pass its output folder." }]);
   let manifest: { stacks?: Record<string, { synthesizedStackPath?: string }> };
   try {

@@ -12,9 +12,11 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { App, TerraformStack, Testing } from "cdktf";
+import { catalogVerifyCommand } from "../../cli/catalogs";
 import { runCli } from "../../cli/main";
+import { readCliEnvironment } from "../../cli/run";
 import { FirewallCatalog } from "../../modules/firewall-catalog";
-import { definePolicy, SynthesisError } from "../../policy";
+import { ConfigError, definePolicy, SynthesisError } from "../../policy";
 import { catalogRecords, reportCatalog, verifyCatalog, verifyRecord } from "../../verify/catalog";
 import { rule } from "../support/policies";
 
@@ -97,14 +99,8 @@ describe("the firewall-catalog command on an app's cdktf.out", () => {
 
   const quiet = async (argv: string[]) => {
     const writes: string[] = [];
-    const out = jest.spyOn(process.stdout, "write").mockImplementation((s) => (writes.push(String(s)), true));
-    const err = jest.spyOn(process.stderr, "write").mockImplementation((s) => (writes.push(String(s)), true));
-    try {
-      return { code: await runCli(argv), text: writes.join("") };
-    } finally {
-      out.mockRestore();
-      err.mockRestore();
-    }
+    const out = { stdout: (t: string) => void writes.push(t), stderr: (t: string) => void writes.push(t) };
+    return { code: await runCli(argv, out), text: writes.join("") };
   };
 
   test("GIVEN the app's output WHEN verify and report run THEN verify agrees (exit 0) and report lists the rules", async () => {
@@ -128,10 +124,12 @@ describe("the firewall-catalog command on an app's cdktf.out", () => {
     } finally {
       writeFileSync(file, before);
     }
-    const missing = await quiet(["verify", path.join(outdir, "nothing")]);
-    expect(missing.code).toBe(2);
-    expect(missing.text).toContain("VERIFY_NO_OUTPUT");
-    expect((await quiet(["reach-nowhere"])).text).toContain("CLI_UNKNOWN_COMMAND");
-    expect((await quiet(["report", outdir, "--yaml"])).text).toContain("CLI_BAD_ARGUMENTS");
+    expect((await quiet(["verify", path.join(outdir, "nothing")])).code).toBe(2);
+    const refusal = await catalogVerifyCommand.run({ outdir: path.join(outdir, "nothing") }, readCliEnvironment({}), { stdout: () => undefined, stderr: () => undefined }).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(ConfigError);
+    expect((refusal as ConfigError).codes).toEqual(["VERIFY_NO_OUTPUT"]);
+    expect((await quiet(["reach-nowhere"])).code).toBe(2);
+    expect((await quiet(["report", outdir, "--yaml"])).code).toBe(2);
+    expect((await quiet(["report", outdir, "another"])).code).toBe(2);
   });
 });

@@ -5,7 +5,7 @@ import { AWS_CHANGE_RULES } from "./changes";
 import { awsCuts, awsDecide, awsPorts, awsProtocols, loadAwsView } from "./effective";
 import { AWS_ENVIRONMENT_SCHEMA, AwsEnvironment, s3StateKey } from "./environment";
 import { AwsSecurityGroups, AwsSecurityGroupsProps } from "./security-groups";
-import { SECURITY_GROUP_IDS_OUTPUT } from "./vocabulary";
+import { SECURITY_GROUP_IDS_OUTPUT, SECURITY_GROUP_TYPE } from "./vocabulary";
 
 /** What FirewallCatalog's `clouds.aws` takes: the security groups' props besides the policy and the name prefix. */
 export type AwsFirewallOptions = Omit<AwsSecurityGroupsProps, "policy" | "namePrefix">;
@@ -26,6 +26,7 @@ export const awsCloud: CloudDefinition<AwsEnvironment, AwsFirewallOptions> = {
   decidesByOwnResources: false,
   defaultDecisionText: "no rule allows it",
   changeRules: AWS_CHANGE_RULES,
+  namedResources: [{ type: SECURITY_GROUP_TYPE, what: "AWS security group", scopes: [{ input: "vpcIdInput", label: "VPC", unset: "(the default VPC)" }] }],
   stateLocation(section, stack) {
     if (!("s3" in section.backend)) return localStateLocation(section.backend);
     const { bucket, keyPrefix } = section.backend.s3;

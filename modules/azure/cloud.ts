@@ -5,7 +5,7 @@ import { azureCuts, azureDecide, azurePorts, azureProtocols, loadAzureView } fro
 import { AZURE_CHANGE_RULES } from "./changes";
 import { AZURE_ENVIRONMENT_SCHEMA, azureStateKey, AzureEnvironment } from "./environment";
 import { AzureNetworkSecurityGroups, AzureNetworkSecurityGroupsProps } from "./network-security-groups";
-import { ASG_IDS_OUTPUT } from "./vocabulary";
+import { ASG_IDS_OUTPUT, ASG_TYPE, NSG_TYPE, RULE_TYPE } from "./vocabulary";
 
 /** What FirewallCatalog's `clouds.azure` takes: the security groups' props besides the policy and the name prefix. */
 export type AzureFirewallOptions = Omit<AzureNetworkSecurityGroupsProps, "policy" | "namePrefix">;
@@ -19,6 +19,11 @@ export const azureCloud: CloudDefinition<AzureEnvironment, AzureFirewallOptions>
   createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).AzureFirewallStack(scope, name, input),
   roleHandleOutput: ASG_IDS_OUTPUT,
   changeRules: AZURE_CHANGE_RULES,
+  namedResources: [
+    { type: NSG_TYPE, what: "Azure network security group", scopes: [{ input: "resourceGroupNameInput", label: "resource group" }], ignoreCase: true },
+    { type: ASG_TYPE, what: "Azure application security group", scopes: [{ input: "resourceGroupNameInput", label: "resource group" }], ignoreCase: true },
+    { type: RULE_TYPE, what: "Azure security rule", scopes: [{ input: "networkSecurityGroupNameInput", label: "NSG" }, { input: "resourceGroupNameInput", label: "resource group" }], ignoreCase: true },
+  ],
   readEffective(json) {
     const view = loadAzureView(json);
     return { decide: (flow) => azureDecide(view, flow), ports: () => azurePorts(view), cuts: () => azureCuts(view), protocols: () => azureProtocols(view) };

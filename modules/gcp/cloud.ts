@@ -5,7 +5,7 @@ import { GCP_CHANGE_RULES } from "./changes";
 import { gcpCuts, gcpDecide, gcpPorts, gcpProtocols, loadGcpView } from "./effective";
 import { checkGcpEnvironment, GCP_ENVIRONMENT_SCHEMA, GcpEnvironment, gcsStatePrefix } from "./environment";
 import { GcpFirewall, GcpFirewallProps } from "./index";
-import { NETWORK_TAGS_OUTPUT } from "./vocabulary";
+import { FIREWALL_TYPE, NETWORK_TAGS_OUTPUT } from "./vocabulary";
 
 /** What FirewallCatalog's `clouds.gcp` takes: the firewall's props besides the policy and the name prefix. */
 export type GcpFirewallOptions = Omit<GcpFirewallProps, "policy" | "namePrefix">;
@@ -27,6 +27,7 @@ export const gcpCloud: CloudDefinition<GcpEnvironment, GcpFirewallOptions> = {
   decidesByOwnResources: true,
   defaultDecisionText: "implied rule",
   changeRules: GCP_CHANGE_RULES,
+  namedResources: [{ type: FIREWALL_TYPE, what: "GCP firewall", scopes: [{ input: "projectInput", label: "project", unset: "(the provider's)" }] }],
   stateLocation(section, stack) {
     if (!("gcs" in section.backend)) return localStateLocation(section.backend);
     const { bucket, prefixRoot } = section.backend.gcs;
