@@ -3,9 +3,13 @@
  * reviews the working tree's catalogs and environments against a git ref
  * (default HEAD) or a folder holding an earlier synthesis. Markdown by default.
  *
- * Exit codes: 0 reviewed (with --exit-code: and no access change), 1 access
- * changes with --exit-code, 2 bad input or failure.
+ * Exit codes: 0 reviewed (with --exit-code: and no access change; with
+ * --fail-on-risk: and no risk), 1 access changes with --exit-code or risks
+ * with --fail-on-risk, 2 bad input or failure. --allow-missing-plans names a
+ * --plan file that is not there in the report's notes (its plan job failed:
+ * that stack's resources come from the configurations) instead of failing.
  */
+import { existsSync } from "fs";
 import { ConfigError, SynthesisError } from "../policy";
 import { loadBase } from "./base";
 import { diffSides, DiffReport } from "./diff";
@@ -19,7 +23,11 @@ export async function runDiff(options: CliOptions, env: NodeJS.ProcessEnv = proc
   const only = (env.FIREWALL_ENVIRONMENTS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   const base = await loadBase(options.base, { catalogDir, environmentsDir, only });
   const head = await synthesizeSide({ label: "working tree", catalogDir, environmentsDir, only });
-  return diffSides(base, head, { plans: options.plans });
+  const missing = options.allowMissingPlans ? [...options.plans].filter(([, file]) => !existsSync(file)) : [];
+  const plans = new Map([...options.plans].filter(([stack]) => !missing.some(([m]) => m === stack)));
+  const report = diffSides(base, head, { plans });
+  for (const [stack, file] of missing) report.notes.push(`no plan for ${stack} (${file} is missing: its plan job failed or did not run); its resources are compared from the configurations, not from Terraform`);
+  return report;
 }
 
 async function main(): Promise<void> {
@@ -33,7 +41,7 @@ async function main(): Promise<void> {
   }
   const report = await runDiff(options);
   process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report));
-  process.exitCode = options.exitCode && report.accessChanged ? 1 : 0;
+  process.exitCode = (options.exitCode && report.accessChanged) || (options.failOnRisk && report.risks.length > 0) ? 1 : 0;
 }
 
 if (require.main === module) {
