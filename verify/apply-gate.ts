@@ -1,6 +1,7 @@
 /**
- * `npm run apply-gate -- stamp|check <stack> --commit <sha> [--plan <file>]`:
- * what makes a pipeline apply exactly the plan that was reviewed.
+ * `npm run apply-gate -- stamp|check <stack> --commit <sha> [--plan <file>]`
+ * (the command is cli/apply-gate.ts): what makes a pipeline apply exactly the
+ * plan that was reviewed.
  *
  * - `stamp` (in the plan job, after `terraform plan -out`): writes
  *   `<plan>.stamp.json` beside the plan in cdktf.out/stacks/<stack>/: the
@@ -17,7 +18,8 @@
 import { createHash } from "crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "fs";
 import * as path from "path";
-import { refuseLocalStateFolder, remoteStateRequired, StateGuardError } from "./state-guard";
+import { jsonPath, stackDir as stackDirOf } from "../synth/layout";
+import { refuseLocalStateFolder, remoteStateRequired } from "./state-guard";
 
 export const LOCK_FILE = ".terraform.lock.hcl";
 
@@ -54,8 +56,8 @@ const sha256 = (data: Buffer | string) => createHash("sha256").update(data).dige
 
 function stackDir(outdir: string, stack: string): string {
   if (!/^[A-Za-z0-9_-]+$/.test(stack)) throw new ApplyGateError(`"${stack}" is not a stack name (such as prod-aws; see npm run list)`, "GATE_NOT_A_STACK", 2);
-  const dir = path.join(outdir, "stacks", stack);
-  if (!existsSync(path.join(dir, "cdk.tf.json"))) throw new ApplyGateError(`${dir}/cdk.tf.json is missing: synthesize first (npm run synth), or set CDKTF_OUTDIR`, "GATE_NO_STACK", 2);
+  const dir = stackDirOf(outdir, "stacks", stack);
+  if (!existsSync(jsonPath(outdir, stack))) throw new ApplyGateError(`${jsonPath(outdir, stack)} is missing: synthesize first (npm run synth), or set CDKTF_OUTDIR`, "GATE_NO_STACK", 2);
   return dir;
 }
 
@@ -142,25 +144,3 @@ export function parseGateArgs(argv: readonly string[]): { action: "stamp" | "che
   if (!commit) throw new ApplyGateError(`--commit is required. ${usage}`, "GATE_USAGE", 2);
   return { action, stack, commit, plan };
 }
-
-export function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): number {
-  try {
-    const args = parseGateArgs(argv);
-    const options: GateOptions = { outdir: env.CDKTF_OUTDIR || "cdktf.out", commit: args.commit, plan: args.plan, env };
-    if (args.action === "stamp") {
-      process.stdout.write(`stamped ${stampPlan(args.stack, options)} (commit ${args.commit})\n`);
-    } else {
-      const stamp = checkPlan(args.stack, options);
-      process.stdout.write(`${args.stack}: ${stamp.plan.file} was made from commit ${stamp.commit} with this configuration and lock file${remoteStateRequired(env) ? "; its state is remote" : ""}: apply it\n`);
-    }
-    return 0;
-  } catch (e) {
-    if (e instanceof ApplyGateError || e instanceof StateGuardError) {
-      process.stderr.write(`apply-gate: ${e.message} [${e.code}]\n`);
-      return e instanceof ApplyGateError ? e.exitCode : e.code === "STATE_GUARD_BAD_VARIABLE" ? 2 : 1;
-    }
-    throw e;
-  }
-}
-
-if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -1,5 +1,5 @@
 /**
- * `npm run drift -- <stack> [--json]`: compares a synthesized stack
+ * `npm run drift -- <stack> [--json]` (the command is cli/drift.ts): compares a synthesized stack
  * (cdktf.out/stacks/<stack>/cdk.tf.json, or under CDKTF_OUTDIR) with what its
  * cloud holds, and reports missing, changed and extra groups and rules, each
  * with a severity (modules/drift.ts rateDrift: the security lint's for a rule
@@ -14,9 +14,9 @@
  */
 import { existsSync, readFileSync } from "fs";
 import { cloudDefinitions } from "../modules/clouds";
-import { DriftReport, DriftSeverity, rateDrift, RatedDriftReport, worstSeverity } from "../modules/drift";
+import { DriftReport, DriftSeverity, RatedDriftReport } from "../modules/drift";
 import { loadBoundEnvironments } from "../stacks/environment";
-import { jsonPath } from "../synth/synthesize";
+import { jsonPath } from "../synth/layout";
 
 /** Drift cannot be told: exit 2. `code` is stable (DRIFT_…), for tests and scripts. */
 export class CannotTell extends Error {
@@ -87,36 +87,4 @@ export function formatReport(r: RatedDriftReport): string {
   lines.push(`${head}; ${r.findings.length} difference(s): ${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info.`);
   lines.push("Extra and changed rules were made outside Terraform: remove them by hand, or add them to the catalog. Missing ones come back with `npm run deploy`.");
   return `${lines.join("\n")}\n`;
-}
-
-async function main(argv: string[]): Promise<number> {
-  const json = argv.includes("--json");
-  const rest = argv.filter((a) => a !== "--json");
-  const unknown = rest.filter((a) => a.startsWith("-"));
-  if (rest.length !== 1 || unknown.length > 0) {
-    process.stderr.write(`usage: npm run drift -- <stack> [--json]${unknown.length ? ` (unknown option ${unknown.join(" ")})` : ""}\n`);
-    return 2;
-  }
-  try {
-    const options: DriftOptions = {
-      outdir: process.env.CDKTF_OUTDIR || "cdktf.out",
-      environmentsDir: process.env.FIREWALL_ENVIRONMENTS_DIR || undefined,
-      catalogDir: process.env.FIREWALL_CATALOG_DIR || undefined,
-    };
-    const raw = await driftOf(rest[0], options);
-    const report = rateDrift(raw, adminPortsOf(rest[0], raw.cloud, options));
-    const worst = worstSeverity(report);
-    process.stdout.write(json ? `${JSON.stringify({ ...report, drift: report.findings.length > 0, worst: worst ?? null }, null, 2)}\n` : formatReport(report));
-    return worst === "error" ? 1 : 0;
-  } catch (e) {
-    const message = e instanceof CannotTell ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e);
-    if (json) process.stdout.write(`${JSON.stringify({ stack: rest[0], drift: null, error: message, code: e instanceof CannotTell ? e.code : "DRIFT_FAILED" }, null, 2)}\n`);
-    process.stderr.write(`cannot tell whether ${rest[0]} has drifted: ${message}\n`);
-    return 2;
-  }
-}
-
-if (require.main === module) {
-  // exitCode, not exit(): a long report to a pipe must drain before the process ends.
-  void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

@@ -1,5 +1,6 @@
 /**
- * `npm run plan -- <stack> [terraform plan options]`: an offline `terraform
+ * `npm run plan -- <stack> [terraform plan options]` (the command is
+ * cli/plan.ts): an offline `terraform
  * plan` of one stack, in its folder cdktf.out/stacks/<stack> (CDKTF_OUTDIR),
  * as `npm run deploy` would apply it.
  *
@@ -20,6 +21,7 @@ import { execFile, spawn } from "child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
+import { jsonPath, stackDir, treeDir } from "../synth/layout";
 
 const DEFAULT_MIRROR = "/opt/tf-plugins";
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -48,7 +50,7 @@ export interface PlanArgs {
 export function parsePlanArgs(argv: readonly string[]): PlanArgs {
   const [stack, ...rest] = argv;
   if (!stack || stack.startsWith("-") || !/^[A-Za-z0-9_]+(-[A-Za-z0-9_]+)*-[a-z0-9]+$/.test(stack)) {
-    throw new PlanError(`usage: npm run plan -- <stack> [--no-synth] [terraform plan options]; "${stack ?? ""}" is not a stack name (such as dev-aws; see npm run list)`, "PLAN_USAGE");
+    throw new PlanError(`"${stack ?? ""}" is not a stack name (such as dev-aws; see npm run list)`, "PLAN_USAGE");
   }
   const bad = rest.find((a) => /^-(chdir|input|state|state-out|backup)(=|$)/.test(a));
   if (bad) throw new PlanError(`${bad}: npm run plan sets the folder and input itself, and the state is the backend's; leave it out`, "PLAN_USAGE");
@@ -82,10 +84,10 @@ export async function plan(args: PlanArgs, env: NodeJS.ProcessEnv = process.env)
     const synth = await run(process.execPath, [path.join(ROOT, "dist", "main.js")], { cwd: process.cwd(), env: { ...env, CDKTF_OUTDIR: outdir, FIREWALL_ENVIRONMENTS: environment }, quiet: true });
     if (synth.code !== 0) throw new PlanError(`synthesis of environment "${environment}" failed, nothing was planned:\n${synth.output.trim()}`, "PLAN_SYNTH_FAILED");
   }
-  const dir = path.join(outdir, "stacks", args.stack);
-  if (!existsSync(path.join(dir, "cdk.tf.json"))) {
-    const stacks = existsSync(path.join(outdir, "stacks")) ? readdirSync(path.join(outdir, "stacks")).sort().join(", ") : "none";
-    throw new PlanError(`${path.relative(process.cwd(), dir) || dir}/cdk.tf.json is missing: no environment produces stack ${args.stack} (synthesized: ${stacks})`, "PLAN_NO_STACK");
+  const dir = stackDir(outdir, "stacks", args.stack);
+  if (!existsSync(jsonPath(outdir, args.stack))) {
+    const stacks = existsSync(treeDir(outdir, "stacks")) ? readdirSync(treeDir(outdir, "stacks")).sort().join(", ") : "none";
+    throw new PlanError(`${path.relative(process.cwd(), jsonPath(outdir, args.stack))} is missing: no environment produces stack ${args.stack} (synthesized: ${stacks})`, "PLAN_NO_STACK");
   }
   let scratch: string | undefined;
   let cliConfig = env.TF_CLI_CONFIG_FILE;
@@ -104,16 +106,4 @@ export async function plan(args: PlanArgs, env: NodeJS.ProcessEnv = process.env)
   } finally {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
-}
-
-if (require.main === module) {
-  void (async () => {
-    try {
-      process.exitCode = await plan(parsePlanArgs(process.argv.slice(2)));
-    } catch (e) {
-      if (!(e instanceof PlanError)) throw e;
-      process.stderr.write(`plan: ${e.message} [${e.code}]\n`);
-      process.exitCode = e.code === "PLAN_USAGE" ? 2 : 1;
-    }
-  })();
 }

@@ -13,6 +13,7 @@
 import { existsSync, readFileSync } from "fs";
 import * as path from "path";
 import { loadBoundEnvironments, LoadOptions, stackName } from "../stacks/environment";
+import { STACK_JSON_FILE } from "../synth/layout";
 import { stackStates } from "../stacks/state";
 
 export const REQUIRE_REMOTE_STATE = "FIREWALL_REQUIRE_REMOTE_STATE";
@@ -54,7 +55,7 @@ export function refuseLocalStateStacks(stacks: readonly string[], options: LoadO
 
 /** Refuses a synthesized stack folder whose declared or initialized backend is local (or absent, which is local). */
 export function refuseLocalStateFolder(stack: string, dir: string): void {
-  const file = path.join(dir, "cdk.tf.json");
+  const file = path.join(dir, STACK_JSON_FILE);
   let declared: string | undefined;
   try {
     const backend = JSON.parse(readFileSync(file, "utf8"))?.terraform?.backend;

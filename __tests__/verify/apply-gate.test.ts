@@ -7,8 +7,10 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { checkPlan, main, parseGateArgs, stampPlan } from "../../verify/apply-gate";
-import { stacksNamed } from "../../verify/deploy";
+import { applyGateCommand } from "../../cli/apply-gate";
+import { stacksNamed } from "../../cli/deploy";
+import { runCommand } from "../../cli/run";
+import { checkPlan, parseGateArgs, stampPlan } from "../../verify/apply-gate";
 import { refuseLocalStateFolder, refuseLocalStateStacks, remoteStateRequired, StateGuardError } from "../../verify/state-guard";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -105,22 +107,18 @@ describe("GIVEN hostile or wrong arguments", () => {
     expect(codeOf(() => stampPlan(stack, options(over)))).toBe(code);
   });
 
-  test("WHEN the command runs THEN refusals exit 1, usage and missing folders exit 2, a good check exits 0", () => {
+  test("WHEN the command runs THEN refusals exit 1, usage and missing folders exit 2, a good check exits 0", async () => {
     const env = { CDKTF_OUTDIR: outdir };
-    const quiet = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
-    const out = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
-    try {
-      expect(main(["check", "prod-aws", "--commit", COMMIT], env)).toBe(1);
-      expect(main(["stamp", "prod-aws", "--commit", COMMIT], env)).toBe(0);
-      expect(main(["check", "prod-aws", "--commit", COMMIT], env)).toBe(0);
-      expect(main(["check", "prod-aws", "--commit", OTHER], env)).toBe(1);
-      expect(main(["check", "nope-aws", "--commit", COMMIT], env)).toBe(2);
-      expect(main(["check"], env)).toBe(2);
-      expect(main(["check", "prod-aws", "--commit", COMMIT], { ...env, FIREWALL_REQUIRE_REMOTE_STATE: "maybe" })).toBe(2);
-    } finally {
-      quiet.mockRestore();
-      out.mockRestore();
-    }
+    const out = { text: "", stdout: (t: string) => void (out.text += t), stderr: (t: string) => void (out.text += t) };
+    const gate = (argv: string[], e: NodeJS.ProcessEnv = env) => runCommand(applyGateCommand(e), argv, e, out);
+    expect(await gate(["check", "prod-aws", "--commit", COMMIT])).toBe(1);
+    expect(out.text).toContain("[GATE_NO_STAMP]");
+    expect(await gate(["stamp", "prod-aws", "--commit", COMMIT])).toBe(0);
+    expect(await gate(["check", "prod-aws", "--commit", COMMIT])).toBe(0);
+    expect(await gate(["check", "prod-aws", "--commit", OTHER])).toBe(1);
+    expect(await gate(["check", "nope-aws", "--commit", COMMIT])).toBe(2);
+    expect(await gate(["check"])).toBe(2);
+    expect(await gate(["check", "prod-aws", "--commit", COMMIT], { ...env, FIREWALL_REQUIRE_REMOTE_STATE: "maybe" })).toBe(2);
   });
 });
 

@@ -10,10 +10,11 @@ import { spawn } from "child_process";
 import * as path from "path";
 import { loadBoundEnvironments, stackName } from "../stacks/environment";
 import { stackStates } from "../stacks/state";
-import { refuseLocalStateStacks, remoteStateRequired, StateGuardError } from "./state-guard";
+import { refuseLocalStateStacks, remoteStateRequired, StateGuardError } from "../verify/state-guard";
+import { CliUsageError, Command, main } from "./run";
 
 /** cdktf deploy options that take a value (the next argument is not a stack). */
-const VALUE_OPTIONS = new Set(["--output", "-o", "--app", "-a", "--var", "--var-file", "--parallelism", "--outputs-file", "--refresh-only", "--terraform-parallelism", "--vars"]);
+const VALUE_OPTIONS = new Set(["--output", "-o", "--app", "-a", "--var", "--var-file", "--parallelism", "--outputs-file", "--terraform-parallelism", "--vars"]);
 
 /** The stacks an argument list names: plain words and cdktf's globs (`'*-aws'`), matched against every known stack. */
 export function stacksNamed(args: readonly string[], known: readonly string[]): string[] {
@@ -32,7 +33,7 @@ export function stacksNamed(args: readonly string[], known: readonly string[]): 
   return [...named].sort();
 }
 
-export async function main(command: "deploy" | "destroy", args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function guardedCdktf(command: "deploy" | "destroy", args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   try {
     if (command === "deploy" && remoteStateRequired(env)) {
       const options = { environmentsDir: env.FIREWALL_ENVIRONMENTS_DIR || undefined, catalogDir: env.FIREWALL_CATALOG_DIR || undefined };
@@ -56,10 +57,18 @@ export async function main(command: "deploy" | "destroy", args: readonly string[
   });
 }
 
-if (require.main === module) {
-  const [command, ...args] = process.argv.slice(2);
-  if (command !== "deploy" && command !== "destroy") {
-    process.stderr.write("usage: node dist/verify/deploy.js deploy|destroy <stack> [cdktf options]\n");
-    process.exitCode = 2;
-  } else void main(command, args).then((code) => (process.exitCode = code));
+type DeployArgs = { command: "deploy" | "destroy"; args: string[] };
+
+export function deployCommand(env: NodeJS.ProcessEnv = process.env): Command<DeployArgs> {
+  return {
+    parse(argv) {
+      const [command, ...args] = argv;
+      if (command !== "deploy" && command !== "destroy") throw new CliUsageError("", "usage: node dist/cli/deploy.js deploy|destroy <stack> [cdktf options]");
+      return { command, args };
+    },
+    run: ({ command, args }) => guardedCdktf(command, args, env),
+    failureExitCode: 2,
+  };
 }
+
+if (require.main === module) main(deployCommand());
