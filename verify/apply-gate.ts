@@ -16,7 +16,7 @@
  * CDKTF_OUTDIR points at another synthesis folder (default cdktf.out).
  */
 import { createHash } from "crypto";
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "fs";
 import * as path from "path";
 import { jsonPath, stackDir as stackDirOf } from "../synth/layout";
 import { refuseLocalStateFolder, remoteStateRequired } from "./state-guard";
@@ -100,7 +100,9 @@ function current(stack: string, options: GateOptions): Stamp {
 export function stampPlan(stack: string, options: GateOptions): string {
   const stamp = current(stack, options);
   const file = path.join(stackDir(options.outdir, stack), `${stamp.plan.file}.stamp.json`);
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(stamp, null, 2)}\n`);
+  // A link left at the temporary name is removed, never written through ("wx": create, or fail).
+  rmSync(`${file}.tmp`, { force: true });
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(stamp, null, 2)}\n`, { flag: "wx" });
   renameSync(`${file}.tmp`, file);
   return file;
 }

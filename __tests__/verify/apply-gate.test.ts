@@ -4,7 +4,7 @@
  * commit, with the configuration and lock file it was made with, and never a
  * local-state stack while FIREWALL_REQUIRE_REMOTE_STATE=1.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { cpSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { applyGateCommand } from "../../cli/apply-gate";
@@ -68,6 +68,17 @@ describe("GIVEN a plan stamped for a commit", () => {
     stampPlan("prod-aws", options());
     change();
     expect(codeOf(() => checkPlan("prod-aws", options(what === "another commit" ? { commit: OTHER } : {})))).toBe("GATE_PLAN_MISMATCH");
+  });
+
+  test("WHEN links sit at the stamp's names, pointing out of the folder THEN the stamp replaces them and writes nothing through them", () => {
+    const outside = path.join(outdir, "outside.txt");
+    writeFileSync(outside, "keep me");
+    symlinkSync(outside, path.join(dir, "plan.tfplan.stamp.json.tmp"));
+    symlinkSync(outside, path.join(dir, "plan.tfplan.stamp.json"));
+    stampPlan("prod-aws", options());
+    expect(readFileSync(outside, "utf8")).toBe("keep me");
+    expect(lstatSync(path.join(dir, "plan.tfplan.stamp.json")).isSymbolicLink()).toBe(false);
+    expect(checkPlan("prod-aws", options()).commit).toBe(COMMIT);
   });
 
   test("WHEN the stamp, the lock file or the plan is missing, or the stamp is not JSON THEN it is refused with its own code", () => {
