@@ -9,12 +9,18 @@
  * (modules/clouds.ts; AWS: modules/aws/drift.ts), chosen by the stack name's
  * `-<cloud>` suffix and loaded only for that cloud.
  */
-import { existsSync, readFileSync } from "fs";
+import { existsSync } from "fs";
 import { cloudDefinitions } from "../modules/clouds";
 import type { DriftReport } from "../modules/drift";
+import { ConfigError } from "../policy";
+import { assertOutputComplete, readOutputJson } from "../synth/output";
 import { jsonPath } from "../synth/synthesize";
 
-export class CannotTell extends Error {}
+export class CannotTell extends Error {
+  constructor(message: string, readonly code: string = "DRIFT_CANNOT_TELL") {
+    super(message);
+  }
+}
 
 export interface DriftOptions {
   readonly outdir: string;
@@ -23,12 +29,19 @@ export interface DriftOptions {
 export async function driftOf(stack: string, options: DriftOptions): Promise<DriftReport> {
   const file = jsonPath(options.outdir, stack);
   if (!/^[A-Za-z0-9_-]+$/.test(stack)) throw new CannotTell(`"${stack}" is not a stack name (such as dev-aws; see npx cdktf list)`);
-  if (!existsSync(file)) throw new CannotTell(`${file} is missing: run \`npm run synth\` first (or set CDKTF_OUTDIR to the synthesis folder)`);
+  try {
+    assertOutputComplete(options.outdir);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new CannotTell(e.message, e.codes[0]);
+    throw e;
+  }
+  if (!existsSync(file)) throw new CannotTell(`${file} is missing: run \`npm run synth\` first (or set CDKTF_OUTDIR to the synthesis folder)`, "DRIFT_NO_SYNTHESIS");
   let json: any;
   try {
-    json = JSON.parse(readFileSync(file, "utf8"));
+    json = readOutputJson(file, `Terraform JSON of stack ${stack}`);
   } catch (e) {
-    throw new CannotTell(`${file} is not JSON: ${(e as Error).message}`);
+    if (e instanceof ConfigError) throw new CannotTell(e.message, e.codes[0]);
+    throw e;
   }
   const cloud = cloudDefinitions().find((c) => stack.endsWith(`-${c.id}`));
   if (!cloud) throw new CannotTell(`stack ${stack} names no cloud of ours (${cloudDefinitions().map((c) => `-${c.id}`).join(", ")})`);
@@ -70,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
     return report.findings.length > 0 ? 1 : 0;
   } catch (e) {
     const message = e instanceof CannotTell ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e);
-    if (json) process.stdout.write(`${JSON.stringify({ stack: rest[0], drift: null, error: message }, null, 2)}\n`);
+    if (json) process.stdout.write(`${JSON.stringify({ stack: rest[0], drift: null, error: message, ...(e instanceof CannotTell ? { code: e.code } : {}) }, null, 2)}\n`);
     process.stderr.write(`cannot tell whether ${rest[0]} has drifted: ${message}\n`);
     return 2;
   }
