@@ -29,7 +29,7 @@ test("GIVEN an azure section alone THEN it is a valid environment with that clou
 
 const bad: [string, string, RegExp][] = [
   ["subscription id not a GUID", AZURE.replace("00000000-0000-4000-8000-000000000000", "my-subscription"), /qa\.yaml:7:19: environment "qa": azure\.subscriptionId: "my-subscription" is not valid\. Azure subscription id \(a GUID\)/],
-  ["location with upper case", AZURE.replace("westeurope", "West Europe"), /qa\.yaml:9:13: environment "qa": azure\.location: "West Europe" is not valid\. Azure region name, such as westeurope/],
+  ["location that is no Azure region", AZURE.replace("westeurope", "marsnorth"), /qa\.yaml:9:13: environment "qa": "marsnorth" is not an Azure region\. Did you mean /],
   ["resource group ending with a dot", AZURE.replace("rg-fw", "rg-fw."), /qa\.yaml:8:18: environment "qa": azure\.resourceGroup: "rg-fw\." is not valid\. Resource group of the security groups: up to 90/],
   ["storage account with upper case", AZURE.replace("mystate", "MyState"), /qa\.yaml:11:32: environment "qa": azure\.backend\.azurerm\.storageAccount: "MyState" is not valid\. Storage account name: 3-24 lower-case letters and digits/],
   ["container with a double hyphen", AZURE.replace("tfstate }", "tf--state }"), /qa\.yaml:11:52: environment "qa": azure\.backend\.azurerm\.container: "tf--state" is not valid\. Blob container name/],
