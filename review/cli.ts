@@ -7,7 +7,7 @@
  * changes with --exit-code, 2 bad input or failure.
  */
 import { ConfigError, SynthesisError } from "../policy";
-import { loadBase } from "./base";
+import { loadBase, refuseLinkedInputs } from "./base";
 import { diffSides, DiffReport } from "./diff";
 import { renderMarkdown } from "./markdown";
 import { synthesizeSide } from "./side";
@@ -17,6 +17,7 @@ export async function runDiff(options: CliOptions, env: NodeJS.ProcessEnv = proc
   const catalogDir = env.FIREWALL_CATALOG_DIR || "catalog";
   const environmentsDir = env.FIREWALL_ENVIRONMENTS_DIR || "environments";
   const only = (env.FIREWALL_ENVIRONMENTS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  refuseLinkedInputs([catalogDir, environmentsDir]);
   const base = await loadBase(options.base, { catalogDir, environmentsDir, only });
   const head = await synthesizeSide({ label: "working tree", catalogDir, environmentsDir, only });
   return diffSides(base, head, { plans: options.plans });
