@@ -71,7 +71,8 @@ export function addressCells(cidrs: Iterable<string>, family: IpFamily): { first
 }
 
 export function systematicFlows(bound: BoundPolicy, extras: RenderedExtras = {}): ProbeFlow[] {
-  const families: IpFamily[] = bound.ipv6 ? [4, 6] : [4];
+  // IPv6 is probed where it is off too: every cloud must deny it there as the catalog does.
+  const families: IpFamily[] = [4, 6];
   const cuts: CidrCut[] = [...(extras.cuts ?? [])];
   for (const rule of bound.rules) {
     for (const e of rule.peers) if (e.kind === "cidr") cuts.push({ direction: rule.direction, protocol: protocolNumber(rule.protocol), ports: rule.ports.length > 0 ? rule.ports : undefined, cidr: e.cidr });
