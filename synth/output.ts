@@ -504,8 +504,8 @@ function carryOver(from: string, to: string): void {
   if (st.isSymbolicLink()) symlinkSync(readlinkSync(from), to);
   else if (st.isDirectory()) {
     mkdirSync(to);
-    chmodSync(to, st.mode & 0o7777);
     for (const name of readdirSync(from).sort()) carryOver(path.join(from, name), path.join(to, name));
+    chmodSync(to, st.mode & 0o7777); // last: a read-only folder must still be filled
   } else if (st.isFile()) {
     try {
       linkSync(from, to);
@@ -566,14 +566,13 @@ function prepare(outdir: string, folders: readonly FolderSwitch[], files: Readon
       createdDirs.push(d);
     }
     mkdirSync(next);
-    if (isDirectory(dir)) {
-      chmodSync(next, statSync(dir).mode & 0o7777);
-      for (const name of readdirSync(dir).sort()) if (!f.ours.has(name)) carryOver(path.join(dir, name), path.join(next, name));
-    }
+    if (isDirectory(dir)) for (const name of readdirSync(dir).sort()) if (!f.ours.has(name)) carryOver(path.join(dir, name), path.join(next, name));
     for (const [name, content] of f.writes) {
       if (Buffer.isBuffer(content)) writeFileSync(path.join(next, name), content);
       else copyFileSync(content.staged, path.join(next, name));
     }
+    // The folder's own mode (a team may keep a stack folder read-only), set once it is filled.
+    if (isDirectory(dir)) chmodSync(next, statSync(dir).mode & 0o7777);
   }
   for (const [name, content] of files) {
     const next = beside(outdir, name, NEW);
@@ -609,6 +608,7 @@ function finish(outdir: string, journal: Journal): string[] {
   for (const f of journal.folders) {
     const [dir, old] = [path.join(outdir, f.dir), beside(outdir, f.dir, OLD)];
     if (!lexists(old)) continue;
+    chmodSync(old, 0o700); // the version going away: a read-only folder must not keep its entries from moving out
     if (f.drop) {
       const foreign = readdirSync(old).filter((n) => !f.ours.includes(n));
       if (foreign.length === 0) rmSync(old, { recursive: true, force: true });
@@ -618,8 +618,10 @@ function finish(outdir: string, journal: Journal): string[] {
     const conflicts = sweep(old, dir, new Set(f.ours));
     if (conflicts.length === 0) rmSync(old, { recursive: true, force: true });
     else {
-      let kept = `${dir}.before-synth`;
-      for (let n = 2; lexists(kept); n++) kept = `${dir}.before-synth-${n}`;
+      // Kept outside stacks/ and hcl/ (the CDKTF CLI deletes stack folders its manifest does not list).
+      let kept = path.join(outdir, "before-synth", f.dir);
+      for (let n = 2; lexists(kept); n++) kept = path.join(outdir, "before-synth", `${f.dir}-${n}`);
+      mkdirSync(path.dirname(kept), { recursive: true });
       renameSync(old, kept);
       notices.push(`warning: ${conflicts.join(", ")} changed while synthesis installed ${dir}; the version from before is kept in ${kept}: compare, keep what you need, then delete that folder.`);
     }

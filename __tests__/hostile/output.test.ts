@@ -225,3 +225,72 @@ describe("GIVEN a corrupt output file", () => {
     }
   });
 });
+
+describe("GIVEN an install interrupted while switching, and a user who wrote into the output before the next run", () => {
+  /** stacks/dev-aws switched (new version in place, old beside it), as a kill between the switch and the clean-up leaves it. */
+  async function interrupted(): Promise<{ ws: Workspace; dir: string; old: string }> {
+    const ws = workspace(["dev"]);
+    await synthesizeAll(ws);
+    const dir = path.join(ws.outdir, "stacks", "dev-aws");
+    const old = path.join(ws.outdir, "stacks", ".dev-aws.synth-old");
+    writeFileSync(path.join(dir, "terraform.tfstate"), '{"serial": 1}\n');
+    spawnSync("cp", ["-a", dir, old]);
+    writeFileSync(path.join(ws.outdir, JOURNAL_FILE), JSON.stringify({ format: 1, phase: "switching", folders: [{ dir: "stacks/dev-aws", ours: ["cdk.tf.json"], drop: false }], files: [] }));
+    return { ws, dir, old };
+  }
+
+  test("WHEN a file appeared only in the old version THEN the next run moves it into the folder and leaves nothing behind", async () => {
+    const { ws, dir, old } = await interrupted();
+    writeFileSync(path.join(old, "late.tfplan"), "plan\n");
+    const { outputNotices } = await synthesizeAll(ws);
+    expect(readFileSync(path.join(dir, "late.tfplan"), "utf8")).toBe("plan\n");
+    expect(readFileSync(path.join(dir, "terraform.tfstate"), "utf8")).toBe('{"serial": 1}\n');
+    expect(outputNotices.some((n) => /completed the install of an earlier synthesis/.test(n))).toBe(true);
+    expect(leftovers(ws)).toEqual([]);
+  });
+
+  test("WHEN both versions hold a different state file THEN neither is lost: the old version is kept beside the folder, with a warning naming it", async () => {
+    const { ws, dir, old } = await interrupted();
+    writeFileSync(path.join(old, "terraform.tfstate"), '{"serial": 2}\n');
+    const { outputNotices } = await synthesizeAll(ws);
+    expect(readFileSync(path.join(dir, "terraform.tfstate"), "utf8")).toBe('{"serial": 1}\n');
+    const kept = path.join(ws.outdir, "before-synth", "stacks", "dev-aws");
+    expect(readFileSync(path.join(kept, "terraform.tfstate"), "utf8")).toBe('{"serial": 2}\n');
+    expect(outputNotices.find((n) => n.startsWith("warning:"))).toContain(kept);
+  });
+});
+
+describe("GIVEN unusual entries in a stack folder", () => {
+  test("WHEN it holds a named pipe THEN synthesis refuses (OUTPUT_UNSUPPORTED_ENTRY), naming it, and changes nothing", async () => {
+    const ws = workspace(["dev"]);
+    await synthesizeAll(ws);
+    const fifo = path.join(ws.outdir, "hcl", "dev-aws", "pipe");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    const catalog = path.join(ws.catalogDir, "securetransport.yaml");
+    writeFileSync(catalog, readFileSync(catalog, "utf8").replace(/description: (.*)/, "description: $1 (changed)"));
+    // (a pipe is never opened: reading it would wait for a writer)
+    const notThePipe = (rel: string) => rel === path.join("hcl", "dev-aws", "pipe");
+    const before = treeHash(ws.outdir, notThePipe);
+    let error: unknown;
+    await synthesizeAll(ws).catch((e) => (error = e));
+    expect((error as SynthesisError).code).toBe("OUTPUT_UNSUPPORTED_ENTRY");
+    expect((error as Error).message).toContain(fifo);
+    expect(treeHash(ws.outdir, notThePipe)).toBe(before);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(leftovers(ws)).toEqual([]);
+  });
+
+  test("WHEN a stack folder and a folder in it are read-only THEN they keep their modes and their files across a run", async () => {
+    const ws = workspace(["dev"]);
+    await synthesizeAll(ws);
+    const dir = path.join(ws.outdir, "stacks", "dev-gcp");
+    mkdirSync(path.join(dir, "keep"));
+    writeFileSync(path.join(dir, "keep", "file"), "x\n");
+    spawnSync("chmod", ["555", path.join(dir, "keep"), dir]);
+    await synthesizeAll(ws);
+    expect(lstatSync(dir).mode & 0o777).toBe(0o555);
+    expect(lstatSync(path.join(dir, "keep")).mode & 0o777).toBe(0o555);
+    expect(readFileSync(path.join(dir, "keep", "file"), "utf8")).toBe("x\n");
+    spawnSync("chmod", ["-R", "u+w", ws.dir]);
+  });
+});
