@@ -249,7 +249,7 @@ describe("GIVEN an install interrupted while switching, and a user who wrote int
     expect(leftovers(ws)).toEqual([]);
   });
 
-  test("WHEN both versions hold a different state file THEN neither is lost: the old version is kept beside the folder, with a warning naming it", async () => {
+  test("WHEN both versions hold a different state file THEN neither is lost: the old version is kept under before-synth/, with a warning naming it", async () => {
     const { ws, dir, old } = await interrupted();
     writeFileSync(path.join(old, "terraform.tfstate"), '{"serial": 2}\n');
     const { outputNotices } = await synthesizeAll(ws);
