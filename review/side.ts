@@ -9,7 +9,8 @@ import * as os from "os";
 import * as path from "path";
 import { BoundPolicy, ConfigError } from "../policy";
 import { assertOutputComplete, readOutputJson } from "../synth/output";
-import { jsonPath, synthesizeAll } from "../synth/synthesize";
+import { synthesizeAll } from "../synth/synthesize";
+import { jsonPath, reportPath, STACK_JSON_FILE, treeDir } from "../synth/layout";
 import { CLOUD_IDS, CloudId } from "../modules/clouds";
 
 export interface SideStack {
@@ -86,9 +87,9 @@ export async function synthesizeSide(options: SynthesizeSideOptions): Promise<Re
  */
 export function findSynthesisFolder(dir: string): string | undefined {
   for (const candidate of [dir, path.join(dir, "cdktf.out")]) {
-    const stacks = path.join(candidate, "stacks");
+    const stacks = treeDir(candidate, "stacks");
     if (!existsSync(stacks) || !statSync(stacks).isDirectory()) continue;
-    if (readdirSync(stacks).some((name) => existsSync(path.join(stacks, name, "cdk.tf.json")))) return candidate;
+    if (readdirSync(stacks).some((name) => existsSync(path.join(stacks, name, STACK_JSON_FILE)))) return candidate;
   }
   return undefined;
 }
@@ -105,17 +106,17 @@ export function readSynthesisSide(dir: string, label: string): ReviewSide {
   assertOutputComplete(outdir);
   const stacks: SideStack[] = [];
   const environments = new Map<string, SideEnvironment>();
-  for (const name of readdirSync(path.join(outdir, "stacks")).sort()) {
+  for (const name of readdirSync(treeDir(outdir, "stacks")).sort()) {
     if (name.startsWith(".")) continue; // not a stack: a hidden folder (stack names start with a letter)
     const file = jsonPath(outdir, name);
     if (!existsSync(file)) continue; // not a stack folder (a user's own files may sit beside the stacks)
     const cloud = CLOUD_IDS.find((id) => name.endsWith(`-${id}`));
-    if (!cloud) throw new ConfigError([{ message: `${path.join(outdir, "stacks", name)}: stack name does not end in a known cloud (${CLOUD_IDS.map((id) => `-${id}`).join(", ")})`, hint: "Pass a folder written by `npm run synth`." }]);
+    if (!cloud) throw new ConfigError([{ message: `${path.join(treeDir(outdir, "stacks"), name)}: stack name does not end in a known cloud (${CLOUD_IDS.map((id) => `-${id}`).join(", ")})`, hint: "Pass a folder written by `npm run synth`." }]);
     const environment = name.slice(0, -(cloud.length + 1));
     const json = readOutputJson(file, `Terraform JSON of stack ${name}`);
     stacks.push({ name, cloud, environment, json });
     if (!environments.has(environment)) {
-      const reportFile = path.join(outdir, "reports", `${environment}.json`);
+      const reportFile = reportPath(outdir, environment, "json");
       environments.set(environment, { name: environment, report: existsSync(reportFile) ? (readOutputJson(reportFile, `coverage report of environment ${environment}`) as CoverageJson) : undefined });
     }
   }

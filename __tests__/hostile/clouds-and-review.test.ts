@@ -12,7 +12,8 @@ import { TerraformStack, Testing } from "cdktf";
 import { AzureNetworkSecurityGroups } from "../../modules/azure";
 import { lookUpAzureLocation } from "../../modules/azure/regions";
 import { ConfigError, SynthesisError } from "../../policy";
-import { runDiff } from "../../review/cli";
+import { parseArgs } from "../../review/args";
+import { reviewWorkingTree } from "../../review/cli";
 import { diffSides } from "../../review/diff";
 import { resourcesOf } from "../../review/resources";
 import { readSynthesisSide } from "../../review/side";
@@ -157,7 +158,7 @@ describe("GIVEN a catalog or environment that is a symbolic link", () => {
   const diffIn = (repo: string, base = "HEAD") => {
     const cwd = process.cwd();
     process.chdir(repo);
-    return runDiff({ base, json: true, exitCode: false, plans: new Map() }, { FIREWALL_ENVIRONMENTS: "prod" }).finally(() => process.chdir(cwd));
+    return reviewWorkingTree(parseArgs([base, "--json"]), { catalogDir: "catalog", environmentsDir: "environments", only: ["prod"] }).finally(() => process.chdir(cwd));
   };
   const codesOfAsync = async (p: Promise<unknown>) => p.then(() => [] as readonly string[], (e) => (e instanceof ConfigError ? e.codes : Promise.reject(e)));
 

@@ -191,10 +191,10 @@ describe("GIVEN a corrupt output file", () => {
   test("WHEN a stack's JSON is truncated THEN drift cannot tell (exit 2), naming the file, with the corrupt-file code", async () => {
     const { file, restore } = corrupt("stacks/dev-aws/cdk.tf.json", '{"resource": {');
     try {
-      await expect(driftOf("dev-aws", { outdir: ws.outdir })).rejects.toMatchObject({ code: "OUTPUT_CORRUPT_FILE", message: expect.stringContaining(file) });
-      const r = spawnSync(process.execPath, ["dist/verify/drift.js", "dev-aws", "--json"], { encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: ws.outdir } });
+      await expect(driftOf("dev-aws", { outdir: ws.outdir })).rejects.toMatchObject({ code: "DRIFT_STACK_NOT_JSON", message: expect.stringContaining(file) });
+      const r = spawnSync(process.execPath, ["dist/cli/drift.js", "dev-aws", "--json"], { encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: ws.outdir } });
       expect(r.status).toBe(2);
-      expect(JSON.parse(r.stdout)).toMatchObject({ drift: null, code: "OUTPUT_CORRUPT_FILE" });
+      expect(JSON.parse(r.stdout)).toMatchObject({ drift: null, code: "DRIFT_STACK_NOT_JSON" });
       noStackTrace(r.stderr);
     } finally {
       restore();
