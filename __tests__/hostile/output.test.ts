@@ -10,7 +10,9 @@ import * as path from "path";
 import { ConfigError, SynthesisError } from "../../policy";
 import { JOURNAL_FILE } from "../../synth/output";
 import { synthesizeAll } from "../../synth/synthesize";
+import { checkPlan } from "../../verify/apply-gate";
 import { driftOf } from "../../verify/drift";
+import { plan } from "../../verify/plan";
 import { readSynthesisSide } from "../../review/side";
 import { runVerify } from "../support/verify-cli";
 import { leftovers, treeHash, workspace, Workspace } from "./support/workspace";
@@ -201,7 +203,7 @@ describe("GIVEN a corrupt output file", () => {
     }
   });
 
-  test("WHEN an install journal is left behind THEN verify, diff and drift refuse the output as interrupted", async () => {
+  test("WHEN an install journal is left behind THEN verify, diff, drift, plan and the apply gate refuse the output as interrupted", async () => {
     writeFileSync(path.join(ws.outdir, JOURNAL_FILE), JSON.stringify({ format: 1, phase: "switching", folders: [], files: [] }));
     try {
       const v = verifyCli(ws);
@@ -209,6 +211,9 @@ describe("GIVEN a corrupt output file", () => {
       expect(v.err).toMatch(/interrupted/);
       expect(() => readSynthesisSide(ws.outdir, "old")).toThrow(expect.objectContaining({ codes: ["OUTPUT_INSTALL_INTERRUPTED"] }));
       await expect(driftOf("dev-aws", { outdir: ws.outdir })).rejects.toMatchObject({ code: "OUTPUT_INSTALL_INTERRUPTED" });
+      // and plan without synthesis, and the apply gate
+      await expect(plan({ stack: "dev-aws", synth: false, terraformArgs: [] }, { ...process.env, CDKTF_OUTDIR: ws.outdir })).rejects.toMatchObject({ code: "OUTPUT_INSTALL_INTERRUPTED" });
+      expect(() => checkPlan("dev-aws", { outdir: ws.outdir, commit: "0".repeat(40), env: {} })).toThrow(expect.objectContaining({ code: "OUTPUT_INSTALL_INTERRUPTED" }));
     } finally {
       rmSync(path.join(ws.outdir, JOURNAL_FILE));
     }
