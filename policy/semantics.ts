@@ -1,7 +1,11 @@
 /**
  * What the catalog itself decides for a flow: the first rule that matches
  * decides; unmatched ingress is denied; unmatched egress follows the target
- * role's declared egress default. The verifier compares both clouds to this.
+ * role's declared egress default, for the address families the environment
+ * has: where IPv6 is off (`ipv6: false`), unmatched IPv6 egress is denied
+ * whatever the egress default (no cloud may open IPv6 the environment does not
+ * use; GCP's implied allow is overridden by an explicit deny). The verifier
+ * compares every cloud to this.
  */
 import { cidrContainsAddress, coversAddressSpace } from "./cidr";
 import { portsContain } from "./ports";
@@ -52,6 +56,7 @@ export function decide(bound: BoundPolicy, flow: Flow): Decision {
     if (ruleMatches(rule, flow)) return { action: rule.action, rule };
   }
   if (flow.direction === "ingress") return { action: "deny" };
+  if (flow.peer.family === 6 && !bound.ipv6) return { action: "deny" };
   const role = bound.policy.roles.find((r) => r.id === flow.target);
   return { action: role?.egressDefault ?? "deny" };
 }

@@ -172,7 +172,9 @@ function probeFlows(base: AccessSide, head: AccessSide, targets: ReadonlySet<str
   }
   // Protocols an earlier synthesis's catalog named by number (its coverage report).
   for (const side of [base, head]) for (const rule of side.report?.rules ?? []) if (/^\d+$/.test(String(rule.protocol))) protocols.push(Number(rule.protocol));
-  const ipv6 = Boolean(base.bound?.ipv6 || head.bound?.ipv6) || cuts.some((c) => cidrFamily(c.cidr) === 6);
+  // Role members have IPv6 addresses where a side's environment has IPv6. Without either catalog, an IPv6
+  // network the renderings name says so, but not `::/0` alone: that is the deny of IPv6 where it is off.
+  const ipv6 = primary ? Boolean(base.bound?.ipv6 || head.bound?.ipv6) : cuts.some((c) => cidrFamily(c.cidr) === 6 && c.cidr !== "::/0");
   const roles = primary?.managedRoles.filter((r) => targets.has(r.id)) ?? [...targets].sort().map((id) => ({ id, description: "", egressDefault: "deny" as const, waivers: [] }));
   const bound: BoundPolicy = primary
     ? { ...primary, ipv6, managedRoles: roles }

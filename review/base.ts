@@ -4,7 +4,7 @@
  * and index are never touched) or a folder holding an earlier synthesis.
  */
 import { execFileSync } from "child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from "fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ConfigError } from "../policy";
@@ -56,13 +56,22 @@ function writeTree(ref: string, inRepo: string, target: string, top: string): vo
     return { mode, type, sha, file };
   });
   if (entries.length === 0) throw new ConfigError([{ message: `${ref} has no folder ${inRepo}`, hint: `Pass a ref that has ${inRepo}, or a folder written by \`npm run synth\`.` }]);
+  // A link in the ref could lead anywhere (a file outside the repository, this machine's own files): the review reads committed files only.
+  const links = entries.filter((e) => e.mode === "120000");
+  if (links.length > 0) {
+    throw new ConfigError(
+      links.map((e) => ({
+        code: "DIFF_SYMLINK_IN_REF",
+        message: `${ref}:${e.file} is a symbolic link (to ${git(["cat-file", "blob", e.sha], top).toString()}), not a file; the review compares committed catalogs and environments only, never what a link leads to`,
+        hint: "Commit the file itself in place of the link, or review against a ref without it.",
+      })),
+    );
+  }
   for (const e of entries) {
     if (e.type !== "blob") continue; // a submodule holds no catalog
     const out = path.join(target, path.relative(inRepo, e.file));
     mkdirSync(path.dirname(out), { recursive: true });
-    const content = git(["cat-file", "blob", e.sha], top);
-    if (e.mode === "120000") symlinkSync(content.toString(), out);
-    else writeFileSync(out, content);
+    writeFileSync(out, git(["cat-file", "blob", e.sha], top));
   }
 }
 
@@ -100,5 +109,40 @@ async function synthesizeAtRef(ref: string, options: BaseOptions): Promise<Revie
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The working tree's side of the same rule: a catalog or environment (or its
+ * folder) that is a symbolic link is refused (DIFF_SYMLINK_IN_WORKING_TREE), as
+ * it is in a ref: what it leads to is not what git tracks, so the review would
+ * compare a file nobody reviews.
+ */
+export function refuseLinkedInputs(dirs: readonly string[], cwd: string = process.cwd()): void {
+  const links: string[] = [];
+  for (const dir of dirs) {
+    const abs = path.resolve(cwd, dir);
+    const isLink = (p: string) => {
+      try {
+        return lstatSync(p).isSymbolicLink();
+      } catch {
+        return false;
+      }
+    };
+    if (isLink(abs)) {
+      links.push(`${dir} (to ${readlinkSync(abs)})`);
+      continue;
+    }
+    if (!existsSync(abs)) continue; // the loader names a missing folder
+    for (const name of readdirSync(abs).sort()) if (/\.ya?ml$/i.test(name) && isLink(path.join(abs, name))) links.push(`${path.join(dir, name)} (to ${readlinkSync(path.join(abs, name))})`);
+  }
+  if (links.length > 0) {
+    throw new ConfigError(
+      links.map((l) => ({
+        code: "DIFF_SYMLINK_IN_WORKING_TREE",
+        message: `${l} is a symbolic link in the working tree; the review compares files git tracks, never what a link leads to`,
+        hint: "Put the file itself in its place (git tracks a link as a link, not as its target).",
+      })),
+    );
   }
 }

@@ -8,7 +8,7 @@
  * configurations) instead of failing.
  */
 import { existsSync } from "fs";
-import { loadBase } from "./base";
+import { loadBase, refuseLinkedInputs } from "./base";
 import { diffSides, DiffReport } from "./diff";
 import { synthesizeSide } from "./side";
 import { CliOptions } from "./args";
@@ -23,6 +23,7 @@ export interface ReviewSources {
 export async function reviewWorkingTree(options: CliOptions, sources: ReviewSources): Promise<DiffReport> {
   const { catalogDir, environmentsDir } = sources;
   const only = [...sources.only];
+  refuseLinkedInputs([catalogDir, environmentsDir]);
   const base = await loadBase(options.base, { catalogDir, environmentsDir, only });
   const head = await synthesizeSide({ label: "working tree", catalogDir, environmentsDir, only });
   const missing = options.allowMissingPlans ? [...options.plans].filter(([, file]) => !existsSync(file)) : [];

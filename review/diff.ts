@@ -88,7 +88,7 @@ export function diffSides(base: ReviewSide, head: ReviewSide, options: DiffOptio
         // A new stack is applied from scratch. A stack no longer synthesized is not applied at all:
         // its resources stay in place, unmanaged, until someone runs terraform destroy in it.
         const all = [...resourcesOf((h ?? b)!.json).keys()].sort();
-        const resources = plan ? resourcesFromPlan(stack, cloud.id, plan) : { stack, cloud: cloud.id, source: "configuration" as const, added: h ? all : [], destroyed: [], changed: [], replaced: [] };
+        const resources = plan ? resourcesFromPlan(stack, cloud.id, plan, [(h ?? b)!.json]) : { stack, cloud: cloud.id, source: "configuration" as const, added: h ? all : [], destroyed: [], changed: [], replaced: [] };
         clouds.push({ cloud: cloud.id, displayName: cloud.displayName, stack, status: h ? "added" : "removed", access: [], rolesAdded: [], rolesRemoved: [], resources, ...(h ? {} : { unmanaged: all }) });
         continue;
       }
@@ -106,7 +106,7 @@ export function diffSides(base: ReviewSide, head: ReviewSide, options: DiffOptio
       };
       const baseEval = read(base, b, b.section ?? h.section);
       const headEval = read(head, h, h.section);
-      const resources = plan ? resourcesFromPlan(stack, cloud.id, plan) : diffResources(stack, cloud, b.json, h.json);
+      const resources = plan ? resourcesFromPlan(stack, cloud.id, plan, [b.json, h.json]) : diffResources(stack, cloud, b.json, h.json);
 
       // A deny resource that goes away while what it denied stays denied by a resource this change
       // creates (or by itself, replaced): between the destroy and the create, its flows fall to the rules below.

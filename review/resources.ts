@@ -78,8 +78,13 @@ export function diffResources(stack: string, cloud: CloudDefinition<unknown>, ba
   };
 }
 
-/** Reads `terraform show -json <planfile>` output: each resource's actions decide what happens to it. */
-export function resourcesFromPlan(stack: string, cloud: string, file: string): ResourceChanges {
+/**
+ * Reads `terraform show -json <planfile>` output: each resource's actions decide what happens to it.
+ * `configurations` are the stack's Terraform JSON on the reviewed sides (the head last): a plan of
+ * another stack, or of another environment's same stack, is refused (DIFF_PLAN_WRONG_STACK) rather
+ * than reviewed as if it were this one's.
+ */
+export function resourcesFromPlan(stack: string, cloud: string, file: string, configurations: readonly any[] = []): ResourceChanges {
   let plan: any;
   try {
     plan = JSON.parse(readFileSync(file, "utf8"));
@@ -89,6 +94,7 @@ export function resourcesFromPlan(stack: string, cloud: string, file: string): R
   if (!plan || typeof plan !== "object" || typeof plan.format_version !== "string" || !Array.isArray(plan.resource_changes ?? [])) {
     throw new ConfigError([{ message: `--plan ${stack}=${file}: not the JSON of a Terraform plan (no format_version/resource_changes)`, hint: "Write it with `terraform show -json plan.out > plan.json`." }]);
   }
+  if (configurations.length > 0) refuseForeignPlan(stack, file, plan, configurations);
   const out: ResourceChanges = { stack, cloud, source: "plan", added: [], destroyed: [], changed: [], replaced: [] };
   for (const rc of plan.resource_changes ?? []) {
     if (rc.mode === "data") continue;
@@ -110,6 +116,44 @@ export function resourcesFromPlan(stack: string, cloud: string, file: string): R
   out.changed.sort((a, b) => a.address.localeCompare(b.address));
   out.replaced.sort((a, b) => a.address.localeCompare(b.address));
   return out;
+}
+
+/**
+ * A plan belongs to a stack when every resource it keeps or creates is one of
+ * the stack's (same address, same name where the resource has one: the names
+ * carry the environment) and every resource it destroys is of a type the stack
+ * manages. A plan that lists nothing for a stack that has resources is not its
+ * plan either (`terraform show -json` lists unchanged resources as no-op).
+ */
+function refuseForeignPlan(stack: string, file: string, plan: any, configurations: readonly any[]): void {
+  const head = resourcesOf(configurations[configurations.length - 1]);
+  const all = new Map<string, Record<string, any>>();
+  for (const c of configurations) for (const [a, body] of resourcesOf(c)) all.set(a, body);
+  const types = new Set([...all.keys()].map((a) => a.split(".")[0]));
+  const problems: string[] = [];
+  const managed = (plan.resource_changes ?? []).filter((rc: any) => rc && rc.mode !== "data");
+  for (const rc of managed) {
+    const address = String(rc.address ?? "");
+    const actions: string[] = rc.change?.actions ?? [];
+    const type = String(rc.type ?? address.split(".")[0]);
+    if (!types.has(type)) problems.push(`${address} is a ${type}, a type stack ${stack} does not manage`);
+    else if (actions.join(",") === "delete") continue;
+    else if (!head.has(address)) problems.push(`${address} is not a resource of stack ${stack}`);
+    else {
+      const name = head.get(address)!.name;
+      const planned = rc.change?.after?.name;
+      if (typeof name === "string" && !name.includes("${") && typeof planned === "string" && planned !== name) problems.push(`${address} is named "${planned}" in the plan, "${name}" in stack ${stack}`);
+    }
+  }
+  if (managed.length === 0 && head.size > 0) problems.push(`the plan lists no resource, and stack ${stack} has ${head.size} (a plan lists unchanged resources too)`);
+  if (problems.length === 0) return;
+  throw new ConfigError([
+    {
+      code: "DIFF_PLAN_WRONG_STACK",
+      message: `--plan ${stack}=${file} is not a plan of stack ${stack}: ${problems.slice(0, 3).join("; ")}${problems.length > 3 ? `; and ${problems.length - 3} more` : ""}`,
+      hint: `Pass the plan made in that stack's own folder (cd cdktf.out/stacks/${stack} && terraform plan -out plan.out && terraform show -json plan.out > plan.json) of the configuration under review.`,
+    },
+  ]);
 }
 
 function changedAttributes(before: any, after: any): string[] {

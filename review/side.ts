@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import * as os from "os";
 import * as path from "path";
 import { BoundPolicy, ConfigError } from "../policy";
+import { assertOutputComplete, readOutputJson } from "../synth/output";
 import { synthesizeAll } from "../synth/synthesize";
 import { jsonPath, reportPath, STACK_JSON_FILE, treeDir } from "../synth/layout";
 import { CLOUD_IDS, CloudId } from "../modules/clouds";
@@ -102,25 +103,21 @@ export function readSynthesisSide(dir: string, label: string): ReviewSide {
   if (!outdir) {
     throw new ConfigError([{ message: `${dir} holds no synthesis (no stacks/ folder in it or in ${path.join(dir, "cdktf.out")})`, hint: "Pass a git ref, or a folder written by `npm run synth`." }]);
   }
+  assertOutputComplete(outdir);
   const stacks: SideStack[] = [];
   const environments = new Map<string, SideEnvironment>();
   for (const name of readdirSync(treeDir(outdir, "stacks")).sort()) {
+    if (name.startsWith(".")) continue; // not a stack: a hidden folder (stack names start with a letter)
     const file = jsonPath(outdir, name);
     if (!existsSync(file)) continue; // not a stack folder (a user's own files may sit beside the stacks)
     const cloud = CLOUD_IDS.find((id) => name.endsWith(`-${id}`));
     if (!cloud) throw new ConfigError([{ message: `${path.join(treeDir(outdir, "stacks"), name)}: stack name does not end in a known cloud (${CLOUD_IDS.map((id) => `-${id}`).join(", ")})`, hint: "Pass a folder written by `npm run synth`." }]);
     const environment = name.slice(0, -(cloud.length + 1));
-    let json: any;
-    try {
-      json = JSON.parse(readFileSync(file, "utf8"));
-    } catch (e) {
-      throw new ConfigError([{ message: `${file} is not valid JSON (${e instanceof Error ? e.message : String(e)})`, hint: "Synthesize it again with `npm run synth`." }]);
-    }
-    if (!json || typeof json !== "object" || Array.isArray(json)) throw new ConfigError([{ message: `${file} is not a Terraform JSON configuration (not an object)`, hint: "Synthesize it again with `npm run synth`." }]);
+    const json = readOutputJson(file, `Terraform JSON of stack ${name}`);
     stacks.push({ name, cloud, environment, json });
     if (!environments.has(environment)) {
       const reportFile = reportPath(outdir, environment, "json");
-      environments.set(environment, { name: environment, report: existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, "utf8")) as CoverageJson) : undefined });
+      environments.set(environment, { name: environment, report: existsSync(reportFile) ? (readOutputJson(reportFile, `coverage report of environment ${environment}`) as CoverageJson) : undefined });
     }
   }
   return { label, stacks, environments };

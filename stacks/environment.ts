@@ -3,7 +3,7 @@
  * validated against the environment schema (stacks/environment-schema.ts: the
  * common part and each cloud's own section).
  */
-import { existsSync, readdirSync } from "fs";
+import { existsSync, lstatSync, readdirSync, statSync } from "fs";
 import * as path from "path";
 import { CLOUD_IDS, CloudId, CloudSections, cloudDefinitions } from "../modules/clouds";
 import { bindPolicy, BoundPolicy, ConfigError, EnvironmentBindings, loadCatalogFile, Policy, Problem, RoleBinding, SourceLocation } from "../policy";
@@ -75,7 +75,10 @@ export function parseEnvironment(text: string, file: string): Environment {
  * one environment, two stacks that would share one Terraform state.
  */
 export function loadEnvironments(dir: string, only?: readonly string[]): Environment[] {
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/i.test(f)).sort() : [];
+  const files = inputFolder(dir, "environments", "ENV", "environment files (<name>.yaml)").filter((f) => /\.ya?ml$/i.test(f)).sort();
+  if (files.length === 0) {
+    throw new ConfigError([{ code: "ENV_FOLDER_EMPTY", subject: `environments folder ${shownDir(dir)}`, message: "holds no environment file (<name>.yaml), so there is nothing to synthesize", hint: "Add an environment file there (see environments/dev.yaml), or point FIREWALL_ENVIRONMENTS_DIR at the folder that holds yours." }]);
+  }
   refuseTwoFilesForOneEnvironment(dir, files);
   const all = files.map((f) => loadEnvironmentFile(path.join(dir, f)));
   const shared = sharedStateProblems(all.flatMap((env) => stackStates(env, stackName)));
@@ -93,6 +96,45 @@ export function loadEnvironments(dir: string, only?: readonly string[]): Environ
     );
   }
   return all.filter((e) => only.includes(e.name));
+}
+
+function shownDir(dir: string): string {
+  return dir.split(path.sep).join("/");
+}
+
+/**
+ * The names in an input folder; a missing folder, or a file where the folder
+ * should be, is a ConfigError naming it (<PREFIX>_FOLDER_MISSING, <PREFIX>_FOLDER_NOT_A_FOLDER).
+ */
+export function inputFolder(dir: string, what: string, prefix: "ENV" | "CATALOG", holds: string): string[] {
+  const variable = prefix === "ENV" ? "FIREWALL_ENVIRONMENTS_DIR" : "FIREWALL_CATALOG_DIR";
+  let stat;
+  try {
+    stat = statSync(dir);
+  } catch (e) {
+    const dangling = existsSync(dir) === false && lstatExists(dir);
+    throw new ConfigError([
+      {
+        code: `${prefix}_FOLDER_MISSING`,
+        subject: `${what} folder ${shownDir(dir)}`,
+        message: dangling ? "is a symbolic link to a folder that does not exist" : `does not exist (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+        hint: `Create it with your ${holds}, run from the project folder, or set ${variable} to the folder that holds them.`,
+      },
+    ]);
+  }
+  if (!stat.isDirectory()) {
+    throw new ConfigError([{ code: `${prefix}_FOLDER_NOT_A_FOLDER`, subject: `${what} folder ${shownDir(dir)}`, message: "is a file, not a folder", hint: `Point ${variable} at the folder that holds your ${holds}.` }]);
+  }
+  return readdirSync(dir);
+}
+
+function lstatExists(p: string): boolean {
+  try {
+    lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** dev.yaml and dev.yml would both be environment "dev" (a file's name is its environment's name). */
@@ -146,9 +188,24 @@ export interface BoundEnvironment {
 export function loadBoundEnvironments(options: LoadOptions = {}): BoundEnvironment[] {
   const catalogDir = options.catalogDir ?? "catalog";
   const catalogs = new Map<string, Policy>();
+  const catalogFiles = inputFolder(catalogDir, "catalog", "CATALOG", "catalog files (<name>.yaml)").filter((f) => /\.ya?ml$/i.test(f));
+  if (catalogFiles.length === 0) {
+    throw new ConfigError([{ code: "CATALOG_FOLDER_EMPTY", subject: `catalog folder ${shownDir(catalogDir)}`, message: "holds no catalog file (<name>.yaml)", hint: "Add the catalog your environments name (see catalog/securetransport.yaml), or point FIREWALL_CATALOG_DIR at the folder that holds it." }]);
+  }
   return loadEnvironments(options.environmentsDir ?? "environments", options.only).map((environment) => {
     const catalogFile = path.join(catalogDir, `${environment.catalog}.yaml`);
     let policy = catalogs.get(environment.catalog);
+    if (!policy && !catalogFiles.includes(`${environment.catalog}.yaml`)) {
+      throw new ConfigError([
+        {
+          code: "CATALOG_NOT_FOUND",
+          location: environment.locate?.(["catalog"]),
+          subject: `environment "${environment.name}"`,
+          message: `names catalog "${environment.catalog}", but ${shownDir(catalogDir)} has no ${environment.catalog}.yaml`,
+          hint: `Use one of: ${catalogFiles.map((f) => f.replace(/\.ya?ml$/i, "")).sort().join(", ")}; or add ${environment.catalog}.yaml there.`,
+        },
+      ]);
+    }
     if (!policy) {
       policy = loadCatalogFile(catalogFile);
       catalogs.set(environment.catalog, policy);

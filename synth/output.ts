@@ -1,16 +1,22 @@
 /**
  * Putting a synthesis in place without losing anything. Synthesis writes the
  * whole output into a staging folder beside the output folder; only when every
- * stack, HCL file and report is there does `commit` install it, file by file,
- * into the output folder:
+ * stack, HCL file and report is there does `commit` install it into the output
+ * folder, one folder (`stacks/<stack>`, `hcl/<stack>`, `reports`) at a time,
+ * each all at once:
  *
  * - only files we generate are written or removed (GENERATED_FILES: fixed names
  *   per tree, plus reports/<env>.{json,md}, manifest.json and inputs.json);
  *   state, `.terraform/`, lock files, a user's `*_override.tf`, anything else in
- *   a stack folder stays byte for byte;
- * - every new file is first written beside its target under a temporary name;
- *   only when all are written are they renamed into place, and a failure while
- *   renaming puts back what was there: a failed run changes nothing;
+ *   a stack folder is carried into the folder's next version as hard links
+ *   (the same files, byte for byte);
+ * - each folder's next version is built beside it (`.<name>.synth-new`), then
+ *   swapped in by two renames; a journal (JOURNAL_FILE) records the install
+ *   while it runs, so a killed run is completed by the next one and refused by
+ *   every reader (assertOutputComplete); a failure puts back what was there;
+ * - nothing is written or deleted through a symbolic link under the output
+ *   folder: a link on the way is refused, naming it; a link where a generated
+ *   file goes is replaced by the file, its target left alone;
  * - a stack folder whose stack is no longer produced is removed when it holds
  *   only generated files, and kept, with a warning, when it holds anything else.
  *
@@ -18,8 +24,10 @@
  * made from (stacks/inputs.ts), so `npm run verify` can refuse to check stale output.
  */
 import {
+  chmodSync,
   copyFileSync,
   existsSync,
+  linkSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -32,12 +40,11 @@ import {
   rmSync,
   statSync,
   symlinkSync,
-  unlinkSync,
   writeFileSync,
 } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { SynthesisError } from "../policy";
+import { ConfigError, SynthesisError } from "../policy";
 import { EnvironmentOutput, generatorName, OutputRecord, readOutputRecord } from "../stacks/inputs";
 import { HCL_HEADER } from "./hcl";
 import { GENERATED_FILES, inputsPath, manifestPath, manifestStackPaths, REPORT_EXTENSIONS, reportPath, stackDir, STACK_JSON_FILE, Tree, treeDir, TREES } from "./layout";
@@ -85,9 +92,11 @@ export class OutputStaging {
    * output cannot be installed.
    */
   commit(options: CommitOptions): string[] {
+    // An install an earlier run left half done is completed first: the plan reads the output as a whole.
+    const recovered = recoverInterruptedInstall(this.outdir);
     const plan = planInstall(this.outdir, this.dir, options);
-    applyPlan(plan);
-    return plan.notices;
+    const merged = applyPlan(plan);
+    return [...recovered, ...plan.notices, ...merged];
   }
 
   /** Removes the staging folder (after a commit or a failure). */
@@ -331,48 +340,327 @@ function sortKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
 }
 
+
 /**
  * Refuses, before anything is written, an output folder where a file stands
- * where we need a folder or a folder where we write a file.
+ * where we need a folder, a folder where we write a file, or a symbolic link
+ * on the way to what we write: synthesis never writes or deletes through a
+ * link (it could lead anywhere, a team's own folder included).
  */
 function preflight(outdir: string, changes: readonly Change[]): void {
   const problems = new Set<string>();
   const checkedDirs = new Set<string>();
   for (const c of changes) {
-    if (c.kind !== "write") continue;
     for (let dir = path.dirname(c.target); !checkedDirs.has(dir); dir = path.dirname(dir)) {
       checkedDirs.add(dir);
-      if (existsSync(dir) && !isDirectory(dir)) problems.add(`${dir} is a file, but synthesis needs a folder there; move it away`);
-      else if (isSymlink(dir) && !existsSync(dir)) problems.add(`${dir} is a symbolic link to ${readlinkSync(dir)}, which does not exist; create that folder or remove the link`);
+      // The output folder itself may be a link: the user chose where it lives.
       if (dir === outdir || dir === path.dirname(dir)) break;
+      if (isSymlink(dir)) problems.add(`${dir} is a symbolic link (to ${readlinkSync(dir)}); synthesis never writes through a link, so it leaves the link and its target alone. Replace the link by a plain folder (move your own files into it), or remove it`);
+      else if (existsSync(dir) && !isDirectory(dir)) problems.add(`${dir} is a file, but synthesis needs a folder there; move it away`);
     }
-    if (isDirectory(c.target)) problems.add(`${c.target} is a folder, but synthesis writes a generated file of that name there; move it away`);
+    if (c.kind === "write" && isDirectory(c.target) && !isSymlink(c.target)) problems.add(`${c.target} is a folder, but synthesis writes a generated file of that name there; move it away`);
   }
   if (problems.size > 0) {
-    throw new SynthesisError(`cannot install the synthesized output; nothing was changed:\n${[...problems].map((p) => `  - ${p}`).join("\n")}`);
+    const symlink = [...problems].some((p) => p.includes("symbolic link"));
+    throw new SynthesisError(`cannot install the synthesized output; nothing was changed:\n${[...problems].map((p) => `  - ${p}`).join("\n")}`, undefined, symlink ? "OUTPUT_SYMLINK" : "OUTPUT_IN_THE_WAY");
   }
 }
 
 /**
- * Writes every new file under a temporary name beside its target, then renames
- * them all into place and removes what is to be removed. Any failure undoes
- * what was done, from the old contents kept in memory (our files are small).
+ * One folder we switch at once (`stacks/<stack>`, `hcl/<stack>`, `reports`):
+ * its next version is built beside it, holding our new files and a hard link
+ * of everything else in it (state, `.terraform/`, lock and override files,
+ * other environments' reports), then swapped in by two renames.
  */
-function applyPlan(plan: InstallPlan): void {
-  const createdDirs: string[] = [];
-  let current = "";
-  const temps = new Map<string, string>();
-  const undo: (() => void)[] = [];
-  const tempName = (target: string) => path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.synth-tmp`);
-  const fail = (e: unknown, stage: string): never => {
-    for (const step of undo.reverse()) {
-      try {
-        step();
-      } catch {
-        // keep undoing the rest
-      }
+interface FolderSwitch {
+  /** Relative to the output folder, `/`-separated. */
+  readonly dir: string;
+  readonly writes: Map<string, Content>;
+  /** Names in it that are ours (written or removed by this run): the rest is carried over. */
+  readonly ours: Set<string>;
+  /** The folder goes away (a stack no longer produced, holding only generated files). */
+  readonly drop: boolean;
+}
+
+/** Written in the output folder while an install runs; its presence means "interrupted" to every reader. */
+export const JOURNAL_FILE = ".synth-journal.json";
+
+interface Journal {
+  readonly format: 1;
+  /** preparing: the old output is whole, next versions are being built beside it; switching: folders are being swapped. */
+  readonly phase: "preparing" | "switching";
+  readonly folders: readonly { dir: string; ours: string[]; drop: boolean }[];
+  /** Files at the top of the output folder, each replaced by one rename. */
+  readonly files: readonly string[];
+}
+
+const NEW = ".synth-new";
+const OLD = ".synth-old";
+const beside = (outdir: string, rel: string, suffix: string) => path.join(outdir, path.dirname(rel), `.${path.basename(rel)}${suffix}`);
+
+function groupChanges(outdir: string, changes: readonly Change[]): { folders: FolderSwitch[]; files: Map<string, Content> } {
+  const folders = new Map<string, FolderSwitch>();
+  const files = new Map<string, Content>();
+  const folderOf = (rel: string, drop = false): FolderSwitch => {
+    let f = folders.get(rel);
+    if (!f) folders.set(rel, (f = { dir: rel, writes: new Map(), ours: new Set(), drop }));
+    return f;
+  };
+  for (const c of changes) {
+    const rel = path.relative(outdir, c.target).split(path.sep).join("/");
+    if (c.kind === "rmdir") {
+      const f = folderOf(rel, true);
+      (f as { drop: boolean }).drop = true;
+      continue;
     }
-    for (const t of temps.values()) rmSync(t, { force: true });
+    const dir = path.posix.dirname(rel);
+    if (dir === ".") {
+      if (c.kind === "write") files.set(rel, c.content);
+      continue;
+    }
+    const f = folderOf(dir);
+    f.ours.add(path.posix.basename(rel));
+    if (c.kind === "write") f.writes.set(path.posix.basename(rel), c.content);
+  }
+  // Deeper folders first is not needed (ours are one level under stacks/, hcl/ or the top): sort for a stable order.
+  return { folders: [...folders.values()].sort((a, b) => a.dir.localeCompare(b.dir)), files };
+}
+
+function writeJournal(outdir: string, journal: Journal): void {
+  const temp = path.join(outdir, `${JOURNAL_FILE}.tmp`);
+  writeFileSync(temp, JSON.stringify(journal, null, 2) + "\n");
+  renameSync(temp, path.join(outdir, JOURNAL_FILE));
+}
+
+function readJournal(outdir: string): Journal | undefined {
+  const file = path.join(outdir, JOURNAL_FILE);
+  if (!existsSync(file)) return undefined;
+  let journal: Journal;
+  try {
+    journal = JSON.parse(readFileSync(file, "utf8")) as Journal;
+  } catch {
+    throw new SynthesisError(
+      `${file} records an install that was interrupted, but it cannot be read. Nothing was changed. Look at the folders named *${NEW} and *${OLD} in ${outdir}: move your own files (state, .terraform/) back into their stack folders, then delete ${file} and synthesize again.`,
+      undefined,
+      "OUTPUT_JOURNAL_CORRUPT",
+    );
+  }
+  if (!journal || journal.format !== 1 || !Array.isArray(journal.folders) || !Array.isArray(journal.files)) {
+    throw new SynthesisError(`${file} is not a journal this version of the tool wrote; nothing was changed. Finish that install with the version that started it, or delete ${file} after checking the *${NEW}/*${OLD} folders beside the stack folders.`, undefined, "OUTPUT_JOURNAL_CORRUPT");
+  }
+  return journal;
+}
+
+/**
+ * Every reader of the output (verify, diff, drift, plan; deploy goes through
+ * synthesis) calls this first: an install that was interrupted (a killed or
+ * crashed synthesis) leaves folders switched and others not, and reading them
+ * would check or apply a mix. Throws ConfigError OUTPUT_INSTALL_INTERRUPTED.
+ */
+export function assertOutputComplete(outdir: string): void {
+  if (!existsSync(path.join(outdir, JOURNAL_FILE))) return;
+  throw new ConfigError([
+    {
+      code: "OUTPUT_INSTALL_INTERRUPTED",
+      message: `${outdir} holds an install that was interrupted (a synthesis was killed or failed while putting its output in place: ${path.join(outdir, JOURNAL_FILE)} is still there), so some folders may be new and others old`,
+      hint: "Run `npm run synth` again: it completes the install first, keeping your state and other files, then synthesizes as usual.",
+    },
+  ]);
+}
+
+/** A JSON file of the output, parsed; a missing or corrupt one is a ConfigError naming it (OUTPUT_MISSING_FILE, OUTPUT_CORRUPT_FILE). */
+export function readOutputJson(file: string, what: string): any {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ConfigError([{ code: "OUTPUT_MISSING_FILE", message: `${file} (${what}) cannot be read (${code ?? String(e)})`, hint: "Run `npm run synth` to write it (or pass the synthesis folder)." }]);
+  }
+  try {
+    const value = JSON.parse(text);
+    if (!value || typeof value !== "object" || Array.isArray(value)) throw new Error("not a JSON object");
+    return value;
+  } catch (e) {
+    throw new ConfigError([
+      {
+        code: "OUTPUT_CORRUPT_FILE",
+        message: `${file} (${what}) is corrupt: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}${text.length === 0 ? " (the file is empty)" : ""}`,
+        hint: "It was truncated or edited: run `npm run synth` to write it again (your own files in the output folder are kept).",
+      },
+    ]);
+  }
+}
+
+/** Copies an entry of a folder into its next version: folders are made anew, files hard-linked (the same bytes, whatever happens next), links copied as links. */
+function carryOver(from: string, to: string): void {
+  const st = lstatSync(from);
+  if (st.isSymbolicLink()) symlinkSync(readlinkSync(from), to);
+  else if (st.isDirectory()) {
+    mkdirSync(to);
+    for (const name of readdirSync(from).sort()) carryOver(path.join(from, name), path.join(to, name));
+    chmodSync(to, st.mode & 0o7777); // last: a read-only folder must still be filled
+  } else if (st.isFile()) {
+    try {
+      linkSync(from, to);
+    } catch {
+      copyFileSync(from, to);
+      chmodSync(to, st.mode & 0o7777);
+    }
+  } else {
+    throw new SynthesisError(`${from} is neither a file, a folder nor a link (a socket or a device?); synthesis cannot carry it into the next version of its folder. Move it out of the output folder.`, undefined, "OUTPUT_UNSUPPORTED_ENTRY");
+  }
+}
+
+function sameEntry(a: string, b: string): boolean {
+  const [x, y] = [lstatSync(a), lstatSync(b)];
+  if (x.isSymbolicLink() || y.isSymbolicLink()) return x.isSymbolicLink() && y.isSymbolicLink() && readlinkSync(a) === readlinkSync(b);
+  if (x.isFile() && y.isFile()) return (x.ino === y.ino && x.dev === y.dev) || (x.size === y.size && readFileSync(a).equals(readFileSync(b)));
+  return false;
+}
+
+/**
+ * After a switch, the old version of a folder holds what the new one already
+ * has (hard links, our old files) and, when someone wrote into it while the
+ * install ran or after an interruption, something new: that is moved into the
+ * new version. Returns what could not be merged (both versions have a different file there).
+ */
+function sweep(old: string, current: string, ours: ReadonlySet<string>, top = true): string[] {
+  const conflicts: string[] = [];
+  for (const name of readdirSync(old).sort()) {
+    if (top && ours.has(name)) continue;
+    const [a, b] = [path.join(old, name), path.join(current, name)];
+    if (!lexists(b)) renameSync(a, b);
+    else if (lstatSync(a).isDirectory() && !lstatSync(a).isSymbolicLink() && lstatSync(b).isDirectory()) conflicts.push(...sweep(a, b, ours, false));
+    else if (!sameEntry(a, b)) conflicts.push(b);
+  }
+  return conflicts;
+}
+
+function lexists(p: string): boolean {
+  try {
+    lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Builds the next version of each folder and each top file beside it; the old output stays whole. */
+function prepare(outdir: string, folders: readonly FolderSwitch[], files: ReadonlyMap<string, Content>, createdDirs: string[]): void {
+  for (const f of folders) {
+    const dir = path.join(outdir, f.dir);
+    const next = beside(outdir, f.dir, NEW);
+    rmSync(next, { recursive: true, force: true });
+    if (f.drop) continue;
+    const missing: string[] = [];
+    for (let d = path.dirname(dir); !existsSync(d); d = path.dirname(d)) missing.unshift(d);
+    for (const d of missing) {
+      mkdirSync(d);
+      createdDirs.push(d);
+    }
+    mkdirSync(next);
+    if (isDirectory(dir)) for (const name of readdirSync(dir).sort()) if (!f.ours.has(name)) carryOver(path.join(dir, name), path.join(next, name));
+    for (const [name, content] of f.writes) {
+      if (Buffer.isBuffer(content)) writeFileSync(path.join(next, name), content);
+      else copyFileSync(content.staged, path.join(next, name));
+    }
+    // The folder's own mode (a team may keep a stack folder read-only), set once it is filled.
+    if (isDirectory(dir)) chmodSync(next, statSync(dir).mode & 0o7777);
+  }
+  for (const [name, content] of files) {
+    const next = beside(outdir, name, NEW);
+    if (Buffer.isBuffer(content)) writeFileSync(next, content);
+    else copyFileSync(content.staged, next);
+  }
+}
+
+/** Swaps one folder: the current version aside, the next one in. Safe to repeat after an interruption. */
+function switchFolder(outdir: string, f: { dir: string; drop: boolean }): void {
+  const [dir, next, old] = [path.join(outdir, f.dir), beside(outdir, f.dir, NEW), beside(outdir, f.dir, OLD)];
+  if (!f.drop && !lexists(next)) return; // switched already
+  if (lexists(dir)) {
+    if (lexists(old)) {
+      throw new SynthesisError(`${dir} and ${old} both exist: the interrupted install cannot tell which is the earlier version. Move your own files from ${old} into ${dir} if they are missing there, delete ${old}, then synthesize again.`, undefined, "OUTPUT_RECOVERY_CONFLICT");
+    }
+    renameSync(dir, old);
+  }
+  if (!f.drop) renameSync(next, dir);
+}
+
+/** Switches a top file: the current version is kept as a link beside it until the install is done. */
+function switchFile(outdir: string, name: string): void {
+  const [file, next, old] = [path.join(outdir, name), beside(outdir, name, NEW), beside(outdir, name, OLD)];
+  if (!lexists(next)) return;
+  if (isRegularFile(file) && !lexists(old)) linkSync(file, old);
+  renameSync(next, file);
+}
+
+/** Removes the old version of each folder, merging into the new one whatever is not in it yet. Returns notices. */
+function finish(outdir: string, journal: Journal): string[] {
+  const notices: string[] = [];
+  for (const f of journal.folders) {
+    const [dir, old] = [path.join(outdir, f.dir), beside(outdir, f.dir, OLD)];
+    if (!lexists(old)) continue;
+    chmodSync(old, 0o700); // the version going away: a read-only folder must not keep its entries from moving out
+    if (f.drop) {
+      const foreign = readdirSync(old).filter((n) => !f.ours.includes(n));
+      if (foreign.length === 0) rmSync(old, { recursive: true, force: true });
+      else if (!lexists(dir)) renameSync(old, dir); // something appeared in it meanwhile: keep the folder
+      continue;
+    }
+    const conflicts = sweep(old, dir, new Set(f.ours));
+    if (conflicts.length === 0) rmSync(old, { recursive: true, force: true });
+    else {
+      // Kept outside stacks/ and hcl/ (the CDKTF CLI deletes stack folders its manifest does not list).
+      let kept = path.join(outdir, "before-synth", f.dir);
+      for (let n = 2; lexists(kept); n++) kept = path.join(outdir, "before-synth", `${f.dir}-${n}`);
+      mkdirSync(path.dirname(kept), { recursive: true });
+      renameSync(old, kept);
+      notices.push(`warning: ${conflicts.join(", ")} changed while synthesis installed ${dir}; the version from before is kept in ${kept}: compare, keep what you need, then delete that folder.`);
+    }
+  }
+  for (const name of journal.files) rmSync(beside(outdir, name, OLD), { force: true });
+  rmSync(path.join(outdir, JOURNAL_FILE), { force: true });
+  return notices;
+}
+
+/**
+ * Completes (or, when it never started switching, undoes) an install that an
+ * earlier run left behind. Returns notices for the console.
+ */
+export function recoverInterruptedInstall(outdir: string): string[] {
+  rmSync(path.join(outdir, `${JOURNAL_FILE}.tmp`), { force: true });
+  const journal = readJournal(outdir);
+  if (!journal) return [];
+  if (journal.phase === "preparing") {
+    for (const f of journal.folders) rmSync(beside(outdir, f.dir, NEW), { recursive: true, force: true });
+    for (const name of journal.files) rmSync(beside(outdir, name, NEW), { force: true });
+    rmSync(path.join(outdir, JOURNAL_FILE), { force: true });
+    return [`${outdir}: an earlier synthesis was interrupted before it changed anything; its leftovers were removed.`];
+  }
+  for (const f of journal.folders) switchFolder(outdir, f);
+  for (const name of journal.files) switchFile(outdir, name);
+  return [...finish(outdir, journal), `${outdir}: completed the install of an earlier synthesis that was interrupted (your own files were kept).`];
+}
+
+/**
+ * Installs the plan: each folder switches at once (two renames), with
+ * everything in it that is not ours carried over; a journal says what is under
+ * way, so readers refuse a half-done install and the next run completes it.
+ * A failure before the old versions are merged away puts everything back.
+ */
+function applyPlan(plan: InstallPlan): string[] {
+  const { outdir } = plan;
+  const { folders, files } = groupChanges(outdir, plan.changes);
+  const journal: Journal = { format: 1, phase: "preparing", folders: folders.map((f) => ({ dir: f.dir, ours: [...f.ours].sort(), drop: f.drop })), files: [...files.keys()] };
+  const createdDirs: string[] = [];
+  const outdirExisted = existsSync(outdir);
+  const undoPrepare = () => {
+    for (const f of folders) rmSync(beside(outdir, f.dir, NEW), { recursive: true, force: true });
+    for (const name of files.keys()) rmSync(beside(outdir, name, NEW), { force: true });
+    rmSync(path.join(outdir, JOURNAL_FILE), { force: true });
+    rmSync(path.join(outdir, `${JOURNAL_FILE}.tmp`), { force: true });
     for (const d of createdDirs.reverse()) {
       try {
         rmdirSync(d);
@@ -380,62 +668,66 @@ function applyPlan(plan: InstallPlan): void {
         // not empty (a user's file appeared) or gone: leave it
       }
     }
+    if (!outdirExisted) {
+      try {
+        rmdirSync(outdir);
+      } catch {
+        // not empty: leave it
+      }
+    }
+  };
+  const failure = (e: unknown, stage: string): SynthesisError => {
+    if (e instanceof SynthesisError) return e;
     const err = e as NodeJS.ErrnoException;
-    throw new SynthesisError(
-      `cannot install the synthesized output into ${plan.outdir} (${stage} ${current}: ${err.code ?? err.message ?? String(e)}); the previous output was left as it was. Check the folder's permissions and that nothing else holds it.`,
+    return new SynthesisError(
+      `cannot install the synthesized output into ${outdir} (${stage} ${err.path ?? ""}: ${err.code ?? err.message ?? String(e)}); the previous output was left as it was. Check the folder's permissions and that nothing else holds it.`,
+      undefined,
+      "OUTPUT_INSTALL_FAILED",
     );
   };
 
   try {
-    for (const c of plan.changes) {
-      if (c.kind !== "write") continue;
-      current = c.target;
-      const missing: string[] = [];
-      for (let dir = path.dirname(c.target); !existsSync(dir); dir = path.dirname(dir)) missing.unshift(dir);
-      for (const dir of missing) {
-        mkdirSync(dir);
-        createdDirs.push(dir);
-      }
-      const temp = tempName(c.target);
-      if (Buffer.isBuffer(c.content)) writeFileSync(temp, c.content);
-      else copyFileSync(c.content.staged, temp);
-      temps.set(c.target, temp);
-    }
+    if (!outdirExisted) mkdirSync(outdir, { recursive: true });
+    writeJournal(outdir, journal);
+    prepare(outdir, folders, files, createdDirs);
+    writeJournal(outdir, { ...journal, phase: "switching" });
   } catch (e) {
-    fail(e, "writing");
+    undoPrepare();
+    throw failure(e, "writing");
   }
 
+  const switched: FolderSwitch[] = [];
+  const switchedFiles: string[] = [];
   try {
-    for (const c of plan.changes) {
-      current = c.target;
-      if (c.kind === "write") {
-        const old = isRegularFile(c.target) ? readFileSync(c.target) : undefined;
-        const link = isSymlink(c.target) ? readlinkSync(c.target) : undefined;
-        renameSync(temps.get(c.target)!, c.target);
-        temps.delete(c.target);
-        undo.push(() => {
-          if (old) restore(c.target, old);
-          else {
-            unlinkSync(c.target);
-            if (link !== undefined) symlinkSync(link, c.target);
-          }
-        });
-      } else if (c.kind === "remove") {
-        const old = readFileSync(c.target);
-        unlinkSync(c.target);
-        undo.push(() => restore(c.target, old));
-      } else {
-        rmdirSync(c.target);
-        undo.push(() => mkdirSync(c.target));
-      }
+    for (const f of folders) {
+      switched.push(f);
+      switchFolder(outdir, f);
+    }
+    for (const name of files.keys()) {
+      switchedFiles.push(name);
+      switchFile(outdir, name);
     }
   } catch (e) {
-    fail(e, "installing");
+    // Put back what was switched: each folder's old version is intact beside it.
+    try {
+      for (const name of switchedFiles.reverse()) {
+        const old = beside(outdir, name, OLD);
+        if (lexists(old)) renameSync(old, path.join(outdir, name));
+      }
+      for (const f of switched.reverse()) {
+        const [dir, next, old] = [path.join(outdir, f.dir), beside(outdir, f.dir, NEW), beside(outdir, f.dir, OLD)];
+        if (!f.drop && lexists(dir) && !lexists(next) && lexists(old)) renameSync(dir, next);
+        if (lexists(old) && !lexists(dir)) renameSync(old, dir);
+      }
+      undoPrepare();
+    } catch {
+      throw new SynthesisError(
+        `installing the synthesized output into ${outdir} failed (${(e as NodeJS.ErrnoException).code ?? String(e)}) and could not be undone; the journal ${path.join(outdir, JOURNAL_FILE)} records it: run \`npm run synth\` again to complete the install (your own files are kept).`,
+        undefined,
+        "OUTPUT_INSTALL_INTERRUPTED",
+      );
+    }
+    throw failure(e, "installing");
   }
-}
-
-function restore(target: string, content: Buffer): void {
-  const temp = `${target}.${process.pid}.synth-restore`;
-  writeFileSync(temp, content);
-  renameSync(temp, target);
+  return finish(outdir, { ...journal, phase: "switching" });
 }

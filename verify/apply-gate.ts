@@ -18,7 +18,9 @@
 import { createHash } from "crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "fs";
 import * as path from "path";
+import { ConfigError } from "../policy";
 import { jsonPath, stackDir as stackDirOf } from "../synth/layout";
+import { assertOutputComplete } from "../synth/output";
 import { refuseLocalStateFolder, remoteStateRequired } from "./state-guard";
 
 export const LOCK_FILE = ".terraform.lock.hcl";
@@ -56,6 +58,13 @@ const sha256 = (data: Buffer | string) => createHash("sha256").update(data).dige
 
 function stackDir(outdir: string, stack: string): string {
   if (!/^[A-Za-z0-9_-]+$/.test(stack)) throw new ApplyGateError(`"${stack}" is not a stack name (such as prod-aws; see npm run list)`, "GATE_NOT_A_STACK", 2);
+  // An install a killed synthesis left half done: neither stamp nor check a mix of old and new folders.
+  try {
+    assertOutputComplete(outdir);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new ApplyGateError(e.message, e.codes[0], 2);
+    throw e;
+  }
   const dir = stackDirOf(outdir, "stacks", stack);
   if (!existsSync(jsonPath(outdir, stack))) throw new ApplyGateError(`${jsonPath(outdir, stack)} is missing: synthesize first (npm run synth), or set CDKTF_OUTDIR`, "GATE_NO_STACK", 2);
   return dir;

@@ -15,6 +15,7 @@ import { stackName } from "../stacks/app";
 import { BoundEnvironment, loadBoundEnvironments, LoadOptions } from "../stacks/environment";
 import { inputFingerprint, readOutputRecord } from "../stacks/inputs";
 import { hclDir, inputsPath, manifestPath, stackDir } from "../synth/layout";
+import { assertOutputComplete, readOutputJson } from "../synth/output";
 import { checkEnvironment } from "./effective/check";
 import { checkEnvironmentTwins } from "./effective/twin";
 
@@ -24,6 +25,7 @@ const MAX_SHOWN = 20;
 export type VerifyOptions = LoadOptions;
 
 export async function verify(outdir: string, options: VerifyOptions = {}): Promise<number> {
+  assertOutputComplete(outdir);
   const environments = loadBoundEnvironments(options);
   refuseStaleOutput(outdir, environments);
   const stacks = synthesizedStacks(outdir);
@@ -32,7 +34,7 @@ export async function verify(outdir: string, options: VerifyOptions = {}): Promi
     const present = CLOUD_IDS.filter((id) => env[id] !== undefined);
     const report = checkEnvironment({
       bound,
-      stacks: present.map((cloud) => ({ cloud, json: JSON.parse(readFileSync(stacks.pathOf(stackName(env.name, cloud)), "utf8")), section: env[cloud] })),
+      stacks: present.map((cloud) => ({ cloud, json: readOutputJson(stacks.pathOf(stackName(env.name, cloud)), `Terraform JSON of stack ${stackName(env.name, cloud)}`), section: env[cloud] })),
     });
     const names = present.map((id) => CLOUDS[id].displayName);
     const clouds = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names.join("");
@@ -66,8 +68,8 @@ function refuseStaleOutput(outdir: string, environments: readonly BoundEnvironme
   const rerun = "Run `npm run synth` (with the same FIREWALL_ENVIRONMENTS, if any), then verify again.";
   if (!record) {
     const file = inputsPath(outdir);
-    const message = existsSync(file) ? `${file} is not the record \`npm run synth\` writes (it cannot be read)` : `no synthesis to check in ${outdir}: ${file} is missing`;
-    throw new ConfigError([{ message, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." }]);
+    if (existsSync(file)) throw new ConfigError([{ code: "OUTPUT_CORRUPT_FILE", message: `${file} is corrupt: it is not the record \`npm run synth\` writes (truncated or edited?)`, hint: "Run `npm run synth` to write it again (your own files in the output folder are kept), then verify again." }]);
+    throw new ConfigError([{ code: "VERIFY_NO_SYNTHESIS", message: `no synthesis to check in ${outdir}: ${file} is missing`, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." }]);
   }
   const problems: Problem[] = [];
   for (const { environment: env, catalogFile } of environments) {
@@ -93,7 +95,7 @@ function synthesizedStacks(outdir: string): { pathOf(stack: string): string } {
   const missing = (what: string) => new ConfigError([{ message: `${what} is missing`, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." }]);
   const manifestFile = manifestPath(outdir);
   if (!existsSync(manifestFile)) throw missing(manifestFile);
-  const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as { stacks?: Record<string, { synthesizedStackPath?: string }> };
+  const manifest = readOutputJson(manifestFile, "the CDKTF manifest") as { stacks?: Record<string, { synthesizedStackPath?: string }> };
   return {
     pathOf(stack) {
       const relative = manifest.stacks?.[stack]?.synthesizedStackPath;

@@ -12,10 +12,12 @@
  * (modules/clouds.ts; AWS: modules/aws/drift.ts), chosen by the stack name's
  * `-<cloud>` suffix and loaded only for that cloud.
  */
-import { existsSync, readFileSync } from "fs";
+import { existsSync } from "fs";
 import { cloudDefinitions } from "../modules/clouds";
 import { DriftReport, DriftSeverity, RatedDriftReport } from "../modules/drift";
+import { ConfigError } from "../policy";
 import { loadBoundEnvironments } from "../stacks/environment";
+import { assertOutputComplete, readOutputJson } from "../synth/output";
 import { jsonPath } from "../synth/layout";
 
 /** Drift cannot be told: exit 2. `code` is stable (DRIFT_…), for tests and scripts. */
@@ -39,12 +41,20 @@ export interface DriftOptions {
 export async function driftOf(stack: string, options: DriftOptions): Promise<DriftReport> {
   const file = jsonPath(options.outdir, stack);
   if (!/^[A-Za-z0-9_-]+$/.test(stack)) throw new CannotTell(`"${stack}" is not a stack name (such as dev-aws; see npx cdktf list)`, "DRIFT_NOT_A_STACK");
+  try {
+    assertOutputComplete(options.outdir);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new CannotTell(e.message, e.codes[0]);
+    throw e;
+  }
   if (!existsSync(file)) throw new CannotTell(`${file} is missing: run \`npm run synth\` first (or set CDKTF_OUTDIR to the synthesis folder)`, "DRIFT_NO_SYNTHESIS");
   let json: any;
   try {
-    json = JSON.parse(readFileSync(file, "utf8"));
+    json = readOutputJson(file, `Terraform JSON of stack ${stack}`);
   } catch (e) {
-    throw new CannotTell(`${file} is not JSON: ${(e as Error).message}`, "DRIFT_STACK_NOT_JSON");
+    // The file named, with what to do (readOutputJson's message); drift's own code.
+    if (e instanceof ConfigError) throw new CannotTell(e.message, e.codes[0] === "OUTPUT_CORRUPT_FILE" ? "DRIFT_STACK_NOT_JSON" : e.codes[0]);
+    throw e;
   }
   const cloud = cloudDefinitions().find((c) => stack.endsWith(`-${c.id}`));
   if (!cloud) throw new CannotTell(`stack ${stack} names no cloud of ours (${cloudDefinitions().map((c) => `-${c.id}`).join(", ")})`, "DRIFT_UNKNOWN_CLOUD");

@@ -22,6 +22,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "fs"
 import * as os from "os";
 import * as path from "path";
 import { jsonPath, stackDir, treeDir } from "../synth/layout";
+import { assertOutputComplete } from "../synth/output";
+import { ConfigError } from "../policy";
 
 const DEFAULT_MIRROR = "/opt/tf-plugins";
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -83,6 +85,13 @@ export async function plan(args: PlanArgs, env: NodeJS.ProcessEnv = process.env)
   if (args.synth) {
     const synth = await run(process.execPath, [path.join(ROOT, "dist", "main.js")], { cwd: process.cwd(), env: { ...env, CDKTF_OUTDIR: outdir, FIREWALL_ENVIRONMENTS: environment }, quiet: true });
     if (synth.code !== 0) throw new PlanError(`synthesis of environment "${environment}" failed, nothing was planned:\n${synth.output.trim()}`, "PLAN_SYNTH_FAILED");
+  }
+  // An install a killed synthesis left half done is refused (with --no-synth nothing completes it first).
+  try {
+    assertOutputComplete(outdir);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new PlanError(e.message, e.codes[0]);
+    throw e;
   }
   const dir = stackDir(outdir, "stacks", args.stack);
   if (!existsSync(jsonPath(outdir, args.stack))) {

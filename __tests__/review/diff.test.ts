@@ -11,6 +11,7 @@ import { cloudDefinitions } from "../../modules/clouds";
 import { diffSides, DiffReport } from "../../review/diff";
 import { accessLine, renderMarkdown } from "../../review/markdown";
 import { readSynthesisSide, ReviewSide, synthesizeSide } from "../../review/side";
+import { resourcesOf } from "../../review/resources";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const CATALOG = "catalog/securetransport.yaml";
@@ -317,16 +318,20 @@ describe("GIVEN plans given with --plan", () => {
     return file;
   };
 
+  /** Ingress rule addresses of prod-aws, as its plan names them. */
+  const ingress = () => [...resourcesOf(readSynthesisSide(outdir(), "cdktf.out").stacks.find((s) => s.name === "prod-aws")!.json).keys()].filter((a) => a.startsWith("aws_vpc_security_group_ingress_rule.")).sort();
+
   test("THEN a plan's actions decide what happens to that stack's resources", () => {
     const side = readSynthesisSide(outdir(), "cdktf.out");
+    const [a, b, c, d] = ingress();
     const plan = writePlan({
       format_version: "1.2",
       resource_changes: [
         { address: "aws_security_group.st_server", mode: "managed", change: { actions: ["delete", "create"], replace_paths: [["vpc_id"]] } },
-        { address: "aws_vpc_security_group_ingress_rule.a", mode: "managed", change: { actions: ["create"] } },
-        { address: "aws_vpc_security_group_ingress_rule.b", mode: "managed", change: { actions: ["delete"] } },
-        { address: "aws_vpc_security_group_ingress_rule.c", mode: "managed", change: { actions: ["update"], before: { description: "x", to_port: 1 }, after: { description: "y", to_port: 1 } } },
-        { address: "aws_vpc_security_group_ingress_rule.d", mode: "managed", change: { actions: ["no-op"] } },
+        { address: a, mode: "managed", change: { actions: ["create"] } },
+        { address: b, mode: "managed", change: { actions: ["delete"] } },
+        { address: c, mode: "managed", change: { actions: ["update"], before: { description: "x", to_port: 1 }, after: { description: "y", to_port: 1 } } },
+        { address: d, mode: "managed", change: { actions: ["no-op"] } },
         { address: "data.aws_vpc.main", mode: "data", change: { actions: ["read"] } },
       ],
     });
@@ -336,9 +341,9 @@ describe("GIVEN plans given with --plan", () => {
       stack: "prod-aws",
       cloud: "aws",
       source: "plan",
-      added: ["aws_vpc_security_group_ingress_rule.a"],
-      destroyed: ["aws_vpc_security_group_ingress_rule.b"],
-      changed: [{ address: "aws_vpc_security_group_ingress_rule.c", attributes: ["description"] }],
+      added: [a],
+      destroyed: [b],
+      changed: [{ address: c, attributes: ["description"] }],
       replaced: [{ address: "aws_security_group.st_server", reasons: ["Terraform replaces it (vpc_id)"] }],
     });
     expect(report.risks.map((r) => `${r.environment} ${r.kind} ${r.resource}`)).toEqual(["prod security-group-replaced aws_security_group.st_server"]);
@@ -348,7 +353,7 @@ describe("GIVEN plans given with --plan", () => {
   test.each([
     ["not JSON", "{", /--plan prod-aws=.*: cannot read a JSON plan/],
     ["not a plan", { resources: [] }, /not the JSON of a Terraform plan/],
-    ["unknown actions", { format_version: "1.2", resource_changes: [{ address: "x.y", change: { actions: ["forget"] } }] }, /x.y has actions \["forget"\]/],
+    ["unknown actions", { format_version: "1.2", resource_changes: [{ address: "aws_security_group.st_server", change: { actions: ["forget"] } }] }, /aws_security_group.st_server has actions \["forget"\]/],
   ])("WHEN it is %s THEN it is refused", (_name, content, message) => {
     const side = readSynthesisSide(outdir(), "cdktf.out");
     expect(() => diffSides(side, side, { plans: new Map([["prod-aws", writePlan(content)]]) })).toThrow(message);

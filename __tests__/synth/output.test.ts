@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import * as os from "os";
 import * as path from "path";
 import { synthesizeAll } from "../../synth/synthesize";
+import { SynthesisError } from "../../policy";
 import { EXAMPLE_STACKS } from "../support/cdktf-cli";
 import { INPUTS_FILE, readOutputRecord } from "../../stacks/inputs";
 
@@ -209,15 +210,28 @@ test("GIVEN a file where a stack folder should be, or a folder where a generated
   expect(treeHash(ws.outdir)).toBe(before);
 });
 
-test("GIVEN a write that fails halfway (a folder in the way of a temporary file) THEN no temporary file is left and nothing changes", async () => {
+test("GIVEN a write that fails halfway (the disk fails while the next version of a folder is built) THEN no next version or journal is left and nothing changes", async () => {
   const ws = workspace();
   await synthesizeAll(ws);
+  addUserFiles(path.join(ws.outdir, "stacks", "dev-aws"));
   const catalog = path.join(ws.catalogDir, "securetransport.yaml");
   writeFileSync(catalog, readFileSync(catalog, "utf8").replace(/description: (.*)/, "description: $1 (changed)"));
-  // the temporary name of staging-gcp's main.tf, taken by a folder
-  mkdirSync(path.join(ws.outdir, "hcl", "staging-gcp", `.main.tf.${process.pid}.synth-tmp`));
   const before = treeHash(ws.outdir);
-  await expect(synthesizeAll(ws)).rejects.toThrow(/\(writing .*hcl\/staging-gcp\/main\.tf: EISDIR\); the previous output was left as it was/);
+  const nodeFs = require("fs") as typeof fs;
+  const realCopy = nodeFs.copyFileSync;
+  let copies = 0;
+  const spy = jest.spyOn(nodeFs, "copyFileSync").mockImplementation((from, to, mode) => {
+    if (String(to).startsWith(ws.outdir) && ++copies === 7) throw Object.assign(new Error("EIO: i/o error"), { code: "EIO", path: String(to) });
+    return realCopy(from, to, mode);
+  });
+  let error: unknown;
+  try {
+    await synthesizeAll(ws).catch((e) => (error = e));
+  } finally {
+    spy.mockRestore();
+  }
+  expect(error).toBeInstanceOf(SynthesisError);
+  expect((error as SynthesisError).code).toBe("OUTPUT_INSTALL_FAILED");
   expect(treeHash(ws.outdir)).toBe(before);
 });
 

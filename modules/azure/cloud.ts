@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { CloudDefinition, localStateLocation } from "../cloud";
 import { azureCuts, azureDecide, azurePorts, azureProtocols, loadAzureView } from "./effective";
 import { AZURE_CHANGE_RULES } from "./changes";
-import { AZURE_ENVIRONMENT_SCHEMA, azureStateKey, AzureEnvironment } from "./environment";
+import { AZURE_ENVIRONMENT_SCHEMA, azureStateKey, AzureEnvironment, checkAzureEnvironment } from "./environment";
 import { AzureNetworkSecurityGroups, AzureNetworkSecurityGroupsProps } from "./network-security-groups";
 import { ASG_IDS_OUTPUT, ASG_TYPE, NSG_TYPE, RULE_TYPE } from "./vocabulary";
 
@@ -14,6 +14,7 @@ export const azureCloud: CloudDefinition<AzureEnvironment, AzureFirewallOptions>
   id: "azure",
   displayName: "Azure",
   environmentSchema: AZURE_ENVIRONMENT_SCHEMA,
+  checkEnvironmentSection: checkAzureEnvironment,
   createFirewall: (scope, id, { bound, namePrefix, options }) => new AzureNetworkSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
   // Required on use: the stack module takes its base class from the app's core when it loads.
   createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).AzureFirewallStack(scope, name, input),

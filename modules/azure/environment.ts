@@ -1,5 +1,10 @@
 /** The `azure` section of an environment file: its type, its JSON Schema (composed into environments/schema/environment.schema.json) and the checks the schema cannot express. */
+import type { Problem, SourceLocation } from "../../policy";
 import { LOCAL_BACKEND_SCHEMA, LocalBackendConfig } from "../cloud";
+import { AZURE_MAX_TAGS, AZURE_RESERVED_TAG_PREFIXES, lookUpAzureLocation, unknownLocationHint } from "./regions";
+
+/** Tags the stack sets on every resource itself: a user's tag of that name (any case) would be replaced. */
+export const AZURE_STACK_TAGS = ["catalog"] as const;
 
 export interface AzureEnvironment {
   readonly subscriptionId: string;
@@ -27,13 +32,12 @@ export const AZURE_ENVIRONMENT_SCHEMA = {
   properties: {
     subscriptionId: { type: "string", pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", description: "Azure subscription id (a GUID)." },
     resourceGroup: { type: "string", pattern: "^[-\\w.()]{0,89}[-\\w()]$", description: "Resource group of the security groups: up to 90 letters, digits, '_', '-', '.', '(' or ')', not ending with '.'." },
-    location: { type: "string", pattern: "^[a-z][a-z0-9]{2,30}$", description: "Azure region name, such as westeurope." },
+    location: { type: "string", minLength: 1, maxLength: 64, description: "Azure region: its name (westeurope) or display name (West Europe), checked against the regions Azure has." },
     tags: {
       type: "object",
-      maxProperties: 50,
       propertyNames: { pattern: "^[^<>%&\\\\?/]{1,512}$", description: "Azure tag name: 1-512 characters, none of < > % & \\ ? /." },
       additionalProperties: { type: "string", maxLength: 256, description: "Azure tag value: at most 256 characters." },
-      description: "Tags on every network and application security group (Azure allows 50 per resource).",
+      description: "Tags on every network and application security group: at most 49, since Azure allows 50 per resource and the stack adds catalog.",
     },
     priorityBase: { type: "integer", minimum: 100, maximum: 4095, description: "Priority of the first rule in each direction of each network security group; 4096 is kept for the overrides of Azure's default rules. @default 100" },
     priorityStep: { type: "integer", minimum: 1, maximum: 1000, description: "Room between consecutive priorities. @default 10" },
@@ -68,4 +72,27 @@ export const AZURE_ENVIRONMENT_SCHEMA = {
 /** The blob that holds a stack's state: the configured key, or firewall/<stack>.tfstate. */
 export function azureStateKey(key: string | undefined, stack: string): string {
   return key ?? `firewall/${stack}.tfstate`;
+}
+
+/** What the schema cannot say about an azure section: the location is a region, the tags fit beside ours. */
+export function checkAzureEnvironment(azure: AzureEnvironment, locate: (path: readonly (string | number)[]) => SourceLocation): Omit<Problem, "subject">[] {
+  const problems: Omit<Problem, "subject">[] = [];
+  const found = lookUpAzureLocation(azure.location);
+  if ("unknown" in found) problems.push({ code: "AZURE_UNKNOWN_LOCATION", location: locate(["location"]), message: `"${azure.location}" is not an Azure region`, hint: unknownLocationHint(found.nearest) });
+  const tags = Object.keys(azure.tags ?? {});
+  const total = tags.length + AZURE_STACK_TAGS.length;
+  if (total > AZURE_MAX_TAGS) {
+    problems.push({ code: "AZURE_TOO_MANY_TAGS", location: locate(["tags"]), message: `${tags.length} tags, and the stack adds ${AZURE_STACK_TAGS.map((t) => `"${t}"`).join(", ")}: ${total} in all, but Azure allows ${AZURE_MAX_TAGS} per resource`, hint: `Keep at most ${AZURE_MAX_TAGS - AZURE_STACK_TAGS.length} tags here.` });
+  }
+  const seen = new Map<string, string>();
+  for (const name of tags) {
+    const lower = name.toLowerCase();
+    const ours = AZURE_STACK_TAGS.find((t) => t === lower);
+    const prefix = AZURE_RESERVED_TAG_PREFIXES.find((p) => lower.startsWith(p));
+    if (ours) problems.push({ code: "AZURE_RESERVED_TAG", location: locate(["tags", name]), message: `tag "${name}" is one the stack sets itself (the catalog's name), so yours would be replaced`, hint: "Rename the tag (Azure tag names ignore case)." });
+    else if (prefix) problems.push({ code: "AZURE_RESERVED_TAG", location: locate(["tags", name]), message: `tag "${name}" starts with "${prefix}", a prefix Azure keeps for itself`, hint: "Rename the tag." });
+    if (seen.has(lower)) problems.push({ code: "AZURE_DUPLICATE_TAG", location: locate(["tags", name]), message: `tags "${seen.get(lower)}" and "${name}" are one tag to Azure (tag names ignore case)`, hint: "Keep one of them." });
+    seen.set(lower, name);
+  }
+  return problems;
 }

@@ -13,9 +13,10 @@ import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } 
 import { terraformLiteral, terraformLiteralMap } from "../terraform-literal";
 import { AZURE_LIMITS, checkAzureName } from "./azure-limits";
 import { AzureSide, NsgRulePlan, planAzure } from "./plan";
-import { bindings } from "../runtime";
+import { bindings, core } from "../runtime";
 import { LogicalIdScope, logicalIdPrefix } from "../addresses";
 import { addLintValidation, checkConstructProps, LintSkip } from "../construct-checks";
+import { AZURE_MAX_TAGS, AZURE_RESERVED_TAG_PREFIXES, lookUpAzureLocation, unknownLocationHint } from "./regions";
 import { RULE_TYPE } from "./vocabulary";
 
 /** Props of AzureNetworkSecurityGroups. */
@@ -88,6 +89,8 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
       if (problem) problems.push({ location: role.location, subject: `role "${role.id}" in environment "${bound.environment}"`, message: problem, hint: "Shorten the role id or the environment's namePrefix." });
     }
     if (problems.length > 0) throw new SynthesisError(problems.map(formatProblem).join("\n"));
+    const location = azureLocation(props.location, bound.environment);
+    checkAzureTags(props.tags ?? {}, bound.environment);
 
     const plan = planAzure(bound, { priorityBase: props.priorityBase, priorityStep: props.priorityStep, addressOf: (r) => `${RULE_TYPE}.${prefix}${ruleLogicalId(r)}` });
     this.realisations = [...plan.realisations];
@@ -99,7 +102,7 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
     const asgs: Record<string, ApplicationSecurityGroup> = {};
     for (const role of bound.managedRoles) {
       const logicalId = prefix + `asg_${role.id}`.replace(/-/g, "_");
-      const asg = new ApplicationSecurityGroup(this, logicalId, { name: groupName(role.id), resourceGroupName: props.resourceGroupName, location: props.location, tags });
+      const asg = new ApplicationSecurityGroup(this, logicalId, { name: groupName(role.id), resourceGroupName: props.resourceGroupName, location, tags });
       asg.overrideLogicalId(logicalId);
       asgs[role.id] = asg;
       this.applicationSecurityGroupIds[role.id] = asg.id;
@@ -108,7 +111,7 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
     for (const nsgPlan of plan.nsgs) {
       const role = nsgPlan.role.id;
       const logicalId = prefix + `nsg_${role}`.replace(/-/g, "_");
-      const nsg = new NetworkSecurityGroup(this, logicalId, { name: groupName(role), resourceGroupName: props.resourceGroupName, location: props.location, tags });
+      const nsg = new NetworkSecurityGroup(this, logicalId, { name: groupName(role), resourceGroupName: props.resourceGroupName, location, tags });
       nsg.overrideLogicalId(logicalId);
       this.networkSecurityGroupIds[role] = nsg.id;
       for (const rule of nsgPlan.rules) {
@@ -148,4 +151,29 @@ function side(which: "source" | "destination", s: AzureSide, asgs: Record<string
   }
   if (s.prefixes.length === 1) return which === "source" ? { sourceAddressPrefix: s.prefixes[0] } : { destinationAddressPrefix: s.prefixes[0] };
   return which === "source" ? { sourceAddressPrefixes: [...s.prefixes] } : { destinationAddressPrefixes: [...s.prefixes] };
+}
+
+/** A location as Azure's region name ("West Europe" is westeurope); a token passes as it is. Unknown: SynthesisError AZURE_UNKNOWN_LOCATION. */
+export function azureLocation(location: string, environment: string): string {
+  if (core().Token.isUnresolved(location)) return location;
+  const found = lookUpAzureLocation(location);
+  if ("name" in found) return found.name;
+  throw new SynthesisError(`environment "${environment}": "${location}" is not an Azure region. ${unknownLocationHint(found.nearest)}`, undefined, "AZURE_UNKNOWN_LOCATION");
+}
+
+/** Azure's tag rules that the resources' own tags must keep: at most 50, names unique regardless of case, none of Azure's reserved prefixes. */
+export function checkAzureTags(tags: Record<string, string>, environment: string): void {
+  if (core().Token.isUnresolved(tags)) return;
+  const names = Object.keys(tags);
+  if (names.length > AZURE_MAX_TAGS) {
+    throw new SynthesisError(`environment "${environment}": the security groups would carry ${names.length} tags; Azure allows ${AZURE_MAX_TAGS} per resource. Drop some tags.`, undefined, "AZURE_TOO_MANY_TAGS");
+  }
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const lower = name.toLowerCase();
+    const prefix = AZURE_RESERVED_TAG_PREFIXES.find((p) => lower.startsWith(p));
+    if (prefix) throw new SynthesisError(`environment "${environment}": tag "${name}" starts with "${prefix}", a prefix Azure keeps for itself. Rename the tag.`, undefined, "AZURE_RESERVED_TAG");
+    if (seen.has(lower)) throw new SynthesisError(`environment "${environment}": tags "${seen.get(lower)}" and "${name}" are one tag to Azure (tag names ignore case). Keep one of them.`, undefined, "AZURE_DUPLICATE_TAG");
+    seen.set(lower, name);
+  }
 }

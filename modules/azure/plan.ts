@@ -88,6 +88,12 @@ export interface AzurePlanOptions {
 
 /** The priority of the rules that override Azure's default rules: after every catalog rule, before 65000. */
 export const OVERRIDE_PRIORITY = AZURE_LIMITS.maxPriority;
+/**
+ * Where IPv6 is off, a role whose egress default is allow gets its IPv6 egress
+ * denied here, just before the allow-all override (`*` is both families), as
+ * AWS (whose default allow is IPv4 only) and GCP do.
+ */
+export const IPV6_OFF_PRIORITY = OVERRIDE_PRIORITY - 1;
 
 /** What Azure selects, by IP protocol number (the catalog's names are numbered in policy/protocols.ts). */
 const AZURE_BY_NUMBER: Readonly<Record<number, AzureProtocol>> = { 6: "Tcp", 17: "Udp", 1: "Icmp", 58: "Icmp", 50: "Esp", 51: "Ah" };
@@ -256,13 +262,15 @@ export function planAzure(bound: BoundPolicy, options: AzurePlanOptions): AzureP
       const rules = bound.rules.filter((r) => r.target === role.id && r.direction === direction && !r.inapplicable);
       const groups = planGroups(rules);
       const used = new Set<string>();
+      const denyIpv6 = direction === "egress" && role.egressDefault === "allow" && !bound.ipv6;
+      const firstKept = denyIpv6 ? IPV6_OFF_PRIORITY : OVERRIDE_PRIORITY;
       for (const group of groups) {
         const priority = base + group.position * step;
         const lead = group.members[0];
-        if (priority >= OVERRIDE_PRIORITY) {
+        if (priority >= firstKept) {
           problems.push({
             ...where(lead.rule),
-            message: `needs priority ${priority} in the ${direction} rules of role "${role.id}" (${groups.length} NSG rules from ${base} in steps of ${step}), but Azure's priorities end at ${AZURE_LIMITS.maxPriority} and ${OVERRIDE_PRIORITY} is kept for the override of Azure's default rules`,
+            message: `needs priority ${priority} in the ${direction} rules of role "${role.id}" (${groups.length} NSG rules from ${base} in steps of ${step}), but Azure's priorities end at ${AZURE_LIMITS.maxPriority} and ${firstKept === OVERRIDE_PRIORITY ? `${OVERRIDE_PRIORITY} is` : `${IPV6_OFF_PRIORITY}-${OVERRIDE_PRIORITY} are`} kept for the override of Azure's default rules`,
             hint: `Lower ${prioritySource} (for example priorityBase: 100, priorityStep: 1 leaves room for ${OVERRIDE_PRIORITY - 100} rules).`,
           });
           break;
@@ -295,6 +303,8 @@ export function planAzure(bound: BoundPolicy, options: AzurePlanOptions): AzureP
           carriers.set(id, set);
         }
       }
+      const ipv6Deny = denyIpv6 ? ipv6OffRule(role) : undefined;
+      if (ipv6Deny) nsgRules.push(ipv6Deny);
       const override = overrideRule(role, direction);
       nsgRules.push(override);
       const address = options.addressOf(override);
@@ -309,10 +319,10 @@ export function planAzure(bound: BoundPolicy, options: AzurePlanOptions): AzureP
         egressDefaults.push({
           roleId: role.id,
           how: "rendered",
-          resources: [address],
+          resources: ipv6Deny ? [options.addressOf(ipv6Deny), address] : [address],
           note:
             role.egressDefault === "allow"
-              ? `allow-all outbound at priority ${OVERRIDE_PRIORITY}: Azure's own AllowVnetOutBound/AllowInternetOutBound (65000/65001) would deny private addresses outside the virtual network (DenyAllOutBound)`
+              ? `allow-all outbound at priority ${OVERRIDE_PRIORITY}: Azure's own AllowVnetOutBound/AllowInternetOutBound (65000/65001) would deny private addresses outside the virtual network (DenyAllOutBound)${ipv6Deny ? `; IPv6 is off in this environment, so IPv6 outbound is denied at ${IPV6_OFF_PRIORITY} before it` : ""}`
               : `deny-all outbound at priority ${OVERRIDE_PRIORITY} overrides Azure's AllowVnetOutBound (65000) and AllowInternetOutBound (65001)`,
         });
       }
@@ -339,6 +349,23 @@ export function planAzure(bound: BoundPolicy, options: AzurePlanOptions): AzureP
     return { ruleId: rule.id, resources, how: "rendered", note: `${kind} at its place in the priority order, in ${resources.length} security rule(s) of role ${rule.target}'s network security group` };
   });
   return { nsgs, realisations, egressDefaults, ingressDefaults };
+}
+
+/** Where IPv6 is off: deny IPv6 outbound of a role whose egress default is allow, just before the allow-all override. */
+function ipv6OffRule(role: Role): NsgRulePlan {
+  return {
+    name: "default-out-deny-ipv6",
+    role: role.id,
+    direction: "egress",
+    action: "deny",
+    priority: IPV6_OFF_PRIORITY,
+    protocol: "*",
+    ports: ["*"],
+    peer: { kind: "prefixes", family: 6, prefixes: ["::/0"] },
+    targetSide: ANY_SIDE,
+    description: "Catalog: IPv6 is off in this environment; deny IPv6 outbound before the egress default allow",
+    ruleIds: [],
+  };
 }
 
 /** The rule that stands in for Azure's default rules, at the last custom priority. */

@@ -7,7 +7,7 @@ import type { ComputeFirewallAllow, ComputeFirewallConfig } from "@cdktf/provide
 import { Construct } from "constructs";
 import { BoundPolicy, formatPortRange, isAllPorts, normalisePorts, PortRange, SynthesisError } from "../../policy";
 import { CloudFirewall } from "../cloud";
-import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
+import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "../realisation";
 import { terraformLiteral } from "../terraform-literal";
 import { FirewallGroup, gcpProtocol, planGroups } from "./plan";
 import { bindings } from "../runtime";
@@ -60,6 +60,8 @@ export class GcpFirewall extends Construct implements CloudFirewall {
   readonly realisations: RuleRealisation[] = [];
   /** How each managed role's egress default is realised. */
   readonly egressDefaults: EgressDefaultRealisation[] = [];
+  /** Where IPv6 is off: the explicit IPv6 ingress deny of each managed role (elsewhere GCP's implied deny realises the ingress default). */
+  readonly ingressDefaults?: IngressDefaultRealisation[];
 
   /** The cloud contract's role handles: the network tag of each managed role. */
   get roleHandles(): Readonly<Record<string, string>> {
@@ -128,12 +130,26 @@ export class GcpFirewall extends Construct implements CloudFirewall {
       const resources = [...(resourcesOf.get(rule.id) ?? [])].sort();
       this.realisations.push({ ruleId: rule.id, resources, how: "rendered", note: `${rule.action} at its place in the order, in ${resources.length} firewall resource(s)` });
     }
+    // Where IPv6 is off, GCP's implied allow-egress would still let IPv6 out (AWS and Azure do not): an explicit
+    // IPv6 deny after every catalog rule, for every egress default, and its twin for ingress, so nothing but the
+    // catalog's own rules decides IPv6 there. New resources of their own: the IPv4 ones keep their names.
+    const ipv6Off = !bound.ipv6;
+    if (ipv6Off) this.ingressDefaults = [];
     for (const role of bound.managedRoles) {
+      const v6 = ipv6Off ? this.renderDeny(role.id, "EGRESS", "::/0", last) : undefined;
       if (role.egressDefault === "allow") {
-        this.egressDefaults.push({ roleId: role.id, how: "default", resources: [], note: "GCP's implied allow-egress rule (priority 65535) realises it" });
+        this.egressDefaults.push(
+          v6
+            ? { roleId: role.id, how: "rendered", resources: [v6], note: `GCP's implied allow-egress rule (priority 65535) realises it for IPv4; IPv6 is off in this environment, so IPv6 egress is denied at priority ${last}, after every catalog rule` }
+            : { roleId: role.id, how: "default", resources: [], note: "GCP's implied allow-egress rule (priority 65535) realises it" },
+        );
       } else {
-        const resources = this.renderEgressDeny(role.id, last);
+        const resources = [this.renderDeny(role.id, "EGRESS", "0.0.0.0/0", last), ...(v6 ? [v6] : bound.ipv6 ? [this.renderDeny(role.id, "EGRESS", "::/0", last)] : [])];
         this.egressDefaults.push({ roleId: role.id, how: "rendered", resources, note: `deny-all egress at priority ${last}, after every catalog rule` });
+      }
+      if (ipv6Off) {
+        const resource = this.renderDeny(role.id, "INGRESS", "::/0", last);
+        this.ingressDefaults!.push({ roleId: role.id, how: "rendered", resources: [resource], note: `IPv6 is off in this environment: IPv6 ingress that no rule matches is denied at priority ${last} (as GCP's implied deny would), explicitly, like every other cloud` });
       }
     }
     // Tags are global to the project: two catalogs with one tag would each apply its rules to the other's machines.
@@ -194,20 +210,20 @@ export class GcpFirewall extends Construct implements CloudFirewall {
     return { ...target, ...(group.direction === "ingress" ? { sourceRanges: [...ranges] } : { destinationRanges: [...ranges] }) };
   }
 
-  private renderEgressDeny(role: string, priority: number): string[] {
-    const families = this.props.policy.ipv6 ? (["0.0.0.0/0", "::/0"] as const) : (["0.0.0.0/0"] as const);
+  /** A deny of all traffic of one family for a role, after every catalog rule: the egress default deny, or IPv6 where it is off. */
+  private renderDeny(role: string, direction: "INGRESS" | "EGRESS", range: "0.0.0.0/0" | "::/0", priority: number): string {
     const sa = this.props.identity === "serviceAccount" ? this.props.serviceAccounts ?? {} : undefined;
-    return families.map((range) => {
-      const name = this.fitName(`${this.props.namePrefix}-${this.props.policy.environment}-eg-default-deny-${role}${range === "::/0" ? "-v6" : ""}`);
-      return this.firewall(name, {
-        name,
-        direction: "EGRESS",
-        priority,
-        description: `Egress default of role ${role}: deny (catalog ${this.props.policy.policy.name})`,
-        ...(sa ? { targetServiceAccounts: [sa[role]] } : { targetTags: [this.tagOf(role)] }),
-        destinationRanges: [range],
-        deny: [{ protocol: "all" }],
-      });
+    const v6 = range === "::/0" ? "-v6" : "";
+    const name = this.fitName(`${this.props.namePrefix}-${this.props.policy.environment}-${direction === "EGRESS" ? "eg" : "in"}-default-deny-${role}${v6}`);
+    const why = direction === "EGRESS" && (v6 === "" || this.props.policy.ipv6) ? `Egress default of role ${role}: deny` : `IPv6 ${direction === "EGRESS" ? "egress" : "ingress"} of role ${role}: deny (IPv6 is off in environment ${this.props.policy.environment})`;
+    return this.firewall(name, {
+      name,
+      direction,
+      priority,
+      description: `${why} (catalog ${this.props.policy.policy.name})`,
+      ...(sa ? { targetServiceAccounts: [sa[role]] } : { targetTags: [this.tagOf(role)] }),
+      ...(direction === "EGRESS" ? { destinationRanges: [range] } : { sourceRanges: [range] }),
+      deny: [{ protocol: "all" }],
     });
   }
 

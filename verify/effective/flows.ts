@@ -71,7 +71,10 @@ export function addressCells(cidrs: Iterable<string>, family: IpFamily): { first
 }
 
 export function systematicFlows(bound: BoundPolicy, extras: RenderedExtras = {}): ProbeFlow[] {
-  const families: IpFamily[] = bound.ipv6 ? [4, 6] : [4];
+  // IPv6 addresses are probed where IPv6 is off too (every cloud must deny them there, as the catalog does);
+  // role members there have IPv4 addresses only, which is what ipv6: false means.
+  const families: IpFamily[] = [4, 6];
+  const roleFamilies = new Set<IpFamily>(bound.ipv6 ? [4, 6] : [4]);
   const cuts: CidrCut[] = [...(extras.cuts ?? [])];
   for (const rule of bound.rules) {
     for (const e of rule.peers) if (e.kind === "cidr") cuts.push({ direction: rule.direction, protocol: protocolNumber(rule.protocol), ports: rule.ports.length > 0 ? rule.ports : undefined, cidr: e.cidr });
@@ -103,7 +106,7 @@ export function systematicFlows(bound: BoundPolicy, extras: RenderedExtras = {})
       for (const family of families) {
         const cells = addressCells(cidrs, family);
         cells.forEach((c, cell) => peers!.push({ kind: "address", address: c.first, lastAddress: c.last, family, cell }));
-        for (const role of bound.managedRoles) cells.forEach((c, cell) => peers!.push({ kind: "role", role: role.id, address: c.first, lastAddress: c.last, family, cell }));
+        if (roleFamilies.has(family)) for (const role of bound.managedRoles) cells.forEach((c, cell) => peers!.push({ kind: "role", role: role.id, address: c.first, lastAddress: c.last, family, cell }));
       }
       peersByCuts.set(key, peers);
     }

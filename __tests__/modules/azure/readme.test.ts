@@ -10,5 +10,5 @@ test("GIVEN the docs' table of the SecureTransport rows on Azure THEN dev-azure 
   const named = [...table.matchAll(/\| `([a-z0-9-]+)` \((\d+)(?:, outbound)?\) \| `([^`]+)` \|/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
   const rendered = Object.values<any>(readJson(jsonPath(outdir, "dev-azure")).resource.azurerm_network_security_rule).map((r) => `${r.name} ${r.priority} ${r.protocol}`);
   expect(named.sort()).toEqual(rendered.sort());
-  expect(named).toHaveLength(8);
+  expect(named).toHaveLength(9);
 });

@@ -18,7 +18,7 @@ describe("GIVEN the SecureTransport catalog in an IPv4 environment", () => {
     });
   });
 
-  test("THEN 17 catalog rules become 6 NSG rules plus the two overrides of Azure's defaults, in the catalog's order", () => {
+  test("THEN 17 catalog rules become 6 NSG rules plus the two overrides of Azure's defaults, in the catalog's order, and IPv6 outbound denied before the egress default allow (IPv6 is off)", () => {
     expect(byPriority(rules)).toEqual([
       "100 Inbound Allow Tcp 7,22,80,443,7800-7802,8005,8009,8088-8093,9999,20444,44431 asg:asg_st_server -> *",
       "110 Inbound Allow Udp 8088-8093,10022 asg:asg_st_server -> *",
@@ -27,6 +27,7 @@ describe("GIVEN the SecureTransport catalog in an IPv4 environment", () => {
       "140 Inbound Deny Udp * 0.0.0.0/0 -> *",
       "150 Inbound Allow Icmp * asg:asg_st_server -> 0.0.0.0/0",
       "4096 Inbound Deny * * * -> *",
+      "4095 Outbound Deny * * * -> ::/0",
       "4096 Outbound Allow * * * -> *",
     ]);
   });
@@ -35,6 +36,7 @@ describe("GIVEN the SecureTransport catalog in an IPv4 environment", () => {
     expect(Object.keys(rules).sort()).toEqual([
       "st_server_default_in_deny_all",
       "st_server_default_out_allow_all",
+      "st_server_default_out_deny_ipv6",
       "st_server_in_allow_st_admin_tool_https",
       "st_server_in_allow_st_cluster_cache_tcp",
       "st_server_in_allow_st_cluster_cache_udp",
@@ -73,7 +75,7 @@ describe("GIVEN the SecureTransport catalog in an IPv4 environment", () => {
       expect.objectContaining({ roleId: "st-server", how: "rendered", resources: ["azurerm_network_security_rule.st_server_default_in_deny_all"], note: expect.stringMatching(/overrides Azure's AllowVnetInBound \(65000\) and AllowAzureLoadBalancerInBound \(65001\)/) }),
     ]);
     expect(module.egressDefaults).toEqual([
-      expect.objectContaining({ roleId: "st-server", how: "rendered", resources: ["azurerm_network_security_rule.st_server_default_out_allow_all"], note: expect.stringMatching(/AllowVnetOutBound/) }),
+      expect.objectContaining({ roleId: "st-server", how: "rendered", resources: ["azurerm_network_security_rule.st_server_default_out_deny_ipv6", "azurerm_network_security_rule.st_server_default_out_allow_all"], note: expect.stringMatching(/AllowVnetOutBound[\s\S]*IPv6 is off/) }),
     ]);
     expect(json.output.network_security_group_ids.value).toEqual({ "st-server": "${azurerm_network_security_group.nsg_st_server.id}" });
     expect(json.output.application_security_group_ids.value).toEqual({ "st-server": "${azurerm_application_security_group.asg_st_server.id}" });

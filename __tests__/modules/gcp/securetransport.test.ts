@@ -39,7 +39,8 @@ describe("the SecureTransport catalog on GCP", () => {
     expect(Object.keys(byId)).toHaveLength(17);
     expect(byId["st-snmp"].resources).toEqual(["google_compute_firewall.st_dev_in_allow_st_server_from_st_server"]);
     expect(byId["st-deny-all-udp"].resources).toEqual(["google_compute_firewall.st_dev_in_deny_st_server_from_any"]);
-    expect(module.egressDefaults).toEqual([expect.objectContaining({ roleId: "st-server", how: "default" })]);
+    // IPv4 egress by GCP's implied allow; IPv6 is off in dev, so its egress is denied explicitly
+    expect(module.egressDefaults).toEqual([expect.objectContaining({ roleId: "st-server", how: "rendered", resources: ["google_compute_firewall.st_dev_eg_default_deny_st_server_v6"] })]);
     expect(module.networkTags).toEqual({ "st-server": "st-dev-st-server" });
   });
 

@@ -54,6 +54,21 @@ resource "azurerm_network_security_rule" "st_server_default_out_allow_all" {
   source_port_range           = "*"
 }
 
+resource "azurerm_network_security_rule" "st_server_default_out_deny_ipv6" {
+  access                      = "Deny"
+  description                 = "Catalog: IPv6 is off in this environment; deny IPv6 outbound before the egress default allow"
+  destination_address_prefix  = "::/0"
+  destination_port_range      = "*"
+  direction                   = "Outbound"
+  name                        = "default-out-deny-ipv6"
+  network_security_group_name = azurerm_network_security_group.nsg_st_server.name
+  priority                    = 4095
+  protocol                    = "*"
+  resource_group_name         = "rg-st-firewall-dev"
+  source_address_prefix       = "*"
+  source_port_range           = "*"
+}
+
 resource "azurerm_network_security_rule" "st_server_in_allow_st_admin_tool_https" {
   access                      = "Allow"
   description                 = "Administration Tool (HTTPS)"

@@ -1,5 +1,20 @@
 # Generated from the firewall catalog by synth/hcl.ts; edit the catalog, not this file.
 
+resource "google_compute_firewall" "st_dev_eg_default_deny_st_server_v6" {
+  description        = "IPv6 egress of role st-server: deny (IPv6 is off in environment dev) (catalog securetransport)"
+  destination_ranges = ["::/0"]
+  direction          = "EGRESS"
+  name               = "st-dev-eg-default-deny-st-server-v6"
+  network            = "st-dev-vpc"
+  priority           = 1030
+  project            = "st-firewall-dev"
+  target_tags        = ["st-dev-st-server"]
+
+  deny {
+    protocol = "all"
+  }
+}
+
 resource "google_compute_firewall" "st_dev_in_allow_st_server_from_admin_host" {
   description   = "Catalog securetransport: st-admin-tool-https (Administration Tool (HTTPS))"
   direction     = "INGRESS"
@@ -38,6 +53,21 @@ resource "google_compute_firewall" "st_dev_in_allow_st_server_from_st_server" {
 
   allow {
     protocol = "icmp"
+  }
+}
+
+resource "google_compute_firewall" "st_dev_in_default_deny_st_server_v6" {
+  description   = "IPv6 ingress of role st-server: deny (IPv6 is off in environment dev) (catalog securetransport)"
+  direction     = "INGRESS"
+  name          = "st-dev-in-default-deny-st-server-v6"
+  network       = "st-dev-vpc"
+  priority      = 1030
+  project       = "st-firewall-dev"
+  source_ranges = ["::/0"]
+  target_tags   = ["st-dev-st-server"]
+
+  deny {
+    protocol = "all"
   }
 }
 

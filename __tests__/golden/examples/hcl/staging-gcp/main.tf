@@ -1,5 +1,24 @@
 # Generated from the firewall catalog by synth/hcl.ts; edit the catalog, not this file.
 
+resource "google_compute_firewall" "st_staging_eg_default_deny_st_server_v6" {
+  description        = "IPv6 egress of role st-server: deny (IPv6 is off in environment staging) (catalog securetransport)"
+  destination_ranges = ["::/0"]
+  direction          = "EGRESS"
+  name               = "st-staging-eg-default-deny-st-server-v6"
+  network            = "st-staging-vpc"
+  priority           = 1030
+  project            = "st-firewall-staging"
+  target_tags        = ["st-staging-st-server"]
+
+  deny {
+    protocol = "all"
+  }
+
+  log_config {
+    metadata = "EXCLUDE_ALL_METADATA"
+  }
+}
+
 resource "google_compute_firewall" "st_staging_in_allow_st_server_from_admin_host" {
   description   = "Catalog securetransport: st-admin-tool-https (Administration Tool (HTTPS))"
   direction     = "INGRESS"
@@ -42,6 +61,25 @@ resource "google_compute_firewall" "st_staging_in_allow_st_server_from_st_server
 
   allow {
     protocol = "icmp"
+  }
+
+  log_config {
+    metadata = "EXCLUDE_ALL_METADATA"
+  }
+}
+
+resource "google_compute_firewall" "st_staging_in_default_deny_st_server_v6" {
+  description   = "IPv6 ingress of role st-server: deny (IPv6 is off in environment staging) (catalog securetransport)"
+  direction     = "INGRESS"
+  name          = "st-staging-in-default-deny-st-server-v6"
+  network       = "st-staging-vpc"
+  priority      = 1030
+  project       = "st-firewall-staging"
+  source_ranges = ["::/0"]
+  target_tags   = ["st-staging-st-server"]
+
+  deny {
+    protocol = "all"
   }
 
   log_config {

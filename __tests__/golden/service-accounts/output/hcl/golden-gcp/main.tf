@@ -39,11 +39,49 @@ resource "google_compute_firewall" "acct_golden_eg_default_deny_app" {
   }
 }
 
+resource "google_compute_firewall" "acct_golden_eg_default_deny_app_v6" {
+  description             = "IPv6 egress of role app: deny (IPv6 is off in environment golden) (catalog accounts)"
+  destination_ranges      = ["::/0"]
+  direction               = "EGRESS"
+  name                    = "acct-golden-eg-default-deny-app-v6"
+  network                 = "accounts-vpc"
+  priority                = 515
+  project                 = "golden-accounts"
+  target_service_accounts = ["app@golden-accounts.iam.gserviceaccount.com"]
+
+  deny {
+    protocol = "all"
+  }
+
+  log_config {
+    metadata = "EXCLUDE_ALL_METADATA"
+  }
+}
+
 resource "google_compute_firewall" "acct_golden_eg_default_deny_batch" {
   description             = "Egress default of role batch: deny (catalog accounts)"
   destination_ranges      = ["0.0.0.0/0"]
   direction               = "EGRESS"
   name                    = "acct-golden-eg-default-deny-batch"
+  network                 = "accounts-vpc"
+  priority                = 515
+  project                 = "golden-accounts"
+  target_service_accounts = ["batch@golden-accounts.iam.gserviceaccount.com"]
+
+  deny {
+    protocol = "all"
+  }
+
+  log_config {
+    metadata = "EXCLUDE_ALL_METADATA"
+  }
+}
+
+resource "google_compute_firewall" "acct_golden_eg_default_deny_batch_v6" {
+  description             = "IPv6 egress of role batch: deny (IPv6 is off in environment golden) (catalog accounts)"
+  destination_ranges      = ["::/0"]
+  direction               = "EGRESS"
+  name                    = "acct-golden-eg-default-deny-batch-v6"
   network                 = "accounts-vpc"
   priority                = 515
   project                 = "golden-accounts"
@@ -111,6 +149,44 @@ resource "google_compute_firewall" "acct_golden_in_allow_app_from_partners_2" {
   allow {
     ports    = ["443"]
     protocol = "tcp"
+  }
+
+  log_config {
+    metadata = "EXCLUDE_ALL_METADATA"
+  }
+}
+
+resource "google_compute_firewall" "acct_golden_in_default_deny_app_v6" {
+  description             = "IPv6 ingress of role app: deny (IPv6 is off in environment golden) (catalog accounts)"
+  direction               = "INGRESS"
+  name                    = "acct-golden-in-default-deny-app-v6"
+  network                 = "accounts-vpc"
+  priority                = 515
+  project                 = "golden-accounts"
+  source_ranges           = ["::/0"]
+  target_service_accounts = ["app@golden-accounts.iam.gserviceaccount.com"]
+
+  deny {
+    protocol = "all"
+  }
+
+  log_config {
+    metadata = "EXCLUDE_ALL_METADATA"
+  }
+}
+
+resource "google_compute_firewall" "acct_golden_in_default_deny_batch_v6" {
+  description             = "IPv6 ingress of role batch: deny (IPv6 is off in environment golden) (catalog accounts)"
+  direction               = "INGRESS"
+  name                    = "acct-golden-in-default-deny-batch-v6"
+  network                 = "accounts-vpc"
+  priority                = 515
+  project                 = "golden-accounts"
+  source_ranges           = ["::/0"]
+  target_service_accounts = ["batch@golden-accounts.iam.gserviceaccount.com"]
+
+  deny {
+    protocol = "all"
   }
 
   log_config {
