@@ -14,13 +14,15 @@ import { missingOrDefaultDescription } from "./checks/missing-or-default-descrip
 import { shadowedRule } from "./checks/shadowed-rule";
 
 export type { Finding, LintCheck } from "./check";
+export { administrationPorts } from "./checks/admin-port-open-to-any";
 
 export const LINT_PACK: readonly LintCheck[] = [adminPortOpenToAny, allProtocolsOrAllPorts, shadowedRule, missingOrDefaultDescription, egressOpenToWorld];
 
 export interface LintResult {
   readonly errors: Finding[];
   readonly warnings: Finding[];
-  readonly waived: (Finding & { readonly reason: string })[];
+  /** Findings the catalog accepts, with the waiver's reason and, when it gives one, its review date. */
+  readonly waived: (Finding & { readonly reason: string; readonly expires?: string })[];
 }
 
 export function lintPolicy(bound: BoundPolicy, pack: readonly LintCheck[] = LINT_PACK): LintResult {
@@ -38,7 +40,7 @@ export function lintPolicy(bound: BoundPolicy, pack: readonly LintCheck[] = LINT
     for (const partial of check.check(bound)) {
       const finding: Finding = { ...partial, check: check.id, severity: check.severity };
       const waiver = waiverOf(finding);
-      if (waiver) result.waived.push({ ...finding, reason: waiver.reason });
+      if (waiver) result.waived.push({ ...finding, reason: waiver.reason, ...(waiver.expires ? { expires: waiver.expires } : {}) });
       else (finding.severity === "error" ? result.errors : result.warnings).push(finding);
     }
   }
