@@ -5,7 +5,7 @@
  * into the output folder:
  *
  * - only files we generate are written or removed (GENERATED_FILES: fixed names
- *   per tree, plus reports/<env>.{json,md}, manifest.json and inputs.json);
+ *   per tree, plus reports/<env>.{json,md,html}, manifest.json and inputs.json);
  *   state, `.terraform/`, lock files, a user's `*_override.tf`, anything else in
  *   a stack folder stays byte for byte;
  * - every new file is first written beside its target under a temporary name;
@@ -47,6 +47,8 @@ export const GENERATED_FILES: Readonly<Record<"stacks" | "hcl", readonly string[
   hcl: ["main.tf", "outputs.tf", "providers.tf", "versions.tf"],
 };
 const TREES = ["stacks", "hcl"] as const;
+/** The coverage report's files per environment: reports/<env>.<ext> (synth/report/coverage.ts writes them). */
+export const REPORT_EXTENSIONS: readonly string[] = ["json", "md", "html"];
 const MANIFEST_FILE = "manifest.json";
 
 export interface CommitOptions {
@@ -262,12 +264,12 @@ function planInstall(outdir: string, staging: string, options: CommitOptions): I
 
   // Reports: this run's environments are replaced; a full run removes those of environments it no longer has.
   for (const env of options.environments) {
-    for (const ext of ["json", "md"]) changes.push({ kind: "write", target: path.join(outdir, "reports", `${env.name}.${ext}`), content: { staged: path.join(staging, "reports", `${env.name}.${ext}`) } });
+    for (const ext of REPORT_EXTENSIONS) changes.push({ kind: "write", target: path.join(outdir, "reports", `${env.name}.${ext}`), content: { staged: path.join(staging, "reports", `${env.name}.${ext}`) } });
   }
   const names = new Set(options.environments.map((e) => e.name));
   if (!options.selective) {
     for (const gone of Object.keys(previous?.environments ?? {}).filter((n) => !names.has(n))) {
-      for (const ext of ["json", "md"]) {
+      for (const ext of REPORT_EXTENSIONS) {
         const target = path.join(outdir, "reports", `${gone}.${ext}`);
         if (isRegularFile(target)) changes.push({ kind: "remove", target });
       }

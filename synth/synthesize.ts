@@ -6,7 +6,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { App } from "cdktf";
-import { CloudId } from "../modules/clouds";
+import { EffectiveView } from "../modules/cloud";
+import { cloudDefinitions, CloudId } from "../modules/clouds";
 import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "../modules/realisation";
 import { BoundPolicy, SynthesisError } from "../policy";
 import { BuildOptions, planStacks, StackPlan } from "../stacks/app";
@@ -67,8 +68,13 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
     for (const env of environments) {
       const mine = stacks.filter((s) => s.environment.name === env);
       const clouds: Partial<Record<CloudId, CloudRealisation>> = {};
-      for (const s of mine) clouds[s.cloud] = { stack: s.name, realisations: s.realisations, egressDefaults: s.egressDefaults, ingressDefaults: s.ingressDefaults };
-      writeReports(staging.dir, [buildCoverageReport({ environment: env, bound: mine[0].bound, clouds, lint: lint.get(env)! })]);
+      const views: Partial<Record<CloudId, EffectiveView>> = {};
+      for (const s of mine) {
+        clouds[s.cloud] = { stack: s.name, realisations: s.realisations, egressDefaults: s.egressDefaults, ingressDefaults: s.ingressDefaults };
+        // The report checks the clouds decide its Exposure flows as the catalog does, reading what was just written.
+        views[s.cloud] = lazyView(s, staging.dir);
+      }
+      writeReports(staging.dir, [buildCoverageReport({ environment: env, bound: mine[0].bound, clouds, lint: lint.get(env)!, views })]);
     }
     const outputNotices = staging.commit({
       selective: (options.only ?? []).length > 0,
@@ -82,6 +88,17 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
   } finally {
     staging.discard();
   }
+}
+
+/** A cloud's reading of a stack's synthesized JSON, parsed only when the report first asks (most environments expose little). */
+function lazyView(stack: SynthesizedStack, dir: string): EffectiveView {
+  let view: EffectiveView | undefined;
+  const get = () => {
+    const section = (stack.environment as unknown as Record<string, unknown>)[stack.cloud];
+    view ??= cloudDefinitions().find((c) => c.id === stack.cloud)!.readEffective(JSON.parse(readFileSync(jsonPath(dir, stack.name), "utf8")), section ?? {});
+    return view;
+  };
+  return { decide: (flow) => get().decide(flow), ports: () => get().ports(), cuts: () => get().cuts(), protocols: () => get().protocols() };
 }
 
 /** Synthesizes the stacks one at a time into `dir`: JSON through CDKTF, then its HCL twin. */

@@ -1,0 +1,360 @@
+/**
+ * The Exposure section's content: what is reachable from outside the
+ * environment's networks, who reaches the administration ports, what the
+ * catalog waives, and whether the clouds' synthesized Terraform decides the
+ * same flows as the catalog (probed at every edge of what this section lists).
+ *
+ * "Outside" (docs/coverage-report.md): every address that is not in a network
+ * the environment binds (its address sets and its roles bound to addresses),
+ * leaving out bindings as wide as the whole Internet (the lint's
+ * "world-wide", /0-/7 for IPv4, /0-/15 for IPv6), which name no network of
+ * the environment's own. Members of the catalog's managed roles are inside.
+ */
+import { CLOUDS, CloudId } from "../../modules/clouds";
+import { EffectiveView } from "../../modules/cloud";
+import { addressAt, BoundPolicy, cidrInterval, BoundRule, cidrFamily, decide, Flow, FlowPeer, hasPorts, IpFamily, lastAddressValue, portsContain, protocolNumber, SynthesisError } from "../../policy";
+import { isWorldWide } from "../../policy/lint/check";
+import { administrationPorts, LintResult } from "../../policy/lint";
+import { RuleRealisation } from "../../modules/realisation";
+import { Atom, InsideNetwork, rangesToCidrs, roleAccess, RoleAccess, Segment } from "./access";
+import { portsText, trafficText } from "./traffic";
+
+export interface InsideNetworkJson {
+  readonly cidr: string;
+  /** The binding that names it: `set:<id>` or `role:<id>`. */
+  readonly boundAs: string;
+}
+
+export interface OutsideItem {
+  readonly role: string;
+  readonly protocol: string;
+  /** Ports as `22, 80-81`, `all ports`, or null for protocols without ports. */
+  readonly ports: string | null;
+  readonly traffic: string;
+  /** Outside networks it is reachable from: CIDRs, or `0.0.0.0/0` / `::/0` for the whole outside of a family; a token's text when known only at deploy time. */
+  readonly from: string[];
+  readonly deployTime: boolean;
+  readonly rule: string;
+  /** Per cloud: the resources realising the rule. */
+  readonly clouds: Record<string, { readonly resources: string[] }>;
+}
+
+export interface AdminReach {
+  readonly protocol: string;
+  readonly rule: string;
+  /** The rule's peer as written in the catalog. */
+  readonly peer: string;
+  /** Who actually reaches the port through the rule: `role:<id>` members and CIDRs (earlier rules may have cut part of the peer away). */
+  readonly from: string[];
+  /** Whether any of it is outside the environment's networks. */
+  readonly outside: boolean;
+}
+
+export interface AdminItem {
+  readonly role: string;
+  readonly port: number;
+  /** Empty: nobody reaches the port. */
+  readonly reachedBy: AdminReach[];
+}
+
+export interface WaiverItem {
+  readonly check: string;
+  readonly subject: string;
+  readonly reason: string;
+  readonly expires: string | null;
+  readonly finding: string;
+}
+
+export interface Disagreement {
+  readonly cloud: string;
+  readonly stack: string;
+  readonly role: string;
+  readonly protocol: string;
+  readonly port: number | null;
+  readonly from: string;
+  readonly catalog: "allow" | "deny";
+  readonly decision: "allow" | "deny";
+  readonly resources: string[];
+  readonly uncertain: string | null;
+}
+
+export interface ExposureJson {
+  readonly outside: {
+    readonly definition: string;
+    readonly insideNetworks: InsideNetworkJson[];
+    /** Bindings left out of the environment's networks because they are world-wide. */
+    readonly worldWideBindings: InsideNetworkJson[];
+    readonly items: OutsideItem[];
+  };
+  readonly administration: { readonly ports: number[]; readonly items: AdminItem[] };
+  readonly waivers: WaiverItem[];
+  readonly disagreements: {
+    /** False when no synthesized Terraform was given (a report built in code): nothing was compared. */
+    readonly checked: boolean;
+    readonly probes: number;
+    readonly items: Disagreement[];
+  };
+}
+
+export const OUTSIDE_DEFINITION =
+  "Outside means every address not in a network this environment binds (its address sets and its roles bound to addresses), where a binding as wide as the Internet (IPv4 /0-/7, IPv6 /0-/15) names no network of the environment's own. Members of managed roles are inside.";
+
+export interface ExposureInput {
+  readonly bound: BoundPolicy;
+  readonly clouds: readonly CloudId[];
+  readonly stacks: Readonly<Record<string, string>>;
+  readonly realisations: Readonly<Record<string, ReadonlyMap<string, RuleRealisation>>>;
+  readonly lint: LintResult;
+  /** Each cloud's reading of its synthesized Terraform; absent when the report is built without it. */
+  readonly views?: Partial<Record<CloudId, EffectiveView>>;
+}
+
+/** The environment's networks, and the world-wide bindings that are not counted as such. */
+export function insideNetworks(bound: BoundPolicy): { inside: (InsideNetwork & InsideNetworkJson)[]; worldWide: InsideNetworkJson[] } {
+  const named: InsideNetworkJson[] = [
+    ...Object.entries(bound.addressSets).flatMap(([name, cidrs]) => cidrs.map((cidr) => ({ cidr, boundAs: `set:${name}` }))),
+    ...Object.entries(bound.roleBindings).flatMap(([role, b]) => (b.kind === "addresses" ? b.cidrs.map((cidr) => ({ cidr, boundAs: `role:${role}` })) : [])),
+  ].sort((a, b) => a.boundAs.localeCompare(b.boundAs) || a.cidr.localeCompare(b.cidr));
+  const inside: (InsideNetwork & InsideNetworkJson)[] = [];
+  const worldWide: InsideNetworkJson[] = [];
+  for (const n of named) {
+    // A token's network is unknown at synthesis: it is not counted as inside (fail closed: what it admits is listed as exposed).
+    if (!/^[0-9a-fA-F:.]+\/\d+$/.test(n.cidr)) continue;
+    const family = cidrFamily(n.cidr);
+    if (isWorldWide({ kind: "cidr", cidr: n.cidr, family })) worldWide.push(n);
+    else inside.push({ ...n, family });
+  }
+  return { inside, worldWide };
+}
+
+export function buildExposure(input: ExposureInput): ExposureJson {
+  const { bound } = input;
+  const { inside, worldWide } = insideNetworks(bound);
+  const access = roleAccess(bound, inside);
+  const probes = new ProbeSet(bound);
+  const outside = outsideItems(input, access, probes);
+  const administration = adminItems(input, access, probes);
+  return {
+    outside: { definition: OUTSIDE_DEFINITION, insideNetworks: inside.map(({ cidr, boundAs }) => ({ cidr, boundAs })), worldWideBindings: worldWide, items: outside },
+    administration,
+    waivers: waiverItems(input.lint),
+    disagreements: probes.compare(input),
+  };
+}
+
+const resourcesOf = (input: ExposureInput, ruleId: string) =>
+  Object.fromEntries(input.clouds.map((c) => [c, { resources: [...(input.realisations[c].get(ruleId)?.resources ?? [])] }]));
+
+/** Every allowed segment of an outside atom, grouped by (role, protocol, rule, ports), with the outside networks it reaches from. */
+function outsideItems(input: ExposureInput, access: readonly RoleAccess[], probes: ProbeSet): OutsideItem[] {
+  const items: OutsideItem[] = [];
+  const outsideTotal = outsideSize(input.bound);
+  for (const ra of access) {
+    for (const { cls, atoms } of ra.classes) {
+      const groups = new Map<string, { rule: BoundRule; ports: Segment["ports"]; ranges: Extract<Atom, { kind: "range" }>[] }>();
+      for (const { atom, segments } of atoms) {
+        if (atom.kind !== "range" || atom.inside) continue;
+        for (const s of segments) {
+          probes.add(ra.role, cls.others ? "others" : cls.protocol, atom, s);
+          if (s.action !== "allow" || !s.rule) continue;
+          const key = `${s.rule.id}|${portsText(s.ports)}`;
+          const g = groups.get(key) ?? { rule: s.rule, ports: s.ports, ranges: [] };
+          g.ranges.push(atom);
+          groups.set(key, g);
+        }
+      }
+      for (const g of groups.values()) {
+        const protocol = cls.others ? "all" : cls.protocol;
+        items.push({
+          role: ra.role,
+          protocol: cls.others ? "all protocols (besides those listed)" : trafficText({ protocol, ports: [] }),
+          ports: g.ports.length > 0 ? portsText(g.ports) : null,
+          traffic: cls.others ? "all protocols (besides those listed)" : trafficText({ protocol, ports: g.ports }),
+          from: describeOutside(g.ranges, outsideTotal),
+          deployTime: false,
+          rule: g.rule.id,
+          clouds: resourcesOf(input, g.rule.id),
+        });
+      }
+    }
+    for (const rule of ra.deployTime) {
+      items.push({
+        role: ra.role,
+        protocol: trafficText({ protocol: rule.protocol, ports: [] }),
+        ports: rule.ports.length > 0 ? portsText(rule.ports) : null,
+        traffic: trafficText(rule),
+        from: rule.peers.flatMap((e) => (e.kind === "cidr" && e.token ? [e.cidr] : [])),
+        deployTime: true,
+        rule: rule.id,
+        clouds: resourcesOf(input, rule.id),
+      });
+    }
+  }
+  return items;
+}
+
+/** The size of the outside per family, to say "all of it" instead of listing the pieces. */
+function outsideSize(bound: BoundPolicy): Map<IpFamily, bigint> {
+  const { inside } = insideNetworks(bound);
+  const sizes = new Map<IpFamily, bigint>();
+  for (const family of bound.ipv6 ? ([4, 6] as IpFamily[]) : ([4] as IpFamily[])) {
+    const pieces = rangesToCidrs(inside.filter((n) => n.family === family).map((n) => ({ family, ...intervalOf(n.cidr) })));
+    const insideCount = pieces.reduce((sum, c) => sum + (intervalOf(c).last - intervalOf(c).first + 1n), 0n);
+    sizes.set(family, lastAddressValue(family) + 1n - insideCount);
+  }
+  return sizes;
+}
+
+function intervalOf(cidr: string): { first: bigint; last: bigint } {
+  const i = cidrInterval(cidr);
+  return { first: i.first, last: i.last };
+}
+
+/** `0.0.0.0/0` (or `::/0`) when the ranges are all of the family's outside; otherwise the CIDRs they make up. */
+function describeOutside(ranges: readonly Extract<Atom, { kind: "range" }>[], outsideTotal: Map<IpFamily, bigint>): string[] {
+  const out: string[] = [];
+  for (const family of [4, 6] as IpFamily[]) {
+    const mine = ranges.filter((r) => r.family === family);
+    if (mine.length === 0) continue;
+    const count = mine.reduce((sum, r) => sum + (r.last - r.first + 1n), 0n);
+    if (count === outsideTotal.get(family)) out.push(family === 4 ? "0.0.0.0/0" : "::/0");
+    else out.push(...rangesToCidrs(mine));
+  }
+  return out;
+}
+
+/** Every administration port of every managed role, and who reaches it through which rule. */
+function adminItems(input: ExposureInput, access: readonly RoleAccess[], probes: ProbeSet): ExposureJson["administration"] {
+  const ports = administrationPorts(input.bound.policy);
+  const items: AdminItem[] = [];
+  for (const ra of access) {
+    for (const port of ports) {
+      const reaches = new Map<string, { protocol: string; rule: BoundRule; roles: Set<string>; ranges: Extract<Atom, { kind: "range" }>[]; outside: boolean }>();
+      for (const { cls, atoms } of ra.classes) {
+        if (!cls.others && !hasPorts(cls.protocol)) continue;
+        for (const { atom, segments } of atoms) {
+          const s = cls.others ? segments[0] : segments.find((x) => portsContain(x.ports, port));
+          if (!s) continue;
+          if (s.action === "allow" || (atom.kind === "range" && !atom.inside)) probes.addPort(ra.role, cls.others ? "others" : cls.protocol, atom, port, s.action);
+          if (s.action !== "allow" || !s.rule) continue;
+          const protocol = cls.others ? "all protocols" : trafficText({ protocol: cls.protocol, ports: [] });
+          const key = `${protocol}|${s.rule.id}`;
+          const r = reaches.get(key) ?? { protocol, rule: s.rule, roles: new Set<string>(), ranges: [], outside: false };
+          if (atom.kind === "role") r.roles.add(atom.role);
+          else {
+            r.ranges.push(atom);
+            if (!atom.inside) r.outside = true;
+          }
+          reaches.set(key, r);
+        }
+      }
+      const reachedBy: AdminReach[] = [...reaches.values()].map((r) => ({
+        protocol: r.protocol,
+        rule: r.rule.id,
+        peer: peerTextOf(r.rule),
+        from: [...[...r.roles].sort().map((x) => `role:${x}`), ...rangesToCidrs(r.ranges)],
+        outside: r.outside,
+      }));
+      for (const rule of ra.deployTime) {
+        if (rule.protocol === "all" || (hasPorts(rule.protocol) && portsContain(rule.ports, port))) {
+          reachedBy.push({ protocol: trafficText({ protocol: rule.protocol, ports: [] }), rule: rule.id, peer: peerTextOf(rule), from: rule.peers.flatMap((e) => (e.kind === "cidr" && e.token ? [e.cidr] : [])), outside: true });
+        }
+      }
+      items.push({ role: ra.role, port, reachedBy });
+    }
+  }
+  return { ports, items };
+}
+
+function peerTextOf(rule: BoundRule): string {
+  const p = rule.peer;
+  return p.kind === "role" ? `role:${p.role}` : p.kind === "addressSet" ? `set:${p.name}` : p.kind === "cidr" ? p.cidr : "any";
+}
+
+function waiverItems(lint: LintResult): WaiverItem[] {
+  return lint.waived.map((f) => ({ check: f.check, subject: f.subject, reason: f.reason, expires: f.expires ?? null, finding: f.message }));
+}
+
+interface Probe {
+  readonly role: string;
+  readonly flow: Flow;
+  readonly catalog: "allow" | "deny";
+  readonly from: string;
+}
+
+/**
+ * The flows at the edges of what the section lists: for each outside piece,
+ * the first and last port of every segment; for each administration port,
+ * every piece or role that reaches it and every outside piece. The catalog's
+ * own decision (policy/semantics) is asked too, so the section's reckoning
+ * is checked against it.
+ */
+class ProbeSet {
+  private readonly probes = new Map<string, Probe>();
+  private readonly spare: number;
+
+  constructor(private readonly bound: BoundPolicy) {
+    // A protocol no rule names stands for "every other protocol".
+    const named = new Set(bound.rules.map((r) => protocolNumber(r.protocol)));
+    this.spare = [253, 254, 99, 114].find((n) => !named.has(n)) ?? 0;
+  }
+
+  add(role: string, protocol: BoundRule["protocol"] | "others", atom: Atom, s: Segment): void {
+    if (s.ports.length === 0) return this.put(role, protocol, atom, undefined, s.action);
+    for (const r of s.ports) {
+      this.put(role, protocol, atom, r.from, s.action);
+      if (r.to !== r.from) this.put(role, protocol, atom, r.to, s.action);
+    }
+  }
+
+  addPort(role: string, protocol: BoundRule["protocol"] | "others", atom: Atom, port: number, action: "allow" | "deny"): void {
+    this.put(role, protocol, atom, protocol === "others" ? undefined : port, action);
+  }
+
+  private put(role: string, protocol: BoundRule["protocol"] | "others", atom: Atom, port: number | undefined, action: "allow" | "deny"): void {
+    const number = protocol === "others" ? this.spare : protocolNumber(protocol);
+    if (number === "all") return;
+    const peer: FlowPeer = atom.kind === "role" ? { kind: "role", role: atom.role, family: atom.family } : { kind: "address", address: addressAt(atom.first, atom.family), family: atom.family };
+    const from = atom.kind === "role" ? `role:${atom.role}` : peer.kind === "address" ? peer.address : "";
+    const flow: Flow = { direction: "ingress", target: role, peer, protocol: number, ...(port !== undefined && hasPorts(number) ? { port } : {}) };
+    const key = `${role}|${number}|${port ?? ""}|${from}|${atom.family}`;
+    if (this.probes.has(key)) return;
+    const reference = decide(this.bound, flow).action;
+    if (reference !== action) {
+      throw new SynthesisError(
+        `coverage report of environment "${this.bound.environment}": the exposure reckoning decides ${action} for ${from} → role ${role} protocol ${number}${port !== undefined ? ` port ${port}` : ""}, the catalog decides ${reference}. This is a bug in synth/report/access.ts.`,
+        undefined,
+        "OUTPUT_REPORT_EXPOSURE_MISMATCH",
+      );
+    }
+    this.probes.set(key, { role, flow, catalog: action, from });
+  }
+
+  compare(input: ExposureInput): ExposureJson["disagreements"] {
+    if (!input.views) return { checked: false, probes: this.probes.size, items: [] };
+    const items: Disagreement[] = [];
+    for (const cloud of input.clouds) {
+      const view = input.views[cloud];
+      if (!view) {
+        throw new SynthesisError(`coverage report of environment "${this.bound.environment}": no reading of stack ${input.stacks[cloud]}'s Terraform to compare with the catalog`, undefined, "OUTPUT_REPORT_NO_CLOUD_VIEW");
+      }
+      for (const p of this.probes.values()) {
+        const d = view.decide(p.flow);
+        if (d.action === p.catalog && !d.uncertain) continue;
+        items.push({
+          cloud: CLOUDS[cloud].displayName,
+          stack: input.stacks[cloud],
+          role: p.role,
+          protocol: trafficText({ protocol: p.flow.protocol, ports: [] }),
+          port: p.flow.port ?? null,
+          from: p.from,
+          catalog: p.catalog,
+          decision: d.action,
+          resources: [...d.resources].sort(),
+          uncertain: d.uncertain ?? null,
+        });
+      }
+    }
+    return { checked: true, probes: this.probes.size, items };
+  }
+}
