@@ -31,7 +31,7 @@ export interface Diagram {
   readonly edges: readonly DiagramEdge[];
 }
 
-export const EGRESS_DEFAULT_LABEL = "egress default: every destination and port no rule matches";
+export const EGRESS_DEFAULT_LABEL = "egress default (all traffic no egress rule matches)";
 
 const nodeId = (kind: string, name: string) => `${kind}_${name.replace(/[^A-Za-z0-9]/g, "_")}`;
 

@@ -12,7 +12,7 @@
  */
 import { CLOUDS, CloudId } from "../../modules/clouds";
 import { EffectiveView } from "../../modules/cloud";
-import { addressAt, BoundPolicy, cidrInterval, BoundRule, cidrFamily, decide, Flow, FlowPeer, hasPorts, IpFamily, lastAddressValue, portsContain, protocolNumber, SynthesisError } from "../../policy";
+import { addressAt, BoundPolicy, BoundRule, cidrFamily, decide, Flow, FlowPeer, hasPorts, IpFamily, normalisePorts, PortRange, portsContain, protocolNumber, SynthesisError } from "../../policy";
 import { isWorldWide } from "../../policy/lint/check";
 import { administrationPorts, LintResult } from "../../policy/lint";
 import { RuleRealisation } from "../../modules/realisation";
@@ -31,8 +31,10 @@ export interface OutsideItem {
   /** Ports as `22, 80-81`, `all ports`, or null for protocols without ports. */
   readonly ports: string | null;
   readonly traffic: string;
-  /** Outside networks it is reachable from: CIDRs, or `0.0.0.0/0` / `::/0` for the whole outside of a family; a token's text when known only at deploy time. */
+  /** Outside networks it is reachable from: CIDRs, or `0.0.0.0/0` / `::/0` for a family's whole outside (less `except`); a token's text when known only at deploy time. */
   readonly from: string[];
+  /** Outside networks of a family named whole in `from` that do not reach it (cut away by earlier rules). */
+  readonly except: string[];
   readonly deployTime: boolean;
   readonly rule: string;
   /** Per cloud: the resources realising the rule. */
@@ -92,6 +94,8 @@ export interface ExposureJson {
     /** False when no synthesized Terraform was given (a report built in code): nothing was compared. */
     readonly checked: boolean;
     readonly probes: number;
+    /** Roles whose ingress names a network known only at deploy time: their flows cannot be decided at synthesis, so none was probed. */
+    readonly unprobedRoles: string[];
     readonly items: Disagreement[];
   };
 }
@@ -145,36 +149,45 @@ export function buildExposure(input: ExposureInput): ExposureJson {
 const resourcesOf = (input: ExposureInput, ruleId: string) =>
   Object.fromEntries(input.clouds.map((c) => [c, { resources: [...(input.realisations[c].get(ruleId)?.resources ?? [])] }]));
 
-/** Every allowed segment of an outside atom, grouped by (role, protocol, rule, ports), with the outside networks it reaches from. */
+type Range = Extract<Atom, { kind: "range" }>;
+
+/**
+ * Every allowed segment of an outside atom, grouped by (role, protocol, rule)
+ * and then by the outside pieces each port reaches from: ports reached from the
+ * same pieces form one item.
+ */
 function outsideItems(input: ExposureInput, access: readonly RoleAccess[], probes: ProbeSet): OutsideItem[] {
   const items: OutsideItem[] = [];
-  const outsideTotal = outsideSize(input.bound);
   for (const ra of access) {
     for (const { cls, atoms } of ra.classes) {
-      const groups = new Map<string, { rule: BoundRule; ports: Segment["ports"]; ranges: Extract<Atom, { kind: "range" }>[] }>();
+      const outsideAtoms = atoms.flatMap(({ atom }) => (atom.kind === "range" && !atom.inside ? [atom] : []));
+      const byRule = new Map<string, { rule: BoundRule; reached: { atom: Range; ports: Segment["ports"] }[] }>();
       for (const { atom, segments } of atoms) {
         if (atom.kind !== "range" || atom.inside) continue;
         for (const s of segments) {
           probes.add(ra.role, cls.others ? "others" : cls.protocol, atom, s);
           if (s.action !== "allow" || !s.rule) continue;
-          const key = `${s.rule.id}|${portsText(s.ports)}`;
-          const g = groups.get(key) ?? { rule: s.rule, ports: s.ports, ranges: [] };
-          g.ranges.push(atom);
-          groups.set(key, g);
+          const g = byRule.get(s.rule.id) ?? { rule: s.rule, reached: [] };
+          g.reached.push({ atom, ports: s.ports });
+          byRule.set(s.rule.id, g);
         }
       }
-      for (const g of groups.values()) {
-        const protocol = cls.others ? "all" : cls.protocol;
-        items.push({
-          role: ra.role,
-          protocol: cls.others ? "all protocols (besides those listed)" : trafficText({ protocol, ports: [] }),
-          ports: g.ports.length > 0 ? portsText(g.ports) : null,
-          traffic: cls.others ? "all protocols (besides those listed)" : trafficText({ protocol, ports: g.ports }),
-          from: describeOutside(g.ranges, outsideTotal),
-          deployTime: false,
-          rule: g.rule.id,
-          clouds: resourcesOf(input, g.rule.id),
-        });
+      for (const g of byRule.values()) {
+        for (const { ports, ranges } of byPieces(g.reached)) {
+          const protocol = cls.others ? "all" : cls.protocol;
+          const { from, except } = describeOutside(ranges, outsideAtoms);
+          items.push({
+            role: ra.role,
+            protocol: cls.others ? OTHER_PROTOCOLS : trafficText({ protocol, ports: [] }),
+            ports: ports.length > 0 ? portsText(ports) : null,
+            traffic: cls.others ? OTHER_PROTOCOLS : trafficText({ protocol, ports }),
+            from,
+            except,
+            deployTime: false,
+            rule: g.rule.id,
+            clouds: resourcesOf(input, g.rule.id),
+          });
+        }
       }
     }
     for (const rule of ra.deployTime) {
@@ -184,6 +197,7 @@ function outsideItems(input: ExposureInput, access: readonly RoleAccess[], probe
         ports: rule.ports.length > 0 ? portsText(rule.ports) : null,
         traffic: trafficText(rule),
         from: rule.peers.flatMap((e) => (e.kind === "cidr" && e.token ? [e.cidr] : [])),
+        except: [],
         deployTime: true,
         rule: rule.id,
         clouds: resourcesOf(input, rule.id),
@@ -193,34 +207,47 @@ function outsideItems(input: ExposureInput, access: readonly RoleAccess[], probe
   return items;
 }
 
-/** The size of the outside per family, to say "all of it" instead of listing the pieces. */
-function outsideSize(bound: BoundPolicy): Map<IpFamily, bigint> {
-  const { inside } = insideNetworks(bound);
-  const sizes = new Map<IpFamily, bigint>();
-  for (const family of bound.ipv6 ? ([4, 6] as IpFamily[]) : ([4] as IpFamily[])) {
-    const pieces = rangesToCidrs(inside.filter((n) => n.family === family).map((n) => ({ family, ...intervalOf(n.cidr) })));
-    const insideCount = pieces.reduce((sum, c) => sum + (intervalOf(c).last - intervalOf(c).first + 1n), 0n);
-    sizes.set(family, lastAddressValue(family) + 1n - insideCount);
+const OTHER_PROTOCOLS = "all protocols (besides those listed)";
+
+/** Cuts the ports at every edge, finds which pieces reach each port piece, and joins the port pieces reached from the same pieces. */
+function byPieces(reached: readonly { atom: Range; ports: Segment["ports"] }[]): { ports: PortRange[]; ranges: Range[] }[] {
+  if (reached.every((r) => r.ports.length === 0)) return [{ ports: [], ranges: reached.map((r) => r.atom) }];
+  const edges = [...new Set(reached.flatMap((r) => r.ports.flatMap((p) => [p.from, p.to + 1])))].sort((a, b) => a - b);
+  const groups = new Map<string, { ports: PortRange[]; ranges: Range[] }>();
+  for (let i = 0; i + 1 < edges.length; i++) {
+    const piece = { from: edges[i], to: edges[i + 1] - 1 };
+    const holders = reached.filter((r) => portsContain(r.ports, piece.from));
+    if (holders.length === 0) continue;
+    const key = holders.map((h) => `${h.atom.family}:${h.atom.first}`).join(",");
+    const g = groups.get(key) ?? { ports: [], ranges: holders.map((h) => h.atom) };
+    g.ports.push(piece);
+    groups.set(key, g);
   }
-  return sizes;
+  return [...groups.values()].map((g) => ({ ports: normalisePorts(g.ports), ranges: g.ranges }));
 }
 
-function intervalOf(cidr: string): { first: bigint; last: bigint } {
-  const i = cidrInterval(cidr);
-  return { first: i.first, last: i.last };
-}
-
-/** `0.0.0.0/0` (or `::/0`) when the ranges are all of the family's outside; otherwise the CIDRs they make up. */
-function describeOutside(ranges: readonly Extract<Atom, { kind: "range" }>[], outsideTotal: Map<IpFamily, bigint>): string[] {
-  const out: string[] = [];
+/**
+ * The outside pieces as CIDRs; when they are most of a family's outside, that
+ * family's whole space (`0.0.0.0/0`, `::/0`) with the outside networks not
+ * reached in `except`, which is shorter to read. The environment's own networks
+ * are never part of it (see OUTSIDE_DEFINITION).
+ */
+function describeOutside(ranges: readonly Range[], outsideAtoms: readonly Range[]): { from: string[]; except: string[] } {
+  const from: string[] = [];
+  const except: string[] = [];
   for (const family of [4, 6] as IpFamily[]) {
     const mine = ranges.filter((r) => r.family === family);
     if (mine.length === 0) continue;
-    const count = mine.reduce((sum, r) => sum + (r.last - r.first + 1n), 0n);
-    if (count === outsideTotal.get(family)) out.push(family === 4 ? "0.0.0.0/0" : "::/0");
-    else out.push(...rangesToCidrs(mine));
+    const held = new Set(mine.map((r) => r.first));
+    const rest = outsideAtoms.filter((r) => r.family === family && !held.has(r.first));
+    const exact = rangesToCidrs(mine);
+    const missing = rangesToCidrs(rest);
+    if (missing.length < exact.length) {
+      from.push(family === 4 ? "0.0.0.0/0" : "::/0");
+      except.push(...missing);
+    } else from.push(...exact);
   }
-  return out;
+  return { from, except };
 }
 
 /** Every administration port of every managed role, and who reaches it through which rule. */
@@ -291,6 +318,7 @@ interface Probe {
  */
 class ProbeSet {
   private readonly probes = new Map<string, Probe>();
+  private readonly deployTimeRoles = new Set<string>();
   private readonly spare: number;
 
   constructor(private readonly bound: BoundPolicy) {
@@ -318,7 +346,12 @@ class ProbeSet {
     const from = atom.kind === "role" ? `role:${atom.role}` : peer.kind === "address" ? peer.address : "";
     const flow: Flow = { direction: "ingress", target: role, peer, protocol: number, ...(port !== undefined && hasPorts(number) ? { port } : {}) };
     const key = `${role}|${number}|${port ?? ""}|${from}|${atom.family}`;
-    if (this.probes.has(key)) return;
+    if (this.probes.has(key) || this.deployTimeRoles.has(role)) return;
+    // A role whose rules name a network known only at deploy time cannot be decided at synthesis, by us or by a reader.
+    if (this.bound.rules.some((r) => r.target === role && r.direction === "ingress" && r.peers.some((e) => e.kind === "cidr" && e.token))) {
+      this.deployTimeRoles.add(role);
+      return;
+    }
     const reference = decide(this.bound, flow).action;
     if (reference !== action) {
       throw new SynthesisError(
@@ -331,7 +364,8 @@ class ProbeSet {
   }
 
   compare(input: ExposureInput): ExposureJson["disagreements"] {
-    if (!input.views) return { checked: false, probes: this.probes.size, items: [] };
+    const unprobedRoles = [...this.deployTimeRoles].sort();
+    if (!input.views) return { checked: false, probes: this.probes.size, unprobedRoles, items: [] };
     const items: Disagreement[] = [];
     for (const cloud of input.clouds) {
       const view = input.views[cloud];
@@ -339,7 +373,12 @@ class ProbeSet {
         throw new SynthesisError(`coverage report of environment "${this.bound.environment}": no reading of stack ${input.stacks[cloud]}'s Terraform to compare with the catalog`, undefined, "OUTPUT_REPORT_NO_CLOUD_VIEW");
       }
       for (const p of this.probes.values()) {
-        const d = view.decide(p.flow);
+        let d: ReturnType<EffectiveView["decide"]>;
+        try {
+          d = view.decide(p.flow);
+        } catch (e) {
+          throw new SynthesisError(`coverage report of environment "${this.bound.environment}": stack ${input.stacks[cloud]}'s Terraform cannot be read to compare with the catalog: ${(e as Error).message}`, undefined, "OUTPUT_REPORT_CLOUD_UNREADABLE");
+        }
         if (d.action === p.catalog && !d.uncertain) continue;
         items.push({
           cloud: CLOUDS[cloud].displayName,
@@ -355,6 +394,6 @@ class ProbeSet {
         });
       }
     }
-    return { checked: true, probes: this.probes.size, items };
+    return { checked: true, probes: this.probes.size, unprobedRoles, items };
   }
 }

@@ -67,7 +67,7 @@ export const exposureSection: Section = (r) => {
       rows: e.outside.items.map((i) => [
         [code(i.role)],
         [i.traffic],
-        [...joinCodes(i.from), ...(i.deployTime ? [br, "(known only at deploy time: counted as outside)"] : [])],
+        [...joinCodes(i.from), ...(i.except.length > 0 ? [br, "except ", ...i.except.flatMap((x, j): Inline[] => [...(j > 0 ? [", "] : []), code(x)])] : []), ...(i.deployTime ? [br, "(known only at deploy time: counted as outside)"] : [])],
         [code(i.rule)],
         ...clouds.map((c) => (i.clouds[c].resources.length > 0 ? joinCodes(i.clouds[c].resources) : ["no resource of its own (see the rules table)"])),
       ]),
@@ -99,18 +99,20 @@ export const exposureSection: Section = (r) => {
   }
   blocks.push(heading(3, ["Disagreements between clouds"], "exposure-disagreements"));
   const d = e.disagreements;
-  if (!d.checked) blocks.push(paragraph(strong("Not checked:"), ` the report was built without the clouds' synthesized Terraform (${d.probes} flows would have been probed).`));
+  const unprobed: Inline[] = d.unprobedRoles.length > 0 ? [" Not probed, because their rules name networks known only at deploy time: ", ...d.unprobedRoles.flatMap((x, i): Inline[] => [...(i > 0 ? [", "] : []), code(x)]), "."] : [];
+  if (!d.checked) blocks.push(paragraph(strong("Not checked:"), ` the report was built without the clouds' synthesized Terraform (${d.probes} flows would have been probed).`, ...unprobed));
   else if (d.items.length === 0) {
     blocks.push(
       paragraph(
         `None. Each cloud's synthesized Terraform (${clouds.map(cloudName).join(", ")}) decides as the catalog does on all ${d.probes} flows probed at the edges of this section (every outside range at the first and last port of each decision, every administration port from each peer that reaches it and from outside). `,
         code("npm run verify"),
         " checks every flow systematically.",
+        ...unprobed,
       ),
     );
   } else {
     blocks.push(
-      paragraph(strong(`${d.items.length} disagreement(s)`), ` among ${d.probes} flows probed: the clouds must decide as the catalog does. This is a bug in the cloud module; run `, code("npm run verify"), "."),
+      paragraph(strong(`${d.items.length} disagreement(s)`), ` among ${d.probes} flows probed: the clouds must decide as the catalog does. This is a bug in the cloud module; run `, code("npm run verify"), ".", ...unprobed),
       {
         kind: "table",
         id: "exposure-disagreements-table",
