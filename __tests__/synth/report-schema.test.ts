@@ -29,6 +29,21 @@ describe("GIVEN the coverage report's schema", () => {
     expect(undocumented).toEqual([]);
   });
 
+  test("THEN docs/coverage-report.md names every field it holds", () => {
+    const docs = readFileSync(path.join(__dirname, "../../docs/coverage-report.md"), "utf8");
+    const names = new Set<string>();
+    const walk = (node: unknown) => {
+      if (!node || typeof node !== "object") return;
+      const o = node as Record<string, unknown>;
+      for (const k of Object.keys((o.properties ?? {}) as object)) names.add(k);
+      for (const v of Object.values(o)) walk(v);
+    };
+    walk(schema);
+    // Each field name, as a word inside the docs' code spans (`exposure.outside.items[]`, `{ check, subject }`).
+    const spans = [...docs.matchAll(/`([^`]+)`/g)].map((m) => m[1]).join(" ");
+    expect([...names].filter((n) => !new RegExp(`(^|[^A-Za-z])${n}([^A-Za-z]|$)`).test(spans)).sort()).toEqual([]);
+  });
+
   test("WHEN every report synthesis wrote (examples, golden cases) is validated THEN each passes", async () => {
     const { outdir } = await synthesizeExamples();
     const files = [...reportJsons(outdir), ...reportJsons(path.join(__dirname, "../golden"))].sort();
