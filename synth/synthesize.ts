@@ -16,6 +16,7 @@ import { formatFindings, lintPolicy, LintResult } from "../policy/lint";
 import { synthesizeStack } from "./cdktf-internals";
 import { collectGarbage } from "./heap";
 import { buildCoverageReport, CloudRealisation, writeReports } from "./report/coverage";
+import { exposureProbeFlows, recordedView } from "./report/exposure";
 import { terraformJsonToHcl } from "./hcl";
 import { inputFingerprint } from "../stacks/inputs";
 import { OutputStaging } from "./output";
@@ -34,6 +35,8 @@ export interface SynthesizedStack {
   readonly realisations: readonly RuleRealisation[];
   readonly egressDefaults: readonly EgressDefaultRealisation[];
   readonly ingressDefaults?: readonly IngressDefaultRealisation[];
+  /** The cloud's answers to the coverage report's probe flows (synth/report/exposure.ts). */
+  readonly probeView: EffectiveView;
 }
 
 export interface SynthResult {
@@ -71,8 +74,7 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
       const views: Partial<Record<CloudId, EffectiveView>> = {};
       for (const s of mine) {
         clouds[s.cloud] = { stack: s.name, realisations: s.realisations, egressDefaults: s.egressDefaults, ingressDefaults: s.ingressDefaults };
-        // The report checks the clouds decide its Exposure flows as the catalog does, reading what was just written.
-        views[s.cloud] = lazyView(s, staging.dir);
+        views[s.cloud] = s.probeView;
       }
       writeReports(staging.dir, [buildCoverageReport({ environment: env, bound: mine[0].bound, clouds, lint: lint.get(env)!, views })]);
     }
@@ -90,17 +92,6 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
   }
 }
 
-/** A cloud's reading of a stack's synthesized JSON, parsed only when the report first asks (most environments expose little). */
-function lazyView(stack: SynthesizedStack, dir: string): EffectiveView {
-  let view: EffectiveView | undefined;
-  const get = () => {
-    const section = (stack.environment as unknown as Record<string, unknown>)[stack.cloud];
-    view ??= cloudDefinitions().find((c) => c.id === stack.cloud)!.readEffective(JSON.parse(readFileSync(jsonPath(dir, stack.name), "utf8")), section ?? {});
-    return view;
-  };
-  return { decide: (flow) => get().decide(flow), ports: () => get().ports(), cuts: () => get().cuts(), protocols: () => get().protocols() };
-}
-
 /** Synthesizes the stacks one at a time into `dir`: JSON through CDKTF, then its HCL twin. */
 function synthesizeInto(dir: string, plans: readonly StackPlan[]): SynthesizedStack[] {
   const app = new App({ outdir: dir, stackTraces: false });
@@ -111,8 +102,11 @@ function synthesizeInto(dir: string, plans: readonly StackPlan[]): SynthesizedSt
     const stack = synthesizeStack(app, () => plan.create(app));
     const { realisations, egressDefaults, ingressDefaults } = stack.firewall;
     app.node.tryRemoveChild(stack.node.id); // let its constructs go before the next stack
-    writeHcl(dir, plan.name);
-    stacks.push({ name: plan.name, cloud: plan.cloud, environment: plan.environment, bound: plan.bound, realisations, egressDefaults, ingressDefaults });
+    const json = writeHcl(dir, plan.name);
+    // The report checks that the cloud decides its Exposure flows as the catalog does: asked now, while the JSON is in hand.
+    const section = (plan.environment as unknown as Record<string, unknown>)[plan.cloud] ?? {};
+    const probeView = recordedView(cloudDefinitions().find((c) => c.id === plan.cloud)!.readEffective(json, section), exposureProbeFlows(plan.bound));
+    stacks.push({ name: plan.name, cloud: plan.cloud, environment: plan.environment, bound: plan.bound, realisations, egressDefaults, ingressDefaults, probeView });
   }
   return stacks;
 }
@@ -125,10 +119,12 @@ export function hclDir(outdir: string, stack: string): string {
   return path.join(outdir, "hcl", stack);
 }
 
-/** Writes a stack's HCL twin from its synthesized JSON. */
-export function writeHcl(outdir: string, stack: string): void {
-  const files = terraformJsonToHcl(JSON.parse(readFileSync(jsonPath(outdir, stack), "utf8")));
+/** Writes a stack's HCL twin from its synthesized JSON; returns the JSON, parsed. */
+export function writeHcl(outdir: string, stack: string): unknown {
+  const json = JSON.parse(readFileSync(jsonPath(outdir, stack), "utf8"));
+  const files = terraformJsonToHcl(json);
   const dir = hclDir(outdir, stack);
   mkdirSync(dir, { recursive: true });
   for (const [file, text] of Object.entries(files)) writeFileSync(path.join(dir, file), text);
+  return json;
 }

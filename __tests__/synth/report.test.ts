@@ -322,3 +322,23 @@ describe("GIVEN reports built in code", () => {
     for (const r of reports) expect(validate(r) ? [] : validate.errors).toEqual([]);
   });
 });
+
+describe("GIVEN catalog text that Markdown or HTML would take for markup", () => {
+  test("THEN every table keeps its columns, list items their line, and the HTML holds no element the catalog wrote", () => {
+    const nasty = "a | b\nc <script>alert(1)</script> `x` **y** & \"z\"";
+    const bound = boundOf([rule("web-https", { description: nasty, origin: nasty, ports: "all", waivers: [{ check: "all-protocols-or-all-ports", reason: nasty }] })]);
+    const report = buildCoverageReport({ environment: "test", bound, clouds: { aws: { stack: "a", realisations: ownResources(bound).aws }, gcp: { stack: "g", realisations: ownResources(bound).gcp } }, lint: lintPolicy(bound) });
+    const md = report.markdown.split("\n");
+    const columns = (line: string) => line.replace(/\\\|/g, "").split("|").length;
+    for (const id of ["rules", "waivers"]) {
+      const at = md.findIndex((l) => l.startsWith("|") && (id === "rules" ? l.includes("target and direction") : l.includes("waived for")));
+      const rest = md.slice(at);
+      const rows = rest.slice(0, rest.findIndex((x) => !x.startsWith("|")));
+      expect(rows.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(rows.map(columns)).size).toBe(1);
+    }
+    expect(md.filter((l) => l.startsWith("- waived")).every((l) => l.includes("alert(1)"))).toBe(true);
+    expect(report.html).not.toMatch(/<script/i);
+    expect(report.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+  });
+});

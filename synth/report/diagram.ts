@@ -136,7 +136,8 @@ function boxOf(lines: string[]): Box {
 
 export function diagramSvg(d: Diagram): string {
   const label = new Map(d.nodes.map((n) => [n.id, n]));
-  const roles = d.nodes.filter((n) => d.edges.some((e) => (e.direction === "ingress" ? e.to : e.from) === n.id));
+  const targets = new Set(d.edges.map((e) => (e.direction === "ingress" ? e.to : e.from)));
+  const roles = d.nodes.filter((n) => targets.has(n.id));
   const sideNodes = (side: "ingress" | "egress") => {
     const ids: string[] = [];
     for (const e of d.edges) if (e.direction === side) ids.push(side === "ingress" ? e.from : e.to);
@@ -161,13 +162,19 @@ export function diagramSvg(d: Diagram): string {
   const xRight = xOut + outW + COLUMN_GAP;
 
   // Roles top to bottom, each as tall as its stack of labels on either side.
+  const edgesOf = new Map<string, number[]>();
+  d.edges.forEach((e, i) => {
+    const key = `${e.direction}|${e.direction === "ingress" ? e.to : e.from}`;
+    const list = edgesOf.get(key);
+    if (list) list.push(i);
+    else edgesOf.set(key, [i]);
+  });
   let y = MARGIN;
   for (const role of roles) {
     const box = roleBoxes.get(role.id)!;
     const stack = (side: "ingress" | "egress") => {
       let at = y;
-      d.edges.forEach((e, i) => {
-        if (e.direction !== side || (side === "ingress" ? e.to : e.from) !== role.id) return;
+      (edgesOf.get(`${side}|${role.id}`) ?? []).forEach((i) => {
         const b = edgeBoxes[i];
         b.x = side === "ingress" ? xIn + inW - b.w : xOut;
         b.y = at;
@@ -183,11 +190,18 @@ export function diagramSvg(d: Diagram): string {
   }
   // Peers in the order of where their edges land, pushed down so none overlap.
   const place = (ids: string[], boxes: Map<string, Box>, x: number, w: number, side: "ingress" | "egress") => {
-    const centre = (id: string) => {
-      const ys = d.edges.flatMap((e, i) => (e.direction === side && (side === "ingress" ? e.from : e.to) === id ? [edgeBoxes[i].y + edgeBoxes[i].h / 2] : []));
-      return ys.reduce((a, b) => a + b, 0) / ys.length;
-    };
-    const order = [...ids].sort((a, b) => centre(a) - centre(b) || a.localeCompare(b));
+    const sums = new Map<string, { sum: number; n: number }>();
+    d.edges.forEach((e, i) => {
+      if (e.direction !== side) return;
+      const id = side === "ingress" ? e.from : e.to;
+      const s = sums.get(id) ?? { sum: 0, n: 0 };
+      s.sum += edgeBoxes[i].y + edgeBoxes[i].h / 2;
+      s.n++;
+      sums.set(id, s);
+    });
+    const centres = new Map(ids.map((id) => [id, sums.get(id)!.sum / sums.get(id)!.n]));
+    const centre = (id: string) => centres.get(id)!;
+    const order = [...ids].sort((a, b) => centre(a) - centre(b) || (a < b ? -1 : a > b ? 1 : 0));
     let floor = MARGIN;
     for (const id of order) {
       const b = boxes.get(id)!;

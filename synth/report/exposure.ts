@@ -118,7 +118,7 @@ export function insideNetworks(bound: BoundPolicy): { inside: (InsideNetwork & I
   const named: InsideNetworkJson[] = [
     ...Object.entries(bound.addressSets).flatMap(([name, cidrs]) => cidrs.map((cidr) => ({ cidr, boundAs: `set:${name}` }))),
     ...Object.entries(bound.roleBindings).flatMap(([role, b]) => (b.kind === "addresses" ? b.cidrs.map((cidr) => ({ cidr, boundAs: `role:${role}` })) : [])),
-  ].sort((a, b) => a.boundAs.localeCompare(b.boundAs) || a.cidr.localeCompare(b.cidr));
+  ].sort((a, b) => byText(a.boundAs, b.boundAs) || byText(a.cidr, b.cidr));
   const inside: (InsideNetwork & InsideNetworkJson)[] = [];
   const worldWide: InsideNetworkJson[] = [];
   for (const n of named) {
@@ -131,18 +131,82 @@ export function insideNetworks(bound: BoundPolicy): { inside: (InsideNetwork & I
   return { inside, worldWide };
 }
 
+/** Code-unit order: the same on every machine, whatever its locale. */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** What the catalog alone says (no cloud in it): worked out once per bound environment, asked by synthesis for its probes and by the report. */
+interface Reckoning {
+  readonly inside: InsideNetworkJson[];
+  readonly worldWide: InsideNetworkJson[];
+  readonly outside: OutsideItem[];
+  readonly administration: ExposureJson["administration"];
+  readonly probes: ProbeSet;
+}
+
+const RECKONINGS = new WeakMap<BoundPolicy, Reckoning>();
+
+function reckon(bound: BoundPolicy): Reckoning {
+  let r = RECKONINGS.get(bound);
+  if (!r) {
+    const { inside, worldWide } = insideNetworks(bound);
+    const access = roleAccess(bound, inside);
+    const probes = new ProbeSet(bound);
+    const outside = outsideItems(access, probes);
+    const administration = adminItems(bound, access, probes);
+    r = { inside: inside.map(({ cidr, boundAs }) => ({ cidr, boundAs })), worldWide, outside, administration, probes };
+    RECKONINGS.set(bound, r);
+  }
+  return r;
+}
+
+/**
+ * The flows the report will ask each cloud about: synthesis asks a cloud's
+ * reader while the stack's Terraform JSON is in hand (recordedView), so the
+ * report never reads the stack again.
+ */
+export function exposureProbeFlows(bound: BoundPolicy): Flow[] {
+  return reckon(bound).probes.flows();
+}
+
 export function buildExposure(input: ExposureInput): ExposureJson {
-  const { bound } = input;
-  const { inside, worldWide } = insideNetworks(bound);
-  const access = roleAccess(bound, inside);
-  const probes = new ProbeSet(bound);
-  const outside = outsideItems(input, access, probes);
-  const administration = adminItems(input, access, probes);
+  const r = reckon(input.bound);
   return {
-    outside: { definition: OUTSIDE_DEFINITION, insideNetworks: inside.map(({ cidr, boundAs }) => ({ cidr, boundAs })), worldWideBindings: worldWide, items: outside },
-    administration,
+    outside: { definition: OUTSIDE_DEFINITION, insideNetworks: r.inside, worldWideBindings: r.worldWide, items: r.outside.map((i) => ({ ...i, clouds: resourcesOf(input, i.rule) })) },
+    administration: r.administration,
     waivers: waiverItems(input.lint),
-    disagreements: probes.compare(input),
+    disagreements: r.probes.compare(input),
+  };
+}
+
+const flowKey = (f: Flow) => `${f.target}|${f.protocol}|${f.port ?? ""}|${f.peer.kind === "role" ? `role:${f.peer.role}` : f.peer.address}|${f.peer.family}`;
+
+/**
+ * A cloud's answers to the report's probe flows, asked now (while the stack's
+ * JSON is in memory) and kept; asking it a flow it was not asked is a bug, and
+ * a reader's error is kept to be reported where the report compares.
+ */
+export function recordedView(view: EffectiveView, flows: readonly Flow[]): EffectiveView {
+  const answers = new Map<string, ReturnType<EffectiveView["decide"]> | { error: string }>();
+  for (const f of flows) {
+    try {
+      answers.set(flowKey(f), view.decide(f));
+    } catch (e) {
+      answers.set(flowKey(f), { error: (e as Error).message });
+    }
+  }
+  const unrecorded = (what: string) => () => {
+    throw new Error(`a recorded view answers only the report's probe flows, not ${what}`);
+  };
+  return {
+    decide: (flow) => {
+      const a = answers.get(flowKey(flow));
+      if (!a) throw new Error(`flow ${flowKey(flow)} was not recorded`);
+      if ("error" in a) throw new Error(a.error);
+      return a;
+    },
+    ports: unrecorded("ports"),
+    cuts: unrecorded("cuts"),
+    protocols: unrecorded("protocols"),
   };
 }
 
@@ -156,7 +220,8 @@ type Range = Extract<Atom, { kind: "range" }>;
  * and then by the outside pieces each port reaches from: ports reached from the
  * same pieces form one item.
  */
-function outsideItems(input: ExposureInput, access: readonly RoleAccess[], probes: ProbeSet): OutsideItem[] {
+/** Items without their clouds' resources (buildExposure adds them). */
+function outsideItems(access: readonly RoleAccess[], probes: ProbeSet): OutsideItem[] {
   const items: OutsideItem[] = [];
   for (const ra of access) {
     for (const { cls, atoms } of ra.classes) {
@@ -185,7 +250,7 @@ function outsideItems(input: ExposureInput, access: readonly RoleAccess[], probe
             except,
             deployTime: false,
             rule: g.rule.id,
-            clouds: resourcesOf(input, g.rule.id),
+            clouds: {},
           });
         }
       }
@@ -200,7 +265,7 @@ function outsideItems(input: ExposureInput, access: readonly RoleAccess[], probe
         except: [],
         deployTime: true,
         rule: rule.id,
-        clouds: resourcesOf(input, rule.id),
+        clouds: {},
       });
     }
   }
@@ -251,8 +316,8 @@ function describeOutside(ranges: readonly Range[], outsideAtoms: readonly Range[
 }
 
 /** Every administration port of every managed role, and who reaches it through which rule. */
-function adminItems(input: ExposureInput, access: readonly RoleAccess[], probes: ProbeSet): ExposureJson["administration"] {
-  const ports = administrationPorts(input.bound.policy);
+function adminItems(bound: BoundPolicy, access: readonly RoleAccess[], probes: ProbeSet): ExposureJson["administration"] {
+  const ports = administrationPorts(bound.policy);
   const items: AdminItem[] = [];
   for (const ra of access) {
     for (const port of ports) {
@@ -346,13 +411,15 @@ class ProbeSet {
     const from = atom.kind === "role" ? `role:${atom.role}` : peer.kind === "address" ? peer.address : "";
     const flow: Flow = { direction: "ingress", target: role, peer, protocol: number, ...(port !== undefined && hasPorts(number) ? { port } : {}) };
     const key = `${role}|${number}|${port ?? ""}|${from}|${atom.family}`;
-    if (this.probes.has(key) || this.deployTimeRoles.has(role)) return;
+    if (this.probes.has(key)) return;
+    const own = this.ingressOf(role);
     // A role whose rules name a network known only at deploy time cannot be decided at synthesis, by us or by a reader.
-    if (this.bound.rules.some((r) => r.target === role && r.direction === "ingress" && r.peers.some((e) => e.kind === "cidr" && e.token))) {
+    if (own.deployTime) {
       this.deployTimeRoles.add(role);
       return;
     }
-    const reference = decide(this.bound, flow).action;
+    // The catalog's decision, asked of the role's own ingress rules (the only ones an ingress flow to it can match).
+    const reference = decide(own.bound, flow).action;
     if (reference !== action) {
       throw new SynthesisError(
         `coverage report of environment "${this.bound.environment}": the exposure reckoning decides ${action} for ${from} → role ${role} protocol ${number}${port !== undefined ? ` port ${port}` : ""}, the catalog decides ${reference}. This is a bug in synth/report/access.ts.`,
@@ -361,6 +428,22 @@ class ProbeSet {
       );
     }
     this.probes.set(key, { role, flow, catalog: action, from });
+  }
+
+  private readonly byRole = new Map<string, { bound: BoundPolicy; deployTime: boolean }>();
+
+  private ingressOf(role: string): { bound: BoundPolicy; deployTime: boolean } {
+    let own = this.byRole.get(role);
+    if (!own) {
+      const rules = this.bound.rules.filter((r) => r.target === role && r.direction === "ingress");
+      own = { bound: { ...this.bound, rules }, deployTime: rules.some((r) => r.peers.some((e) => e.kind === "cidr" && e.token)) };
+      this.byRole.set(role, own);
+    }
+    return own;
+  }
+
+  flows(): Flow[] {
+    return [...this.probes.values()].map((p) => p.flow);
   }
 
   compare(input: ExposureInput): ExposureJson["disagreements"] {

@@ -196,7 +196,8 @@ export const SECTIONS: readonly Section[] = [titleSection, exposureSection, diag
 const mdText = (t: Text, inCell = false): string =>
   t
     .map((x) => {
-      if (typeof x === "string") return inCell ? x.replace(/\|/g, "\\|").replace(/\n/g, " ") : x;
+      // A line break in a catalog's text would end a table row or a list item.
+      if (typeof x === "string") return inCell ? x.replace(/\|/g, "\\|").replace(/\r?\n/g, " ") : x.replace(/\r?\n/g, " ");
       if ("code" in x) return `\`${x.code.replace(/`/g, "'")}\``;
       if ("strong" in x) return `**${x.strong}**`;
       return inCell ? "<br>" : "  \n";
