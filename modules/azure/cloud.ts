@@ -6,6 +6,7 @@ import { AZURE_CHANGE_RULES } from "./changes";
 import { AZURE_ENVIRONMENT_SCHEMA, azureStateKey, AzureEnvironment } from "./environment";
 import { AzureNetworkSecurityGroups, AzureNetworkSecurityGroupsProps } from "./network-security-groups";
 import { AzureFirewallStack } from "./stack";
+import { ASG_IDS_OUTPUT } from "./vocabulary";
 
 /** What FirewallCatalog's `clouds.azure` takes: the security groups' props besides the policy and the name prefix. */
 export type AzureFirewallOptions = Omit<AzureNetworkSecurityGroupsProps, "policy" | "namePrefix">;
@@ -16,7 +17,7 @@ export const azureCloud: CloudDefinition<AzureEnvironment, AzureFirewallOptions>
   environmentSchema: AZURE_ENVIRONMENT_SCHEMA,
   createFirewall: (scope, id, { bound, namePrefix, options }) => new AzureNetworkSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
   createStack: (scope, name, input) => new AzureFirewallStack(scope, name, input),
-  roleHandleOutput: "application_security_group_ids",
+  roleHandleOutput: ASG_IDS_OUTPUT,
   changeRules: AZURE_CHANGE_RULES,
   readEffective(json) {
     const view = loadAzureView(json);

@@ -7,7 +7,6 @@
  * is a new field and a new function. docs/coverage-report.md describes every field.
  */
 import { mkdirSync, writeFileSync } from "fs";
-import * as path from "path";
 import { BoundPolicy, BoundRule, formatPorts, Peer, SynthesisError } from "../../policy";
 import { CLOUDS, CloudId } from "../../modules/clouds";
 import { EffectiveView } from "../../modules/cloud";
@@ -20,6 +19,7 @@ import { htmlReport, markdownReport } from "./sections";
 import { trafficText } from "./traffic";
 
 export { mermaid, mermaidSource };
+import { reportPath, reportsDir } from "../layout";
 
 export type Cloud = CloudId;
 
@@ -226,11 +226,10 @@ function resolvedPeer(rule: BoundRule): string[] {
 
 /** Writes each report's JSON, Markdown and HTML into `<outdir>/reports/`. */
 export function writeReports(outdir: string, reports: readonly CoverageReport[]): void {
-  const dir = path.join(outdir, "reports");
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(reportsDir(outdir), { recursive: true });
   for (const r of reports) {
-    writeFileSync(path.join(dir, `${r.environment}.json`), JSON.stringify(r.json, null, 2) + "\n");
-    writeFileSync(path.join(dir, `${r.environment}.md`), r.markdown);
-    writeFileSync(path.join(dir, `${r.environment}.html`), r.html);
+    writeFileSync(reportPath(outdir, r.environment, "json"), JSON.stringify(r.json, null, 2) + "\n");
+    writeFileSync(reportPath(outdir, r.environment, "md"), r.markdown);
+    writeFileSync(reportPath(outdir, r.environment, "html"), r.html);
   }
 }
