@@ -77,6 +77,8 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
         clouds[s.cloud] = { stack: s.name, realisations: s.realisations, egressDefaults: s.egressDefaults, ingressDefaults: s.ingressDefaults };
         views[s.cloud] = s.probeView;
       }
+      // Each report is megabytes of strings at 5,000 rules: start it from a collected heap, as the stacks do.
+      collectGarbage();
       writeReports(staging.dir, [buildCoverageReport({ environment: env, bound: mine[0].bound, clouds, lint: lint.get(env)!, views })]);
     }
     const outputNotices = staging.commit({

@@ -170,6 +170,8 @@ export function exposureProbeFlows(bound: BoundPolicy): Flow[] {
 
 export function buildExposure(input: ExposureInput): ExposureJson {
   const r = reckon(input.bound);
+  // The report is its last user: a long run keeps every environment's bound policy, not its reckoning.
+  RECKONINGS.delete(input.bound);
   return {
     outside: { definition: OUTSIDE_DEFINITION, insideNetworks: r.inside, worldWideBindings: r.worldWide, items: r.outside.map((i) => ({ ...i, clouds: resourcesOf(input, i.rule) })) },
     administration: r.administration,
