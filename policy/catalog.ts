@@ -140,7 +140,7 @@ function buildRoles(doc: CatalogDocument, ctx: BuildContext): Role[] {
       ctx.problems.push({ location: ctx.loc(["roles", i, "id"]), subject: `role "${r.id}"`, message: "duplicate role id", hint: "Give each role a unique id." });
     }
     seen.add(r.id);
-    checkWaivers(r.waivers, (j) => ctx.loc(["roles", i, "waivers", j, "reason"]), (location, message, hint) => ctx.problems.push({ location, subject: `role "${r.id}"`, message, hint }));
+    checkWaivers(r.waivers, (j) => ctx.loc(["roles", i, "waivers", j, "reason"]), (location, message, hint, code) => ctx.problems.push({ location, subject: `role "${r.id}"`, message, hint, ...(code ? { code } : {}) }), (j) => ctx.loc(["roles", i, "waivers", j, "expires"]));
     return { id: r.id, description: r.description, egressDefault: r.egressDefault, waivers: r.waivers ?? [], location: ctx.loc(["roles", i]) };
   });
 }
@@ -172,7 +172,7 @@ interface KnownIds {
 /** One rule, or undefined when its protocol or peer cannot be read (its problems are recorded). */
 function buildRule(r: CatalogDocument["rules"][number], i: number, known: KnownIds, ctx: BuildContext): Rule | undefined {
   const at = (field?: string | number, ...rest: (string | number)[]) => ctx.loc(field === undefined ? ["rules", i] : ["rules", i, field, ...rest]);
-  const add = (location: SourceLocation | undefined, message: string, hint: string) => ctx.problems.push({ location, subject: `rule "${r.id}"`, message, hint });
+  const add = (location: SourceLocation | undefined, message: string, hint: string, code?: string) => ctx.problems.push({ location, subject: `rule "${r.id}"`, message, hint, ...(code ? { code } : {}) });
 
   checkRuleHeader(r, i, known, at, add, ctx);
   const protocol = parseProtocol(r.protocol);
@@ -202,7 +202,7 @@ function buildRule(r: CatalogDocument["rules"][number], i: number, known: KnownI
 }
 
 type At = (field?: string | number, ...rest: (string | number)[]) => SourceLocation | undefined;
-type Add = (location: SourceLocation | undefined, message: string, hint: string) => void;
+type Add = (location: SourceLocation | undefined, message: string, hint: string, code?: string) => void;
 
 /** A rule's id is unique, its target a role, its description written. */
 function checkRuleHeader(r: CatalogDocument["rules"][number], i: number, known: KnownIds, at: At, add: Add, ctx: BuildContext): void {
@@ -217,18 +217,28 @@ function checkRuleHeader(r: CatalogDocument["rules"][number], i: number, known: 
     add(at("target"), `unknown target role "${r.target}"`, `Declare it under roles, or use one of: ${[...known.roleIds].join(", ")}.`);
   }
   if (r.description.trim() === "") add(at("description"), "description is empty", "Say why the rule exists.");
-  checkWaivers(r.waivers, (j) => at("waivers", j, "reason"), add);
+  checkWaivers(r.waivers, (j) => at("waivers", j, "reason"), add, (j) => at("waivers", j, "expires"));
 }
 
 /** The schema counts characters; blanks say nothing, so a reason needs 10 characters besides them. */
 const MIN_WAIVER_REASON = 10;
-function checkWaivers(waivers: readonly Waiver[] | undefined, at: (j: number) => SourceLocation | undefined, add: (l: SourceLocation | undefined, m: string, h: string) => void): void {
+function checkWaivers(waivers: readonly Waiver[] | undefined, at: (j: number) => SourceLocation | undefined, add: Add, atExpiry: (j: number) => SourceLocation | undefined): void {
   (waivers ?? []).forEach((w, j) => {
+    // The schema checks the shape (YYYY-MM-DD); a calendar day is checked here (2027-02-30 is none).
+    if (typeof w.expires === "string" && /^\d{4}-\d{2}-\d{2}$/.test(w.expires) && !isCalendarDay(w.expires)) {
+      add(atExpiry(j), `waiver for "${w.check}" expires on "${w.expires}", which is not a day of the calendar`, "Write the review date as YYYY-MM-DD.", "CATALOG_WAIVER_EXPIRY_INVALID");
+    }
     const length = w.reason.trim().length;
     if (length < MIN_WAIVER_REASON && w.reason.length >= MIN_WAIVER_REASON) {
       add(at(j), `waiver reason for "${w.check}" has ${length} character${length === 1 ? "" : "s"} besides blanks; at least ${MIN_WAIVER_REASON} are needed`, "Say why the finding is accepted (the coverage report shows it).");
     }
   });
+}
+
+function isCalendarDay(text: string): boolean {
+  const [y, m, d] = text.split("-").map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
 }
 
 /** A peer names a declared role or address set, and a CIDR is of the protocol's family. */

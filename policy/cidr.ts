@@ -162,3 +162,28 @@ export function cidrProbeAddresses(cidr: string): { inside: string[]; outside: s
   if (last < max) outside.push(fromBigInt(last + 1n, family));
   return { inside, outside };
 }
+
+/** The address of a family at an integer position (the inverse of an interval's bounds), for probes. */
+export function addressAt(value: bigint, family: IpFamily): string {
+  return fromBigInt(value, family);
+}
+
+/** The last address of a family's space as an integer (2^32-1, 2^128-1). */
+export function lastAddressValue(family: IpFamily): bigint {
+  return (1n << BigInt(familyBits(family))) - 1n;
+}
+
+/** The minimal list of canonical CIDRs that covers an inclusive address interval exactly, in order. */
+export function intervalToCidrs(first: bigint, last: bigint, family: IpFamily): string[] {
+  const bits = familyBits(family);
+  const out: string[] = [];
+  let at = first;
+  while (at <= last) {
+    // The largest block that starts at `at` (aligned) and ends by `last`.
+    let size = 0;
+    while (size < bits && (at & ((1n << BigInt(size + 1)) - 1n)) === 0n && at + (1n << BigInt(size + 1)) - 1n <= last) size++;
+    out.push(`${fromBigInt(at, family)}/${bits - size}`);
+    at += 1n << BigInt(size);
+  }
+  return out;
+}

@@ -5,7 +5,7 @@ export { loadCatalogFile, parseCatalog, definePolicy } from "./catalog";
 export type { CatalogDocument } from "./catalog";
 export { bindPolicy } from "./bind";
 export { decide, ruleMatches, peerEntryMatches } from "./semantics";
-export { hasPorts, icmpName, NAMED_PROTOCOLS, PORT_PROTOCOLS, protocolFamily, protocolName, protocolNumber, PROTOCOL_NUMBERS } from "./protocols";
+export { hasPorts, icmpName, NAMED_PROTOCOLS, PORT_PROTOCOLS, protocolDisplayName, protocolFamily, protocolName, protocolNumber, PROTOCOL_NUMBERS } from "./protocols";
 export type { ProtocolName } from "./protocols";
 export type { Flow, FlowPeer, Decision } from "./semantics";
 export * from "./ports";

@@ -65,6 +65,12 @@ export interface AddressSet {
 export interface Waiver {
   readonly check: string;
   readonly reason: string;
+  /**
+   * The day the acceptance is to be reviewed (YYYY-MM-DD), shown in the coverage report.
+   * Synthesis does not compare it with the clock: the same files must give the same output.
+   * @default none
+   */
+  readonly expires?: string;
 }
 
 /** One catalog rule: what it allows or denies, to or from which role, over which protocol and ports. */

@@ -64,3 +64,28 @@ export function protocolFamily(p: Protocol): IpFamily | undefined {
 export function icmpName(family: IpFamily): string {
   return family === 4 ? "ICMP" : "ICMPv6";
 }
+
+/**
+ * IANA keywords of protocols a catalog writes by number, for reports and
+ * diagrams only (47 is shown as GRE; the catalog and the clouds keep the number).
+ */
+const DISPLAY_NAMES: Readonly<Record<number, string>> = {
+  2: "IGMP",
+  4: "IPIP",
+  41: "IPv6",
+  47: "GRE",
+  50: "ESP",
+  51: "AH",
+  88: "EIGRP",
+  89: "OSPF",
+  103: "PIM",
+  112: "VRRP",
+  115: "L2TP",
+};
+
+/** How reports name a protocol: the catalog's name (tcp), an IANA keyword (GRE), `protocol 99`, or `all protocols`. */
+export function protocolDisplayName(p: Protocol): string {
+  if (p === "all") return "all protocols";
+  if (typeof p === "string") return p;
+  return protocolName(p) ?? DISPLAY_NAMES[p] ?? `protocol ${p}`;
+}

@@ -7,7 +7,7 @@
  *   <outdir>/inputs.json                      per environment: its stacks and fingerprint
  *   <outdir>/stacks/<stack>/cdk.tf.json       Terraform JSON
  *   <outdir>/hcl/<stack>/{versions,providers,main,outputs}.tf
- *   <outdir>/reports/<env>.{json,md}          coverage reports
+ *   <outdir>/reports/<env>.{json,md,html}     coverage reports (docs/coverage-report.md)
  */
 import * as path from "path";
 import { INPUTS_FILE } from "../stacks/inputs";
@@ -16,7 +16,7 @@ export { INPUTS_FILE };
 export const MANIFEST_FILE = "manifest.json";
 export const STACK_JSON_FILE = "cdk.tf.json";
 export const REPORTS_DIR = "reports";
-export const REPORT_EXTENSIONS = ["json", "md"] as const;
+export const REPORT_EXTENSIONS = ["json", "md", "html"] as const;
 
 /** The two trees that hold one folder per stack. */
 export const TREES = ["stacks", "hcl"] as const;

@@ -6,7 +6,7 @@
  * each all at once:
  *
  * - only files we generate are written or removed (GENERATED_FILES: fixed names
- *   per tree, plus reports/<env>.{json,md}, manifest.json and inputs.json);
+ *   per tree, plus reports/<env>.{json,md,html}, manifest.json and inputs.json);
  *   state, `.terraform/`, lock files, a user's `*_override.tf`, anything else in
  *   a stack folder is carried into the folder's next version as hard links
  *   (the same files, byte for byte);

@@ -6,7 +6,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { App } from "cdktf";
-import { CloudId } from "../modules/clouds";
+import { EffectiveView } from "../modules/cloud";
+import { cloudDefinitions, CloudId } from "../modules/clouds";
 import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "../modules/realisation";
 import { BoundPolicy, SynthesisError } from "../policy";
 import { BuildOptions, planStacks, StackPlan } from "../stacks/app";
@@ -15,6 +16,7 @@ import { formatFindings, lintPolicy, LintResult } from "../policy/lint";
 import { synthesizeStack } from "./cdktf-internals";
 import { collectGarbage } from "./heap";
 import { buildCoverageReport, CloudRealisation, writeReports } from "./report/coverage";
+import { exposureProbeFlows, recordedView } from "./report/exposure";
 import { terraformJsonToHcl } from "./hcl";
 import { inputFingerprint } from "../stacks/inputs";
 import { OutputStaging } from "./output";
@@ -34,6 +36,8 @@ export interface SynthesizedStack {
   readonly realisations: readonly RuleRealisation[];
   readonly egressDefaults: readonly EgressDefaultRealisation[];
   readonly ingressDefaults?: readonly IngressDefaultRealisation[];
+  /** The cloud's answers to the coverage report's probe flows (synth/report/exposure.ts). */
+  readonly probeView: EffectiveView;
 }
 
 export interface SynthResult {
@@ -68,8 +72,14 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
     for (const env of environments) {
       const mine = stacks.filter((s) => s.environment.name === env);
       const clouds: Partial<Record<CloudId, CloudRealisation>> = {};
-      for (const s of mine) clouds[s.cloud] = { stack: s.name, realisations: s.realisations, egressDefaults: s.egressDefaults, ingressDefaults: s.ingressDefaults };
-      writeReports(staging.dir, [buildCoverageReport({ environment: env, bound: mine[0].bound, clouds, lint: lint.get(env)! })]);
+      const views: Partial<Record<CloudId, EffectiveView>> = {};
+      for (const s of mine) {
+        clouds[s.cloud] = { stack: s.name, realisations: s.realisations, egressDefaults: s.egressDefaults, ingressDefaults: s.ingressDefaults };
+        views[s.cloud] = s.probeView;
+      }
+      // Each report is megabytes of strings at 5,000 rules: start it from a collected heap, as the stacks do.
+      collectGarbage();
+      writeReports(staging.dir, [buildCoverageReport({ environment: env, bound: mine[0].bound, clouds, lint: lint.get(env)!, views })]);
     }
     const outputNotices = staging.commit({
       selective: (options.only ?? []).length > 0,
@@ -95,18 +105,23 @@ function synthesizeInto(dir: string, plans: readonly StackPlan[]): SynthesizedSt
     const stack = synthesizeStack(app, () => plan.create(app));
     const { realisations, egressDefaults, ingressDefaults } = stack.firewall;
     app.node.tryRemoveChild(stack.node.id); // let its constructs go before the next stack
-    writeHcl(dir, plan.name);
-    stacks.push({ name: plan.name, cloud: plan.cloud, environment: plan.environment, bound: plan.bound, realisations, egressDefaults, ingressDefaults });
+    const json = writeHcl(dir, plan.name);
+    // The report checks that the cloud decides its Exposure flows as the catalog does: asked now, while the JSON is in hand.
+    const section = (plan.environment as unknown as Record<string, unknown>)[plan.cloud] ?? {};
+    const probeView = recordedView(cloudDefinitions().find((c) => c.id === plan.cloud)!.readEffective(json, section), exposureProbeFlows(plan.bound));
+    stacks.push({ name: plan.name, cloud: plan.cloud, environment: plan.environment, bound: plan.bound, realisations, egressDefaults, ingressDefaults, probeView });
   }
   return stacks;
 }
 
 export { hclDir, jsonPath };
 
-/** Writes a stack's HCL twin from its synthesized JSON. */
-export function writeHcl(outdir: string, stack: string): void {
-  const files = terraformJsonToHcl(JSON.parse(readFileSync(jsonPath(outdir, stack), "utf8")));
+/** Writes a stack's HCL twin from its synthesized JSON; returns the JSON, parsed. */
+export function writeHcl(outdir: string, stack: string): unknown {
+  const json = JSON.parse(readFileSync(jsonPath(outdir, stack), "utf8"));
+  const files = terraformJsonToHcl(json);
   const dir = hclDir(outdir, stack);
   mkdirSync(dir, { recursive: true });
   for (const [file, text] of Object.entries(files)) writeFileSync(path.join(dir, file), text);
+  return json;
 }

@@ -357,7 +357,7 @@ describe("more careless edits, each with one located message", () => {
     ["peer role: with no role", rule("peer: set:office", "peer: 'role:'"), 'catalog/test.yaml:15:11: rule "web-https": unknown role "". Declare it under roles, or use one of: web.'],
     ["an empty peer", rule("peer: set:office", 'peer: ""'), 'catalog/test.yaml:15:11: rule "web-https": invalid peer: "" is not an IPv4 or IPv6 address or CIDR. Write role:<role id>, set:<address set id>, a CIDR such as 10.0.0.0/16, or any.'],
     ["a waiver reason of blanks", catalogYaml(`${GOOD_RULE}    waivers:\n      - { check: shadowed-rule, reason: "          x" }\n`), 'catalog/test.yaml:20:41: rule "web-https": waiver reason for "shadowed-rule" has 1 character besides blanks; at least 10 are needed. Say why the finding is accepted (the coverage report shows it).'],
-    ["a waiver with an expiry date", catalogYaml(`${GOOD_RULE}    waivers:\n      - { check: shadowed-rule, reason: kept for the auditors, until: 2027 }\n`), 'catalog/test.yaml:20:64: rule "web-https": waivers: unknown field "until". Remove it or use one of: check, reason.'],
+    ["a waiver with an expiry date", catalogYaml(`${GOOD_RULE}    waivers:\n      - { check: shadowed-rule, reason: kept for the auditors, until: 2027 }\n`), 'catalog/test.yaml:20:64: rule "web-https": waivers: unknown field "until". Remove it or use one of: check, reason, expires.'],
     ["a quoted duplicate key", rule("    protocol: tcp\n", '    "protocol": tcp\n    "protocol": udp\n'), 'catalog/test.yaml:17:5: YAML error: key "protocol" appears twice in one mapping. Keep one of them: a repeated key would silently replace the first.'],
     ["a role with two ids", catalogYaml(GOOD_RULE).replace("  - id: web\n", "  - id: web\n    id: db\n"), 'catalog/test.yaml:5:5: YAML error: key "id" appears twice in one mapping. Keep one of them: a repeated key would silently replace the first.'],
     ["a null key", catalogYaml(GOOD_RULE).replace("rules:", "~: x\nrules:"), 'catalog/test.yaml:10:1: unknown field "~". Remove it or use one of: name, description, adminPorts, roles, addressSets, rules.'],
@@ -378,5 +378,31 @@ describe("more careless edits, each with one located message", () => {
     ["an anchor reused by a later rule", catalogYaml(GOOD_RULE.replace("ports: [443]", "ports: &https [443]") + "  - { id: b, target: web, direction: ingress, action: allow, peer: any, protocol: udp, ports: *https, description: b }\n")],
   ])("GIVEN %s THEN it is fine", (_name, text) => {
     expect(parseCatalog(text, FILE).rules.length).toBeGreaterThan(0);
+  });
+});
+
+describe("GIVEN a waiver with a review date", () => {
+  const withExpiry = (expires: string) => catalogYaml(`${GOOD_RULE}    waivers:\n      - { check: shadowed-rule, reason: kept for the auditors, expires: ${expires} }\n`);
+
+  test("WHEN it is a calendar day THEN the catalog keeps it on the waiver (unquoted or quoted)", () => {
+    expect(parseCatalog(withExpiry("2027-06-30"), FILE).rules[0].waivers).toEqual([{ check: "shadowed-rule", reason: "kept for the auditors", expires: "2027-06-30" }]);
+    expect(parseCatalog(withExpiry('"2028-02-29"'), FILE).rules[0].waivers[0].expires).toBe("2028-02-29");
+  });
+
+  test.each([["2027-02-30"], ["2027-13-01"], ["2027-00-10"], ["2026-02-29"]])("WHEN it is %s, no day of the calendar, THEN the catalog is refused with its code, located at the date", (day) => {
+    const e = errorOf(withExpiry(day));
+    expect(e.codes).toEqual(["CATALOG_WAIVER_EXPIRY_INVALID"]);
+    expect(e.problems[0].location).toMatchObject({ file: FILE, line: 20 });
+  });
+
+  test.each([["tomorrow"], ["2027-6-30"], ["30.06.2027"], ["20270630"], ["2027-06-30T00:00:00Z"]])("WHEN it is written %s THEN the schema refuses it", (text) => {
+    const e = errorOf(withExpiry(JSON.stringify(text)));
+    expect(e).toBeInstanceOf(ConfigError);
+    expect(e.message).toContain("expires");
+  });
+
+  test("WHEN a role's waiver has an impossible date THEN it is refused with the same code", () => {
+    const text = catalogYaml(GOOD_RULE).replace("    egressDefault: deny\n", "    egressDefault: allow\n    waivers:\n      - { check: egress-open-to-world, reason: kept for the auditors, expires: 2027-04-31 }\n");
+    expect(errorOf(text).codes).toEqual(["CATALOG_WAIVER_EXPIRY_INVALID"]);
   });
 });

@@ -132,7 +132,7 @@ test("GIVEN a removed environment's folders THEN kept with a warning when they h
   // (staging-azure went the same way as staging-gcp)
   expect(result.outputNotices).toHaveLength(6);
   // the staging reports and record are gone; the manifest lists what is there (the kept folder, so `cdktf synth` does not delete it)
-  expect(readdirSync(path.join(ws.outdir, "reports")).sort()).toEqual(["dev.json", "dev.md", "prod.json", "prod.md"]);
+  expect(readdirSync(path.join(ws.outdir, "reports")).sort()).toEqual(["dev.html", "dev.json", "dev.md", "prod.html", "prod.json", "prod.md"]);
   expect(Object.keys(readOutputRecord(ws.outdir)!.environments)).toEqual(["dev", "prod"]);
   expect(manifestStacks(ws.outdir)).toEqual([...EXAMPLE_STACKS.filter((s) => !s.startsWith("staging-")), "staging-aws"]);
 });
@@ -241,7 +241,7 @@ test("GIVEN FIREWALL_ENVIRONMENTS THEN a selective run replaces the selected env
   await synthesizeAll(ws);
   const others = ["stacks/dev-aws", "stacks/dev-gcp", "hcl/dev-aws", "hcl/dev-gcp", "stacks/staging-aws", "hcl/staging-gcp"].map((f) => path.join(ws.outdir, f));
   const othersBefore = others.map(treeHash);
-  const reportsBefore = ["dev.json", "dev.md", "staging.json", "staging.md"].map((f) => readFileSync(path.join(ws.outdir, "reports", f), "utf8"));
+  const reportsBefore = ["dev.html", "dev.json", "dev.md", "staging.html", "staging.json", "staging.md"].map((f) => readFileSync(path.join(ws.outdir, "reports", f), "utf8"));
   const recordBefore = readOutputRecord(ws.outdir)!;
   // WHEN prod changes and only prod is synthesized
   const prodEnv = path.join(ws.environmentsDir, "prod.yaml");
@@ -253,7 +253,8 @@ test("GIVEN FIREWALL_ENVIRONMENTS THEN a selective run replaces the selected env
   expect(readFileSync(path.join(ws.outdir, "hcl", "prod-gcp", "main.tf"), "utf8")).toContain("10.99.0.10/32");
   expect(readFileSync(path.join(ws.outdir, "reports", "prod.md"), "utf8")).toContain("10.99.0.10/32");
   expect(others.map(treeHash)).toEqual(othersBefore);
-  expect(["dev.json", "dev.md", "staging.json", "staging.md"].map((f) => readFileSync(path.join(ws.outdir, "reports", f), "utf8"))).toEqual(reportsBefore);
+  expect(readFileSync(path.join(ws.outdir, "reports", "prod.html"), "utf8")).toContain("10.99.0.10/32");
+  expect(["dev.html", "dev.json", "dev.md", "staging.html", "staging.json", "staging.md"].map((f) => readFileSync(path.join(ws.outdir, "reports", f), "utf8"))).toEqual(reportsBefore);
   expect(manifestStacks(ws.outdir)).toEqual(ALL_STACKS);
   const record = readOutputRecord(ws.outdir)!;
   expect(record.environments.dev).toEqual(recordBefore.environments.dev);

@@ -14,6 +14,7 @@ import { missingOrDefaultDescription } from "./checks/missing-or-default-descrip
 import { shadowedRule } from "./checks/shadowed-rule";
 
 export type { Finding, LintCheck } from "./check";
+export { administrationPorts } from "./checks/admin-port-open-to-any";
 
 /** Every check the lint runs by default, in report order. */
 export const LINT_PACK: readonly LintCheck[] = [adminPortOpenToAny, allProtocolsOrAllPorts, shadowedRule, missingOrDefaultDescription, egressOpenToWorld];
@@ -24,8 +25,8 @@ export interface LintResult {
   readonly errors: Finding[];
   /** Findings reported, not fatal. */
   readonly warnings: Finding[];
-  /** Findings the catalog accepts, with its reason. */
-  readonly waived: (Finding & { readonly reason: string })[];
+  /** Findings the catalog accepts, with the waiver's reason and, when it gives one, its review date. */
+  readonly waived: (Finding & { readonly reason: string; readonly expires?: string })[];
 }
 
 /** Runs the lint checks (default: LINT_PACK) over a bound catalog; waivers in the catalog move findings to `waived`. */
@@ -44,7 +45,7 @@ export function lintPolicy(bound: BoundPolicy, pack: readonly LintCheck[] = LINT
     for (const partial of check.check(bound)) {
       const finding: Finding = { ...partial, check: check.id, severity: check.severity };
       const waiver = waiverOf(finding);
-      if (waiver) result.waived.push({ ...finding, reason: waiver.reason });
+      if (waiver) result.waived.push({ ...finding, reason: waiver.reason, ...(waiver.expires ? { expires: waiver.expires } : {}) });
       else (finding.severity === "error" ? result.errors : result.warnings).push(finding);
     }
   }

@@ -1,15 +1,24 @@
 /**
- * The coverage report of one environment: every catalog rule and, per cloud,
- * the Terraform resources that realise it or how it is realised otherwise;
- * the lint findings and waivers; and a diagram of who may reach whom.
- * JSON for machines, Markdown (with Mermaid) for people.
+ * The coverage report of one environment, written by every synthesis as
+ * cdktf.out/reports/<env>.json (for tools; schema: coverage-report.schema.json),
+ * <env>.md (Markdown with Mermaid) and <env>.html (one self-contained page,
+ * its diagram an SVG laid out here). The JSON is the model: every section of
+ * the Markdown and the HTML is a function of it (sections.ts), so a new section
+ * is a new field and a new function. docs/coverage-report.md describes every field.
  */
 import { mkdirSync, writeFileSync } from "fs";
 import { BoundPolicy, BoundRule, formatPorts, Peer, SynthesisError } from "../../policy";
 import { CLOUDS, CloudId } from "../../modules/clouds";
+import { EffectiveView } from "../../modules/cloud";
 import { COVERAGE_BUG, coverageProblems } from "../../modules/coverage";
 import { RuleRealisation } from "../../modules/realisation";
 import { Finding, LintResult } from "../../policy/lint";
+import { buildDiagram, Diagram, DiagramEdge, DiagramNode, mermaid, mermaidSource } from "./diagram";
+import { buildExposure, ExposureJson } from "./exposure";
+import { htmlReport, markdownReport } from "./sections";
+import { trafficText } from "./traffic";
+
+export { mermaid, mermaidSource };
 import { reportPath, reportsDir } from "../layout";
 
 export type Cloud = CloudId;
@@ -28,25 +37,82 @@ export interface CoverageInput {
   readonly bound: BoundPolicy;
   readonly clouds: Partial<Record<Cloud, CloudRealisation>>;
   readonly lint: LintResult;
+  /**
+   * Each cloud's reading of its synthesized Terraform, to check that it decides
+   * the Exposure section's flows as the catalog does. Synthesis always passes it.
+   * @default none: the report says the clouds were not compared
+   */
+  readonly views?: Partial<Record<Cloud, EffectiveView>>;
+}
+
+/** How one cloud realises one rule (the JSON's `rules[].clouds.<cloud>`). */
+export interface RuleCloudJson {
+  readonly how: RuleRealisation["how"];
+  readonly resources: string[];
+  readonly note: string;
+  /** How many other catalog rules the same resources carry (0: the resources are the rule's own). */
+  readonly sharedWith: number;
+}
+
+export interface RuleJson {
+  readonly id: string;
+  readonly description: string;
+  readonly origin: string | null;
+  readonly target: string;
+  readonly direction: "ingress" | "egress";
+  readonly action: "allow" | "deny";
+  readonly peer: string;
+  /** The peer in this environment: `role:<id>` for members of a managed role, else CIDRs (tokens as their text). */
+  readonly peerResolved: string[];
+  readonly protocol: string | number;
+  readonly protocolName: string;
+  readonly ports: string | null;
+  readonly traffic: string;
+  readonly inapplicable: string | null;
+  readonly clouds: Record<string, RuleCloudJson>;
+}
+
+export interface DefaultJson {
+  readonly role: string;
+  readonly default?: "allow" | "deny";
+  readonly clouds: Record<string, { how: string; resources: string[]; note: string } | null>;
+}
+
+export interface FindingJson {
+  readonly check: string;
+  readonly severity: string;
+  readonly subject: string;
+  readonly message: string;
+  readonly reason?: string;
+  readonly expires?: string;
+}
+
+/** The JSON report: see coverage-report.schema.json and docs/coverage-report.md. */
+export interface CoverageJson {
+  readonly reportVersion: 2;
+  readonly environment: string;
+  readonly catalog: string;
+  readonly ipv6: boolean;
+  readonly stacks: Record<string, string>;
+  readonly exposure: ExposureJson;
+  readonly rules: RuleJson[];
+  readonly egressDefaults: DefaultJson[];
+  readonly ingressDefaults?: DefaultJson[];
+  readonly lint: { errors: FindingJson[]; warnings: FindingJson[]; waived: FindingJson[] };
+  readonly diagram: { nodes: DiagramNode[]; edges: DiagramEdge[] };
 }
 
 /** One environment's coverage report: how each rule is realised on each cloud, in JSON and Markdown. */
 export interface CoverageReport {
   /** The environment reported. */
   readonly environment: string;
-  /** The report as data (the .json file). */
-  readonly json: Record<string, unknown>;
-  /** The report for reviewers, with a diagram (the .md file). */
+  readonly json: CoverageJson;
   readonly markdown: string;
+  readonly html: string;
 }
-
 
 export function peerText(p: Peer): string {
   return p.kind === "role" ? `role:${p.role}` : p.kind === "addressSet" ? `set:${p.name}` : p.kind === "cidr" ? p.cidr : "any";
-}
-
-function traffic(rule: BoundRule): string {
-  return rule.ports.length > 0 ? `${rule.protocol} ${formatPorts(rule.ports)}` : String(rule.protocol);
 }
 
 /** Throws when a catalog rule has no realisation on a cloud: nothing may be silently dropped. */
@@ -54,15 +120,23 @@ export function assertCoverageComplete(input: CoverageInput): void {
   const problems = (Object.entries(input.clouds) as [Cloud, CloudRealisation][]).flatMap(([cloud, c]) =>
     coverageProblems(input.bound.policy, c.realisations, `${CLOUDS[cloud].displayName} (stack ${c.stack})`),
   );
-  if (problems.length > 0) throw new SynthesisError(`environment "${input.environment}": ${problems.join("; ")}. ${COVERAGE_BUG}`);
+  if (problems.length > 0) throw new SynthesisError(`environment "${input.environment}": ${problems.join("; ")}. ${COVERAGE_BUG}`, undefined, "OUTPUT_REPORT_RULE_NOT_COVERED");
 }
 
 export function buildCoverageReport(input: CoverageInput): CoverageReport {
   assertCoverageComplete(input);
+  const json = coverageJson(input);
+  const diagram: Diagram = json.diagram;
+  return { environment: input.environment, json, markdown: markdownReport(json, diagram), html: htmlReport(json, diagram) };
+}
+
+function coverageJson(input: CoverageInput): CoverageJson {
+  const b = input.bound;
   const clouds = (Object.keys(input.clouds) as Cloud[]).sort();
-  const byCloud = new Map(clouds.map((c) => [c, new Map(input.clouds[c]!.realisations.map((r) => [r.ruleId, r]))]));
-  const realisationOf = (cloud: Cloud, id: string) => byCloud.get(cloud)!.get(id)!;
-  const rules = input.bound.rules.map((rule) => ({
+  const byCloud = Object.fromEntries(clouds.map((c) => [c, new Map(input.clouds[c]!.realisations.map((r) => [r.ruleId, r]))])) as Record<string, Map<string, RuleRealisation>>;
+  const stacks = Object.fromEntries(clouds.map((c) => [c, input.clouds[c]!.stack]));
+  const sharing = Object.fromEntries(clouds.map((c) => [c, rulesPerResource(input.clouds[c]!.realisations)]));
+  const rules = b.rules.map((rule): RuleJson => ({
     id: rule.id,
     description: rule.description,
     origin: rule.origin ?? null,
@@ -70,145 +144,94 @@ export function buildCoverageReport(input: CoverageInput): CoverageReport {
     direction: rule.direction,
     action: rule.action,
     peer: peerText(rule.peer),
+    peerResolved: resolvedPeer(rule),
     protocol: rule.protocol,
+    protocolName: trafficText({ protocol: rule.protocol, ports: [] }),
     ports: rule.ports.length > 0 ? formatPorts(rule.ports) : null,
-    clouds: Object.fromEntries(clouds.map((c) => {
-      const r = realisationOf(c, rule.id);
-      return [c, { how: r.how, resources: r.resources, note: r.note }];
-    })),
+    traffic: trafficText(rule),
+    inapplicable: rule.inapplicable ?? null,
+    clouds: Object.fromEntries(
+      clouds.map((c) => {
+        const r = byCloud[c].get(rule.id)!;
+        return [c, { how: r.how, resources: [...r.resources], note: r.note, sharedWith: sharedWith(rule.id, r.resources, sharing[c]) }];
+      }),
+    ),
   }));
-  const findingJson = (f: Finding & { reason?: string }) => ({ check: f.check, severity: f.severity, subject: f.subject, message: f.message, ...(f.reason ? { reason: f.reason } : {}) });
-  const json = {
+  const findingJson = (f: Finding & { reason?: string; expires?: string }): FindingJson => ({
+    check: f.check,
+    severity: f.severity,
+    subject: f.subject,
+    message: f.message,
+    ...(f.reason ? { reason: f.reason } : {}),
+    ...(f.expires ? { expires: f.expires } : {}),
+  });
+  const diagram = buildDiagram(b);
+  return {
+    reportVersion: 2,
     environment: input.environment,
-    catalog: input.bound.policy.name,
-    stacks: Object.fromEntries(clouds.map((c) => [c, input.clouds[c]!.stack])),
+    catalog: b.policy.name,
+    ipv6: b.ipv6,
+    stacks,
+    exposure: buildExposure({ bound: b, clouds, stacks, realisations: byCloud, lint: input.lint, views: input.views }),
     rules,
-    egressDefaults: input.bound.managedRoles.map((role) => ({
+    egressDefaults: b.managedRoles.map((role) => ({
       role: role.id,
       default: role.egressDefault,
-      clouds: Object.fromEntries(clouds.map((c) => {
-        const e = input.clouds[c]!.egressDefaults?.find((x) => x.roleId === role.id);
-        return [c, e ? { how: e.how, resources: e.resources, note: e.note } : null];
-      })),
+      clouds: Object.fromEntries(
+        clouds.map((c) => {
+          const e = input.clouds[c]!.egressDefaults?.find((x) => x.roleId === role.id);
+          return [c, e ? { how: e.how, resources: [...e.resources], note: e.note } : null];
+        }),
+      ),
     })),
     ...(clouds.some((c) => input.clouds[c]!.ingressDefaults)
       ? {
-          ingressDefaults: input.bound.managedRoles.map((role) => ({
+          ingressDefaults: b.managedRoles.map((role) => ({
             role: role.id,
-            clouds: Object.fromEntries(clouds.map((c) => {
-              const e = input.clouds[c]!.ingressDefaults?.find((x) => x.roleId === role.id);
-              return [c, e ? { how: e.how, resources: e.resources, note: e.note } : { how: "default", resources: [], note: "the cloud's own default denies ingress that no rule matches" }];
-            })),
+            clouds: Object.fromEntries(
+              clouds.map((c) => {
+                const e = input.clouds[c]!.ingressDefaults?.find((x) => x.roleId === role.id);
+                return [c, e ? { how: e.how, resources: [...e.resources], note: e.note } : { how: "default", resources: [], note: "the cloud's own default denies ingress that no rule matches" }];
+              }),
+            ),
           })),
         }
       : {}),
     lint: { errors: input.lint.errors.map(findingJson), warnings: input.lint.warnings.map(findingJson), waived: input.lint.waived.map(findingJson) },
+    diagram: { nodes: [...diagram.nodes], edges: [...diagram.edges] },
   };
-  return { environment: input.environment, json, markdown: markdown(input, clouds, rules) };
 }
 
-function markdown(input: CoverageInput, clouds: Cloud[], rules: { id: string; clouds: Record<string, { how: string; resources: string[]; note: string }> }[]): string {
-  const b = input.bound;
-  const counts = clouds.map((c) => {
-    const hows = new Map<string, number>();
-    for (const r of rules) hows.set(r.clouds[c].how, (hows.get(r.clouds[c].how) ?? 0) + 1);
-    return `${CLOUDS[c].displayName}: ${[...hows.entries()].map(([h, n]) => `${n} ${h}`).join(", ")}`;
-  });
-  const lines = [
-    `# Coverage: environment \`${input.environment}\`, catalog \`${b.policy.name}\``,
-    "",
-    `${b.rules.length} catalog rules. ${counts.join(". ")}. Lint: ${input.lint.errors.length} errors, ${input.lint.warnings.length} warnings, ${input.lint.waived.length} waived.`,
-    "",
-    "## Who may reach whom",
-    "",
-    mermaid(b),
-    "",
-    "## Rules",
-    "",
-    `| # | rule | action | peer | traffic | ${clouds.map((c) => CLOUDS[c].displayName).join(" | ")} |`,
-    `|---|---|---|---|---|${clouds.map(() => "---").join("|")}|`,
-    ...b.rules.map((rule, i) => {
-      const cells = clouds.map((c) => {
-        const r = rules[i].clouds[c];
-        return r.resources.length > 0 ? `${r.how}: ${r.resources.map((x) => `\`${x}\``).join("<br>")}` : `${r.how}: ${r.note}`;
-      });
-      return `| ${i + 1} | \`${rule.id}\`<br>${escapeCell(rule.description)} | ${rule.action} | \`${peerText(rule.peer)}\` | ${traffic(rule)} | ${cells.map(escapeCell).join(" | ")} |`;
-    }),
-    "",
-    "## Egress defaults",
-    "",
-    ...b.managedRoles.map((role) => {
-      const parts = clouds.map((c) => {
-        const e = input.clouds[c]!.egressDefaults?.find((x) => x.roleId === role.id);
-        return `${CLOUDS[c].displayName}: ${e ? `${e.how}${e.resources.length ? ` (${e.resources.map((x) => `\`${x}\``).join(", ")})` : ""}, ${e.note}` : "see the rules above"}`;
-      });
-      return `- \`${role.id}\`: ${role.egressDefault}. ${parts.join(". ")}.`;
-    }),
-    ...(clouds.some((c) => input.clouds[c]!.ingressDefaults)
-      ? [
-          "",
-          "## Ingress defaults",
-          "",
-          ...b.managedRoles.map((role) => {
-            const parts = clouds.map((c) => {
-              const e = input.clouds[c]!.ingressDefaults?.find((x) => x.roleId === role.id);
-              return `${CLOUDS[c].displayName}: ${e ? `${e.how} (${e.resources.map((x) => `\`${x}\``).join(", ")}), ${e.note}` : "default, the cloud's own default denies it"}`;
-            });
-            return `- \`${role.id}\`: deny. ${parts.join(". ")}.`;
-          }),
-        ]
-      : []),
-    "",
-    "## Security lint",
-    "",
-    ...(input.lint.errors.length + input.lint.warnings.length + input.lint.waived.length === 0 ? ["No findings."] : []),
-    ...input.lint.errors.map((f) => `- **error** \`${f.check}\` ${f.subject}: ${f.message}.`),
-    ...input.lint.warnings.map((f) => `- warning \`${f.check}\` ${f.subject}: ${f.message}.`),
-    ...input.lint.waived.map((f) => `- waived \`${f.check}\` ${f.subject}: ${f.message}. **Reason:** ${f.reason}`),
-    "",
-  ];
-  return lines.join("\n");
-}
-
-function escapeCell(s: string): string {
-  return s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-}
-
-/** Mermaid flowchart: peers → target roles, one edge per (peer, target, action), labelled with the traffic. */
-export function mermaid(b: BoundPolicy): string {
-  const nodeId = (kind: string, name: string) => `${kind}_${name.replace(/[^A-Za-z0-9]/g, "_")}`;
-  const nodes = new Map<string, string>();
-  const edges = new Map<string, { from: string; to: string; action: string; labels: string[] }>();
-  // A rule that matches no traffic in this environment draws no edge; the table says why.
-  for (const rule of b.rules.filter((r) => !r.inapplicable)) {
-    const p = rule.peer;
-    const peerNode =
-      p.kind === "role" ? nodeId("role", p.role) : p.kind === "addressSet" ? nodeId("set", p.name) : p.kind === "any" ? "any" : nodeId("cidr", p.cidr);
-    const peerLabel =
-      p.kind === "role" ? `role ${p.role}` : p.kind === "addressSet" ? `${p.name}: ${(b.addressSets[p.name] ?? []).join(", ")}` : p.kind === "any" ? (b.ipv6 ? "any (0.0.0.0/0, ::/0)" : "any (0.0.0.0/0)") : p.cidr;
-    nodes.set(peerNode, peerLabel);
-    const target = nodeId("role", rule.target);
-    nodes.set(target, `role ${rule.target}`);
-    const [from, to] = rule.direction === "ingress" ? [peerNode, target] : [target, peerNode];
-    const key = `${from}|${to}|${rule.action}`;
-    const edge = edges.get(key) ?? { from, to, action: rule.action, labels: [] };
-    edge.labels.push(traffic(rule));
-    edges.set(key, edge);
+/** Which rules each resource carries (a GCP firewall or an Azure rule may carry several). */
+function rulesPerResource(realisations: readonly RuleRealisation[]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const r of realisations) {
+    for (const res of r.resources) {
+      const list = map.get(res);
+      if (list) list.push(r.ruleId);
+      else map.set(res, [r.ruleId]);
+    }
   }
-  const quote = (s: string) => `"${s.replace(/"/g, "#quot;")}"`;
-  return [
-    "```mermaid",
-    "flowchart LR",
-    ...[...nodes.entries()].map(([id, label]) => `  ${id}[${quote(label)}]`),
-    ...[...edges.values()].map((e) => (e.action === "allow" ? `  ${e.from} -->|${quote(e.labels.join(" / "))}| ${e.to}` : `  ${e.from} -.->|${quote(`deny ${e.labels.join(" / ")}`)}| ${e.to}`)),
-    "```",
-  ].join("\n");
+  return map;
 }
 
+function sharedWith(ruleId: string, resources: readonly string[], sharing: ReadonlyMap<string, string[]>): number {
+  if (resources.length === 1) return (sharing.get(resources[0])?.length ?? 1) - 1;
+  const others = new Set<string>();
+  for (const res of resources) for (const id of sharing.get(res) ?? []) if (id !== ruleId) others.add(id);
+  return others.size;
+}
+
+function resolvedPeer(rule: BoundRule): string[] {
+  return rule.peers.map((e) => (e.kind === "role" ? `role:${e.role}` : e.cidr));
+}
+
+/** Writes each report's JSON, Markdown and HTML into `<outdir>/reports/`. */
 export function writeReports(outdir: string, reports: readonly CoverageReport[]): void {
   mkdirSync(reportsDir(outdir), { recursive: true });
   for (const r of reports) {
     writeFileSync(reportPath(outdir, r.environment, "json"), JSON.stringify(r.json, null, 2) + "\n");
     writeFileSync(reportPath(outdir, r.environment, "md"), r.markdown);
+    writeFileSync(reportPath(outdir, r.environment, "html"), r.html);
   }
 }

@@ -65,7 +65,7 @@ describe("GIVEN the example environments synthesized", () => {
     for (const env of ["dev", "staging", "prod"]) {
       const md = readFileSync(path.join(outdir, "reports", `${env}.md`), "utf8");
       expect(md).toContain("## Ingress defaults");
-      expect(md).toMatch(/- `st-server`: deny\. AWS: default, the cloud's own default denies it\. Azure: rendered \(`azurerm_network_security_rule\.st_server_default_in_deny_all`\), deny-all inbound at priority 4096 overrides Azure's AllowVnetInBound \(65000\)/);
+      expect(md).toMatch(/- `st-server`: deny\. AWS: default, the cloud's own default denies ingress that no rule matches\. Azure: rendered \(`azurerm_network_security_rule\.st_server_default_in_deny_all`\), deny-all inbound at priority 4096 overrides Azure's AllowVnetInBound \(65000\)/);
       // prod has IPv6; dev and staging do not, and deny IPv6 outbound before the allow
       const ipv6Deny = env === "prod" ? "" : "`azurerm_network_security_rule\\.st_server_default_out_deny_ipv6`, ";
       expect(md).toMatch(new RegExp(`Azure: rendered \\(${ipv6Deny}\`azurerm_network_security_rule\\.st_server_default_out_allow_all\`\\), allow-all outbound at priority 4096`));
