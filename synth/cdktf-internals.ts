@@ -61,14 +61,29 @@ interface TokenMapInternals {
   readonly tokenCounter: number;
 }
 
+export interface SynthesizeOptions {
+  /** `false` runs CDKTF's own path instead, for comparison. */
+  readonly fast?: boolean;
+  /** Receives the stack's Terraform JSON object, the one CDKTF writes to cdk.tf.json, so later stages need not read it back. */
+  readonly onTerraform?: (config: Record<string, unknown>) => void;
+}
+
+function handOver<T>(config: T, options: SynthesizeOptions): T {
+  options.onTerraform?.(config as Record<string, unknown>);
+  return config;
+}
+
 /**
  * Adds the stack `create` makes to `app`, writes it with `app.synth()` and
  * returns it. Use it with an app that holds no other stack.
- * `fast: false` runs CDKTF's own path instead, for comparison.
+ * `fast: false` runs CDKTF's own path instead, for comparison; `onTerraform`
+ * receives the JSON object written.
  */
-export function synthesizeStack<S extends TerraformStack>(app: App, create: () => S, options: { fast?: boolean } = {}): S {
+export function synthesizeStack<S extends TerraformStack>(app: App, create: () => S, options: SynthesizeOptions = {}): S {
   if (options.fast === false) {
     const stack = withoutTraceFormatting(create);
+    const own = stack.toTerraform.bind(stack);
+    stack.toTerraform = () => handOver(own(), options);
     withoutTraceFormatting(() => app.synth());
     return stack;
   }
@@ -78,7 +93,7 @@ export function synthesizeStack<S extends TerraformStack>(app: App, create: () =
     return withoutTokenStackTraces(() => {
       const stack = create();
       stack.prepareStack = () => void stack.ensureBackendExists();
-      stack.toTerraform = () => toTerraformResolvedOnce(stack);
+      stack.toTerraform = () => handOver(toTerraformResolvedOnce(stack), options);
       app.synth();
       return stack;
     });
