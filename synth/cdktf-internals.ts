@@ -109,7 +109,7 @@ export function synthesizeStack<S extends TerraformStack>(app: App, create: () =
 function withoutTokenStackTraces<T>(work: () => T): T {
   // The module's own exports object, which CDKTF's callers read at each call: `import * as`
   // gives a frozen namespace of getters under TypeScript loaders (tsx, ts-node's ESM mode).
-  const module: { captureStackTrace: (below?: Function) => string[] } = require("cdktf/lib/tokens/private/stack-trace");
+  const module: { captureStackTrace: (below?: (...args: never[]) => unknown) => string[] } = require("cdktf/lib/tokens/private/stack-trace");
   const capture = module.captureStackTrace;
   module.captureStackTrace = noFrames;
   try {
