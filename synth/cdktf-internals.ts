@@ -69,8 +69,20 @@ export interface SynthesizeOptions {
 }
 
 function handOver<T>(config: T, options: SynthesizeOptions): T {
-  options.onTerraform?.(config as Record<string, unknown>);
+  options.onTerraform?.(asWritten(config) as Record<string, unknown>);
   return config;
+}
+
+/** The object as CDKTF writes it (json-stable-stringify): keys sorted at every level, undefined members left out; arrays keep their order. */
+function asWritten(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : asWritten(v)));
+  if (value === null || typeof value !== "object") return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const member = (value as Record<string, unknown>)[key];
+    if (member !== undefined) copy[key] = asWritten(member);
+  }
+  return copy;
 }
 
 /**
