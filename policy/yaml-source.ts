@@ -49,7 +49,6 @@ function validatorFor(schema: object): ValidateFunction {
   if (validate) return validate;
   const name = precompiledName(schema);
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     validate = require("./schema-validators.js")[name] as ValidateFunction | undefined;
   } catch {
     validate = undefined;

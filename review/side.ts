@@ -4,7 +4,7 @@
  * temporary directory: the user's cdktf.out is never touched) or from reading
  * an earlier cdktf.out.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { BoundPolicy, ConfigError } from "../policy";
@@ -58,11 +58,11 @@ export interface SynthesizeSideOptions {
   readonly only?: readonly string[];
 }
 
-/** Synthesizes catalogs and environments into a temporary folder, reads every stack, and removes the folder. */
+/** Synthesizes catalogs and environments into a temporary folder (CDKTF's app writes its files), takes every stack's JSON in memory, and removes the folder. */
 export async function synthesizeSide(options: SynthesizeSideOptions): Promise<ReviewSide> {
   const outdir = mkdtempSync(path.join(os.tmpdir(), "fw-review-"));
   try {
-    const result = await synthesizeAll({ outdir, catalogDir: options.catalogDir, environmentsDir: options.environmentsDir, only: options.only });
+    const result = await synthesizeAll({ outdir, catalogDir: options.catalogDir, environmentsDir: options.environmentsDir, only: options.only, keepConfigurations: true });
     const environments = new Map<string, SideEnvironment>();
     const stacks: SideStack[] = result.stacks.map((s) => {
       environments.set(s.environment.name, { name: s.environment.name, bound: s.bound });
@@ -70,7 +70,7 @@ export async function synthesizeSide(options: SynthesizeSideOptions): Promise<Re
         name: s.name,
         cloud: s.cloud,
         environment: s.environment.name,
-        json: JSON.parse(readFileSync(jsonPath(outdir, s.name), "utf8")),
+        json: s.configuration!,
         section: s.environment[s.cloud],
       };
     });

@@ -61,14 +61,41 @@ interface TokenMapInternals {
   readonly tokenCounter: number;
 }
 
+export interface SynthesizeOptions {
+  /** `false` runs CDKTF's own path instead, for comparison. */
+  readonly fast?: boolean;
+  /** Receives the stack's Terraform JSON object, the one CDKTF writes to cdk.tf.json, so later stages need not read it back. */
+  readonly onTerraform?: (config: Record<string, unknown>) => void;
+}
+
+function handOver<T>(config: T, options: SynthesizeOptions): T {
+  options.onTerraform?.(asWritten(config) as Record<string, unknown>);
+  return config;
+}
+
+/** The object as CDKTF writes it (json-stable-stringify): keys sorted at every level, undefined members left out; arrays keep their order. */
+function asWritten(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : asWritten(v)));
+  if (value === null || typeof value !== "object") return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const member = (value as Record<string, unknown>)[key];
+    if (member !== undefined) copy[key] = asWritten(member);
+  }
+  return copy;
+}
+
 /**
  * Adds the stack `create` makes to `app`, writes it with `app.synth()` and
  * returns it. Use it with an app that holds no other stack.
- * `fast: false` runs CDKTF's own path instead, for comparison.
+ * `fast: false` runs CDKTF's own path instead, for comparison; `onTerraform`
+ * receives the JSON object written.
  */
-export function synthesizeStack<S extends TerraformStack>(app: App, create: () => S, options: { fast?: boolean } = {}): S {
+export function synthesizeStack<S extends TerraformStack>(app: App, create: () => S, options: SynthesizeOptions = {}): S {
   if (options.fast === false) {
     const stack = withoutTraceFormatting(create);
+    const own = stack.toTerraform.bind(stack);
+    stack.toTerraform = () => handOver(own(), options);
     withoutTraceFormatting(() => app.synth());
     return stack;
   }
@@ -78,7 +105,7 @@ export function synthesizeStack<S extends TerraformStack>(app: App, create: () =
     return withoutTokenStackTraces(() => {
       const stack = create();
       stack.prepareStack = () => void stack.ensureBackendExists();
-      stack.toTerraform = () => toTerraformResolvedOnce(stack);
+      stack.toTerraform = () => handOver(toTerraformResolvedOnce(stack), options);
       app.synth();
       return stack;
     });
@@ -94,7 +121,7 @@ export function synthesizeStack<S extends TerraformStack>(app: App, create: () =
 function withoutTokenStackTraces<T>(work: () => T): T {
   // The module's own exports object, which CDKTF's callers read at each call: `import * as`
   // gives a frozen namespace of getters under TypeScript loaders (tsx, ts-node's ESM mode).
-  const module: { captureStackTrace: (below?: Function) => string[] } = require("cdktf/lib/tokens/private/stack-trace");
+  const module: { captureStackTrace: (below?: (...args: never[]) => unknown) => string[] } = require("cdktf/lib/tokens/private/stack-trace");
   const capture = module.captureStackTrace;
   module.captureStackTrace = noFrames;
   try {

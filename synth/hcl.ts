@@ -9,7 +9,7 @@
 import { BlockTree, providerBlocks, resourceBlocks } from "./provider-schema";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
 
 /** File name → formatted HCL. */
 export type HclFiles = Record<string, string>;

@@ -17,7 +17,7 @@ import { synthesizeStack } from "./cdktf-internals";
 import { collectGarbage } from "./heap";
 import { buildCoverageReport, CloudRealisation, writeReports } from "./report/coverage";
 import { exposureProbeFlows, recordedView } from "./report/exposure";
-import { terraformJsonToHcl } from "./hcl";
+import { JsonObject, terraformJsonToHcl } from "./hcl";
 import { inputFingerprint } from "../stacks/inputs";
 import { OutputStaging } from "./output";
 import { hclDir, jsonPath } from "./layout";
@@ -25,6 +25,8 @@ import { hclDir, jsonPath } from "./layout";
 export interface SynthOptions extends BuildOptions {
   /** @default process.env.CDKTF_OUTDIR or "cdktf.out" */
   readonly outdir?: string;
+  /** Keep each stack's Terraform JSON object in the result (for the review), instead of letting it go once written. @default false: at 5,000 rules keeping them all sets the peak memory */
+  readonly keepConfigurations?: boolean;
 }
 
 /** What synthesis made of one stack. */
@@ -38,6 +40,8 @@ export interface SynthesizedStack {
   readonly ingressDefaults?: readonly IngressDefaultRealisation[];
   /** The cloud's answers to the coverage report's probe flows (synth/report/exposure.ts). */
   readonly probeView: EffectiveView;
+  /** The stack's Terraform JSON object, as written to cdk.tf.json; only with `keepConfigurations`. */
+  readonly configuration?: JsonObject;
 }
 
 export interface SynthResult {
@@ -67,7 +71,7 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
   // Everything is written aside first and installed only when all of it succeeded (see output.ts).
   const staging = OutputStaging.begin(outdir);
   try {
-    const stacks = synthesizeInto(staging.dir, plans);
+    const stacks = synthesizeInto(staging.dir, plans, options.keepConfigurations ?? false);
     // One environment's report at a time: at 5,000 rules each is megabytes, and all at once set the peak memory of a run.
     for (const env of environments) {
       const mine = stacks.filter((s) => s.environment.name === env);
@@ -96,32 +100,40 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
 }
 
 /** Synthesizes the stacks one at a time into `dir`: JSON through CDKTF, then its HCL twin. */
-function synthesizeInto(dir: string, plans: readonly StackPlan[]): SynthesizedStack[] {
+function synthesizeInto(dir: string, plans: readonly StackPlan[], keepConfigurations: boolean): SynthesizedStack[] {
   const app = new App({ outdir: dir, stackTraces: false });
   const stacks: SynthesizedStack[] = [];
   for (const plan of plans) {
     if (stacks.length > 0 && stacks[stacks.length - 1].environment !== plan.environment) collectGarbage();
     // The only stack in the app; the manifest keeps every stack written so far.
-    const stack = synthesizeStack(app, () => plan.create(app));
+    let config: Record<string, unknown> | undefined;
+    const stack = synthesizeStack(app, () => plan.create(app), { onTerraform: (json) => (config = json) });
     const { realisations, egressDefaults, ingressDefaults } = stack.firewall;
     app.node.tryRemoveChild(stack.node.id); // let its constructs go before the next stack
-    const json = writeHcl(dir, plan.name);
+    if (!config) throw new SynthesisError(`stack "${plan.name}" was synthesized without its Terraform configuration being handed over`, undefined, "OUTPUT_NO_CONFIGURATION");
+    writeHclFiles(dir, plan.name, config as JsonObject);
     // The report checks that the cloud decides its Exposure flows as the catalog does: asked now, while the JSON is in hand.
     const section = (plan.environment as unknown as Record<string, unknown>)[plan.cloud] ?? {};
-    const probeView = recordedView(cloudDefinitions().find((c) => c.id === plan.cloud)!.readEffective(json, section), exposureProbeFlows(plan.bound));
-    stacks.push({ name: plan.name, cloud: plan.cloud, environment: plan.environment, bound: plan.bound, realisations, egressDefaults, ingressDefaults, probeView });
+    const probeView = recordedView(cloudDefinitions().find((c) => c.id === plan.cloud)!.readEffective(config, section), exposureProbeFlows(plan.bound));
+    const configuration = keepConfigurations ? (config as JsonObject) : undefined;
+    stacks.push({ name: plan.name, cloud: plan.cloud, environment: plan.environment, bound: plan.bound, realisations, egressDefaults, ingressDefaults, probeView, configuration });
   }
   return stacks;
 }
 
 export { hclDir, jsonPath };
 
-/** Writes a stack's HCL twin from its synthesized JSON; returns the JSON, parsed. */
+/** Writes a stack's HCL twin from its synthesized JSON on disk; returns the JSON, parsed. */
 export function writeHcl(outdir: string, stack: string): unknown {
   const json = JSON.parse(readFileSync(jsonPath(outdir, stack), "utf8"));
-  const files = terraformJsonToHcl(json);
+  writeHclFiles(outdir, stack, json);
+  return json;
+}
+
+/** Writes a stack's HCL twin from its Terraform JSON object, handed over in memory by synthesis. */
+function writeHclFiles(outdir: string, stack: string, config: JsonObject): void {
+  const files = terraformJsonToHcl(config);
   const dir = hclDir(outdir, stack);
   mkdirSync(dir, { recursive: true });
   for (const [file, text] of Object.entries(files)) writeFileSync(path.join(dir, file), text);
-  return json;
 }

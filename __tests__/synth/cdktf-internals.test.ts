@@ -19,7 +19,7 @@ import { CDKTF_VERSION, synthesizeStack } from "../../synth/cdktf-internals";
 
 const CHANGED = "cdktf internals changed: review synth/cdktf-internals.ts against the new cdktf source";
 
-function fingerprint(f: Function): string {
+function fingerprint(f: (...args: never[]) => unknown): string {
   return createHash("sha256").update(f.toString()).digest("hex").slice(0, 16);
 }
 
@@ -50,8 +50,8 @@ test("GIVEN the installed cdktf and package.json THEN both are exactly the versi
 test("GIVEN the cdktf functions the fast path replaces or relies on THEN each has the exact source of 0.21.0", () => {
   // The fast path copies toTerraform minus its last resolve, drops prepareStack's resolve pass,
   // and counts on App.synth calling both through the stack object.
-  const stackProto = TerraformStack.prototype as unknown as Record<string, Function>;
-  const tokenMapProto = TokenMap.prototype as unknown as Record<string, Function>;
+  const stackProto = TerraformStack.prototype as unknown as Record<string, (...args: never[]) => unknown>;
+  const tokenMapProto = TokenMap.prototype as unknown as Record<string, (...args: never[]) => unknown>;
   const sources = {
     "TerraformStack.toTerraform": fingerprint(stackProto.toTerraform),
     "TerraformStack.prepareStack": fingerprint(stackProto.prepareStack),

@@ -18,6 +18,7 @@ module.exports = async function globalSetup() {
     throw new Error(
       `The e2e suite needs moto's server (moto_server) for ${python}, and it is not installed (${why}). ` +
         "Install it with: pip install 'moto[server]' (or set MOTO_PYTHON to a Python that has it).",
+      { cause: e },
     );
   }
   // The SDK warns once per process that it will need Node 22 from 2027; known, and noise in every test.
