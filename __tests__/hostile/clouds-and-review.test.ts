@@ -213,7 +213,7 @@ describe("GIVEN IPv6 in an environment where it is off", () => {
     const ok = checkEnvironment({ bound, stacks: [{ cloud: "gcp", json }] });
     expect(ok.disagreements).toEqual([]);
     const v6 = Object.keys(json.resource.google_compute_firewall).filter((k) => k.endsWith("_v6"));
-    expect(v6.sort()).toEqual(["st_test_eg_default_deny_db_v6", "st_test_eg_default_deny_web_v6", "st_test_in_default_deny_db_v6", "st_test_in_default_deny_web_v6"]);
+    expect(v6.sort()).toEqual(["fw_st_test_eg_default_deny_db_v6", "fw_st_test_eg_default_deny_web_v6", "fw_st_test_in_default_deny_db_v6", "fw_st_test_in_default_deny_web_v6"]);
     for (const k of v6) delete json.resource.google_compute_firewall[k];
     const torn = checkEnvironment({ bound, stacks: [{ cloud: "gcp", json }] });
     expect(torn.disagreements.length).toBeGreaterThan(0);

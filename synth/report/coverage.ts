@@ -102,12 +102,15 @@ export interface CoverageJson {
   readonly diagram: { nodes: DiagramNode[]; edges: DiagramEdge[] };
 }
 
-/** One environment's coverage report: how each rule is realised on each cloud, in JSON and Markdown. */
+/** One environment's coverage report: how each rule is realised on each cloud, in JSON, Markdown and HTML. */
 export interface CoverageReport {
   /** The environment reported. */
   readonly environment: string;
+  /** The report as data (the .json file, described by coverage-report.schema.json). */
   readonly json: CoverageJson;
+  /** The report for reviewers, with a Mermaid diagram (the .md file). */
   readonly markdown: string;
+  /** The same report as one self-contained page with an SVG diagram (the .html file). */
   readonly html: string;
 }
 
