@@ -9,6 +9,7 @@ import { IConstruct } from "constructs";
 import { BoundPolicy, Flow, Problem, SourceLocation } from "../policy";
 import type { DriftReport } from "./drift";
 import { CidrCut, CloudDecision } from "./effective";
+import type { CloudPriorities } from "./priorities";
 import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "./realisation";
 
 /** What a cloud's firewall construct exposes once it has rendered a bound policy. */
@@ -21,6 +22,10 @@ export interface CloudFirewall extends IConstruct {
   readonly ingressDefaults?: readonly IngressDefaultRealisation[];
   /** Per managed role id, what its machines carry to be members (a security group id, a network tag…). */
   readonly roleHandles: Readonly<Record<string, string>>;
+  /** For clouds that order rules by priority: the priorities given, per scope, to keep for the next synthesis (docs/priorities.md). @default none */
+  readonly priorityAllocation?: CloudPriorities;
+  /** Rules that had a priority in the previous allocation and got another one. @default none */
+  readonly renumbered?: readonly string[];
 }
 
 /** A cloud's stack: provider, state backend, the firewall construct and the role-handle output. */
@@ -38,6 +43,8 @@ export interface CloudStackInput<Section> {
   readonly bound: BoundPolicy;
   /** The cloud's own section of the environment file, validated by its schema. */
   readonly section: Section;
+  /** The cloud's part of the environment's committed priority allocation, for clouds that order rules by priority. @default none */
+  readonly priorities?: CloudPriorities;
 }
 
 /** A cloud's decisions over flows, read back from its synthesized Terraform JSON. */

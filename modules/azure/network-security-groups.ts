@@ -13,6 +13,7 @@ import { BoundPolicy, formatProblem, Problem, SynthesisError } from "../../polic
 import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "../realisation";
 import { terraformLiteral, terraformLiteralMap } from "../terraform-literal";
 import { AZURE_LIMITS, checkAzureName } from "./azure-limits";
+import { CloudPriorities } from "../priorities";
 import { AzureSide, NsgRulePlan, planAzure } from "./plan";
 
 export interface AzureNetworkSecurityGroupsProps {
@@ -26,10 +27,16 @@ export interface AzureNetworkSecurityGroupsProps {
   readonly namePrefix: string;
   /** Tags on every NSG and ASG. @default none */
   readonly tags?: Record<string, string>;
-  /** Priority of the first rule in each direction of each NSG (100-4095, lower wins). @default 100 */
+  /** Lowest priority of the catalog's rules in each direction of each NSG (100-4095, lower wins); the first sits a step above it. @default 100 */
   readonly priorityBase?: number;
-  /** Room between consecutive priorities, so teams can slot rules in. @default 10 */
+  /** Room between rules in a first allocation and between appended rules, so rules can be inserted without renumbering. @default 100 */
   readonly priorityStep?: number;
+  /**
+   * The allocation made last time (`priorityAllocation` of the previous
+   * synthesis, as the allocation file keeps it): existing rules keep their
+   * priorities. @default none (a first allocation)
+   */
+  readonly priorities?: CloudPriorities;
 }
 
 export const RULE_TYPE = "azurerm_network_security_rule";
@@ -50,6 +57,10 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
   readonly egressDefaults: EgressDefaultRealisation[];
   /** How each managed role's ingress default (deny) is kept against Azure's AllowVnetInBound. */
   readonly ingressDefaults: IngressDefaultRealisation[];
+  /** The priorities given, per NSG and direction (the allocation file's `azure` section). */
+  readonly priorityAllocation: CloudPriorities;
+  /** Security rules (`<role>/<name>`) that had a priority in the previous allocation and got another one. */
+  readonly renumbered: readonly string[];
 
   /** What a role's machines carry to be members: their network interfaces join the role's ASG (and get its NSG). */
   get roleHandles(): Readonly<Record<string, string>> {
@@ -67,10 +78,12 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
     }
     if (problems.length > 0) throw new SynthesisError(problems.map(formatProblem).join("\n"));
 
-    const plan = planAzure(bound, { priorityBase: props.priorityBase, priorityStep: props.priorityStep, addressOf: (r) => `${RULE_TYPE}.${ruleLogicalId(r)}` });
+    const plan = planAzure(bound, { priorityBase: props.priorityBase, priorityStep: props.priorityStep, priorities: props.priorities, addressOf: (r) => `${RULE_TYPE}.${ruleLogicalId(r)}` });
     this.realisations = [...plan.realisations];
     this.egressDefaults = [...plan.egressDefaults];
     this.ingressDefaults = [...plan.ingressDefaults];
+    this.priorityAllocation = plan.priorityAllocation;
+    this.renumbered = plan.renumbered;
 
     const tags = props.tags ? terraformLiteralMap(props.tags) : undefined;
     const asgs: Record<string, ApplicationSecurityGroup> = {};
