@@ -27,7 +27,7 @@ export interface AzureNetworkSecurityGroupsProps {
   readonly namePrefix: string;
   /** Tags on every NSG and ASG. @default none */
   readonly tags?: Record<string, string>;
-  /** Lowest priority of the catalog's rules in each direction of each NSG (100-4095, lower wins); the first sits a step above it. @default 100 */
+  /** Lowest priority of the catalog's rules in each direction of each NSG (100-4095, lower wins); the first gets base + step. @default 100 */
   readonly priorityBase?: number;
   /** Room between rules in a first allocation and between appended rules, so rules can be inserted without renumbering. @default 100 */
   readonly priorityStep?: number;

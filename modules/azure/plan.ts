@@ -89,7 +89,7 @@ export function azurePriorityScope(role: string, direction: Direction): string {
 }
 
 export interface AzurePlanOptions {
-  /** Lowest priority of the catalog's rules in each direction of each NSG; the first sits a step above it. @default 100 */
+  /** Lowest priority of the catalog's rules in each direction of each NSG; the first gets base + step. @default 100 */
   readonly priorityBase?: number;
   /** Room between rules in a first allocation and between appended rules. @default 100 */
   readonly priorityStep?: number;

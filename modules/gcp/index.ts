@@ -21,9 +21,9 @@ export interface GcpFirewallProps {
   readonly project?: string;
   /** Prefix of names and tags: `<namePrefix>-<environment>-…`. */
   readonly namePrefix: string;
-  /** Lowest priority of the catalog's firewalls (0-65533, lower wins); the first sits a step below it, leaving room at the top. @default 1000 */
+  /** Lowest priority of the catalog's firewalls (0-65533, lower wins); the first gets base + step, leaving room at the top. @default 1000 */
   readonly priorityBase?: number;
-  /** Room between consecutive priorities in a first allocation and between appended rules, so rules can be inserted without renumbering. @default 1000 */
+  /** Room between consecutive priorities in a first allocation and between appended rules, so rules can be inserted without renumbering. @default 2000 */
   readonly priorityStep?: number;
   /**
    * The allocation made last time (`priorityAllocation` of the previous
@@ -46,7 +46,8 @@ const NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 /** The egress default deny: after every catalog rule, before GCP's implied allow (65535); fixed, so inserts never move it. */
 export const GCP_EGRESS_DEFAULT_PRIORITY = 65534;
 export const GCP_DEFAULT_PRIORITY_BASE = 1000;
-export const GCP_DEFAULT_PRIORITY_STEP = 1000;
+/** 2,000: room for 10 inserts one edit at a time in any gap, wherever each lands (each halves a gap at worst). */
+export const GCP_DEFAULT_PRIORITY_STEP = 2000;
 /** The allocation's scopes: one per direction (ingress and egress rules never compete). */
 export const GCP_PRIORITY_SCOPES = ["ingress", "egress"] as const;
 
