@@ -39,6 +39,14 @@ export type CloudPriorities = Readonly<Record<string, ScopeAllocation>>;
 export interface ScopeRequest {
   /** The scope's rule names in evaluation order (first wins). Unique. */
   readonly names: readonly string[];
+  /**
+   * Which orders matter: name → the names that must have a lower priority
+   * (rules that some flow matches with the opposite action). When given, only
+   * these pairs keep the order of `names`; any other pair may keep the order
+   * of the previous allocation, so a rule joining an earlier one, or moving
+   * past rules it cannot disagree with, renumbers nobody. @default every pair keeps the order of `names`
+   */
+  readonly after?: ReadonlyMap<string, ReadonlySet<string>>;
   readonly previous?: ScopeAllocation;
   /** The lowest priority the scope may use (the environment's base). */
   readonly first: number;
@@ -81,7 +89,8 @@ export function allocateScope(request: ScopeRequest): ScopeResult {
   const before = new Map(prev);
   for (const [p, n] of [...retired].sort((a, b) => a[0] - b[0])) if (!before.has(n)) before.set(n, p);
 
-  const kept = keptNames(names, before, holder, first, last);
+  const order = request.after ? linearize(request.names, request.after, before) : names;
+  const kept = keptNames(order, before, holder, first, last);
   const priorities = new Map<string, number>();
   let anchor: number | undefined; // the last kept priority so far; undefined: nothing kept above
   let pending: string[] = [];
@@ -95,7 +104,7 @@ export function allocateScope(request: ScopeRequest): ScopeResult {
     pending.forEach((n, i) => priorities.set(n, chosen[i]));
     pending = [];
   };
-  for (const name of names) {
+  for (const name of order) {
     if (!kept.has(name)) {
       pending.push(name);
       continue;
@@ -122,6 +131,43 @@ export function allocateScope(request: ScopeRequest): ScopeResult {
     },
     renumbered,
   };
+}
+
+/**
+ * An evaluation order that keeps every required pair (`after`) and otherwise
+ * follows the previous allocation: among the names whose required
+ * predecessors are placed, the one with the lowest previous priority goes
+ * next; a new name goes just before the next name (in `names`) that has one.
+ * Deterministic: ties go to the earlier name in `names`.
+ */
+function linearize(names: readonly string[], after: ReadonlyMap<string, ReadonlySet<string>>, before: ReadonlyMap<string, number>): string[] {
+  const key = new Map<string, number>();
+  let following = Infinity;
+  for (let i = names.length - 1; i >= 0; i--) {
+    const p = before.get(names[i]);
+    if (p !== undefined) following = p;
+    key.set(names[i], p ?? following - 0.5);
+  }
+  const index = new Map(names.map((n, i) => [n, i]));
+  const waiting = new Map(names.map((n) => [n, [...(after.get(n) ?? [])].filter((m) => index.has(m) && m !== n).length]));
+  const successors = new Map<string, string[]>();
+  for (const n of names) for (const m of after.get(n) ?? []) if (index.has(m) && m !== n) successors.set(m, [...(successors.get(m) ?? []), n]);
+  const ready = names.filter((n) => waiting.get(n) === 0);
+  const out: string[] = [];
+  const better = (a: string, b: string) => key.get(a)! - key.get(b)! || index.get(a)! - index.get(b)!;
+  while (ready.length > 0) {
+    let best = 0;
+    for (let i = 1; i < ready.length; i++) if (better(ready[i], ready[best]) < 0) best = i;
+    const [n] = ready.splice(best, 1);
+    out.push(n);
+    for (const m of successors.get(n) ?? []) {
+      const left = waiting.get(m)! - 1;
+      waiting.set(m, left);
+      if (left === 0) ready.push(m);
+    }
+  }
+  // A cycle cannot come from a planner (its pairs follow its order); keep the planner's order if one does.
+  return out.length === names.length ? out : [...names];
 }
 
 /**

@@ -46,7 +46,7 @@ describe("GIVEN an existing allocation of 6 rules", () => {
   });
 
   test("WHEN 10 rules are inserted between two rules THEN every existing rule keeps its priority and the new ones sit between them", () => {
-    const list = [...names(3), ...names(10, "mid"), ...names(3).map((n, i) => `r${i + 4}`)];
+    const list = [...names(3), ...names(10, "mid"), ...names(3).map((_n, i) => `r${i + 4}`)];
     const after = next(before, list);
     expect(unchanged(before, after)).toEqual([]);
     expect(increasing(after)).toBe(true);
@@ -202,5 +202,27 @@ describe("GIVEN allocations written by hand or by code", () => {
 
   test("WHEN it is valid THEN there is no problem", () => {
     expect(allocationProblems({ ingress: { priorities: { a: 100, b: 200 }, retired: { "300": "c" } } })).toEqual([]);
+  });
+});
+
+describe("GIVEN the pairs whose order matters (after)", () => {
+  const before = fresh(["a", "b", "c", "d"]);
+
+  test("WHEN a rule moves past rules it cannot disagree with THEN nobody is renumbered", () => {
+    const after = allocateScope({ names: ["d", "a", "b", "c"], after: new Map([["c", new Set(["b"])]]), previous: before.allocation, ...RANGE });
+    expect(after.renumbered).toEqual([]);
+    expect(Object.fromEntries(after.priorities)).toEqual(Object.fromEntries(before.priorities));
+  });
+
+  test("WHEN a rule moves before a rule it must now precede THEN only it is renumbered, before that rule", () => {
+    const after = allocateScope({ names: ["d", "a", "b", "c"], after: new Map([["a", new Set(["d"])]]), previous: before.allocation, ...RANGE });
+    expect(after.renumbered).toEqual(["d"]);
+    expect(after.priorities.get("d")!).toBeLessThan(after.priorities.get("a")!);
+  });
+
+  test("WHEN a new rule comes with no pair THEN it goes just before the next rule of the planner's order", () => {
+    const after = allocateScope({ names: ["a", "b", "x", "c", "d"], after: new Map(), previous: before.allocation, ...RANGE });
+    expect(after.priorities.get("x")!).toBeGreaterThan(after.priorities.get("b")!);
+    expect(after.priorities.get("x")!).toBeLessThan(after.priorities.get("c")!);
   });
 });

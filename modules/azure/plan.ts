@@ -166,6 +166,8 @@ interface Group {
   readonly members: Member[];
   /** Index in this NSG's direction (0 first). */
   readonly position: number;
+  /** Groups that must come first (lower priority): some flow matches both, with the opposite action. */
+  readonly after: Set<Group>;
 }
 
 function protocolsOverlap(a: BoundRule, b: BoundRule): boolean {
@@ -204,15 +206,21 @@ function planGroups(rules: readonly BoundRule[]): Group[] {
       const member: Member = { rule, peer, targetSide: targetSideOf(rule, peer), protocol };
       const key = `${rule.action}|${protocol}|${sideKey(peer)}|${sideKey(member.targetSide)}`;
       let limit = -1;
-      for (const p of placed) if (p.group.position > limit && conflict(p.member, member)) limit = p.group.position;
+      const earlier = new Set<Group>();
+      for (const p of placed) {
+        if (earlier.has(p.group) || !conflict(p.member, member)) continue;
+        earlier.add(p.group);
+        if (p.group.position > limit) limit = p.group.position;
+      }
       const candidate = latest.get(key);
       let group = candidate && candidate.position > limit ? candidate : undefined;
       if (!group) {
-        group = { action: rule.action, protocol, peer, targetSide: member.targetSide, members: [], position: groups.length };
+        group = { action: rule.action, protocol, peer, targetSide: member.targetSide, members: [], position: groups.length, after: new Set() };
         groups.push(group);
         latest.set(key, group);
       }
       group.members.push(member);
+      for (const g of earlier) if (g !== group) group.after.add(g);
       placed.push({ member, group });
     }
   }
@@ -289,7 +297,8 @@ export function planAzure(bound: BoundPolicy, options: AzurePlanOptions): AzureP
       const scope = azurePriorityScope(role.id, direction);
       let priorities: ReadonlyMap<string, number>;
       try {
-        const result = allocateScope({ names, previous: given[scope], first: base, last: OVERRIDE_PRIORITY - 1, step });
+        const after = new Map(groups.map((g, i) => [names[i], new Set([...g.after].map((a) => names[a.position]))]));
+        const result = allocateScope({ names, after, previous: given[scope], first: base, last: OVERRIDE_PRIORITY - 1, step });
         if (groups.length > 0 || given[scope]) allocation[scope] = result.allocation;
         renumbered.push(...result.renumbered.map((n) => `${role.id}/${n}`));
         priorities = result.priorities;

@@ -147,7 +147,8 @@ export class GcpFirewall extends Construct implements CloudFirewall {
       const previous = given[direction];
       if (mine.length === 0 && !previous) continue;
       try {
-        const result = allocateScope({ names: mine.map((g) => names.get(g)!), previous, first: base, last: GCP_EGRESS_DEFAULT_PRIORITY - 1, step });
+        const after = new Map(mine.map((g) => [names.get(g)!, new Set([...g.after].map((a) => names.get(a)!))]));
+        const result = allocateScope({ names: mine.map((g) => names.get(g)!), after, previous, first: base, last: GCP_EGRESS_DEFAULT_PRIORITY - 1, step });
         mine.forEach((g) => priorityOf.set(g, result.priorities.get(names.get(g)!)!));
         allocation[direction] = result.allocation;
         renumbered.push(...result.renumbered);
