@@ -110,8 +110,18 @@ export interface CloudDefinition<Section, Options = unknown> {
    * a changed resource is reported with "replacement unknown: pass a plan".
    */
   readonly changeRules?: CloudChangeRules;
+  /** For clouds that order rules by priority: how the review reads priorities (review/priorities.ts). @default none */
+  readonly priorityRules?: PriorityRules;
   /** Where the stack `stack` keeps its Terraform state (two stacks must never share one). */
   stateLocation(section: Section, stack: string): StateLocation;
+}
+
+/** How a cloud's resources carry priorities. */
+export interface PriorityRules {
+  /** The scope (rules that compete), priority and action of a resource; undefined for resources without one. */
+  ruleOf(type: string, body: Readonly<Record<string, any>>): { scope: string; priority: number; action: "allow" | "deny" } | undefined;
+  /** Each apply order that the cloud would refuse, in one sentence, between two configurations of a stack. @default none */
+  collisions?(before: unknown, after: unknown): string[];
 }
 
 /** Where a stack keeps its Terraform state, as its backend block says. */

@@ -3,6 +3,8 @@ import { Construct } from "constructs";
 import { CloudDefinition, localStateLocation } from "../cloud";
 import { azureCuts, azureDecide, azurePorts, azureProtocols, loadAzureView } from "./effective";
 import { AZURE_CHANGE_RULES } from "./changes";
+import { azureApplyPlan, possibleCollisions } from "./apply-order";
+import { RULE_TYPE } from "./network-security-groups";
 import { AZURE_ENVIRONMENT_SCHEMA, azureStateKey, AzureEnvironment } from "./environment";
 import { AzureNetworkSecurityGroups, AzureNetworkSecurityGroupsProps } from "./network-security-groups";
 import { AzureFirewallStack } from "./stack";
@@ -18,6 +20,11 @@ export const azureCloud: CloudDefinition<AzureEnvironment, AzureFirewallOptions>
   createStack: (scope, name, input) => new AzureFirewallStack(scope, name, input),
   roleHandleOutput: "application_security_group_ids",
   changeRules: AZURE_CHANGE_RULES,
+  priorityRules: {
+    ruleOf: (type, body) => (type === RULE_TYPE && typeof body.priority === "number" ? { scope: `${body.network_security_group_name} ${body.direction}`, priority: body.priority, action: body.access === "Deny" ? "deny" : "allow" } : undefined),
+    collisions: (before, after) =>
+      possibleCollisions(azureApplyPlan(before, after)).map((c) => `\`${c.address}\` may take priority ${c.priority} (${c.scope.replace(/^\$\{azurerm_network_security_group\.(\w+)\.name\}/, "$1")}) while \`${c.holder}\` still holds it: Azure refuses that (SecurityRuleConflict) and the apply stops half-way`),
+  },
   readEffective(json) {
     const view = loadAzureView(json);
     return { decide: (flow) => azureDecide(view, flow), ports: () => azurePorts(view), cuts: () => azureCuts(view), protocols: () => azureProtocols(view) };

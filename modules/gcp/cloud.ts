@@ -26,6 +26,10 @@ export const gcpCloud: CloudDefinition<GcpEnvironment, GcpFirewallOptions> = {
   decidesByOwnResources: true,
   defaultDecisionText: "implied rule",
   changeRules: GCP_CHANGE_RULES,
+  priorityRules: {
+    // GCP allows one priority on several firewalls (deny wins a tie): no call is refused.
+    ruleOf: (type, body) => (type === "google_compute_firewall" && typeof body.priority === "number" ? { scope: String(body.direction), priority: body.priority, action: body.deny ? "deny" : "allow" } : undefined),
+  },
   stateLocation(section, stack) {
     if (!("gcs" in section.backend)) return localStateLocation(section.backend);
     const { bucket, prefixRoot } = section.backend.gcs;
