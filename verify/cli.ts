@@ -78,7 +78,7 @@ function refuseStaleOutput(outdir: string, environments: readonly BoundEnvironme
     } else if (made.fingerprint !== inputFingerprint(readFileSync(catalogFile, "utf8"), readFileSync(env.file!, "utf8"), readPriorityFile(priorityFileOf(env.file!, env.name)).text)) {
       problems.push({
         subject: `environment "${env.name}"`,
-        message: `its output in ${outdir} was synthesized from other inputs (${env.file}, its priority allocation or ${catalogFile.split(path.sep).join("/")} changed since, or another version of this tool made it); verify never checks stale output`,
+        message: `its output in ${outdir} was synthesized from other inputs (${env.file} or ${catalogFile.split(path.sep).join("/")} changed since, or another version of this tool made it); verify never checks stale output`,
         hint: rerun,
       });
     }
