@@ -18,6 +18,7 @@ import { buildCoverageReport, CloudRealisation, writeReports } from "./report/co
 import { terraformJsonToHcl } from "./hcl";
 import { inputFingerprint } from "../stacks/inputs";
 import { OutputStaging } from "./output";
+import { hclDir, jsonPath } from "./layout";
 import { CloudPriorities } from "../modules/priorities";
 import { discardPriorityFiles, installPriorityFiles, PendingPriorityFile, renderPriorities, stagePriorityFile } from "../stacks/priorities";
 
@@ -145,13 +146,7 @@ function synthesizeInto(dir: string, plans: readonly StackPlan[]): SynthesizedSt
   return stacks;
 }
 
-export function jsonPath(outdir: string, stack: string): string {
-  return path.join(outdir, "stacks", stack, "cdk.tf.json");
-}
-
-export function hclDir(outdir: string, stack: string): string {
-  return path.join(outdir, "hcl", stack);
-}
+export { hclDir, jsonPath };
 
 /** Writes a stack's HCL twin from its synthesized JSON. */
 export function writeHcl(outdir: string, stack: string): void {

@@ -1,5 +1,5 @@
 /**
- * `npm run verify [outdir]`: reads an existing synthesis (default cdktf.out)
+ * `npm run verify [outdir]` (the command is cli/verify.ts): reads an existing synthesis (default cdktf.out)
  * and checks, per environment, that AWS, GCP and the catalog decide every
  * systematic flow the same way. Exits 1 on any disagreement, 2 when it cannot
  * check: the output is missing or was made from other inputs than today's
@@ -11,11 +11,11 @@ import { existsSync, readFileSync } from "fs";
 import * as path from "path";
 import { CLOUD_IDS, CLOUDS } from "../modules/clouds";
 import { ConfigError, Problem } from "../policy";
-import { quietOnBrokenPipe } from "../policy/console";
 import { stackName } from "../stacks/app";
 import { BoundEnvironment, loadBoundEnvironments, LoadOptions } from "../stacks/environment";
-import { INPUTS_FILE, inputFingerprint, readOutputRecord } from "../stacks/inputs";
+import { inputFingerprint, readOutputRecord } from "../stacks/inputs";
 import { priorityFileOf, readPriorityFile } from "../stacks/priorities";
+import { hclDir, inputsPath, manifestPath, stackDir } from "../synth/layout";
 import { checkEnvironment } from "./effective/check";
 import { checkEnvironmentTwins } from "./effective/twin";
 
@@ -45,7 +45,7 @@ export async function verify(outdir: string, options: VerifyOptions = {}): Promi
     // The HCL tree (and anything else in the stack folders) must be the configuration just checked.
     const twins = await checkEnvironmentTwins(
       bound,
-      present.map((cloud) => ({ cloud, jsonFile: stacks.pathOf(stackName(env.name, cloud)), hclFolder: path.join(outdir, "hcl", stackName(env.name, cloud)), section: env[cloud] })),
+      present.map((cloud) => ({ cloud, jsonFile: stacks.pathOf(stackName(env.name, cloud)), hclFolder: hclDir(outdir, stackName(env.name, cloud)), section: env[cloud] })),
     );
     const found = twins.differences;
     process.stdout.write(`${env.name}: HCL tree ${found.length === 0 ? "is the same configuration as the JSON" : `differs: ${found.length} finding(s)`}\n`);
@@ -66,7 +66,7 @@ function refuseStaleOutput(outdir: string, environments: readonly BoundEnvironme
   const record = readOutputRecord(outdir);
   const rerun = "Run `npm run synth` (with the same FIREWALL_ENVIRONMENTS, if any), then verify again.";
   if (!record) {
-    const file = path.join(outdir, INPUTS_FILE);
+    const file = inputsPath(outdir);
     const message = existsSync(file) ? `${file} is not the record \`npm run synth\` writes (it cannot be read)` : `no synthesis to check in ${outdir}: ${file} is missing`;
     throw new ConfigError([{ message, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." }]);
   }
@@ -92,36 +92,15 @@ function refuseStaleOutput(outdir: string, environments: readonly BoundEnvironme
  */
 function synthesizedStacks(outdir: string): { pathOf(stack: string): string } {
   const missing = (what: string) => new ConfigError([{ message: `${what} is missing`, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." }]);
-  const manifestFile = path.join(outdir, "manifest.json");
+  const manifestFile = manifestPath(outdir);
   if (!existsSync(manifestFile)) throw missing(manifestFile);
   const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as { stacks?: Record<string, { synthesizedStackPath?: string }> };
   return {
     pathOf(stack) {
       const relative = manifest.stacks?.[stack]?.synthesizedStackPath;
-      const file = relative ? path.join(outdir, relative) : path.join(outdir, "stacks", stack);
+      const file = relative ? path.join(outdir, relative) : stackDir(outdir, "stacks", stack);
       if (!relative || !existsSync(file)) throw missing(file);
       return file;
     },
   };
-}
-
-if (require.main === module) {
-  quietOnBrokenPipe(process.stdout, process.stderr);
-  const outdir = process.argv[2] || process.env.CDKTF_OUTDIR || "cdktf.out";
-  const only = (process.env.FIREWALL_ENVIRONMENTS ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const options = { catalogDir: process.env.FIREWALL_CATALOG_DIR || undefined, environmentsDir: process.env.FIREWALL_ENVIRONMENTS_DIR || undefined, only };
-  // exitCode, not exit(): a long report to a pipe must drain before the process ends.
-  // Exit 2 (cannot check) on any error, including synchronous ones thrown before the first await.
-  Promise.resolve()
-    .then(() => verify(outdir, options))
-    .then(
-      (failures) => (process.exitCode = failures > 0 ? 1 : 0),
-      (e) => {
-        process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-        process.exitCode = 2;
-      },
-    );
 }

@@ -6,6 +6,7 @@ import { awsCuts, awsDecide, awsPorts, awsProtocols, loadAwsView } from "./effec
 import { AWS_ENVIRONMENT_SCHEMA, AwsEnvironment, s3StateKey } from "./environment";
 import { AwsSecurityGroups, AwsSecurityGroupsProps } from "./security-groups";
 import { AwsFirewallStack } from "./stack";
+import { SECURITY_GROUP_IDS_OUTPUT } from "./vocabulary";
 
 /** What FirewallCatalog's `clouds.aws` takes: the security groups' props besides the policy and the name prefix. */
 export type AwsFirewallOptions = Omit<AwsSecurityGroupsProps, "policy" | "namePrefix">;
@@ -16,7 +17,7 @@ export const awsCloud: CloudDefinition<AwsEnvironment, AwsFirewallOptions> = {
   environmentSchema: AWS_ENVIRONMENT_SCHEMA,
   createFirewall: (scope, id, { bound, namePrefix, options }) => new AwsSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
   createStack: (scope, name, input) => new AwsFirewallStack(scope, name, input),
-  roleHandleOutput: "security_group_ids",
+  roleHandleOutput: SECURITY_GROUP_IDS_OUTPUT,
   readEffective(json) {
     const view = loadAwsView(json);
     return { decide: (flow) => awsDecide(view, flow), ports: () => awsPorts(view), cuts: () => awsCuts(view), protocols: () => awsProtocols(view) };

@@ -4,14 +4,18 @@
  * rule added to one of our groups by hand (the provider has no resource that
  * owns a group's whole rule set), so this compares the full rule sets.
  */
-import { DriftFinding, DriftReport, DriftUnknownError } from "../drift";
+import { PortRange, Protocol } from "../../policy";
+import { protocolName } from "../../policy/protocols";
+import { DriftFinding, DriftReport, DriftUnknownError, Traffic } from "../drift";
+import { referencedId } from "../effective";
 import { terraformLiteralValue } from "../terraform-literal";
 import { LiveGroups, LiveQuery, LiveRule, readLiveGroups } from "./live";
+import { IP_PROTOCOL_NUMBERS, PORTED_IP_PROTOCOLS, PROTOCOL_WORDS, RULE_TYPES, SECURITY_GROUP_TYPE } from "./vocabulary";
 
-const RULE_TYPES = { ingress: "aws_vpc_security_group_ingress_rule", egress: "aws_vpc_security_group_egress_rule" } as const;
-const PROTOCOL_NAMES: Record<string, string> = { "-1": "all", all: "all", tcp: "6", udp: "17", icmp: "1", icmpv6: "58", "ipv6-icmp": "58" };
-const PORTED = new Set(["6", "17", "1", "58"]);
-const WORDS: Record<string, string> = { all: "all protocols", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6", "132": "sctp" };
+
+const PROTOCOL_NAMES = IP_PROTOCOL_NUMBERS;
+const PORTED = PORTED_IP_PROTOCOLS;
+const WORDS = PROTOCOL_WORDS;
 
 export interface ExpectedGroup {
   readonly logicalId: string;
@@ -49,7 +53,7 @@ export function expectedFromStackJson(json: any): ExpectedStack {
   const region: string | undefined = provider.region;
   if (!region) throw new DriftUnknownError("the stack's aws provider has no region");
   const defaultTags = literalMap([provider.default_tags ?? []].flat()[0]?.tags ?? {});
-  const groups: ExpectedGroup[] = Object.entries<any>(json.resource?.aws_security_group ?? {}).map(([logicalId, g]) => ({
+  const groups: ExpectedGroup[] = Object.entries<any>(json.resource?.[SECURITY_GROUP_TYPE] ?? {}).map(([logicalId, g]) => ({
     logicalId,
     name: terraformLiteralValue(g.name),
     description: terraformLiteralValue(g.description ?? "Managed by Terraform"),
@@ -106,12 +110,12 @@ export function compareStack(stack: string, expected: ExpectedStack, live: LiveG
   for (const g of expected.groups) {
     const lg = liveByName.get(g.name);
     if (!lg) {
-      findings.push({ kind: "missing", subject: "group", group: g.name, address: `aws_security_group.${g.logicalId}`, message: `security group ${g.name} does not exist in ${expected.vpcId} (not deployed, or deleted out of band)` });
+      findings.push({ kind: "missing", subject: "group", group: g.name, address: `${SECURITY_GROUP_TYPE}.${g.logicalId}`, message: `security group ${g.name} does not exist in ${expected.vpcId} (not deployed, or deleted out of band)` });
       continue;
     }
     const differences = [...diffField("description", g.description, lg.description), ...diffTags(g.tags, lg.tags)];
     if (differences.length > 0) {
-      findings.push({ kind: "changed", subject: "group", group: g.name, address: `aws_security_group.${g.logicalId}`, liveId: lg.id, differences, message: `security group ${g.name} (${lg.id}) differs: ${describeDifferences(differences)}` });
+      findings.push({ kind: "changed", subject: "group", group: g.name, address: `${SECURITY_GROUP_TYPE}.${g.logicalId}`, liveId: lg.id, differences, message: `security group ${g.name} (${lg.id}) differs: ${describeDifferences(differences)}` });
     }
   }
 
@@ -129,7 +133,8 @@ export function compareStack(stack: string, expected: ExpectedStack, live: LiveG
     const want = expectedByKey.get(key);
     if (!want) {
       const said = r.description ? ` "${r.description}"` : "";
-      findings.push({ kind: "extra", subject: "rule", group, rule: words, liveId: r.id, message: `extra rule on ${group} (${r.groupId}): ${words}${said} (${r.id}) is not in the stack` });
+      const traffic = trafficOf(r.direction, r.protocol, r.fromPort, r.toPort, r.referencedGroupId ? { group: peer } : r.prefixListId ? { cidr: "0.0.0.0/0", prefixList: r.prefixListId } : { cidr: peer });
+      findings.push({ kind: "extra", subject: "rule", group, rule: words, liveId: r.id, traffic, message: `extra rule on ${group} (${r.groupId}): ${words}${said} (${r.id}) is not in the stack` });
       continue;
     }
     seen.add(key);
@@ -144,7 +149,8 @@ export function compareStack(stack: string, expected: ExpectedStack, live: LiveG
     if (!liveByName.has(group)) continue; // the missing group says it all
     const peer = r.referencedGroupLogicalId ? `group ${nameOfLogical.get(r.referencedGroupLogicalId)}` : r.cidrIpv4 ?? r.cidrIpv6 ?? "";
     const words = ruleWords(r.direction, r.protocol, r.fromPort, r.toPort, peer);
-    findings.push({ kind: "missing", subject: "rule", group, rule: words, address: r.address, message: `missing rule on ${group}: ${words} (${r.address}) is not in AWS` });
+    const traffic = trafficOf(r.direction, r.protocol, r.fromPort, r.toPort, r.referencedGroupLogicalId ? { group: peer } : { cidr: peer });
+    findings.push({ kind: "missing", subject: "rule", group, rule: words, address: r.address, traffic, message: `missing rule on ${group}: ${words} (${r.address}) is not in AWS` });
   }
   const order = { missing: 0, changed: 1, extra: 2 };
   findings.sort((a, b) => cmp(a.group, b.group) || cmp(a.subject, b.subject) || order[a.kind] - order[b.kind] || cmp(a.rule ?? "", b.rule ?? ""));
@@ -155,6 +161,19 @@ export function compareStack(stack: string, expected: ExpectedStack, live: LiveG
     checked: { groups: expected.groups.length, rules: expected.rules.length },
     findings,
   };
+}
+
+/**
+ * A rule's traffic in the catalog's terms, for the lint. A prefix list's
+ * networks are not read: it is judged as every IPv4 address (fail closed).
+ */
+function trafficOf(direction: "ingress" | "egress", protocol: string, from: number | undefined, to: number | undefined, peer: { group: string } | { cidr: string; prefixList?: string }): Traffic {
+  const p = normalProtocol(protocol);
+  const number = Number(p);
+  const named: Protocol = p === "all" ? "all" : (protocolName(number) ?? number);
+  // AWS carries ports for tcp and udp only; its sctp rules are every port.
+  const ports: PortRange[] = p === "6" || p === "17" ? [{ from: from ?? 0, to: to ?? 65535 }] : p === "132" ? [{ from: 0, to: 65535 }] : [];
+  return { direction, protocol: named, ports, peer: "group" in peer ? { group: peer.group } : { cidr: peer.cidr } };
 }
 
 function livePeer(r: LiveRule, nameOfLiveId: ReadonlyMap<string, string>): string {
@@ -205,7 +224,7 @@ function describeDifferences(ds: readonly { field: string; expected: string; liv
 }
 
 function groupRef(ref: unknown): string | undefined {
-  return /^\$\{aws_security_group\.([\w-]+)\.id\}$/.exec(String(ref ?? ""))?.[1];
+  return referencedId(ref, SECURITY_GROUP_TYPE);
 }
 
 function literalMap(map: Record<string, string>): Record<string, string> {

@@ -7,6 +7,7 @@ import { Direction, Flow } from "../../policy";
 import { canonicalCidr, CidrCut, cidrHolds, CloudDecision, hasPorts, protocolOf, referencedId } from "../effective";
 import type { EffectiveView } from "../cloud";
 import type { LiveGroups } from "./live";
+import { RULE_TYPES, SECURITY_GROUP_IDS_OUTPUT, SECURITY_GROUP_TYPE } from "./vocabulary";
 
 export interface AwsRule {
   readonly address: string;
@@ -24,21 +25,21 @@ export interface AwsView {
   readonly rules: readonly AwsRule[];
 }
 
-const TYPES: Record<Direction, string> = { ingress: "aws_vpc_security_group_ingress_rule", egress: "aws_vpc_security_group_egress_rule" };
+const TYPES = RULE_TYPES;
 
 export function loadAwsView(json: any): AwsView {
   const groupOfRole: Record<string, string> = {};
-  for (const [role, ref] of Object.entries<string>(json.output?.security_group_ids?.value ?? {})) {
-    const id = referencedId(ref, "aws_security_group");
+  for (const [role, ref] of Object.entries<string>(json.output?.[SECURITY_GROUP_IDS_OUTPUT]?.value ?? {})) {
+    const id = referencedId(ref, SECURITY_GROUP_TYPE);
     if (!id) throw new Error(`output security_group_ids["${role}"] is not a security group reference: ${ref}`);
     groupOfRole[role] = id;
   }
   const rules: AwsRule[] = [];
   for (const direction of ["ingress", "egress"] as const) {
     for (const [id, body] of Object.entries<any>(json.resource?.[TYPES[direction]] ?? {})) {
-      const group = referencedId(body.security_group_id, "aws_security_group");
+      const group = referencedId(body.security_group_id, SECURITY_GROUP_TYPE);
       if (!group) throw new Error(`${TYPES[direction]}.${id} has no security_group_id reference`);
-      const ref = referencedId(body.referenced_security_group_id, "aws_security_group");
+      const ref = referencedId(body.referenced_security_group_id, SECURITY_GROUP_TYPE);
       const where = `${TYPES[direction]}.${id}`;
       const cidrText = body.cidr_ipv4 ?? body.cidr_ipv6;
       if (!ref && !cidrText) throw new Error(`${where} has neither a referenced group nor a CIDR`);

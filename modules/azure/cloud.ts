@@ -8,6 +8,7 @@ import { RULE_TYPE } from "./network-security-groups";
 import { AZURE_ENVIRONMENT_SCHEMA, azureStateKey, AzureEnvironment } from "./environment";
 import { AzureNetworkSecurityGroups, AzureNetworkSecurityGroupsProps } from "./network-security-groups";
 import { AzureFirewallStack } from "./stack";
+import { ASG_IDS_OUTPUT } from "./vocabulary";
 
 /** What FirewallCatalog's `clouds.azure` takes: the security groups' props besides the policy and the name prefix. */
 export type AzureFirewallOptions = Omit<AzureNetworkSecurityGroupsProps, "policy" | "namePrefix">;
@@ -18,7 +19,7 @@ export const azureCloud: CloudDefinition<AzureEnvironment, AzureFirewallOptions>
   environmentSchema: AZURE_ENVIRONMENT_SCHEMA,
   createFirewall: (scope, id, { bound, namePrefix, options }) => new AzureNetworkSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
   createStack: (scope, name, input) => new AzureFirewallStack(scope, name, input),
-  roleHandleOutput: "application_security_group_ids",
+  roleHandleOutput: ASG_IDS_OUTPUT,
   changeRules: AZURE_CHANGE_RULES,
   priorityRules: {
     ruleOf: (type, body) => (type === RULE_TYPE && typeof body.priority === "number" ? { scope: `${body.network_security_group_name} ${body.direction}`, priority: body.priority, action: body.access === "Deny" ? "deny" : "allow" } : undefined),

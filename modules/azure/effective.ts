@@ -11,6 +11,7 @@
  */
 import { cidrContainsAddress, cidrInterval, Direction, Flow, FlowPeer, IpFamily } from "../../policy";
 import { CidrCut, CloudDecision } from "../effective";
+import { ASG_IDS_OUTPUT, ASG_TYPE, ICMP_NUMBERS, NSG_IDS_OUTPUT, NSG_TYPE, RULE_PROTOCOL_NUMBERS, RULE_TYPE } from "./vocabulary";
 
 export interface AzureSideView {
   /** Role ids whose application security groups the side names (unknown ASGs name no role). */
@@ -75,14 +76,14 @@ function list(single: unknown, many: unknown): string[] {
 /** Reads the NSGs, ASGs and rules of a synthesized Azure stack. Throws on what Azure itself would reject. */
 export function loadAzureView(json: any): AzureView {
   const nsgOfRole: Record<string, string> = {};
-  for (const [role, ref] of Object.entries<string>(json.output?.network_security_group_ids?.value ?? {})) {
-    const id = referenced(ref, "azurerm_network_security_group", "id");
+  for (const [role, ref] of Object.entries<string>(json.output?.[NSG_IDS_OUTPUT]?.value ?? {})) {
+    const id = referenced(ref, NSG_TYPE, "id");
     if (!id) throw new Error(`output network_security_group_ids["${role}"] is not a network security group reference: ${ref}`);
     nsgOfRole[role] = id;
   }
   const roleOfAsg: Record<string, string> = {};
-  for (const [role, ref] of Object.entries<string>(json.output?.application_security_group_ids?.value ?? {})) {
-    const id = referenced(ref, "azurerm_application_security_group", "id");
+  for (const [role, ref] of Object.entries<string>(json.output?.[ASG_IDS_OUTPUT]?.value ?? {})) {
+    const id = referenced(ref, ASG_TYPE, "id");
     if (!id) throw new Error(`output application_security_group_ids["${role}"] is not an application security group reference: ${ref}`);
     roleOfAsg[id] = role;
   }
@@ -91,14 +92,14 @@ export function loadAzureView(json: any): AzureView {
     const prefixes = list(body[`${which}_address_prefix`], body[`${which}_address_prefixes`]);
     if (asgs.length > 0 && prefixes.length > 0) throw new Error(`${address} names both application security groups and address prefixes as its ${which}; Azure rejects that`);
     if (asgs.length === 0 && prefixes.length === 0) throw new Error(`${address} has no ${which}`);
-    if (asgs.length > 0) return { asgRoles: asgs.map((ref) => roleOfAsg[referenced(ref, "azurerm_application_security_group", "id") ?? ""]).filter((r): r is string => r !== undefined) };
+    if (asgs.length > 0) return { asgRoles: asgs.map((ref) => roleOfAsg[referenced(ref, ASG_TYPE, "id") ?? ""]).filter((r): r is string => r !== undefined) };
     return { prefixes };
   };
   const rulesOfNsg: Record<string, AzureRuleView[]> = {};
-  for (const id of Object.keys(json.resource?.azurerm_network_security_group ?? {})) rulesOfNsg[id] = [];
-  for (const [id, body] of Object.entries<any>(json.resource?.azurerm_network_security_rule ?? {})) {
-    const address = `azurerm_network_security_rule.${id}`;
-    const nsg = referenced(body.network_security_group_name, "azurerm_network_security_group", "name");
+  for (const id of Object.keys(json.resource?.[NSG_TYPE] ?? {})) rulesOfNsg[id] = [];
+  for (const [id, body] of Object.entries<any>(json.resource?.[RULE_TYPE] ?? {})) {
+    const address = `${RULE_TYPE}.${id}`;
+    const nsg = referenced(body.network_security_group_name, NSG_TYPE, "name");
     if (!nsg || !rulesOfNsg[nsg]) throw new Error(`${address} does not name a network security group of this configuration`);
     const priority = Number(body.priority);
     if (!Number.isInteger(priority) || priority < 100 || priority > 4096) throw new Error(`${address} has priority ${body.priority}; Azure accepts 100-4096`);
@@ -168,12 +169,12 @@ function sideHoldsTarget(side: AzureSideView, role: string, family: IpFamily): b
   return (side.prefixes ?? []).some((p) => p === "*" || p === "VirtualNetwork" || (p.includes("/") && wholeSpace(p, family)));
 }
 
-const PROTOCOLS: Record<string, number> = { Tcp: 6, Udp: 17, Esp: 50, Ah: 51 };
+const PROTOCOLS = RULE_PROTOCOL_NUMBERS;
 
 /** Azure's `Icmp` is the ICMP of the packet's family: ICMP over IPv4, ICMPv6 over IPv6. */
 function protocolMatches(protocol: string, flow: Flow): boolean {
   if (protocol === "*") return true;
-  if (protocol === "Icmp") return flow.protocol === (flow.peer.family === 4 ? 1 : 58);
+  if (protocol === "Icmp") return flow.protocol === ICMP_NUMBERS[flow.peer.family === 4 ? 4 : 6];
   const n = PROTOCOLS[protocol];
   if (n === undefined) throw new Error(`protocol "${protocol}" is not one Azure accepts (Tcp, Udp, Icmp, Esp, Ah, *)`);
   return n === flow.protocol;

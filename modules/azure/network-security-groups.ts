@@ -1,7 +1,7 @@
 /**
  * Renders a bound policy as Azure network security groups: an application
  * security group (ASG) per managed role, a network security group (NSG) per
- * managed role, and one azurerm_network_security_rule per planned rule (never
+ * managed role, and one NSG rule resource (RULE_TYPE) per planned rule (never
  * inline security_rule blocks, which would fight the rule resources).
  */
 import { ApplicationSecurityGroup } from "@cdktf/provider-azurerm/lib/application-security-group";
@@ -15,6 +15,7 @@ import { terraformLiteral, terraformLiteralMap } from "../terraform-literal";
 import { AZURE_LIMITS, checkAzureName } from "./azure-limits";
 import { CloudPriorities } from "../priorities";
 import { AzureSide, NsgRulePlan, planAzure } from "./plan";
+import { RULE_TYPE } from "./vocabulary";
 
 export interface AzureNetworkSecurityGroupsProps {
   /** The policy bound to one environment. */
@@ -39,7 +40,7 @@ export interface AzureNetworkSecurityGroupsProps {
   readonly priorities?: CloudPriorities;
 }
 
-export const RULE_TYPE = "azurerm_network_security_rule";
+export { RULE_TYPE };
 
 /** Terraform logical id of a planned rule: role and rule name, so adding a rule renames nothing. */
 export function ruleLogicalId(rule: Pick<NsgRulePlan, "role" | "name">): string {

@@ -6,6 +6,7 @@ import { gcpCuts, gcpDecide, gcpPorts, gcpProtocols, loadGcpView } from "./effec
 import { checkGcpEnvironment, GCP_ENVIRONMENT_SCHEMA, GcpEnvironment, gcsStatePrefix } from "./environment";
 import { GcpFirewall, GcpFirewallProps } from "./index";
 import { GcpFirewallStack } from "./stack";
+import { NETWORK_TAGS_OUTPUT } from "./vocabulary";
 
 /** What FirewallCatalog's `clouds.gcp` takes: the firewall's props besides the policy and the name prefix. */
 export type GcpFirewallOptions = Omit<GcpFirewallProps, "policy" | "namePrefix">;
@@ -17,7 +18,7 @@ export const gcpCloud: CloudDefinition<GcpEnvironment, GcpFirewallOptions> = {
   checkEnvironmentSection: checkGcpEnvironment,
   createFirewall: (scope, id, { bound, namePrefix, options }) => new GcpFirewall(scope as Construct, id, { ...options, policy: bound, namePrefix }),
   createStack: (scope, name, input) => new GcpFirewallStack(scope, name, input),
-  roleHandleOutput: "network_tags",
+  roleHandleOutput: NETWORK_TAGS_OUTPUT,
   readEffective(json, section) {
     const view = loadGcpView(json, section.serviceAccounts);
     return { decide: (flow) => gcpDecide(view, flow), ports: () => gcpPorts(view), cuts: () => gcpCuts(view), protocols: () => gcpProtocols(view) };

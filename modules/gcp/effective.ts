@@ -6,6 +6,7 @@
  */
 import { Direction, Flow } from "../../policy";
 import { canonicalCidr, CidrCut, cidrHolds, CloudDecision, hasPorts, portSpecHolds, protocolOf } from "../effective";
+import { FIREWALL_TYPE } from "./vocabulary";
 
 export interface GcpFirewallRule {
   readonly address: string;
@@ -31,8 +32,8 @@ export interface GcpView {
 }
 
 export function loadGcpView(json: any, serviceAccounts: Record<string, string> = {}): GcpView {
-  const rules: GcpFirewallRule[] = Object.entries<any>(json.resource?.google_compute_firewall ?? {}).map(([id, f]) => {
-    const address = `google_compute_firewall.${id}`;
+  const rules: GcpFirewallRule[] = Object.entries<any>(json.resource?.[FIREWALL_TYPE] ?? {}).map(([id, f]) => {
+    const address = `${FIREWALL_TYPE}.${id}`;
     if (f.allow && f.deny) throw new Error(`${address} has both allow and deny blocks`);
     // A block list, or one block (how a parsed HCL tree reads after one-element lists are unwrapped).
     const blocks = ([] as any[]).concat(f.allow ?? f.deny ?? []).map((b: any) => ({ protocol: protocolOf(b.protocol), ports: b.ports === undefined ? undefined : ([] as unknown[]).concat(b.ports).map((p) => portSpec(p, address)) }));
