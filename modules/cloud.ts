@@ -9,6 +9,7 @@ import { IConstruct } from "constructs";
 import { BoundPolicy, Flow, Problem, SourceLocation } from "../policy";
 import type { DriftReport } from "./drift";
 import { CidrCut, CloudDecision } from "./effective";
+import type { CloudPriorities } from "./priorities";
 import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "./realisation";
 
 /** What a cloud's firewall construct exposes once it has rendered a bound policy. */
@@ -23,6 +24,10 @@ export interface CloudFirewall extends IConstruct {
   readonly roleHandles: Readonly<Record<string, string>>;
   /** The stack outputs the cloud's effective view reads (output name → value), as the cloud's stack writes them. */
   readonly checkedOutputs: Readonly<Record<string, unknown>>;
+  /** For clouds that order rules by priority: the priorities given, per scope, to keep for the next synthesis (docs/priorities.md). @default none */
+  readonly priorityAllocation?: CloudPriorities;
+  /** Rules that had a priority in the previous allocation and got another one. @default none */
+  readonly renumbered?: readonly string[];
 }
 
 /** A cloud's stack: provider, state backend, the firewall construct and the role-handle output. */
@@ -40,6 +45,8 @@ export interface CloudStackInput<Section> {
   readonly bound: BoundPolicy;
   /** The cloud's own section of the environment file, validated by its schema. */
   readonly section: Section;
+  /** The cloud's part of the environment's committed priority allocation, for clouds that order rules by priority. @default none */
+  readonly priorities?: CloudPriorities;
 }
 
 /** A cloud's decisions over flows, read back from its synthesized Terraform JSON. */
@@ -111,6 +118,8 @@ export interface CloudDefinition<Section, Options = unknown> {
    * @default none
    */
   readonly namedResources?: readonly NamedResource[];
+  /** For clouds that order rules by priority: how the review reads priorities (review/priorities.ts). @default none */
+  readonly priorityRules?: PriorityRules;
   /** Where the stack `stack` keeps its Terraform state (two stacks must never share one). */
   stateLocation(section: Section, stack: string): StateLocation;
 }
@@ -125,6 +134,14 @@ export interface NamedResource {
   readonly scopes: readonly { readonly input: string; readonly label: string; readonly unset?: string }[];
   /** Whether the cloud compares these names ignoring case (Azure). @default false */
   readonly ignoreCase?: boolean;
+}
+
+/** How a cloud's resources carry priorities. */
+export interface PriorityRules {
+  /** The scope (rules that compete), priority and action of a resource; undefined for resources without one. */
+  ruleOf(type: string, body: Readonly<Record<string, any>>): { scope: string; priority: number; action: "allow" | "deny" } | undefined;
+  /** Each apply order that the cloud would refuse, in one sentence, between two configurations of a stack. @default none */
+  collisions?(before: unknown, after: unknown): string[];
 }
 
 /** Where a stack keeps its Terraform state, as its backend block says. */

@@ -9,6 +9,7 @@ import { AccessChange, diffAccess } from "./access";
 import { evaluatorOf } from "./clouds";
 import { diffResources, resourcesFromPlan, resourcesOf, ResourceChanges } from "./resources";
 import { ReviewSide, SideStack } from "./side";
+import { PriorityChange, reviewPriorities } from "./priorities";
 
 export interface CloudDiff {
   readonly cloud: string;
@@ -22,6 +23,8 @@ export interface CloudDiff {
   readonly resources: ResourceChanges;
   /** For a removed stack: its resources, which Terraform no longer manages (nothing destroys them). */
   readonly unmanaged?: string[];
+  /** Resources kept on both sides whose priority changes (clouds that order rules by priority). */
+  readonly priorityChanges?: PriorityChange[];
 }
 
 export interface EnvironmentDiff {
@@ -30,7 +33,7 @@ export interface EnvironmentDiff {
   readonly clouds: CloudDiff[];
 }
 
-export type RiskKind = "security-group-replaced" | "security-group-destroyed" | "deny-window" | "admin-port-reachable" | "address-widened";
+export type RiskKind = "security-group-replaced" | "security-group-destroyed" | "priority-collision" | "priority-reorder" | "deny-window" | "admin-port-reachable" | "address-widened";
 
 export interface Risk {
   readonly kind: RiskKind;
@@ -156,7 +159,10 @@ export function diffSides(base: ReviewSide, head: ReviewSide, options: DiffOptio
         if (same) same.clouds.push(cloud.id);
         else adminRisks.push({ kind: "admin-port-reachable", environment: env, clouds: [cloud.id], message });
       }
-      clouds.push({ cloud: cloud.id, displayName: cloud.displayName, stack, status: "compared", access: access.changes, rolesAdded: access.rolesAdded, rolesRemoved: access.rolesRemoved, resources });
+      const priorities = reviewPriorities(cloud, b.json, h.json);
+      for (const message of priorities.collisions) risks.push({ kind: "priority-collision", environment: env, clouds: [cloud.id], message: `${cloud.displayName} \`${stack}\`: ${message}` });
+      for (const message of priorities.reorders) risks.push({ kind: "priority-reorder", environment: env, clouds: [cloud.id], message: `${cloud.displayName} \`${stack}\`: renumbering: ${message}, so a flow both match may be decided the other way meanwhile` });
+      clouds.push({ cloud: cloud.id, displayName: cloud.displayName, stack, status: "compared", access: access.changes, rolesAdded: access.rolesAdded, rolesRemoved: access.rolesRemoved, resources, priorityChanges: priorities.changes });
     }
     risks.push(...adminRisks);
     if (baseEnv?.bound && headEnv?.bound) risks.push(...widenings(env, baseEnv.bound, headEnv.bound));
@@ -218,7 +224,7 @@ export function addressCount(cidrs: readonly string[]): bigint {
   return total;
 }
 
-const RISK_ORDER: RiskKind[] = ["security-group-replaced", "security-group-destroyed", "deny-window", "admin-port-reachable", "address-widened"];
+const RISK_ORDER: RiskKind[] = ["security-group-replaced", "security-group-destroyed", "priority-collision", "priority-reorder", "deny-window", "admin-port-reachable", "address-widened"];
 function sortRisks(risks: Risk[]): Risk[] {
   return [...risks].sort((a, b) => a.environment.localeCompare(b.environment) || RISK_ORDER.indexOf(a.kind) - RISK_ORDER.indexOf(b.kind) || (a.resource ?? "").localeCompare(b.resource ?? "") || a.message.localeCompare(b.message));
 }

@@ -10,7 +10,7 @@ export function renderMarkdown(report: DiffReport): string {
     return lines.join("\n");
   }
   lines.push("### Risk", "");
-  if (report.risks.length === 0) lines.push("No risky change found (security group replaced or destroyed, deny rule re-created, administration port newly reachable, address set widened).");
+  if (report.risks.length === 0) lines.push("No risky change found (security group replaced or destroyed, priorities that collide or reorder while applied, deny rule re-created, administration port newly reachable, address set widened).");
   const names = new Map(report.environments.flatMap((e) => e.clouds.map((c) => [c.cloud, c.displayName] as const)));
   for (const r of report.risks) {
     const on = r.clouds.length > 0 ? `, ${r.clouds.map((c) => names.get(c) ?? c).join(" and ")}` : "";
@@ -109,5 +109,13 @@ function resourceLines(c: CloudDiff): string[] {
   for (const a of r.destroyed) lines.push(`  - destroyed \`${a}\``);
   for (const a of r.added) lines.push(`  - added \`${a}\``);
   for (const a of r.changed) lines.push(`  - changed in place \`${a.address}\`${a.attributes.length ? `: ${a.attributes.join(", ")}` : ""}${a.note ? ` (${a.note})` : ""}`);
+  lines.push(...priorityLines(c));
   return lines;
+}
+
+/** The priority changes of a stack: how many, and each (docs/priorities.md). */
+function priorityLines(c: CloudDiff): string[] {
+  const changes = c.priorityChanges ?? [];
+  if (changes.length === 0) return [];
+  return [`  - priority changes: ${changes.length}`, ...changes.map((p) => `    - \`${p.address}\`: ${p.from} → ${p.to}`)];
 }

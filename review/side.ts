@@ -62,7 +62,8 @@ export interface SynthesizeSideOptions {
 export async function synthesizeSide(options: SynthesizeSideOptions): Promise<ReviewSide> {
   const outdir = mkdtempSync(path.join(os.tmpdir(), "fw-review-"));
   try {
-    const result = await synthesizeAll({ outdir, catalogDir: options.catalogDir, environmentsDir: options.environmentsDir, only: options.only, keepConfigurations: true });
+    // The review reads the allocation files as they are and never writes them.
+    const result = await synthesizeAll({ outdir, catalogDir: options.catalogDir, environmentsDir: options.environmentsDir, only: options.only, priorities: "keep", keepConfigurations: true });
     const environments = new Map<string, SideEnvironment>();
     const stacks: SideStack[] = result.stacks.map((s) => {
       environments.set(s.environment.name, { name: s.environment.name, bound: s.bound });

@@ -3,11 +3,13 @@
  * cloud, named `<environment>-<cloud>` (`prod-aws`, `prod-gcp`), for every
  * cloud in the registry (modules/clouds.ts) that the environment configures.
  */
+import * as path from "path";
 import { App } from "cdktf";
 import { CloudStack } from "../modules/cloud";
 import { CloudId, cloudDefinitions } from "../modules/clouds";
 import { BoundPolicy, Policy } from "../policy";
 import { Environment, loadBoundEnvironments, LoadOptions, stackName } from "./environment";
+import { PriorityFile, priorityFileOf, readPriorityFile } from "./priorities";
 
 /** One stack to build: everything known before its constructs exist. */
 export interface StackPlan {
@@ -19,6 +21,8 @@ export interface StackPlan {
   readonly catalogFile: string;
   /** The policy bound to this stack's environment. */
   readonly bound: BoundPolicy;
+  /** The environment's committed priority allocation (shared by its stacks; empty before the first synthesis). */
+  readonly priorities: PriorityFile;
   /** Adds the stack's constructs to the app. */
   create(app: App): CloudStack;
 }
@@ -36,12 +40,13 @@ export { stackName };
 export function planStacks(options: BuildOptions = {}): StackPlan[] {
   const out: StackPlan[] = [];
   for (const { environment: env, policy, catalogFile, bound } of loadBoundEnvironments(options)) {
+    const priorities = readPriorityFile(priorityFileOf(env.file ?? path.join(options.environmentsDir ?? "environments", `${env.name}.yaml`), env.name));
     for (const cloud of cloudDefinitions()) {
       const section = (env as unknown as Record<string, unknown>)[cloud.id];
       if (section === undefined) continue;
       const name = stackName(env.name, cloud.id as CloudId);
-      const input = { environment: env.name, namePrefix: env.namePrefix, bound, section };
-      out.push({ name, cloud: cloud.id as CloudId, environment: env, policy, catalogFile, bound, create: (app) => cloud.createStack(app, name, input) });
+      const input = { environment: env.name, namePrefix: env.namePrefix, bound, section, priorities: priorities.priorities[cloud.id] };
+      out.push({ name, cloud: cloud.id as CloudId, environment: env, policy, catalogFile, bound, priorities, create: (app) => cloud.createStack(app, name, input) });
     }
   }
   return out;

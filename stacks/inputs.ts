@@ -31,9 +31,9 @@ export function generatorName(): string {
   return `${PACKAGE_NAME}@${PACKAGE_VERSION}`;
 }
 
-/** The fingerprint of an environment's inputs: the generator version, the catalog text and the environment text. */
-export function inputFingerprint(catalogText: string, environmentText: string): string {
-  const hash = createHash("sha256").update(JSON.stringify([generatorName(), catalogText, environmentText]));
+/** The fingerprint of an environment's inputs: the generator version, the catalog text, the environment text and its priority allocation's (stacks/priorities.ts), if any. */
+export function inputFingerprint(catalogText: string, environmentText: string, priorityText?: string): string {
+  const hash = createHash("sha256").update(JSON.stringify([generatorName(), catalogText, environmentText, ...(priorityText === undefined ? [] : [priorityText])]));
   return `sha256:${hash.digest("hex")}`;
 }
 

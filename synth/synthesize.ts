@@ -21,12 +21,22 @@ import { JsonObject, terraformJsonToHcl } from "./hcl";
 import { inputFingerprint } from "../stacks/inputs";
 import { OutputStaging } from "./output";
 import { hclDir, jsonPath } from "./layout";
+import { CloudPriorities } from "../modules/priorities";
+import { discardPriorityFiles, installPriorityFiles, PendingPriorityFile, renderPriorities, stagePriorityFile } from "../stacks/priorities";
 
 export interface SynthOptions extends BuildOptions {
   /** @default process.env.CDKTF_OUTDIR or "cdktf.out" */
   readonly outdir?: string;
   /** Keep each stack's Terraform JSON object in the result (for the review), instead of letting it go once written. @default false: at 5,000 rules keeping them all sets the peak memory */
   readonly keepConfigurations?: boolean;
+  /**
+   * What to do with each environment's priority allocation file
+   * (stacks/priorities.ts): `update` writes it when it changed (after the
+   * output is installed, never when the run fails); `check` refuses, changing
+   * nothing, when it is not current (CI); `keep` leaves it alone (the review's
+   * sides, which synthesize into a temporary folder). @default "update"
+   */
+  readonly priorities?: "update" | "check" | "keep";
 }
 
 /** What synthesis made of one stack. */
@@ -42,6 +52,10 @@ export interface SynthesizedStack {
   readonly probeView: EffectiveView;
   /** The stack's Terraform JSON object, as written to cdk.tf.json; only with `keepConfigurations`. */
   readonly configuration?: JsonObject;
+  /** For clouds that order rules by priority: the allocation made (docs/priorities.md). */
+  readonly priorityAllocation?: CloudPriorities;
+  /** Rules of this stack that had a priority and got another one. */
+  readonly renumbered?: readonly string[];
 }
 
 export interface SynthResult {
@@ -51,6 +65,10 @@ export interface SynthResult {
   readonly lintLines: string[];
   /** Stack folders removed or kept because their stacks are no longer produced, one line each, for the console. */
   readonly outputNotices: string[];
+  /** Priority allocation files written or out of date, and rules renumbered, one line each, for the console. */
+  readonly priorityNotices: string[];
+  /** Per environment: the text its priority allocation file has after this run (absent: the environment has none). */
+  readonly priorityTexts: ReadonlyMap<string, string>;
 }
 
 /**
@@ -70,8 +88,19 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
 
   // Everything is written aside first and installed only when all of it succeeded (see output.ts).
   const staging = OutputStaging.begin(outdir);
+  let pendingPriorities: PendingPriorityFile[] = [];
   try {
     const stacks = synthesizeInto(staging.dir, plans, options.keepConfigurations ?? false);
+    const allocations = priorityFiles(environments, plans, stacks);
+    const stale = allocations.filter((a) => a.text !== a.before);
+    if (options.priorities === "check" && stale.length > 0) {
+      throw new SynthesisError(
+        `the priority allocation of ${stale.map((a) => `environment "${a.environment}" (${a.file.split(path.sep).join("/")})`).join(", ")} is not current: the catalog or the environment changed since it was written. Run \`npm run synth\` and commit the allocation with the change.`,
+        undefined,
+        "ENV_PRIORITIES_STALE",
+      );
+    }
+    if ((options.priorities ?? "update") === "update") pendingPriorities = stale.map((a) => stagePriorityFile(a.file, a.text!));
     // One environment's report at a time: at 5,000 rules each is megabytes, and all at once set the peak memory of a run.
     for (const env of environments) {
       const mine = stacks.filter((s) => s.environment.name === env);
@@ -89,14 +118,30 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
       selective: (options.only ?? []).length > 0,
       environments: environments.map((env) => {
         const mine = plans.filter((p) => p.environment.name === env);
-        const fingerprint = inputFingerprint(readFileSync(mine[0].catalogFile, "utf8"), readFileSync(mine[0].environment.file!, "utf8"));
+        const fingerprint = inputFingerprint(readFileSync(mine[0].catalogFile, "utf8"), readFileSync(mine[0].environment.file!, "utf8"), allocations.find((a) => a.environment === env)?.text);
         return { name: env, catalog: mine[0].environment.catalog, fingerprint, stacks: mine.map((p) => p.name) };
       }),
     });
-    return { outdir, stacks, lintLines: environments.flatMap((env) => formatFindings(lint.get(env)!, env)), outputNotices };
+    installPriorityFiles(pendingPriorities);
+    const priorityNotices = stale.map((a) => `${a.file.split(path.sep).join("/")}: ${(options.priorities ?? "update") === "update" ? (a.before === undefined ? "written" : "updated") : "not current (left as it is)"}`);
+    for (const s of stacks) if ((s.renumbered ?? []).length > 0) priorityNotices.push(`warning ${s.name}: ${s.renumbered!.length} rule(s) renumbered to keep the catalog's order (no free priority was left, or the order changed): ${s.renumbered!.join(", ")}`);
+    const priorityTexts = new Map(allocations.filter((a) => a.text !== undefined).map((a) => [a.environment, a.text!]));
+    return { outdir, stacks, lintLines: environments.flatMap((env) => formatFindings(lint.get(env)!, env)), outputNotices, priorityNotices, priorityTexts };
   } finally {
+    discardPriorityFiles(pendingPriorities);
     staging.discard();
   }
+}
+
+/** Each environment's allocation file: its text before the run and after (undefined: no file, and none needed). */
+function priorityFiles(environments: readonly string[], plans: readonly StackPlan[], stacks: readonly SynthesizedStack[]) {
+  return environments.map((env) => {
+    const file = plans.find((p) => p.environment.name === env)!.priorities;
+    const clouds: Record<string, CloudPriorities> = {};
+    for (const s of stacks) if (s.environment.name === env && s.priorityAllocation) clouds[s.cloud] = s.priorityAllocation;
+    const text = Object.keys(clouds).length > 0 || file.text !== undefined ? renderPriorities(env, clouds) : undefined;
+    return { environment: env, file: file.file, before: file.text, text };
+  });
 }
 
 /** Synthesizes the stacks one at a time into `dir`: JSON through CDKTF, then its HCL twin. */
@@ -108,7 +153,7 @@ function synthesizeInto(dir: string, plans: readonly StackPlan[], keepConfigurat
     // The only stack in the app; the manifest keeps every stack written so far.
     let config: Record<string, unknown> | undefined;
     const stack = synthesizeStack(app, () => plan.create(app), { onTerraform: (json) => (config = json) });
-    const { realisations, egressDefaults, ingressDefaults } = stack.firewall;
+    const { realisations, egressDefaults, ingressDefaults, priorityAllocation, renumbered } = stack.firewall;
     app.node.tryRemoveChild(stack.node.id); // let its constructs go before the next stack
     if (!config) throw new SynthesisError(`stack "${plan.name}" was synthesized without its Terraform configuration being handed over`, undefined, "OUTPUT_NO_CONFIGURATION");
     writeHclFiles(dir, plan.name, config as JsonObject);
@@ -116,7 +161,7 @@ function synthesizeInto(dir: string, plans: readonly StackPlan[], keepConfigurat
     const section = (plan.environment as unknown as Record<string, unknown>)[plan.cloud] ?? {};
     const probeView = recordedView(cloudDefinitions().find((c) => c.id === plan.cloud)!.readEffective(config, section), exposureProbeFlows(plan.bound));
     const configuration = keepConfigurations ? (config as JsonObject) : undefined;
-    stacks.push({ name: plan.name, cloud: plan.cloud, environment: plan.environment, bound: plan.bound, realisations, egressDefaults, ingressDefaults, probeView, configuration });
+    stacks.push({ name: plan.name, cloud: plan.cloud, environment: plan.environment, bound: plan.bound, realisations, egressDefaults, ingressDefaults, probeView, configuration, priorityAllocation, renumbered });
   }
   return stacks;
 }

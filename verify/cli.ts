@@ -14,6 +14,7 @@ import { ConfigError, Problem } from "../policy";
 import { stackName } from "../stacks/app";
 import { BoundEnvironment, loadBoundEnvironments, LoadOptions } from "../stacks/environment";
 import { inputFingerprint, readOutputRecord } from "../stacks/inputs";
+import { priorityFileOf, readPriorityFile } from "../stacks/priorities";
 import { hclDir, inputsPath, manifestPath, stackDir } from "../synth/layout";
 import { assertOutputComplete, readOutputJson } from "../synth/output";
 import { checkEnvironment } from "./effective/check";
@@ -76,7 +77,7 @@ function refuseStaleOutput(outdir: string, environments: readonly BoundEnvironme
     const made = record.environments[env.name];
     if (!made) {
       problems.push({ subject: `environment "${env.name}"`, message: `${outdir} holds no synthesis of it`, hint: rerun });
-    } else if (made.fingerprint !== inputFingerprint(readFileSync(catalogFile, "utf8"), readFileSync(env.file!, "utf8"))) {
+    } else if (made.fingerprint !== inputFingerprint(readFileSync(catalogFile, "utf8"), readFileSync(env.file!, "utf8"), readPriorityFile(priorityFileOf(env.file!, env.name)).text)) {
       problems.push({
         subject: `environment "${env.name}"`,
         message: `its output in ${outdir} was synthesized from other inputs (${env.file} or ${catalogFile.split(path.sep).join("/")} changed since, or another version of this tool made it); verify never checks stale output`,

@@ -173,7 +173,7 @@ test("GIVEN a rule removed (and a range widened) THEN its port falls to the deny
   expect(risks(report)).toEqual([]);
 });
 
-test("GIVEN a deny inserted above an allow THEN the allow's port closes, with the new deny responsible; GCP adds a deny and renumbers in place", async () => {
+test("GIVEN a deny inserted above an allow THEN the allow's port closes, with the new deny responsible; GCP adds a deny and renumbers nobody", async () => {
   const report = await review((f) =>
     f.replace(
       CATALOG,
@@ -188,11 +188,8 @@ test("GIVEN a deny inserted above an allow THEN the allow's port closes, with th
   expect(resources(report, "prod-gcp")).toEqual({
     ...noChange,
     added: ["google_compute_firewall.st_prod_in_allow_st_server_from_st_server_st_tm_jmx", "google_compute_firewall.st_prod_in_deny_st_server_from_st_server"],
-    changed: [
-      "google_compute_firewall.st_prod_in_allow_st_server_from_st_server: allow, description",
-      "google_compute_firewall.st_prod_in_deny_st_server_from_any: priority",
-      "google_compute_firewall.st_prod_in_deny_st_server_from_any_v6: priority",
-    ],
+    // The denies below keep their priorities (docs/priorities.md): the new firewalls take free ones.
+    changed: ["google_compute_firewall.st_prod_in_allow_st_server_from_st_server: allow, description"],
   });
   expect(risks(report)).toEqual([]);
 });

@@ -161,7 +161,7 @@ test("GIVEN a synthesis that fails late (GCP rendering of the last environment, 
   const before = treeHash(ws.outdir);
   // WHEN staging's GCP priorities overflow (found only while rendering its GCP stack, the last of all stacks) and the catalog changed too
   const stagingEnv = path.join(ws.environmentsDir, "staging.yaml");
-  writeFileSync(stagingEnv, readFileSync(stagingEnv, "utf8").replace(/\ngcp:\n/, "\ngcp:\n  priorityBase: 65000\n  priorityStep: 1000\n"));
+  writeFileSync(stagingEnv, readFileSync(stagingEnv, "utf8").replace(/\ngcp:\n/, "\ngcp:\n  priorityBase: 65533\n"));
   const catalog = path.join(ws.catalogDir, "securetransport.yaml");
   writeFileSync(catalog, readFileSync(catalog, "utf8").replace(/description: (.*)/, "description: $1 (changed)"));
   await expect(synthesizeAll(ws)).rejects.toThrow(/staging[\s\S]*priorit/);

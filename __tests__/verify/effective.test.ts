@@ -130,7 +130,7 @@ beforeAll(async () => {
   cpSync("catalog", catalogDir, { recursive: true });
   const file = path.join(catalogDir, "securetransport.yaml");
   writeFileSync(file, readFileSync(file, "utf8").replace(/^rules:\n/m, CARVED_RULES));
-  await synthesizeAll({ outdir: path.join(dir, "out"), catalogDir, environmentsDir: "environments" });
+  await synthesizeAll({ outdir: path.join(dir, "out"), catalogDir, environmentsDir: "environments", priorities: "keep" });
   const environments = loadBoundEnvironments({ catalogDir });
   carved = { outdir: path.join(dir, "out"), bound: (env) => environments.find((e) => e.environment.name === env)!.bound };
 }, 30_000);

@@ -4,6 +4,7 @@ import { CloudDefinition, localStateLocation } from "../cloud";
 import { azureCuts, azureDecide, azurePorts, azureProtocols, loadAzureView } from "./effective";
 import { AZURE_CHANGE_RULES } from "./changes";
 import { AZURE_ENVIRONMENT_SCHEMA, azureStateKey, AzureEnvironment, checkAzureEnvironment } from "./environment";
+import { azureApplyPlan, possibleCollisions } from "./apply-order";
 import { AzureNetworkSecurityGroups, AzureNetworkSecurityGroupsProps } from "./network-security-groups";
 import { ASG_IDS_OUTPUT, ASG_TYPE, NSG_TYPE, RULE_TYPE } from "./vocabulary";
 
@@ -25,6 +26,11 @@ export const azureCloud: CloudDefinition<AzureEnvironment, AzureFirewallOptions>
     { type: ASG_TYPE, what: "Azure application security group", scopes: [{ input: "resourceGroupNameInput", label: "resource group" }], ignoreCase: true },
     { type: RULE_TYPE, what: "Azure security rule", scopes: [{ input: "networkSecurityGroupNameInput", label: "NSG" }, { input: "resourceGroupNameInput", label: "resource group" }], ignoreCase: true },
   ],
+  priorityRules: {
+    ruleOf: (type, body) => (type === RULE_TYPE && typeof body.priority === "number" ? { scope: `${body.network_security_group_name} ${body.direction}`, priority: body.priority, action: body.access === "Deny" ? "deny" : "allow" } : undefined),
+    collisions: (before, after) =>
+      possibleCollisions(azureApplyPlan(before, after)).map((c) => `\`${c.address}\` may take priority ${c.priority} (${c.scope.replace(/^\$\{azurerm_network_security_group\.(\w+)\.name\}/, "$1")}) while \`${c.holder}\` still holds it: Azure refuses that (SecurityRuleConflict) and the apply stops half-way`),
+  },
   readEffective(json) {
     const view = loadAzureView(json);
     return { decide: (flow) => azureDecide(view, flow), ports: () => azurePorts(view), cuts: () => azureCuts(view), protocols: () => azureProtocols(view) };

@@ -15,7 +15,7 @@ export interface AzureEnvironment {
   readonly tags?: Record<string, string>;
   /** @default 100 */
   readonly priorityBase?: number;
-  /** @default 10 */
+  /** @default 100 */
   readonly priorityStep?: number;
   /** @default DEFAULT_AZURERM_PROVIDER_VERSION */
   readonly providerVersion?: string;
@@ -39,8 +39,8 @@ export const AZURE_ENVIRONMENT_SCHEMA = {
       additionalProperties: { type: "string", maxLength: 256, description: "Azure tag value: at most 256 characters." },
       description: "Tags on every network and application security group: at most 49, since Azure allows 50 per resource and the stack adds catalog.",
     },
-    priorityBase: { type: "integer", minimum: 100, maximum: 4095, description: "Priority of the first rule in each direction of each network security group; 4096 is kept for the overrides of Azure's default rules. @default 100" },
-    priorityStep: { type: "integer", minimum: 1, maximum: 1000, description: "Room between consecutive priorities. @default 10" },
+    priorityBase: { type: "integer", minimum: 100, maximum: 4095, description: "Lowest priority of the catalog's rules in each direction of each network security group (the first rule gets base + step); 4096 is kept for the overrides of Azure's default rules. Priorities are kept in environments/priorities/<env>.yaml (docs/priorities.md). @default 100" },
+    priorityStep: { type: "integer", minimum: 1, maximum: 1000, description: "Room between rules in a first allocation and between appended rules; 11 or more leaves room for 10 inserts in one edit anywhere. @default 100" },
     providerVersion: { type: "string", description: "Version constraint of hashicorp/azurerm. @default >= 4.0.0, < 5.0.0" },
     backend: {
       description: "Where the state lives: azurerm (a blob per stack) or local (a relative path).",

@@ -12,6 +12,7 @@ import { BoundPolicy, formatProblem, Problem, SynthesisError } from "../../polic
 import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "../realisation";
 import { terraformLiteral, terraformLiteralMap } from "../terraform-literal";
 import { AZURE_LIMITS, checkAzureName } from "./azure-limits";
+import { CloudPriorities } from "../priorities";
 import { AzureSide, NsgRulePlan, planAzure } from "./plan";
 import { bindings, core } from "../runtime";
 import { LogicalIdScope, logicalIdPrefix } from "../addresses";
@@ -31,14 +32,20 @@ export interface AzureNetworkSecurityGroupsProps {
   readonly namePrefix: string;
   /** Tags on every NSG and ASG. @default none */
   readonly tags?: Record<string, string>;
-  /** Priority of the first rule in each direction of each NSG (100-4095, lower wins). @default 100 */
+  /** Lowest priority of the catalog's rules in each direction of each NSG (100-4095, lower wins); the first gets base + step. @default 100 */
   readonly priorityBase?: number;
-  /** Room between consecutive priorities, so teams can slot rules in. @default 10 */
+  /** Room between rules in a first allocation and between appended rules, so rules can be inserted without renumbering. @default 100 */
   readonly priorityStep?: number;
   /** How the resources' logical ids are scoped (see LogicalIdScope). @default "construct" */
   readonly logicalIdScope?: LogicalIdScope;
   /** Turns the security lint off for this construct; the reason is required and kept in the construct's metadata. @default the lint runs */
   readonly skipLint?: LintSkip;
+  /**
+   * The allocation made last time (`priorityAllocation` of the previous
+   * synthesis, as the allocation file keeps it): existing rules keep their
+   * priorities. @default none (a first allocation)
+   */
+  readonly priorities?: CloudPriorities;
 }
 
 export { RULE_TYPE };
@@ -66,6 +73,10 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
   readonly egressDefaults: EgressDefaultRealisation[];
   /** How each managed role's ingress default (deny) is kept against Azure's AllowVnetInBound. */
   readonly ingressDefaults: IngressDefaultRealisation[];
+  /** The priorities given, per NSG and direction (the allocation file's `azure` section). */
+  readonly priorityAllocation: CloudPriorities;
+  /** Security rules (`<role>/<name>`) that had a priority in the previous allocation and got another one. */
+  readonly renumbered: readonly string[];
 
   /** What a role's machines carry to be members: their network interfaces join the role's ASG (and get its NSG). */
   get roleHandles(): Readonly<Record<string, string>> {
@@ -92,10 +103,12 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
     const location = azureLocation(props.location, bound.environment);
     checkAzureTags(props.tags ?? {}, bound.environment);
 
-    const plan = planAzure(bound, { priorityBase: props.priorityBase, priorityStep: props.priorityStep, addressOf: (r) => `${RULE_TYPE}.${prefix}${ruleLogicalId(r)}` });
+    const plan = planAzure(bound, { priorityBase: props.priorityBase, priorityStep: props.priorityStep, priorities: props.priorities, addressOf: (r) => `${RULE_TYPE}.${prefix}${ruleLogicalId(r)}` });
     this.realisations = [...plan.realisations];
     this.egressDefaults = [...plan.egressDefaults];
     this.ingressDefaults = [...plan.ingressDefaults];
+    this.priorityAllocation = plan.priorityAllocation;
+    this.renumbered = plan.renumbered;
 
     const { ApplicationSecurityGroup, NetworkSecurityGroup, NetworkSecurityRule } = bindings("azure");
     const tags = props.tags ? terraformLiteralMap(props.tags) : undefined;

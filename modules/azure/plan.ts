@@ -24,6 +24,7 @@ import {
   SynthesisError,
 } from "../../policy";
 import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "../realisation";
+import { allocateScope, allocationProblems, CloudPriorities, PriorityRangeFull, ScopeAllocation } from "../priorities";
 import { AZURE_LIMITS, checkAzureName, fitDescription } from "./azure-limits";
 
 /** Protocols an Azure security rule can select. */
@@ -73,13 +74,27 @@ export interface AzurePlan {
   /** One per managed role, in catalog order. */
   readonly egressDefaults: readonly EgressDefaultRealisation[];
   readonly ingressDefaults: readonly IngressDefaultRealisation[];
+  /** The priorities given, per NSG and direction (the allocation file's `azure` section). */
+  readonly priorityAllocation: CloudPriorities;
+  /** Security rules (`<role>/<name>`) that had a priority in the previous allocation and got another one. */
+  readonly renumbered: readonly string[];
+}
+
+export const AZURE_DEFAULT_PRIORITY_BASE = 100;
+export const AZURE_DEFAULT_PRIORITY_STEP = 100;
+
+/** The allocation's scope of one direction of a role's NSG: `<role>/inbound` or `<role>/outbound`. */
+export function azurePriorityScope(role: string, direction: Direction): string {
+  return `${role}/${direction === "ingress" ? "inbound" : "outbound"}`;
 }
 
 export interface AzurePlanOptions {
-  /** Priority of the first rule in each direction of each NSG. @default 100 */
+  /** Lowest priority of the catalog's rules in each direction of each NSG; the first gets base + step. @default 100 */
   readonly priorityBase?: number;
-  /** Room between consecutive priorities. @default 10 */
+  /** Room between rules in a first allocation and between appended rules. @default 100 */
   readonly priorityStep?: number;
+  /** The allocation made last time: existing rules keep their priorities (modules/priorities.ts). @default none */
+  readonly priorities?: CloudPriorities;
   /** Terraform address of a planned rule (the construct decides logical ids). */
   readonly addressOf: (rule: NsgRulePlan) => string;
   /** Where the priorities were configured, for messages. @default "azure.priorityBase/priorityStep" */
@@ -157,6 +172,8 @@ interface Group {
   readonly members: Member[];
   /** Index in this NSG's direction (0 first). */
   readonly position: number;
+  /** Groups that must come first (lower priority): some flow matches both, with the opposite action. */
+  readonly after: Set<Group>;
 }
 
 function protocolsOverlap(a: BoundRule, b: BoundRule): boolean {
@@ -195,15 +212,21 @@ function planGroups(rules: readonly BoundRule[]): Group[] {
       const member: Member = { rule, peer, targetSide: targetSideOf(rule, peer), protocol };
       const key = `${rule.action}|${protocol}|${sideKey(peer)}|${sideKey(member.targetSide)}`;
       let limit = -1;
-      for (const p of placed) if (p.group.position > limit && conflict(p.member, member)) limit = p.group.position;
+      const earlier = new Set<Group>();
+      for (const p of placed) {
+        if (earlier.has(p.group) || !conflict(p.member, member)) continue;
+        earlier.add(p.group);
+        if (p.group.position > limit) limit = p.group.position;
+      }
       const candidate = latest.get(key);
       let group = candidate && candidate.position > limit ? candidate : undefined;
       if (!group) {
-        group = { action: rule.action, protocol, peer, targetSide: member.targetSide, members: [], position: groups.length };
+        group = { action: rule.action, protocol, peer, targetSide: member.targetSide, members: [], position: groups.length, after: new Set() };
         groups.push(group);
         latest.set(key, group);
       }
       group.members.push(member);
+      for (const g of earlier) if (g !== group) group.after.add(g);
       placed.push({ member, group });
     }
   }
@@ -226,8 +249,8 @@ function where(rule: BoundRule): Pick<Problem, "location" | "subject"> {
 }
 
 export function planAzure(bound: BoundPolicy, options: AzurePlanOptions): AzurePlan {
-  const base = options.priorityBase ?? 100;
-  const step = options.priorityStep ?? 10;
+  const base = options.priorityBase ?? AZURE_DEFAULT_PRIORITY_BASE;
+  const step = options.priorityStep ?? AZURE_DEFAULT_PRIORITY_STEP;
   const problems: Problem[] = [];
   const env = `environment "${bound.environment}"`;
   const prioritySource = options.prioritySource ?? "azure.priorityBase/priorityStep";
@@ -237,6 +260,8 @@ export function planAzure(bound: BoundPolicy, options: AzurePlanOptions): AzureP
   if (!Number.isInteger(step) || step < 1) {
     problems.push({ subject: env, message: `priority step ${step} is not a whole number of at least 1`, hint: `Set ${prioritySource} to a step such as 10.` });
   }
+  const given = options.priorities ?? {};
+  for (const p of allocationProblems(given)) problems.push({ code: "AZURE_PRIORITIES_INVALID", subject: env, message: `the priority allocation given: ${p.message}`, hint: "Pass the priorityAllocation of an earlier synthesis, or none." });
   for (const rule of bound.rules) {
     if (rule.inapplicable) continue;
     if (azureProtocol(rule.protocol) === undefined) {
@@ -253,6 +278,9 @@ export function planAzure(bound: BoundPolicy, options: AzurePlanOptions): AzureP
   if (problems.length > 0) throw planError(bound, problems);
 
   const nsgs: NsgPlan[] = [];
+  const allocation: Record<string, ScopeAllocation> = {};
+  const renumbered: string[] = [];
+  // The scope of a role no longer managed is dropped: its NSG goes, and its rules with it.
   const carriers = new Map<string, Set<string>>();
   const egressDefaults: EgressDefaultRealisation[] = [];
   const ingressDefaults: IngressDefaultRealisation[] = [];
@@ -263,31 +291,47 @@ export function planAzure(bound: BoundPolicy, options: AzurePlanOptions): AzureP
       const groups = planGroups(rules);
       const used = new Set<string>();
       const denyIpv6 = direction === "egress" && role.egressDefault === "allow" && !bound.ipv6;
+      // Where IPv6 is off, an allow-all egress role keeps IPV6_OFF_PRIORITY for its IPv6 deny: the catalog's rules end below it.
       const firstKept = denyIpv6 ? IPV6_OFF_PRIORITY : OVERRIDE_PRIORITY;
-      for (const group of groups) {
-        const priority = base + group.position * step;
+      const names = groups.map((group) => {
         const lead = group.members[0];
-        if (priority >= firstKept) {
-          problems.push({
-            ...where(lead.rule),
-            message: `needs priority ${priority} in the ${direction} rules of role "${role.id}" (${groups.length} NSG rules from ${base} in steps of ${step}), but Azure's priorities end at ${AZURE_LIMITS.maxPriority} and ${firstKept === OVERRIDE_PRIORITY ? `${OVERRIDE_PRIORITY} is` : `${IPV6_OFF_PRIORITY}-${OVERRIDE_PRIORITY} are`} kept for the override of Azure's default rules`,
-            hint: `Lower ${prioritySource} (for example priorityBase: 100, priorityStep: 1 leaves room for ${OVERRIDE_PRIORITY - 100} rules).`,
-          });
-          break;
-        }
-        const ruleIds = [...new Set(group.members.map((m) => m.rule.id))];
         const suffix = group.peer.kind === "prefixes" && group.peer.family === 6 && !(group.targetSide.kind === "prefixes" && group.targetSide.family === 6) ? "-v6" : "";
         const name = `${direction === "ingress" ? "in" : "out"}-${group.action}-${lead.rule.id}${suffix}`;
         if (used.has(name)) throw new SynthesisError(`${env}: two Azure security rules of role "${role.id}" would both be named "${name}"; rename one of the catalog rules.`);
         used.add(name);
         const nameProblem = checkAzureName(name, "security rule name");
         if (nameProblem) problems.push({ ...where(lead.rule), message: nameProblem, hint: "Shorten the rule id (the rule name is <in|out>-<allow|deny>-<rule id>)." });
+        return name;
+      });
+      const scope = azurePriorityScope(role.id, direction);
+      let priorities: ReadonlyMap<string, number>;
+      try {
+        const after = new Map(groups.map((g, i) => [names[i], new Set([...g.after].map((a) => names[a.position]))]));
+        const result = allocateScope({ names, after, previous: given[scope], first: base, last: firstKept - 1, step });
+        if (groups.length > 0 || given[scope]) allocation[scope] = result.allocation;
+        renumbered.push(...result.renumbered.map((n) => `${role.id}/${n}`));
+        priorities = result.priorities;
+      } catch (e) {
+        if (!(e instanceof PriorityRangeFull)) throw e;
+        const lead = groups[groups.length - 1].members[0];
+        problems.push({
+          ...where(lead.rule),
+          code: "AZURE_PRIORITY_RANGE_FULL",
+          message: `the ${direction} rules of role "${role.id}" need ${e.needed} priorities from ${base} to ${firstKept - 1}, and only ${e.free} are free there${e.retiredCount > 0 ? ` (${e.retiredCount} are retired: held by rules deleted or renumbered earlier)` : ""}; ${firstKept === OVERRIDE_PRIORITY ? `${OVERRIDE_PRIORITY} is` : `${IPV6_OFF_PRIORITY}-${OVERRIDE_PRIORITY} are`} kept for the override of Azure's default rules`,
+          hint: `Lower ${prioritySource}${e.retiredCount > 0 ? ", or, once those deletions are applied, remove their entries under retired in the allocation file" : ""}.`,
+        });
+        continue;
+      }
+      groups.forEach((group, index) => {
+        const lead = group.members[0];
+        const name = names[index];
+        const ruleIds = [...new Set(group.members.map((m) => m.rule.id))];
         const plan: NsgRulePlan = {
           name,
           role: role.id,
           direction,
           action: group.action,
-          priority,
+          priority: priorities.get(name)!,
           protocol: group.protocol,
           ports: groupPorts(group),
           peer: group.peer,
@@ -302,7 +346,7 @@ export function planAzure(bound: BoundPolicy, options: AzurePlanOptions): AzureP
           set.add(address);
           carriers.set(id, set);
         }
-      }
+      });
       const ipv6Deny = denyIpv6 ? ipv6OffRule(role) : undefined;
       if (ipv6Deny) nsgRules.push(ipv6Deny);
       const override = overrideRule(role, direction);
@@ -348,7 +392,7 @@ export function planAzure(bound: BoundPolicy, options: AzurePlanOptions): AzureP
     const kind = rule.action === "allow" ? "Allow" : "Deny";
     return { ruleId: rule.id, resources, how: "rendered", note: `${kind} at its place in the priority order, in ${resources.length} security rule(s) of role ${rule.target}'s network security group` };
   });
-  return { nsgs, realisations, egressDefaults, ingressDefaults };
+  return { nsgs, realisations, egressDefaults, ingressDefaults, priorityAllocation: allocation, renumbered: renumbered.sort() };
 }
 
 /** Where IPv6 is off: deny IPv6 outbound of a role whose egress default is allow, just before the allow-all override. */
@@ -392,5 +436,5 @@ function overrideRule(role: Role, direction: Direction): NsgRulePlan {
 function planError(bound: BoundPolicy, problems: readonly Problem[]): SynthesisError {
   const lines = problems.map(formatProblem);
   const head = `environment "${bound.environment}": the catalog cannot be rendered as Azure network security groups`;
-  return new SynthesisError(lines.length === 1 ? `${head}: ${lines[0]}` : `${head} (${lines.length} problems):\n${lines.map((l) => `  - ${l}`).join("\n")}`);
+  return new SynthesisError(lines.length === 1 ? `${head}: ${lines[0]}` : `${head} (${lines.length} problems):\n${lines.map((l) => `  - ${l}`).join("\n")}`, undefined, problems.find((p) => p.code)?.code);
 }

@@ -44,6 +44,7 @@ export class AzureFirewallStack extends TerraformStack implements CloudStack {
       tags: { ...(azure.tags ?? {}), catalog: props.bound.policy.name },
       priorityBase: azure.priorityBase,
       priorityStep: azure.priorityStep,
+      priorities: props.priorities,
     });
 
     const nsgs = new TerraformOutput(this, NSG_IDS_OUTPUT, {

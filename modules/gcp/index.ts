@@ -9,6 +9,7 @@ import { BoundPolicy, formatPortRange, isAllPorts, normalisePorts, PortRange, Sy
 import { CloudFirewall } from "../cloud";
 import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "../realisation";
 import { terraformLiteral } from "../terraform-literal";
+import { allocateScope, allocationProblems, CloudPriorities, PriorityRangeFull, ScopeAllocation } from "../priorities";
 import { FirewallGroup, gcpProtocol, planGroups } from "./plan";
 import { bindings } from "../runtime";
 import { claimNames, LogicalIdScope, logicalIdPrefix } from "../addresses";
@@ -25,10 +26,16 @@ export interface GcpFirewallProps {
   readonly project?: string;
   /** Prefix of names and tags: `<namePrefix>-<environment>-…`. */
   readonly namePrefix: string;
-  /** Priority of the first firewall resource (0-65535, lower wins). @default 1000 */
+  /** Lowest priority of the catalog's firewalls (0-65533, lower wins); the first gets base + step, leaving room at the top. @default 1000 */
   readonly priorityBase?: number;
-  /** Room between consecutive priorities, so teams can slot rules in. @default 10 */
+  /** Room between consecutive priorities in a first allocation and between appended rules, so rules can be inserted without renumbering. @default 2000 */
   readonly priorityStep?: number;
+  /**
+   * The allocation made last time (`priorityAllocation` of the previous
+   * synthesis, as the allocation file keeps it): existing firewalls keep
+   * their priorities. @default none (a first allocation)
+   */
+  readonly priorities?: CloudPriorities;
   /** How roles are identified on instances. @default "tag" */
   readonly identity?: "tag" | "serviceAccount";
   /** Service account email per managed role; required when identity is serviceAccount. @default {} */
@@ -45,6 +52,13 @@ export interface GcpFirewallProps {
 /** GCP's per-rule limits. */
 export const GCP_LIMITS = { ranges: 256, ports: 256, sourceTags: 30, targetTags: 70, serviceAccounts: 10 } as const;
 const NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+/** The egress default deny: after every catalog rule, before GCP's implied allow (65535); fixed, so inserts never move it. */
+export const GCP_EGRESS_DEFAULT_PRIORITY = 65534;
+export const GCP_DEFAULT_PRIORITY_BASE = 1000;
+/** 2,000: room for 10 inserts one edit at a time in any gap, wherever each lands (each halves a gap at worst). */
+export const GCP_DEFAULT_PRIORITY_STEP = 2000;
+/** The allocation's scopes: one per direction (ingress and egress rules never compete). */
+export const GCP_PRIORITY_SCOPES = ["ingress", "egress"] as const;
 
 /**
  * A bound catalog as GCP VPC firewall rules, with priorities that keep the
@@ -62,6 +76,11 @@ export class GcpFirewall extends Construct implements CloudFirewall {
   readonly egressDefaults: EgressDefaultRealisation[] = [];
   /** Where IPv6 is off: the explicit IPv6 ingress deny of each managed role (elsewhere GCP's implied deny realises the ingress default). */
   readonly ingressDefaults?: IngressDefaultRealisation[];
+
+  /** The priorities given, per direction (the allocation file's `gcp` section). */
+  readonly priorityAllocation: CloudPriorities;
+  /** Firewalls that had a priority in the previous allocation and got another one (the order could not be kept otherwise). */
+  readonly renumbered: readonly string[];
 
   /** The cloud contract's role handles: the network tag of each managed role. */
   get roleHandles(): Readonly<Record<string, string>> {
@@ -83,8 +102,8 @@ export class GcpFirewall extends Construct implements CloudFirewall {
     this.props = props;
     this.prefix = logicalIdPrefix(this, props.logicalIdScope);
     const bound = props.policy;
-    const base = props.priorityBase ?? 1000;
-    const step = props.priorityStep ?? 10;
+    const base = props.priorityBase ?? GCP_DEFAULT_PRIORITY_BASE;
+    const step = props.priorityStep ?? GCP_DEFAULT_PRIORITY_STEP;
     for (const role of bound.managedRoles) this.networkTags[role.id] = this.tagOf(role.id);
     if (props.identity === "serviceAccount") {
       const missing = bound.managedRoles.filter((r) => !props.serviceAccounts?.[r.id]).map((r) => r.id);
@@ -95,32 +114,27 @@ export class GcpFirewall extends Construct implements CloudFirewall {
     }
 
     const groups = planGroups(bound);
-    const last = base + groups.length * step;
-    if (last > 65534) {
-      // Located at the first catalog rule without a priority (the last one when only the egress default deny is left over).
-      const over = groups.find((g) => base + g.position * step > 65534) ?? groups[groups.length - 1];
-      const rule = over?.members[0].rule;
-      const which = rule ? `, rule "${rule.id}"` : "";
-      const where = rule ? ` (rule "${rule.id}" would get ${base + over.position * step}${over === groups[groups.length - 1] && base + over.position * step <= 65534 ? `, and the egress default deny after it ${last}` : ""})` : "";
-      throw new SynthesisError(
-        `environment "${bound.environment}"${which}: ${groups.length} firewall priorities from ${base} in steps of ${step} pass 65534${where}. Lower gcp.priorityBase or gcp.priorityStep in the environment file.`,
-        rule?.location,
-      );
-    }
-    const resourcesOf = new Map<string, Set<string>>();
+    const groupNames = new Map<FirewallGroup, string>();
     const labels = new Map<string, number>();
     for (const group of groups) {
       const stem = this.groupStem(group);
       const seen = labels.get(stem) ?? 0;
       labels.set(stem, seen + 1);
-      const name = seen === 0 ? stem : `${stem}-${group.members[0].rule.id}`;
-      const addresses = this.renderGroup(group, name, base + group.position * step);
+      groupNames.set(group, seen === 0 ? stem : `${stem}-${group.members[0].rule.id}`);
+    }
+    const { priorityOf, allocation, renumbered } = this.allocate(groups, groupNames, base, step);
+    this.priorityAllocation = allocation;
+    this.renumbered = renumbered;
+    const resourcesOf = new Map<string, Set<string>>();
+    for (const group of groups) {
+      const addresses = this.renderGroup(group, groupNames.get(group)!, priorityOf.get(group)!);
       for (const m of group.members) {
         const set = resourcesOf.get(m.rule.id) ?? new Set<string>();
         addresses.forEach((a) => set.add(a));
         resourcesOf.set(m.rule.id, set);
       }
     }
+    const last = GCP_EGRESS_DEFAULT_PRIORITY;
 
     for (const rule of bound.rules) {
       if (rule.inapplicable) {
@@ -155,6 +169,44 @@ export class GcpFirewall extends Construct implements CloudFirewall {
     // Tags are global to the project: two catalogs with one tag would each apply its rules to the other's machines.
     claimNames(this, Object.values(this.networkTags).map((name) => ({ what: "GCP network tag", name })));
     addLintValidation(this, bound, props.skipLint);
+  }
+
+  /** Priorities per direction, keeping the previous allocation's wherever the order allows (modules/priorities.ts). */
+  private allocate(groups: readonly FirewallGroup[], names: ReadonlyMap<FirewallGroup, string>, base: number, step: number) {
+    const bound = this.props.policy;
+    const env = `environment "${bound.environment}"`;
+    const given = this.props.priorities ?? {};
+    const problems = allocationProblems(given);
+    for (const scope of Object.keys(given)) if (!(GCP_PRIORITY_SCOPES as readonly string[]).includes(scope)) problems.push({ path: [scope], message: `unknown scope "${scope}" (GCP's scopes are ${GCP_PRIORITY_SCOPES.join(" and ")})` });
+    if (problems.length > 0) throw new SynthesisError(`${env}: the GCP priority allocation given is not valid: ${problems.map((p) => p.message).join("; ")}. Pass the priorityAllocation of an earlier synthesis, or none.`, undefined, "GCP_PRIORITIES_INVALID");
+    if (!Number.isInteger(base) || base < 0 || base >= GCP_EGRESS_DEFAULT_PRIORITY) {
+      throw new SynthesisError(`${env}: gcp.priorityBase ${base} is outside 0-${GCP_EGRESS_DEFAULT_PRIORITY - 1} (${GCP_EGRESS_DEFAULT_PRIORITY} is the egress default deny's)`, undefined, "GCP_PRIORITY_BASE_INVALID");
+    }
+    const priorityOf = new Map<FirewallGroup, number>();
+    const allocation: Record<string, ScopeAllocation> = {};
+    const renumbered: string[] = [];
+    for (const direction of GCP_PRIORITY_SCOPES) {
+      const mine = groups.filter((g) => g.direction === direction);
+      const previous = given[direction];
+      if (mine.length === 0 && !previous) continue;
+      try {
+        const after = new Map(mine.map((g) => [names.get(g)!, new Set([...g.after].map((a) => names.get(a)!))]));
+        const result = allocateScope({ names: mine.map((g) => names.get(g)!), after, previous, first: base, last: GCP_EGRESS_DEFAULT_PRIORITY - 1, step });
+        mine.forEach((g) => priorityOf.set(g, result.priorities.get(names.get(g)!)!));
+        allocation[direction] = result.allocation;
+        renumbered.push(...result.renumbered);
+      } catch (e) {
+        if (!(e instanceof PriorityRangeFull)) throw e;
+        const rule = mine[mine.length - 1]?.members[0].rule;
+        throw new SynthesisError(
+          `${env}${rule ? `, rule "${rule.id}"` : ""}: ${e.needed} ${direction} firewalls need priorities from ${base} to ${GCP_EGRESS_DEFAULT_PRIORITY - 1}, and only ${e.free} are free there` +
+            `${e.retiredCount > 0 ? ` (${e.retiredCount} are retired: held by firewalls deleted or renumbered earlier)` : ""}. Lower gcp.priorityBase in the environment file${e.retiredCount > 0 ? ", or, once those deletions are applied, remove their entries under retired in the allocation file" : ""}.`,
+          rule?.location,
+          "GCP_PRIORITY_RANGE_FULL",
+        );
+      }
+    }
+    return { priorityOf, allocation, renumbered: renumbered.sort() };
   }
 
   private tagOf(role: string): string {

@@ -24,6 +24,8 @@ export interface FirewallGroup {
   readonly members: Member[];
   /** Position in evaluation order (0 first). */
   readonly position: number;
+  /** Groups that must come first (lower priority): some flow matches both, with the opposite action. Any other pair may be in either order. */
+  readonly after: Set<FirewallGroup>;
 }
 
 /** Splits a rule's peers into the firewall peers GCP can hold: one role, or ranges of one family. */
@@ -98,7 +100,12 @@ export function planGroups(bound: BoundPolicy): FirewallGroup[] {
       let same = placed.get(scope);
       if (!same) placed.set(scope, (same = []));
       let limit = -1;
-      for (const p of same) if (p.group.position > limit && conflict(p.member, member)) limit = p.group.position;
+      const earlier = new Set<FirewallGroup>();
+      for (const p of same) {
+        if (earlier.has(p.group) || !conflict(p.member, member)) continue;
+        earlier.add(p.group);
+        if (p.group.position > limit) limit = p.group.position;
+      }
       const latest = latestGroup.get(key);
       const candidate = latest && latest.position > limit ? latest : undefined;
       const group: FirewallGroup = candidate ?? {
@@ -109,12 +116,14 @@ export function planGroups(bound: BoundPolicy): FirewallGroup[] {
         peerLabel: peerLabel(rule, spec),
         members: [],
         position: groups.length,
+        after: new Set(),
       };
       if (!candidate) {
         groups.push(group);
         latestGroup.set(key, group);
       }
       group.members.push(member);
+      for (const g of earlier) if (g !== group) group.after.add(g);
       same.push({ member, group });
     }
   }

@@ -45,6 +45,7 @@ export class GcpFirewallStack extends TerraformStack implements CloudStack {
       namePrefix: props.namePrefix,
       priorityBase: gcp.priorityBase,
       priorityStep: gcp.priorityStep,
+      priorities: props.priorities,
       identity: gcp.identity,
       serviceAccounts: gcp.serviceAccounts,
       logging: gcp.logging,

@@ -39,12 +39,19 @@ describe("priorities", () => {
   // Each allow opens one port that the deny before it closed: no rule can join an earlier one.
   const alternating = (n: number) => Array.from({ length: n }, (_, i) => (i % 2 ? yamlRule(`r${i}`, "protocol: tcp, ports: [1000-1100]", "deny") : yamlRule(`r${i}`, `protocol: tcp, ports: [${1000 + i}]`)));
 
-  test("GIVEN more NSG rules than priorities from the base in steps THEN the first rule that does not fit is named with its place", () => {
+  test("GIVEN more NSG rules than free priorities between the base and 4095 THEN AZURE_PRIORITY_RANGE_FULL, located at a rule of that direction", () => {
     const bound = boundYaml(yamlCatalog(alternating(12)));
-    expect(() => synthAzure(bound, { priorityBase: 4000, priorityStep: 10 })).toThrow(
-      /catalog\/t\.yaml:18:5: rule "r10": needs priority 4100 in the ingress rules of role "web" \(12 NSG rules from 4000 in steps of 10\), but Azure's priorities end at 4096 and 4096 is kept for the override of Azure's default rules\. Lower azure\.priorityBase\/priorityStep/,
-    );
-    expect(() => synthAzure(bound, { priorityBase: 4000, priorityStep: 8 })).not.toThrow();
+    let error: unknown;
+    try {
+      synthAzure(bound, { priorityBase: 4085 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SynthesisError);
+    expect((error as SynthesisError).code).toBe("AZURE_PRIORITY_RANGE_FULL");
+    expect((error as SynthesisError).message).toMatch(/catalog\/t\.yaml:\d+:5: rule "r11"/);
+    // 11 priorities (4085-4095) for 12 rules do not fit; 12 (from 4084) do, closer than the step.
+    expect(() => synthAzure(bound, { priorityBase: 4084 })).not.toThrow();
   });
 
   test("GIVEN a priority base outside 100-4095 or a step below 1 THEN it is an error naming the environment", () => {
@@ -61,16 +68,16 @@ describe("priorities", () => {
         .sort((a, b) => a.priority - b.priority)
         .map((r) => `${r.priority} ${r.access} ${r.destination_port_range}`);
     expect(inbound(synthAzure(boundYaml(yamlCatalog(alternating(6))), { priorityBase: 200, priorityStep: 5 }).rules)).toEqual([
-      "200 Allow 1000",
-      "205 Deny 1000-1100",
-      "210 Allow 1002",
-      "215 Deny 1000-1100",
-      "220 Allow 1004",
-      "225 Deny 1000-1100",
+      "205 Allow 1000",
+      "210 Deny 1000-1100",
+      "215 Allow 1002",
+      "220 Deny 1000-1100",
+      "225 Allow 1004",
+      "230 Deny 1000-1100",
     ]);
     // Where a deny does not overlap the allow after it, that allow joins the first one: every decision stays the same.
     const disjoint = Array.from({ length: 4 }, (_, i) => yamlRule(`r${i}`, `protocol: tcp, ports: [${1000 + (i >> 1)}]`, i % 2 ? "deny" : "allow"));
-    expect(inbound(synthAzure(boundYaml(yamlCatalog(disjoint))).rules)).toEqual(["100 Allow 1000-1001", "110 Deny 1000-1001"]);
+    expect(inbound(synthAzure(boundYaml(yamlCatalog(disjoint))).rules)).toEqual(["200 Allow 1000-1001", "300 Deny 1000-1001"]);
   });
 });
 
@@ -78,7 +85,7 @@ describe("merging keeps every decision", () => {
   test("GIVEN two allows from a role with a deny by address between them THEN they stay apart: a member of the role may have that address", () => {
     const bound = boundOf([rule("a", { peer: "role:db", ports: [22] }), rule("d", { action: "deny", peer: "10.0.0.0/8", ports: "all" }), rule("b", { peer: "role:db", ports: [443] })]);
     const { json, rules } = synthAzure(bound);
-    expect(Object.values<any>(rules).filter((r) => r.direction === "Inbound" && !r.name.startsWith("default-")).map((r) => `${r.priority} ${r.name}`).sort()).toEqual(["100 in-allow-a", "110 in-deny-d", "120 in-allow-b"]);
+    expect(Object.values<any>(rules).filter((r) => r.direction === "Inbound" && !r.name.startsWith("default-")).map((r) => `${r.priority} ${r.name}`).sort()).toEqual(["200 in-allow-a", "300 in-deny-d", "400 in-allow-b"]);
     // A db member at 10.1.2.3 is denied 443 by the catalog (d comes first), and by Azure.
     const flow = { direction: "ingress", target: "web", peer: { kind: "role", role: "db", address: "10.1.2.3", family: 4 }, protocol: 6, port: 443 } as const;
     expect(azureDecide(loadAzureView(json), flow as any)).toEqual(expect.objectContaining({ action: "deny", resources: ["azurerm_network_security_rule.web_in_deny_d"] }));

@@ -33,7 +33,7 @@ const bad: [string, string, RegExp][] = [
   ["resource group ending with a dot", AZURE.replace("rg-fw", "rg-fw."), /qa\.yaml:8:18: environment "qa": azure\.resourceGroup: "rg-fw\." is not valid\. Resource group of the security groups: up to 90/],
   ["storage account with upper case", AZURE.replace("mystate", "MyState"), /qa\.yaml:11:32: environment "qa": azure\.backend\.azurerm\.storageAccount: "MyState" is not valid\. Storage account name: 3-24 lower-case letters and digits/],
   ["container with a double hyphen", AZURE.replace("tfstate }", "tf--state }"), /qa\.yaml:11:52: environment "qa": azure\.backend\.azurerm\.container: "tf--state" is not valid\. Blob container name/],
-  ["priority base below 100", `${AZURE}  priorityBase: 99\n`, /qa\.yaml:12:17: environment "qa": azure\.priorityBase: 99 is outside 100-4095\. Priority of the first rule .*; 4096 is kept for the overrides of Azure's default rules/],
+  ["priority base below 100", `${AZURE}  priorityBase: 99\n`, /qa\.yaml:12:17: environment "qa": azure\.priorityBase: 99 is outside 100-4095\. Lowest priority of the catalog's rules .*; 4096 is kept for the overrides of Azure's default rules/],
   ["priority base on the override's 4096", `${AZURE}  priorityBase: 4096\n`, /azure\.priorityBase: 4096 is outside 100-4095/],
   ["priority step 0", `${AZURE}  priorityStep: 0\n`, /qa\.yaml:12:17: environment "qa": azure\.priorityStep: 0 is outside 1-1000/],
   ["tag name with a slash", `${AZURE}  tags: { a/b: x }\n`, /qa\.yaml:12:11: environment "qa": azure\.tags: invalid key "a\/b"\. Azure tag name: 1-512 characters, none of/],
@@ -54,10 +54,10 @@ describe("GIVEN the example environments synthesized", () => {
     outdir = (await synthesizeExamples()).outdir;
   });
 
-  test("THEN prod's Azure stack keeps its state in its own blob and priorities start at its base", () => {
+  test("THEN prod's Azure stack keeps its state in its own blob and priorities start a step (100) above its base", () => {
     const json = readJson(jsonPath(outdir, "prod-azure"));
     expect(json.terraform.backend.azurerm).toEqual({ storage_account_name: "stfwstateprod", container_name: "tfstate", key: "firewall/prod-azure.tfstate", resource_group_name: "rg-st-terraform-state", use_azuread_auth: true });
-    expect(Math.min(...Object.values<any>(json.resource.azurerm_network_security_rule).map((r) => r.priority))).toBe(1000);
+    expect(Math.min(...Object.values<any>(json.resource.azurerm_network_security_rule).map((r) => r.priority))).toBe(1100);
     expect(readJson(jsonPath(outdir, "dev-azure")).terraform.backend).toEqual({ local: { path: "terraform.tfstate" } });
   });
 

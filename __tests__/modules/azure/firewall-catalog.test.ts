@@ -18,7 +18,7 @@ test("GIVEN clouds.azure in a user's stack THEN the ASG, the NSG and its rules a
   const { stack, catalog } = stackWith([rule("https", { peer: "set:office" })]);
   const json = JSON.parse(Testing.synth(stack));
   expect(Object.keys(json.resource).sort()).toEqual(["azurerm_application_security_group", "azurerm_network_security_group", "azurerm_network_security_rule"]);
-  expect(Object.values<any>(json.resource.azurerm_network_security_rule).map((r) => `${r.name} ${r.priority}`).sort()).toEqual(["default-in-deny-all 4096", "default-out-deny-all 4096", "in-allow-https 100"]);
+  expect(Object.values<any>(json.resource.azurerm_network_security_rule).map((r) => `${r.name} ${r.priority}`).sort()).toEqual(["default-in-deny-all 4096", "default-out-deny-all 4096", "in-allow-https 200"]);
   expect(Object.keys(catalog.roleHandles("azure"))).toEqual(["web"]);
   expect(catalog.firewalls.azure!.realisations.map((r) => r.how)).toEqual(["rendered"]);
 });
@@ -44,9 +44,9 @@ test("GIVEN a resource group, a location and a set address as tokens of the user
   const json = JSON.parse(Testing.synth(stack, true));
   const rules = Object.values<any>(json.resource.azurerm_network_security_rule).filter((r) => !r.name.startsWith("default-"));
   expect(rules.map((r) => `${r.priority} ${r.name} ${r.destination_port_range} ${(r.source_address_prefixes ?? [r.source_address_prefix]).join(",")}`).sort()).toEqual([
-    "100 in-allow-https 443 192.168.0.0/16,${var.office_cidr}",
-    "110 in-deny-no-guests * 10.0.99.0/24",
-    "120 in-allow-admin 8443 192.168.0.0/16,${var.office_cidr}",
+    "200 in-allow-https 443 192.168.0.0/16,${var.office_cidr}",
+    "300 in-deny-no-guests * 10.0.99.0/24",
+    "400 in-allow-admin 8443 192.168.0.0/16,${var.office_cidr}",
   ]);
   expect(Object.values<any>(json.resource.azurerm_network_security_group)[0]).toEqual(expect.objectContaining({ resource_group_name: "${azurerm_resource_group.rg.name}", location: "${azurerm_resource_group.rg.location}" }));
 });

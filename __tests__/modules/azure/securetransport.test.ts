@@ -20,12 +20,12 @@ describe("GIVEN the SecureTransport catalog in an IPv4 environment", () => {
 
   test("THEN 17 catalog rules become 6 NSG rules plus the two overrides of Azure's defaults, in the catalog's order, and IPv6 outbound denied before the egress default allow (IPv6 is off)", () => {
     expect(byPriority(rules)).toEqual([
-      "100 Inbound Allow Tcp 7,22,80,443,7800-7802,8005,8009,8088-8093,9999,20444,44431 asg:asg_st_server -> *",
-      "110 Inbound Allow Udp 8088-8093,10022 asg:asg_st_server -> *",
-      "120 Inbound Allow Tcp 444 10.20.0.10/32 -> *",
-      "130 Inbound Deny Tcp * 0.0.0.0/0 -> *",
-      "140 Inbound Deny Udp * 0.0.0.0/0 -> *",
-      "150 Inbound Allow Icmp * asg:asg_st_server -> 0.0.0.0/0",
+      "200 Inbound Allow Tcp 7,22,80,443,7800-7802,8005,8009,8088-8093,9999,20444,44431 asg:asg_st_server -> *",
+      "300 Inbound Allow Udp 8088-8093,10022 asg:asg_st_server -> *",
+      "400 Inbound Allow Tcp 444 10.20.0.10/32 -> *",
+      "500 Inbound Deny Tcp * 0.0.0.0/0 -> *",
+      "600 Inbound Deny Udp * 0.0.0.0/0 -> *",
+      "700 Inbound Allow Icmp * asg:asg_st_server -> 0.0.0.0/0",
       "4096 Inbound Deny * * * -> *",
       "4095 Outbound Deny * * * -> ::/0",
       "4096 Outbound Allow * * * -> *",
@@ -50,7 +50,7 @@ describe("GIVEN the SecureTransport catalog in an IPv4 environment", () => {
       description: "Administration Tool (HTTPS)",
       access: "Allow",
       direction: "Inbound",
-      priority: 120,
+      priority: 400,
       protocol: "Tcp",
       source_port_range: "*",
       destination_port_range: "444",
@@ -87,12 +87,12 @@ describe("GIVEN the SecureTransport catalog in a dual-stack environment", () => 
 
   test("THEN the deny rows from any are `*` (both families in one rule) and ICMP stays pinned to IPv4", () => {
     expect(byPriority(rules)).toEqual([
-      "100 Inbound Allow Tcp 7,22,80,443,7800-7802,8005,8009,8088-8093,9999,20444,44431 asg:asg_st_server -> *",
-      "110 Inbound Allow Udp 8088-8093,10022 asg:asg_st_server -> *",
-      "120 Inbound Allow Tcp 444 10.20.0.10/32 -> *",
-      "130 Inbound Deny Tcp * * -> *",
-      "140 Inbound Deny Udp * * -> *",
-      "150 Inbound Allow Icmp * asg:asg_st_server -> 0.0.0.0/0",
+      "200 Inbound Allow Tcp 7,22,80,443,7800-7802,8005,8009,8088-8093,9999,20444,44431 asg:asg_st_server -> *",
+      "300 Inbound Allow Udp 8088-8093,10022 asg:asg_st_server -> *",
+      "400 Inbound Allow Tcp 444 10.20.0.10/32 -> *",
+      "500 Inbound Deny Tcp * * -> *",
+      "600 Inbound Deny Udp * * -> *",
+      "700 Inbound Allow Icmp * asg:asg_st_server -> 0.0.0.0/0",
       "4096 Inbound Deny * * * -> *",
       "4096 Outbound Allow * * * -> *",
     ]);

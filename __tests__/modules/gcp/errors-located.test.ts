@@ -1,21 +1,20 @@
-import { bindPolicy, parseCatalog } from "../../../policy";
+import { bindPolicy, parseCatalog, SynthesisError } from "../../../policy";
 import { secureTransport } from "../../support/policies";
 import { synth } from "./fixtures";
 
 describe("rendering errors name file:line:column of the rule", () => {
-  test("GIVEN priorities that run out THEN the error is located at the first rule left without one, naming the settings to change", () => {
-    // The SecureTransport catalog (read from YAML) needs 3 priorities; from 65530 in steps of 10 the second is already past 65534.
-    expect(() => synth(secureTransport(), { priorityBase: 65530, priorityStep: 10 })).toThrow(
-      new Error(
-        'catalog/securetransport.yaml:106:5: environment "dev", rule "st-admin-tool-https": 3 firewall priorities from 65530 in steps of 10 pass 65534 (rule "st-admin-tool-https" would get 65540). Lower gcp.priorityBase or gcp.priorityStep in the environment file.',
-      ),
-    );
-  });
-
-  test("GIVEN only the egress default deny left over THEN the last rule is named with both priorities", () => {
-    expect(() => synth(secureTransport(), { priorityBase: 65000, priorityStep: 200 })).toThrow(
-      /^catalog\/securetransport\.yaml:\d+:5: environment "dev", rule "st-deny-all-tcp": 3 firewall priorities from 65000 in steps of 200 pass 65534 \(rule "st-deny-all-tcp" would get 65400, and the egress default deny after it 65600\)/,
-    );
+  test("GIVEN priorities that run out THEN a GCP_PRIORITY_RANGE_FULL error is located at a rule of the direction that does not fit", () => {
+    // The SecureTransport catalog needs 3 ingress priorities; from 65532 only 65532 and 65533 are left before the egress default deny's 65534.
+    let error: unknown;
+    try {
+      synth(secureTransport(), { priorityBase: 65532 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SynthesisError);
+    expect((error as SynthesisError).code).toBe("GCP_PRIORITY_RANGE_FULL");
+    expect((error as SynthesisError).location?.file).toBe("catalog/securetransport.yaml");
+    expect(() => synth(secureTransport(), { priorityBase: 65531 })).not.toThrow();
   });
 
   test("GIVEN an egress rule to a role THEN the error is located at the rule", () => {

@@ -7,9 +7,9 @@ describe("order and grouping", () => {
     const { fw } = synth(boundOf([rule("a", { ports: [80] }), rule("d", { action: "deny", ports: ["80-90"] }), rule("c", { ports: [85] })]));
     const ordered = byPriority(inOnly(fw));
     expect(ordered.map((f: any) => [f.allow ?? f.deny, f.priority])).toEqual([
-      [[{ protocol: "tcp", ports: ["80"] }], 1000],
-      [[{ protocol: "tcp", ports: ["80-90"] }], 1010],
-      [[{ protocol: "tcp", ports: ["85"] }], 1020],
+      [[{ protocol: "tcp", ports: ["80"] }], 3000],
+      [[{ protocol: "tcp", ports: ["80-90"] }], 5000],
+      [[{ protocol: "tcp", ports: ["85"] }], 7000],
     ]);
     expect(fw.st_test_in_allow_web_from_any_c).toBeDefined();
   });
@@ -20,18 +20,33 @@ describe("order and grouping", () => {
     expect(fw.st_test_in_allow_web_from_any.allow).toEqual([{ protocol: "tcp", ports: ["80", "443"] }]);
   });
 
-  test("GIVEN a priority base and step THEN priorities follow them and stay within 0-65535", () => {
+  test("GIVEN a priority base and step THEN a first allocation starts a step after the base, a step apart, and stays within the base and 65533", () => {
     const { fw } = synth(secureTransport(), { priorityBase: 2000, priorityStep: 100 });
-    expect(byPriority(fw).map((f: any) => f.priority)).toEqual([2000, 2100, 2200]);
-    expect(() => synth(secureTransport(), { priorityBase: 65530, priorityStep: 10 })).toThrow(/pass 65534 .*\. Lower gcp\.priorityBase or gcp\.priorityStep/);
+    expect(byPriority(fw).map((f: any) => f.priority)).toEqual([2100, 2200, 2300]);
+    const tight = byPriority(synth(secureTransport(), { priorityBase: 65500, priorityStep: 100 }).fw).map((f: any) => f.priority);
+    expect(tight.every((p: number, i: number) => p >= 65500 && p <= 65533 && (i === 0 || p > tight[i - 1]))).toBe(true);
   });
 
-  test("GIVEN egress default deny THEN a deny-all egress after every catalog rule", () => {
+  test("GIVEN a previous allocation THEN its firewalls keep their priorities and the new allocation is exposed", () => {
+    const first = synth(secureTransport()).module.priorityAllocation;
+    const { fw, module } = synth(secureTransport(), { priorities: first });
+    expect(module.priorityAllocation).toEqual(first);
+    expect(module.renumbered).toEqual([]);
+    expect(byPriority(fw).map((f: any) => f.priority)).toEqual(Object.values(first.ingress.priorities));
+  });
+
+  test("GIVEN a previous allocation that is not valid THEN GCP_PRIORITIES_INVALID, before any resource", () => {
+    for (const priorities of [{ sideways: { priorities: {} } }, { ingress: { priorities: { a: -1 } } }, { ingress: { priorities: { a: 5, b: 5 } } }] as any[]) {
+      expect(() => synth(secureTransport(), { priorities })).toThrow(expect.objectContaining({ code: "GCP_PRIORITIES_INVALID" }));
+    }
+  });
+
+  test("GIVEN egress default deny THEN a deny-all egress after every catalog rule, at a priority no insert moves (65534)", () => {
     const { fw, module } = synth(boundOf([rule("dns", { direction: "egress", peer: "10.0.0.2/32", protocol: "udp", ports: [53] })], { egressDefault: "deny" }));
     expect(fw.st_test_eg_default_deny_web).toEqual(
-      expect.objectContaining({ direction: "EGRESS", destination_ranges: ["0.0.0.0/0"], deny: [{ protocol: "all" }], priority: 1010, target_tags: ["st-test-web"] }),
+      expect.objectContaining({ direction: "EGRESS", destination_ranges: ["0.0.0.0/0"], deny: [{ protocol: "all" }], priority: 65534, target_tags: ["st-test-web"] }),
     );
-    expect(fw.st_test_eg_allow_web_to_10_0_0_2_32).toEqual(expect.objectContaining({ destination_ranges: ["10.0.0.2/32"], priority: 1000 }));
+    expect(fw.st_test_eg_allow_web_to_10_0_0_2_32).toEqual(expect.objectContaining({ destination_ranges: ["10.0.0.2/32"], priority: 3000 }));
     expect(module.egressDefaults.find((e) => e.roleId === "web")).toEqual(expect.objectContaining({ how: "rendered" }));
   });
 });

@@ -29,9 +29,9 @@ describe("the SecureTransport catalog on GCP", () => {
 
   test("GIVEN the deny rows THEN they are deny rules after every allow they must not cut", () => {
     expect(denies).toEqual(expect.objectContaining({ source_ranges: ["0.0.0.0/0"], deny: [{ protocol: "tcp" }, { protocol: "udp" }] }));
-    expect(servers.priority).toBe(1000);
-    expect(admin.priority).toBe(1010);
-    expect(denies.priority).toBe(1020);
+    expect(servers.priority).toBe(3000);
+    expect(admin.priority).toBe(5000);
+    expect(denies.priority).toBe(7000);
   });
 
   test("GIVEN every catalog rule THEN it is realised by the resources that carry it", () => {
@@ -47,6 +47,6 @@ describe("the SecureTransport catalog on GCP", () => {
   test("GIVEN IPv6 THEN the denies need a second resource for ::/0 (IPv4 and IPv6 never share a rule): 4 in all", () => {
     const v6 = synth(secureTransport({ ipv6: true })).fw;
     expect(Object.keys(v6)).toHaveLength(4);
-    expect(v6.st_dev_in_deny_st_server_from_any_v6).toEqual(expect.objectContaining({ source_ranges: ["::/0"], priority: 1030 }));
+    expect(v6.st_dev_in_deny_st_server_from_any_v6).toEqual(expect.objectContaining({ source_ranges: ["::/0"], priority: 9000 }));
   });
 });

@@ -6,7 +6,7 @@ resource "google_compute_firewall" "st_dev_eg_default_deny_st_server_v6" {
   direction          = "EGRESS"
   name               = "st-dev-eg-default-deny-st-server-v6"
   network            = "st-dev-vpc"
-  priority           = 1030
+  priority           = 65534
   project            = "st-firewall-dev"
   target_tags        = ["st-dev-st-server"]
 
@@ -20,7 +20,7 @@ resource "google_compute_firewall" "st_dev_in_allow_st_server_from_admin_host" {
   direction     = "INGRESS"
   name          = "st-dev-in-allow-st-server-from-admin-host"
   network       = "st-dev-vpc"
-  priority      = 1010
+  priority      = 5000
   project       = "st-firewall-dev"
   source_ranges = ["10.10.0.10/32"]
   target_tags   = ["st-dev-st-server"]
@@ -36,7 +36,7 @@ resource "google_compute_firewall" "st_dev_in_allow_st_server_from_st_server" {
   direction   = "INGRESS"
   name        = "st-dev-in-allow-st-server-from-st-server"
   network     = "st-dev-vpc"
-  priority    = 1000
+  priority    = 3000
   project     = "st-firewall-dev"
   source_tags = ["st-dev-st-server"]
   target_tags = ["st-dev-st-server"]
@@ -61,7 +61,7 @@ resource "google_compute_firewall" "st_dev_in_default_deny_st_server_v6" {
   direction     = "INGRESS"
   name          = "st-dev-in-default-deny-st-server-v6"
   network       = "st-dev-vpc"
-  priority      = 1030
+  priority      = 65534
   project       = "st-firewall-dev"
   source_ranges = ["::/0"]
   target_tags   = ["st-dev-st-server"]
@@ -76,7 +76,7 @@ resource "google_compute_firewall" "st_dev_in_deny_st_server_from_any" {
   direction     = "INGRESS"
   name          = "st-dev-in-deny-st-server-from-any"
   network       = "st-dev-vpc"
-  priority      = 1020
+  priority      = 7000
   project       = "st-firewall-dev"
   source_ranges = ["0.0.0.0/0"]
   target_tags   = ["st-dev-st-server"]

@@ -62,7 +62,7 @@ resource "azurerm_network_security_rule" "st_server_in_allow_st_admin_tool_https
   direction                   = "Inbound"
   name                        = "in-allow-st-admin-tool-https"
   network_security_group_name = azurerm_network_security_group.nsg_st_server.name
-  priority                    = 1020
+  priority                    = 1300
   protocol                    = "Tcp"
   resource_group_name         = "rg-st-firewall-prod"
   source_address_prefixes     = ["10.30.0.10/32", "10.30.0.11/32"]
@@ -77,7 +77,7 @@ resource "azurerm_network_security_rule" "st_server_in_allow_st_cluster_cache_tc
   direction                             = "Inbound"
   name                                  = "in-allow-st-cluster-cache-tcp"
   network_security_group_name           = azurerm_network_security_group.nsg_st_server.name
-  priority                              = 1000
+  priority                              = 1100
   protocol                              = "Tcp"
   resource_group_name                   = "rg-st-firewall-prod"
   source_application_security_group_ids = [azurerm_application_security_group.asg_st_server.id]
@@ -92,7 +92,7 @@ resource "azurerm_network_security_rule" "st_server_in_allow_st_cluster_cache_ud
   direction                             = "Inbound"
   name                                  = "in-allow-st-cluster-cache-udp"
   network_security_group_name           = azurerm_network_security_group.nsg_st_server.name
-  priority                              = 1010
+  priority                              = 1200
   protocol                              = "Udp"
   resource_group_name                   = "rg-st-firewall-prod"
   source_application_security_group_ids = [azurerm_application_security_group.asg_st_server.id]
@@ -107,7 +107,7 @@ resource "azurerm_network_security_rule" "st_server_in_allow_st_icmp_cluster" {
   direction                             = "Inbound"
   name                                  = "in-allow-st-icmp-cluster"
   network_security_group_name           = azurerm_network_security_group.nsg_st_server.name
-  priority                              = 1050
+  priority                              = 1600
   protocol                              = "Icmp"
   resource_group_name                   = "rg-st-firewall-prod"
   source_application_security_group_ids = [azurerm_application_security_group.asg_st_server.id]
@@ -122,7 +122,7 @@ resource "azurerm_network_security_rule" "st_server_in_deny_st_deny_all_tcp" {
   direction                   = "Inbound"
   name                        = "in-deny-st-deny-all-tcp"
   network_security_group_name = azurerm_network_security_group.nsg_st_server.name
-  priority                    = 1030
+  priority                    = 1400
   protocol                    = "Tcp"
   resource_group_name         = "rg-st-firewall-prod"
   source_address_prefix       = "*"
@@ -137,7 +137,7 @@ resource "azurerm_network_security_rule" "st_server_in_deny_st_deny_all_udp" {
   direction                   = "Inbound"
   name                        = "in-deny-st-deny-all-udp"
   network_security_group_name = azurerm_network_security_group.nsg_st_server.name
-  priority                    = 1040
+  priority                    = 1500
   protocol                    = "Udp"
   resource_group_name         = "rg-st-firewall-prod"
   source_address_prefix       = "*"

@@ -5,7 +5,7 @@ resource "google_compute_firewall" "st_prod_in_allow_st_server_from_admin_host" 
   direction     = "INGRESS"
   name          = "st-prod-in-allow-st-server-from-admin-host"
   network       = "st-prod-vpc"
-  priority      = 2010
+  priority      = 6000
   project       = "st-firewall-prod"
   source_ranges = ["10.30.0.10/32", "10.30.0.11/32"]
   target_tags   = ["st-prod-st-server"]
@@ -25,7 +25,7 @@ resource "google_compute_firewall" "st_prod_in_allow_st_server_from_st_server" {
   direction   = "INGRESS"
   name        = "st-prod-in-allow-st-server-from-st-server"
   network     = "st-prod-vpc"
-  priority    = 2000
+  priority    = 4000
   project     = "st-firewall-prod"
   source_tags = ["st-prod-st-server"]
   target_tags = ["st-prod-st-server"]
@@ -54,7 +54,7 @@ resource "google_compute_firewall" "st_prod_in_deny_st_server_from_any" {
   direction     = "INGRESS"
   name          = "st-prod-in-deny-st-server-from-any"
   network       = "st-prod-vpc"
-  priority      = 2020
+  priority      = 8000
   project       = "st-firewall-prod"
   source_ranges = ["0.0.0.0/0"]
   target_tags   = ["st-prod-st-server"]
@@ -77,7 +77,7 @@ resource "google_compute_firewall" "st_prod_in_deny_st_server_from_any_v6" {
   direction     = "INGRESS"
   name          = "st-prod-in-deny-st-server-from-any-v6"
   network       = "st-prod-vpc"
-  priority      = 2030
+  priority      = 10000
   project       = "st-firewall-prod"
   source_ranges = ["::/0"]
   target_tags   = ["st-prod-st-server"]

@@ -77,7 +77,7 @@ resource "azurerm_network_security_rule" "st_server_in_allow_st_admin_tool_https
   direction                   = "Inbound"
   name                        = "in-allow-st-admin-tool-https"
   network_security_group_name = azurerm_network_security_group.nsg_st_server.name
-  priority                    = 120
+  priority                    = 400
   protocol                    = "Tcp"
   resource_group_name         = "rg-st-firewall-staging"
   source_address_prefixes     = ["10.20.0.10/32", "10.20.0.11/32"]
@@ -92,7 +92,7 @@ resource "azurerm_network_security_rule" "st_server_in_allow_st_cluster_cache_tc
   direction                             = "Inbound"
   name                                  = "in-allow-st-cluster-cache-tcp"
   network_security_group_name           = azurerm_network_security_group.nsg_st_server.name
-  priority                              = 100
+  priority                              = 200
   protocol                              = "Tcp"
   resource_group_name                   = "rg-st-firewall-staging"
   source_application_security_group_ids = [azurerm_application_security_group.asg_st_server.id]
@@ -107,7 +107,7 @@ resource "azurerm_network_security_rule" "st_server_in_allow_st_cluster_cache_ud
   direction                             = "Inbound"
   name                                  = "in-allow-st-cluster-cache-udp"
   network_security_group_name           = azurerm_network_security_group.nsg_st_server.name
-  priority                              = 110
+  priority                              = 300
   protocol                              = "Udp"
   resource_group_name                   = "rg-st-firewall-staging"
   source_application_security_group_ids = [azurerm_application_security_group.asg_st_server.id]
@@ -122,7 +122,7 @@ resource "azurerm_network_security_rule" "st_server_in_allow_st_icmp_cluster" {
   direction                             = "Inbound"
   name                                  = "in-allow-st-icmp-cluster"
   network_security_group_name           = azurerm_network_security_group.nsg_st_server.name
-  priority                              = 150
+  priority                              = 700
   protocol                              = "Icmp"
   resource_group_name                   = "rg-st-firewall-staging"
   source_application_security_group_ids = [azurerm_application_security_group.asg_st_server.id]
@@ -137,7 +137,7 @@ resource "azurerm_network_security_rule" "st_server_in_deny_st_deny_all_tcp" {
   direction                   = "Inbound"
   name                        = "in-deny-st-deny-all-tcp"
   network_security_group_name = azurerm_network_security_group.nsg_st_server.name
-  priority                    = 130
+  priority                    = 500
   protocol                    = "Tcp"
   resource_group_name         = "rg-st-firewall-staging"
   source_address_prefix       = "0.0.0.0/0"
@@ -152,7 +152,7 @@ resource "azurerm_network_security_rule" "st_server_in_deny_st_deny_all_udp" {
   direction                   = "Inbound"
   name                        = "in-deny-st-deny-all-udp"
   network_security_group_name = azurerm_network_security_group.nsg_st_server.name
-  priority                    = 140
+  priority                    = 600
   protocol                    = "Udp"
   resource_group_name         = "rg-st-firewall-staging"
   source_address_prefix       = "0.0.0.0/0"

@@ -6,7 +6,7 @@ resource "google_compute_firewall" "st_staging_eg_default_deny_st_server_v6" {
   direction          = "EGRESS"
   name               = "st-staging-eg-default-deny-st-server-v6"
   network            = "st-staging-vpc"
-  priority           = 1030
+  priority           = 65534
   project            = "st-firewall-staging"
   target_tags        = ["st-staging-st-server"]
 
@@ -24,7 +24,7 @@ resource "google_compute_firewall" "st_staging_in_allow_st_server_from_admin_hos
   direction     = "INGRESS"
   name          = "st-staging-in-allow-st-server-from-admin-host"
   network       = "st-staging-vpc"
-  priority      = 1010
+  priority      = 5000
   project       = "st-firewall-staging"
   source_ranges = ["10.20.0.10/32", "10.20.0.11/32"]
   target_tags   = ["st-staging-st-server"]
@@ -44,7 +44,7 @@ resource "google_compute_firewall" "st_staging_in_allow_st_server_from_st_server
   direction   = "INGRESS"
   name        = "st-staging-in-allow-st-server-from-st-server"
   network     = "st-staging-vpc"
-  priority    = 1000
+  priority    = 3000
   project     = "st-firewall-staging"
   source_tags = ["st-staging-st-server"]
   target_tags = ["st-staging-st-server"]
@@ -73,7 +73,7 @@ resource "google_compute_firewall" "st_staging_in_default_deny_st_server_v6" {
   direction     = "INGRESS"
   name          = "st-staging-in-default-deny-st-server-v6"
   network       = "st-staging-vpc"
-  priority      = 1030
+  priority      = 65534
   project       = "st-firewall-staging"
   source_ranges = ["::/0"]
   target_tags   = ["st-staging-st-server"]
@@ -92,7 +92,7 @@ resource "google_compute_firewall" "st_staging_in_deny_st_server_from_any" {
   direction     = "INGRESS"
   name          = "st-staging-in-deny-st-server-from-any"
   network       = "st-staging-vpc"
-  priority      = 1020
+  priority      = 7000
   project       = "st-firewall-staging"
   source_ranges = ["0.0.0.0/0"]
   target_tags   = ["st-staging-st-server"]

@@ -6,7 +6,7 @@ resource "google_compute_firewall" "gold_golden_eg_allow_web_to_10_3_0_0_16" {
   direction          = "EGRESS"
   name               = "gold-golden-eg-allow-web-to-10-3-0-0-16"
   network            = "golden-vpc"
-  priority           = 1150
+  priority           = 3000
   project            = "golden-project"
   target_tags        = ["gold-golden-web"]
 
@@ -22,7 +22,7 @@ resource "google_compute_firewall" "gold_golden_eg_default_deny_web" {
   direction          = "EGRESS"
   name               = "gold-golden-eg-default-deny-web"
   network            = "golden-vpc"
-  priority           = 1160
+  priority           = 65534
   project            = "golden-project"
   target_tags        = ["gold-golden-web"]
 
@@ -37,7 +37,7 @@ resource "google_compute_firewall" "gold_golden_eg_default_deny_web_v6" {
   direction          = "EGRESS"
   name               = "gold-golden-eg-default-deny-web-v6"
   network            = "golden-vpc"
-  priority           = 1160
+  priority           = 65534
   project            = "golden-project"
   target_tags        = ["gold-golden-web"]
 
@@ -51,7 +51,7 @@ resource "google_compute_firewall" "gold_golden_in_allow_db_from_10_2_0_0_16" {
   direction     = "INGRESS"
   name          = "gold-golden-in-allow-db-from-10-2-0-0-16"
   network       = "golden-vpc"
-  priority      = 1120
+  priority      = 27000
   project       = "golden-project"
   source_ranges = ["10.2.0.0/16"]
   target_tags   = ["gold-golden-db"]
@@ -66,7 +66,7 @@ resource "google_compute_firewall" "gold_golden_in_allow_db_from_office" {
   direction     = "INGRESS"
   name          = "gold-golden-in-allow-db-from-office"
   network       = "golden-vpc"
-  priority      = 1100
+  priority      = 23000
   project       = "golden-project"
   source_ranges = ["10.1.0.0/16"]
   target_tags   = ["gold-golden-db"]
@@ -81,7 +81,7 @@ resource "google_compute_firewall" "gold_golden_in_allow_db_from_office_v6" {
   direction     = "INGRESS"
   name          = "gold-golden-in-allow-db-from-office-v6"
   network       = "golden-vpc"
-  priority      = 1110
+  priority      = 25000
   project       = "golden-project"
   source_ranges = ["2001:db8:10::/48"]
   target_tags   = ["gold-golden-db"]
@@ -96,7 +96,7 @@ resource "google_compute_firewall" "gold_golden_in_allow_db_from_web" {
   direction   = "INGRESS"
   name        = "gold-golden-in-allow-db-from-web"
   network     = "golden-vpc"
-  priority    = 1090
+  priority    = 21000
   project     = "golden-project"
   source_tags = ["gold-golden-web"]
   target_tags = ["gold-golden-db"]
@@ -112,7 +112,7 @@ resource "google_compute_firewall" "gold_golden_in_allow_web_from_any" {
   direction     = "INGRESS"
   name          = "gold-golden-in-allow-web-from-any"
   network       = "golden-vpc"
-  priority      = 1070
+  priority      = 17000
   project       = "golden-project"
   source_ranges = ["0.0.0.0/0"]
   target_tags   = ["gold-golden-web"]
@@ -127,7 +127,7 @@ resource "google_compute_firewall" "gold_golden_in_allow_web_from_any_v6" {
   direction     = "INGRESS"
   name          = "gold-golden-in-allow-web-from-any-v6"
   network       = "golden-vpc"
-  priority      = 1080
+  priority      = 19000
   project       = "golden-project"
   source_ranges = ["::/0"]
   target_tags   = ["gold-golden-web"]
@@ -142,7 +142,7 @@ resource "google_compute_firewall" "gold_golden_in_allow_web_from_legacy" {
   direction     = "INGRESS"
   name          = "gold-golden-in-allow-web-from-legacy"
   network       = "golden-vpc"
-  priority      = 1060
+  priority      = 15000
   project       = "golden-project"
   source_ranges = ["192.168.50.0/24"]
   target_tags   = ["gold-golden-web"]
@@ -158,7 +158,7 @@ resource "google_compute_firewall" "gold_golden_in_allow_web_from_office" {
   direction     = "INGRESS"
   name          = "gold-golden-in-allow-web-from-office"
   network       = "golden-vpc"
-  priority      = 1030
+  priority      = 9000
   project       = "golden-project"
   source_ranges = ["10.1.0.0/16"]
   target_tags   = ["gold-golden-web"]
@@ -174,7 +174,7 @@ resource "google_compute_firewall" "gold_golden_in_allow_web_from_office_v6" {
   direction     = "INGRESS"
   name          = "gold-golden-in-allow-web-from-office-v6"
   network       = "golden-vpc"
-  priority      = 1040
+  priority      = 11000
   project       = "golden-project"
   source_ranges = ["2001:db8:10::/48"]
   target_tags   = ["gold-golden-web"]
@@ -190,7 +190,7 @@ resource "google_compute_firewall" "gold_golden_in_allow_web_from_web" {
   direction   = "INGRESS"
   name        = "gold-golden-in-allow-web-from-web"
   network     = "golden-vpc"
-  priority    = 1050
+  priority    = 13000
   project     = "golden-project"
   source_tags = ["gold-golden-web"]
   target_tags = ["gold-golden-web"]
@@ -206,7 +206,7 @@ resource "google_compute_firewall" "gold_golden_in_deny_db_from_any" {
   direction     = "INGRESS"
   name          = "gold-golden-in-deny-db-from-any"
   network       = "golden-vpc"
-  priority      = 1130
+  priority      = 29000
   project       = "golden-project"
   source_ranges = ["0.0.0.0/0"]
   target_tags   = ["gold-golden-db"]
@@ -222,7 +222,7 @@ resource "google_compute_firewall" "gold_golden_in_deny_db_from_any_v6" {
   direction     = "INGRESS"
   name          = "gold-golden-in-deny-db-from-any-v6"
   network       = "golden-vpc"
-  priority      = 1140
+  priority      = 31000
   project       = "golden-project"
   source_ranges = ["::/0"]
   target_tags   = ["gold-golden-db"]
@@ -238,7 +238,7 @@ resource "google_compute_firewall" "gold_golden_in_deny_web_from_10_1_99_0_24" {
   direction     = "INGRESS"
   name          = "gold-golden-in-deny-web-from-10-1-99-0-24"
   network       = "golden-vpc"
-  priority      = 1000
+  priority      = 3000
   project       = "golden-project"
   source_ranges = ["10.1.99.0/24"]
   target_tags   = ["gold-golden-web"]
@@ -254,7 +254,7 @@ resource "google_compute_firewall" "gold_golden_in_deny_web_from_office" {
   direction     = "INGRESS"
   name          = "gold-golden-in-deny-web-from-office"
   network       = "golden-vpc"
-  priority      = 1010
+  priority      = 5000
   project       = "golden-project"
   source_ranges = ["10.1.0.0/16"]
   target_tags   = ["gold-golden-web"]
@@ -270,7 +270,7 @@ resource "google_compute_firewall" "gold_golden_in_deny_web_from_office_v6" {
   direction     = "INGRESS"
   name          = "gold-golden-in-deny-web-from-office-v6"
   network       = "golden-vpc"
-  priority      = 1020
+  priority      = 7000
   project       = "golden-project"
   source_ranges = ["2001:db8:10::/48"]
   target_tags   = ["gold-golden-web"]
