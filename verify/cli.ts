@@ -15,7 +15,7 @@ import { quietOnBrokenPipe } from "../policy/console";
 import { stackName } from "../stacks/app";
 import { BoundEnvironment, loadBoundEnvironments, LoadOptions } from "../stacks/environment";
 import { INPUTS_FILE, inputFingerprint, readOutputRecord } from "../stacks/inputs";
-import { checkEnvironment } from "./effective/check";
+import { checkEnvironment } from "../modules/engine/check";
 import { checkEnvironmentTwins } from "./effective/twin";
 
 const MAX_SHOWN = 20;

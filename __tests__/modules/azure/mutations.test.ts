@@ -6,7 +6,7 @@
  */
 import { loadBoundEnvironments } from "../../../stacks/environment";
 import { jsonPath } from "../../../synth/synthesize";
-import { checkEnvironment } from "../../../verify/effective/check";
+import { checkEnvironment } from "../../../modules/engine/check";
 import { readJson, synthesizeExamples } from "../../support/synthesized";
 
 type Mutation = { name: string; apply: (json: any) => void };

@@ -13,7 +13,7 @@
  * does not know) is checked at every address it could have.
  */
 import * as ipaddr from "ipaddr.js";
-import { CidrCut } from "../../modules/effective";
+import { CidrCut } from "../effective";
 import { BoundPolicy, cidrFamily, cidrInterval, Direction, Flow, IpFamily, PORT_PROTOCOLS, PROTOCOL_NUMBERS, protocolName, protocolNumber } from "../../policy";
 
 /** A protocol no catalog rule names, to catch rules that open too much. */

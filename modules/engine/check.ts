@@ -1,9 +1,9 @@
 /** Catalog ≡ every cloud: each systematic flow must get the same decision from the catalog and from every cloud's synthesized stack. */
-import { CloudId, CLOUD_IDS, CLOUDS } from "../../modules/clouds";
-import { CloudDefinition, EffectiveView } from "../../modules/cloud";
-import { CloudDecision } from "../../modules/effective";
+import { CloudId, CLOUD_IDS, CLOUDS } from "../clouds";
+import { CloudDefinition, EffectiveView } from "../cloud";
+import { CloudDecision } from "../effective";
 import { BoundPolicy, Decision, Flow } from "../../policy";
-import { catalogDecide } from "./catalog";
+import { decide as catalogDecide } from "../../policy";
 import { describeFlow, ProbeFlow, systematicFlows } from "./flows";
 
 export interface Disagreement {
