@@ -2,7 +2,7 @@
 import { Construct } from "constructs";
 import { CloudDefinition, localStateLocation } from "../cloud";
 import { AWS_CHANGE_RULES } from "./changes";
-import { awsCuts, awsDecide, awsPorts, awsProtocols, loadAwsView } from "./effective";
+import { AWS_RESOURCE_PREFIXES, awsEffective, loadAwsView } from "./effective";
 import { AWS_ENVIRONMENT_SCHEMA, AwsEnvironment, s3StateKey } from "./environment";
 import { AwsSecurityGroups, AwsSecurityGroupsProps } from "./security-groups";
 import { AwsFirewallStack } from "./stack";
@@ -17,10 +17,8 @@ export const awsCloud: CloudDefinition<AwsEnvironment, AwsFirewallOptions> = {
   createFirewall: (scope, id, { bound, namePrefix, options }) => new AwsSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
   createStack: (scope, name, input) => new AwsFirewallStack(scope, name, input),
   roleHandleOutput: "security_group_ids",
-  readEffective(json) {
-    const view = loadAwsView(json);
-    return { decide: (flow) => awsDecide(view, flow), ports: () => awsPorts(view), cuts: () => awsCuts(view), protocols: () => awsProtocols(view) };
-  },
+  readEffective: (config, section, context) => awsEffective(loadAwsView(config, { ...context, vpcId: section?.vpcId })),
+  resourcePrefixes: AWS_RESOURCE_PREFIXES,
   // A catalog deny is often realised by the implicit deny, with no resource of its own.
   decidesByOwnResources: false,
   defaultDecisionText: "no rule allows it",

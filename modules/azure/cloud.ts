@@ -1,7 +1,7 @@
 /** Azure's row in the cloud registry (modules/clouds.ts). */
 import { Construct } from "constructs";
 import { CloudDefinition, localStateLocation } from "../cloud";
-import { azureCuts, azureDecide, azurePorts, azureProtocols, loadAzureView } from "./effective";
+import { AZURE_RESOURCE_PREFIXES, azureEffective, loadAzureView } from "./effective";
 import { AZURE_CHANGE_RULES } from "./changes";
 import { AZURE_ENVIRONMENT_SCHEMA, azureStateKey, AzureEnvironment } from "./environment";
 import { AzureNetworkSecurityGroups, AzureNetworkSecurityGroupsProps } from "./network-security-groups";
@@ -18,10 +18,8 @@ export const azureCloud: CloudDefinition<AzureEnvironment, AzureFirewallOptions>
   createStack: (scope, name, input) => new AzureFirewallStack(scope, name, input),
   roleHandleOutput: "application_security_group_ids",
   changeRules: AZURE_CHANGE_RULES,
-  readEffective(json) {
-    const view = loadAzureView(json);
-    return { decide: (flow) => azureDecide(view, flow), ports: () => azurePorts(view), cuts: () => azureCuts(view), protocols: () => azureProtocols(view) };
-  },
+  readEffective: (config, _section, context) => azureEffective(loadAzureView(config, context)),
+  resourcePrefixes: AZURE_RESOURCE_PREFIXES,
   // Every catalog rule, deny included, is a security rule of its own; Azure's
   // default rules and our override of them decide only what no rule matches.
   decidesByOwnResources: true,

@@ -2,7 +2,7 @@
 import { Construct } from "constructs";
 import { CloudDefinition, localStateLocation } from "../cloud";
 import { GCP_CHANGE_RULES } from "./changes";
-import { gcpCuts, gcpDecide, gcpPorts, gcpProtocols, loadGcpView } from "./effective";
+import { GCP_RESOURCE_PREFIXES, gcpEffective, loadGcpView } from "./effective";
 import { checkGcpEnvironment, GCP_ENVIRONMENT_SCHEMA, GcpEnvironment, gcsStatePrefix } from "./environment";
 import { GcpFirewall, GcpFirewallProps } from "./index";
 import { GcpFirewallStack } from "./stack";
@@ -18,10 +18,8 @@ export const gcpCloud: CloudDefinition<GcpEnvironment, GcpFirewallOptions> = {
   createFirewall: (scope, id, { bound, namePrefix, options }) => new GcpFirewall(scope as Construct, id, { ...options, policy: bound, namePrefix }),
   createStack: (scope, name, input) => new GcpFirewallStack(scope, name, input),
   roleHandleOutput: "network_tags",
-  readEffective(json, section) {
-    const view = loadGcpView(json, section.serviceAccounts);
-    return { decide: (flow) => gcpDecide(view, flow), ports: () => gcpPorts(view), cuts: () => gcpCuts(view), protocols: () => gcpProtocols(view) };
-  },
+  readEffective: (config, section, context) => gcpEffective(loadGcpView(config, { ...context, network: section?.network, serviceAccounts: section?.serviceAccounts })),
+  resourcePrefixes: GCP_RESOURCE_PREFIXES,
   // Every catalog rule is a firewall resource; GCP's implied rules only decide what no rule matches.
   decidesByOwnResources: true,
   defaultDecisionText: "implied rule",
