@@ -1,0 +1,46 @@
+/**
+ * The folders a user can run Terraform in, read as Terraform reads them —
+ * every top-level `*.tf` and `*.tf.json`, override files merged last — for
+ * the engine to judge. A folder Terraform itself would refuse (a file it
+ * cannot parse, a block defined twice, an override of nothing), or one that
+ * holds another cloud's resources, cannot be judged: a ConfigError.
+ */
+import { existsSync, statSync } from "fs";
+import { CLOUD_IDS, CloudId, CLOUDS } from "../../modules/clouds";
+import { ConfigError, Problem } from "../../policy";
+import { readFolderConfig } from "./twin";
+
+/** The cloud whose provider a resource type belongs to, by the registry's prefixes; undefined for provider-neutral types (terraform_data, random_id…). */
+export function cloudOfType(type: string): CloudId | undefined {
+  return CLOUD_IDS.find((id) => CLOUDS[id].resourcePrefixes.some((p) => type.startsWith(p)));
+}
+
+/** The clouds a configuration has resources of, in registry order. */
+export function cloudsOf(config: any): CloudId[] {
+  const types = Object.keys(config?.resource ?? {});
+  return CLOUD_IDS.filter((id) => types.some((t) => cloudOfType(t) === id));
+}
+
+/** Reads a folder as Terraform would; throws a ConfigError on what Terraform would refuse. */
+export async function readTerraformFolder(dir: string): Promise<Record<string, any>> {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ConfigError([{ code: "VERIFY_FOLDER_MISSING", subject: dir, message: "is not a folder", hint: "Pass the folder you run `terraform plan` in." }]);
+  const read = await readFolderConfig(dir);
+  if (read.problems.length > 0) {
+    throw new ConfigError(read.problems.map((p) => ({ code: "VERIFY_FOLDER_UNREADABLE", subject: `${dir}/${p.file}`, message: `${p.block}: ${p.detail}`, hint: "Terraform would refuse this folder; fix it first." })));
+  }
+  return read.config;
+}
+
+/** Problems for resources of other clouds than `cloud` in a stack folder: the folder would change access on a cloud the stack does not stand for. */
+export function foreignResources(config: any, cloud: CloudId, folder: string): Problem[] {
+  const out: Problem[] = [];
+  for (const type of Object.keys(config?.resource ?? {}).sort()) {
+    const owner = cloudOfType(type);
+    if (owner !== undefined && owner !== cloud) {
+      for (const name of Object.keys(config.resource[type] ?? {}).sort()) {
+        out.push({ code: "VERIFY_FOREIGN_CLOUD", subject: `${folder}: ${type}.${name}`, message: `is a ${CLOUDS[owner].displayName} resource in a ${CLOUDS[cloud].displayName} stack's folder: applying the folder changes ${CLOUDS[owner].displayName} access that this stack's check does not judge`, hint: "Move it to its own cloud's configuration." });
+      }
+    }
+  }
+  return out;
+}
