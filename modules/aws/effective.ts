@@ -58,6 +58,8 @@ const LEGACY_ARGS = new Set([...INLINE_ARGS, "type", "security_group_id", "sourc
 const VPC_RULE_ARGS = new Set(["security_group_id", "cidr_ipv4", "cidr_ipv6", "prefix_list_id", "referenced_security_group_id", "ip_protocol", "from_port", "to_port", "description", "tags"]);
 const PREFIX_LIST_ARGS = new Set(["name", "address_family", "max_entries", "entry", "tags"]);
 const ICMP = new Set([1, 58]);
+/** The protocols AWS applies port ranges to (besides ICMP's type and code): SCTP's ports, say, are ignored. */
+const AWS_PORTED = new Set([6, 17]);
 
 /** Reads the security groups and rules of a Terraform configuration; throws a ConfigError (codes VERIFY_…) on what it cannot interpret. */
 export function loadAwsView(json: any, options: AwsReadOptions = {}): AwsView {
@@ -129,7 +131,7 @@ export function loadAwsView(json: any, options: AwsReadOptions = {}): AwsView {
     };
     let from = port(body.from_port, "from_port");
     let to = port(body.to_port, "to_port");
-    if (protocol === "all" || (!hasPorts(protocol) && !ICMP.has(protocol))) {
+    if (protocol === "all" || (!AWS_PORTED.has(protocol) && !ICMP.has(protocol))) {
       // AWS applies port ranges only to tcp, udp, icmp and icmpv6: other protocols (SCTP…) get every port.
       from = to = undefined;
     } else if (ICMP.has(protocol)) {
@@ -357,7 +359,7 @@ export function loadAwsLiveView(live: LiveGroups): AwsView {
     if (!r.referencedGroupId && !cidr) throw new Error(`rule ${r.id} of ${r.groupId} has neither a referenced group nor a CIDR (a prefix list?): the checker cannot judge it`);
     const protocol = protocolOf(r.protocol);
     // AWS answers -1/-1 for "every port" of port protocols only when no range was given.
-    const ported = protocol !== "all" && (hasPorts(protocol) || ICMP.has(protocol)) && !(r.fromPort === -1 && r.toPort === -1);
+    const ported = protocol !== "all" && (AWS_PORTED.has(protocol) || ICMP.has(protocol)) && !(r.fromPort === -1 && r.toPort === -1);
     return {
       address: `${r.id} (${r.groupId} ${r.direction})`,
       direction: r.direction,

@@ -73,8 +73,10 @@ export function addressCells(cidrs: Iterable<string>, family: IpFamily): { first
 }
 
 export function systematicFlows(bound: BoundPolicy, extras: RenderedExtras = {}): ProbeFlow[] {
-  const families: IpFamily[] = bound.ipv6 ? [4, 6] : [4];
   const cuts: CidrCut[] = [...(extras.cuts ?? [])];
+  // Without IPv6 the roles' machines have no IPv6 address, but a rendering that names an IPv6
+  // network still opens it: such addresses are probed too (as plain addresses, never as members).
+  const families: IpFamily[] = bound.ipv6 || cuts.some((c) => cidrFamily(c.cidr) === 6) ? [4, 6] : [4];
   for (const rule of bound.rules) {
     for (const e of rule.peers) if (e.kind === "cidr") cuts.push({ direction: rule.direction, protocol: protocolNumber(rule.protocol), ports: rule.ports.length > 0 ? rule.ports : undefined, cidr: e.cidr });
   }
@@ -110,7 +112,7 @@ export function systematicFlows(bound: BoundPolicy, extras: RenderedExtras = {})
       for (const family of families) {
         const cells = addressCells(cidrs, family);
         cells.forEach((c, cell) => peers!.push({ kind: "address", address: c.first, lastAddress: c.last, family, cell }));
-        for (const role of bound.managedRoles) cells.forEach((c, cell) => peers!.push({ kind: "role", role: role.id, address: c.first, lastAddress: c.last, family, cell }));
+        if (family === 4 || bound.ipv6) for (const role of bound.managedRoles) cells.forEach((c, cell) => peers!.push({ kind: "role", role: role.id, address: c.first, lastAddress: c.last, family, cell }));
       }
       peersByCuts.set(key, peers);
     }
