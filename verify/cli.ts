@@ -19,8 +19,8 @@ import { CheckReport, checkEnvironment } from "../modules/engine/check";
 import { CloudId } from "../modules/clouds";
 import { terraformJsonToHcl } from "../synth/hcl";
 import { printAgainst, verifyAgainst } from "./against";
-import { foreignResources, readTerraformFolder } from "./effective/folders";
-import { checkEnvironmentTwins, configurationFiles, normaliseConfig } from "./effective/twin";
+import { STACK_FILE, stackConfig } from "./effective/folders";
+import { checkEnvironmentTwins, configurationFiles } from "./effective/twin";
 
 const MAX_SHOWN = 20;
 
@@ -67,7 +67,6 @@ export async function verify(outdir: string, options: VerifyOptions = {}): Promi
   return failures;
 }
 
-const STACK_FILE = "cdk.tf.json";
 
 /** Prints one check's result (quiet about an agreeing folder when `onlyFailures`); the number of failures. */
 function printReport(title: string, report: CheckReport, onlyFailures = false): number {
@@ -78,16 +77,6 @@ function printReport(title: string, report: CheckReport, onlyFailures = false): 
   for (const d of report.disagreements.slice(0, MAX_SHOWN)) process.stdout.write(`  - ${d.explanation}\n`);
   if (report.disagreements.length > MAX_SHOWN) process.stdout.write(`  … and ${report.disagreements.length - MAX_SHOWN} more\n`);
   return n;
-}
-
-/** A stack folder's configuration as Terraform reads it; refused when it holds another cloud's resources. */
-async function stackConfig(folder: string, cloud: CloudId): Promise<Record<string, any>> {
-  const files = existsSync(folder) ? configurationFiles(folder) : [];
-  // The usual case, read without the HCL parser: a JSON folder holding only what synthesis wrote.
-  const config = files.length === 1 && files[0] === STACK_FILE ? normaliseConfig(JSON.parse(readFileSync(path.join(folder, STACK_FILE), "utf8"))) : await readTerraformFolder(folder);
-  const foreign = foreignResources(config, cloud, folder);
-  if (foreign.length > 0) throw new ConfigError(foreign);
-  return config;
 }
 
 /** True when the HCL folder holds exactly what synthesis writes from the JSON folder's only file (then it is the configuration just judged). */
@@ -104,7 +93,7 @@ function hclIsTheJson(hclFolder: string, jsonFolder: string): boolean {
  * today's inputs: the fingerprint synthesis recorded in inputs.json (catalog
  * file, environment file, generator version) against the files as they are now.
  */
-function refuseStaleOutput(outdir: string, environments: readonly BoundEnvironment[]): void {
+export function refuseStaleOutput(outdir: string, environments: readonly BoundEnvironment[]): void {
   const record = readOutputRecord(outdir);
   const rerun = "Run `npm run synth` (with the same FIREWALL_ENVIRONMENTS, if any), then verify again.";
   if (!record) {
@@ -134,7 +123,7 @@ function refuseStaleOutput(outdir: string, environments: readonly BoundEnvironme
  * points anywhere else is refused (a pristine copy elsewhere must not stand
  * in for the folder that gets applied).
  */
-function synthesizedStacks(outdir: string): { folderOf(stack: string): string } {
+export function synthesizedStacks(outdir: string): { folderOf(stack: string): string } {
   const missing = (what: string) => new ConfigError([{ code: "VERIFY_OUTPUT_MISSING", message: `${what} is missing`, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." }]);
   const manifestFile = path.join(outdir, "manifest.json");
   if (!existsSync(manifestFile)) throw missing(manifestFile);

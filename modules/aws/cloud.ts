@@ -1,11 +1,11 @@
 /** AWS's row in the cloud registry (modules/clouds.ts). */
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { CloudDefinition, localStateLocation } from "../cloud";
 import { AWS_CHANGE_RULES } from "./changes";
 import { AWS_RESOURCE_PREFIXES, awsEffective, loadAwsView } from "./effective";
 import { AWS_ENVIRONMENT_SCHEMA, AwsEnvironment, s3StateKey } from "./environment";
-import { AwsSecurityGroups, AwsSecurityGroupsProps } from "./security-groups";
-import { AwsFirewallStack } from "./stack";
+// The construct and the stack are loaded on use: the engine's readers (verify, reach) need neither cdktf nor the bindings.
+import type { AwsSecurityGroupsProps } from "./security-groups";
 
 /** What FirewallCatalog's `clouds.aws` takes: the security groups' props besides the policy and the name prefix. */
 export type AwsFirewallOptions = Omit<AwsSecurityGroupsProps, "policy" | "namePrefix">;
@@ -14,8 +14,8 @@ export const awsCloud: CloudDefinition<AwsEnvironment, AwsFirewallOptions> = {
   id: "aws",
   displayName: "AWS",
   environmentSchema: AWS_ENVIRONMENT_SCHEMA,
-  createFirewall: (scope, id, { bound, namePrefix, options }) => new AwsSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
-  createStack: (scope, name, input) => new AwsFirewallStack(scope, name, input),
+  createFirewall: (scope, id, { bound, namePrefix, options }) => new (require("./security-groups") as typeof import("./security-groups")).AwsSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
+  createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).AwsFirewallStack(scope, name, input),
   roleHandleOutput: "security_group_ids",
   readEffective: (config, section, context) => awsEffective(loadAwsView(config, { ...context, vpcId: section?.vpcId })),
   resourcePrefixes: AWS_RESOURCE_PREFIXES,

@@ -381,5 +381,5 @@ export function awsLiveEffective(live: LiveGroups): EffectiveView {
 
 /** The engine's view (modules/cloud.ts EffectiveView) of an AWS view. */
 export function awsEffective(view: AwsView): EffectiveView {
-  return { decide: (flow) => awsDecide(view, flow), ports: () => awsPorts(view), cuts: () => awsCuts(view), protocols: () => awsProtocols(view), icmpTypes: () => awsIcmpTypes(view), findings: () => view.findings, roles: () => Object.keys(view.groupOfRole).sort(), defaultOf: (role) => (view.groupOfRole[role] ? `default deny of ${GROUP}.${view.groupOfRole[role]}` : `no security group for role ${role}`) };
+  return { decide: (flow) => awsDecide(view, flow), ports: () => awsPorts(view), cuts: () => awsCuts(view), protocols: () => awsProtocols(view), icmpTypes: () => awsIcmpTypes(view), findings: () => view.findings, roles: () => Object.keys(view.groupOfRole).sort(), defaultOf: (role) => (view.groupOfRole[role] ? `${GROUP}.${view.groupOfRole[role]}` : `role ${role}, which has no security group`) };
 }

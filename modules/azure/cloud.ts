@@ -1,11 +1,11 @@
 /** Azure's row in the cloud registry (modules/clouds.ts). */
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { CloudDefinition, localStateLocation } from "../cloud";
 import { AZURE_RESOURCE_PREFIXES, azureEffective, loadAzureView } from "./effective";
 import { AZURE_CHANGE_RULES } from "./changes";
 import { AZURE_ENVIRONMENT_SCHEMA, azureStateKey, AzureEnvironment } from "./environment";
-import { AzureNetworkSecurityGroups, AzureNetworkSecurityGroupsProps } from "./network-security-groups";
-import { AzureFirewallStack } from "./stack";
+// The construct and the stack are loaded on use: the engine's readers (verify, reach) need neither cdktf nor the bindings.
+import type { AzureNetworkSecurityGroupsProps } from "./network-security-groups";
 
 /** What FirewallCatalog's `clouds.azure` takes: the security groups' props besides the policy and the name prefix. */
 export type AzureFirewallOptions = Omit<AzureNetworkSecurityGroupsProps, "policy" | "namePrefix">;
@@ -14,8 +14,8 @@ export const azureCloud: CloudDefinition<AzureEnvironment, AzureFirewallOptions>
   id: "azure",
   displayName: "Azure",
   environmentSchema: AZURE_ENVIRONMENT_SCHEMA,
-  createFirewall: (scope, id, { bound, namePrefix, options }) => new AzureNetworkSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
-  createStack: (scope, name, input) => new AzureFirewallStack(scope, name, input),
+  createFirewall: (scope, id, { bound, namePrefix, options }) => new (require("./network-security-groups") as typeof import("./network-security-groups")).AzureNetworkSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
+  createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).AzureFirewallStack(scope, name, input),
   roleHandleOutput: "application_security_group_ids",
   changeRules: AZURE_CHANGE_RULES,
   readEffective: (config, _section, context) => azureEffective(loadAzureView(config, context)),

@@ -383,6 +383,6 @@ export function azureEffective(view: AzureView): EffectiveView {
     icmpTypes: () => [],
     findings: () => view.findings ?? [],
     roles: () => Object.keys(view.nsgOfRole).sort(),
-    defaultOf: (role) => (view.nsgOfRole[role] ? `Azure's default rules of azurerm_network_security_group.${view.nsgOfRole[role]}` : `no network security group for role ${role}`),
+    defaultOf: (role) => (view.nsgOfRole[role] ? `azurerm_network_security_group.${view.nsgOfRole[role]}` : `role ${role}, which has no network security group`),
   };
 }

@@ -1,11 +1,11 @@
 /** GCP's row in the cloud registry (modules/clouds.ts). */
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { CloudDefinition, localStateLocation } from "../cloud";
 import { GCP_CHANGE_RULES } from "./changes";
 import { GCP_RESOURCE_PREFIXES, gcpEffective, loadGcpView } from "./effective";
 import { checkGcpEnvironment, GCP_ENVIRONMENT_SCHEMA, GcpEnvironment, gcsStatePrefix } from "./environment";
-import { GcpFirewall, GcpFirewallProps } from "./index";
-import { GcpFirewallStack } from "./stack";
+// The construct and the stack are loaded on use: the engine's readers (verify, reach) need neither cdktf nor the bindings.
+import type { GcpFirewallProps } from "./index";
 
 /** What FirewallCatalog's `clouds.gcp` takes: the firewall's props besides the policy and the name prefix. */
 export type GcpFirewallOptions = Omit<GcpFirewallProps, "policy" | "namePrefix">;
@@ -15,8 +15,8 @@ export const gcpCloud: CloudDefinition<GcpEnvironment, GcpFirewallOptions> = {
   displayName: "GCP",
   environmentSchema: GCP_ENVIRONMENT_SCHEMA,
   checkEnvironmentSection: checkGcpEnvironment,
-  createFirewall: (scope, id, { bound, namePrefix, options }) => new GcpFirewall(scope as Construct, id, { ...options, policy: bound, namePrefix }),
-  createStack: (scope, name, input) => new GcpFirewallStack(scope, name, input),
+  createFirewall: (scope, id, { bound, namePrefix, options }) => new (require("./index") as typeof import("./index")).GcpFirewall(scope as Construct, id, { ...options, policy: bound, namePrefix }),
+  createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).GcpFirewallStack(scope, name, input),
   roleHandleOutput: "network_tags",
   readEffective: (config, section, context) => gcpEffective(loadGcpView(config, { ...context, network: section?.network, serviceAccounts: section?.serviceAccounts })),
   resourcePrefixes: GCP_RESOURCE_PREFIXES,

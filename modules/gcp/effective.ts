@@ -289,6 +289,6 @@ export function gcpEffective(view: GcpView): EffectiveView {
     icmpTypes: () => [],
     findings: () => view.findings,
     roles: () => [...new Set([...Object.keys(view.tagOfRole), ...Object.keys(view.serviceAccountOfRole)])].sort(),
-    defaultOf: (role) => `GCP's implied rules for ${view.tagOfRole[role] ? `tag ${view.tagOfRole[role]}` : `role ${role}`} (ingress denied, egress allowed)`,
+    defaultOf: (role) => `the network's implied rules (${view.tagOfRole[role] ? `tag ${view.tagOfRole[role]}` : `role ${role}`})`,
   };
 }

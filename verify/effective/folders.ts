@@ -5,10 +5,14 @@
  * cannot parse, a block defined twice, an override of nothing), or one that
  * holds another cloud's resources, cannot be judged: a ConfigError.
  */
-import { existsSync, statSync } from "fs";
+import { existsSync, readFileSync, statSync } from "fs";
+import * as path from "path";
 import { CLOUD_IDS, CloudId, CLOUDS } from "../../modules/clouds";
 import { ConfigError, Problem } from "../../policy";
-import { readFolderConfig } from "./twin";
+import { configurationFiles, normaliseConfig, readFolderConfig } from "./twin";
+
+/** The file synthesis writes in each stack's JSON folder. */
+export const STACK_FILE = "cdk.tf.json";
 
 /** The cloud whose provider a resource type belongs to, by the registry's prefixes; undefined for provider-neutral types (terraform_data, random_id…). */
 export function cloudOfType(type: string): CloudId | undefined {
@@ -44,3 +48,14 @@ export function foreignResources(config: any, cloud: CloudId, folder: string): P
   }
   return out;
 }
+
+/** A stack folder's configuration as Terraform reads it; refused when it holds another cloud's resources. */
+export async function stackConfig(folder: string, cloud: CloudId): Promise<Record<string, any>> {
+  const files = existsSync(folder) ? configurationFiles(folder) : [];
+  // The usual case, read without the HCL parser: a JSON folder holding only what synthesis wrote.
+  const config = files.length === 1 && files[0] === STACK_FILE ? normaliseConfig(JSON.parse(readFileSync(path.join(folder, STACK_FILE), "utf8"))) : await readTerraformFolder(folder);
+  const foreign = foreignResources(config, cloud, folder);
+  if (foreign.length > 0) throw new ConfigError(foreign);
+  return config;
+}
+
