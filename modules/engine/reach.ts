@@ -75,10 +75,12 @@ export function questionFlows(bound: BoundPolicy, q: ReachQuestion, cuts: readon
   const managed = new Set(bound.managedRoles.map((r) => r.id));
   const base = { protocol: q.protocol, port: q.port };
   const peersOf = (e: Endpoint): FlowPeer[] => {
-    if (e.kind === "role") return (bound.ipv6 ? [4, 6] : [4]).map((family) => ({ kind: "role", role: e.role, family: family as IpFamily }));
+    // ICMP exists only over IPv4 and ICMPv6 only over IPv6.
+    const exists = (family: IpFamily) => !((q.protocol === PROTOCOL_NUMBERS.icmp && family === 6) || (q.protocol === PROTOCOL_NUMBERS.icmpv6 && family === 4));
+    if (e.kind === "role") return ((bound.ipv6 ? [4, 6] : [4]) as IpFamily[]).filter(exists).map((family) => ({ kind: "role", role: e.role, family }));
     return e.cidrs.flatMap((cidr) => {
       const family = cidrFamily(cidr);
-      if ((q.protocol === PROTOCOL_NUMBERS.icmp && family === 6) || (q.protocol === PROTOCOL_NUMBERS.icmpv6 && family === 4)) return [];
+      if (!exists(family)) return [];
       // The pieces of the range that the rules' networks cut apart: every address of a piece is decided alike.
       return addressCells([cidr, ...cuts], family).filter((c) => cidrContainsAddress(cidr, c.first)).map((c) => ({ kind: "address", address: c.first, family }) as FlowPeer);
     });
