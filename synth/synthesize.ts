@@ -6,9 +6,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { App } from "cdktf";
-import { CloudId } from "../modules/clouds";
+import { CloudDefinition } from "../modules/cloud";
+import { CloudId, CLOUDS } from "../modules/clouds";
+import { checkInvariants, describeInvariant } from "../modules/engine/invariants";
 import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "../modules/realisation";
-import { BoundPolicy, SynthesisError } from "../policy";
+import { BoundPolicy, formatLocation, SynthesisError } from "../policy";
 import { BuildOptions, planStacks, StackPlan } from "../stacks/app";
 import { Environment } from "../stacks/environment";
 import { formatFindings, lintPolicy, LintResult } from "../policy/lint";
@@ -88,16 +90,32 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
 function synthesizeInto(dir: string, plans: readonly StackPlan[]): SynthesizedStack[] {
   const app = new App({ outdir: dir, stackTraces: false });
   const stacks: SynthesizedStack[] = [];
+  const broken: string[] = [];
   for (const plan of plans) {
     if (stacks.length > 0 && stacks[stacks.length - 1].environment !== plan.environment) collectGarbage();
     // The only stack in the app; the manifest keeps every stack written so far.
     const stack = synthesizeStack(app, () => plan.create(app));
     const { realisations, egressDefaults, ingressDefaults } = stack.firewall;
     app.node.tryRemoveChild(stack.node.id); // let its constructs go before the next stack
-    writeHcl(dir, plan.name);
+    const json = writeHcl(dir, plan.name);
+    for (const v of invariantsBroken(plan, json)) broken.push(v);
     stacks.push({ name: plan.name, cloud: plan.cloud, environment: plan.environment, bound: plan.bound, realisations, egressDefaults, ingressDefaults });
   }
+  if (broken.length > 0) {
+    throw new SynthesisError(`${broken.length} catalog invariant violation(s); change the rules responsible, or the invariant if it no longer holds:\n${broken.map((b) => `  - ${b}`).join("\n")}`, undefined, "CATALOG_INVARIANT_BROKEN");
+  }
   return stacks;
+}
+
+/** The catalog's invariants that this stack's rendering breaks, judged by the effective-access engine on its JSON, one line each. */
+function invariantsBroken(plan: StackPlan, json: unknown): string[] {
+  if (!plan.bound.policy.invariants?.length) return [];
+  const cloud = CLOUDS[plan.cloud] as unknown as CloudDefinition<unknown>;
+  const view = cloud.readEffective(json, plan.environment[plan.cloud], { environment: plan.environment.name, namePrefix: plan.environment.namePrefix });
+  return checkInvariants(plan.bound, view).map((v) => {
+    const where = v.invariant.location ? `${formatLocation(v.invariant.location)}: ` : "";
+    return `${where}invariant "${v.invariant.id}" (${describeInvariant(v.invariant)}) is broken on ${cloud.displayName} (stack ${plan.name}) by rule${v.rules.length > 1 ? "s" : ""} ${v.rules.join(", ")}: ${v.flows.join("; ")} (${v.invariant.kind === "never" ? "allowed" : "denied"} by ${v.resources.join(", ")})`;
+  });
 }
 
 export function jsonPath(outdir: string, stack: string): string {
@@ -108,10 +126,12 @@ export function hclDir(outdir: string, stack: string): string {
   return path.join(outdir, "hcl", stack);
 }
 
-/** Writes a stack's HCL twin from its synthesized JSON. */
-export function writeHcl(outdir: string, stack: string): void {
-  const files = terraformJsonToHcl(JSON.parse(readFileSync(jsonPath(outdir, stack), "utf8")));
+/** Writes a stack's HCL twin from its synthesized JSON; the JSON, parsed. */
+export function writeHcl(outdir: string, stack: string): unknown {
+  const json = JSON.parse(readFileSync(jsonPath(outdir, stack), "utf8"));
+  const files = terraformJsonToHcl(json);
   const dir = hclDir(outdir, stack);
   mkdirSync(dir, { recursive: true });
   for (const [file, text] of Object.entries(files)) writeFileSync(path.join(dir, file), text);
+  return json;
 }

@@ -4,6 +4,7 @@
  * the lint findings and waivers; and a diagram of who may reach whom.
  * JSON for machines, Markdown (with Mermaid) for people.
  */
+import { invariantsJson, invariantsMarkdown } from "./invariants";
 import { mkdirSync, writeFileSync } from "fs";
 import * as path from "path";
 import { BoundPolicy, BoundRule, formatPorts, Peer, SynthesisError } from "../../policy";
@@ -99,6 +100,7 @@ export function buildCoverageReport(input: CoverageInput): CoverageReport {
         }
       : {}),
     lint: { errors: input.lint.errors.map(findingJson), warnings: input.lint.warnings.map(findingJson), waived: input.lint.waived.map(findingJson) },
+    ...(input.bound.policy.invariants?.length ? { invariants: invariantsJson(input.bound) } : {}),
   };
   return { environment: input.environment, json, markdown: markdown(input, clouds, rules) };
 }
@@ -154,6 +156,7 @@ function markdown(input: CoverageInput, clouds: Cloud[], rules: { id: string; cl
           }),
         ]
       : []),
+    ...invariantsMarkdown(b),
     "",
     "## Security lint",
     "",
