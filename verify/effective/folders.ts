@@ -7,23 +7,15 @@
  */
 import { existsSync, readFileSync, statSync } from "fs";
 import * as path from "path";
-import { CLOUD_IDS, CloudId, CLOUDS } from "../../modules/clouds";
+import { CloudId, CLOUDS } from "../../modules/clouds";
+import { cloudOfType } from "../../modules/engine/clouds-of";
 import { ConfigError, Problem } from "../../policy";
 import { configurationFiles, normaliseConfig, readFolderConfig } from "./twin";
 
 /** The file synthesis writes in each stack's JSON folder. */
 export const STACK_FILE = "cdk.tf.json";
 
-/** The cloud whose provider a resource type belongs to, by the registry's prefixes; undefined for provider-neutral types (terraform_data, random_id…). */
-export function cloudOfType(type: string): CloudId | undefined {
-  return CLOUD_IDS.find((id) => CLOUDS[id].resourcePrefixes.some((p) => type.startsWith(p)));
-}
-
-/** The clouds a configuration has resources of, in registry order. */
-export function cloudsOf(config: any): CloudId[] {
-  const types = Object.keys(config?.resource ?? {});
-  return CLOUD_IDS.filter((id) => types.some((t) => cloudOfType(t) === id));
-}
+export { cloudOfType, cloudsOf } from "../../modules/engine/clouds-of";
 
 /** Reads a folder as Terraform would; throws a ConfigError on what Terraform would refuse. */
 export async function readTerraformFolder(dir: string): Promise<Record<string, any>> {
