@@ -10,7 +10,7 @@ import { CLOUD_IDS } from "../modules/clouds";
 
 const ROOT = path.resolve(__dirname, "..");
 /** The stage folders in the order data flows through them. */
-const STAGES = ["policy", "modules", "stacks", "synth", "verify", "review"] as const;
+const STAGES = ["policy", "modules", "stacks", "synth", "verify", "review", "cli"] as const;
 
 function sourceFiles(dir: string): string[] {
   const abs = path.join(ROOT, dir);

@@ -134,7 +134,7 @@ function diffs(): Measurement[] {
   git("init", "-q");
   git("add", ".");
   git("commit", "-qm", "base");
-  const cli = path.resolve("dist/review/cli.js");
+  const cli = path.resolve("dist/cli/diff.js");
   const same = run("diff: example environments against HEAD, no change", process.execPath, [cli], {}, REPEATS, repo);
   const catalog = path.join(repo, "catalog", "securetransport.yaml");
   writeFileSync(catalog, readFileSync(catalog, "utf8").replace("ports: [9999]", "ports: [9998]"));

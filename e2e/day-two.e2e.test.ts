@@ -81,7 +81,7 @@ function stackResources(): number {
 
 function drift(args: string[], env: Record<string, string> = emulator.env): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(ROOT, "dist", "verify", "drift.js"), ...args], { env: { ...process.env, ...env, CDKTF_OUTDIR: outdir } }, (error, stdout, stderr) =>
+    execFile(process.execPath, [path.join(ROOT, "dist", "cli", "drift.js"), ...args], { env: { ...process.env, ...env, CDKTF_OUTDIR: outdir } }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });

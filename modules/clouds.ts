@@ -1,7 +1,7 @@
 /**
  * The cloud registry: one row per cloud, the only place that lists them.
  * Stacks, synthesis, reports, the verifier and the tests iterate it; adding
- * a cloud is one folder under modules/ and one row here (README, "Adding a cloud").
+ * a cloud is one folder under modules/ and one row here (docs/adding-a-cloud.md).
  */
 import { awsCloud } from "./aws/cloud";
 import { azureCloud } from "./azure/cloud";

@@ -63,7 +63,7 @@ export function portSpecHolds(spec: string, port: number): boolean {
   return port >= from && port <= (to ?? from);
 }
 
-/** The logical id inside "${aws_security_group.<id>.id}". */
+/** The logical id inside "${<type>.<id>.id}". */
 export function referencedId(ref: unknown, type: string): string | undefined {
   const m = new RegExp(`^\\$\\{${type}\\.([\\w-]+)\\.id\\}$`).exec(String(ref ?? ""));
   return m?.[1];

@@ -1,5 +1,5 @@
 /**
- * The console of our commands (main.ts, verify/cli.ts). A reader that stops early (`npm run verify | head -1`)
+ * The console of our commands (cli/run.ts). A reader that stops early (`npm run verify | head -1`)
  * closes the pipe; writing on is pointless, and Node's default for the EPIPE
  * error is to die with a stack trace. We stop writing, quietly.
  */

@@ -8,7 +8,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import * as os from "os";
 import * as path from "path";
 import { BoundPolicy, ConfigError } from "../policy";
-import { jsonPath, synthesizeAll } from "../synth/synthesize";
+import { synthesizeAll } from "../synth/synthesize";
+import { jsonPath, reportPath, STACK_JSON_FILE, treeDir } from "../synth/layout";
 import { CLOUD_IDS, CloudId } from "../modules/clouds";
 
 export interface SideStack {
@@ -85,9 +86,9 @@ export async function synthesizeSide(options: SynthesizeSideOptions): Promise<Re
  */
 export function findSynthesisFolder(dir: string): string | undefined {
   for (const candidate of [dir, path.join(dir, "cdktf.out")]) {
-    const stacks = path.join(candidate, "stacks");
+    const stacks = treeDir(candidate, "stacks");
     if (!existsSync(stacks) || !statSync(stacks).isDirectory()) continue;
-    if (readdirSync(stacks).some((name) => existsSync(path.join(stacks, name, "cdk.tf.json")))) return candidate;
+    if (readdirSync(stacks).some((name) => existsSync(path.join(stacks, name, STACK_JSON_FILE)))) return candidate;
   }
   return undefined;
 }
@@ -103,11 +104,11 @@ export function readSynthesisSide(dir: string, label: string): ReviewSide {
   }
   const stacks: SideStack[] = [];
   const environments = new Map<string, SideEnvironment>();
-  for (const name of readdirSync(path.join(outdir, "stacks")).sort()) {
+  for (const name of readdirSync(treeDir(outdir, "stacks")).sort()) {
     const file = jsonPath(outdir, name);
     if (!existsSync(file)) continue; // not a stack folder (a user's own files may sit beside the stacks)
     const cloud = CLOUD_IDS.find((id) => name.endsWith(`-${id}`));
-    if (!cloud) throw new ConfigError([{ message: `${path.join(outdir, "stacks", name)}: stack name does not end in a known cloud (${CLOUD_IDS.map((id) => `-${id}`).join(", ")})`, hint: "Pass a folder written by `npm run synth`." }]);
+    if (!cloud) throw new ConfigError([{ message: `${path.join(treeDir(outdir, "stacks"), name)}: stack name does not end in a known cloud (${CLOUD_IDS.map((id) => `-${id}`).join(", ")})`, hint: "Pass a folder written by `npm run synth`." }]);
     const environment = name.slice(0, -(cloud.length + 1));
     let json: any;
     try {
@@ -118,7 +119,7 @@ export function readSynthesisSide(dir: string, label: string): ReviewSide {
     if (!json || typeof json !== "object" || Array.isArray(json)) throw new ConfigError([{ message: `${file} is not a Terraform JSON configuration (not an object)`, hint: "Synthesize it again with `npm run synth`." }]);
     stacks.push({ name, cloud, environment, json });
     if (!environments.has(environment)) {
-      const reportFile = path.join(outdir, "reports", `${environment}.json`);
+      const reportFile = reportPath(outdir, environment, "json");
       environments.set(environment, { name: environment, report: existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, "utf8")) as CoverageJson) : undefined });
     }
   }

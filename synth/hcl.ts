@@ -168,7 +168,7 @@ export function expr(value: Json, indent: number): string {
   return `{\n${entries.map(([k, v]) => `${pad(indent + 1)}${objectKey(k)} = ${expr(v, indent + 1)}\n`).join("")}${pad(indent)}}`;
 }
 
-/** `${aws_security_group.x.id}` → `aws_security_group.x.id`; anything else stays a template. */
+/** `${<type>.x.id}` → `<type>.x.id`; anything else stays a template. */
 function bareReference(s: string): string | undefined {
   const m = /^\$\{([^${}"]+)\}$/.exec(s);
   return m && /^[A-Za-z_][\w-]*(\.[\w-]+|\[\d+\])*$/.test(m[1].trim()) ? m[1].trim() : undefined;

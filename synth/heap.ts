@@ -7,7 +7,7 @@
  * is being built; left alone, the heap limit ratchets up over a long run and a
  * 10-environment synthesis peaked about 1.5 times as high as a 1-environment one.
  * Collecting between environments costs about a tenth of a second per
- * environment at 5,000 rules (see the README's performance table).
+ * environment at 5,000 rules (see the performance table in docs/performance.md).
  */
 import { setFlagsFromString } from "v8";
 import { runInNewContext } from "vm";

@@ -38,16 +38,12 @@ import {
 import * as os from "os";
 import * as path from "path";
 import { SynthesisError } from "../policy";
-import { EnvironmentOutput, generatorName, INPUTS_FILE, OutputRecord, readOutputRecord } from "../stacks/inputs";
+import { EnvironmentOutput, generatorName, OutputRecord, readOutputRecord } from "../stacks/inputs";
 import { HCL_HEADER } from "./hcl";
+import { GENERATED_FILES, inputsPath, manifestPath, manifestStackPaths, REPORT_EXTENSIONS, reportPath, stackDir, STACK_JSON_FILE, Tree, treeDir, TREES } from "./layout";
 
-/** The files synthesis writes in a stack folder, per tree; any other file there is the user's. */
-export const GENERATED_FILES: Readonly<Record<"stacks" | "hcl", readonly string[]>> = {
-  stacks: ["cdk.tf.json"],
-  hcl: ["main.tf", "outputs.tf", "providers.tf", "versions.tf"],
-};
-const TREES = ["stacks", "hcl"] as const;
-const MANIFEST_FILE = "manifest.json";
+/** The files synthesis writes in a stack folder, per tree (synth/layout.ts); any other file there is the user's. */
+export { GENERATED_FILES };
 
 export interface CommitOptions {
   /** The environments this run built (each with its stacks). */
@@ -185,7 +181,7 @@ function runByCdktfCli(): boolean {
  * JSON carries CDKTF's metadata naming the stack. Only such files are removed
  * with a stack folder; anything else there keeps the folder.
  */
-function isGenerated(tree: "stacks" | "hcl", stack: string, file: string): boolean {
+function isGenerated(tree: Tree, stack: string, file: string): boolean {
   if (!isRegularFile(file)) return false;
   try {
     const text = readFileSync(file, "utf8");
@@ -206,12 +202,12 @@ function planInstall(outdir: string, staging: string, options: CommitOptions): I
   // The stacks of this run: every generated name is written or, when this run did not produce it, removed.
   for (const stack of built) {
     for (const tree of TREES) {
-      const produced = existsSync(path.join(staging, tree, stack)) ? readdirSync(path.join(staging, tree, stack)).sort() : [];
+      const produced = existsSync(stackDir(staging, tree, stack)) ? readdirSync(stackDir(staging, tree, stack)).sort() : [];
       const unknown = produced.filter((f) => !GENERATED_FILES[tree].includes(f));
       if (unknown.length > 0) throw new Error(`synthesis produced ${unknown.join(", ")} in ${tree}/${stack}, which GENERATED_FILES (synth/output.ts) does not list`);
       for (const file of GENERATED_FILES[tree]) {
-        const target = path.join(outdir, tree, stack, file);
-        if (produced.includes(file)) changes.push({ kind: "write", target, content: { staged: path.join(staging, tree, stack, file) } });
+        const target = path.join(stackDir(outdir, tree, stack), file);
+        if (produced.includes(file)) changes.push({ kind: "write", target, content: { staged: path.join(stackDir(staging, tree, stack), file) } });
         else if (isRegularFile(target)) changes.push({ kind: "remove", target });
       }
     }
@@ -225,7 +221,7 @@ function planInstall(outdir: string, staging: string, options: CommitOptions): I
     // A folder is a stack of ours when our record lists it or it holds a file we generate; any other folder is the user's own.
     const recorded = new Set(Object.values(previous?.environments ?? {}).flatMap((e) => e.stacks));
     for (const tree of TREES) {
-      const dir = path.join(outdir, tree);
+      const dir = treeDir(outdir, tree);
       if (!isDirectory(dir)) continue;
       for (const name of readdirSync(dir)) {
         const folder = path.join(dir, name);
@@ -237,7 +233,7 @@ function planInstall(outdir: string, staging: string, options: CommitOptions): I
   const keptOrphans = new Set<string>();
   for (const stack of [...orphans].sort()) {
     for (const tree of TREES) {
-      const dir = path.join(outdir, tree, stack);
+      const dir = stackDir(outdir, tree, stack);
       if (!existsSync(dir) || !lstatSync(dir).isDirectory()) continue;
       const entries = readdirSync(dir).sort();
       const foreign = entries.filter((f) => !(GENERATED_FILES[tree].includes(f) && isGenerated(tree, stack, path.join(dir, f))));
@@ -262,13 +258,13 @@ function planInstall(outdir: string, staging: string, options: CommitOptions): I
 
   // Reports: this run's environments are replaced; a full run removes those of environments it no longer has.
   for (const env of options.environments) {
-    for (const ext of ["json", "md"]) changes.push({ kind: "write", target: path.join(outdir, "reports", `${env.name}.${ext}`), content: { staged: path.join(staging, "reports", `${env.name}.${ext}`) } });
+    for (const ext of REPORT_EXTENSIONS) changes.push({ kind: "write", target: reportPath(outdir, env.name, ext), content: { staged: reportPath(staging, env.name, ext) } });
   }
   const names = new Set(options.environments.map((e) => e.name));
   if (!options.selective) {
     for (const gone of Object.keys(previous?.environments ?? {}).filter((n) => !names.has(n))) {
-      for (const ext of ["json", "md"]) {
-        const target = path.join(outdir, "reports", `${gone}.${ext}`);
+      for (const ext of REPORT_EXTENSIONS) {
+        const target = reportPath(outdir, gone, ext);
         if (isRegularFile(target)) changes.push({ kind: "remove", target });
       }
     }
@@ -279,9 +275,9 @@ function planInstall(outdir: string, staging: string, options: CommitOptions): I
   if (options.selective) for (const [n, e] of Object.entries(previous?.environments ?? {})) if (!names.has(n)) environments[n] = e;
   for (const e of options.environments) environments[e.name] = e;
   const record: OutputRecord = { generator: generatorName(), environments: sortKeys(environments) };
-  changes.push({ kind: "write", target: path.join(outdir, INPUTS_FILE), content: Buffer.from(JSON.stringify(record, null, 2) + "\n") });
+  changes.push({ kind: "write", target: inputsPath(outdir), content: Buffer.from(JSON.stringify(record, null, 2) + "\n") });
 
-  changes.push({ kind: "write", target: path.join(outdir, MANIFEST_FILE), content: Buffer.from(mergedManifest(outdir, staging, built, orphans, keptOrphans)) });
+  changes.push({ kind: "write", target: manifestPath(outdir), content: Buffer.from(mergedManifest(outdir, staging, built, orphans, keptOrphans)) });
 
   preflight(outdir, changes);
   return { outdir, changes, notices };
@@ -294,26 +290,24 @@ function planInstall(outdir: string, staging: string, options: CommitOptions): I
  * folder its manifest does not list, state and all.
  */
 function mergedManifest(outdir: string, staging: string, built: Set<string>, orphans: Set<string>, keptOrphans: Set<string>): string {
-  const fresh = JSON.parse(readFileSync(path.join(staging, MANIFEST_FILE), "utf8")) as { version: string; stacks: Record<string, unknown> };
+  const fresh = JSON.parse(readFileSync(manifestPath(staging), "utf8")) as { version: string; stacks: Record<string, unknown> };
   let old: Record<string, unknown> = {};
   try {
-    old = (JSON.parse(readFileSync(path.join(outdir, MANIFEST_FILE), "utf8")) as { stacks?: Record<string, unknown> }).stacks ?? {};
+    old = (JSON.parse(readFileSync(manifestPath(outdir), "utf8")) as { stacks?: Record<string, unknown> }).stacks ?? {};
   } catch {
     // no earlier manifest, or not ours: entries are rebuilt below
   }
   const stacks: Record<string, unknown> = { ...fresh.stacks };
-  const stacksDir = path.join(outdir, "stacks");
+  const stacksDir = treeDir(outdir, "stacks");
   for (const name of isDirectory(stacksDir) ? readdirSync(stacksDir) : []) {
     if (built.has(name) || (orphans.has(name) && !keptOrphans.has(name))) continue;
-    if (!isDirectory(path.join(stacksDir, name)) || !isRegularFile(path.join(stacksDir, name, "cdk.tf.json"))) continue;
+    if (!isDirectory(path.join(stacksDir, name)) || !isRegularFile(path.join(stacksDir, name, STACK_JSON_FILE))) continue;
     stacks[name] = old[name] ?? {
       annotations: [],
       constructPath: name,
       dependencies: [],
       name,
-      stackMetadataPath: path.join("stacks", name, "metadata.json"),
-      synthesizedStackPath: path.join("stacks", name, "cdk.tf.json"),
-      workingDirectory: path.join("stacks", name),
+      ...manifestStackPaths(name),
     };
   }
   return stableStringify({ ...fresh, stacks });

@@ -32,7 +32,7 @@ export function providerBlocks(provider: string): BlockTree {
   return cached(`provider:${provider}`, () => parseBindingBlocks(bindingSource(provider, "provider")));
 }
 
-/** Block tree of a resource or data source type such as google_compute_firewall. */
+/** Block tree of a resource or data source type such as a cloud's firewall rule. */
 export function resourceBlocks(type: string, data = false): BlockTree {
   return cached(`${data ? "data" : "resource"}:${type}`, () => {
     const provider = type.slice(0, type.indexOf("_"));

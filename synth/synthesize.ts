@@ -20,6 +20,7 @@ import { buildCoverageReport, CloudRealisation, writeReports } from "./report/co
 import { terraformJsonToHcl } from "./hcl";
 import { inputFingerprint } from "../stacks/inputs";
 import { OutputStaging } from "./output";
+import { hclDir, jsonPath } from "./layout";
 
 export interface SynthOptions extends BuildOptions {
   /** @default process.env.CDKTF_OUTDIR or "cdktf.out" */
@@ -118,13 +119,7 @@ function invariantsBroken(plan: StackPlan, json: unknown): string[] {
   });
 }
 
-export function jsonPath(outdir: string, stack: string): string {
-  return path.join(outdir, "stacks", stack, "cdk.tf.json");
-}
-
-export function hclDir(outdir: string, stack: string): string {
-  return path.join(outdir, "hcl", stack);
-}
+export { hclDir, jsonPath };
 
 /** Writes a stack's HCL twin from its synthesized JSON; the JSON, parsed. */
 export function writeHcl(outdir: string, stack: string): unknown {

@@ -1,5 +1,5 @@
 /**
- * `npm run verify [outdir]`: reads an existing synthesis (default cdktf.out)
+ * `npm run verify [outdir]` (the command is cli/verify.ts): reads an existing synthesis (default cdktf.out)
  * and checks, per environment, that AWS, GCP and the catalog decide every
  * systematic flow the same way. Exits 1 on any disagreement, 2 when it cannot
  * check: the output is missing or was made from other inputs than today's
@@ -11,15 +11,14 @@ import { existsSync, readFileSync } from "fs";
 import * as path from "path";
 import { CLOUD_IDS, CLOUDS } from "../modules/clouds";
 import { ConfigError, Problem } from "../policy";
-import { quietOnBrokenPipe } from "../policy/console";
 import { stackName } from "../stacks/app";
 import { BoundEnvironment, loadBoundEnvironments, LoadOptions } from "../stacks/environment";
-import { INPUTS_FILE, inputFingerprint, readOutputRecord } from "../stacks/inputs";
+import { inputFingerprint, readOutputRecord } from "../stacks/inputs";
+import { hclDir, inputsPath, manifestPath, stackDir, STACK_JSON_FILE } from "../synth/layout";
 import { CheckReport, checkEnvironment } from "../modules/engine/check";
 import { CloudId } from "../modules/clouds";
 import { terraformJsonToHcl } from "../synth/hcl";
-import { printAgainst, verifyAgainst } from "./against";
-import { STACK_FILE, stackConfig } from "./effective/folders";
+import { stackConfig } from "./effective/folders";
 import { checkEnvironmentTwins, configurationFiles } from "./effective/twin";
 
 const MAX_SHOWN = 20;
@@ -46,7 +45,7 @@ export async function verify(outdir: string, options: VerifyOptions = {}): Promi
     const clouds = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names.join("");
     failures += printReport(`${env.name}: ${report.flowsChecked} flows, catalog vs ${clouds}`, report);
     for (const cloud of present) {
-      const hclFolder = path.join(outdir, "hcl", stackName(env.name, cloud));
+      const hclFolder = hclDir(outdir, stackName(env.name, cloud));
       if (!existsSync(hclFolder)) continue; // the twin check below names it
       if (hclIsTheJson(hclFolder, stacks.folderOf(stackName(env.name, cloud)))) continue;
       const hcl = checkEnvironment({ bound, stacks: [{ cloud, json: await stackConfig(hclFolder, cloud), section: env[cloud], context: { ...context, source: hclFolder } }] });
@@ -55,7 +54,7 @@ export async function verify(outdir: string, options: VerifyOptions = {}): Promi
     // The HCL tree (and anything else in the stack folders) must be the configuration just checked.
     const twins = await checkEnvironmentTwins(
       bound,
-      present.map((cloud) => ({ cloud, jsonFile: path.join(stacks.folderOf(stackName(env.name, cloud)), STACK_FILE), hclFolder: path.join(outdir, "hcl", stackName(env.name, cloud)), section: env[cloud] })),
+      present.map((cloud) => ({ cloud, jsonFile: path.join(stacks.folderOf(stackName(env.name, cloud)), STACK_JSON_FILE), hclFolder: hclDir(outdir, stackName(env.name, cloud)), section: env[cloud] })),
     );
     const found = twins.differences;
     process.stdout.write(`${env.name}: HCL tree ${found.length === 0 ? "is the same configuration as the JSON" : `differs: ${found.length} finding(s)`}\n`);
@@ -82,8 +81,8 @@ function printReport(title: string, report: CheckReport, onlyFailures = false): 
 /** True when the HCL folder holds exactly what synthesis writes from the JSON folder's only file (then it is the configuration just judged). */
 function hclIsTheJson(hclFolder: string, jsonFolder: string): boolean {
   const jsonFiles = configurationFiles(jsonFolder);
-  if (jsonFiles.length !== 1 || jsonFiles[0] !== STACK_FILE) return false;
-  const written = terraformJsonToHcl(JSON.parse(readFileSync(path.join(jsonFolder, STACK_FILE), "utf8")));
+  if (jsonFiles.length !== 1 || jsonFiles[0] !== STACK_JSON_FILE) return false;
+  const written = terraformJsonToHcl(JSON.parse(readFileSync(path.join(jsonFolder, STACK_JSON_FILE), "utf8")));
   const present = configurationFiles(hclFolder);
   return present.join("\n") === Object.keys(written).sort().join("\n") && present.every((f) => readFileSync(path.join(hclFolder, f), "utf8") === written[f]);
 }
@@ -97,7 +96,7 @@ export function refuseStaleOutput(outdir: string, environments: readonly BoundEn
   const record = readOutputRecord(outdir);
   const rerun = "Run `npm run synth` (with the same FIREWALL_ENVIRONMENTS, if any), then verify again.";
   if (!record) {
-    const file = path.join(outdir, INPUTS_FILE);
+    const file = inputsPath(outdir);
     const message = existsSync(file) ? `${file} is not the record \`npm run synth\` writes (it cannot be read)` : `no synthesis to check in ${outdir}: ${file} is missing`;
     throw new ConfigError([{ message, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." }]);
   }
@@ -125,7 +124,7 @@ export function refuseStaleOutput(outdir: string, environments: readonly BoundEn
  */
 export function synthesizedStacks(outdir: string): { folderOf(stack: string): string } {
   const missing = (what: string) => new ConfigError([{ code: "VERIFY_OUTPUT_MISSING", message: `${what} is missing`, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." }]);
-  const manifestFile = path.join(outdir, "manifest.json");
+  const manifestFile = manifestPath(outdir);
   if (!existsSync(manifestFile)) throw missing(manifestFile);
   let manifest: { stacks?: Record<string, { synthesizedStackPath?: unknown; workingDirectory?: unknown }> };
   try {
@@ -135,7 +134,7 @@ export function synthesizedStacks(outdir: string): { folderOf(stack: string): st
   }
   const problems: Problem[] = [];
   for (const [stack, entry] of Object.entries(manifest.stacks ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const expected = { synthesizedStackPath: `stacks/${stack}/${STACK_FILE}`, workingDirectory: `stacks/${stack}` };
+    const expected = { synthesizedStackPath: `stacks/${stack}/${STACK_JSON_FILE}`, workingDirectory: `stacks/${stack}` };
     for (const [key, want] of Object.entries(expected)) {
       const got = (entry as Record<string, unknown>)?.[key];
       if (got !== undefined && path.posix.normalize(String(got).split(path.sep).join("/")) !== want) {
@@ -146,8 +145,8 @@ export function synthesizedStacks(outdir: string): { folderOf(stack: string): st
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     folderOf(stack) {
-      const folder = path.join(outdir, "stacks", stack);
-      if (!existsSync(path.join(folder, STACK_FILE))) throw missing(path.join(folder, STACK_FILE));
+      const folder = stackDir(outdir, "stacks", stack);
+      if (!existsSync(path.join(folder, STACK_JSON_FILE))) throw missing(path.join(folder, STACK_JSON_FILE));
       return folder;
     },
   };
@@ -181,29 +180,4 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyArgs {
   if (values.env !== undefined || values["role-map"] !== undefined) throw usage(`--${values.env !== undefined ? "env" : "role-map"} goes with --against (verify of a synthesis honours FIREWALL_ENVIRONMENTS)`);
   if (positional.length > 1) throw usage(`one synthesis folder at most, got ${positional.join(" ")}`);
   return { mode: "output", outdir: positional[0] };
-}
-
-if (require.main === module) {
-  quietOnBrokenPipe(process.stdout, process.stderr);
-  const only = (process.env.FIREWALL_ENVIRONMENTS ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const options = { catalogDir: process.env.FIREWALL_CATALOG_DIR || undefined, environmentsDir: process.env.FIREWALL_ENVIRONMENTS_DIR || undefined, only };
-  // exitCode, not exit(): a long report to a pipe must drain before the process ends.
-  // Exit 2 (cannot check) on any error, including synchronous ones thrown before the first await.
-  Promise.resolve()
-    .then(async () => {
-      const args = parseVerifyArgs(process.argv.slice(2));
-      if (args.mode === "output") return verify(args.outdir || process.env.CDKTF_OUTDIR || "cdktf.out", options);
-      const result = await verifyAgainst(args.dir, args.env, args.roleMap, options);
-      return printAgainst(args.dir, args.env, result, (s) => process.stdout.write(s));
-    })
-    .then(
-      (failures) => (process.exitCode = failures > 0 ? 1 : 0),
-      (e) => {
-        process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-        process.exitCode = 2;
-      },
-    );
 }

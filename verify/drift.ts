@@ -1,5 +1,5 @@
 /**
- * `npm run drift -- <stack> [--json]`: compares a synthesized stack
+ * `npm run drift -- <stack> [--json]` (the command is cli/drift.ts): compares a synthesized stack
  * (cdktf.out/stacks/<stack>/cdk.tf.json, or under CDKTF_OUTDIR) with what its
  * cloud holds, and reports missing, changed and extra groups and rules.
  * Exit 0: no drift; 1: drift; 2: cannot tell (no synthesis, no access, a
@@ -12,7 +12,7 @@
 import { existsSync, readFileSync } from "fs";
 import { cloudDefinitions } from "../modules/clouds";
 import type { DriftReport } from "../modules/drift";
-import { jsonPath } from "../synth/synthesize";
+import { jsonPath } from "../synth/layout";
 
 export class CannotTell extends Error {}
 
@@ -54,29 +54,4 @@ export function formatReport(r: DriftReport): string {
   }
   lines.push("Extra and changed rules were made outside Terraform: remove them by hand, or add them to the catalog. Missing ones come back with `npm run deploy`.");
   return `${lines.join("\n")}\n`;
-}
-
-async function main(argv: string[]): Promise<number> {
-  const json = argv.includes("--json");
-  const rest = argv.filter((a) => a !== "--json");
-  const unknown = rest.filter((a) => a.startsWith("-"));
-  if (rest.length !== 1 || unknown.length > 0) {
-    process.stderr.write(`usage: npm run drift -- <stack> [--json]${unknown.length ? ` (unknown option ${unknown.join(" ")})` : ""}\n`);
-    return 2;
-  }
-  try {
-    const report = await driftOf(rest[0], { outdir: process.env.CDKTF_OUTDIR || "cdktf.out" });
-    process.stdout.write(json ? `${JSON.stringify({ ...report, drift: report.findings.length > 0 }, null, 2)}\n` : formatReport(report));
-    return report.findings.length > 0 ? 1 : 0;
-  } catch (e) {
-    const message = e instanceof CannotTell ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e);
-    if (json) process.stdout.write(`${JSON.stringify({ stack: rest[0], drift: null, error: message }, null, 2)}\n`);
-    process.stderr.write(`cannot tell whether ${rest[0]} has drifted: ${message}\n`);
-    return 2;
-  }
-}
-
-if (require.main === module) {
-  // exitCode, not exit(): a long report to a pipe must drain before the process ends.
-  void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

@@ -10,7 +10,6 @@ import { CLOUD_IDS, CloudId, CLOUDS } from "../modules/clouds";
 import { CloudDefinition } from "../modules/cloud";
 import { catalogAnswer, CatalogAnswer, cloudAnswer, cutsOf, describeQuestion, needsPort, parseEndpoint, parseProtocol, questionFlows, ReachAnswer, ReachQuestion } from "../modules/engine/reach";
 import { ConfigError } from "../policy";
-import { quietOnBrokenPipe } from "../policy/console";
 import { stackName } from "../stacks/app";
 import { loadBoundEnvironments, LoadOptions } from "../stacks/environment";
 import { refuseStaleOutput, synthesizedStacks } from "./cli";
@@ -64,7 +63,7 @@ export function parseReachArgs(argv: readonly string[]): ReachArgs {
 
 export async function reach(args: ReachArgs, options: Omit<LoadOptions, "only"> = {}): Promise<ReachReport> {
   const environments = loadBoundEnvironments({ ...options, only: [args.env] });
-  const outdir = args.outdir || process.env.CDKTF_OUTDIR || "cdktf.out";
+  const outdir = args.outdir || "cdktf.out";
   refuseStaleOutput(outdir, environments);
   const stacks = synthesizedStacks(outdir);
   const [{ environment: env, bound }] = environments;
@@ -101,22 +100,3 @@ export function formatReach(args: ReachArgs, report: ReachReport): string {
 }
 
 export { describeQuestion };
-
-if (require.main === module) {
-  quietOnBrokenPipe(process.stdout, process.stderr);
-  const options = { catalogDir: process.env.FIREWALL_CATALOG_DIR || undefined, environmentsDir: process.env.FIREWALL_ENVIRONMENTS_DIR || undefined };
-  Promise.resolve()
-    .then(async () => {
-      const args = parseReachArgs(process.argv.slice(2));
-      const report = await reach(args, options);
-      process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReach(args, report));
-      return agrees(report) ? 0 : 1;
-    })
-    .then(
-      (code) => (process.exitCode = code),
-      (e) => {
-        process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-        process.exitCode = 2;
-      },
-    );
-}

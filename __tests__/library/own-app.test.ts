@@ -1,6 +1,6 @@
 /**
  * The library as a user gets it: `npm pack`, the tarball installed into a
- * scratch app beside our node_modules, the README's "Use it in your own CDKTF
+ * scratch app beside our node_modules, docs/own-cdktf-app.md's "Use it in your own CDKTF
  * app" block type-checked against the packed declarations and run; then run
  * again with `tcp 22 from any`, which the construct's lint validation refuses.
  */
@@ -14,12 +14,12 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const run = promisify(execFile);
 const PACKAGE = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).name as string;
 
-/** The first ```ts block of the README section "Use it in your own CDKTF app". */
+/** The first ```ts block of the docs section "Use it in your own CDKTF app". */
 function readmeApp(): string {
-  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const readme = readFileSync(path.join(ROOT, "docs", "own-cdktf-app.md"), "utf8");
   const section = readme.slice(readme.indexOf("## Use it in your own CDKTF app"));
   const m = /```ts\n([\s\S]*?)```/.exec(section);
-  if (!m) throw new Error("README: no ts block in the section");
+  if (!m) throw new Error("docs/own-cdktf-app.md: no ts block in the section");
   return m[1];
 }
 

@@ -9,7 +9,7 @@ import * as path from "path";
 import { parseArgs } from "../../review/args";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const CLI = path.join(ROOT, "dist", "review", "cli.js");
+const CLI = path.join(ROOT, "dist", "cli", "diff.js");
 
 /** Runs the compiled CLI on the prod environment only (the in-process tests cover every environment). */
 function run(cwd: string, args: string[]) {

@@ -127,7 +127,7 @@ test("GIVEN a YAML reformat only (layout, quoting, comments, key order) THEN no 
 /** The port-move edit's synthesis, reviewed against HEAD's and against an earlier cdktf.out. */
 let portMoved: ReviewSide;
 
-test("GIVEN a port moved 9999 → 9998 THEN 9998 opens and 9999 closes between servers, everywhere; AWS swaps one rule, Azure and GCP edit one rule in place; the README shows it", async () => {
+test("GIVEN a port moved 9999 → 9998 THEN 9998 opens and 9999 closes between servers, everywhere; AWS swaps one rule, Azure and GCP edit one rule in place; the review docs show it", async () => {
   portMoved = await synthesizeSide({ label: "edited", ...editedCopy((f) => f.replace(CATALOG, "ports: [9999]", "ports: [9998]")) });
   const report = diffSides(base, portMoved);
   expect(access(report)).toEqual(
@@ -144,8 +144,8 @@ test("GIVEN a port moved 9999 → 9998 THEN 9998 opens and 9999 closes between s
   expect(resources(report, "prod-gcp")).toEqual({ ...noChange, changed: ["google_compute_firewall.st_prod_in_allow_st_server_from_st_server: allow"] });
   expect(resources(report, "prod-azure")).toEqual({ ...noChange, changed: ["azurerm_network_security_rule.st_server_in_allow_st_cluster_cache_tcp: destination_port_ranges"] });
   expect(risks(report)).toEqual([]);
-  // The README shows this review as the reviewer sees it.
-  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  // docs/review.md shows this review as the reviewer sees it.
+  const readme = readFileSync(path.join(ROOT, "docs", "review.md"), "utf8");
   const shown = /<!-- diff-example: [^>]*-->\n```markdown\n([\s\S]*?)\n```/.exec(readme)?.[1];
   expect(renderMarkdown({ ...report, base: "HEAD", head: "working tree" }).trimEnd()).toBe(shown);
 });

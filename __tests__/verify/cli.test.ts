@@ -99,7 +99,7 @@ function withClosedStdout(args: string[], env: NodeJS.ProcessEnv): Promise<{ cod
 test("GIVEN npm run verify | head and npm run synth | head THEN no EPIPE trace when the reader stops early", async () => {
   const ws = await synthesizedWorkspace(["dev"]);
   const env = { FIREWALL_CATALOG_DIR: ws.catalogDir, FIREWALL_ENVIRONMENTS_DIR: ws.environmentsDir, FIREWALL_ENVIRONMENTS: "dev" };
-  const verified = await withClosedStdout(["dist/verify/cli.js", ws.outdir], env);
+  const verified = await withClosedStdout(["dist/cli/verify.js", ws.outdir], env);
   expect(verified).toEqual({ code: 0, err: "" });
   const synthesized = await withClosedStdout(["dist/main.js"], { ...env, CDKTF_OUTDIR: ws.outdir, FIREWALL_VERBOSE: "1" });
   expect(synthesized).toEqual({ code: 0, err: "" });

@@ -301,7 +301,7 @@ describe("npm run verify", () => {
     const empty = mkdtempSync(path.join(os.tmpdir(), "fw-empty-"));
     const r = (() => {
       try {
-        execFileSync(process.execPath, ["dist/verify/cli.js", empty], { encoding: "utf8", stdio: "pipe" });
+        execFileSync(process.execPath, ["dist/cli/verify.js", empty], { encoding: "utf8", stdio: "pipe" });
         return { code: 0, err: "" };
       } catch (e) {
         return { code: (e as { status: number }).status, err: (e as { stderr: string }).stderr };

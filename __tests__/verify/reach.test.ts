@@ -14,7 +14,7 @@ beforeAll(async () => {
 
 /** The compiled command, as `npm run reach` runs it (global setup has built dist/). */
 function reachCli(args: string[], dir = outdir) {
-  const r = spawnSync(process.execPath, ["dist/verify/reach.js", ...args, dir], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["dist/cli/reach.js", ...args, dir], { encoding: "utf8" });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

@@ -6,6 +6,7 @@
  */
 import { attributesReplace, CloudChangeRules, ReplacementRule } from "../cloud";
 import { referencedId } from "../effective";
+import { RULE_TYPES, SECURITY_GROUP_TYPE } from "./vocabulary";
 
 const PEER_ATTRIBUTES = ["cidr_ipv4", "cidr_ipv6", "prefix_list_id", "referenced_security_group_id"];
 
@@ -14,16 +15,16 @@ const rule: ReplacementRule = (before, after, isReplaced) => {
   const reasons = attributesReplace("security_group_id")(before, after, isReplaced);
   if (kind(before) !== kind(after)) reasons.push(`its peer changes kind (${kind(before)} → ${kind(after)})`);
   // A replaced group's id is unknown until apply, and the group id of a rule forces a new rule.
-  const group = referencedId(after.security_group_id, "aws_security_group");
-  if (reasons.length === 0 && group && isReplaced(`aws_security_group.${group}`)) reasons.push(`its group \`aws_security_group.${group}\` is replaced`);
+  const group = referencedId(after.security_group_id, SECURITY_GROUP_TYPE);
+  if (reasons.length === 0 && group && isReplaced(`${SECURITY_GROUP_TYPE}.${group}`)) reasons.push(`its group \`${SECURITY_GROUP_TYPE}.${group}\` is replaced`);
   return reasons;
 };
 
 export const AWS_CHANGE_RULES: CloudChangeRules = {
   replacedWhen: {
-    aws_security_group: attributesReplace("name", "name_prefix", "description", "vpc_id"),
-    aws_vpc_security_group_ingress_rule: rule,
-    aws_vpc_security_group_egress_rule: rule,
+    [SECURITY_GROUP_TYPE]: attributesReplace("name", "name_prefix", "description", "vpc_id"),
+    [RULE_TYPES.ingress]: rule,
+    [RULE_TYPES.egress]: rule,
   },
-  attachedGroups: [{ type: "aws_security_group", noun: "security group" }],
+  attachedGroups: [{ type: SECURITY_GROUP_TYPE, noun: "security group" }],
 };

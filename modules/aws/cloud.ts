@@ -6,6 +6,7 @@ import { AWS_RESOURCE_PREFIXES, awsEffective, loadAwsView } from "./effective";
 import { AWS_ENVIRONMENT_SCHEMA, AwsEnvironment, s3StateKey } from "./environment";
 // The construct and the stack are loaded on use: the engine's readers (verify, reach) need neither cdktf nor the bindings.
 import type { AwsSecurityGroupsProps } from "./security-groups";
+import { SECURITY_GROUP_IDS_OUTPUT } from "./vocabulary";
 
 /** What FirewallCatalog's `clouds.aws` takes: the security groups' props besides the policy and the name prefix. */
 export type AwsFirewallOptions = Omit<AwsSecurityGroupsProps, "policy" | "namePrefix">;
@@ -16,7 +17,7 @@ export const awsCloud: CloudDefinition<AwsEnvironment, AwsFirewallOptions> = {
   environmentSchema: AWS_ENVIRONMENT_SCHEMA,
   createFirewall: (scope, id, { bound, namePrefix, options }) => new (require("./security-groups") as typeof import("./security-groups")).AwsSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
   createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).AwsFirewallStack(scope, name, input),
-  roleHandleOutput: "security_group_ids",
+  roleHandleOutput: SECURITY_GROUP_IDS_OUTPUT,
   readEffective: (config, section, context) => awsEffective(loadAwsView(config, { ...context, vpcId: section?.vpcId })),
   resourcePrefixes: AWS_RESOURCE_PREFIXES,
   // A catalog deny is often realised by the implicit deny, with no resource of its own.

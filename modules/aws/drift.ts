@@ -5,13 +5,15 @@
  * owns a group's whole rule set), so this compares the full rule sets.
  */
 import { DriftFinding, DriftReport, DriftUnknownError } from "../drift";
+import { referencedId } from "../effective";
 import { terraformLiteralValue } from "../terraform-literal";
 import { LiveGroups, LiveQuery, LiveRule, readLiveGroups } from "./live";
+import { IP_PROTOCOL_NUMBERS, PORTED_IP_PROTOCOLS, PROTOCOL_WORDS, RULE_TYPES, SECURITY_GROUP_TYPE } from "./vocabulary";
 
-const RULE_TYPES = { ingress: "aws_vpc_security_group_ingress_rule", egress: "aws_vpc_security_group_egress_rule" } as const;
-const PROTOCOL_NAMES: Record<string, string> = { "-1": "all", all: "all", tcp: "6", udp: "17", icmp: "1", icmpv6: "58", "ipv6-icmp": "58" };
-const PORTED = new Set(["6", "17", "1", "58"]);
-const WORDS: Record<string, string> = { all: "all protocols", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6", "132": "sctp" };
+
+const PROTOCOL_NAMES = IP_PROTOCOL_NUMBERS;
+const PORTED = PORTED_IP_PROTOCOLS;
+const WORDS = PROTOCOL_WORDS;
 
 export interface ExpectedGroup {
   readonly logicalId: string;
@@ -49,7 +51,7 @@ export function expectedFromStackJson(json: any): ExpectedStack {
   const region: string | undefined = provider.region;
   if (!region) throw new DriftUnknownError("the stack's aws provider has no region");
   const defaultTags = literalMap([provider.default_tags ?? []].flat()[0]?.tags ?? {});
-  const groups: ExpectedGroup[] = Object.entries<any>(json.resource?.aws_security_group ?? {}).map(([logicalId, g]) => ({
+  const groups: ExpectedGroup[] = Object.entries<any>(json.resource?.[SECURITY_GROUP_TYPE] ?? {}).map(([logicalId, g]) => ({
     logicalId,
     name: terraformLiteralValue(g.name),
     description: terraformLiteralValue(g.description ?? "Managed by Terraform"),
@@ -106,12 +108,12 @@ export function compareStack(stack: string, expected: ExpectedStack, live: LiveG
   for (const g of expected.groups) {
     const lg = liveByName.get(g.name);
     if (!lg) {
-      findings.push({ kind: "missing", subject: "group", group: g.name, address: `aws_security_group.${g.logicalId}`, message: `security group ${g.name} does not exist in ${expected.vpcId} (not deployed, or deleted out of band)` });
+      findings.push({ kind: "missing", subject: "group", group: g.name, address: `${SECURITY_GROUP_TYPE}.${g.logicalId}`, message: `security group ${g.name} does not exist in ${expected.vpcId} (not deployed, or deleted out of band)` });
       continue;
     }
     const differences = [...diffField("description", g.description, lg.description), ...diffTags(g.tags, lg.tags)];
     if (differences.length > 0) {
-      findings.push({ kind: "changed", subject: "group", group: g.name, address: `aws_security_group.${g.logicalId}`, liveId: lg.id, differences, message: `security group ${g.name} (${lg.id}) differs: ${describeDifferences(differences)}` });
+      findings.push({ kind: "changed", subject: "group", group: g.name, address: `${SECURITY_GROUP_TYPE}.${g.logicalId}`, liveId: lg.id, differences, message: `security group ${g.name} (${lg.id}) differs: ${describeDifferences(differences)}` });
     }
   }
 
@@ -205,7 +207,7 @@ function describeDifferences(ds: readonly { field: string; expected: string; liv
 }
 
 function groupRef(ref: unknown): string | undefined {
-  return /^\$\{aws_security_group\.([\w-]+)\.id\}$/.exec(String(ref ?? ""))?.[1];
+  return referencedId(ref, SECURITY_GROUP_TYPE);
 }
 
 function literalMap(map: Record<string, string>): Record<string, string> {

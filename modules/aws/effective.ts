@@ -14,6 +14,7 @@ import { canonicalCidr, CidrCut, cidrHolds, CloudDecision, hasPorts, protocolOf 
 import type { EffectiveView } from "../cloud";
 import { checkArguments, checkBlockArguments, ConfigResource, conventionalName, isExpression, listOf, literal, ReadContext, Reading, referencedName, refuseUnknownTypes, resourcesOf } from "../engine/configuration";
 import type { LiveGroups } from "./live";
+import { RULE_TYPES, SECURITY_GROUP_IDS_OUTPUT, SECURITY_GROUP_TYPE } from "./vocabulary";
 
 export interface AwsRule {
   readonly address: string;
@@ -44,9 +45,9 @@ export interface AwsReadOptions extends ReadContext {
 }
 
 export const AWS_RESOURCE_PREFIXES = ["aws_"] as const;
-const GROUP = "aws_security_group";
+const GROUP = SECURITY_GROUP_TYPE;
 const LEGACY_RULE = "aws_security_group_rule";
-const TYPES: Record<Direction, string> = { ingress: "aws_vpc_security_group_ingress_rule", egress: "aws_vpc_security_group_egress_rule" };
+const TYPES = RULE_TYPES;
 const PREFIX_LIST = "aws_ec2_managed_prefix_list";
 const UNDERSTOOD = new Set([GROUP, LEGACY_RULE, TYPES.ingress, TYPES.egress, PREFIX_LIST]);
 /** Resources that place machines or networks but do not change which flows a group allows. */
@@ -260,7 +261,7 @@ function rolesOfGroups(json: any, groups: ReadonlyMap<string, ConfigResource>, o
     }
     return groupOfRole;
   }
-  const output = json?.output?.security_group_ids;
+  const output = json?.output?.[SECURITY_GROUP_IDS_OUTPUT];
   if (output !== undefined) {
     const value = Array.isArray(output) ? output[0]?.value : output.value;
     for (const [role, ref] of Object.entries<unknown>(value ?? {})) {

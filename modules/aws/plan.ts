@@ -8,13 +8,11 @@ import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
 import { checkAwsText, checkQuota, QuotaEntry } from "./aws-limits";
 import { egressDefaultLogicalId, portsKey, protocolKey, ruleLogicalId } from "./naming";
 import { AllowPiece, ResolvedAllow, resolveDirection } from "./narrowing";
+import { RULE_TYPES } from "./vocabulary";
 
-export const RESOURCE_TYPE: Record<Direction, string> = {
-  ingress: "aws_vpc_security_group_ingress_rule",
-  egress: "aws_vpc_security_group_egress_rule",
-};
+export const RESOURCE_TYPE: Record<Direction, string> = RULE_TYPES;
 
-/** One aws_vpc_security_group_{ingress,egress}_rule. */
+/** One ingress or egress rule resource (RULE_TYPES). */
 export interface RuleEntry {
   readonly logicalId: string;
   readonly direction: Direction;

@@ -1,6 +1,6 @@
 /**
  * Renders a bound policy as AWS security groups: one group per managed role and
- * one aws_vpc_security_group_{ingress,egress}_rule per (allow rule, peer entry,
+ * one ingress or egress rule resource per (allow rule, peer entry,
  * port range), with catalog denies cut out of the allows below them.
  */
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";

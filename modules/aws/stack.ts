@@ -7,6 +7,7 @@ import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
 import { terraformLiteralMap } from "../terraform-literal";
 import { DEFAULT_AWS_PROVIDER_VERSION, AwsEnvironment, s3StateKey } from "./environment";
 import { AwsSecurityGroups } from "./security-groups";
+import { SECURITY_GROUP_IDS_OUTPUT } from "./vocabulary";
 
 export type AwsFirewallStackProps = CloudStackInput<AwsEnvironment>;
 
@@ -53,10 +54,10 @@ export class AwsFirewallStack extends TerraformStack implements CloudStack {
     this.realisations = this.securityGroups.realisations;
     this.egressDefaults = this.securityGroups.egressDefaults;
 
-    const output = new TerraformOutput(this, "security_group_ids", {
+    const output = new TerraformOutput(this, SECURITY_GROUP_IDS_OUTPUT, {
       value: this.securityGroups.securityGroupIds,
       description: "Security group id per catalog role: attach these to the role's instances.",
     });
-    output.overrideLogicalId("security_group_ids");
+    output.overrideLogicalId(SECURITY_GROUP_IDS_OUTPUT);
   }
 }

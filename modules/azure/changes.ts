@@ -6,32 +6,33 @@
  * and every resource's tags, are updated in place.
  */
 import { attributesReplace, CloudChangeRules, ReplacementRule } from "../cloud";
+import { ASG_TYPE, NSG_TYPE, RULE_TYPE } from "./vocabulary";
 
 const GROUP = attributesReplace("name", "location", "resource_group_name");
 
-/** `${azurerm_network_security_group.<id>.name}` → `<id>`. */
+/** `${<NSG_TYPE>.<id>.name}` → `<id>`. */
 function nsgOf(ref: unknown): string | undefined {
-  return /^\$\{azurerm_network_security_group\.([\w-]+)\.name\}$/.exec(String(ref ?? ""))?.[1];
+  return new RegExp(`^\\$\\{${NSG_TYPE}\\.([\\w-]+)\\.name\\}$`).exec(String(ref ?? ""))?.[1];
 }
 
 const rule: ReplacementRule = (before, after, isReplaced) => {
   const reasons = attributesReplace("name", "resource_group_name", "network_security_group_name")(before, after, isReplaced);
   // Azure deletes a group's rules with it: a rule of a replaced group is gone until it is created again.
   const group = nsgOf(after.network_security_group_name);
-  if (reasons.length === 0 && group && isReplaced(`azurerm_network_security_group.${group}`)) reasons.push(`its group \`azurerm_network_security_group.${group}\` is replaced`);
+  if (reasons.length === 0 && group && isReplaced(`${NSG_TYPE}.${group}`)) reasons.push(`its group \`${NSG_TYPE}.${group}\` is replaced`);
   return reasons;
 };
 
 export const AZURE_CHANGE_RULES: CloudChangeRules = {
   replacedWhen: {
-    azurerm_application_security_group: GROUP,
-    azurerm_network_security_group: GROUP,
-    azurerm_network_security_rule: rule,
+    [ASG_TYPE]: GROUP,
+    [NSG_TYPE]: GROUP,
+    [RULE_TYPE]: rule,
   },
   // Subnets and network interfaces are associated with the NSG, and network interfaces' IP
   // configurations with the ASG (the role handle): either blocks the group's deletion.
   attachedGroups: [
-    { type: "azurerm_network_security_group", noun: "network security group" },
-    { type: "azurerm_application_security_group", noun: "application security group" },
+    { type: NSG_TYPE, noun: "network security group" },
+    { type: ASG_TYPE, noun: "application security group" },
   ],
 };

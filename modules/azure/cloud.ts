@@ -6,6 +6,7 @@ import { AZURE_CHANGE_RULES } from "./changes";
 import { AZURE_ENVIRONMENT_SCHEMA, azureStateKey, AzureEnvironment } from "./environment";
 // The construct and the stack are loaded on use: the engine's readers (verify, reach) need neither cdktf nor the bindings.
 import type { AzureNetworkSecurityGroupsProps } from "./network-security-groups";
+import { ASG_IDS_OUTPUT } from "./vocabulary";
 
 /** What FirewallCatalog's `clouds.azure` takes: the security groups' props besides the policy and the name prefix. */
 export type AzureFirewallOptions = Omit<AzureNetworkSecurityGroupsProps, "policy" | "namePrefix">;
@@ -16,7 +17,7 @@ export const azureCloud: CloudDefinition<AzureEnvironment, AzureFirewallOptions>
   environmentSchema: AZURE_ENVIRONMENT_SCHEMA,
   createFirewall: (scope, id, { bound, namePrefix, options }) => new (require("./network-security-groups") as typeof import("./network-security-groups")).AzureNetworkSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
   createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).AzureFirewallStack(scope, name, input),
-  roleHandleOutput: "application_security_group_ids",
+  roleHandleOutput: ASG_IDS_OUTPUT,
   changeRules: AZURE_CHANGE_RULES,
   readEffective: (config, _section, context) => azureEffective(loadAzureView(config, context)),
   resourcePrefixes: AZURE_RESOURCE_PREFIXES,

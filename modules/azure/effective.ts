@@ -12,6 +12,7 @@
 import { cidrContainsAddress, cidrInterval, Direction, Flow, FlowPeer, IpFamily } from "../../policy";
 import type { EffectiveView } from "../cloud";
 import { CidrCut, CloudDecision } from "../effective";
+import { ASG_IDS_OUTPUT, ASG_TYPE, NSG_IDS_OUTPUT, NSG_TYPE, RULE_PROTOCOL_NUMBERS, RULE_TYPE } from "./vocabulary";
 import { checkArguments, checkBlockArguments, ConfigResource, conventionalName, isExpression, listOf, literal, ReadContext, Reading, referencedName, refuseUnknownTypes, resourcesOf } from "../engine/configuration";
 
 export interface AzureSideView {
@@ -53,9 +54,9 @@ export interface AzureReadOptions extends ReadContext {
 }
 
 export const AZURE_RESOURCE_PREFIXES = ["azurerm_"] as const;
-const NSG = "azurerm_network_security_group";
-const ASG = "azurerm_application_security_group";
-const RULE = "azurerm_network_security_rule";
+const NSG = NSG_TYPE;
+const ASG = ASG_TYPE;
+const RULE = RULE_TYPE;
 const UNDERSTOOD = new Set([NSG, ASG, RULE]);
 /** Memberships and networks: they place machines, not rules (a subnet's NSG is refused: it filters the role's machines too). */
 const NEUTRAL = new Set(["azurerm_resource_group", "azurerm_virtual_network", "azurerm_subnet", "azurerm_network_interface", "azurerm_network_interface_security_group_association", "azurerm_network_interface_application_security_group_association", "azurerm_linux_virtual_machine", "azurerm_windows_virtual_machine"]);
@@ -107,8 +108,8 @@ export function loadAzureView(json: any, options: AzureReadOptions = {}): AzureV
   for (const r of [...nsgs.values()]) checkArguments(r, NSG_ARGS, reading);
   for (const r of [...asgs.values()]) checkArguments(r, ASG_ARGS, reading);
   const findings: string[] = [];
-  const nsgOfRole = rolesOf(json, nsgs, NSG, "network_security_group_ids", options, reading);
-  const asgOfRole = rolesOf(json, asgs, ASG, "application_security_group_ids", options, reading, "asg");
+  const nsgOfRole = rolesOf(json, nsgs, NSG, NSG_IDS_OUTPUT, options, reading);
+  const asgOfRole = rolesOf(json, asgs, ASG, ASG_IDS_OUTPUT, options, reading, "asg");
   const roleOfAsg: Record<string, string> = Object.fromEntries(Object.entries(asgOfRole).map(([role, id]) => [id, role]));
   let strayAsgs = false;
   const sideOf = (address: string, body: any, which: "source" | "destination"): AzureSideView | undefined => {
@@ -287,7 +288,7 @@ function sideHoldsTarget(side: AzureSideView, role: string, family: IpFamily): b
   return (side.prefixes ?? []).some((p) => p === "*" || p === "VirtualNetwork" || (p.includes("/") && wholeSpace(p, family)));
 }
 
-const PROTOCOLS: Record<string, number> = { Tcp: 6, Udp: 17, Esp: 50, Ah: 51 };
+const PROTOCOLS = RULE_PROTOCOL_NUMBERS;
 
 /** Azure's `Icmp` is the ICMP of the packet's family: ICMP over IPv4, ICMPv6 over IPv6. */
 function protocolMatches(protocol: string, flow: Flow): boolean {

@@ -1,7 +1,7 @@
 /**
  * Renders a bound policy as Azure network security groups: an application
  * security group (ASG) per managed role, a network security group (NSG) per
- * managed role, and one azurerm_network_security_rule per planned rule (never
+ * managed role, and one NSG rule resource (RULE_TYPE) per planned rule (never
  * inline security_rule blocks, which would fight the rule resources).
  */
 import { ApplicationSecurityGroup } from "@cdktf/provider-azurerm/lib/application-security-group";
@@ -14,6 +14,7 @@ import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } 
 import { terraformLiteral, terraformLiteralMap } from "../terraform-literal";
 import { AZURE_LIMITS, checkAzureName } from "./azure-limits";
 import { AzureSide, NsgRulePlan, planAzure } from "./plan";
+import { RULE_TYPE } from "./vocabulary";
 
 export interface AzureNetworkSecurityGroupsProps {
   /** The policy bound to one environment. */
@@ -32,7 +33,7 @@ export interface AzureNetworkSecurityGroupsProps {
   readonly priorityStep?: number;
 }
 
-export const RULE_TYPE = "azurerm_network_security_rule";
+export { RULE_TYPE };
 
 /** Terraform logical id of a planned rule: role and rule name, so adding a rule renames nothing. */
 export function ruleLogicalId(rule: Pick<NsgRulePlan, "role" | "name">): string {

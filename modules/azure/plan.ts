@@ -40,7 +40,7 @@ export type AzureSide =
 
 export const ANY_SIDE: AzureSide = { kind: "prefixes", family: "any", prefixes: ["*"] };
 
-/** One azurerm_network_security_rule. */
+/** One NSG rule resource (RULE_TYPE). */
 export interface NsgRulePlan {
   /** Unique within its NSG; the Terraform logical id derives from it. */
   readonly name: string;

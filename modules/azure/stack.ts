@@ -5,6 +5,7 @@ import { Construct } from "constructs";
 import { CloudStack, CloudStackInput, localStatePath, requireProvider } from "../cloud";
 import { AzureEnvironment, azureStateKey, DEFAULT_AZURERM_PROVIDER_VERSION } from "./environment";
 import { AzureNetworkSecurityGroups } from "./network-security-groups";
+import { ASG_IDS_OUTPUT, NSG_IDS_OUTPUT } from "./vocabulary";
 
 export type AzureFirewallStackProps = CloudStackInput<AzureEnvironment>;
 
@@ -42,15 +43,15 @@ export class AzureFirewallStack extends TerraformStack implements CloudStack {
       priorityStep: azure.priorityStep,
     });
 
-    const nsgs = new TerraformOutput(this, "network_security_group_ids", {
+    const nsgs = new TerraformOutput(this, NSG_IDS_OUTPUT, {
       value: this.firewall.networkSecurityGroupIds,
       description: "Network security group id per catalog role: associate it with the network interfaces of the role's machines.",
     });
-    nsgs.overrideLogicalId("network_security_group_ids");
-    const asgs = new TerraformOutput(this, "application_security_group_ids", {
+    nsgs.overrideLogicalId(NSG_IDS_OUTPUT);
+    const asgs = new TerraformOutput(this, ASG_IDS_OUTPUT, {
       value: this.firewall.applicationSecurityGroupIds,
       description: "Application security group id per catalog role: add the network interfaces of the role's machines to it.",
     });
-    asgs.overrideLogicalId("application_security_group_ids");
+    asgs.overrideLogicalId(ASG_IDS_OUTPUT);
   }
 }

@@ -6,10 +6,11 @@
  * are updated in place.
  */
 import { attributesReplace, CloudChangeRules } from "../cloud";
+import { FIREWALL_TYPE } from "./vocabulary";
 
 export const GCP_CHANGE_RULES: CloudChangeRules = {
   replacedWhen: {
-    google_compute_firewall: (before, after, isReplaced) => {
+    [FIREWALL_TYPE]: (before, after, isReplaced) => {
       const reasons = attributesReplace("name", "network", "project", "direction")(before, after, isReplaced);
       if ((before.deny !== undefined || after.deny !== undefined) && JSON.stringify(before.deny ?? null) !== JSON.stringify(after.deny ?? null)) reasons.push("deny blocks cannot change in place");
       return reasons;

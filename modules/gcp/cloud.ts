@@ -6,6 +6,7 @@ import { GCP_RESOURCE_PREFIXES, gcpEffective, loadGcpView } from "./effective";
 import { checkGcpEnvironment, GCP_ENVIRONMENT_SCHEMA, GcpEnvironment, gcsStatePrefix } from "./environment";
 // The construct and the stack are loaded on use: the engine's readers (verify, reach) need neither cdktf nor the bindings.
 import type { GcpFirewallProps } from "./index";
+import { NETWORK_TAGS_OUTPUT } from "./vocabulary";
 
 /** What FirewallCatalog's `clouds.gcp` takes: the firewall's props besides the policy and the name prefix. */
 export type GcpFirewallOptions = Omit<GcpFirewallProps, "policy" | "namePrefix">;
@@ -17,7 +18,7 @@ export const gcpCloud: CloudDefinition<GcpEnvironment, GcpFirewallOptions> = {
   checkEnvironmentSection: checkGcpEnvironment,
   createFirewall: (scope, id, { bound, namePrefix, options }) => new (require("./index") as typeof import("./index")).GcpFirewall(scope as Construct, id, { ...options, policy: bound, namePrefix }),
   createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).GcpFirewallStack(scope, name, input),
-  roleHandleOutput: "network_tags",
+  roleHandleOutput: NETWORK_TAGS_OUTPUT,
   readEffective: (config, section, context) => gcpEffective(loadGcpView(config, { ...context, network: section?.network, serviceAccounts: section?.serviceAccounts })),
   resourcePrefixes: GCP_RESOURCE_PREFIXES,
   // Every catalog rule is a firewall resource; GCP's implied rules only decide what no rule matches.

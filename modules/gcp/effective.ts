@@ -11,6 +11,7 @@
 import { coversAddressSpace, Direction, Flow } from "../../policy";
 import type { EffectiveView } from "../cloud";
 import { canonicalCidr, CidrCut, cidrHolds, CloudDecision, hasPorts, portSpecHolds, protocolOf } from "../effective";
+import { FIREWALL_TYPE, NETWORK_TAGS_OUTPUT } from "./vocabulary";
 import { checkArguments, checkBlockArguments, conventionalName, isExpression, listOf, literal, ReadContext, Reading, referencedName, refuseUnknownTypes, resourcesOf } from "../engine/configuration";
 export interface GcpFirewallRule {
   readonly address: string;
@@ -45,7 +46,7 @@ export interface GcpReadOptions extends ReadContext {
 }
 
 export const GCP_RESOURCE_PREFIXES = ["google_"] as const;
-const FIREWALL = "google_compute_firewall";
+const FIREWALL = FIREWALL_TYPE;
 const NETWORK = "google_compute_network";
 const NEUTRAL = new Set([NETWORK, "google_compute_subnetwork", "google_compute_instance", "google_service_account", "google_project_service", "google_compute_address"]);
 const FIREWALL_ARGS = new Set(["name", "network", "project", "description", "priority", "direction", "allow", "deny", "source_ranges", "destination_ranges", "source_tags", "source_service_accounts", "target_tags", "target_service_accounts", "disabled", "log_config", "enable_logging"]);
@@ -148,7 +149,7 @@ export function loadGcpView(json: any, options: GcpReadOptions | Record<string, 
 /** Which tag stands for which role: a role map, else the network_tags output, else our naming convention. */
 function tagsOfRoles(json: any, o: GcpReadOptions, reading: Reading): Record<string, string> {
   if (o.roleMap) return { ...o.roleMap };
-  const output = json?.output?.network_tags;
+  const output = json?.output?.[NETWORK_TAGS_OUTPUT];
   if (output !== undefined) {
     const value = Array.isArray(output) ? output[0]?.value : output.value;
     const out: Record<string, string> = {};

@@ -21,7 +21,7 @@ export interface GcpEnvironment {
   readonly backend: { gcs: { bucket: string; prefixRoot?: string } } | LocalBackendConfig;
 }
 
-/** The binding (@cdktf/provider-google 16) targets google 6.x; 7.x keeps google_compute_firewall as is. */
+/** The binding (@cdktf/provider-google 16) targets google 6.x; 7.x keeps the firewall resource (FIREWALL_TYPE) as is. */
 /** The GCS prefix of a stack's state: `<prefixRoot>/<stack>`. */
 export function gcsStatePrefix(prefixRoot: string | undefined, stack: string): string {
   return `${prefixRoot ?? "firewall"}/${stack}`;

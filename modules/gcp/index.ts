@@ -1,5 +1,5 @@
 /**
- * Renders a bound policy as GCP VPC firewall rules (google_compute_firewall):
+ * Renders a bound policy as GCP VPC firewall rules (ComputeFirewall resources):
  * rules that commute share a resource, priorities keep the catalog's order.
  */
 import { createHash } from "crypto";
@@ -10,6 +10,7 @@ import { CloudFirewall } from "../cloud";
 import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
 import { terraformLiteral } from "../terraform-literal";
 import { FirewallGroup, gcpProtocol, planGroups } from "./plan";
+import { FIREWALL_TYPE } from "./vocabulary";
 
 export interface GcpFirewallProps {
   /** The policy bound to one environment. */
@@ -195,7 +196,7 @@ export class GcpFirewall extends Construct implements CloudFirewall {
       logConfig: this.props.logging ? { metadata: this.props.logging } : undefined,
     });
     fw.overrideLogicalId(logicalId);
-    return `google_compute_firewall.${logicalId}`;
+    return `${FIREWALL_TYPE}.${logicalId}`;
   }
 }
 

@@ -7,6 +7,7 @@ import { RuleRealisation } from "../realisation";
 import { terraformLiteralMap } from "../terraform-literal";
 import { DEFAULT_GOOGLE_PROVIDER_VERSION, GcpEnvironment, gcsStatePrefix } from "./environment";
 import { GcpFirewall } from "./index";
+import { NETWORK_TAGS_OUTPUT } from "./vocabulary";
 
 export type GcpFirewallStackProps = CloudStackInput<GcpEnvironment>;
 
@@ -47,10 +48,10 @@ export class GcpFirewallStack extends TerraformStack implements CloudStack {
     });
     this.realisations = this.firewall.realisations;
 
-    const output = new TerraformOutput(this, "network_tags", {
+    const output = new TerraformOutput(this, NETWORK_TAGS_OUTPUT, {
       value: this.firewall.networkTags,
       description: "Network tag per catalog role: add it to the role's instances.",
     });
-    output.overrideLogicalId("network_tags");
+    output.overrideLogicalId(NETWORK_TAGS_OUTPUT);
   }
 }

@@ -6,12 +6,12 @@
  */
 import { invariantsJson, invariantsMarkdown } from "./invariants";
 import { mkdirSync, writeFileSync } from "fs";
-import * as path from "path";
 import { BoundPolicy, BoundRule, formatPorts, Peer, SynthesisError } from "../../policy";
 import { CLOUDS, CloudId } from "../../modules/clouds";
 import { COVERAGE_BUG, coverageProblems } from "../../modules/coverage";
 import { RuleRealisation } from "../../modules/realisation";
 import { Finding, LintResult } from "../../policy/lint";
+import { reportPath, reportsDir } from "../layout";
 
 export type Cloud = CloudId;
 
@@ -205,10 +205,9 @@ export function mermaid(b: BoundPolicy): string {
 }
 
 export function writeReports(outdir: string, reports: readonly CoverageReport[]): void {
-  const dir = path.join(outdir, "reports");
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(reportsDir(outdir), { recursive: true });
   for (const r of reports) {
-    writeFileSync(path.join(dir, `${r.environment}.json`), JSON.stringify(r.json, null, 2) + "\n");
-    writeFileSync(path.join(dir, `${r.environment}.md`), r.markdown);
+    writeFileSync(reportPath(outdir, r.environment, "json"), JSON.stringify(r.json, null, 2) + "\n");
+    writeFileSync(reportPath(outdir, r.environment, "md"), r.markdown);
   }
 }

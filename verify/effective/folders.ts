@@ -12,8 +12,9 @@ import { cloudOfType } from "../../modules/engine/clouds-of";
 import { ConfigError, Problem } from "../../policy";
 import { configurationFiles, normaliseConfig, readFolderConfig } from "./twin";
 
-/** The file synthesis writes in each stack's JSON folder. */
-export const STACK_FILE = "cdk.tf.json";
+/** The file synthesis writes in each stack's JSON folder (synth/layout.ts owns the name). */
+export { STACK_JSON_FILE as STACK_FILE } from "../../synth/layout";
+import { STACK_JSON_FILE as STACK_FILE } from "../../synth/layout";
 
 export { cloudOfType, cloudsOf } from "../../modules/engine/clouds-of";
 

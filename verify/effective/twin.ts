@@ -16,7 +16,7 @@ import { checkEnvironment, SynthesizedCloud } from "../../modules/engine/check";
 export interface TwinDifference {
   /** The file holding (or expected to hold) the block, relative to the folder. */
   readonly file: string;
-  /** Terraform address: `aws_vpc_security_group_ingress_rule.x`, `output.y`, `provider.aws`, `terraform`. */
+  /** Terraform address: `<type>.x`, `output.y`, `provider.aws`, `terraform`. */
   readonly block: string;
   readonly detail: string;
 }

@@ -1,0 +1,31 @@
+/**
+ * `npm run diff -- [<base>] [--json] [--exit-code] [--plan <stack>=<file>]…`
+ * (review/): exit 0 reviewed (with --exit-code: and no access change), 1 access
+ * changes with --exit-code, 2 bad input or failure.
+ */
+import { CliOptions, parseArgs, USAGE, UsageError } from "../review/args";
+import { reviewWorkingTree } from "../review/cli";
+import { renderMarkdown } from "../review/markdown";
+import { ConfigError, SynthesisError } from "../policy";
+import { CliUsageError, Command, main } from "./run";
+
+export const diffCommand: Command<CliOptions> = {
+  parse(argv) {
+    try {
+      return parseArgs(argv);
+    } catch (e) {
+      // --help is a usage error without a message: the usage, and exit 0.
+      if (e instanceof UsageError) throw new CliUsageError(e.message, USAGE, e.message ? 2 : 0);
+      throw e;
+    }
+  },
+  async run(options, env, out) {
+    const report = await reviewWorkingTree(options, { catalogDir: env.catalogDir ?? "catalog", environmentsDir: env.environmentsDir ?? "environments", only: env.only });
+    out.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report));
+    return options.exitCode && report.accessChanged ? 1 : 0;
+  },
+  failureExitCode: 2,
+  expected: (e) => e instanceof ConfigError || e instanceof SynthesisError || e instanceof UsageError,
+};
+
+if (require.main === module) main(diffCommand);

@@ -1,0 +1,39 @@
+/**
+ * AWS's Terraform vocabulary in one place: the resource types, the output the
+ * stack publishes, the protocol words of the EC2 API and AWS's limits. Plain
+ * strings, so a reader (drift, effective, changes, review, verify) never loads
+ * a provider binding to learn a name; __tests__/modules/vocabulary.test.ts
+ * holds each type equal to its binding's tfResourceType.
+ */
+import { Direction, PROTOCOL_NUMBERS } from "../../policy";
+
+export const SECURITY_GROUP_TYPE = "aws_security_group";
+export const RULE_TYPES: Readonly<Record<Direction, string>> = {
+  ingress: "aws_vpc_security_group_ingress_rule",
+  egress: "aws_vpc_security_group_egress_rule",
+};
+
+/** The stack output mapping role id → security group id. */
+export const SECURITY_GROUP_IDS_OUTPUT = "security_group_ids";
+
+/** EC2's ip_protocol spellings → IP protocol number as text ("all" for every protocol), by number from policy's table. */
+export const IP_PROTOCOL_NUMBERS: Readonly<Record<string, string>> = {
+  "-1": "all",
+  all: "all",
+  tcp: String(PROTOCOL_NUMBERS.tcp),
+  udp: String(PROTOCOL_NUMBERS.udp),
+  icmp: String(PROTOCOL_NUMBERS.icmp),
+  icmpv6: String(PROTOCOL_NUMBERS.icmpv6),
+  "ipv6-icmp": String(PROTOCOL_NUMBERS.icmpv6),
+};
+
+export { DEFAULT_RULES_PER_GROUP, MAX_RULES_PER_GROUP } from "./aws-limits";
+
+/** ip_protocol values EC2 reports ports for (tcp, udp, icmp, icmpv6), as numbers in text. */
+export const PORTED_IP_PROTOCOLS: ReadonlySet<string> = new Set(["tcp", "udp", "icmp", "icmpv6"].map((name) => IP_PROTOCOL_NUMBERS[name]));
+
+/** IP protocol number as text → the word a drift message uses. */
+export const PROTOCOL_WORDS: Readonly<Record<string, string>> = {
+  all: "all protocols",
+  ...Object.fromEntries((["tcp", "udp", "icmp", "icmpv6", "sctp"] as const).map((name) => [String(PROTOCOL_NUMBERS[name]), name])),
+};
