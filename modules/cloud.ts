@@ -46,7 +46,7 @@ export interface EffectiveView {
   decide(flow: Flow): CloudDecision;
   /** Roles the configuration serves (that have a group, NSG or tag). */
   roles(): string[];
-  /** What decides a flow no rule decides, for a role, as a noun: `aws_security_group.st_server` (reach says `default deny of …`). */
+  /** What decides a flow no rule decides, for a role, as a noun: the role's group, NSG or tag (reach says `default deny of …`). */
   defaultOf(role: string): string;
   /** What changes access in a way no flow shows (a group in another VPC, a firewall on no role): each fails verify. */
   findings(): readonly string[];

@@ -24,7 +24,7 @@ export interface AgainstResult {
   readonly report: CheckReport;
 }
 
-/** Reads and checks a role map file (YAML or JSON): `{ aws: { <role>: aws_security_group.<name> }, gcp: { <role>: <tag> }, azure: { <role>: azurerm_network_security_group.<name>, "<role>:asg": azurerm_application_security_group.<name> } }`. */
+/** Reads and checks a role map file (YAML or JSON): per cloud, role id → the address of the role's group (AWS), its network tag (GCP), its NSG (Azure; `<role>:asg` its ASG); see docs/verify.md. */
 export function loadRoleMap(file: string, bound: BoundPolicy): RoleMap {
   if (!existsSync(file)) throw new ConfigError([{ code: "VERIFY_ROLE_MAP", subject: file, message: "does not exist", hint: "Pass a YAML or JSON role map." }]);
   let doc: unknown;
@@ -37,7 +37,7 @@ export function loadRoleMap(file: string, bound: BoundPolicy): RoleMap {
   const roles = new Set(bound.policy.roles.map((r) => r.id));
   const out: RoleMap = {};
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
-    problems.push({ code: "VERIFY_ROLE_MAP", subject: file, message: "is not a mapping of clouds to role maps", hint: "Write `aws: { st-server: aws_security_group.st }`." });
+    problems.push({ code: "VERIFY_ROLE_MAP", subject: file, message: "is not a mapping of clouds to role maps", hint: "Write, per cloud, role id: resource address (or GCP tag); see docs/verify.md." });
   } else {
     for (const [cloud, entries] of Object.entries(doc as Record<string, unknown>)) {
       if (!isCloudId(cloud)) {

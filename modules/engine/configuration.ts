@@ -13,7 +13,7 @@ import { ConfigError, ErrorCode, Problem } from "../../policy";
 export interface ConfigResource {
   readonly type: string;
   readonly name: string;
-  /** `aws_security_group.web` */
+  /** `<type>.<name>` */
   readonly address: string;
   /** Its arguments, meta-arguments (count, lifecycle…) removed. */
   readonly body: Readonly<Record<string, any>>;
@@ -26,7 +26,7 @@ export interface ReadContext {
   readonly namePrefix?: string;
   /**
    * Role id → what stands for the role on this cloud: a resource address
-   * (`aws_security_group.web`, `azurerm_network_security_group.web`) or, on
+   * (`<type>.<name>` of a group or NSG) or, on
    * GCP, a network tag. Takes precedence over outputs and naming.
    */
   readonly roleMap?: Readonly<Record<string, string>>;
@@ -64,7 +64,7 @@ export function listOf(value: unknown): any[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** `${aws_security_group.web.id}` → "web" (with the type and attribute given); undefined for anything else. */
+/** `${<type>.web.id}` → "web" (with the type and attribute given); undefined for anything else. */
 export function referencedName(value: unknown, type: string, attributes: readonly string[] = ["id"]): string | undefined {
   const m = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_]+)\}$/.exec(String(value ?? ""));
   return m && m[1] === type && attributes.includes(m[3]) ? m[2] : undefined;
