@@ -1,7 +1,8 @@
 /**
  * `npm run diff -- [<base>] [--json] [--exit-code] [--plan <stack>=<file>]…`
- * (review/): exit 0 reviewed (with --exit-code: and no access change), 1 access
- * changes with --exit-code, 2 bad input or failure.
+ * (review/): exit 0 reviewed (with --exit-code: and no access change; with
+ * --fail-on-risk: and no risk), 1 access changes with --exit-code or risks
+ * with --fail-on-risk (a pipeline's merge gate), 2 bad input or failure.
  */
 import { CliOptions, parseArgs, USAGE, UsageError } from "../review/args";
 import { reviewWorkingTree } from "../review/cli";
@@ -22,7 +23,7 @@ export const diffCommand: Command<CliOptions> = {
   async run(options, env, out) {
     const report = await reviewWorkingTree(options, { catalogDir: env.catalogDir ?? "catalog", environmentsDir: env.environmentsDir ?? "environments", only: env.only });
     out.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report));
-    return options.exitCode && report.accessChanged ? 1 : 0;
+    return (options.exitCode && report.accessChanged) || (options.failOnRisk && report.risks.length > 0) ? 1 : 0;
   },
   failureExitCode: 2,
   expected: (e) => e instanceof ConfigError || e instanceof SynthesisError || e instanceof UsageError,

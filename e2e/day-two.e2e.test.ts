@@ -81,7 +81,8 @@ function stackResources(): number {
 
 function drift(args: string[], env: Record<string, string> = emulator.env): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(ROOT, "dist", "cli", "drift.js"), ...args], { env: { ...process.env, ...env, CDKTF_OUTDIR: outdir } }, (error, stdout, stderr) =>
+    const where = { CDKTF_OUTDIR: outdir, FIREWALL_ENVIRONMENTS_DIR: environmentsDir, FIREWALL_CATALOG_DIR: catalogDir };
+    execFile(process.execPath, [path.join(ROOT, "dist", "cli", "drift.js"), ...args], { env: { ...process.env, ...env, ...where } }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
@@ -243,7 +244,7 @@ describe("npm run drift -- dev-aws", () => {
     expect(counts(await session.plan(work))).toEqual({ add: 0, change: 0, destroy: 0 });
     const r = await drift([STACK]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`extra rule on st-dev-st-server (${groupId}): ingress tcp 3389 from 0.0.0.0/0 "RDP by hand"`);
+    expect(r.stdout).toContain(`error: extra rule on st-dev-st-server (${groupId}): ingress tcp 3389 from 0.0.0.0/0 "RDP by hand"`);
     const json = await drift([STACK, "--json"]);
     expect(json.code).toBe(1);
     const report = JSON.parse(json.stdout);
@@ -252,7 +253,7 @@ describe("npm run drift -- dev-aws", () => {
     timings["drift: extra rule"] = (Date.now() - start) / 1000;
   });
 
-  test("GIVEN also a rule description changed and a rule revoked by hand THEN drift lists missing, changed and extra rules", async () => {
+  test("GIVEN also a rule description changed and a rule revoked by hand THEN drift lists the extra RDP rule first (error), then the missing rule (warning), then the changed description (info)", async () => {
     const { live } = await readBack(emulator, { outdir, stack: STACK, environmentsDir, catalogDir });
     const rule = (from: number) => live.rules.find((x) => x.direction === "ingress" && x.fromPort === from && x.protocol === "tcp")!;
     const ec2 = emulator.ec2(REGION);
@@ -265,12 +266,13 @@ describe("npm run drift -- dev-aws", () => {
     );
     await ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, SecurityGroupRuleIds: [rule(9998).id] }));
     const report = JSON.parse((await drift([STACK, "--json"])).stdout);
-    expect(report.findings.map((f: any) => `${f.kind} ${f.subject === "rule" ? f.rule : f.group}`)).toEqual([
-      "missing ingress tcp 9998 from group st-dev-st-server",
-      "changed ingress tcp 80 from group st-dev-st-server",
-      "extra ingress tcp 3389 from 0.0.0.0/0",
+    expect(report.findings.map((f: any) => `${f.severity} ${f.kind} ${f.subject === "rule" ? f.rule : f.group}`)).toEqual([
+      "error extra ingress tcp 3389 from 0.0.0.0/0",
+      "warning missing ingress tcp 9998 from group st-dev-st-server",
+      "info changed ingress tcp 80 from group st-dev-st-server",
     ]);
-    expect(report.findings[1].differences).toEqual([{ field: "description", expected: "SNMP over TCP 80 (seed row 1)", live: "edited in the console" }]);
+    expect(report.worst).toBe("error");
+    expect(report.findings[2].differences).toEqual([{ field: "description", expected: "SNMP over TCP 80 (seed row 1)", live: "edited in the console" }]);
   });
 
   test("GIVEN the extra rule removed and the stack applied again THEN drift is clean (exit 0)", async () => {

@@ -1,18 +1,22 @@
 /**
- * The documented deploy path, `npm run deploy -- dev-aws --auto-approve` (the
- * CDKTF CLI), offline against the emulator with only the environment variables
- * and a CLI configuration that points at the provider mirror; and S3 state
- * locking: two concurrent applies of one stack, the second refused.
+ * The documented try-it-locally path (docs/deploying.md), as a user runs it:
+ * `npm run emulator -- --port P`, then `npm run deploy -- dev-aws
+ * --auto-approve` (the CDKTF CLI) offline with only the environment variables
+ * and a CLI configuration that points at the provider mirror, `npm run plan`
+ * and `npm run drift` both clean, RDP from anywhere added by hand reported as
+ * an error first, `npm run destroy`; and S3 state locking: two concurrent
+ * applies of one stack, the second refused.
  */
+import { AuthorizeSecurityGroupIngressCommand } from "@aws-sdk/client-ec2";
 import { HeadObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { execFile } from "child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { jsonPath } from "../synth/synthesize";
 import { mirrorCliConfig, providerMirror } from "../__tests__/support/terraform";
 import { leftInVpc, readBack } from "./support/deployment";
-import { createBucket, createVpc, Emulator, startEmulator } from "./support/emulator";
+import { createBucket, createVpc, Emulator, freePort, startEmulator } from "./support/emulator";
 import { bindEnvironments, ROOT, synthesize } from "./support/examples";
 import { TerraformSession } from "./support/terraform-session";
 
@@ -42,30 +46,72 @@ function npmRun(script: string, args: string[], env: NodeJS.ProcessEnv): Promise
   });
 }
 
-test("GIVEN a CLI config pointing at the mirror and the emulator's variables WHEN `npm run deploy -- dev-aws --auto-approve` and `npm run destroy` THEN the stack is deployed exactly and removed", async () => {
+test("GIVEN `npm run emulator -- --port P`, a CLI config pointing at the mirror and the emulator's variables WHEN `npm run deploy -- dev-aws --auto-approve` THEN `npm run plan` and `npm run drift` are clean, the local state survives the plan's synthesis, RDP added by hand is drift's first line and an error, and `npm run destroy` removes everything", async () => {
   const start = Date.now();
-  const vpcId = await createVpc(emulator, "eu-west-1", "10.120.0.0/16");
-  const environmentsDir = bindEnvironments(path.join(scratch, "environments"), { dev: vpcId });
-  const outdir = path.join(scratch, "cdktf.out");
-  const cliConfig = path.join(scratch, "terraform.rc");
-  writeFileSync(cliConfig, mirrorCliConfig(providerMirror()));
-  const env = { ...emulator.env, TF_CLI_CONFIG_FILE: cliConfig, FIREWALL_ENVIRONMENTS_DIR: environmentsDir };
+  const local = await startEmulator({ npmPort: await freePort() });
+  try {
+    const vpcId = await createVpc(local, "eu-west-1", "10.120.0.0/16");
+    const environmentsDir = bindEnvironments(path.join(scratch, "environments"), { dev: vpcId });
+    const outdir = path.join(scratch, "cdktf.out");
+    const cliConfig = path.join(scratch, "terraform.rc");
+    writeFileSync(cliConfig, mirrorCliConfig(providerMirror()));
+    const env = { ...local.env, TF_CLI_CONFIG_FILE: cliConfig, FIREWALL_ENVIRONMENTS_DIR: environmentsDir, CDKTF_OUTDIR: outdir };
+    timings["npm run emulator"] = (Date.now() - start) / 1000;
 
-  const deploy = await npmRun("deploy", ["dev-aws", "--auto-approve", "--output", outdir], env);
-  timings["npm run deploy"] = (Date.now() - start) / 1000;
-  expect({ code: deploy.code, tail: deploy.output.slice(-3000) }).toMatchObject({ code: 0 });
-  expect(deploy.output).toMatch(/Apply complete! Resources: 17 added, 0 changed, 0 destroyed/);
-  const { drift, check } = await readBack(emulator, { outdir, stack: "dev-aws", environmentsDir, catalogDir: path.join(ROOT, "catalog") });
-  expect(drift.findings).toEqual([]);
-  expect(drift.checked.rules).toBe(16);
-  expect(check.disagreements).toEqual([]);
+    const deploy = await npmRun("deploy", ["dev-aws", "--auto-approve", "--output", outdir], env);
+    timings["npm run deploy"] = (Date.now() - start) / 1000 - timings["npm run emulator"];
+    expect({ code: deploy.code, tail: deploy.output.slice(-3000) }).toMatchObject({ code: 0 });
+    expect(deploy.output).toMatch(/Apply complete! Resources: 17 added, 0 changed, 0 destroyed/);
+    const { drift, check } = await readBack(local, { outdir, stack: "dev-aws", environmentsDir, catalogDir: path.join(ROOT, "catalog") });
+    expect(drift.findings).toEqual([]);
+    expect(drift.checked.rules).toBe(16);
+    expect(check.disagreements).toEqual([]);
 
-  const destroyStart = Date.now();
-  const destroy = await npmRun("destroy", ["dev-aws", "--auto-approve", "--output", outdir], env);
-  timings["npm run destroy"] = (Date.now() - destroyStart) / 1000;
-  expect({ code: destroy.code, tail: destroy.output.slice(-3000) }).toMatchObject({ code: 0 });
-  expect(destroy.output).toMatch(/Destroy complete! Resources: 17 destroyed/);
-  expect(await leftInVpc(emulator, "eu-west-1", vpcId)).toEqual({ groups: [], rules: 0 });
+    const state = path.join(outdir, "stacks", "dev-aws", "terraform.tfstate");
+    const stateBefore = readFileSync(state, "utf8");
+    const planStart = Date.now();
+    const plan = await npmRun("plan", ["dev-aws", "-no-color"], env);
+    timings["npm run plan"] = (Date.now() - planStart) / 1000;
+    expect({ code: plan.code, tail: plan.output.slice(-3000) }).toMatchObject({ code: 0 });
+    expect(plan.output).toContain("No changes. Your infrastructure matches the configuration.");
+    // The plan re-synthesized dev: the state it planned against is still there, unchanged.
+    expect(existsSync(state) && readFileSync(state, "utf8")).toBe(stateBefore);
+
+    const clean = await npmRun("drift", ["dev-aws"], env);
+    expect({ code: clean.code, output: clean.output }).toMatchObject({ code: 0, output: expect.stringMatching(/dev-aws \(aws, vpc-\w+ in eu-west-1\): 1 group\(s\) and 16 rule\(s\) in the stack; no drift\./) });
+
+    const groupId = (await readBack(local, { outdir, stack: "dev-aws", environmentsDir, catalogDir: path.join(ROOT, "catalog") })).live.groups[0].id;
+    await local.ec2("eu-west-1").send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: groupId,
+        IpPermissions: [
+          { IpProtocol: "tcp", FromPort: 8080, ToPort: 8080, IpRanges: [{ CidrIp: "10.0.0.0/8", Description: "a test port" }] },
+          { IpProtocol: "tcp", FromPort: 3389, ToPort: 3389, IpRanges: [{ CidrIp: "0.0.0.0/0", Description: "RDP by hand" }] },
+        ],
+      }),
+    );
+    const dirty = await npmRun("drift", ["dev-aws"], env);
+    expect(dirty.code).toBe(1);
+    const findings = dirty.output.split("\n").filter((l) => /^(error|warning|info): /.test(l));
+    expect(findings).toEqual([expect.stringMatching(/^error: .*ingress tcp 3389 from 0\.0\.0\.0\/0 "RDP by hand".*\[admin-port-open-to-any\]/), expect.stringMatching(/^warning: .*ingress tcp 8080 from 10\.0\.0\.0\/8/)]);
+
+    const destroyStart = Date.now();
+    const destroy = await npmRun("destroy", ["dev-aws", "--auto-approve", "--output", outdir], env);
+    timings["npm run destroy"] = (Date.now() - destroyStart) / 1000;
+    expect({ code: destroy.code, tail: destroy.output.slice(-3000) }).toMatchObject({ code: 0 });
+    expect(destroy.output).toMatch(/Destroy complete! Resources: 17 destroyed/);
+    // Our rules went with the group; the two added by hand were in it too.
+    expect(await leftInVpc(local, "eu-west-1", vpcId)).toEqual({ groups: [], rules: 0 });
+  } finally {
+    await local.stop();
+  }
+});
+
+test("GIVEN FIREWALL_REQUIRE_REMOTE_STATE=1 WHEN `npm run deploy -- dev-aws` THEN it is refused before anything is synthesized, naming dev's local state setting", async () => {
+  const r = await npmRun("deploy", ["dev-aws", "--auto-approve", "--output", path.join(scratch, "refused")], { FIREWALL_REQUIRE_REMOTE_STATE: "1" });
+  expect(r.code).toBe(1);
+  expect(r.output).toMatch(/refusing dev-aws while FIREWALL_REQUIRE_REMOTE_STATE=1: aws\.backend\.local\.path is local path "terraform\.tfstate" \(environments\/dev\.yaml:\d+:\d+\).*\[STATE_GUARD_LOCAL_STATE\]/);
+  expect(existsSync(path.join(scratch, "refused"))).toBe(false);
 });
 
 test("GIVEN two applies of staging-aws at once on the emulator's S3 THEN the second is refused with Terraform's lock error, the first completes, and no lock object is left", async () => {

@@ -5,9 +5,13 @@ export interface CliOptions {
   readonly json: boolean;
   readonly exitCode: boolean;
   readonly plans: Map<string, string>;
+  /** --fail-on-risk: exit 1 when the review finds a risk (a pipeline's merge gate). */
+  readonly failOnRisk: boolean;
+  /** --allow-missing-plans: a --plan file that is not there (its plan job failed) is named in the notes, not fatal. */
+  readonly allowMissingPlans: boolean;
 }
 
-export const USAGE = "usage: npm run diff -- [<git ref or synthesis folder>] [--json] [--exit-code] [--plan <stack>=<terraform show -json file>]…";
+export const USAGE = "usage: npm run diff -- [<git ref or synthesis folder>] [--json] [--exit-code] [--fail-on-risk] [--allow-missing-plans] [--plan <stack>=<terraform show -json file>]…";
 
 export class UsageError extends Error {}
 
@@ -16,10 +20,14 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   const plans = new Map<string, string>();
   let json = false;
   let exitCode = false;
+  let failOnRisk = false;
+  let allowMissingPlans = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--json") json = true;
     else if (a === "--exit-code") exitCode = true;
+    else if (a === "--fail-on-risk") failOnRisk = true;
+    else if (a === "--allow-missing-plans") allowMissingPlans = true;
     else if (a === "--plan" || a.startsWith("--plan=")) {
       const value = a === "--plan" ? argv[++i] : a.slice("--plan=".length);
       const m = /^([^=]+)=(.+)$/.exec(value ?? "");
@@ -31,5 +39,5 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     else positional.push(a);
   }
   if (positional.length > 1) throw new UsageError(`one base at most, got ${positional.join(" ")}`);
-  return { base: positional[0] ?? "HEAD", json, exitCode, plans };
+  return { base: positional[0] ?? "HEAD", json, exitCode, plans, failOnRisk, allowMissingPlans };
 }

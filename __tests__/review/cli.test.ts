@@ -55,16 +55,45 @@ test("GIVEN a git checkout WHEN nothing changed THEN the diff says so and exits 
   rmSync(repo, { recursive: true, force: true });
 }, 60_000);
 
+test("GIVEN a git checkout WHEN an address set is widened 256-fold THEN --fail-on-risk exits 1 (the pipeline's merge gate) and without it 0; WHEN a --plan file is missing THEN it exits 2, or with --allow-missing-plans names the stack in a note", () => {
+  const repo = mkdtempSync(path.join(os.tmpdir(), "fw-review-risk-"));
+  try {
+    cpSync(path.join(ROOT, "catalog"), path.join(repo, "catalog"), { recursive: true });
+    cpSync(path.join(ROOT, "environments"), path.join(repo, "environments"), { recursive: true });
+    const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: repo, stdio: "pipe" });
+    git("init", "-q");
+    git("add", ".");
+    git("commit", "-qm", "base");
+    const file = path.join(repo, "environments", "prod.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("admin-host: [10.30.0.10/32, 10.30.0.11/32]", "admin-host: [10.30.0.0/16]"));
+
+    const gated = run(repo, ["HEAD", "--fail-on-risk"]);
+    expect({ status: gated.status, stderr: gated.stderr }).toEqual({ status: 1, stderr: "" });
+    expect(gated.stdout).toMatch(/### Risk\n\n- /);
+    expect(run(repo, ["HEAD"]).status).toBe(0);
+
+    const missing = run(repo, ["HEAD", "--plan", "prod-aws=plans/plan-prod-aws.json"]);
+    expect(missing.status).toBe(2);
+    const noted = run(repo, ["HEAD", "--allow-missing-plans", "--plan", "prod-aws=plans/plan-prod-aws.json"]);
+    expect(noted.status).toBe(0);
+    expect(noted.stdout).toContain("Note: no plan for prod-aws (plans/plan-prod-aws.json is missing: its plan job failed or did not run)");
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
+}, 60_000);
+
 describe("GIVEN the diff's arguments", () => {
   test("WHEN none are given THEN the base is HEAD, Markdown, exit 0", () => {
-    expect(parseArgs([])).toEqual({ base: "HEAD", json: false, exitCode: false, plans: new Map() });
+    expect(parseArgs([])).toEqual({ base: "HEAD", json: false, exitCode: false, plans: new Map(), failOnRisk: false, allowMissingPlans: false });
   });
   test("WHEN options come in any order THEN each is read, plans by stack", () => {
-    expect(parseArgs(["--plan", "prod-aws=p.json", "origin/main", "--json", "--plan=dev-gcp=a=b.json", "--exit-code"])).toEqual({
+    expect(parseArgs(["--plan", "prod-aws=p.json", "origin/main", "--json", "--plan=dev-gcp=a=b.json", "--exit-code", "--fail-on-risk", "--allow-missing-plans"])).toEqual({
       base: "origin/main",
       json: true,
       exitCode: true,
       plans: new Map([["prod-aws", "p.json"], ["dev-gcp", "a=b.json"]]),
+      failOnRisk: true,
+      allowMissingPlans: true,
     });
   });
   test.each([

@@ -6,6 +6,7 @@
 import { CreateVpcCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { ChildProcess, spawn } from "child_process";
+import { AddressInfo, createServer } from "net";
 import * as path from "path";
 
 const LAUNCHER = path.join(__dirname, "moto_launcher.py");
@@ -31,10 +32,30 @@ process.once("exit", () => {
   for (const child of running) if (child.pid) try { process.kill(child.pid, "SIGKILL"); } catch { /* gone */ }
 });
 
-export function startEmulator(): Promise<Emulator> {
+/** A TCP port nobody listens on now, on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts the emulator: by default the launcher directly, on a port the OS
+ * picks; with `npmPort`, the way the docs tell a user to (`npm run emulator --
+ * --port P` from the project folder), stopped by the npm process's id.
+ */
+export function startEmulator(options: { npmPort?: number } = {}): Promise<Emulator> {
   const python = process.env.MOTO_PYTHON || "python3";
   return new Promise((resolve, reject) => {
-    const child = spawn(python, [LAUNCHER], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PYTHONUNBUFFERED: "1" } });
+    const child =
+      options.npmPort === undefined
+        ? spawn(python, [LAUNCHER], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PYTHONUNBUFFERED: "1" } })
+        : spawn("npm", ["run", "--silent", "emulator", "--", "--port", String(options.npmPort)], { cwd: path.join(__dirname, "..", ".."), stdio: ["ignore", "pipe", "pipe"], env: process.env });
     running.add(child);
     let printed = "";
     let done = false;

@@ -1,11 +1,15 @@
 /**
- * Before any e2e file: the emulator must be there (fail, never skip, saying how
- * to install it), and the app is compiled once (dist/), as `npm run synth` does.
+ * Before any e2e file: the working tree's catalog and environments must be the
+ * ones the suite was written for (e2e/support/fingerprint.js), the emulator
+ * must be there (fail, never skip, saying how to install it), and the app is
+ * compiled once (dist/), as `npm run synth` does.
  */
 const { execFileSync } = require("child_process");
 const path = require("path");
 
 module.exports = async function globalSetup() {
+  // Before anything slow: the suite's expectations hold only for the files it was written for.
+  require("./fingerprint").checkInputs();
   const python = process.env.MOTO_PYTHON || "python3";
   try {
     execFileSync(python, ["-c", "import moto.server, werkzeug, flask, moto; print(moto.__version__)"], { stdio: ["ignore", "pipe", "pipe"] });

@@ -1,9 +1,15 @@
 """
-Starts moto's server (EC2, STS, S3, ...) for the e2e suite on 127.0.0.1 and a
-port the OS picks, prints "MOTO_PORT <port>" once it listens, and exits when
-the process that started it is gone (so a killed test run leaves no server).
+Starts moto's server (EC2, STS, S3, ...) on 127.0.0.1 only, with the quirks
+the e2e suite depends on patched, prints "MOTO_PORT <port>" once it listens,
+and exits when the process that started it is gone (so a killed test run
+leaves no server) or on SIGINT/SIGTERM.
+
+  python3 moto_launcher.py             the e2e suite: a port the OS picks
+  python3 moto_launcher.py --port P    `npm run emulator -- --port P`: port P,
+                                       with the variables to export printed
 """
 import os
+import signal
 import sys
 import threading
 import time
@@ -30,12 +36,43 @@ def exit_with_parent(parent: int) -> None:
         time.sleep(0.5)
 
 
+def port_argument(argv: list) -> int:
+    if not argv:
+        return 0
+    if len(argv) == 2 and argv[0] == "--port" and argv[1].isdigit() and 1 <= int(argv[1]) <= 65535:
+        return int(argv[1])
+    sys.stderr.write(f"usage: npm run emulator -- --port <1-65535> (got: {' '.join(argv)})\n")
+    sys.exit(2)
+
+
 def main() -> None:
+    port = port_argument(sys.argv[1:])
     threading.Thread(target=exit_with_parent, args=(os.getppid(),), daemon=True).start()
     app = DomainDispatcherApplication(create_backend_app)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    try:
+        server = make_server("127.0.0.1", port, app, threaded=True)
+    except OSError as e:
+        sys.stderr.write(f"cannot listen on 127.0.0.1:{port}: {e.strerror}. Pick another port: npm run emulator -- --port <port>\n")
+        sys.exit(4)
+    # SIGTERM (a pid kill) ends the server as Ctrl-C does, without a traceback.
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    signal.signal(signal.SIGINT, lambda *_: os._exit(0))
     print(f"MOTO_PORT {server.port}", flush=True)
+    if port:
+        endpoint = f"http://127.0.0.1:{server.port}"
+        print(
+            f"AWS emulator (moto {moto_version()}, group-rule descriptions patched) on {endpoint}; Ctrl-C stops it.\n"
+            "In another shell:\n"
+            f"  export AWS_ENDPOINT_URL={endpoint} AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_EC2_METADATA_DISABLED=true",
+            flush=True,
+        )
     server.serve_forever()
+
+
+def moto_version() -> str:
+    import moto
+
+    return moto.__version__
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@
  * rule added to one of our groups by hand (the provider has no resource that
  * owns a group's whole rule set), so this compares the full rule sets.
  */
-import { DriftFinding, DriftReport, DriftUnknownError } from "../drift";
+import { PortRange, Protocol } from "../../policy";
+import { protocolName } from "../../policy/protocols";
+import { DriftFinding, DriftReport, DriftUnknownError, Traffic } from "../drift";
 import { referencedId } from "../effective";
 import { terraformLiteralValue } from "../terraform-literal";
 import { LiveGroups, LiveQuery, LiveRule, readLiveGroups } from "./live";
@@ -131,7 +133,8 @@ export function compareStack(stack: string, expected: ExpectedStack, live: LiveG
     const want = expectedByKey.get(key);
     if (!want) {
       const said = r.description ? ` "${r.description}"` : "";
-      findings.push({ kind: "extra", subject: "rule", group, rule: words, liveId: r.id, message: `extra rule on ${group} (${r.groupId}): ${words}${said} (${r.id}) is not in the stack` });
+      const traffic = trafficOf(r.direction, r.protocol, r.fromPort, r.toPort, r.referencedGroupId ? { group: peer } : r.prefixListId ? { cidr: "0.0.0.0/0", prefixList: r.prefixListId } : { cidr: peer });
+      findings.push({ kind: "extra", subject: "rule", group, rule: words, liveId: r.id, traffic, message: `extra rule on ${group} (${r.groupId}): ${words}${said} (${r.id}) is not in the stack` });
       continue;
     }
     seen.add(key);
@@ -146,7 +149,8 @@ export function compareStack(stack: string, expected: ExpectedStack, live: LiveG
     if (!liveByName.has(group)) continue; // the missing group says it all
     const peer = r.referencedGroupLogicalId ? `group ${nameOfLogical.get(r.referencedGroupLogicalId)}` : r.cidrIpv4 ?? r.cidrIpv6 ?? "";
     const words = ruleWords(r.direction, r.protocol, r.fromPort, r.toPort, peer);
-    findings.push({ kind: "missing", subject: "rule", group, rule: words, address: r.address, message: `missing rule on ${group}: ${words} (${r.address}) is not in AWS` });
+    const traffic = trafficOf(r.direction, r.protocol, r.fromPort, r.toPort, r.referencedGroupLogicalId ? { group: peer } : { cidr: peer });
+    findings.push({ kind: "missing", subject: "rule", group, rule: words, address: r.address, traffic, message: `missing rule on ${group}: ${words} (${r.address}) is not in AWS` });
   }
   const order = { missing: 0, changed: 1, extra: 2 };
   findings.sort((a, b) => cmp(a.group, b.group) || cmp(a.subject, b.subject) || order[a.kind] - order[b.kind] || cmp(a.rule ?? "", b.rule ?? ""));
@@ -157,6 +161,19 @@ export function compareStack(stack: string, expected: ExpectedStack, live: LiveG
     checked: { groups: expected.groups.length, rules: expected.rules.length },
     findings,
   };
+}
+
+/**
+ * A rule's traffic in the catalog's terms, for the lint. A prefix list's
+ * networks are not read: it is judged as every IPv4 address (fail closed).
+ */
+function trafficOf(direction: "ingress" | "egress", protocol: string, from: number | undefined, to: number | undefined, peer: { group: string } | { cidr: string; prefixList?: string }): Traffic {
+  const p = normalProtocol(protocol);
+  const number = Number(p);
+  const named: Protocol = p === "all" ? "all" : (protocolName(number) ?? number);
+  // AWS carries ports for tcp and udp only; its sctp rules are every port.
+  const ports: PortRange[] = p === "6" || p === "17" ? [{ from: from ?? 0, to: to ?? 65535 }] : p === "132" ? [{ from: 0, to: 65535 }] : [];
+  return { direction, protocol: named, ports, peer: "group" in peer ? { group: peer.group } : { cidr: peer.cidr } };
 }
 
 function livePeer(r: LiveRule, nameOfLiveId: ReadonlyMap<string, string>): string {

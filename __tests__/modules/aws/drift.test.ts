@@ -6,10 +6,10 @@
  */
 import { awsDrift, compareStack, expectedFromStackJson } from "../../../modules/aws/drift";
 import { LiveGroups, LiveRule } from "../../../modules/aws/live";
-import { DriftUnknownError } from "../../../modules/drift";
+import { DriftUnknownError, rateDrift, worstSeverity } from "../../../modules/drift";
 import { awsLiveEffective, loadAwsLiveView } from "../../../modules/aws/effective";
 import { checkEnvironment } from "../../../modules/engine/check";
-import { driftOf, formatReport } from "../../../verify/drift";
+import { adminPortsOf, CannotTell, driftOf, formatReport } from "../../../verify/drift";
 import { secureTransport, synthAws } from "./fixtures";
 
 const VPC = "vpc-0123456789abcdef0";
@@ -63,7 +63,7 @@ describe("AWS drift", () => {
     expect(r.findings).toEqual([
       expect.objectContaining({ kind: "extra", subject: "rule", group: "st-dev-st-server", rule: "ingress tcp 3389 from 0.0.0.0/0", liveId: "sgr-0ffffffffffffffff" }),
     ]);
-    expect(formatReport(r)).toContain(`EXTRA: extra rule on st-dev-st-server (${SG}): ingress tcp 3389 from 0.0.0.0/0 (sgr-0ffffffffffffffff) is not in the stack`);
+    expect(formatReport(rateDrift(r, []))).toMatch(new RegExp(`^error: extra rule on st-dev-st-server \\(${SG}\\): ingress tcp 3389 from 0\\.0\\.0\\.0/0 \\(sgr-0ffffffffffffffff\\) is not in the stack; \\[admin-port-open-to-any\\]`));
   });
 
   test.each<[string, (r: LiveRule) => LiveRule, string[]]>([
@@ -141,11 +141,67 @@ describe("AWS drift", () => {
   });
 });
 
+describe("drift severities (rateDrift, from the security lint)", () => {
+  const rule = (over: Partial<LiveRule>): LiveRule => ({ id: "sgr-0ccccccccccccccccc", groupId: SG, direction: "ingress", protocol: "tcp", fromPort: 8443, toPort: 8443, cidrIpv4: "10.1.0.0/16", tags: {}, ...over });
+  const rated = (changes: (live: LiveGroups) => LiveGroups, adminPorts: number[] = []) => rateDrift(report(changes(deployed().live)), adminPorts);
+  const severityOf = (extra: LiveRule, adminPorts: number[] = []) => rated((l) => ({ ...l, rules: [...l.rules, extra] }), adminPorts).findings.map((f) => f.severity);
+
+  test.each<[string, Partial<LiveRule>, number[], string]>([
+    ["tcp 3389 from 0.0.0.0/0 (RDP from anywhere)", { fromPort: 3389, toPort: 3389, cidrIpv4: "0.0.0.0/0" }, [], "error"],
+    ["tcp 22 from ::/0 (SSH from anywhere over IPv6)", { fromPort: 22, toPort: 22, cidrIpv4: undefined, cidrIpv6: "::/0" }, [], "error"],
+    ["tcp 1-65535 from 0.0.0.0/0 (every port: the admin ports among them)", { fromPort: 1, toPort: 65535, cidrIpv4: "0.0.0.0/0" }, [], "error"],
+    ["all protocols from 0.0.0.0/0", { protocol: "-1", fromPort: -1, toPort: -1, cidrIpv4: "0.0.0.0/0" }, [], "error"],
+    ["tcp 8443 from 0.0.0.0/0 where the catalog names 8443 an admin port", { cidrIpv4: "0.0.0.0/0" }, [8443], "error"],
+    ["tcp 8443 from 0.0.0.0/0 where it is no admin port", { cidrIpv4: "0.0.0.0/0" }, [], "warning"],
+    ["tcp 3389 from a prefix list (its networks unread: judged as everyone)", { fromPort: 3389, toPort: 3389, cidrIpv4: undefined, prefixListId: "pl-0123" }, [], "error"],
+    ["tcp 3389 from 10.1.0.0/16 (a private network)", { fromPort: 3389, toPort: 3389 }, [], "warning"],
+    ["tcp 3389 from the group itself", { fromPort: 3389, toPort: 3389, cidrIpv4: undefined, referencedGroupId: SG }, [], "warning"],
+    ["all protocols from 10.1.0.0/16", { protocol: "-1", fromPort: -1, toPort: -1 }, [], "warning"],
+    ["egress tcp 443 to 0.0.0.0/0", { direction: "egress", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }, [], "warning"],
+    ["icmp from 0.0.0.0/0", { protocol: "icmp", fromPort: -1, toPort: -1, cidrIpv4: "0.0.0.0/0" }, [], "warning"],
+    ["protocol 47 (GRE) from 0.0.0.0/0", { protocol: "47", fromPort: undefined, toPort: undefined, cidrIpv4: "0.0.0.0/0" }, [], "warning"],
+  ])("GIVEN an extra rule %s THEN its severity comes from the lint", (_what, over, adminPorts, severity) => {
+    expect(severityOf(rule(over), adminPorts)).toEqual([severity]);
+  });
+
+  test("GIVEN a description change, a revoked rule and RDP from anywhere added by hand THEN the RDP rule is first and an error, the missing rule a warning, the description info", () => {
+    const r = rated((l) => ({
+      ...l,
+      rules: [...l.rules.filter((x) => x.fromPort !== 9999).map((x) => (x.fromPort === 80 ? { ...x, description: "edited" } : x)), rule({ fromPort: 3389, toPort: 3389, cidrIpv4: "0.0.0.0/0" })],
+    }));
+    expect(r.findings.map((f) => `${f.severity} ${f.kind} ${f.rule}`)).toEqual([
+      "error extra ingress tcp 3389 from 0.0.0.0/0",
+      "warning missing ingress tcp 9999 from group st-dev-st-server",
+      "info changed ingress tcp 80 from group st-dev-st-server",
+    ]);
+    expect(worstSeverity(r)).toBe("error");
+    const lines = formatReport(r).trimEnd().split("\n");
+    // One line per finding, starting with its severity, naming protocol and port; the summary after them.
+    expect(lines.slice(0, 3).map((l) => l.split(":")[0])).toEqual(["error", "warning", "info"]);
+    expect(lines[0]).toContain("tcp 3389");
+    expect(lines[1]).toContain("tcp 9999");
+    expect(lines[2]).toContain("tcp 80");
+    expect(lines[3]).toMatch(/^dev-aws \(aws, .*\): 1 group\(s\) and \d+ rule\(s\) in the stack; 3 difference\(s\): 1 error\(s\), 1 warning\(s\), 1 info\.$/);
+  });
+
+  test("GIVEN only warnings and info THEN the worst is a warning (drift exits 0 on it)", () => {
+    const r = rated((l) => ({ ...l, rules: l.rules.filter((x) => x.fromPort !== 9999) }));
+    expect(worstSeverity(r)).toBe("warning");
+    expect(worstSeverity(rated((l) => l))).toBeUndefined();
+  });
+});
+
 describe("npm run drift (verify/drift.ts)", () => {
   test.each([
-    ["../etc", /is not a stack name/],
-    ["no-such-aws", /no-such-aws\/cdk\.tf\.json is missing: run `npm run synth` first/],
-  ])("GIVEN stack %s THEN it cannot tell, saying why", async (stack, message) => {
-    await expect(driftOf(stack, { outdir: "/nonexistent-outdir" })).rejects.toThrow(message);
+    ["../etc", "DRIFT_NOT_A_STACK"],
+    ["no-such-aws", "DRIFT_NO_SYNTHESIS"],
+  ])("GIVEN stack %s THEN it cannot tell, with its code", async (stack, code) => {
+    await expect(driftOf(stack, { outdir: "/nonexistent-outdir" })).rejects.toMatchObject({ code });
+  });
+
+  test("GIVEN the example environments THEN the admin ports are the catalog's; GIVEN no such environment THEN it cannot tell (no judging without the catalog)", () => {
+    expect(adminPortsOf("dev-aws", "aws", { outdir: "cdktf.out" })).toEqual([444, 20444]);
+    expect(() => adminPortsOf("nowhere-aws", "aws", { outdir: "cdktf.out" })).toThrow(CannotTell);
+    expect(() => adminPortsOf("dev-aws", "aws", { outdir: "cdktf.out", catalogDir: "/nonexistent" })).toThrow(expect.objectContaining({ code: "DRIFT_NO_CATALOG" }));
   });
 });
