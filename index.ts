@@ -13,7 +13,7 @@ export type { LogicalIdScope } from "./modules/addresses";
 // Checks of a catalog in the user's own app (the firewall-catalog command runs the same on a cdktf.out).
 export { reportCatalog, verifyCatalog } from "./verify/catalog";
 export type { CatalogCheck } from "./verify/catalog";
-export type { CheckReport, Disagreement } from "./verify/effective/check";
+export type { CheckReport, Disagreement } from "./modules/engine/check";
 export type { CoverageReport } from "./synth/report/coverage";
 
 // Per-cloud constructs, usable alone with a policy bound by bindPolicy (the same CatalogBindings as FirewallCatalog's).

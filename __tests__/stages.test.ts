@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from "fs";
 import * as path from "path";
 import * as ts from "typescript";
+import { CLOUD_IDS } from "../modules/clouds";
 
 const ROOT = path.resolve(__dirname, "..");
 /** The stage folders in the order data flows through them. */
@@ -70,7 +71,8 @@ describe("one direction of data between the stage folders", () => {
   });
 
   test("GIVEN a cloud's folder THEN it is imported only by itself and the registry (modules/clouds.ts)", () => {
-    const cloudFolders = readdirSync(path.join(ROOT, "modules")).filter((n) => statSync(path.join(ROOT, "modules", n)).isDirectory());
+    // The clouds' folders are the registry's rows; modules/engine (the effective-access engine shared by all) is not one.
+    const cloudFolders = readdirSync(path.join(ROOT, "modules")).filter((n) => statSync(path.join(ROOT, "modules", n)).isDirectory() && (CLOUD_IDS as readonly string[]).includes(n));
     expect(cloudFolders.length).toBeGreaterThan(1);
     const reaching: string[] = [];
     for (const file of files) {
@@ -86,7 +88,7 @@ describe("one direction of data between the stage folders", () => {
 
   test("GIVEN the sources outside a cloud's folder THEN none uses instanceof on a cloud's class or writes the cloud union out", () => {
     const named: string[] = [];
-    const cloudFolders = readdirSync(path.join(ROOT, "modules")).filter((n) => statSync(path.join(ROOT, "modules", n)).isDirectory());
+    const cloudFolders = readdirSync(path.join(ROOT, "modules")).filter((n) => statSync(path.join(ROOT, "modules", n)).isDirectory() && (CLOUD_IDS as readonly string[]).includes(n));
     const outsideClouds = files.filter((f) => !cloudFolders.some((c) => f.startsWith(path.join("modules", c) + path.sep)) && f !== path.join("modules", "clouds.ts"));
     for (const file of outsideClouds) {
       const text = readFileSync(path.join(ROOT, file), "utf8");

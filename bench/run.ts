@@ -172,6 +172,8 @@ function main(): void {
   const one = generateCatalog(oneDir, largest, ROLES, 1);
   const oneEnvironment = synth(`generated: ${largest} rules, ${ROLES} roles, 1 environment`, { FIREWALL_CATALOG_DIR: one.catalogDir, FIREWALL_ENVIRONMENTS_DIR: one.environmentsDir }, 1);
   const big = generated[generated.length - 1];
+  // verify of the largest synthesis: the engine reads both folders of every stack and checks every systematic flow.
+  const verified = run(`verify: ${largest} rules, ${ROLES} roles, ${ENVIRONMENTS} environments`, process.execPath, ["dist/verify/cli.js", big.outdir], { FIREWALL_CATALOG_DIR: path.join(work, `gen-${largest}`, "catalog"), FIREWALL_ENVIRONMENTS_DIR: path.join(work, `gen-${largest}`, "environments") }, 1);
 
   // The README's test command: tsc --noEmit, then jest (including the offline Terraform checks).
   const tests = process.env.BENCH_SKIP_TESTS ? undefined : run("test suite: npm test (tsc, then jest)", "npm", ["test", "--silent", "--", "--silent"], {}, 1);
@@ -195,6 +197,7 @@ function main(): void {
       limit.all,
       `1.00 (physical limit); the JSON alone ${limit.json.seconds.toFixed(2)} s, synthesis ${(big.seconds / limit.json.seconds).toFixed(1)} × that`,
     ],
+    [verified.name, verified, `${(verified.seconds / big.seconds).toFixed(2)} × its synthesis (target ≤ 2)`],
     [oneEnvironment.name, oneEnvironment, big.peakMiB && oneEnvironment.peakMiB ? `${ENVIRONMENTS}-environment peak = ${(big.peakMiB / oneEnvironment.peakMiB).toFixed(2)} × this peak (target ≤ 1.3)` : "no memory figure without GNU time"],
   ];
   if (tests) rows.push([tests.name, tests, `${(tests.seconds / floor.seconds).toFixed(1)} × floor (target: under 60 s)`]);

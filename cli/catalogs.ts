@@ -29,7 +29,7 @@ export const catalogVerifyCommand: Command<{ outdir?: string }> = {
     const outdir = args.outdir ?? env.outdir ?? "cdktf.out";
     if (existsSync(inputsPath(outdir)) && existsSync(env.environmentsDir ?? "environments")) {
       const { verifyCommand } = await import("./verify");
-      return verifyCommand.run({ outdir }, env, out);
+      return verifyCommand.run({ mode: "output", outdir }, env, out);
     }
     const { catalogRecords, synthesizedStacks, verifyRecord } = await import("../verify/catalog");
     let checked = 0;

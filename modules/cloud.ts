@@ -10,6 +10,7 @@ import { BoundPolicy, Flow, Problem, SourceLocation } from "../policy";
 import type { DriftReport } from "./drift";
 import { CidrCut, CloudDecision } from "./effective";
 import type { CloudPriorities } from "./priorities";
+import type { ReadContext } from "./engine/configuration";
 import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "./realisation";
 
 /** What a cloud's firewall construct exposes once it has rendered a bound policy. */
@@ -49,9 +50,17 @@ export interface CloudStackInput<Section> {
   readonly priorities?: CloudPriorities;
 }
 
-/** A cloud's decisions over flows, read back from its synthesized Terraform JSON. */
+/** A cloud's decisions over flows, read from a Terraform configuration (the effective-access engine's view of one cloud). */
 export interface EffectiveView {
   decide(flow: Flow): CloudDecision;
+  /** Roles the configuration serves (that have a group, NSG or tag). */
+  roles(): string[];
+  /** What decides a flow no rule decides, for a role, as a noun: the role's group, NSG or tag (reach says `default deny of …`). */
+  defaultOf(role: string): string;
+  /** What changes access in a way no flow shows (a group in another VPC, a firewall on no role): each fails verify. */
+  findings(): readonly string[];
+  /** Every ICMP type a rule narrows to (probed too). */
+  icmpTypes(): number[];
   /** Every port edge the rendered resources mention (probed by the verifier). */
   ports(): number[];
   /** Every CIDR the rendered resources match against, with the traffic of each (the verifier cuts the address space there). */
@@ -90,8 +99,15 @@ export interface CloudDefinition<Section, Options = unknown> {
   createStack(scope: IConstruct, name: string, input: CloudStackInput<Section>): CloudStack;
   /** The Terraform output of the stack that maps role ids to role handles. */
   readonly roleHandleOutput: string;
-  /** Reads the stack's synthesized Terraform JSON to decide flows as the cloud would. */
-  readEffective(json: unknown, section: Section): EffectiveView;
+  /**
+   * Reads a Terraform configuration (synthesized JSON, or a folder read as
+   * Terraform reads it) to decide flows as the cloud would; throws a
+   * ConfigError (VERIFY_… codes) on what it cannot interpret. The section is
+   * absent for a user's own stack (the matchers).
+   */
+  readEffective(config: unknown, section: Section | undefined, context?: ReadContext & { source?: string }): EffectiveView;
+  /** Resource type prefixes of the cloud's providers (`aws_`): the engine tells the clouds of a configuration apart by them. */
+  readonly resourcePrefixes: readonly string[];
   /**
    * True when the cloud renders every catalog rule as its own resources (GCP's
    * deny rules): a flow a catalog rule decides must then be decided by one of

@@ -6,7 +6,7 @@ import * as path from "path";
 import schema from "../catalog/schema/catalog.schema.json";
 import { cidrFamily, parseCidr } from "./cidr";
 import { ConfigError, Problem } from "./errors";
-import { AddressSet, ALL_PORTS, Peer, Policy, PortRange, Protocol, Role, Rule, SourceLocation, Waiver } from "./model";
+import { AddressSet, ALL_PORTS, Invariant, Peer, Policy, PortRange, Protocol, Role, Rule, SourceLocation, Waiver } from "./model";
 import { normalisePorts } from "./ports";
 import { hasPorts, icmpName, NAMED_PROTOCOLS, PORT_PROTOCOLS, protocolFamily, protocolName } from "./protocols";
 import { parseYaml, PathSubject, readYamlFile, validateSchema, YamlSource } from "./yaml-source";
@@ -37,6 +37,22 @@ export interface CatalogDocument {
     origin?: string;
     waivers?: Waiver[];
   }[];
+  invariants?: {
+    id: string;
+    description: string;
+    never?: InvariantFlowDocument;
+    always?: InvariantFlowDocument;
+  }[];
+}
+
+/** The traffic an invariant is about. */
+export interface InvariantFlowDocument {
+  /** any, a CIDR, set:<id> or role:<id> */
+  from: string;
+  /** a role id */
+  to: string;
+  protocol: string | number;
+  ports?: "all" | (number | string)[];
 }
 
 
@@ -102,7 +118,7 @@ function displayPath(file: string): string {
 /** A rule, role or address set names the problems inside it; field paths are told from there. */
 function subjectAt(doc: CatalogDocument, p: (string | number)[]): PathSubject {
   const [section, index] = p;
-  const kind = section === "rules" ? "rule" : section === "roles" ? "role" : section === "addressSets" ? "address set" : undefined;
+  const kind = section === "rules" ? "rule" : section === "roles" ? "role" : section === "addressSets" ? "address set" : section === "invariants" ? "invariant" : undefined;
   if (typeof index !== "number" || !kind) return { depth: 0 };
   const item = (doc as unknown as Record<string, { id?: unknown }[] | undefined>)[section as string]?.[index];
   const id = item && typeof item === "object" && typeof item.id === "string" ? item.id : undefined;
@@ -127,9 +143,10 @@ function buildPolicy(doc: CatalogDocument, source: YamlSource | undefined): Poli
     const rule = buildRule(r, i, { roleIds, setIds, ruleIds }, ctx);
     return rule ? [rule] : [];
   });
+  const invariants = buildInvariants(doc, { roleIds, setIds, ruleIds: new Map() }, ctx);
   if (ctx.problems.length > 0) throw new ConfigError(ctx.problems);
   // Frozen: a rule pushed in afterwards would skip every check above (ports 0-70000 rendered as given).
-  return deepFreeze({ name: doc.name, description: doc.description, file: source?.file, adminPorts: [...new Set(doc.adminPorts ?? [])].sort((a, b) => a - b), roles, addressSets, rules });
+  return deepFreeze({ name: doc.name, description: doc.description, file: source?.file, adminPorts: [...new Set(doc.adminPorts ?? [])].sort((a, b) => a - b), roles, addressSets, rules, ...(doc.invariants ? { invariants } : {}) });
 }
 
 /** Roles, each id once. */
@@ -199,6 +216,33 @@ function buildRule(r: CatalogDocument["rules"][number], i: number, known: KnownI
     waivers: r.waivers ?? [],
     location: at(),
   };
+}
+
+/** Invariants: ids unique, `to` a role, `from` a peer as a rule's, ports as a rule's. */
+function buildInvariants(doc: CatalogDocument, known: KnownIds, ctx: BuildContext): Invariant[] {
+  const seen = new Set<string>();
+  return (doc.invariants ?? []).flatMap((inv, i) => {
+    const kind = inv.never !== undefined ? "never" : "always";
+    const flow = (inv.never ?? inv.always)!;
+    const at: At = (field, ...rest) => ctx.loc(field === undefined ? ["invariants", i] : ["invariants", i, kind, field, ...rest]);
+    const add: Add = (location, message, hint) => ctx.problems.push({ code: "CATALOG_INVARIANT_INVALID", location, subject: `invariant "${inv.id}"`, message, hint });
+    if (seen.has(inv.id)) add(ctx.loc(["invariants", i, "id"]), "duplicate invariant id", "Give each invariant a unique id.");
+    seen.add(inv.id);
+    if (!known.roleIds.has(flow.to)) add(at("to"), `unknown role "${flow.to}"`, `"to" is a role id: one of ${[...known.roleIds].join(", ")}.`);
+    const protocol = parseProtocol(flow.protocol);
+    if ("error" in protocol) {
+      add(at("protocol"), protocol.error, protocol.hint);
+      return [];
+    }
+    const peer = parsePeer(flow.from);
+    if ("error" in peer) {
+      add(at("from"), peer.error, peer.hint);
+      return [];
+    }
+    checkPeer(peer, protocol.value, known, at, add);
+    const ports = rulePorts({ ports: flow.ports, protocol: flow.protocol } as CatalogDocument["rules"][number], protocol.value, at, add);
+    return [{ id: inv.id, description: inv.description, kind, from: peer.kind === "cidr" ? { kind: "cidr", cidr: peer.cidr } : peer, to: flow.to, protocol: protocol.value, ports, location: at() } as Invariant];
+  });
 }
 
 type At = (field?: string | number, ...rest: (string | number)[]) => SourceLocation | undefined;

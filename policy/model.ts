@@ -103,6 +103,24 @@ export interface Rule {
   readonly location?: SourceLocation;
 }
 
+/**
+ * A property of the catalog every rendering must keep: `never` traffic no
+ * cloud allows (any part of it), `always` traffic every cloud allows (all of it).
+ */
+export interface Invariant {
+  readonly id: string;
+  readonly description: string;
+  readonly kind: "never" | "always";
+  /** The sender, in the rules' peer syntax. */
+  readonly from: Peer;
+  /** The receiving role. */
+  readonly to: string;
+  readonly protocol: Protocol;
+  /** As a rule's: sorted, merged; [ALL_PORTS] for every port; empty for protocols without ports. */
+  readonly ports: readonly PortRange[];
+  readonly location?: SourceLocation;
+}
+
 /** A checked, normalised catalog (from YAML or code); frozen, shared by every environment and cloud. */
 export interface Policy {
   /** The catalog's name (in tags and descriptions). */
@@ -119,6 +137,8 @@ export interface Policy {
   readonly addressSets: readonly AddressSet[];
   /** In precedence order: the first rule that matches a flow decides. */
   readonly rules: readonly Rule[];
+  /** What every rendering must keep. @default none */
+  readonly invariants?: readonly Invariant[];
 }
 
 // ---------------------------------------------------------------------------

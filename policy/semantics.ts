@@ -1,5 +1,7 @@
 /**
- * What the catalog itself decides for a flow: the first rule that matches
+ * What the catalog itself decides for a flow, the one definition of the
+ * catalog's meaning that every check (verify, reach, invariants, matchers,
+ * review) compares a cloud with: the first rule that matches
  * decides; unmatched ingress is denied; unmatched egress follows the target
  * role's declared egress default, for the address families the environment
  * has: where IPv6 is off (`ipv6: false`), unmatched IPv6 egress is denied
@@ -12,9 +14,13 @@ import { portsContain } from "./ports";
 import { Action, BoundPolicy, BoundRule, Direction, IpFamily, PeerEntry } from "./model";
 import { protocolNumber } from "./protocols";
 
-/** The other side of a flow: a member of a role, or an address. */
+/**
+ * The other side of a flow: a member of a role, or an address. A role member
+ * may carry the address it sits at (the checks' probes do): a catalog rule then
+ * matches it through a role entry naming its role or a CIDR entry holding the address.
+ */
 export type FlowPeer =
-  | { readonly kind: "role"; readonly role: string; readonly family: IpFamily }
+  | { readonly kind: "role"; readonly role: string; readonly family: IpFamily; readonly address?: string }
   | { readonly kind: "address"; readonly address: string; readonly family: IpFamily };
 
 export interface Flow {
@@ -26,6 +32,12 @@ export interface Flow {
   readonly protocol: number;
   /** Destination port, for tcp/udp/sctp. */
   readonly port?: number;
+  /**
+   * ICMP/ICMPv6 message type. Catalog rules match every type; a cloud rule
+   * narrowed to one type matches only flows of that type. Undefined: a type no
+   * rule names.
+   */
+  readonly icmpType?: number;
 }
 
 export interface Decision {
@@ -37,9 +49,9 @@ export interface Decision {
 export function peerEntryMatches(entry: PeerEntry, peer: FlowPeer): boolean {
   if (entry.kind === "role") return peer.kind === "role" && peer.role === entry.role;
   if (entry.token) throw new Error(`address set "${entry.token.set}" holds a token (${entry.cidr}): the catalog cannot decide flows for a network known only at deploy time`);
-  if (peer.kind === "address") return cidrContainsAddress(entry.cidr, peer.address);
-  // A role member's own address is not known to the catalog: only the
-  // whole address space (`any`) is sure to contain it.
+  if (peer.address !== undefined) return cidrContainsAddress(entry.cidr, peer.address);
+  // A role member whose address is not given: only the whole address space
+  // (`any`) is sure to contain it.
   return coversAddressSpace(entry.cidr, peer.family);
 }
 
@@ -51,10 +63,22 @@ export function ruleMatches(rule: BoundRule, flow: Flow): boolean {
   return rule.peers.some((e) => peerEntryMatches(e, flow.peer));
 }
 
-export function decide(bound: BoundPolicy, flow: Flow): Decision {
-  for (const rule of bound.rules) {
-    if (ruleMatches(rule, flow)) return { action: rule.action, rule };
+// The rules of one direction and target, in precedence order (a check asks for tens of thousands of flows).
+const rulesByTarget = new WeakMap<BoundPolicy, Record<Direction, Map<string, BoundRule[]>>>();
+
+function rulesOf(bound: BoundPolicy, flow: Flow): readonly BoundRule[] {
+  let index = rulesByTarget.get(bound);
+  if (!index) {
+    index = { ingress: new Map(), egress: new Map() };
+    for (const r of bound.rules) index[r.direction].set(r.target, [...(index[r.direction].get(r.target) ?? []), r]);
+    rulesByTarget.set(bound, index);
   }
+  return index[flow.direction].get(flow.target) ?? [];
+}
+
+export function decide(bound: BoundPolicy, flow: Flow): Decision {
+  const rule = rulesOf(bound, flow).find((r) => ruleMatches(r, flow));
+  if (rule) return { action: rule.action, rule };
   if (flow.direction === "ingress") return { action: "deny" };
   if (flow.peer.family === 6 && !bound.ipv6) return { action: "deny" };
   const role = bound.policy.roles.find((r) => r.id === flow.target);

@@ -12,8 +12,8 @@
  */
 import { CidrCut, CloudDecision } from "../modules/effective";
 import { BoundPolicy, cidrFamily, cidrInterval, Direction, Flow, formatPortRange, PortRange, PROTOCOL_NUMBERS, protocolNumber } from "../policy";
-import { catalogDecide } from "../verify/effective/catalog";
-import { ProbeFlow, systematicFlows } from "../verify/effective/flows";
+import { decide as catalogDecide } from "../policy";
+import { ProbeFlow, systematicFlows } from "../modules/engine/flows";
 import { CloudEvaluator } from "./clouds";
 import { CoverageJson } from "./side";
 

@@ -16,7 +16,7 @@ const path = require("path");
 
 const root = path.resolve(__dirname, "..");
 const out = path.join(root, "dist");
-const SOURCES = ["index.ts", "main.ts", "policy", "modules", "stacks", "synth", "verify", "review", "cli", "bench"];
+const SOURCES = ["index.ts", "main.ts", "testing", "policy", "modules", "stacks", "synth", "verify", "review", "cli", "bench"];
 /** Files read at run time relative to the compiled code. */
 const ASSETS = ["catalog/schema", "package.json"];
 

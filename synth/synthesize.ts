@@ -6,10 +6,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { App } from "cdktf";
-import { EffectiveView } from "../modules/cloud";
+import { CloudDefinition, EffectiveView } from "../modules/cloud";
 import { cloudDefinitions, CloudId } from "../modules/clouds";
+import { checkInvariants, describeInvariant } from "../modules/engine/invariants";
+import { CLOUDS } from "../modules/clouds";
 import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "../modules/realisation";
-import { BoundPolicy, SynthesisError } from "../policy";
+import { BoundPolicy, formatLocation, SynthesisError } from "../policy";
 import { BuildOptions, planStacks, StackPlan } from "../stacks/app";
 import { Environment } from "../stacks/environment";
 import { formatFindings, lintPolicy, LintResult } from "../policy/lint";
@@ -148,6 +150,7 @@ function priorityFiles(environments: readonly string[], plans: readonly StackPla
 function synthesizeInto(dir: string, plans: readonly StackPlan[], keepConfigurations: boolean): SynthesizedStack[] {
   const app = new App({ outdir: dir, stackTraces: false });
   const stacks: SynthesizedStack[] = [];
+  const broken: string[] = [];
   for (const plan of plans) {
     if (stacks.length > 0 && stacks[stacks.length - 1].environment !== plan.environment) collectGarbage();
     // The only stack in the app; the manifest keeps every stack written so far.
@@ -160,10 +163,25 @@ function synthesizeInto(dir: string, plans: readonly StackPlan[], keepConfigurat
     // The report checks that the cloud decides its Exposure flows as the catalog does: asked now, while the JSON is in hand.
     const section = (plan.environment as unknown as Record<string, unknown>)[plan.cloud] ?? {};
     const probeView = recordedView(cloudDefinitions().find((c) => c.id === plan.cloud)!.readEffective(config, section), exposureProbeFlows(plan.bound));
+    for (const v of invariantsBroken(plan, config)) broken.push(v);
     const configuration = keepConfigurations ? (config as JsonObject) : undefined;
     stacks.push({ name: plan.name, cloud: plan.cloud, environment: plan.environment, bound: plan.bound, realisations, egressDefaults, ingressDefaults, probeView, configuration, priorityAllocation, renumbered });
   }
+  if (broken.length > 0) {
+    throw new SynthesisError(`${broken.length} catalog invariant violation(s); change the rules responsible, or the invariant if it no longer holds:\n${broken.map((b) => `  - ${b}`).join("\n")}`, undefined, "CATALOG_INVARIANT_BROKEN");
+  }
   return stacks;
+}
+
+/** The catalog's invariants that this stack's rendering breaks, judged by the effective-access engine on its JSON, one line each. */
+function invariantsBroken(plan: StackPlan, json: unknown): string[] {
+  if (!plan.bound.policy.invariants?.length) return [];
+  const cloud = CLOUDS[plan.cloud] as unknown as CloudDefinition<unknown>;
+  const view = cloud.readEffective(json, plan.environment[plan.cloud], { environment: plan.environment.name, namePrefix: plan.environment.namePrefix });
+  return checkInvariants(plan.bound, view).map((v) => {
+    const where = v.invariant.location ? `${formatLocation(v.invariant.location)}: ` : "";
+    return `${where}invariant "${v.invariant.id}" (${describeInvariant(v.invariant)}) is broken on ${cloud.displayName} (stack ${plan.name}) by rule${v.rules.length > 1 ? "s" : ""} ${v.rules.join(", ")}: ${v.flows.join("; ")} (${v.invariant.kind === "never" ? "allowed" : "denied"} by ${v.resources.join(", ")})`;
+  });
 }
 
 export { hclDir, jsonPath };

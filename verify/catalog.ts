@@ -16,7 +16,7 @@ import { BoundPolicy, ConfigError, PeerEntry, SynthesisError } from "../policy";
 import { lintPolicy } from "../policy/lint";
 import { manifestPath } from "../synth/layout";
 import { buildCoverageReport, CoverageReport } from "../synth/report/coverage";
-import { checkEnvironment, CheckReport } from "./effective/check";
+import { checkEnvironment, CheckReport } from "../modules/engine/check";
 
 /** One catalog's check: the catalog against what its own resources decide, on every cloud it renders. */
 export interface CatalogCheck {

@@ -15,10 +15,13 @@ import { stackName } from "../stacks/app";
 import { BoundEnvironment, loadBoundEnvironments, LoadOptions } from "../stacks/environment";
 import { inputFingerprint, readOutputRecord } from "../stacks/inputs";
 import { priorityFileOf, readPriorityFile } from "../stacks/priorities";
-import { hclDir, inputsPath, manifestPath, stackDir } from "../synth/layout";
 import { assertOutputComplete, readOutputJson } from "../synth/output";
-import { checkEnvironment } from "./effective/check";
-import { checkEnvironmentTwins } from "./effective/twin";
+import { hclDir, inputsPath, manifestPath, stackDir, STACK_JSON_FILE } from "../synth/layout";
+import { CheckReport, checkEnvironment } from "../modules/engine/check";
+import { CloudId } from "../modules/clouds";
+import { terraformJsonToHcl } from "../synth/hcl";
+import { stackConfig } from "./effective/folders";
+import { checkEnvironmentTwins, configurationFiles } from "./effective/twin";
 
 const MAX_SHOWN = 20;
 
@@ -33,21 +36,28 @@ export async function verify(outdir: string, options: VerifyOptions = {}): Promi
   let failures = 0;
   for (const { environment: env, bound } of environments) {
     const present = CLOUD_IDS.filter((id) => env[id] !== undefined);
+    const context = { environment: env.name, namePrefix: env.namePrefix };
+    // Each folder a user can run Terraform in is judged on its own, as Terraform would read it.
+    const jsonConfigs = new Map<CloudId, unknown>();
+    for (const cloud of present) jsonConfigs.set(cloud, await stackConfig(stacks.folderOf(stackName(env.name, cloud)), cloud));
     const report = checkEnvironment({
       bound,
-      stacks: present.map((cloud) => ({ cloud, json: readOutputJson(stacks.pathOf(stackName(env.name, cloud)), `Terraform JSON of stack ${stackName(env.name, cloud)}`), section: env[cloud] })),
+      stacks: present.map((cloud) => ({ cloud, json: jsonConfigs.get(cloud), section: env[cloud], context: { ...context, source: stacks.folderOf(stackName(env.name, cloud)) } })),
     });
     const names = present.map((id) => CLOUDS[id].displayName);
     const clouds = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names.join("");
-    const n = report.disagreements.length;
-    process.stdout.write(`${env.name}: ${report.flowsChecked} flows, catalog vs ${clouds}: ${n === 0 ? "all agree" : `${n} disagreement(s)`}\n`);
-    for (const d of report.disagreements.slice(0, MAX_SHOWN)) process.stdout.write(`  - ${d.explanation}\n`);
-    if (n > MAX_SHOWN) process.stdout.write(`  … and ${n - MAX_SHOWN} more\n`);
-    failures += n;
+    failures += printReport(`${env.name}: ${report.flowsChecked} flows, catalog vs ${clouds}`, report);
+    for (const cloud of present) {
+      const hclFolder = hclDir(outdir, stackName(env.name, cloud));
+      if (!existsSync(hclFolder)) continue; // the twin check below names it
+      if (hclIsTheJson(hclFolder, stacks.folderOf(stackName(env.name, cloud)))) continue;
+      const hcl = checkEnvironment({ bound, stacks: [{ cloud, json: await stackConfig(hclFolder, cloud), section: env[cloud], context: { ...context, source: hclFolder } }] });
+      failures += printReport(`${env.name}: ${hclFolder} as Terraform reads it, catalog vs ${CLOUDS[cloud].displayName}`, hcl, true);
+    }
     // The HCL tree (and anything else in the stack folders) must be the configuration just checked.
     const twins = await checkEnvironmentTwins(
       bound,
-      present.map((cloud) => ({ cloud, jsonFile: stacks.pathOf(stackName(env.name, cloud)), hclFolder: hclDir(outdir, stackName(env.name, cloud)), section: env[cloud] })),
+      present.map((cloud) => ({ cloud, jsonFile: path.join(stacks.folderOf(stackName(env.name, cloud)), STACK_JSON_FILE), hclFolder: hclDir(outdir, stackName(env.name, cloud)), section: env[cloud] })),
     );
     const found = twins.differences;
     process.stdout.write(`${env.name}: HCL tree ${found.length === 0 ? "is the same configuration as the JSON" : `differs: ${found.length} finding(s)`}\n`);
@@ -59,12 +69,33 @@ export async function verify(outdir: string, options: VerifyOptions = {}): Promi
   return failures;
 }
 
+
+/** Prints one check's result (quiet about an agreeing folder when `onlyFailures`); the number of failures. */
+function printReport(title: string, report: CheckReport, onlyFailures = false): number {
+  const n = report.disagreements.length + report.findings.length;
+  if (n === 0 && onlyFailures) return 0;
+  process.stdout.write(`${title}: ${n === 0 ? "all agree" : `${report.disagreements.length} disagreement(s)${report.findings.length > 0 ? `, ${report.findings.length} finding(s)` : ""}`}\n`);
+  for (const f of report.findings) process.stdout.write(`  - ${f}\n`);
+  for (const d of report.disagreements.slice(0, MAX_SHOWN)) process.stdout.write(`  - ${d.explanation}\n`);
+  if (report.disagreements.length > MAX_SHOWN) process.stdout.write(`  … and ${report.disagreements.length - MAX_SHOWN} more\n`);
+  return n;
+}
+
+/** True when the HCL folder holds exactly what synthesis writes from the JSON folder's only file (then it is the configuration just judged). */
+function hclIsTheJson(hclFolder: string, jsonFolder: string): boolean {
+  const jsonFiles = configurationFiles(jsonFolder);
+  if (jsonFiles.length !== 1 || jsonFiles[0] !== STACK_JSON_FILE) return false;
+  const written = terraformJsonToHcl(JSON.parse(readFileSync(path.join(jsonFolder, STACK_JSON_FILE), "utf8")));
+  const present = configurationFiles(hclFolder);
+  return present.join("\n") === Object.keys(written).sort().join("\n") && present.every((f) => readFileSync(path.join(hclFolder, f), "utf8") === written[f]);
+}
+
 /**
  * Checks that the output of every environment to verify was synthesized from
  * today's inputs: the fingerprint synthesis recorded in inputs.json (catalog
  * file, environment file, generator version) against the files as they are now.
  */
-function refuseStaleOutput(outdir: string, environments: readonly BoundEnvironment[]): void {
+export function refuseStaleOutput(outdir: string, environments: readonly BoundEnvironment[]): void {
   const record = readOutputRecord(outdir);
   const rerun = "Run `npm run synth` (with the same FIREWALL_ENVIRONMENTS, if any), then verify again.";
   if (!record) {
@@ -89,20 +120,63 @@ function refuseStaleOutput(outdir: string, environments: readonly BoundEnvironme
 }
 
 /**
- * The stacks a synthesis wrote, as its CDKTF manifest lists them: verify reads
- * only what synthesis wrote, not synthesis code.
+ * The stack folders of a synthesis: always `stacks/<stack>/`, the folder a
+ * user runs Terraform in, whatever the manifest says. A manifest entry that
+ * points anywhere else is refused (a pristine copy elsewhere must not stand
+ * in for the folder that gets applied).
  */
-function synthesizedStacks(outdir: string): { pathOf(stack: string): string } {
-  const missing = (what: string) => new ConfigError([{ message: `${what} is missing`, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." }]);
+export function synthesizedStacks(outdir: string): { folderOf(stack: string): string } {
+  const missing = (what: string) => new ConfigError([{ code: "VERIFY_OUTPUT_MISSING", message: `${what} is missing`, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." }]);
   const manifestFile = manifestPath(outdir);
   if (!existsSync(manifestFile)) throw missing(manifestFile);
-  const manifest = readOutputJson(manifestFile, "the CDKTF manifest") as { stacks?: Record<string, { synthesizedStackPath?: string }> };
+  let manifest: { stacks?: Record<string, { synthesizedStackPath?: unknown; workingDirectory?: unknown }> };
+  manifest = readOutputJson(manifestFile, "the CDKTF manifest") as typeof manifest;
+  const problems: Problem[] = [];
+  for (const [stack, entry] of Object.entries(manifest.stacks ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const expected = { synthesizedStackPath: `stacks/${stack}/${STACK_JSON_FILE}`, workingDirectory: `stacks/${stack}` };
+    for (const [key, want] of Object.entries(expected)) {
+      const got = (entry as Record<string, unknown>)?.[key];
+      if (got !== undefined && path.posix.normalize(String(got).split(path.sep).join("/")) !== want) {
+        problems.push({ code: "VERIFY_MANIFEST_PATH", subject: `${manifestFile}: stack "${stack}"`, message: `${key} is ${JSON.stringify(got)}, not ${JSON.stringify(want)}: verify judges the folder Terraform runs in, so an entry pointing elsewhere is refused`, hint: "Run `npm run synth` again; never point the manifest at another copy." });
+      }
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
-    pathOf(stack) {
-      const relative = manifest.stacks?.[stack]?.synthesizedStackPath;
-      const file = relative ? path.join(outdir, relative) : stackDir(outdir, "stacks", stack);
-      if (!relative || !existsSync(file)) throw missing(file);
-      return file;
+    folderOf(stack) {
+      const folder = stackDir(outdir, "stacks", stack);
+      if (!existsSync(path.join(folder, STACK_JSON_FILE))) throw missing(path.join(folder, STACK_JSON_FILE));
+      return folder;
     },
   };
+}
+
+export const VERIFY_USAGE = "usage: npm run verify -- [<synthesis folder>] | --against <terraform folder> --env <environment> [--role-map <file>]";
+
+export type VerifyArgs = { readonly mode: "output"; readonly outdir?: string } | { readonly mode: "against"; readonly dir: string; readonly env: string; readonly roleMap?: string };
+
+/** Parses verify's arguments; a ConfigError (CLI_USAGE) on anything else. */
+export function parseVerifyArgs(argv: readonly string[]): VerifyArgs {
+  const values: Record<string, string> = {};
+  const positional: string[] = [];
+  const usage = (message: string) => new ConfigError([{ code: "CLI_USAGE", message, hint: VERIFY_USAGE }]);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const m = /^--(against|env|role-map)(?:=(.*))?$/.exec(a);
+    if (m) {
+      const value = m[2] ?? argv[++i];
+      if (value === undefined || value === "" || (m[2] === undefined && value.startsWith("--"))) throw usage(`--${m[1]} needs a value`);
+      if (values[m[1]] !== undefined) throw usage(`--${m[1]} given twice`);
+      values[m[1]] = value;
+    } else if (a.startsWith("-")) throw usage(`unknown option ${a}`);
+    else positional.push(a);
+  }
+  if (values.against !== undefined) {
+    if (positional.length > 0) throw usage(`--against takes no synthesis folder (got ${positional.join(" ")})`);
+    if (values.env === undefined) throw usage("--against needs --env <environment>: the catalog is judged as bound to one environment");
+    return { mode: "against", dir: values.against, env: values.env, roleMap: values["role-map"] };
+  }
+  if (values.env !== undefined || values["role-map"] !== undefined) throw usage(`--${values.env !== undefined ? "env" : "role-map"} goes with --against (verify of a synthesis honours FIREWALL_ENVIRONMENTS)`);
+  if (positional.length > 1) throw usage(`one synthesis folder at most, got ${positional.join(" ")}`);
+  return { mode: "output", outdir: positional[0] };
 }

@@ -73,6 +73,6 @@ test("GIVEN the commands' parsers THEN drift and diff refuse bad arguments as us
   const help = captured();
   expect(await runCommand(diffCommand, ["--help"], {}, help)).toBe(0);
   expect(help.err).toMatch(/^usage: npm run diff/);
-  expect(verifyCommand.parse(["out"])).toEqual({ outdir: "out" });
-  expect(verifyCommand.parse([])).toEqual({ outdir: undefined });
+  expect(verifyCommand.parse(["out"])).toEqual({ mode: "output", outdir: "out" });
+  expect(verifyCommand.parse([])).toEqual({ mode: "output", outdir: undefined });
 });

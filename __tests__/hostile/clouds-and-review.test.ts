@@ -18,7 +18,7 @@ import { diffSides } from "../../review/diff";
 import { resourcesOf } from "../../review/resources";
 import { readSynthesisSide } from "../../review/side";
 import { parseEnvironment } from "../../stacks/environment";
-import { checkEnvironment } from "../../verify/effective/check";
+import { checkEnvironment } from "../../modules/engine/check";
 import { boundOf, rule, secureTransport } from "../support/policies";
 import { readJson, synthesizeExamples } from "../support/synthesized";
 import { jsonPath } from "../../synth/synthesize";

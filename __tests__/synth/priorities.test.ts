@@ -10,7 +10,7 @@ import { ConfigError, SynthesisError } from "../../policy";
 import { loadBoundEnvironments } from "../../stacks/environment";
 import { parsePriorities } from "../../stacks/priorities";
 import { jsonPath, synthesizeAll } from "../../synth/synthesize";
-import { checkEnvironment } from "../../verify/effective/check";
+import { checkEnvironment } from "../../modules/engine/check";
 
 jest.setTimeout(120_000);
 

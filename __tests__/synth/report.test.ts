@@ -57,6 +57,10 @@ function viewOf(bound: BoundPolicy, wrong: (flow: Flow) => boolean = () => false
     ports: () => [],
     cuts: () => [],
     protocols: () => [],
+    roles: () => bound.managedRoles.map((r) => r.id),
+    defaultOf: (role) => `default of ${role}`,
+    findings: () => [],
+    icmpTypes: () => [],
   };
 }
 

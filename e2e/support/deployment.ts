@@ -11,7 +11,7 @@ import { DriftReport } from "../../modules/drift";
 import { awsLiveEffective } from "../../modules/aws/effective";
 import { loadBoundEnvironments } from "../../stacks/environment";
 import { jsonPath } from "../../synth/synthesize";
-import { checkEnvironment, CheckReport } from "../../verify/effective/check";
+import { checkEnvironment, CheckReport } from "../../modules/engine/check";
 import { Emulator } from "./emulator";
 
 export interface Readback {

@@ -1,10 +1,11 @@
 /** AWS's row in the cloud registry (modules/clouds.ts). */
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { CloudDefinition, localStateLocation } from "../cloud";
 import { AWS_CHANGE_RULES } from "./changes";
-import { awsCuts, awsDecide, awsPorts, awsProtocols, loadAwsView } from "./effective";
+import { AWS_RESOURCE_PREFIXES, awsEffective, loadAwsView } from "./effective";
 import { AWS_ENVIRONMENT_SCHEMA, AwsEnvironment, s3StateKey } from "./environment";
-import { AwsSecurityGroups, AwsSecurityGroupsProps } from "./security-groups";
+// The construct and the stack are loaded on use: the engine's readers (verify, reach) need neither cdktf nor the bindings.
+import type { AwsSecurityGroupsProps } from "./security-groups";
 import { SECURITY_GROUP_IDS_OUTPUT, SECURITY_GROUP_TYPE } from "./vocabulary";
 
 /** What FirewallCatalog's `clouds.aws` takes: the security groups' props besides the policy and the name prefix. */
@@ -14,14 +15,11 @@ export const awsCloud: CloudDefinition<AwsEnvironment, AwsFirewallOptions> = {
   id: "aws",
   displayName: "AWS",
   environmentSchema: AWS_ENVIRONMENT_SCHEMA,
-  createFirewall: (scope, id, { bound, namePrefix, options }) => new AwsSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
-  // Required on use: the stack module takes its base class from the app's core when it loads.
+  createFirewall: (scope, id, { bound, namePrefix, options }) => new (require("./security-groups") as typeof import("./security-groups")).AwsSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
   createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).AwsFirewallStack(scope, name, input),
   roleHandleOutput: SECURITY_GROUP_IDS_OUTPUT,
-  readEffective(json) {
-    const view = loadAwsView(json);
-    return { decide: (flow) => awsDecide(view, flow), ports: () => awsPorts(view), cuts: () => awsCuts(view), protocols: () => awsProtocols(view) };
-  },
+  readEffective: (config, section, context) => awsEffective(loadAwsView(config, { ...context, vpcId: section?.vpcId })),
+  resourcePrefixes: AWS_RESOURCE_PREFIXES,
   // A catalog deny is often realised by the implicit deny, with no resource of its own.
   decidesByOwnResources: false,
   defaultDecisionText: "no rule allows it",

@@ -1,11 +1,12 @@
 /** Azure's row in the cloud registry (modules/clouds.ts). */
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { CloudDefinition, localStateLocation } from "../cloud";
-import { azureCuts, azureDecide, azurePorts, azureProtocols, loadAzureView } from "./effective";
+import { AZURE_RESOURCE_PREFIXES, azureEffective, loadAzureView } from "./effective";
 import { AZURE_CHANGE_RULES } from "./changes";
 import { AZURE_ENVIRONMENT_SCHEMA, azureStateKey, AzureEnvironment, checkAzureEnvironment } from "./environment";
 import { azureApplyPlan, possibleCollisions } from "./apply-order";
-import { AzureNetworkSecurityGroups, AzureNetworkSecurityGroupsProps } from "./network-security-groups";
+// The construct and the stack are loaded on use: the engine's readers (verify, reach) need neither cdktf nor the bindings.
+import type { AzureNetworkSecurityGroupsProps } from "./network-security-groups";
 import { ASG_IDS_OUTPUT, ASG_TYPE, NSG_TYPE, RULE_TYPE } from "./vocabulary";
 
 /** What FirewallCatalog's `clouds.azure` takes: the security groups' props besides the policy and the name prefix. */
@@ -16,7 +17,7 @@ export const azureCloud: CloudDefinition<AzureEnvironment, AzureFirewallOptions>
   displayName: "Azure",
   environmentSchema: AZURE_ENVIRONMENT_SCHEMA,
   checkEnvironmentSection: checkAzureEnvironment,
-  createFirewall: (scope, id, { bound, namePrefix, options }) => new AzureNetworkSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
+  createFirewall: (scope, id, { bound, namePrefix, options }) => new (require("./network-security-groups") as typeof import("./network-security-groups")).AzureNetworkSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
   // Required on use: the stack module takes its base class from the app's core when it loads.
   createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).AzureFirewallStack(scope, name, input),
   roleHandleOutput: ASG_IDS_OUTPUT,
@@ -31,10 +32,8 @@ export const azureCloud: CloudDefinition<AzureEnvironment, AzureFirewallOptions>
     collisions: (before, after) =>
       possibleCollisions(azureApplyPlan(before, after)).map((c) => `\`${c.address}\` may take priority ${c.priority} (${c.scope.replace(/^\$\{azurerm_network_security_group\.(\w+)\.name\}/, "$1")}) while \`${c.holder}\` still holds it: Azure refuses that (SecurityRuleConflict) and the apply stops half-way`),
   },
-  readEffective(json) {
-    const view = loadAzureView(json);
-    return { decide: (flow) => azureDecide(view, flow), ports: () => azurePorts(view), cuts: () => azureCuts(view), protocols: () => azureProtocols(view) };
-  },
+  readEffective: (config, _section, context) => azureEffective(loadAzureView(config, context)),
+  resourcePrefixes: AZURE_RESOURCE_PREFIXES,
   // Every catalog rule, deny included, is a security rule of its own; Azure's
   // default rules and our override of them decide only what no rule matches.
   decidesByOwnResources: true,

@@ -10,12 +10,16 @@
  * as uncertain rather than guessed.
  */
 import { cidrContainsAddress, cidrInterval, Direction, Flow, FlowPeer, IpFamily } from "../../policy";
+import type { EffectiveView } from "../cloud";
 import { CidrCut, CloudDecision } from "../effective";
-import { ASG_IDS_OUTPUT, ASG_TYPE, ICMP_NUMBERS, NSG_IDS_OUTPUT, NSG_TYPE, RULE_PROTOCOL_NUMBERS, RULE_TYPE } from "./vocabulary";
+import { ASG_IDS_OUTPUT, ASG_TYPE, NSG_IDS_OUTPUT, NSG_TYPE, RULE_PROTOCOL_NUMBERS, RULE_TYPE } from "./vocabulary";
+import { checkArguments, checkBlockArguments, ConfigResource, conventionalName, isExpression, listOf, literal, ReadContext, Reading, referencedName, refuseUnknownTypes, resourcesOf } from "../engine/configuration";
 
 export interface AzureSideView {
   /** Role ids whose application security groups the side names (unknown ASGs name no role). */
   readonly asgRoles?: readonly string[];
+  /** True when the side also names ASGs no role has (machines the catalog does not describe). */
+  readonly strays?: boolean;
   /** Address prefixes, `*` or service tags. */
   readonly prefixes?: readonly string[];
 }
@@ -31,14 +35,36 @@ export interface AzureRuleView {
   readonly destination: AzureSideView;
   /** True for Azure's own default rules and for the rules that stand in for them. */
   readonly isDefault: boolean;
+  /** True when the rule matches some source ports only (flows do not carry one): it decides a flow only in part. */
+  readonly partialSourcePorts?: boolean;
 }
 
 export interface AzureView {
-  /** Role id → NSG logical id (from the network_security_group_ids output). */
+  /** Role id → NSG logical id. */
   readonly nsgOfRole: Record<string, string>;
   /** NSG logical id → its rules, both directions, in priority order, Azure's default rules last. */
   readonly rulesOfNsg: Record<string, readonly AzureRuleView[]>;
+  readonly findings?: readonly string[];
+  /** Whether some rule names an application security group no role has (its members may sit at any address). */
+  readonly strayAsgs?: boolean;
 }
+
+export interface AzureReadOptions extends ReadContext {
+  readonly source?: string;
+}
+
+export const AZURE_RESOURCE_PREFIXES = ["azurerm_"] as const;
+const NSG = NSG_TYPE;
+const ASG = ASG_TYPE;
+const RULE = RULE_TYPE;
+const UNDERSTOOD = new Set([NSG, ASG, RULE]);
+/** Memberships and networks: they place machines, not rules (a subnet's NSG is refused: it filters the role's machines too). */
+const NEUTRAL = new Set(["azurerm_resource_group", "azurerm_virtual_network", "azurerm_subnet", "azurerm_network_interface", "azurerm_network_interface_security_group_association", "azurerm_network_interface_application_security_group_association", "azurerm_linux_virtual_machine", "azurerm_windows_virtual_machine"]);
+const NSG_ARGS = new Set(["name", "location", "resource_group_name", "tags", "security_rule"]);
+const ASG_ARGS = new Set(["name", "location", "resource_group_name", "tags"]);
+const RULE_FIELDS = ["name", "priority", "direction", "access", "protocol", "source_port_range", "source_port_ranges", "destination_port_range", "destination_port_ranges", "source_address_prefix", "source_address_prefixes", "destination_address_prefix", "destination_address_prefixes", "source_application_security_group_ids", "destination_application_security_group_ids", "description"];
+const INLINE_ARGS = new Set(RULE_FIELDS);
+const RULE_ARGS = new Set([...RULE_FIELDS, "network_security_group_name", "resource_group_name"]);
 
 export interface AzureDecision extends CloudDecision {
   /** The rule that decided: a Terraform address, or an Azure default rule's name with its priority. */
@@ -63,71 +89,164 @@ const DEFAULT_NAMES = ["AllowVnetInBound", "AllowAzureLoadBalancerInBound", "Den
 /** The address Azure's load balancer probes come from (the AzureLoadBalancer service tag). */
 const AZURE_LOAD_BALANCER = "168.63.129.16";
 
-function referenced(ref: unknown, type: string, attribute: string): string | undefined {
-  const m = new RegExp(`^\\$\\{${type}\\.([\\w-]+)\\.${attribute}\\}$`).exec(String(ref ?? ""));
-  return m?.[1];
-}
-
 function list(single: unknown, many: unknown): string[] {
   if (Array.isArray(many) && many.length > 0) return many.map(String);
   return single === undefined || single === null ? [] : [String(single)];
 }
 
-/** Reads the NSGs, ASGs and rules of a synthesized Azure stack. Throws on what Azure itself would reject. */
-export function loadAzureView(json: any): AzureView {
-  const nsgOfRole: Record<string, string> = {};
-  for (const [role, ref] of Object.entries<string>(json.output?.[NSG_IDS_OUTPUT]?.value ?? {})) {
-    const id = referenced(ref, NSG_TYPE, "id");
-    if (!id) throw new Error(`output network_security_group_ids["${role}"] is not a network security group reference: ${ref}`);
-    nsgOfRole[role] = id;
+/** Reads the NSGs, ASGs and rules (inline or separate) of a Terraform configuration. Throws a ConfigError (codes VERIFY_…) on what it cannot interpret or Azure would reject. */
+export function loadAzureView(json: any, options: AzureReadOptions = {}): AzureView {
+  const reading = new Reading(options.source);
+  const resources = resourcesOf(json, reading);
+  refuseUnknownTypes(resources, AZURE_RESOURCE_PREFIXES, UNDERSTOOD, NEUTRAL, "Azure", reading);
+  for (const r of resources.filter((x) => x.type === "azurerm_subnet_network_security_group_association")) {
+    reading.fail("VERIFY_AZURE_SUBNET_NSG", r.address, "puts a network security group on a subnet: Azure filters the role's machines through it too, and which machines sit in the subnet is not in the configuration", "Judge the subnet's NSG apart, or associate NSGs with network interfaces only.");
   }
-  const roleOfAsg: Record<string, string> = {};
-  for (const [role, ref] of Object.entries<string>(json.output?.[ASG_IDS_OUTPUT]?.value ?? {})) {
-    const id = referenced(ref, ASG_TYPE, "id");
-    if (!id) throw new Error(`output application_security_group_ids["${role}"] is not an application security group reference: ${ref}`);
-    roleOfAsg[id] = role;
-  }
-  const sideOf = (address: string, body: any, which: "source" | "destination"): AzureSideView => {
-    const asgs = (body[`${which}_application_security_group_ids`] ?? []) as string[];
-    const prefixes = list(body[`${which}_address_prefix`], body[`${which}_address_prefixes`]);
-    if (asgs.length > 0 && prefixes.length > 0) throw new Error(`${address} names both application security groups and address prefixes as its ${which}; Azure rejects that`);
-    if (asgs.length === 0 && prefixes.length === 0) throw new Error(`${address} has no ${which}`);
-    if (asgs.length > 0) return { asgRoles: asgs.map((ref) => roleOfAsg[referenced(ref, ASG_TYPE, "id") ?? ""]).filter((r): r is string => r !== undefined) };
-    return { prefixes };
+  const of = (type: string) => resources.filter((r) => r.type === type);
+  const nsgs = new Map(of(NSG).map((r) => [r.name, r]));
+  const asgs = new Map(of(ASG).map((r) => [r.name, r]));
+  for (const r of [...nsgs.values()]) checkArguments(r, NSG_ARGS, reading);
+  for (const r of [...asgs.values()]) checkArguments(r, ASG_ARGS, reading);
+  const findings: string[] = [];
+  const nsgOfRole = rolesOf(json, nsgs, NSG, NSG_IDS_OUTPUT, options, reading);
+  const asgOfRole = rolesOf(json, asgs, ASG, ASG_IDS_OUTPUT, options, reading, "asg");
+  const roleOfAsg: Record<string, string> = Object.fromEntries(Object.entries(asgOfRole).map(([role, id]) => [id, role]));
+  let strayAsgs = false;
+  const sideOf = (address: string, body: any, which: "source" | "destination"): AzureSideView | undefined => {
+    const ids = listOf(body[`${which}_application_security_group_ids`]);
+    const prefixes = list(literal(body[`${which}_address_prefix`], `${address}.${which}_address_prefix`, reading), literal(body[`${which}_address_prefixes`], `${address}.${which}_address_prefixes`, reading));
+    if (ids.length > 0 && prefixes.length > 0) reading.fail("VERIFY_BAD_VALUE", address, `names both application security groups and address prefixes as its ${which}; Azure rejects that`);
+    else if (ids.length === 0 && prefixes.length === 0) reading.fail("VERIFY_BAD_VALUE", address, `has no ${which}; Azure rejects that`);
+    else if (ids.length > 0) {
+      const roles: string[] = [];
+      for (const ref of ids) {
+        const name = referencedName(ref, ASG);
+        if (name === undefined || !asgs.has(name)) {
+          reading.fail("VERIFY_UNKNOWN_REFERENCE", `${address}.${which}_application_security_group_ids`, `names ${JSON.stringify(ref)}, not an application security group of the configuration: the engine cannot tell whose machines it holds`);
+          continue;
+        }
+        if (roleOfAsg[name] !== undefined) roles.push(roleOfAsg[name]);
+        else strayAsgs = true;
+      }
+      return { asgRoles: roles, strays: roles.length < ids.length };
+    } else {
+      for (const p of prefixes) if (!["*", "VirtualNetwork", "Internet", "AzureLoadBalancer"].includes(p) && !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(p)) reading.fail("VERIFY_UNKNOWN_SERVICE_TAG", `${address}.${which}_address_prefix`, `is "${p}", a service tag or value the engine does not know the addresses of`, "Use address prefixes, *, VirtualNetwork, Internet or AzureLoadBalancer.");
+      return { prefixes };
+    }
+    return undefined;
+  };
+  const ruleOf = (address: string, body: any): AzureRuleView | undefined => {
+    const lit = (name: string) => literal(body[name], `${address}.${name}`, reading);
+    const priority = Number(lit("priority"));
+    if (!Number.isInteger(priority) || priority < 100 || priority > 4096) {
+      reading.fail("VERIFY_BAD_VALUE", `${address}.priority`, `is ${JSON.stringify(body.priority)}; Azure accepts 100-4096`);
+      return undefined;
+    }
+    const direction = lit("direction");
+    const access = lit("access");
+    if (direction !== "Inbound" && direction !== "Outbound") reading.fail("VERIFY_BAD_VALUE", `${address}.direction`, `is ${JSON.stringify(direction)}; Azure accepts Inbound or Outbound`);
+    if (access !== "Allow" && access !== "Deny") reading.fail("VERIFY_BAD_VALUE", `${address}.access`, `is ${JSON.stringify(access)}; Azure accepts Allow or Deny`);
+    const protocol = String(lit("protocol"));
+    if (!(protocol in PROTOCOLS) && protocol !== "*" && protocol !== "Icmp") reading.fail("VERIFY_BAD_VALUE", `${address}.protocol`, `is ${JSON.stringify(protocol)}, not one Azure accepts (Tcp, Udp, Icmp, Esp, Ah, *)`);
+    const ports = list(lit("destination_port_range"), lit("destination_port_ranges"));
+    for (const p of ports) if (p !== "*" && !/^\d{1,5}(-\d{1,5})?$/.test(p)) reading.fail("VERIFY_BAD_VALUE", `${address}.destination_port_range`, `"${p}" is not a port or range`);
+    const sourcePorts = list(lit("source_port_range"), lit("source_port_ranges"));
+    const source = sideOf(address, body, "source");
+    const destination = sideOf(address, body, "destination");
+    if (!source || !destination) return undefined;
+    return {
+      address,
+      direction: direction === "Outbound" ? "egress" : "ingress",
+      priority,
+      action: access === "Deny" ? "deny" : "allow",
+      protocol,
+      ports,
+      source,
+      destination,
+      isDefault: String(body.name ?? "").startsWith(OVERRIDE_NAME_PREFIX),
+      partialSourcePorts: sourcePorts.length > 0 && !sourcePorts.includes("*"),
+    };
   };
   const rulesOfNsg: Record<string, AzureRuleView[]> = {};
-  for (const id of Object.keys(json.resource?.[NSG_TYPE] ?? {})) rulesOfNsg[id] = [];
-  for (const [id, body] of Object.entries<any>(json.resource?.[RULE_TYPE] ?? {})) {
-    const address = `${RULE_TYPE}.${id}`;
-    const nsg = referenced(body.network_security_group_name, NSG_TYPE, "name");
-    if (!nsg || !rulesOfNsg[nsg]) throw new Error(`${address} does not name a network security group of this configuration`);
-    const priority = Number(body.priority);
-    if (!Number.isInteger(priority) || priority < 100 || priority > 4096) throw new Error(`${address} has priority ${body.priority}; Azure accepts 100-4096`);
-    rulesOfNsg[nsg].push({
-      address,
-      direction: body.direction === "Outbound" ? "egress" : "ingress",
-      priority,
-      action: body.access === "Deny" ? "deny" : "allow",
-      protocol: String(body.protocol),
-      ports: list(body.destination_port_range, body.destination_port_ranges),
-      source: sideOf(address, body, "source"),
-      destination: sideOf(address, body, "destination"),
-      isDefault: String(body.name ?? "").startsWith(OVERRIDE_NAME_PREFIX),
+  for (const id of nsgs.keys()) rulesOfNsg[id] = [];
+  const inline = new Set<string>();
+  for (const nsg of nsgs.values()) {
+    listOf(nsg.body.security_rule).forEach((block, i) => {
+      const address = `${nsg.address}.security_rule[${i}]${block?.name ? ` (${block.name})` : ""}`;
+      checkBlockArguments(address, block ?? {}, INLINE_ARGS, reading);
+      inline.add(nsg.name);
+      const rule = ruleOf(address, block ?? {});
+      if (rule) rulesOfNsg[nsg.name].push(rule);
     });
   }
+  const nsgByName = new Map([...nsgs].filter(([, r]) => typeof r.body.name === "string" && !isExpression(r.body.name)).map(([id, r]) => [r.body.name as string, id]));
+  for (const r of of(RULE)) {
+    checkArguments(r, RULE_ARGS, reading);
+    const nsg = referencedName(r.body.network_security_group_name, NSG, ["name"]) ?? nsgByName.get(String(r.body.network_security_group_name));
+    if (nsg === undefined || !rulesOfNsg[nsg]) {
+      reading.fail("VERIFY_UNKNOWN_REFERENCE", `${r.address}.network_security_group_name`, "does not name a network security group of this configuration");
+      continue;
+    }
+    if (inline.has(nsg)) findings.push(`${NSG}.${nsg} has inline security_rule blocks and ${r.address}: the provider then rewrites the NSG's rules at every apply, so what it allows changes from run to run`);
+    const rule = ruleOf(r.address, r.body);
+    if (rule) rulesOfNsg[nsg].push(rule);
+  }
+  const roleOfNsg = new Map(Object.entries(nsgOfRole).map(([role, id]) => [id, role]));
   for (const [nsg, rules] of Object.entries(rulesOfNsg)) {
+    if (!roleOfNsg.has(nsg) && rules.some((r) => r.action === "allow")) findings.push(`${NSG}.${nsg} is no catalog role's NSG, yet it has allow rules: they open access the catalog does not describe`);
     for (const direction of ["ingress", "egress"] as const) {
       const seen = new Map<number, string>();
       for (const r of rules.filter((x) => x.direction === direction)) {
         const other = seen.get(r.priority);
-        if (other) throw new Error(`${other} and ${r.address} share priority ${r.priority} in the ${direction} rules of network security group ${nsg}; Azure rejects that`);
+        if (other) reading.fail("VERIFY_BAD_VALUE", r.address, `shares priority ${r.priority} with ${other} in the ${direction} rules of network security group ${nsg}; Azure rejects that`);
         seen.set(r.priority, r.address);
       }
     }
     rules.sort((a, b) => a.priority - b.priority || (a.address < b.address ? -1 : 1));
     DEFAULT_RULES.forEach((d, i) => rules.push({ ...d, address: `${DEFAULT_NAMES[i]} (Azure default rule ${d.priority})` }));
   }
-  return { nsgOfRole, rulesOfNsg };
+  reading.finish();
+  return { nsgOfRole, rulesOfNsg, findings, strayAsgs };
+}
+
+/**
+ * Which NSG (or ASG) stands for which role: a role map (NSG addresses; the
+ * ASG of a role is then the one named `asg` in the map as `<role>:asg`, else by
+ * convention), else our outputs, else the conventional name `<namePrefix>-<environment>-<role>`.
+ */
+function rolesOf(json: any, resources: ReadonlyMap<string, ConfigResource>, type: string, outputName: string, options: AzureReadOptions, reading: Reading, mapKey?: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (options.roleMap) {
+    for (const [key, target] of Object.entries(options.roleMap)) {
+      const [role, which] = key.split(":");
+      if ((which ?? "") !== (mapKey ?? "")) continue;
+      const name = target.startsWith(`${type}.`) ? target.slice(type.length + 1) : target;
+      if (!resources.has(name)) reading.fail("VERIFY_ROLE_MAP", `role map entry "${key}"`, `names ${target}, which is not a ${type} of the configuration`);
+      else out[role] = name;
+    }
+    if (Object.keys(out).length > 0) return out;
+  }
+  const output = json?.output?.[outputName];
+  if (output !== undefined) {
+    const value = Array.isArray(output) ? output[0]?.value : output.value;
+    for (const [role, ref] of Object.entries<unknown>(value ?? {})) {
+      const name = referencedName(ref, type);
+      if (name === undefined || !resources.has(name)) reading.fail("VERIFY_UNKNOWN_REFERENCE", `output ${outputName}["${role}"]`, `is ${JSON.stringify(ref)}, not a ${type} of the configuration`);
+      else out[role] = name;
+    }
+    return out;
+  }
+  const prefix = conventionalName(options, "");
+  if (prefix === undefined) return out;
+  for (const [name, r] of resources) {
+    const n = r.body.name;
+    if (typeof n === "string" && n.startsWith(prefix) && n.length > prefix.length) {
+      const role = n.slice(prefix.length);
+      if (out[role] !== undefined) reading.fail("VERIFY_ROLE_AMBIGUOUS", `role "${role}"`, `is claimed by ${type}.${out[role]} and ${type}.${name}`);
+      else out[role] = name;
+    }
+  }
+  return out;
 }
 
 /** Where an outside address might be: the virtual network, the Internet, or neither (private, outside the network). */
@@ -174,7 +293,7 @@ const PROTOCOLS = RULE_PROTOCOL_NUMBERS;
 /** Azure's `Icmp` is the ICMP of the packet's family: ICMP over IPv4, ICMPv6 over IPv6. */
 function protocolMatches(protocol: string, flow: Flow): boolean {
   if (protocol === "*") return true;
-  if (protocol === "Icmp") return flow.protocol === ICMP_NUMBERS[flow.peer.family === 4 ? 4 : 6];
+  if (protocol === "Icmp") return flow.protocol === (flow.peer.family === 4 ? 1 : 58);
   const n = PROTOCOLS[protocol];
   if (n === undefined) throw new Error(`protocol "${protocol}" is not one Azure accepts (Tcp, Udp, Icmp, Esp, Ah, *)`);
   return n === flow.protocol;
@@ -208,6 +327,17 @@ export function azureDecide(view: AzureView, flow: Flow): AzureDecision {
   const decided = worlds.map((w) => decideIn(rules, flow, w));
   const first = decided[0];
   const result: AzureDecision = { action: first.action, resources: first.isDefault ? [] : [first.address], decidedBy: first.address, byDefault: first.isDefault };
+  // A rule above that holds the flow only for some source ports, or for machines of an ASG no role has: it may decide instead.
+  for (const r of rules) {
+    if (r === first) {
+      if (r.partialSourcePorts) return { ...result, uncertain: `${r.address} matches some source ports only` };
+      break;
+    }
+    const peerSide = flow.direction === "ingress" ? r.source : r.destination;
+    const strayHolds = flow.peer.kind === "address" && peerSide.strays === true && azureRuleApplies({ ...r, ...(flow.direction === "ingress" ? { source: { prefixes: ["*"] } } : { destination: { prefixes: ["*"] } }) }, flow, "vnet");
+    const partialHolds = r.partialSourcePorts === true && azureRuleApplies(r, flow, "vnet");
+    if ((strayHolds || partialHolds) && r.action !== first.action) return { ...result, uncertain: `${r.address} ${partialHolds ? "matches some source ports only" : "names an application security group no role has"}: it decides the flow for some machines` };
+  }
   const differing = decided.find((r) => r.action !== first.action || r.isDefault !== first.isDefault);
   if (!differing) return result;
   return { ...result, uncertain: `decided by ${first.address} if ${flow.peer.kind === "address" ? flow.peer.address : "the peer"} is in the virtual network, by ${differing.address} otherwise` };
@@ -242,4 +372,18 @@ export function azureProtocols(view: AzureView): number[] {
 /** Every port edge the security rules mention. */
 export function azurePorts(view: AzureView): number[] {
   return Object.values(view.rulesOfNsg).flatMap((rules) => rules.flatMap((r) => r.ports.filter((p) => p !== "*").flatMap((p) => p.split("-").map(Number))));
+}
+
+/** The engine's view (modules/cloud.ts EffectiveView) of an Azure view. */
+export function azureEffective(view: AzureView): EffectiveView {
+  return {
+    decide: (flow) => azureDecide(view, flow),
+    ports: () => azurePorts(view),
+    cuts: () => azureCuts(view),
+    protocols: () => azureProtocols(view),
+    icmpTypes: () => [],
+    findings: () => view.findings ?? [],
+    roles: () => Object.keys(view.nsgOfRole).sort(),
+    defaultOf: (role) => (view.nsgOfRole[role] ? `azurerm_network_security_group.${view.nsgOfRole[role]}` : `role ${role}, which has no network security group`),
+  };
 }

@@ -1,10 +1,11 @@
 /** GCP's row in the cloud registry (modules/clouds.ts). */
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { CloudDefinition, localStateLocation } from "../cloud";
 import { GCP_CHANGE_RULES } from "./changes";
-import { gcpCuts, gcpDecide, gcpPorts, gcpProtocols, loadGcpView } from "./effective";
+import { GCP_RESOURCE_PREFIXES, gcpEffective, loadGcpView } from "./effective";
 import { checkGcpEnvironment, GCP_ENVIRONMENT_SCHEMA, GcpEnvironment, gcsStatePrefix } from "./environment";
-import { GcpFirewall, GcpFirewallProps } from "./index";
+// The construct and the stack are loaded on use: the engine's readers (verify, reach) need neither cdktf nor the bindings.
+import type { GcpFirewallProps } from "./index";
 import { FIREWALL_TYPE, NETWORK_TAGS_OUTPUT } from "./vocabulary";
 
 /** What FirewallCatalog's `clouds.gcp` takes: the firewall's props besides the policy and the name prefix. */
@@ -15,14 +16,11 @@ export const gcpCloud: CloudDefinition<GcpEnvironment, GcpFirewallOptions> = {
   displayName: "GCP",
   environmentSchema: GCP_ENVIRONMENT_SCHEMA,
   checkEnvironmentSection: checkGcpEnvironment,
-  createFirewall: (scope, id, { bound, namePrefix, options }) => new GcpFirewall(scope as Construct, id, { ...options, policy: bound, namePrefix }),
-  // Required on use: the stack module takes its base class from the app's core when it loads.
+  createFirewall: (scope, id, { bound, namePrefix, options }) => new (require("./index") as typeof import("./index")).GcpFirewall(scope as Construct, id, { ...options, policy: bound, namePrefix }),
   createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).GcpFirewallStack(scope, name, input),
   roleHandleOutput: NETWORK_TAGS_OUTPUT,
-  readEffective(json, section) {
-    const view = loadGcpView(json, section.serviceAccounts);
-    return { decide: (flow) => gcpDecide(view, flow), ports: () => gcpPorts(view), cuts: () => gcpCuts(view), protocols: () => gcpProtocols(view) };
-  },
+  readEffective: (config, section, context) => gcpEffective(loadGcpView(config, { ...context, network: section?.network, serviceAccounts: section?.serviceAccounts })),
+  resourcePrefixes: GCP_RESOURCE_PREFIXES,
   // Every catalog rule is a firewall resource; GCP's implied rules only decide what no rule matches.
   decidesByOwnResources: true,
   defaultDecisionText: "implied rule",

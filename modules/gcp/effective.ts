@@ -1,13 +1,18 @@
 /**
- * What GCP would decide, read from synthesized Terraform JSON: among the
- * firewall rules that apply, the lowest priority number wins and at equal
- * priority a deny beats an allow; if none applies, the implied rules deny
- * ingress and allow egress.
+ * What GCP would decide, read from any Terraform configuration: among the
+ * firewall rules of the environment's network that apply, the lowest priority
+ * number wins and at equal priority a deny beats an allow; if none applies,
+ * the implied rules deny ingress and allow egress. Every field of
+ * google_compute_firewall is read; a tag or service account no role carries,
+ * or a range on the target's own side (an ingress rule's destination_ranges),
+ * makes a decision that depends on machines the catalog does not describe:
+ * uncertain, never guessed. Fails closed (modules/engine/configuration.ts).
  */
-import { Direction, Flow } from "../../policy";
+import { coversAddressSpace, Direction, Flow } from "../../policy";
+import type { EffectiveView } from "../cloud";
 import { canonicalCidr, CidrCut, cidrHolds, CloudDecision, hasPorts, portSpecHolds, protocolOf } from "../effective";
-import { FIREWALL_TYPE } from "./vocabulary";
-
+import { FIREWALL_TYPE, NETWORK_TAGS_OUTPUT } from "./vocabulary";
+import { checkArguments, checkBlockArguments, conventionalName, isExpression, listOf, literal, ReadContext, Reading, referencedName, refuseUnknownTypes, resourcesOf } from "../engine/configuration";
 export interface GcpFirewallRule {
   readonly address: string;
   readonly direction: Direction;
@@ -24,42 +29,153 @@ export interface GcpFirewallRule {
 }
 
 export interface GcpView {
-  /** Role id → network tag (from the network_tags output). */
+  /** Role id → network tag. */
   readonly tagOfRole: Record<string, string>;
   /** Role id → service account, when roles are identified by service accounts. */
   readonly serviceAccountOfRole: Record<string, string>;
+  /** The firewalls of the environment's network (those of another network apply to none of its machines). */
   readonly rules: readonly GcpFirewallRule[];
+  readonly findings: readonly string[];
 }
 
-export function loadGcpView(json: any, serviceAccounts: Record<string, string> = {}): GcpView {
-  const rules: GcpFirewallRule[] = Object.entries<any>(json.resource?.[FIREWALL_TYPE] ?? {}).map(([id, f]) => {
-    const address = `${FIREWALL_TYPE}.${id}`;
-    if (f.allow && f.deny) throw new Error(`${address} has both allow and deny blocks`);
-    // A block list, or one block (how a parsed HCL tree reads after one-element lists are unwrapped).
-    const blocks = ([] as any[]).concat(f.allow ?? f.deny ?? []).map((b: any) => ({ protocol: protocolOf(b.protocol), ports: b.ports === undefined ? undefined : ([] as unknown[]).concat(b.ports).map((p) => portSpec(p, address)) }));
-    const ranges = (list: unknown, attribute: string) => (list === undefined ? undefined : ([] as unknown[]).concat(list).map((c) => canonicalCidr(c, `${address}.${attribute}`)));
-    return {
-      address,
-      direction: f.direction === "EGRESS" ? "egress" : "ingress",
-      priority: f.priority ?? 1000,
-      action: f.allow ? "allow" : "deny",
-      blocks,
-      targetTags: f.target_tags,
-      targetServiceAccounts: f.target_service_accounts,
-      sourceRanges: ranges(f.source_ranges, "source_ranges"),
-      sourceTags: f.source_tags,
-      sourceServiceAccounts: f.source_service_accounts,
-      destinationRanges: ranges(f.destination_ranges, "destination_ranges"),
-      disabled: f.disabled === true,
+export interface GcpReadOptions extends ReadContext {
+  /** The environment's network: firewalls elsewhere apply to none of its machines. */
+  readonly network?: string;
+  readonly serviceAccounts?: Record<string, string>;
+  readonly source?: string;
+}
+
+export const GCP_RESOURCE_PREFIXES = ["google_"] as const;
+const FIREWALL = FIREWALL_TYPE;
+const NETWORK = "google_compute_network";
+const NEUTRAL = new Set([NETWORK, "google_compute_subnetwork", "google_compute_instance", "google_service_account", "google_project_service", "google_compute_address"]);
+const FIREWALL_ARGS = new Set(["name", "network", "project", "description", "priority", "direction", "allow", "deny", "source_ranges", "destination_ranges", "source_tags", "source_service_accounts", "target_tags", "target_service_accounts", "disabled", "log_config", "enable_logging"]);
+
+/** Reads the firewalls of a Terraform configuration; throws a ConfigError (codes VERIFY_…) on what it cannot interpret. */
+export function loadGcpView(json: any, options: GcpReadOptions | Record<string, string> = {}): GcpView {
+  // Older callers passed the service accounts alone.
+  const o: GcpReadOptions = Object.values(options).every((v) => typeof v === "string") && !("network" in options) && !("namePrefix" in options) ? { serviceAccounts: options as Record<string, string> } : (options as GcpReadOptions);
+  const reading = new Reading(o.source);
+  const resources = resourcesOf(json, reading);
+  refuseUnknownTypes(resources, GCP_RESOURCE_PREFIXES, new Set([FIREWALL]), NEUTRAL, "GCP", reading);
+  const networks = new Map(resources.filter((r) => r.type === NETWORK).map((r) => [r.name, r.body.name]));
+  const findings: string[] = [];
+  const rules: GcpFirewallRule[] = [];
+  for (const f of resources.filter((r) => r.type === FIREWALL)) {
+    const { address, body } = f;
+    checkArguments(f, FIREWALL_ARGS, reading);
+    const lit = <T>(name: string): T | undefined => literal(body[name], `${address}.${name}`, reading) as T | undefined;
+    if (body.allow !== undefined && body.deny !== undefined) {
+      reading.fail("VERIFY_BAD_VALUE", address, "has both allow and deny blocks; GCP rejects that");
+      continue;
+    }
+    if (body.allow === undefined && body.deny === undefined) {
+      reading.fail("VERIFY_BAD_VALUE", address, "has neither allow nor deny blocks; GCP rejects that");
+      continue;
+    }
+    const blocks = listOf(body.allow ?? body.deny).flatMap((b: any, i: number) => {
+      const where = `${address}.${body.allow ? "allow" : "deny"}[${i}]`;
+      checkBlockArguments(where, b ?? {}, new Set(["protocol", "ports"]), reading);
+      const proto = literal(b?.protocol, `${where}.protocol`, reading);
+      if (proto === undefined) return [];
+      let protocol: number | "all";
+      try {
+        protocol = protocolOf(proto as string);
+      } catch {
+        reading.fail("VERIFY_BAD_VALUE", `${where}.protocol`, `is ${JSON.stringify(proto)}, not a protocol GCP knows`);
+        return [];
+      }
+      const ports = b.ports === undefined ? undefined : listOf(literal(b.ports, `${where}.ports`, reading)).flatMap((p) => portSpec(p, where, reading));
+      if (ports?.length && (protocol === "all" || !hasPorts(protocol))) reading.fail("VERIFY_BAD_VALUE", `${where}.ports`, "ports are allowed only with tcp, udp and sctp; GCP rejects them");
+      return [{ protocol, ports }];
+    });
+    const direction = lit<string>("direction") ?? "INGRESS";
+    if (direction !== "INGRESS" && direction !== "EGRESS") reading.fail("VERIFY_BAD_VALUE", `${address}.direction`, `is ${JSON.stringify(direction)}; GCP accepts INGRESS or EGRESS`);
+    const priority = Number(lit("priority") ?? 1000);
+    if (!Number.isInteger(priority) || priority < 0 || priority > 65535) reading.fail("VERIFY_BAD_VALUE", `${address}.priority`, `is ${JSON.stringify(body.priority)}; GCP accepts 0-65535`);
+    const ranges = (attribute: string) => {
+      const v = lit<unknown>(attribute);
+      return v === undefined ? undefined : listOf(v).flatMap((c) => {
+        try {
+          return [canonicalCidr(c, `${address}.${attribute}`)];
+        } catch (e) {
+          reading.fail("VERIFY_BAD_VALUE", `${address}.${attribute}`, (e as Error).message);
+          return [];
+        }
+      });
     };
-  });
-  return { tagOfRole: { ...(json.output?.network_tags?.value ?? {}) }, serviceAccountOfRole: serviceAccounts, rules };
+    const strings = (attribute: string) => (body[attribute] === undefined ? undefined : listOf(lit(attribute)).map(String));
+    const rule: GcpFirewallRule = {
+      address,
+      direction: direction === "EGRESS" ? "egress" : "ingress",
+      priority,
+      action: body.allow !== undefined ? "allow" : "deny",
+      blocks,
+      targetTags: strings("target_tags"),
+      targetServiceAccounts: strings("target_service_accounts"),
+      sourceRanges: ranges("source_ranges"),
+      sourceTags: strings("source_tags"),
+      sourceServiceAccounts: strings("source_service_accounts"),
+      destinationRanges: ranges("destination_ranges"),
+      disabled: [true, "true"].includes(lit("disabled") as any),
+    };
+    if (rule.direction === "egress" && (rule.sourceTags?.length || rule.sourceServiceAccounts?.length)) reading.fail("VERIFY_BAD_VALUE", address, "is an egress rule with source tags or service accounts; GCP rejects that");
+    if (rule.targetTags?.length && rule.targetServiceAccounts?.length) reading.fail("VERIFY_BAD_VALUE", address, "names both target tags and target service accounts; GCP rejects that");
+    // The network: by name, self link, or a google_compute_network of the configuration.
+    const networkRef = referencedName(body.network, NETWORK, ["name", "id", "self_link"]);
+    const network = networkRef !== undefined ? networks.get(networkRef) : literal(body.network, `${address}.network`, reading);
+    if (o.network !== undefined && network !== undefined && !isExpression(network) && String(network) !== o.network && !String(network).endsWith(`/networks/${o.network}`)) {
+      findings.push(`${address} is in network ${network}, not the environment's ${o.network}: it applies to none of the roles' machines (and to whatever carries its tags there)`);
+      continue;
+    }
+    rules.push(rule);
+  }
+  const tagOfRole = tagsOfRoles(json, o, reading);
+  const serviceAccountOfRole = { ...(o.serviceAccounts ?? {}) };
+  const view: GcpView = { tagOfRole, serviceAccountOfRole, rules, findings };
+  // A rule on machines no catalog role describes: every VM of the network, or tags / service accounts no role carries.
+  const knownTags = new Set(Object.values(tagOfRole));
+  const knownAccounts = new Set(Object.values(serviceAccountOfRole));
+  for (const r of rules) {
+    if (r.disabled || r.action === "deny") continue;
+    const strays = [...(r.targetTags ?? []).filter((t) => !knownTags.has(t)), ...(r.targetServiceAccounts ?? []).filter((a) => !knownAccounts.has(a))];
+    if (!r.targetTags?.length && !r.targetServiceAccounts?.length) findings.push(`${r.address} has no target: it allows traffic to every VM of the network, not only the catalog's roles`);
+    else if (strays.length > 0) findings.push(`${r.address} targets ${strays.join(", ")}, which no catalog role carries: it allows traffic to machines the catalog does not describe`);
+  }
+  reading.finish();
+  return view;
 }
 
-function portSpec(value: unknown, address: string): string {
+/** Which tag stands for which role: a role map, else the network_tags output, else our naming convention. */
+function tagsOfRoles(json: any, o: GcpReadOptions, reading: Reading): Record<string, string> {
+  if (o.roleMap) return { ...o.roleMap };
+  const output = json?.output?.[NETWORK_TAGS_OUTPUT];
+  if (output !== undefined) {
+    const value = Array.isArray(output) ? output[0]?.value : output.value;
+    const out: Record<string, string> = {};
+    for (const [role, tag] of Object.entries<unknown>(value ?? {})) {
+      if (typeof tag !== "string" || isExpression(tag)) reading.fail("VERIFY_UNRESOLVED_EXPRESSION", `output network_tags["${role}"]`, `is ${JSON.stringify(tag)}, not a tag`);
+      else out[role] = tag;
+    }
+    return out;
+  }
+  // By convention: every tag the firewalls name that reads <namePrefix>-<environment>-<role>.
+  const out: Record<string, string> = {};
+  const prefix = conventionalName(o, "");
+  if (prefix === undefined) return out;
+  for (const f of Object.values<any>(json?.resource?.[FIREWALL] ?? {})) {
+    for (const tag of [...listOf(f?.target_tags), ...listOf(f?.source_tags)]) if (typeof tag === "string" && tag.startsWith(prefix) && tag.length > prefix.length) out[tag.slice(prefix.length)] = tag;
+  }
+  return out;
+}
+
+function portSpec(value: unknown, address: string, reading: Reading): string[] {
   const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(String(value));
-  if (!m || Number(m[1]) > 65535 || Number(m[2] ?? m[1]) > 65535 || Number(m[2] ?? m[1]) < Number(m[1])) throw new Error(`${address}: port "${value}" is not a port or range within 0-65535`);
-  return String(value);
+  if (!m || Number(m[1]) > 65535 || Number(m[2] ?? m[1]) > 65535 || Number(m[2] ?? m[1]) < Number(m[1])) {
+    reading.fail("VERIFY_BAD_VALUE", `${address}.ports`, `port "${value}" is not a port or range within 0-65535`);
+    return [];
+  }
+  return [String(value)];
 }
 
 function appliesToTarget(view: GcpView, rule: GcpFirewallRule, role: string): boolean {
@@ -68,18 +184,33 @@ function appliesToTarget(view: GcpView, rule: GcpFirewallRule, role: string): bo
   return true; // no target: every instance of the network
 }
 
-function matchesPeer(view: GcpView, rule: GcpFirewallRule, flow: Flow): boolean {
+type Match = "yes" | "no" | "maybe";
+
+/** A range list on the member's own side (an ingress rule's destination, an egress rule's source): the member's address is not known, only the whole space holds it surely. */
+function ownSide(ranges: readonly string[] | undefined, flow: Flow): Match {
+  if (!ranges?.length) return "yes";
+  return ranges.some((r) => coversAddressSpace(r, flow.peer.family)) ? "yes" : "maybe";
+}
+
+function matchesPeer(view: GcpView, rule: GcpFirewallRule, flow: Flow): Match {
   const peer = flow.peer;
   if (rule.direction === "egress") {
     const ranges = rule.destinationRanges?.length ? rule.destinationRanges : ["0.0.0.0/0"];
-    return ranges.some((r) => cidrHolds(r, peer));
+    return ranges.some((r) => cidrHolds(r, peer)) ? ownSide(rule.sourceRanges, flow) : "no";
   }
+  const own = ownSide(rule.destinationRanges, flow);
   const hasSource = Boolean(rule.sourceRanges?.length || rule.sourceTags?.length || rule.sourceServiceAccounts?.length);
-  if (!hasSource) return cidrHolds("0.0.0.0/0", peer);
-  if (rule.sourceRanges?.some((r) => cidrHolds(r, peer))) return true;
-  if (peer.kind !== "role") return false;
-  if (rule.sourceTags?.includes(view.tagOfRole[peer.role])) return true;
-  return Boolean(rule.sourceServiceAccounts?.includes(view.serviceAccountOfRole[peer.role]));
+  if (!hasSource) return cidrHolds("0.0.0.0/0", peer) ? own : "no";
+  if (rule.sourceRanges?.some((r) => cidrHolds(r, peer))) return own;
+  if (peer.kind === "role") {
+    if (rule.sourceTags?.includes(view.tagOfRole[peer.role]) || rule.sourceServiceAccounts?.includes(view.serviceAccountOfRole[peer.role])) return own;
+    return "no";
+  }
+  // A tag or service account no role carries: some VM at this address may carry it.
+  const knownTags = new Set(Object.values(view.tagOfRole));
+  const knownAccounts = new Set(Object.values(view.serviceAccountOfRole));
+  if (rule.sourceTags?.some((t) => !knownTags.has(t)) || rule.sourceServiceAccounts?.some((a) => !knownAccounts.has(a))) return "maybe";
+  return "no";
 }
 
 function matchesTraffic(rule: GcpFirewallRule, flow: Flow): boolean {
@@ -113,7 +244,12 @@ export function gcpProtocols(view: GcpView): number[] {
 }
 
 export function gcpRuleApplies(view: GcpView, rule: GcpFirewallRule, flow: Flow): boolean {
-  return !rule.disabled && rule.direction === flow.direction && appliesToTarget(view, rule, flow.target) && matchesPeer(view, rule, flow) && matchesTraffic(rule, flow);
+  return ruleMatch(view, rule, flow) === "yes";
+}
+
+function ruleMatch(view: GcpView, rule: GcpFirewallRule, flow: Flow): Match {
+  if (rule.disabled || rule.direction !== flow.direction || !appliesToTarget(view, rule, flow.target) || !matchesTraffic(rule, flow)) return "no";
+  return matchesPeer(view, rule, flow);
 }
 
 // The rules in evaluation order (lowest priority number first, deny first at a tie), sorted once per view.
@@ -125,7 +261,35 @@ export function gcpDecide(view: GcpView, flow: Flow): CloudDecision {
     ordered = [...view.rules].sort((a, b) => a.priority - b.priority || (a.action === b.action ? 0 : a.action === "deny" ? -1 : 1));
     evaluationOrder.set(view, ordered);
   }
-  const first = ordered.find((r) => gcpRuleApplies(view, r, flow));
-  if (!first) return { action: flow.direction === "ingress" ? "deny" : "allow", resources: [] };
-  return { action: first.action, resources: [first.address] };
+  let maybe: GcpFirewallRule | undefined;
+  for (const r of ordered) {
+    const m = ruleMatch(view, r, flow);
+    if (m === "no") continue;
+    if (m === "maybe") {
+      maybe ??= r;
+      continue;
+    }
+    const decision: CloudDecision = { action: r.action, resources: [r.address] };
+    return maybe && maybe.action !== r.action ? { ...decision, uncertain: uncertainty(maybe) } : decision;
+  }
+  const implied: CloudDecision = { action: flow.direction === "ingress" ? "deny" : "allow", resources: [] };
+  return maybe && maybe.action !== implied.action ? { ...implied, uncertain: uncertainty(maybe) } : implied;
+}
+
+function uncertainty(rule: GcpFirewallRule): string {
+  return `${rule.address} decides it only for some machines (its destination or source ranges on the role's own side, or tags and service accounts no role carries, depend on machines the configuration does not describe)`;
+}
+
+/** The engine's view (modules/cloud.ts EffectiveView) of a GCP view. */
+export function gcpEffective(view: GcpView): EffectiveView {
+  return {
+    decide: (flow) => gcpDecide(view, flow),
+    ports: () => gcpPorts(view),
+    cuts: () => gcpCuts(view),
+    protocols: () => gcpProtocols(view),
+    icmpTypes: () => [],
+    findings: () => view.findings,
+    roles: () => [...new Set([...Object.keys(view.tagOfRole), ...Object.keys(view.serviceAccountOfRole)])].sort(),
+    defaultOf: (role) => `the network's implied rules (${view.tagOfRole[role] ? `tag ${view.tagOfRole[role]}` : `role ${role}`})`,
+  };
 }

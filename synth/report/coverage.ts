@@ -6,6 +6,7 @@
  * the Markdown and the HTML is a function of it (sections.ts), so a new section
  * is a new field and a new function. docs/coverage-report.md describes every field.
  */
+import { invariantsJson } from "./invariants";
 import { mkdirSync, writeFileSync } from "fs";
 import { BoundPolicy, BoundRule, formatPorts, Peer, SynthesisError } from "../../policy";
 import { CLOUDS, CloudId } from "../../modules/clouds";
@@ -100,6 +101,8 @@ export interface CoverageJson {
   readonly ingressDefaults?: DefaultJson[];
   readonly lint: { errors: FindingJson[]; warnings: FindingJson[]; waived: FindingJson[] };
   readonly diagram: { nodes: DiagramNode[]; edges: DiagramEdge[] };
+  /** The catalog's invariants (docs/invariants.md); present when the catalog declares some. All hold: synthesis refuses a rendering that breaks one. */
+  readonly invariants?: { id: string; description: string; kind: string; property: string; holds: true }[];
 }
 
 /** One environment's coverage report: how each rule is realised on each cloud, in JSON, Markdown and HTML. */
@@ -202,6 +205,7 @@ function coverageJson(input: CoverageInput): CoverageJson {
       : {}),
     lint: { errors: input.lint.errors.map(findingJson), warnings: input.lint.warnings.map(findingJson), waived: input.lint.waived.map(findingJson) },
     diagram: { nodes: [...diagram.nodes], edges: [...diagram.edges] },
+    ...(input.bound.policy.invariants?.length ? { invariants: invariantsJson(input.bound) } : {}),
   };
 }
 

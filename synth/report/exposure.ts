@@ -209,6 +209,10 @@ export function recordedView(view: EffectiveView, flows: readonly Flow[]): Effec
     ports: unrecorded("ports"),
     cuts: unrecorded("cuts"),
     protocols: unrecorded("protocols"),
+    roles: unrecorded("roles"),
+    defaultOf: unrecorded("defaultOf"),
+    findings: unrecorded("findings"),
+    icmpTypes: unrecorded("icmpTypes"),
   };
 }
 

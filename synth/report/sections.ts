@@ -187,8 +187,17 @@ export const lintSection: Section = (r) => {
   return [heading(2, ["Security lint"], "lint"), items.length === 0 ? paragraph("No findings.") : { kind: "list", items }];
 };
 
+export const invariantsSection: Section = (r) =>
+  r.invariants
+    ? [
+        heading(2, ["Invariants"], "invariants"),
+        paragraph("Checked on every cloud's rendering at synthesis (it refuses a rendering that breaks one): all hold."),
+        { kind: "list", items: r.invariants.map((inv): Text => [code(inv.id), `: ${inv.property}. ${inv.description}.`]) },
+      ]
+    : [];
+
 /** Page order. */
-export const SECTIONS: readonly Section[] = [titleSection, exposureSection, diagramSection, rulesSection, egressDefaultsSection, ingressDefaultsSection, lintSection];
+export const SECTIONS: readonly Section[] = [titleSection, exposureSection, diagramSection, rulesSection, egressDefaultsSection, ingressDefaultsSection, invariantsSection, lintSection];
 
 // ---------------------------------------------------------------------------
 // Markdown

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "fs";
 import * as path from "path";
 import { BoundPolicy } from "../../policy";
 import { terraformJsonToHcl } from "../../synth/hcl";
-import { checkEnvironment, SynthesizedCloud } from "./check";
+import { checkEnvironment, SynthesizedCloud } from "../../modules/engine/check";
 
 /** One configuration difference, located in the folder that holds it. */
 export interface TwinDifference {

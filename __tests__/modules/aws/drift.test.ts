@@ -8,7 +8,7 @@ import { awsDrift, compareStack, expectedFromStackJson } from "../../../modules/
 import { LiveGroups, LiveRule } from "../../../modules/aws/live";
 import { DriftUnknownError, rateDrift, worstSeverity } from "../../../modules/drift";
 import { awsLiveEffective, loadAwsLiveView } from "../../../modules/aws/effective";
-import { checkEnvironment } from "../../../verify/effective/check";
+import { checkEnvironment } from "../../../modules/engine/check";
 import { adminPortsOf, CannotTell, driftOf, formatReport } from "../../../verify/drift";
 import { secureTransport, synthAws } from "./fixtures";
 

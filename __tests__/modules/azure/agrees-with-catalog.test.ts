@@ -9,8 +9,8 @@
  */
 import { azureCuts, azureDecide, azurePorts, azureProtocols, loadAzureView } from "../../../modules/azure/effective";
 import { SynthesisError } from "../../../policy";
-import { catalogDecide } from "../../../verify/effective/catalog";
-import { describeFlow, systematicFlows } from "../../../verify/effective/flows";
+import { decide as catalogDecide } from "../../../policy";
+import { describeFlow, systematicFlows } from "../../../modules/engine/flows";
 import { boundOf, rule, RuleInput } from "../../support/policies";
 import { PEERS, peerFits, random, TRAFFIC as COMMON_TRAFFIC } from "../../support/random-catalogs";
 import { synthAzure } from "./support";

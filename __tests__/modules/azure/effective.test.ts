@@ -1,6 +1,6 @@
 /** Azure's semantics as the evaluator reads them, on small hand-written configurations. */
 import { azureDecide, loadAzureView } from "../../../modules/azure/effective";
-import { Flow } from "../../../policy";
+import { ConfigError, Flow } from "../../../policy";
 
 const NSG = "${azurerm_network_security_group.nsg_web.name}";
 const WEB_ASG = "${azurerm_application_security_group.asg_web.id}";
@@ -14,6 +14,7 @@ function view(rules: Record<string, any>) {
     },
     resource: {
       azurerm_network_security_group: { nsg_web: { name: "web" } },
+      azurerm_application_security_group: { asg_web: { name: "asg-web" }, asg_db: { name: "asg-db" } },
       azurerm_network_security_rule: Object.fromEntries(Object.entries(rules).map(([id, r]) => [id, { ...base, name: id, ...r }])),
     },
   });
@@ -80,9 +81,19 @@ test("GIVEN Icmp THEN it is the ICMP of the packet's family; * is every protocol
 });
 
 test("GIVEN what Azure itself rejects THEN the reader refuses it, naming the resources", () => {
-  expect(() => view({ a: { priority: 100 }, b: { priority: 100 } })).toThrow(/azurerm_network_security_rule.a and azurerm_network_security_rule.b share priority 100 in the ingress rules of network security group nsg_web; Azure rejects that/);
-  expect(() => view({ a: { priority: 4097 } })).toThrow(/azurerm_network_security_rule.a has priority 4097; Azure accepts 100-4096/);
-  expect(() => view({ a: { priority: 100, source_application_security_group_ids: [DB_ASG] } })).toThrow(/names both application security groups and address prefixes as its source; Azure rejects that/);
-  expect(() => view({ a: { priority: 100, protocol: "Gre" } }).rulesOfNsg).not.toThrow();
-  expect(() => azureDecide(view({ a: { priority: 100, protocol: "Gre" } }), flow({}))).toThrow(/protocol "Gre" is not one Azure accepts/);
+  const codes = (rules: Record<string, any>) => {
+    try {
+      view(rules);
+      return [];
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      return (e as ConfigError).codes;
+    }
+  };
+  expect(() => view({ a: { priority: 100 }, b: { priority: 100 } })).toThrow(/azurerm_network_security_rule.b: shares priority 100 with azurerm_network_security_rule.a in the ingress rules of network security group nsg_web/);
+  expect(codes({ a: { priority: 4097 } })).toEqual(["VERIFY_BAD_VALUE"]);
+  expect(codes({ a: { priority: 100, source_application_security_group_ids: [DB_ASG] } })).toEqual(["VERIFY_BAD_VALUE"]);
+  // Fail closed: a protocol Azure does not know is refused at reading, before any decision.
+  expect(codes({ a: { priority: 100, protocol: "Gre" } })).toEqual(["VERIFY_BAD_VALUE"]);
+  expect(codes({ a: { priority: 100, source_address_prefix: "Storage" } })).toEqual(["VERIFY_UNKNOWN_SERVICE_TAG"]);
 });

@@ -13,7 +13,7 @@
  * does not know) is checked at every address it could have.
  */
 import * as ipaddr from "ipaddr.js";
-import { CidrCut } from "../../modules/effective";
+import { CidrCut } from "../effective";
 import { BoundPolicy, cidrFamily, cidrInterval, Direction, Flow, IpFamily, PORT_PROTOCOLS, PROTOCOL_NUMBERS, protocolName, protocolNumber } from "../../policy";
 
 /** A protocol no catalog rule names, to catch rules that open too much. */
@@ -44,6 +44,8 @@ export interface RenderedExtras {
   readonly cuts?: Iterable<CidrCut>;
   readonly ports?: Iterable<number>;
   readonly protocols?: Iterable<number>;
+  /** ICMP types a rendering narrows a rule to: each is probed, besides a type nobody names. */
+  readonly icmpTypes?: Iterable<number>;
 }
 
 const BITS: Record<IpFamily, number> = { 4: 32, 6: 128 };
@@ -91,9 +93,14 @@ export function systematicFlows(bound: BoundPolicy, extras: RenderedExtras = {})
     const p = protocolNumber(rule.protocol);
     if (p !== "all") otherProtocols.add(p);
   }
-  const traffic: { protocol: number; port?: number; portUpTo?: number }[] = [];
+  const traffic: { protocol: number; port?: number; portUpTo?: number; icmpType?: number }[] = [];
+  const icmpTypes = [...new Set(extras.icmpTypes ?? [])].sort((a, b) => a - b);
   for (const protocol of portProtocols) portList.forEach((port, i) => traffic.push({ protocol, port, portUpTo: i + 1 < portList.length ? portList[i + 1] - 1 : 65535 }));
-  for (const protocol of [...otherProtocols].sort((a, b) => a - b)) if (!portProtocols.includes(protocol)) traffic.push({ protocol });
+  for (const protocol of [...otherProtocols].sort((a, b) => a - b)) {
+    if (portProtocols.includes(protocol)) continue;
+    traffic.push({ protocol });
+    if (protocol === PROTOCOL_NUMBERS.icmp || protocol === PROTOCOL_NUMBERS.icmpv6) for (const icmpType of icmpTypes) traffic.push({ protocol, icmpType });
+  }
 
   // The peers of one direction and traffic: the cells cut by the CIDRs of the rules that can match that traffic.
   const peersByCuts = new Map<string, ProbePeer[]>();
@@ -149,6 +156,6 @@ export function describeFlow(f: Flow, peerNote = ""): string {
   const peer = describePeer(f.peer) + peerNote;
   const proto = protocolName(f.protocol) ?? `protocol ${f.protocol}`;
   const upTo = (f as ProbeFlow).portUpTo;
-  const what = `${proto}${f.port !== undefined ? ` ${f.port}${upTo !== undefined && upTo > f.port ? `-${upTo}` : ""}` : ""}`;
+  const what = `${proto}${f.port !== undefined ? ` ${f.port}${upTo !== undefined && upTo > f.port ? `-${upTo}` : ""}` : ""}${f.icmpType !== undefined ? ` type ${f.icmpType}` : f.protocol === PROTOCOL_NUMBERS.icmp || f.protocol === PROTOCOL_NUMBERS.icmpv6 ? " (a type no rule names)" : ""}`;
   return f.direction === "ingress" ? `${what} from ${peer} to role ${f.target}` : `${what} from role ${f.target} to ${peer}`;
 }

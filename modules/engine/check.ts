@@ -1,9 +1,10 @@
 /** Catalog ≡ every cloud: each systematic flow must get the same decision from the catalog and from every cloud's synthesized stack. */
-import { CloudId, CLOUD_IDS, CLOUDS } from "../../modules/clouds";
-import { CloudDefinition, EffectiveView } from "../../modules/cloud";
-import { CloudDecision } from "../../modules/effective";
+import { CloudId, CLOUD_IDS, CLOUDS } from "../clouds";
+import { CloudDefinition, EffectiveView } from "../cloud";
+import { CloudDecision } from "../effective";
 import { BoundPolicy, Decision, Flow } from "../../policy";
-import { catalogDecide } from "./catalog";
+import { decide as catalogDecide } from "../../policy";
+import type { ReadContext } from "./configuration";
 import { describeFlow, ProbeFlow, systematicFlows } from "./flows";
 
 /** A flow the catalog and a cloud decide differently (or a cloud decides with its defaults where a rule should). */
@@ -26,6 +27,8 @@ export interface CheckReport {
   readonly flowsChecked: number;
   /** Every disagreement, adjacent ones merged into ranges; empty when all agree. */
   readonly disagreements: Disagreement[];
+  /** What changes access beyond any flow (a group in another VPC, a firewall on no role, mixed inline and separate rules): each fails verify. */
+  readonly findings: string[];
 }
 
 /** One cloud's synthesized stack of the environment. */
@@ -37,6 +40,8 @@ export interface SynthesizedCloud {
   readonly view?: EffectiveView;
   /** The cloud's section of the environment (some clouds need it to read their JSON, such as GCP's service accounts). */
   readonly section?: unknown;
+  /** How the configuration names roles, besides our outputs (naming convention, role map). */
+  readonly context?: ReadContext & { source?: string };
 }
 
 export interface CheckInput {
@@ -51,12 +56,14 @@ export function checkEnvironment(input: CheckInput): CheckReport {
     const stack = input.stacks.find((s) => s.cloud === id);
     if (!stack) return [];
     const cloud = CLOUDS[id] as unknown as CloudDefinition<unknown>;
-    return [{ id, cloud, view: stack.view ?? (cloud.readEffective(stack.json, stack.section ?? {}) as EffectiveView) }];
+    return [{ id, cloud, view: stack.view ?? (cloud.readEffective(stack.json, stack.section, stack.context) as EffectiveView) }];
   });
+  const findings = views.flatMap((v) => v.view.findings().map((f) => `${v.cloud.displayName}: ${f}`));
   const flows = systematicFlows(input.bound, {
     cuts: views.flatMap((v) => v.view.cuts()),
     ports: views.flatMap((v) => v.view.ports()),
     protocols: views.flatMap((v) => v.view.protocols()),
+    icmpTypes: views.flatMap((v) => v.view.icmpTypes()),
   });
   const disagreements: Disagreement[] = [];
   for (const flow of flows) {
@@ -77,7 +84,7 @@ export function checkEnvironment(input: CheckInput): CheckReport {
     }
   }
   // Disagreements on adjacent address cells and port probes are reported as ranges.
-  return { environment: input.bound.environment, flowsChecked: flows.length, disagreements: mergeMembers(mergePorts(mergeCells(disagreements)), input.bound.managedRoles.length) };
+  return { environment: input.bound.environment, flowsChecked: flows.length, disagreements: mergeMembers(mergePorts(mergeCells(disagreements)), input.bound.managedRoles.length), findings };
 }
 
 /** The decisions of a disagreement, as a key part: lines merge only when all of them are the same. */
@@ -91,7 +98,7 @@ function mergeCells(all: Disagreement[]): Disagreement[] {
   const latest = new Map<string, number>();
   for (const d of all) {
     const f = d.flow as ProbeFlow;
-    const key = JSON.stringify([f.direction, f.target, f.peer.kind, f.peer.kind === "role" ? f.peer.role : "", f.peer.family, f.protocol, f.port ?? null, ...decisionsKey(d)]);
+    const key = JSON.stringify([f.direction, f.target, f.peer.kind, f.peer.kind === "role" ? f.peer.role : "", f.peer.family, f.protocol, f.port ?? null, f.icmpType ?? null, ...decisionsKey(d)]);
     const at = latest.get(key);
     const previous = at === undefined ? undefined : (out[at].flow as ProbeFlow);
     if (previous && previous.peer.cell + 1 === f.peer.cell) {
@@ -137,7 +144,7 @@ function mergePorts(all: Disagreement[]): Disagreement[] {
 function mergeMembers(all: Disagreement[], managedRoles: number): Disagreement[] {
   const keyOf = (d: Disagreement) => {
     const f = d.flow as ProbeFlow;
-    return JSON.stringify([f.direction, f.target, f.peer.family, f.peer.address, f.peer.lastAddress, f.protocol, f.port ?? null, f.portUpTo ?? null, ...decisionsKey(d)]);
+    return JSON.stringify([f.direction, f.target, f.peer.family, f.peer.address, f.peer.lastAddress, f.protocol, f.port ?? null, f.portUpTo ?? null, f.icmpType ?? null, ...decisionsKey(d)]);
   };
   const members = new Map<string, Set<string>>();
   for (const d of all) if (d.flow.peer.kind === "role") members.set(keyOf(d), (members.get(keyOf(d)) ?? new Set()).add(d.flow.peer.role));

@@ -1,0 +1,101 @@
+/** Catalog invariants: parsed with the rules' syntax, judged on every cloud's rendering at synthesis, listed in the coverage report. */
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ConfigError, parseCatalog, SynthesisError } from "../../policy";
+import { synthesizeAll } from "../../synth/synthesize";
+
+const CATALOG = readFileSync("catalog/securetransport.yaml", "utf8");
+
+/** The example catalog and environments in a scratch folder, with `invariants` replacing the catalog's own. */
+function workspace(invariants: string) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "fw-invariants-"));
+  cpSync("catalog", path.join(dir, "catalog"), { recursive: true });
+  cpSync("environments", path.join(dir, "environments"), { recursive: true });
+  const text = CATALOG.replace(/\ninvariants:\n[\s\S]*$/, "\n") + `\ninvariants:\n${invariants}`;
+  writeFileSync(path.join(dir, "catalog", "securetransport.yaml"), text);
+  return { catalogDir: path.join(dir, "catalog"), environmentsDir: path.join(dir, "environments"), outdir: path.join(dir, "cdktf.out") };
+}
+
+const ADMIN_TOOL_FROM_ANY = `  - id: admin-tool-not-from-anywhere
+    description: The Administration Tool is never open to every address
+    never: { from: any, to: st-server, protocol: tcp, ports: [444] }
+`;
+
+describe("GIVEN catalog invariants", () => {
+  test("GIVEN the issue's example (never tcp 444 from any to st-server) WHEN synthesizing THEN it is refused on every cloud, naming the invariant and st-admin-tool-https, and nothing is written", async () => {
+    const ws = workspace(ADMIN_TOOL_FROM_ANY);
+    let error: unknown;
+    await synthesizeAll({ ...ws, only: ["prod"] }).catch((e) => (error = e));
+    expect(error).toBeInstanceOf(SynthesisError);
+    expect((error as SynthesisError).code).toBe("CATALOG_INVARIANT_BROKEN");
+    const lines = (error as Error).message.split("\n").slice(1);
+    expect(lines).toHaveLength(3);
+    for (const [line, cloud] of lines.map((l, i) => [l, ["AWS", "Azure", "GCP"][i]])) {
+      expect(line).toMatch(new RegExp(`invariant "admin-tool-not-from-anywhere" .* is broken on ${cloud} \\(stack prod-\\w+\\) by rule st-admin-tool-https`));
+      expect(line).toMatch(/securetransport\.yaml:\d+:\d+: /);
+    }
+    expect(existsSync(ws.outdir)).toBe(false);
+  });
+
+  test("GIVEN invariants that hold (never and always) THEN synthesis succeeds and the coverage report lists them", async () => {
+    const ws = workspace(`  - id: no-ssh-from-addresses
+    description: SSH only from the cluster itself
+    never: { from: any, to: st-server, protocol: tcp, ports: [22] }
+  - id: admin-host-reaches-admin-tool
+    description: The administration host reaches the Administration Tool
+    always: { from: set:admin-host, to: st-server, protocol: tcp, ports: [444] }
+  - id: cluster-pings
+    description: Servers ping each other
+    always: { from: role:st-server, to: st-server, protocol: icmp }
+`);
+    await synthesizeAll({ ...ws, only: ["dev"] });
+    const report = JSON.parse(readFileSync(path.join(ws.outdir, "reports", "dev.json"), "utf8"));
+    expect(report.invariants.map((i: { id: string; kind: string; holds: boolean }) => [i.id, i.kind, i.holds])).toEqual([
+      ["no-ssh-from-addresses", "never", true],
+      ["admin-host-reaches-admin-tool", "always", true],
+      ["cluster-pings", "always", true],
+    ]);
+    const md = readFileSync(path.join(ws.outdir, "reports", "dev.md"), "utf8");
+    expect(md).toMatch(/## Invariants\n\n.*\n\n- `no-ssh-from-addresses`: never tcp 22 from any to st-server\./);
+  });
+
+  test("GIVEN an always invariant the catalog does not keep THEN it is refused, naming the denying rule", async () => {
+    const ws = workspace(`  - id: anyone-on-https
+    description: Everyone reaches 444
+    always: { from: any, to: st-server, protocol: tcp, ports: [443-444] }
+`);
+    const error = await synthesizeAll({ ...ws, only: ["dev"] }).catch((e) => e);
+    expect(error).toBeInstanceOf(SynthesisError);
+    expect(error.code).toBe("CATALOG_INVARIANT_BROKEN");
+    expect(error.message).toMatch(/by rules? [^:]*st-deny-all-tcp/);
+  });
+
+  test.each([
+    ["an unknown role as to", "    never: { from: any, to: nobody, protocol: tcp, ports: [22] }", "CATALOG_INVARIANT_INVALID"],
+    ["an unknown set", "    never: { from: set:nowhere, to: st-server, protocol: tcp, ports: [22] }", "CATALOG_INVARIANT_INVALID"],
+    ["a bad CIDR", "    never: { from: 10.0.0.0/33, to: st-server, protocol: tcp, ports: [22] }", "CATALOG_INVARIANT_INVALID"],
+    ["ports on icmp", "    never: { from: any, to: st-server, protocol: icmp, ports: [22] }", "CATALOG_INVARIANT_INVALID"],
+    ["a port out of range", "    never: { from: any, to: st-server, protocol: tcp, ports: [70000] }", "CATALOG_INVARIANT_INVALID"],
+  ])("GIVEN an invariant with %s THEN the catalog is refused with a located problem", (_name, flow, code) => {
+    const text = CATALOG.replace(/\ninvariants:\n[\s\S]*$/, "\n") + `\ninvariants:\n  - id: broken\n    description: a broken invariant\n${flow}\n`;
+    let error: unknown;
+    try {
+      parseCatalog(text, "catalog/test.yaml");
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).codes).toContain(code);
+    expect((error as ConfigError).problems[0].location?.file).toBe("catalog/test.yaml");
+  });
+
+  test.each([
+    ["both never and always", "    never: { from: any, to: st-server, protocol: tcp, ports: [22] }\n    always: { from: any, to: st-server, protocol: tcp, ports: [22] }"],
+    ["neither never nor always", "    sometimes: { from: any, to: st-server, protocol: tcp, ports: [22] }"],
+    ["no to", "    never: { from: any, protocol: tcp, ports: [22] }"],
+  ])("GIVEN an invariant with %s THEN the schema refuses it", (_name, body) => {
+    const text = CATALOG.replace(/\ninvariants:\n[\s\S]*$/, "\n") + `\ninvariants:\n  - id: broken\n    description: a broken invariant\n${body}\n`;
+    expect(() => parseCatalog(text, "catalog/test.yaml")).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Catalog invariants judged on a cloud's rendering by the effective-access
+ * engine: `never` traffic must be denied for every piece of the sender's
+ * range and every port; `always` traffic allowed for all of it. A broken
+ * invariant names the catalog rules that decide the offending flows (the
+ * rules responsible) and the cloud resources that let them through or stop them.
+ */
+import { BoundPolicy, decide, Invariant, Peer, PortRange, protocolNumber } from "../../policy";
+import type { EffectiveView } from "../cloud";
+import { cutsOf, decidedBy, describeQuestion, parseEndpoint, questionFlows, ReachQuestion } from "./reach";
+
+export interface InvariantViolation {
+  readonly invariant: Invariant;
+  /** The offending flows, one line each (at most a few). */
+  readonly flows: readonly string[];
+  /** Catalog rules deciding the offending flows ("the default" when none does). */
+  readonly rules: readonly string[];
+  /** Cloud resources (or defaults) deciding them. */
+  readonly resources: readonly string[];
+}
+
+function peerText(peer: Peer): string {
+  switch (peer.kind) {
+    case "any":
+      return "any";
+    case "cidr":
+      return peer.cidr;
+    case "role":
+      return `role:${peer.role}`;
+    case "addressSet":
+      return `set:${peer.name}`;
+  }
+}
+
+/** The ports to ask an invariant about: the start of its ranges and every rule edge inside them, so each run of ports decided alike is asked once. */
+function probePorts(ranges: readonly PortRange[], bound: BoundPolicy, view: EffectiveView): (number | undefined)[] {
+  if (ranges.length === 0) return [undefined];
+  const edges = new Set<number>();
+  for (const r of ranges) edges.add(r.from);
+  const inside = (p: number) => ranges.some((r) => r.from <= p && p <= r.to);
+  for (const rule of bound.rules) for (const r of rule.ports) for (const p of [r.from, r.to + 1]) if (inside(p)) edges.add(p);
+  for (const p of view.ports()) for (const q of [p, p + 1]) if (inside(q)) edges.add(q);
+  return [...edges].sort((a, b) => a - b);
+}
+
+export function describeInvariant(inv: Invariant): string {
+  const ports = inv.ports.length === 0 ? "" : ` ${inv.ports.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(",")}`;
+  return `${inv.kind} ${inv.protocol}${ports} from ${peerText(inv.from)} to ${inv.to}`;
+}
+
+/** The invariants of the bound catalog that the cloud's view breaks. */
+export function checkInvariants(bound: BoundPolicy, view: EffectiveView): InvariantViolation[] {
+  const out: InvariantViolation[] = [];
+  const cuts = cutsOf(bound, [view]);
+  for (const inv of bound.policy.invariants ?? []) {
+    const protocol = protocolNumber(inv.protocol);
+    // `all` stands for every protocol: ask tcp, udp and one protocol no rule names (the rules' own protocols are asked too).
+    const protocols = protocol === "all" ? [...new Set([6, 17, 47, ...bound.rules.map((r) => protocolNumber(r.protocol)).filter((p): p is number => p !== "all")])] : [protocol];
+    const flows: string[] = [];
+    const rules = new Set<string>();
+    const resources = new Set<string>();
+    for (const p of protocols) {
+      for (const port of p === 6 || p === 17 || p === 132 ? probePorts(inv.ports.length > 0 ? inv.ports : [{ from: 1, to: 65535 }], bound, view) : [undefined]) {
+        const question: ReachQuestion = { from: parseEndpoint(peerText(inv.from), bound, "from"), to: { kind: "role", role: inv.to }, protocol: p, port };
+        const directions = questionFlows(bound, question, cuts);
+        const offending = directions.map(({ flows: fs }) => fs.filter((f) => (view.decide(f).action === "allow") === (inv.kind === "never")));
+        // never: broken when every direction the traffic crosses lets some of it through; always: when any piece is stopped.
+        const broken = inv.kind === "never" ? offending.every((o) => o.length > 0) : offending.some((o) => o.length > 0);
+        if (!broken) continue;
+        flows.push(`${describeQuestion(question)}${offending.flat()[0]?.peer.kind === "address" ? ` (at ${(offending.flat()[0].peer as { address: string }).address})` : ""}`);
+        for (const f of offending.flat()) {
+          const d = view.decide(f);
+          rules.add(decide(bound, f).rule?.id ?? "the default");
+          resources.add(decidedBy(view, f, d));
+        }
+      }
+    }
+    if (flows.length > 0) out.push({ invariant: inv, flows: flows.slice(0, 3), rules: [...rules].sort(), resources: [...resources].sort() });
+  }
+  return out;
+}

@@ -1,0 +1,102 @@
+/**
+ * `npm run reach -- --env E --from <ip|cidr|role|set> --to <role|ip> --protocol P [--port N] [--json]`:
+ * can X reach Y, per cloud of the environment and in the catalog? Each
+ * cloud's answer is the effective-access engine's reading of its synthesized
+ * stack folder (`cdktf.out/stacks/<env>-<cloud>/`, refused when stale), with
+ * the deciding resource (or the default that decided). Exit 0 when every
+ * cloud agrees with the catalog, 1 when one does not, 2 when it cannot tell.
+ */
+import { CLOUD_IDS, CloudId, CLOUDS } from "../modules/clouds";
+import { CloudDefinition } from "../modules/cloud";
+import { catalogAnswer, CatalogAnswer, cloudAnswer, cutsOf, describeQuestion, needsPort, parseEndpoint, parseProtocol, questionFlows, ReachAnswer, ReachQuestion } from "../modules/engine/reach";
+import { ConfigError } from "../policy";
+import { stackName } from "../stacks/app";
+import { loadBoundEnvironments, LoadOptions } from "../stacks/environment";
+import { refuseStaleOutput, synthesizedStacks } from "./cli";
+import { stackConfig } from "./effective/folders";
+
+export const REACH_USAGE = "usage: npm run reach -- --env <environment> --from <any|ip|cidr|role:<id>|set:<id>> --to <role:<id>|ip> --protocol <tcp|udp|icmp|…|number> [--port <n>] [--json] [<synthesis folder>]";
+
+export interface ReachArgs {
+  readonly env: string;
+  readonly from: string;
+  readonly to: string;
+  readonly protocol: string;
+  readonly port?: number;
+  readonly json: boolean;
+  readonly outdir?: string;
+}
+
+export interface ReachReport {
+  readonly clouds: Partial<Record<CloudId, ReachAnswer>>;
+  readonly catalog: CatalogAnswer;
+}
+
+export function parseReachArgs(argv: readonly string[]): ReachArgs {
+  const usage = (message: string) => new ConfigError([{ code: "CLI_USAGE", message, hint: REACH_USAGE }]);
+  const values: Record<string, string> = {};
+  let json = false;
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--json") json = true;
+    else {
+      const m = /^--(env|from|to|protocol|port)(?:=(.*))?$/.exec(a);
+      if (m) {
+        const value = m[2] ?? argv[++i];
+        if (value === undefined || value === "") throw usage(`--${m[1]} needs a value`);
+        if (values[m[1]] !== undefined) throw usage(`--${m[1]} given twice`);
+        values[m[1]] = value;
+      } else if (a.startsWith("-")) throw usage(`unknown option ${a}`);
+      else positional.push(a);
+    }
+  }
+  for (const required of ["env", "from", "to", "protocol"]) if (values[required] === undefined) throw usage(`--${required} is required`);
+  if (positional.length > 1) throw usage(`one synthesis folder at most, got ${positional.join(" ")}`);
+  let port: number | undefined;
+  if (values.port !== undefined) {
+    port = Number(values.port);
+    if (!/^\d+$/.test(values.port) || port < 1 || port > 65535) throw new ConfigError([{ code: "REACH_BAD_PORT", subject: `--port ${JSON.stringify(values.port)}`, message: "is not a port 1-65535" }]);
+  }
+  return { env: values.env, from: values.from, to: values.to, protocol: values.protocol, port, json, outdir: positional[0] };
+}
+
+export async function reach(args: ReachArgs, options: Omit<LoadOptions, "only"> = {}): Promise<ReachReport> {
+  const environments = loadBoundEnvironments({ ...options, only: [args.env] });
+  const outdir = args.outdir || "cdktf.out";
+  refuseStaleOutput(outdir, environments);
+  const stacks = synthesizedStacks(outdir);
+  const [{ environment: env, bound }] = environments;
+  const protocol = parseProtocol(args.protocol);
+  if (needsPort(protocol) && args.port === undefined) throw new ConfigError([{ code: "REACH_BAD_PORT", subject: `--protocol ${args.protocol}`, message: "takes a port", hint: "Add --port <n>." }]);
+  if (!needsPort(protocol) && args.port !== undefined) throw new ConfigError([{ code: "REACH_BAD_PORT", subject: `--port ${args.port}`, message: `protocol ${args.protocol} has no ports` }]);
+  const question: ReachQuestion = { from: parseEndpoint(args.from, bound, "from"), to: parseEndpoint(args.to, bound, "to"), protocol, port: args.port };
+  const present = CLOUD_IDS.filter((id) => env[id] !== undefined);
+  const views = [];
+  for (const cloud of present) {
+    const folder = stacks.folderOf(stackName(env.name, cloud));
+    const definition = CLOUDS[cloud] as unknown as CloudDefinition<unknown>;
+    views.push({ cloud, view: definition.readEffective(await stackConfig(folder, cloud), env[cloud], { environment: env.name, namePrefix: env.namePrefix, source: folder }) });
+  }
+  const directions = questionFlows(bound, question, cutsOf(bound, views.map((v) => v.view)));
+  const clouds: Partial<Record<CloudId, ReachAnswer>> = {};
+  for (const { cloud, view } of views) clouds[cloud] = cloudAnswer(view, directions);
+  return { clouds, catalog: catalogAnswer(bound, directions) };
+}
+
+/** Whether every cloud decides as the catalog does, without doubt. */
+export function agrees(report: ReachReport): boolean {
+  return Object.values(report.clouds).every((c) => c !== undefined && c.decision === report.catalog.decision && !c.uncertain);
+}
+
+export function formatReach(args: ReachArgs, report: ReachReport): string {
+  const lines = [`${args.env}: ${args.protocol}${args.port !== undefined ? ` ${args.port}` : ""} from ${args.from} to ${args.to}`];
+  lines.push(`  catalog: ${report.catalog.decision} (${report.catalog.by})`);
+  for (const id of CLOUD_IDS) {
+    const c = report.clouds[id];
+    if (c) lines.push(`  ${CLOUDS[id].displayName}: ${c.decision} (${c.by})${c.uncertain ? `; uncertain: ${c.uncertain}` : ""}${c.decision !== report.catalog.decision ? "  <- differs from the catalog: run `npm run verify`" : ""}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export { describeQuestion };
