@@ -49,7 +49,7 @@ function rule(id: string, peer: string, ports: string): string {
 }
 const before = (anchor: string, text: string) => (catalog: string) => catalog.replace(`  - id: ${anchor}\n`, `${text}  - id: ${anchor}\n`);
 /** The rule block of `id`, up to the next rule or comment block. */
-const blockOf = (catalog: string, id: string) => /(  - id: [^\n]+\n(?:(?!  - id:|  #)[^\n]*\n)*)/.exec(catalog.slice(catalog.indexOf(`  - id: ${id}\n`)))![1];
+const blockOf = (catalog: string, id: string) => /(  - id: [^\n]+\n(?:(?!  - id:|  #|\S)[^\n]*\n)*)/.exec(catalog.slice(catalog.indexOf(`  - id: ${id}\n`)))![1];
 
 const EDITS: [string, (catalog: string) => string][] = [
   ["an insert at the top", before("st-cluster-cache-tcp", rule("st-new-top", "192.0.2.0/24", "8443"))],

@@ -5,7 +5,8 @@
  * cannot parse, a block defined twice, an override of nothing), or one that
  * holds another cloud's resources, cannot be judged: a ConfigError.
  */
-import { existsSync, readFileSync, statSync } from "fs";
+import { existsSync, statSync } from "fs";
+import { readOutputJson } from "../../synth/output";
 import * as path from "path";
 import { CloudId, CLOUDS } from "../../modules/clouds";
 import { cloudOfType } from "../../modules/engine/clouds-of";
@@ -46,7 +47,7 @@ export function foreignResources(config: any, cloud: CloudId, folder: string): P
 export async function stackConfig(folder: string, cloud: CloudId): Promise<Record<string, any>> {
   const files = existsSync(folder) ? configurationFiles(folder) : [];
   // The usual case, read without the HCL parser: a JSON folder holding only what synthesis wrote.
-  const config = files.length === 1 && files[0] === STACK_FILE ? normaliseConfig(JSON.parse(readFileSync(path.join(folder, STACK_FILE), "utf8"))) : await readTerraformFolder(folder);
+  const config = files.length === 1 && files[0] === STACK_FILE ? normaliseConfig(readOutputJson(path.join(folder, STACK_FILE), "Terraform JSON of a stack")) : await readTerraformFolder(folder);
   const foreign = foreignResources(config, cloud, folder);
   if (foreign.length > 0) throw new ConfigError(foreign);
   return config;
