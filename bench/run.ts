@@ -158,10 +158,14 @@ function main(): void {
     mkdirSync(dir, { recursive: true });
     const { catalogDir, environmentsDir } = generateCatalog(dir, size, ROLES, ENVIRONMENTS);
     generated.push(
-      synth(`generated: ${size} rules, ${ROLES} roles, ${ENVIRONMENTS} environments`, {
-        FIREWALL_CATALOG_DIR: catalogDir,
-        FIREWALL_ENVIRONMENTS_DIR: environmentsDir,
-      }, size >= 1000 ? 1 : REPEATS),
+      synth(
+        `generated: ${size} rules, ${ROLES} roles, ${ENVIRONMENTS} environments`,
+        {
+          FIREWALL_CATALOG_DIR: catalogDir,
+          FIREWALL_ENVIRONMENTS_DIR: environmentsDir,
+        },
+        size >= 1000 ? 1 : REPEATS,
+      ),
     );
   }
   // The largest catalog against what merely writing its output costs, and its memory with one environment instead of all.
@@ -173,7 +177,13 @@ function main(): void {
   const oneEnvironment = synth(`generated: ${largest} rules, ${ROLES} roles, 1 environment`, { FIREWALL_CATALOG_DIR: one.catalogDir, FIREWALL_ENVIRONMENTS_DIR: one.environmentsDir }, 1);
   const big = generated[generated.length - 1];
   // verify of the largest synthesis: the engine reads both folders of every stack and checks every systematic flow.
-  const verified = run(`verify: ${largest} rules, ${ROLES} roles, ${ENVIRONMENTS} environments`, process.execPath, ["dist/verify/cli.js", big.outdir], { FIREWALL_CATALOG_DIR: path.join(work, `gen-${largest}`, "catalog"), FIREWALL_ENVIRONMENTS_DIR: path.join(work, `gen-${largest}`, "environments") }, 1);
+  const verified = run(
+    `verify: ${largest} rules, ${ROLES} roles, ${ENVIRONMENTS} environments`,
+    process.execPath,
+    ["dist/verify/cli.js", big.outdir],
+    { FIREWALL_CATALOG_DIR: path.join(work, `gen-${largest}`, "catalog"), FIREWALL_ENVIRONMENTS_DIR: path.join(work, `gen-${largest}`, "environments") },
+    1,
+  );
 
   // The README's test command: tsc --noEmit, then jest (including the offline Terraform checks).
   const tests = process.env.BENCH_SKIP_TESTS ? undefined : run("test suite: npm test (tsc, then jest)", "npm", ["test", "--silent", "--", "--silent"], {}, 1);
@@ -189,16 +199,20 @@ function main(): void {
     ...generated.map((g, i): [string, Measurement, string] => [
       g.name,
       g,
-      (i === 0 ? `${(g.seconds / floor.seconds).toFixed(2)} × floor` : `${(g.seconds / generated[i - 1].seconds).toFixed(2)} × ${SIZES[i - 1]}-rule time${SIZES[i] === 5000 && SIZES[i - 1] === 1000 ? " (target ≤ 6)" : ""}`) +
+      (i === 0
+        ? `${(g.seconds / floor.seconds).toFixed(2)} × floor`
+        : `${(g.seconds / generated[i - 1].seconds).toFixed(2)} × ${SIZES[i - 1]}-rule time${SIZES[i] === 5000 && SIZES[i - 1] === 1000 ? " (target ≤ 6)" : ""}`) +
         (g === big ? `; ${(g.seconds / limit.all.seconds).toFixed(1)} × physical limit (target ≤ 40)${largest === 5000 ? "; peak target < 450 MiB" : ""}` : ""),
     ]),
-    [
-      limit.all.name,
-      limit.all,
-      `1.00 (physical limit); the JSON alone ${limit.json.seconds.toFixed(2)} s, synthesis ${(big.seconds / limit.json.seconds).toFixed(1)} × that`,
-    ],
+    [limit.all.name, limit.all, `1.00 (physical limit); the JSON alone ${limit.json.seconds.toFixed(2)} s, synthesis ${(big.seconds / limit.json.seconds).toFixed(1)} × that`],
     [verified.name, verified, `${(verified.seconds / big.seconds).toFixed(2)} × its synthesis (target ≤ 2)`],
-    [oneEnvironment.name, oneEnvironment, big.peakMiB && oneEnvironment.peakMiB ? `${ENVIRONMENTS}-environment peak = ${(big.peakMiB / oneEnvironment.peakMiB).toFixed(2)} × this peak (target ≤ 1.3)` : "no memory figure without GNU time"],
+    [
+      oneEnvironment.name,
+      oneEnvironment,
+      big.peakMiB && oneEnvironment.peakMiB
+        ? `${ENVIRONMENTS}-environment peak = ${(big.peakMiB / oneEnvironment.peakMiB).toFixed(2)} × this peak (target ≤ 1.3)`
+        : "no memory figure without GNU time",
+    ],
   ];
   if (tests) rows.push([tests.name, tests, `${(tests.seconds / floor.seconds).toFixed(1)} × floor (target: under 60 s)`]);
 

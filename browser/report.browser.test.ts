@@ -60,7 +60,9 @@ describe("GIVEN the HTML coverage reports synthesis writes", () => {
 
       const h2 = await page.locator("h2").allTextContents();
       expect(h2[0]).toBe("Exposure");
-      expect(await page.locator("h3").allTextContents()).toEqual(expect.arrayContaining(["Reachable from outside the environment's networks", "Administration ports", "Waivers", "Disagreements between clouds"]));
+      expect(await page.locator("h3").allTextContents()).toEqual(
+        expect.arrayContaining(["Reachable from outside the environment's networks", "Administration ports", "Waivers", "Disagreements between clouds"]),
+      );
 
       // The rules table: one row per catalog rule, the columns a reviewer needs.
       const headers = await page.locator("#rules-table thead th").allTextContents();

@@ -17,7 +17,8 @@ export function applyGateCommand(env: NodeJS.ProcessEnv = process.env): Command<
       try {
         return parseGateArgs(argv);
       } catch (e) {
-        if (e instanceof ApplyGateError && e.code === "GATE_USAGE") throw new CliUsageError(e.message.replace(/ ?usage: .*$/, ""), "usage: npm run apply-gate -- stamp|check <stack> --commit <sha> [--plan <file>]");
+        if (e instanceof ApplyGateError && e.code === "GATE_USAGE")
+          throw new CliUsageError(e.message.replace(/ ?usage: .*$/, ""), "usage: npm run apply-gate -- stamp|check <stack> --commit <sha> [--plan <file>]");
         throw e;
       }
     },
@@ -28,7 +29,9 @@ export function applyGateCommand(env: NodeJS.ProcessEnv = process.env): Command<
           out.stdout(`stamped ${stampPlan(args.stack, options)} (commit ${args.commit})\n`);
         } else {
           const stamp = checkPlan(args.stack, options);
-          out.stdout(`${args.stack}: ${stamp.plan.file} was made from commit ${stamp.commit} with this configuration and lock file${remoteStateRequired(env) ? "; its state is remote" : ""}: apply it\n`);
+          out.stdout(
+            `${args.stack}: ${stamp.plan.file} was made from commit ${stamp.commit} with this configuration and lock file${remoteStateRequired(env) ? "; its state is remote" : ""}: apply it\n`,
+          );
         }
         return 0;
       } catch (e) {

@@ -19,7 +19,13 @@ function outdirArgument(argv: readonly string[], flags: readonly string[], usage
 }
 
 function noCatalog(outdir: string): ConfigError {
-  return new ConfigError([{ code: "VERIFY_NO_CATALOG", message: `no stack in ${outdir} holds a FirewallCatalog record`, hint: "Synthesize an app that uses FirewallCatalog (per-cloud constructs used alone leave no record)." }]);
+  return new ConfigError([
+    {
+      code: "VERIFY_NO_CATALOG",
+      message: `no stack in ${outdir} holds a FirewallCatalog record`,
+      hint: "Synthesize an app that uses FirewallCatalog (per-cloud constructs used alone leave no record).",
+    },
+  ]);
 }
 
 /** verify [outdir]: exit 0 all agree, 1 a disagreement, 2 cannot check. */
@@ -39,7 +45,9 @@ export const catalogVerifyCommand: Command<{ outdir?: string }> = {
         const { report } = verifyRecord(name, record, json);
         checked++;
         const n = report.disagreements.length;
-        out.stdout(`${name} ${record.path} (environment ${report.environment}): ${report.flowsChecked} flows, catalog vs ${Object.keys(record.clouds).join(", ")}: ${n === 0 ? "all agree" : `${n} disagreement(s)`}\n`);
+        out.stdout(
+          `${name} ${record.path} (environment ${report.environment}): ${report.flowsChecked} flows, catalog vs ${Object.keys(record.clouds).join(", ")}: ${n === 0 ? "all agree" : `${n} disagreement(s)`}\n`,
+        );
         for (const d of report.disagreements.slice(0, MAX_SHOWN)) out.stdout(`  - ${d.explanation}\n`);
         if (n > MAX_SHOWN) out.stdout(`  … and ${n - MAX_SHOWN} more\n`);
         failures += n;
@@ -62,7 +70,14 @@ export const reportCommand: Command<{ outdir?: string; json: boolean }> = {
     const { catalogRecords, reportRecord, synthesizedStacks } = await import("../verify/catalog");
     const reports = synthesizedStacks(outdir).flatMap(({ name, json }) => catalogRecords(json).map((record) => ({ stack: name, path: record.path, report: reportRecord(name, record) })));
     if (reports.length === 0) throw noCatalog(outdir);
-    if (args.json) out.stdout(`${JSON.stringify(reports.map((r) => ({ stack: r.stack, path: r.path, ...r.report.json })), null, 2)}\n`);
+    if (args.json)
+      out.stdout(
+        `${JSON.stringify(
+          reports.map((r) => ({ stack: r.stack, path: r.path, ...r.report.json })),
+          null,
+          2,
+        )}\n`,
+      );
     else out.stdout(reports.map((r) => `<!-- ${r.stack} ${r.path} -->\n${r.report.markdown}`).join("\n"));
     return 0;
   },

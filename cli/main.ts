@@ -17,7 +17,10 @@ export interface CommandRow {
 
 /** The commands, by name. */
 export const COMMANDS: Readonly<Record<string, CommandRow>> = {
-  verify: { usage: "verify [outdir]            every catalog in outdir (default cdktf.out) against what its resources decide; exit 1 on a disagreement", load: () => require("./catalogs").catalogVerifyCommand },
+  verify: {
+    usage: "verify [outdir]            every catalog in outdir (default cdktf.out) against what its resources decide; exit 1 on a disagreement",
+    load: () => require("./catalogs").catalogVerifyCommand,
+  },
   report: { usage: "report [outdir] [--json]   the coverage report of every catalog in outdir", load: () => require("./catalogs").reportCommand },
   drift: { usage: "drift <stack> [--json]     a deployed AWS stack against its synthesis (cdktf.out or CDKTF_OUTDIR); exit 1 drift, 2 cannot tell", load: () => require("./drift").driftCommand },
   diff: { usage: "diff [<base>] [--json] [--exit-code]   this repository's review of catalog and environment changes", load: () => require("./diff").diffCommand },

@@ -43,7 +43,11 @@ export interface CliOutput {
 
 /** Bad arguments: the message (if any) and the usage line go to stderr. */
 export class CliUsageError extends Error {
-  constructor(message: string, readonly usage: string, readonly exitCode = 2) {
+  constructor(
+    message: string,
+    readonly usage: string,
+    readonly exitCode = 2,
+  ) {
     super(message);
   }
 }

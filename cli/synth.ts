@@ -15,7 +15,12 @@ export const synthCommand: Command<{ check: boolean }> = {
     return { check: argv.includes("--check") };
   },
   async run(args, env, out) {
-    const { outdir, stacks, lintLines, outputNotices, priorityNotices } = await synthesizeAll({ only: env.only, catalogDir: env.catalogDir, environmentsDir: env.environmentsDir, priorities: args.check ? "check" : "update" });
+    const { outdir, stacks, lintLines, outputNotices, priorityNotices } = await synthesizeAll({
+      only: env.only,
+      catalogDir: env.catalogDir,
+      environmentsDir: env.environmentsDir,
+      priorities: args.check ? "check" : "update",
+    });
     // Warnings go to stderr; waived findings are in the reports (cdktf would show any stderr line as an error).
     for (const line of lintLines.filter((l) => /^(\S+:\d+:\d+: )?warning /.test(l))) out.stderr(`${line}\n`);
     for (const line of [...outputNotices, ...priorityNotices]) out.stderr(`${line}\n`);

@@ -4,11 +4,7 @@
  * `terraform show -json`, never a security group replaced); then drift made by
  * hand and found by `npm run drift`, which Terraform itself does not see.
  */
-import {
-  AuthorizeSecurityGroupIngressCommand,
-  ModifySecurityGroupRulesCommand,
-  RevokeSecurityGroupIngressCommand,
-} from "@aws-sdk/client-ec2";
+import { AuthorizeSecurityGroupIngressCommand, ModifySecurityGroupRulesCommand, RevokeSecurityGroupIngressCommand } from "@aws-sdk/client-ec2";
 import { execFile } from "child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
@@ -125,8 +121,9 @@ const EDITS: Edit[] = [
   {
     name: "append a rule (ping from the Administration host, after the deny rows)",
     apply: () =>
-      editCatalog((t) =>
-        `${t.trimEnd()}\n\n  - id: st-ping-admin\n    target: st-server\n    direction: ingress\n    action: allow\n    peer: set:admin-host\n    protocol: icmp\n    description: Ping from the Administration host\n    origin: e2e day-two edit\n`,
+      editCatalog(
+        (t) =>
+          `${t.trimEnd()}\n\n  - id: st-ping-admin\n    target: st-server\n    direction: ingress\n    action: allow\n    peer: set:admin-host\n    protocol: icmp\n    description: Ping from the Administration host\n    origin: e2e day-two edit\n`,
       ),
     expected: { add: 1, change: 0, destroy: 0 },
     check: (p) => expect(p.create).toEqual([`${ADMIN_RULE}_st_ping_admin_icmp_10_10_0_10_32`]),
@@ -239,7 +236,10 @@ describe("npm run drift -- dev-aws", () => {
     const { live } = await readBack(emulator, { outdir, stack: STACK, environmentsDir, catalogDir });
     groupId = live.groups[0].id;
     await emulator.ec2(REGION).send(
-      new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [{ IpProtocol: "tcp", FromPort: 3389, ToPort: 3389, IpRanges: [{ CidrIp: "0.0.0.0/0", Description: "RDP by hand" }] }] }),
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: groupId,
+        IpPermissions: [{ IpProtocol: "tcp", FromPort: 3389, ToPort: 3389, IpRanges: [{ CidrIp: "0.0.0.0/0", Description: "RDP by hand" }] }],
+      }),
     );
     expect(counts(await session.plan(work))).toEqual({ add: 0, change: 0, destroy: 0 });
     const r = await drift([STACK]);

@@ -78,7 +78,10 @@ test("GIVEN `npm run emulator -- --port P`, a CLI config pointing at the mirror 
     expect(existsSync(state) && readFileSync(state, "utf8")).toBe(stateBefore);
 
     const clean = await npmRun("drift", ["dev-aws"], env);
-    expect({ code: clean.code, output: clean.output }).toMatchObject({ code: 0, output: expect.stringMatching(/dev-aws \(aws, vpc-\w+ in eu-west-1\): 1 group\(s\) and 16 rule\(s\) in the stack; no drift\./) });
+    expect({ code: clean.code, output: clean.output }).toMatchObject({
+      code: 0,
+      output: expect.stringMatching(/dev-aws \(aws, vpc-\w+ in eu-west-1\): 1 group\(s\) and 16 rule\(s\) in the stack; no drift\./),
+    });
 
     const groupId = (await readBack(local, { outdir, stack: "dev-aws", environmentsDir, catalogDir: path.join(ROOT, "catalog") })).live.groups[0].id;
     await local.ec2("eu-west-1").send(
@@ -93,7 +96,10 @@ test("GIVEN `npm run emulator -- --port P`, a CLI config pointing at the mirror 
     const dirty = await npmRun("drift", ["dev-aws"], env);
     expect(dirty.code).toBe(1);
     const findings = dirty.output.split("\n").filter((l) => /^(error|warning|info): /.test(l));
-    expect(findings).toEqual([expect.stringMatching(/^error: .*ingress tcp 3389 from 0\.0\.0\.0\/0 "RDP by hand".*\[admin-port-open-to-any\]/), expect.stringMatching(/^warning: .*ingress tcp 8080 from 10\.0\.0\.0\/8/)]);
+    expect(findings).toEqual([
+      expect.stringMatching(/^error: .*ingress tcp 3389 from 0\.0\.0\.0\/0 "RDP by hand".*\[admin-port-open-to-any\]/),
+      expect.stringMatching(/^warning: .*ingress tcp 8080 from 10\.0\.0\.0\/8/),
+    ]);
 
     const destroyStart = Date.now();
     const destroy = await npmRun("destroy", ["dev-aws", "--auto-approve", "--output", outdir], env);
@@ -110,7 +116,9 @@ test("GIVEN `npm run emulator -- --port P`, a CLI config pointing at the mirror 
 test("GIVEN FIREWALL_REQUIRE_REMOTE_STATE=1 WHEN `npm run deploy -- dev-aws` THEN it is refused before anything is synthesized, naming dev's local state setting", async () => {
   const r = await npmRun("deploy", ["dev-aws", "--auto-approve", "--output", path.join(scratch, "refused")], { FIREWALL_REQUIRE_REMOTE_STATE: "1" });
   expect(r.code).toBe(1);
-  expect(r.output).toMatch(/refusing dev-aws while FIREWALL_REQUIRE_REMOTE_STATE=1: aws\.backend\.local\.path is local path "terraform\.tfstate" \(environments\/dev\.yaml:\d+:\d+\).*\[STATE_GUARD_LOCAL_STATE\]/);
+  expect(r.output).toMatch(
+    /refusing dev-aws while FIREWALL_REQUIRE_REMOTE_STATE=1: aws\.backend\.local\.path is local path "terraform\.tfstate" \(environments\/dev\.yaml:\d+:\d+\).*\[STATE_GUARD_LOCAL_STATE\]/,
+  );
   expect(existsSync(path.join(scratch, "refused"))).toBe(false);
 });
 

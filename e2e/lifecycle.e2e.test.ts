@@ -171,5 +171,7 @@ describe.each(environments.map((e) => [`${e.name}-aws`, e] as const))("%s on the
 
 afterAll(async () => {
   const all = await results.catch(() => undefined);
-  if (all) for (const r of all.values()) console.log(`${r.stack} terraform seconds by command: ${JSON.stringify(Object.fromEntries(Object.entries(r.seconds).map(([k, v]) => [k, Math.round(v * 10) / 10])))}`);
+  if (all)
+    for (const r of all.values())
+      console.log(`${r.stack} terraform seconds by command: ${JSON.stringify(Object.fromEntries(Object.entries(r.seconds).map(([k, v]) => [k, Math.round(v * 10) / 10])))}`);
 });

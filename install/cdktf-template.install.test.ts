@@ -38,12 +38,15 @@ describe("the CDKTF template app", () => {
     expect(mib).toBeGreaterThan(0);
   });
 
-  test.each(["ts-node", "tsx"] as const)("GIVEN the block as pasted WHEN run under %s THEN it synthesizes the group in the app's VPC, its rules with the app's CIDR token, and the GCP firewall on the app's network", async (loader) => {
-    const result = await runApp(app, "main.ts", source, loader);
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
-    expectShopStack(result);
-  });
+  test.each(["ts-node", "tsx"] as const)(
+    "GIVEN the block as pasted WHEN run under %s THEN it synthesizes the group in the app's VPC, its rules with the app's CIDR token, and the GCP firewall on the app's network",
+    async (loader) => {
+      const result = await runApp(app, "main.ts", source, loader);
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expectShopStack(result);
+    },
+  );
 
   test("GIVEN the block with tcp 22 from any WHEN run THEN the app's own synthesis stops on the lint, naming the rule, and writes no stack", async () => {
     const withSsh = source.replace('peer: "set:office", protocol: "tcp", ports: [443]', 'peer: "any", protocol: "tcp", ports: [22]');
@@ -64,7 +67,9 @@ function expectShopStack(result: AppRun): void {
     ["${aws_vpc.vpc.cidr_block}", "tcp", 443, 443, "${aws_security_group.firewall_aws_web.id}"],
   ]);
   const firewalls = Object.values<any>(json.resource.google_compute_firewall);
-  expect(firewalls.some((f) => f.network === "${google_compute_network.network.name}" && f.source_ranges?.join() === "192.168.0.0/16,${aws_vpc.vpc.cidr_block}" && f.allow?.[0]?.ports?.[0] === "443")).toBe(true);
+  expect(
+    firewalls.some((f) => f.network === "${google_compute_network.network.name}" && f.source_ranges?.join() === "192.168.0.0/16,${aws_vpc.vpc.cidr_block}" && f.allow?.[0]?.ports?.[0] === "443"),
+  ).toBe(true);
   expect(json.output.web_security_group.value).toBe("${aws_security_group.firewall_aws_web.id}");
   expect(json.resource.aws_vpc.vpc.cidr_block).toBe("10.0.0.0/16");
 }

@@ -43,7 +43,7 @@ describe("shop firewall", () => {
     expect(json).not.toAllowFlow({ from: "any", to: "web", protocol: "tcp", port: 22, cloud: "aws" });
   });
   it("fails with the flow, the cloud and the deciding resource", () => {
-    expect(() => expect(json).toAllowFlow({ from: "203.0.113.1", to: "web", protocol: "tcp", port: 443 })).toThrow(/AWS denies it: default deny of aws_\w+\.\w+/);
+    expect(() => expect(json).toAllowFlow({ from: "203.0.113.1", to: "web", protocol: "tcp", port: 443 })).toThrow(/AWS denies it: default deny of aws_\\w+\\.\\w+/);
   });
 });
 `;
@@ -54,9 +54,16 @@ test("GIVEN the packed package in a fresh app with jest and ts-jest as the CDKTF
   // The CDKTF template's tsconfig (module commonjs, no moduleResolution: node10 resolution, which ignores exports).
   writeFileSync(
     path.join(app.dir, "tsconfig.json"),
-    JSON.stringify({ compilerOptions: { target: "ES2018", module: "CommonJS", lib: ["es2018"], strict: true, esModuleInterop: true, skipLibCheck: true, types: ["node", "jest"] }, include: ["**/*.ts"], exclude: ["node_modules"] }),
+    JSON.stringify({
+      compilerOptions: { target: "ES2018", module: "CommonJS", lib: ["es2018"], strict: true, esModuleInterop: true, skipLibCheck: true, types: ["node", "jest"] },
+      include: ["**/*.ts"],
+      exclude: ["node_modules"],
+    }),
   );
-  writeFileSync(path.join(app.dir, "jest.config.js"), `module.exports = { testEnvironment: "node", roots: ["<rootDir>/__tests__"], transform: { "^.+\\\\.tsx?$": ["ts-jest", { diagnostics: true }] } };\n`);
+  writeFileSync(
+    path.join(app.dir, "jest.config.js"),
+    `module.exports = { testEnvironment: "node", roots: ["<rootDir>/__tests__"], transform: { "^.+\\\\.tsx?$": ["ts-jest", { diagnostics: true }] } };\n`,
+  );
   const tests = path.join(app.dir, "__tests__");
   mkdirSync(tests);
   writeFileSync(path.join(tests, "firewall.test.ts"), USER_TEST);
@@ -64,7 +71,11 @@ test("GIVEN the packed package in a fresh app with jest and ts-jest as the CDKTF
   const tsc = spawnSync(process.execPath, [path.join(app.dir, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "tsconfig.json"], { cwd: app.dir, encoding: "utf8" });
   expect(tsc.stdout + tsc.stderr).toBe("");
   expect(tsc.status).toBe(0);
-  const jest = spawnSync(process.execPath, [path.join(app.dir, "node_modules", "jest", "bin", "jest.js"), "--ci", "--colors=false"], { cwd: app.dir, encoding: "utf8", env: { ...process.env, FW_TEST_SYNTH_OUTDIR: "" } });
+  const jest = spawnSync(process.execPath, [path.join(app.dir, "node_modules", "jest", "bin", "jest.js"), "--ci", "--colors=false"], {
+    cwd: app.dir,
+    encoding: "utf8",
+    env: { ...process.env, FW_TEST_SYNTH_OUTDIR: "" },
+  });
   expect(jest.stderr).toMatch(/Tests:\s+3 passed, 3 total/);
   expect(jest.status).toBe(0);
   expect(ROOT).not.toBe(app.dir);

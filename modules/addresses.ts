@@ -122,7 +122,11 @@ function cloudNameOf(element: IConstruct, named: ReadonlyMap<string, NamedResour
 function addressClashes(stack: IConstruct): string[] {
   // Required here, not at the top: the registry's rows import the constructs, which import this module.
   const { cloudDefinitions } = require("./clouds") as typeof import("./clouds");
-  const named = new Map(cloudDefinitions().flatMap((c) => c.namedResources ?? []).map((n) => [n.type, n]));
+  const named = new Map(
+    cloudDefinitions()
+      .flatMap((c) => c.namedResources ?? [])
+      .map((n) => [n.type, n]),
+  );
   const byAddress = new Map<string, string[]>();
   const byName = new Map<string, string[]>();
   for (const element of stack.node.findAll()) {
@@ -134,7 +138,9 @@ function addressClashes(stack: IConstruct): string[] {
   const out: string[] = [];
   for (const [address, paths] of byAddress) {
     if (paths.length > 1) {
-      out.push(`[LIB_DUPLICATE_ADDRESS] Terraform address ${address} is taken by ${paths.join(" and ")}: Terraform would keep one and destroy the others. Give one construct another id, or drop logicalIdScope "none" (ids are then prefixed by the construct's path).`);
+      out.push(
+        `[LIB_DUPLICATE_ADDRESS] Terraform address ${address} is taken by ${paths.join(" and ")}: Terraform would keep one and destroy the others. Give one construct another id, or drop logicalIdScope "none" (ids are then prefixed by the construct's path).`,
+      );
     }
   }
   for (const [name, paths] of byName) {

@@ -29,7 +29,9 @@ export interface PropRules {
 /** Refuses props that are missing or of the wrong kind, naming each as written in code; the policy must be a bound one. */
 export function checkConstructProps(construct: string, props: unknown, rules: PropRules): void {
   if (props === null || typeof props !== "object") {
-    throw new ConfigError([{ code: "LIB_MISSING_PROPS", subject: construct, message: `props is ${props === null ? "null" : typeof props}`, hint: "Pass the props object: { policy, namePrefix, … }." }]);
+    throw new ConfigError([
+      { code: "LIB_MISSING_PROPS", subject: construct, message: `props is ${props === null ? "null" : typeof props}`, hint: "Pass the props object: { policy, namePrefix, … }." },
+    ]);
   }
   const p = props as Record<string, unknown>;
   const problems: Problem[] = [];
@@ -44,11 +46,14 @@ export function checkConstructProps(construct: string, props: unknown, rules: Pr
   }
   for (const name of rules.strings ?? []) {
     const value = p[name];
-    if (value === undefined || value === null) problems.push({ code: "LIB_MISSING_PROP", subject: construct, message: `${name} is missing`, hint: `Give ${name}: ${HINTS[name] ?? "a non-empty string"}.` });
-    else if (typeof value !== "string" || value.trim() === "") problems.push({ code: "LIB_BAD_PROP", subject: construct, message: `${name} is ${describe(value)}`, hint: `Give ${name}: ${HINTS[name] ?? "a non-empty string"}.` });
+    if (value === undefined || value === null)
+      problems.push({ code: "LIB_MISSING_PROP", subject: construct, message: `${name} is missing`, hint: `Give ${name}: ${HINTS[name] ?? "a non-empty string"}.` });
+    else if (typeof value !== "string" || value.trim() === "")
+      problems.push({ code: "LIB_BAD_PROP", subject: construct, message: `${name} is ${describe(value)}`, hint: `Give ${name}: ${HINTS[name] ?? "a non-empty string"}.` });
   }
   for (const name of rules.booleans ?? []) {
-    if (p[name] !== undefined && typeof p[name] !== "boolean") problems.push({ code: "LIB_BAD_PROP", subject: construct, message: `${name} is ${describe(p[name])}`, hint: `Give ${name}: true or false.` });
+    if (p[name] !== undefined && typeof p[name] !== "boolean")
+      problems.push({ code: "LIB_BAD_PROP", subject: construct, message: `${name} is ${describe(p[name])}`, hint: `Give ${name}: true or false.` });
   }
   if (problems.length > 0) throw new ConfigError(problems);
 }
@@ -59,7 +64,12 @@ export function environmentProblem(construct: string, environment: unknown): Pro
     return { code: "LIB_MISSING_PROP", subject: construct, message: `bindings.environment is ${describe(environment)}`, hint: "Give environment: a name such as prod." };
   }
   if (!ENVIRONMENT_NAME_PATTERN.test(environment)) {
-    return { code: "LIB_BAD_PROP", subject: construct, message: `environment "${environment}" is not lower-case letters, digits and hyphens, at most 16 characters`, hint: "Environment files allow the same; such as prod or shop-1." };
+    return {
+      code: "LIB_BAD_PROP",
+      subject: construct,
+      message: `environment "${environment}" is not lower-case letters, digits and hyphens, at most 16 characters`,
+      hint: "Environment files allow the same; such as prod or shop-1.",
+    };
   }
   return undefined;
 }
@@ -80,7 +90,6 @@ function describe(value: unknown): string {
   return `${typeof value === "object" ? "an" : "a"} ${typeof value} (${String(JSON.stringify(value)).slice(0, 40)})`;
 }
 
-
 /**
  * Runs the security lint as a validation of `construct` (errors stop synthesis,
  * warnings do not), unless `skip` gives a reason, which goes into the
@@ -89,7 +98,9 @@ function describe(value: unknown): string {
 export function addLintValidation(construct: IConstruct, bound: BoundPolicy, skip: LintSkip | undefined, known?: LintResult): void {
   if (skip !== undefined) {
     if (skip === null || typeof skip !== "object" || typeof skip.reason !== "string" || skip.reason.trim() === "") {
-      throw new ConfigError([{ code: "LIB_BAD_PROP", subject: construct.node.path, message: `skipLint is ${describe(skip)}`, hint: 'Give skipLint: { reason: "why the lint is off here" }, or leave it out.' }]);
+      throw new ConfigError([
+        { code: "LIB_BAD_PROP", subject: construct.node.path, message: `skipLint is ${describe(skip)}`, hint: 'Give skipLint: { reason: "why the lint is off here" }, or leave it out.' },
+      ]);
     }
     construct.node.addMetadata("firewall-catalog:lint-skipped", skip.reason);
     return;

@@ -120,12 +120,14 @@ export class FirewallCatalog extends Construct {
 export function bindCatalog(policy: Policy, bindings: CatalogBindings): BoundPolicy {
   const subject = "bindPolicy";
   const problems: Problem[] = [];
-  if (!policy || typeof policy !== "object" || !Array.isArray((policy as Partial<Policy>).rules)) problems.push({ code: "LIB_BAD_POLICY", subject, message: "policy is not a catalog", hint: "Pass loadCatalogFile(…), parseCatalog(…) or definePolicy(…)." });
+  if (!policy || typeof policy !== "object" || !Array.isArray((policy as Partial<Policy>).rules))
+    problems.push({ code: "LIB_BAD_POLICY", subject, message: "policy is not a catalog", hint: "Pass loadCatalogFile(…), parseCatalog(…) or definePolicy(…)." });
   if (!bindings || typeof bindings !== "object") problems.push({ code: "LIB_MISSING_PROP", subject, message: "bindings is missing", hint: 'Give bindings: { environment: "prod", … }.' });
   else {
     const env = environmentProblem(subject, bindings.environment);
     if (env) problems.push(env);
-    if (bindings.ipv6 !== undefined && typeof bindings.ipv6 !== "boolean") problems.push({ code: "LIB_BAD_PROP", subject, message: `bindings.ipv6 is ${JSON.stringify(bindings.ipv6)}, not true or false`, hint: "Give ipv6: true or false." });
+    if (bindings.ipv6 !== undefined && typeof bindings.ipv6 !== "boolean")
+      problems.push({ code: "LIB_BAD_PROP", subject, message: `bindings.ipv6 is ${JSON.stringify(bindings.ipv6)}, not true or false`, hint: "Give ipv6: true or false." });
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const roles: Record<string, RoleBinding> = {};
@@ -175,7 +177,12 @@ function checkCatalogProps(subject: string, props: FirewallCatalogProps): void {
   const problems: Problem[] = [];
   const policy = props.policy as Partial<Policy> | undefined;
   if (!policy || typeof policy !== "object" || !Array.isArray(policy.rules) || !Array.isArray(policy.roles)) {
-    problems.push({ code: "LIB_BAD_POLICY", subject, message: `policy is ${policy === undefined ? "missing" : "not a catalog"}`, hint: "Pass loadCatalogFile(…), parseCatalog(…), definePolicy(…) or a CatalogBuilder's build()." });
+    problems.push({
+      code: "LIB_BAD_POLICY",
+      subject,
+      message: `policy is ${policy === undefined ? "missing" : "not a catalog"}`,
+      hint: "Pass loadCatalogFile(…), parseCatalog(…), definePolicy(…) or a CatalogBuilder's build().",
+    });
   }
   const b = props.bindings as Partial<CatalogBindings> | undefined;
   if (!b || typeof b !== "object") {
@@ -183,7 +190,13 @@ function checkCatalogProps(subject: string, props: FirewallCatalogProps): void {
   } else {
     const env = environmentProblem(subject, b.environment);
     if (env) problems.push(env);
-    if (b.ipv6 !== undefined && typeof b.ipv6 !== "boolean") problems.push({ code: "LIB_BAD_PROP", subject, message: `bindings.ipv6 is ${JSON.stringify(b.ipv6)}, not true or false`, hint: "Give ipv6: true or false (a string such as \"false\" is not taken as either)." });
+    if (b.ipv6 !== undefined && typeof b.ipv6 !== "boolean")
+      problems.push({
+        code: "LIB_BAD_PROP",
+        subject,
+        message: `bindings.ipv6 is ${JSON.stringify(b.ipv6)}, not true or false`,
+        hint: 'Give ipv6: true or false (a string such as "false" is not taken as either).',
+      });
     for (const key of ["addressSets", "roleAddresses"] as const) {
       const v = b[key] as unknown;
       if (v !== undefined && (v === null || typeof v !== "object" || Array.isArray(v) || Object.values(v as object).some((list) => !Array.isArray(list) || list.some((c) => typeof c !== "string")))) {
@@ -193,16 +206,25 @@ function checkCatalogProps(subject: string, props: FirewallCatalogProps): void {
   }
   const clouds = props.clouds as Record<string, unknown> | undefined;
   if (!clouds || typeof clouds !== "object" || Array.isArray(clouds)) {
-    problems.push({ code: "LIB_MISSING_PROP", subject, message: `clouds is ${clouds === undefined ? "missing" : "not an object"}`, hint: `Give clouds at least one of: ${CLOUD_IDS.join(", ")}, such as clouds: { aws: { vpcId } }.` });
+    problems.push({
+      code: "LIB_MISSING_PROP",
+      subject,
+      message: `clouds is ${clouds === undefined ? "missing" : "not an object"}`,
+      hint: `Give clouds at least one of: ${CLOUD_IDS.join(", ")}, such as clouds: { aws: { vpcId } }.`,
+    });
   } else {
     const unknown = Object.keys(clouds).filter((k) => !(CLOUD_IDS as readonly string[]).includes(k));
-    if (unknown.length > 0) problems.push({ code: "LIB_UNKNOWN_CLOUD", subject, message: `clouds names ${unknown.map((u) => `"${u}"`).join(", ")}, which is no cloud of ours`, hint: `Use ${CLOUD_IDS.join(", ")}.` });
-    else if (CLOUD_IDS.every((c) => clouds[c] === undefined)) problems.push({ code: "LIB_NO_CLOUD", subject, message: "clouds asks for no cloud", hint: `Give clouds at least one of: ${CLOUD_IDS.join(", ")}.` });
+    if (unknown.length > 0)
+      problems.push({ code: "LIB_UNKNOWN_CLOUD", subject, message: `clouds names ${unknown.map((u) => `"${u}"`).join(", ")}, which is no cloud of ours`, hint: `Use ${CLOUD_IDS.join(", ")}.` });
+    else if (CLOUD_IDS.every((c) => clouds[c] === undefined))
+      problems.push({ code: "LIB_NO_CLOUD", subject, message: "clouds asks for no cloud", hint: `Give clouds at least one of: ${CLOUD_IDS.join(", ")}.` });
     for (const c of CLOUD_IDS) {
-      if (clouds[c] !== undefined && (clouds[c] === null || typeof clouds[c] !== "object")) problems.push({ code: "LIB_BAD_PROP", subject, message: `clouds.${c} is not an object of options`, hint: "Give the cloud's options, such as { vpcId } for aws." });
+      if (clouds[c] !== undefined && (clouds[c] === null || typeof clouds[c] !== "object"))
+        problems.push({ code: "LIB_BAD_PROP", subject, message: `clouds.${c} is not an object of options`, hint: "Give the cloud's options, such as { vpcId } for aws." });
     }
   }
-  if (props.namePrefix === undefined || props.namePrefix === null) problems.push({ code: "LIB_MISSING_PROP", subject, message: "namePrefix is missing", hint: "Give namePrefix: the prefix of every name, such as shop." });
+  if (props.namePrefix === undefined || props.namePrefix === null)
+    problems.push({ code: "LIB_MISSING_PROP", subject, message: "namePrefix is missing", hint: "Give namePrefix: the prefix of every name, such as shop." });
   if (problems.length > 0) throw new ConfigError(problems);
 }
 

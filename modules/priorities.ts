@@ -267,7 +267,8 @@ export function allocationProblems(priorities: unknown): { path: (string | numbe
       out.push({ path: [scope], message: `scope "${scope}" is not a map with priorities (and retired)` });
       continue;
     }
-    for (const key of Object.keys(allocation)) if (key !== "priorities" && key !== "retired") out.push({ path: [scope, key], message: `scope "${scope}" has an unknown key "${key}" (only priorities and retired)` });
+    for (const key of Object.keys(allocation))
+      if (key !== "priorities" && key !== "retired") out.push({ path: [scope, key], message: `scope "${scope}" has an unknown key "${key}" (only priorities and retired)` });
     const live = allocation.priorities ?? {};
     const byPriority = new Map<number, string>();
     if (!isRecord(live)) out.push({ path: [scope, "priorities"], message: `scope "${scope}": priorities is not a map from rule name to priority` });
@@ -289,7 +290,8 @@ export function allocationProblems(priorities: unknown): { path: (string | numbe
         const p = Number(key);
         if (!/^\d+$/.test(key) || p > 65535) out.push({ path: [scope, "retired", key], message: `scope "${scope}": retired key ${JSON.stringify(key)} is not a priority from 0 to 65535` });
         else if (typeof name !== "string" || name === "") out.push({ path: [scope, "retired", key], message: `scope "${scope}": retired priority ${key} does not name the rule that held it` });
-        else if (byPriority.has(p) && byPriority.get(p) !== name) out.push({ path: [scope, "retired", key], message: `scope "${scope}": priority ${p} is both retired (from "${name}") and held by "${byPriority.get(p)}"` });
+        else if (byPriority.has(p) && byPriority.get(p) !== name)
+          out.push({ path: [scope, "retired", key], message: `scope "${scope}": priority ${p} is both retired (from "${name}") and held by "${byPriority.get(p)}"` });
       }
     }
   }

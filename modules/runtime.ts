@@ -56,7 +56,14 @@ export interface Bindings {
 type BindingCloud = keyof Bindings;
 
 /** Per cloud: the provider name in the binding packages, their tested versions, and the modules (deep paths, never the barrel). */
-const BINDING_MODULES: { readonly [K in BindingCloud]: { readonly provider: string; readonly display: string; readonly tested: Readonly<Record<CoreName, string | undefined>>; readonly classes: Readonly<Record<keyof Bindings[K], string>> } } = {
+const BINDING_MODULES: {
+  readonly [K in BindingCloud]: {
+    readonly provider: string;
+    readonly display: string;
+    readonly tested: Readonly<Record<CoreName, string | undefined>>;
+    readonly classes: Readonly<Record<keyof Bindings[K], string>>;
+  };
+} = {
   aws: {
     provider: "aws",
     display: "AWS",

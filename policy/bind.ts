@@ -73,7 +73,12 @@ function bindAddressSets(policy: Policy, env: EnvironmentBindings, ctx: BindCont
   const setIds = new Set(policy.addressSets.map((s) => s.id));
   for (const name of Object.keys(env.addressSets)) {
     if (!setIds.has(name)) {
-      ctx.problems.push({ location: ctx.locate(["addressSets", name], true), subject: ctx.subject, message: `binds unknown address set "${name}"`, hint: `Remove it${ctx.where}, or declare it in catalog ${policy.name}.` });
+      ctx.problems.push({
+        location: ctx.locate(["addressSets", name], true),
+        subject: ctx.subject,
+        message: `binds unknown address set "${name}"`,
+        hint: `Remove it${ctx.where}, or declare it in catalog ${policy.name}.`,
+      });
     }
   }
   const addressSets: Record<string, string[]> = {};
@@ -88,7 +93,12 @@ function bindRoles(policy: Policy, env: EnvironmentBindings, ctx: BindContext): 
   const roleIds = new Set(policy.roles.map((r) => r.id));
   for (const name of Object.keys(env.roles ?? {})) {
     if (!roleIds.has(name)) {
-      ctx.problems.push({ location: ctx.locate(["roles", name], true), subject: ctx.subject, message: `binds unknown role "${name}"`, hint: `Remove it${ctx.where}, or declare it in catalog ${policy.name}.` });
+      ctx.problems.push({
+        location: ctx.locate(["roles", name], true),
+        subject: ctx.subject,
+        message: `binds unknown role "${name}"`,
+        hint: `Remove it${ctx.where}, or declare it in catalog ${policy.name}.`,
+      });
     }
   }
   const roleBindings: Record<string, RoleBinding> = {};
@@ -155,7 +165,11 @@ function onlyFamilyOfProtocol(rule: BoundRule, environment: string): BoundRule {
   const peers = rule.peers.filter((e) => e.kind === "role" || e.family === family);
   if (peers.length === rule.peers.length) return rule;
   if (peers.length > 0) return { ...rule, peers };
-  return { ...rule, peers, inapplicable: `${icmpName(family)} travels only over IPv${family}, and the rule's peer has no IPv${family} network in environment "${environment}": it matches no traffic here` };
+  return {
+    ...rule,
+    peers,
+    inapplicable: `${icmpName(family)} travels only over IPv${family}, and the rule's peer has no IPv${family} network in environment "${environment}": it matches no traffic here`,
+  };
 }
 
 function cidrEntry(cidr: string): PeerEntry {

@@ -43,7 +43,9 @@ export class Peer {
 
   private static literal(cidr: string, family: IpFamily, method: string): string {
     if (/[$#]\{/.test(cidr)) {
-      throw new Error(`Peer.${method}("${cidr}"): a catalog holds literal networks only, and this is a token (known at deploy time). Bind it per environment instead: use Peer.set("<name>") here and give the set the token in the environment's bindings.`);
+      throw new Error(
+        `Peer.${method}("${cidr}"): a catalog holds literal networks only, and this is a token (known at deploy time). Bind it per environment instead: use Peer.set("<name>") here and give the set the token in the environment's bindings.`,
+      );
     }
     const parsed = parseCidr(cidr);
     if ("error" in parsed) throw new Error(`Peer.${method}("${cidr}"): ${parsed.error}.`);

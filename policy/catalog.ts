@@ -37,6 +37,7 @@ export interface CatalogDocument {
     origin?: string;
     waivers?: Waiver[];
   }[];
+  /** Properties every rendering must keep (docs/invariants.md): `never` or `always` traffic from a peer to a role. */
   invariants?: {
     id: string;
     description: string;
@@ -54,7 +55,6 @@ export interface InvariantFlowDocument {
   protocol: string | number;
   ports?: "all" | (number | string)[];
 }
-
 
 /**
  * Reads and validates a catalog file. `file` is used as given in messages (pass a relative path).
@@ -89,7 +89,14 @@ export function parseCatalog(text: string, file: string): Policy {
  */
 export function definePolicy(doc: CatalogDocument): Policy {
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
-    throw new ConfigError([{ code: "CATALOG_NOT_AN_OBJECT", subject: "definePolicy", message: `the policy is ${doc === null ? "null" : Array.isArray(doc) ? "an array" : typeof doc}, not a catalog document`, hint: "Pass { name, roles, rules, … } as the catalog files hold it, or use CatalogBuilder." }]);
+    throw new ConfigError([
+      {
+        code: "CATALOG_NOT_AN_OBJECT",
+        subject: "definePolicy",
+        message: `the policy is ${doc === null ? "null" : Array.isArray(doc) ? "an array" : typeof doc}, not a catalog document`,
+        hint: "Pass { name, roles, rules, … } as the catalog files hold it, or use CatalogBuilder.",
+      },
+    ]);
   }
   const source: YamlSource = {
     file: `catalog "${doc.name}" (in code)`,
@@ -146,7 +153,16 @@ function buildPolicy(doc: CatalogDocument, source: YamlSource | undefined): Poli
   const invariants = buildInvariants(doc, { roleIds, setIds, ruleIds: new Map() }, ctx);
   if (ctx.problems.length > 0) throw new ConfigError(ctx.problems);
   // Frozen: a rule pushed in afterwards would skip every check above (ports 0-70000 rendered as given).
-  return deepFreeze({ name: doc.name, description: doc.description, file: source?.file, adminPorts: [...new Set(doc.adminPorts ?? [])].sort((a, b) => a - b), roles, addressSets, rules, ...(doc.invariants ? { invariants } : {}) });
+  return deepFreeze({
+    name: doc.name,
+    description: doc.description,
+    file: source?.file,
+    adminPorts: [...new Set(doc.adminPorts ?? [])].sort((a, b) => a - b),
+    roles,
+    addressSets,
+    rules,
+    ...(doc.invariants ? { invariants } : {}),
+  });
 }
 
 /** Roles, each id once. */
@@ -157,7 +173,12 @@ function buildRoles(doc: CatalogDocument, ctx: BuildContext): Role[] {
       ctx.problems.push({ location: ctx.loc(["roles", i, "id"]), subject: `role "${r.id}"`, message: "duplicate role id", hint: "Give each role a unique id." });
     }
     seen.add(r.id);
-    checkWaivers(r.waivers, (j) => ctx.loc(["roles", i, "waivers", j, "reason"]), (location, message, hint, code) => ctx.problems.push({ location, subject: `role "${r.id}"`, message, hint, ...(code ? { code } : {}) }), (j) => ctx.loc(["roles", i, "waivers", j, "expires"]));
+    checkWaivers(
+      r.waivers,
+      (j) => ctx.loc(["roles", i, "waivers", j, "reason"]),
+      (location, message, hint, code) => ctx.problems.push({ location, subject: `role "${r.id}"`, message, hint, ...(code ? { code } : {}) }),
+      (j) => ctx.loc(["roles", i, "waivers", j, "expires"]),
+    );
     return { id: r.id, description: r.description, egressDefault: r.egressDefault, waivers: r.waivers ?? [], location: ctx.loc(["roles", i]) };
   });
 }
@@ -189,7 +210,8 @@ interface KnownIds {
 /** One rule, or undefined when its protocol or peer cannot be read (its problems are recorded). */
 function buildRule(r: CatalogDocument["rules"][number], i: number, known: KnownIds, ctx: BuildContext): Rule | undefined {
   const at = (field?: string | number, ...rest: (string | number)[]) => ctx.loc(field === undefined ? ["rules", i] : ["rules", i, field, ...rest]);
-  const add = (location: SourceLocation | undefined, message: string, hint: string, code?: string) => ctx.problems.push({ location, subject: `rule "${r.id}"`, message, hint, ...(code ? { code } : {}) });
+  const add = (location: SourceLocation | undefined, message: string, hint: string, code?: string) =>
+    ctx.problems.push({ location, subject: `rule "${r.id}"`, message, hint, ...(code ? { code } : {}) });
 
   checkRuleHeader(r, i, known, at, add, ctx);
   const protocol = parseProtocol(r.protocol);
@@ -241,7 +263,18 @@ function buildInvariants(doc: CatalogDocument, known: KnownIds, ctx: BuildContex
     }
     checkPeer(peer, protocol.value, known, at, add);
     const ports = rulePorts({ ports: flow.ports, protocol: flow.protocol } as CatalogDocument["rules"][number], protocol.value, at, add);
-    return [{ id: inv.id, description: inv.description, kind, from: peer.kind === "cidr" ? { kind: "cidr", cidr: peer.cidr } : peer, to: flow.to, protocol: protocol.value, ports, location: at() } as Invariant];
+    return [
+      {
+        id: inv.id,
+        description: inv.description,
+        kind,
+        from: peer.kind === "cidr" ? { kind: "cidr", cidr: peer.cidr } : peer,
+        to: flow.to,
+        protocol: protocol.value,
+        ports,
+        location: at(),
+      } as Invariant,
+    ];
   });
 }
 
@@ -261,7 +294,12 @@ function checkRuleHeader(r: CatalogDocument["rules"][number], i: number, known: 
     add(at("target"), `unknown target role "${r.target}"`, `Declare it under roles, or use one of: ${[...known.roleIds].join(", ")}.`);
   }
   if (r.description.trim() === "") add(at("description"), "description is empty", "Say why the rule exists.");
-  checkWaivers(r.waivers, (j) => at("waivers", j, "reason"), add, (j) => at("waivers", j, "expires"));
+  checkWaivers(
+    r.waivers,
+    (j) => at("waivers", j, "reason"),
+    add,
+    (j) => at("waivers", j, "expires"),
+  );
 }
 
 /** The schema counts characters; blanks say nothing, so a reason needs 10 characters besides them. */
@@ -274,7 +312,11 @@ function checkWaivers(waivers: readonly Waiver[] | undefined, at: (j: number) =>
     }
     const length = w.reason.trim().length;
     if (length < MIN_WAIVER_REASON && w.reason.length >= MIN_WAIVER_REASON) {
-      add(at(j), `waiver reason for "${w.check}" has ${length} character${length === 1 ? "" : "s"} besides blanks; at least ${MIN_WAIVER_REASON} are needed`, "Say why the finding is accepted (the coverage report shows it).");
+      add(
+        at(j),
+        `waiver reason for "${w.check}" has ${length} character${length === 1 ? "" : "s"} besides blanks; at least ${MIN_WAIVER_REASON} are needed`,
+        "Say why the finding is accepted (the coverage report shows it).",
+      );
     }
   });
 }
@@ -295,7 +337,11 @@ function checkPeer(peer: ParsedPeer, protocol: Protocol, known: KnownIds, at: At
     const family = protocolFamily(protocol);
     const other = cidrFamily(peer.cidr);
     if (family !== undefined && family !== other) {
-      add(at("protocol"), `${icmpName(family)} travels only over IPv${family}, so it can never come from the IPv${other} network ${peer.cidr}`, `Use protocol ${icmpName(other).toLowerCase()} for ICMP over IPv${other}.`);
+      add(
+        at("protocol"),
+        `${icmpName(family)} travels only over IPv${family}, so it can never come from the IPv${other} network ${peer.cidr}`,
+        `Use protocol ${icmpName(other).toLowerCase()} for ICMP over IPv${other}.`,
+      );
     }
   }
 }
@@ -339,7 +385,7 @@ function parseProtocol(p: string | number): Parsed<Protocol> {
   }
   const lower = p.toLowerCase();
   if (NAMED_PROTOCOLS.includes(lower)) return { value: lower as Protocol };
-  const hint = lower === "ssh" ? 'SSH is TCP: write protocol tcp with ports [22].' : `Use one of ${NAMED_PROTOCOLS.join(", ")} or an IP protocol number (0-255).`;
+  const hint = lower === "ssh" ? "SSH is TCP: write protocol tcp with ports [22]." : `Use one of ${NAMED_PROTOCOLS.join(", ")} or an IP protocol number (0-255).`;
   return { error: `unknown protocol "${p}"`, hint };
 }
 

@@ -41,11 +41,7 @@ export class ConfigError extends Error {
   /** Every problem found, in order. */
   readonly problems: readonly Problem[];
   constructor(problems: readonly Problem[]) {
-    super(
-      problems.length === 1
-        ? formatProblem(problems[0])
-        : `${problems.length} problems:\n${problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}`,
-    );
+    super(problems.length === 1 ? formatProblem(problems[0]) : `${problems.length} problems:\n${problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}`);
     this.name = "ConfigError";
     this.problems = problems;
   }

@@ -36,10 +36,7 @@ export interface SourceLocation {
  * - any: every address (IPv4, and IPv6 where the environment enables it)
  */
 export type Peer =
-  | { readonly kind: "role"; readonly role: string }
-  | { readonly kind: "addressSet"; readonly name: string }
-  | { readonly kind: "cidr"; readonly cidr: string }
-  | { readonly kind: "any" };
+  { readonly kind: "role"; readonly role: string } | { readonly kind: "addressSet"; readonly name: string } | { readonly kind: "cidr"; readonly cidr: string } | { readonly kind: "any" };
 
 /** A set of machines that share rules, such as the SecureTransport servers. */
 export interface Role {
@@ -176,9 +173,7 @@ export interface BoundRule extends Rule {
 }
 
 /** How an environment binds a role: managed by us, or a list of addresses. */
-export type RoleBinding =
-  | { readonly kind: "managed" }
-  | { readonly kind: "addresses"; readonly cidrs: readonly string[] };
+export type RoleBinding = { readonly kind: "managed" } | { readonly kind: "addresses"; readonly cidrs: readonly string[] };
 
 export interface EnvironmentBindings {
   /** Environment name, used in error messages and resource names. */

@@ -20,8 +20,7 @@ import { protocolNumber } from "./protocols";
  * matches it through a role entry naming its role or a CIDR entry holding the address.
  */
 export type FlowPeer =
-  | { readonly kind: "role"; readonly role: string; readonly family: IpFamily; readonly address?: string }
-  | { readonly kind: "address"; readonly address: string; readonly family: IpFamily };
+  { readonly kind: "role"; readonly role: string; readonly family: IpFamily; readonly address?: string } | { readonly kind: "address"; readonly address: string; readonly family: IpFamily };
 
 export interface Flow {
   readonly direction: Direction;

@@ -61,7 +61,10 @@ function validatorFor(schema: object): ValidateFunction {
 /** Export name of a schema's precompiled validator: the base name of its $id. */
 export function precompiledName(schema: object): string {
   const id = (schema as { $id?: string }).$id ?? "";
-  return id.slice(id.lastIndexOf("/") + 1).replace(/\.json$/, "").replace(/\W/g, "_");
+  return id
+    .slice(id.lastIndexOf("/") + 1)
+    .replace(/\.json$/, "")
+    .replace(/\W/g, "_");
 }
 
 /**
@@ -144,9 +147,7 @@ export function parseYaml(file: string, text: string): { source?: YamlSource; pr
   if (errors.length > 0) {
     // One error per line: the parser's follow-up errors on the line of the first one only repeat it.
     const lines = new Set<number>();
-    const problems = errors
-      .map((e) => yamlProblem(e, text, at))
-      .filter((p) => !lines.has(p.location!.line) && lines.add(p.location!.line));
+    const problems = errors.map((e) => yamlProblem(e, text, at)).filter((p) => !lines.has(p.location!.line) && lines.add(p.location!.line));
     return { problems };
   }
 
@@ -184,11 +185,18 @@ function yamlProblem(e: YAMLError, text: string, at: (offset: number) => SourceL
   const fix = "Fix the YAML syntax (indentation, quotes, colons) at this position.";
   switch (e.code) {
     case "DUPLICATE_KEY": {
-      const key = /^[^:\n]*/.exec(text.slice(e.pos[0]))![0].trim().replace(/^(["'])(.*)\1$/, "$2");
+      const key = /^[^:\n]*/
+        .exec(text.slice(e.pos[0]))![0]
+        .trim()
+        .replace(/^(["'])(.*)\1$/, "$2");
       return { location, message: `YAML error: key ${JSON.stringify(key)} appears twice in one mapping`, hint: "Keep one of them: a repeated key would silently replace the first." };
     }
     case "MULTIPLE_DOCS":
-      return { location, message: "YAML error: the file holds more than one YAML document (a --- line here)", hint: "Keep one document per file: remove this --- line and what follows, or move it to a file of its own." };
+      return {
+        location,
+        message: "YAML error: the file holds more than one YAML document (a --- line here)",
+        hint: "Keep one document per file: remove this --- line and what follows, or move it to a file of its own.",
+      };
     case "TAB_AS_INDENT":
       return { location, message: "YAML error: a tab indents this line", hint: "Indent with spaces: YAML does not allow tabs for indentation." };
     case "TAG_RESOLVE_FAILED":
@@ -237,12 +245,21 @@ function hostileNodes(doc: Document, at: (offset: number) => SourceLocation): Pr
     }
     const yamlNode = node as YamlNode;
     if (yamlNode.tag && !PLAIN_TAGS.has(yamlNode.tag)) {
-      problems.push({ location: where(yamlNode), message: `YAML error: tag ${yamlNode.tag.replace("tag:yaml.org,2002:", "!!")} is not supported`, hint: "Remove the tag: write plain text, numbers, lists and mappings." });
+      problems.push({
+        location: where(yamlNode),
+        message: `YAML error: tag ${yamlNode.tag.replace("tag:yaml.org,2002:", "!!")} is not supported`,
+        hint: "Remove the tag: write plain text, numbers, lists and mappings.",
+      });
       continue;
     }
     if (isCollection(node)) {
       if (depth >= MAX_YAML_DEPTH) {
-        if (!tooDeep) problems.push({ location: where(node), message: `YAML error: the file nests more than ${MAX_YAML_DEPTH} levels deep here`, hint: "Catalogs and environments nest a few levels; remove the extra brackets or indentation." });
+        if (!tooDeep)
+          problems.push({
+            location: where(node),
+            message: `YAML error: the file nests more than ${MAX_YAML_DEPTH} levels deep here`,
+            hint: "Catalogs and environments nest a few levels; remove the extra brackets or indentation.",
+          });
         tooDeep = true;
         continue;
       }
@@ -393,7 +410,10 @@ function schemaProblem(source: YamlSource, e: ErrorObject, path: (string | numbe
       return problem(`${L}missing required field "${missing}"`, `Add "${missing}"${what ? `: ${lowerFirst(what)}` : "."}`);
     }
     case "type":
-      return problem(`${L}expected ${typeWords(params.type as string)}, found ${describeValue(value)}`, description ?? (value === null ? "Write a value after the colon, or remove the field." : undefined));
+      return problem(
+        `${L}expected ${typeWords(params.type as string)}, found ${describeValue(value)}`,
+        description ?? (value === null ? "Write a value after the colon, or remove the field." : undefined),
+      );
     case "enum": {
       const allowed = (params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ");
       return problem(`${L}${describeValue(value)} is not one of ${allowed}`, description ?? "Use one of the listed values.");
@@ -422,13 +442,19 @@ function schemaProblem(source: YamlSource, e: ErrorObject, path: (string | numbe
       return problem(`${L}${describeValue(value)} is ${plural(length, "character")} long; at most ${limit} are allowed`, description);
     }
     case "minItems":
-      return problem(`${L}${Array.isArray(value) && value.length === 0 ? "the list is empty" : `has ${plural(Array.isArray(value) ? value.length : 0, "entry", "entries")}`}; at least ${limit} ${limit === 1 ? "is" : "are"} needed`, description);
+      return problem(
+        `${L}${Array.isArray(value) && value.length === 0 ? "the list is empty" : `has ${plural(Array.isArray(value) ? value.length : 0, "entry", "entries")}`}; at least ${limit} ${limit === 1 ? "is" : "are"} needed`,
+        description,
+      );
     case "maxItems":
       return problem(`${L}has ${plural(Array.isArray(value) ? value.length : 0, "entry", "entries")}; at most ${limit} are allowed`, description);
     case "minProperties":
     case "maxProperties": {
       const count = value && typeof value === "object" ? Object.keys(value).length : 0;
-      return problem(`${L}has ${plural(count, "entry", "entries")}; ${e.keyword === "minProperties" ? "at least" : "at most"} ${limit} ${limit === 1 ? "is" : "are"} ${e.keyword === "minProperties" ? "needed" : "allowed"}`, description);
+      return problem(
+        `${L}has ${plural(count, "entry", "entries")}; ${e.keyword === "minProperties" ? "at least" : "at most"} ${limit} ${limit === 1 ? "is" : "are"} ${e.keyword === "minProperties" ? "needed" : "allowed"}`,
+        description,
+      );
     }
     case "uniqueItems": {
       const { i, j } = params as { i: number; j: number };
@@ -444,7 +470,10 @@ function schemaProblem(source: YamlSource, e: ErrorObject, path: (string | numbe
 
 function typeWords(type: string): string {
   const words: Record<string, string> = { string: "text", integer: "a whole number", number: "a number", boolean: "true or false", array: "a list", object: "a mapping", null: "nothing" };
-  return type.split(",").map((t) => words[t] ?? t).join(" or ");
+  return type
+    .split(",")
+    .map((t) => words[t] ?? t)
+    .join(" or ");
 }
 
 /** A value as a message shows it: short, and saying what kind of thing it is where that matters. */

@@ -69,10 +69,20 @@ export function diffAccess(base: AccessSide, head: AccessSide, observe?: FlowObs
   const headRoles = new Set(head.evaluator.roles);
   const targets = new Set([...headRoles].filter((r) => baseRoles.has(r)));
   const probe = probeFlows(base, head, targets);
-  const labeller = cellLabeller([base.bound, head.bound].filter((b): b is BoundPolicy => b !== undefined), probe.cidrs);
+  const labeller = cellLabeller(
+    [base.bound, head.bound].filter((b): b is BoundPolicy => b !== undefined),
+    probe.cidrs,
+  );
 
   // Every probe of one traffic unit (direction, target, protocol, port interval) and what changed in it.
-  interface Unit { direction: Direction; target: string; protocol: string; range?: PortRange; peers: Set<string>; changed: Map<string, { before: DecisionSide; after: DecisionSide; peers: { peer: string; role?: string; address: string; at: string }[] }> }
+  interface Unit {
+    direction: Direction;
+    target: string;
+    protocol: string;
+    range?: PortRange;
+    peers: Set<string>;
+    changed: Map<string, { before: DecisionSide; after: DecisionSide; peers: { peer: string; role?: string; address: string; at: string }[] }>;
+  }
   const units = new Map<string, Unit>();
   let flowsCompared = 0;
   for (const flow of probe.flows) {
@@ -83,7 +93,14 @@ export function diffAccess(base: AccessSide, head: AccessSide, observe?: FlowObs
     const unitKey = JSON.stringify([flow.direction, flow.target, flow.protocol, flow.port ?? null]);
     let unit = units.get(unitKey);
     if (!unit) {
-      unit = { direction: flow.direction, target: flow.target, protocol, range: flow.port !== undefined ? { from: flow.port, to: flow.portUpTo ?? flow.port } : undefined, peers: new Set(), changed: new Map() };
+      unit = {
+        direction: flow.direction,
+        target: flow.target,
+        protocol,
+        range: flow.port !== undefined ? { from: flow.port, to: flow.portUpTo ?? flow.port } : undefined,
+        peers: new Set(),
+        changed: new Map(),
+      };
       units.set(unitKey, unit);
     }
     const at = labeller(flow.peer.address, flow.peer.lastAddress);
@@ -139,7 +156,8 @@ export function diffAccess(base: AccessSide, head: AccessSide, observe?: FlowObs
     return { ...g.change, traffic, ports };
   });
   const protocolsProbed = new Map<string, Set<string>>();
-  for (const u of units.values()) (protocolsProbed.get(`${u.direction}|${u.target}`) ?? protocolsProbed.set(`${u.direction}|${u.target}`, new Set()).get(`${u.direction}|${u.target}`)!).add(u.protocol);
+  for (const u of units.values())
+    (protocolsProbed.get(`${u.direction}|${u.target}`) ?? protocolsProbed.set(`${u.direction}|${u.target}`, new Set()).get(`${u.direction}|${u.target}`)!).add(u.protocol);
   const changes = allTraffic(lines, protocolsProbed);
   changes.sort(compareChanges);
   return {
@@ -246,7 +264,7 @@ function cellLabeller(bounds: readonly BoundPolicy[], cidrs: Set<string>): (firs
     if (from === 0n && to === (1n << BigInt(family === 4 ? 32 : 128)) - 1n) return `any IPv${family} address`;
     let best: (typeof networks)[number] | undefined;
     for (const n of networks) if (n.family === family && n.first <= from && to <= n.last && (!best || n.last - n.first < best.last - best.first)) best = n;
-    if (!best || best.first === 0n && best.last === (1n << BigInt(family === 4 ? 32 : 128)) - 1n) return `other IPv${family} addresses`;
+    if (!best || (best.first === 0n && best.last === (1n << BigInt(family === 4 ? 32 : 128)) - 1n)) return `other IPv${family} addresses`;
     const names = sets.get(best.cidr);
     return names ? `${best.cidr} (set ${[...names].sort().join(", set ")})` : best.cidr;
   };

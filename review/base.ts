@@ -22,11 +22,15 @@ export interface BaseOptions {
 /** `ref` is a folder with an earlier synthesis when one exists there; otherwise a git ref. */
 export async function loadBase(ref: string, options: BaseOptions): Promise<ReviewSide> {
   const cwd = options.cwd ?? process.cwd();
-  if (ref.trim() === "" || ref.startsWith("-")) throw new ConfigError([{ message: `"${ref}" is not a base`, hint: "Pass a git ref (a branch, tag or commit), or a folder written by `npm run synth`." }]);
+  if (ref.trim() === "" || ref.startsWith("-"))
+    throw new ConfigError([{ message: `"${ref}" is not a base`, hint: "Pass a git ref (a branch, tag or commit), or a folder written by `npm run synth`." }]);
   const asDir = path.resolve(cwd, ref);
   if (existsSync(asDir) && statSync(asDir).isDirectory()) {
     if (findSynthesisFolder(asDir)) return readSynthesisSide(asDir, ref);
-    if (!isGitRef(ref, cwd)) throw new ConfigError([{ message: `${ref} is a folder without a synthesis (no stacks/ in it or in its cdktf.out/)`, hint: "Pass a git ref (a branch, tag or commit), or a folder written by `npm run synth`." }]);
+    if (!isGitRef(ref, cwd))
+      throw new ConfigError([
+        { message: `${ref} is a folder without a synthesis (no stacks/ in it or in its cdktf.out/)`, hint: "Pass a git ref (a branch, tag or commit), or a folder written by `npm run synth`." },
+      ]);
   }
   return synthesizeAtRef(ref, options);
 }
@@ -50,11 +54,14 @@ function isGitRef(ref: string, cwd: string): boolean {
  */
 function writeTree(ref: string, inRepo: string, target: string, top: string): void {
   const listing = git(["ls-tree", "-r", "-z", "--full-tree", ref, "--", inRepo], top).toString();
-  const entries = listing.split("\0").filter(Boolean).map((line) => {
-    const [meta, file] = line.split("\t");
-    const [mode, type, sha] = meta.split(" ");
-    return { mode, type, sha, file };
-  });
+  const entries = listing
+    .split("\0")
+    .filter(Boolean)
+    .map((line) => {
+      const [meta, file] = line.split("\t");
+      const [mode, type, sha] = meta.split(" ");
+      return { mode, type, sha, file };
+    });
   if (entries.length === 0) throw new ConfigError([{ message: `${ref} has no folder ${inRepo}`, hint: `Pass a ref that has ${inRepo}, or a folder written by \`npm run synth\`.` }]);
   // A link in the ref could lead anywhere (a file outside the repository, this machine's own files): the review reads committed files only.
   const links = entries.filter((e) => e.mode === "120000");
@@ -81,10 +88,14 @@ async function synthesizeAtRef(ref: string, options: BaseOptions): Promise<Revie
   try {
     top = git(["rev-parse", "--show-toplevel"], cwd).toString().trim();
   } catch {
-    throw new ConfigError([{ message: `${cwd} is not inside a git repository, and "${ref}" is not a folder`, hint: "Run the diff inside the project's git checkout, or pass a folder written by `npm run synth`." }]);
+    throw new ConfigError([
+      { message: `${cwd} is not inside a git repository, and "${ref}" is not a folder`, hint: "Run the diff inside the project's git checkout, or pass a folder written by `npm run synth`." },
+    ]);
   }
   if (!isGitRef(ref, cwd)) {
-    throw new ConfigError([{ message: `"${ref}" is neither a git commit (branch, tag, commit id) nor a folder`, hint: "Pass a ref such as HEAD, origin/main or a commit id, or a folder written by `npm run synth`." }]);
+    throw new ConfigError([
+      { message: `"${ref}" is neither a git commit (branch, tag, commit id) nor a folder`, hint: "Pass a ref such as HEAD, origin/main or a commit id, or a folder written by `npm run synth`." },
+    ]);
   }
   const tmp = mkdtempSync(path.join(os.tmpdir(), "fw-review-base-"));
   try {

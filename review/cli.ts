@@ -29,6 +29,7 @@ export async function reviewWorkingTree(options: CliOptions, sources: ReviewSour
   const missing = options.allowMissingPlans ? [...options.plans].filter(([, file]) => !existsSync(file)) : [];
   const plans = new Map([...options.plans].filter(([stack]) => !missing.some(([m]) => m === stack)));
   const report = diffSides(base, head, { plans });
-  for (const [stack, file] of missing) report.notes.push(`no plan for ${stack} (${file} is missing: its plan job failed or did not run); its resources are compared from the configurations, not from Terraform`);
+  for (const [stack, file] of missing)
+    report.notes.push(`no plan for ${stack} (${file} is missing: its plan job failed or did not run); its resources are compared from the configurations, not from Terraform`);
   return report;
 }

@@ -69,7 +69,9 @@ export function diffSides(base: ReviewSide, head: ReviewSide, options: DiffOptio
   const plans = new Map(options.plans ?? []);
   for (const stack of plans.keys()) {
     if (!head.stacks.some((s) => s.name === stack) && !base.stacks.some((s) => s.name === stack)) {
-      throw new ConfigError([{ message: `--plan names stack "${stack}", which neither side has (stacks: ${[...new Set(head.stacks.map((s) => s.name))].join(", ")})`, hint: "Name a stack that `npx cdktf list` prints." }]);
+      throw new ConfigError([
+        { message: `--plan names stack "${stack}", which neither side has (stacks: ${[...new Set(head.stacks.map((s) => s.name))].join(", ")})`, hint: "Name a stack that `npx cdktf list` prints." },
+      ]);
     }
   }
   const risks: Risk[] = [];
@@ -91,20 +93,46 @@ export function diffSides(base: ReviewSide, head: ReviewSide, options: DiffOptio
         // A new stack is applied from scratch. A stack no longer synthesized is not applied at all:
         // its resources stay in place, unmanaged, until someone runs terraform destroy in it.
         const all = [...resourcesOf((h ?? b)!.json).keys()].sort();
-        const resources = plan ? resourcesFromPlan(stack, cloud.id, plan, [(h ?? b)!.json]) : { stack, cloud: cloud.id, source: "configuration" as const, added: h ? all : [], destroyed: [], changed: [], replaced: [] };
-        clouds.push({ cloud: cloud.id, displayName: cloud.displayName, stack, status: h ? "added" : "removed", access: [], rolesAdded: [], rolesRemoved: [], resources, ...(h ? {} : { unmanaged: all }) });
+        const resources = plan
+          ? resourcesFromPlan(stack, cloud.id, plan, [(h ?? b)!.json])
+          : { stack, cloud: cloud.id, source: "configuration" as const, added: h ? all : [], destroyed: [], changed: [], replaced: [] };
+        clouds.push({
+          cloud: cloud.id,
+          displayName: cloud.displayName,
+          stack,
+          status: h ? "added" : "removed",
+          access: [],
+          rolesAdded: [],
+          rolesRemoved: [],
+          resources,
+          ...(h ? {} : { unmanaged: all }),
+        });
         continue;
       }
       // The same configuration on both sides decides every flow the same way, and Terraform does nothing.
       if (!plan && JSON.stringify(b.json) === JSON.stringify(h.json)) {
-        clouds.push({ cloud: cloud.id, displayName: cloud.displayName, stack, status: "compared", access: [], rolesAdded: [], rolesRemoved: [], resources: { stack, cloud: cloud.id, source: "configuration", added: [], destroyed: [], changed: [], replaced: [] } });
+        clouds.push({
+          cloud: cloud.id,
+          displayName: cloud.displayName,
+          stack,
+          status: "compared",
+          access: [],
+          rolesAdded: [],
+          rolesRemoved: [],
+          resources: { stack, cloud: cloud.id, source: "configuration", added: [], destroyed: [], changed: [], replaced: [] },
+        });
         continue;
       }
       const read = (side: ReviewSide, s: SideStack, section: unknown) => {
         try {
           return evaluatorOf(cloud, s.json, section);
         } catch (e) {
-          throw new ConfigError([{ message: `stack ${s.name} of ${side.label} cannot be read as ${cloud.displayName} Terraform (${e instanceof Error ? e.message : String(e)})`, hint: "Synthesize it again with `npm run synth`." }]);
+          throw new ConfigError([
+            {
+              message: `stack ${s.name} of ${side.label} cannot be read as ${cloud.displayName} Terraform (${e instanceof Error ? e.message : String(e)})`,
+              hint: "Synthesize it again with `npm run synth`.",
+            },
+          ]);
         }
       };
       const baseEval = read(base, b, b.section ?? h.section);
@@ -132,7 +160,12 @@ export function diffSides(base: ReviewSide, head: ReviewSide, options: DiffOptio
       for (const [resource, by] of [...windows.entries()].sort()) {
         const replacedItself = resources.replaced.some((r) => r.address === resource);
         if (!replacedItself && by.size === 0) continue;
-        const how = replacedItself ? "is replaced (destroyed, then created again)" : `is destroyed and what it denies is denied again by ${[...by].sort().map((x) => `\`${x}\``).join(", ")}, created in the same apply`;
+        const how = replacedItself
+          ? "is replaced (destroyed, then created again)"
+          : `is destroyed and what it denies is denied again by ${[...by]
+              .sort()
+              .map((x) => `\`${x}\``)
+              .join(", ")}, created in the same apply`;
         risks.push({
           kind: "deny-window",
           environment: env,
@@ -143,10 +176,22 @@ export function diffSides(base: ReviewSide, head: ReviewSide, options: DiffOptio
       }
       for (const group of cloud.changeRules?.attachedGroups ?? []) {
         for (const r of resources.replaced.filter((x) => x.address.startsWith(`${group.type}.`))) {
-          risks.push({ kind: "security-group-replaced", environment: env, clouds: [cloud.id], resource: r.address, message: `${cloud.displayName} ${group.noun} \`${r.address}\` in \`${stack}\` is replaced (${r.reasons.join("; ")}): instances attached to it block its deletion, or lose their rules if detached` });
+          risks.push({
+            kind: "security-group-replaced",
+            environment: env,
+            clouds: [cloud.id],
+            resource: r.address,
+            message: `${cloud.displayName} ${group.noun} \`${r.address}\` in \`${stack}\` is replaced (${r.reasons.join("; ")}): instances attached to it block its deletion, or lose their rules if detached`,
+          });
         }
         for (const a of resources.destroyed.filter((x) => x.startsWith(`${group.type}.`))) {
-          risks.push({ kind: "security-group-destroyed", environment: env, clouds: [cloud.id], resource: a, message: `${cloud.displayName} ${group.noun} \`${a}\` in \`${stack}\` is destroyed: instances attached to it block its deletion` });
+          risks.push({
+            kind: "security-group-destroyed",
+            environment: env,
+            clouds: [cloud.id],
+            resource: a,
+            message: `${cloud.displayName} ${group.noun} \`${a}\` in \`${stack}\` is destroyed: instances attached to it block its deletion`,
+          });
         }
       }
       const adminPorts = new Set([...ALWAYS_ADMIN_PORTS, ...(baseEnv?.bound?.policy.adminPorts ?? []), ...(headEnv?.bound?.policy.adminPorts ?? [])]);
@@ -161,8 +206,24 @@ export function diffSides(base: ReviewSide, head: ReviewSide, options: DiffOptio
       }
       const priorities = reviewPriorities(cloud, b.json, h.json);
       for (const message of priorities.collisions) risks.push({ kind: "priority-collision", environment: env, clouds: [cloud.id], message: `${cloud.displayName} \`${stack}\`: ${message}` });
-      for (const message of priorities.reorders) risks.push({ kind: "priority-reorder", environment: env, clouds: [cloud.id], message: `${cloud.displayName} \`${stack}\`: renumbering: ${message}, so a flow both match may be decided the other way meanwhile` });
-      clouds.push({ cloud: cloud.id, displayName: cloud.displayName, stack, status: "compared", access: access.changes, rolesAdded: access.rolesAdded, rolesRemoved: access.rolesRemoved, resources, priorityChanges: priorities.changes });
+      for (const message of priorities.reorders)
+        risks.push({
+          kind: "priority-reorder",
+          environment: env,
+          clouds: [cloud.id],
+          message: `${cloud.displayName} \`${stack}\`: renumbering: ${message}, so a flow both match may be decided the other way meanwhile`,
+        });
+      clouds.push({
+        cloud: cloud.id,
+        displayName: cloud.displayName,
+        stack,
+        status: "compared",
+        access: access.changes,
+        rolesAdded: access.rolesAdded,
+        rolesRemoved: access.rolesRemoved,
+        resources,
+        priorityChanges: priorities.changes,
+      });
     }
     risks.push(...adminRisks);
     if (baseEnv?.bound && headEnv?.bound) risks.push(...widenings(env, baseEnv.bound, headEnv.bound));
@@ -194,7 +255,9 @@ function widenings(env: string, base: BoundPolicy, head: BoundPolicy): Risk[] {
         kind: "address-widened",
         environment: env,
         clouds: [],
-        message: `rule \`${rule.id}\` in \`${env}\`: ${peer} widened from the members of role${rolesOf(before).length > 1 ? "s" : ""} ${rolesOf(before).map((r) => `\`${r}\``).join(", ")} to ${now.toLocaleString("en-US")} addresses (${cidrsOf(rule).join(", ")})`,
+        message: `rule \`${rule.id}\` in \`${env}\`: ${peer} widened from the members of role${rolesOf(before).length > 1 ? "s" : ""} ${rolesOf(before)
+          .map((r) => `\`${r}\``)
+          .join(", ")} to ${now.toLocaleString("en-US")} addresses (${cidrsOf(rule).join(", ")})`,
       });
       continue;
     }
@@ -213,7 +276,10 @@ function widenings(env: string, base: BoundPolicy, head: BoundPolicy): Risk[] {
 export function addressCount(cidrs: readonly string[]): bigint {
   let total = 0n;
   for (const family of [4, 6]) {
-    const spans = cidrs.filter((c) => cidrFamily(c) === family).map(cidrInterval).sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+    const spans = cidrs
+      .filter((c) => cidrFamily(c) === family)
+      .map(cidrInterval)
+      .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
     let end = -1n;
     for (const s of spans) {
       if (s.last <= end) continue;
@@ -226,6 +292,8 @@ export function addressCount(cidrs: readonly string[]): bigint {
 
 const RISK_ORDER: RiskKind[] = ["security-group-replaced", "security-group-destroyed", "priority-collision", "priority-reorder", "deny-window", "admin-port-reachable", "address-widened"];
 function sortRisks(risks: Risk[]): Risk[] {
-  return [...risks].sort((a, b) => a.environment.localeCompare(b.environment) || RISK_ORDER.indexOf(a.kind) - RISK_ORDER.indexOf(b.kind) || (a.resource ?? "").localeCompare(b.resource ?? "") || a.message.localeCompare(b.message));
+  return [...risks].sort(
+    (a, b) =>
+      a.environment.localeCompare(b.environment) || RISK_ORDER.indexOf(a.kind) - RISK_ORDER.indexOf(b.kind) || (a.resource ?? "").localeCompare(b.resource ?? "") || a.message.localeCompare(b.message),
+  );
 }
-

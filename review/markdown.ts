@@ -10,7 +10,10 @@ export function renderMarkdown(report: DiffReport): string {
     return lines.join("\n");
   }
   lines.push("### Risk", "");
-  if (report.risks.length === 0) lines.push("No risky change found (security group replaced or destroyed, priorities that collide or reorder while applied, deny rule re-created, administration port newly reachable, address set widened).");
+  if (report.risks.length === 0)
+    lines.push(
+      "No risky change found (security group replaced or destroyed, priorities that collide or reorder while applied, deny rule re-created, administration port newly reachable, address set widened).",
+    );
   const names = new Map(report.environments.flatMap((e) => e.clouds.map((c) => [c.cloud, c.displayName] as const)));
   for (const r of report.risks) {
     const on = r.clouds.length > 0 ? `, ${r.clouds.map((c) => names.get(c) ?? c).join(" and ")}` : "";
@@ -89,14 +92,25 @@ export function accessLine(c: AccessChange): string {
 }
 
 function decidedBy(d: DecisionSide): string {
-  const by = d.rule === null ? "default" : d.rule.includes(".") ? d.rule.split(", ").map((r) => `\`${r}\``).join(", ") : `rule \`${d.rule}\``;
+  const by =
+    d.rule === null
+      ? "default"
+      : d.rule.includes(".")
+        ? d.rule
+            .split(", ")
+            .map((r) => `\`${r}\``)
+            .join(", ")
+        : `rule \`${d.rule}\``;
   return d.disagreement ? `${by}; ${d.disagreement}` : by;
 }
 
 function resourceLines(c: CloudDiff): string[] {
   const r = c.resources;
   const from = r.source === "plan" ? " (from the plan)" : "";
-  if (c.unmanaged && resourceCount(r) === 0) return [`- \`${c.stack}\`: stack removed: Terraform no longer manages its ${c.unmanaged.length} resources; they stay in place until \`terraform destroy\` runs in the stack (with its previous configuration).`];
+  if (c.unmanaged && resourceCount(r) === 0)
+    return [
+      `- \`${c.stack}\`: stack removed: Terraform no longer manages its ${c.unmanaged.length} resources; they stay in place until \`terraform destroy\` runs in the stack (with its previous configuration).`,
+    ];
   if (resourceCount(r) === 0) return [`- \`${c.stack}\`: no change${from}.`];
   const lines = [`- \`${c.stack}\`${from}: ${countsText(r)}`];
   // Resources replaced for one shared reason (their group is replaced) are one line.

@@ -37,7 +37,10 @@ export function reviewPriorities(cloud: CloudDefinition<unknown>, baseJson: unkn
     const b = before && read(address, before);
     if (a && b && a.scope === b.scope) both.push({ address, scope: a.scope, action: a.action, from: b.priority, to: a.priority });
   }
-  const changes = both.filter((r) => r.from !== r.to).map(({ address, from, to }) => ({ address, from, to })).sort((x, y) => x.address.localeCompare(y.address));
+  const changes = both
+    .filter((r) => r.from !== r.to)
+    .map(({ address, from, to }) => ({ address, from, to }))
+    .sort((x, y) => x.address.localeCompare(y.address));
   const reorders: string[] = [];
   const sign = (x: number, y: number) => Math.sign(x - y);
   for (const x of both) {
@@ -45,7 +48,8 @@ export function reviewPriorities(cloud: CloudDefinition<unknown>, baseJson: unkn
     for (const y of both) {
       if (y === x || y.scope !== x.scope || y.action === x.action || (y.from !== y.to && y.address < x.address)) continue;
       const states = new Set([sign(x.from, y.from), sign(x.to, y.to), sign(x.to, y.from), sign(x.from, y.to)]);
-      if (states.size > 1) reorders.push(`\`${x.address}\` (${x.from} → ${x.to}) and \`${y.address}\` (${y.from}${y.from !== y.to ? ` → ${y.to}` : ""}) can be in either order while the change is applied`);
+      if (states.size > 1)
+        reorders.push(`\`${x.address}\` (${x.from} → ${x.to}) and \`${y.address}\` (${y.from}${y.from !== y.to ? ` → ${y.to}` : ""}) can be in either order while the change is applied`);
     }
   }
   return { changes, reorders: reorders.sort(), collisions: rules.collisions ? rules.collisions(baseJson, headJson) : [] };

@@ -33,7 +33,11 @@ export function resourcesOf(json: any): Map<string, Record<string, any>> {
 const same = (a: unknown, b: unknown) => stable(a) === stable(b);
 function stable(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stable).join(",")}]`;
-  if (v && typeof v === "object") return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stable((v as any)[k])}`).join(",")}}`;
+  if (v && typeof v === "object")
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stable((v as any)[k])}`)
+      .join(",")}}`;
   return JSON.stringify(v ?? null);
 }
 
@@ -46,7 +50,7 @@ export function diffResources(stack: string, cloud: CloudDefinition<unknown>, ba
   const kept = [...head.keys()].filter((a) => base.has(a)).sort();
   // Until nothing more is replaced: a replacement can force the replacement of resources that refer to it.
   const replaced = new Map<string, string[]>();
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const address of kept) {
       if (replaced.has(address)) continue;
@@ -89,10 +93,17 @@ export function resourcesFromPlan(stack: string, cloud: string, file: string, co
   try {
     plan = JSON.parse(readFileSync(file, "utf8"));
   } catch (e) {
-    throw new ConfigError([{ message: `--plan ${stack}=${file}: cannot read a JSON plan (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`, hint: "Write it with `terraform show -json plan.out > plan.json` in the stack's folder." }]);
+    throw new ConfigError([
+      {
+        message: `--plan ${stack}=${file}: cannot read a JSON plan (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`,
+        hint: "Write it with `terraform show -json plan.out > plan.json` in the stack's folder.",
+      },
+    ]);
   }
   if (!plan || typeof plan !== "object" || typeof plan.format_version !== "string" || !Array.isArray(plan.resource_changes ?? [])) {
-    throw new ConfigError([{ message: `--plan ${stack}=${file}: not the JSON of a Terraform plan (no format_version/resource_changes)`, hint: "Write it with `terraform show -json plan.out > plan.json`." }]);
+    throw new ConfigError([
+      { message: `--plan ${stack}=${file}: not the JSON of a Terraform plan (no format_version/resource_changes)`, hint: "Write it with `terraform show -json plan.out > plan.json`." },
+    ]);
   }
   if (configurations.length > 0) refuseForeignPlan(stack, file, plan, configurations);
   const out: ResourceChanges = { stack, cloud, source: "plan", added: [], destroyed: [], changed: [], replaced: [] };
@@ -142,7 +153,8 @@ function refuseForeignPlan(stack: string, file: string, plan: any, configuration
     else {
       const name = head.get(address)!.name;
       const planned = rc.change?.after?.name;
-      if (typeof name === "string" && !name.includes("${") && typeof planned === "string" && planned !== name) problems.push(`${address} is named "${planned}" in the plan, "${name}" in stack ${stack}`);
+      if (typeof name === "string" && !name.includes("${") && typeof planned === "string" && planned !== name)
+        problems.push(`${address} is named "${planned}" in the plan, "${name}" in stack ${stack}`);
     }
   }
   if (managed.length === 0 && head.size > 0) problems.push(`the plan lists no resource, and stack ${stack} has ${head.size} (a plan lists unchanged resources too)`);

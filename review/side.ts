@@ -112,7 +112,13 @@ export function readSynthesisSide(dir: string, label: string): ReviewSide {
     const file = jsonPath(outdir, name);
     if (!existsSync(file)) continue; // not a stack folder (a user's own files may sit beside the stacks)
     const cloud = CLOUD_IDS.find((id) => name.endsWith(`-${id}`));
-    if (!cloud) throw new ConfigError([{ message: `${path.join(treeDir(outdir, "stacks"), name)}: stack name does not end in a known cloud (${CLOUD_IDS.map((id) => `-${id}`).join(", ")})`, hint: "Pass a folder written by `npm run synth`." }]);
+    if (!cloud)
+      throw new ConfigError([
+        {
+          message: `${path.join(treeDir(outdir, "stacks"), name)}: stack name does not end in a known cloud (${CLOUD_IDS.map((id) => `-${id}`).join(", ")})`,
+          hint: "Pass a folder written by `npm run synth`.",
+        },
+      ]);
     const environment = name.slice(0, -(cloud.length + 1));
     const json = readOutputJson(file, `Terraform JSON of stack ${name}`);
     stacks.push({ name, cloud, environment, json });

@@ -44,7 +44,7 @@ async function upsertNote(file, env) {
   if (text.trim() === "") throw new NoteError(`${file} is empty: the review did not run (see the job above)`, 2);
   const body = `${MARKER}\n${text}`;
   const notes = `${env.CI_API_V4_URL.replace(/\/+$/, "")}/projects/${encodeURIComponent(env.CI_PROJECT_ID)}/merge_requests/${env.CI_MERGE_REQUEST_IID}/notes`;
-  for (let page = "1"; page; ) {
+  for (let page = "1"; page;) {
     const { json, next } = await request("GET", `${notes}?per_page=100&sort=asc&order_by=created_at&page=${page}`, env.FIREWALL_REVIEW_TOKEN);
     const ours = Array.isArray(json) ? json.find((n) => typeof n.body === "string" && n.body.startsWith(MARKER)) : undefined;
     if (ours) {

@@ -75,9 +75,18 @@ export function parseEnvironment(text: string, file: string): Environment {
  * one environment, two stacks that would share one Terraform state.
  */
 export function loadEnvironments(dir: string, only?: readonly string[]): Environment[] {
-  const files = inputFolder(dir, "environments", "ENV", "environment files (<name>.yaml)").filter((f) => /\.ya?ml$/i.test(f)).sort();
+  const files = inputFolder(dir, "environments", "ENV", "environment files (<name>.yaml)")
+    .filter((f) => /\.ya?ml$/i.test(f))
+    .sort();
   if (files.length === 0) {
-    throw new ConfigError([{ code: "ENV_FOLDER_EMPTY", subject: `environments folder ${shownDir(dir)}`, message: "holds no environment file (<name>.yaml), so there is nothing to synthesize", hint: "Add an environment file there (see environments/dev.yaml), or point FIREWALL_ENVIRONMENTS_DIR at the folder that holds yours." }]);
+    throw new ConfigError([
+      {
+        code: "ENV_FOLDER_EMPTY",
+        subject: `environments folder ${shownDir(dir)}`,
+        message: "holds no environment file (<name>.yaml), so there is nothing to synthesize",
+        hint: "Add an environment file there (see environments/dev.yaml), or point FIREWALL_ENVIRONMENTS_DIR at the folder that holds yours.",
+      },
+    ]);
   }
   refuseTwoFilesForOneEnvironment(dir, files);
   const all = files.map((f) => loadEnvironmentFile(path.join(dir, f)));
@@ -123,7 +132,9 @@ export function inputFolder(dir: string, what: string, prefix: "ENV" | "CATALOG"
     ]);
   }
   if (!stat.isDirectory()) {
-    throw new ConfigError([{ code: `${prefix}_FOLDER_NOT_A_FOLDER`, subject: `${what} folder ${shownDir(dir)}`, message: "is a file, not a folder", hint: `Point ${variable} at the folder that holds your ${holds}.` }]);
+    throw new ConfigError([
+      { code: `${prefix}_FOLDER_NOT_A_FOLDER`, subject: `${what} folder ${shownDir(dir)}`, message: "is a file, not a folder", hint: `Point ${variable} at the folder that holds your ${holds}.` },
+    ]);
   }
   return readdirSync(dir);
 }
@@ -190,7 +201,14 @@ export function loadBoundEnvironments(options: LoadOptions = {}): BoundEnvironme
   const catalogs = new Map<string, Policy>();
   const catalogFiles = inputFolder(catalogDir, "catalog", "CATALOG", "catalog files (<name>.yaml)").filter((f) => /\.ya?ml$/i.test(f));
   if (catalogFiles.length === 0) {
-    throw new ConfigError([{ code: "CATALOG_FOLDER_EMPTY", subject: `catalog folder ${shownDir(catalogDir)}`, message: "holds no catalog file (<name>.yaml)", hint: "Add the catalog your environments name (see catalog/securetransport.yaml), or point FIREWALL_CATALOG_DIR at the folder that holds it." }]);
+    throw new ConfigError([
+      {
+        code: "CATALOG_FOLDER_EMPTY",
+        subject: `catalog folder ${shownDir(catalogDir)}`,
+        message: "holds no catalog file (<name>.yaml)",
+        hint: "Add the catalog your environments name (see catalog/securetransport.yaml), or point FIREWALL_CATALOG_DIR at the folder that holds it.",
+      },
+    ]);
   }
   return loadEnvironments(options.environmentsDir ?? "environments", options.only).map((environment) => {
     const catalogFile = path.join(catalogDir, `${environment.catalog}.yaml`);
@@ -202,7 +220,10 @@ export function loadBoundEnvironments(options: LoadOptions = {}): BoundEnvironme
           location: environment.locate?.(["catalog"]),
           subject: `environment "${environment.name}"`,
           message: `names catalog "${environment.catalog}", but ${shownDir(catalogDir)} has no ${environment.catalog}.yaml`,
-          hint: `Use one of: ${catalogFiles.map((f) => f.replace(/\.ya?ml$/i, "")).sort().join(", ")}; or add ${environment.catalog}.yaml there.`,
+          hint: `Use one of: ${catalogFiles
+            .map((f) => f.replace(/\.ya?ml$/i, ""))
+            .sort()
+            .join(", ")}; or add ${environment.catalog}.yaml there.`,
         },
       ]);
     }

@@ -46,4 +46,3 @@ export function readOutputRecord(outdir: string): OutputRecord | undefined {
     return undefined;
   }
 }
-

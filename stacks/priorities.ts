@@ -65,7 +65,12 @@ export function parsePriorities(text: string, file: string): EnvironmentPrioriti
   const data = source.data ?? {};
   const out: Problem[] = [];
   const bad = (where: (string | number)[], message: string) =>
-    out.push({ code: "ENV_PRIORITIES_INVALID", location: source.locate(where), message, hint: "The file is kept by `npm run synth`; fix or delete the entry, and synthesize again (docs/priorities.md)." });
+    out.push({
+      code: "ENV_PRIORITIES_INVALID",
+      location: source.locate(where),
+      message,
+      hint: "The file is kept by `npm run synth`; fix or delete the entry, and synthesize again (docs/priorities.md).",
+    });
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     bad([], "the priority allocation is not a map of clouds");
     throw new ConfigError(out);
@@ -125,7 +130,13 @@ export interface PendingPriorityFile {
 export function stagePriorityFile(file: string, text: string): PendingPriorityFile {
   const dir = path.dirname(file);
   if (existsSync(dir) && !lstatSync(dir).isDirectory()) {
-    throw new ConfigError([{ code: "ENV_PRIORITIES_FOLDER", message: `${dir.split(path.sep).join("/")} is not a folder, so the priority allocation cannot be kept there`, hint: `Move that file away: ${PRIORITIES_FOLDER}/ beside the environment files holds the priority allocations.` }]);
+    throw new ConfigError([
+      {
+        code: "ENV_PRIORITIES_FOLDER",
+        message: `${dir.split(path.sep).join("/")} is not a folder, so the priority allocation cannot be kept there`,
+        hint: `Move that file away: ${PRIORITIES_FOLDER}/ beside the environment files holds the priority allocations.`,
+      },
+    ]);
   }
   mkdirSync(dir, { recursive: true });
   const temporary = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);

@@ -337,9 +337,12 @@ export function stableStringify(value: unknown, indent = ""): string {
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((k) => [k, record[k]]),
+  );
 }
-
 
 /**
  * Refuses, before anything is written, an output folder where a file stands
@@ -355,14 +358,21 @@ function preflight(outdir: string, changes: readonly Change[]): void {
       checkedDirs.add(dir);
       // The output folder itself may be a link: the user chose where it lives.
       if (dir === outdir || dir === path.dirname(dir)) break;
-      if (isSymlink(dir)) problems.add(`${dir} is a symbolic link (to ${readlinkSync(dir)}); synthesis never writes through a link, so it leaves the link and its target alone. Replace the link by a plain folder (move your own files into it), or remove it`);
+      if (isSymlink(dir))
+        problems.add(
+          `${dir} is a symbolic link (to ${readlinkSync(dir)}); synthesis never writes through a link, so it leaves the link and its target alone. Replace the link by a plain folder (move your own files into it), or remove it`,
+        );
       else if (existsSync(dir) && !isDirectory(dir)) problems.add(`${dir} is a file, but synthesis needs a folder there; move it away`);
     }
     if (c.kind === "write" && isDirectory(c.target) && !isSymlink(c.target)) problems.add(`${c.target} is a folder, but synthesis writes a generated file of that name there; move it away`);
   }
   if (problems.size > 0) {
     const symlink = [...problems].some((p) => p.includes("symbolic link"));
-    throw new SynthesisError(`cannot install the synthesized output; nothing was changed:\n${[...problems].map((p) => `  - ${p}`).join("\n")}`, undefined, symlink ? "OUTPUT_SYMLINK" : "OUTPUT_IN_THE_WAY");
+    throw new SynthesisError(
+      `cannot install the synthesized output; nothing was changed:\n${[...problems].map((p) => `  - ${p}`).join("\n")}`,
+      undefined,
+      symlink ? "OUTPUT_SYMLINK" : "OUTPUT_IN_THE_WAY",
+    );
   }
 }
 
@@ -446,7 +456,11 @@ function readJournal(outdir: string): Journal | undefined {
     );
   }
   if (!journal || journal.format !== 1 || !Array.isArray(journal.folders) || !Array.isArray(journal.files)) {
-    throw new SynthesisError(`${file} is not a journal this version of the tool wrote; nothing was changed. Finish that install with the version that started it, or delete ${file} after checking the *${NEW}/*${OLD} folders beside the stack folders.`, undefined, "OUTPUT_JOURNAL_CORRUPT");
+    throw new SynthesisError(
+      `${file} is not a journal this version of the tool wrote; nothing was changed. Finish that install with the version that started it, or delete ${file} after checking the *${NEW}/*${OLD} folders beside the stack folders.`,
+      undefined,
+      "OUTPUT_JOURNAL_CORRUPT",
+    );
   }
   return journal;
 }
@@ -475,7 +489,9 @@ export function readOutputJson(file: string, what: string): any {
     text = readFileSync(file, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ConfigError([{ code: "OUTPUT_MISSING_FILE", message: `${file} (${what}) cannot be read (${code ?? String(e)})`, hint: "Run `npm run synth` to write it (or pass the synthesis folder)." }]);
+    throw new ConfigError([
+      { code: "OUTPUT_MISSING_FILE", message: `${file} (${what}) cannot be read (${code ?? String(e)})`, hint: "Run `npm run synth` to write it (or pass the synthesis folder)." },
+    ]);
   }
   try {
     const value = JSON.parse(text);
@@ -508,7 +524,11 @@ function carryOver(from: string, to: string): void {
       chmodSync(to, st.mode & 0o7777);
     }
   } else {
-    throw new SynthesisError(`${from} is neither a file, a folder nor a link (a socket or a device?); synthesis cannot carry it into the next version of its folder. Move it out of the output folder.`, undefined, "OUTPUT_UNSUPPORTED_ENTRY");
+    throw new SynthesisError(
+      `${from} is neither a file, a folder nor a link (a socket or a device?); synthesis cannot carry it into the next version of its folder. Move it out of the output folder.`,
+      undefined,
+      "OUTPUT_UNSUPPORTED_ENTRY",
+    );
   }
 }
 
@@ -581,7 +601,11 @@ function switchFolder(outdir: string, f: { dir: string; drop: boolean }): void {
   if (!f.drop && !lexists(next)) return; // switched already
   if (lexists(dir)) {
     if (lexists(old)) {
-      throw new SynthesisError(`${dir} and ${old} both exist: the interrupted install cannot tell which is the earlier version. Move your own files from ${old} into ${dir} if they are missing there, delete ${old}, then synthesize again.`, undefined, "OUTPUT_RECOVERY_CONFLICT");
+      throw new SynthesisError(
+        `${dir} and ${old} both exist: the interrupted install cannot tell which is the earlier version. Move your own files from ${old} into ${dir} if they are missing there, delete ${old}, then synthesize again.`,
+        undefined,
+        "OUTPUT_RECOVERY_CONFLICT",
+      );
     }
     renameSync(dir, old);
   }

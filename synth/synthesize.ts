@@ -125,8 +125,14 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
       }),
     });
     installPriorityFiles(pendingPriorities);
-    const priorityNotices = stale.map((a) => `${a.file.split(path.sep).join("/")}: ${(options.priorities ?? "update") === "update" ? (a.before === undefined ? "written" : "updated") : "not current (left as it is)"}`);
-    for (const s of stacks) if ((s.renumbered ?? []).length > 0) priorityNotices.push(`warning ${s.name}: ${s.renumbered!.length} rule(s) renumbered to keep the catalog's order (no free priority was left, or the order changed): ${s.renumbered!.join(", ")}`);
+    const priorityNotices = stale.map(
+      (a) => `${a.file.split(path.sep).join("/")}: ${(options.priorities ?? "update") === "update" ? (a.before === undefined ? "written" : "updated") : "not current (left as it is)"}`,
+    );
+    for (const s of stacks)
+      if ((s.renumbered ?? []).length > 0)
+        priorityNotices.push(
+          `warning ${s.name}: ${s.renumbered!.length} rule(s) renumbered to keep the catalog's order (no free priority was left, or the order changed): ${s.renumbered!.join(", ")}`,
+        );
     const priorityTexts = new Map(allocations.filter((a) => a.text !== undefined).map((a) => [a.environment, a.text!]));
     return { outdir, stacks, lintLines: environments.flatMap((env) => formatFindings(lint.get(env)!, env)), outputNotices, priorityNotices, priorityTexts };
   } finally {
@@ -162,13 +168,34 @@ function synthesizeInto(dir: string, plans: readonly StackPlan[], keepConfigurat
     writeHclFiles(dir, plan.name, config as JsonObject);
     // The report checks that the cloud decides its Exposure flows as the catalog does: asked now, while the JSON is in hand.
     const section = (plan.environment as unknown as Record<string, unknown>)[plan.cloud] ?? {};
-    const probeView = recordedView(cloudDefinitions().find((c) => c.id === plan.cloud)!.readEffective(config, section), exposureProbeFlows(plan.bound));
+    const probeView = recordedView(
+      cloudDefinitions()
+        .find((c) => c.id === plan.cloud)!
+        .readEffective(config, section),
+      exposureProbeFlows(plan.bound),
+    );
     for (const v of invariantsBroken(plan, config)) broken.push(v);
     const configuration = keepConfigurations ? (config as JsonObject) : undefined;
-    stacks.push({ name: plan.name, cloud: plan.cloud, environment: plan.environment, bound: plan.bound, realisations, egressDefaults, ingressDefaults, probeView, configuration, priorityAllocation, renumbered });
+    stacks.push({
+      name: plan.name,
+      cloud: plan.cloud,
+      environment: plan.environment,
+      bound: plan.bound,
+      realisations,
+      egressDefaults,
+      ingressDefaults,
+      probeView,
+      configuration,
+      priorityAllocation,
+      renumbered,
+    });
   }
   if (broken.length > 0) {
-    throw new SynthesisError(`${broken.length} catalog invariant violation(s); change the rules responsible, or the invariant if it no longer holds:\n${broken.map((b) => `  - ${b}`).join("\n")}`, undefined, "CATALOG_INVARIANT_BROKEN");
+    throw new SynthesisError(
+      `${broken.length} catalog invariant violation(s); change the rules responsible, or the invariant if it no longer holds:\n${broken.map((b) => `  - ${b}`).join("\n")}`,
+      undefined,
+      "CATALOG_INVARIANT_BROKEN",
+    );
   }
   return stacks;
 }

@@ -82,33 +82,52 @@ function endpoint(text: string, which: "from" | "to", roles: readonly string[]):
   if (text === "any") return { kind: "cidrs", cidrs: ["0.0.0.0/0", "::/0"], text };
   const role = text.startsWith("role:") ? text.slice(5) : which === "to" ? text : undefined;
   if (role !== undefined) {
-    if (!roles.includes(role)) throw new ConfigError([{ code: "LIB_MATCHER_UNKNOWN_ROLE", subject: `${which}: ${JSON.stringify(text)}`, message: `no cloud of the stack has role "${role}"`, hint: `Roles found: ${roles.join(", ") || "none"}.` }]);
+    if (!roles.includes(role))
+      throw new ConfigError([
+        { code: "LIB_MATCHER_UNKNOWN_ROLE", subject: `${which}: ${JSON.stringify(text)}`, message: `no cloud of the stack has role "${role}"`, hint: `Roles found: ${roles.join(", ") || "none"}.` },
+      ]);
     return { kind: "role", role };
   }
   const literal = text.includes("/") ? text : `${text}/${text.includes(":") ? 128 : 32}`;
   const parsed = parseCidr(literal);
-  if ("error" in parsed) throw new ConfigError([{ code: "LIB_MATCHER_BAD_FLOW", subject: `${which}: ${JSON.stringify(text)}`, message: `is neither any, role:<id>, an address nor a CIDR (${parsed.error})` }]);
+  if ("error" in parsed)
+    throw new ConfigError([{ code: "LIB_MATCHER_BAD_FLOW", subject: `${which}: ${JSON.stringify(text)}`, message: `is neither any, role:<id>, an address nor a CIDR (${parsed.error})` }]);
   return { kind: "cidrs", cidrs: [parsed.cidr], text };
 }
 
 function judge(json: any, flow: FlowExpectation): { question: ReachQuestion; verdicts: CloudVerdict[] } {
   if (!flow || typeof flow !== "object" || typeof flow.from !== "string" || typeof flow.to !== "string" || flow.protocol === undefined) {
-    throw new ConfigError([{ code: "LIB_MATCHER_BAD_FLOW", message: "toAllowFlow takes { from, to, protocol, port?, cloud? }", hint: 'Such as { from: "10.0.0.1", to: "web", protocol: "tcp", port: 443 }.' }]);
+    throw new ConfigError([
+      { code: "LIB_MATCHER_BAD_FLOW", message: "toAllowFlow takes { from, to, protocol, port?, cloud? }", hint: 'Such as { from: "10.0.0.1", to: "web", protocol: "tcp", port: 443 }.' },
+    ]);
   }
   const present = cloudsOf(json);
   if (flow.cloud !== undefined && (!isCloudId(flow.cloud) || !present.includes(flow.cloud))) {
-    throw new ConfigError([{ code: "LIB_MATCHER_NO_CLOUD", subject: `cloud: ${JSON.stringify(flow.cloud)}`, message: `the stack holds no resources of it (it holds ${present.join(", ") || "none"})`, hint: `Use one of ${CLOUD_IDS.join(", ")} that the stack renders.` }]);
+    throw new ConfigError([
+      {
+        code: "LIB_MATCHER_NO_CLOUD",
+        subject: `cloud: ${JSON.stringify(flow.cloud)}`,
+        message: `the stack holds no resources of it (it holds ${present.join(", ") || "none"})`,
+        hint: `Use one of ${CLOUD_IDS.join(", ")} that the stack renders.`,
+      },
+    ]);
   }
   const clouds = flow.cloud ? [flow.cloud] : present;
   if (clouds.length === 0) throw new ConfigError([{ code: "LIB_MATCHER_NO_CLOUD", message: "the stack holds no firewall resources of any cloud" }]);
   const context = conventionOf(json, flow.to);
-  const views: { cloud: CloudId; view: EffectiveView }[] = clouds.map((cloud) => ({ cloud, view: (CLOUDS[cloud] as unknown as CloudDefinition<unknown>).readEffective(json, undefined, { ...context, source: "the synthesized stack" }) }));
+  const views: { cloud: CloudId; view: EffectiveView }[] = clouds.map((cloud) => ({
+    cloud,
+    view: (CLOUDS[cloud] as unknown as CloudDefinition<unknown>).readEffective(json, undefined, { ...context, source: "the synthesized stack" }),
+  }));
   const roles = [...new Set(views.flatMap((v) => v.view.roles()))].sort();
   const protocol = parseProtocol(String(flow.protocol));
   const question: ReachQuestion = { from: endpoint(flow.from, "from", roles), to: endpoint(flow.to, "to", roles), protocol, port: flow.port };
   if (question.to.kind !== "role") throw new ConfigError([{ code: "LIB_MATCHER_BAD_FLOW", subject: `to: ${JSON.stringify(flow.to)}`, message: "is not a role" }]);
   // IPv6 is asked about when the configuration or the question names it (`any` is then both families).
-  const cuts = cutsOf({ rules: [] } as unknown as BoundPolicy, views.map((v) => v.view));
+  const cuts = cutsOf(
+    { rules: [] } as unknown as BoundPolicy,
+    views.map((v) => v.view),
+  );
   const ipv6 = cuts.some((c) => cidrFamily(c) === 6) || (question.from.kind === "cidrs" && question.from.text !== "any" && question.from.cidrs.some((c) => cidrFamily(c) === 6));
   const from: Endpoint = question.from.kind === "cidrs" && question.from.text === "any" && !ipv6 ? { ...question.from, cidrs: ["0.0.0.0/0"] } : question.from;
   const asked: ReachQuestion = { ...question, from };

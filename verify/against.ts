@@ -37,7 +37,12 @@ export function loadRoleMap(file: string, bound: BoundPolicy): RoleMap {
   const roles = new Set(bound.policy.roles.map((r) => r.id));
   const out: RoleMap = {};
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
-    problems.push({ code: "VERIFY_ROLE_MAP", subject: file, message: "is not a mapping of clouds to role maps", hint: "Write, per cloud, role id: resource address (or GCP tag); see docs/verify.md." });
+    problems.push({
+      code: "VERIFY_ROLE_MAP",
+      subject: file,
+      message: "is not a mapping of clouds to role maps",
+      hint: "Write, per cloud, role id: resource address (or GCP tag); see docs/verify.md.",
+    });
   } else {
     for (const [cloud, entries] of Object.entries(doc as Record<string, unknown>)) {
       if (!isCloudId(cloud)) {
@@ -51,7 +56,13 @@ export function loadRoleMap(file: string, bound: BoundPolicy): RoleMap {
       const map: Record<string, string> = {};
       for (const [key, value] of Object.entries(entries as Record<string, unknown>)) {
         const role = key.split(":")[0];
-        if (!roles.has(role)) problems.push({ code: "VERIFY_ROLE_MAP", subject: `${file}: ${cloud}.${key}`, message: `names role "${role}", which the catalog does not define`, hint: `The catalog's roles: ${[...roles].sort().join(", ")}.` });
+        if (!roles.has(role))
+          problems.push({
+            code: "VERIFY_ROLE_MAP",
+            subject: `${file}: ${cloud}.${key}`,
+            message: `names role "${role}", which the catalog does not define`,
+            hint: `The catalog's roles: ${[...roles].sort().join(", ")}.`,
+          });
         else if (typeof value !== "string" || value === "") problems.push({ code: "VERIFY_ROLE_MAP", subject: `${file}: ${cloud}.${key}`, message: "is not a resource address or tag" });
         else map[key] = value;
       }
@@ -70,10 +81,25 @@ export async function verifyAgainst(dir: string, environment: string, roleMapFil
   const configured = CLOUD_IDS.filter((id) => env.environment[id] !== undefined);
   const foreign = inFolder.filter((id) => !configured.includes(id));
   if (foreign.length > 0) {
-    throw new ConfigError(foreign.map((id) => ({ code: "VERIFY_CLOUD_NOT_IN_ENVIRONMENT", subject: dir, message: `holds ${CLOUDS[id].displayName} resources, but environment "${environment}" has no ${id} section: there is nothing to judge them by`, hint: `Add a ${id} section to the environment, or judge the folder with an environment that has one.` })));
+    throw new ConfigError(
+      foreign.map((id) => ({
+        code: "VERIFY_CLOUD_NOT_IN_ENVIRONMENT",
+        subject: dir,
+        message: `holds ${CLOUDS[id].displayName} resources, but environment "${environment}" has no ${id} section: there is nothing to judge them by`,
+        hint: `Add a ${id} section to the environment, or judge the folder with an environment that has one.`,
+      })),
+    );
   }
   const judged = configured.filter((id) => inFolder.includes(id));
-  if (judged.length === 0) throw new ConfigError([{ code: "VERIFY_NOTHING_TO_JUDGE", subject: dir, message: `holds no resources of environment "${environment}"'s clouds (${configured.join(", ")})`, hint: "Point --against at the folder you run `terraform plan` in." }]);
+  if (judged.length === 0)
+    throw new ConfigError([
+      {
+        code: "VERIFY_NOTHING_TO_JUDGE",
+        subject: dir,
+        message: `holds no resources of environment "${environment}"'s clouds (${configured.join(", ")})`,
+        hint: "Point --against at the folder you run `terraform plan` in.",
+      },
+    ]);
   const context = { environment: env.environment.name, namePrefix: env.environment.namePrefix, source: dir };
   const report = checkEnvironment({ bound: env.bound, stacks: judged.map((cloud) => ({ cloud, json: config, section: env.environment[cloud], context: { ...context, roleMap: roleMap[cloud] } })) });
   return { judged, skipped: configured.filter((id) => !judged.includes(id)), report };
@@ -90,7 +116,9 @@ export function printAgainst(dir: string, environment: string, result: AgainstRe
   const names = (ids: readonly CloudId[]) => ids.map((id) => CLOUDS[id].displayName).join(", ");
   const { report } = result;
   const n = report.disagreements.length + report.findings.length;
-  write(`${environment} against ${dir}: ${report.flowsChecked} flows, catalog vs ${names(result.judged)}: ${n === 0 ? "all agree" : `${report.disagreements.length} disagreement(s)${report.findings.length ? `, ${report.findings.length} finding(s)` : ""}`}\n`);
+  write(
+    `${environment} against ${dir}: ${report.flowsChecked} flows, catalog vs ${names(result.judged)}: ${n === 0 ? "all agree" : `${report.disagreements.length} disagreement(s)${report.findings.length ? `, ${report.findings.length} finding(s)` : ""}`}\n`,
+  );
   if (result.skipped.length > 0) write(`  skipped (no resources of theirs in ${dir}): ${names(result.skipped)}\n`);
   for (const f of report.findings) write(`  - finding: ${f}\n`);
   for (const d of report.disagreements.slice(0, maxShown)) write(`  - ${kindOf(d)}: ${d.explanation}\n`);

@@ -78,14 +78,17 @@ function planName(plan: string | undefined): string {
 }
 
 function configuration(dir: string): Stamp["configuration"] {
-  const files = readdirSync(dir).filter((f) => /\.tf(\.json)?$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /\.tf(\.json)?$/.test(f))
+    .sort();
   const hash = createHash("sha256");
   for (const f of files) hash.update(`${f}\0${sha256(readFileSync(path.join(dir, f)))}\n`);
   return { files, sha256: hash.digest("hex") };
 }
 
 function checkCommit(commit: string): string {
-  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit)) throw new ApplyGateError(`--commit "${commit}" is not a full git commit id (40 hex digits; the pipeline's GITHUB_SHA or CI_COMMIT_SHA)`, "GATE_BAD_COMMIT", 2);
+  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit))
+    throw new ApplyGateError(`--commit "${commit}" is not a full git commit id (40 hex digits; the pipeline's GITHUB_SHA or CI_COMMIT_SHA)`, "GATE_BAD_COMMIT", 2);
   return commit;
 }
 
@@ -133,9 +136,11 @@ export function checkPlan(stack: string, options: GateOptions): Stamp {
   if (stamp.stack !== stack) differences.push(`it stamps stack ${stamp.stack}, not ${stack}`);
   if (stamp.commit !== now.commit) differences.push(`the plan was made from commit ${stamp.commit}, this run is ${now.commit}`);
   if (stamp.plan?.sha256 !== now.plan.sha256) differences.push(`${now.plan.file} is not the file that was stamped`);
-  if (stamp.configuration?.sha256 !== now.configuration.sha256) differences.push(`the configuration (${now.configuration.files.join(", ")}) is not the one planned (${(stamp.configuration?.files ?? []).join(", ")})`);
+  if (stamp.configuration?.sha256 !== now.configuration.sha256)
+    differences.push(`the configuration (${now.configuration.files.join(", ")}) is not the one planned (${(stamp.configuration?.files ?? []).join(", ")})`);
   if (stamp.lockFile?.sha256 !== now.lockFile.sha256) differences.push(`${LOCK_FILE} is not the one the plan was made with`);
-  if (differences.length > 0) throw new ApplyGateError(`refusing to apply ${stack}: ${differences.join("; ")}. Apply only the plan reviewed for this commit: re-run the pipeline's plan for it`, "GATE_PLAN_MISMATCH");
+  if (differences.length > 0)
+    throw new ApplyGateError(`refusing to apply ${stack}: ${differences.join("; ")}. Apply only the plan reviewed for this commit: re-run the pipeline's plan for it`, "GATE_PLAN_MISMATCH");
   return stamp;
 }
 

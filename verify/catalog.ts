@@ -55,7 +55,11 @@ export function resourcesUnder(stackJson: any, constructPath: string, outputs: R
 export function verifyRecord(stack: string, record: CatalogRecord, stackJson: unknown): CatalogCheck {
   const clouds = record && typeof record === "object" ? Object.keys(record.clouds ?? {}) : [];
   if (!record.bound || !Array.isArray(record.bound.rules) || clouds.length === 0 || !clouds.every(isCloudId)) {
-    throw new SynthesisError(`stack ${stack}: the record of ${record?.path ?? "a catalog"} is not one this version writes (clouds: ${clouds.join(", ") || "none"}); synthesize again with this version`, undefined, "VERIFY_BAD_RECORD");
+    throw new SynthesisError(
+      `stack ${stack}: the record of ${record?.path ?? "a catalog"} is not one this version writes (clouds: ${clouds.join(", ") || "none"}); synthesize again with this version`,
+      undefined,
+      "VERIFY_BAD_RECORD",
+    );
   }
   const tokens = record.bound.rules.flatMap((r) => r.peers.filter((p: PeerEntry) => p.kind === "cidr" && p.token !== undefined).map(() => r.id));
   if (tokens.length > 0) {
@@ -73,7 +77,9 @@ export function verifyRecord(stack: string, record: CatalogRecord, stackJson: un
 /** The coverage report of one recorded catalog: how each cloud realised each rule, and the lint's findings. */
 export function reportRecord(stack: string, record: CatalogRecord): CoverageReport {
   const bound = record.bound as BoundPolicy;
-  const clouds = Object.fromEntries(Object.entries(record.clouds).map(([cloud, c]) => [cloud, { stack, realisations: c.realisations, egressDefaults: c.egressDefaults, ingressDefaults: c.ingressDefaults }]));
+  const clouds = Object.fromEntries(
+    Object.entries(record.clouds).map(([cloud, c]) => [cloud, { stack, realisations: c.realisations, egressDefaults: c.egressDefaults, ingressDefaults: c.ingressDefaults }]),
+  );
   return buildCoverageReport({ environment: bound.environment, bound, clouds, lint: lintPolicy(bound) });
 }
 

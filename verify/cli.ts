@@ -57,7 +57,12 @@ export async function verify(outdir: string, options: VerifyOptions = {}): Promi
     // The HCL tree (and anything else in the stack folders) must be the configuration just checked.
     const twins = await checkEnvironmentTwins(
       bound,
-      present.map((cloud) => ({ cloud, jsonFile: path.join(stacks.folderOf(stackName(env.name, cloud)), STACK_JSON_FILE), hclFolder: hclDir(outdir, stackName(env.name, cloud)), section: env[cloud] })),
+      present.map((cloud) => ({
+        cloud,
+        jsonFile: path.join(stacks.folderOf(stackName(env.name, cloud)), STACK_JSON_FILE),
+        hclFolder: hclDir(outdir, stackName(env.name, cloud)),
+        section: env[cloud],
+      })),
     );
     const found = twins.differences;
     process.stdout.write(`${env.name}: HCL tree ${found.length === 0 ? "is the same configuration as the JSON" : `differs: ${found.length} finding(s)`}\n`);
@@ -68,7 +73,6 @@ export async function verify(outdir: string, options: VerifyOptions = {}): Promi
   }
   return failures;
 }
-
 
 /** Prints one check's result (quiet about an agreeing folder when `onlyFailures`); the number of failures. */
 function printReport(title: string, report: CheckReport, onlyFailures = false): number {
@@ -100,8 +104,17 @@ export function refuseStaleOutput(outdir: string, environments: readonly BoundEn
   const rerun = "Run `npm run synth` (with the same FIREWALL_ENVIRONMENTS, if any), then verify again.";
   if (!record) {
     const file = inputsPath(outdir);
-    if (existsSync(file)) throw new ConfigError([{ code: "OUTPUT_CORRUPT_FILE", message: `${file} is corrupt: it is not the record \`npm run synth\` writes (truncated or edited?)`, hint: "Run `npm run synth` to write it again (your own files in the output folder are kept), then verify again." }]);
-    throw new ConfigError([{ code: "VERIFY_NO_SYNTHESIS", message: `no synthesis to check in ${outdir}: ${file} is missing`, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." }]);
+    if (existsSync(file))
+      throw new ConfigError([
+        {
+          code: "OUTPUT_CORRUPT_FILE",
+          message: `${file} is corrupt: it is not the record \`npm run synth\` writes (truncated or edited?)`,
+          hint: "Run `npm run synth` to write it again (your own files in the output folder are kept), then verify again.",
+        },
+      ]);
+    throw new ConfigError([
+      { code: "VERIFY_NO_SYNTHESIS", message: `no synthesis to check in ${outdir}: ${file} is missing`, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." },
+    ]);
   }
   const problems: Problem[] = [];
   for (const { environment: env, catalogFile } of environments) {
@@ -126,18 +139,23 @@ export function refuseStaleOutput(outdir: string, environments: readonly BoundEn
  * in for the folder that gets applied).
  */
 export function synthesizedStacks(outdir: string): { folderOf(stack: string): string } {
-  const missing = (what: string) => new ConfigError([{ code: "VERIFY_OUTPUT_MISSING", message: `${what} is missing`, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." }]);
+  const missing = (what: string) =>
+    new ConfigError([{ code: "VERIFY_OUTPUT_MISSING", message: `${what} is missing`, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." }]);
   const manifestFile = manifestPath(outdir);
   if (!existsSync(manifestFile)) throw missing(manifestFile);
-  let manifest: { stacks?: Record<string, { synthesizedStackPath?: unknown; workingDirectory?: unknown }> };
-  manifest = readOutputJson(manifestFile, "the CDKTF manifest") as typeof manifest;
+  const manifest = readOutputJson(manifestFile, "the CDKTF manifest") as { stacks?: Record<string, { synthesizedStackPath?: unknown; workingDirectory?: unknown }> };
   const problems: Problem[] = [];
   for (const [stack, entry] of Object.entries(manifest.stacks ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const expected = { synthesizedStackPath: `stacks/${stack}/${STACK_JSON_FILE}`, workingDirectory: `stacks/${stack}` };
     for (const [key, want] of Object.entries(expected)) {
       const got = (entry as Record<string, unknown>)?.[key];
       if (got !== undefined && path.posix.normalize(String(got).split(path.sep).join("/")) !== want) {
-        problems.push({ code: "VERIFY_MANIFEST_PATH", subject: `${manifestFile}: stack "${stack}"`, message: `${key} is ${JSON.stringify(got)}, not ${JSON.stringify(want)}: verify judges the folder Terraform runs in, so an entry pointing elsewhere is refused`, hint: "Run `npm run synth` again; never point the manifest at another copy." });
+        problems.push({
+          code: "VERIFY_MANIFEST_PATH",
+          subject: `${manifestFile}: stack "${stack}"`,
+          message: `${key} is ${JSON.stringify(got)}, not ${JSON.stringify(want)}: verify judges the folder Terraform runs in, so an entry pointing elsewhere is refused`,
+          hint: "Run `npm run synth` again; never point the manifest at another copy.",
+        });
       }
     }
   }
@@ -176,7 +194,8 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyArgs {
     if (values.env === undefined) throw usage("--against needs --env <environment>: the catalog is judged as bound to one environment");
     return { mode: "against", dir: values.against, env: values.env, roleMap: values["role-map"] };
   }
-  if (values.env !== undefined || values["role-map"] !== undefined) throw usage(`--${values.env !== undefined ? "env" : "role-map"} goes with --against (verify of a synthesis honours FIREWALL_ENVIRONMENTS)`);
+  if (values.env !== undefined || values["role-map"] !== undefined)
+    throw usage(`--${values.env !== undefined ? "env" : "role-map"} goes with --against (verify of a synthesis honours FIREWALL_ENVIRONMENTS)`);
   if (positional.length > 1) throw usage(`one synthesis folder at most, got ${positional.join(" ")}`);
   return { mode: "output", outdir: positional[0] };
 }

@@ -57,9 +57,17 @@ export async function driftOf(stack: string, options: DriftOptions): Promise<Dri
     throw e;
   }
   const cloud = cloudDefinitions().find((c) => stack.endsWith(`-${c.id}`));
-  if (!cloud) throw new CannotTell(`stack ${stack} names no cloud of ours (${cloudDefinitions().map((c) => `-${c.id}`).join(", ")})`, "DRIFT_UNKNOWN_CLOUD");
+  if (!cloud)
+    throw new CannotTell(
+      `stack ${stack} names no cloud of ours (${cloudDefinitions()
+        .map((c) => `-${c.id}`)
+        .join(", ")})`,
+      "DRIFT_UNKNOWN_CLOUD",
+    );
   if (!cloud.readDrift) {
-    const readable = cloudDefinitions().filter((c) => c.readDrift).map((c) => c.displayName);
+    const readable = cloudDefinitions()
+      .filter((c) => c.readDrift)
+      .map((c) => c.displayName);
     throw new CannotTell(`drift of ${cloud.displayName} stacks cannot be read yet (only ${readable.join(", ")})`, "DRIFT_NO_READER");
   }
   try {

@@ -102,7 +102,11 @@ export async function plan(args: PlanArgs, env: NodeJS.ProcessEnv = process.env)
   let cliConfig = env.TF_CLI_CONFIG_FILE;
   if (!cliConfig) {
     const mirror = env.TF_PROVIDER_MIRROR || DEFAULT_MIRROR;
-    if (!existsSync(mirror)) throw new PlanError(`no provider mirror at ${mirror} and no TF_CLI_CONFIG_FILE: point TF_PROVIDER_MIRROR at a folder made by \`terraform providers mirror\`, or TF_CLI_CONFIG_FILE at a CLI configuration`, "PLAN_NO_MIRROR");
+    if (!existsSync(mirror))
+      throw new PlanError(
+        `no provider mirror at ${mirror} and no TF_CLI_CONFIG_FILE: point TF_PROVIDER_MIRROR at a folder made by \`terraform providers mirror\`, or TF_CLI_CONFIG_FILE at a CLI configuration`,
+        "PLAN_NO_MIRROR",
+      );
     scratch = mkdtempSync(path.join(os.tmpdir(), "fw-plan-"));
     cliConfig = path.join(scratch, "offline.tfrc");
     writeFileSync(cliConfig, offlineCliConfig(mirror));
@@ -110,7 +114,11 @@ export async function plan(args: PlanArgs, env: NodeJS.ProcessEnv = process.env)
   try {
     const tfEnv = { ...env, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: env.TF_IN_AUTOMATION ?? "1" };
     const init = await run("terraform", ["init", "-input=false", "-no-color"], { cwd: dir, env: tfEnv, quiet: true });
-    if (init.code !== 0) throw new PlanError(`terraform init in ${dir} failed (providers come only from ${env.TF_CLI_CONFIG_FILE ? `the CLI configuration ${cliConfig}` : `the mirror ${env.TF_PROVIDER_MIRROR || DEFAULT_MIRROR}`}):\n${init.output.trim()}`, "PLAN_INIT_FAILED");
+    if (init.code !== 0)
+      throw new PlanError(
+        `terraform init in ${dir} failed (providers come only from ${env.TF_CLI_CONFIG_FILE ? `the CLI configuration ${cliConfig}` : `the mirror ${env.TF_PROVIDER_MIRROR || DEFAULT_MIRROR}`}):\n${init.output.trim()}`,
+        "PLAN_INIT_FAILED",
+      );
     return (await run("terraform", ["plan", "-input=false", "-lock-timeout=60s", ...args.terraformArgs], { cwd: dir, env: tfEnv })).code;
   } finally {
     if (scratch) rmSync(scratch, { recursive: true, force: true });

@@ -15,7 +15,8 @@ import { loadBoundEnvironments, LoadOptions } from "../stacks/environment";
 import { refuseStaleOutput, synthesizedStacks } from "./cli";
 import { stackConfig } from "./effective/folders";
 
-export const REACH_USAGE = "usage: npm run reach -- --env <environment> --from <any|ip|cidr|role:<id>|set:<id>> --to <role:<id>|ip> --protocol <tcp|udp|icmp|…|number> [--port <n>] [--json] [<synthesis folder>]";
+export const REACH_USAGE =
+  "usage: npm run reach -- --env <environment> --from <any|ip|cidr|role:<id>|set:<id>> --to <role:<id>|ip> --protocol <tcp|udp|icmp|…|number> [--port <n>] [--json] [<synthesis folder>]";
 
 export interface ReachArgs {
   readonly env: string;
@@ -78,7 +79,14 @@ export async function reach(args: ReachArgs, options: Omit<LoadOptions, "only"> 
     const definition = CLOUDS[cloud] as unknown as CloudDefinition<unknown>;
     views.push({ cloud, view: definition.readEffective(await stackConfig(folder, cloud), env[cloud], { environment: env.name, namePrefix: env.namePrefix, source: folder }) });
   }
-  const directions = questionFlows(bound, question, cutsOf(bound, views.map((v) => v.view)));
+  const directions = questionFlows(
+    bound,
+    question,
+    cutsOf(
+      bound,
+      views.map((v) => v.view),
+    ),
+  );
   const clouds: Partial<Record<CloudId, ReachAnswer>> = {};
   for (const { cloud, view } of views) clouds[cloud] = cloudAnswer(view, directions);
   return { clouds, catalog: catalogAnswer(bound, directions) };
@@ -94,7 +102,10 @@ export function formatReach(args: ReachArgs, report: ReachReport): string {
   lines.push(`  catalog: ${report.catalog.decision} (${report.catalog.by})`);
   for (const id of CLOUD_IDS) {
     const c = report.clouds[id];
-    if (c) lines.push(`  ${CLOUDS[id].displayName}: ${c.decision} (${c.by})${c.uncertain ? `; uncertain: ${c.uncertain}` : ""}${c.decision !== report.catalog.decision ? "  <- differs from the catalog: run `npm run verify`" : ""}`);
+    if (c)
+      lines.push(
+        `  ${CLOUDS[id].displayName}: ${c.decision} (${c.by})${c.uncertain ? `; uncertain: ${c.uncertain}` : ""}${c.decision !== report.catalog.decision ? "  <- differs from the catalog: run `npm run verify`" : ""}`,
+      );
   }
   return `${lines.join("\n")}\n`;
 }

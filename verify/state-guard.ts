@@ -45,7 +45,14 @@ export function refuseLocalStateStacks(stacks: readonly string[], options: LoadO
   const states = loadBoundEnvironments(options).flatMap(({ environment }) => stackStates(environment, stackName));
   for (const stack of stacks) {
     const state = states.find((s) => s.stack === stack);
-    if (!state) throw new StateGuardError(`stack "${stack}" is not produced by any environment file (stacks: ${states.map((s) => s.stack).sort().join(", ")})`, "STATE_GUARD_UNKNOWN_STACK");
+    if (!state)
+      throw new StateGuardError(
+        `stack "${stack}" is not produced by any environment file (stacks: ${states
+          .map((s) => s.stack)
+          .sort()
+          .join(", ")})`,
+        "STATE_GUARD_UNKNOWN_STACK",
+      );
     if (state.objects.some((o) => o.startsWith("file "))) {
       const where = state.location ? ` (${state.location.file}:${state.location.line}:${state.location.column})` : "";
       throw new StateGuardError(`refusing ${stack} while ${REQUIRE_REMOTE_STATE}=1: ${state.setting} is ${state.description}${where}, so ${WHY}`, "STATE_GUARD_LOCAL_STATE");
@@ -63,7 +70,11 @@ export function refuseLocalStateFolder(stack: string, dir: string): void {
   } catch (e) {
     throw new StateGuardError(`cannot read the backend of ${stack} from ${file}: ${(e as Error).message}`, "STATE_GUARD_UNREADABLE");
   }
-  if (!declared || declared === "local") throw new StateGuardError(`refusing ${stack} while ${REQUIRE_REMOTE_STATE}=1: ${file} declares ${declared ? "a local backend" : "no backend (Terraform's default is local)"}, so ${WHY}`, "STATE_GUARD_LOCAL_STATE");
+  if (!declared || declared === "local")
+    throw new StateGuardError(
+      `refusing ${stack} while ${REQUIRE_REMOTE_STATE}=1: ${file} declares ${declared ? "a local backend" : "no backend (Terraform's default is local)"}, so ${WHY}`,
+      "STATE_GUARD_LOCAL_STATE",
+    );
   const initialized = path.join(dir, ".terraform", "terraform.tfstate");
   if (!existsSync(initialized)) return; // not initialized yet: init will configure the declared backend
   let type: string | undefined;

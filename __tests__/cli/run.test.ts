@@ -11,8 +11,20 @@ function captured(): CliOutput & { out: string; err: string } {
 }
 
 test("GIVEN the four variables THEN every command reads them the same way, empty meaning unset", () => {
-  expect(readCliEnvironment({ FIREWALL_CATALOG_DIR: "c", FIREWALL_ENVIRONMENTS_DIR: "e", FIREWALL_ENVIRONMENTS: " dev, ,prod ", CDKTF_OUTDIR: "o" })).toEqual({ catalogDir: "c", environmentsDir: "e", only: ["dev", "prod"], outdir: "o", verbose: false });
-  expect(readCliEnvironment({ FIREWALL_CATALOG_DIR: "", CDKTF_OUTDIR: "", FIREWALL_VERBOSE: "1" })).toEqual({ catalogDir: undefined, environmentsDir: undefined, only: [], outdir: undefined, verbose: true });
+  expect(readCliEnvironment({ FIREWALL_CATALOG_DIR: "c", FIREWALL_ENVIRONMENTS_DIR: "e", FIREWALL_ENVIRONMENTS: " dev, ,prod ", CDKTF_OUTDIR: "o" })).toEqual({
+    catalogDir: "c",
+    environmentsDir: "e",
+    only: ["dev", "prod"],
+    outdir: "o",
+    verbose: false,
+  });
+  expect(readCliEnvironment({ FIREWALL_CATALOG_DIR: "", CDKTF_OUTDIR: "", FIREWALL_VERBOSE: "1" })).toEqual({
+    catalogDir: undefined,
+    environmentsDir: undefined,
+    only: [],
+    outdir: undefined,
+    verbose: true,
+  });
 });
 
 describe("GIVEN a command run through the runner", () => {

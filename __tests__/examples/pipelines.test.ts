@@ -48,9 +48,17 @@ const GLUE: Record<string, Record<string, string>> = {
 
 /** The stacks whose state is remote (applied by the pipelines) and the rest (planned only), from the example environments. */
 const states = loadBoundEnvironments({ environmentsDir: path.join(ROOT, "environments"), catalogDir: path.join(ROOT, "catalog") }).flatMap(({ environment }) => stackStates(environment, stackName));
-const REMOTE = states.filter((s) => s.objects.every((o) => !o.startsWith("file "))).map((s) => s.stack).sort();
-const LOCAL = states.filter((s) => !REMOTE.includes(s.stack)).map((s) => s.stack).sort();
-const DRIFT_CLOUDS = cloudDefinitions().filter((c) => c.readDrift).map((c) => c.id);
+const REMOTE = states
+  .filter((s) => s.objects.every((o) => !o.startsWith("file ")))
+  .map((s) => s.stack)
+  .sort();
+const LOCAL = states
+  .filter((s) => !REMOTE.includes(s.stack))
+  .map((s) => s.stack)
+  .sort();
+const DRIFT_CLOUDS = cloudDefinitions()
+  .filter((c) => c.readDrift)
+  .map((c) => c.id);
 const DRIFT = REMOTE.filter((s) => DRIFT_CLOUDS.some((c) => s.endsWith(`-${c}`)));
 
 function terraformSubcommands(): Set<string> | undefined {
@@ -181,10 +189,18 @@ function gitlabPipeline(): Pipeline {
 }
 
 const pipelines: Pipeline[] = [githubPipeline(), gitlabPipeline()];
-const listOf = (p: Pipeline, where: (job: string) => boolean) => p.stackLists.filter((l) => where(l.where)).flatMap((l) => l.stacks).sort();
+const listOf = (p: Pipeline, where: (job: string) => boolean) =>
+  p.stackLists
+    .filter((l) => where(l.where))
+    .flatMap((l) => l.stacks)
+    .sort();
 
 test("GIVEN examples/pipelines THEN there is one pipeline for GitHub Actions and one for GitLab CI, and the example environments have stacks of both kinds of state", () => {
-  expect(readdirSync(DIR).filter((f) => f.endsWith(".yml")).sort()).toEqual(["github-actions.yml", "gitlab-ci.yml"]);
+  expect(
+    readdirSync(DIR)
+      .filter((f) => f.endsWith(".yml"))
+      .sort(),
+  ).toEqual(["github-actions.yml", "gitlab-ci.yml"]);
   expect(REMOTE.length).toBeGreaterThan(0);
   expect(LOCAL).toEqual(["dev-aws", "dev-azure", "dev-gcp"]);
 });
@@ -194,7 +210,9 @@ describe("GIVEN the GitHub Actions workflow", () => {
     const file = ".github/workflows/firewall.yml";
     const text = readFileSync(GITHUB, "utf8");
     expect(await runLint(text, file)).toEqual([]);
-    const broken = text.replace("${{ matrix.stack }} init", "${{ matrix.stak }} init").replace("runs-on: ubuntu-24.04\n    permissions:\n      contents: read\n    steps:", "runs-on: ubuntu-24.04\n    permissions:\n      contents: reed\n    steps:");
+    const broken = text
+      .replace("${{ matrix.stack }} init", "${{ matrix.stak }} init")
+      .replace("runs-on: ubuntu-24.04\n    permissions:\n      contents: read\n    steps:", "runs-on: ubuntu-24.04\n    permissions:\n      contents: reed\n    steps:");
     const found = (await runLint(broken, file)).map((r) => r.kind);
     expect(found).toEqual(expect.arrayContaining(["expression", "permissions"]));
   });
@@ -233,36 +251,48 @@ describe("GIVEN the GitHub Actions workflow", () => {
     const upload = github.jobs.plan.steps.find((s: any) => String(s.uses).startsWith("actions/upload-artifact@"));
     expect(upload.with["include-hidden-files"]).toBe(true);
     expect(upload.with.path.trim().split("\n")).toEqual(
-      expect.arrayContaining(["cdktf.out/stacks/${{ matrix.stack }}/plan.tfplan", "cdktf.out/stacks/${{ matrix.stack }}/plan.tfplan.stamp.json", "cdktf.out/stacks/${{ matrix.stack }}/.terraform.lock.hcl"]),
+      expect.arrayContaining([
+        "cdktf.out/stacks/${{ matrix.stack }}/plan.tfplan",
+        "cdktf.out/stacks/${{ matrix.stack }}/plan.tfplan.stamp.json",
+        "cdktf.out/stacks/${{ matrix.stack }}/.terraform.lock.hcl",
+      ]),
     );
     const runs = github.jobs.plan.steps.map((s: any) => s.run ?? "");
     expect(runs.find((r: string) => / plan /.test(r))).toMatch(/-lock-timeout=\d+m -out=plan\.tfplan/);
     expect(runs.findIndex((r: string) => r.includes("apply-gate -- stamp"))).toBeGreaterThan(runs.findIndex((r: string) => / plan /.test(r)));
   });
 
-  test.each(["apply-staging", "apply-prod"])("THEN %s applies exactly the stamped plan file, after init with the plan's lock file and the gate's check, one apply per stack at a time, in an environment", (name) => {
-    const job = github.jobs[name];
-    expect(job.environment).toBe(name.replace("apply-", ""));
-    expect(job.concurrency).toEqual({ group: "firewall-apply-${{ matrix.stack }}", "cancel-in-progress": false });
-    const runs: string[] = job.steps.map((s: any) => s.run).filter(Boolean);
-    const init = runs.findIndex((r) => / init /.test(r));
-    const gate = runs.findIndex((r) => r.startsWith("npm run apply-gate -- check ${{ matrix.stack }} --commit ${{ github.sha }}"));
-    const apply = runs.findIndex((r) => / apply /.test(r));
-    expect(runs[init]).toContain("-lockfile=readonly");
-    expect(init).toBeLessThan(gate);
-    expect(gate).toBeLessThan(apply);
-    expect(runs[apply]).toBe("terraform -chdir=cdktf.out/stacks/${{ matrix.stack }} apply -input=false -lock-timeout=10m plan.tfplan");
-    expect(runs.join("\n")).not.toMatch(/auto-approve/);
-    // The plan artifact of the same run, downloaded into place.
-    expect(job.steps.some((s: any) => s.with?.name === "plan-${{ matrix.stack }}")).toBe(true);
-    expect([job.needs].flat()).toEqual(expect.arrayContaining(["plan"]));
-  });
+  test.each(["apply-staging", "apply-prod"])(
+    "THEN %s applies exactly the stamped plan file, after init with the plan's lock file and the gate's check, one apply per stack at a time, in an environment",
+    (name) => {
+      const job = github.jobs[name];
+      expect(job.environment).toBe(name.replace("apply-", ""));
+      expect(job.concurrency).toEqual({ group: "firewall-apply-${{ matrix.stack }}", "cancel-in-progress": false });
+      const runs: string[] = job.steps.map((s: any) => s.run).filter(Boolean);
+      const init = runs.findIndex((r) => / init /.test(r));
+      const gate = runs.findIndex((r) => r.startsWith("npm run apply-gate -- check ${{ matrix.stack }} --commit ${{ github.sha }}"));
+      const apply = runs.findIndex((r) => / apply /.test(r));
+      expect(runs[init]).toContain("-lockfile=readonly");
+      expect(init).toBeLessThan(gate);
+      expect(gate).toBeLessThan(apply);
+      expect(runs[apply]).toBe("terraform -chdir=cdktf.out/stacks/${{ matrix.stack }} apply -input=false -lock-timeout=10m plan.tfplan");
+      expect(runs.join("\n")).not.toMatch(/auto-approve/);
+      // The plan artifact of the same run, downloaded into place.
+      expect(job.steps.some((s: any) => s.with?.name === "plan-${{ matrix.stack }}")).toBe(true);
+      expect([job.needs].flat()).toEqual(expect.arrayContaining(["plan"]));
+    },
+  );
 
   test("THEN the prod approver is shown the prod access diff with the prod plans before the gated job, and remote state is required everywhere", () => {
     expect(github.jobs["apply-prod"].needs).toEqual(expect.arrayContaining(["prod-review"]));
     const review = github.jobs["prod-review"];
     expect(review.environment).toBeUndefined();
-    expect(review.steps.map((s: any) => s.run).filter(Boolean).pop()).toMatch(/^npm run diff -- \$\{\{ github\.event\.before \}\} (--plan prod-\w+=plans\/plan-prod-\w+\.json ?){3} >> "\$GITHUB_STEP_SUMMARY"$/);
+    expect(
+      review.steps
+        .map((s: any) => s.run)
+        .filter(Boolean)
+        .pop(),
+    ).toMatch(/^npm run diff -- \$\{\{ github\.event\.before \}\} (--plan prod-\w+=plans\/plan-prod-\w+\.json ?){3} >> "\$GITHUB_STEP_SUMMARY"$/);
     expect(github.env.FIREWALL_REQUIRE_REMOTE_STATE).toBe("1");
   });
 
@@ -305,7 +335,17 @@ describe("GIVEN the GitLab CI file", () => {
 
   test("THEN in a merge request it synthesizes, plans, reviews and gates risks; on the default branch it plans and applies staging and, by hand, prod; on a schedule it runs drift only", () => {
     expect(inPipeline("merge request")).toEqual(["plan", "review", "risk-gate", "synth"]);
-    expect(inPipeline("push to main")).toEqual(["apply:prod-aws", "apply:prod-azure", "apply:prod-gcp", "apply:staging-aws", "apply:staging-azure", "apply:staging-gcp", "plan", "prod-review", "synth"]);
+    expect(inPipeline("push to main")).toEqual([
+      "apply:prod-aws",
+      "apply:prod-azure",
+      "apply:prod-gcp",
+      "apply:staging-aws",
+      "apply:staging-azure",
+      "apply:staging-gcp",
+      "plan",
+      "prod-review",
+      "synth",
+    ]);
     expect(inPipeline("schedule")).toEqual(["drift"]);
     for (const name of ["apply:prod-aws", "apply:prod-azure", "apply:prod-gcp"]) {
       expect(gitlabWhen(gitlabJobs[name], PIPELINES["push to main"])).toBe("manual");
@@ -330,7 +370,9 @@ describe("GIVEN the GitLab CI file", () => {
       // Its own stack's plan job, for the plan artifacts.
       expect(job.needs).toEqual(expect.arrayContaining([{ job: "plan", parallel: { matrix: [{ STACK: [job.variables.STACK] }] } }]));
     }
-    expect(gitlabJobs.plan.artifacts.paths).toEqual(expect.arrayContaining(["cdktf.out/stacks/$STACK/plan.tfplan", "cdktf.out/stacks/$STACK/plan.tfplan.stamp.json", "cdktf.out/stacks/$STACK/.terraform.lock.hcl"]));
+    expect(gitlabJobs.plan.artifacts.paths).toEqual(
+      expect.arrayContaining(["cdktf.out/stacks/$STACK/plan.tfplan", "cdktf.out/stacks/$STACK/plan.tfplan.stamp.json", "cdktf.out/stacks/$STACK/.terraform.lock.hcl"]),
+    );
     expect(gitlabJobs.plan.script.join("\n")).toMatch(/plan -input=false -lock-timeout=\d+m -out=plan\.tfplan/);
   });
 
@@ -348,8 +390,25 @@ const terraform = terraformSubcommands();
 
 describe.each(pipelines.map((p) => [p.file, p] as const))("GIVEN the example pipeline %s", (file, pipeline) => {
   test("THEN it runs npm ci, synth, verify, the diff, the apply gate, drift and terraform init/plan/show/apply", () => {
-    const words = pipeline.commands.map((c) => c.split(/\s+/).filter((w) => !w.startsWith("-chdir")).slice(0, 3).join(" "));
-    for (const expected of ["npm ci", "npm run synth", "npm run verify", "npm run diff", "npm run apply-gate", "npm run drift", "terraform init", "terraform plan", "terraform show", "terraform apply"]) {
+    const words = pipeline.commands.map((c) =>
+      c
+        .split(/\s+/)
+        .filter((w) => !w.startsWith("-chdir"))
+        .slice(0, 3)
+        .join(" "),
+    );
+    for (const expected of [
+      "npm ci",
+      "npm run synth",
+      "npm run verify",
+      "npm run diff",
+      "npm run apply-gate",
+      "npm run drift",
+      "terraform init",
+      "terraform plan",
+      "terraform show",
+      "terraform apply",
+    ]) {
       expect({ expected, found: words.some((w) => w.startsWith(expected)) }).toEqual({ expected, found: true });
     }
   });

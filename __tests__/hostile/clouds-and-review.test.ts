@@ -134,14 +134,20 @@ describe("GIVEN a plan passed with --plan", () => {
     ["an AWS plan for a GCP stack", "prod-gcp", () => noOps("prod-aws")],
     ["prod's plan for dev (same addresses, other names)", "dev-gcp", () => noOps("prod-gcp", (n) => n)],
     ["a plan listing nothing for a stack with resources", "prod-azure", () => []],
-    ["a plan with a resource the stack does not have", "prod-gcp", () => [...noOps("prod-gcp"), { address: "google_compute_firewall.someone_elses", mode: "managed", type: "google_compute_firewall", change: { actions: ["create"], after: {} } }]],
+    [
+      "a plan with a resource the stack does not have",
+      "prod-gcp",
+      () => [...noOps("prod-gcp"), { address: "google_compute_firewall.someone_elses", mode: "managed", type: "google_compute_firewall", change: { actions: ["create"], after: {} } }],
+    ],
     ["a plan whose names are another environment's", "prod-gcp", () => noOps("prod-gcp", (n) => n.replace("-prod-", "-dev-"))],
   ])("WHEN it is %s THEN it is refused with DIFF_PLAN_WRONG_STACK", (_what, stack, changes) => {
     expect(codes(stack, plan(changes()))).toEqual(["DIFF_PLAN_WRONG_STACK"]);
   });
 
   test("WHEN a resource it destroys is no longer in the configuration but of a type the stack manages THEN it is read (a rule removed earlier)", () => {
-    expect(codes("prod-gcp", plan([...noOps("prod-gcp"), { address: "google_compute_firewall.removed_long_ago", mode: "managed", type: "google_compute_firewall", change: { actions: ["delete"] } }]))).toEqual([]);
+    expect(
+      codes("prod-gcp", plan([...noOps("prod-gcp"), { address: "google_compute_firewall.removed_long_ago", mode: "managed", type: "google_compute_firewall", change: { actions: ["delete"] } }])),
+    ).toEqual([]);
   });
 });
 
@@ -160,7 +166,11 @@ describe("GIVEN a catalog or environment that is a symbolic link", () => {
     process.chdir(repo);
     return reviewWorkingTree(parseArgs([base, "--json"]), { catalogDir: "catalog", environmentsDir: "environments", only: ["prod"] }).finally(() => process.chdir(cwd));
   };
-  const codesOfAsync = async (p: Promise<unknown>) => p.then(() => [] as readonly string[], (e) => (e instanceof ConfigError ? e.codes : Promise.reject(e)));
+  const codesOfAsync = async (p: Promise<unknown>) =>
+    p.then(
+      () => [] as readonly string[],
+      (e) => (e instanceof ConfigError ? e.codes : Promise.reject(e)),
+    );
 
   test("WHEN the reviewed ref holds the catalog as a link to a file outside the repository THEN the review refuses it, and does not read that file", async () => {
     const { repo, git } = repoWith();
@@ -197,28 +207,34 @@ describe("GIVEN IPv6 in an environment where it is off", () => {
     expect(fw.st_dev_eg_default_deny_st_server_v6).toEqual(expect.objectContaining({ direction: "EGRESS", destination_ranges: ["::/0"], deny: [{ protocol: "all" }] }));
     expect(fw.st_dev_in_default_deny_st_server_v6).toEqual(expect.objectContaining({ direction: "INGRESS", source_ranges: ["::/0"], deny: [{ protocol: "all" }] }));
     const [dev] = loadBoundEnvironments({ only: ["dev"] });
-    const report = checkEnvironment({ bound: dev.bound, stacks: (["aws", "azure", "gcp"] as const).map((cloud) => ({ cloud, json: readJson(jsonPath(outdir, `dev-${cloud}`)), section: dev.environment[cloud] })) });
+    const report = checkEnvironment({
+      bound: dev.bound,
+      stacks: (["aws", "azure", "gcp"] as const).map((cloud) => ({ cloud, json: readJson(jsonPath(outdir, `dev-${cloud}`)), section: dev.environment[cloud] })),
+    });
     expect(report.disagreements).toEqual([]);
   });
 
-  test.each([["allow"], ["deny"]] as const)("WHEN a role's egress default is %s and GCP's IPv6 deny is taken away THEN the checker finds GCP letting IPv6 out, against the catalog, AWS and Azure", async (egressDefault) => {
-    const bound = boundOf([rule("web-in", { target: "web", direction: "ingress", action: "allow", peer: "10.0.0.0/8", protocol: "tcp", ports: [443] })], { egressDefault });
-    const { GcpFirewall } = await import("../../modules/gcp");
-    const { GoogleProvider } = await import("@cdktf/provider-google/lib/provider");
-    const stack = new TerraformStack(Testing.app(), "t");
-    new GoogleProvider(stack, "google", { project: "p" });
-    const gcp = new GcpFirewall(stack, "fw", { policy: bound, network: "vpc", namePrefix: "st" });
-    const json = JSON.parse(Testing.synth(stack));
-    json.output = { network_tags: { value: gcp.networkTags } };
-    const ok = checkEnvironment({ bound, stacks: [{ cloud: "gcp", json }] });
-    expect(ok.disagreements).toEqual([]);
-    const v6 = Object.keys(json.resource.google_compute_firewall).filter((k) => k.endsWith("_v6"));
-    expect(v6.sort()).toEqual(["fw_st_test_eg_default_deny_db_v6", "fw_st_test_eg_default_deny_web_v6", "fw_st_test_in_default_deny_db_v6", "fw_st_test_in_default_deny_web_v6"]);
-    for (const k of v6) delete json.resource.google_compute_firewall[k];
-    const torn = checkEnvironment({ bound, stacks: [{ cloud: "gcp", json }] });
-    expect(torn.disagreements.length).toBeGreaterThan(0);
-    expect(torn.disagreements.every((d) => d.flow.direction === "egress" && d.flow.peer.family === 6)).toBe(true);
-  });
+  test.each([["allow"], ["deny"]] as const)(
+    "WHEN a role's egress default is %s and GCP's IPv6 deny is taken away THEN the checker finds GCP letting IPv6 out, against the catalog, AWS and Azure",
+    async (egressDefault) => {
+      const bound = boundOf([rule("web-in", { target: "web", direction: "ingress", action: "allow", peer: "10.0.0.0/8", protocol: "tcp", ports: [443] })], { egressDefault });
+      const { GcpFirewall } = await import("../../modules/gcp");
+      const { GoogleProvider } = await import("@cdktf/provider-google/lib/provider");
+      const stack = new TerraformStack(Testing.app(), "t");
+      new GoogleProvider(stack, "google", { project: "p" });
+      const gcp = new GcpFirewall(stack, "fw", { policy: bound, network: "vpc", namePrefix: "st" });
+      const json = JSON.parse(Testing.synth(stack));
+      json.output = { network_tags: { value: gcp.networkTags } };
+      const ok = checkEnvironment({ bound, stacks: [{ cloud: "gcp", json }] });
+      expect(ok.disagreements).toEqual([]);
+      const v6 = Object.keys(json.resource.google_compute_firewall).filter((k) => k.endsWith("_v6"));
+      expect(v6.sort()).toEqual(["fw_st_test_eg_default_deny_db_v6", "fw_st_test_eg_default_deny_web_v6", "fw_st_test_in_default_deny_db_v6", "fw_st_test_in_default_deny_web_v6"]);
+      for (const k of v6) delete json.resource.google_compute_firewall[k];
+      const torn = checkEnvironment({ bound, stacks: [{ cloud: "gcp", json }] });
+      expect(torn.disagreements.length).toBeGreaterThan(0);
+      expect(torn.disagreements.every((d) => d.flow.direction === "egress" && d.flow.peer.family === 6)).toBe(true);
+    },
+  );
 
   test("WHEN the IPv6 denies were added THEN no existing GCP firewall changed its name, address or priority (the golden diff is additions only)", async () => {
     const { outdir } = await synthesizeExamples();

@@ -62,7 +62,9 @@ test("GIVEN a synthesis SIGKILLed at the Nth change of its install, for N across
   const total = Number(readFileSync(countFile, "utf8"));
   expect(total).toBeGreaterThan(40);
   const step = Math.max(1, Math.floor(total / 16));
-  const points = [...new Set([1, 2, 3, ...Array.from({ length: Math.ceil(total / step) }, (_, i) => 1 + i * step), total - 2, total - 1, total])].filter((n) => n >= 1 && n <= total).sort((a, b) => a - b);
+  const points = [...new Set([1, 2, 3, ...Array.from({ length: Math.ceil(total / step) }, (_, i) => 1 + i * step), total - 2, total - 1, total])]
+    .filter((n) => n >= 1 && n <= total)
+    .sort((a, b) => a - b);
 
   let interrupted = 0;
   let verifiedRefusal = false;

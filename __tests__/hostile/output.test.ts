@@ -30,7 +30,10 @@ async function codeOf(run: () => Promise<unknown>): Promise<string | undefined> 
 }
 
 function synthCli(ws: Workspace, env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, ["dist/main.js"], { encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: ws.outdir, FIREWALL_CATALOG_DIR: ws.catalogDir, FIREWALL_ENVIRONMENTS_DIR: ws.environmentsDir, ...env } });
+  return spawnSync(process.execPath, ["dist/main.js"], {
+    encoding: "utf8",
+    env: { ...process.env, CDKTF_OUTDIR: ws.outdir, FIREWALL_CATALOG_DIR: ws.catalogDir, FIREWALL_ENVIRONMENTS_DIR: ws.environmentsDir, ...env },
+  });
 }
 
 function verifyCli(ws: Workspace) {
@@ -52,21 +55,24 @@ describe("GIVEN a symbolic link under the output folder", () => {
     writeFileSync(path.join(team, "notes.md"), "notes\n");
   });
 
-  test.each([["hcl/dev-aws"], ["stacks/dev-gcp"], ["reports"], ["hcl"], ["stacks"]])("WHEN %s is a link to a team's folder THEN synthesis refuses naming the link, and the team's files and the output stay as they were", async (rel) => {
-    const link = path.join(ws.outdir, rel);
-    rmSync(link, { recursive: true });
-    symlinkSync(team, link);
-    const before = treeHash(ws.outdir);
-    const teamBefore = treeHash(team);
-    let error: unknown;
-    await synthesizeAll(ws).catch((e) => (error = e));
-    expect(error).toBeInstanceOf(SynthesisError);
-    expect((error as SynthesisError).code).toBe("OUTPUT_SYMLINK");
-    expect((error as Error).message).toContain(link);
-    expect(treeHash(team)).toBe(teamBefore);
-    expect(treeHash(ws.outdir)).toBe(before);
-    expect(leftovers(ws).filter((l) => !l.startsWith("team"))).toEqual([]);
-  });
+  test.each([["hcl/dev-aws"], ["stacks/dev-gcp"], ["reports"], ["hcl"], ["stacks"]])(
+    "WHEN %s is a link to a team's folder THEN synthesis refuses naming the link, and the team's files and the output stay as they were",
+    async (rel) => {
+      const link = path.join(ws.outdir, rel);
+      rmSync(link, { recursive: true });
+      symlinkSync(team, link);
+      const before = treeHash(ws.outdir);
+      const teamBefore = treeHash(team);
+      let error: unknown;
+      await synthesizeAll(ws).catch((e) => (error = e));
+      expect(error).toBeInstanceOf(SynthesisError);
+      expect((error as SynthesisError).code).toBe("OUTPUT_SYMLINK");
+      expect((error as Error).message).toContain(link);
+      expect(treeHash(team)).toBe(teamBefore);
+      expect(treeHash(ws.outdir)).toBe(before);
+      expect(leftovers(ws).filter((l) => !l.startsWith("team"))).toEqual([]);
+    },
+  );
 
   test("WHEN a generated file (hcl/dev-aws/main.tf) is a link to the team's file THEN the link itself is replaced by our file and the team's file is left alone", async () => {
     const mainTf = path.join(ws.outdir, "hcl", "dev-aws", "main.tf");
@@ -107,13 +113,58 @@ describe("GIVEN a symbolic link under the output folder", () => {
 describe("GIVEN missing or empty input folders", () => {
   test.each([
     ["a missing environments folder", (ws: Workspace) => rmSync(ws.environmentsDir, { recursive: true }), "ENV_FOLDER_MISSING", "environments"],
-    ["an empty environments folder", (ws: Workspace) => { rmSync(ws.environmentsDir, { recursive: true }); mkdirSync(ws.environmentsDir); }, "ENV_FOLDER_EMPTY", "environments"],
-    ["an environments folder with only its schema", (ws: Workspace) => { for (const f of ["dev", "prod", "staging"]) rmSync(path.join(ws.environmentsDir, `${f}.yaml`)); }, "ENV_FOLDER_EMPTY", "environments"],
-    ["a file where the environments folder should be", (ws: Workspace) => { rmSync(ws.environmentsDir, { recursive: true }); writeFileSync(ws.environmentsDir, "x"); }, "ENV_FOLDER_NOT_A_FOLDER", "environments"],
-    ["a dangling link as the environments folder", (ws: Workspace) => { rmSync(ws.environmentsDir, { recursive: true }); symlinkSync(path.join(ws.dir, "nowhere"), ws.environmentsDir); }, "ENV_FOLDER_MISSING", "environments"],
+    [
+      "an empty environments folder",
+      (ws: Workspace) => {
+        rmSync(ws.environmentsDir, { recursive: true });
+        mkdirSync(ws.environmentsDir);
+      },
+      "ENV_FOLDER_EMPTY",
+      "environments",
+    ],
+    [
+      "an environments folder with only its schema",
+      (ws: Workspace) => {
+        for (const f of ["dev", "prod", "staging"]) rmSync(path.join(ws.environmentsDir, `${f}.yaml`));
+      },
+      "ENV_FOLDER_EMPTY",
+      "environments",
+    ],
+    [
+      "a file where the environments folder should be",
+      (ws: Workspace) => {
+        rmSync(ws.environmentsDir, { recursive: true });
+        writeFileSync(ws.environmentsDir, "x");
+      },
+      "ENV_FOLDER_NOT_A_FOLDER",
+      "environments",
+    ],
+    [
+      "a dangling link as the environments folder",
+      (ws: Workspace) => {
+        rmSync(ws.environmentsDir, { recursive: true });
+        symlinkSync(path.join(ws.dir, "nowhere"), ws.environmentsDir);
+      },
+      "ENV_FOLDER_MISSING",
+      "environments",
+    ],
     ["a missing catalog folder", (ws: Workspace) => rmSync(ws.catalogDir, { recursive: true }), "CATALOG_FOLDER_MISSING", "catalog"],
-    ["an empty catalog folder", (ws: Workspace) => { rmSync(ws.catalogDir, { recursive: true }); mkdirSync(ws.catalogDir); }, "CATALOG_FOLDER_EMPTY", "catalog"],
-    ["an environment naming a catalog that is not there", (ws: Workspace) => writeFileSync(path.join(ws.environmentsDir, "dev.yaml"), readFileSync(path.join(ws.environmentsDir, "dev.yaml"), "utf8").replace("catalog: securetransport", "catalog: securetransprot")), "CATALOG_NOT_FOUND", "catalog"],
+    [
+      "an empty catalog folder",
+      (ws: Workspace) => {
+        rmSync(ws.catalogDir, { recursive: true });
+        mkdirSync(ws.catalogDir);
+      },
+      "CATALOG_FOLDER_EMPTY",
+      "catalog",
+    ],
+    [
+      "an environment naming a catalog that is not there",
+      (ws: Workspace) =>
+        writeFileSync(path.join(ws.environmentsDir, "dev.yaml"), readFileSync(path.join(ws.environmentsDir, "dev.yaml"), "utf8").replace("catalog: securetransport", "catalog: securetransprot")),
+      "CATALOG_NOT_FOUND",
+      "catalog",
+    ],
   ])("WHEN %s THEN the run is refused with its code, names the folder, prints no stack trace and changes nothing in cdktf.out", async (_what, breakIt, code, folder) => {
     const ws = workspace();
     await synthesizeAll(ws);

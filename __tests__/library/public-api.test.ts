@@ -8,7 +8,18 @@ import * as ts from "typescript";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 /** The entry points a new user starts from: their doc comment shows how. */
-const WITH_EXAMPLE = ["FirewallCatalog", "definePolicy", "bindPolicy", "verifyCatalog", "reportCatalog", "CatalogBuilder", "AwsSecurityGroups", "GcpFirewall", "AzureNetworkSecurityGroups", "loadCatalogFile"];
+const WITH_EXAMPLE = [
+  "FirewallCatalog",
+  "definePolicy",
+  "bindPolicy",
+  "verifyCatalog",
+  "reportCatalog",
+  "CatalogBuilder",
+  "AwsSecurityGroups",
+  "GcpFirewall",
+  "AzureNetworkSecurityGroups",
+  "loadCatalogFile",
+];
 
 function publicSurface() {
   const program = ts.createProgram([path.join(ROOT, "index.ts")], { strict: true, esModuleInterop: true, resolveJsonModule: true, skipLibCheck: true, noEmit: true, types: [] });
@@ -26,7 +37,7 @@ function publicSurface() {
       for (const member of symbol.members ? [...symbol.members.values()] : []) {
         const decl = member.declarations?.[0];
         if (!decl || member.getName() === "__constructor" || member.getName().startsWith("__")) continue;
-        const modifiers = ts.canHaveModifiers(decl) ? ts.getModifiers(decl) ?? [] : [];
+        const modifiers = ts.canHaveModifiers(decl) ? (ts.getModifiers(decl) ?? []) : [];
         if (modifiers.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword)) continue;
         if (!documented(member)) undocumented.push(`${name}.${member.getName()}`);
       }

@@ -41,7 +41,13 @@ describe("FirewallCatalog", () => {
   test("GIVEN skipLint with a reason THEN the same catalog synthesizes (the lint is the only refusal)", () => {
     const stack = new TerraformStack(Testing.app(), "s");
     new AwsProvider(stack, "aws", { region: "eu-west-1" });
-    new FirewallCatalog(stack, "fw", { policy: policyWith([rule("ssh", { peer: "any", ports: [22] })]), bindings: { environment: "prod" }, namePrefix: "shop", clouds: { aws: { vpcId: "vpc-1" } }, skipLint: { reason: "test of the switch" } });
+    new FirewallCatalog(stack, "fw", {
+      policy: policyWith([rule("ssh", { peer: "any", ports: [22] })]),
+      bindings: { environment: "prod" },
+      namePrefix: "shop",
+      clouds: { aws: { vpcId: "vpc-1" } },
+      skipLint: { reason: "test of the switch" },
+    });
     expect(() => Testing.synth(stack, true)).not.toThrow();
   });
 
@@ -53,9 +59,10 @@ describe("FirewallCatalog", () => {
 
   test("GIVEN an unbound address set THEN construction fails naming the environment and the rule", () => {
     const stack = new TerraformStack(Testing.app(), "s");
-    expect(() => new FirewallCatalog(stack, "fw", { policy: policyWith([rule("https", { peer: "set:office" })]), bindings: { environment: "prod" }, namePrefix: "shop", clouds: { aws: { vpcId: "vpc-1" } } })).toThrow(
-      /environment "prod", rule "https": address set "office" is not bound/,
-    );
+    expect(
+      () =>
+        new FirewallCatalog(stack, "fw", { policy: policyWith([rule("https", { peer: "set:office" })]), bindings: { environment: "prod" }, namePrefix: "shop", clouds: { aws: { vpcId: "vpc-1" } } }),
+    ).toThrow(/environment "prod", rule "https": address set "office" is not bound/);
   });
 });
 

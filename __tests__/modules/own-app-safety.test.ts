@@ -17,7 +17,13 @@ import { bindPolicy, ConfigError, definePolicy, Policy, SynthesisError } from ".
 import { boundOf, rule } from "../support/policies";
 
 const policy = (): Policy =>
-  definePolicy({ name: "shop", description: "shop", roles: [{ id: "web", description: "web", egressDefault: "deny" }], addressSets: [{ id: "office", description: "office" }], rules: [rule("https", { peer: "set:office" })] });
+  definePolicy({
+    name: "shop",
+    description: "shop",
+    roles: [{ id: "web", description: "web", egressDefault: "deny" }],
+    addressSets: [{ id: "office", description: "office" }],
+    rules: [rule("https", { peer: "set:office" })],
+  });
 
 function userStack(): TerraformStack {
   const stack = new TerraformStack(Testing.app(), "shop");

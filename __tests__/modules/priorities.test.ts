@@ -101,13 +101,19 @@ describe("GIVEN an existing allocation of 6 rules", () => {
   });
 
   test("WHEN a rule in the middle is deleted THEN the others keep theirs and its priority is retired", () => {
-    const after = next(before, names(6).filter((n) => n !== "r3"));
+    const after = next(
+      before,
+      names(6).filter((n) => n !== "r3"),
+    );
     expect(unchanged(before, after)).toEqual([]);
     expect(after.allocation.retired).toEqual({ "400": "r3" });
   });
 
   test("WHEN a rule is deleted and a new one inserted in its place THEN the new one never takes the retired priority", () => {
-    const deleted = next(before, names(6).filter((n) => n !== "r3"));
+    const deleted = next(
+      before,
+      names(6).filter((n) => n !== "r3"),
+    );
     const inserted = next(deleted, ["r1", "r2", "x", "r4", "r5", "r6"]);
     expect(inserted.priorities.get("x")).not.toBe(400);
     expect(inserted.priorities.get("x")).toBeGreaterThan(300);
@@ -117,7 +123,10 @@ describe("GIVEN an existing allocation of 6 rules", () => {
   });
 
   test("WHEN a deleted rule comes back at its place THEN it takes back its own retired priority", () => {
-    const deleted = next(before, names(6).filter((n) => n !== "r3"));
+    const deleted = next(
+      before,
+      names(6).filter((n) => n !== "r3"),
+    );
     const back = next(deleted, names(6));
     expect(back.priorities.get("r3")).toBe(400);
     expect(back.allocation.retired).toBeUndefined();

@@ -42,7 +42,15 @@ describe("the run-time core and bindings", () => {
   test("GIVEN an app with cdktn only THEN cdktn is the core, and its @cdktn binding is used", () => {
     class SecurityGroup extends cdktf.TerraformResource {}
     const fake = { ...cdktf };
-    setModuleLoader(only({ cdktn: fake, "@cdktn/provider-aws/lib/provider": { AwsProvider: SecurityGroup }, "@cdktn/provider-aws/lib/security-group": { SecurityGroup }, "@cdktn/provider-aws/lib/vpc-security-group-ingress-rule": { VpcSecurityGroupIngressRule: SecurityGroup }, "@cdktn/provider-aws/lib/vpc-security-group-egress-rule": { VpcSecurityGroupEgressRule: SecurityGroup } }));
+    setModuleLoader(
+      only({
+        cdktn: fake,
+        "@cdktn/provider-aws/lib/provider": { AwsProvider: SecurityGroup },
+        "@cdktn/provider-aws/lib/security-group": { SecurityGroup },
+        "@cdktn/provider-aws/lib/vpc-security-group-ingress-rule": { VpcSecurityGroupIngressRule: SecurityGroup },
+        "@cdktn/provider-aws/lib/vpc-security-group-egress-rule": { VpcSecurityGroupEgressRule: SecurityGroup },
+      }),
+    );
     expect(coreName()).toBe("cdktn");
     expect(bindings("aws").SecurityGroup).toBe(SecurityGroup);
   });

@@ -69,6 +69,11 @@ test("GIVEN every source file THEN no resource-type string appears in more than 
 });
 
 test("GIVEN a type spelled in three files, one of them in a comment THEN the check names the type and the three files", () => {
-  const texts: Record<string, string> = { "a.ts": 'const t = "google_compute_firewall";', "b.ts": "// google_compute_firewall here", "c.ts": "`google_compute_firewall.${id}`", "d.ts": "aws_security_group" };
+  const texts: Record<string, string> = {
+    "a.ts": 'const t = "google_compute_firewall";',
+    "b.ts": "// google_compute_firewall here",
+    "c.ts": "`google_compute_firewall.${id}`",
+    "d.ts": "aws_security_group",
+  };
   expect(overSpelled(Object.keys(texts), (f) => texts[f], MAX_FILES_PER_TYPE)).toEqual({ google_compute_firewall: ["a.ts", "b.ts", "c.ts"] });
 });

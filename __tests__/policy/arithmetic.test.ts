@@ -12,13 +12,28 @@ describe("port arithmetic", () => {
     expect(subtractPorts([{ from: 80, to: 80 }], [{ from: 81, to: 90 }])).toEqual([{ from: 80, to: 80 }]);
   });
   test("GIVEN overlapping and adjacent ranges THEN normalise merges them", () => {
-    expect(normalisePorts([{ from: 10, to: 12 }, { from: 1, to: 3 }, { from: 4, to: 5 }, { from: 11, to: 20 }])).toEqual([
+    expect(
+      normalisePorts([
+        { from: 10, to: 12 },
+        { from: 1, to: 3 },
+        { from: 4, to: 5 },
+        { from: 11, to: 20 },
+      ]),
+    ).toEqual([
       { from: 1, to: 5 },
       { from: 10, to: 20 },
     ]);
   });
   test("GIVEN two port lists THEN their intersection", () => {
-    expect(intersectPorts([{ from: 1, to: 100 }], [{ from: 50, to: 200 }, { from: 7, to: 7 }])).toEqual([
+    expect(
+      intersectPorts(
+        [{ from: 1, to: 100 }],
+        [
+          { from: 50, to: 200 },
+          { from: 7, to: 7 },
+        ],
+      ),
+    ).toEqual([
       { from: 7, to: 7 },
       { from: 50, to: 100 },
     ]);

@@ -92,9 +92,21 @@ function built(): CatalogBuilder {
     .role("db", "Database servers", { egressDefault: "allow", waivers: [{ check: "egress-open-to-world", reason: "Replication targets differ per site." }] })
     .addressSet("office", "Office networks")
     .denyIngress("deny-guest", { to: "web", from: Peer.ipv4("10.1.99.0/24"), port: Port.tcp(443), description: "Guests never reach the web servers" })
-    .allowIngress("web-https", { to: "web", from: Peer.set("office"), port: [Port.tcp(443), Port.tcpRange(8000, 8010)], description: "HTTPS and the application ports from the office", origin: "ticket SEC-42" })
+    .allowIngress("web-https", {
+      to: "web",
+      from: Peer.set("office"),
+      port: [Port.tcp(443), Port.tcpRange(8000, 8010)],
+      description: "HTTPS and the application ports from the office",
+      origin: "ticket SEC-42",
+    })
     .allowEgress("web-dns", { from: "web", to: Peer.ipv6("2001:db8::/32"), port: Port.udp(53), description: "DNS over IPv6" })
-    .allowIngress("db-from-web", { to: "db", from: Peer.role("web"), port: Port.allSctp(), description: "SCTP from the web servers", waivers: [{ check: "all-protocols-or-all-ports", reason: "The driver picks its ports." }] })
+    .allowIngress("db-from-web", {
+      to: "db",
+      from: Peer.role("web"),
+      port: Port.allSctp(),
+      description: "SCTP from the web servers",
+      waivers: [{ check: "all-protocols-or-all-ports", reason: "The driver picks its ports." }],
+    })
     .allowIngress("ping", { to: "web", from: Peer.any(), port: Port.icmp(), description: "Ping" })
     .allowIngress("ping6", { to: "web", from: Peer.any(), port: Port.icmpv6(), description: "Ping over IPv6" })
     .allowIngress("gre", { to: "db", from: Peer.ipv4("10.2.0.0/16"), port: Port.protocol(47), description: "GRE from the backup site" })

@@ -98,9 +98,7 @@ describe("normalisation", () => {
       name: "n",
       description: "n",
       roles: [{ id: "web", description: "w", egressDefault: "deny" }],
-      rules: [
-        { id: "r1", target: "web", direction: "ingress", action: "allow", peer: "2001:DB8:0:0::/32", protocol: "tcp", ports: [443, "80-90", 85, 91], description: "x" },
-      ],
+      rules: [{ id: "r1", target: "web", direction: "ingress", action: "allow", peer: "2001:DB8:0:0::/32", protocol: "tcp", ports: [443, "80-90", 85, 91], description: "x" }],
     });
     expect(p.rules[0].ports).toEqual([
       { from: 80, to: 91 },
@@ -143,10 +141,18 @@ describe("ICMP and ICMPv6 keep to their address family at binding", () => {
 describe("bad input is rejected with file, line, column, rule and what to do", () => {
   const cases: [string, string, RegExp][] = [
     ["YAML syntax error", catalogYaml(GOOD_RULE.replace("ports: [443]", "ports: [443")), /^catalog\/test\.yaml:\d+:\d+: YAML syntax error: .*Fix the YAML syntax/],
-    ["unknown field", catalogYaml(GOOD_RULE.replace("protocol: tcp", "protocol: tcp\n    prot: udp")), /catalog\/test\.yaml:17:5: rule "web-https": unknown field "prot"\. Remove it or use one of: id, target/],
+    [
+      "unknown field",
+      catalogYaml(GOOD_RULE.replace("protocol: tcp", "protocol: tcp\n    prot: udp")),
+      /catalog\/test\.yaml:17:5: rule "web-https": unknown field "prot"\. Remove it or use one of: id, target/,
+    ],
     ["unknown role", catalogYaml(GOOD_RULE.replace("target: web", "target: db")), /catalog\/test\.yaml:12:13: rule "web-https": unknown target role "db"\. Declare it under roles/],
     ["unknown peer role", catalogYaml(GOOD_RULE.replace("peer: set:office", "peer: role:db")), /test\.yaml:15:11: rule "web-https": unknown role "db"/],
-    ["unknown address set", catalogYaml(GOOD_RULE.replace("set:office", "set:home")), /test\.yaml:15:11: rule "web-https": unknown address set "home"\. Declare it under addressSets, or use one of: office/],
+    [
+      "unknown address set",
+      catalogYaml(GOOD_RULE.replace("set:office", "set:home")),
+      /test\.yaml:15:11: rule "web-https": unknown address set "home"\. Declare it under addressSets, or use one of: office/,
+    ],
     ["duplicate rule id", catalogYaml(GOOD_RULE + GOOD_RULE), /test\.yaml:19:9: rule "web-https": duplicate rule id\. Rule ids must be unique \(first used at line 11\)/],
     ["port above 65535", catalogYaml(GOOD_RULE.replace("[443]", "[70000]")), /test\.yaml:17:13: rule "web-https": port 70000 is outside 1-65535/],
     ["port 0", catalogYaml(GOOD_RULE.replace("[443]", "[0]")), /rule "web-https": port 0 is outside 1-65535/],
@@ -157,12 +163,28 @@ describe("bad input is rejected with file, line, column, rule and what to do", (
     ["unknown protocol", catalogYaml(GOOD_RULE.replace("protocol: tcp", "protocol: tpc")), /test\.yaml:16:15: rule "web-https": unknown protocol "tpc"\. Use one of tcp, udp, sctp, icmp, icmpv6, all/],
     ["SSH as protocol", catalogYaml(GOOD_RULE.replace("protocol: tcp", "protocol: SSH")), /unknown protocol "SSH"\. SSH is TCP/],
     ["invalid CIDR", catalogYaml(GOOD_RULE.replace("set:office", "10.0.0.0/33")), /test\.yaml:15:11: rule "web-https": invalid peer: "10\.0\.0\.0\/33" is not/],
-    ["host bits set", catalogYaml(GOOD_RULE.replace("set:office", "10.1.2.3/16")), /test\.yaml:15:11: rule "web-https": CIDR "10\.1\.2\.3\/16" has host bits set\. Write the network address: 10\.1\.0\.0\/16/],
+    [
+      "host bits set",
+      catalogYaml(GOOD_RULE.replace("set:office", "10.1.2.3/16")),
+      /test\.yaml:15:11: rule "web-https": CIDR "10\.1\.2\.3\/16" has host bits set\. Write the network address: 10\.1\.0\.0\/16/,
+    ],
     ["missing description", catalogYaml(GOOD_RULE.replace("    description: HTTPS from the office\n", "")), /test\.yaml:11:5: rule "web-https": missing required field "description"/],
-    ["empty description", catalogYaml(GOOD_RULE.replace("description: HTTPS from the office", 'description: ""')), /test\.yaml:18:18: rule "web-https": description is empty\. Write it: why the rule exists; shown on both clouds\./],
+    [
+      "empty description",
+      catalogYaml(GOOD_RULE.replace("description: HTTPS from the office", 'description: ""')),
+      /test\.yaml:18:18: rule "web-https": description is empty\. Write it: why the rule exists; shown on both clouds\./,
+    ],
     ["missing egress default", catalogYaml(GOOD_RULE).replace("    egressDefault: deny\n", ""), /test\.yaml:4:5: role "web": missing required field "egressDefault"/],
-    ["ICMP from an IPv6 network", catalogYaml(GOOD_RULE.replace("set:office", "2001:db8::/32").replace("protocol: tcp", "protocol: icmp").replace("    ports: [443]\n", "")), /test\.yaml:16:15: rule "web-https": ICMP travels only over IPv4, so it can never come from the IPv6 network 2001:db8::\/32\. Use protocol icmpv6/],
-    ["ICMPv6 from an IPv4 network", catalogYaml(GOOD_RULE.replace("set:office", "10.0.0.0/8").replace("protocol: tcp", "protocol: icmpv6").replace("    ports: [443]\n", "")), /rule "web-https": ICMPv6 travels only over IPv6, so it can never come from the IPv4 network 10\.0\.0\.0\/8\. Use protocol icmp/],
+    [
+      "ICMP from an IPv6 network",
+      catalogYaml(GOOD_RULE.replace("set:office", "2001:db8::/32").replace("protocol: tcp", "protocol: icmp").replace("    ports: [443]\n", "")),
+      /test\.yaml:16:15: rule "web-https": ICMP travels only over IPv4, so it can never come from the IPv6 network 2001:db8::\/32\. Use protocol icmpv6/,
+    ],
+    [
+      "ICMPv6 from an IPv4 network",
+      catalogYaml(GOOD_RULE.replace("set:office", "10.0.0.0/8").replace("protocol: tcp", "protocol: icmpv6").replace("    ports: [443]\n", "")),
+      /rule "web-https": ICMPv6 travels only over IPv6, so it can never come from the IPv4 network 10\.0\.0\.0\/8\. Use protocol icmp/,
+    ],
   ];
   test.each(cases)("GIVEN %s THEN a located error", (_name, text, expected) => {
     expect(() => parseCatalog(text, FILE)).toThrow(ConfigError);
@@ -205,25 +227,81 @@ describe("schema errors name the field and the value, with what to write", () =>
     ["a word as a port", rule("[443]", "[abc]"), 'catalog/test.yaml:17:13: rule "web-https": ports: "abc" is not a port or a range. Ports are 1-65535; write a range low-high, such as 7800-7802.'],
     ["an admin port out of range", catalogYaml(GOOD_RULE, "adminPorts: [444, 70000]\n"), "catalog/test.yaml:10:19: adminPorts: 70000 is outside 1-65535. An administration port, 1-65535."],
     ["a fractional port", rule("[443]", "[44.5]"), 'catalog/test.yaml:17:13: rule "web-https": ports: 44.5 is not a port or a range. Ports are 1-65535; write a range low-high, such as 7800-7802.'],
-    ["ports as a bare number", rule("[443]", "443"), 'catalog/test.yaml:17:12: rule "web-https": ports: 443 is not the word all or a list of ports. For tcp, udp and sctp only: a list of ports and ranges (80, 7800-7802) or the word all.'],
+    [
+      "ports as a bare number",
+      rule("[443]", "443"),
+      'catalog/test.yaml:17:12: rule "web-https": ports: 443 is not the word all or a list of ports. For tcp, udp and sctp only: a list of ports and ranges (80, 7800-7802) or the word all.',
+    ],
     ["an empty port list", rule("[443]", "[]"), 'catalog/test.yaml:17:12: rule "web-https": ports: the list is empty; at least 1 is needed.'],
-    ["a protocol list", rule("protocol: tcp", "protocol: [tcp]"), 'catalog/test.yaml:16:15: rule "web-https": protocol: the list ["tcp"] is not a protocol name or number. tcp, udp, sctp, icmp, icmpv6, all, or an IP protocol number 0-255.'],
-    ["a direction typo", rule("direction: ingress", "direction: inbound"), 'catalog/test.yaml:13:16: rule "web-https": direction: "inbound" is not one of "ingress", "egress". Use one of the listed values.'],
-    ["yes as a direction", rule("direction: ingress", "direction: yes"), 'catalog/test.yaml:13:16: rule "web-https": direction: "yes" is not one of "ingress", "egress". Use one of the listed values.'],
+    [
+      "a protocol list",
+      rule("protocol: tcp", "protocol: [tcp]"),
+      'catalog/test.yaml:16:15: rule "web-https": protocol: the list ["tcp"] is not a protocol name or number. tcp, udp, sctp, icmp, icmpv6, all, or an IP protocol number 0-255.',
+    ],
+    [
+      "a direction typo",
+      rule("direction: ingress", "direction: inbound"),
+      'catalog/test.yaml:13:16: rule "web-https": direction: "inbound" is not one of "ingress", "egress". Use one of the listed values.',
+    ],
+    [
+      "yes as a direction",
+      rule("direction: ingress", "direction: yes"),
+      'catalog/test.yaml:13:16: rule "web-https": direction: "yes" is not one of "ingress", "egress". Use one of the listed values.',
+    ],
     ["a number as target", rule("target: web", "target: 12"), 'catalog/test.yaml:12:13: rule "web-https": target: expected text, found 12. Role the rule protects (ingress) or constrains (egress).'],
-    ["an empty target", rule("target: web", "target:"), 'catalog/test.yaml:12:12: rule "web-https": target: expected text, found nothing (the field is empty). Role the rule protects (ingress) or constrains (egress).'],
-    ["true as an id", rule("id: web-https", "id: true"), "catalog/test.yaml:11:9: rule #1: id: expected text, found true. Lower-case letters, digits and hyphens, starting with a letter (names on every cloud derive from it)."],
-    ["an id GCP cannot carry", rule("id: web-https", "id: Web_HTTPS"), 'catalog/test.yaml:11:9: rule "Web_HTTPS": id: "Web_HTTPS" is not valid. Lower-case letters, digits and hyphens, starting with a letter (names on every cloud derive from it).'],
-    ["an id of 41 characters", rule("id: web-https", `id: ${"a".repeat(41)}`), `catalog/test.yaml:11:9: rule "${"a".repeat(41)}": id: "${"a".repeat(41)}" is 41 characters long; at most 40 are allowed. Lower-case letters, digits and hyphens, starting with a letter (names on every cloud derive from it).`],
+    [
+      "an empty target",
+      rule("target: web", "target:"),
+      'catalog/test.yaml:12:12: rule "web-https": target: expected text, found nothing (the field is empty). Role the rule protects (ingress) or constrains (egress).',
+    ],
+    [
+      "true as an id",
+      rule("id: web-https", "id: true"),
+      "catalog/test.yaml:11:9: rule #1: id: expected text, found true. Lower-case letters, digits and hyphens, starting with a letter (names on every cloud derive from it).",
+    ],
+    [
+      "an id GCP cannot carry",
+      rule("id: web-https", "id: Web_HTTPS"),
+      'catalog/test.yaml:11:9: rule "Web_HTTPS": id: "Web_HTTPS" is not valid. Lower-case letters, digits and hyphens, starting with a letter (names on every cloud derive from it).',
+    ],
+    [
+      "an id of 41 characters",
+      rule("id: web-https", `id: ${"a".repeat(41)}`),
+      `catalog/test.yaml:11:9: rule "${"a".repeat(41)}": id: "${"a".repeat(41)}" is 41 characters long; at most 40 are allowed. Lower-case letters, digits and hyphens, starting with a letter (names on every cloud derive from it).`,
+    ],
     ["rules as a mapping", catalogYaml("  a: 1\n"), "catalog/test.yaml:11:3: rules: expected a list, found a mapping. Rules in precedence order (first match decides)."],
-    ["a rule as a string", catalogYaml("  - web-https\n"), "catalog/test.yaml:11:5: rule #1: expected a mapping, found \"web-https\"."],
-    ["no roles", catalogYaml(GOOD_RULE).replace(/roles:[\s\S]*?addressSets:/, "roles: []\naddressSets:"), "catalog/test.yaml:3:8: roles: the list is empty; at least 1 is needed. Sets of machines that share rules. Each environment binds a role to a managed group (AWS security group, GCP network tag) or to addresses."],
+    ["a rule as a string", catalogYaml("  - web-https\n"), 'catalog/test.yaml:11:5: rule #1: expected a mapping, found "web-https".'],
+    [
+      "no roles",
+      catalogYaml(GOOD_RULE).replace(/roles:[\s\S]*?addressSets:/, "roles: []\naddressSets:"),
+      "catalog/test.yaml:3:8: roles: the list is empty; at least 1 is needed. Sets of machines that share rules. Each environment binds a role to a managed group (AWS security group, GCP network tag) or to addresses.",
+    ],
     ["no name", catalogYaml(GOOD_RULE).replace("name: test\n", ""), 'catalog/test.yaml:1:1: missing required field "name". Add "name": catalog name, kebab-case.'],
-    ["a short waiver reason", catalogYaml(GOOD_RULE + "    waivers:\n      - check: shadowed-rule\n        reason: short\n"), 'catalog/test.yaml:21:17: rule "web-https": waivers.reason: "short" is 5 characters long; at least 10 are needed. Why the finding is accepted, in at least 10 characters (shown in the coverage report).'],
-    ["a waiver without check", catalogYaml(GOOD_RULE + "    waivers:\n      - reason: kept for the auditors\n"), 'catalog/test.yaml:20:9: rule "web-https": waivers: missing required field "check". Add "check": lint check id, e.g. admin-port-open-to-any.'],
-    ["an egress default typo", catalogYaml(GOOD_RULE).replace("egressDefault: deny", "egressDefault: block"), 'catalog/test.yaml:6:20: role "web": egressDefault: "block" is not one of "allow", "deny". What happens to egress that no rule matches: AWS (through Terraform) denies it and GCP allows it by default, so the catalog must say.'],
-    ["a number as a key", catalogYaml(GOOD_RULE).replace("rules:", "1: x\nrules:"), 'catalog/test.yaml:10:1: unknown field "1". Remove it or use one of: name, description, adminPorts, roles, addressSets, rules, invariants.'],
-    ["a YAML merge key", catalogYaml(GOOD_RULE.replace("  - id: web-https\n", "  - <<: { id: web-https }\n")), 'catalog/test.yaml:11:5: rule #1: unknown field "<<". YAML merge keys (<<) are not supported: write the fields out.'],
+    [
+      "a short waiver reason",
+      catalogYaml(GOOD_RULE + "    waivers:\n      - check: shadowed-rule\n        reason: short\n"),
+      'catalog/test.yaml:21:17: rule "web-https": waivers.reason: "short" is 5 characters long; at least 10 are needed. Why the finding is accepted, in at least 10 characters (shown in the coverage report).',
+    ],
+    [
+      "a waiver without check",
+      catalogYaml(GOOD_RULE + "    waivers:\n      - reason: kept for the auditors\n"),
+      'catalog/test.yaml:20:9: rule "web-https": waivers: missing required field "check". Add "check": lint check id, e.g. admin-port-open-to-any.',
+    ],
+    [
+      "an egress default typo",
+      catalogYaml(GOOD_RULE).replace("egressDefault: deny", "egressDefault: block"),
+      'catalog/test.yaml:6:20: role "web": egressDefault: "block" is not one of "allow", "deny". What happens to egress that no rule matches: AWS (through Terraform) denies it and GCP allows it by default, so the catalog must say.',
+    ],
+    [
+      "a number as a key",
+      catalogYaml(GOOD_RULE).replace("rules:", "1: x\nrules:"),
+      'catalog/test.yaml:10:1: unknown field "1". Remove it or use one of: name, description, adminPorts, roles, addressSets, rules, invariants.',
+    ],
+    [
+      "a YAML merge key",
+      catalogYaml(GOOD_RULE.replace("  - id: web-https\n", "  - <<: { id: web-https }\n")),
+      'catalog/test.yaml:11:5: rule #1: unknown field "<<". YAML merge keys (<<) are not supported: write the fields out.',
+    ],
   ];
   test.each(cases)("GIVEN %s THEN a located error", (_name, text, expected) => {
     expect(errorOf(text).problems.map((p) => formatProblem(p))).toContain(expected);
@@ -232,7 +310,8 @@ describe("schema errors name the field and the value, with what to write", () =>
   test("GIVEN the validators precompiled into dist/ (what npm run synth runs) THEN they give the same messages", () => {
     // dist/ is built by the suite's global setup from these sources.
     expect(existsSync("dist/policy/schema-validators.js")).toBe(true);
-    const script = 'const { parseCatalog } = require("./dist/policy/catalog.js"); process.stdout.write(JSON.stringify(JSON.parse(process.argv[1]).map((t) => { try { parseCatalog(t, "catalog/test.yaml"); return "accepted"; } catch (e) { return e.message; } })));';
+    const script =
+      'const { parseCatalog } = require("./dist/policy/catalog.js"); process.stdout.write(JSON.stringify(JSON.parse(process.argv[1]).map((t) => { try { parseCatalog(t, "catalog/test.yaml"); return "accepted"; } catch (e) { return e.message; } })));';
     const texts = cases.map(([, text]) => text);
     const compiled = JSON.parse(execFileSync(process.execPath, ["-e", script, JSON.stringify(texts)], { encoding: "utf8" }));
     expect(compiled).toEqual(texts.map((t) => errorOf(t).message));
@@ -256,19 +335,59 @@ describe("a file that holds no catalog says so", () => {
 describe("hostile or broken YAML gives a located message, never a stack trace or a hang", () => {
   const laughs = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]", ..."bcdefghi".split("").map((c, i) => `${c}: &${c} [${Array(9).fill(`*${"abcdefghi"[i]}`).join(", ")}]`)].join("\n");
   const cases: [string, string, string][] = [
-    ["billion laughs (alias bomb)", `${laughs}\n`, "catalog/test.yaml:2:8: aliases (*name) expand to more than 100 copies. Write the values out instead of nesting aliases (this is how alias bombs exhaust memory)."],
-    ["an alias to no anchor", catalogYaml(GOOD_RULE.replace("target: web", "target: *nope")), "catalog/test.yaml:12:13: YAML error: alias *nope refers to no anchor. Define &nope before this alias, or write the value out."],
-    ["a duplicate key", catalogYaml(GOOD_RULE.replace("    protocol: tcp\n", "    protocol: tcp\n    protocol: udp\n")), 'catalog/test.yaml:17:5: YAML error: key "protocol" appears twice in one mapping. Keep one of them: a repeated key would silently replace the first.'],
-    ["a tab as indentation", catalogYaml(GOOD_RULE.replace("    protocol: tcp", "\tprotocol: tcp")), "catalog/test.yaml:16:1: YAML error: a tab indents this line. Indent with spaces: YAML does not allow tabs for indentation."],
-    ["two documents", `${catalogYaml(GOOD_RULE)}---\nname: other\n`, "catalog/test.yaml:19:1: YAML error: the file holds more than one YAML document (a --- line here). Keep one document per file: remove this --- line and what follows, or move it to a file of its own."],
-    ["a !!binary tag", catalogYaml(GOOD_RULE.replace("peer: set:office", "peer: !!binary aGVsbG8=")), "catalog/test.yaml:15:20: YAML error: tag !!binary is not supported. Remove the tag: write plain text, numbers, lists and mappings."],
-    ["a !!set tag", catalogYaml(GOOD_RULE.replace("ports: [443]", "ports: !!set { 443 }")), "catalog/test.yaml:17:18: YAML error: tag !!set is not supported. Remove the tag: write plain text, numbers, lists and mappings."],
-    ["a custom tag", catalogYaml(GOOD_RULE.replace("peer: set:office", "peer: !office any")), "catalog/test.yaml:15:11: YAML error: unknown tag !office. Remove the tag: write plain text, numbers, lists and mappings."],
+    [
+      "billion laughs (alias bomb)",
+      `${laughs}\n`,
+      "catalog/test.yaml:2:8: aliases (*name) expand to more than 100 copies. Write the values out instead of nesting aliases (this is how alias bombs exhaust memory).",
+    ],
+    [
+      "an alias to no anchor",
+      catalogYaml(GOOD_RULE.replace("target: web", "target: *nope")),
+      "catalog/test.yaml:12:13: YAML error: alias *nope refers to no anchor. Define &nope before this alias, or write the value out.",
+    ],
+    [
+      "a duplicate key",
+      catalogYaml(GOOD_RULE.replace("    protocol: tcp\n", "    protocol: tcp\n    protocol: udp\n")),
+      'catalog/test.yaml:17:5: YAML error: key "protocol" appears twice in one mapping. Keep one of them: a repeated key would silently replace the first.',
+    ],
+    [
+      "a tab as indentation",
+      catalogYaml(GOOD_RULE.replace("    protocol: tcp", "\tprotocol: tcp")),
+      "catalog/test.yaml:16:1: YAML error: a tab indents this line. Indent with spaces: YAML does not allow tabs for indentation.",
+    ],
+    [
+      "two documents",
+      `${catalogYaml(GOOD_RULE)}---\nname: other\n`,
+      "catalog/test.yaml:19:1: YAML error: the file holds more than one YAML document (a --- line here). Keep one document per file: remove this --- line and what follows, or move it to a file of its own.",
+    ],
+    [
+      "a !!binary tag",
+      catalogYaml(GOOD_RULE.replace("peer: set:office", "peer: !!binary aGVsbG8=")),
+      "catalog/test.yaml:15:20: YAML error: tag !!binary is not supported. Remove the tag: write plain text, numbers, lists and mappings.",
+    ],
+    [
+      "a !!set tag",
+      catalogYaml(GOOD_RULE.replace("ports: [443]", "ports: !!set { 443 }")),
+      "catalog/test.yaml:17:18: YAML error: tag !!set is not supported. Remove the tag: write plain text, numbers, lists and mappings.",
+    ],
+    [
+      "a custom tag",
+      catalogYaml(GOOD_RULE.replace("peer: set:office", "peer: !office any")),
+      "catalog/test.yaml:15:11: YAML error: unknown tag !office. Remove the tag: write plain text, numbers, lists and mappings.",
+    ],
     ["a list as a key", catalogYaml(GOOD_RULE).replace("rules:", "? [a, b]\n: x\nrules:"), "catalog/test.yaml:10:3: YAML error: a key is a list or a mapping. Use plain words as keys."],
     ["deep flow nesting", `name: ${"[".repeat(5000)}${"]".repeat(5000)}\n`, "catalog/test.yaml:1:"],
-    ["deep nesting within the parser's reach", `name: ${"[".repeat(40)}${"]".repeat(40)}\n`, "catalog/test.yaml:1:38: YAML error: the file nests more than 32 levels deep here. Catalogs and environments nest a few levels; remove the extra brackets or indentation."],
+    [
+      "deep nesting within the parser's reach",
+      `name: ${"[".repeat(40)}${"]".repeat(40)}\n`,
+      "catalog/test.yaml:1:38: YAML error: the file nests more than 32 levels deep here. Catalogs and environments nest a few levels; remove the extra brackets or indentation.",
+    ],
     ["deep block nesting", `${Array.from({ length: 2000 }, (_, i) => `${" ".repeat(i)}a:`).join("\n")} 1\n`, "catalog/test.yaml:"],
-    ["an unclosed quote", catalogYaml(GOOD_RULE.replace("description: HTTPS from the office", 'description: "HTTPS from the office')), "catalog/test.yaml:19:1: YAML syntax error: Missing closing \"quote. Fix the YAML syntax (indentation, quotes, colons) at this position."],
+    [
+      "an unclosed quote",
+      catalogYaml(GOOD_RULE.replace("description: HTTPS from the office", 'description: "HTTPS from the office')),
+      'catalog/test.yaml:19:1: YAML syntax error: Missing closing "quote. Fix the YAML syntax (indentation, quotes, colons) at this position.',
+    ],
     ["an unclosed bracket", catalogYaml(GOOD_RULE.replace("[443]", "[443")), "catalog/test.yaml:"],
   ];
   test.each(cases)("GIVEN %s THEN a located error", (_name, text, expected) => {
@@ -316,7 +435,9 @@ describe("catalog files that are not text or too large", () => {
 
   test("GIVEN a file over 8 MiB THEN it is refused before parsing", () => {
     const file = fileOf("huge.yaml", `${catalogYaml(GOOD_RULE)}# ${"x".repeat(9 * 1024 * 1024)}\n`);
-    expect(messageOf(file)).toBe(`${file}:1:1: the file is 9.0 MiB, more than the 8.0 MiB a catalog file may hold. Check that this is the catalog file you meant; split a very large catalog into several catalogs.`);
+    expect(messageOf(file)).toBe(
+      `${file}:1:1: the file is 9.0 MiB, more than the 8.0 MiB a catalog file may hold. Check that this is the catalog file you meant; split a very large catalog into several catalogs.`,
+    );
   });
 
   test("GIVEN a missing file THEN the error names the path", () => {
@@ -347,24 +468,80 @@ describe("more careless edits, each with one located message", () => {
   const rule = (from: string, to: string) => catalogYaml(GOOD_RULE.replace(from, to));
   const cases: [string, string, string][] = [
     ["rules: with nothing after it", catalogYaml(""), "catalog/test.yaml:10:7: rules: expected a list, found nothing (the field is empty). Rules in precedence order (first match decides)."],
-    ["an empty catalog description", catalogYaml(GOOD_RULE).replace("description: test catalog", 'description: ""'), "catalog/test.yaml:2:14: description is empty. Write it: what the catalog covers."],
+    [
+      "an empty catalog description",
+      catalogYaml(GOOD_RULE).replace("description: test catalog", 'description: ""'),
+      "catalog/test.yaml:2:14: description is empty. Write it: what the catalog covers.",
+    ],
     ["a half-written range", rule("[443]", "[1-]"), 'catalog/test.yaml:17:13: rule "web-https": ports: "1-" is not a port or a range. Ports are 1-65535; write a range low-high, such as 7800-7802.'],
     ["a range from port 0", rule("[443]", "[0-5]"), 'catalog/test.yaml:17:13: rule "web-https": port 0 is outside 1-65535. Ports are 1-65535; write a range low-high, such as 7800-7802.'],
-    ["ports: alL", rule("[443]", "alL"), 'catalog/test.yaml:17:12: rule "web-https": ports: "alL" is not the word all or a list of ports. For tcp, udp and sctp only: a list of ports and ranges (80, 7800-7802) or the word all.'],
-    ["a block scalar as ports", rule("[443]", "|\n      443"), 'catalog/test.yaml:17:12: rule "web-https": ports: "443\\n" is not the word all or a list of ports. For tcp, udp and sctp only: a list of ports and ranges (80, 7800-7802) or the word all.'],
-    ["protocol 256", rule("protocol: tcp", "protocol: 256"), 'catalog/test.yaml:16:15: rule "web-https": protocol number 256 is outside 0-255. Use an IP protocol number from 0 to 255, or a protocol name.'],
-    ["protocol -1", rule("protocol: tcp", "protocol: -1"), 'catalog/test.yaml:16:15: rule "web-https": protocol number -1 is outside 0-255. Use an IP protocol number from 0 to 255, or a protocol name.'],
+    [
+      "ports: alL",
+      rule("[443]", "alL"),
+      'catalog/test.yaml:17:12: rule "web-https": ports: "alL" is not the word all or a list of ports. For tcp, udp and sctp only: a list of ports and ranges (80, 7800-7802) or the word all.',
+    ],
+    [
+      "a block scalar as ports",
+      rule("[443]", "|\n      443"),
+      'catalog/test.yaml:17:12: rule "web-https": ports: "443\\n" is not the word all or a list of ports. For tcp, udp and sctp only: a list of ports and ranges (80, 7800-7802) or the word all.',
+    ],
+    [
+      "protocol 256",
+      rule("protocol: tcp", "protocol: 256"),
+      'catalog/test.yaml:16:15: rule "web-https": protocol number 256 is outside 0-255. Use an IP protocol number from 0 to 255, or a protocol name.',
+    ],
+    [
+      "protocol -1",
+      rule("protocol: tcp", "protocol: -1"),
+      'catalog/test.yaml:16:15: rule "web-https": protocol number -1 is outside 0-255. Use an IP protocol number from 0 to 255, or a protocol name.',
+    ],
     ["peer role: with no role", rule("peer: set:office", "peer: 'role:'"), 'catalog/test.yaml:15:11: rule "web-https": unknown role "". Declare it under roles, or use one of: web.'],
-    ["an empty peer", rule("peer: set:office", 'peer: ""'), 'catalog/test.yaml:15:11: rule "web-https": invalid peer: "" is not an IPv4 or IPv6 address or CIDR. Write role:<role id>, set:<address set id>, a CIDR such as 10.0.0.0/16, or any.'],
-    ["a waiver reason of blanks", catalogYaml(`${GOOD_RULE}    waivers:\n      - { check: shadowed-rule, reason: "          x" }\n`), 'catalog/test.yaml:20:41: rule "web-https": waiver reason for "shadowed-rule" has 1 character besides blanks; at least 10 are needed. Say why the finding is accepted (the coverage report shows it).'],
-    ["a waiver with an expiry date", catalogYaml(`${GOOD_RULE}    waivers:\n      - { check: shadowed-rule, reason: kept for the auditors, until: 2027 }\n`), 'catalog/test.yaml:20:64: rule "web-https": waivers: unknown field "until". Remove it or use one of: check, reason, expires.'],
-    ["a quoted duplicate key", rule("    protocol: tcp\n", '    "protocol": tcp\n    "protocol": udp\n'), 'catalog/test.yaml:17:5: YAML error: key "protocol" appears twice in one mapping. Keep one of them: a repeated key would silently replace the first.'],
-    ["a role with two ids", catalogYaml(GOOD_RULE).replace("  - id: web\n", "  - id: web\n    id: db\n"), 'catalog/test.yaml:5:5: YAML error: key "id" appears twice in one mapping. Keep one of them: a repeated key would silently replace the first.'],
-    ["a null key", catalogYaml(GOOD_RULE).replace("rules:", "~: x\nrules:"), 'catalog/test.yaml:10:1: unknown field "~". Remove it or use one of: name, description, adminPorts, roles, addressSets, rules, invariants.'],
-    ["an emoji in an id", rule("id: web-https", "id: web-🔥"), 'catalog/test.yaml:11:9: rule "web-🔥": id: "web-🔥" is not valid. Lower-case letters, digits and hyphens, starting with a letter (names on every cloud derive from it).'],
-    ["a non-breaking space as indentation", rule("    protocol: tcp", "\u00a0   protocol: tcp"), "catalog/test.yaml:16:15: YAML syntax error: Nested mappings are not allowed in compact mappings. Line 16 holds an unusual space (U+00A0) at column 1: write plain spaces."],
+    [
+      "an empty peer",
+      rule("peer: set:office", 'peer: ""'),
+      'catalog/test.yaml:15:11: rule "web-https": invalid peer: "" is not an IPv4 or IPv6 address or CIDR. Write role:<role id>, set:<address set id>, a CIDR such as 10.0.0.0/16, or any.',
+    ],
+    [
+      "a waiver reason of blanks",
+      catalogYaml(`${GOOD_RULE}    waivers:\n      - { check: shadowed-rule, reason: "          x" }\n`),
+      'catalog/test.yaml:20:41: rule "web-https": waiver reason for "shadowed-rule" has 1 character besides blanks; at least 10 are needed. Say why the finding is accepted (the coverage report shows it).',
+    ],
+    [
+      "a waiver with an expiry date",
+      catalogYaml(`${GOOD_RULE}    waivers:\n      - { check: shadowed-rule, reason: kept for the auditors, until: 2027 }\n`),
+      'catalog/test.yaml:20:64: rule "web-https": waivers: unknown field "until". Remove it or use one of: check, reason, expires.',
+    ],
+    [
+      "a quoted duplicate key",
+      rule("    protocol: tcp\n", '    "protocol": tcp\n    "protocol": udp\n'),
+      'catalog/test.yaml:17:5: YAML error: key "protocol" appears twice in one mapping. Keep one of them: a repeated key would silently replace the first.',
+    ],
+    [
+      "a role with two ids",
+      catalogYaml(GOOD_RULE).replace("  - id: web\n", "  - id: web\n    id: db\n"),
+      'catalog/test.yaml:5:5: YAML error: key "id" appears twice in one mapping. Keep one of them: a repeated key would silently replace the first.',
+    ],
+    [
+      "a null key",
+      catalogYaml(GOOD_RULE).replace("rules:", "~: x\nrules:"),
+      'catalog/test.yaml:10:1: unknown field "~". Remove it or use one of: name, description, adminPorts, roles, addressSets, rules, invariants.',
+    ],
+    [
+      "an emoji in an id",
+      rule("id: web-https", "id: web-🔥"),
+      'catalog/test.yaml:11:9: rule "web-🔥": id: "web-🔥" is not valid. Lower-case letters, digits and hyphens, starting with a letter (names on every cloud derive from it).',
+    ],
+    [
+      "a non-breaking space as indentation",
+      rule("    protocol: tcp", "\u00a0   protocol: tcp"),
+      "catalog/test.yaml:16:15: YAML syntax error: Nested mappings are not allowed in compact mappings. Line 16 holds an unusual space (U+00A0) at column 1: write plain spaces.",
+    ],
     ["a document of only ---", "---\n", "catalog/test.yaml:1:4: the file is empty: it holds no firewall rule catalog, only comments, blank lines or null."],
-    ["a role that is an empty mapping", catalogYaml(GOOD_RULE).replace(/roles:[\s\S]*?addressSets:/, "roles:\n  - {}\naddressSets:"), 'catalog/test.yaml:4:5: role #1: missing required field "id". Add "id".'],
+    [
+      "a role that is an empty mapping",
+      catalogYaml(GOOD_RULE).replace(/roles:[\s\S]*?addressSets:/, "roles:\n  - {}\naddressSets:"),
+      'catalog/test.yaml:4:5: role #1: missing required field "id". Add "id".',
+    ],
   ];
   test.each(cases)("GIVEN %s THEN a located error", (_name, text, expected) => {
     const lines = errorOf(text).problems.map((p) => formatProblem(p));
@@ -375,7 +552,12 @@ describe("more careless edits, each with one located message", () => {
     ["Windows line ends", catalogYaml(GOOD_RULE).replace(/\n/g, "\r\n")],
     ["a %YAML directive", `%YAML 1.2\n---\n${catalogYaml(GOOD_RULE)}`],
     ["an explicit document end", `${catalogYaml(GOOD_RULE)}...\n`],
-    ["an anchor reused by a later rule", catalogYaml(GOOD_RULE.replace("ports: [443]", "ports: &https [443]") + "  - { id: b, target: web, direction: ingress, action: allow, peer: any, protocol: udp, ports: *https, description: b }\n")],
+    [
+      "an anchor reused by a later rule",
+      catalogYaml(
+        GOOD_RULE.replace("ports: [443]", "ports: &https [443]") + "  - { id: b, target: web, direction: ingress, action: allow, peer: any, protocol: udp, ports: *https, description: b }\n",
+      ),
+    ],
   ])("GIVEN %s THEN it is fine", (_name, text) => {
     expect(parseCatalog(text, FILE).rules.length).toBeGreaterThan(0);
   });
@@ -402,7 +584,10 @@ describe("GIVEN a waiver with a review date", () => {
   });
 
   test("WHEN a role's waiver has an impossible date THEN it is refused with the same code", () => {
-    const text = catalogYaml(GOOD_RULE).replace("    egressDefault: deny\n", "    egressDefault: allow\n    waivers:\n      - { check: egress-open-to-world, reason: kept for the auditors, expires: 2027-04-31 }\n");
+    const text = catalogYaml(GOOD_RULE).replace(
+      "    egressDefault: deny\n",
+      "    egressDefault: allow\n    waivers:\n      - { check: egress-open-to-world, reason: kept for the auditors, expires: 2027-04-31 }\n",
+    );
     expect(errorOf(text).codes).toEqual(["CATALOG_WAIVER_EXPIRY_INVALID"]);
   });
 });

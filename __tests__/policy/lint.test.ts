@@ -18,20 +18,31 @@ describe("the SecureTransport catalog", () => {
 
 describe("each check", () => {
   test("GIVEN SSH, RDP or a catalog admin port from any THEN admin-port-open-to-any is an error; from a known set it is fine", () => {
-    const r = lintPolicy(boundOf([rule("ssh", { peer: "any", ports: ["20-25"] }), rule("rdp-office", { peer: "set:office", ports: [3389] }), rule("wide", { peer: "0.0.0.0/1", protocol: "all", ports: undefined })]));
+    const r = lintPolicy(
+      boundOf([rule("ssh", { peer: "any", ports: ["20-25"] }), rule("rdp-office", { peer: "set:office", ports: [3389] }), rule("wide", { peer: "0.0.0.0/1", protocol: "all", ports: undefined })]),
+    );
     expect(r.errors.map((f) => f.message)).toEqual([
       "opens administration port(s) 22 to 0.0.0.0/0. Restrict the peer to an address set of administration hosts",
       "opens administration port(s) 22, 3389 to 0.0.0.0/1. Restrict the peer to an address set of administration hosts",
     ]);
     const bound = bindPolicy(
-      definePolicy({ name: "t", description: "t", adminPorts: [8443], roles: [{ id: "web", description: "w", egressDefault: "deny" }], addressSets: [{ id: "office", description: "o" }], rules: [rule("console", { peer: "set:office", ports: [8443] })] }),
+      definePolicy({
+        name: "t",
+        description: "t",
+        adminPorts: [8443],
+        roles: [{ id: "web", description: "w", egressDefault: "deny" }],
+        addressSets: [{ id: "office", description: "o" }],
+        rules: [rule("console", { peer: "set:office", ports: [8443] })],
+      }),
       { environment: "open", addressSets: { office: ["0.0.0.0/0"] }, ipv6: false },
     );
     expect(checksOf(lintPolicy(bound)).errors).toEqual(['admin-port-open-to-any rule "console"']);
   });
 
   test("GIVEN all protocols or all ports THEN all-protocols-or-all-ports warns on allows only", () => {
-    const r = lintPolicy(boundOf([rule("deny-all", { action: "deny", ports: "all" }), rule("all-tcp", { peer: "set:office", ports: "all" }), rule("all", { peer: "set:office", protocol: "all", ports: undefined })]));
+    const r = lintPolicy(
+      boundOf([rule("deny-all", { action: "deny", ports: "all" }), rule("all-tcp", { peer: "set:office", ports: "all" }), rule("all", { peer: "set:office", protocol: "all", ports: undefined })]),
+    );
     expect(r.warnings.filter((f) => f.check === "all-protocols-or-all-ports").map((f) => f.ruleId)).toEqual(["all-tcp", "all"]);
   });
 
@@ -80,11 +91,7 @@ describe("each check", () => {
 
   test("GIVEN placeholder descriptions and open egress THEN missing-or-default-description and egress-open-to-world fire", () => {
     const r = lintPolicy(boundOf([rule("x", { description: "TODO", peer: "set:office" }), rule("out", { direction: "egress", peer: "any", ports: [443] })], { egressDefault: "allow" }));
-    expect(checksOf(r).warnings).toEqual([
-      'missing-or-default-description rule "x"',
-      'egress-open-to-world rule "out"',
-      'egress-open-to-world role "web"',
-    ]);
+    expect(checksOf(r).warnings).toEqual(['missing-or-default-description rule "x"', 'egress-open-to-world rule "out"', 'egress-open-to-world role "web"']);
   });
 });
 

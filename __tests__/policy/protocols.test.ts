@@ -25,14 +25,21 @@ describe("the protocol table", () => {
   });
 
   test("GIVEN a named protocol by number, or ports on a portless protocol THEN the catalog refuses it", () => {
-    const catalog = (r: ReturnType<typeof rule>) => () =>
-      definePolicy({ name: "p", description: "p", roles: [{ id: "web", description: "web", egressDefault: "deny" }], rules: [r] });
+    const catalog = (r: ReturnType<typeof rule>) => () => definePolicy({ name: "p", description: "p", roles: [{ id: "web", description: "web", egressDefault: "deny" }], rules: [r] });
     expect(catalog(rule("r", { protocol: 132, ports: undefined }))).toThrow(/protocol 132 has a name\. Write "sctp" instead of 132/);
     expect(catalog(rule("r", { protocol: "icmp", ports: [1] }))).toThrow(/ports are given for protocol icmp, which has no ports\. Remove ports, or use tcp, udp or sctp\./);
   });
 
   test("GIVEN the sources THEN no other file writes a protocol's number next to its name", () => {
-    const files = ["policy/catalog.ts", "policy/semantics.ts", "modules/effective.ts", "modules/aws/aws-limits.ts", "modules/gcp/plan.ts", "modules/engine/flows.ts", "policy/lint/checks/admin-port-open-to-any.ts"];
+    const files = [
+      "policy/catalog.ts",
+      "policy/semantics.ts",
+      "modules/effective.ts",
+      "modules/aws/aws-limits.ts",
+      "modules/gcp/plan.ts",
+      "modules/engine/flows.ts",
+      "policy/lint/checks/admin-port-open-to-any.ts",
+    ];
     for (const file of files) {
       const text = readFileSync(file, "utf8");
       expect([file, /\b(tcp|udp|sctp|icmp|icmpv6)"?\s*:\s*\d+/.test(text)]).toEqual([file, false]);

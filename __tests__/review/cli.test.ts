@@ -91,7 +91,10 @@ describe("GIVEN the diff's arguments", () => {
       base: "origin/main",
       json: true,
       exitCode: true,
-      plans: new Map([["prod-aws", "p.json"], ["dev-gcp", "a=b.json"]]),
+      plans: new Map([
+        ["prod-aws", "p.json"],
+        ["dev-gcp", "a=b.json"],
+      ]),
       failOnRisk: true,
       allowMissingPlans: true,
     });

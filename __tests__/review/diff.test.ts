@@ -116,7 +116,15 @@ test("GIVEN a YAML reformat only (layout, quoting, comments, key order) THEN no 
       const data = parse(files.read(file));
       // Keys of every mapping reversed, strings double-quoted, four-space indent, no comments.
       const reversed = (v: unknown): unknown =>
-        Array.isArray(v) ? v.map(reversed) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)])) : v;
+        Array.isArray(v)
+          ? v.map(reversed)
+          : v && typeof v === "object"
+            ? Object.fromEntries(
+                Object.entries(v)
+                  .reverse()
+                  .map(([k, x]) => [k, reversed(x)]),
+              )
+            : v;
       files.write(file, stringify(reversed(data), { indent: 4, defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" }));
     }
     expect(files.read(CATALOG)).not.toContain("# ---");
@@ -167,7 +175,10 @@ test("GIVEN a rule removed (and a range widened) THEN its port falls to the deny
   expect(resources(report, "dev-aws")).toEqual({
     ...noChange,
     added: ["aws_vpc_security_group_ingress_rule.st_server_ingress_st_hibernate_cache_tcp_7800_7810_self"],
-    destroyed: ["aws_vpc_security_group_ingress_rule.st_server_ingress_st_hibernate_cache_tcp_7800_7802_self", "aws_vpc_security_group_ingress_rule.st_server_ingress_st_tomcat_shutdown_tcp_8005_self"],
+    destroyed: [
+      "aws_vpc_security_group_ingress_rule.st_server_ingress_st_hibernate_cache_tcp_7800_7802_self",
+      "aws_vpc_security_group_ingress_rule.st_server_ingress_st_tomcat_shutdown_tcp_8005_self",
+    ],
   });
   expect(resources(report, "dev-gcp").changed).toEqual(["google_compute_firewall.st_dev_in_allow_st_server_from_st_server: allow, description"]);
   expect(risks(report)).toEqual([]);
@@ -181,9 +192,7 @@ test("GIVEN a deny inserted above an allow THEN the allow's port closes, with th
       "  - id: st-deny-jmx\n    target: st-server\n    direction: ingress\n    action: deny\n    peer: role:st-server\n    protocol: tcp\n    ports: [9999]\n    description: JMX closed between servers\n\n  - id: st-tm-jmx\n",
     ),
   );
-  expect(access(report)).toEqual(
-    everywhere(["`tcp 9999` from role `st-server` to role `st-server`: now **denied** (rule `st-deny-jmx`); was allowed (rule `st-tm-jmx`)"]),
-  );
+  expect(access(report)).toEqual(everywhere(["`tcp 9999` from role `st-server` to role `st-server`: now **denied** (rule `st-deny-jmx`); was allowed (rule `st-tm-jmx`)"]));
   expect(resources(report, "prod-aws")).toEqual({ ...noChange, destroyed: ["aws_vpc_security_group_ingress_rule.st_server_ingress_st_tm_jmx_tcp_9999_self"] });
   expect(resources(report, "prod-gcp")).toEqual({
     ...noChange,
@@ -316,7 +325,8 @@ describe("GIVEN plans given with --plan", () => {
   };
 
   /** Ingress rule addresses of prod-aws, as its plan names them. */
-  const ingress = () => [...resourcesOf(readSynthesisSide(outdir(), "cdktf.out").stacks.find((s) => s.name === "prod-aws")!.json).keys()].filter((a) => a.startsWith("aws_vpc_security_group_ingress_rule.")).sort();
+  const ingress = () =>
+    [...resourcesOf(readSynthesisSide(outdir(), "cdktf.out").stacks.find((s) => s.name === "prod-aws")!.json).keys()].filter((a) => a.startsWith("aws_vpc_security_group_ingress_rule.")).sort();
 
   test("THEN a plan's actions decide what happens to that stack's resources", () => {
     const side = readSynthesisSide(outdir(), "cdktf.out");
@@ -350,7 +360,11 @@ describe("GIVEN plans given with --plan", () => {
   test.each([
     ["not JSON", "{", /--plan prod-aws=.*: cannot read a JSON plan/],
     ["not a plan", { resources: [] }, /not the JSON of a Terraform plan/],
-    ["unknown actions", { format_version: "1.2", resource_changes: [{ address: "aws_security_group.st_server", change: { actions: ["forget"] } }] }, /aws_security_group.st_server has actions \["forget"\]/],
+    [
+      "unknown actions",
+      { format_version: "1.2", resource_changes: [{ address: "aws_security_group.st_server", change: { actions: ["forget"] } }] },
+      /aws_security_group.st_server has actions \["forget"\]/,
+    ],
   ])("WHEN it is %s THEN it is refused", (_name, content, message) => {
     const side = readSynthesisSide(outdir(), "cdktf.out");
     expect(() => diffSides(side, side, { plans: new Map([["prod-aws", writePlan(content)]]) })).toThrow(message);

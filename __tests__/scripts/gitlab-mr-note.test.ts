@@ -82,7 +82,10 @@ describe("GIVEN a merge request", () => {
     expect(await upsertNote(file, env())).toBe("created note 1001");
     writeFileSync(file, "## Firewall review\n\n2 access changes.\n");
     expect(await upsertNote(file, env())).toBe("updated note 1001");
-    expect(notes).toEqual([{ id: 1, body: "LGTM" }, { id: 1001, body: `${MARKER}\n## Firewall review\n\n2 access changes.\n` }]);
+    expect(notes).toEqual([
+      { id: 1, body: "LGTM" },
+      { id: 1001, body: `${MARKER}\n## Firewall review\n\n2 access changes.\n` },
+    ]);
   });
 
   test("WHEN the review note is on the second page of notes THEN it is found and replaced, not posted again", async () => {

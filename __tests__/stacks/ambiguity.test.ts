@@ -28,9 +28,7 @@ function edit(file: string, change: (text: string) => string): void {
 describe("one environment, one file", () => {
   test("GIVEN dev.yaml and dev.yml THEN an error naming both files", () => {
     const dir = environmentsCopy((d) => cpSync(path.join(d, "dev.yaml"), path.join(d, "dev.yml")));
-    expect(() => loadEnvironments(dir)).toThrow(
-      `environment "dev": defined by 2 files, ${dir}/dev.yaml and ${dir}/dev.yml. One environment, one file: merge them into one and delete the other.`,
-    );
+    expect(() => loadEnvironments(dir)).toThrow(`environment "dev": defined by 2 files, ${dir}/dev.yaml and ${dir}/dev.yml. One environment, one file: merge them into one and delete the other.`);
     // also when only another environment is selected: the folder is ambiguous as a whole
     expect(() => loadEnvironments(dir, ["prod"])).toThrow(/environment "dev": defined by 2 files/);
   });
@@ -67,7 +65,9 @@ describe("two stacks never share one Terraform state", () => {
     });
     expect(() => loadEnvironments(across, ["prod"])).toThrow(/stacks "dev-aws" and "staging-aws": share one Terraform state: .* both mean the file cdktf\.out\/stacks\/shared\.tfstate/);
     // dev-gcp's state path points into dev-aws's HCL folder, where dev-aws keeps its default state
-    const into = environmentsCopy((d) => edit(path.join(d, "dev.yaml"), (t) => t.replace(/(gcp:[\s\S]*?)local: \{ path: terraform\.tfstate \}/, "$1local: { path: ../../hcl/dev-aws/terraform.tfstate }")));
+    const into = environmentsCopy((d) =>
+      edit(path.join(d, "dev.yaml"), (t) => t.replace(/(gcp:[\s\S]*?)local: \{ path: terraform\.tfstate \}/, "$1local: { path: ../../hcl/dev-aws/terraform.tfstate }")),
+    );
     expect(() => loadEnvironments(into)).toThrow(
       /stacks "dev-aws" and "dev-gcp": share one Terraform state: local path "terraform\.tfstate" \(aws\.backend\.local\.path at .*\) and local path "\.\.\/\.\.\/hcl\/dev-aws\/terraform\.tfstate" \(gcp\.backend\.local\.path at .*\) both mean the file cdktf\.out\/hcl\/dev-aws\/terraform\.tfstate/,
     );
@@ -95,9 +95,13 @@ describe("two stacks never share one Terraform state", () => {
     const states = stackStates(prod, stackName);
     const [aws, gcp] = ["prod-aws", "prod-gcp"].map((name) => states.find((s) => s.stack === name)!);
     expect(sharedStateProblems([aws, { ...aws, stack: "other-aws" }]).map((p) => p.message)).toEqual([
-      expect.stringMatching(/^share one Terraform state: S3 bucket "st-terraform-state-prod" key "firewall\/prod-aws\.tfstate" \(aws\.backend\.s3\.keyPrefix at environments\/prod\.yaml:\d+:\d+\) .* both mean s3:\/\/st-terraform-state-prod\/firewall\/prod-aws\.tfstate/),
+      expect.stringMatching(
+        /^share one Terraform state: S3 bucket "st-terraform-state-prod" key "firewall\/prod-aws\.tfstate" \(aws\.backend\.s3\.keyPrefix at environments\/prod\.yaml:\d+:\d+\) .* both mean s3:\/\/st-terraform-state-prod\/firewall\/prod-aws\.tfstate/,
+      ),
     ]);
-    const slashed = stackStates({ ...prod, name: "x", gcp: { ...prod.gcp!, backend: { gcs: { bucket: "st-terraform-state-prod", prefixRoot: "/firewall" } } } }, () => "prod-gcp").find((s) => s.objects.some((o) => o.startsWith("gs://")))!;
+    const slashed = stackStates({ ...prod, name: "x", gcp: { ...prod.gcp!, backend: { gcs: { bucket: "st-terraform-state-prod", prefixRoot: "/firewall" } } } }, () => "prod-gcp").find((s) =>
+      s.objects.some((o) => o.startsWith("gs://")),
+    )!;
     expect(sharedStateProblems([gcp, slashed]).map((p) => p.message)).toEqual([]); // the same stack may be written twice
     expect(sharedStateProblems([gcp, { ...slashed, stack: "x-gcp" }]).map((p) => p.message)).toEqual([
       expect.stringMatching(/both mean gs:\/\/st-terraform-state-prod\/firewall\/prod-gcp\/default\.tfstate/),

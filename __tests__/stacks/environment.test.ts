@@ -55,14 +55,38 @@ describe("configuration errors name the environment and the field", () => {
     ["malformed VPC id", GOOD.replace("vpc-0123456789abcdef0", "vpc-XYZ"), /qa\.yaml:8:10: environment "qa": aws\.vpcId: "vpc-XYZ" is not valid\. VPC id: vpc- followed by 8 or 17/],
     ["malformed project id", GOOD.replace("my-project-1", "My_Project"), /qa\.yaml:12:12: environment "qa": gcp\.project: "My_Project" is not valid\. GCP project id/],
     ["unknown field", GOOD.replace("namePrefix: st", "namePrefix: st\nregion: x"), /environment "qa": unknown field "region"\. Remove it or use one of: name, catalog/],
-    ["missing backend", GOOD.replace("  backend:\n    s3: { bucket: my-state, region: eu-west-1 }\n", ""), /qa\.yaml:7:3: environment "qa": aws: missing required field "backend"\. Add "backend": where the state lives: s3 \(one key per stack\) or local \(a relative path\)\./],
-    ["absolute local state path", GOOD.replace("s3: { bucket: my-state, region: eu-west-1 }", "local: { path: /var/state.tfstate }"), /^environments\/qa\.yaml:10:20: environment "qa": aws\.backend\.local\.path: "\/var\/state\.tfstate" is not valid\. Relative path of the state file \(never absolute\)\.$/],
+    [
+      "missing backend",
+      GOOD.replace("  backend:\n    s3: { bucket: my-state, region: eu-west-1 }\n", ""),
+      /qa\.yaml:7:3: environment "qa": aws: missing required field "backend"\. Add "backend": where the state lives: s3 \(one key per stack\) or local \(a relative path\)\./,
+    ],
+    [
+      "absolute local state path",
+      GOOD.replace("s3: { bucket: my-state, region: eu-west-1 }", "local: { path: /var/state.tfstate }"),
+      /^environments\/qa\.yaml:10:20: environment "qa": aws\.backend\.local\.path: "\/var\/state\.tfstate" is not valid\. Relative path of the state file \(never absolute\)\.$/,
+    ],
     ["name differs from file", GOOD.replace("name: qa", "name: other"), /environment "other": name "other" differs from the file name qa\.yaml/],
     ["no cloud", GOOD.split("aws:")[0], new RegExp(`environment "qa": names no cloud\\. Add a section for one or more of the clouds: ${CLOUD_IDS.join(", ")}\\.`)],
-    ["reserved AWS tag key", GOOD.replace("vpcId: vpc-0123456789abcdef0", "vpcId: vpc-0123456789abcdef0\n  tags: { aws:owner: me }"), /qa\.yaml:9:11: environment "qa": aws\.tags: invalid key "aws:owner"\. AWS tag key: 1-128 characters, not starting with aws:/],
-    ["AWS tag value too long", GOOD.replace("vpcId: vpc-0123456789abcdef0", `vpcId: vpc-0123456789abcdef0\n  tags: { owner: ${"x".repeat(257)} }`), /qa\.yaml:9:18: environment "qa": aws\.tags\.owner: "x{57}\.\.\." is 257 characters long; at most 256 are allowed\. AWS tag value: at most 256 characters\./],
-    ["GCP label key GCP rejects", GOOD.replace("network: my-vpc", "network: my-vpc\n  labels: { Cost-Centre: x }"), /qa\.yaml:15:13: environment "qa": gcp\.labels: invalid key "Cost-Centre"\. GCP label key: a lower-case letter/],
-    ["GCP label value GCP rejects", GOOD.replace("network: my-vpc", "network: my-vpc\n  labels: { owner: Platform Security }"), /qa\.yaml:15:20: environment "qa": gcp\.labels\.owner: "Platform Security" is not valid\. GCP label value/],
+    [
+      "reserved AWS tag key",
+      GOOD.replace("vpcId: vpc-0123456789abcdef0", "vpcId: vpc-0123456789abcdef0\n  tags: { aws:owner: me }"),
+      /qa\.yaml:9:11: environment "qa": aws\.tags: invalid key "aws:owner"\. AWS tag key: 1-128 characters, not starting with aws:/,
+    ],
+    [
+      "AWS tag value too long",
+      GOOD.replace("vpcId: vpc-0123456789abcdef0", `vpcId: vpc-0123456789abcdef0\n  tags: { owner: ${"x".repeat(257)} }`),
+      /qa\.yaml:9:18: environment "qa": aws\.tags\.owner: "x{57}\.\.\." is 257 characters long; at most 256 are allowed\. AWS tag value: at most 256 characters\./,
+    ],
+    [
+      "GCP label key GCP rejects",
+      GOOD.replace("network: my-vpc", "network: my-vpc\n  labels: { Cost-Centre: x }"),
+      /qa\.yaml:15:13: environment "qa": gcp\.labels: invalid key "Cost-Centre"\. GCP label key: a lower-case letter/,
+    ],
+    [
+      "GCP label value GCP rejects",
+      GOOD.replace("network: my-vpc", "network: my-vpc\n  labels: { owner: Platform Security }"),
+      /qa\.yaml:15:20: environment "qa": gcp\.labels\.owner: "Platform Security" is not valid\. GCP label value/,
+    ],
   ];
   test.each(cases)("GIVEN %s THEN a located error", (_name, text, expected) => {
     expect(() => parseEnvironment(text, "environments/qa.yaml")).toThrow(ConfigError);
@@ -82,30 +106,122 @@ describe("every environment mistake is located and says what to write", () => {
   };
   const aws = (from: string, to: string) => GOOD.replace(from, to);
   const cases: [string, string, string][] = [
-    ["an empty file", "", "environments/qa.yaml:1:1: the file is empty: it holds no environment, only comments, blank lines or null. An environment file holds a mapping with the fields name, catalog, namePrefix, addressSets (see its JSON Schema)."],
-    ["a list", "- name: qa\n", "environments/qa.yaml:1:1: the file holds a list of 1 entry, not a mapping. An environment file holds a mapping with the fields name, catalog, namePrefix, addressSets (see its JSON Schema)."],
-    ["a quota above what AWS allows", aws("vpcId: vpc-0123456789abcdef0", "vpcId: vpc-0123456789abcdef0\n  rulesPerGroupQuota: 2000"), 'environments/qa.yaml:9:23: environment "qa": aws.rulesPerGroupQuota: 2000 is outside 1-1000. The account\'s AWS quota "Inbound or outbound rules per security group" (Service Quotas, VPC): rule entries per group, direction and address family. Raise it in AWS first; AWS allows up to 1000, with this quota times "Security groups per network interface" at most 1000.'],
-    ["a quota of 0", aws("vpcId: vpc-0123456789abcdef0", "vpcId: vpc-0123456789abcdef0\n  rulesPerGroupQuota: 0"), 'environments/qa.yaml:9:23: environment "qa": aws.rulesPerGroupQuota: 0 is outside 1-1000.'],
-    ["a quota as text", aws("vpcId: vpc-0123456789abcdef0", "vpcId: vpc-0123456789abcdef0\n  rulesPerGroupQuota: lots"), 'environments/qa.yaml:9:23: environment "qa": aws.rulesPerGroupQuota: expected a whole number, found "lots".'],
-    ["an address set as a string", aws("admin-host: [10.0.0.1/32]", "admin-host: 10.0.0.1/32"), 'environments/qa.yaml:5:15: environment "qa": addressSets.admin-host: expected a list, found "10.0.0.1/32".'],
+    [
+      "an empty file",
+      "",
+      "environments/qa.yaml:1:1: the file is empty: it holds no environment, only comments, blank lines or null. An environment file holds a mapping with the fields name, catalog, namePrefix, addressSets (see its JSON Schema).",
+    ],
+    [
+      "a list",
+      "- name: qa\n",
+      "environments/qa.yaml:1:1: the file holds a list of 1 entry, not a mapping. An environment file holds a mapping with the fields name, catalog, namePrefix, addressSets (see its JSON Schema).",
+    ],
+    [
+      "a quota above what AWS allows",
+      aws("vpcId: vpc-0123456789abcdef0", "vpcId: vpc-0123456789abcdef0\n  rulesPerGroupQuota: 2000"),
+      'environments/qa.yaml:9:23: environment "qa": aws.rulesPerGroupQuota: 2000 is outside 1-1000. The account\'s AWS quota "Inbound or outbound rules per security group" (Service Quotas, VPC): rule entries per group, direction and address family. Raise it in AWS first; AWS allows up to 1000, with this quota times "Security groups per network interface" at most 1000.',
+    ],
+    [
+      "a quota of 0",
+      aws("vpcId: vpc-0123456789abcdef0", "vpcId: vpc-0123456789abcdef0\n  rulesPerGroupQuota: 0"),
+      'environments/qa.yaml:9:23: environment "qa": aws.rulesPerGroupQuota: 0 is outside 1-1000.',
+    ],
+    [
+      "a quota as text",
+      aws("vpcId: vpc-0123456789abcdef0", "vpcId: vpc-0123456789abcdef0\n  rulesPerGroupQuota: lots"),
+      'environments/qa.yaml:9:23: environment "qa": aws.rulesPerGroupQuota: expected a whole number, found "lots".',
+    ],
+    [
+      "an address set as a string",
+      aws("admin-host: [10.0.0.1/32]", "admin-host: 10.0.0.1/32"),
+      'environments/qa.yaml:5:15: environment "qa": addressSets.admin-host: expected a list, found "10.0.0.1/32".',
+    ],
     ["a number as an address", aws("admin-host: [10.0.0.1/32]", "admin-host: [10]"), 'environments/qa.yaml:5:16: environment "qa": addressSets.admin-host: expected text, found 10.'],
-    ["a role bound to no addresses", aws("addressSets:", "roles:\n  st-server: { addresses: [] }\naddressSets:"), 'environments/qa.yaml:5:27: environment "qa": roles.st-server.addresses: the list is empty; at least 1 is needed.'],
-    ["an S3 backend without region", aws("s3: { bucket: my-state, region: eu-west-1 }", "s3: { bucket: my-state }"), 'environments/qa.yaml:10:9: environment "qa": aws.backend.s3: missing required field "region". Add "region": region of the bucket.'],
-    ["an S3 bucket with capitals", aws("s3: { bucket: my-state, region: eu-west-1 }", "s3: { bucket: My-State, region: eu-west-1 }"), 'environments/qa.yaml:10:19: environment "qa": aws.backend.s3.bucket: "My-State" is not valid. S3 bucket name.'],
-    ["an empty backend", aws("s3: { bucket: my-state, region: eu-west-1 }", "{}"), 'environments/qa.yaml:10:5: environment "qa": aws.backend: a mapping is not an s3 or a local backend. Where the state lives: s3 (one key per stack) or local (a relative path).'],
-    ["a GCS backend for AWS", aws("s3: { bucket: my-state, region: eu-west-1 }", "gcs: { bucket: my-state }"), 'environments/qa.yaml:10:5: environment "qa": aws.backend: a mapping is not an s3 or a local backend. Where the state lives: s3 (one key per stack) or local (a relative path).'],
-    ["a priority base out of range", aws("network: my-vpc", "network: my-vpc\n  priorityBase: 70000"), 'environments/qa.yaml:15:17: environment "qa": gcp.priorityBase: 70000 is outside 0-65000. Lowest priority of the catalog\'s rules; the first rule gets base + step, and priorities are kept in environments/priorities/<env>.yaml (docs/priorities.md).'],
-    ["a logging typo", aws("network: my-vpc", "network: my-vpc\n  logging: true"), 'environments/qa.yaml:15:12: environment "qa": gcp.logging: true is not one of false, "INCLUDE_ALL_METADATA", "EXCLUDE_ALL_METADATA". Firewall rule logging (log_config metadata), or false.'],
-    ["ipv6 as a word", aws("namePrefix: st", "namePrefix: st\nipv6: on"), 'environments/qa.yaml:4:7: environment "qa": ipv6: expected true or false, found "on". When true, the peer any also means ::/0.'],
-    ["41 AWS tags", aws("vpcId: vpc-0123456789abcdef0", `vpcId: vpc-0123456789abcdef0\n  tags: { ${Array.from({ length: 41 }, (_, i) => `t${i}: v`).join(", ")} }`), 'environments/qa.yaml:9:9: environment "qa": aws.tags: has 41 entries; at most 40 are allowed. Default tags on every resource (provider default_tags); with the module\'s own tags an AWS resource holds at most 50.'],
-    ["no address sets", aws("addressSets:\n  admin-host: [10.0.0.1/32]\n", ""), 'environments/qa.yaml:1:1: environment "qa": missing required field "addressSets". Add "addressSets": CIDRs (or single addresses) for each address set the catalog uses.'],
-    ["a catalog path instead of a name", aws("catalog: securetransport", "catalog: catalog/securetransport.yaml"), 'environments/qa.yaml:2:10: environment "qa": catalog: "catalog/securetransport.yaml" is not valid. Catalog name: the file catalog/<catalog>.yaml.'],
-    ["an identity typo", aws("network: my-vpc", "network: my-vpc\n  identity: tags"), 'environments/qa.yaml:15:13: environment "qa": gcp.identity: "tags" is not one of "tag", "serviceAccount". How roles are identified: network tags or service accounts.'],
-    ["a misspelt addresses", aws("addressSets:", "roles:\n  st-server: { adresses: [10.0.0.0/8] }\naddressSets:"), 'environments/qa.yaml:5:16: environment "qa": roles.st-server: unknown field "adresses". Remove it or use one of: addresses.'],
-    ["a provider version as a number", aws("vpcId: vpc-0123456789abcdef0", "vpcId: vpc-0123456789abcdef0\n  providerVersion: 5.1"), 'environments/qa.yaml:9:20: environment "qa": aws.providerVersion: expected text, found 5.1. Version constraint of hashicorp/aws.'],
-    ["a region without its dash", aws("region: eu-west-1\n  vpcId", "region: eu-west1\n  vpcId"), 'environments/qa.yaml:7:11: environment "qa": aws.region: "eu-west1" is not valid. AWS region, such as eu-west-1.'],
-    ["a duplicate key", aws("namePrefix: st", "namePrefix: st\nnamePrefix: xx"), 'environments/qa.yaml:4:1: YAML error: key "namePrefix" appears twice in one mapping. Keep one of them: a repeated key would silently replace the first.'],
-    ["an alias to no anchor", aws("namePrefix: st", "namePrefix: *prefix"), "environments/qa.yaml:3:13: YAML error: alias *prefix refers to no anchor. Define &prefix before this alias, or write the value out."],
+    [
+      "a role bound to no addresses",
+      aws("addressSets:", "roles:\n  st-server: { addresses: [] }\naddressSets:"),
+      'environments/qa.yaml:5:27: environment "qa": roles.st-server.addresses: the list is empty; at least 1 is needed.',
+    ],
+    [
+      "an S3 backend without region",
+      aws("s3: { bucket: my-state, region: eu-west-1 }", "s3: { bucket: my-state }"),
+      'environments/qa.yaml:10:9: environment "qa": aws.backend.s3: missing required field "region". Add "region": region of the bucket.',
+    ],
+    [
+      "an S3 bucket with capitals",
+      aws("s3: { bucket: my-state, region: eu-west-1 }", "s3: { bucket: My-State, region: eu-west-1 }"),
+      'environments/qa.yaml:10:19: environment "qa": aws.backend.s3.bucket: "My-State" is not valid. S3 bucket name.',
+    ],
+    [
+      "an empty backend",
+      aws("s3: { bucket: my-state, region: eu-west-1 }", "{}"),
+      'environments/qa.yaml:10:5: environment "qa": aws.backend: a mapping is not an s3 or a local backend. Where the state lives: s3 (one key per stack) or local (a relative path).',
+    ],
+    [
+      "a GCS backend for AWS",
+      aws("s3: { bucket: my-state, region: eu-west-1 }", "gcs: { bucket: my-state }"),
+      'environments/qa.yaml:10:5: environment "qa": aws.backend: a mapping is not an s3 or a local backend. Where the state lives: s3 (one key per stack) or local (a relative path).',
+    ],
+    [
+      "a priority base out of range",
+      aws("network: my-vpc", "network: my-vpc\n  priorityBase: 70000"),
+      'environments/qa.yaml:15:17: environment "qa": gcp.priorityBase: 70000 is outside 0-65000. Lowest priority of the catalog\'s rules; the first rule gets base + step, and priorities are kept in environments/priorities/<env>.yaml (docs/priorities.md).',
+    ],
+    [
+      "a logging typo",
+      aws("network: my-vpc", "network: my-vpc\n  logging: true"),
+      'environments/qa.yaml:15:12: environment "qa": gcp.logging: true is not one of false, "INCLUDE_ALL_METADATA", "EXCLUDE_ALL_METADATA". Firewall rule logging (log_config metadata), or false.',
+    ],
+    [
+      "ipv6 as a word",
+      aws("namePrefix: st", "namePrefix: st\nipv6: on"),
+      'environments/qa.yaml:4:7: environment "qa": ipv6: expected true or false, found "on". When true, the peer any also means ::/0.',
+    ],
+    [
+      "41 AWS tags",
+      aws("vpcId: vpc-0123456789abcdef0", `vpcId: vpc-0123456789abcdef0\n  tags: { ${Array.from({ length: 41 }, (_, i) => `t${i}: v`).join(", ")} }`),
+      'environments/qa.yaml:9:9: environment "qa": aws.tags: has 41 entries; at most 40 are allowed. Default tags on every resource (provider default_tags); with the module\'s own tags an AWS resource holds at most 50.',
+    ],
+    [
+      "no address sets",
+      aws("addressSets:\n  admin-host: [10.0.0.1/32]\n", ""),
+      'environments/qa.yaml:1:1: environment "qa": missing required field "addressSets". Add "addressSets": CIDRs (or single addresses) for each address set the catalog uses.',
+    ],
+    [
+      "a catalog path instead of a name",
+      aws("catalog: securetransport", "catalog: catalog/securetransport.yaml"),
+      'environments/qa.yaml:2:10: environment "qa": catalog: "catalog/securetransport.yaml" is not valid. Catalog name: the file catalog/<catalog>.yaml.',
+    ],
+    [
+      "an identity typo",
+      aws("network: my-vpc", "network: my-vpc\n  identity: tags"),
+      'environments/qa.yaml:15:13: environment "qa": gcp.identity: "tags" is not one of "tag", "serviceAccount". How roles are identified: network tags or service accounts.',
+    ],
+    [
+      "a misspelt addresses",
+      aws("addressSets:", "roles:\n  st-server: { adresses: [10.0.0.0/8] }\naddressSets:"),
+      'environments/qa.yaml:5:16: environment "qa": roles.st-server: unknown field "adresses". Remove it or use one of: addresses.',
+    ],
+    [
+      "a provider version as a number",
+      aws("vpcId: vpc-0123456789abcdef0", "vpcId: vpc-0123456789abcdef0\n  providerVersion: 5.1"),
+      'environments/qa.yaml:9:20: environment "qa": aws.providerVersion: expected text, found 5.1. Version constraint of hashicorp/aws.',
+    ],
+    [
+      "a region without its dash",
+      aws("region: eu-west-1\n  vpcId", "region: eu-west1\n  vpcId"),
+      'environments/qa.yaml:7:11: environment "qa": aws.region: "eu-west1" is not valid. AWS region, such as eu-west-1.',
+    ],
+    [
+      "a duplicate key",
+      aws("namePrefix: st", "namePrefix: st\nnamePrefix: xx"),
+      'environments/qa.yaml:4:1: YAML error: key "namePrefix" appears twice in one mapping. Keep one of them: a repeated key would silently replace the first.',
+    ],
+    [
+      "an alias to no anchor",
+      aws("namePrefix: st", "namePrefix: *prefix"),
+      "environments/qa.yaml:3:13: YAML error: alias *prefix refers to no anchor. Define &prefix before this alias, or write the value out.",
+    ],
     ["a custom tag", aws("namePrefix: st", "namePrefix: !env st"), "environments/qa.yaml:3:13: YAML error: unknown tag !env. Remove the tag: write plain text, numbers, lists and mappings."],
   ];
   test.each(cases)("GIVEN %s THEN a located error", (_name, text, expected) => {
@@ -146,7 +262,9 @@ describe("binding errors point at the entry of the environment file, once per mi
   });
 
   test("GIVEN an unknown address set or role THEN the error is at its key", () => {
-    const problems = problemsOf(GOOD.replace("admin-host: [10.0.0.1/32]", "admin-host: [10.0.0.1/32]\n  adminhost: [10.0.0.2/32]").replace("addressSets:", "roles:\n  st-servers: { addresses: [10.0.0.0/8] }\naddressSets:"));
+    const problems = problemsOf(
+      GOOD.replace("admin-host: [10.0.0.1/32]", "admin-host: [10.0.0.1/32]\n  adminhost: [10.0.0.2/32]").replace("addressSets:", "roles:\n  st-servers: { addresses: [10.0.0.0/8] }\naddressSets:"),
+    );
     expect(problems).toEqual([
       'environments/qa.yaml:8:3: environment "qa": binds unknown address set "adminhost". Remove it in environments/qa.yaml, or declare it in catalog securetransport.',
       'environments/qa.yaml:5:3: environment "qa": binds unknown role "st-servers". Remove it in environments/qa.yaml, or declare it in catalog securetransport.',
@@ -186,7 +304,9 @@ describe("environment files that are not clean UTF-8 YAML", () => {
     const [before, after] = GOOD.split("my-vpc");
     // "é" in UTF-8 first, then a Latin-1 "é" (one byte 0xe9) in the label value
     const file = write(Buffer.concat([Buffer.from(`${before}my-vpc\n  labels: { team: \u00e9quipe-caf`), Buffer.from([0xe9]), Buffer.from(` }${after}`)]));
-    expect(() => loadEnvironmentFile(file)).toThrow(new Error(`${file.split(path.sep).join("/")}:15:29: the file is not UTF-8 text: byte 0xe9 here is not valid UTF-8. Save the file as UTF-8 (it may be Latin-1, UTF-16 or a binary file).`));
+    expect(() => loadEnvironmentFile(file)).toThrow(
+      new Error(`${file.split(path.sep).join("/")}:15:29: the file is not UTF-8 text: byte 0xe9 here is not valid UTF-8. Save the file as UTF-8 (it may be Latin-1, UTF-16 or a binary file).`),
+    );
   });
 
   test("GIVEN a billion-laughs file THEN it is refused at the first alias", () => {

@@ -26,9 +26,7 @@ describe("synthesized stacks", () => {
       s3: { bucket: "st-terraform-state-prod", key: "firewall/prod-aws.tfstate", region: "eu-central-1", encrypt: true, use_lockfile: true },
     });
     expect(prod.terraform.required_providers.aws).toEqual({ source: "hashicorp/aws", version: ">= 5.100.0, < 7.0.0" });
-    expect(prod.provider.aws).toEqual([
-      { region: "eu-central-1", default_tags: [{ tags: { environment: "prod", "managed-by": "firewall-catalog", owner: "platform-security" } }] },
-    ]);
+    expect(prod.provider.aws).toEqual([{ region: "eu-central-1", default_tags: [{ tags: { environment: "prod", "managed-by": "firewall-catalog", owner: "platform-security" } }] }]);
     expect(stack("staging-aws").terraform.backend.s3.key).toBe("firewall/staging-aws.tfstate");
   });
 

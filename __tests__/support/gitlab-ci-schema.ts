@@ -17,7 +17,8 @@ export function gitlabCiSchema(): { schema: Record<string, unknown>; source: str
   const source = require.resolve("gitlab-ci-local/dist/index.js");
   const bundle = readFileSync(source, "utf8");
   const at = bundle.indexOf(MARKER);
-  if (at < 0 || bundle.indexOf(MARKER, at + 1) >= 0) throw new Error(`${source}: the GitLab CI schema literal (${MARKER.slice(1, 60)}…) is not there exactly once; update __tests__/support/gitlab-ci-schema.ts for this gitlab-ci-local`);
+  if (at < 0 || bundle.indexOf(MARKER, at + 1) >= 0)
+    throw new Error(`${source}: the GitLab CI schema literal (${MARKER.slice(1, 60)}…) is not there exactly once; update __tests__/support/gitlab-ci-schema.ts for this gitlab-ci-local`);
   let depth = 0;
   let quote: string | undefined;
   let end = -1;

@@ -125,10 +125,14 @@ test("GIVEN a counting Lazy WHEN synthesized both ways THEN the fast path resolv
   });
   const cdktf = scratchApp();
   let theirs: ReturnType<typeof countingStack> | undefined;
-  synthesizeStack(cdktf, () => {
-    theirs = countingStack(cdktf, "counting");
-    return theirs.stack;
-  }, { fast: false });
+  synthesizeStack(
+    cdktf,
+    () => {
+      theirs = countingStack(cdktf, "counting");
+      return theirs.stack;
+    },
+    { fast: false },
+  );
   expect(mine!.produced()).toBe(1);
   // CDKTF: once in prepareStack's pass, once in toTerraform
   expect(theirs!.produced()).toBe(2);

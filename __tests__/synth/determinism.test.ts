@@ -4,7 +4,24 @@ import * as os from "os";
 import * as path from "path";
 import { listFiles, synthesizeExamples } from "../support/synthesized";
 
-const PROJECT_FILES = ["index.ts", "main.ts", "package.json", "tsconfig.json", "scripts", "catalog", "environments", "policy", "modules", "stacks", "synth", "verify", "review", "cli", "testing", "bench"];
+const PROJECT_FILES = [
+  "index.ts",
+  "main.ts",
+  "package.json",
+  "tsconfig.json",
+  "scripts",
+  "catalog",
+  "environments",
+  "policy",
+  "modules",
+  "stacks",
+  "synth",
+  "verify",
+  "review",
+  "cli",
+  "testing",
+  "bench",
+];
 
 /** Copies the project to a fresh folder and runs the main command there (`npm run synth`: compile, then synthesize). */
 function synthesizeInCopy(): string {

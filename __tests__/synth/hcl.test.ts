@@ -46,10 +46,14 @@ describe("block knowledge comes from the provider bindings", () => {
 
 describe("JSON to HCL", () => {
   test("GIVEN runs of single-line attributes THEN = is aligned as hclwrite does; multi-line values and blocks end a run", () => {
-    const text = ['resource "x" "y" {', '  a = 1', '  long_name = "v = w"', '  m = {', '    k = "v"', '    kk = ["a", "b"]', "  }", '  z = "${a.b}"', "", "  b {", "    c = 1", "  }", "}", ""].join("\n");
+    const text = ['resource "x" "y" {', "  a = 1", '  long_name = "v = w"', "  m = {", '    k = "v"', '    kk = ["a", "b"]', "  }", '  z = "${a.b}"', "", "  b {", "    c = 1", "  }", "}", ""].join(
+      "\n",
+    );
     const aligned = alignAssignments(text);
     expect(aligned).toBe(
-      ['resource "x" "y" {', "  a         = 1", '  long_name = "v = w"', "  m = {", '    k  = "v"', '    kk = ["a", "b"]', "  }", '  z = "${a.b}"', "", "  b {", "    c = 1", "  }", "}", ""].join("\n"),
+      ['resource "x" "y" {', "  a         = 1", '  long_name = "v = w"', "  m = {", '    k  = "v"', '    kk = ["a", "b"]', "  }", '  z = "${a.b}"', "", "  b {", "    c = 1", "  }", "}", ""].join(
+        "\n",
+      ),
     );
   });
 
@@ -87,7 +91,10 @@ beforeAll(async () => {
   const { catalogDir, environmentsDir } = generateCatalog(dir, 60, 6, 2);
   for (const file of readdirSync(environmentsDir)) {
     const p = path.join(environmentsDir, file);
-    writeFileSync(p, readFileSync(p, "utf8").replace(/^(  vpcId: .*)$/m, (line) => `${line}\n  tags: { note: "${AWKWARD}", "key with spaces": x }`));
+    writeFileSync(
+      p,
+      readFileSync(p, "utf8").replace(/^(  vpcId: .*)$/m, (line) => `${line}\n  tags: { note: "${AWKWARD}", "key with spaces": x }`),
+    );
   }
   const outdir = path.join(dir, "out");
   trees.generated = { outdir, stacks: (await synthesizeAll({ outdir, catalogDir, environmentsDir })).stacks.map((s) => s.name) };
@@ -148,7 +155,7 @@ describe("the HCL tree of every synthesized stack", () => {
   (tf.available ? test : test.skip)("terraformFmtCheck lists a file terraform fmt would change (skipped only without a Terraform CLI)", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "fw-fmt-"));
     mkdirSync(path.join(dir, "stack"));
-    writeFileSync(path.join(dir, "stack", "bad.tf"), 'locals {\n  a = 1\n  bb = 2\n}\n');
+    writeFileSync(path.join(dir, "stack", "bad.tf"), "locals {\n  a = 1\n  bb = 2\n}\n");
     expect(terraformFmtCheck(dir)).toEqual([path.join("stack", "bad.tf")]);
   });
 });

@@ -114,7 +114,9 @@ test("GIVEN a removed environment's folders THEN kept with a warning when they h
   // THEN staging-aws is kept, named on the console with what it holds and what to do
   expect(result.outputNotices).toEqual(
     expect.arrayContaining([
-      expect.stringMatching(new RegExp(`^warning: kept ${escape(path.join(ws.outdir, "hcl", "staging-aws"))}: stack staging-aws is no longer synthesized .*terraform\\.tfstate\\. .*terraform destroy`)),
+      expect.stringMatching(
+        new RegExp(`^warning: kept ${escape(path.join(ws.outdir, "hcl", "staging-aws"))}: stack staging-aws is no longer synthesized .*terraform\\.tfstate\\. .*terraform destroy`),
+      ),
       expect.stringMatching(new RegExp(`^warning: kept ${escape(path.join(ws.outdir, "stacks", "staging-aws"))}: .*\\.terraform/`)),
     ]),
   );

@@ -39,7 +39,8 @@ function priorities(ws: Workspace, stacks: readonly string[]): Map<string, numbe
   const out = new Map<string, number>();
   for (const stack of stacks) {
     const json = JSON.parse(readFileSync(jsonPath(ws.outdir, stack), "utf8"));
-    for (const [type, byId] of Object.entries<any>(json.resource ?? {})) for (const [id, body] of Object.entries<any>(byId)) if (typeof body.priority === "number") out.set(`${stack}:${type}.${id}`, body.priority);
+    for (const [type, byId] of Object.entries<any>(json.resource ?? {}))
+      for (const [id, body] of Object.entries<any>(byId)) if (typeof body.priority === "number") out.set(`${stack}:${type}.${id}`, body.priority);
   }
   return out;
 }
@@ -94,7 +95,10 @@ describe("GIVEN the example environments synthesized from their committed alloca
     await expect(synthesizeAll({ ...ws, priorities: "check" })).resolves.toBeDefined();
     for (const { environment, bound } of loadBoundEnvironments(ws)) {
       const clouds = (["aws", "azure", "gcp"] as const).filter((c) => environment[c]);
-      const report = checkEnvironment({ bound, stacks: clouds.map((cloud) => ({ cloud, json: JSON.parse(readFileSync(jsonPath(ws.outdir, `${environment.name}-${cloud}`), "utf8")), section: environment[cloud] })) });
+      const report = checkEnvironment({
+        bound,
+        stacks: clouds.map((cloud) => ({ cloud, json: JSON.parse(readFileSync(jsonPath(ws.outdir, `${environment.name}-${cloud}`), "utf8")), section: environment[cloud] })),
+      });
       expect(report.disagreements).toEqual([]);
       const coverage = JSON.parse(readFileSync(path.join(ws.outdir, "reports", `${environment.name}.json`), "utf8"));
       for (const r of coverage.rules) {

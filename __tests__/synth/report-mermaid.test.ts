@@ -21,7 +21,9 @@ function mermaidBlocks(markdown: string): string[] {
 }
 
 function reportFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? reportFiles(path.join(dir, e.name)) : e.name.endsWith(".md") && dir.endsWith("reports") ? [path.join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? reportFiles(path.join(dir, e.name)) : e.name.endsWith(".md") && dir.endsWith("reports") ? [path.join(dir, e.name)] : [],
+  );
 }
 
 /** Roles and sets named like Mermaid's keywords, both families, a numbered protocol, every edge kind. */
@@ -34,7 +36,10 @@ function hostile(): string {
       { id: "click", description: "x", egressDefault: "deny" },
       { id: "style", description: "x", egressDefault: "deny" },
     ],
-    addressSets: [{ id: "subgraph", description: "x" }, { id: "class-def", description: "x" }],
+    addressSets: [
+      { id: "subgraph", description: "x" },
+      { id: "class-def", description: "x" },
+    ],
     rules: [
       { id: "a", target: "end", direction: "ingress", action: "allow", peer: "set:subgraph", protocol: "tcp", ports: [22, "8000-8010"], description: "x" },
       { id: "b", target: "end", direction: "ingress", action: "deny", peer: "any", protocol: "udp", ports: "all", description: "x" },

@@ -12,7 +12,9 @@ import { synthesizeExamples } from "../support/synthesized";
 const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
 
 function reportJsons(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? reportJsons(path.join(dir, e.name)) : e.name.endsWith(".json") && dir.endsWith("reports") ? [path.join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? reportJsons(path.join(dir, e.name)) : e.name.endsWith(".json") && dir.endsWith("reports") ? [path.join(dir, e.name)] : [],
+  );
 }
 
 describe("GIVEN the coverage report's schema", () => {

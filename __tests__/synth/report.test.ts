@@ -32,7 +32,13 @@ const GCP: RuleRealisation[] = [
 
 /** Every rule rendered by one resource of its own on both clouds. */
 function ownResources(bound: BoundPolicy): { aws: RuleRealisation[]; gcp: RuleRealisation[] } {
-  const of = (cloud: string) => bound.rules.map((r): RuleRealisation => ({ ruleId: r.id, how: r.inapplicable ? "inapplicable" : "rendered", resources: r.inapplicable ? [] : [`${cloud}.${r.id}`], note: r.inapplicable ?? "in 1" }));
+  const of = (cloud: string) =>
+    bound.rules.map((r): RuleRealisation => ({
+      ruleId: r.id,
+      how: r.inapplicable ? "inapplicable" : "rendered",
+      resources: r.inapplicable ? [] : [`${cloud}.${r.id}`],
+      note: r.inapplicable ?? "in 1",
+    }));
   return { aws: of("aws"), gcp: of("gcp") };
 }
 
@@ -73,7 +79,9 @@ describe("coverage report", () => {
       ["web-https", "rendered", ["google_compute_firewall.a"]],
       ["no-telnet", "default", ["google_compute_firewall.b"]],
     ]);
-    expect(tableRow(report.markdown, "`no-telnet`")).toBe("| 2 | `no-telnet`<br>rule no-telnet | ingress to `web` | `any` = 0.0.0.0/0 | tcp 23 | deny | not given | default: deny restates the default | `google_compute_firewall.b` |");
+    expect(tableRow(report.markdown, "`no-telnet`")).toBe(
+      "| 2 | `no-telnet`<br>rule no-telnet | ingress to `web` | `any` = 0.0.0.0/0 | tcp 23 | deny | not given | default: deny restates the default | `google_compute_firewall.b` |",
+    );
     expect(report.markdown).toContain("AWS: 1 rendered, 1 default. GCP: 2 rendered.");
   });
 
@@ -85,7 +93,12 @@ describe("coverage report", () => {
   test("GIVEN an egress rule to a CIDR THEN its row says egress from the target, so it cannot be read as ingress from the network", () => {
     const bound = boundOf([rule("web-to-db", { direction: "egress", peer: "10.3.0.0/16", ports: [5432], origin: "seed row 7" })]);
     const json = reportOf(bound);
-    const md = buildCoverageReport({ environment: "test", bound, clouds: { aws: { stack: "a", realisations: ownResources(bound).aws }, gcp: { stack: "g", realisations: ownResources(bound).gcp } }, lint: lintPolicy(bound) }).markdown;
+    const md = buildCoverageReport({
+      environment: "test",
+      bound,
+      clouds: { aws: { stack: "a", realisations: ownResources(bound).aws }, gcp: { stack: "g", realisations: ownResources(bound).gcp } },
+      lint: lintPolicy(bound),
+    }).markdown;
     expect(json.rules[0]).toMatchObject({ direction: "egress", target: "web", origin: "seed row 7", peerResolved: ["10.3.0.0/16"] });
     expect(tableRow(md, "`web-to-db`")).toContain("| egress from `web` | `10.3.0.0/16` | tcp 5432 | allow | seed row 7 |");
   });
@@ -97,7 +110,12 @@ describe("coverage report", () => {
       { ruleId: "b", how: "rendered", resources: [`${cloud}.both`], note: "in 1" },
       { ruleId: "c", how: "narrowed", resources: [`${cloud}.c_part`], note: "ports 8080 cut" },
     ];
-    const report = buildCoverageReport({ environment: "test", bound, clouds: { aws: { stack: "a", realisations: shared("aws") }, gcp: { stack: "g", realisations: shared("gcp") } }, lint: lintPolicy(bound) });
+    const report = buildCoverageReport({
+      environment: "test",
+      bound,
+      clouds: { aws: { stack: "a", realisations: shared("aws") }, gcp: { stack: "g", realisations: shared("gcp") } },
+      lint: lintPolicy(bound),
+    });
     expect(report.json.rules.map((r) => r.clouds.gcp.sharedWith)).toEqual([1, 1, 0]);
     expect(tableRow(report.markdown, "`a`<br>")).toContain("merged into `gcp.both` (with 1 other rule)");
     expect(tableRow(report.markdown, "`c`<br>")).toContain("narrowed (ports 8080 cut):<br>`gcp.c_part`");
@@ -149,7 +167,12 @@ describe("coverage report", () => {
   test("GIVEN a rule that matches nothing in the environment THEN it is listed as inapplicable with its reason, and draws no edge", () => {
     const bound = boundOf([rule("ping6", { protocol: "icmpv6", ports: undefined }), rule("web-https", {})]);
     const inapplicable = bound.rules[0].inapplicable!;
-    const report = buildCoverageReport({ environment: "test", bound, clouds: { aws: { stack: "a", realisations: ownResources(bound).aws }, gcp: { stack: "g", realisations: ownResources(bound).gcp } }, lint: lintPolicy(bound) });
+    const report = buildCoverageReport({
+      environment: "test",
+      bound,
+      clouds: { aws: { stack: "a", realisations: ownResources(bound).aws }, gcp: { stack: "g", realisations: ownResources(bound).gcp } },
+      lint: lintPolicy(bound),
+    });
     expect(report.markdown).toContain(`| inapplicable: ${inapplicable} | inapplicable: ${inapplicable} |`);
     expect(report.markdown).toContain("AWS: 1 inapplicable, 1 rendered.");
     expect(mermaid(bound)).not.toContain("icmpv6");
@@ -206,13 +229,23 @@ describe("GIVEN the Exposure section", () => {
 
   test("WHEN nothing is open to outside THEN the section says so", () => {
     const bound = boundOf([rule("office-https", { peer: "set:office" })]);
-    const md = buildCoverageReport({ environment: "test", bound, clouds: { aws: { stack: "a", realisations: ownResources(bound).aws }, gcp: { stack: "g", realisations: ownResources(bound).gcp } }, lint: lintPolicy(bound) }).markdown;
+    const md = buildCoverageReport({
+      environment: "test",
+      bound,
+      clouds: { aws: { stack: "a", realisations: ownResources(bound).aws }, gcp: { stack: "g", realisations: ownResources(bound).gcp } },
+      lint: lintPolicy(bound),
+    }).markdown;
     expect(md).toContain("### Reachable from outside the environment's networks\n\nNothing:");
   });
 
   test("WHEN the report is written THEN Exposure comes first, its four parts as subsections", () => {
     const bound = boundOf(exposed);
-    const md = buildCoverageReport({ environment: "test", bound, clouds: { aws: { stack: "a", realisations: ownResources(bound).aws }, gcp: { stack: "g", realisations: ownResources(bound).gcp } }, lint: lintPolicy(bound) }).markdown;
+    const md = buildCoverageReport({
+      environment: "test",
+      bound,
+      clouds: { aws: { stack: "a", realisations: ownResources(bound).aws }, gcp: { stack: "g", realisations: ownResources(bound).gcp } },
+      lint: lintPolicy(bound),
+    }).markdown;
     const headings = md.split("\n").filter((l) => l.startsWith("#"));
     expect(headings.slice(0, 6)).toEqual([
       "# Coverage: environment `test`, catalog `test`",
@@ -234,16 +267,27 @@ describe("GIVEN the Exposure section", () => {
   });
 
   test("WHEN a rule of protocol all is open to any THEN the administration ports are reachable from outside on every protocol", () => {
-    const bound = boundOf([rule("open", { protocol: "all", ports: undefined, waivers: [{ check: "admin-port-open-to-any", reason: "test of the report only" }, { check: "all-protocols-or-all-ports", reason: "test of the report only" }] })]);
+    const bound = boundOf([
+      rule("open", {
+        protocol: "all",
+        ports: undefined,
+        waivers: [
+          { check: "admin-port-open-to-any", reason: "test of the report only" },
+          { check: "all-protocols-or-all-ports", reason: "test of the report only" },
+        ],
+      }),
+    ]);
     const json = reportOf(bound);
-    expect(json.exposure.administration.items.find((i) => i.role === "web" && i.port === 3389)!.reachedBy).toEqual([{ protocol: "all protocols", rule: "open", peer: "any", from: ["0.0.0.0/0"], outside: true }]);
+    expect(json.exposure.administration.items.find((i) => i.role === "web" && i.port === 3389)!.reachedBy).toEqual([
+      { protocol: "all protocols", rule: "open", peer: "any", from: ["0.0.0.0/0"], outside: true },
+    ]);
     expect(json.exposure.outside.items.map((i) => i.traffic)).toEqual(["all protocols (besides those listed)"]);
   });
 
   test("WHEN a waiver gives its reason and expiry THEN both are listed", () => {
-    const bound = boundOf([
-      rule("web-all", { ports: "all", waivers: [{ check: "all-protocols-or-all-ports", reason: "the load test opens every port", expires: "2027-03-31" }] }),
-    ], { egressDefault: "allow" });
+    const bound = boundOf([rule("web-all", { ports: "all", waivers: [{ check: "all-protocols-or-all-ports", reason: "the load test opens every port", expires: "2027-03-31" }] })], {
+      egressDefault: "allow",
+    });
     const json = reportOf(bound);
     expect(json.exposure.waivers).toEqual([
       expect.objectContaining({ check: "all-protocols-or-all-ports", subject: 'rule "web-all"', reason: "the load test opens every port", expires: "2027-03-31" }),
@@ -254,7 +298,12 @@ describe("GIVEN the Exposure section", () => {
     const bound = boundOf(exposed);
     const json = reportOf(bound);
     expect(json.exposure.disagreements).toMatchObject({ checked: false, items: [] });
-    const md = buildCoverageReport({ environment: "test", bound, clouds: { aws: { stack: "a", realisations: ownResources(bound).aws }, gcp: { stack: "g", realisations: ownResources(bound).gcp } }, lint: lintPolicy(bound) }).markdown;
+    const md = buildCoverageReport({
+      environment: "test",
+      bound,
+      clouds: { aws: { stack: "a", realisations: ownResources(bound).aws }, gcp: { stack: "g", realisations: ownResources(bound).gcp } },
+      lint: lintPolicy(bound),
+    }).markdown;
     expect(md).toContain("**Not checked:**");
   });
 
@@ -295,7 +344,7 @@ describe("reports written by synthesis", () => {
       expect(json.exposure.outside.items).toEqual([]);
       const md = readFileSync(path.join(outdir, "reports", `${env}.md`), "utf8");
       expect(md).toContain("```mermaid");
-      expect(md).toContain("role_st_server -->|\"egress default");
+      expect(md).toContain('role_st_server -->|"egress default');
       expect(md).toContain("Servers must reach Edges");
       expect(readFileSync(path.join(outdir, "reports", `${env}.html`), "utf8")).toContain("<svg");
     }
@@ -304,21 +353,22 @@ describe("reports written by synthesis", () => {
 
 describe("GIVEN reports built in code", () => {
   test("THEN each validates against the published schema: exposure, disagreements, unchecked clouds, deploy-time networks", () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Ajv = require("ajv");
     const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(require("../../synth/report/coverage-report.schema.json"));
     const exposed = boundOf([rule("web-https", { peer: "any", ports: [443, 80] }), rule("db-gre", { target: "db", peer: "198.51.100.0/24", protocol: 47, ports: undefined })], { ipv6: true });
     const token = "${TfToken[TOKEN.1]}";
     const { bindPolicy, definePolicy } = require("../../policy");
     const withToken = bindPolicy(
-      definePolicy({ name: "t", description: "t", roles: [{ id: "web", description: "w", egressDefault: "deny" }], addressSets: [{ id: "office", description: "o" }], rules: [rule("office-ssh", { peer: "set:office", ports: [22] })] }),
+      definePolicy({
+        name: "t",
+        description: "t",
+        roles: [{ id: "web", description: "w", egressDefault: "deny" }],
+        addressSets: [{ id: "office", description: "o" }],
+        rules: [rule("office-ssh", { peer: "set:office", ports: [22] })],
+      }),
       { environment: "test", addressSets: { office: [token] }, ipv6: false, tokenKind: (v: string) => (v === token ? "value" : undefined) },
     );
-    const reports = [
-      reportOf(exposed),
-      reportOf(exposed, { aws: viewOf(exposed), gcp: viewOf(exposed, (f) => f.port === 443) }),
-      reportOf(withToken),
-    ];
+    const reports = [reportOf(exposed), reportOf(exposed, { aws: viewOf(exposed), gcp: viewOf(exposed, (f) => f.port === 443) }), reportOf(withToken)];
     expect(reports[1].exposure.disagreements.items.length).toBeGreaterThan(0);
     expect(reports[2].exposure.outside.items).toEqual([expect.objectContaining({ rule: "office-ssh", deployTime: true, from: [token] })]);
     expect(reports[2].exposure.administration.items[0].reachedBy).toEqual([expect.objectContaining({ rule: "office-ssh", outside: true })]);
@@ -329,15 +379,23 @@ describe("GIVEN reports built in code", () => {
 
 describe("GIVEN catalog text that Markdown or HTML would take for markup", () => {
   test("THEN every table keeps its columns, list items their line, and the HTML holds no element the catalog wrote", () => {
-    const nasty = "a | b\nc <script>alert(1)</script> `x` **y** & \"z\"";
+    const nasty = 'a | b\nc <script>alert(1)</script> `x` **y** & "z"';
     const bound = boundOf([rule("web-https", { description: nasty, origin: nasty, ports: "all", waivers: [{ check: "all-protocols-or-all-ports", reason: nasty }] })]);
-    const report = buildCoverageReport({ environment: "test", bound, clouds: { aws: { stack: "a", realisations: ownResources(bound).aws }, gcp: { stack: "g", realisations: ownResources(bound).gcp } }, lint: lintPolicy(bound) });
+    const report = buildCoverageReport({
+      environment: "test",
+      bound,
+      clouds: { aws: { stack: "a", realisations: ownResources(bound).aws }, gcp: { stack: "g", realisations: ownResources(bound).gcp } },
+      lint: lintPolicy(bound),
+    });
     const md = report.markdown.split("\n");
     const columns = (line: string) => line.replace(/\\\|/g, "").split("|").length;
     for (const id of ["rules", "waivers"]) {
       const at = md.findIndex((l) => l.startsWith("|") && (id === "rules" ? l.includes("target and direction") : l.includes("waived for")));
       const rest = md.slice(at);
-      const rows = rest.slice(0, rest.findIndex((x) => !x.startsWith("|")));
+      const rows = rest.slice(
+        0,
+        rest.findIndex((x) => !x.startsWith("|")),
+      );
       expect(rows.length).toBeGreaterThanOrEqual(3);
       expect(new Set(rows.map(columns)).size).toBe(1);
     }

@@ -29,7 +29,10 @@ let pending: Promise<StackChecks> | undefined;
 function checkExampleStacks(): Promise<StackChecks> {
   pending ??= (async () => {
     const result = await synthesizeExamples();
-    const names = result.stacks.filter((s) => s.cloud === "aws").map((s) => s.name).sort();
+    const names = result.stacks
+      .filter((s) => s.cloud === "aws")
+      .map((s) => s.name)
+      .sort();
     const perStack = await Promise.all(
       names.map((s) =>
         checkAwsRootModules([
@@ -57,7 +60,11 @@ if (tf.available) {
         console.log(`terraform, JSON stacks: ${JSON.stringify(summary(names, results))}`);
         // 1 group + 15 ingress entries (14 allow rows, the ICMP row, one per admin-host address) + allow-all egress:
         // dev binds 1 admin address (17), staging 2 (18), prod 2 and IPv6 egress to ::/0 (19).
-        expect(Object.fromEntries(names.map((n, i) => [n, "plannedResources" in results[i] ? results[i].plannedResources : "not planned"]))).toEqual({ "dev-aws": 17, "prod-aws": 19, "staging-aws": 18 });
+        expect(Object.fromEntries(names.map((n, i) => [n, "plannedResources" in results[i] ? results[i].plannedResources : "not planned"]))).toEqual({
+          "dev-aws": 17,
+          "prod-aws": 19,
+          "staging-aws": 18,
+        });
         const prod = results[1];
         expect("planOutput" in prod && prod.planOutput).toMatch(/\+ cidr_ipv4 += "10\.30\.0\.11\/32"/);
         expect("planOutput" in prod && prod.planOutput).toMatch(/\+ cidr_ipv6 += "::\/0"/);

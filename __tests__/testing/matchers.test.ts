@@ -61,12 +61,18 @@ describe("GIVEN a user's stack with a catalog on AWS, GCP and Azure", () => {
   });
 
   test("GIVEN a flow allowed for part of its range THEN neither toAllowFlow nor .not.toAllowFlow passes", () => {
-    expect(() => expect(json).toAllowFlow({ from: "any", to: "web", protocol: "tcp", port: 443 })).toThrow(/expected tcp 443 from any to role web to be allowed, but AWS denies it: default deny of aws_security_group\.\w+ for 0\.0\.0\.0/);
-    expect(() => expect(json).not.toAllowFlow({ from: "any", to: "web", protocol: "tcp", port: 443 })).toThrow(/expected tcp 443 from any to role web not to be allowed, but AWS allows it: aws_vpc_security_group_ingress_rule\.\w+/);
+    expect(() => expect(json).toAllowFlow({ from: "any", to: "web", protocol: "tcp", port: 443 })).toThrow(
+      /expected tcp 443 from any to role web to be allowed, but AWS denies it: default deny of aws_security_group\.\w+ for 0\.0\.0\.0/,
+    );
+    expect(() => expect(json).not.toAllowFlow({ from: "any", to: "web", protocol: "tcp", port: 443 })).toThrow(
+      /expected tcp 443 from any to role web not to be allowed, but AWS allows it: aws_vpc_security_group_ingress_rule\.\w+/,
+    );
   });
 
   test("GIVEN a failing expectation THEN the message names the flow, the cloud and the deciding resource or its absence", () => {
-    expect(() => expect(json).toAllowFlow({ from: "192.0.2.1", to: "web", protocol: "tcp", port: 443, cloud: "gcp" })).toThrow(/expected tcp 443 from 192\.0\.2\.1 to role web to be allowed, but GCP denies it: default deny of the network's implied rules \(tag shop-prod-web\)/);
+    expect(() => expect(json).toAllowFlow({ from: "192.0.2.1", to: "web", protocol: "tcp", port: 443, cloud: "gcp" })).toThrow(
+      /expected tcp 443 from 192\.0\.2\.1 to role web to be allowed, but GCP denies it: default deny of the network's implied rules \(tag shop-prod-web\)/,
+    );
     expect(() => expect(json).not.toAllowFlow({ from: "10.1.2.3", to: "web", protocol: "tcp", port: 443, cloud: "azure" })).toThrow(/but Azure allows it: azurerm_network_security_rule\.\w+/);
   });
 

@@ -60,10 +60,13 @@ describe("GIVEN a plan stamped for a commit", () => {
     ["the configuration edited", () => writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify({ terraform: { backend: { s3: {} } }, resource: { x: {} } }))],
     ["an override file added", () => writeFileSync(path.join(dir, "backend_override.tf"), 'terraform {\n  backend "local" {}\n}\n')],
     ["another lock file", () => writeFileSync(path.join(dir, ".terraform.lock.hcl"), 'provider "registry.terraform.io/hashicorp/aws" { version = "6.0.0" }\n')],
-    ["a stamp of another stack copied over", () => {
-      const stamp = JSON.parse(readFileSync(path.join(dir, "plan.tfplan.stamp.json"), "utf8"));
-      writeFileSync(path.join(dir, "plan.tfplan.stamp.json"), JSON.stringify({ ...stamp, stack: "staging-aws" }));
-    }],
+    [
+      "a stamp of another stack copied over",
+      () => {
+        const stamp = JSON.parse(readFileSync(path.join(dir, "plan.tfplan.stamp.json"), "utf8"));
+        writeFileSync(path.join(dir, "plan.tfplan.stamp.json"), JSON.stringify({ ...stamp, stack: "staging-aws" }));
+      },
+    ],
   ])("WHEN checked with %s THEN it is refused (GATE_PLAN_MISMATCH)", (what, change) => {
     stampPlan("prod-aws", options());
     change();
@@ -173,7 +176,9 @@ describe("GIVEN FIREWALL_REQUIRE_REMOTE_STATE", () => {
   test("WHEN the example environments' stacks are deployed THEN every dev stack (local state) is refused naming its setting and file, staging and prod pass", () => {
     const options = { environmentsDir: path.join(ROOT, "environments"), catalogDir: path.join(ROOT, "catalog") };
     for (const stack of ["dev-aws", "dev-gcp", "dev-azure"]) {
-      expect(() => refuseLocalStateStacks([stack], options)).toThrow(expect.objectContaining({ code: "STATE_GUARD_LOCAL_STATE", message: expect.stringMatching(/backend\.local\.path is local path "terraform\.tfstate" \(.*environments\/dev\.yaml:\d+:\d+\)/) }));
+      expect(() => refuseLocalStateStacks([stack], options)).toThrow(
+        expect.objectContaining({ code: "STATE_GUARD_LOCAL_STATE", message: expect.stringMatching(/backend\.local\.path is local path "terraform\.tfstate" \(.*environments\/dev\.yaml:\d+:\d+\)/) }),
+      );
     }
     expect(() => refuseLocalStateStacks(["staging-aws", "staging-gcp", "staging-azure", "prod-aws", "prod-gcp", "prod-azure"], options)).not.toThrow();
     expect(() => refuseLocalStateStacks(["qa-aws"], options)).toThrow(expect.objectContaining({ code: "STATE_GUARD_UNKNOWN_STACK" }));
@@ -198,7 +203,10 @@ describe("GIVEN npm run deploy's arguments", () => {
     [["prod-aws", "--auto-approve"], ["prod-aws"]],
     [["--output", "dev-aws", "prod-aws"], ["prod-aws"]],
     [["*-aws"], ["dev-aws", "prod-aws", "staging-aws"]],
-    [["prod-*", "--var", "x=1"], ["prod-aws", "prod-gcp"]],
+    [
+      ["prod-*", "--var", "x=1"],
+      ["prod-aws", "prod-gcp"],
+    ],
     [["qa-aws"], ["qa-aws"]],
     [["--auto-approve"], []],
   ])("WHEN they are %j THEN the stacks checked are %j", (args, stacks) => {

@@ -92,11 +92,20 @@ describe("cloud semantics on small hand-written configurations", () => {
   });
 
   test("GIVEN catalog entries THEN a role entry matches members at any address, a CIDR entry members at an address inside it", () => {
-    const bound = boundOf([
-      rule("no-meta", { direction: "egress", action: "deny", peer: "169.254.169.254/32", protocol: "all", ports: undefined }),
-      rule("to-db", { direction: "egress", peer: "role:db", protocol: "tcp", ports: [5432] }),
-    ], { egressDefault: "allow" });
-    const at = (address: string, port = 5432): Flow => ({ direction: "egress", target: "web", peer: { kind: "role", role: "db", family: 4, address, lastAddress: address, cell: 0 } as Flow["peer"], protocol: 6, port });
+    const bound = boundOf(
+      [
+        rule("no-meta", { direction: "egress", action: "deny", peer: "169.254.169.254/32", protocol: "all", ports: undefined }),
+        rule("to-db", { direction: "egress", peer: "role:db", protocol: "tcp", ports: [5432] }),
+      ],
+      { egressDefault: "allow" },
+    );
+    const at = (address: string, port = 5432): Flow => ({
+      direction: "egress",
+      target: "web",
+      peer: { kind: "role", role: "db", family: 4, address, lastAddress: address, cell: 0 } as Flow["peer"],
+      protocol: 6,
+      port,
+    });
     expect(catalogDecide(bound, at("169.254.169.254")).rule?.id).toBe("no-meta");
     expect(catalogDecide(bound, at("169.254.169.255")).rule?.id).toBe("to-db");
     expect(catalogDecide(bound, at("169.254.169.255", 80))).toEqual({ action: "allow" });
@@ -140,9 +149,17 @@ describe("a deny carved out of an allow: role members at every address they coul
   test.each(ENVIRONMENTS.map((e) => e.environment.name))("GIVEN %s THEN AWS's CIDR pieces and GCP's deny above its allow both agree with the catalog", (env) => {
     const aws = readJson(jsonPath(carved.outdir, `${env}-aws`));
     // The rendering really is carved: the allow-all egress is many CIDR pieces, none holding 169.254.169.254.
-    const egress = Object.values<any>(aws.resource.aws_vpc_security_group_egress_rule).map((r) => r.cidr_ipv4).filter(Boolean);
+    const egress = Object.values<any>(aws.resource.aws_vpc_security_group_egress_rule)
+      .map((r) => r.cidr_ipv4)
+      .filter(Boolean);
     expect(egress.length).toBeGreaterThan(20);
-    const report = checkEnvironment({ bound: carved.bound(env), stacks: [{ cloud: "aws", json: aws }, { cloud: "gcp", json: readJson(jsonPath(carved.outdir, `${env}-gcp`)) }] });
+    const report = checkEnvironment({
+      bound: carved.bound(env),
+      stacks: [
+        { cloud: "aws", json: aws },
+        { cloud: "gcp", json: readJson(jsonPath(carved.outdir, `${env}-gcp`)) },
+      ],
+    });
     expect(report.disagreements.map((d) => d.explanation)).toEqual([]);
   });
 });
@@ -179,16 +196,37 @@ describe("the checker catches every single mutation of the synthesized rules", (
         }
         out.push({ name: `AWS ${id} protocol changed`, cloud: "aws", apply: (j) => (r(j).ip_protocol = r(j).ip_protocol === "udp" ? "tcp" : r(j).ip_protocol === "-1" ? "tcp" : "udp") });
         if (body.referenced_security_group_id) {
-          out.push({ name: `AWS ${id} peer group → 10.9.9.0/24`, cloud: "aws", apply: (j) => { delete r(j).referenced_security_group_id; r(j).cidr_ipv4 = "10.9.9.0/24"; } });
+          out.push({
+            name: `AWS ${id} peer group → 10.9.9.0/24`,
+            cloud: "aws",
+            apply: (j) => {
+              delete r(j).referenced_security_group_id;
+              r(j).cidr_ipv4 = "10.9.9.0/24";
+            },
+          });
         } else {
-          out.push({ name: `AWS ${id} peer CIDR → another network`, cloud: "aws", apply: (j) => { if (r(j).cidr_ipv4) r(j).cidr_ipv4 = r(j).cidr_ipv4 === "0.0.0.0/0" ? "10.0.0.0/8" : "10.99.0.0/16"; else r(j).cidr_ipv6 = "2001:db8:99::/48"; } });
+          out.push({
+            name: `AWS ${id} peer CIDR → another network`,
+            cloud: "aws",
+            apply: (j) => {
+              if (r(j).cidr_ipv4) r(j).cidr_ipv4 = r(j).cidr_ipv4 === "0.0.0.0/0" ? "10.0.0.0/8" : "10.99.0.0/16";
+              else r(j).cidr_ipv6 = "2001:db8:99::/48";
+            },
+          });
         }
       }
     }
     out.push({
       name: "AWS extra allow tcp 3306 from 0.0.0.0/0",
       cloud: "aws",
-      apply: (j) => (j.resource.aws_vpc_security_group_ingress_rule.extra = { security_group_id: "${aws_security_group.st_server.id}", cidr_ipv4: "0.0.0.0/0", ip_protocol: "tcp", from_port: 3306, to_port: 3306 }),
+      apply: (j) =>
+        (j.resource.aws_vpc_security_group_ingress_rule.extra = {
+          security_group_id: "${aws_security_group.st_server.id}",
+          cidr_ipv4: "0.0.0.0/0",
+          ip_protocol: "tcp",
+          from_port: 3306,
+          to_port: 3306,
+        }),
     });
     for (const [id, body] of Object.entries<any>(gcp.resource.google_compute_firewall)) {
       const r = (j: any) => j.resource.google_compute_firewall[id];
@@ -197,35 +235,99 @@ describe("the checker catches every single mutation of the synthesized rules", (
       (body.allow ?? body.deny).forEach((b: any, i: number) => {
         if (b.ports) {
           b.ports.forEach((p: string, k: number) =>
-            out.push({ name: `GCP ${id} ${b.protocol} port ${p} shifted`, cloud: "gcp", apply: (j) => (blocks(j)[i].ports[k] = p.split("-").map((n) => String(Number(n) + 1)).join("-")) }),
+            out.push({
+              name: `GCP ${id} ${b.protocol} port ${p} shifted`,
+              cloud: "gcp",
+              apply: (j) =>
+                (blocks(j)[i].ports[k] = p
+                  .split("-")
+                  .map((n) => String(Number(n) + 1))
+                  .join("-")),
+            }),
           );
         }
         out.push({ name: `GCP ${id} block ${b.protocol} protocol changed`, cloud: "gcp", apply: (j) => (blocks(j)[i].protocol = b.protocol === "tcp" ? "sctp" : "tcp") });
         out.push({ name: `GCP ${id} block ${b.protocol} removed`, cloud: "gcp", apply: (j) => blocks(j).splice(i, 1) });
       });
-      if (body.source_tags) out.push({ name: `GCP ${id} source tag → range`, cloud: "gcp", apply: (j) => { delete r(j).source_tags; r(j).source_ranges = ["10.9.9.0/24"]; } });
-      if (body.source_ranges) out.push({ name: `GCP ${id} source range changed`, cloud: "gcp", apply: (j) => (r(j).source_ranges = r(j).source_ranges.map((c: string) => (c.includes(":") ? "2001:db8:99::/48" : c === "0.0.0.0/0" ? "10.0.0.0/8" : "10.99.0.0/16"))) });
-      if (body.destination_ranges) out.push({ name: `GCP ${id} destination range changed`, cloud: "gcp", apply: (j) => (r(j).destination_ranges = r(j).destination_ranges.map((c: string) => (c.includes(":") ? "2001:db8:99::/48" : "10.99.0.0/16"))) });
+      if (body.source_tags)
+        out.push({
+          name: `GCP ${id} source tag → range`,
+          cloud: "gcp",
+          apply: (j) => {
+            delete r(j).source_tags;
+            r(j).source_ranges = ["10.9.9.0/24"];
+          },
+        });
+      if (body.source_ranges)
+        out.push({
+          name: `GCP ${id} source range changed`,
+          cloud: "gcp",
+          apply: (j) => (r(j).source_ranges = r(j).source_ranges.map((c: string) => (c.includes(":") ? "2001:db8:99::/48" : c === "0.0.0.0/0" ? "10.0.0.0/8" : "10.99.0.0/16"))),
+        });
+      if (body.destination_ranges)
+        out.push({
+          name: `GCP ${id} destination range changed`,
+          cloud: "gcp",
+          apply: (j) => (r(j).destination_ranges = r(j).destination_ranges.map((c: string) => (c.includes(":") ? "2001:db8:99::/48" : "10.99.0.0/16"))),
+        });
       out.push({ name: `GCP ${id} target tag changed`, cloud: "gcp", apply: (j) => (r(j).target_tags = ["someone-else"]) });
-      out.push({ name: `GCP ${id} allow ↔ deny`, cloud: "gcp", apply: (j) => { const f = r(j); if (f.allow) { f.deny = f.allow; delete f.allow; } else { f.allow = f.deny; delete f.deny; } } });
+      out.push({
+        name: `GCP ${id} allow ↔ deny`,
+        cloud: "gcp",
+        apply: (j) => {
+          const f = r(j);
+          if (f.allow) {
+            f.deny = f.allow;
+            delete f.allow;
+          } else {
+            f.allow = f.deny;
+            delete f.deny;
+          }
+        },
+      });
     }
     out.push({ name: "GCP deny group moved above the server allows", cloud: "gcp", apply: (j) => (j.resource.google_compute_firewall.st_prod_in_deny_st_server_from_any.priority = 1) });
-    out.push({ name: "GCP deny group tied with the server allows (deny wins a tie)", cloud: "gcp", apply: (j) => (j.resource.google_compute_firewall.st_prod_in_deny_st_server_from_any.priority = 2000) });
+    out.push({
+      name: "GCP deny group tied with the server allows (deny wins a tie)",
+      cloud: "gcp",
+      apply: (j) => (j.resource.google_compute_firewall.st_prod_in_deny_st_server_from_any.priority = 2000),
+    });
     out.push({
       name: "GCP extra allow tcp 3306 from 0.0.0.0/0",
       cloud: "gcp",
-      apply: (j) => (j.resource.google_compute_firewall.extra = { direction: "INGRESS", priority: 100, target_tags: ["st-prod-st-server"], source_ranges: ["0.0.0.0/0"], allow: [{ protocol: "tcp", ports: ["3306"] }] }),
+      apply: (j) =>
+        (j.resource.google_compute_firewall.extra = {
+          direction: "INGRESS",
+          priority: 100,
+          target_tags: ["st-prod-st-server"],
+          source_ranges: ["0.0.0.0/0"],
+          allow: [{ protocol: "tcp", ports: ["3306"] }],
+        }),
     });
     out.push({
       name: "GCP extra egress deny tcp 443 (catalog allows egress)",
       cloud: "gcp",
-      apply: (j) => (j.resource.google_compute_firewall.extra = { direction: "EGRESS", priority: 100, target_tags: ["st-prod-st-server"], destination_ranges: ["0.0.0.0/0"], deny: [{ protocol: "tcp", ports: ["443"] }] }),
+      apply: (j) =>
+        (j.resource.google_compute_firewall.extra = {
+          direction: "EGRESS",
+          priority: 100,
+          target_tags: ["st-prod-st-server"],
+          destination_ranges: ["0.0.0.0/0"],
+          deny: [{ protocol: "tcp", ports: ["443"] }],
+        }),
     });
     // Rules the catalog never names: a network nobody mentions, a protocol nobody mentions.
     out.push({
       name: "AWS extra allow tcp 22 from an unrelated network",
       cloud: "aws",
-      apply: (j) => (j.resource.aws_vpc_security_group_ingress_rule.extra = { security_group_id: "${aws_security_group.st_server.id}", cidr_ipv4: "172.16.5.0/24", ip_protocol: "tcp", from_port: 22, to_port: 22 }),
+      apply: (j) =>
+        (j.resource.aws_vpc_security_group_ingress_rule.extra = {
+          security_group_id: "${aws_security_group.st_server.id}",
+          cidr_ipv4: "172.16.5.0/24",
+          ip_protocol: "tcp",
+          from_port: 22,
+          to_port: 22,
+        }),
     });
     out.push({
       name: "AWS extra allow ESP (protocol 50) from the admin host",
@@ -235,7 +337,8 @@ describe("the checker catches every single mutation of the synthesized rules", (
     out.push({
       name: "GCP extra allow protocol 50 from an unrelated network",
       cloud: "gcp",
-      apply: (j) => (j.resource.google_compute_firewall.extra = { direction: "INGRESS", priority: 100, target_tags: ["st-prod-st-server"], source_ranges: ["172.16.5.0/24"], allow: [{ protocol: "50" }] }),
+      apply: (j) =>
+        (j.resource.google_compute_firewall.extra = { direction: "INGRESS", priority: 100, target_tags: ["st-prod-st-server"], source_ranges: ["172.16.5.0/24"], allow: [{ protocol: "50" }] }),
     });
     return out;
   }
@@ -255,13 +358,48 @@ describe("the checker catches every single mutation of the synthesized rules", (
     const pieceNextTo = (j: any, address: string) => Object.entries<any>(j.resource[egress]).find(([, r]) => r.cidr_ipv4 && r.cidr_ipv4.startsWith(address))![0];
     const extra: Mutation[] = [
       // Only a member at the metadata address shows these: the catalog denies it whatever role it has.
-      { name: "AWS extra egress allow to the st-server group (reopens the metadata address for members)", cloud: "aws", apply: (j) => (j.resource[egress].extra = { security_group_id: "${aws_security_group.st_server.id}", referenced_security_group_id: "${aws_security_group.st_server.id}", ip_protocol: "-1" }) },
-      { name: "AWS extra ingress 8443 from the st-server group (opens it to members in the blocked network)", cloud: "aws", apply: (j) => (j.resource[ingress].extra = { security_group_id: "${aws_security_group.st_server.id}", referenced_security_group_id: "${aws_security_group.st_server.id}", ip_protocol: "tcp", from_port: 8443, to_port: 8443 }) },
-      { name: "GCP extra allow 8443 from st-server tags above the blocked network's deny", cloud: "gcp", apply: (j) => (j.resource.google_compute_firewall.extra = { direction: "INGRESS", priority: 1, target_tags: ["st-prod-st-server"], source_tags: ["st-prod-st-server"], allow: [{ protocol: "tcp", ports: ["8443"] }] }) },
+      {
+        name: "AWS extra egress allow to the st-server group (reopens the metadata address for members)",
+        cloud: "aws",
+        apply: (j) => (j.resource[egress].extra = { security_group_id: "${aws_security_group.st_server.id}", referenced_security_group_id: "${aws_security_group.st_server.id}", ip_protocol: "-1" }),
+      },
+      {
+        name: "AWS extra ingress 8443 from the st-server group (opens it to members in the blocked network)",
+        cloud: "aws",
+        apply: (j) =>
+          (j.resource[ingress].extra = {
+            security_group_id: "${aws_security_group.st_server.id}",
+            referenced_security_group_id: "${aws_security_group.st_server.id}",
+            ip_protocol: "tcp",
+            from_port: 8443,
+            to_port: 8443,
+          }),
+      },
+      {
+        name: "GCP extra allow 8443 from st-server tags above the blocked network's deny",
+        cloud: "gcp",
+        apply: (j) =>
+          (j.resource.google_compute_firewall.extra = {
+            direction: "INGRESS",
+            priority: 1,
+            target_tags: ["st-prod-st-server"],
+            source_tags: ["st-prod-st-server"],
+            allow: [{ protocol: "tcp", ports: ["8443"] }],
+          }),
+      },
       // A carved piece widened over the metadata address (169.254.169.255/32 → 169.254.169.254/31).
       { name: "AWS carved egress piece widened to hold the metadata address", cloud: "aws", apply: (j) => (j.resource[egress][pieceNextTo(j, "169.254.169.255")].cidr_ipv4 = "169.254.169.254/31") },
-      { name: "GCP metadata deny narrowed to a neighbour", cloud: "gcp", apply: (j) => (j.resource.google_compute_firewall.st_prod_eg_deny_st_server_to_169_254_169_254_32.destination_ranges = ["169.254.169.255/32"]) },
-      { name: "GCP metadata deny below the allows' priority is still first (no allow): moved under an extra allow", cloud: "gcp", apply: (j) => (j.resource.google_compute_firewall.extra = { direction: "EGRESS", priority: 1, target_tags: ["st-prod-st-server"], destination_ranges: ["169.254.0.0/16"], allow: [{ protocol: "all" }] }) },
+      {
+        name: "GCP metadata deny narrowed to a neighbour",
+        cloud: "gcp",
+        apply: (j) => (j.resource.google_compute_firewall.st_prod_eg_deny_st_server_to_169_254_169_254_32.destination_ranges = ["169.254.169.255/32"]),
+      },
+      {
+        name: "GCP metadata deny below the allows' priority is still first (no allow): moved under an extra allow",
+        cloud: "gcp",
+        apply: (j) =>
+          (j.resource.google_compute_firewall.extra = { direction: "EGRESS", priority: 1, target_tags: ["st-prod-st-server"], destination_ranges: ["169.254.0.0/16"], allow: [{ protocol: "all" }] }),
+      },
     ];
     // Of the many CIDR pieces, mutate those next to the holes (/24 and longer); the wide ones behave alike.
     const wide = (name: string) => /_(\d+)$/.test(name) && Number(/_(\d+)$/.exec(name)![1]) < 24 && /egress_default_all|st_https_public/.test(name);
@@ -294,7 +432,9 @@ describe("npm run verify", () => {
     expect(failed.out).toContain(
       `tcp 444 from 10.10.0.10 (any machine there, member of a role or not) to role st-server: catalog allow (rule "st-admin-tool-https" at catalog/securetransport.yaml:${lineOf("st-admin-tool-https")}); AWS allow (aws_vpc_security_group_ingress_rule.st_server_ingress_st_admin_tool_https_tcp_444_10_10_0_10_32); Azure allow (azurerm_network_security_rule.st_server_in_allow_st_admin_tool_https); GCP deny (google_compute_firewall.st_dev_in_deny_st_server_from_any)`,
     );
-    expect(failed.out).toContain(`tcp 445 from 10.10.0.10 (any machine there, member of a role or not) to role st-server: catalog deny (rule "st-deny-all-tcp" at catalog/securetransport.yaml:${lineOf("st-deny-all-tcp")}); AWS deny (no rule allows it); Azure deny (azurerm_network_security_rule.st_server_in_deny_st_deny_all_tcp); GCP allow (google_compute_firewall.st_dev_in_allow_st_server_from_admin_host)`);
+    expect(failed.out).toContain(
+      `tcp 445 from 10.10.0.10 (any machine there, member of a role or not) to role st-server: catalog deny (rule "st-deny-all-tcp" at catalog/securetransport.yaml:${lineOf("st-deny-all-tcp")}); AWS deny (no rule allows it); Azure deny (azurerm_network_security_rule.st_server_in_deny_st_deny_all_tcp); GCP allow (google_compute_firewall.st_dev_in_allow_st_server_from_admin_host)`,
+    );
   });
 
   test("GIVEN a missing synthesis THEN an error that says to synthesize first", () => {

@@ -143,10 +143,25 @@ describe("GIVEN Terraform we did not write (--against)", () => {
 
   test.each([
     ["an empty folder", (dir: string) => writeFileSync(path.join(dir, "README"), ""), undefined, "VERIFY_NOTHING_TO_JUDGE"],
-    ["a role map naming an unknown role", (dir: string) => writeFileSync(path.join(dir, "main.tf"), 'resource "aws_security_group" "x" {\n  name = "x"\n}\n'), "aws:\n  nobody: aws_security_group.x\n", "VERIFY_ROLE_MAP"],
-    ["a role map naming an unknown cloud", (dir: string) => writeFileSync(path.join(dir, "main.tf"), 'resource "aws_security_group" "x" {\n  name = "x"\n}\n'), "oracle:\n  st-server: x\n", "VERIFY_ROLE_MAP"],
+    [
+      "a role map naming an unknown role",
+      (dir: string) => writeFileSync(path.join(dir, "main.tf"), 'resource "aws_security_group" "x" {\n  name = "x"\n}\n'),
+      "aws:\n  nobody: aws_security_group.x\n",
+      "VERIFY_ROLE_MAP",
+    ],
+    [
+      "a role map naming an unknown cloud",
+      (dir: string) => writeFileSync(path.join(dir, "main.tf"), 'resource "aws_security_group" "x" {\n  name = "x"\n}\n'),
+      "oracle:\n  st-server: x\n",
+      "VERIFY_ROLE_MAP",
+    ],
     ["a file Terraform cannot parse", (dir: string) => writeFileSync(path.join(dir, "main.tf"), 'resource "aws_security_group" {\n'), undefined, "VERIFY_FOLDER_UNREADABLE"],
-    ["a module call", (dir: string) => writeFileSync(path.join(dir, "main.tf"), 'module "fw" {\n  source = "./fw"\n}\nresource "aws_security_group" "x" {\n  name = "x"\n}\n'), undefined, "VERIFY_MODULE_CALL"],
+    [
+      "a module call",
+      (dir: string) => writeFileSync(path.join(dir, "main.tf"), 'module "fw" {\n  source = "./fw"\n}\nresource "aws_security_group" "x" {\n  name = "x"\n}\n'),
+      undefined,
+      "VERIFY_MODULE_CALL",
+    ],
   ])("GIVEN %s THEN --against refuses it with its code", async (_name, setUp, roleMap, code) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "fw-against-"));
     setUp(dir);

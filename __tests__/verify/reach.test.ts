@@ -79,7 +79,13 @@ describe("GIVEN the example synthesis", () => {
     cpSync(outdir, dir, { recursive: true });
     const file = path.join(dir, "stacks", "prod-aws", "cdk.tf.json");
     const json = JSON.parse(readFileSync(file, "utf8"));
-    json.resource.aws_vpc_security_group_ingress_rule.ssh_anywhere = { security_group_id: "${aws_security_group.st_server.id}", cidr_ipv4: "0.0.0.0/0", ip_protocol: "tcp", from_port: 22, to_port: 22 };
+    json.resource.aws_vpc_security_group_ingress_rule.ssh_anywhere = {
+      security_group_id: "${aws_security_group.st_server.id}",
+      cidr_ipv4: "0.0.0.0/0",
+      ip_protocol: "tcp",
+      from_port: 22,
+      to_port: 22,
+    };
     writeFileSync(file, JSON.stringify(json));
     const r = reachCli(["--env", "prod", "--from", "203.0.113.9", "--to", "st-server", "--protocol", "tcp", "--port", "22", "--json"], dir);
     expect(r.code).toBe(1);

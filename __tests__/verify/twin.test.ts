@@ -51,22 +51,33 @@ describe("the HCL tree must be the configuration verify checked (its JSON twin)"
     const found = await twins(dir);
     expect(found[0]).toBe(`${mainTf(dir, "prod-aws")}:${line}: aws_vpc_security_group_ingress_rule.${id}: from_port is 23 here, 22 in cdk.tf.json`);
     // from_port 23 > to_port 22: AWS rejects the range, and the engine refuses to judge the folder (fail closed).
-    expect(found).toContain(`${hclDir(dir, "prod-aws")} as Terraform reads it: cannot be evaluated: the configuration: aws_vpc_security_group_ingress_rule.${id}: has ports 23-22, not a range AWS accepts.`);
+    expect(found).toContain(
+      `${hclDir(dir, "prod-aws")} as Terraform reads it: cannot be evaluated: the configuration: aws_vpc_security_group_ingress_rule.${id}: has ports 23-22, not a range AWS accepts.`,
+    );
   });
 
   test("GIVEN a rule resource removed from the HCL THEN it is named as missing, in the file synthesis puts it in", async () => {
     const dir = copyWith((d) => editFile(mainTf(d, "prod-gcp"), (t) => t.replace(/resource "google_compute_firewall" "st_prod_in_allow_st_server_from_admin_host" \{[\s\S]*?\n\}\n/, "")));
     const found = await twins(dir);
     expect(found[0]).toBe(`${mainTf(dir, "prod-gcp")}: google_compute_firewall.st_prod_in_allow_st_server_from_admin_host: missing: cdk.tf.json defines it, no file here does`);
-    expect(found.some((l) => l.includes("tcp 444 from 10.30.0.10-10.30.0.11 (any machine there, member of a role or not) to role st-server: catalog allow") && l.includes("GCP deny (google_compute_firewall.st_prod_in_deny_st_server_from_any)"))).toBe(true);
+    expect(
+      found.some(
+        (l) =>
+          l.includes("tcp 444 from 10.30.0.10-10.30.0.11 (any machine there, member of a role or not) to role st-server: catalog allow") &&
+          l.includes("GCP deny (google_compute_firewall.st_prod_in_deny_st_server_from_any)"),
+      ),
+    ).toBe(true);
   });
 
   test("GIVEN a rule added to the HCL, in a new file THEN it is named with its file and line", async () => {
-    const extra = 'resource "aws_vpc_security_group_ingress_rule" "mysql" {\n  security_group_id = aws_security_group.st_server.id\n  cidr_ipv4         = "0.0.0.0/0"\n  ip_protocol       = "tcp"\n  from_port         = 3306\n  to_port           = 3306\n}\n';
+    const extra =
+      'resource "aws_vpc_security_group_ingress_rule" "mysql" {\n  security_group_id = aws_security_group.st_server.id\n  cidr_ipv4         = "0.0.0.0/0"\n  ip_protocol       = "tcp"\n  from_port         = 3306\n  to_port           = 3306\n}\n';
     const dir = copyWith((d) => writeFileSync(path.join(hclDir(d, "prod-aws"), "extra.tf"), `# opened by hand\n\n${extra}`));
     const found = await twins(dir);
     expect(found[0]).toBe(`${path.join(hclDir(dir, "prod-aws"), "extra.tf")}:3: aws_vpc_security_group_ingress_rule.mysql: added: not in cdk.tf.json`);
-    expect(found).toContain(`${hclDir(dir, "prod-aws")} as Terraform reads it: tcp 3306 from any IPv4 address (any machine there, member of a role or not) to role st-server: catalog deny (rule "st-deny-all-tcp" at catalog/securetransport.yaml:${catalog.rules.find((r) => r.id === "st-deny-all-tcp")!.location!.line}); AWS allow (aws_vpc_security_group_ingress_rule.mysql)`);
+    expect(found).toContain(
+      `${hclDir(dir, "prod-aws")} as Terraform reads it: tcp 3306 from any IPv4 address (any machine there, member of a role or not) to role st-server: catalog deny (rule "st-deny-all-tcp" at catalog/securetransport.yaml:${catalog.rules.find((r) => r.id === "st-deny-all-tcp")!.location!.line}); AWS allow (aws_vpc_security_group_ingress_rule.mysql)`,
+    );
   });
 
   test("GIVEN an override file THEN it is merged as Terraform merges it", async () => {
@@ -90,9 +101,7 @@ describe("the HCL tree must be the configuration verify checked (its JSON twin)"
   });
 
   test("GIVEN what does not change the configuration (comments, layout, a number written as a string) THEN it passes", async () => {
-    const dir = copyWith((d) =>
-      editFile(mainTf(d, "prod-aws"), (t) => `# reviewed\n${t.replace(/from_port(\s+)= 22\n/, 'from_port$1= "22"\n').replace(/\n\n/g, "\n\n\n")}`),
-    );
+    const dir = copyWith((d) => editFile(mainTf(d, "prod-aws"), (t) => `# reviewed\n${t.replace(/from_port(\s+)= 22\n/, 'from_port$1= "22"\n').replace(/\n\n/g, "\n\n\n")}`));
     expect(await twins(dir)).toEqual([]);
   });
 
@@ -105,7 +114,10 @@ describe("the HCL tree must be the configuration verify checked (its JSON twin)"
     expect(found.notes.every((n) => n.startsWith(`${path.join(hclDir(dir, "prod-aws"), "versions.tf")}`) && n.includes(": terraform: "))).toBe(true);
     expect(found.notes.join("\n")).toContain("team-state");
     const withRule = copyWith((d) =>
-      writeFileSync(path.join(hclDir(d, "prod-aws"), "backend_override.tf"), `${backend}resource "aws_vpc_security_group_ingress_rule" "st_server_ingress_st_ssh_admin_tcp_22_self" {\n  from_port = 21\n}\n`),
+      writeFileSync(
+        path.join(hclDir(d, "prod-aws"), "backend_override.tf"),
+        `${backend}resource "aws_vpc_security_group_ingress_rule" "st_server_ingress_st_ssh_admin_tcp_22_self" {\n  from_port = 21\n}\n`,
+      ),
     );
     expect((await twins(withRule)).some((l) => l.includes("from_port is 21 here, 22 in cdk.tf.json"))).toBe(true);
   });

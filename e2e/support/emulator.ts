@@ -29,7 +29,13 @@ const running = new Set<ChildProcess>();
 // Whatever happens to the test process (a failed hook, a timeout, an exit), the server goes with it;
 // the launcher also exits by itself when its parent is gone.
 process.once("exit", () => {
-  for (const child of running) if (child.pid) try { process.kill(child.pid, "SIGKILL"); } catch { /* gone */ }
+  for (const child of running)
+    if (child.pid)
+      try {
+        process.kill(child.pid, "SIGKILL");
+      } catch {
+        /* gone */
+      }
 });
 
 /** A TCP port nobody listens on now, on 127.0.0.1. */

@@ -22,8 +22,12 @@ function inputFingerprint(root = ROOT) {
   for (const folder of FOLDERS) {
     const dir = path.join(root, folder);
     if (!existsSync(dir)) continue;
-    for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
-      out[`${folder}/${name}`] = createHash("sha256").update(readFileSync(path.join(dir, name))).digest("hex");
+    for (const name of readdirSync(dir)
+      .filter((n) => /\.ya?ml$/.test(n))
+      .sort()) {
+      out[`${folder}/${name}`] = createHash("sha256")
+        .update(readFileSync(path.join(dir, name)))
+        .digest("hex");
     }
   }
   return out;

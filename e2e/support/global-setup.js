@@ -14,10 +14,15 @@ module.exports = async function globalSetup() {
   try {
     execFileSync(python, ["-c", "import moto.server, werkzeug, flask, moto; print(moto.__version__)"], { stdio: ["ignore", "pipe", "pipe"] });
   } catch (e) {
-    const why = e.code === "ENOENT" ? `${python} is not on PATH` : String(e.stderr || e.message).trim().split("\n").pop();
+    const why =
+      e.code === "ENOENT"
+        ? `${python} is not on PATH`
+        : String(e.stderr || e.message)
+            .trim()
+            .split("\n")
+            .pop();
     throw new Error(
-      `The e2e suite needs moto's server (moto_server) for ${python}, and it is not installed (${why}). ` +
-        "Install it with: pip install 'moto[server]' (or set MOTO_PYTHON to a Python that has it).",
+      `The e2e suite needs moto's server (moto_server) for ${python}, and it is not installed (${why}). ` + "Install it with: pip install 'moto[server]' (or set MOTO_PYTHON to a Python that has it).",
       { cause: e },
     );
   }

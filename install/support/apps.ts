@@ -96,7 +96,8 @@ export async function createApp(shape: AppShape): Promise<InstalledApp> {
   if (existsSync(marker)) return { shape, dir };
   // Apps of this shape made from earlier tarballs are hundreds of MiB each: only the current one is kept.
   const stale = new RegExp(`^${shape.name}-[0-9a-f]{12}$`);
-  for (const name of existsSync(scratchRoot()) ? readdirSync(scratchRoot()) : []) if (stale.test(name) && name !== path.basename(dir)) rmSync(path.join(scratchRoot(), name), { recursive: true, force: true });
+  for (const name of existsSync(scratchRoot()) ? readdirSync(scratchRoot()) : [])
+    if (stale.test(name) && name !== path.basename(dir)) rmSync(path.join(scratchRoot(), name), { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(
@@ -154,8 +155,15 @@ export async function createApp(shape: AppShape): Promise<InstalledApp> {
       2,
     )}\n`,
   );
-  writeFileSync(path.join(dir, "cdktf.json"), `${JSON.stringify({ language: "typescript", app: "npx ts-node main.ts", projectId: "install-test", sendCrashReports: "false", terraformProviders: [], terraformModules: [], context: {} }, null, 2)}\n`);
-  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: dir, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: "false" } });
+  writeFileSync(
+    path.join(dir, "cdktf.json"),
+    `${JSON.stringify({ language: "typescript", app: "npx ts-node main.ts", projectId: "install-test", sendCrashReports: "false", terraformProviders: [], terraformModules: [], context: {} }, null, 2)}\n`,
+  );
+  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], {
+    cwd: dir,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, npm_config_update_notifier: "false" },
+  });
   writeFileSync(marker, `${JSON.stringify(shape)}\n`);
   return { shape, dir };
 }
@@ -181,7 +189,11 @@ export async function runApp(app: InstalledApp, file: string, source: string, lo
   rmSync(outdir, { recursive: true, force: true });
   const bin = path.join(app.dir, "node_modules", ".bin", loader);
   try {
-    const { stdout, stderr } = await run(bin, [file], { cwd: app.dir, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1", TS_NODE_PROJECT: "tsconfig.json" } });
+    const { stdout, stderr } = await run(bin, [file], {
+      cwd: app.dir,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1", TS_NODE_PROJECT: "tsconfig.json" },
+    });
     return { code: 0, stdout, stderr: withoutCdktfDeprecation(stderr), outdir };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };

@@ -26,10 +26,7 @@ export function checkAwsText(text: string, what: string, subject: string, locati
   }
   if (!AWS_TEXT.test(text)) {
     const bad = [...new Set([...text].filter((c) => !AWS_TEXT.test(c)))].map((c) => JSON.stringify(c)).join(" ");
-    throw new SynthesisError(
-      `${subject}: ${what} "${text}" has characters AWS rejects (${bad}). Use only letters, digits, spaces and . _-:/()#,@[]+=&;{}!$*`,
-      location,
-    );
+    throw new SynthesisError(`${subject}: ${what} "${text}" has characters AWS rejects (${bad}). Use only letters, digits, spaces and . _-:/()#,@[]+=&;{}!$*`, location);
   }
 }
 

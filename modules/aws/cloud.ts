@@ -15,7 +15,8 @@ export const awsCloud: CloudDefinition<AwsEnvironment, AwsFirewallOptions> = {
   id: "aws",
   displayName: "AWS",
   environmentSchema: AWS_ENVIRONMENT_SCHEMA,
-  createFirewall: (scope, id, { bound, namePrefix, options }) => new (require("./security-groups") as typeof import("./security-groups")).AwsSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
+  createFirewall: (scope, id, { bound, namePrefix, options }) =>
+    new (require("./security-groups") as typeof import("./security-groups")).AwsSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
   createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).AwsFirewallStack(scope, name, input),
   roleHandleOutput: SECURITY_GROUP_IDS_OUTPUT,
   readEffective: (config, section, context) => awsEffective(loadAwsView(config, { ...context, vpcId: section?.vpcId })),

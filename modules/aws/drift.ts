@@ -12,7 +12,6 @@ import { terraformLiteralValue } from "../terraform-literal";
 import { LiveGroups, LiveQuery, LiveRule, readLiveGroups } from "./live";
 import { IP_PROTOCOL_NUMBERS, PORTED_IP_PROTOCOLS, PROTOCOL_WORDS, RULE_TYPES, SECURITY_GROUP_TYPE } from "./vocabulary";
 
-
 const PROTOCOL_NAMES = IP_PROTOCOL_NUMBERS;
 const PORTED = PORTED_IP_PROTOCOLS;
 const WORDS = PROTOCOL_WORDS;
@@ -110,18 +109,32 @@ export function compareStack(stack: string, expected: ExpectedStack, live: LiveG
   for (const g of expected.groups) {
     const lg = liveByName.get(g.name);
     if (!lg) {
-      findings.push({ kind: "missing", subject: "group", group: g.name, address: `${SECURITY_GROUP_TYPE}.${g.logicalId}`, message: `security group ${g.name} does not exist in ${expected.vpcId} (not deployed, or deleted out of band)` });
+      findings.push({
+        kind: "missing",
+        subject: "group",
+        group: g.name,
+        address: `${SECURITY_GROUP_TYPE}.${g.logicalId}`,
+        message: `security group ${g.name} does not exist in ${expected.vpcId} (not deployed, or deleted out of band)`,
+      });
       continue;
     }
     const differences = [...diffField("description", g.description, lg.description), ...diffTags(g.tags, lg.tags)];
     if (differences.length > 0) {
-      findings.push({ kind: "changed", subject: "group", group: g.name, address: `${SECURITY_GROUP_TYPE}.${g.logicalId}`, liveId: lg.id, differences, message: `security group ${g.name} (${lg.id}) differs: ${describeDifferences(differences)}` });
+      findings.push({
+        kind: "changed",
+        subject: "group",
+        group: g.name,
+        address: `${SECURITY_GROUP_TYPE}.${g.logicalId}`,
+        liveId: lg.id,
+        differences,
+        message: `security group ${g.name} (${lg.id}) differs: ${describeDifferences(differences)}`,
+      });
     }
   }
 
   const expectedByKey = new Map<string, ExpectedRule>();
   for (const r of expected.rules) {
-    const peer = r.referencedGroupLogicalId ? `group ${nameOfLogical.get(r.referencedGroupLogicalId)}` : r.cidrIpv4 ?? r.cidrIpv6 ?? "";
+    const peer = r.referencedGroupLogicalId ? `group ${nameOfLogical.get(r.referencedGroupLogicalId)}` : (r.cidrIpv4 ?? r.cidrIpv6 ?? "");
     expectedByKey.set(ruleKey(nameOfLogical.get(r.groupLogicalId)!, r.direction, r.protocol, r.fromPort, r.toPort, peer), r);
   }
   const seen = new Set<string>();
@@ -133,21 +146,36 @@ export function compareStack(stack: string, expected: ExpectedStack, live: LiveG
     const want = expectedByKey.get(key);
     if (!want) {
       const said = r.description ? ` "${r.description}"` : "";
-      const traffic = trafficOf(r.direction, r.protocol, r.fromPort, r.toPort, r.referencedGroupId ? { group: peer } : r.prefixListId ? { cidr: "0.0.0.0/0", prefixList: r.prefixListId } : { cidr: peer });
+      const traffic = trafficOf(
+        r.direction,
+        r.protocol,
+        r.fromPort,
+        r.toPort,
+        r.referencedGroupId ? { group: peer } : r.prefixListId ? { cidr: "0.0.0.0/0", prefixList: r.prefixListId } : { cidr: peer },
+      );
       findings.push({ kind: "extra", subject: "rule", group, rule: words, liveId: r.id, traffic, message: `extra rule on ${group} (${r.groupId}): ${words}${said} (${r.id}) is not in the stack` });
       continue;
     }
     seen.add(key);
     const differences = [...diffField("description", want.description ?? "", r.description ?? ""), ...diffTags(want.tags, r.tags)];
     if (differences.length > 0) {
-      findings.push({ kind: "changed", subject: "rule", group, rule: words, address: want.address, liveId: r.id, differences, message: `rule on ${group}: ${words} (${r.id}, ${want.address}) differs: ${describeDifferences(differences)}` });
+      findings.push({
+        kind: "changed",
+        subject: "rule",
+        group,
+        rule: words,
+        address: want.address,
+        liveId: r.id,
+        differences,
+        message: `rule on ${group}: ${words} (${r.id}, ${want.address}) differs: ${describeDifferences(differences)}`,
+      });
     }
   }
   for (const [key, r] of expectedByKey) {
     if (seen.has(key)) continue;
     const group = nameOfLogical.get(r.groupLogicalId)!;
     if (!liveByName.has(group)) continue; // the missing group says it all
-    const peer = r.referencedGroupLogicalId ? `group ${nameOfLogical.get(r.referencedGroupLogicalId)}` : r.cidrIpv4 ?? r.cidrIpv6 ?? "";
+    const peer = r.referencedGroupLogicalId ? `group ${nameOfLogical.get(r.referencedGroupLogicalId)}` : (r.cidrIpv4 ?? r.cidrIpv6 ?? "");
     const words = ruleWords(r.direction, r.protocol, r.fromPort, r.toPort, peer);
     const traffic = trafficOf(r.direction, r.protocol, r.fromPort, r.toPort, r.referencedGroupLogicalId ? { group: peer } : { cidr: peer });
     findings.push({ kind: "missing", subject: "rule", group, rule: words, address: r.address, traffic, message: `missing rule on ${group}: ${words} (${r.address}) is not in AWS` });

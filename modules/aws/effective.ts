@@ -12,7 +12,20 @@
 import { Direction, Flow } from "../../policy";
 import { canonicalCidr, CidrCut, cidrHolds, CloudDecision, hasPorts, protocolOf } from "../effective";
 import type { EffectiveView } from "../cloud";
-import { checkArguments, checkBlockArguments, ConfigResource, conventionalName, isExpression, listOf, literal, ReadContext, Reading, referencedName, refuseUnknownTypes, resourcesOf } from "../engine/configuration";
+import {
+  checkArguments,
+  checkBlockArguments,
+  ConfigResource,
+  conventionalName,
+  isExpression,
+  listOf,
+  literal,
+  ReadContext,
+  Reading,
+  referencedName,
+  refuseUnknownTypes,
+  resourcesOf,
+} from "../engine/configuration";
 import type { LiveGroups } from "./live";
 import { RULE_TYPES, SECURITY_GROUP_IDS_OUTPUT, SECURITY_GROUP_TYPE } from "./vocabulary";
 
@@ -51,7 +64,17 @@ const TYPES = RULE_TYPES;
 const PREFIX_LIST = "aws_ec2_managed_prefix_list";
 const UNDERSTOOD = new Set([GROUP, LEGACY_RULE, TYPES.ingress, TYPES.egress, PREFIX_LIST]);
 /** Resources that place machines or networks but do not change which flows a group allows. */
-const NEUTRAL = new Set(["aws_vpc", "aws_subnet", "aws_instance", "aws_network_interface", "aws_network_interface_sg_attachment", "aws_internet_gateway", "aws_route_table", "aws_route", "aws_route_table_association"]);
+const NEUTRAL = new Set([
+  "aws_vpc",
+  "aws_subnet",
+  "aws_instance",
+  "aws_network_interface",
+  "aws_network_interface_sg_attachment",
+  "aws_internet_gateway",
+  "aws_route_table",
+  "aws_route",
+  "aws_route_table_association",
+]);
 
 const GROUP_ARGS = new Set(["name", "name_prefix", "description", "vpc_id", "tags", "tags_all", "revoke_rules_on_delete", "ingress", "egress"]);
 const INLINE_ARGS = new Set(["cidr_blocks", "ipv6_cidr_blocks", "prefix_list_ids", "security_groups", "self", "from_port", "to_port", "protocol", "description"]);
@@ -98,13 +121,24 @@ export function loadAwsView(json: any, options: AwsReadOptions = {}): AwsView {
     const name = referencedName(value, GROUP);
     if (name !== undefined && groups.has(name)) return name;
     if (name !== undefined) reading.fail("VERIFY_UNKNOWN_REFERENCE", where, `refers to ${GROUP}.${name}, which the configuration does not define`);
-    else reading.fail("VERIFY_UNKNOWN_GROUP", where, `is ${JSON.stringify(value)}: not a security group of this configuration, so the engine cannot tell whose machines it holds`, `Refer to a group defined here: \${${GROUP}.<name>.id}.`);
+    else
+      reading.fail(
+        "VERIFY_UNKNOWN_GROUP",
+        where,
+        `is ${JSON.stringify(value)}: not a security group of this configuration, so the engine cannot tell whose machines it holds`,
+        `Refer to a group defined here: \${${GROUP}.<name>.id}.`,
+      );
     return undefined;
   };
   const prefixListCidrs = (value: unknown, where: string): string[] => {
     const name = referencedName(value, PREFIX_LIST);
     if (name !== undefined && prefixLists.has(name)) return prefixLists.get(name)!;
-    reading.fail("VERIFY_UNKNOWN_PREFIX_LIST", where, `is ${JSON.stringify(value)}: a prefix list whose entries the configuration does not hold, so the engine cannot tell which networks it opens to`, `Define it here as ${PREFIX_LIST} with its entries, or write the CIDRs.`);
+    reading.fail(
+      "VERIFY_UNKNOWN_PREFIX_LIST",
+      where,
+      `is ${JSON.stringify(value)}: a prefix list whose entries the configuration does not hold, so the engine cannot tell which networks it opens to`,
+      `Define it here as ${PREFIX_LIST} with its entries, or write the CIDRs.`,
+    );
     return [];
   };
 
@@ -213,20 +247,31 @@ export function loadAwsView(json: any, options: AwsReadOptions = {}): AwsView {
         if (ref) peers.push({ kind: "group", group: ref });
       }
       if (peers.length !== 1) {
-        reading.fail("VERIFY_BAD_VALUE", r.address, peers.length === 0 ? "has neither a referenced group, a prefix list nor a CIDR" : "names more than one of cidr_ipv4, cidr_ipv6, prefix_list_id and referenced_security_group_id; AWS accepts exactly one");
+        reading.fail(
+          "VERIFY_BAD_VALUE",
+          r.address,
+          peers.length === 0
+            ? "has neither a referenced group, a prefix list nor a CIDR"
+            : "names more than one of cidr_ipv4, cidr_ipv6, prefix_list_id and referenced_security_group_id; AWS accepts exactly one",
+        );
         continue;
       }
       addRules(r.address, direction, group, peers, r.body);
     }
   }
   for (const g of [...inlineGroups].filter((g) => standaloneGroups.has(g)).sort()) {
-    findings.push(`${GROUP}.${g} has inline ingress/egress blocks and separate rule resources: the AWS provider then rewrites the group's rules at every apply, so what it allows changes from run to run`);
+    findings.push(
+      `${GROUP}.${g} has inline ingress/egress blocks and separate rule resources: the AWS provider then rewrites the group's rules at every apply, so what it allows changes from run to run`,
+    );
   }
 
   const groupOfRole = rolesOfGroups(json, groups, options, reading);
   const roleOfGroup = new Map(Object.entries(groupOfRole).map(([role, g]) => [g, role]));
   for (const g of [...new Set(rules.map((r) => r.group))].sort()) {
-    if (!roleOfGroup.has(g)) findings.push(`${GROUP}.${g} is no catalog role's group (no security_group_ids output, catalog-role tag, conventional name or role-map entry names it), yet it has rules: they open access the catalog does not describe`);
+    if (!roleOfGroup.has(g))
+      findings.push(
+        `${GROUP}.${g} is no catalog role's group (no security_group_ids output, catalog-role tag, conventional name or role-map entry names it), yet it has rules: they open access the catalog does not describe`,
+      );
   }
   const misplaced: Record<string, string> = {};
   if (options.vpcId !== undefined) {
@@ -250,7 +295,8 @@ function rolesOfGroups(json: any, groups: ReadonlyMap<string, ConfigResource>, o
   const groupOfRole: Record<string, string> = {};
   const claim = (role: string, group: string, how: string) => {
     const other = groupOfRole[role];
-    if (other !== undefined && other !== group) reading.fail("VERIFY_ROLE_AMBIGUOUS", `role "${role}"`, `is claimed by ${GROUP}.${other} and ${GROUP}.${group} (${how})`, "Pass a role map naming one group per role.");
+    if (other !== undefined && other !== group)
+      reading.fail("VERIFY_ROLE_AMBIGUOUS", `role "${role}"`, `is claimed by ${GROUP}.${other} and ${GROUP}.${group} (${how})`, "Pass a role map naming one group per role.");
     else groupOfRole[role] = group;
   };
   if (options.roleMap) {
@@ -266,14 +312,18 @@ function rolesOfGroups(json: any, groups: ReadonlyMap<string, ConfigResource>, o
     const value = Array.isArray(output) ? output[0]?.value : output.value;
     for (const [role, ref] of Object.entries<unknown>(value ?? {})) {
       const name = referencedName(ref, GROUP);
-      if (name === undefined || !groups.has(name)) reading.fail("VERIFY_UNKNOWN_REFERENCE", `output security_group_ids["${role}"]`, `is ${JSON.stringify(ref)}, not a security group of the configuration`);
+      if (name === undefined || !groups.has(name))
+        reading.fail("VERIFY_UNKNOWN_REFERENCE", `output security_group_ids["${role}"]`, `is ${JSON.stringify(ref)}, not a security group of the configuration`);
       else claim(role, name, "security_group_ids output");
     }
     return groupOfRole;
   }
   for (const [name, g] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const tag = g.body.tags?.["catalog-role"];
-    const byName = options.namePrefix !== undefined && options.environment !== undefined && typeof g.body.name === "string" ? g.body.name.startsWith(`${options.namePrefix}-${options.environment}-`) && g.body.name.slice(`${options.namePrefix}-${options.environment}-`.length) : undefined;
+    const byName =
+      options.namePrefix !== undefined && options.environment !== undefined && typeof g.body.name === "string"
+        ? g.body.name.startsWith(`${options.namePrefix}-${options.environment}-`) && g.body.name.slice(`${options.namePrefix}-${options.environment}-`.length)
+        : undefined;
     const role = typeof tag === "string" && !isExpression(tag) ? tag : byName || undefined;
     if (role !== undefined) claim(role, name, conventionalName(options, role) === g.body.name ? "conventional name" : "catalog-role tag");
   }
@@ -337,7 +387,9 @@ export function awsDecide(view: AwsView, flow: Flow): CloudDecision {
   const misplaced = view.misplaced?.[flow.target];
   if (misplaced) return { ...decision, uncertain: misplaced };
   // A rule that allows some codes of the flow's ICMP type: the type is neither wholly allowed nor wholly denied.
-  const partial = resources.length === 0 && candidates.find((r) => r.protocol === flow.protocol && ICMP.has(r.protocol) && r.from === flow.icmpType && r.to !== undefined && awsRuleMatches(view, { ...r, to: undefined }, flow));
+  const partial =
+    resources.length === 0 &&
+    candidates.find((r) => r.protocol === flow.protocol && ICMP.has(r.protocol) && r.from === flow.icmpType && r.to !== undefined && awsRuleMatches(view, { ...r, to: undefined }, flow));
   if (partial) return { ...decision, uncertain: `${partial.address} allows ICMP type ${partial.from} code ${partial.to} only` };
   return decision;
 }
@@ -382,5 +434,14 @@ export function awsLiveEffective(live: LiveGroups): EffectiveView {
 
 /** The engine's view (modules/cloud.ts EffectiveView) of an AWS view. */
 export function awsEffective(view: AwsView): EffectiveView {
-  return { decide: (flow) => awsDecide(view, flow), ports: () => awsPorts(view), cuts: () => awsCuts(view), protocols: () => awsProtocols(view), icmpTypes: () => awsIcmpTypes(view), findings: () => view.findings, roles: () => Object.keys(view.groupOfRole).sort(), defaultOf: (role) => (view.groupOfRole[role] ? `${GROUP}.${view.groupOfRole[role]}` : `role ${role}, which has no security group`) };
+  return {
+    decide: (flow) => awsDecide(view, flow),
+    ports: () => awsPorts(view),
+    cuts: () => awsCuts(view),
+    protocols: () => awsProtocols(view),
+    icmpTypes: () => awsIcmpTypes(view),
+    findings: () => view.findings,
+    roles: () => Object.keys(view.groupOfRole).sort(),
+    defaultOf: (role) => (view.groupOfRole[role] ? `${GROUP}.${view.groupOfRole[role]}` : `role ${role}, which has no security group`),
+  };
 }

@@ -4,14 +4,7 @@
  * credentials, and AWS_ENDPOINT_URL for an emulator, from the environment.
  * Loaded only by the commands that talk to AWS (drift, the e2e suite).
  */
-import {
-  EC2Client,
-  paginateDescribeSecurityGroupRules,
-  paginateDescribeSecurityGroups,
-  SecurityGroup,
-  SecurityGroupRule,
-  Tag,
-} from "@aws-sdk/client-ec2";
+import { EC2Client, paginateDescribeSecurityGroupRules, paginateDescribeSecurityGroups, SecurityGroup, SecurityGroupRule, Tag } from "@aws-sdk/client-ec2";
 import { Direction } from "../../policy";
 
 export interface LiveGroup {

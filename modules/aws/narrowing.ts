@@ -135,11 +135,7 @@ function splitPeer(peer: PeerEntry, deny: BoundRule, families: readonly IpFamily
     const sameRole = deny.peers.some((d) => d.kind === "role" && d.role === peer.role);
     const everyAddress = families.every((f) => deny.peers.some((d) => d.kind === "cidr" && d.cidr === WHOLE_FAMILY[f]));
     if (sameRole || everyAddress) return { inside: [peer], outside: [] };
-    throw inexpressible(
-      owner,
-      deny,
-      `its peer role "${peer.role}" may have members in the deny's ${describePeers(deny.peers)}, and AWS cannot subtract addresses from a security group reference`,
-    );
+    throw inexpressible(owner, deny, `its peer role "${peer.role}" may have members in the deny's ${describePeers(deny.peers)}, and AWS cannot subtract addresses from a security group reference`);
   }
   const overlappingRole = deny.peers.find((d) => d.kind === "role");
   if (overlappingRole && overlappingRole.kind === "role") {

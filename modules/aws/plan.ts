@@ -135,9 +135,7 @@ function toEntry(role: string, direction: Direction, allow: ResolvedAllow, piece
   else tags["catalog-egress-default"] = "allow";
   if (piece.cutBy) tags["catalog-narrowed-by"] = piece.cutBy.join(" ");
   return {
-    logicalId: allow.rule
-      ? ruleLogicalId(role, direction, allow.rule.id, piece.protocol, range, piece.peer)
-      : egressDefaultLogicalId(role, piece.peer),
+    logicalId: allow.rule ? ruleLogicalId(role, direction, allow.rule.id, piece.protocol, range, piece.peer) : egressDefaultLogicalId(role, piece.peer),
     direction,
     role,
     peer: piece.peer,
@@ -168,10 +166,7 @@ function realiseEgressDefault(roleId: string, allow: ResolvedAllow, resources: s
 }
 
 function realiseDeny(ruleId: string, cut: readonly string[]): RuleRealisation {
-  const note =
-    cut.length === 0
-      ? "deny restates the default: AWS security groups deny what no rule allows"
-      : `realised by AWS's implicit deny, with ${cut.join(", ")} narrowed to leave it out`;
+  const note = cut.length === 0 ? "deny restates the default: AWS security groups deny what no rule allows" : `realised by AWS's implicit deny, with ${cut.join(", ")} narrowed to leave it out`;
   return { ruleId, resources: [], how: "default", note };
 }
 

@@ -113,14 +113,19 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
 
     const quota = props.rulesPerGroupQuota ?? DEFAULT_RULES_PER_GROUP;
     if (!Number.isInteger(quota) || quota < 1 || quota > MAX_RULES_PER_GROUP) {
-      throw new SynthesisError(`environment "${bound.environment}": rulesPerGroupQuota ${quota} is outside 1-${MAX_RULES_PER_GROUP}, the quota AWS allows. Set it to the account's "Inbound or outbound rules per security group" quota.`);
+      throw new SynthesisError(
+        `environment "${bound.environment}": rulesPerGroupQuota ${quota} is outside 1-${MAX_RULES_PER_GROUP}, the quota AWS allows. Set it to the account's "Inbound or outbound rules per security group" quota.`,
+      );
     }
     const plan = planRules(bound, { groupNames, rulesPerGroupQuota: quota });
     const scoped = (address: string) => address.replace(/^([^.]+)\./, `$1.${prefix}`);
     for (const entry of plan.entries) this.renderEntry({ ...entry, logicalId: prefix + entry.logicalId }, groups, props.tags ?? {});
     this.realisations = plan.realisations.map((r) => ({ ...r, resources: r.resources.map(scoped) }));
     this.egressDefaults = plan.egressDefaults.map((r) => ({ ...r, resources: r.resources.map(scoped) }));
-    claimNames(this, Object.values(groupNames).map((name) => ({ what: `AWS security group name in VPC ${props.vpcId}`, name })));
+    claimNames(
+      this,
+      Object.values(groupNames).map((name) => ({ what: `AWS security group name in VPC ${props.vpcId}`, name })),
+    );
     addLintValidation(this, bound, props.skipLint);
   }
 

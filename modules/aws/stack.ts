@@ -8,7 +8,6 @@ import { DEFAULT_AWS_PROVIDER_VERSION, AwsEnvironment, s3StateKey } from "./envi
 import { AwsSecurityGroups } from "./security-groups";
 import { SECURITY_GROUP_IDS_OUTPUT } from "./vocabulary";
 
-
 // This module is loaded only when a stack is made (the registry requires it on use), so the core is the app's.
 const { LocalBackend, S3Backend, TerraformOutput, TerraformStack } = core();
 export type AwsFirewallStackProps = CloudStackInput<AwsEnvironment>;

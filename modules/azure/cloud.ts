@@ -17,7 +17,8 @@ export const azureCloud: CloudDefinition<AzureEnvironment, AzureFirewallOptions>
   displayName: "Azure",
   environmentSchema: AZURE_ENVIRONMENT_SCHEMA,
   checkEnvironmentSection: checkAzureEnvironment,
-  createFirewall: (scope, id, { bound, namePrefix, options }) => new (require("./network-security-groups") as typeof import("./network-security-groups")).AzureNetworkSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
+  createFirewall: (scope, id, { bound, namePrefix, options }) =>
+    new (require("./network-security-groups") as typeof import("./network-security-groups")).AzureNetworkSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
   // Required on use: the stack module takes its base class from the app's core when it loads.
   createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).AzureFirewallStack(scope, name, input),
   roleHandleOutput: ASG_IDS_OUTPUT,
@@ -25,12 +26,26 @@ export const azureCloud: CloudDefinition<AzureEnvironment, AzureFirewallOptions>
   namedResources: [
     { type: NSG_TYPE, what: "Azure network security group", scopes: [{ input: "resourceGroupNameInput", label: "resource group" }], ignoreCase: true },
     { type: ASG_TYPE, what: "Azure application security group", scopes: [{ input: "resourceGroupNameInput", label: "resource group" }], ignoreCase: true },
-    { type: RULE_TYPE, what: "Azure security rule", scopes: [{ input: "networkSecurityGroupNameInput", label: "NSG" }, { input: "resourceGroupNameInput", label: "resource group" }], ignoreCase: true },
+    {
+      type: RULE_TYPE,
+      what: "Azure security rule",
+      scopes: [
+        { input: "networkSecurityGroupNameInput", label: "NSG" },
+        { input: "resourceGroupNameInput", label: "resource group" },
+      ],
+      ignoreCase: true,
+    },
   ],
   priorityRules: {
-    ruleOf: (type, body) => (type === RULE_TYPE && typeof body.priority === "number" ? { scope: `${body.network_security_group_name} ${body.direction}`, priority: body.priority, action: body.access === "Deny" ? "deny" : "allow" } : undefined),
+    ruleOf: (type, body) =>
+      type === RULE_TYPE && typeof body.priority === "number"
+        ? { scope: `${body.network_security_group_name} ${body.direction}`, priority: body.priority, action: body.access === "Deny" ? "deny" : "allow" }
+        : undefined,
     collisions: (before, after) =>
-      possibleCollisions(azureApplyPlan(before, after)).map((c) => `\`${c.address}\` may take priority ${c.priority} (${c.scope.replace(/^\$\{azurerm_network_security_group\.(\w+)\.name\}/, "$1")}) while \`${c.holder}\` still holds it: Azure refuses that (SecurityRuleConflict) and the apply stops half-way`),
+      possibleCollisions(azureApplyPlan(before, after)).map(
+        (c) =>
+          `\`${c.address}\` may take priority ${c.priority} (${c.scope.replace(/^\$\{azurerm_network_security_group\.(\w+)\.name\}/, "$1")}) while \`${c.holder}\` still holds it: Azure refuses that (SecurityRuleConflict) and the apply stops half-way`,
+      ),
   },
   readEffective: (config, _section, context) => azureEffective(loadAzureView(config, context)),
   resourcePrefixes: AZURE_RESOURCE_PREFIXES,

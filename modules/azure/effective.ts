@@ -13,7 +13,20 @@ import { cidrContainsAddress, cidrInterval, Direction, Flow, FlowPeer, IpFamily 
 import type { EffectiveView } from "../cloud";
 import { CidrCut, CloudDecision } from "../effective";
 import { ASG_IDS_OUTPUT, ASG_TYPE, NSG_IDS_OUTPUT, NSG_TYPE, RULE_PROTOCOL_NUMBERS, RULE_TYPE } from "./vocabulary";
-import { checkArguments, checkBlockArguments, ConfigResource, conventionalName, isExpression, listOf, literal, ReadContext, Reading, referencedName, refuseUnknownTypes, resourcesOf } from "../engine/configuration";
+import {
+  checkArguments,
+  checkBlockArguments,
+  ConfigResource,
+  conventionalName,
+  isExpression,
+  listOf,
+  literal,
+  ReadContext,
+  Reading,
+  referencedName,
+  refuseUnknownTypes,
+  resourcesOf,
+} from "../engine/configuration";
 
 export interface AzureSideView {
   /** Role ids whose application security groups the side names (unknown ASGs name no role). */
@@ -59,10 +72,36 @@ const ASG = ASG_TYPE;
 const RULE = RULE_TYPE;
 const UNDERSTOOD = new Set([NSG, ASG, RULE]);
 /** Memberships and networks: they place machines, not rules (a subnet's NSG is refused: it filters the role's machines too). */
-const NEUTRAL = new Set(["azurerm_resource_group", "azurerm_virtual_network", "azurerm_subnet", "azurerm_network_interface", "azurerm_network_interface_security_group_association", "azurerm_network_interface_application_security_group_association", "azurerm_linux_virtual_machine", "azurerm_windows_virtual_machine"]);
+const NEUTRAL = new Set([
+  "azurerm_resource_group",
+  "azurerm_virtual_network",
+  "azurerm_subnet",
+  "azurerm_network_interface",
+  "azurerm_network_interface_security_group_association",
+  "azurerm_network_interface_application_security_group_association",
+  "azurerm_linux_virtual_machine",
+  "azurerm_windows_virtual_machine",
+]);
 const NSG_ARGS = new Set(["name", "location", "resource_group_name", "tags", "security_rule"]);
 const ASG_ARGS = new Set(["name", "location", "resource_group_name", "tags"]);
-const RULE_FIELDS = ["name", "priority", "direction", "access", "protocol", "source_port_range", "source_port_ranges", "destination_port_range", "destination_port_ranges", "source_address_prefix", "source_address_prefixes", "destination_address_prefix", "destination_address_prefixes", "source_application_security_group_ids", "destination_application_security_group_ids", "description"];
+const RULE_FIELDS = [
+  "name",
+  "priority",
+  "direction",
+  "access",
+  "protocol",
+  "source_port_range",
+  "source_port_ranges",
+  "destination_port_range",
+  "destination_port_ranges",
+  "source_address_prefix",
+  "source_address_prefixes",
+  "destination_address_prefix",
+  "destination_address_prefixes",
+  "source_application_security_group_ids",
+  "destination_application_security_group_ids",
+  "description",
+];
 const INLINE_ARGS = new Set(RULE_FIELDS);
 const RULE_ARGS = new Set([...RULE_FIELDS, "network_security_group_name", "resource_group_name"]);
 
@@ -100,7 +139,12 @@ export function loadAzureView(json: any, options: AzureReadOptions = {}): AzureV
   const resources = resourcesOf(json, reading);
   refuseUnknownTypes(resources, AZURE_RESOURCE_PREFIXES, UNDERSTOOD, NEUTRAL, "Azure", reading);
   for (const r of resources.filter((x) => x.type === "azurerm_subnet_network_security_group_association")) {
-    reading.fail("VERIFY_AZURE_SUBNET_NSG", r.address, "puts a network security group on a subnet: Azure filters the role's machines through it too, and which machines sit in the subnet is not in the configuration", "Judge the subnet's NSG apart, or associate NSGs with network interfaces only.");
+    reading.fail(
+      "VERIFY_AZURE_SUBNET_NSG",
+      r.address,
+      "puts a network security group on a subnet: Azure filters the role's machines through it too, and which machines sit in the subnet is not in the configuration",
+      "Judge the subnet's NSG apart, or associate NSGs with network interfaces only.",
+    );
   }
   const of = (type: string) => resources.filter((r) => r.type === type);
   const nsgs = new Map(of(NSG).map((r) => [r.name, r]));
@@ -114,7 +158,10 @@ export function loadAzureView(json: any, options: AzureReadOptions = {}): AzureV
   let strayAsgs = false;
   const sideOf = (address: string, body: any, which: "source" | "destination"): AzureSideView | undefined => {
     const ids = listOf(body[`${which}_application_security_group_ids`]);
-    const prefixes = list(literal(body[`${which}_address_prefix`], `${address}.${which}_address_prefix`, reading), literal(body[`${which}_address_prefixes`], `${address}.${which}_address_prefixes`, reading));
+    const prefixes = list(
+      literal(body[`${which}_address_prefix`], `${address}.${which}_address_prefix`, reading),
+      literal(body[`${which}_address_prefixes`], `${address}.${which}_address_prefixes`, reading),
+    );
     if (ids.length > 0 && prefixes.length > 0) reading.fail("VERIFY_BAD_VALUE", address, `names both application security groups and address prefixes as its ${which}; Azure rejects that`);
     else if (ids.length === 0 && prefixes.length === 0) reading.fail("VERIFY_BAD_VALUE", address, `has no ${which}; Azure rejects that`);
     else if (ids.length > 0) {
@@ -122,7 +169,11 @@ export function loadAzureView(json: any, options: AzureReadOptions = {}): AzureV
       for (const ref of ids) {
         const name = referencedName(ref, ASG);
         if (name === undefined || !asgs.has(name)) {
-          reading.fail("VERIFY_UNKNOWN_REFERENCE", `${address}.${which}_application_security_group_ids`, `names ${JSON.stringify(ref)}, not an application security group of the configuration: the engine cannot tell whose machines it holds`);
+          reading.fail(
+            "VERIFY_UNKNOWN_REFERENCE",
+            `${address}.${which}_application_security_group_ids`,
+            `names ${JSON.stringify(ref)}, not an application security group of the configuration: the engine cannot tell whose machines it holds`,
+          );
           continue;
         }
         if (roleOfAsg[name] !== undefined) roles.push(roleOfAsg[name]);
@@ -130,7 +181,14 @@ export function loadAzureView(json: any, options: AzureReadOptions = {}): AzureV
       }
       return { asgRoles: roles, strays: roles.length < ids.length };
     } else {
-      for (const p of prefixes) if (!["*", "VirtualNetwork", "Internet", "AzureLoadBalancer"].includes(p) && !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(p)) reading.fail("VERIFY_UNKNOWN_SERVICE_TAG", `${address}.${which}_address_prefix`, `is "${p}", a service tag or value the engine does not know the addresses of`, "Use address prefixes, *, VirtualNetwork, Internet or AzureLoadBalancer.");
+      for (const p of prefixes)
+        if (!["*", "VirtualNetwork", "Internet", "AzureLoadBalancer"].includes(p) && !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(p))
+          reading.fail(
+            "VERIFY_UNKNOWN_SERVICE_TAG",
+            `${address}.${which}_address_prefix`,
+            `is "${p}", a service tag or value the engine does not know the addresses of`,
+            "Use address prefixes, *, VirtualNetwork, Internet or AzureLoadBalancer.",
+          );
       return { prefixes };
     }
     return undefined;
@@ -147,7 +205,8 @@ export function loadAzureView(json: any, options: AzureReadOptions = {}): AzureV
     if (direction !== "Inbound" && direction !== "Outbound") reading.fail("VERIFY_BAD_VALUE", `${address}.direction`, `is ${JSON.stringify(direction)}; Azure accepts Inbound or Outbound`);
     if (access !== "Allow" && access !== "Deny") reading.fail("VERIFY_BAD_VALUE", `${address}.access`, `is ${JSON.stringify(access)}; Azure accepts Allow or Deny`);
     const protocol = String(lit("protocol"));
-    if (!(protocol in PROTOCOLS) && protocol !== "*" && protocol !== "Icmp") reading.fail("VERIFY_BAD_VALUE", `${address}.protocol`, `is ${JSON.stringify(protocol)}, not one Azure accepts (Tcp, Udp, Icmp, Esp, Ah, *)`);
+    if (!(protocol in PROTOCOLS) && protocol !== "*" && protocol !== "Icmp")
+      reading.fail("VERIFY_BAD_VALUE", `${address}.protocol`, `is ${JSON.stringify(protocol)}, not one Azure accepts (Tcp, Udp, Icmp, Esp, Ah, *)`);
     const ports = list(lit("destination_port_range"), lit("destination_port_ranges"));
     for (const p of ports) if (p !== "*" && !/^\d{1,5}(-\d{1,5})?$/.test(p)) reading.fail("VERIFY_BAD_VALUE", `${address}.destination_port_range`, `"${p}" is not a port or range`);
     const sourcePorts = list(lit("source_port_range"), lit("source_port_ranges"));
@@ -187,7 +246,8 @@ export function loadAzureView(json: any, options: AzureReadOptions = {}): AzureV
       reading.fail("VERIFY_UNKNOWN_REFERENCE", `${r.address}.network_security_group_name`, "does not name a network security group of this configuration");
       continue;
     }
-    if (inline.has(nsg)) findings.push(`${NSG}.${nsg} has inline security_rule blocks and ${r.address}: the provider then rewrites the NSG's rules at every apply, so what it allows changes from run to run`);
+    if (inline.has(nsg))
+      findings.push(`${NSG}.${nsg} has inline security_rule blocks and ${r.address}: the provider then rewrites the NSG's rules at every apply, so what it allows changes from run to run`);
     const rule = ruleOf(r.address, r.body);
     if (rule) rulesOfNsg[nsg].push(rule);
   }
@@ -321,7 +381,8 @@ function decideIn(rules: readonly AzureRuleView[], flow: Flow, world: World): Az
 
 export function azureDecide(view: AzureView, flow: Flow): AzureDecision {
   const nsg = view.nsgOfRole[flow.target];
-  if (!nsg || !view.rulesOfNsg[nsg]) return { action: "allow", resources: [], decidedBy: "no network security group", byDefault: true, uncertain: `role ${flow.target} has no network security group: Azure lets everything through` };
+  if (!nsg || !view.rulesOfNsg[nsg])
+    return { action: "allow", resources: [], decidedBy: "no network security group", byDefault: true, uncertain: `role ${flow.target} has no network security group: Azure lets everything through` };
   const rules = view.rulesOfNsg[nsg];
   const worlds: World[] = flow.peer.kind === "role" ? ["vnet"] : ["vnet", "internet", "neither"];
   const decided = worlds.map((w) => decideIn(rules, flow, w));
@@ -334,9 +395,13 @@ export function azureDecide(view: AzureView, flow: Flow): AzureDecision {
       break;
     }
     const peerSide = flow.direction === "ingress" ? r.source : r.destination;
-    const strayHolds = flow.peer.kind === "address" && peerSide.strays === true && azureRuleApplies({ ...r, ...(flow.direction === "ingress" ? { source: { prefixes: ["*"] } } : { destination: { prefixes: ["*"] } }) }, flow, "vnet");
+    const strayHolds =
+      flow.peer.kind === "address" &&
+      peerSide.strays === true &&
+      azureRuleApplies({ ...r, ...(flow.direction === "ingress" ? { source: { prefixes: ["*"] } } : { destination: { prefixes: ["*"] } }) }, flow, "vnet");
     const partialHolds = r.partialSourcePorts === true && azureRuleApplies(r, flow, "vnet");
-    if ((strayHolds || partialHolds) && r.action !== first.action) return { ...result, uncertain: `${r.address} ${partialHolds ? "matches some source ports only" : "names an application security group no role has"}: it decides the flow for some machines` };
+    if ((strayHolds || partialHolds) && r.action !== first.action)
+      return { ...result, uncertain: `${r.address} ${partialHolds ? "matches some source ports only" : "names an application security group no role has"}: it decides the flow for some machines` };
   }
   const differing = decided.find((r) => r.action !== first.action || r.isDefault !== first.isDefault);
   if (!differing) return result;
@@ -357,7 +422,12 @@ export function azureCuts(view: AzureView): CidrCut[] {
       const peerSide = r.direction === "ingress" ? r.source : r.destination;
       const cidrs = (peerSide.prefixes ?? []).map(prefixCidr).filter((c): c is string => c !== undefined);
       const numbers = protocolNumbers(r.protocol);
-      const ports = r.ports.includes("*") ? undefined : r.ports.map((p) => { const [from, to] = p.split("-").map(Number); return { from, to: to ?? from }; });
+      const ports = r.ports.includes("*")
+        ? undefined
+        : r.ports.map((p) => {
+            const [from, to] = p.split("-").map(Number);
+            return { from, to: to ?? from };
+          });
       const protocols: (number | "all")[] = numbers === "all" ? ["all"] : numbers;
       return cidrs.flatMap((cidr) => protocols.map((protocol) => ({ direction: r.direction, protocol, ports: protocol === 6 || protocol === 17 ? ports : undefined, cidr })));
     }),
@@ -366,7 +436,12 @@ export function azureCuts(view: AzureView): CidrCut[] {
 
 /** Every protocol number the rules name. */
 export function azureProtocols(view: AzureView): number[] {
-  return Object.values(view.rulesOfNsg).flatMap((rules) => rules.flatMap((r) => { const n = protocolNumbers(r.protocol); return n === "all" ? [] : n; }));
+  return Object.values(view.rulesOfNsg).flatMap((rules) =>
+    rules.flatMap((r) => {
+      const n = protocolNumbers(r.protocol);
+      return n === "all" ? [] : n;
+    }),
+  );
 }
 
 /** Every port edge the security rules mention. */
@@ -384,6 +459,6 @@ export function azureEffective(view: AzureView): EffectiveView {
     icmpTypes: () => [],
     findings: () => view.findings ?? [],
     roles: () => Object.keys(view.nsgOfRole).sort(),
-    defaultOf: (role) => (view.nsgOfRole[role] ? `azurerm_network_security_group.${view.nsgOfRole[role]}` : `role ${role}, which has no network security group`),
+    defaultOf: (role) => (view.nsgOfRole[role] ? `${NSG_TYPE}.${view.nsgOfRole[role]}` : `role ${role}, which has no network security group`),
   };
 }

@@ -31,7 +31,11 @@ export const AZURE_ENVIRONMENT_SCHEMA = {
   required: ["subscriptionId", "resourceGroup", "location", "backend"],
   properties: {
     subscriptionId: { type: "string", pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", description: "Azure subscription id (a GUID)." },
-    resourceGroup: { type: "string", pattern: "^[-\\w.()]{0,89}[-\\w()]$", description: "Resource group of the security groups: up to 90 letters, digits, '_', '-', '.', '(' or ')', not ending with '.'." },
+    resourceGroup: {
+      type: "string",
+      pattern: "^[-\\w.()]{0,89}[-\\w()]$",
+      description: "Resource group of the security groups: up to 90 letters, digits, '_', '-', '.', '(' or ')', not ending with '.'.",
+    },
     location: { type: "string", minLength: 1, maxLength: 64, description: "Azure region: its name (westeurope) or display name (West Europe), checked against the regions Azure has." },
     tags: {
       type: "object",
@@ -39,8 +43,19 @@ export const AZURE_ENVIRONMENT_SCHEMA = {
       additionalProperties: { type: "string", maxLength: 256, description: "Azure tag value: at most 256 characters." },
       description: "Tags on every network and application security group: at most 49, since Azure allows 50 per resource and the stack adds catalog.",
     },
-    priorityBase: { type: "integer", minimum: 100, maximum: 4095, description: "Lowest priority of the catalog's rules in each direction of each network security group (the first rule gets base + step); 4096 is kept for the overrides of Azure's default rules. Priorities are kept in environments/priorities/<env>.yaml (docs/priorities.md). @default 100" },
-    priorityStep: { type: "integer", minimum: 1, maximum: 1000, description: "Room between rules in a first allocation and between appended rules; 11 or more leaves room for 10 inserts in one edit anywhere. @default 100" },
+    priorityBase: {
+      type: "integer",
+      minimum: 100,
+      maximum: 4095,
+      description:
+        "Lowest priority of the catalog's rules in each direction of each network security group (the first rule gets base + step); 4096 is kept for the overrides of Azure's default rules. Priorities are kept in environments/priorities/<env>.yaml (docs/priorities.md). @default 100",
+    },
+    priorityStep: {
+      type: "integer",
+      minimum: 1,
+      maximum: 1000,
+      description: "Room between rules in a first allocation and between appended rules; 11 or more leaves room for 10 inserts in one edit anywhere. @default 100",
+    },
     providerVersion: { type: "string", description: "Version constraint of hashicorp/azurerm. @default >= 4.0.0, < 5.0.0" },
     backend: {
       description: "Where the state lives: azurerm (a blob per stack) or local (a relative path).",
@@ -78,20 +93,39 @@ export function azureStateKey(key: string | undefined, stack: string): string {
 export function checkAzureEnvironment(azure: AzureEnvironment, locate: (path: readonly (string | number)[]) => SourceLocation): Omit<Problem, "subject">[] {
   const problems: Omit<Problem, "subject">[] = [];
   const found = lookUpAzureLocation(azure.location);
-  if ("unknown" in found) problems.push({ code: "AZURE_UNKNOWN_LOCATION", location: locate(["location"]), message: `"${azure.location}" is not an Azure region`, hint: unknownLocationHint(found.nearest) });
+  if ("unknown" in found)
+    problems.push({ code: "AZURE_UNKNOWN_LOCATION", location: locate(["location"]), message: `"${azure.location}" is not an Azure region`, hint: unknownLocationHint(found.nearest) });
   const tags = Object.keys(azure.tags ?? {});
   const total = tags.length + AZURE_STACK_TAGS.length;
   if (total > AZURE_MAX_TAGS) {
-    problems.push({ code: "AZURE_TOO_MANY_TAGS", location: locate(["tags"]), message: `${tags.length} tags, and the stack adds ${AZURE_STACK_TAGS.map((t) => `"${t}"`).join(", ")}: ${total} in all, but Azure allows ${AZURE_MAX_TAGS} per resource`, hint: `Keep at most ${AZURE_MAX_TAGS - AZURE_STACK_TAGS.length} tags here.` });
+    problems.push({
+      code: "AZURE_TOO_MANY_TAGS",
+      location: locate(["tags"]),
+      message: `${tags.length} tags, and the stack adds ${AZURE_STACK_TAGS.map((t) => `"${t}"`).join(", ")}: ${total} in all, but Azure allows ${AZURE_MAX_TAGS} per resource`,
+      hint: `Keep at most ${AZURE_MAX_TAGS - AZURE_STACK_TAGS.length} tags here.`,
+    });
   }
   const seen = new Map<string, string>();
   for (const name of tags) {
     const lower = name.toLowerCase();
     const ours = AZURE_STACK_TAGS.find((t) => t === lower);
     const prefix = AZURE_RESERVED_TAG_PREFIXES.find((p) => lower.startsWith(p));
-    if (ours) problems.push({ code: "AZURE_RESERVED_TAG", location: locate(["tags", name]), message: `tag "${name}" is one the stack sets itself (the catalog's name), so yours would be replaced`, hint: "Rename the tag (Azure tag names ignore case)." });
-    else if (prefix) problems.push({ code: "AZURE_RESERVED_TAG", location: locate(["tags", name]), message: `tag "${name}" starts with "${prefix}", a prefix Azure keeps for itself`, hint: "Rename the tag." });
-    if (seen.has(lower)) problems.push({ code: "AZURE_DUPLICATE_TAG", location: locate(["tags", name]), message: `tags "${seen.get(lower)}" and "${name}" are one tag to Azure (tag names ignore case)`, hint: "Keep one of them." });
+    if (ours)
+      problems.push({
+        code: "AZURE_RESERVED_TAG",
+        location: locate(["tags", name]),
+        message: `tag "${name}" is one the stack sets itself (the catalog's name), so yours would be replaced`,
+        hint: "Rename the tag (Azure tag names ignore case).",
+      });
+    else if (prefix)
+      problems.push({ code: "AZURE_RESERVED_TAG", location: locate(["tags", name]), message: `tag "${name}" starts with "${prefix}", a prefix Azure keeps for itself`, hint: "Rename the tag." });
+    if (seen.has(lower))
+      problems.push({
+        code: "AZURE_DUPLICATE_TAG",
+        location: locate(["tags", name]),
+        message: `tags "${seen.get(lower)}" and "${name}" are one tag to Azure (tag names ignore case)`,
+        hint: "Keep one of them.",
+      });
     seen.set(lower, name);
   }
   return problems;

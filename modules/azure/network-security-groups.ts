@@ -97,7 +97,8 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
     const groupName = (role: string) => `${props.namePrefix}-${bound.environment}-${role}`;
     for (const role of bound.managedRoles) {
       const problem = checkAzureName(groupName(role.id), "network and application security group name");
-      if (problem) problems.push({ location: role.location, subject: `role "${role.id}" in environment "${bound.environment}"`, message: problem, hint: "Shorten the role id or the environment's namePrefix." });
+      if (problem)
+        problems.push({ location: role.location, subject: `role "${role.id}" in environment "${bound.environment}"`, message: problem, hint: "Shorten the role id or the environment's namePrefix." });
     }
     if (problems.length > 0) throw new SynthesisError(problems.map(formatProblem).join("\n"));
     const location = azureLocation(props.location, bound.environment);
@@ -129,7 +130,9 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
       this.networkSecurityGroupIds[role] = nsg.id;
       for (const rule of nsgPlan.rules) {
         if (rule.description.length > AZURE_LIMITS.descriptionLength) {
-          throw new SynthesisError(`role "${role}": the description of security rule "${rule.name}" is ${rule.description.length} characters; Azure allows ${AZURE_LIMITS.descriptionLength}. Shorten the role id.`);
+          throw new SynthesisError(
+            `role "${role}": the description of security rule "${rule.name}" is ${rule.description.length} characters; Azure allows ${AZURE_LIMITS.descriptionLength}. Shorten the role id.`,
+          );
         }
         const id = prefix + ruleLogicalId(rule);
         if (taken.has(id)) throw new SynthesisError(`two Azure security rules would both have the logical id ${RULE_TYPE}.${id}; rename one of the catalog rules.`);
@@ -179,14 +182,23 @@ export function checkAzureTags(tags: Record<string, string>, environment: string
   if (core().Token.isUnresolved(tags)) return;
   const names = Object.keys(tags);
   if (names.length > AZURE_MAX_TAGS) {
-    throw new SynthesisError(`environment "${environment}": the security groups would carry ${names.length} tags; Azure allows ${AZURE_MAX_TAGS} per resource. Drop some tags.`, undefined, "AZURE_TOO_MANY_TAGS");
+    throw new SynthesisError(
+      `environment "${environment}": the security groups would carry ${names.length} tags; Azure allows ${AZURE_MAX_TAGS} per resource. Drop some tags.`,
+      undefined,
+      "AZURE_TOO_MANY_TAGS",
+    );
   }
   const seen = new Map<string, string>();
   for (const name of names) {
     const lower = name.toLowerCase();
     const prefix = AZURE_RESERVED_TAG_PREFIXES.find((p) => lower.startsWith(p));
     if (prefix) throw new SynthesisError(`environment "${environment}": tag "${name}" starts with "${prefix}", a prefix Azure keeps for itself. Rename the tag.`, undefined, "AZURE_RESERVED_TAG");
-    if (seen.has(lower)) throw new SynthesisError(`environment "${environment}": tags "${seen.get(lower)}" and "${name}" are one tag to Azure (tag names ignore case). Keep one of them.`, undefined, "AZURE_DUPLICATE_TAG");
+    if (seen.has(lower))
+      throw new SynthesisError(
+        `environment "${environment}": tags "${seen.get(lower)}" and "${name}" are one tag to Azure (tag names ignore case). Keep one of them.`,
+        undefined,
+        "AZURE_DUPLICATE_TAG",
+      );
     seen.set(lower, name);
   }
 }

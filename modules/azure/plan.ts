@@ -36,8 +36,7 @@ export type AzureProtocol = "Tcp" | "Udp" | "Icmp" | "Esp" | "Ah" | "*";
  * ASGs or prefixes on a side, never both.
  */
 export type AzureSide =
-  | { readonly kind: "asg"; readonly roles: readonly string[] }
-  | { readonly kind: "prefixes"; readonly family: IpFamily | "any"; readonly prefixes: readonly string[]; readonly unresolved?: boolean };
+  { readonly kind: "asg"; readonly roles: readonly string[] } | { readonly kind: "prefixes"; readonly family: IpFamily | "any"; readonly prefixes: readonly string[]; readonly unresolved?: boolean };
 
 export const ANY_SIDE: AzureSide = { kind: "prefixes", family: "any", prefixes: ["*"] };
 
@@ -255,13 +254,18 @@ export function planAzure(bound: BoundPolicy, options: AzurePlanOptions): AzureP
   const env = `environment "${bound.environment}"`;
   const prioritySource = options.prioritySource ?? "azure.priorityBase/priorityStep";
   if (!Number.isInteger(base) || base < AZURE_LIMITS.minPriority || base >= OVERRIDE_PRIORITY) {
-    problems.push({ subject: env, message: `priority base ${base} is outside ${AZURE_LIMITS.minPriority}-${OVERRIDE_PRIORITY - 1}`, hint: `Set ${prioritySource} so the first rule has a priority from ${AZURE_LIMITS.minPriority} to ${OVERRIDE_PRIORITY - 1} (${OVERRIDE_PRIORITY} is kept for the rules that override Azure's defaults).` });
+    problems.push({
+      subject: env,
+      message: `priority base ${base} is outside ${AZURE_LIMITS.minPriority}-${OVERRIDE_PRIORITY - 1}`,
+      hint: `Set ${prioritySource} so the first rule has a priority from ${AZURE_LIMITS.minPriority} to ${OVERRIDE_PRIORITY - 1} (${OVERRIDE_PRIORITY} is kept for the rules that override Azure's defaults).`,
+    });
   }
   if (!Number.isInteger(step) || step < 1) {
     problems.push({ subject: env, message: `priority step ${step} is not a whole number of at least 1`, hint: `Set ${prioritySource} to a step such as 10.` });
   }
   const given = options.priorities ?? {};
-  for (const p of allocationProblems(given)) problems.push({ code: "AZURE_PRIORITIES_INVALID", subject: env, message: `the priority allocation given: ${p.message}`, hint: "Pass the priorityAllocation of an earlier synthesis, or none." });
+  for (const p of allocationProblems(given))
+    problems.push({ code: "AZURE_PRIORITIES_INVALID", subject: env, message: `the priority allocation given: ${p.message}`, hint: "Pass the priorityAllocation of an earlier synthesis, or none." });
   for (const rule of bound.rules) {
     if (rule.inapplicable) continue;
     if (azureProtocol(rule.protocol) === undefined) {
@@ -272,7 +276,11 @@ export function planAzure(bound: BoundPolicy, options: AzurePlanOptions): AzureP
       });
     }
     if (rule.description.length > AZURE_LIMITS.descriptionLength) {
-      problems.push({ ...where(rule), message: `description is ${rule.description.length} characters; Azure security rule descriptions hold at most ${AZURE_LIMITS.descriptionLength}`, hint: "Shorten the description; keep the detail in a YAML comment or the origin field." });
+      problems.push({
+        ...where(rule),
+        message: `description is ${rule.description.length} characters; Azure security rule descriptions hold at most ${AZURE_LIMITS.descriptionLength}`,
+        hint: "Shorten the description; keep the detail in a YAML comment or the origin field.",
+      });
     }
   }
   if (problems.length > 0) throw planError(bound, problems);
@@ -372,15 +380,30 @@ export function planAzure(bound: BoundPolicy, options: AzurePlanOptions): AzureP
       }
     }
     if (nsgRules.length > AZURE_LIMITS.rulesPerNsg) {
-      problems.push({ location: role.location, subject: `role "${role.id}"`, message: `its network security group needs ${nsgRules.length} rules; Azure allows ${AZURE_LIMITS.rulesPerNsg} per group`, hint: "Merge rules (same peer, or same ports), or split the role." });
+      problems.push({
+        location: role.location,
+        subject: `role "${role.id}"`,
+        message: `its network security group needs ${nsgRules.length} rules; Azure allows ${AZURE_LIMITS.rulesPerNsg} per group`,
+        hint: "Merge rules (same peer, or same ports), or split the role.",
+      });
     }
     const prefixes = nsgRules.reduce((n, r) => n + [r.peer, r.targetSide].reduce((k, s) => k + (s.kind === "prefixes" && s.family !== "any" ? s.prefixes.length : 0), 0), 0);
     if (prefixes > AZURE_LIMITS.prefixesPerNsg) {
-      problems.push({ location: role.location, subject: `role "${role.id}"`, message: `its network security group names ${prefixes} address prefixes; Azure allows ${AZURE_LIMITS.prefixesPerNsg} across the rules of one group`, hint: "Summarise the address sets into fewer, larger networks." });
+      problems.push({
+        location: role.location,
+        subject: `role "${role.id}"`,
+        message: `its network security group names ${prefixes} address prefixes; Azure allows ${AZURE_LIMITS.prefixesPerNsg} across the rules of one group`,
+        hint: "Summarise the address sets into fewer, larger networks.",
+      });
     }
     const asgs = new Set(nsgRules.flatMap((r) => [r.peer, r.targetSide].flatMap((s) => (s.kind === "asg" ? s.roles : []))));
     if (asgs.size > AZURE_LIMITS.asgsPerNsg) {
-      problems.push({ location: role.location, subject: `role "${role.id}"`, message: `its network security group names ${asgs.size} application security groups; Azure allows ${AZURE_LIMITS.asgsPerNsg} across the rules of one group`, hint: "Bind some peer roles to addresses in this environment." });
+      problems.push({
+        location: role.location,
+        subject: `role "${role.id}"`,
+        message: `its network security group names ${asgs.size} application security groups; Azure allows ${AZURE_LIMITS.asgsPerNsg} across the rules of one group`,
+        hint: "Bind some peer roles to addresses in this environment.",
+      });
     }
     nsgs.push({ role, rules: nsgRules });
   }
@@ -436,5 +459,9 @@ function overrideRule(role: Role, direction: Direction): NsgRulePlan {
 function planError(bound: BoundPolicy, problems: readonly Problem[]): SynthesisError {
   const lines = problems.map(formatProblem);
   const head = `environment "${bound.environment}": the catalog cannot be rendered as Azure network security groups`;
-  return new SynthesisError(lines.length === 1 ? `${head}: ${lines[0]}` : `${head} (${lines.length} problems):\n${lines.map((l) => `  - ${l}`).join("\n")}`, undefined, problems.find((p) => p.code)?.code);
+  return new SynthesisError(
+    lines.length === 1 ? `${head}: ${lines[0]}` : `${head} (${lines.length} problems):\n${lines.map((l) => `  - ${l}`).join("\n")}`,
+    undefined,
+    problems.find((p) => p.code)?.code,
+  );
 }

@@ -93,7 +93,13 @@ export function lookUpAzureLocation(location: string): LocationLookup {
     .map((name) => ({ name, d: distance(key, name) }))
     .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name));
   const best = scored[0].d;
-  return { unknown: true, nearest: scored.filter((s) => s.d <= best + 1).slice(0, 3).map((s) => s.name) };
+  return {
+    unknown: true,
+    nearest: scored
+      .filter((s) => s.d <= best + 1)
+      .slice(0, 3)
+      .map((s) => s.name),
+  };
 }
 
 /** The message for an unknown location: the nearest names, and where the list lives. */

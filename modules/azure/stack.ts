@@ -6,7 +6,6 @@ import { AzureEnvironment, azureStateKey, DEFAULT_AZURERM_PROVIDER_VERSION } fro
 import { AzureNetworkSecurityGroups } from "./network-security-groups";
 import { ASG_IDS_OUTPUT, NSG_IDS_OUTPUT } from "./vocabulary";
 
-
 // This module is loaded only when a stack is made (the registry requires it on use), so the core is the app's.
 const { AzurermBackend, LocalBackend, TerraformOutput, TerraformStack } = core();
 export type AzureFirewallStackProps = CloudStackInput<AzureEnvironment>;

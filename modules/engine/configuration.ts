@@ -70,7 +70,8 @@ export function referencedName(value: unknown, type: string, attributes: readonl
   return m && m[1] === type && attributes.includes(m[3]) ? m[2] : undefined;
 }
 
-const INSTANCE_COUNT_HINT = "Write a literal count (0 or 1) or for_each ({} or omitted), or judge the planned configuration: `terraform show -json` of a plan is not read yet, so the engine refuses rather than guesses.";
+const INSTANCE_COUNT_HINT =
+  "Write a literal count (0 or 1) or for_each ({} or omitted), or judge the planned configuration: `terraform show -json` of a plan is not read yet, so the engine refuses rather than guesses.";
 
 /**
  * Every resource instance of the configuration, in address order. A resource
@@ -81,11 +82,21 @@ const INSTANCE_COUNT_HINT = "Write a literal count (0 or 1) or for_each ({} or o
 export function resourcesOf(config: any, reading: Reading): ConfigResource[] {
   const out: ConfigResource[] = [];
   if (config === null || typeof config !== "object") {
-    reading.fail("VERIFY_NOT_A_CONFIGURATION", "the document", "is not a Terraform configuration (an object with `resource`, `output`…)", "Pass Terraform JSON (cdk.tf.json) or a folder of *.tf / *.tf.json files.");
+    reading.fail(
+      "VERIFY_NOT_A_CONFIGURATION",
+      "the document",
+      "is not a Terraform configuration (an object with `resource`, `output`…)",
+      "Pass Terraform JSON (cdk.tf.json) or a folder of *.tf / *.tf.json files.",
+    );
     return out;
   }
   for (const name of Object.keys(config.module ?? {}).sort()) {
-    reading.fail("VERIFY_MODULE_CALL", `module.${name}`, "calls a module: the engine does not read modules, so it cannot tell what the module opens", "Judge the module's own folder, or write its resources in the root module.");
+    reading.fail(
+      "VERIFY_MODULE_CALL",
+      `module.${name}`,
+      "calls a module: the engine does not read modules, so it cannot tell what the module opens",
+      "Judge the module's own folder, or write its resources in the root module.",
+    );
   }
   for (const type of Object.keys(config.resource ?? {}).sort()) {
     const byName = config.resource[type];
@@ -108,7 +119,12 @@ export function resourcesOf(config: any, reading: Reading): ConfigResource[] {
       const kept: Record<string, any> = {};
       for (const [k, v] of Object.entries(body)) if (!META.has(k) && k !== "count" && k !== "for_each") kept[k] = v;
       if ("dynamic" in kept) {
-        reading.fail("VERIFY_DYNAMIC_BLOCK", address, `has dynamic blocks (${Object.keys(kept.dynamic ?? {}).join(", ") || "?"}): their content depends on values the engine does not evaluate`, "Write the blocks out, one per rule.");
+        reading.fail(
+          "VERIFY_DYNAMIC_BLOCK",
+          address,
+          `has dynamic blocks (${Object.keys(kept.dynamic ?? {}).join(", ") || "?"}): their content depends on values the engine does not evaluate`,
+          "Write the blocks out, one per rule.",
+        );
         continue;
       }
       out.push({ type, name, address, body: kept });
@@ -141,7 +157,12 @@ function instanceExists(address: string, body: Record<string, any>, reading: Rea
   }
   if (body.for_each !== undefined) {
     const fe = body.for_each;
-    const empty = (Array.isArray(fe) && fe.length === 0) || (fe !== null && typeof fe === "object" && !Array.isArray(fe) && Object.keys(fe).length === 0) || fe === "${{}}" || fe === "${[]}" || fe === "${toset([])}";
+    const empty =
+      (Array.isArray(fe) && fe.length === 0) ||
+      (fe !== null && typeof fe === "object" && !Array.isArray(fe) && Object.keys(fe).length === 0) ||
+      fe === "${{}}" ||
+      fe === "${[]}" ||
+      fe === "${toset([])}";
     if (empty) return false;
     reading.fail("VERIFY_UNKNOWN_FOR_EACH", address, `has for_each = ${JSON.stringify(fe)}: the engine does not expand each.key / each.value`, INSTANCE_COUNT_HINT);
     return false;
@@ -152,21 +173,33 @@ function instanceExists(address: string, body: Record<string, any>, reading: Rea
 /** Problems for every argument of a resource that is not in `known` (the arguments the reader interprets or knows to be neutral). */
 export function checkArguments(resource: ConfigResource, known: ReadonlySet<string>, reading: Reading): void {
   for (const key of Object.keys(resource.body).sort()) {
-    if (!known.has(key)) reading.fail("VERIFY_UNKNOWN_ATTRIBUTE", resource.address, `has argument "${key}", which the engine does not interpret for ${resource.type}; it may change access, so the engine will not judge it`, "Remove it, or ask for the engine to learn it.");
+    if (!known.has(key))
+      reading.fail(
+        "VERIFY_UNKNOWN_ATTRIBUTE",
+        resource.address,
+        `has argument "${key}", which the engine does not interpret for ${resource.type}; it may change access, so the engine will not judge it`,
+        "Remove it, or ask for the engine to learn it.",
+      );
   }
 }
 
 /** Problems for every argument of a nested block that is not in `known`. */
 export function checkBlockArguments(where: string, block: Record<string, unknown>, known: ReadonlySet<string>, reading: Reading): void {
   for (const key of Object.keys(block).sort()) {
-    if (key !== "//" && !known.has(key)) reading.fail("VERIFY_UNKNOWN_ATTRIBUTE", where, `has argument "${key}", which the engine does not interpret; it may change access, so the engine will not judge it`);
+    if (key !== "//" && !known.has(key))
+      reading.fail("VERIFY_UNKNOWN_ATTRIBUTE", where, `has argument "${key}", which the engine does not interpret; it may change access, so the engine will not judge it`);
   }
 }
 
 /** A literal value of an argument that decides access, or a problem when it is an expression. */
 export function literal<T = unknown>(value: T, where: string, reading: Reading): T | undefined {
   if (isExpression(value) || (Array.isArray(value) && value.some(isExpression))) {
-    reading.fail("VERIFY_UNRESOLVED_EXPRESSION", where, `is ${JSON.stringify(value)}, an expression the engine does not evaluate (a variable, a local, a data source or a function)`, "Write the value itself here.");
+    reading.fail(
+      "VERIFY_UNRESOLVED_EXPRESSION",
+      where,
+      `is ${JSON.stringify(value)}, an expression the engine does not evaluate (a variable, a local, a data source or a function)`,
+      "Write the value itself here.",
+    );
     return undefined;
   }
   return value;
@@ -183,9 +216,21 @@ export function typeOfProvider(type: string, prefixes: readonly string[]): boole
 }
 
 /** Problems for every resource of `prefixes` that is neither understood nor neutral. */
-export function refuseUnknownTypes(resources: readonly ConfigResource[], prefixes: readonly string[], understood: ReadonlySet<string>, neutral: ReadonlySet<string>, cloud: string, reading: Reading): void {
+export function refuseUnknownTypes(
+  resources: readonly ConfigResource[],
+  prefixes: readonly string[],
+  understood: ReadonlySet<string>,
+  neutral: ReadonlySet<string>,
+  cloud: string,
+  reading: Reading,
+): void {
   for (const r of resources) {
     if (!typeOfProvider(r.type, prefixes) || understood.has(r.type) || neutral.has(r.type)) continue;
-    reading.fail("VERIFY_UNKNOWN_RESOURCE_TYPE", r.address, `is a ${cloud} resource type the engine does not interpret; it may change access, so the engine will not judge the configuration`, `The engine reads ${[...understood].sort().join(", ")}; it knows ${[...neutral].sort().join(", ")} not to change access.`);
+    reading.fail(
+      "VERIFY_UNKNOWN_RESOURCE_TYPE",
+      r.address,
+      `is a ${cloud} resource type the engine does not interpret; it may change access, so the engine will not judge the configuration`,
+      `The engine reads ${[...understood].sort().join(", ")}; it knows ${[...neutral].sort().join(", ")} not to change access.`,
+    );
   }
 }

@@ -21,8 +21,7 @@ const OTHER_PROTOCOL = 47;
 
 /** The other side of a probe flow, always at a concrete address: the first of a cell that ends at `lastAddress`. */
 export type ProbePeer = (
-  | { readonly kind: "address"; readonly address: string; readonly family: IpFamily }
-  | { readonly kind: "role"; readonly role: string; readonly address: string; readonly family: IpFamily }
+  { readonly kind: "address"; readonly address: string; readonly family: IpFamily } | { readonly kind: "role"; readonly role: string; readonly address: string; readonly family: IpFamily }
 ) & {
   readonly lastAddress: string;
   /** Index of the cell in its family's address order (adjacent cells can be reported as one range). */
@@ -79,7 +78,8 @@ export function systematicFlows(bound: BoundPolicy, extras: RenderedExtras = {})
   const roleFamilies = new Set<IpFamily>(bound.ipv6 ? [4, 6] : [4]);
   const cuts: CidrCut[] = [...(extras.cuts ?? [])];
   for (const rule of bound.rules) {
-    for (const e of rule.peers) if (e.kind === "cidr") cuts.push({ direction: rule.direction, protocol: protocolNumber(rule.protocol), ports: rule.ports.length > 0 ? rule.ports : undefined, cidr: e.cidr });
+    for (const e of rule.peers)
+      if (e.kind === "cidr") cuts.push({ direction: rule.direction, protocol: protocolNumber(rule.protocol), ports: rule.ports.length > 0 ? rule.ports : undefined, cidr: e.cidr });
   }
 
   const ports = new Set<number>([1, 1024, 65535]);
@@ -113,7 +113,8 @@ export function systematicFlows(bound: BoundPolicy, extras: RenderedExtras = {})
       for (const family of families) {
         const cells = addressCells(cidrs, family);
         cells.forEach((c, cell) => peers!.push({ kind: "address", address: c.first, lastAddress: c.last, family, cell }));
-        if (roleFamilies.has(family)) for (const role of bound.managedRoles) cells.forEach((c, cell) => peers!.push({ kind: "role", role: role.id, address: c.first, lastAddress: c.last, family, cell }));
+        if (roleFamilies.has(family))
+          for (const role of bound.managedRoles) cells.forEach((c, cell) => peers!.push({ kind: "role", role: role.id, address: c.first, lastAddress: c.last, family, cell }));
       }
       peersByCuts.set(key, peers);
     }

@@ -66,7 +66,10 @@ export function parseEndpoint(text: string, bound: BoundPolicy, which: "from" | 
 /** Parses a protocol name or number. */
 export function parseProtocol(text: string): number {
   const n = /^\d+$/.test(text) ? Number(text) : (PROTOCOL_NUMBERS as Record<string, number>)[text.toLowerCase()];
-  if (n === undefined || !Number.isInteger(n) || n < 0 || n > 255) throw new ConfigError([{ code: "REACH_BAD_PROTOCOL", subject: `--protocol ${JSON.stringify(text)}`, message: "is not a protocol", hint: `Use ${Object.keys(PROTOCOL_NUMBERS).join(", ")} or a number 0-255.` }]);
+  if (n === undefined || !Number.isInteger(n) || n < 0 || n > 255)
+    throw new ConfigError([
+      { code: "REACH_BAD_PROTOCOL", subject: `--protocol ${JSON.stringify(text)}`, message: "is not a protocol", hint: `Use ${Object.keys(PROTOCOL_NUMBERS).join(", ")} or a number 0-255.` },
+    ]);
   return n;
 }
 
@@ -82,16 +85,20 @@ export function questionFlows(bound: BoundPolicy, q: ReachQuestion, cuts: readon
       const family = cidrFamily(cidr);
       if (!exists(family)) return [];
       // The pieces of the range that the rules' networks cut apart: every address of a piece is decided alike.
-      return addressCells([cidr, ...cuts], family).filter((c) => cidrContainsAddress(cidr, c.first)).map((c) => ({ kind: "address", address: c.first, family }) as FlowPeer);
+      return addressCells([cidr, ...cuts], family)
+        .filter((c) => cidrContainsAddress(cidr, c.first))
+        .map((c) => ({ kind: "address", address: c.first, family }) as FlowPeer);
     });
   };
   const out: { direction: string; flows: Flow[] }[] = [];
   if (q.to.kind === "role") {
-    if (!managed.has(q.to.role)) throw new ConfigError([{ code: "REACH_UNMANAGED_ROLE", subject: `--to ${q.to.role}`, message: "is a role bound to addresses in this environment: no cloud resource guards it" }]);
+    if (!managed.has(q.to.role))
+      throw new ConfigError([{ code: "REACH_UNMANAGED_ROLE", subject: `--to ${q.to.role}`, message: "is a role bound to addresses in this environment: no cloud resource guards it" }]);
     out.push({ direction: `ingress of ${q.to.role}`, flows: peersOf(q.from).map((peer) => ({ direction: "ingress", target: (q.to as { role: string }).role, peer, ...base })) });
   }
   if (q.from.kind === "role") {
-    if (!managed.has(q.from.role)) throw new ConfigError([{ code: "REACH_UNMANAGED_ROLE", subject: `--from ${q.from.role}`, message: "is a role bound to addresses in this environment: no cloud resource guards it" }]);
+    if (!managed.has(q.from.role))
+      throw new ConfigError([{ code: "REACH_UNMANAGED_ROLE", subject: `--from ${q.from.role}`, message: "is a role bound to addresses in this environment: no cloud resource guards it" }]);
     out.push({ direction: `egress of ${q.from.role}`, flows: peersOf(q.to).map((peer) => ({ direction: "egress", target: (q.from as { role: string }).role, peer, ...base })) });
   }
   if (out.length === 0) throw new ConfigError([{ code: "REACH_NO_ROLE", message: "neither --from nor --to is a role: the catalog guards roles only", hint: "Name a role on one side (role:<id>)." }]);

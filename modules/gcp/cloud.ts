@@ -28,7 +28,8 @@ export const gcpCloud: CloudDefinition<GcpEnvironment, GcpFirewallOptions> = {
   namedResources: [{ type: FIREWALL_TYPE, what: "GCP firewall", scopes: [{ input: "projectInput", label: "project", unset: "(the provider's)" }] }],
   priorityRules: {
     // GCP allows one priority on several firewalls (deny wins a tie): no call is refused.
-    ruleOf: (type, body) => (type === FIREWALL_TYPE && typeof body.priority === "number" ? { scope: String(body.direction), priority: body.priority, action: body.deny ? "deny" : "allow" } : undefined),
+    ruleOf: (type, body) =>
+      type === FIREWALL_TYPE && typeof body.priority === "number" ? { scope: String(body.direction), priority: body.priority, action: body.deny ? "deny" : "allow" } : undefined,
   },
   stateLocation(section, stack) {
     if (!("gcs" in section.backend)) return localStateLocation(section.backend);

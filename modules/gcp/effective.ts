@@ -49,12 +49,33 @@ export const GCP_RESOURCE_PREFIXES = ["google_"] as const;
 const FIREWALL = FIREWALL_TYPE;
 const NETWORK = "google_compute_network";
 const NEUTRAL = new Set([NETWORK, "google_compute_subnetwork", "google_compute_instance", "google_service_account", "google_project_service", "google_compute_address"]);
-const FIREWALL_ARGS = new Set(["name", "network", "project", "description", "priority", "direction", "allow", "deny", "source_ranges", "destination_ranges", "source_tags", "source_service_accounts", "target_tags", "target_service_accounts", "disabled", "log_config", "enable_logging"]);
+const FIREWALL_ARGS = new Set([
+  "name",
+  "network",
+  "project",
+  "description",
+  "priority",
+  "direction",
+  "allow",
+  "deny",
+  "source_ranges",
+  "destination_ranges",
+  "source_tags",
+  "source_service_accounts",
+  "target_tags",
+  "target_service_accounts",
+  "disabled",
+  "log_config",
+  "enable_logging",
+]);
 
 /** Reads the firewalls of a Terraform configuration; throws a ConfigError (codes VERIFY_…) on what it cannot interpret. */
 export function loadGcpView(json: any, options: GcpReadOptions | Record<string, string> = {}): GcpView {
   // Older callers passed the service accounts alone.
-  const o: GcpReadOptions = Object.values(options).every((v) => typeof v === "string") && !("network" in options) && !("namePrefix" in options) ? { serviceAccounts: options as Record<string, string> } : (options as GcpReadOptions);
+  const o: GcpReadOptions =
+    Object.values(options).every((v) => typeof v === "string") && !("network" in options) && !("namePrefix" in options)
+      ? { serviceAccounts: options as Record<string, string> }
+      : (options as GcpReadOptions);
   const reading = new Reading(o.source);
   const resources = resourcesOf(json, reading);
   refuseUnknownTypes(resources, GCP_RESOURCE_PREFIXES, new Set([FIREWALL]), NEUTRAL, "GCP", reading);
@@ -95,14 +116,16 @@ export function loadGcpView(json: any, options: GcpReadOptions | Record<string, 
     if (!Number.isInteger(priority) || priority < 0 || priority > 65535) reading.fail("VERIFY_BAD_VALUE", `${address}.priority`, `is ${JSON.stringify(body.priority)}; GCP accepts 0-65535`);
     const ranges = (attribute: string) => {
       const v = lit<unknown>(attribute);
-      return v === undefined ? undefined : listOf(v).flatMap((c) => {
-        try {
-          return [canonicalCidr(c, `${address}.${attribute}`)];
-        } catch (e) {
-          reading.fail("VERIFY_BAD_VALUE", `${address}.${attribute}`, (e as Error).message);
-          return [];
-        }
-      });
+      return v === undefined
+        ? undefined
+        : listOf(v).flatMap((c) => {
+            try {
+              return [canonicalCidr(c, `${address}.${attribute}`)];
+            } catch (e) {
+              reading.fail("VERIFY_BAD_VALUE", `${address}.${attribute}`, (e as Error).message);
+              return [];
+            }
+          });
     };
     const strings = (attribute: string) => (body[attribute] === undefined ? undefined : listOf(lit(attribute)).map(String));
     const rule: GcpFirewallRule = {
@@ -119,7 +142,8 @@ export function loadGcpView(json: any, options: GcpReadOptions | Record<string, 
       destinationRanges: ranges("destination_ranges"),
       disabled: [true, "true"].includes(lit("disabled") as any),
     };
-    if (rule.direction === "egress" && (rule.sourceTags?.length || rule.sourceServiceAccounts?.length)) reading.fail("VERIFY_BAD_VALUE", address, "is an egress rule with source tags or service accounts; GCP rejects that");
+    if (rule.direction === "egress" && (rule.sourceTags?.length || rule.sourceServiceAccounts?.length))
+      reading.fail("VERIFY_BAD_VALUE", address, "is an egress rule with source tags or service accounts; GCP rejects that");
     if (rule.targetTags?.length && rule.targetServiceAccounts?.length) reading.fail("VERIFY_BAD_VALUE", address, "names both target tags and target service accounts; GCP rejects that");
     // The network: by name, self link, or a google_compute_network of the configuration.
     const networkRef = referencedName(body.network, NETWORK, ["name", "id", "self_link"]);
@@ -233,7 +257,13 @@ export function gcpCuts(view: GcpView): CidrCut[] {
       r.blocks.map((b) => ({
         direction: r.direction,
         protocol: b.protocol,
-        ports: b.protocol !== "all" && hasPorts(b.protocol) && b.ports?.length ? b.ports.map((p) => { const [from, to] = p.split("-").map(Number); return { from, to: to ?? from }; }) : undefined,
+        ports:
+          b.protocol !== "all" && hasPorts(b.protocol) && b.ports?.length
+            ? b.ports.map((p) => {
+                const [from, to] = p.split("-").map(Number);
+                return { from, to: to ?? from };
+              })
+            : undefined,
         cidr,
       })),
     ),

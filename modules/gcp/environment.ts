@@ -47,8 +47,19 @@ export const GCP_ENVIRONMENT_SCHEMA = {
     identity: { enum: ["tag", "serviceAccount"], description: "How roles are identified: network tags or service accounts. @default tag" },
     serviceAccounts: { type: "object", additionalProperties: { type: "string" }, description: "Role id to service account email, when identity is serviceAccount." },
     logging: { enum: [false, "INCLUDE_ALL_METADATA", "EXCLUDE_ALL_METADATA"], description: "Firewall rule logging (log_config metadata), or false. @default false" },
-    priorityBase: { type: "integer", minimum: 0, maximum: 65000, description: "Lowest priority of the catalog's rules; the first rule gets base + step, and priorities are kept in environments/priorities/<env>.yaml (docs/priorities.md). @default 1000" },
-    priorityStep: { type: "integer", minimum: 1, maximum: 10000, description: "Room between rules in a first allocation and between appended rules; 11 or more leaves room for 10 inserts in one edit anywhere, 1024 or more for 10 edits of one insert each. @default 2000" },
+    priorityBase: {
+      type: "integer",
+      minimum: 0,
+      maximum: 65000,
+      description: "Lowest priority of the catalog's rules; the first rule gets base + step, and priorities are kept in environments/priorities/<env>.yaml (docs/priorities.md). @default 1000",
+    },
+    priorityStep: {
+      type: "integer",
+      minimum: 1,
+      maximum: 10000,
+      description:
+        "Room between rules in a first allocation and between appended rules; 11 or more leaves room for 10 inserts in one edit anywhere, 1024 or more for 10 edits of one insert each. @default 2000",
+    },
     providerVersion: { type: "string", description: "Version constraint of hashicorp/google. @default >= 6.0.0, < 8.0.0" },
     backend: {
       title: "a gcs or a local backend",

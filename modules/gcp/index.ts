@@ -48,7 +48,6 @@ export interface GcpFirewallProps {
   readonly skipLint?: LintSkip;
 }
 
-
 /** GCP's per-rule limits. */
 export const GCP_LIMITS = { ranges: 256, ports: 256, sourceTags: 30, targetTags: 70, serviceAccounts: 10 } as const;
 const NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -109,7 +108,10 @@ export class GcpFirewall extends Construct implements CloudFirewall {
       const missing = bound.managedRoles.filter((r) => !props.serviceAccounts?.[r.id]).map((r) => r.id);
       if (missing.length > 0) {
         const firstRole = bound.managedRoles.find((r) => r.id === missing[0]);
-        throw new SynthesisError(`environment "${bound.environment}": identity is serviceAccount but no service account is given for role(s) ${missing.join(", ")}. Add them under gcp.serviceAccounts.`, firstRole?.location);
+        throw new SynthesisError(
+          `environment "${bound.environment}": identity is serviceAccount but no service account is given for role(s) ${missing.join(", ")}. Add them under gcp.serviceAccounts.`,
+          firstRole?.location,
+        );
       }
     }
 
@@ -154,7 +156,12 @@ export class GcpFirewall extends Construct implements CloudFirewall {
       if (role.egressDefault === "allow") {
         this.egressDefaults.push(
           v6
-            ? { roleId: role.id, how: "rendered", resources: [v6], note: `GCP's implied allow-egress rule (priority 65535) realises it for IPv4; IPv6 is off in this environment, so IPv6 egress is denied at priority ${last}, after every catalog rule` }
+            ? {
+                roleId: role.id,
+                how: "rendered",
+                resources: [v6],
+                note: `GCP's implied allow-egress rule (priority 65535) realises it for IPv4; IPv6 is off in this environment, so IPv6 egress is denied at priority ${last}, after every catalog rule`,
+              }
             : { roleId: role.id, how: "default", resources: [], note: "GCP's implied allow-egress rule (priority 65535) realises it" },
         );
       } else {
@@ -163,11 +170,19 @@ export class GcpFirewall extends Construct implements CloudFirewall {
       }
       if (ipv6Off) {
         const resource = this.renderDeny(role.id, "INGRESS", "::/0", last);
-        this.ingressDefaults!.push({ roleId: role.id, how: "rendered", resources: [resource], note: `IPv6 is off in this environment: IPv6 ingress that no rule matches is denied at priority ${last} (as GCP's implied deny would), explicitly, like every other cloud` });
+        this.ingressDefaults!.push({
+          roleId: role.id,
+          how: "rendered",
+          resources: [resource],
+          note: `IPv6 is off in this environment: IPv6 ingress that no rule matches is denied at priority ${last} (as GCP's implied deny would), explicitly, like every other cloud`,
+        });
       }
     }
     // Tags are global to the project: two catalogs with one tag would each apply its rules to the other's machines.
-    claimNames(this, Object.values(this.networkTags).map((name) => ({ what: "GCP network tag", name })));
+    claimNames(
+      this,
+      Object.values(this.networkTags).map((name) => ({ what: "GCP network tag", name })),
+    );
     addLintValidation(this, bound, props.skipLint);
   }
 
@@ -177,10 +192,20 @@ export class GcpFirewall extends Construct implements CloudFirewall {
     const env = `environment "${bound.environment}"`;
     const given = this.props.priorities ?? {};
     const problems = allocationProblems(given);
-    for (const scope of Object.keys(given)) if (!(GCP_PRIORITY_SCOPES as readonly string[]).includes(scope)) problems.push({ path: [scope], message: `unknown scope "${scope}" (GCP's scopes are ${GCP_PRIORITY_SCOPES.join(" and ")})` });
-    if (problems.length > 0) throw new SynthesisError(`${env}: the GCP priority allocation given is not valid: ${problems.map((p) => p.message).join("; ")}. Pass the priorityAllocation of an earlier synthesis, or none.`, undefined, "GCP_PRIORITIES_INVALID");
+    for (const scope of Object.keys(given))
+      if (!(GCP_PRIORITY_SCOPES as readonly string[]).includes(scope)) problems.push({ path: [scope], message: `unknown scope "${scope}" (GCP's scopes are ${GCP_PRIORITY_SCOPES.join(" and ")})` });
+    if (problems.length > 0)
+      throw new SynthesisError(
+        `${env}: the GCP priority allocation given is not valid: ${problems.map((p) => p.message).join("; ")}. Pass the priorityAllocation of an earlier synthesis, or none.`,
+        undefined,
+        "GCP_PRIORITIES_INVALID",
+      );
     if (!Number.isInteger(base) || base < 0 || base >= GCP_EGRESS_DEFAULT_PRIORITY) {
-      throw new SynthesisError(`${env}: gcp.priorityBase ${base} is outside 0-${GCP_EGRESS_DEFAULT_PRIORITY - 1} (${GCP_EGRESS_DEFAULT_PRIORITY} is the egress default deny's)`, undefined, "GCP_PRIORITY_BASE_INVALID");
+      throw new SynthesisError(
+        `${env}: gcp.priorityBase ${base} is outside 0-${GCP_EGRESS_DEFAULT_PRIORITY - 1} (${GCP_EGRESS_DEFAULT_PRIORITY} is the egress default deny's)`,
+        undefined,
+        "GCP_PRIORITY_BASE_INVALID",
+      );
     }
     const priorityOf = new Map<FirewallGroup, number>();
     const allocation: Record<string, ScopeAllocation> = {};
@@ -221,7 +246,11 @@ export class GcpFirewall extends Construct implements CloudFirewall {
 
   /** Names fit GCP's 63 characters: a longer one keeps its start and ends in a hash of the whole. */
   private fitName(full: string, suffix = ""): string {
-    const clean = full.toLowerCase().replace(/[^-a-z0-9]+/g, "-").replace(/-+/g, "-").replace(/-$/, "");
+    const clean = full
+      .toLowerCase()
+      .replace(/[^-a-z0-9]+/g, "-")
+      .replace(/-+/g, "-")
+      .replace(/-$/, "");
     let name = clean + suffix;
     if (name.length > 63) {
       const hash = createHash("sha256").update(clean).digest("hex").slice(0, 6);
@@ -239,7 +268,15 @@ export class GcpFirewall extends Construct implements CloudFirewall {
     const blockChunks = chunkBlocks(blocks, GCP_LIMITS.ports);
     const parts: { ranges: readonly string[]; blocks: ComputeFirewallAllow[] }[] = [];
     for (const r of rangeChunks.length > 0 ? rangeChunks : [[]]) for (const b of blockChunks) parts.push({ ranges: r, blocks: b });
-    const description = terraformLiteral(truncate(`Catalog ${this.props.policy.policy.name}: ${group.members.map((m) => `${m.rule.id} (${m.rule.description})`).filter((v, i, a) => a.indexOf(v) === i).join("; ")}`, 2048));
+    const description = terraformLiteral(
+      truncate(
+        `Catalog ${this.props.policy.policy.name}: ${group.members
+          .map((m) => `${m.rule.id} (${m.rule.description})`)
+          .filter((v, i, a) => a.indexOf(v) === i)
+          .join("; ")}`,
+        2048,
+      ),
+    );
     return parts.map((part, i) => {
       const name = this.fitName(stem, parts.length > 1 ? `-${i + 1}` : "");
       return this.firewall(name, {
@@ -254,7 +291,7 @@ export class GcpFirewall extends Construct implements CloudFirewall {
   }
 
   private targetsAndPeers(group: FirewallGroup, ranges: readonly string[]): Partial<ComputeFirewallConfig> {
-    const sa = this.props.identity === "serviceAccount" ? this.props.serviceAccounts ?? {} : undefined;
+    const sa = this.props.identity === "serviceAccount" ? (this.props.serviceAccounts ?? {}) : undefined;
     const target = sa ? { targetServiceAccounts: [sa[group.target]] } : { targetTags: [this.tagOf(group.target)] };
     if (group.peer.kind === "role") {
       return { ...target, ...(sa ? { sourceServiceAccounts: [sa[group.peer.role]] } : { sourceTags: [this.tagOf(group.peer.role)] }) };
@@ -264,10 +301,13 @@ export class GcpFirewall extends Construct implements CloudFirewall {
 
   /** A deny of all traffic of one family for a role, after every catalog rule: the egress default deny, or IPv6 where it is off. */
   private renderDeny(role: string, direction: "INGRESS" | "EGRESS", range: "0.0.0.0/0" | "::/0", priority: number): string {
-    const sa = this.props.identity === "serviceAccount" ? this.props.serviceAccounts ?? {} : undefined;
+    const sa = this.props.identity === "serviceAccount" ? (this.props.serviceAccounts ?? {}) : undefined;
     const v6 = range === "::/0" ? "-v6" : "";
     const name = this.fitName(`${this.props.namePrefix}-${this.props.policy.environment}-${direction === "EGRESS" ? "eg" : "in"}-default-deny-${role}${v6}`);
-    const why = direction === "EGRESS" && (v6 === "" || this.props.policy.ipv6) ? `Egress default of role ${role}: deny` : `IPv6 ${direction === "EGRESS" ? "egress" : "ingress"} of role ${role}: deny (IPv6 is off in environment ${this.props.policy.environment})`;
+    const why =
+      direction === "EGRESS" && (v6 === "" || this.props.policy.ipv6)
+        ? `Egress default of role ${role}: deny`
+        : `IPv6 ${direction === "EGRESS" ? "egress" : "ingress"} of role ${role}: deny (IPv6 is off in environment ${this.props.policy.environment})`;
     return this.firewall(name, {
       name,
       direction,

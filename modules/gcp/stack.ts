@@ -8,7 +8,6 @@ import { DEFAULT_GOOGLE_PROVIDER_VERSION, GcpEnvironment, gcsStatePrefix } from 
 import { GcpFirewall } from "./index";
 import { NETWORK_TAGS_OUTPUT } from "./vocabulary";
 
-
 // This module is loaded only when a stack is made (the registry requires it on use), so the core is the app's.
 const { GcsBackend, LocalBackend, TerraformOutput, TerraformStack } = core();
 export type GcpFirewallStackProps = CloudStackInput<GcpEnvironment>;

@@ -216,8 +216,7 @@ export function recordedView(view: EffectiveView, flows: readonly Flow[]): Effec
   };
 }
 
-const resourcesOf = (input: ExposureInput, ruleId: string) =>
-  Object.fromEntries(input.clouds.map((c) => [c, { resources: [...(input.realisations[c].get(ruleId)?.resources ?? [])] }]));
+const resourcesOf = (input: ExposureInput, ruleId: string) => Object.fromEntries(input.clouds.map((c) => [c, { resources: [...(input.realisations[c].get(ruleId)?.resources ?? [])] }]));
 
 type Range = Extract<Atom, { kind: "range" }>;
 
@@ -355,7 +354,13 @@ function adminItems(bound: BoundPolicy, access: readonly RoleAccess[], probes: P
       }));
       for (const rule of ra.deployTime) {
         if (rule.protocol === "all" || (hasPorts(rule.protocol) && portsContain(rule.ports, port))) {
-          reachedBy.push({ protocol: trafficText({ protocol: rule.protocol, ports: [] }), rule: rule.id, peer: peerTextOf(rule), from: rule.peers.flatMap((e) => (e.kind === "cidr" && e.token ? [e.cidr] : [])), outside: true });
+          reachedBy.push({
+            protocol: trafficText({ protocol: rule.protocol, ports: [] }),
+            rule: rule.id,
+            peer: peerTextOf(rule),
+            from: rule.peers.flatMap((e) => (e.kind === "cidr" && e.token ? [e.cidr] : [])),
+            outside: true,
+          });
         }
       }
       items.push({ role: ra.role, port, reachedBy });
@@ -459,14 +464,22 @@ class ProbeSet {
     for (const cloud of input.clouds) {
       const view = input.views[cloud];
       if (!view) {
-        throw new SynthesisError(`coverage report of environment "${this.bound.environment}": no reading of stack ${input.stacks[cloud]}'s Terraform to compare with the catalog`, undefined, "OUTPUT_REPORT_NO_CLOUD_VIEW");
+        throw new SynthesisError(
+          `coverage report of environment "${this.bound.environment}": no reading of stack ${input.stacks[cloud]}'s Terraform to compare with the catalog`,
+          undefined,
+          "OUTPUT_REPORT_NO_CLOUD_VIEW",
+        );
       }
       for (const p of this.probes.values()) {
         let d: ReturnType<EffectiveView["decide"]>;
         try {
           d = view.decide(p.flow);
         } catch (e) {
-          throw new SynthesisError(`coverage report of environment "${this.bound.environment}": stack ${input.stacks[cloud]}'s Terraform cannot be read to compare with the catalog: ${(e as Error).message}`, undefined, "OUTPUT_REPORT_CLOUD_UNREADABLE");
+          throw new SynthesisError(
+            `coverage report of environment "${this.bound.environment}": stack ${input.stacks[cloud]}'s Terraform cannot be read to compare with the catalog: ${(e as Error).message}`,
+            undefined,
+            "OUTPUT_REPORT_CLOUD_UNREADABLE",
+          );
         }
         if (d.action === p.catalog && !d.uncertain) continue;
         items.push({

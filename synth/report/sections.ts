@@ -53,7 +53,9 @@ export const exposureSection: Section = (r) => {
       e.outside.definition,
       " This environment's networks: ",
       ...(inside.length === 0 ? ["none (everything but the managed roles' members is outside)"] : inside.flatMap((n, i): Inline[] => [...(i > 0 ? [", "] : []), code(n.cidr), ` (${n.boundAs})`])),
-      ...(e.outside.worldWideBindings.length > 0 ? [". Not counted, as wide as the Internet: ", ...e.outside.worldWideBindings.flatMap((n, i): Inline[] => [...(i > 0 ? [", "] : []), code(n.cidr), ` (${n.boundAs})`])] : []),
+      ...(e.outside.worldWideBindings.length > 0
+        ? [". Not counted, as wide as the Internet: ", ...e.outside.worldWideBindings.flatMap((n, i): Inline[] => [...(i > 0 ? [", "] : []), code(n.cidr), ` (${n.boundAs})`])]
+        : []),
       ".",
     ),
     heading(3, ["Reachable from outside the environment's networks"], "exposure-outside"),
@@ -67,7 +69,11 @@ export const exposureSection: Section = (r) => {
       rows: e.outside.items.map((i) => [
         [code(i.role)],
         [i.traffic],
-        [...joinCodes(i.from), ...(i.except.length > 0 ? [br, "except ", ...i.except.flatMap((x, j): Inline[] => [...(j > 0 ? [", "] : []), code(x)])] : []), ...(i.deployTime ? [br, "(known only at deploy time: counted as outside)"] : [])],
+        [
+          ...joinCodes(i.from),
+          ...(i.except.length > 0 ? [br, "except ", ...i.except.flatMap((x, j): Inline[] => [...(j > 0 ? [", "] : []), code(x)])] : []),
+          ...(i.deployTime ? [br, "(known only at deploy time: counted as outside)"] : []),
+        ],
         [code(i.rule)],
         ...clouds.map((c) => (i.clouds[c].resources.length > 0 ? joinCodes(i.clouds[c].resources) : ["no resource of its own (see the rules table)"])),
       ]),
@@ -75,7 +81,11 @@ export const exposureSection: Section = (r) => {
   }
   blocks.push(
     heading(3, ["Administration ports"], "exposure-administration"),
-    paragraph("The lint's administration ports (22, 3389 and the catalog's adminPorts): ", ...e.administration.ports.flatMap((p, i): Inline[] => [...(i > 0 ? [", "] : []), code(String(p))]), ". Who reaches each, on every managed role:"),
+    paragraph(
+      "The lint's administration ports (22, 3389 and the catalog's adminPorts): ",
+      ...e.administration.ports.flatMap((p, i): Inline[] => [...(i > 0 ? [", "] : []), code(String(p))]),
+      ". Who reaches each, on every managed role:",
+    ),
     {
       kind: "table",
       id: "exposure-administration-table",
@@ -99,7 +109,10 @@ export const exposureSection: Section = (r) => {
   }
   blocks.push(heading(3, ["Disagreements between clouds"], "exposure-disagreements"));
   const d = e.disagreements;
-  const unprobed: Inline[] = d.unprobedRoles.length > 0 ? [" Not probed, because their rules name networks known only at deploy time: ", ...d.unprobedRoles.flatMap((x, i): Inline[] => [...(i > 0 ? [", "] : []), code(x)]), "."] : [];
+  const unprobed: Inline[] =
+    d.unprobedRoles.length > 0
+      ? [" Not probed, because their rules name networks known only at deploy time: ", ...d.unprobedRoles.flatMap((x, i): Inline[] => [...(i > 0 ? [", "] : []), code(x)]), "."]
+      : [];
   if (!d.checked) blocks.push(paragraph(strong("Not checked:"), ` the report was built without the clouds' synthesized Terraform (${d.probes} flows would have been probed).`, ...unprobed));
   else if (d.items.length === 0) {
     blocks.push(
@@ -112,12 +125,26 @@ export const exposureSection: Section = (r) => {
     );
   } else {
     blocks.push(
-      paragraph(strong(`${d.items.length} disagreement(s)`), ` among ${d.probes} flows probed: the clouds must decide as the catalog does. This is a bug in the cloud module; run `, code("npm run verify"), ".", ...unprobed),
+      paragraph(
+        strong(`${d.items.length} disagreement(s)`),
+        ` among ${d.probes} flows probed: the clouds must decide as the catalog does. This is a bug in the cloud module; run `,
+        code("npm run verify"),
+        ".",
+        ...unprobed,
+      ),
       {
         kind: "table",
         id: "exposure-disagreements-table",
         headers: ["cloud", "role", "from", "protocol and port", "catalog", "cloud", "resources"],
-        rows: d.items.map((x) => [[x.cloud, " (", code(x.stack), ")"], [code(x.role)], [code(x.from)], [`${x.protocol}${x.port !== null ? ` ${x.port}` : ""}`], [x.catalog], [x.decision, ...(x.uncertain ? [br, x.uncertain] : [])], joinCodes(x.resources)]),
+        rows: d.items.map((x) => [
+          [x.cloud, " (", code(x.stack), ")"],
+          [code(x.role)],
+          [code(x.from)],
+          [`${x.protocol}${x.port !== null ? ` ${x.port}` : ""}`],
+          [x.catalog],
+          [x.decision, ...(x.uncertain ? [br, x.uncertain] : [])],
+          joinCodes(x.resources),
+        ]),
       },
     );
   }
@@ -151,7 +178,13 @@ export const rulesSection: Section = (r) => {
         [String(i + 1)],
         [code(rule.id), br, rule.description],
         [rule.direction === "ingress" ? "ingress to " : "egress from ", code(rule.target)],
-        [code(rule.peer), ...(rule.peerResolved.length === 1 && rule.peerResolved[0] === rule.peer ? [] : [" = ", ...rule.peerResolved.flatMap((p, j): Inline[] => [...(j > 0 ? [", "] : []), p.startsWith("role:") ? "its members" : p])]), ...(rule.inapplicable ? [br, `(${rule.inapplicable})`] : [])],
+        [
+          code(rule.peer),
+          ...(rule.peerResolved.length === 1 && rule.peerResolved[0] === rule.peer
+            ? []
+            : [" = ", ...rule.peerResolved.flatMap((p, j): Inline[] => [...(j > 0 ? [", "] : []), p.startsWith("role:") ? "its members" : p])]),
+          ...(rule.inapplicable ? [br, `(${rule.inapplicable})`] : []),
+        ],
         [rule.traffic],
         [rule.action],
         [rule.origin ?? "not given"],
@@ -166,14 +199,30 @@ const defaultCell = (x: { how: string; resources: string[]; note: string } | nul
 
 export const egressDefaultsSection: Section = (r) => [
   heading(2, ["Egress defaults"], "egress-defaults"),
-  { kind: "list", items: r.egressDefaults.map((e) => [code(e.role), `: ${e.default}. `, ...cloudsOf(r).flatMap((c, i): Inline[] => [...(i > 0 ? [". "] : []), `${cloudName(c)}: `, ...defaultCell(e.clouds[c])]), "."]) },
+  {
+    kind: "list",
+    items: r.egressDefaults.map((e) => [
+      code(e.role),
+      `: ${e.default}. `,
+      ...cloudsOf(r).flatMap((c, i): Inline[] => [...(i > 0 ? [". "] : []), `${cloudName(c)}: `, ...defaultCell(e.clouds[c])]),
+      ".",
+    ]),
+  },
 ];
 
 export const ingressDefaultsSection: Section = (r) =>
   r.ingressDefaults
     ? [
         heading(2, ["Ingress defaults"], "ingress-defaults"),
-        { kind: "list", items: r.ingressDefaults.map((e) => [code(e.role), ": deny. ", ...cloudsOf(r).flatMap((c, i): Inline[] => [...(i > 0 ? [". "] : []), `${cloudName(c)}: `, ...defaultCell(e.clouds[c])]), "."]) },
+        {
+          kind: "list",
+          items: r.ingressDefaults.map((e) => [
+            code(e.role),
+            ": deny. ",
+            ...cloudsOf(r).flatMap((c, i): Inline[] => [...(i > 0 ? [". "] : []), `${cloudName(c)}: `, ...defaultCell(e.clouds[c])]),
+            ".",
+          ]),
+        },
       ]
     : [];
 

@@ -40,9 +40,7 @@ export function groupTraffic(items: readonly Traffic[]): Traffic[] {
     else g.ports.push(...t.ports);
     byProtocol.set(key, g);
   }
-  return [...byProtocol.values()]
-    .sort((a, b) => protocolOrder(a.protocol) - protocolOrder(b.protocol))
-    .map((g) => ({ protocol: g.protocol, ports: g.portless ? [] : normalisePorts(g.ports) }));
+  return [...byProtocol.values()].sort((a, b) => protocolOrder(a.protocol) - protocolOrder(b.protocol)).map((g) => ({ protocol: g.protocol, ports: g.portless ? [] : normalisePorts(g.ports) }));
 }
 
 /** The label of several rules' traffic: groups joined by "; ". */

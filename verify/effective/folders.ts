@@ -21,10 +21,13 @@ export { cloudOfType, cloudsOf } from "../../modules/engine/clouds-of";
 
 /** Reads a folder as Terraform would; throws a ConfigError on what Terraform would refuse. */
 export async function readTerraformFolder(dir: string): Promise<Record<string, any>> {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ConfigError([{ code: "VERIFY_FOLDER_MISSING", subject: dir, message: "is not a folder", hint: "Pass the folder you run `terraform plan` in." }]);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new ConfigError([{ code: "VERIFY_FOLDER_MISSING", subject: dir, message: "is not a folder", hint: "Pass the folder you run `terraform plan` in." }]);
   const read = await readFolderConfig(dir);
   if (read.problems.length > 0) {
-    throw new ConfigError(read.problems.map((p) => ({ code: "VERIFY_FOLDER_UNREADABLE", subject: `${dir}/${p.file}`, message: `${p.block}: ${p.detail}`, hint: "Terraform would refuse this folder; fix it first." })));
+    throw new ConfigError(
+      read.problems.map((p) => ({ code: "VERIFY_FOLDER_UNREADABLE", subject: `${dir}/${p.file}`, message: `${p.block}: ${p.detail}`, hint: "Terraform would refuse this folder; fix it first." })),
+    );
   }
   return read.config;
 }
@@ -36,7 +39,12 @@ export function foreignResources(config: any, cloud: CloudId, folder: string): P
     const owner = cloudOfType(type);
     if (owner !== undefined && owner !== cloud) {
       for (const name of Object.keys(config.resource[type] ?? {}).sort()) {
-        out.push({ code: "VERIFY_FOREIGN_CLOUD", subject: `${folder}: ${type}.${name}`, message: `is a ${CLOUDS[owner].displayName} resource in a ${CLOUDS[cloud].displayName} stack's folder: applying the folder changes ${CLOUDS[owner].displayName} access that this stack's check does not judge`, hint: "Move it to its own cloud's configuration." });
+        out.push({
+          code: "VERIFY_FOREIGN_CLOUD",
+          subject: `${folder}: ${type}.${name}`,
+          message: `is a ${CLOUDS[owner].displayName} resource in a ${CLOUDS[cloud].displayName} stack's folder: applying the folder changes ${CLOUDS[owner].displayName} access that this stack's check does not judge`,
+          hint: "Move it to its own cloud's configuration.",
+        });
       }
     }
   }
@@ -52,4 +60,3 @@ export async function stackConfig(folder: string, cloud: CloudId): Promise<Recor
   if (foreign.length > 0) throw new ConfigError(foreign);
   return config;
 }
-

@@ -127,7 +127,11 @@ export async function readFolderConfig(dir: string): Promise<FolderConfig> {
         const existing = getAt(config, labels);
         if (pass === "base") {
           if (existing !== undefined || bodies.length > 1) {
-            problems.push({ file: here, block: address, detail: `defined more than once (${existing !== undefined ? `also in ${fileOf.get(address)}` : "twice in this file"}); Terraform refuses duplicate blocks` });
+            problems.push({
+              file: here,
+              block: address,
+              detail: `defined more than once (${existing !== undefined ? `also in ${fileOf.get(address)}` : "twice in this file"}); Terraform refuses duplicate blocks`,
+            });
           }
           setAt(config, labels, normaliseConfig(bodies[0]));
           if (!fileOf.has(address)) fileOf.set(address, here);
@@ -168,7 +172,11 @@ function bodyDifferences(actual: unknown, expected: unknown, at: string, referen
   }
   if (Array.isArray(actual) && Array.isArray(expected) && actual.length === expected.length) {
     // Ranges, tags, ports and rule blocks are sets to the providers: an order change is not a change.
-    const canonical = (list: unknown[]) => list.map((v) => JSON.stringify(v)).sort().join("\n");
+    const canonical = (list: unknown[]) =>
+      list
+        .map((v) => JSON.stringify(v))
+        .sort()
+        .join("\n");
     if (canonical(actual) === canonical(expected)) return;
     actual.forEach((v, i) => bodyDifferences(v, expected[i], `${at}[${i}]`, reference, out));
     return;

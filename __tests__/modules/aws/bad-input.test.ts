@@ -110,11 +110,14 @@ ${rules}`,
   const bind = (rules: string, office = ["10.1.0.0/16"]) => bindPolicy(yamlCatalog(rules), { environment: "test", addressSets: { office }, ipv6: false });
 
   test("GIVEN 61 networks THEN the quota error is located at the rule whose entry passes the quota and advises aws.rulesPerGroupQuota with its limits", () => {
-    const bound = bind("  - { id: https, target: web, direction: ingress, action: allow, peer: 10.9.0.0/16, protocol: tcp, ports: [443], description: HTTPS }\n  - { id: many, target: web, direction: ingress, action: allow, peer: set:office, protocol: tcp, ports: [443], description: many }\n", networks(60));
+    const bound = bind(
+      "  - { id: https, target: web, direction: ingress, action: allow, peer: 10.9.0.0/16, protocol: tcp, ports: [443], description: HTTPS }\n  - { id: many, target: web, direction: ingress, action: allow, peer: set:office, protocol: tcp, ports: [443], description: many }\n",
+      networks(60),
+    );
     expect(() => synthAws(bound)).toThrow(
       new Error(
         'catalog/test.yaml:10:5: security group "st-test-web": 61 inbound (ingress) rules count against the IPv4 quota of 60 per group, the first one over it from rule "many" ' +
-          "(each CIDR counts one in its family, each group reference one in both). Merge ports or address ranges in the catalog, or raise \"Inbound or outbound rules per security group\" in AWS Service Quotas " +
+          '(each CIDR counts one in its family, each group reference one in both). Merge ports or address ranges in the catalog, or raise "Inbound or outbound rules per security group" in AWS Service Quotas ' +
           '(up to 1000, with that quota times "Security groups per network interface" at most 1000) and set aws.rulesPerGroupQuota in the environment file to the new quota (now 60).',
       ),
     );
@@ -123,15 +126,23 @@ ${rules}`,
   test("GIVEN a quota of 1000 already THEN the advice does not suggest raising it", () => {
     const bound = bind("  - { id: many, target: web, direction: ingress, action: allow, peer: set:office, protocol: tcp, ports: [443], description: many }\n", networks(2));
     expect(() => synthAws(bound, { rulesPerGroupQuota: 1 })).toThrow(/from rule "many".*or raise .* \(now 1\)\.$/);
-    expect(() => synthAws(bind("  - { id: many, target: web, direction: ingress, action: allow, peer: set:office, protocol: tcp, ports: [443], description: many }\n", Array.from({ length: 1001 }, (_, i) => `10.${2 + (i >> 8)}.${i & 255}.0/24`)), { rulesPerGroupQuota: 1000 })).toThrow(
+    expect(() =>
+      synthAws(
+        bind(
+          "  - { id: many, target: web, direction: ingress, action: allow, peer: set:office, protocol: tcp, ports: [443], description: many }\n",
+          Array.from({ length: 1001 }, (_, i) => `10.${2 + (i >> 8)}.${i & 255}.0/24`),
+        ),
+        { rulesPerGroupQuota: 1000 },
+      ),
+    ).toThrow(
       /^catalog\/test\.yaml:9:5: .*1001 inbound \(ingress\) rules count against the IPv4 quota of 1000 per group.*Merge ports or address ranges in the catalog, \(1000 is the most AWS allows per group\)\.$/,
     );
   });
 
   test("GIVEN a quota outside what AWS allows in code THEN it is refused", () => {
-    expect(() => synthAws(bind("  - { id: https, target: web, direction: ingress, action: allow, peer: any, protocol: tcp, ports: [443], description: HTTPS }\n"), { rulesPerGroupQuota: 1001 })).toThrow(
-      /environment "test": rulesPerGroupQuota 1001 is outside 1-1000, the quota AWS allows/,
-    );
+    expect(() =>
+      synthAws(bind("  - { id: https, target: web, direction: ingress, action: allow, peer: any, protocol: tcp, ports: [443], description: HTTPS }\n"), { rulesPerGroupQuota: 1001 }),
+    ).toThrow(/environment "test": rulesPerGroupQuota 1001 is outside 1-1000, the quota AWS allows/);
   });
 
   test("GIVEN a deny AWS cannot cut out THEN the error is located at the allow and names where the deny is", () => {

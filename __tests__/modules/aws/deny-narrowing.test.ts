@@ -1,7 +1,10 @@
 /** Denies on an allow-only firewall: realised by the default, by narrowing later allows, or rejected. */
 import { allow, DB, deny, synthAws, testPolicy, WEB } from "./fixtures";
 
-const cidrsOf = (resources: Record<string, any>) => Object.values(resources).map((r) => r.cidr_ipv4 ?? r.cidr_ipv6).sort();
+const cidrsOf = (resources: Record<string, any>) =>
+  Object.values(resources)
+    .map((r) => r.cidr_ipv4 ?? r.cidr_ipv6)
+    .sort();
 
 describe("port arithmetic", () => {
   test("GIVEN deny tcp 22 above allow tcp 1-1000 WHEN synthesized THEN the allow becomes 1-21 and 23-1000", () => {
@@ -22,7 +25,11 @@ describe("port arithmetic", () => {
 
   test("GIVEN two denies above one allow THEN both are cut out, and both are named", () => {
     const { ingress, realisation } = synthAws(testPolicy([deny("no-22", { ports: [22] }), deny("no-80", { ports: [80] }), allow("low", { ports: ["1-1000"] })]));
-    expect(Object.values(ingress).map((r) => `${r.from_port}-${r.to_port}`).sort()).toEqual(["1-21", "23-79", "81-1000"]);
+    expect(
+      Object.values(ingress)
+        .map((r) => `${r.from_port}-${r.to_port}`)
+        .sort(),
+    ).toEqual(["1-21", "23-79", "81-1000"]);
     expect(realisation("low")?.note).toMatch(/deny rule\(s\) "no-22", "no-80" cut out/);
   });
 
@@ -53,34 +60,21 @@ describe("port arithmetic", () => {
 describe("address arithmetic", () => {
   test("GIVEN deny tcp 22 from a /24 above allow tcp 22-23 from its /22 THEN the rest of the /22 keeps 22-23 and the /24 keeps 23", () => {
     const { ingress } = synthAws(testPolicy([deny("no-lab-ssh", { peer: "10.1.2.0/24", ports: [22] }), allow("office-ssh", { peer: "10.1.0.0/22", ports: ["22-23"] })]));
-    expect(Object.keys(ingress).sort()).toEqual([
-      "web_ingress_office_ssh_tcp_22_23_10_1_0_0_23",
-      "web_ingress_office_ssh_tcp_22_23_10_1_3_0_24",
-      "web_ingress_office_ssh_tcp_23_10_1_2_0_24",
-    ]);
+    expect(Object.keys(ingress).sort()).toEqual(["web_ingress_office_ssh_tcp_22_23_10_1_0_0_23", "web_ingress_office_ssh_tcp_22_23_10_1_3_0_24", "web_ingress_office_ssh_tcp_23_10_1_2_0_24"]);
     expect(ingress.web_ingress_office_ssh_tcp_23_10_1_2_0_24).toEqual(expect.objectContaining({ cidr_ipv4: "10.1.2.0/24", from_port: 23, to_port: 23 }));
   });
 
   test("GIVEN a deny of every protocol from a /24 above an allow from its /16 THEN the /16 minus the /24 is allowed, as 8 CIDRs", () => {
-    const { ingress, realisation } = synthAws(
-      testPolicy([deny("quarantine", { peer: "10.1.2.0/24", protocol: "all", ports: undefined }), allow("office-https", { peer: "set:office" })]),
-    );
-    expect(cidrsOf(ingress)).toEqual(
-      ["10.1.0.0/23", "10.1.128.0/17", "10.1.16.0/20", "10.1.3.0/24", "10.1.32.0/19", "10.1.4.0/22", "10.1.64.0/18", "10.1.8.0/21"].sort(),
-    );
+    const { ingress, realisation } = synthAws(testPolicy([deny("quarantine", { peer: "10.1.2.0/24", protocol: "all", ports: undefined }), allow("office-https", { peer: "set:office" })]));
+    expect(cidrsOf(ingress)).toEqual(["10.1.0.0/23", "10.1.128.0/17", "10.1.16.0/20", "10.1.3.0/24", "10.1.32.0/19", "10.1.4.0/22", "10.1.64.0/18", "10.1.8.0/21"].sort());
     expect(realisation("office-https")?.how).toBe("narrowed");
   });
 
   test("GIVEN an egress deny to one host above an egress allow to its /24 THEN the /24 minus the host is allowed", () => {
     const { egress } = synthAws(
-      testPolicy([
-        deny("no-relay", { direction: "egress", peer: "10.0.0.25/32", ports: [25] }),
-        allow("smtp-out", { direction: "egress", peer: "10.0.0.0/24", ports: [25] }),
-      ]),
+      testPolicy([deny("no-relay", { direction: "egress", peer: "10.0.0.25/32", ports: [25] }), allow("smtp-out", { direction: "egress", peer: "10.0.0.0/24", ports: [25] })]),
     );
-    expect(cidrsOf(egress)).toEqual(
-      ["10.0.0.0/28", "10.0.0.16/29", "10.0.0.24/32", "10.0.0.26/31", "10.0.0.28/30", "10.0.0.32/27", "10.0.0.64/26", "10.0.0.128/25"].sort(),
-    );
+    expect(cidrsOf(egress)).toEqual(["10.0.0.0/28", "10.0.0.16/29", "10.0.0.24/32", "10.0.0.26/31", "10.0.0.28/30", "10.0.0.32/27", "10.0.0.64/26", "10.0.0.128/25"].sort());
   });
 });
 
@@ -97,7 +91,9 @@ describe("shadowed allows", () => {
   });
 
   test("GIVEN deny of protocol all above an allow of one protocol THEN the allow is cut whole", () => {
-    const { ingress, realisation } = synthAws(testPolicy([deny("nothing-from-db", { peer: "role:db", protocol: "all", ports: undefined }), allow("db-icmp", { peer: "role:db", protocol: "icmp", ports: undefined })]));
+    const { ingress, realisation } = synthAws(
+      testPolicy([deny("nothing-from-db", { peer: "role:db", protocol: "all", ports: undefined }), allow("db-icmp", { peer: "role:db", protocol: "icmp", ports: undefined })]),
+    );
     expect(ingress).toEqual({});
     expect(realisation("db-icmp")?.how).toBe("shadowed");
   });

@@ -60,10 +60,10 @@ describe("AWS drift", () => {
     const { live } = deployed();
     const extra: LiveRule = { id: "sgr-0ffffffffffffffff", groupId: SG, direction: "ingress", protocol: "tcp", fromPort: 3389, toPort: 3389, cidrIpv4: "0.0.0.0/0", tags: {} };
     const r = report({ ...live, rules: [...live.rules, extra] });
-    expect(r.findings).toEqual([
-      expect.objectContaining({ kind: "extra", subject: "rule", group: "st-dev-st-server", rule: "ingress tcp 3389 from 0.0.0.0/0", liveId: "sgr-0ffffffffffffffff" }),
-    ]);
-    expect(formatReport(rateDrift(r, []))).toMatch(new RegExp(`^error: extra rule on st-dev-st-server \\(${SG}\\): ingress tcp 3389 from 0\\.0\\.0\\.0/0 \\(sgr-0ffffffffffffffff\\) is not in the stack; \\[admin-port-open-to-any\\]`));
+    expect(r.findings).toEqual([expect.objectContaining({ kind: "extra", subject: "rule", group: "st-dev-st-server", rule: "ingress tcp 3389 from 0.0.0.0/0", liveId: "sgr-0ffffffffffffffff" })]);
+    expect(formatReport(rateDrift(r, []))).toMatch(
+      new RegExp(`^error: extra rule on st-dev-st-server \\(${SG}\\): ingress tcp 3389 from 0\\.0\\.0\\.0/0 \\(sgr-0ffffffffffffffff\\) is not in the stack; \\[admin-port-open-to-any\\]`),
+    );
   });
 
   test.each<[string, (r: LiveRule) => LiveRule, string[]]>([
@@ -142,7 +142,17 @@ describe("AWS drift", () => {
 });
 
 describe("drift severities (rateDrift, from the security lint)", () => {
-  const rule = (over: Partial<LiveRule>): LiveRule => ({ id: "sgr-0ccccccccccccccccc", groupId: SG, direction: "ingress", protocol: "tcp", fromPort: 8443, toPort: 8443, cidrIpv4: "10.1.0.0/16", tags: {}, ...over });
+  const rule = (over: Partial<LiveRule>): LiveRule => ({
+    id: "sgr-0ccccccccccccccccc",
+    groupId: SG,
+    direction: "ingress",
+    protocol: "tcp",
+    fromPort: 8443,
+    toPort: 8443,
+    cidrIpv4: "10.1.0.0/16",
+    tags: {},
+    ...over,
+  });
   const rated = (changes: (live: LiveGroups) => LiveGroups, adminPorts: number[] = []) => rateDrift(report(changes(deployed().live)), adminPorts);
   const severityOf = (extra: LiveRule, adminPorts: number[] = []) => rated((l) => ({ ...l, rules: [...l.rules, extra] }), adminPorts).findings.map((f) => f.severity);
 

@@ -28,9 +28,7 @@ describe("peers", () => {
   });
 
   test("GIVEN an address set of IPv4 and IPv6 networks and two ports THEN one entry per CIDR and port, in the right family", () => {
-    const { ingress, realisation } = synthAws(
-      testPolicy([allow("from-office", { peer: "set:office", ports: [80, 443] })], { addressSets: { office: ["10.1.0.0/16", "2001:db8::/48"] } }),
-    );
+    const { ingress, realisation } = synthAws(testPolicy([allow("from-office", { peer: "set:office", ports: [80, 443] })], { addressSets: { office: ["10.1.0.0/16", "2001:db8::/48"] } }));
     expect(Object.keys(ingress).sort()).toEqual([
       "web_ingress_from_office_tcp_443_10_1_0_0_16",
       "web_ingress_from_office_tcp_443_2001_db8___48",
@@ -67,7 +65,11 @@ describe("protocols", () => {
 
   test("GIVEN icmp and icmpv6 from any THEN IPv4 only and IPv6 only: no entry that could never match", () => {
     const { ingress } = synthAws(testPolicy([allow("ping", { protocol: "icmp", ports: undefined }), allow("ping6", { protocol: "icmpv6", ports: undefined })], { ipv6: true }));
-    expect(Object.values(ingress).map((e: any) => [e.ip_protocol, e.cidr_ipv4 ?? e.cidr_ipv6]).sort()).toEqual([
+    expect(
+      Object.values(ingress)
+        .map((e: any) => [e.ip_protocol, e.cidr_ipv4 ?? e.cidr_ipv6])
+        .sort(),
+    ).toEqual([
       ["icmp", "0.0.0.0/0"],
       ["icmpv6", "::/0"],
     ]);
@@ -76,7 +78,12 @@ describe("protocols", () => {
   test("GIVEN icmpv6 in an environment without IPv6 THEN nothing is rendered and the rule is reported as inapplicable, with the reason", () => {
     const { ingress, realisation } = synthAws(testPolicy([allow("ping6", { protocol: "icmpv6", ports: undefined })]));
     expect(ingress).toEqual({});
-    expect(realisation("ping6")).toEqual({ ruleId: "ping6", resources: [], how: "inapplicable", note: expect.stringMatching(/^ICMPv6 travels only over IPv6, and the rule's peer has no IPv6 network in environment "test"/) });
+    expect(realisation("ping6")).toEqual({
+      ruleId: "ping6",
+      resources: [],
+      how: "inapplicable",
+      note: expect.stringMatching(/^ICMPv6 travels only over IPv6, and the rule's peer has no IPv6 network in environment "test"/),
+    });
   });
 
   test("GIVEN protocol all THEN -1 without ports", () => {

@@ -110,7 +110,9 @@ describe("GIVEN the SecureTransport catalog with one administration host, IPv4 o
   test("THEN every catalog rule is realised, in catalog order, and every rendered resource belongs to a rule or the egress default", () => {
     expect(module.realisations.map((r) => r.ruleId)).toEqual(CATALOG_RULE_IDS);
     const reported = module.realisations.flatMap((r) => r.resources).sort();
-    const rendered = Object.keys(ingress).map((id) => `aws_vpc_security_group_ingress_rule.${id}`).sort();
+    const rendered = Object.keys(ingress)
+      .map((id) => `aws_vpc_security_group_ingress_rule.${id}`)
+      .sort();
     expect(reported).toEqual(rendered);
   });
 

@@ -65,7 +65,9 @@ test("GIVEN 200 generated catalogs THEN Azure's NSG rules and the catalog decide
       const catalog = catalogDecide(bound, flow);
       const azure = azureDecide(view, flow);
       if (azure.action !== catalog.action || azure.uncertain || azure.byDefault !== (catalog.rule === undefined)) {
-        throw new Error(`catalog ${JSON.stringify(spec)}: ${describeFlow(flow)}: catalog ${catalog.action} (${catalog.rule?.id ?? "default"}), Azure ${azure.action} (${azure.resources.join(", ")}${azure.uncertain ? `; ${azure.uncertain}` : ""})`);
+        throw new Error(
+          `catalog ${JSON.stringify(spec)}: ${describeFlow(flow)}: catalog ${catalog.action} (${catalog.rule?.id ?? "default"}), Azure ${azure.action} (${azure.resources.join(", ")}${azure.uncertain ? `; ${azure.uncertain}` : ""})`,
+        );
       }
     }
   }

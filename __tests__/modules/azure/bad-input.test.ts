@@ -9,8 +9,10 @@ import { synthAzure } from "./support";
 function yamlCatalog(rules: string[], roles = "  - { id: web, description: web servers, egressDefault: deny }"): string {
   return `name: t\ndescription: test\nroles:\n${roles}\naddressSets:\n  - { id: office, description: office }\nrules:\n${rules.join("\n")}\n`;
 }
-const boundYaml = (text: string, sets: Record<string, string[]> = { office: ["10.1.0.0/16"] }) => bindPolicy(parseCatalog(text, "catalog/t.yaml"), { environment: "test", addressSets: sets, ipv6: false });
-const yamlRule = (id: string, fields: string, action: "allow" | "deny" = "allow") => `  - { id: ${id}, target: web, direction: ingress, action: ${action}, peer: any, description: rule ${id}, ${fields} }`;
+const boundYaml = (text: string, sets: Record<string, string[]> = { office: ["10.1.0.0/16"] }) =>
+  bindPolicy(parseCatalog(text, "catalog/t.yaml"), { environment: "test", addressSets: sets, ipv6: false });
+const yamlRule = (id: string, fields: string, action: "allow" | "deny" = "allow") =>
+  `  - { id: ${id}, target: web, direction: ingress, action: ${action}, peer: any, description: rule ${id}, ${fields} }`;
 
 describe("protocols", () => {
   test("GIVEN an SCTP rule THEN the error names the rule's place and says Azure selects Tcp, Udp, Icmp, Esp, Ah or Any", () => {
@@ -22,14 +24,21 @@ describe("protocols", () => {
   });
 
   test("GIVEN tcp, udp, icmp and protocol numbers 50, 51 THEN they are Tcp, Udp, Icmp, Esp, Ah; protocol 47 is an error", () => {
-    const { rules } = synthAzure(boundOf([rule("t", { protocol: "tcp" }), rule("u", { protocol: "udp", ports: [53] }), rule("i", { protocol: "icmp", ports: undefined }), rule("e", { protocol: 50, ports: undefined }), rule("a", { protocol: 51, ports: undefined })]));
-    expect(Object.values<any>(rules).filter((r) => !r.name.startsWith("default-")).map((r) => `${r.name} ${r.protocol} ${r.destination_port_range}`).sort()).toEqual([
-      "in-allow-a Ah *",
-      "in-allow-e Esp *",
-      "in-allow-i Icmp *",
-      "in-allow-t Tcp 443",
-      "in-allow-u Udp 53",
-    ]);
+    const { rules } = synthAzure(
+      boundOf([
+        rule("t", { protocol: "tcp" }),
+        rule("u", { protocol: "udp", ports: [53] }),
+        rule("i", { protocol: "icmp", ports: undefined }),
+        rule("e", { protocol: 50, ports: undefined }),
+        rule("a", { protocol: 51, ports: undefined }),
+      ]),
+    );
+    expect(
+      Object.values<any>(rules)
+        .filter((r) => !r.name.startsWith("default-"))
+        .map((r) => `${r.name} ${r.protocol} ${r.destination_port_range}`)
+        .sort(),
+    ).toEqual(["in-allow-a Ah *", "in-allow-e Esp *", "in-allow-i Icmp *", "in-allow-t Tcp 443", "in-allow-u Udp 53"]);
     expect(() => synthAzure(boundOf([rule("gre", { protocol: 47, ports: undefined })]))).toThrow(/rule "gre": protocol 47 cannot be selected in an Azure security rule/);
   });
 });
@@ -37,7 +46,8 @@ describe("protocols", () => {
 describe("priorities", () => {
   // Allows and denies of one port each, alternating, from one peer: no two can share an NSG rule.
   // Each allow opens one port that the deny before it closed: no rule can join an earlier one.
-  const alternating = (n: number) => Array.from({ length: n }, (_, i) => (i % 2 ? yamlRule(`r${i}`, "protocol: tcp, ports: [1000-1100]", "deny") : yamlRule(`r${i}`, `protocol: tcp, ports: [${1000 + i}]`)));
+  const alternating = (n: number) =>
+    Array.from({ length: n }, (_, i) => (i % 2 ? yamlRule(`r${i}`, "protocol: tcp, ports: [1000-1100]", "deny") : yamlRule(`r${i}`, `protocol: tcp, ports: [${1000 + i}]`)));
 
   test("GIVEN more NSG rules than free priorities between the base and 4095 THEN AZURE_PRIORITY_RANGE_FULL, located at a rule of that direction", () => {
     const bound = boundYaml(yamlCatalog(alternating(12)));
@@ -85,12 +95,21 @@ describe("merging keeps every decision", () => {
   test("GIVEN two allows from a role with a deny by address between them THEN they stay apart: a member of the role may have that address", () => {
     const bound = boundOf([rule("a", { peer: "role:db", ports: [22] }), rule("d", { action: "deny", peer: "10.0.0.0/8", ports: "all" }), rule("b", { peer: "role:db", ports: [443] })]);
     const { json, rules } = synthAzure(bound);
-    expect(Object.values<any>(rules).filter((r) => r.direction === "Inbound" && !r.name.startsWith("default-")).map((r) => `${r.priority} ${r.name}`).sort()).toEqual(["200 in-allow-a", "300 in-deny-d", "400 in-allow-b"]);
+    expect(
+      Object.values<any>(rules)
+        .filter((r) => r.direction === "Inbound" && !r.name.startsWith("default-"))
+        .map((r) => `${r.priority} ${r.name}`)
+        .sort(),
+    ).toEqual(["200 in-allow-a", "300 in-deny-d", "400 in-allow-b"]);
     // A db member at 10.1.2.3 is denied 443 by the catalog (d comes first), and by Azure.
     const flow = { direction: "ingress", target: "web", peer: { kind: "role", role: "db", address: "10.1.2.3", family: 4 }, protocol: 6, port: 443 } as const;
     expect(azureDecide(loadAzureView(json), flow as any)).toEqual(expect.objectContaining({ action: "deny", resources: ["azurerm_network_security_rule.web_in_deny_d"] }));
     // Without the deny in between they share one rule.
-    expect(Object.values<any>(synthAzure(boundOf([rule("a", { peer: "role:db", ports: [22] }), rule("b", { peer: "role:db", ports: [443] })])).rules).filter((r) => r.direction === "Inbound" && !r.name.startsWith("default-")).map((r) => r.destination_port_ranges)).toEqual([["22", "443"]]);
+    expect(
+      Object.values<any>(synthAzure(boundOf([rule("a", { peer: "role:db", ports: [22] }), rule("b", { peer: "role:db", ports: [443] })])).rules)
+        .filter((r) => r.direction === "Inbound" && !r.name.startsWith("default-"))
+        .map((r) => r.destination_port_ranges),
+    ).toEqual([["22", "443"]]);
   });
 });
 
@@ -103,7 +122,9 @@ describe("sizes", () => {
   });
 
   test("GIVEN a name prefix that makes a group name longer than 80 characters THEN the role is named", () => {
-    expect(() => synthAzure(boundOf([rule("https", {})]), { namePrefix: "p".repeat(72) })).toThrow(/role "web" in environment "test": network and application security group name "p{72}-test-web" is 81 characters; Azure allows at most 80\. Shorten the role id or the environment's namePrefix/);
+    expect(() => synthAzure(boundOf([rule("https", {})]), { namePrefix: "p".repeat(72) })).toThrow(
+      /role "web" in environment "test": network and application security group name "p{72}-test-web" is 81 characters; Azure allows at most 80\. Shorten the role id or the environment's namePrefix/,
+    );
     expect(() => synthAzure(boundOf([rule("https", {})]), { namePrefix: "p".repeat(71) })).not.toThrow();
     expect(() => synthAzure(boundOf([rule("https", {})]), { namePrefix: "-st" })).toThrow(/is not a valid Azure name/);
   });
@@ -119,7 +140,9 @@ describe("sizes", () => {
   test("GIVEN more than 4000 address prefixes in one NSG THEN the role is named", () => {
     const office = Array.from({ length: 4001 }, (_, i) => `10.${i >> 8}.${i & 255}.0/24`);
     const plan = (bound: BoundPolicy) => planAzure(bound, { addressOf: (r) => r.name });
-    expect(() => plan(boundOf([rule("office", { peer: "set:office" })], { addressSets: { office } }))).toThrow(/role "web": its network security group names 4001 address prefixes; Azure allows 4000 across the rules of one group/);
+    expect(() => plan(boundOf([rule("office", { peer: "set:office" })], { addressSets: { office } }))).toThrow(
+      /role "web": its network security group names 4001 address prefixes; Azure allows 4000 across the rules of one group/,
+    );
     expect(() => plan(boundOf([rule("office", { peer: "set:office" })], { addressSets: { office: office.slice(1) } }))).not.toThrow();
   });
 });
@@ -138,16 +161,29 @@ describe("text", () => {
 
   test("GIVEN more than 100 roles as peers of one role THEN the ASG limit names the role", () => {
     const roles = Array.from({ length: 102 }, (_, i) => ({ id: `r${i}`, description: "x", egressDefault: "deny" as const }));
-    const rules = roles.slice(1).map((r, i) => ({ id: `from-${r.id}`, target: "r0", direction: "ingress" as const, action: "allow" as const, peer: `role:${r.id}`, protocol: "tcp" as const, ports: [1000 + i], description: "x" }));
+    const rules = roles.slice(1).map((r, i) => ({
+      id: `from-${r.id}`,
+      target: "r0",
+      direction: "ingress" as const,
+      action: "allow" as const,
+      peer: `role:${r.id}`,
+      protocol: "tcp" as const,
+      ports: [1000 + i],
+      description: "x",
+    }));
     const bound = bindPolicy(definePolicy({ name: "t", description: "t", roles, addressSets: [], rules }), { environment: "e", addressSets: {}, ipv6: false });
-    expect(() => synthAzure(bound)).toThrow(/role "r0": its network security group names 101 application security groups; Azure allows 100 across the rules of one group\. Bind some peer roles to addresses in this environment/);
+    expect(() => synthAzure(bound)).toThrow(
+      /role "r0": its network security group names 101 application security groups; Azure allows 100 across the rules of one group\. Bind some peer roles to addresses in this environment/,
+    );
   });
 });
 
 describe("sides of a rule", () => {
   test("GIVEN IPv4 and IPv6 networks in one peer THEN they are two rules, never mixed; ASGs and prefixes never share a side", () => {
     const { rules } = synthAzure(boundOf([rule("office", { peer: "set:office" }), rule("db", { peer: "role:db" })], { ipv6: true, addressSets: { office: ["10.1.0.0/16", "2001:db8::/32"] } }));
-    const names = Object.values<any>(rules).map((r) => r.name).sort();
+    const names = Object.values<any>(rules)
+      .map((r) => r.name)
+      .sort();
     expect(names).toEqual(["default-in-deny-all", "default-in-deny-all", "default-out-deny-all", "default-out-deny-all", "in-allow-db", "in-allow-office", "in-allow-office-v6"]);
     for (const r of Object.values<any>(rules)) {
       for (const side of ["source", "destination"]) {
@@ -166,6 +202,13 @@ describe("sides of a rule", () => {
 
   test("GIVEN an egress rule to a role THEN Azure names the role's ASG as destination (GCP cannot)", () => {
     const { rules } = synthAzure(boundOf([rule("to-db", { direction: "egress", peer: "role:db", ports: [5432] })]));
-    expect(rules.web_out_allow_to_db).toEqual(expect.objectContaining({ direction: "Outbound", source_address_prefix: "*", destination_application_security_group_ids: ["${azurerm_application_security_group.asg_db.id}"], destination_port_range: "5432" }));
+    expect(rules.web_out_allow_to_db).toEqual(
+      expect.objectContaining({
+        direction: "Outbound",
+        source_address_prefix: "*",
+        destination_application_security_group_ids: ["${azurerm_application_security_group.asg_db.id}"],
+        destination_port_range: "5432",
+      }),
+    );
   });
 });

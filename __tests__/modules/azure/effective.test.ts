@@ -6,7 +6,17 @@ const NSG = "${azurerm_network_security_group.nsg_web.name}";
 const WEB_ASG = "${azurerm_application_security_group.asg_web.id}";
 const DB_ASG = "${azurerm_application_security_group.asg_db.id}";
 function view(rules: Record<string, any>) {
-  const base = { resource_group_name: "rg", network_security_group_name: NSG, source_port_range: "*", destination_address_prefix: "*", destination_port_range: "*", protocol: "*", direction: "Inbound", access: "Allow", source_address_prefix: "*" };
+  const base = {
+    resource_group_name: "rg",
+    network_security_group_name: NSG,
+    source_port_range: "*",
+    destination_address_prefix: "*",
+    destination_port_range: "*",
+    protocol: "*",
+    direction: "Inbound",
+    access: "Allow",
+    source_address_prefix: "*",
+  };
   return loadAzureView({
     output: {
       network_security_group_ids: { value: { web: "${azurerm_network_security_group.nsg_web.id}" } },
@@ -36,7 +46,9 @@ test("GIVEN no rule of ours THEN Azure's default rules decide: the virtual netwo
   expect(azureDecide(v, flow({}))).toEqual({ action: "allow", resources: [], decidedBy: "AllowVnetInBound (Azure default rule 65000)", byDefault: true });
   expect(azureDecide(v, flow({ peer: address("168.63.129.16") })).action).toBe("allow");
   // Whether 192.0.2.1 is in the virtual network the configuration does not say: the decision is uncertain.
-  expect(azureDecide(v, flow({ peer: address("192.0.2.1") })).uncertain).toMatch(/AllowVnetInBound .* if 192\.0\.2\.1 is in the virtual network, by DenyAllInBound \(Azure default rule 65500\) otherwise/);
+  expect(azureDecide(v, flow({ peer: address("192.0.2.1") })).uncertain).toMatch(
+    /AllowVnetInBound .* if 192\.0\.2\.1 is in the virtual network, by DenyAllInBound \(Azure default rule 65500\) otherwise/,
+  );
   expect(azureDecide(v, flow({ direction: "egress" }))).toEqual(expect.objectContaining({ action: "allow", decidedBy: "AllowVnetOutBound (Azure default rule 65000)" }));
   expect(azureDecide(v, flow({ direction: "egress", peer: address("10.200.0.1") })).uncertain).toMatch(/AllowVnetOutBound.*DenyAllOutBound|AllowVnetOutBound.*AllowInternetOutBound/);
 });
@@ -45,7 +57,12 @@ test("GIVEN our overrides at 4096 THEN they decide what no rule matches, as defa
   const v = view({ "default-in": { name: "default-in-deny-all", priority: 4096, access: "Deny" }, "default-out": { name: "default-out-allow-all", priority: 4096, direction: "Outbound" } });
   expect(azureDecide(v, flow({ peer: address("192.0.2.1") }))).toEqual({ action: "deny", resources: [], decidedBy: "azurerm_network_security_rule.default-in", byDefault: true });
   expect(azureDecide(v, flow({}))).toEqual(expect.objectContaining({ action: "deny", byDefault: true }));
-  expect(azureDecide(v, flow({ direction: "egress", peer: address("10.200.0.1") }))).toEqual({ action: "allow", resources: [], decidedBy: "azurerm_network_security_rule.default-out", byDefault: true });
+  expect(azureDecide(v, flow({ direction: "egress", peer: address("10.200.0.1") }))).toEqual({
+    action: "allow",
+    resources: [],
+    decidedBy: "azurerm_network_security_rule.default-out",
+    byDefault: true,
+  });
 });
 
 test("GIVEN application security groups THEN members of the role match them, addresses never; the target side holds the target's members", () => {
@@ -53,7 +70,10 @@ test("GIVEN application security groups THEN members of the role match them, add
   expect(azureDecide(v, flow({ peer: member("db") })).action).toBe("allow");
   expect(azureDecide(v, flow({ peer: member("web") })).action).toBe("deny");
   expect(azureDecide(v, flow({ peer: address("10.0.0.5") })).action).toBe("deny");
-  const toOther = view({ a: { priority: 100, destination_application_security_group_ids: [DB_ASG], destination_address_prefix: undefined }, d: { name: "default-in-deny-all", priority: 4096, access: "Deny" } });
+  const toOther = view({
+    a: { priority: 100, destination_application_security_group_ids: [DB_ASG], destination_address_prefix: undefined },
+    d: { name: "default-in-deny-all", priority: 4096, access: "Deny" },
+  });
   expect(azureDecide(toOther, flow({})).action).toBe("deny");
 });
 
@@ -70,7 +90,11 @@ test("GIVEN prefixes THEN addresses inside match; a member matches only `*`, Vir
 });
 
 test("GIVEN Icmp THEN it is the ICMP of the packet's family; * is every protocol; Tcp/Udp ports are destination ports", () => {
-  const v = view({ i: { priority: 100, protocol: "Icmp" }, u: { priority: 110, protocol: "Udp", destination_port_ranges: ["53", "8088-8093"], destination_port_range: undefined }, d: { name: "default-in-deny-all", priority: 4096, access: "Deny" } });
+  const v = view({
+    i: { priority: 100, protocol: "Icmp" },
+    u: { priority: 110, protocol: "Udp", destination_port_ranges: ["53", "8088-8093"], destination_port_range: undefined },
+    d: { name: "default-in-deny-all", priority: 4096, access: "Deny" },
+  });
   expect(azureDecide(v, flow({ protocol: 1, port: undefined })).action).toBe("allow");
   expect(azureDecide(v, flow({ protocol: 58, port: undefined, peer: member("db", 6) })).action).toBe("allow");
   expect(azureDecide(v, flow({ protocol: 58, port: undefined })).action).toBe("deny");
@@ -90,7 +114,9 @@ test("GIVEN what Azure itself rejects THEN the reader refuses it, naming the res
       return (e as ConfigError).codes;
     }
   };
-  expect(() => view({ a: { priority: 100 }, b: { priority: 100 } })).toThrow(/azurerm_network_security_rule.b: shares priority 100 with azurerm_network_security_rule.a in the ingress rules of network security group nsg_web/);
+  expect(() => view({ a: { priority: 100 }, b: { priority: 100 } })).toThrow(
+    /azurerm_network_security_rule.b: shares priority 100 with azurerm_network_security_rule.a in the ingress rules of network security group nsg_web/,
+  );
   expect(codes({ a: { priority: 4097 } })).toEqual(["VERIFY_BAD_VALUE"]);
   expect(codes({ a: { priority: 100, source_application_security_group_ids: [DB_ASG] } })).toEqual(["VERIFY_BAD_VALUE"]);
   // Fail closed: a protocol Azure does not know is refused at reading, before any decision.

@@ -10,7 +10,12 @@ function stackWith(rules: ReturnType<typeof rule>[], office: string[] = ["10.1.0
   const stack = new TerraformStack(Testing.app(), "s");
   new AzurermProvider(stack, "azurerm", { features: [{}] });
   const policy = definePolicy({ name: "shop", description: "shop", roles: [{ id: "web", description: "web", egressDefault: "deny" }], addressSets: [{ id: "office", description: "office" }], rules });
-  const catalog = new FirewallCatalog(stack, "fw", { policy, bindings: { environment: "prod", addressSets: { office } }, namePrefix: "shop", clouds: { azure: { resourceGroupName: "rg-shop", location: "westeurope" } } });
+  const catalog = new FirewallCatalog(stack, "fw", {
+    policy,
+    bindings: { environment: "prod", addressSets: { office } },
+    namePrefix: "shop",
+    clouds: { azure: { resourceGroupName: "rg-shop", location: "westeurope" } },
+  });
   return { stack, catalog };
 }
 
@@ -18,7 +23,11 @@ test("GIVEN clouds.azure in a user's stack THEN the ASG, the NSG and its rules a
   const { stack, catalog } = stackWith([rule("https", { peer: "set:office" })]);
   const json = JSON.parse(Testing.synth(stack));
   expect(Object.keys(json.resource).sort()).toEqual(["azurerm_application_security_group", "azurerm_network_security_group", "azurerm_network_security_rule"]);
-  expect(Object.values<any>(json.resource.azurerm_network_security_rule).map((r) => `${r.name} ${r.priority}`).sort()).toEqual(["default-in-deny-all 4096", "default-out-deny-all 4096", "in-allow-https 200"]);
+  expect(
+    Object.values<any>(json.resource.azurerm_network_security_rule)
+      .map((r) => `${r.name} ${r.priority}`)
+      .sort(),
+  ).toEqual(["default-in-deny-all 4096", "default-out-deny-all 4096", "in-allow-https 200"]);
   expect(Object.keys(catalog.roleHandles("azure"))).toEqual(["web"]);
   expect(catalog.firewalls.azure!.realisations.map((r) => r.how)).toEqual(["rendered"]);
 });
@@ -40,7 +49,12 @@ test("GIVEN a resource group, a location and a set address as tokens of the user
     addressSets: [{ id: "office", description: "office" }],
     rules: [rule("https", { peer: "set:office" }), rule("no-guests", { action: "deny", peer: "10.0.99.0/24", ports: "all" }), rule("admin", { peer: "set:office", ports: [8443] })],
   });
-  new FirewallCatalog(stack, "fw", { policy, bindings: { environment: "prod", addressSets: { office: ["192.168.0.0/16", officeCidr.stringValue] } }, namePrefix: "shop", clouds: { azure: { resourceGroupName: rg.name, location: rg.location } } });
+  new FirewallCatalog(stack, "fw", {
+    policy,
+    bindings: { environment: "prod", addressSets: { office: ["192.168.0.0/16", officeCidr.stringValue] } },
+    namePrefix: "shop",
+    clouds: { azure: { resourceGroupName: rg.name, location: rg.location } },
+  });
   const json = JSON.parse(Testing.synth(stack, true));
   const rules = Object.values<any>(json.resource.azurerm_network_security_rule).filter((r) => !r.name.startsWith("default-"));
   expect(rules.map((r) => `${r.priority} ${r.name} ${r.destination_port_range} ${(r.source_address_prefixes ?? [r.source_address_prefix]).join(",")}`).sort()).toEqual([
@@ -48,5 +62,7 @@ test("GIVEN a resource group, a location and a set address as tokens of the user
     "300 in-deny-no-guests * 10.0.99.0/24",
     "400 in-allow-admin 8443 192.168.0.0/16,${var.office_cidr}",
   ]);
-  expect(Object.values<any>(json.resource.azurerm_network_security_group)[0]).toEqual(expect.objectContaining({ resource_group_name: "${azurerm_resource_group.rg.name}", location: "${azurerm_resource_group.rg.location}" }));
+  expect(Object.values<any>(json.resource.azurerm_network_security_group)[0]).toEqual(
+    expect.objectContaining({ resource_group_name: "${azurerm_resource_group.rg.name}", location: "${azurerm_resource_group.rg.location}" }),
+  );
 });

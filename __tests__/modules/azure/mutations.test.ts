@@ -27,12 +27,21 @@ function mutations(json: any): Mutation[] {
     out.push({ name: `${id} protocol changed`, apply: (j) => (rule(j).protocol = rule(j).protocol === "Tcp" ? "Udp" : "Tcp") });
     for (const [k, spec] of (body.destination_port_ranges ?? [body.destination_port_range]).entries()) {
       if (spec === "*") continue;
-      const shifted = spec.split("-").map((n: string) => String(Number(n) + 1)).join("-");
+      const shifted = spec
+        .split("-")
+        .map((n: string) => String(Number(n) + 1))
+        .join("-");
       out.push({ name: `${id} port ${spec} shifted`, apply: (j) => (rule(j).destination_port_ranges ? (rule(j).destination_port_ranges[k] = shifted) : (rule(j).destination_port_range = shifted)) });
     }
     for (const side of ["source", "destination"]) {
       if (body[`${side}_application_security_group_ids`]) {
-        out.push({ name: `${id} ${side} ASG → 10.9.9.0/24`, apply: (j) => { delete rule(j)[`${side}_application_security_group_ids`]; rule(j)[`${side}_address_prefix`] = "10.9.9.0/24"; } });
+        out.push({
+          name: `${id} ${side} ASG → 10.9.9.0/24`,
+          apply: (j) => {
+            delete rule(j)[`${side}_application_security_group_ids`];
+            rule(j)[`${side}_address_prefix`] = "10.9.9.0/24";
+          },
+        });
         out.push({ name: `${id} ${side} ASG → another ASG`, apply: (j) => (rule(j)[`${side}_application_security_group_ids`] = ["${azurerm_application_security_group.someone_else.id}"]) });
       }
       const prefix = body[`${side}_address_prefix`];
@@ -40,7 +49,14 @@ function mutations(json: any): Mutation[] {
         const other = prefix === "*" ? "10.0.0.0/8" : prefix === "0.0.0.0/0" ? "::/0" : prefix.includes(":") ? "2001:db8:99::/48" : "10.99.0.0/16";
         out.push({ name: `${id} ${side} ${prefix} → ${other}`, apply: (j) => (rule(j)[`${side}_address_prefix`] = other) });
       }
-      if (body[`${side}_address_prefixes`]) out.push({ name: `${id} ${side} prefixes → 10.99.0.0/16`, apply: (j) => { delete rule(j)[`${side}_address_prefixes`]; rule(j)[`${side}_address_prefix`] = "10.99.0.0/16"; } });
+      if (body[`${side}_address_prefixes`])
+        out.push({
+          name: `${id} ${side} prefixes → 10.99.0.0/16`,
+          apply: (j) => {
+            delete rule(j)[`${side}_address_prefixes`];
+            rule(j)[`${side}_address_prefix`] = "10.99.0.0/16";
+          },
+        });
     }
     // Moved past each conflicting rule (opposite access, traffic in common), both ways.
     for (const [otherId, other] of rules) {
@@ -51,9 +67,18 @@ function mutations(json: any): Mutation[] {
   }
   const nsg = Object.keys(json.resource.azurerm_network_security_group)[0];
   const extra = { resource_group_name: "rg", network_security_group_name: `\${azurerm_network_security_group.${nsg}.name}`, source_port_range: "*", destination_address_prefix: "*", priority: 101 };
-  out.push({ name: "extra allow tcp 3306 from *", apply: (j) => (j.resource[RULES].extra = { ...extra, name: "extra", direction: "Inbound", access: "Allow", protocol: "Tcp", destination_port_range: "3306", source_address_prefix: "*" }) });
-  out.push({ name: "extra outbound deny tcp 443 to *", apply: (j) => (j.resource[RULES].extra = { ...extra, name: "extra", direction: "Outbound", access: "Deny", protocol: "Tcp", destination_port_range: "443", source_address_prefix: "*" }) });
-  out.push({ name: "extra allow * from VirtualNetwork (a stand-in for AllowVnetInBound above the catalog)", apply: (j) => (j.resource[RULES].extra = { ...extra, name: "extra", direction: "Inbound", access: "Allow", protocol: "*", destination_port_range: "*", source_address_prefix: "VirtualNetwork" }) });
+  out.push({
+    name: "extra allow tcp 3306 from *",
+    apply: (j) => (j.resource[RULES].extra = { ...extra, name: "extra", direction: "Inbound", access: "Allow", protocol: "Tcp", destination_port_range: "3306", source_address_prefix: "*" }),
+  });
+  out.push({
+    name: "extra outbound deny tcp 443 to *",
+    apply: (j) => (j.resource[RULES].extra = { ...extra, name: "extra", direction: "Outbound", access: "Deny", protocol: "Tcp", destination_port_range: "443", source_address_prefix: "*" }),
+  });
+  out.push({
+    name: "extra allow * from VirtualNetwork (a stand-in for AllowVnetInBound above the catalog)",
+    apply: (j) => (j.resource[RULES].extra = { ...extra, name: "extra", direction: "Inbound", access: "Allow", protocol: "*", destination_port_range: "*", source_address_prefix: "VirtualNetwork" }),
+  });
   out.push({ name: "NSG output dropped (the role has no NSG)", apply: (j) => (j.output.network_security_group_ids.value = {}) });
   return out;
 }

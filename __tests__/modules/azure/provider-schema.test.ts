@@ -32,7 +32,15 @@ function checkShape(type: string, id: string, body: Record<string, any>): string
     if (key === "//") continue;
     if (schema.blocks[key] || key === "security_rule") problems.push(`${type}.${id}.${key} is an inline block; rules are resources of their own`);
     else if (!schema.attributes.includes(key)) problems.push(`${type}.${id}.${key} is not an attribute of ${type}`);
-    else if (key === "priority" ? !Number.isInteger(value) : /_(prefixes|ranges|ids)$/.test(key) ? !(Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "string")) : key === "tags" ? typeof value !== "object" : typeof value !== "string") {
+    else if (
+      key === "priority"
+        ? !Number.isInteger(value)
+        : /_(prefixes|ranges|ids)$/.test(key)
+          ? !(Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "string"))
+          : key === "tags"
+            ? typeof value !== "object"
+            : typeof value !== "string"
+    ) {
       problems.push(`${type}.${id}.${key} has the wrong shape: ${JSON.stringify(value)}`);
     }
   }
@@ -42,7 +50,8 @@ function checkShape(type: string, id: string, body: Record<string, any>): string
     const one = (...keys: string[]) => keys.filter((k) => k in body).length === 1;
     if (!one("source_port_range", "source_port_ranges")) problems.push(`${id}: one of source_port_range(s)`);
     if (!one("destination_port_range", "destination_port_ranges")) problems.push(`${id}: one of destination_port_range(s)`);
-    for (const side of ["source", "destination"]) if (!one(`${side}_address_prefix`, `${side}_address_prefixes`, `${side}_application_security_group_ids`)) problems.push(`${id}: one of ${side} prefix(es) or ASG ids`);
+    for (const side of ["source", "destination"])
+      if (!one(`${side}_address_prefix`, `${side}_address_prefixes`, `${side}_application_security_group_ids`)) problems.push(`${id}: one of ${side} prefix(es) or ASG ids`);
     if (!["Allow", "Deny"].includes(body.access)) problems.push(`${id}: access ${body.access}`);
     if (!["Inbound", "Outbound"].includes(body.direction)) problems.push(`${id}: direction ${body.direction}`);
     if (!["Tcp", "Udp", "Icmp", "Esp", "Ah", "*"].includes(body.protocol)) problems.push(`${id}: protocol ${body.protocol}`);
@@ -91,18 +100,45 @@ test("GIVEN every example environment's Azure stack THEN every resource and valu
 
 test.each([
   ["SecureTransport, IPv6", secureTransport({ ipv6: true })],
-  ["egress to a role, sets of both families, every Azure protocol", boundOf([rule("e", { direction: "egress", peer: "role:db" }), rule("s", { peer: "set:office" }), rule("i6", { protocol: "icmpv6", ports: undefined, peer: "role:db" }), rule("esp", { protocol: 50, ports: undefined }), rule("u", { protocol: "udp", ports: [53, 123] })], { ipv6: true, egressDefault: "allow", addressSets: { office: ["10.1.0.0/16", "10.2.0.0/16", "2001:db8::/32"] } })],
+  [
+    "egress to a role, sets of both families, every Azure protocol",
+    boundOf(
+      [
+        rule("e", { direction: "egress", peer: "role:db" }),
+        rule("s", { peer: "set:office" }),
+        rule("i6", { protocol: "icmpv6", ports: undefined, peer: "role:db" }),
+        rule("esp", { protocol: 50, ports: undefined }),
+        rule("u", { protocol: "udp", ports: [53, 123] }),
+      ],
+      { ipv6: true, egressDefault: "allow", addressSets: { office: ["10.1.0.0/16", "10.2.0.0/16", "2001:db8::/32"] } },
+    ),
+  ],
 ])("GIVEN %s THEN every resource is one the binding declares", (_name, bound) => {
   expect(checkStack(synthAzure(bound).json)).toEqual([]);
 });
 
 test("GIVEN a wrong attribute name, a missing required attribute or an inline rule THEN the shape check names each", () => {
-  expect(checkShape("azurerm_network_security_rule", "x", { name: "x", access: "Allow", direction: "Inbound", priority: 100, protocol: "Tcp", resource_group_name: "rg", source_port_range: "*", destination_port_range: "*", source_adress_prefix: "*", destination_address_prefix: "*" })).toEqual([
+  expect(
+    checkShape("azurerm_network_security_rule", "x", {
+      name: "x",
+      access: "Allow",
+      direction: "Inbound",
+      priority: 100,
+      protocol: "Tcp",
+      resource_group_name: "rg",
+      source_port_range: "*",
+      destination_port_range: "*",
+      source_adress_prefix: "*",
+      destination_address_prefix: "*",
+    }),
+  ).toEqual([
     "azurerm_network_security_rule.x.source_adress_prefix is not an attribute of azurerm_network_security_rule",
     "azurerm_network_security_rule.x lacks the required network_security_group_name",
     "x: one of source prefix(es) or ASG ids",
   ]);
-  expect(checkShape("azurerm_network_security_group", "n", { name: "n", location: "westeurope", resource_group_name: "rg", security_rule: [] })).toEqual(["azurerm_network_security_group.n.security_rule is an inline block; rules are resources of their own"]);
+  expect(checkShape("azurerm_network_security_group", "n", { name: "n", location: "westeurope", resource_group_name: "rg", security_rule: [] })).toEqual([
+    "azurerm_network_security_group.n.security_rule is an inline block; rules are resources of their own",
+  ]);
 });
 
 test("GIVEN a provider whose binding is not installed THEN the schema reader says which package to add", () => {

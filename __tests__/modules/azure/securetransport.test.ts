@@ -72,10 +72,20 @@ describe("GIVEN the SecureTransport catalog in an IPv4 environment", () => {
     expect(byId["st-snmp"].resources).toEqual(["azurerm_network_security_rule.st_server_in_allow_st_cluster_cache_tcp"]);
     expect(byId["st-deny-all-udp"].resources).toEqual(["azurerm_network_security_rule.st_server_in_deny_st_deny_all_udp"]);
     expect(module.ingressDefaults).toEqual([
-      expect.objectContaining({ roleId: "st-server", how: "rendered", resources: ["azurerm_network_security_rule.st_server_default_in_deny_all"], note: expect.stringMatching(/overrides Azure's AllowVnetInBound \(65000\) and AllowAzureLoadBalancerInBound \(65001\)/) }),
+      expect.objectContaining({
+        roleId: "st-server",
+        how: "rendered",
+        resources: ["azurerm_network_security_rule.st_server_default_in_deny_all"],
+        note: expect.stringMatching(/overrides Azure's AllowVnetInBound \(65000\) and AllowAzureLoadBalancerInBound \(65001\)/),
+      }),
     ]);
     expect(module.egressDefaults).toEqual([
-      expect.objectContaining({ roleId: "st-server", how: "rendered", resources: ["azurerm_network_security_rule.st_server_default_out_deny_ipv6", "azurerm_network_security_rule.st_server_default_out_allow_all"], note: expect.stringMatching(/AllowVnetOutBound[\s\S]*IPv6 is off/) }),
+      expect.objectContaining({
+        roleId: "st-server",
+        how: "rendered",
+        resources: ["azurerm_network_security_rule.st_server_default_out_deny_ipv6", "azurerm_network_security_rule.st_server_default_out_allow_all"],
+        note: expect.stringMatching(/AllowVnetOutBound[\s\S]*IPv6 is off/),
+      }),
     ]);
     expect(json.output.network_security_group_ids.value).toEqual({ "st-server": "${azurerm_network_security_group.nsg_st_server.id}" });
     expect(json.output.application_security_group_ids.value).toEqual({ "st-server": "${azurerm_application_security_group.asg_st_server.id}" });

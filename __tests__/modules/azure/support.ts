@@ -26,7 +26,10 @@ export function synthAzure(policy: BoundPolicy, props: Partial<AzureNetworkSecur
 
 /** A rule's essentials in one line: priority direction access protocol ports source -> destination. */
 export function line(r: any): string {
-  const side = (w: string) => (r[`${w}_application_security_group_ids`] ?? []).map((x: string) => x.replace(/^\$\{azurerm_application_security_group\.(\w+)\.id\}$/, "asg:$1")).join(",") || r[`${w}_address_prefix`] || (r[`${w}_address_prefixes`] ?? []).join(",");
+  const side = (w: string) =>
+    (r[`${w}_application_security_group_ids`] ?? []).map((x: string) => x.replace(/^\$\{azurerm_application_security_group\.(\w+)\.id\}$/, "asg:$1")).join(",") ||
+    r[`${w}_address_prefix`] ||
+    (r[`${w}_address_prefixes`] ?? []).join(",");
   const ports = r.destination_port_range ?? r.destination_port_ranges.join(",");
   return `${r.priority} ${r.direction} ${r.access} ${r.protocol} ${ports} ${side("source")} -> ${side("destination")}`;
 }

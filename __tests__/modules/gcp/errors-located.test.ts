@@ -18,12 +18,24 @@ describe("rendering errors name file:line:column of the rule", () => {
   });
 
   test("GIVEN an egress rule to a role THEN the error is located at the rule", () => {
-    const bound = bindPolicy(parseCatalog("name: t\ndescription: t\nroles:\n  - { id: web, description: w, egressDefault: deny }\n  - { id: db, description: d, egressDefault: deny }\nrules:\n  - { id: to-db, target: web, direction: egress, action: allow, peer: role:db, protocol: tcp, ports: [5432], description: db }\n", "catalog/t.yaml"), { environment: "test", addressSets: {}, ipv6: false });
+    const bound = bindPolicy(
+      parseCatalog(
+        "name: t\ndescription: t\nroles:\n  - { id: web, description: w, egressDefault: deny }\n  - { id: db, description: d, egressDefault: deny }\nrules:\n  - { id: to-db, target: web, direction: egress, action: allow, peer: role:db, protocol: tcp, ports: [5432], description: db }\n",
+        "catalog/t.yaml",
+      ),
+      { environment: "test", addressSets: {}, ipv6: false },
+    );
     expect(() => synth(bound)).toThrow(/^catalog\/t\.yaml:7:5: environment "test", rule "to-db": GCP egress rules can only name destination ranges/);
   });
 
   test("GIVEN a role without a service account THEN the error is located at the role", () => {
-    const bound = bindPolicy(parseCatalog("name: t\ndescription: t\nroles:\n  - { id: web, description: w, egressDefault: deny }\n  - { id: db, description: d, egressDefault: deny }\nrules:\n  - { id: https, target: web, direction: ingress, action: allow, peer: any, protocol: tcp, ports: [443], description: https }\n", "catalog/t.yaml"), { environment: "test", addressSets: {}, ipv6: false });
+    const bound = bindPolicy(
+      parseCatalog(
+        "name: t\ndescription: t\nroles:\n  - { id: web, description: w, egressDefault: deny }\n  - { id: db, description: d, egressDefault: deny }\nrules:\n  - { id: https, target: web, direction: ingress, action: allow, peer: any, protocol: tcp, ports: [443], description: https }\n",
+        "catalog/t.yaml",
+      ),
+      { environment: "test", addressSets: {}, ipv6: false },
+    );
     expect(() => synth(bound, { identity: "serviceAccount", serviceAccounts: { web: "w@p.iam.gserviceaccount.com" } })).toThrow(
       new Error('catalog/t.yaml:5:5: environment "test": identity is serviceAccount but no service account is given for role(s) db. Add them under gcp.serviceAccounts.'),
     );

@@ -3,7 +3,10 @@ import { boundOf, rule, secureTransport } from "../../support/policies";
 
 describe("identity, logging, bad input", () => {
   test("GIVEN identity serviceAccount THEN service accounts replace tags for targets and role sources", () => {
-    const { fw } = synth(boundOf([rule("db-to-web", { peer: "role:db" })]), { identity: "serviceAccount", serviceAccounts: { web: "web@p.iam.gserviceaccount.com", db: "db@p.iam.gserviceaccount.com" } });
+    const { fw } = synth(boundOf([rule("db-to-web", { peer: "role:db" })]), {
+      identity: "serviceAccount",
+      serviceAccounts: { web: "web@p.iam.gserviceaccount.com", db: "db@p.iam.gserviceaccount.com" },
+    });
     const f = Object.values(inOnly(fw))[0] as any;
     expect(f).toEqual(expect.objectContaining({ target_service_accounts: ["web@p.iam.gserviceaccount.com"], source_service_accounts: ["db@p.iam.gserviceaccount.com"] }));
     expect(f).not.toHaveProperty("target_tags");
@@ -11,9 +14,7 @@ describe("identity, logging, bad input", () => {
   });
 
   test("GIVEN a missing service account THEN an error naming the role", () => {
-    expect(() => synth(boundOf([rule("a", {})]), { identity: "serviceAccount", serviceAccounts: { web: "w@p.iam.gserviceaccount.com" } })).toThrow(
-      /no service account is given for role\(s\) db/,
-    );
+    expect(() => synth(boundOf([rule("a", {})]), { identity: "serviceAccount", serviceAccounts: { web: "w@p.iam.gserviceaccount.com" } })).toThrow(/no service account is given for role\(s\) db/);
   });
 
   test("GIVEN logging THEN log_config is set, never the deprecated enable_logging", () => {

@@ -31,7 +31,11 @@ describe("the synthesized resources match what the provider binding declares", (
 
   test.each([
     ["SecureTransport, IPv6, logging", secureTransport({ ipv6: true }), { logging: "INCLUDE_ALL_METADATA" as const }],
-    ["egress and service accounts", boundOf([rule("e", { direction: "egress", peer: "10.0.0.0/8" }), rule("r", { peer: "role:db" })], { egressDefault: "deny" }), { identity: "serviceAccount" as const, serviceAccounts: { web: "w@p.iam.gserviceaccount.com", db: "d@p.iam.gserviceaccount.com" } }],
+    [
+      "egress and service accounts",
+      boundOf([rule("e", { direction: "egress", peer: "10.0.0.0/8" }), rule("r", { peer: "role:db" })], { egressDefault: "deny" }),
+      { identity: "serviceAccount" as const, serviceAccounts: { web: "w@p.iam.gserviceaccount.com", db: "d@p.iam.gserviceaccount.com" } },
+    ],
   ])("GIVEN %s THEN every key is declared, with the right shape", (_name, policy, props) => {
     const { fw } = synth(policy, props);
     const problems = Object.entries(fw).flatMap(([id, body]) => checkShape(body, schema, id));

@@ -12,9 +12,7 @@ describe("the SecureTransport catalog on GCP", () => {
   });
 
   test("GIVEN the server-to-server rows THEN they share one resource, each protocol with its own ports", () => {
-    expect(servers).toEqual(
-      expect.objectContaining({ direction: "INGRESS", source_tags: ["st-dev-st-server"], target_tags: ["st-dev-st-server"], network: "vpc" }),
-    );
+    expect(servers).toEqual(expect.objectContaining({ direction: "INGRESS", source_tags: ["st-dev-st-server"], target_tags: ["st-dev-st-server"], network: "vpc" }));
     expect(servers.allow).toEqual([
       { protocol: "tcp", ports: ["7", "22", "80", "443", "7800-7802", "8005", "8009", "8088-8093", "9999", "20444", "44431"] },
       { protocol: "udp", ports: ["8088-8093", "10022"] },

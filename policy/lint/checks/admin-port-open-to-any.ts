@@ -23,7 +23,10 @@ export const adminPortOpenToAny: LintCheck = {
       .flatMap((r) => {
         const open = r.protocol === "all" ? ports : hasPorts(r.protocol) ? ports.filter((p) => portsContain(r.ports, p)) : [];
         if (open.length === 0) return [];
-        const wide = r.peers.filter(isWorldWide).map((e) => (e.kind === "cidr" ? e.cidr : "")).join(", ");
+        const wide = r.peers
+          .filter(isWorldWide)
+          .map((e) => (e.kind === "cidr" ? e.cidr : ""))
+          .join(", ");
         return [{ ...ruleSubject(r), message: `opens administration port(s) ${open.join(", ")} to ${wide}. Restrict the peer to an address set of administration hosts` }];
       });
   },

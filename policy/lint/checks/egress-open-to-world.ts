@@ -11,7 +11,12 @@ export const egressOpenToWorld: LintCheck = {
       .map((r) => ({ ...ruleSubject(r), message: "allows egress to any address. Name the destinations (address sets) the role needs" }));
     const byDefault = bound.managedRoles
       .filter((r) => r.egressDefault === "allow")
-      .map((r) => ({ subject: `role "${r.id}"`, roleId: r.id, location: r.location, message: "egress default is allow: every destination no rule denies is allowed. Prefer egressDefault: deny with egress rules" }));
+      .map((r) => ({
+        subject: `role "${r.id}"`,
+        roleId: r.id,
+        location: r.location,
+        message: "egress default is allow: every destination no rule denies is allowed. Prefer egressDefault: deny with egress rules",
+      }));
     return [...byRules, ...byDefault];
   },
 };

@@ -86,4 +86,3 @@ export const shadowedRule: LintCheck = {
     return findings;
   },
 };
-
