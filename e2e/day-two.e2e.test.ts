@@ -121,10 +121,13 @@ const EDITS: Edit[] = [
   {
     name: "append a rule (ping from the Administration host, after the deny rows)",
     apply: () =>
-      editCatalog(
-        (t) =>
-          `${t.trimEnd()}\n\n  - id: st-ping-admin\n    target: st-server\n    direction: ingress\n    action: allow\n    peer: set:admin-host\n    protocol: icmp\n    description: Ping from the Administration host\n    origin: e2e day-two edit\n`,
-      ),
+      editCatalog((t) => {
+        // The last rule: before the catalog's invariants section, which follows the rules.
+        const rule =
+          "  - id: st-ping-admin\n    target: st-server\n    direction: ingress\n    action: allow\n    peer: set:admin-host\n    protocol: icmp\n    description: Ping from the Administration host\n    origin: e2e day-two edit\n";
+        const at = t.indexOf("\n# --- Invariants");
+        return at < 0 ? `${t.trimEnd()}\n\n${rule}` : `${t.slice(0, at).trimEnd()}\n\n${rule}\n${t.slice(at)}`;
+      }),
     expected: { add: 1, change: 0, destroy: 0 },
     check: (p) => expect(p.create).toEqual([`${ADMIN_RULE}_st_ping_admin_icmp_10_10_0_10_32`]),
   },
