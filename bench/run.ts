@@ -180,7 +180,7 @@ function main(): void {
   const verified = run(
     `verify: ${largest} rules, ${ROLES} roles, ${ENVIRONMENTS} environments`,
     process.execPath,
-    ["dist/verify/cli.js", big.outdir],
+    ["dist/cli/verify.js", big.outdir],
     { FIREWALL_CATALOG_DIR: path.join(work, `gen-${largest}`, "catalog"), FIREWALL_ENVIRONMENTS_DIR: path.join(work, `gen-${largest}`, "environments") },
     1,
   );

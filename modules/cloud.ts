@@ -8,7 +8,7 @@ import type { TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { BoundPolicy, Flow, Problem, SourceLocation } from "../policy";
 import type { DriftReport } from "./drift";
-import { CidrCut, CloudDecision } from "./effective";
+import { CidrCut, CloudDecision, Footprint } from "./effective";
 import type { CloudPriorities } from "./priorities";
 import type { ReadContext } from "./engine/configuration";
 import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "./realisation";
@@ -67,6 +67,12 @@ export interface EffectiveView {
   cuts(): CidrCut[];
   /** Every protocol number the rendered resources name (probed by the verifier). */
   protocols(): number[];
+  /**
+   * What each rule that can decide a flow of `role` matches: the verifier
+   * probes that role's flows at these ports, cells and peer roles (plus one
+   * member of a role no rule names, standing for all such roles).
+   */
+  footprints(role: string): readonly Footprint[];
 }
 
 /** What FirewallCatalog hands a cloud's construct factory. */

@@ -22,6 +22,26 @@ export interface CidrCut {
   readonly cidr: string;
 }
 
+/**
+ * What one rendered rule can match, as the verifier's probes need it: its
+ * traffic and what its peer side names. A view gives the footprints of the
+ * rules that can decide a role's flows (EffectiveView.footprints), so the
+ * probes for that role cut the address space and pick role members only where
+ * those rules do.
+ */
+export interface Footprint {
+  readonly direction: Direction;
+  readonly protocol: number | "all";
+  /** Undefined: every port (or a protocol without ports). */
+  readonly ports?: readonly { readonly from: number; readonly to: number }[];
+  /** The ICMP type the rule narrows to, if any. */
+  readonly icmpType?: number;
+  /** The CIDRs its peer side matches addresses against. */
+  readonly cidrs: readonly string[];
+  /** The roles whose members its peer side names (by group, tag, service account or application security group). */
+  readonly roles: readonly string[];
+}
+
 /** Protocol names both clouds use in Terraform, as IP protocol numbers: the catalog's, and AWS's spelling of ICMPv6. */
 const NAMES: Record<string, number> = { ...PROTOCOL_NUMBERS, "ipv6-icmp": PROTOCOL_NUMBERS.icmpv6 };
 
@@ -59,9 +79,17 @@ export function cidrHolds(cidr: string, peer: FlowPeer): boolean {
 
 /** "80" or "7800-7802" holds port? */
 export function portSpecHolds(spec: string, port: number): boolean {
-  const [from, to] = spec.split("-").map(Number);
-  return port >= from && port <= (to ?? from);
+  // Asked for every probe flow: each spec is split once.
+  let range = specRanges.get(spec);
+  if (!range) {
+    const [from, to] = spec.split("-").map(Number);
+    range = { from, to: to ?? from };
+    if (specRanges.size < 100_000) specRanges.set(spec, range);
+  }
+  return port >= range.from && port <= range.to;
 }
+
+const specRanges = new Map<string, { from: number; to: number }>();
 
 /** The logical id inside "${<type>.<id>.id}". */
 export function referencedId(ref: unknown, type: string): string | undefined {

@@ -139,15 +139,18 @@ export function parseYaml(file: string, text: string): { source?: YamlSource; pr
   };
   let doc: Document;
   try {
-    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, stringKeys: true, merge: false });
+    // uniqueKeys: false: the parser's own check compares every key with every other of its mapping,
+    // quadratic in a priorities file's thousands of keys; duplicateKeys finds the same in one pass.
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, stringKeys: true, merge: false });
   } catch (e) {
     return { problems: [{ location: top, message: `the YAML parser gave up: ${(e as Error).message}`, hint: "Simplify the file: plain mappings, lists and scalars." }] };
   }
-  const errors = [...doc.errors, ...doc.warnings];
+  const errors = [...doc.errors, ...doc.warnings].map((e) => yamlProblem(e, text, at));
+  if (errors.length === 0) errors.push(...duplicateKeys(doc, at));
   if (errors.length > 0) {
     // One error per line: the parser's follow-up errors on the line of the first one only repeat it.
     const lines = new Set<number>();
-    const problems = errors.map((e) => yamlProblem(e, text, at)).filter((p) => !lines.has(p.location!.line) && lines.add(p.location!.line));
+    const problems = errors.filter((p) => !lines.has(p.location!.line) && lines.add(p.location!.line));
     return { problems };
   }
 
@@ -265,6 +268,38 @@ function hostileNodes(doc: Document, at: (offset: number) => SourceLocation): Pr
       }
       for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], depth: depth + 1 });
     }
+  }
+  return problems.sort((a, b) => a.location!.line - b.location!.line || a.location!.column - b.location!.column);
+}
+
+/** Every key that repeats an earlier key of its mapping, located at the repeat (what the parser's uniqueKeys reports). */
+function duplicateKeys(doc: Document, at: (offset: number) => SourceLocation): Problem[] {
+  const problems: Problem[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || typeof node !== "object" || isAlias(node)) continue;
+    if (isPair(node)) {
+      stack.push(node.value);
+      continue;
+    }
+    if (!isCollection(node)) continue;
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        const name = isScalar(key) ? String(key.value) : undefined;
+        if (name === undefined) continue;
+        if (seen.has(name)) {
+          problems.push({
+            location: (key as YamlNode).range ? at((key as YamlNode).range![0]) : at(0),
+            message: `YAML error: key ${JSON.stringify(name)} appears twice in one mapping`,
+            hint: "Keep one of them: a repeated key would silently replace the first.",
+          });
+        } else seen.add(name);
+      }
+    }
+    for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
   }
   return problems.sort((a, b) => a.location!.line - b.location!.line || a.location!.column - b.location!.column);
 }

@@ -67,6 +67,7 @@ function viewOf(bound: BoundPolicy, wrong: (flow: Flow) => boolean = () => false
     defaultOf: (role) => `default of ${role}`,
     findings: () => [],
     icmpTypes: () => [],
+    footprints: () => [],
   };
 }
 

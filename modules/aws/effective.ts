@@ -10,7 +10,7 @@
  * cannot interpret is a problem (modules/engine/configuration.ts).
  */
 import { Direction, Flow } from "../../policy";
-import { canonicalCidr, CidrCut, cidrHolds, CloudDecision, hasPorts, protocolOf } from "../effective";
+import { canonicalCidr, CidrCut, cidrHolds, CloudDecision, Footprint, hasPorts, protocolOf } from "../effective";
 import type { EffectiveView } from "../cloud";
 import {
   checkArguments,
@@ -343,9 +343,8 @@ export function awsIcmpTypes(view: AwsView): number[] {
 /** Every CIDR the rules match against, with the rule's traffic, and every protocol number they name (the probe flows must cover them). */
 export function awsCuts(view: AwsView): CidrCut[] {
   return view.rules.flatMap((r) => {
-    if (r.peer.kind !== "cidr") return [];
-    const ports = r.protocol !== "all" && hasPorts(r.protocol) && r.from !== undefined && r.to !== undefined ? [{ from: r.from, to: r.to }] : undefined;
-    return [{ direction: r.direction, protocol: r.protocol, ports, cidr: r.peer.cidr }];
+    const f = ruleFootprint(r, []);
+    return f.cidrs.map((cidr) => ({ direction: f.direction, protocol: f.protocol, ports: f.ports, cidr }));
   });
 }
 export function awsProtocols(view: AwsView): number[] {
@@ -432,6 +431,35 @@ export function awsLiveEffective(live: LiveGroups): EffectiveView {
   return awsEffective(view);
 }
 
+/** What each rule of the role's group matches (the probes of the role's flows). */
+export function awsFootprints(view: AwsView, role: string): Footprint[] {
+  const group = view.groupOfRole[role];
+  if (!group) return [];
+  let roleOf = rolesOfGroup.get(view);
+  if (!roleOf) {
+    roleOf = new Map<string, string[]>();
+    for (const [r, g] of Object.entries(view.groupOfRole)) roleOf.set(g, [...(roleOf.get(g) ?? []), r]);
+    rolesOfGroup.set(view, roleOf);
+  }
+  return (["ingress", "egress"] as const).flatMap((direction) => rulesOf(view, direction, group).map((r) => ruleFootprint(r, r.peer.kind === "group" ? (roleOf!.get(r.peer.group) ?? []) : [])));
+}
+
+const rolesOfGroup = new WeakMap<AwsView, Map<string, string[]>>();
+
+/** What one rule matches: its traffic (ports of tcp and udp, an ICMP type), its CIDR or the roles of the group it names. */
+function ruleFootprint(r: AwsRule, roles: readonly string[]): Footprint {
+  const ported = r.protocol !== "all" && hasPorts(r.protocol) && r.from !== undefined && r.to !== undefined;
+  const icmpType = r.protocol !== "all" && ICMP.has(r.protocol) && r.from !== undefined ? r.from : undefined;
+  return {
+    direction: r.direction,
+    protocol: r.protocol,
+    ports: ported ? [{ from: r.from!, to: r.to! }] : undefined,
+    ...(icmpType !== undefined ? { icmpType } : {}),
+    cidrs: r.peer.kind === "cidr" ? [r.peer.cidr] : [],
+    roles,
+  };
+}
+
 /** The engine's view (modules/cloud.ts EffectiveView) of an AWS view. */
 export function awsEffective(view: AwsView): EffectiveView {
   return {
@@ -440,6 +468,7 @@ export function awsEffective(view: AwsView): EffectiveView {
     cuts: () => awsCuts(view),
     protocols: () => awsProtocols(view),
     icmpTypes: () => awsIcmpTypes(view),
+    footprints: (role) => awsFootprints(view, role),
     findings: () => view.findings,
     roles: () => Object.keys(view.groupOfRole).sort(),
     defaultOf: (role) => (view.groupOfRole[role] ? `${GROUP}.${view.groupOfRole[role]}` : `role ${role}, which has no security group`),

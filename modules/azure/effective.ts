@@ -11,7 +11,7 @@
  */
 import { cidrContainsAddress, cidrInterval, Direction, Flow, FlowPeer, IpFamily } from "../../policy";
 import type { EffectiveView } from "../cloud";
-import { CidrCut, CloudDecision } from "../effective";
+import { CidrCut, CloudDecision, Footprint } from "../effective";
 import { ASG_IDS_OUTPUT, ASG_TYPE, NSG_IDS_OUTPUT, NSG_TYPE, RULE_PROTOCOL_NUMBERS, RULE_TYPE } from "./vocabulary";
 import {
   checkArguments,
@@ -418,19 +418,7 @@ function protocolNumbers(protocol: string): number[] | "all" {
 /** Every CIDR the rules match a flow's peer against, with the rule's traffic (the verifier cuts the address space there). */
 export function azureCuts(view: AzureView): CidrCut[] {
   return Object.values(view.rulesOfNsg).flatMap((rules) =>
-    rules.flatMap((r) => {
-      const peerSide = r.direction === "ingress" ? r.source : r.destination;
-      const cidrs = (peerSide.prefixes ?? []).map(prefixCidr).filter((c): c is string => c !== undefined);
-      const numbers = protocolNumbers(r.protocol);
-      const ports = r.ports.includes("*")
-        ? undefined
-        : r.ports.map((p) => {
-            const [from, to] = p.split("-").map(Number);
-            return { from, to: to ?? from };
-          });
-      const protocols: (number | "all")[] = numbers === "all" ? ["all"] : numbers;
-      return cidrs.flatMap((cidr) => protocols.map((protocol) => ({ direction: r.direction, protocol, ports: protocol === 6 || protocol === 17 ? ports : undefined, cidr })));
-    }),
+    rules.flatMap((r) => ruleFootprints(r, false)).flatMap((f) => f.cidrs.map((cidr) => ({ direction: f.direction, protocol: f.protocol, ports: f.ports, cidr }))),
   );
 }
 
@@ -449,6 +437,34 @@ export function azurePorts(view: AzureView): number[] {
   return Object.values(view.rulesOfNsg).flatMap((rules) => rules.flatMap((r) => r.ports.filter((p) => p !== "*").flatMap((p) => p.split("-").map(Number))));
 }
 
+/** What each rule of the role's NSG, Azure's defaults included, matches (the probes of the role's flows). */
+export function azureFootprints(view: AzureView, role: string): Footprint[] {
+  return (view.rulesOfNsg[view.nsgOfRole[role]] ?? []).flatMap((r) => ruleFootprints(r, true));
+}
+
+/**
+ * What one security rule matches: per protocol number, its ports, the CIDRs and the roles' ASGs of its peer side;
+ * with `loadBalancer`, the load balancer's probe address as a cell of its own (the AzureLoadBalancer tag holds it alone).
+ */
+function ruleFootprints(r: AzureRuleView, loadBalancer: boolean): Footprint[] {
+  const peerSide = r.direction === "ingress" ? r.source : r.destination;
+  const cidrs = (peerSide.prefixes ?? []).map((p) => (p === "AzureLoadBalancer" && loadBalancer ? `${AZURE_LOAD_BALANCER}/32` : prefixCidr(p))).filter((c): c is string => c !== undefined);
+  const numbers = protocolNumbers(r.protocol);
+  const ports = r.ports.includes("*")
+    ? undefined
+    : r.ports.map((p) => {
+        const [from, to] = p.split("-").map(Number);
+        return { from, to: to ?? from };
+      });
+  return (numbers === "all" ? (["all"] as const) : numbers).map((protocol) => ({
+    direction: r.direction,
+    protocol,
+    ports: protocol === 6 || protocol === 17 ? ports : undefined,
+    cidrs,
+    roles: peerSide.asgRoles ?? [],
+  }));
+}
+
 /** The engine's view (modules/cloud.ts EffectiveView) of an Azure view. */
 export function azureEffective(view: AzureView): EffectiveView {
   return {
@@ -457,6 +473,7 @@ export function azureEffective(view: AzureView): EffectiveView {
     cuts: () => azureCuts(view),
     protocols: () => azureProtocols(view),
     icmpTypes: () => [],
+    footprints: (role) => azureFootprints(view, role),
     findings: () => view.findings ?? [],
     roles: () => Object.keys(view.nsgOfRole).sort(),
     defaultOf: (role) => (view.nsgOfRole[role] ? `${NSG_TYPE}.${view.nsgOfRole[role]}` : `role ${role}, which has no network security group`),

@@ -5,7 +5,7 @@ import { CloudDecision } from "../effective";
 import { BoundPolicy, Decision, Flow } from "../../policy";
 import { decide as catalogDecide } from "../../policy";
 import type { ReadContext } from "./configuration";
-import { describeFlow, ProbeFlow, systematicFlows } from "./flows";
+import { describeFlow, ProbeFlow, ProbePeer, systematicFlows } from "./flows";
 
 /** A flow the catalog and a cloud decide differently (or a cloud decides with its defaults where a rule should). */
 export interface Disagreement {
@@ -59,12 +59,8 @@ export function checkEnvironment(input: CheckInput): CheckReport {
     return [{ id, cloud, view: stack.view ?? (cloud.readEffective(stack.json, stack.section, stack.context) as EffectiveView) }];
   });
   const findings = views.flatMap((v) => v.view.findings().map((f) => `${v.cloud.displayName}: ${f}`));
-  const flows = systematicFlows(input.bound, {
-    cuts: views.flatMap((v) => v.view.cuts()),
-    ports: views.flatMap((v) => v.view.ports()),
-    protocols: views.flatMap((v) => v.view.protocols()),
-    icmpTypes: views.flatMap((v) => v.view.icmpTypes()),
-  });
+  // Each role is probed where its own rules, in the catalog and in every cloud, cut.
+  const flows = systematicFlows(input.bound, {}, (role) => views.flatMap((v) => v.view.footprints(role)));
   const disagreements: Disagreement[] = [];
   for (const flow of flows) {
     const catalog = catalogDecide(input.bound, flow);
@@ -147,7 +143,13 @@ function mergeMembers(all: Disagreement[], managedRoles: number): Disagreement[]
     return JSON.stringify([f.direction, f.target, f.peer.family, f.peer.address, f.peer.lastAddress, f.protocol, f.port ?? null, f.portUpTo ?? null, f.icmpType ?? null, ...decisionsKey(d)]);
   };
   const members = new Map<string, Set<string>>();
-  for (const d of all) if (d.flow.peer.kind === "role") members.set(keyOf(d), (members.get(keyOf(d)) ?? new Set()).add(d.flow.peer.role));
+  for (const d of all) {
+    const peer = d.flow.peer as ProbePeer;
+    if (peer.kind !== "role") continue;
+    const set = members.get(keyOf(d)) ?? new Set<string>();
+    for (const role of peer.standsFor ?? [peer.role]) set.add(role);
+    members.set(keyOf(d), set);
+  }
   const alike = (d: Disagreement) => (members.get(keyOf(d))?.size ?? 0) === managedRoles;
   const addresses = new Set(all.filter((d) => d.flow.peer.kind === "address" && alike(d)).map(keyOf));
   return all.flatMap((d) => {

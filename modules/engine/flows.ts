@@ -13,8 +13,8 @@
  * does not know) is checked at every address it could have.
  */
 import * as ipaddr from "ipaddr.js";
-import { CidrCut } from "../effective";
-import { BoundPolicy, cidrFamily, cidrInterval, Direction, Flow, IpFamily, PORT_PROTOCOLS, PROTOCOL_NUMBERS, protocolName, protocolNumber } from "../../policy";
+import { CidrCut, Footprint } from "../effective";
+import { BoundPolicy, cidrFamily, cidrInterval, Flow, IpFamily, PORT_PROTOCOLS, PROTOCOL_NUMBERS, protocolName, protocolNumber } from "../../policy";
 
 /** A protocol no catalog rule names, to catch rules that open too much. */
 const OTHER_PROTOCOL = 47;
@@ -26,6 +26,8 @@ export type ProbePeer = (
   readonly lastAddress: string;
   /** Index of the cell in its family's address order (adjacent cells can be reported as one range). */
   readonly cell: number;
+  /** A role member standing for the members of every role listed (itself included): no rule of the flow's traffic names them, so all are decided alike. */
+  readonly standsFor?: readonly string[];
 };
 
 export interface ProbeFlow extends Flow {
@@ -71,64 +73,106 @@ export function addressCells(cidrs: Iterable<string>, family: IpFamily): { first
   return cells;
 }
 
-export function systematicFlows(bound: BoundPolicy, extras: RenderedExtras = {}): ProbeFlow[] {
+/**
+ * The probe flows of a bound policy. With `footprintsOf` (each cloud view's
+ * rules that can decide a role's flows), every role is probed at the ports,
+ * cells and peer roles of its own rules and those cloud rules only: a role
+ * member no rule of that traffic names is decided exactly as any other such
+ * member at the same address, so one of them (the first) stands for all
+ * (`standsFor`). Without it, every role's flows are probed against the extras
+ * of all rules, with every role's members as peers.
+ */
+export function systematicFlows(bound: BoundPolicy, extras: RenderedExtras = {}, footprintsOf?: (role: string) => Iterable<Footprint>): ProbeFlow[] {
   // IPv6 addresses are probed where IPv6 is off too (every cloud must deny them there, as the catalog does);
   // role members there have IPv4 addresses only, which is what ipv6: false means.
   const families: IpFamily[] = [4, 6];
   const roleFamilies = new Set<IpFamily>(bound.ipv6 ? [4, 6] : [4]);
-  const cuts: CidrCut[] = [...(extras.cuts ?? [])];
+  const managed = bound.managedRoles.map((r) => r.id);
+  const everyRole = footprintsOf === undefined;
+  const global: Footprint[] = [
+    ...[...(extras.cuts ?? [])].map((c) => ({ direction: c.direction, protocol: c.protocol, ports: c.ports, cidrs: [c.cidr], roles: [] })),
+    ...[...(extras.ports ?? [])].flatMap((p) => (["ingress", "egress"] as const).map((direction) => ({ direction, protocol: "all" as const, ports: [{ from: p, to: p }], cidrs: [], roles: [] }))),
+    ...[...(extras.protocols ?? [])].flatMap((protocol) => (["ingress", "egress"] as const).map((direction) => ({ direction, protocol, cidrs: [], roles: [] }))),
+    ...[...(extras.icmpTypes ?? [])].flatMap((icmpType) =>
+      (["ingress", "egress"] as const).flatMap((direction) => [PROTOCOL_NUMBERS.icmp, PROTOCOL_NUMBERS.icmpv6].map((protocol) => ({ direction, protocol, icmpType, cidrs: [], roles: [] }))),
+    ),
+  ];
+  const ofCatalog = new Map<string, Footprint[]>();
   for (const rule of bound.rules) {
-    for (const e of rule.peers)
-      if (e.kind === "cidr") cuts.push({ direction: rule.direction, protocol: protocolNumber(rule.protocol), ports: rule.ports.length > 0 ? rule.ports : undefined, cidr: e.cidr });
+    const list = ofCatalog.get(rule.target) ?? [];
+    list.push({
+      direction: rule.direction,
+      protocol: protocolNumber(rule.protocol),
+      ports: rule.ports.length > 0 ? rule.ports : undefined,
+      cidrs: rule.peers.flatMap((e) => (e.kind === "cidr" ? [e.cidr] : [])),
+      roles: rule.peers.flatMap((e) => (e.kind === "role" ? [e.role] : [])),
+    });
+    ofCatalog.set(rule.target, list);
   }
 
-  const ports = new Set<number>([1, 1024, 65535]);
-  const edges = (from: number, to: number) => [from - 1, from, from + 1, to - 1, to, to + 1].filter((p) => p >= 1 && p <= 65535).forEach((p) => ports.add(p));
-  for (const rule of bound.rules) for (const r of rule.ports) edges(r.from, r.to);
-  for (const p of extras.ports ?? []) edges(p, p);
-  const portList = [...ports].sort((a, b) => a - b);
-  const portProtocols = PORT_PROTOCOLS.map((name) => PROTOCOL_NUMBERS[name]);
-  const otherProtocols = new Set<number>([PROTOCOL_NUMBERS.icmp, PROTOCOL_NUMBERS.icmpv6, OTHER_PROTOCOL, ...(extras.protocols ?? [])]);
-  for (const rule of bound.rules) {
-    const p = protocolNumber(rule.protocol);
-    if (p !== "all") otherProtocols.add(p);
-  }
-  const traffic: { protocol: number; port?: number; portUpTo?: number; icmpType?: number }[] = [];
-  const icmpTypes = [...new Set(extras.icmpTypes ?? [])].sort((a, b) => a - b);
-  for (const protocol of portProtocols) portList.forEach((port, i) => traffic.push({ protocol, port, portUpTo: i + 1 < portList.length ? portList[i + 1] - 1 : 65535 }));
-  for (const protocol of [...otherProtocols].sort((a, b) => a - b)) {
-    if (portProtocols.includes(protocol)) continue;
-    traffic.push({ protocol });
-    if (protocol === PROTOCOL_NUMBERS.icmp || protocol === PROTOCOL_NUMBERS.icmpv6) for (const icmpType of icmpTypes) traffic.push({ protocol, icmpType });
-  }
-
-  // The peers of one direction and traffic: the cells cut by the CIDRs of the rules that can match that traffic.
-  const peersByCuts = new Map<string, ProbePeer[]>();
-  const peersFor = (direction: Direction, t: { protocol: number; port?: number }): ProbePeer[] => {
-    const cidrs = [...new Set(cuts.filter((c) => cutApplies(c, direction, t)).map((c) => c.cidr))].sort();
-    const key = cidrs.join(" ");
-    let peers = peersByCuts.get(key);
-    if (!peers) {
-      peers = [];
-      for (const family of families) {
-        const cells = addressCells(cidrs, family);
-        cells.forEach((c, cell) => peers!.push({ kind: "address", address: c.first, lastAddress: c.last, family, cell }));
-        if (roleFamilies.has(family))
-          for (const role of bound.managedRoles) cells.forEach((c, cell) => peers!.push({ kind: "role", role: role.id, address: c.first, lastAddress: c.last, family, cell }));
-      }
-      peersByCuts.set(key, peers);
+  // Peers are shared by every traffic and role whose rules cut alike and name the same roles.
+  const peersByKey = new Map<string, ProbePeer[]>();
+  const peersFor = (cidrs: string[], named: string[]): ProbePeer[] => {
+    const key = `${cidrs.join(" ")}|${named.join(" ")}`;
+    let peers = peersByKey.get(key);
+    if (peers) return peers;
+    const probed: { role: string; standsFor?: readonly string[] }[] = everyRole ? managed.map((role) => ({ role })) : named.map((role) => ({ role }));
+    if (!everyRole) {
+      const others = managed.filter((r) => !named.includes(r));
+      if (others.length > 0) probed.push({ role: others[0], standsFor: others });
     }
+    peers = [];
+    for (const family of families) {
+      const cells = addressCells(cidrs, family);
+      cells.forEach((c, cell) => peers!.push({ kind: "address", address: c.first, lastAddress: c.last, family, cell }));
+      if (roleFamilies.has(family))
+        for (const { role, standsFor } of probed)
+          cells.forEach((c, cell) => peers!.push({ kind: "role", role, address: c.first, lastAddress: c.last, family, cell, ...(standsFor ? { standsFor } : {}) }));
+    }
+    peersByKey.set(key, peers);
     return peers;
   };
 
+  const portProtocols = PORT_PROTOCOLS.map((name) => PROTOCOL_NUMBERS[name]);
   const flows: ProbeFlow[] = [];
-  for (const direction of ["ingress", "egress"] as const) {
-    for (const t of traffic) {
-      const peers = peersFor(direction, t);
-      for (const role of bound.managedRoles) for (const peer of peers) if (existsInFamily(t.protocol, peer.family)) flows.push({ direction, target: role.id, peer, ...t });
+  for (const target of managed) {
+    const footprints = [...(ofCatalog.get(target) ?? []), ...global, ...(footprintsOf ? footprintsOf(target) : [])];
+    for (const direction of ["ingress", "egress"] as const) {
+      const own = footprints.filter((f) => f.direction === direction);
+      for (const t of trafficOf(own, portProtocols)) {
+        const applying = own.filter((f) => footprintApplies(f, t));
+        const cidrs = [...new Set(applying.flatMap((f) => f.cidrs))].sort();
+        const named = everyRole ? [] : [...new Set(applying.flatMap((f) => f.roles))].filter((r) => managed.includes(r)).sort();
+        for (const peer of peersFor(cidrs, named)) if (existsInFamily(t.protocol, peer.family)) flows.push({ direction, target, peer, ...t });
+      }
     }
   }
   return flows;
+}
+
+type Traffic = { protocol: number; port?: number; portUpTo?: number; icmpType?: number };
+
+/** Every port protocol at every port edge the footprints mention; every other protocol they name, ICMP, ICMPv6 and one nobody names, with each ICMP type they narrow to. */
+function trafficOf(footprints: readonly Footprint[], portProtocols: readonly number[]): Traffic[] {
+  const ports = new Set<number>([1, 1024, 65535]);
+  const edges = (from: number, to: number) => [from - 1, from, from + 1, to - 1, to, to + 1].filter((p) => p >= 1 && p <= 65535).forEach((p) => ports.add(p));
+  const otherProtocols = new Set<number>([PROTOCOL_NUMBERS.icmp, PROTOCOL_NUMBERS.icmpv6, OTHER_PROTOCOL]);
+  const icmpTypes = new Set<number>();
+  for (const f of footprints) {
+    for (const r of f.ports ?? []) edges(r.from, r.to);
+    if (f.protocol !== "all") otherProtocols.add(f.protocol);
+    if (f.icmpType !== undefined) icmpTypes.add(f.icmpType);
+  }
+  const portList = [...ports].sort((a, b) => a - b);
+  const traffic: Traffic[] = [];
+  for (const protocol of portProtocols) portList.forEach((port, i) => traffic.push({ protocol, port, portUpTo: i + 1 < portList.length ? portList[i + 1] - 1 : 65535 }));
+  const types = [...icmpTypes].sort((a, b) => a - b);
+  for (const protocol of [...otherProtocols].sort((a, b) => a - b)) {
+    if (portProtocols.includes(protocol)) continue;
+    traffic.push({ protocol });
+    if (protocol === PROTOCOL_NUMBERS.icmp || protocol === PROTOCOL_NUMBERS.icmpv6) for (const icmpType of types) traffic.push({ protocol, icmpType });
+  }
+  return traffic;
 }
 
 /** ICMP exists only over IPv4 and ICMPv6 only over IPv6 (the catalog's meaning): each is probed in its own family only. */
@@ -136,9 +180,10 @@ function existsInFamily(protocol: number, family: IpFamily): boolean {
   return !((protocol === PROTOCOL_NUMBERS.icmp && family === 6) || (protocol === PROTOCOL_NUMBERS.icmpv6 && family === 4));
 }
 
-function cutApplies(cut: CidrCut, direction: Direction, t: { protocol: number; port?: number }): boolean {
-  if (cut.direction !== direction || (cut.protocol !== "all" && cut.protocol !== t.protocol)) return false;
-  return cut.protocol === "all" || t.port === undefined || cut.ports === undefined || cut.ports.some((r) => r.from <= t.port! && t.port! <= r.to);
+/** Whether a rule of this footprint can match the traffic (a wider traffic is always safe: its cuts are merely finer). */
+function footprintApplies(f: Footprint, t: Traffic): boolean {
+  if (f.protocol !== "all" && f.protocol !== t.protocol) return false;
+  return f.protocol === "all" || t.port === undefined || f.ports === undefined || f.ports.some((r) => r.from <= t.port! && t.port! <= r.to);
 }
 
 const WHOLE_SPACE: Record<IpFamily, [string, string]> = { 4: ["0.0.0.0", "255.255.255.255"], 6: ["::", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"] };
@@ -148,7 +193,8 @@ function describePeer(peer: Flow["peer"]): string {
   if (p.address === undefined) return p.kind === "role" ? `a member of role ${p.role} (IPv${p.family})` : "";
   const whole = p.address === WHOLE_SPACE[p.family][0] && p.lastAddress === WHOLE_SPACE[p.family][1];
   const range = p.lastAddress === undefined || p.lastAddress === p.address ? p.address : `${p.address}-${p.lastAddress}`;
-  if (p.kind === "role") return `a member of role ${p.role} ${whole ? `at any IPv${p.family} address` : `at ${range}`}`;
+  const others = p.standsFor && p.standsFor.length > 1 ? ` (or of any of the ${p.standsFor.length - 1} other roles no rule of this traffic names)` : "";
+  if (p.kind === "role") return `a member of role ${p.role}${others} ${whole ? `at any IPv${p.family} address` : `at ${range}`}`;
   return whole ? `any IPv${p.family} address` : range;
 }
 

@@ -10,7 +10,7 @@
  */
 import { coversAddressSpace, Direction, Flow } from "../../policy";
 import type { EffectiveView } from "../cloud";
-import { canonicalCidr, CidrCut, cidrHolds, CloudDecision, hasPorts, portSpecHolds, protocolOf } from "../effective";
+import { canonicalCidr, CidrCut, cidrHolds, CloudDecision, Footprint, hasPorts, portSpecHolds, protocolOf } from "../effective";
 import { FIREWALL_TYPE, NETWORK_TAGS_OUTPUT } from "./vocabulary";
 import { checkArguments, checkBlockArguments, conventionalName, isExpression, listOf, literal, ReadContext, Reading, referencedName, refuseUnknownTypes, resourcesOf } from "../engine/configuration";
 export interface GcpFirewallRule {
@@ -252,22 +252,7 @@ export function gcpPorts(view: GcpView): number[] {
 
 /** Every CIDR the firewalls match against, with each block's traffic, and every protocol number they name (the probe flows must cover them). */
 export function gcpCuts(view: GcpView): CidrCut[] {
-  return view.rules.flatMap((r) =>
-    [...(r.sourceRanges ?? []), ...(r.destinationRanges ?? [])].flatMap((cidr) =>
-      r.blocks.map((b) => ({
-        direction: r.direction,
-        protocol: b.protocol,
-        ports:
-          b.protocol !== "all" && hasPorts(b.protocol) && b.ports?.length
-            ? b.ports.map((p) => {
-                const [from, to] = p.split("-").map(Number);
-                return { from, to: to ?? from };
-              })
-            : undefined,
-        cidr,
-      })),
-    ),
-  );
+  return view.rules.flatMap((r) => ruleFootprints(r, [])).flatMap((f) => f.cidrs.map((cidr) => ({ direction: f.direction, protocol: f.protocol, ports: f.ports, cidr })));
 }
 export function gcpProtocols(view: GcpView): number[] {
   return view.rules.flatMap((r) => r.blocks.flatMap((b) => (b.protocol === "all" ? [] : [b.protocol])));
@@ -282,17 +267,9 @@ function ruleMatch(view: GcpView, rule: GcpFirewallRule, flow: Flow): Match {
   return matchesPeer(view, rule, flow);
 }
 
-// The rules in evaluation order (lowest priority number first, deny first at a tie), sorted once per view.
-const evaluationOrder = new WeakMap<GcpView, readonly GcpFirewallRule[]>();
-
 export function gcpDecide(view: GcpView, flow: Flow): CloudDecision {
-  let ordered = evaluationOrder.get(view);
-  if (!ordered) {
-    ordered = [...view.rules].sort((a, b) => a.priority - b.priority || (a.action === b.action ? 0 : a.action === "deny" ? -1 : 1));
-    evaluationOrder.set(view, ordered);
-  }
   let maybe: GcpFirewallRule | undefined;
-  for (const r of ordered) {
+  for (const r of rulesFor(view, flow.target)) {
     const m = ruleMatch(view, r, flow);
     if (m === "no") continue;
     if (m === "maybe") {
@@ -310,6 +287,49 @@ function uncertainty(rule: GcpFirewallRule): string {
   return `${rule.address} decides it only for some machines (its destination or source ranges on the role's own side, or tags and service accounts no role carries, depend on machines the configuration does not describe)`;
 }
 
+/** What each firewall that applies to the role's machines matches (the probes of the role's flows). */
+export function gcpFootprints(view: GcpView, role: string): Footprint[] {
+  return rulesFor(view, role).flatMap((r) =>
+    ruleFootprints(
+      r,
+      Object.keys(view.tagOfRole)
+        .filter((other) => r.sourceTags?.includes(view.tagOfRole[other]))
+        .concat(Object.keys(view.serviceAccountOfRole).filter((other) => r.sourceServiceAccounts?.includes(view.serviceAccountOfRole[other]))),
+    ),
+  );
+}
+
+/** What one firewall matches: per block its traffic, with the firewall's ranges and the roles its source tags or service accounts name. */
+function ruleFootprints(r: GcpFirewallRule, roles: readonly string[]): Footprint[] {
+  const cidrs = [...(r.sourceRanges ?? []), ...(r.destinationRanges ?? [])];
+  return r.blocks.map((b) => ({
+    direction: r.direction,
+    protocol: b.protocol,
+    ports: b.protocol !== "all" && hasPorts(b.protocol) && b.ports?.length ? b.ports.map(portRange) : undefined,
+    cidrs,
+    roles,
+  }));
+}
+
+function portRange(spec: string): { from: number; to: number } {
+  const [from, to] = spec.split("-").map(Number);
+  return { from, to: to ?? from };
+}
+
+// The firewalls that apply to a role's machines, in evaluation order (lowest priority number first, deny first at a tie), once per view and role.
+const rulesForRole = new WeakMap<GcpView, Map<string, readonly GcpFirewallRule[]>>();
+
+function rulesFor(view: GcpView, role: string): readonly GcpFirewallRule[] {
+  let byRole = rulesForRole.get(view);
+  if (!byRole) rulesForRole.set(view, (byRole = new Map()));
+  let rules = byRole.get(role);
+  if (!rules) {
+    rules = view.rules.filter((r) => appliesToTarget(view, r, role)).sort((a, b) => a.priority - b.priority || (a.action === b.action ? 0 : a.action === "deny" ? -1 : 1));
+    byRole.set(role, rules);
+  }
+  return rules;
+}
+
 /** The engine's view (modules/cloud.ts EffectiveView) of a GCP view. */
 export function gcpEffective(view: GcpView): EffectiveView {
   return {
@@ -318,6 +338,7 @@ export function gcpEffective(view: GcpView): EffectiveView {
     cuts: () => gcpCuts(view),
     protocols: () => gcpProtocols(view),
     icmpTypes: () => [],
+    footprints: (role) => gcpFootprints(view, role),
     findings: () => view.findings,
     roles: () => [...new Set([...Object.keys(view.tagOfRole), ...Object.keys(view.serviceAccountOfRole)])].sort(),
     defaultOf: (role) => `the network's implied rules (${view.tagOfRole[role] ? `tag ${view.tagOfRole[role]}` : `role ${role}`})`,

@@ -213,6 +213,7 @@ export function recordedView(view: EffectiveView, flows: readonly Flow[]): Effec
     defaultOf: unrecorded("defaultOf"),
     findings: unrecorded("findings"),
     icmpTypes: unrecorded("icmpTypes"),
+    footprints: unrecorded("footprints"),
   };
 }
 

@@ -1,5 +1,7 @@
 /** Azure's semantics as the evaluator reads them, on small hand-written configurations. */
-import { azureDecide, loadAzureView } from "../../../modules/azure/effective";
+import { azureDecide, azureEffective, loadAzureView } from "../../../modules/azure/effective";
+import { checkEnvironment } from "../../../modules/engine/check";
+import { boundOf, rule } from "../../support/policies";
 import { ConfigError, Flow } from "../../../policy";
 
 const NSG = "${azurerm_network_security_group.nsg_web.name}";
@@ -122,4 +124,16 @@ test("GIVEN what Azure itself rejects THEN the reader refuses it, naming the res
   // Fail closed: a protocol Azure does not know is refused at reading, before any decision.
   expect(codes({ a: { priority: 100, protocol: "Gre" } })).toEqual(["VERIFY_BAD_VALUE"]);
   expect(codes({ a: { priority: 100, source_address_prefix: "Storage" } })).toEqual(["VERIFY_UNKNOWN_SERVICE_TAG"]);
+});
+
+test("GIVEN rules that deny the virtual network and the Internet only THEN verify probes the load balancer's address, where AllowAzureLoadBalancerInBound may let it in", () => {
+  const v = view({ vnet: { priority: 100, access: "Deny", source_address_prefix: "VirtualNetwork" }, internet: { priority: 101, access: "Deny", source_address_prefix: "Internet" } });
+  const report = checkEnvironment({ bound: boundOf([rule("db-out", { target: "db", direction: "egress", peer: "any" })]), stacks: [{ cloud: "azure", view: azureEffective(v) }] });
+  const toWeb = report.disagreements.filter((d) => d.flow.target === "web" && d.flow.direction === "ingress");
+  // Elsewhere the rules decide alike wherever the address is; at the probe address the load balancer's default may let it in.
+  const byLoadBalancer = toWeb.filter((d) => /AllowAzureLoadBalancerInBound/.test(d.clouds.azure?.uncertain ?? ""));
+  expect(byLoadBalancer.map((d) => [d.flow.protocol, d.flow.peer.kind === "address" && d.flow.peer.address, (d.flow.peer as { lastAddress?: string }).lastAddress])).toEqual(
+    expect.arrayContaining([[6, "168.63.129.16", "168.63.129.16"]]),
+  );
+  expect(byLoadBalancer.every((d) => d.flow.peer.kind === "address" && d.flow.peer.address === "168.63.129.16")).toBe(true);
 });
