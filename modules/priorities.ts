@@ -151,14 +151,20 @@ function linearize(names: readonly string[], after: ReadonlyMap<string, Readonly
   const index = new Map(names.map((n, i) => [n, i]));
   const waiting = new Map(names.map((n) => [n, [...(after.get(n) ?? [])].filter((m) => index.has(m) && m !== n).length]));
   const successors = new Map<string, string[]>();
-  for (const n of names) for (const m of after.get(n) ?? []) if (index.has(m) && m !== n) successors.set(m, [...(successors.get(m) ?? []), n]);
-  const ready = names.filter((n) => waiting.get(n) === 0);
-  const out: string[] = [];
+  for (const n of names)
+    for (const m of after.get(n) ?? [])
+      if (index.has(m) && m !== n) {
+        const list = successors.get(m);
+        if (list) list.push(n);
+        else successors.set(m, [n]);
+      }
+  // The ready names in a binary heap by (key, index): thousands of rules share one priority scope.
   const better = (a: string, b: string) => key.get(a)! - key.get(b)! || index.get(a)! - index.get(b)!;
-  while (ready.length > 0) {
-    let best = 0;
-    for (let i = 1; i < ready.length; i++) if (better(ready[i], ready[best]) < 0) best = i;
-    const [n] = ready.splice(best, 1);
+  const ready = new MinHeap<string>(better);
+  for (const n of names) if (waiting.get(n) === 0) ready.push(n);
+  const out: string[] = [];
+  while (ready.size > 0) {
+    const n = ready.pop()!;
     out.push(n);
     for (const m of successors.get(n) ?? []) {
       const left = waiting.get(m)! - 1;
@@ -300,4 +306,43 @@ export function allocationProblems(priorities: unknown): { path: (string | numbe
 
 function isRecord(v: unknown): v is Record<string, any> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** A binary min-heap under `less` (negative: the first goes first). */
+class MinHeap<T> {
+  private readonly items: T[] = [];
+  constructor(private readonly less: (a: T, b: T) => number) {}
+  get size(): number {
+    return this.items.length;
+  }
+  push(item: T): void {
+    const a = this.items;
+    a.push(item);
+    for (let i = a.length - 1; i > 0;) {
+      const parent = (i - 1) >> 1;
+      if (this.less(a[i], a[parent]) >= 0) break;
+      [a[i], a[parent]] = [a[parent], a[i]];
+      i = parent;
+    }
+  }
+  pop(): T | undefined {
+    const a = this.items;
+    if (a.length === 0) return undefined;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      for (let i = 0; ;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.less(a[l], a[m]) < 0) m = l;
+        if (r < a.length && this.less(a[r], a[m]) < 0) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m], a[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
 }

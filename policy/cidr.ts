@@ -20,6 +20,20 @@ export function cidrFamily(cidr: string): IpFamily {
  * message instead of throwing, so callers can attach file and rule context.
  */
 export function parseCidr(text: string): ParsedCidr | { error: string } {
+  // Synthesis and the checks parse the same few hundred CIDRs hundreds of thousands of times: parse each once.
+  let parsed = parsedCidrs.get(text);
+  if (!parsed) {
+    parsed = parseCidrText(text);
+    if (parsedCidrs.size >= MAX_REMEMBERED_CIDRS) parsedCidrs.clear();
+    parsedCidrs.set(text, parsed);
+  }
+  return parsed;
+}
+
+const MAX_REMEMBERED_CIDRS = 100_000;
+const parsedCidrs = new Map<string, Readonly<ParsedCidr> | Readonly<{ error: string }>>();
+
+function parseCidrText(text: string): ParsedCidr | { error: string } {
   const trimmed = text.trim();
   let addr: ipaddr.IPv4 | ipaddr.IPv6;
   let prefix: number;

@@ -101,23 +101,37 @@ function normalise(cloud: Record<string, ScopeAllocation>): CloudPriorities {
 
 /** The file's text for an allocation: sorted clouds and scopes, each scope's rules in priority order. */
 export function renderPriorities(environment: string, priorities: EnvironmentPriorities): string {
-  const data: Record<string, unknown> = { version: VERSION };
+  // Written line by line: a YAML Document of 50,000 entries took seconds and a hundred MiB; the test
+  // (__tests__/stacks/priorities.test.ts) holds this text equal to the Document's.
+  const lines = [
+    `# Priorities of environment "${environment}": kept by \`npm run synth\`, read it like a lock file.`,
+    "# Each rule keeps its priority across edits elsewhere; retired priorities (rules deleted or",
+    "# renumbered) are never given to another rule. Review changes here with the catalog's; docs/priorities.md.",
+    "",
+    `version: ${VERSION}`,
+  ];
   for (const cloud of Object.keys(priorities).sort()) {
-    const scopes: Record<string, unknown> = {};
-    for (const scope of Object.keys(priorities[cloud]).sort()) {
+    const scopes = Object.keys(priorities[cloud]).sort();
+    lines.push(`${yamlScalar(cloud)}:${scopes.length === 0 ? " {}" : ""}`);
+    for (const scope of scopes) {
       const a = priorities[cloud][scope];
       const live = Object.entries(a.priorities).sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]));
       const retired = Object.entries(a.retired ?? {}).sort((x, y) => Number(x[0]) - Number(y[0]));
-      scopes[scope] = { priorities: Object.fromEntries(live), ...(retired.length > 0 ? { retired: Object.fromEntries(retired.map(([p, n]) => [Number(p), n])) } : {}) };
+      lines.push(`  ${yamlScalar(scope)}:`, `    priorities:${live.length === 0 ? " {}" : ""}`);
+      for (const [name, priority] of live) lines.push(`      ${yamlScalar(name)}: ${priority}`);
+      if (retired.length > 0) {
+        lines.push("    retired:");
+        for (const [priority, name] of retired) lines.push(`      ${yamlScalar(String(Number(priority)))}: ${yamlScalar(name)}`);
+      }
     }
-    data[cloud] = scopes;
   }
-  const doc = new Document(data);
-  doc.commentBefore =
-    ` Priorities of environment "${environment}": kept by \`npm run synth\`, read it like a lock file.\n` +
-    " Each rule keeps its priority across edits elsewhere; retired priorities (rules deleted or\n" +
-    " renumbered) are never given to another rule. Review changes here with the catalog's; docs/priorities.md.";
-  return doc.toString({ lineWidth: 0 });
+  return lines.join("\n") + "\n";
+}
+
+/** A string as YAML writes it: plain when it reads back as the same string, else as the yaml library quotes it. */
+function yamlScalar(text: string): string {
+  if (/^[A-Za-z_][A-Za-z0-9_./-]*$/.test(text) && !/^(?:true|false|null|yes|no|on|off|y|n|~)$/i.test(text) && !/^(?:\.inf|\.nan)$/i.test(text)) return text;
+  return new Document(text).toString({ lineWidth: 0 }).trimEnd();
 }
 
 /** An allocation file to install after the output: written aside first, renamed into place by `install`. */

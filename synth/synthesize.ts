@@ -167,14 +167,12 @@ function synthesizeInto(dir: string, plans: readonly StackPlan[], keepConfigurat
     if (!config) throw new SynthesisError(`stack "${plan.name}" was synthesized without its Terraform configuration being handed over`, undefined, "OUTPUT_NO_CONFIGURATION");
     writeHclFiles(dir, plan.name, config as JsonObject);
     // The report checks that the cloud decides its Exposure flows as the catalog does: asked now, while the JSON is in hand.
+    // One reading of the JSON serves the report's probes and the invariants (at 5,000 rules a reading is a second).
     const section = (plan.environment as unknown as Record<string, unknown>)[plan.cloud] ?? {};
-    const probeView = recordedView(
-      cloudDefinitions()
-        .find((c) => c.id === plan.cloud)!
-        .readEffective(config, section),
-      exposureProbeFlows(plan.bound),
-    );
-    for (const v of invariantsBroken(plan, config)) broken.push(v);
+    const cloud = cloudDefinitions().find((c) => c.id === plan.cloud)!;
+    const view = cloud.readEffective(config, section, { environment: plan.environment.name, namePrefix: plan.environment.namePrefix });
+    const probeView = recordedView(view, exposureProbeFlows(plan.bound));
+    for (const v of invariantsBroken(plan, view)) broken.push(v);
     const configuration = keepConfigurations ? (config as JsonObject) : undefined;
     stacks.push({
       name: plan.name,
@@ -200,11 +198,10 @@ function synthesizeInto(dir: string, plans: readonly StackPlan[], keepConfigurat
   return stacks;
 }
 
-/** The catalog's invariants that this stack's rendering breaks, judged by the effective-access engine on its JSON, one line each. */
-function invariantsBroken(plan: StackPlan, json: unknown): string[] {
+/** The catalog's invariants that this stack's rendering breaks, judged by the effective-access engine on its view of the JSON, one line each. */
+function invariantsBroken(plan: StackPlan, view: EffectiveView): string[] {
   if (!plan.bound.policy.invariants?.length) return [];
   const cloud = CLOUDS[plan.cloud] as unknown as CloudDefinition<unknown>;
-  const view = cloud.readEffective(json, plan.environment[plan.cloud], { environment: plan.environment.name, namePrefix: plan.environment.namePrefix });
   return checkInvariants(plan.bound, view).map((v) => {
     const where = v.invariant.location ? `${formatLocation(v.invariant.location)}: ` : "";
     return `${where}invariant "${v.invariant.id}" (${describeInvariant(v.invariant)}) is broken on ${cloud.displayName} (stack ${plan.name}) by rule${v.rules.length > 1 ? "s" : ""} ${v.rules.join(", ")}: ${v.flows.join("; ")} (${v.invariant.kind === "never" ? "allowed" : "denied"} by ${v.resources.join(", ")})`;
