@@ -16,7 +16,7 @@ import { RuleRealisation } from "../../modules/realisation";
 import { Finding, LintResult } from "../../policy/lint";
 import { buildDiagram, Diagram, DiagramEdge, DiagramNode, mermaid, mermaidSource } from "./diagram";
 import { buildExposure, ExposureJson } from "./exposure";
-import { htmlReport, markdownReport } from "./sections";
+import { htmlReport, markdownReport, reportBlocks } from "./sections";
 import { trafficText } from "./traffic";
 
 export { mermaid, mermaidSource };
@@ -133,7 +133,8 @@ export function buildCoverageReport(input: CoverageInput): CoverageReport {
   assertCoverageComplete(input);
   const json = coverageJson(input);
   const diagram: Diagram = json.diagram;
-  return { environment: input.environment, json, markdown: markdownReport(json, diagram), html: htmlReport(json, diagram) };
+  const blocks = reportBlocks(json);
+  return { environment: input.environment, json, markdown: markdownReport(json, diagram, blocks), html: htmlReport(json, diagram, blocks) };
 }
 
 function coverageJson(input: CoverageInput): CoverageJson {
