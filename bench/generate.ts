@@ -12,7 +12,12 @@ export interface GeneratedCatalog {
   readonly environmentsDir: string;
 }
 
-export function generateCatalog(dir: string, rules: number, roles: number, environments: number): GeneratedCatalog {
+/**
+ * `invariants` adds that many catalog invariants (each role in turn: SSH from
+ * anywhere never reaches it), which every rendering holds, so synthesis and
+ * verify pay for checking them as a real catalog's would.
+ */
+export function generateCatalog(dir: string, rules: number, roles: number, environments: number, invariants = 0): GeneratedCatalog {
   const catalogDir = path.join(dir, "catalog");
   const environmentsDir = path.join(dir, "environments");
   mkdirSync(catalogDir, { recursive: true });
@@ -57,6 +62,13 @@ export function generateCatalog(dir: string, rules: number, roles: number, envir
       `    description: deny all other TCP to role ${r}`,
     );
     written++;
+  }
+  if (invariants > 0) {
+    lines.push("invariants:");
+    for (let i = 0; i < invariants; i++) {
+      const role = roleId(i % roles);
+      lines.push(`  - id: no-ssh-to-${role}-${i}`, `    description: SSH from anywhere never reaches role ${i % roles}`, `    never: { from: any, to: ${role}, protocol: tcp, ports: [22] }`);
+    }
   }
   writeFileSync(path.join(catalogDir, "bench.yaml"), lines.join("\n") + "\n");
 

@@ -29,6 +29,8 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const SIZES = (process.env.BENCH_SIZES ?? "100,1000,5000").split(",").map(Number);
 const ROLES = Number(process.env.BENCH_ROLES ?? 50);
 const ENVIRONMENTS = Number(process.env.BENCH_ENVIRONMENTS ?? 10);
+/** Catalog invariants in each generated catalog (checked at synthesis on every stack). */
+const INVARIANTS = Number(process.env.BENCH_INVARIANTS ?? 10);
 const work = mkdtempSync(path.join(os.tmpdir(), "fw-bench-"));
 
 /** The floor as the performance issue defines it; synthesis itself no longer loads the HCL formatter (see synth/hcl.ts). */
@@ -156,10 +158,10 @@ function main(): void {
   for (const size of SIZES) {
     const dir = path.join(work, `gen-${size}`);
     mkdirSync(dir, { recursive: true });
-    const { catalogDir, environmentsDir } = generateCatalog(dir, size, ROLES, ENVIRONMENTS);
+    const { catalogDir, environmentsDir } = generateCatalog(dir, size, ROLES, ENVIRONMENTS, INVARIANTS);
     generated.push(
       synth(
-        `generated: ${size} rules, ${ROLES} roles, ${ENVIRONMENTS} environments`,
+        `generated: ${size} rules, ${ROLES} roles, ${ENVIRONMENTS} environments, ${INVARIANTS} invariants`,
         {
           FIREWALL_CATALOG_DIR: catalogDir,
           FIREWALL_ENVIRONMENTS_DIR: environmentsDir,
@@ -173,7 +175,7 @@ function main(): void {
   const limit = physicalLimit(`physical limit: JSON.stringify + write of the ${largest}-rule output (JSON, HCL, reports)`, generated[generated.length - 1].outdir);
   const oneDir = path.join(work, `gen-${largest}-1env`);
   mkdirSync(oneDir, { recursive: true });
-  const one = generateCatalog(oneDir, largest, ROLES, 1);
+  const one = generateCatalog(oneDir, largest, ROLES, 1, INVARIANTS);
   const oneEnvironment = synth(`generated: ${largest} rules, ${ROLES} roles, 1 environment`, { FIREWALL_CATALOG_DIR: one.catalogDir, FIREWALL_ENVIRONMENTS_DIR: one.environmentsDir }, 1);
   const big = generated[generated.length - 1];
   // verify of the largest synthesis: the engine reads both folders of every stack and checks every systematic flow.

@@ -8,7 +8,7 @@
  */
 import { CLOUD_IDS, CloudId, CLOUDS } from "../modules/clouds";
 import { CloudDefinition } from "../modules/cloud";
-import { catalogAnswer, CatalogAnswer, cloudAnswer, cutsOf, describeQuestion, needsPort, parseEndpoint, parseProtocol, questionFlows, ReachAnswer, ReachQuestion } from "../modules/engine/reach";
+import { catalogAnswer, CatalogAnswer, cloudAnswer, describeQuestion, needsPort, parseEndpoint, parseProtocol, questionFlows, ReachAnswer, ReachQuestion, targetCuts } from "../modules/engine/reach";
 import { ConfigError } from "../policy";
 import { stackName } from "../stacks/app";
 import { loadBoundEnvironments, LoadOptions } from "../stacks/environment";
@@ -82,7 +82,7 @@ export async function reach(args: ReachArgs, options: Omit<LoadOptions, "only"> 
   const directions = questionFlows(
     bound,
     question,
-    cutsOf(
+    targetCuts(
       bound,
       views.map((v) => v.view),
     ),

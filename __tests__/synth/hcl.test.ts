@@ -88,7 +88,8 @@ beforeAll(async () => {
   const examples = await synthesizeExamples();
   trees.examples = { outdir: examples.outdir, stacks: examples.stacks.map((s) => s.name) };
   const dir = mkdtempSync(path.join(os.tmpdir(), "fw-hcl-generated-"));
-  const { catalogDir, environmentsDir } = generateCatalog(dir, 60, 6, 2);
+  // Three invariants: synthesis checks them on every stack (it refuses the catalog if one breaks).
+  const { catalogDir, environmentsDir } = generateCatalog(dir, 60, 6, 2, 3);
   for (const file of readdirSync(environmentsDir)) {
     const p = path.join(environmentsDir, file);
     writeFileSync(

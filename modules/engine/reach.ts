@@ -6,9 +6,9 @@
  * decision with the resource that made it. reach, the jest matchers and the
  * invariants ask this.
  */
-import { BoundPolicy, cidrContainsAddress, cidrFamily, ConfigError, decide, Decision, Flow, FlowPeer, IpFamily, parseCidr, PROTOCOL_NUMBERS, protocolNumber } from "../../policy";
+import { BoundPolicy, cidrContainsAddress, cidrFamily, ConfigError, decide, Decision, Direction, Flow, FlowPeer, IpFamily, parseCidr, PROTOCOL_NUMBERS, protocolNumber } from "../../policy";
 import type { EffectiveView } from "../cloud";
-import type { CloudDecision } from "../effective";
+import type { CloudDecision, Footprint } from "../effective";
 import { addressCells } from "./flows";
 
 /** One side of the question, as the catalog's peer syntax writes it: `any`, a CIDR or address, `set:<id>`, `role:<id>` (or a bare role id). */
@@ -74,10 +74,11 @@ export function parseProtocol(text: string): number {
 }
 
 /** The flows a question stands for: each direction that must allow it, each with the probe peers the question's sender range is cut into. */
-export function questionFlows(bound: BoundPolicy, q: ReachQuestion, cuts: readonly string[]): { direction: string; flows: Flow[] }[] {
+export function questionFlows(bound: BoundPolicy, q: ReachQuestion, cutsFor: readonly string[] | QuestionCuts): { direction: string; flows: Flow[] }[] {
   const managed = new Set(bound.managedRoles.map((r) => r.id));
   const base = { protocol: q.protocol, port: q.port };
-  const peersOf = (e: Endpoint): FlowPeer[] => {
+  const peersOf = (e: Endpoint, direction: Direction, target: string): FlowPeer[] => {
+    const cuts = typeof cutsFor === "function" ? cutsFor(direction, target, q.protocol, q.port) : cutsFor;
     // ICMP exists only over IPv4 and ICMPv6 only over IPv6.
     const exists = (family: IpFamily) => !((q.protocol === PROTOCOL_NUMBERS.icmp && family === 6) || (q.protocol === PROTOCOL_NUMBERS.icmpv6 && family === 4));
     if (e.kind === "role") return ((bound.ipv6 ? [4, 6] : [4]) as IpFamily[]).filter(exists).map((family) => ({ kind: "role", role: e.role, family }));
@@ -94,12 +95,12 @@ export function questionFlows(bound: BoundPolicy, q: ReachQuestion, cuts: readon
   if (q.to.kind === "role") {
     if (!managed.has(q.to.role))
       throw new ConfigError([{ code: "REACH_UNMANAGED_ROLE", subject: `--to ${q.to.role}`, message: "is a role bound to addresses in this environment: no cloud resource guards it" }]);
-    out.push({ direction: `ingress of ${q.to.role}`, flows: peersOf(q.from).map((peer) => ({ direction: "ingress", target: (q.to as { role: string }).role, peer, ...base })) });
+    out.push({ direction: `ingress of ${q.to.role}`, flows: peersOf(q.from, "ingress", q.to.role).map((peer) => ({ direction: "ingress", target: (q.to as { role: string }).role, peer, ...base })) });
   }
   if (q.from.kind === "role") {
     if (!managed.has(q.from.role))
       throw new ConfigError([{ code: "REACH_UNMANAGED_ROLE", subject: `--from ${q.from.role}`, message: "is a role bound to addresses in this environment: no cloud resource guards it" }]);
-    out.push({ direction: `egress of ${q.from.role}`, flows: peersOf(q.to).map((peer) => ({ direction: "egress", target: (q.from as { role: string }).role, peer, ...base })) });
+    out.push({ direction: `egress of ${q.from.role}`, flows: peersOf(q.to, "egress", q.from.role).map((peer) => ({ direction: "egress", target: (q.from as { role: string }).role, peer, ...base })) });
   }
   if (out.length === 0) throw new ConfigError([{ code: "REACH_NO_ROLE", message: "neither --from nor --to is a role: the catalog guards roles only", hint: "Name a role on one side (role:<id>)." }]);
   return out;
@@ -111,6 +112,44 @@ export function cutsOf(bound: BoundPolicy, views: readonly EffectiveView[]): str
   for (const r of bound.rules) for (const e of r.peers) if (e.kind === "cidr" && !e.token) cuts.add(e.cidr);
   for (const v of views) for (const c of v.cuts()) cuts.add(c.cidr);
   return [...cuts];
+}
+
+/** The CIDRs that can cut a question's range for one direction and role: where the rules that can decide its traffic match. */
+export type QuestionCuts = (direction: Direction, target: string, protocol: number, port: number | undefined) => readonly string[];
+
+/**
+ * Cuts per direction, role and traffic, from the catalog's rules of that role
+ * and each view's footprints of it: a question about one role is cut where
+ * that role's rules are, not at every network of the catalog.
+ */
+export function targetCuts(bound: BoundPolicy, views: readonly EffectiveView[]): QuestionCuts {
+  const footprints = new Map<string, Footprint[]>();
+  const of = (target: string): Footprint[] => {
+    let list = footprints.get(target);
+    if (!list) {
+      list = bound.rules
+        .filter((r) => r.target === target)
+        .map((r) => ({
+          direction: r.direction,
+          protocol: protocolNumber(r.protocol),
+          ports: r.ports.length > 0 ? r.ports : undefined,
+          cidrs: r.peers.flatMap((e) => (e.kind === "cidr" && !e.token ? [e.cidr] : [])),
+          roles: [],
+        }));
+      for (const v of views) list.push(...v.footprints(target));
+      footprints.set(target, list);
+    }
+    return list;
+  };
+  return (direction, target, protocol, port) => {
+    const cuts = new Set<string>();
+    for (const f of of(target)) {
+      if (f.direction !== direction || (f.protocol !== "all" && f.protocol !== protocol)) continue;
+      if (f.protocol !== "all" && port !== undefined && f.ports !== undefined && !f.ports.some((r) => r.from <= port && port <= r.to)) continue;
+      for (const c of f.cidrs) cuts.add(c);
+    }
+    return [...cuts];
+  };
 }
 
 /** What decided one flow on a cloud: the resource, or `default <action> of <what the cloud defaults by>`. */
