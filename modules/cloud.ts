@@ -221,6 +221,39 @@ export interface LocalBackendConfig {
   readonly local: { path?: string };
 }
 
+/**
+ * The schema of a section's `backend`: the cloud's own remote backend (one
+ * block, `name`, with its settings) or a local one. Every cloud offers that
+ * choice, so it is written here once.
+ */
+export function remoteOrLocalBackendSchema(
+  name: string,
+  remote: { readonly required: readonly string[]; readonly properties: Readonly<Record<string, unknown>> },
+  text: { readonly title?: string; readonly description: string },
+) {
+  return {
+    ...(text.title === undefined ? {} : { title: text.title }),
+    description: text.description,
+    oneOf: [
+      {
+        type: "object",
+        additionalProperties: false,
+        required: [name],
+        properties: { [name]: { type: "object", additionalProperties: false, required: remote.required, properties: remote.properties } },
+      },
+      LOCAL_BACKEND_SCHEMA,
+    ],
+  } as const;
+}
+
+/** A cloud's `stateLocation` for a section whose backend is `name` or local: the local file, else what `remote` makes of the remote backend's settings. */
+export function remoteOrLocalStateLocation<Name extends string, Remote>(
+  name: Name,
+  remote: (settings: Remote, stack: string) => StateLocation,
+): (section: { readonly backend: { readonly [K in Name]: Remote } | LocalBackendConfig }, stack: string) => StateLocation {
+  return (section, stack) => (name in section.backend ? remote((section.backend as { readonly [K in Name]: Remote })[name], stack) : localStateLocation(section.backend as LocalBackendConfig));
+}
+
 /** @default "terraform.tfstate" (in the stack's own folder) */
 /**
  * Pins a stack's provider: its source fully qualified, as reviewers and

@@ -1,6 +1,6 @@
 /** AWS's row in the cloud registry (modules/clouds.ts). */
 import type { Construct } from "constructs";
-import { CloudDefinition, localStateLocation } from "../cloud";
+import { CloudDefinition, remoteOrLocalStateLocation } from "../cloud";
 import { AWS_CHANGE_RULES } from "./changes";
 import { AWS_RESOURCE_PREFIXES, awsEffective, loadAwsView } from "./effective";
 import { AWS_ENVIRONMENT_SCHEMA, AwsEnvironment, s3StateKey } from "./environment";
@@ -26,12 +26,10 @@ export const awsCloud: CloudDefinition<AwsEnvironment, AwsFirewallOptions> = {
   defaultDecisionText: "no rule allows it",
   changeRules: AWS_CHANGE_RULES,
   namedResources: [{ type: SECURITY_GROUP_TYPE, what: "AWS security group", scopes: [{ input: "vpcIdInput", label: "VPC", unset: "(the default VPC)" }] }],
-  stateLocation(section, stack) {
-    if (!("s3" in section.backend)) return localStateLocation(section.backend);
-    const { bucket, keyPrefix } = section.backend.s3;
+  stateLocation: remoteOrLocalStateLocation("s3", ({ bucket, keyPrefix }, stack) => {
     const key = s3StateKey(keyPrefix, stack);
     return { description: `S3 bucket "${bucket}" key "${key}"`, setting: ["backend", "s3", keyPrefix === undefined ? "bucket" : "keyPrefix"], remoteObject: `s3://${bucket}/${key}` };
-  },
+  }),
   // Loaded on use: synthesis never loads the AWS SDK.
   readDrift: async (stack, json) => {
     // The SDK is an optional peer: only drift needs it.

@@ -1,5 +1,5 @@
 /** The `aws` section of an environment file: its type and its JSON Schema (composed into environments/schema/environment.schema.json). */
-import { LOCAL_BACKEND_SCHEMA, LocalBackendConfig } from "../cloud";
+import { LocalBackendConfig, remoteOrLocalBackendSchema } from "../cloud";
 
 export interface AwsEnvironment {
   readonly region: string;
@@ -42,29 +42,17 @@ export const AWS_ENVIRONMENT_SCHEMA = {
       description:
         'The account\'s AWS quota "Inbound or outbound rules per security group" (Service Quotas, VPC): rule entries per group, direction and address family. Raise it in AWS first; AWS allows up to 1000, with this quota times "Security groups per network interface" at most 1000. @default 60',
     },
-    backend: {
-      title: "an s3 or a local backend",
-      description: "Where the state lives: s3 (one key per stack) or local (a relative path).",
-      oneOf: [
-        {
-          type: "object",
-          additionalProperties: false,
-          required: ["s3"],
-          properties: {
-            s3: {
-              type: "object",
-              additionalProperties: false,
-              required: ["bucket", "region"],
-              properties: {
-                bucket: { type: "string", pattern: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", description: "S3 bucket name." },
-                region: { type: "string", pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$", description: "Region of the bucket." },
-                keyPrefix: { type: "string", description: "State keys are <keyPrefix>/<stack>.tfstate. @default firewall" },
-              },
-            },
-          },
+    backend: remoteOrLocalBackendSchema(
+      "s3",
+      {
+        required: ["bucket", "region"],
+        properties: {
+          bucket: { type: "string", pattern: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", description: "S3 bucket name." },
+          region: { type: "string", pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$", description: "Region of the bucket." },
+          keyPrefix: { type: "string", description: "State keys are <keyPrefix>/<stack>.tfstate. @default firewall" },
         },
-        LOCAL_BACKEND_SCHEMA,
-      ],
-    },
+      },
+      { title: "an s3 or a local backend", description: "Where the state lives: s3 (one key per stack) or local (a relative path)." },
+    ),
   },
 } as const;

@@ -1,6 +1,6 @@
 /** Azure's row in the cloud registry (modules/clouds.ts). */
 import type { Construct } from "constructs";
-import { CloudDefinition, localStateLocation } from "../cloud";
+import { CloudDefinition, remoteOrLocalStateLocation } from "../cloud";
 import { AZURE_RESOURCE_PREFIXES, azureEffective, loadAzureView } from "./effective";
 import { AZURE_CHANGE_RULES } from "./changes";
 import { AZURE_ENVIRONMENT_SCHEMA, azureStateKey, AzureEnvironment, checkAzureEnvironment } from "./environment";
@@ -53,14 +53,12 @@ export const azureCloud: CloudDefinition<AzureEnvironment, AzureFirewallOptions>
   // default rules and our override of them decide only what no rule matches.
   decidesByOwnResources: true,
   defaultDecisionText: "Azure's default rules or our override of them",
-  stateLocation(section, stack) {
-    if (!("azurerm" in section.backend)) return localStateLocation(section.backend);
-    const { storageAccount, container, key } = section.backend.azurerm;
+  stateLocation: remoteOrLocalStateLocation("azurerm", ({ storageAccount, container, key }, stack) => {
     const blob = azureStateKey(key, stack);
     return {
       description: `Azure storage account "${storageAccount}" container "${container}" key "${blob}"`,
       setting: ["backend", "azurerm", key === undefined ? "storageAccount" : "key"],
       remoteObject: `azurerm://${storageAccount}/${container}/${blob}`,
     };
-  },
+  }),
 };

@@ -1,6 +1,6 @@
 /** GCP's row in the cloud registry (modules/clouds.ts). */
 import type { Construct } from "constructs";
-import { CloudDefinition, localStateLocation } from "../cloud";
+import { CloudDefinition, remoteOrLocalStateLocation } from "../cloud";
 import { GCP_CHANGE_RULES } from "./changes";
 import { GCP_RESOURCE_PREFIXES, gcpEffective, loadGcpView } from "./effective";
 import { checkGcpEnvironment, GCP_ENVIRONMENT_SCHEMA, GcpEnvironment, gcsStatePrefix } from "./environment";
@@ -31,12 +31,10 @@ export const gcpCloud: CloudDefinition<GcpEnvironment, GcpFirewallOptions> = {
     ruleOf: (type, body) =>
       type === FIREWALL_TYPE && typeof body.priority === "number" ? { scope: String(body.direction), priority: body.priority, action: body.deny ? "deny" : "allow" } : undefined,
   },
-  stateLocation(section, stack) {
-    if (!("gcs" in section.backend)) return localStateLocation(section.backend);
-    const { bucket, prefixRoot } = section.backend.gcs;
+  stateLocation: remoteOrLocalStateLocation("gcs", ({ bucket, prefixRoot }, stack) => {
     const prefix = gcsStatePrefix(prefixRoot, stack);
     // The gcs backend drops leading slashes and keeps the default workspace's state at <prefix>/default.tfstate.
     const object = `${prefix.replace(/^\/+/, "").replace(/\/*$/, "/")}default.tfstate`;
     return { description: `GCS bucket "${bucket}" prefix "${prefix}"`, setting: ["backend", "gcs", prefixRoot === undefined ? "bucket" : "prefixRoot"], remoteObject: `gs://${bucket}/${object}` };
-  },
+  }),
 };
