@@ -5,7 +5,7 @@
  * outside the folder knows a cloud only through this interface.
  */
 import type { TerraformStack } from "cdktf";
-import { IConstruct } from "constructs";
+import type { Construct, IConstruct } from "constructs";
 import { BoundPolicy, Flow, Problem, SourceLocation } from "../policy";
 import type { DriftReport } from "./drift";
 import { CidrCut, CloudDecision, Footprint } from "./effective";
@@ -29,6 +29,21 @@ export interface CloudFirewall extends IConstruct {
   readonly priorityAllocation?: CloudPriorities;
   /** Rules that had a priority in the previous allocation and got another one. @default none */
   readonly renumbered?: readonly string[];
+}
+
+/** What a cloud's construct takes besides the bound policy and the name prefix, which every cloud's is given: FirewallCatalog's `clouds.<id>`. */
+export type FirewallOptions<Props> = Omit<Props, "policy" | "namePrefix">;
+
+/**
+ * A row's `createFirewall`: the cloud's construct, its props the user's options
+ * plus the bound policy and the name prefix. `load` requires the construct's
+ * module on use: the engine's readers (verify, reach) need neither cdktf nor
+ * the bindings.
+ */
+export function firewallOnUse<Props extends { readonly policy: BoundPolicy; readonly namePrefix: string }>(
+  load: () => new (scope: Construct, id: string, props: Props) => CloudFirewall,
+): CloudDefinition<unknown, FirewallOptions<Props>>["createFirewall"] {
+  return (scope, id, { bound, namePrefix, options }) => new (load())(scope as Construct, id, { ...options, policy: bound, namePrefix } as unknown as Props);
 }
 
 /** A cloud's stack: provider, state backend, the firewall construct and the role-handle output. */
