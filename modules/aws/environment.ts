@@ -20,12 +20,15 @@ export function s3StateKey(keyPrefix: string | undefined, stack: string): string
 /** Admits 5.100 (what these machines mirror) and the 6.x line: the resources we use are unchanged there. */
 export const DEFAULT_AWS_PROVIDER_VERSION = ">= 5.100.0, < 7.0.0";
 
+/** An AWS region's name (eu-west-1, us-gov-west-1): the section's region and the s3 backend's bucket region are both one. */
+const AWS_REGION_NAME = { type: "string", pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$" } as const;
+
 export const AWS_ENVIRONMENT_SCHEMA = {
   type: "object",
   additionalProperties: false,
   required: ["region", "vpcId", "backend"],
   properties: {
-    region: { type: "string", pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$", description: "AWS region, such as eu-west-1." },
+    region: { ...AWS_REGION_NAME, description: "AWS region, such as eu-west-1." },
     vpcId: { type: "string", pattern: "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", description: "VPC id: vpc- followed by 8 or 17 lower-case hex digits." },
     tags: {
       type: "object",
@@ -48,7 +51,7 @@ export const AWS_ENVIRONMENT_SCHEMA = {
         required: ["bucket", "region"],
         properties: {
           bucket: { type: "string", pattern: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", description: "S3 bucket name." },
-          region: { type: "string", pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$", description: "Region of the bucket." },
+          region: { ...AWS_REGION_NAME, description: "Region of the bucket." },
           keyPrefix: { type: "string", description: "State keys are <keyPrefix>/<stack>.tfstate. @default firewall" },
         },
       },

@@ -25,6 +25,9 @@ export interface AzureEnvironment {
 /** The binding (@cdktf/provider-azurerm 14.23) targets azurerm 4.55; the resources we use are the same across 4.x. */
 export const DEFAULT_AZURERM_PROVIDER_VERSION = ">= 4.0.0, < 5.0.0";
 
+/** A resource group's name as Azure allows it: the security groups' and the state storage account's groups are both one. */
+const RESOURCE_GROUP_NAME = { type: "string", pattern: "^[-\\w.()]{0,89}[-\\w()]$" } as const;
+
 export const AZURE_ENVIRONMENT_SCHEMA = {
   type: "object",
   additionalProperties: false,
@@ -32,8 +35,7 @@ export const AZURE_ENVIRONMENT_SCHEMA = {
   properties: {
     subscriptionId: { type: "string", pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", description: "Azure subscription id (a GUID)." },
     resourceGroup: {
-      type: "string",
-      pattern: "^[-\\w.()]{0,89}[-\\w()]$",
+      ...RESOURCE_GROUP_NAME,
       description: "Resource group of the security groups: up to 90 letters, digits, '_', '-', '.', '(' or ')', not ending with '.'.",
     },
     location: { type: "string", minLength: 1, maxLength: 64, description: "Azure region: its name (westeurope) or display name (West Europe), checked against the regions Azure has." },
@@ -65,7 +67,7 @@ export const AZURE_ENVIRONMENT_SCHEMA = {
           storageAccount: { type: "string", pattern: "^[a-z0-9]{3,24}$", description: "Storage account name: 3-24 lower-case letters and digits." },
           container: { type: "string", pattern: "^(?!.*--)[a-z0-9][-a-z0-9]{1,61}[a-z0-9]$", description: "Blob container name: 3-63 lower-case letters, digits and single hyphens." },
           key: { type: "string", pattern: "^[^\\s]{1,1024}$", description: "Blob name of the state. @default firewall/<stack>.tfstate" },
-          resourceGroup: { type: "string", pattern: "^[-\\w.()]{0,89}[-\\w()]$", description: "Resource group of the storage account, when the backend must look up its keys." },
+          resourceGroup: { ...RESOURCE_GROUP_NAME, description: "Resource group of the storage account, when the backend must look up its keys." },
         },
       },
       { description: "Where the state lives: azurerm (a blob per stack) or local (a relative path)." },
