@@ -5,7 +5,7 @@
  * outside the folder knows a cloud only through this interface.
  */
 import type { TerraformStack } from "cdktf";
-import { IConstruct } from "constructs";
+import type { Construct, IConstruct } from "constructs";
 import { BoundPolicy, Flow, Problem, SourceLocation } from "../policy";
 import type { DriftReport } from "./drift";
 import { CidrCut, CloudDecision, Footprint } from "./effective";
@@ -29,6 +29,21 @@ export interface CloudFirewall extends IConstruct {
   readonly priorityAllocation?: CloudPriorities;
   /** Rules that had a priority in the previous allocation and got another one. @default none */
   readonly renumbered?: readonly string[];
+}
+
+/** What a cloud's construct takes besides the bound policy and the name prefix, which every cloud's is given: FirewallCatalog's `clouds.<id>`. */
+export type FirewallOptions<Props> = Omit<Props, "policy" | "namePrefix">;
+
+/**
+ * A row's `createFirewall`: the cloud's construct, its props the user's options
+ * plus the bound policy and the name prefix. `load` requires the construct's
+ * module on use: the engine's readers (verify, reach) need neither cdktf nor
+ * the bindings.
+ */
+export function firewallOnUse<Props extends { readonly policy: BoundPolicy; readonly namePrefix: string }>(
+  load: () => new (scope: Construct, id: string, props: Props) => CloudFirewall,
+): CloudDefinition<unknown, FirewallOptions<Props>>["createFirewall"] {
+  return (scope, id, { bound, namePrefix, options }) => new (load())(scope as Construct, id, { ...options, policy: bound, namePrefix } as unknown as Props);
 }
 
 /** A cloud's stack: provider, state backend, the firewall construct and the role-handle output. */
@@ -219,6 +234,39 @@ export const LOCAL_BACKEND_SCHEMA = {
 
 export interface LocalBackendConfig {
   readonly local: { path?: string };
+}
+
+/**
+ * The schema of a section's `backend`: the cloud's own remote backend (one
+ * block, `name`, with its settings) or a local one. Every cloud offers that
+ * choice, so it is written here once.
+ */
+export function remoteOrLocalBackendSchema(
+  name: string,
+  remote: { readonly required: readonly string[]; readonly properties: Readonly<Record<string, unknown>> },
+  text: { readonly title?: string; readonly description: string },
+) {
+  return {
+    ...(text.title === undefined ? {} : { title: text.title }),
+    description: text.description,
+    oneOf: [
+      {
+        type: "object",
+        additionalProperties: false,
+        required: [name],
+        properties: { [name]: { type: "object", additionalProperties: false, required: remote.required, properties: remote.properties } },
+      },
+      LOCAL_BACKEND_SCHEMA,
+    ],
+  } as const;
+}
+
+/** A cloud's `stateLocation` for a section whose backend is `name` or local: the local file, else what `remote` makes of the remote backend's settings. */
+export function remoteOrLocalStateLocation<Name extends string, Remote>(
+  name: Name,
+  remote: (settings: Remote, stack: string) => StateLocation,
+): (section: { readonly backend: { readonly [K in Name]: Remote } | LocalBackendConfig }, stack: string) => StateLocation {
+  return (section, stack) => (name in section.backend ? remote((section.backend as { readonly [K in Name]: Remote })[name], stack) : localStateLocation(section.backend as LocalBackendConfig));
 }
 
 /** @default "terraform.tfstate" (in the stack's own folder) */

@@ -1,6 +1,5 @@
 /** AWS's row in the cloud registry (modules/clouds.ts). */
-import type { Construct } from "constructs";
-import { CloudDefinition, localStateLocation } from "../cloud";
+import { CloudDefinition, FirewallOptions, firewallOnUse, remoteOrLocalStateLocation } from "../cloud";
 import { AWS_CHANGE_RULES } from "./changes";
 import { AWS_RESOURCE_PREFIXES, awsEffective, loadAwsView } from "./effective";
 import { AWS_ENVIRONMENT_SCHEMA, AwsEnvironment, s3StateKey } from "./environment";
@@ -9,14 +8,13 @@ import type { AwsSecurityGroupsProps } from "./security-groups";
 import { SECURITY_GROUP_IDS_OUTPUT, SECURITY_GROUP_TYPE } from "./vocabulary";
 
 /** What FirewallCatalog's `clouds.aws` takes: the security groups' props besides the policy and the name prefix. */
-export type AwsFirewallOptions = Omit<AwsSecurityGroupsProps, "policy" | "namePrefix">;
+export type AwsFirewallOptions = FirewallOptions<AwsSecurityGroupsProps>;
 
 export const awsCloud: CloudDefinition<AwsEnvironment, AwsFirewallOptions> = {
   id: "aws",
   displayName: "AWS",
   environmentSchema: AWS_ENVIRONMENT_SCHEMA,
-  createFirewall: (scope, id, { bound, namePrefix, options }) =>
-    new (require("./security-groups") as typeof import("./security-groups")).AwsSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
+  createFirewall: firewallOnUse(() => (require("./security-groups") as typeof import("./security-groups")).AwsSecurityGroups),
   createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).AwsFirewallStack(scope, name, input),
   roleHandleOutput: SECURITY_GROUP_IDS_OUTPUT,
   readEffective: (config, section, context) => awsEffective(loadAwsView(config, { ...context, vpcId: section?.vpcId })),
@@ -26,12 +24,10 @@ export const awsCloud: CloudDefinition<AwsEnvironment, AwsFirewallOptions> = {
   defaultDecisionText: "no rule allows it",
   changeRules: AWS_CHANGE_RULES,
   namedResources: [{ type: SECURITY_GROUP_TYPE, what: "AWS security group", scopes: [{ input: "vpcIdInput", label: "VPC", unset: "(the default VPC)" }] }],
-  stateLocation(section, stack) {
-    if (!("s3" in section.backend)) return localStateLocation(section.backend);
-    const { bucket, keyPrefix } = section.backend.s3;
+  stateLocation: remoteOrLocalStateLocation("s3", ({ bucket, keyPrefix }, stack) => {
     const key = s3StateKey(keyPrefix, stack);
     return { description: `S3 bucket "${bucket}" key "${key}"`, setting: ["backend", "s3", keyPrefix === undefined ? "bucket" : "keyPrefix"], remoteObject: `s3://${bucket}/${key}` };
-  },
+  }),
   // Loaded on use: synthesis never loads the AWS SDK.
   readDrift: async (stack, json) => {
     // The SDK is an optional peer: only drift needs it.

@@ -12,20 +12,8 @@
 import { Direction, Flow } from "../../policy";
 import { canonicalCidr, CidrCut, cidrHolds, CloudDecision, Footprint, hasPorts, protocolOf } from "../effective";
 import type { EffectiveView } from "../cloud";
-import {
-  checkArguments,
-  checkBlockArguments,
-  ConfigResource,
-  conventionalName,
-  isExpression,
-  listOf,
-  literal,
-  ReadContext,
-  Reading,
-  referencedName,
-  refuseUnknownTypes,
-  resourcesOf,
-} from "../engine/configuration";
+import type { CloudTypes, ConfigResource, ReadContext, Reading } from "../engine/configuration";
+import { checkArguments, checkBlockArguments, conventionalName, isExpression, listOf, literal, readCloudResources, referencedName, roleMapTarget, rolesOfOutput } from "../engine/configuration";
 import type { LiveGroups } from "./live";
 import { RULE_TYPES, SECURITY_GROUP_IDS_OUTPUT, SECURITY_GROUP_TYPE } from "./vocabulary";
 
@@ -62,19 +50,23 @@ const GROUP = SECURITY_GROUP_TYPE;
 const LEGACY_RULE = "aws_security_group_rule";
 const TYPES = RULE_TYPES;
 const PREFIX_LIST = "aws_ec2_managed_prefix_list";
-const UNDERSTOOD = new Set([GROUP, LEGACY_RULE, TYPES.ingress, TYPES.egress, PREFIX_LIST]);
-/** Resources that place machines or networks but do not change which flows a group allows. */
-const NEUTRAL = new Set([
-  "aws_vpc",
-  "aws_subnet",
-  "aws_instance",
-  "aws_network_interface",
-  "aws_network_interface_sg_attachment",
-  "aws_internet_gateway",
-  "aws_route_table",
-  "aws_route",
-  "aws_route_table_association",
-]);
+const AWS_TYPES: CloudTypes = {
+  cloud: "AWS",
+  prefixes: AWS_RESOURCE_PREFIXES,
+  understood: new Set([GROUP, LEGACY_RULE, TYPES.ingress, TYPES.egress, PREFIX_LIST]),
+  /** Resources that place machines or networks but do not change which flows a group allows. */
+  neutral: new Set([
+    "aws_vpc",
+    "aws_subnet",
+    "aws_instance",
+    "aws_network_interface",
+    "aws_network_interface_sg_attachment",
+    "aws_internet_gateway",
+    "aws_route_table",
+    "aws_route",
+    "aws_route_table_association",
+  ]),
+};
 
 const GROUP_ARGS = new Set(["name", "name_prefix", "description", "vpc_id", "tags", "tags_all", "revoke_rules_on_delete", "ingress", "egress"]);
 const INLINE_ARGS = new Set(["cidr_blocks", "ipv6_cidr_blocks", "prefix_list_ids", "security_groups", "self", "from_port", "to_port", "protocol", "description"]);
@@ -87,10 +79,7 @@ const AWS_PORTED = new Set([6, 17]);
 
 /** Reads the security groups and rules of a Terraform configuration; throws a ConfigError (codes VERIFY_…) on what it cannot interpret. */
 export function loadAwsView(json: any, options: AwsReadOptions = {}): AwsView {
-  const reading = new Reading(options.source);
-  const resources = resourcesOf(json, reading);
-  refuseUnknownTypes(resources, AWS_RESOURCE_PREFIXES, UNDERSTOOD, NEUTRAL, "AWS", reading);
-  const of = (type: string) => resources.filter((r) => r.type === type);
+  const { reading, of } = readCloudResources(json, AWS_TYPES, options.source);
   const groups = new Map(of(GROUP).map((r) => [r.name, r]));
   const findings: string[] = [];
 
@@ -301,23 +290,13 @@ function rolesOfGroups(json: any, groups: ReadonlyMap<string, ConfigResource>, o
   };
   if (options.roleMap) {
     for (const [role, target] of Object.entries(options.roleMap)) {
-      const name = target.startsWith(`${GROUP}.`) ? target.slice(GROUP.length + 1) : target;
-      if (!groups.has(name)) reading.fail("VERIFY_ROLE_MAP", `role map entry "${role}"`, `names ${target}, which is not a security group of the configuration`);
-      else claim(role, name, "role map");
+      const name = roleMapTarget(role, target, GROUP, groups, "security group", reading);
+      if (name !== undefined) claim(role, name, "role map");
     }
     return groupOfRole;
   }
-  const output = json?.output?.[SECURITY_GROUP_IDS_OUTPUT];
-  if (output !== undefined) {
-    const value = Array.isArray(output) ? output[0]?.value : output.value;
-    for (const [role, ref] of Object.entries<unknown>(value ?? {})) {
-      const name = referencedName(ref, GROUP);
-      if (name === undefined || !groups.has(name))
-        reading.fail("VERIFY_UNKNOWN_REFERENCE", `output security_group_ids["${role}"]`, `is ${JSON.stringify(ref)}, not a security group of the configuration`);
-      else claim(role, name, "security_group_ids output");
-    }
-    return groupOfRole;
-  }
+  const fromOutput = rolesOfOutput(json, SECURITY_GROUP_IDS_OUTPUT, GROUP, groups, "security group", reading);
+  if (fromOutput) return fromOutput;
   for (const [name, g] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const tag = g.body.tags?.["catalog-role"];
     const byName =

@@ -1,5 +1,5 @@
 /** The `aws` section of an environment file: its type and its JSON Schema (composed into environments/schema/environment.schema.json). */
-import { LOCAL_BACKEND_SCHEMA, LocalBackendConfig } from "../cloud";
+import { LocalBackendConfig, remoteOrLocalBackendSchema } from "../cloud";
 
 export interface AwsEnvironment {
   readonly region: string;
@@ -20,12 +20,15 @@ export function s3StateKey(keyPrefix: string | undefined, stack: string): string
 /** Admits 5.100 (what these machines mirror) and the 6.x line: the resources we use are unchanged there. */
 export const DEFAULT_AWS_PROVIDER_VERSION = ">= 5.100.0, < 7.0.0";
 
+/** An AWS region's name (eu-west-1, us-gov-west-1): the section's region and the s3 backend's bucket region are both one. */
+const AWS_REGION_NAME = { type: "string", pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$" } as const;
+
 export const AWS_ENVIRONMENT_SCHEMA = {
   type: "object",
   additionalProperties: false,
   required: ["region", "vpcId", "backend"],
   properties: {
-    region: { type: "string", pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$", description: "AWS region, such as eu-west-1." },
+    region: { ...AWS_REGION_NAME, description: "AWS region, such as eu-west-1." },
     vpcId: { type: "string", pattern: "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", description: "VPC id: vpc- followed by 8 or 17 lower-case hex digits." },
     tags: {
       type: "object",
@@ -42,29 +45,17 @@ export const AWS_ENVIRONMENT_SCHEMA = {
       description:
         'The account\'s AWS quota "Inbound or outbound rules per security group" (Service Quotas, VPC): rule entries per group, direction and address family. Raise it in AWS first; AWS allows up to 1000, with this quota times "Security groups per network interface" at most 1000. @default 60',
     },
-    backend: {
-      title: "an s3 or a local backend",
-      description: "Where the state lives: s3 (one key per stack) or local (a relative path).",
-      oneOf: [
-        {
-          type: "object",
-          additionalProperties: false,
-          required: ["s3"],
-          properties: {
-            s3: {
-              type: "object",
-              additionalProperties: false,
-              required: ["bucket", "region"],
-              properties: {
-                bucket: { type: "string", pattern: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", description: "S3 bucket name." },
-                region: { type: "string", pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$", description: "Region of the bucket." },
-                keyPrefix: { type: "string", description: "State keys are <keyPrefix>/<stack>.tfstate. @default firewall" },
-              },
-            },
-          },
+    backend: remoteOrLocalBackendSchema(
+      "s3",
+      {
+        required: ["bucket", "region"],
+        properties: {
+          bucket: { type: "string", pattern: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", description: "S3 bucket name." },
+          region: { ...AWS_REGION_NAME, description: "Region of the bucket." },
+          keyPrefix: { type: "string", description: "State keys are <keyPrefix>/<stack>.tfstate. @default firewall" },
         },
-        LOCAL_BACKEND_SCHEMA,
-      ],
-    },
+      },
+      { title: "an s3 or a local backend", description: "Where the state lives: s3 (one key per stack) or local (a relative path)." },
+    ),
   },
 } as const;

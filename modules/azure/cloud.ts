@@ -1,6 +1,5 @@
 /** Azure's row in the cloud registry (modules/clouds.ts). */
-import type { Construct } from "constructs";
-import { CloudDefinition, localStateLocation } from "../cloud";
+import { CloudDefinition, FirewallOptions, firewallOnUse, remoteOrLocalStateLocation } from "../cloud";
 import { AZURE_RESOURCE_PREFIXES, azureEffective, loadAzureView } from "./effective";
 import { AZURE_CHANGE_RULES } from "./changes";
 import { AZURE_ENVIRONMENT_SCHEMA, azureStateKey, AzureEnvironment, checkAzureEnvironment } from "./environment";
@@ -10,15 +9,14 @@ import type { AzureNetworkSecurityGroupsProps } from "./network-security-groups"
 import { ASG_IDS_OUTPUT, ASG_TYPE, NSG_TYPE, RULE_TYPE } from "./vocabulary";
 
 /** What FirewallCatalog's `clouds.azure` takes: the security groups' props besides the policy and the name prefix. */
-export type AzureFirewallOptions = Omit<AzureNetworkSecurityGroupsProps, "policy" | "namePrefix">;
+export type AzureFirewallOptions = FirewallOptions<AzureNetworkSecurityGroupsProps>;
 
 export const azureCloud: CloudDefinition<AzureEnvironment, AzureFirewallOptions> = {
   id: "azure",
   displayName: "Azure",
   environmentSchema: AZURE_ENVIRONMENT_SCHEMA,
   checkEnvironmentSection: checkAzureEnvironment,
-  createFirewall: (scope, id, { bound, namePrefix, options }) =>
-    new (require("./network-security-groups") as typeof import("./network-security-groups")).AzureNetworkSecurityGroups(scope as Construct, id, { ...options, policy: bound, namePrefix }),
+  createFirewall: firewallOnUse(() => (require("./network-security-groups") as typeof import("./network-security-groups")).AzureNetworkSecurityGroups),
   // Required on use: the stack module takes its base class from the app's core when it loads.
   createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).AzureFirewallStack(scope, name, input),
   roleHandleOutput: ASG_IDS_OUTPUT,
@@ -53,14 +51,12 @@ export const azureCloud: CloudDefinition<AzureEnvironment, AzureFirewallOptions>
   // default rules and our override of them decide only what no rule matches.
   decidesByOwnResources: true,
   defaultDecisionText: "Azure's default rules or our override of them",
-  stateLocation(section, stack) {
-    if (!("azurerm" in section.backend)) return localStateLocation(section.backend);
-    const { storageAccount, container, key } = section.backend.azurerm;
+  stateLocation: remoteOrLocalStateLocation("azurerm", ({ storageAccount, container, key }, stack) => {
     const blob = azureStateKey(key, stack);
     return {
       description: `Azure storage account "${storageAccount}" container "${container}" key "${blob}"`,
       setting: ["backend", "azurerm", key === undefined ? "storageAccount" : "key"],
       remoteObject: `azurerm://${storageAccount}/${container}/${blob}`,
     };
-  },
+  }),
 };

@@ -13,20 +13,8 @@ import { cidrContainsAddress, cidrInterval, Direction, Flow, FlowPeer, IpFamily 
 import type { EffectiveView } from "../cloud";
 import { CidrCut, CloudDecision, Footprint } from "../effective";
 import { ASG_IDS_OUTPUT, ASG_TYPE, NSG_IDS_OUTPUT, NSG_TYPE, RULE_PROTOCOL_NUMBERS, RULE_TYPE } from "./vocabulary";
-import {
-  checkArguments,
-  checkBlockArguments,
-  ConfigResource,
-  conventionalName,
-  isExpression,
-  listOf,
-  literal,
-  ReadContext,
-  Reading,
-  referencedName,
-  refuseUnknownTypes,
-  resourcesOf,
-} from "../engine/configuration";
+import type { CloudTypes, ConfigResource, ReadContext, Reading } from "../engine/configuration";
+import { checkArguments, checkBlockArguments, conventionalName, isExpression, listOf, literal, readCloudResources, referencedName, roleMapTarget, rolesOfOutput } from "../engine/configuration";
 
 export interface AzureSideView {
   /** Role ids whose application security groups the side names (unknown ASGs name no role). */
@@ -70,18 +58,22 @@ export const AZURE_RESOURCE_PREFIXES = ["azurerm_"] as const;
 const NSG = NSG_TYPE;
 const ASG = ASG_TYPE;
 const RULE = RULE_TYPE;
-const UNDERSTOOD = new Set([NSG, ASG, RULE]);
-/** Memberships and networks: they place machines, not rules (a subnet's NSG is refused: it filters the role's machines too). */
-const NEUTRAL = new Set([
-  "azurerm_resource_group",
-  "azurerm_virtual_network",
-  "azurerm_subnet",
-  "azurerm_network_interface",
-  "azurerm_network_interface_security_group_association",
-  "azurerm_network_interface_application_security_group_association",
-  "azurerm_linux_virtual_machine",
-  "azurerm_windows_virtual_machine",
-]);
+const AZURE_TYPES: CloudTypes = {
+  cloud: "Azure",
+  prefixes: AZURE_RESOURCE_PREFIXES,
+  understood: new Set([NSG, ASG, RULE]),
+  /** Memberships and networks: they place machines, not rules (a subnet's NSG is refused: it filters the role's machines too). */
+  neutral: new Set([
+    "azurerm_resource_group",
+    "azurerm_virtual_network",
+    "azurerm_subnet",
+    "azurerm_network_interface",
+    "azurerm_network_interface_security_group_association",
+    "azurerm_network_interface_application_security_group_association",
+    "azurerm_linux_virtual_machine",
+    "azurerm_windows_virtual_machine",
+  ]),
+};
 const NSG_ARGS = new Set(["name", "location", "resource_group_name", "tags", "security_rule"]);
 const ASG_ARGS = new Set(["name", "location", "resource_group_name", "tags"]);
 const RULE_FIELDS = [
@@ -135,10 +127,8 @@ function list(single: unknown, many: unknown): string[] {
 
 /** Reads the NSGs, ASGs and rules (inline or separate) of a Terraform configuration. Throws a ConfigError (codes VERIFY_…) on what it cannot interpret or Azure would reject. */
 export function loadAzureView(json: any, options: AzureReadOptions = {}): AzureView {
-  const reading = new Reading(options.source);
-  const resources = resourcesOf(json, reading);
-  refuseUnknownTypes(resources, AZURE_RESOURCE_PREFIXES, UNDERSTOOD, NEUTRAL, "Azure", reading);
-  for (const r of resources.filter((x) => x.type === "azurerm_subnet_network_security_group_association")) {
+  const { reading, of } = readCloudResources(json, AZURE_TYPES, options.source);
+  for (const r of of("azurerm_subnet_network_security_group_association")) {
     reading.fail(
       "VERIFY_AZURE_SUBNET_NSG",
       r.address,
@@ -146,7 +136,6 @@ export function loadAzureView(json: any, options: AzureReadOptions = {}): AzureV
       "Judge the subnet's NSG apart, or associate NSGs with network interfaces only.",
     );
   }
-  const of = (type: string) => resources.filter((r) => r.type === type);
   const nsgs = new Map(of(NSG).map((r) => [r.name, r]));
   const asgs = new Map(of(ASG).map((r) => [r.name, r]));
   for (const r of [...nsgs.values()]) checkArguments(r, NSG_ARGS, reading);
@@ -280,22 +269,13 @@ function rolesOf(json: any, resources: ReadonlyMap<string, ConfigResource>, type
     for (const [key, target] of Object.entries(options.roleMap)) {
       const [role, which] = key.split(":");
       if ((which ?? "") !== (mapKey ?? "")) continue;
-      const name = target.startsWith(`${type}.`) ? target.slice(type.length + 1) : target;
-      if (!resources.has(name)) reading.fail("VERIFY_ROLE_MAP", `role map entry "${key}"`, `names ${target}, which is not a ${type} of the configuration`);
-      else out[role] = name;
+      const name = roleMapTarget(key, target, type, resources, type, reading);
+      if (name !== undefined) out[role] = name;
     }
     if (Object.keys(out).length > 0) return out;
   }
-  const output = json?.output?.[outputName];
-  if (output !== undefined) {
-    const value = Array.isArray(output) ? output[0]?.value : output.value;
-    for (const [role, ref] of Object.entries<unknown>(value ?? {})) {
-      const name = referencedName(ref, type);
-      if (name === undefined || !resources.has(name)) reading.fail("VERIFY_UNKNOWN_REFERENCE", `output ${outputName}["${role}"]`, `is ${JSON.stringify(ref)}, not a ${type} of the configuration`);
-      else out[role] = name;
-    }
-    return out;
-  }
+  const fromOutput = rolesOfOutput(json, outputName, type, resources, type, reading);
+  if (fromOutput) return fromOutput;
   const prefix = conventionalName(options, "");
   if (prefix === undefined) return out;
   for (const [name, r] of resources) {

@@ -1,6 +1,6 @@
 /** The `azure` section of an environment file: its type, its JSON Schema (composed into environments/schema/environment.schema.json) and the checks the schema cannot express. */
 import type { Problem, SourceLocation } from "../../policy";
-import { LOCAL_BACKEND_SCHEMA, LocalBackendConfig } from "../cloud";
+import { LocalBackendConfig, remoteOrLocalBackendSchema } from "../cloud";
 import { AZURE_MAX_TAGS, AZURE_RESERVED_TAG_PREFIXES, lookUpAzureLocation, unknownLocationHint } from "./regions";
 
 /** Tags the stack sets on every resource itself: a user's tag of that name (any case) would be replaced. */
@@ -25,6 +25,9 @@ export interface AzureEnvironment {
 /** The binding (@cdktf/provider-azurerm 14.23) targets azurerm 4.55; the resources we use are the same across 4.x. */
 export const DEFAULT_AZURERM_PROVIDER_VERSION = ">= 4.0.0, < 5.0.0";
 
+/** A resource group's name as Azure allows it: the security groups' and the state storage account's groups are both one. */
+const RESOURCE_GROUP_NAME = { type: "string", pattern: "^[-\\w.()]{0,89}[-\\w()]$" } as const;
+
 export const AZURE_ENVIRONMENT_SCHEMA = {
   type: "object",
   additionalProperties: false,
@@ -32,8 +35,7 @@ export const AZURE_ENVIRONMENT_SCHEMA = {
   properties: {
     subscriptionId: { type: "string", pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", description: "Azure subscription id (a GUID)." },
     resourceGroup: {
-      type: "string",
-      pattern: "^[-\\w.()]{0,89}[-\\w()]$",
+      ...RESOURCE_GROUP_NAME,
       description: "Resource group of the security groups: up to 90 letters, digits, '_', '-', '.', '(' or ')', not ending with '.'.",
     },
     location: { type: "string", minLength: 1, maxLength: 64, description: "Azure region: its name (westeurope) or display name (West Europe), checked against the regions Azure has." },
@@ -57,30 +59,19 @@ export const AZURE_ENVIRONMENT_SCHEMA = {
       description: "Room between rules in a first allocation and between appended rules; 11 or more leaves room for 10 inserts in one edit anywhere. @default 100",
     },
     providerVersion: { type: "string", description: "Version constraint of hashicorp/azurerm. @default >= 4.0.0, < 5.0.0" },
-    backend: {
-      description: "Where the state lives: azurerm (a blob per stack) or local (a relative path).",
-      oneOf: [
-        {
-          type: "object",
-          additionalProperties: false,
-          required: ["azurerm"],
-          properties: {
-            azurerm: {
-              type: "object",
-              additionalProperties: false,
-              required: ["storageAccount", "container"],
-              properties: {
-                storageAccount: { type: "string", pattern: "^[a-z0-9]{3,24}$", description: "Storage account name: 3-24 lower-case letters and digits." },
-                container: { type: "string", pattern: "^(?!.*--)[a-z0-9][-a-z0-9]{1,61}[a-z0-9]$", description: "Blob container name: 3-63 lower-case letters, digits and single hyphens." },
-                key: { type: "string", pattern: "^[^\\s]{1,1024}$", description: "Blob name of the state. @default firewall/<stack>.tfstate" },
-                resourceGroup: { type: "string", pattern: "^[-\\w.()]{0,89}[-\\w()]$", description: "Resource group of the storage account, when the backend must look up its keys." },
-              },
-            },
-          },
+    backend: remoteOrLocalBackendSchema(
+      "azurerm",
+      {
+        required: ["storageAccount", "container"],
+        properties: {
+          storageAccount: { type: "string", pattern: "^[a-z0-9]{3,24}$", description: "Storage account name: 3-24 lower-case letters and digits." },
+          container: { type: "string", pattern: "^(?!.*--)[a-z0-9][-a-z0-9]{1,61}[a-z0-9]$", description: "Blob container name: 3-63 lower-case letters, digits and single hyphens." },
+          key: { type: "string", pattern: "^[^\\s]{1,1024}$", description: "Blob name of the state. @default firewall/<stack>.tfstate" },
+          resourceGroup: { ...RESOURCE_GROUP_NAME, description: "Resource group of the storage account, when the backend must look up its keys." },
         },
-        LOCAL_BACKEND_SCHEMA,
-      ],
-    },
+      },
+      { description: "Where the state lives: azurerm (a blob per stack) or local (a relative path)." },
+    ),
   },
 } as const;
 

@@ -234,3 +234,65 @@ export function refuseUnknownTypes(
     );
   }
 }
+
+/** What a cloud's reader knows of its provider's resource types: the ones it interprets and the ones it knows not to change access. */
+export interface CloudTypes {
+  /** The cloud's name in problems ("AWS"). */
+  readonly cloud: string;
+  /** Its providers' resource type prefixes (`aws_`). */
+  readonly prefixes: readonly string[];
+  readonly understood: ReadonlySet<string>;
+  readonly neutral: ReadonlySet<string>;
+}
+
+/** A reading of one configuration for one cloud: the problems so far, the resource instances, and those of a type. */
+export interface CloudReading {
+  readonly reading: Reading;
+  readonly resources: readonly ConfigResource[];
+  of(type: string): ConfigResource[];
+}
+
+/**
+ * Starts every cloud's reader the same way: the configuration's resource
+ * instances, with a problem for each resource of the cloud's providers whose
+ * type the reader neither interprets nor knows to be neutral (fail closed).
+ */
+export function readCloudResources(config: unknown, types: CloudTypes, source?: string): CloudReading {
+  const reading = new Reading(source);
+  const resources = resourcesOf(config, reading);
+  refuseUnknownTypes(resources, types.prefixes, types.understood, types.neutral, types.cloud, reading);
+  return { reading, resources, of: (type) => resources.filter((r) => r.type === type) };
+}
+
+/** The resource of `type` a role map entry names (`<type>.<name>` or the bare name); a problem, and undefined, when it names none of `resources`. */
+export function roleMapTarget(entry: string, target: string, type: string, resources: ReadonlyMap<string, unknown>, what: string, reading: Reading): string | undefined {
+  const name = target.startsWith(`${type}.`) ? target.slice(type.length + 1) : target;
+  if (resources.has(name)) return name;
+  reading.fail("VERIFY_ROLE_MAP", `role map entry "${entry}"`, `names ${target}, which is not a ${what} of the configuration`);
+  return undefined;
+}
+
+/** The value of an output of the configuration (Terraform JSON writes one object; a folder read as JSON, a list of one); undefined when the configuration has no such output. */
+export function outputValue(config: any, name: string): Readonly<Record<string, unknown>> | undefined {
+  const output = config?.output?.[name];
+  if (output === undefined) return undefined;
+  return (Array.isArray(output) ? output[0]?.value : output.value) ?? {};
+}
+
+/**
+ * Role → resource name, from an output mapping each role to a reference
+ * `${<type>.<name>.id}` (our stacks' role-handle outputs); a problem for each
+ * entry that names no resource among `resources`. Undefined when the
+ * configuration has no such output.
+ */
+export function rolesOfOutput(config: any, outputName: string, type: string, resources: ReadonlyMap<string, unknown>, what: string, reading: Reading): Record<string, string> | undefined {
+  const value = outputValue(config, outputName);
+  if (value === undefined) return undefined;
+  const out: Record<string, string> = {};
+  for (const [role, ref] of Object.entries(value)) {
+    const name = referencedName(ref, type);
+    if (name === undefined || !resources.has(name)) reading.fail("VERIFY_UNKNOWN_REFERENCE", `output ${outputName}["${role}"]`, `is ${JSON.stringify(ref)}, not a ${what} of the configuration`);
+    else out[role] = name;
+  }
+  return out;
+}

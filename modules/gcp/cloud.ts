@@ -1,6 +1,5 @@
 /** GCP's row in the cloud registry (modules/clouds.ts). */
-import type { Construct } from "constructs";
-import { CloudDefinition, localStateLocation } from "../cloud";
+import { CloudDefinition, FirewallOptions, firewallOnUse, remoteOrLocalStateLocation } from "../cloud";
 import { GCP_CHANGE_RULES } from "./changes";
 import { GCP_RESOURCE_PREFIXES, gcpEffective, loadGcpView } from "./effective";
 import { checkGcpEnvironment, GCP_ENVIRONMENT_SCHEMA, GcpEnvironment, gcsStatePrefix } from "./environment";
@@ -9,14 +8,14 @@ import type { GcpFirewallProps } from "./index";
 import { FIREWALL_TYPE, NETWORK_TAGS_OUTPUT } from "./vocabulary";
 
 /** What FirewallCatalog's `clouds.gcp` takes: the firewall's props besides the policy and the name prefix. */
-export type GcpFirewallOptions = Omit<GcpFirewallProps, "policy" | "namePrefix">;
+export type GcpFirewallOptions = FirewallOptions<GcpFirewallProps>;
 
 export const gcpCloud: CloudDefinition<GcpEnvironment, GcpFirewallOptions> = {
   id: "gcp",
   displayName: "GCP",
   environmentSchema: GCP_ENVIRONMENT_SCHEMA,
   checkEnvironmentSection: checkGcpEnvironment,
-  createFirewall: (scope, id, { bound, namePrefix, options }) => new (require("./index") as typeof import("./index")).GcpFirewall(scope as Construct, id, { ...options, policy: bound, namePrefix }),
+  createFirewall: firewallOnUse(() => (require("./index") as typeof import("./index")).GcpFirewall),
   createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).GcpFirewallStack(scope, name, input),
   roleHandleOutput: NETWORK_TAGS_OUTPUT,
   readEffective: (config, section, context) => gcpEffective(loadGcpView(config, { ...context, network: section?.network, serviceAccounts: section?.serviceAccounts })),
@@ -31,12 +30,10 @@ export const gcpCloud: CloudDefinition<GcpEnvironment, GcpFirewallOptions> = {
     ruleOf: (type, body) =>
       type === FIREWALL_TYPE && typeof body.priority === "number" ? { scope: String(body.direction), priority: body.priority, action: body.deny ? "deny" : "allow" } : undefined,
   },
-  stateLocation(section, stack) {
-    if (!("gcs" in section.backend)) return localStateLocation(section.backend);
-    const { bucket, prefixRoot } = section.backend.gcs;
+  stateLocation: remoteOrLocalStateLocation("gcs", ({ bucket, prefixRoot }, stack) => {
     const prefix = gcsStatePrefix(prefixRoot, stack);
     // The gcs backend drops leading slashes and keeps the default workspace's state at <prefix>/default.tfstate.
     const object = `${prefix.replace(/^\/+/, "").replace(/\/*$/, "/")}default.tfstate`;
     return { description: `GCS bucket "${bucket}" prefix "${prefix}"`, setting: ["backend", "gcs", prefixRoot === undefined ? "bucket" : "prefixRoot"], remoteObject: `gs://${bucket}/${object}` };
-  },
+  }),
 };

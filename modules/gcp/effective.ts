@@ -12,7 +12,8 @@ import { coversAddressSpace, Direction, Flow } from "../../policy";
 import type { EffectiveView } from "../cloud";
 import { canonicalCidr, CidrCut, cidrHolds, CloudDecision, Footprint, hasPorts, portSpecHolds, protocolOf } from "../effective";
 import { FIREWALL_TYPE, NETWORK_TAGS_OUTPUT } from "./vocabulary";
-import { checkArguments, checkBlockArguments, conventionalName, isExpression, listOf, literal, ReadContext, Reading, referencedName, refuseUnknownTypes, resourcesOf } from "../engine/configuration";
+import type { CloudTypes, ReadContext, Reading } from "../engine/configuration";
+import { checkArguments, checkBlockArguments, conventionalName, isExpression, listOf, literal, outputValue, readCloudResources, referencedName } from "../engine/configuration";
 export interface GcpFirewallRule {
   readonly address: string;
   readonly direction: Direction;
@@ -48,7 +49,12 @@ export interface GcpReadOptions extends ReadContext {
 export const GCP_RESOURCE_PREFIXES = ["google_"] as const;
 const FIREWALL = FIREWALL_TYPE;
 const NETWORK = "google_compute_network";
-const NEUTRAL = new Set([NETWORK, "google_compute_subnetwork", "google_compute_instance", "google_service_account", "google_project_service", "google_compute_address"]);
+const GCP_TYPES: CloudTypes = {
+  cloud: "GCP",
+  prefixes: GCP_RESOURCE_PREFIXES,
+  understood: new Set([FIREWALL]),
+  neutral: new Set([NETWORK, "google_compute_subnetwork", "google_compute_instance", "google_service_account", "google_project_service", "google_compute_address"]),
+};
 const FIREWALL_ARGS = new Set([
   "name",
   "network",
@@ -76,13 +82,11 @@ export function loadGcpView(json: any, options: GcpReadOptions | Record<string, 
     Object.values(options).every((v) => typeof v === "string") && !("network" in options) && !("namePrefix" in options)
       ? { serviceAccounts: options as Record<string, string> }
       : (options as GcpReadOptions);
-  const reading = new Reading(o.source);
-  const resources = resourcesOf(json, reading);
-  refuseUnknownTypes(resources, GCP_RESOURCE_PREFIXES, new Set([FIREWALL]), NEUTRAL, "GCP", reading);
-  const networks = new Map(resources.filter((r) => r.type === NETWORK).map((r) => [r.name, r.body.name]));
+  const { reading, of } = readCloudResources(json, GCP_TYPES, o.source);
+  const networks = new Map(of(NETWORK).map((r) => [r.name, r.body.name]));
   const findings: string[] = [];
   const rules: GcpFirewallRule[] = [];
-  for (const f of resources.filter((r) => r.type === FIREWALL)) {
+  for (const f of of(FIREWALL)) {
     const { address, body } = f;
     checkArguments(f, FIREWALL_ARGS, reading);
     const lit = <T>(name: string): T | undefined => literal(body[name], `${address}.${name}`, reading) as T | undefined;
@@ -173,11 +177,10 @@ export function loadGcpView(json: any, options: GcpReadOptions | Record<string, 
 /** Which tag stands for which role: a role map, else the network_tags output, else our naming convention. */
 function tagsOfRoles(json: any, o: GcpReadOptions, reading: Reading): Record<string, string> {
   if (o.roleMap) return { ...o.roleMap };
-  const output = json?.output?.[NETWORK_TAGS_OUTPUT];
-  if (output !== undefined) {
-    const value = Array.isArray(output) ? output[0]?.value : output.value;
+  const value = outputValue(json, NETWORK_TAGS_OUTPUT);
+  if (value !== undefined) {
     const out: Record<string, string> = {};
-    for (const [role, tag] of Object.entries<unknown>(value ?? {})) {
+    for (const [role, tag] of Object.entries(value)) {
       if (typeof tag !== "string" || isExpression(tag)) reading.fail("VERIFY_UNRESOLVED_EXPRESSION", `output network_tags["${role}"]`, `is ${JSON.stringify(tag)}, not a tag`);
       else out[role] = tag;
     }

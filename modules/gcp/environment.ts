@@ -1,6 +1,6 @@
 /** The `gcp` section of an environment file: its type, its JSON Schema (composed into environments/schema/environment.schema.json) and the checks the schema cannot express. */
 import { Problem, SourceLocation } from "../../policy";
-import { LOCAL_BACKEND_SCHEMA, LocalBackendConfig } from "../cloud";
+import { LocalBackendConfig, remoteOrLocalBackendSchema } from "../cloud";
 
 export interface GcpEnvironment {
   readonly project: string;
@@ -61,29 +61,17 @@ export const GCP_ENVIRONMENT_SCHEMA = {
         "Room between rules in a first allocation and between appended rules; 11 or more leaves room for 10 inserts in one edit anywhere, 1024 or more for 10 edits of one insert each. @default 2000",
     },
     providerVersion: { type: "string", description: "Version constraint of hashicorp/google. @default >= 6.0.0, < 8.0.0" },
-    backend: {
-      title: "a gcs or a local backend",
-      description: "Where the state lives: gcs (one prefix per stack) or local (a relative path).",
-      oneOf: [
-        {
-          type: "object",
-          additionalProperties: false,
-          required: ["gcs"],
-          properties: {
-            gcs: {
-              type: "object",
-              additionalProperties: false,
-              required: ["bucket"],
-              properties: {
-                bucket: { type: "string", pattern: "^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$", description: "GCS bucket name." },
-                prefixRoot: { type: "string", description: "State prefixes are <prefixRoot>/<stack>. @default firewall" },
-              },
-            },
-          },
+    backend: remoteOrLocalBackendSchema(
+      "gcs",
+      {
+        required: ["bucket"],
+        properties: {
+          bucket: { type: "string", pattern: "^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$", description: "GCS bucket name." },
+          prefixRoot: { type: "string", description: "State prefixes are <prefixRoot>/<stack>. @default firewall" },
         },
-        LOCAL_BACKEND_SCHEMA,
-      ],
-    },
+      },
+      { title: "a gcs or a local backend", description: "Where the state lives: gcs (one prefix per stack) or local (a relative path)." },
+    ),
   },
 } as const;
 
