@@ -16,7 +16,7 @@
 import type { CloudDefinition, EffectiveView } from "../modules/cloud";
 import { CLOUD_IDS, CloudId, CLOUDS, isCloudId } from "../modules/clouds";
 import { cloudsOf } from "../modules/engine/clouds-of";
-import { cutsOf, decidedBy, describeQuestion, Endpoint, parseProtocol, questionFlows, ReachQuestion, targetCuts } from "../modules/engine/reach";
+import { cutsOf, decidedBy, describeQuestion, Endpoint, parseProtocol, questionFlowsIn, ReachQuestion } from "../modules/engine/reach";
 import { BoundPolicy, cidrFamily, ConfigError, parseCidr } from "../policy";
 
 /** The flow a test asks about. */
@@ -132,13 +132,10 @@ function judge(json: any, flow: FlowExpectation): { question: ReachQuestion; ver
   const from: Endpoint = question.from.kind === "cidrs" && question.from.text === "any" && !ipv6 ? { ...question.from, cidrs: ["0.0.0.0/0"] } : question.from;
   const asked: ReachQuestion = { ...question, from };
   const bound = { rules: [], ipv6, managedRoles: roles.map((id) => ({ id })), roleBindings: {}, addressSets: {}, policy: { roles: roles.map((id) => ({ id })) } } as unknown as BoundPolicy;
-  const directions = questionFlows(
+  const directions = questionFlowsIn(
     bound,
     asked,
-    targetCuts(
-      bound,
-      views.map((v) => v.view),
-    ),
+    views.map((v) => v.view),
   );
   const verdicts = views.map(({ cloud, view }) => {
     let all = true;

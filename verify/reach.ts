@@ -8,7 +8,7 @@
  */
 import { CLOUD_IDS, CloudId, CLOUDS } from "../modules/clouds";
 import { CloudDefinition } from "../modules/cloud";
-import { catalogAnswer, CatalogAnswer, cloudAnswer, describeQuestion, needsPort, parseEndpoint, parseProtocol, questionFlows, ReachAnswer, ReachQuestion, targetCuts } from "../modules/engine/reach";
+import { catalogAnswer, CatalogAnswer, cloudAnswer, describeQuestion, needsPort, parseEndpoint, parseProtocol, questionFlowsIn, ReachAnswer, ReachQuestion } from "../modules/engine/reach";
 import { ConfigError } from "../policy";
 import { stackName } from "../stacks/app";
 import { loadBoundEnvironments, LoadOptions } from "../stacks/environment";
@@ -79,13 +79,10 @@ export async function reach(args: ReachArgs, options: Omit<LoadOptions, "only"> 
     const definition = CLOUDS[cloud] as unknown as CloudDefinition<unknown>;
     views.push({ cloud, view: definition.readEffective(await stackConfig(folder, cloud), env[cloud], { environment: env.name, namePrefix: env.namePrefix, source: folder }) });
   }
-  const directions = questionFlows(
+  const directions = questionFlowsIn(
     bound,
     question,
-    targetCuts(
-      bound,
-      views.map((v) => v.view),
-    ),
+    views.map((v) => v.view),
   );
   const clouds: Partial<Record<CloudId, ReachAnswer>> = {};
   for (const { cloud, view } of views) clouds[cloud] = cloudAnswer(view, directions);

@@ -114,6 +114,11 @@ export function cutsOf(bound: BoundPolicy, views: readonly EffectiveView[]): str
   return [...cuts];
 }
 
+/** The flows of a question as the views and the catalog's rules cut it (questionFlows with targetCuts). */
+export function questionFlowsIn(bound: BoundPolicy, q: ReachQuestion, views: readonly EffectiveView[]): { direction: string; flows: Flow[] }[] {
+  return questionFlows(bound, q, targetCuts(bound, views));
+}
+
 /** The CIDRs that can cut a question's range for one direction and role: where the rules that can decide its traffic match. */
 export type QuestionCuts = (direction: Direction, target: string, protocol: number, port: number | undefined) => readonly string[];
 
