@@ -19,6 +19,7 @@ export const synthCommand: Command<{ check: boolean }> = {
   },
   async run(args, env, out) {
     const { outdir, stacks, lintLines, outputNotices, priorityNotices } = await synthesizeAll({
+      outdir: env.outdir,
       only: env.only,
       catalogDir: env.catalogDir,
       environmentsDir: env.environmentsDir,
