@@ -1,4 +1,6 @@
 /** The one command-line layer (cli/run.ts): environment variables, usage errors, error printing and exit codes, the same for every command. */
+import { readdirSync, readFileSync } from "fs";
+import * as path from "path";
 import { CliOutput, CliUsageError, Command, errorDocument, readCliEnvironment, runCommand, takeFlag, takeLayerFlags } from "../../cli/run";
 import { applyGateCommand } from "../../cli/apply-gate";
 import { catalogVerifyCommand, reportCommand } from "../../cli/catalogs";
@@ -225,4 +227,10 @@ test("GIVEN the commands' parsers THEN drift and diff refuse bad arguments as us
   expect(help.err).toMatch(/^usage: npm run diff/);
   expect(verifyCommand.parse(["out"])).toEqual({ mode: "output", outdir: "out" });
   expect(verifyCommand.parse([])).toEqual({ mode: "output", outdir: undefined });
+});
+
+test("GIVEN the command modules THEN none calls process.exit: the layer sets the exit code, so a long document to a pipe drains first", () => {
+  const dir = path.join(__dirname, "..", "..", "cli");
+  const callers = readdirSync(dir).filter((f) => f.endsWith(".ts") && /process\.exit\(/.test(readFileSync(path.join(dir, f), "utf8")));
+  expect(callers).toEqual([]);
 });
