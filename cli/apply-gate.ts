@@ -6,9 +6,11 @@
  */
 import { ApplyGateError, checkPlan, parseGateArgs, stampPlan } from "../verify/apply-gate";
 import { remoteStateRequired, StateGuardError } from "../verify/state-guard";
-import { CliUsageError, Command, main } from "./run";
+import { CliUsageError, Command, jsonText, main } from "./run";
 
 type GateArgs = ReturnType<typeof parseGateArgs>;
+
+const USAGE = "usage: npm run apply-gate -- stamp|check <stack> --commit <sha> [--plan <file>] [--json]";
 
 /** The command, reading FIREWALL_REQUIRE_REMOTE_STATE from `env`. */
 export function applyGateCommand(env: NodeJS.ProcessEnv = process.env): Command<GateArgs> {
@@ -17,30 +19,33 @@ export function applyGateCommand(env: NodeJS.ProcessEnv = process.env): Command<
       try {
         return parseGateArgs(argv);
       } catch (e) {
-        if (e instanceof ApplyGateError && e.code === "GATE_USAGE")
-          throw new CliUsageError(e.message.replace(/ ?usage: .*$/, ""), "usage: npm run apply-gate -- stamp|check <stack> --commit <sha> [--plan <file>]");
+        if (e instanceof ApplyGateError && e.code === "GATE_USAGE") throw new CliUsageError(e.message.replace(/ ?usage: .*$/, ""), USAGE);
         throw e;
       }
     },
     async run(args, cli, out) {
       const options = { outdir: cli.outdir ?? "cdktf.out", commit: args.commit, plan: args.plan, env };
-      try {
-        if (args.action === "stamp") {
-          out.stdout(`stamped ${stampPlan(args.stack, options)} (commit ${args.commit})\n`);
-        } else {
-          const stamp = checkPlan(args.stack, options);
-          out.stdout(
-            `${args.stack}: ${stamp.plan.file} was made from commit ${stamp.commit} with this configuration and lock file${remoteStateRequired(env) ? "; its state is remote" : ""}: apply it\n`,
-          );
-        }
-        return 0;
-      } catch (e) {
-        if (!(e instanceof ApplyGateError || e instanceof StateGuardError)) throw e;
-        out.stderr(`apply-gate: ${e.message} [${e.code}]\n`);
-        return e instanceof ApplyGateError ? e.exitCode : e.code === "STATE_GUARD_BAD_VARIABLE" ? 2 : 1;
+      if (args.action === "stamp") {
+        const stamp = stampPlan(args.stack, options);
+        out.stdout(cli.json ? jsonText({ action: "stamp", stack: args.stack, commit: args.commit, stamp }) : `stamped ${stamp} (commit ${args.commit})\n`);
+      } else {
+        const stamp = checkPlan(args.stack, options);
+        const remote = remoteStateRequired(env);
+        out.stdout(
+          cli.json
+            ? jsonText({ action: "check", stack: args.stack, commit: stamp.commit, plan: stamp.plan.file, remoteStateRequired: remote, apply: true })
+            : `${args.stack}: ${stamp.plan.file} was made from commit ${stamp.commit} with this configuration and lock file${remote ? "; its state is remote" : ""}: apply it\n`,
+        );
       }
+      return 0;
     },
     failureExitCode: 2,
+    json: true,
+    // A refusal names the gate and its code; exit 1 refused, 2 cannot check.
+    failure(e) {
+      if (!(e instanceof ApplyGateError || e instanceof StateGuardError)) return undefined;
+      return { message: `apply-gate: ${e.message} [${e.code}]`, exitCode: e instanceof ApplyGateError ? e.exitCode : e.code === "STATE_GUARD_BAD_VARIABLE" ? 2 : 1 };
+    },
   };
 }
 

@@ -7,7 +7,7 @@
 import { existsSync } from "fs";
 import { ConfigError } from "../policy";
 import { inputsPath } from "../synth/layout";
-import { CliUsageError, Command, takeFlag } from "./run";
+import { CliUsageError, Command, jsonText } from "./run";
 
 const MAX_SHOWN = 20;
 
@@ -38,48 +38,44 @@ export const catalogVerifyCommand: Command<{ outdir?: string }> = {
       return verifyCommand.run({ mode: "output", outdir }, env, out);
     }
     const { catalogRecords, synthesizedStacks, verifyRecord } = await import("../verify/catalog");
-    let checked = 0;
+    const { checkReportJson } = await import("../verify/check-json");
+    const catalogs: object[] = [];
     let failures = 0;
+    // Without --json each catalog is printed as soon as it is checked.
     for (const { name, json } of synthesizedStacks(outdir)) {
       for (const record of catalogRecords(json)) {
         const { report } = verifyRecord(name, record, json);
-        checked++;
         const n = report.disagreements.length;
+        failures += n;
+        catalogs.push({ stack: name, path: record.path, environment: report.environment, clouds: Object.keys(record.clouds), ...checkReportJson(report) });
+        if (env.json) continue;
         out.stdout(
           `${name} ${record.path} (environment ${report.environment}): ${report.flowsChecked} flows, catalog vs ${Object.keys(record.clouds).join(", ")}: ${n === 0 ? "all agree" : `${n} disagreement(s)`}\n`,
         );
         for (const d of report.disagreements.slice(0, MAX_SHOWN)) out.stdout(`  - ${d.explanation}\n`);
         if (n > MAX_SHOWN) out.stdout(`  … and ${n - MAX_SHOWN} more\n`);
-        failures += n;
       }
     }
-    if (checked === 0) throw noCatalog(outdir);
+    if (catalogs.length === 0) throw noCatalog(outdir);
+    if (env.json) out.stdout(jsonText({ outdir, agree: failures === 0, failures, catalogs }));
     return failures > 0 ? 1 : 0;
   },
   failureExitCode: 2,
+  json: true,
 };
 
 /** report [outdir] [--json]: the coverage report of every recorded catalog. */
-export const reportCommand: Command<{ outdir?: string; json: boolean }> = {
-  parse(argv) {
-    const { present: json, rest } = takeFlag(argv, "--json");
-    return { outdir: outdirArgument(rest, [], "usage: firewall-catalog report [outdir] [--json]"), json };
-  },
+export const reportCommand: Command<{ outdir?: string }> = {
+  parse: (argv) => ({ outdir: outdirArgument(argv, [], "usage: firewall-catalog report [outdir] [--json]") }),
   async run(args, env, out) {
     const outdir = args.outdir ?? env.outdir ?? "cdktf.out";
     const { catalogRecords, reportRecord, synthesizedStacks } = await import("../verify/catalog");
     const reports = synthesizedStacks(outdir).flatMap(({ name, json }) => catalogRecords(json).map((record) => ({ stack: name, path: record.path, report: reportRecord(name, record) })));
     if (reports.length === 0) throw noCatalog(outdir);
-    if (args.json)
-      out.stdout(
-        `${JSON.stringify(
-          reports.map((r) => ({ stack: r.stack, path: r.path, ...r.report.json })),
-          null,
-          2,
-        )}\n`,
-      );
+    if (env.json) out.stdout(jsonText(reports.map((r) => ({ stack: r.stack, path: r.path, ...r.report.json }))));
     else out.stdout(reports.map((r) => `<!-- ${r.stack} ${r.path} -->\n${r.report.markdown}`).join("\n"));
     return 0;
   },
   failureExitCode: 2,
+  json: true,
 };

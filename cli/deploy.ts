@@ -57,17 +57,20 @@ export async function guardedCdktf(command: "deploy" | "destroy", args: readonly
   });
 }
 
+const USAGE = "usage: node dist/cli/deploy.js deploy|destroy <stack> [cdktf options]";
+
 type DeployArgs = { command: "deploy" | "destroy"; args: string[] };
 
 export function deployCommand(env: NodeJS.ProcessEnv = process.env): Command<DeployArgs> {
   return {
     parse(argv) {
       const [command, ...args] = argv;
-      if (command !== "deploy" && command !== "destroy") throw new CliUsageError("", "usage: node dist/cli/deploy.js deploy|destroy <stack> [cdktf options]");
+      if (command !== "deploy" && command !== "destroy") throw new CliUsageError("", USAGE);
       return { command, args };
     },
     run: ({ command, args }) => guardedCdktf(command, args, env),
     failureExitCode: 2,
+    json: { refused: "its output is cdktf's and Terraform's own (cdktf deploy --outputs-file writes the stack outputs as JSON)", usage: USAGE },
   };
 }
 

@@ -8,7 +8,7 @@ import { CliOptions, parseArgs, USAGE, UsageError } from "../review/args";
 import { reviewWorkingTree } from "../review/cli";
 import { renderMarkdown } from "../review/markdown";
 import { ConfigError, SynthesisError } from "../policy";
-import { CliUsageError, Command, main } from "./run";
+import { CliUsageError, Command, jsonText, main } from "./run";
 
 export const diffCommand: Command<CliOptions> = {
   parse(argv) {
@@ -22,11 +22,12 @@ export const diffCommand: Command<CliOptions> = {
   },
   async run(options, env, out) {
     const report = await reviewWorkingTree(options, { catalogDir: env.catalogDir ?? "catalog", environmentsDir: env.environmentsDir ?? "environments", only: env.only });
-    out.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report));
+    out.stdout(env.json ? jsonText(report) : renderMarkdown(report));
     return (options.exitCode && report.accessChanged) || (options.failOnRisk && report.risks.length > 0) ? 1 : 0;
   },
   failureExitCode: 2,
   expected: (e) => e instanceof ConfigError || e instanceof SynthesisError || e instanceof UsageError,
+  json: true,
 };
 
 if (require.main === module) main(diffCommand);

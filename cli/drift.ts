@@ -6,31 +6,31 @@
  */
 import { rateDrift, worstSeverity } from "../modules/drift";
 import { adminPortsOf, CannotTell, driftOf, DriftOptions, formatReport } from "../verify/drift";
-import { CliUsageError, Command, main, takeFlag } from "./run";
+import { CliUsageError, Command, jsonText, main } from "./run";
 
-export const driftCommand: Command<{ stack: string; json: boolean }> = {
+export const DRIFT_USAGE = "usage: npm run drift -- <stack> [--json]";
+
+export const driftCommand: Command<{ stack: string }> = {
   parse(argv) {
-    const { present: json, rest } = takeFlag(argv, "--json");
-    const unknown = rest.filter((a) => a.startsWith("-"));
-    if (rest.length !== 1 || unknown.length > 0) throw new CliUsageError("", `usage: npm run drift -- <stack> [--json]${unknown.length ? ` (unknown option ${unknown.join(" ")})` : ""}`);
-    return { stack: rest[0], json };
+    const unknown = argv.filter((a) => a.startsWith("-"));
+    if (argv.length !== 1 || unknown.length > 0) throw new CliUsageError("", `${DRIFT_USAGE}${unknown.length ? ` (unknown option ${unknown.join(" ")})` : ""}`);
+    return { stack: argv[0] };
   },
-  async run({ stack, json }, env, out) {
-    try {
-      const options: DriftOptions = { outdir: env.outdir ?? "cdktf.out", environmentsDir: env.environmentsDir, catalogDir: env.catalogDir };
-      const raw = await driftOf(stack, options);
-      const report = rateDrift(raw, adminPortsOf(stack, raw.cloud, options));
-      const worst = worstSeverity(report);
-      out.stdout(json ? `${JSON.stringify({ ...report, drift: report.findings.length > 0, worst: worst ?? null }, null, 2)}\n` : formatReport(report));
-      return worst === "error" ? 1 : 0;
-    } catch (e) {
-      const message = e instanceof CannotTell ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e);
-      if (json) out.stdout(`${JSON.stringify({ stack, drift: null, error: message, code: e instanceof CannotTell ? e.code : "DRIFT_FAILED" }, null, 2)}\n`);
-      out.stderr(`cannot tell whether ${stack} has drifted: ${message}\n`);
-      return 2;
-    }
+  async run({ stack }, env, out) {
+    const options: DriftOptions = { outdir: env.outdir ?? "cdktf.out", environmentsDir: env.environmentsDir, catalogDir: env.catalogDir };
+    const raw = await driftOf(stack, options);
+    const report = rateDrift(raw, adminPortsOf(stack, raw.cloud, options));
+    const worst = worstSeverity(report);
+    out.stdout(env.json ? jsonText({ ...report, drift: report.findings.length > 0, worst: worst ?? null }) : formatReport(report));
+    return worst === "error" ? 1 : 0;
   },
   failureExitCode: 2,
+  json: true,
+  // Any failure means drift cannot tell; the --json document keeps its stack, `drift: null` and the one code beside the error.
+  failure(e, { stack }) {
+    const message = e instanceof CannotTell ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e);
+    return { message: `cannot tell whether ${stack} has drifted: ${message}`, exitCode: 2, fields: { stack, drift: null, code: e instanceof CannotTell ? e.code : "DRIFT_FAILED" } };
+  },
 };
 
 if (require.main === module) main(driftCommand);

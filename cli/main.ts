@@ -3,9 +3,10 @@
  * `firewall-catalog <command> [args]`, the package's bin: the checks for any
  * app's cdktf.out. One row per command; a row loads its command module only
  * when it runs (so `verify` in a CDK Terrain app never loads cdktf), and each
- * command runs through the one CLI layer (cli/run.ts). `reach` is one more row.
+ * command runs through the one CLI layer (cli/run.ts), which reads `--json`
+ * for every row. `reach` is one more row.
  */
-import { Command, CliOutput, main, runCommand } from "./run";
+import { CliOutput, CliUsageError, Command, main, runCommand } from "./run";
 
 /** One command of the bin. */
 export interface CommandRow {
@@ -18,7 +19,7 @@ export interface CommandRow {
 /** The commands, by name. */
 export const COMMANDS: Readonly<Record<string, CommandRow>> = {
   verify: {
-    usage: "verify [outdir]            every catalog in outdir (default cdktf.out) against what its resources decide; exit 1 on a disagreement",
+    usage: "verify [outdir] [--json]   every catalog in outdir (default cdktf.out) against what its resources decide; exit 1 on a disagreement",
     load: () => require("./catalogs").catalogVerifyCommand,
   },
   report: { usage: "report [outdir] [--json]   the coverage report of every catalog in outdir", load: () => require("./catalogs").reportCommand },
@@ -35,20 +36,20 @@ export const binCommand: Command<{ row?: CommandRow; name?: string; rest: readon
   parse(argv) {
     const [name, ...rest] = argv;
     if (name === undefined || name === "--help" || name === "-h" || name === "help") return { rest };
-    return { row: Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined, name, rest };
+    if (!Object.prototype.hasOwnProperty.call(COMMANDS, name)) throw new CliUsageError(`firewall-catalog: unknown command "${name}"`, USAGE);
+    return { row: COMMANDS[name], name, rest };
   },
-  async run({ row, name, rest }, _env, out) {
-    if (name === undefined) {
+  async run({ row, rest }, cli, out) {
+    if (!row) {
+      if (cli.json) throw new CliUsageError("firewall-catalog: --json goes with a command", USAGE);
       out.stdout(`${USAGE}\n`);
       return 0;
     }
-    if (!row) {
-      out.stderr(`firewall-catalog: unknown command "${name}"\n${USAGE}\n`);
-      return 2;
-    }
-    return runCommand(row.load(), rest, process.env, out);
+    // The layer took --json from the bin's arguments; the command's own run of the layer reads it again.
+    return runCommand(row.load(), cli.json ? ["--json", ...rest] : rest, process.env, out);
   },
   failureExitCode: 2,
+  json: true,
 };
 
 /** Runs the bin with `argv` (without node and the script); resolves to the exit code. */

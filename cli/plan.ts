@@ -6,26 +6,22 @@
 import { parsePlanArgs, plan, PlanArgs, PlanError } from "../verify/plan";
 import { CliUsageError, Command, main } from "./run";
 
+const USAGE = "usage: npm run plan -- <stack> [--no-synth] [terraform plan options]";
+
 export function planCommand(env: NodeJS.ProcessEnv = process.env): Command<PlanArgs> {
   return {
     parse(argv) {
       try {
         return parsePlanArgs(argv);
       } catch (e) {
-        if (e instanceof PlanError) throw new CliUsageError(`${e.message} [${e.code}]`, "usage: npm run plan -- <stack> [--no-synth] [terraform plan options]");
+        if (e instanceof PlanError) throw new CliUsageError(`${e.message} [${e.code}]`, USAGE);
         throw e;
       }
     },
-    async run(args, _cli, out) {
-      try {
-        return await plan(args, env);
-      } catch (e) {
-        if (!(e instanceof PlanError)) throw e;
-        out.stderr(`plan: ${e.message} [${e.code}]\n`);
-        return 1;
-      }
-    },
+    run: (args) => plan(args, env),
     failureExitCode: 1,
+    json: { refused: "its output is Terraform's own (Terraform's -json, with one dash, is passed to it; or save the plan with -out=plan.tfplan and run terraform show -json on it)", usage: USAGE },
+    failure: (e) => (e instanceof PlanError ? { message: `plan: ${e.message} [${e.code}]`, exitCode: 1 } : undefined),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { ConfigError } from "../policy";
 import { agrees, formatReach, parseReachArgs, reach, REACH_USAGE, ReachArgs } from "../verify/reach";
-import { CliUsageError, Command, main } from "./run";
+import { CliUsageError, Command, jsonText, main } from "./run";
 
 export const reachCommand: Command<ReachArgs> = {
   parse(argv) {
@@ -19,11 +19,12 @@ export const reachCommand: Command<ReachArgs> = {
   async run(args, env, out) {
     const report = await reach({ ...args, outdir: args.outdir ?? env.outdir }, { catalogDir: env.catalogDir, environmentsDir: env.environmentsDir });
     // --json: stdout is only the document.
-    out.stdout(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReach(args, report));
+    out.stdout(env.json ? jsonText(report) : formatReach(args, report));
     return agrees(report) ? 0 : 1;
   },
   failureExitCode: 2,
   expected: (e) => e instanceof Error,
+  json: true,
 };
 
 if (require.main === module) main(reachCommand);

@@ -1,8 +1,7 @@
-/** The arguments of `npm run diff` (no other imports: the pipeline test checks commands with it). */
+/** The arguments of `npm run diff` (no other imports: the pipeline test checks commands with it); `--json` is the CLI layer's (cli/run.ts). */
 
 export interface CliOptions {
   readonly base: string;
-  readonly json: boolean;
   readonly exitCode: boolean;
   readonly plans: Map<string, string>;
   /** --fail-on-risk: exit 1 when the review finds a risk (a pipeline's merge gate). */
@@ -18,14 +17,12 @@ export class UsageError extends Error {}
 export function parseArgs(argv: readonly string[]): CliOptions {
   const positional: string[] = [];
   const plans = new Map<string, string>();
-  let json = false;
   let exitCode = false;
   let failOnRisk = false;
   let allowMissingPlans = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === "--json") json = true;
-    else if (a === "--exit-code") exitCode = true;
+    if (a === "--exit-code") exitCode = true;
     else if (a === "--fail-on-risk") failOnRisk = true;
     else if (a === "--allow-missing-plans") allowMissingPlans = true;
     else if (a === "--plan" || a.startsWith("--plan=")) {
@@ -39,5 +36,5 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     else positional.push(a);
   }
   if (positional.length > 1) throw new UsageError(`one base at most, got ${positional.join(" ")}`);
-  return { base: positional[0] ?? "HEAD", json, exitCode, plans, failOnRisk, allowMissingPlans };
+  return { base: positional[0] ?? "HEAD", exitCode, plans, failOnRisk, allowMissingPlans };
 }

@@ -22,40 +22,65 @@ import { CloudId } from "../modules/clouds";
 import { terraformJsonToHcl } from "../synth/hcl";
 import { stackConfig } from "./effective/folders";
 import { checkEnvironmentTwins, configurationFiles } from "./effective/twin";
+import { checkReportJson } from "./check-json";
 
 const MAX_SHOWN = 20;
 
 /** Where the catalogs and environments are, and which environments to check (@default all). */
 export type VerifyOptions = LoadOptions;
 
-export async function verify(outdir: string, options: VerifyOptions = {}): Promise<number> {
+/** What verify found in one environment of a synthesis. */
+export interface EnvironmentVerification {
+  readonly environment: string;
+  /** The clouds the environment has, in CLOUD_IDS order. */
+  readonly clouds: readonly CloudId[];
+  /** The catalog against every cloud's stack folder (its Terraform JSON). */
+  readonly check: CheckReport;
+  /** Each HCL folder that is not exactly what synthesis writes from the JSON, judged on its own as Terraform reads it. */
+  readonly hcl: readonly { readonly cloud: CloudId; readonly folder: string; readonly check: CheckReport }[];
+  /** The HCL tree against the JSON: differences fail verify, notes (Terraform settings) do not. */
+  readonly twin: { readonly differences: readonly string[]; readonly notes: readonly string[] };
+  /** Disagreements, findings and twin differences: each fails verify. */
+  readonly failures: number;
+}
+
+function failuresOf(report: CheckReport): number {
+  return report.disagreements.length + report.findings.length;
+}
+
+/**
+ * Verifies a synthesis environment by environment; `onEnvironment` hears each
+ * as soon as it is checked (a person watching a long run sees it progress).
+ */
+export async function verifyOutput(outdir: string, options: VerifyOptions = {}, onEnvironment: (result: EnvironmentVerification) => void = () => {}): Promise<EnvironmentVerification[]> {
   assertOutputComplete(outdir);
   const environments = loadBoundEnvironments(options);
   refuseStaleOutput(outdir, environments);
   const stacks = synthesizedStacks(outdir);
-  let failures = 0;
+  const results: EnvironmentVerification[] = [];
   for (const { environment: env, bound } of environments) {
     const present = CLOUD_IDS.filter((id) => env[id] !== undefined);
     const context = { environment: env.name, namePrefix: env.namePrefix };
     // Each folder a user can run Terraform in is judged on its own, as Terraform would read it.
     const jsonConfigs = new Map<CloudId, unknown>();
     for (const cloud of present) jsonConfigs.set(cloud, await stackConfig(stacks.folderOf(stackName(env.name, cloud)), cloud));
-    const report = checkEnvironment({
+    const check = checkEnvironment({
       bound,
       stacks: present.map((cloud) => ({ cloud, json: jsonConfigs.get(cloud), section: env[cloud], context: { ...context, source: stacks.folderOf(stackName(env.name, cloud)) } })),
     });
-    const names = present.map((id) => CLOUDS[id].displayName);
-    const clouds = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names.join("");
-    failures += printReport(`${env.name}: ${report.flowsChecked} flows, catalog vs ${clouds}`, report);
+    const hcl: { cloud: CloudId; folder: string; check: CheckReport }[] = [];
     for (const cloud of present) {
       const hclFolder = hclDir(outdir, stackName(env.name, cloud));
       if (!existsSync(hclFolder)) continue; // the twin check below names it
       if (hclIsTheJson(hclFolder, stacks.folderOf(stackName(env.name, cloud)))) continue;
-      const hcl = checkEnvironment({ bound, stacks: [{ cloud, json: await stackConfig(hclFolder, cloud), section: env[cloud], context: { ...context, source: hclFolder } }] });
-      failures += printReport(`${env.name}: ${hclFolder} as Terraform reads it, catalog vs ${CLOUDS[cloud].displayName}`, hcl, true);
+      hcl.push({
+        cloud,
+        folder: hclFolder,
+        check: checkEnvironment({ bound, stacks: [{ cloud, json: await stackConfig(hclFolder, cloud), section: env[cloud], context: { ...context, source: hclFolder } }] }),
+      });
     }
     // The HCL tree (and anything else in the stack folders) must be the configuration just checked.
-    const twins = await checkEnvironmentTwins(
+    const twin = await checkEnvironmentTwins(
       bound,
       present.map((cloud) => ({
         cloud,
@@ -64,25 +89,55 @@ export async function verify(outdir: string, options: VerifyOptions = {}): Promi
         section: env[cloud],
       })),
     );
-    const found = twins.differences;
-    process.stdout.write(`${env.name}: HCL tree ${found.length === 0 ? "is the same configuration as the JSON" : `differs: ${found.length} finding(s)`}\n`);
-    for (const line of found.slice(0, MAX_SHOWN)) process.stdout.write(`  - ${line}\n`);
-    if (found.length > MAX_SHOWN) process.stdout.write(`  … and ${found.length - MAX_SHOWN} more\n`);
-    for (const line of twins.notes) process.stdout.write(`  note: ${line} (Terraform settings, not the firewall: not a failure)\n`);
-    failures += found.length;
+    const failures = failuresOf(check) + hcl.reduce((n, h) => n + failuresOf(h.check), 0) + twin.differences.length;
+    const result: EnvironmentVerification = { environment: env.name, clouds: present, check, hcl, twin: { differences: twin.differences, notes: twin.notes }, failures };
+    onEnvironment(result);
+    results.push(result);
   }
-  return failures;
+  return results;
 }
 
-/** Prints one check's result (quiet about an agreeing folder when `onlyFailures`); the number of failures. */
-function printReport(title: string, report: CheckReport, onlyFailures = false): number {
-  const n = report.disagreements.length + report.findings.length;
-  if (n === 0 && onlyFailures) return 0;
-  process.stdout.write(`${title}: ${n === 0 ? "all agree" : `${report.disagreements.length} disagreement(s)${report.findings.length > 0 ? `, ${report.findings.length} finding(s)` : ""}`}\n`);
-  for (const f of report.findings) process.stdout.write(`  - ${f}\n`);
-  for (const d of report.disagreements.slice(0, MAX_SHOWN)) process.stdout.write(`  - ${d.explanation}\n`);
-  if (report.disagreements.length > MAX_SHOWN) process.stdout.write(`  … and ${report.disagreements.length - MAX_SHOWN} more\n`);
-  return n;
+/** `npm run verify`'s report of one environment, as it prints it. */
+export function formatEnvironmentVerification(result: EnvironmentVerification): string {
+  const names = result.clouds.map((id) => CLOUDS[id].displayName);
+  const clouds = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names.join("");
+  let text = formatReport(`${result.environment}: ${result.check.flowsChecked} flows, catalog vs ${clouds}`, result.check);
+  for (const h of result.hcl) text += formatReport(`${result.environment}: ${h.folder} as Terraform reads it, catalog vs ${CLOUDS[h.cloud].displayName}`, h.check, true);
+  const found = result.twin.differences;
+  text += `${result.environment}: HCL tree ${found.length === 0 ? "is the same configuration as the JSON" : `differs: ${found.length} finding(s)`}\n`;
+  for (const line of found.slice(0, MAX_SHOWN)) text += `  - ${line}\n`;
+  if (found.length > MAX_SHOWN) text += `  … and ${found.length - MAX_SHOWN} more\n`;
+  for (const line of result.twin.notes) text += `  note: ${line} (Terraform settings, not the firewall: not a failure)\n`;
+  return text;
+}
+
+/** Verifies a synthesis, printing each environment's report on stdout as it is checked; the number of failures. */
+export async function verify(outdir: string, options: VerifyOptions = {}, write: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
+  const results = await verifyOutput(outdir, options, (r) => write(formatEnvironmentVerification(r)));
+  return results.reduce((n, r) => n + r.failures, 0);
+}
+
+/** One check's result (nothing for an agreeing folder when `onlyFailures`). */
+function formatReport(title: string, report: CheckReport, onlyFailures = false): string {
+  const n = failuresOf(report);
+  if (n === 0 && onlyFailures) return "";
+  let text = `${title}: ${n === 0 ? "all agree" : `${report.disagreements.length} disagreement(s)${report.findings.length > 0 ? `, ${report.findings.length} finding(s)` : ""}`}\n`;
+  for (const f of report.findings) text += `  - ${f}\n`;
+  for (const d of report.disagreements.slice(0, MAX_SHOWN)) text += `  - ${d.explanation}\n`;
+  if (report.disagreements.length > MAX_SHOWN) text += `  … and ${report.disagreements.length - MAX_SHOWN} more\n`;
+  return text;
+}
+
+/** `npm run verify -- --json`'s document of one environment. */
+export function environmentVerificationJson(result: EnvironmentVerification) {
+  return {
+    environment: result.environment,
+    clouds: result.clouds,
+    ...checkReportJson(result.check),
+    hcl: result.hcl.map((h) => ({ cloud: h.cloud, folder: h.folder, ...checkReportJson(h.check) })),
+    twin: { same: result.twin.differences.length === 0, differences: result.twin.differences, notes: result.twin.notes },
+    failures: result.failures,
+  };
 }
 
 /** True when the HCL folder holds exactly what synthesis writes from the JSON folder's only file (then it is the configuration just judged). */

@@ -24,7 +24,6 @@ export interface ReachArgs {
   readonly to: string;
   readonly protocol: string;
   readonly port?: number;
-  readonly json: boolean;
   readonly outdir?: string;
 }
 
@@ -36,21 +35,17 @@ export interface ReachReport {
 export function parseReachArgs(argv: readonly string[]): ReachArgs {
   const usage = (message: string) => new ConfigError([{ code: "CLI_USAGE", message, hint: REACH_USAGE }]);
   const values: Record<string, string> = {};
-  let json = false;
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === "--json") json = true;
-    else {
-      const m = /^--(env|from|to|protocol|port)(?:=(.*))?$/.exec(a);
-      if (m) {
-        const value = m[2] ?? argv[++i];
-        if (value === undefined || value === "") throw usage(`--${m[1]} needs a value`);
-        if (values[m[1]] !== undefined) throw usage(`--${m[1]} given twice`);
-        values[m[1]] = value;
-      } else if (a.startsWith("-")) throw usage(`unknown option ${a}`);
-      else positional.push(a);
-    }
+    const m = /^--(env|from|to|protocol|port)(?:=(.*))?$/.exec(a);
+    if (m) {
+      const value = m[2] ?? argv[++i];
+      if (value === undefined || value === "") throw usage(`--${m[1]} needs a value`);
+      if (values[m[1]] !== undefined) throw usage(`--${m[1]} given twice`);
+      values[m[1]] = value;
+    } else if (a.startsWith("-")) throw usage(`unknown option ${a}`);
+    else positional.push(a);
   }
   for (const required of ["env", "from", "to", "protocol"]) if (values[required] === undefined) throw usage(`--${required} is required`);
   if (positional.length > 1) throw usage(`one synthesis folder at most, got ${positional.join(" ")}`);
@@ -59,7 +54,7 @@ export function parseReachArgs(argv: readonly string[]): ReachArgs {
     port = Number(values.port);
     if (!/^\d+$/.test(values.port) || port < 1 || port > 65535) throw new ConfigError([{ code: "REACH_BAD_PORT", subject: `--port ${JSON.stringify(values.port)}`, message: "is not a port 1-65535" }]);
   }
-  return { env: values.env, from: values.from, to: values.to, protocol: values.protocol, port, json, outdir: positional[0] };
+  return { env: values.env, from: values.from, to: values.to, protocol: values.protocol, port, outdir: positional[0] };
 }
 
 export async function reach(args: ReachArgs, options: Omit<LoadOptions, "only"> = {}): Promise<ReachReport> {

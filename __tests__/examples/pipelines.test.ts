@@ -16,6 +16,7 @@ import { readdirSync, readFileSync } from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { parseArgs } from "../../review/args";
+import { takeLayerFlags } from "../../cli/run";
 import { loadBoundEnvironments, stackName } from "../../stacks/environment";
 import { stackStates } from "../../stacks/state";
 import { cloudDefinitions } from "../../modules/clouds";
@@ -423,8 +424,8 @@ describe.each(pipelines.map((p) => [p.file, p] as const))("GIVEN the example pip
       if (tool === "npm") {
         if (args[0] === "ci") continue;
         if (args[0] !== "run" || !scripts.includes(args[1])) problems.push(`${command}: not an npm script of package.json`);
-        // The diff's own arguments must be ones it accepts.
-        if (args[1] === "diff") expect(() => parseArgs(args.slice(3))).not.toThrow();
+        // The diff's own arguments must be ones it accepts (--json is the CLI layer's).
+        if (args[1] === "diff") expect(() => parseArgs(takeLayerFlags(args.slice(3)).rest)).not.toThrow();
       } else if (tool === "terraform") {
         const sub = args.find((a) => !a.startsWith("-"));
         if (!sub || !terraform.has(sub)) problems.push(`${command}: "${sub}" is not a terraform subcommand`);

@@ -164,7 +164,7 @@ describe("GIVEN a catalog or environment that is a symbolic link", () => {
   const diffIn = (repo: string, base = "HEAD") => {
     const cwd = process.cwd();
     process.chdir(repo);
-    return reviewWorkingTree(parseArgs([base, "--json"]), { catalogDir: "catalog", environmentsDir: "environments", only: ["prod"] }).finally(() => process.chdir(cwd));
+    return reviewWorkingTree(parseArgs([base]), { catalogDir: "catalog", environmentsDir: "environments", only: ["prod"] }).finally(() => process.chdir(cwd));
   };
   const codesOfAsync = async (p: Promise<unknown>) =>
     p.then(

@@ -247,7 +247,8 @@ describe("GIVEN a corrupt output file", () => {
       await expect(driftOf("dev-aws", { outdir: ws.outdir })).rejects.toMatchObject({ code: "DRIFT_STACK_NOT_JSON", message: expect.stringContaining(file) });
       const r = spawnSync(process.execPath, ["dist/cli/drift.js", "dev-aws", "--json"], { encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: ws.outdir } });
       expect(r.status).toBe(2);
-      expect(JSON.parse(r.stdout)).toMatchObject({ drift: null, code: "DRIFT_STACK_NOT_JSON" });
+      // drift's fields beside the CLI layer's error document (cli/run.ts).
+      expect(JSON.parse(r.stdout)).toMatchObject({ stack: "dev-aws", drift: null, code: "DRIFT_STACK_NOT_JSON", error: { codes: ["DRIFT_STACK_NOT_JSON"], message: expect.stringContaining(file) } });
       noStackTrace(r.stderr);
     } finally {
       restore();

@@ -84,12 +84,11 @@ test("GIVEN a git checkout WHEN an address set is widened 256-fold THEN --fail-o
 
 describe("GIVEN the diff's arguments", () => {
   test("WHEN none are given THEN the base is HEAD, Markdown, exit 0", () => {
-    expect(parseArgs([])).toEqual({ base: "HEAD", json: false, exitCode: false, plans: new Map(), failOnRisk: false, allowMissingPlans: false });
+    expect(parseArgs([])).toEqual({ base: "HEAD", exitCode: false, plans: new Map(), failOnRisk: false, allowMissingPlans: false });
   });
   test("WHEN options come in any order THEN each is read, plans by stack", () => {
-    expect(parseArgs(["--plan", "prod-aws=p.json", "origin/main", "--json", "--plan=dev-gcp=a=b.json", "--exit-code", "--fail-on-risk", "--allow-missing-plans"])).toEqual({
+    expect(parseArgs(["--plan", "prod-aws=p.json", "origin/main", "--plan=dev-gcp=a=b.json", "--exit-code", "--fail-on-risk", "--allow-missing-plans"])).toEqual({
       base: "origin/main",
-      json: true,
       exitCode: true,
       plans: new Map([
         ["prod-aws", "p.json"],

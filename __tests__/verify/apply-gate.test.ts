@@ -134,6 +134,30 @@ describe("GIVEN hostile or wrong arguments", () => {
     expect(await gate(["check"])).toBe(2);
     expect(await gate(["check", "prod-aws", "--commit", COMMIT], { ...env, FIREWALL_REQUIRE_REMOTE_STATE: "maybe" })).toBe(2);
   });
+
+  test("WHEN the command runs with --json THEN stdout is what it decided, or the error document with the gate's code; the exit codes are the same", async () => {
+    const env = { CDKTF_OUTDIR: outdir };
+    const gate = async (argv: string[]) => {
+      const c = { out: "", err: "", stdout: (t: string) => void (c.out += t), stderr: (t: string) => void (c.err += t) };
+      const code = await runCommand(applyGateCommand(env), [...argv, "--json"], env, c);
+      return { code, doc: JSON.parse(c.out), err: c.err };
+    };
+    const refused = await gate(["check", "prod-aws", "--commit", COMMIT]);
+    expect([refused.code, refused.doc.error.codes]).toEqual([1, ["GATE_NO_STAMP"]]);
+    expect(refused.err).toMatch(/^apply-gate: .* \[GATE_NO_STAMP\]\n$/);
+    expect(await gate(["stamp", "prod-aws", "--commit", COMMIT])).toEqual({
+      code: 0,
+      doc: { action: "stamp", stack: "prod-aws", commit: COMMIT, stamp: path.join(outdir, "stacks", "prod-aws", "plan.tfplan.stamp.json") },
+      err: "",
+    });
+    expect(await gate(["check", "prod-aws", "--commit", COMMIT])).toEqual({
+      code: 0,
+      doc: { action: "check", stack: "prod-aws", commit: COMMIT, plan: "plan.tfplan", remoteStateRequired: false, apply: true },
+      err: "",
+    });
+    expect((await gate(["check", "nope-aws", "--commit", COMMIT])).code).toBe(2);
+    expect((await gate(["check"])).doc.error.codes).toEqual(["CLI_USAGE"]);
+  });
 });
 
 describe("GIVEN FIREWALL_REQUIRE_REMOTE_STATE", () => {

@@ -125,7 +125,9 @@ describe("the firewall-catalog command on an app's cdktf.out", () => {
       writeFileSync(file, before);
     }
     expect((await quiet(["verify", path.join(outdir, "nothing")])).code).toBe(2);
-    const refusal = await catalogVerifyCommand.run({ outdir: path.join(outdir, "nothing") }, readCliEnvironment({}), { stdout: () => undefined, stderr: () => undefined }).catch((e: unknown) => e);
+    const refusal = await catalogVerifyCommand
+      .run({ outdir: path.join(outdir, "nothing") }, { ...readCliEnvironment({}), json: false }, { stdout: () => undefined, stderr: () => undefined })
+      .catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(ConfigError);
     expect((refusal as ConfigError).codes).toEqual(["VERIFY_NO_OUTPUT"]);
     expect((await quiet(["reach-nowhere"])).code).toBe(2);

@@ -105,5 +105,10 @@ test("GIVEN npm run verify | head and npm run synth | head THEN no EPIPE trace w
   const verified = await withClosedStdout(["dist/cli/verify.js", ws.outdir], env);
   expect(verified).toEqual({ code: 0, err: "" });
   const synthesized = await withClosedStdout(["dist/main.js"], { ...env, CDKTF_OUTDIR: ws.outdir, FIREWALL_VERBOSE: "1" });
-  expect(synthesized).toEqual({ code: 0, err: "" });
+  expect(synthesized).toEqual({ code: 0, err: "" }); // --json: one document, as quiet; an error document too, with the failure's exit code.
+  expect(await withClosedStdout(["dist/cli/verify.js", ws.outdir, "--json"], env)).toEqual({ code: 0, err: "" });
+  expect(await withClosedStdout(["dist/main.js", "--json"], { ...env, CDKTF_OUTDIR: ws.outdir })).toEqual({ code: 0, err: "" });
+  const refused = await withClosedStdout(["dist/cli/verify.js", path.join(ws.outdir, "none"), "--json"], env);
+  expect(refused.code).toBe(2);
+  expect(refused.err).not.toMatch(/EPIPE|\n\s+at /);
 });
