@@ -19,7 +19,7 @@ import * as gcp from "../../modules/gcp/vocabulary";
 import { PROTOCOL_NUMBERS } from "../../policy";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const NOT_SOURCE = new Set(["node_modules", "__tests__", "examples", "e2e", "install", "docs", "dist", "cdktf.out", ".git"]);
+const NOT_SOURCE = new Set(["node_modules", "__tests__", "examples", "e2e", "install", "reliability", "docs", "dist", "cdktf.out", ".git"]);
 /** A Terraform resource type of a cloud we render: provider prefix, then words. */
 const RESOURCE_TYPE = /\b(?:aws|google|azurerm)_[a-z0-9_]*[a-z0-9]\b/g;
 const MAX_FILES_PER_TYPE = 2;

@@ -6,11 +6,11 @@
 import { spawnSync } from "child_process";
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as path from "path";
-import { ConfigError } from "../../policy";
-import { assertOutputComplete, JOURNAL_FILE } from "../../synth/output";
-import { synthesizeAll } from "../../synth/synthesize";
-import { runVerify } from "../support/verify-cli";
-import { addUserFiles, leftovers, missingUserFiles, treeHash, USER_FILES, workspace } from "./support/workspace";
+import { ConfigError } from "../policy";
+import { assertOutputComplete, JOURNAL_FILE } from "../synth/output";
+import { synthesizeAll } from "../synth/synthesize";
+import { runVerify } from "../__tests__/support/verify-cli";
+import { addUserFiles, leftovers, missingUserFiles, treeHash, USER_FILES, workspace } from "../__tests__/hostile/support/workspace";
 
 const FOLDERS = ["stacks/dev-aws", "stacks/dev-azure", "stacks/dev-gcp", "hcl/dev-aws", "hcl/dev-azure", "hcl/dev-gcp", "reports"];
 const WITH_USER_FILES = ["stacks/dev-aws", "hcl/dev-gcp"];
@@ -20,7 +20,7 @@ const generated = (dir: string) => treeHash(dir, (rel) => USER_TOPS.has(rel.spli
 const hidden = (outdir: string, rel: string, suffix: string) => path.join(outdir, path.dirname(rel), `.${path.basename(rel)}${suffix}`);
 
 function killedRun(ws: ReturnType<typeof workspace>, killAt: number, countFile?: string) {
-  return spawnSync(process.execPath, ["--require", path.join(__dirname, "support", "kill-at.js"), "dist/main.js"], {
+  return spawnSync(process.execPath, ["--require", path.join(__dirname, "kill-at.js"), "dist/main.js"], {
     encoding: "utf8",
     env: {
       ...process.env,
