@@ -7,6 +7,7 @@ import { bindPolicy, BoundPolicy, ConfigError, decide, definePolicy, Environment
 import { CatalogBuilder, Peer, Port } from "../../policy/builders";
 import { lintPolicy } from "../../policy/lint";
 import { parseYaml } from "../../policy/yaml-source";
+import { readFileSync } from "fs";
 
 const FILE = "catalog/mft.yaml";
 const ENV_FILE = "environments/qa.yaml";
@@ -382,5 +383,31 @@ describe("GIVEN services written in code", () => {
       e = err;
     }
     expect((e as ConfigError).codes).toEqual(["CATALOG_SERVICE_PROTOCOL_MISMATCH"]);
+  });
+});
+
+describe("GIVEN the docs' examples of services", () => {
+  /** The first ```yaml block after `heading` in a docs page. */
+  const blockAfter = (page: string, heading: string) => {
+    const text = readFileSync(page, "utf8");
+    const after = text.slice(text.indexOf(heading));
+    return /```yaml\n([\s\S]*?)```/.exec(after)![1];
+  };
+
+  test("THEN the catalog example loads and the environment example binds it: each rule gets its environment's ports or the default", () => {
+    const policy = parseCatalog(blockAfter("docs/catalog.md", "### Named services"), "docs/catalog.md");
+    const env = parseYaml("docs/environments.md", blockAfter("docs/environments.md", "### Services")).source!.data as { services: Record<string, (number | string)[]> };
+    const bound = bindPolicy(policy, { environment: "prod", addressSets: { partners: ["198.51.100.0/24"] }, ipv6: false, services: env.services });
+    expect(bound.rules.map((r) => [r.id, r.ports])).toEqual([
+      [
+        "ftp-from-partners",
+        [
+          { from: 21, to: 21 },
+          { from: 30000, to: 30100 },
+        ],
+      ],
+      ["pesit-from-partners", [{ from: 5001, to: 5002 }]],
+      ["db-from-ftp", [{ from: 5432, to: 5432 }]],
+    ]);
   });
 });
