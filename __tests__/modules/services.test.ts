@@ -9,6 +9,7 @@ import { TerraformStack, Testing } from "cdktf";
 import { bindCatalog, CatalogBindings, FirewallCatalog } from "../../modules/firewall-catalog";
 import { ConfigError, Policy } from "../../policy";
 import { CatalogBuilder, Peer, Port } from "../../policy/builders";
+import { reportCatalog, verifyCatalog } from "../../verify/catalog";
 
 const policy = (): Policy =>
   new CatalogBuilder({ name: "mft", description: "managed file transfer" })
@@ -64,4 +65,17 @@ test("GIVEN no binding of the range in code THEN ENV_SERVICE_UNBOUND; GIVEN bind
   for (const services of [["30000-30100"], { "ftp-passive": "30000-30100" }, { "ftp-passive": [null] }, null]) {
     expect(codesOf(() => new FirewallCatalog(userStack(), "fw", { policy: policy(), bindings: { ...bindings, services: services as never }, namePrefix: "mft", clouds }))).toEqual(["LIB_BAD_PROP"]);
   }
+});
+
+test("GIVEN a FirewallCatalog with the passive range bound THEN verify finds every cloud deciding as the catalog, and the report read from the stack names the service", () => {
+  const firewall = new FirewallCatalog(userStack(), "fw", {
+    policy: policy(),
+    bindings: { environment: "prod", addressSets: { partners: ["198.51.100.0/24"] }, services: { "ftp-passive": ["30000-30100"] } },
+    namePrefix: "mft",
+    clouds,
+  });
+  const { report } = verifyCatalog(firewall);
+  expect(report.flowsChecked).toBeGreaterThan(0);
+  expect(report.disagreements).toEqual([]);
+  expect(reportCatalog(firewall).json.rules[0].services).toEqual([{ id: "ftp-passive", ports: "30000-30100" }]);
 });
