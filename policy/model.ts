@@ -63,17 +63,21 @@ export interface AddressSet {
  * database port) whose value each environment binds; rules name it in `ports`.
  */
 export interface Service {
+  /** Unique, kebab-case; rules name it as service:<id>, environments bind it by it. */
   readonly id: string;
+  /** What the ports serve. */
   readonly description: string;
   /** The one protocol of the rules that may name it. @default any port protocol (tcp, udp, sctp) */
   readonly protocol?: import("./protocols").ProtocolName;
   /** Sorted, merged ports of every environment that does not bind it. @default none: each environment must bind it */
   readonly default?: readonly PortRange[];
+  /** Where the service is declared, for messages. */
   readonly location?: SourceLocation;
 }
 
 /** A service named in a rule's `ports` (service:<id>). */
 export interface ServiceReference {
+  /** The id of the service named. */
   readonly service: string;
   /** Where the reference is written, for messages. */
   readonly location?: SourceLocation;
