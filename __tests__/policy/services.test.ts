@@ -333,6 +333,15 @@ describe("GIVEN an environment that binds services badly THEN a problem with a s
     expect(e.problems[0].location).toEqual(located(at));
   });
 
+  test("WHEN a service is named like a property every object has (constructor, to-string) and not bound THEN ENV_SERVICE_UNBOUND, never the object's own property taken as ports", () => {
+    const named = parseCatalog(catalogYaml().replace(/ftp-passive/g, "constructor"), FILE);
+    expect(bindError(named, bindings({ services: {} })).codes).toEqual(["ENV_SERVICE_UNBOUND"]);
+    expect(rule(bindPolicy(named, bindings({ services: { constructor: [30000] } as never })), "ftp-in").ports).toEqual([
+      { from: 21, to: 21 },
+      { from: 30000, to: 30000 },
+    ]);
+  });
+
   test("WHEN there is no environment file (bindings from code) THEN the problem has no location but the same code", () => {
     const e = bindError(policy, { environment: "qa", addressSets: { partners: ["198.51.100.0/24"] }, ipv6: false });
     expect(e.codes).toEqual(["ENV_SERVICE_UNBOUND"]);
