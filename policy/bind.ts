@@ -33,7 +33,7 @@ export function bindPolicy(policy: Policy, env: EnvironmentBindings): BoundPolic
   const roleBindings = bindRoles(policy, env, ctx);
   const services = bindServices(policy, env, ctx);
   const rules = policy.rules.flatMap((rule) => {
-    const withPorts = withServicePorts(rule, services);
+    const withPorts = withServicePorts(rule, services, ctx);
     const bound = withPorts && bindRule(withPorts, env, addressSets, roleBindings, ctx);
     return bound ? [onlyFamilyOfProtocol(bound, env.environment)] : [];
   });
@@ -75,7 +75,7 @@ function bindServices(policy: Policy, env: EnvironmentBindings, ctx: BindContext
   for (const service of declared) {
     const value = Object.prototype.hasOwnProperty.call(given, service.id) ? (given as Record<string, unknown>)[service.id] : undefined;
     if (value !== undefined) {
-      bound.set(service.id, boundPorts(service.id, value, ctx));
+      bound.set(service.id, boundPorts(service.id, value, ctx, env.tokenKind));
       continue;
     }
     if (service.default) {
@@ -97,7 +97,7 @@ function bindServices(policy: Policy, env: EnvironmentBindings, ctx: BindContext
 }
 
 /** An environment's ports of one service, sorted and merged; anything but a non-empty list of ports is a problem (and gives undefined). */
-function boundPorts(id: string, value: unknown, ctx: BindContext): PortRange[] | undefined {
+function boundPorts(id: string, value: unknown, ctx: BindContext, tokenKind?: (value: string) => TokenKind): PortRange[] | undefined {
   const problem = (at: (string | number)[], message: string, hint: string) =>
     ctx.problems.push({ code: "ENV_SERVICE_PORTS_INVALID", location: ctx.locate(at), subject: ctx.subject, message: `service "${id}": ${message}`, hint: `${hint.replace(/\.$/, "")}${ctx.where}.` });
   if (!Array.isArray(value) || value.length === 0) {
@@ -107,6 +107,18 @@ function boundPorts(id: string, value: unknown, ctx: BindContext): PortRange[] |
   const ranges: PortRange[] = [];
   let bad = false;
   value.forEach((p: unknown, j) => {
+    if ((typeof p === "number" || typeof p === "string") && tokenKind?.(p as string) !== undefined) {
+      // A port known only at deploy time cannot be planned with: the clouds' rules, quotas and priorities are decided at synthesis.
+      ctx.problems.push({
+        code: "ENV_SERVICE_PORTS_TOKEN",
+        location: ctx.locate(["services", id, j]),
+        subject: ctx.subject,
+        message: `service "${id}": port ${j + 1} is a token, known only at deploy time; the clouds' rules are planned from the ports at synthesis`,
+        hint: `Bind the service to literal ports${ctx.where}.`,
+      });
+      bad = true;
+      return;
+    }
     const range = typeof p === "number" || typeof p === "string" ? parsePortRange(p) : { error: `${JSON.stringify(p)} is not a port`, hint: "Write a port (443) or a range (7800-7802)." };
     if ("error" in range) {
       problem(["services", id, j], range.error, range.hint);
@@ -119,10 +131,25 @@ function boundPorts(id: string, value: unknown, ctx: BindContext): PortRange[] |
 }
 
 /** A rule with its services' ports merged into its own; undefined when a service it names has no ports here (already a problem). */
-function withServicePorts(rule: Rule, services: ReadonlyMap<string, PortRange[] | undefined>): (Omit<Rule, "services"> & { services?: readonly BoundServiceReference[] }) | undefined {
+function withServicePorts(
+  rule: Rule,
+  services: ReadonlyMap<string, PortRange[] | undefined>,
+  ctx: BindContext,
+): (Omit<Rule, "services"> & { services?: readonly BoundServiceReference[] }) | undefined {
   if (!rule.services) return rule as Omit<Rule, "services">;
   const refs: BoundServiceReference[] = [];
   for (const ref of rule.services) {
+    if (!services.has(ref.service)) {
+      // Only a policy not made by the loader (edited, or built by hand) can name a service it does not declare.
+      ctx.problems.push({
+        code: "CATALOG_SERVICE_UNKNOWN",
+        location: ref.location ?? rule.location,
+        subject: `${ctx.subject}, rule "${rule.id}"`,
+        message: `names service "${ref.service}", which the policy does not declare`,
+        hint: "Declare it under services, and build the policy with loadCatalogFile, parseCatalog or definePolicy.",
+      });
+      return undefined;
+    }
     const ports = services.get(ref.service);
     if (ports === undefined) return undefined;
     refs.push({ ...ref, ports });

@@ -5,7 +5,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
 import { bindCatalog, CatalogBindings, FirewallCatalog } from "../../modules/firewall-catalog";
 import { ConfigError, Policy } from "../../policy";
 import { CatalogBuilder, Peer, Port } from "../../policy/builders";
@@ -78,4 +78,13 @@ test("GIVEN a FirewallCatalog with the passive range bound THEN verify finds eve
   expect(report.flowsChecked).toBeGreaterThan(0);
   expect(report.disagreements).toEqual([]);
   expect(reportCatalog(firewall).json.rules[0].services).toEqual([{ id: "ftp-passive", ports: "30000-30100" }]);
+});
+
+test("GIVEN a service bound to a token (a Terraform variable) THEN ENV_SERVICE_PORTS_TOKEN: the ports must be known at synthesis", () => {
+  const stack = userStack();
+  const port = new TerraformVariable(stack, "pasv_from", { type: "number" });
+  for (const value of [Token.asString(port.value), port.numberValue]) {
+    const bindings: CatalogBindings = { environment: "prod", addressSets: { partners: ["198.51.100.0/24"] }, services: { "ftp-passive": [30000, value] } };
+    expect(codesOf(() => bindCatalog(policy(), bindings))).toEqual(["ENV_SERVICE_PORTS_TOKEN"]);
+  }
 });

@@ -342,6 +342,13 @@ describe("GIVEN an environment that binds services badly THEN a problem with a s
     ]);
   });
 
+  test("WHEN a policy not made by the loader names a service it does not declare THEN CATALOG_SERVICE_UNKNOWN at binding, never a rule dropped in silence", () => {
+    const edited = { ...policy, services: policy.services!.filter((s) => s.id !== "db") };
+    const e = bindError(edited, bindings());
+    expect(e.codes).toEqual(["CATALOG_SERVICE_UNKNOWN"]);
+    expect(e.problems[0].location).toEqual(policy.rules.find((r) => r.id === "db-from-ftp")!.services![0].location);
+  });
+
   test("WHEN there is no environment file (bindings from code) THEN the problem has no location but the same code", () => {
     const e = bindError(policy, { environment: "qa", addressSets: { partners: ["198.51.100.0/24"] }, ipv6: false });
     expect(e.codes).toEqual(["ENV_SERVICE_UNBOUND"]);
