@@ -175,7 +175,12 @@ describe("GIVEN a catalog whose rules name services", () => {
       catalogYaml({ services: "  - id: as2\n    description: AS2 port of the site\n  - id: ftp-passive\n    description: passive\n  - id: db\n    description: db\n    default: [5432]\n" }),
       FILE,
     );
-    expect(bindPolicy(unused, bindings()).services).toEqual({ "ftp-passive": [{ from: 30000, to: 30100 }], db: [{ from: 5432, to: 5432 }] });
+    const bound = bindPolicy(unused, bindings());
+    expect(bound.services).toEqual({ "ftp-passive": [{ from: 30000, to: 30100 }], db: [{ from: 5432, to: 5432 }] });
+    // ...and the lint warns that it changes nothing, at its declaration.
+    const findings = lintPolicy(bound).warnings.filter((f) => f.check === "unused-service");
+    expect(findings.map((f) => [f.subject, f.location?.line])).toEqual([['service "as2"', unused.services![0].location!.line]]);
+    expect(lintPolicy(bindPolicy(policy, bindings())).warnings.filter((f) => f.check === "unused-service")).toEqual([]);
   });
 });
 
