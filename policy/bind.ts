@@ -101,7 +101,7 @@ function boundPorts(id: string, value: unknown, ctx: BindContext, tokenKind?: (v
   const problem = (at: (string | number)[], message: string, hint: string) =>
     ctx.problems.push({ code: "ENV_SERVICE_PORTS_INVALID", location: ctx.locate(at), subject: ctx.subject, message: `service "${id}": ${message}`, hint: `${hint.replace(/\.$/, "")}${ctx.where}.` });
   if (!Array.isArray(value) || value.length === 0) {
-    problem(["services", id], `bound to ${Array.isArray(value) ? "an empty list" : JSON.stringify(value)}, not a list of ports`, "Bind it to a list of ports and ranges, such as [21, 30000-30100].");
+    problem(["services", id], `bound to ${Array.isArray(value) ? "an empty list" : shownValue(value)}, not a list of ports`, "Bind it to a list of ports and ranges, such as [21, 30000-30100].");
     return undefined;
   }
   const ranges: PortRange[] = [];
@@ -119,7 +119,7 @@ function boundPorts(id: string, value: unknown, ctx: BindContext, tokenKind?: (v
       bad = true;
       return;
     }
-    const range = typeof p === "number" || typeof p === "string" ? parsePortRange(p) : { error: `${JSON.stringify(p)} is not a port`, hint: "Write a port (443) or a range (7800-7802)." };
+    const range = typeof p === "number" || typeof p === "string" ? parsePortRange(p) : { error: `${shownValue(p)} is not a port`, hint: "Write a port (443) or a range (7800-7802)." };
     if ("error" in range) {
       problem(["services", id, j], range.error, range.hint);
       bad = true;
@@ -128,6 +128,14 @@ function boundPorts(id: string, value: unknown, ctx: BindContext, tokenKind?: (v
     }
   });
   return bad ? undefined : normalisePorts(ranges);
+}
+
+/** A value from code as a message shows it (never throwing, as JSON.stringify does on a BigInt). */
+function shownValue(v: unknown): string {
+  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
+  if (v === null || v === undefined) return String(v);
+  return Array.isArray(v) ? "a list" : typeof v === "object" ? "a mapping" : typeof v;
 }
 
 /** A rule with its services' ports merged into its own; undefined when a service it names has no ports here (already a problem). */

@@ -332,6 +332,8 @@ describe("GIVEN an environment that binds services badly THEN a problem with a s
     ["a reversed range", ["30100-30000"], ["services", "ftp-passive", 0]],
     ["a word", ["passive"], ["services", "ftp-passive", 0]],
     ["an object", [{ from: 1, to: 2 }], ["services", "ftp-passive", 0]],
+    ["a BigInt", 30000n, ["services", "ftp-passive"]],
+    ["a list holding a BigInt", [30000n], ["services", "ftp-passive", 0]],
   ])("WHEN a service is bound to %s THEN ENV_SERVICE_PORTS_INVALID at it, and the rules that name it are not reported again", (_name, value, at) => {
     const e = bindError(policy, bindings({ services: { "ftp-passive": value as never }, locate: located }));
     expect(e.codes).toEqual(["ENV_SERVICE_PORTS_INVALID"]);
