@@ -35,7 +35,7 @@ export type { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisati
 
 // Catalogs: from YAML or in code, bound to an environment.
 export { definePolicy, loadCatalogFile, parseCatalog, ConfigError, SynthesisError } from "./policy";
-export type { BoundPolicy, CatalogDocument, Policy, Problem, Role, Rule } from "./policy";
+export type { BoundPolicy, BoundServiceReference, CatalogDocument, Policy, Problem, Role, Rule, Service, ServiceReference } from "./policy";
 
 // The security lint, for apps that want the findings themselves.
 export { formatFindings, LINT_PACK, lintPolicy } from "./policy/lint";

@@ -17,7 +17,7 @@ import { logicalIdPrefix } from "./addresses";
 import { addLintValidation, environmentProblem, LintSkip } from "./construct-checks";
 import { ConfigError, Problem, SynthesisError } from "../policy";
 
-/** One environment's bindings of the catalog's address sets and roles. */
+/** One environment's bindings of the catalog's address sets, roles and services. */
 export interface CatalogBindings {
   /** Environment name: in names (`<namePrefix>-<environment>-<role>`) and messages. */
   readonly environment: string;
@@ -25,6 +25,11 @@ export interface CatalogBindings {
   readonly addressSets?: Readonly<Record<string, readonly string[]>>;
   /** Roles managed elsewhere, bound to their addresses instead of a group of ours. @default {} (every role managed) */
   readonly roleAddresses?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Ports of each service the catalog declares, as a catalog writes them
+   * (5432, "30000-30100"); a service not given takes its default. @default {}
+   */
+  readonly services?: Readonly<Record<string, readonly (number | string)[]>>;
   /** When true, the peer `any` also means ::/0. @default false */
   readonly ipv6?: boolean;
 }
@@ -132,7 +137,14 @@ export function bindCatalog(policy: Policy, bindings: CatalogBindings): BoundPol
   if (problems.length > 0) throw new ConfigError(problems);
   const roles: Record<string, RoleBinding> = {};
   for (const [role, cidrs] of Object.entries(bindings.roleAddresses ?? {})) roles[role] = { kind: "addresses", cidrs };
-  return bindPolicy(policy, { environment: bindings.environment, addressSets: bindings.addressSets ?? {}, roles, ipv6: bindings.ipv6 ?? false, tokenKind: cdktfTokenKind });
+  return bindPolicy(policy, {
+    environment: bindings.environment,
+    addressSets: bindings.addressSets ?? {},
+    roles,
+    ...(bindings.services ? { services: bindings.services } : {}),
+    ipv6: bindings.ipv6 ?? false,
+    tokenKind: cdktfTokenKind,
+  });
 }
 
 /**
@@ -202,6 +214,21 @@ function checkCatalogProps(subject: string, props: FirewallCatalogProps): void {
       if (v !== undefined && (v === null || typeof v !== "object" || Array.isArray(v) || Object.values(v as object).some((list) => !Array.isArray(list) || list.some((c) => typeof c !== "string")))) {
         problems.push({ code: "LIB_BAD_PROP", subject, message: `bindings.${key} is not a map of names to lists of CIDR strings`, hint: `Give ${key}: { name: ["10.0.0.0/16"] }.` });
       }
+    }
+    const services = b.services as unknown;
+    if (
+      services !== undefined &&
+      (services === null ||
+        typeof services !== "object" ||
+        Array.isArray(services) ||
+        Object.values(services as object).some((list) => !Array.isArray(list) || list.some((p) => typeof p !== "number" && typeof p !== "string")))
+    ) {
+      problems.push({
+        code: "LIB_BAD_PROP",
+        subject,
+        message: "bindings.services is not a map of service ids to lists of ports",
+        hint: 'Give services: { "ftp-passive": ["30000-30100"], db: [5432] }.',
+      });
     }
   }
   const clouds = props.clouds as Record<string, unknown> | undefined;

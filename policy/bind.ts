@@ -1,10 +1,12 @@
 /**
- * Binding: a policy plus one environment's address sets and role bindings
- * gives the concrete, still cloud-neutral, policy that cloud modules render.
+ * Binding: a policy plus one environment's address sets, role bindings and
+ * service ports gives the concrete, still cloud-neutral, policy that cloud
+ * modules render (their rules carry plain ports and peers).
  */
 import { cidrFamily, compareCidrs, parseCidr } from "./cidr";
 import { ConfigError, Problem } from "./errors";
-import { BoundPolicy, BoundRule, EnvironmentBindings, PeerEntry, Policy, RoleBinding, Rule, SourceLocation, TokenKind } from "./model";
+import { BoundPolicy, BoundRule, BoundServiceReference, EnvironmentBindings, PeerEntry, Policy, PortRange, RoleBinding, Rule, SourceLocation, TokenKind } from "./model";
+import { normalisePorts, parsePortRange } from "./ports";
 import { icmpName, protocolFamily } from "./protocols";
 
 /** Where binding problems go, and how they name the environment. */
@@ -29,8 +31,10 @@ export function bindPolicy(policy: Policy, env: EnvironmentBindings): BoundPolic
   };
   const addressSets = bindAddressSets(policy, env, ctx);
   const roleBindings = bindRoles(policy, env, ctx);
+  const services = bindServices(policy, env, ctx);
   const rules = policy.rules.flatMap((rule) => {
-    const bound = bindRule(rule, env, addressSets, roleBindings, ctx);
+    const withPorts = withServicePorts(rule, services, ctx);
+    const bound = withPorts && bindRule(withPorts, env, addressSets, roleBindings, ctx);
     return bound ? [onlyFamilyOfProtocol(bound, env.environment)] : [];
   });
   if (ctx.problems.length > 0) throw new ConfigError(ctx.problems);
@@ -41,8 +45,124 @@ export function bindPolicy(policy: Policy, env: EnvironmentBindings): BoundPolic
     managedRoles: policy.roles.filter((r) => roleBindings[r.id].kind === "managed"),
     roleBindings,
     addressSets,
+    ...(policy.services ? { services: Object.fromEntries([...services].filter((e): e is [string, PortRange[]] => e[1] !== undefined)) } : {}),
     rules,
   };
+}
+
+/**
+ * Each declared service's ports here: the environment's binding, else the
+ * service's default; undefined (with a problem naming the rules that use it)
+ * when neither is given. Binding a service the catalog does not declare, or to
+ * anything but a list of ports, is a problem.
+ */
+function bindServices(policy: Policy, env: EnvironmentBindings, ctx: BindContext): Map<string, PortRange[] | undefined> {
+  const declared = policy.services ?? [];
+  const given = env.services ?? {};
+  for (const name of Object.keys(given)) {
+    if (!declared.some((s) => s.id === name)) {
+      const known = declared.map((s) => s.id);
+      ctx.problems.push({
+        code: "ENV_SERVICE_UNKNOWN",
+        location: ctx.locate(["services", name], true),
+        subject: ctx.subject,
+        message: `binds unknown service "${name}"`,
+        hint: `Remove it${ctx.where}${known.length ? `, or bind one of: ${known.join(", ")}` : ""}; or declare it under services in catalog ${policy.name}.`,
+      });
+    }
+  }
+  const bound = new Map<string, PortRange[] | undefined>();
+  for (const service of declared) {
+    const value = Object.prototype.hasOwnProperty.call(given, service.id) ? (given as Record<string, unknown>)[service.id] : undefined;
+    if (value !== undefined) {
+      bound.set(service.id, boundPorts(service.id, value, ctx, env.tokenKind));
+      continue;
+    }
+    if (service.default) {
+      bound.set(service.id, [...service.default]);
+      continue;
+    }
+    bound.set(service.id, undefined);
+    const users = policy.rules.filter((r) => r.services?.some((ref) => ref.service === service.id)).map((r) => `"${r.id}"`);
+    if (users.length === 0) continue; // Like an unused address set, an unused service needs no ports here.
+    ctx.problems.push({
+      code: "ENV_SERVICE_UNBOUND",
+      location: ctx.locate(["services"], true),
+      subject: ctx.subject,
+      message: `service "${service.id}" is not bound and has no default, and rule${users.length === 1 ? "" : "s"} ${users.join(", ")} name${users.length === 1 ? "s" : ""} it`,
+      hint: `Add services.${service.id} (a list of ports such as [30000-30100])${ctx.where}, or give the service a default in catalog ${policy.name}.`,
+    });
+  }
+  return bound;
+}
+
+/** An environment's ports of one service, sorted and merged; anything but a non-empty list of ports is a problem (and gives undefined). */
+function boundPorts(id: string, value: unknown, ctx: BindContext, tokenKind?: (value: string) => TokenKind): PortRange[] | undefined {
+  const problem = (at: (string | number)[], message: string, hint: string) =>
+    ctx.problems.push({ code: "ENV_SERVICE_PORTS_INVALID", location: ctx.locate(at), subject: ctx.subject, message: `service "${id}": ${message}`, hint: `${hint.replace(/\.$/, "")}${ctx.where}.` });
+  if (!Array.isArray(value) || value.length === 0) {
+    problem(["services", id], `bound to ${Array.isArray(value) ? "an empty list" : shownValue(value)}, not a list of ports`, "Bind it to a list of ports and ranges, such as [21, 30000-30100].");
+    return undefined;
+  }
+  const ranges: PortRange[] = [];
+  let bad = false;
+  value.forEach((p: unknown, j) => {
+    if ((typeof p === "number" || typeof p === "string") && tokenKind?.(p as string) !== undefined) {
+      // A port known only at deploy time cannot be planned with: the clouds' rules, quotas and priorities are decided at synthesis.
+      ctx.problems.push({
+        code: "ENV_SERVICE_PORTS_TOKEN",
+        location: ctx.locate(["services", id, j]),
+        subject: ctx.subject,
+        message: `service "${id}": port ${j + 1} is a token, known only at deploy time; the clouds' rules are planned from the ports at synthesis`,
+        hint: `Bind the service to literal ports${ctx.where}.`,
+      });
+      bad = true;
+      return;
+    }
+    const range = typeof p === "number" || typeof p === "string" ? parsePortRange(p) : { error: `${shownValue(p)} is not a port`, hint: "Write a port (443) or a range (7800-7802)." };
+    if ("error" in range) {
+      problem(["services", id, j], range.error, range.hint);
+      bad = true;
+    } else {
+      ranges.push(range);
+    }
+  });
+  return bad ? undefined : normalisePorts(ranges);
+}
+
+/** A value from code as a message shows it (never throwing, as JSON.stringify does on a BigInt). */
+function shownValue(v: unknown): string {
+  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
+  if (v === null || v === undefined) return String(v);
+  return Array.isArray(v) ? "a list" : typeof v === "object" ? "a mapping" : typeof v;
+}
+
+/** A rule with its services' ports merged into its own; undefined when a service it names has no ports here (already a problem). */
+function withServicePorts(
+  rule: Rule,
+  services: ReadonlyMap<string, PortRange[] | undefined>,
+  ctx: BindContext,
+): (Omit<Rule, "services"> & { services?: readonly BoundServiceReference[] }) | undefined {
+  if (!rule.services) return rule as Omit<Rule, "services">;
+  const refs: BoundServiceReference[] = [];
+  for (const ref of rule.services) {
+    if (!services.has(ref.service)) {
+      // Only a policy not made by the loader (edited, or built by hand) can name a service it does not declare.
+      ctx.problems.push({
+        code: "CATALOG_SERVICE_UNKNOWN",
+        location: ref.location ?? rule.location,
+        subject: `${ctx.subject}, rule "${rule.id}"`,
+        message: `names service "${ref.service}", which the policy does not declare`,
+        hint: "Declare it under services, and build the policy with loadCatalogFile, parseCatalog or definePolicy.",
+      });
+      return undefined;
+    }
+    const ports = services.get(ref.service);
+    if (ports === undefined) return undefined;
+    refs.push({ ...ref, ports });
+  }
+  return { ...rule, ports: normalisePorts([...rule.ports, ...refs.flatMap((r) => r.ports)]), services: refs };
 }
 
 /** Canonical CIDRs (sorted, without duplicates), then tokens as given; each bad entry is a problem. */
@@ -111,7 +231,7 @@ function bindRoles(policy: Policy, env: EnvironmentBindings, ctx: BindContext): 
 
 /** A rule with its peer resolved for the environment, or undefined (with a problem) when it cannot be. */
 function bindRule(
-  rule: Rule,
+  rule: Omit<Rule, "services"> & { services?: readonly BoundServiceReference[] },
   env: EnvironmentBindings,
   addressSets: Readonly<Record<string, readonly string[]>>,
   roleBindings: Readonly<Record<string, RoleBinding>>,

@@ -7,12 +7,15 @@
  *   new CatalogBuilder({ name: "shop", description: "Web shop tier" })
  *     .role("web", "Web servers", { egressDefault: "deny" })
  *     .addressSet("office", "Office networks")
+ *     .service("ftp-passive", "FTP passive data ports", { protocol: "tcp" })
  *     .allowIngress("web-https", { to: "web", from: Peer.set("office"), port: Port.tcp(443), description: "HTTPS from the office" })
+ *     .allowIngress("ftp", { to: "web", from: Peer.set("office"), port: [Port.tcp(21), Port.tcpService("ftp-passive")], description: "FTP" })
  *     .build();
  */
 import { CatalogDocument, definePolicy } from "./catalog";
 import { parseCidr } from "./cidr";
 import { Action, Direction, IpFamily, NamedProtocol, Policy, Waiver } from "./model";
+import { ProtocolName } from "./protocols";
 
 /** The other side of a rule: a role, an address set, a network, or any address. */
 export class Peer {
@@ -93,6 +96,18 @@ export class Port {
   }
   static allSctp(): Port {
     return new Port("sctp", "all");
+  }
+  /** The TCP ports each environment binds to a service of the catalog (service:<id>). */
+  static tcpService(id: string): Port {
+    return new Port("tcp", [`service:${id}`]);
+  }
+  /** The UDP ports each environment binds to a service of the catalog (service:<id>). */
+  static udpService(id: string): Port {
+    return new Port("udp", [`service:${id}`]);
+  }
+  /** The SCTP ports each environment binds to a service of the catalog (service:<id>). */
+  static sctpService(id: string): Port {
+    return new Port("sctp", [`service:${id}`]);
   }
   /** Every ICMP type and code (IPv4). */
   static icmp(): Port {
@@ -176,6 +191,15 @@ export class CatalogBuilder {
   /** Adds a named address set, bound per environment. */
   addressSet(id: string, description: string): this {
     (this.doc.addressSets ??= []).push({ id, description });
+    return this;
+  }
+
+  /**
+   * Adds a named set of ports, bound per environment (CatalogBindings.services);
+   * rules name it with Port.tcpService(id) and the like.
+   */
+  service(id: string, description: string, options: { protocol?: Extract<ProtocolName, "tcp" | "udp" | "sctp">; default?: readonly (number | string)[] } = {}): this {
+    (this.doc.services ??= []).push({ id, description, ...(options.protocol ? { protocol: options.protocol } : {}), ...(options.default ? { default: [...options.default] } : {}) });
     return this;
   }
 

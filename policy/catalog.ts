@@ -6,8 +6,8 @@ import * as path from "path";
 import schema from "../catalog/schema/catalog.schema.json";
 import { cidrFamily, parseCidr } from "./cidr";
 import { ConfigError, Problem } from "./errors";
-import { AddressSet, ALL_PORTS, Invariant, Peer, Policy, PortRange, Protocol, Role, Rule, SourceLocation, Waiver } from "./model";
-import { normalisePorts } from "./ports";
+import { AddressSet, ALL_PORTS, Invariant, Peer, Policy, PortRange, Protocol, Role, Rule, Service, ServiceReference, SourceLocation, Waiver } from "./model";
+import { normalisePorts, parsePortRange, serviceReferenceId } from "./ports";
 import { hasPorts, icmpName, NAMED_PROTOCOLS, PORT_PROTOCOLS, protocolFamily, protocolName } from "./protocols";
 import { parseYaml, PathSubject, readYamlFile, validateSchema, YamlSource } from "./yaml-source";
 
@@ -23,6 +23,8 @@ export interface CatalogDocument {
   roles: { id: string; description: string; egressDefault: "allow" | "deny"; waivers?: Waiver[] }[];
   /** Named address sets, bound per environment. @default [] */
   addressSets?: { id: string; description: string }[];
+  /** Named sets of ports, bound per environment; rules name them in ports as service:<id>. @default [] */
+  services?: { id: string; description: string; protocol?: "tcp" | "udp" | "sctp"; default?: (number | string)[] }[];
   /** The rules in precedence order. */
   rules: {
     id: string;
@@ -32,6 +34,7 @@ export interface CatalogDocument {
     /** role:<id>, set:<id>, a CIDR, or any */
     peer: string;
     protocol: string | number;
+    /** all, or ports (443), ranges ("7800-7802") and services ("service:ftp-passive") */
     ports?: "all" | (number | string)[];
     description: string;
     origin?: string;
@@ -125,7 +128,8 @@ function displayPath(file: string): string {
 /** A rule, role or address set names the problems inside it; field paths are told from there. */
 function subjectAt(doc: CatalogDocument, p: (string | number)[]): PathSubject {
   const [section, index] = p;
-  const kind = section === "rules" ? "rule" : section === "roles" ? "role" : section === "addressSets" ? "address set" : section === "invariants" ? "invariant" : undefined;
+  const kind =
+    section === "rules" ? "rule" : section === "roles" ? "role" : section === "addressSets" ? "address set" : section === "services" ? "service" : section === "invariants" ? "invariant" : undefined;
   if (typeof index !== "number" || !kind) return { depth: 0 };
   const item = (doc as unknown as Record<string, { id?: unknown }[] | undefined>)[section as string]?.[index];
   const id = item && typeof item === "object" && typeof item.id === "string" ? item.id : undefined;
@@ -145,12 +149,15 @@ function buildPolicy(doc: CatalogDocument, source: YamlSource | undefined): Poli
   const roleIds = new Set(roles.map((r) => r.id));
   const addressSets = buildAddressSets(doc, roleIds, ctx);
   const setIds = new Set(addressSets.map((s) => s.id));
+  const services = buildServices(doc, ctx);
+  const serviceById = new Map(services.map((s) => [s.id, s]));
   const ruleIds = new Map<string, number>();
   const rules = doc.rules.flatMap((r, i) => {
-    const rule = buildRule(r, i, { roleIds, setIds, ruleIds }, ctx);
+    const rule = buildRule(r, i, { roleIds, setIds, services: serviceById, ruleIds }, ctx);
     return rule ? [rule] : [];
   });
-  const invariants = buildInvariants(doc, { roleIds, setIds, ruleIds: new Map() }, ctx);
+  // Invariants state what must hold in every environment, so their ports are literal (the schema refuses services there).
+  const invariants = buildInvariants(doc, { roleIds, setIds, services: new Map(), ruleIds: new Map() }, ctx);
   if (ctx.problems.length > 0) throw new ConfigError(ctx.problems);
   // Frozen: a rule pushed in afterwards would skip every check above (ports 0-70000 rendered as given).
   return deepFreeze({
@@ -160,6 +167,7 @@ function buildPolicy(doc: CatalogDocument, source: YamlSource | undefined): Poli
     adminPorts: [...new Set(doc.adminPorts ?? [])].sort((a, b) => a - b),
     roles,
     addressSets,
+    ...(doc.services ? { services } : {}),
     rules,
     ...(doc.invariants ? { invariants } : {}),
   });
@@ -200,9 +208,46 @@ function buildAddressSets(doc: CatalogDocument, roleIds: ReadonlySet<string>, ct
   });
 }
 
+/** Services, each id once; a default's ports are checked as a rule's. */
+function buildServices(doc: CatalogDocument, ctx: BuildContext): Service[] {
+  const seen = new Map<string, number>();
+  return (doc.services ?? []).map((s, i) => {
+    const subject = `service "${s.id}"`;
+    const first = seen.get(s.id);
+    if (first !== undefined) {
+      const prev = ctx.loc(["services", first, "id"]);
+      ctx.problems.push({
+        code: "CATALOG_SERVICE_DUPLICATE",
+        location: ctx.loc(["services", i, "id"]),
+        subject,
+        message: "duplicate service id",
+        hint: `Service ids must be unique${prev ? ` (first declared at line ${prev.line})` : ""}; rename or merge one of them.`,
+      });
+    } else {
+      seen.set(s.id, i);
+    }
+    const ranges: PortRange[] = [];
+    (s.default ?? []).forEach((p, j) => {
+      const range = parsePortRange(p);
+      if ("error" in range)
+        ctx.problems.push({ code: "CATALOG_SERVICE_PORTS_INVALID", location: ctx.loc(["services", i, "default", j]), subject, message: `default: ${range.error}`, hint: range.hint });
+      else ranges.push(range);
+    });
+    return {
+      id: s.id,
+      description: s.description,
+      ...(s.protocol ? { protocol: s.protocol } : {}),
+      ...(s.default ? { default: normalisePorts(ranges) } : {}),
+      location: ctx.loc(["services", i]),
+    };
+  });
+}
+
 interface KnownIds {
   readonly roleIds: ReadonlySet<string>;
   readonly setIds: ReadonlySet<string>;
+  /** Declared services by id (none for invariants, whose ports are literal). */
+  readonly services: ReadonlyMap<string, Service>;
   /** Rule ids seen so far, with the index of their first use. */
   readonly ruleIds: Map<string, number>;
 }
@@ -222,7 +267,7 @@ function buildRule(r: CatalogDocument["rules"][number], i: number, known: KnownI
   const peer = parsePeer(r.peer);
   if ("error" in peer) add(at("peer"), peer.error, peer.hint);
   else checkPeer(peer, protocol.value, known, at, add);
-  const ports = rulePorts(r, protocol.value, at, add);
+  const { ports, services } = rulePorts(r, protocol.value, known.services, at, add);
   if ("error" in peer) return undefined;
   if (peer.kind === "cidr" && "hadHostBits" in peer && peer.hadHostBits) add(at("peer"), `CIDR "${r.peer}" has host bits set`, `Write the network address: ${peer.cidr}.`);
   return {
@@ -233,6 +278,7 @@ function buildRule(r: CatalogDocument["rules"][number], i: number, known: KnownI
     peer: peer.kind === "cidr" ? { kind: "cidr", cidr: peer.cidr } : peer,
     protocol: protocol.value,
     ports,
+    ...(services.length > 0 ? { services } : {}),
     description: r.description,
     origin: r.origin,
     waivers: r.waivers ?? [],
@@ -262,7 +308,7 @@ function buildInvariants(doc: CatalogDocument, known: KnownIds, ctx: BuildContex
       return [];
     }
     checkPeer(peer, protocol.value, known, at, add);
-    const ports = rulePorts({ ports: flow.ports, protocol: flow.protocol } as CatalogDocument["rules"][number], protocol.value, at, add);
+    const { ports } = rulePorts({ ports: flow.ports, protocol: flow.protocol } as CatalogDocument["rules"][number], protocol.value, known.services, at, add);
     return [
       {
         id: inv.id,
@@ -346,24 +392,56 @@ function checkPeer(peer: ParsedPeer, protocol: Protocol, known: KnownIds, at: At
   }
 }
 
-/** A port protocol's ports, sorted and merged ([ALL_PORTS] for `all`); none for other protocols. */
-function rulePorts(r: CatalogDocument["rules"][number], protocol: Protocol, at: At, add: Add): PortRange[] {
+/**
+ * A port protocol's literal ports, sorted and merged ([ALL_PORTS] for `all`), and
+ * the services it names (their ports are bound per environment); none for other protocols.
+ */
+function rulePorts(r: CatalogDocument["rules"][number], protocol: Protocol, services: ReadonlyMap<string, Service>, at: At, add: Add): { ports: PortRange[]; services: ServiceReference[] } {
+  const none = { ports: [], services: [] };
   if (!hasPorts(protocol)) {
-    if (r.ports !== undefined) add(at("ports"), `ports are given for protocol ${r.protocol}, which has no ports`, `Remove ports, or use ${orList(PORT_PROTOCOLS)}.`);
-    return [];
+    if (r.ports === undefined) return none;
+    const entries = r.ports === "all" ? [] : r.ports;
+    entries.forEach((p, j) => {
+      const id = serviceReferenceId(p);
+      if (id !== undefined)
+        add(at("ports", j), `names service "${id}", but protocol ${r.protocol} has no ports`, `Remove service:${id}, or use ${orList(PORT_PROTOCOLS)}.`, "CATALOG_SERVICE_ON_PORTLESS_PROTOCOL");
+    });
+    if (r.ports === "all" || entries.some((p) => serviceReferenceId(p) === undefined)) {
+      add(at("ports"), `ports are given for protocol ${r.protocol}, which has no ports`, `Remove ports, or use ${orList(PORT_PROTOCOLS)}.`);
+    }
+    return none;
   }
   if (r.ports === undefined) {
     add(at(), `${protocol} rule has no ports`, 'Add "ports": a list such as [80, 7800-7802], or the word all.');
-    return [];
+    return none;
   }
-  if (r.ports === "all") return [ALL_PORTS];
+  if (r.ports === "all") return { ports: [ALL_PORTS], services: [] };
   const ports: PortRange[] = [];
+  const named: ServiceReference[] = [];
   r.ports.forEach((p, j) => {
-    const range = parsePortRange(p);
-    if ("error" in range) add(at("ports", j), range.error, range.hint);
-    else ports.push(range);
+    const id = serviceReferenceId(p);
+    if (id === undefined) {
+      const range = parsePortRange(p);
+      if ("error" in range) add(at("ports", j), range.error, range.hint);
+      else ports.push(range);
+      return;
+    }
+    const service = services.get(id);
+    if (!service) {
+      const known = [...services.keys()];
+      add(at("ports", j), `unknown service "${id}"`, `Declare it under services${known.length ? `, or use one of: ${known.join(", ")}` : ""}.`, "CATALOG_SERVICE_UNKNOWN");
+    } else if (service.protocol !== undefined && service.protocol !== protocol) {
+      add(
+        at("ports", j),
+        `service "${id}" is ${service.protocol}, but the rule is ${protocol}`,
+        `Use a ${service.protocol} rule for service:${id}, or declare a ${protocol} service.`,
+        "CATALOG_SERVICE_PROTOCOL_MISMATCH",
+      );
+    } else if (!named.some((s) => s.service === id)) {
+      named.push({ service: id, location: at("ports", j) });
+    }
   });
-  return normalisePorts(ports);
+  return { ports: normalisePorts(ports), services: named };
 }
 
 /** "a, b or c". */
@@ -401,22 +479,4 @@ function parsePeer(text: string): ParsedPeer | { error: string; hint: string } {
     return { error: `invalid peer: ${parsed.error}`, hint: "Write role:<role id>, set:<address set id>, a CIDR such as 10.0.0.0/16, or any." };
   }
   return { kind: "cidr", cidr: parsed.cidr, hadHostBits: parsed.hadHostBits };
-}
-
-function parsePortRange(p: number | string): PortRange | { error: string; hint: string } {
-  const hint = "Ports are 1-65535; write a range low-high, such as 7800-7802.";
-  let from: number, to: number;
-  if (typeof p === "number") {
-    from = to = p;
-  } else {
-    const m = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(p);
-    if (!m) return { error: `invalid port "${p}"`, hint };
-    from = Number(m[1]);
-    to = Number(m[2]);
-  }
-  for (const v of [from, to]) {
-    if (!Number.isInteger(v) || v < 1 || v > 65535) return { error: `port ${v} is outside 1-65535`, hint };
-  }
-  if (from > to) return { error: `port range ${from}-${to} is reversed`, hint: `Write ${to}-${from}.` };
-  return { from, to };
 }

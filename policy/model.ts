@@ -58,6 +58,31 @@ export interface AddressSet {
   readonly location?: SourceLocation;
 }
 
+/**
+ * A named set of ports (the FTP passive range, a site's AS2 or PeSIT port, the
+ * database port) whose value each environment binds; rules name it in `ports`.
+ */
+export interface Service {
+  /** Unique, kebab-case; rules name it as service:<id>, environments bind it by it. */
+  readonly id: string;
+  /** What the ports serve. */
+  readonly description: string;
+  /** The one protocol of the rules that may name it. @default any port protocol (tcp, udp, sctp) */
+  readonly protocol?: import("./protocols").ProtocolName;
+  /** Sorted, merged ports of every environment that does not bind it. @default none: each environment must bind it */
+  readonly default?: readonly PortRange[];
+  /** Where the service is declared, for messages. */
+  readonly location?: SourceLocation;
+}
+
+/** A service named in a rule's `ports` (service:<id>). */
+export interface ServiceReference {
+  /** The id of the service named. */
+  readonly service: string;
+  /** Where the reference is written, for messages. */
+  readonly location?: SourceLocation;
+}
+
 /** A lint finding that the catalog accepts, with the reason it is accepted. */
 export interface Waiver {
   readonly check: string;
@@ -90,6 +115,12 @@ export interface Rule {
    * tcp/udp/sctp).
    */
   readonly ports: readonly PortRange[];
+  /**
+   * Services named in the rule's ports, in the order written. Until binding,
+   * `ports` holds only the literal ports; bindPolicy adds each service's bound
+   * ports to them. @default none
+   */
+  readonly services?: readonly ServiceReference[];
   /** Why the rule exists (on the cloud resources and in the report). */
   readonly description: string;
   /** Where the rule came from (for the seed catalog: the seed row). */
@@ -132,6 +163,8 @@ export interface Policy {
   readonly roles: readonly Role[];
   /** Named address sets, bound per environment. */
   readonly addressSets: readonly AddressSet[];
+  /** Named sets of ports, bound per environment. @default none */
+  readonly services?: readonly Service[];
   /** In precedence order: the first rule that matches a flow decides. */
   readonly rules: readonly Rule[];
   /** What every rendering must keep. @default none */
@@ -162,7 +195,15 @@ export type PeerEntry =
 /** How a binding value is known: a token of one value, a token of a list, or (undefined) a literal. */
 export type TokenKind = "value" | "list" | undefined;
 
+/** A service reference with the ports the environment gave it. */
+export interface BoundServiceReference extends ServiceReference {
+  /** Sorted, merged: the environment's binding, or the service's default. */
+  readonly ports: readonly PortRange[];
+}
+
 export interface BoundRule extends Rule {
+  /** As the rule's, each with its bound ports (already merged into `ports`). @default none */
+  readonly services?: readonly BoundServiceReference[];
   /**
    * The peer resolved for this environment, sorted, duplicates removed, and
    * only networks of the protocol's family (ICMP is IPv4 only, ICMPv6 IPv6 only).
@@ -184,6 +225,11 @@ export interface EnvironmentBindings {
   readonly addressSets: Readonly<Record<string, readonly string[]>>;
   /** Roles bound to addresses instead of managed groups (default: managed). */
   readonly roles?: Readonly<Record<string, RoleBinding>>;
+  /**
+   * Ports per service, as a catalog writes them (5432, "30000-30100"); a
+   * service not bound takes its default. @default {}
+   */
+  readonly services?: Readonly<Record<string, readonly (number | string)[]>>;
   /** When true, `any` also means ::/0. */
   readonly ipv6: boolean;
   /**
@@ -214,6 +260,8 @@ export interface BoundPolicy {
   readonly roleBindings: Readonly<Record<string, RoleBinding>>;
   /** Canonical CIDRs per address set, sorted. */
   readonly addressSets: Readonly<Record<string, readonly string[]>>;
+  /** Sorted, merged ports per service of the catalog (bound or default). @default none: the catalog declares no service */
+  readonly services?: Readonly<Record<string, readonly PortRange[]>>;
   /** Rules in precedence order. */
   readonly rules: readonly BoundRule[];
 }

@@ -63,3 +63,29 @@ export function formatPortRange(r: PortRange): string {
 export function formatPorts(ranges: readonly PortRange[]): string {
   return isAllPorts(ranges) ? "all" : ranges.map(formatPortRange).join(",");
 }
+
+/** One port (443) or range ("7800-7802") as a catalog or an environment writes it. */
+export function parsePortRange(p: number | string): PortRange | { error: string; hint: string } {
+  const hint = "Ports are 1-65535; write a range low-high, such as 7800-7802.";
+  let from: number, to: number;
+  if (typeof p === "number") {
+    from = to = p;
+  } else {
+    const m = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(p);
+    if (!m) return { error: `invalid port "${p}"`, hint };
+    from = Number(m[1]);
+    to = Number(m[2]);
+  }
+  for (const v of [from, to]) {
+    if (!Number.isInteger(v) || v < 1 || v > 65535) return { error: `port ${v} is outside 1-65535`, hint };
+  }
+  if (from > to) return { error: `port range ${from}-${to} is reversed`, hint: `Write ${to}-${from}.` };
+  return { from, to };
+}
+
+/** The service id of a `service:<id>` entry of a rule's ports, or undefined for a port or range. */
+export function serviceReferenceId(p: number | string): string | undefined {
+  if (typeof p !== "string") return undefined;
+  const m = /^\s*service:\s*(.*?)\s*$/.exec(p);
+  return m ? m[1] : undefined;
+}

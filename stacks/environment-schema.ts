@@ -48,6 +48,21 @@ const COMMON_PROPERTIES = {
       properties: { addresses: { type: "array", items: { type: "string" }, minItems: 1 } },
     },
   },
+  services: {
+    description: "Ports of each service the catalog declares (service:<id> in its rules); a service not listed takes the catalog's default.",
+    type: "object",
+    additionalProperties: {
+      title: "a list of ports",
+      description: "Ports and ranges, such as [21, 30000-30100].",
+      type: "array",
+      minItems: 1,
+      items: {
+        title: "a port or a range",
+        description: "Ports are 1-65535; write a range low-high, such as 30000-30100.",
+        oneOf: [{ type: "integer" }, { type: "string", pattern: "^\\s*\\d+\\s*-\\s*\\d+\\s*$" }],
+      },
+    },
+  },
 } as const;
 
 let composed: Record<string, unknown> | undefined;

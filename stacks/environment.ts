@@ -21,6 +21,8 @@ export interface Environment extends CloudSections {
   readonly ipv6?: boolean;
   readonly addressSets: Record<string, string[]>;
   readonly roles?: Record<string, { addresses: string[] }>;
+  /** Ports of the catalog's services (5432, "30000-30100"); a service not listed takes its default. @default {} */
+  readonly services?: Record<string, (number | string)[]>;
   /** File it was read from, relative to the project root. */
   readonly file?: string;
   /** Where a value of the file is, by its path (see EnvironmentBindings.locate). */
@@ -169,7 +171,7 @@ function refuseTwoFilesForOneEnvironment(dir: string, files: readonly string[]):
 export function bindingsOf(env: Environment): EnvironmentBindings {
   const roles: Record<string, RoleBinding> = {};
   for (const [role, b] of Object.entries(env.roles ?? {})) roles[role] = { kind: "addresses", cidrs: b.addresses };
-  return { environment: env.name, file: env.file, addressSets: env.addressSets, roles, ipv6: env.ipv6 ?? false, locate: env.locate };
+  return { environment: env.name, file: env.file, addressSets: env.addressSets, roles, ...(env.services ? { services: env.services } : {}), ipv6: env.ipv6 ?? false, locate: env.locate };
 }
 
 /** Where the catalogs and environments are read from, and which environments. */

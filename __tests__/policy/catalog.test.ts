@@ -224,13 +224,21 @@ describe("bad input is rejected with file, line, column, rule and what to do", (
 describe("schema errors name the field and the value, with what to write", () => {
   const rule = (from: string, to: string) => catalogYaml(GOOD_RULE.replace(from, to));
   const cases: [string, string, string][] = [
-    ["a word as a port", rule("[443]", "[abc]"), 'catalog/test.yaml:17:13: rule "web-https": ports: "abc" is not a port or a range. Ports are 1-65535; write a range low-high, such as 7800-7802.'],
+    [
+      "a word as a port",
+      rule("[443]", "[abc]"),
+      'catalog/test.yaml:17:13: rule "web-https": ports: "abc" is not a port, a range or service:<id>. Ports are 1-65535; write a range low-high, such as 7800-7802, or service:<id> for the ports of a service.',
+    ],
     ["an admin port out of range", catalogYaml(GOOD_RULE, "adminPorts: [444, 70000]\n"), "catalog/test.yaml:10:19: adminPorts: 70000 is outside 1-65535. An administration port, 1-65535."],
-    ["a fractional port", rule("[443]", "[44.5]"), 'catalog/test.yaml:17:13: rule "web-https": ports: 44.5 is not a port or a range. Ports are 1-65535; write a range low-high, such as 7800-7802.'],
+    [
+      "a fractional port",
+      rule("[443]", "[44.5]"),
+      'catalog/test.yaml:17:13: rule "web-https": ports: 44.5 is not a port, a range or service:<id>. Ports are 1-65535; write a range low-high, such as 7800-7802, or service:<id> for the ports of a service.',
+    ],
     [
       "ports as a bare number",
       rule("[443]", "443"),
-      'catalog/test.yaml:17:12: rule "web-https": ports: 443 is not the word all or a list of ports. For tcp, udp and sctp only: a list of ports and ranges (80, 7800-7802) or the word all.',
+      'catalog/test.yaml:17:12: rule "web-https": ports: 443 is not the word all or a list of ports. For tcp, udp and sctp only: a list of ports, ranges (80, 7800-7802) and services (service:<id>), or the word all.',
     ],
     ["an empty port list", rule("[443]", "[]"), 'catalog/test.yaml:17:12: rule "web-https": ports: the list is empty; at least 1 is needed.'],
     [
@@ -295,7 +303,7 @@ describe("schema errors name the field and the value, with what to write", () =>
     [
       "a number as a key",
       catalogYaml(GOOD_RULE).replace("rules:", "1: x\nrules:"),
-      'catalog/test.yaml:10:1: unknown field "1". Remove it or use one of: name, description, adminPorts, roles, addressSets, rules, invariants.',
+      'catalog/test.yaml:10:1: unknown field "1". Remove it or use one of: name, description, adminPorts, roles, addressSets, services, rules, invariants.',
     ],
     [
       "a YAML merge key",
@@ -473,17 +481,21 @@ describe("more careless edits, each with one located message", () => {
       catalogYaml(GOOD_RULE).replace("description: test catalog", 'description: ""'),
       "catalog/test.yaml:2:14: description is empty. Write it: what the catalog covers.",
     ],
-    ["a half-written range", rule("[443]", "[1-]"), 'catalog/test.yaml:17:13: rule "web-https": ports: "1-" is not a port or a range. Ports are 1-65535; write a range low-high, such as 7800-7802.'],
+    [
+      "a half-written range",
+      rule("[443]", "[1-]"),
+      'catalog/test.yaml:17:13: rule "web-https": ports: "1-" is not a port, a range or service:<id>. Ports are 1-65535; write a range low-high, such as 7800-7802, or service:<id> for the ports of a service.',
+    ],
     ["a range from port 0", rule("[443]", "[0-5]"), 'catalog/test.yaml:17:13: rule "web-https": port 0 is outside 1-65535. Ports are 1-65535; write a range low-high, such as 7800-7802.'],
     [
       "ports: alL",
       rule("[443]", "alL"),
-      'catalog/test.yaml:17:12: rule "web-https": ports: "alL" is not the word all or a list of ports. For tcp, udp and sctp only: a list of ports and ranges (80, 7800-7802) or the word all.',
+      'catalog/test.yaml:17:12: rule "web-https": ports: "alL" is not the word all or a list of ports. For tcp, udp and sctp only: a list of ports, ranges (80, 7800-7802) and services (service:<id>), or the word all.',
     ],
     [
       "a block scalar as ports",
       rule("[443]", "|\n      443"),
-      'catalog/test.yaml:17:12: rule "web-https": ports: "443\\n" is not the word all or a list of ports. For tcp, udp and sctp only: a list of ports and ranges (80, 7800-7802) or the word all.',
+      'catalog/test.yaml:17:12: rule "web-https": ports: "443\\n" is not the word all or a list of ports. For tcp, udp and sctp only: a list of ports, ranges (80, 7800-7802) and services (service:<id>), or the word all.',
     ],
     [
       "protocol 256",
@@ -524,7 +536,7 @@ describe("more careless edits, each with one located message", () => {
     [
       "a null key",
       catalogYaml(GOOD_RULE).replace("rules:", "~: x\nrules:"),
-      'catalog/test.yaml:10:1: unknown field "~". Remove it or use one of: name, description, adminPorts, roles, addressSets, rules, invariants.',
+      'catalog/test.yaml:10:1: unknown field "~". Remove it or use one of: name, description, adminPorts, roles, addressSets, services, rules, invariants.',
     ],
     [
       "an emoji in an id",

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { CLOUD_IDS } from "../../modules/clouds";
-import { bindPolicy, ConfigError, formatProblem, loadCatalogFile } from "../../policy";
-import { bindingsOf, loadEnvironmentFile, loadEnvironments, parseEnvironment } from "../../stacks/environment";
+import { bindPolicy, ConfigError, formatProblem, loadCatalogFile, parseCatalog } from "../../policy";
+import { bindingsOf, loadBoundEnvironments, loadEnvironmentFile, loadEnvironments, parseEnvironment } from "../../stacks/environment";
 import { environmentSchema, environmentSchemaText } from "../../stacks/environment-schema";
 
 const GOOD = `name: qa
@@ -313,5 +313,137 @@ describe("environment files that are not clean UTF-8 YAML", () => {
     const levels = ["a: &a [l, l, l, l, l, l, l, l, l]", ..."bcde".split("").map((c, i) => `${c}: &${c} [${Array(9).fill(`*${"abcd"[i]}`).join(", ")}]`)];
     const bomb = GOOD.replace("addressSets:", `${levels.join("\n")}\naddressSets:`);
     expect(() => parseEnvironment(bomb, "environments/qa.yaml")).toThrow(/^environments\/qa\.yaml:5:8: aliases \(\*name\) expand to more than 100 copies/);
+  });
+});
+
+describe("services bound per environment", () => {
+  /** A catalog of our own (the example catalog declares no service): an FTP passive range without default, a database port with one. */
+  const CATALOG = `name: mft
+description: managed file transfer
+roles:
+  - id: ftp
+    description: FTP servers
+    egressDefault: deny
+services:
+  - id: ftp-passive
+    description: FTP passive data ports
+    protocol: tcp
+  - id: db
+    description: database port
+    default: [5432]
+rules:
+  - id: ftp-in
+    target: ftp
+    direction: ingress
+    action: allow
+    peer: any
+    protocol: tcp
+    ports: [21, service:ftp-passive]
+    description: FTP control and passive data
+  - id: db-out
+    target: ftp
+    direction: egress
+    action: allow
+    peer: 10.20.0.0/16
+    protocol: tcp
+    ports: [service:db]
+    description: the FTP servers keep their state in the database
+`;
+  const ENV = GOOD.replace("catalog: securetransport", "catalog: mft").replace("addressSets:\n  admin-host: [10.0.0.1/32]\n", "addressSets: {}\nservices:\n  ftp-passive: [30000-30100]\n");
+  const FILE = "environments/qa.yaml";
+  const policy = parseCatalog(CATALOG, "catalog/mft.yaml");
+  const bind = (text: string) => bindPolicy(policy, bindingsOf(parseEnvironment(text, FILE)));
+  const errorOf = (work: () => unknown): ConfigError => {
+    try {
+      work();
+    } catch (e) {
+      if (e instanceof ConfigError) return e;
+      throw e;
+    }
+    throw new Error("expected a ConfigError");
+  };
+  /** The 1-based line of the first line of `text` that starts with `prefix`. */
+  const lineOf = (text: string, prefix: string) => text.split("\n").findIndex((l) => l.startsWith(prefix)) + 1;
+
+  test("GIVEN an environment that binds the passive range THEN its rules carry it and the default database port", () => {
+    const env = parseEnvironment(ENV, FILE);
+    expect(bindingsOf(env).services).toEqual({ "ftp-passive": ["30000-30100"] });
+    const bound = bind(ENV);
+    expect(bound.rules.map((r) => [r.id, r.ports])).toEqual([
+      [
+        "ftp-in",
+        [
+          { from: 21, to: 21 },
+          { from: 30000, to: 30100 },
+        ],
+      ],
+      ["db-out", [{ from: 5432, to: 5432 }]],
+    ]);
+  });
+
+  test("GIVEN an environment that binds the database port too THEN its binding replaces the default", () => {
+    const bound = bind(ENV.replace("  ftp-passive: [30000-30100]\n", "  ftp-passive: [30000-30100]\n  db: [6432, 6433]\n"));
+    expect(bound.rules.find((r) => r.id === "db-out")!.ports).toEqual([{ from: 6432, to: 6433 }]);
+  });
+
+  test("GIVEN an environment without services THEN the range is missing: ENV_SERVICE_UNBOUND in that file, naming the service and the rule", () => {
+    const text = ENV.replace("services:\n  ftp-passive: [30000-30100]\n", "");
+    const e = errorOf(() => bind(text));
+    expect(e.codes).toEqual(["ENV_SERVICE_UNBOUND"]);
+    expect(e.problems[0].location?.file).toBe(FILE);
+    expect(e.message).toContain("ftp-passive");
+    expect(e.message).toContain('"ftp-in"');
+  });
+
+  test("GIVEN a binding of an undeclared service THEN ENV_SERVICE_UNKNOWN at its key", () => {
+    const text = ENV.replace("  ftp-passive: [30000-30100]\n", "  ftp-passive: [30000-30100]\n  pesit: [5001]\n");
+    const e = errorOf(() => bind(text));
+    expect(e.codes).toEqual(["ENV_SERVICE_UNKNOWN"]);
+    expect(e.problems[0].location).toEqual({ file: FILE, line: lineOf(text, "  pesit:"), column: 3 });
+  });
+
+  test.each([
+    ["a port above 65535", "[30000, 70000]", 2],
+    ["a reversed range", "[30100-30000]", 1],
+  ])("GIVEN %s as a service's ports THEN ENV_SERVICE_PORTS_INVALID at the entry", (_name, ports, entry) => {
+    const text = ENV.replace("ftp-passive: [30000-30100]", `ftp-passive: ${ports}`);
+    const e = errorOf(() => bind(text));
+    expect(e.codes).toEqual(["ENV_SERVICE_PORTS_INVALID"]);
+    expect(e.problems[0].location?.line).toBe(lineOf(text, "  ftp-passive:"));
+    expect(e.problems[0].location?.column).toBe(`  ftp-passive: [${entry === 1 ? "" : "30000, "}`.length + 1);
+  });
+
+  test.each([
+    ["a bare number", "30000"],
+    ["an empty list", "[]"],
+    ["a word", "[passive]"],
+    ["a list of lists", "[[30000]]"],
+    ["a map", "{ from: 30000, to: 30100 }"],
+  ])("GIVEN %s as a service's ports THEN the schema refuses the file, at the value", (_name, value) => {
+    const text = ENV.replace("ftp-passive: [30000-30100]", `ftp-passive: ${value}`);
+    const e = errorOf(() => parseEnvironment(text, FILE));
+    expect(e.problems.length).toBeGreaterThan(0);
+    expect(e.problems.every((p) => p.location?.file === FILE && p.location.line === lineOf(text, "  ftp-passive:"))).toBe(true);
+  });
+
+  test("GIVEN catalog and environment folders THEN loadBoundEnvironments binds the services, and a missing binding names the environment file", () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), "env-services-"));
+    try {
+      const catalogDir = path.join(root, "catalog");
+      const environmentsDir = path.join(root, "environments");
+      for (const d of [catalogDir, environmentsDir]) mkdirSync(d);
+      writeFileSync(path.join(catalogDir, "mft.yaml"), CATALOG);
+      writeFileSync(path.join(environmentsDir, "qa.yaml"), ENV);
+      const [{ bound }] = loadBoundEnvironments({ catalogDir, environmentsDir });
+      expect(bound.services).toEqual({ "ftp-passive": [{ from: 30000, to: 30100 }], db: [{ from: 5432, to: 5432 }] });
+
+      writeFileSync(path.join(environmentsDir, "qa.yaml"), ENV.replace("  ftp-passive: [30000-30100]\n", "  db: [5432]\n"));
+      const e = errorOf(() => loadBoundEnvironments({ catalogDir, environmentsDir }));
+      expect(e.codes).toEqual(["ENV_SERVICE_UNBOUND"]);
+      expect(e.problems[0].location?.file).toBe(path.join(environmentsDir, "qa.yaml").split(path.sep).join("/"));
+      expect(e.problems[0].location?.line).toBe(lineOf(ENV, "services:"));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

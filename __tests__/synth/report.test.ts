@@ -1,10 +1,12 @@
+import Ajv from "ajv";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { EffectiveView } from "../../modules/cloud";
 import { RuleRealisation } from "../../modules/realisation";
-import { BoundPolicy, decide, Flow, SynthesisError } from "../../policy";
+import { bindPolicy, BoundPolicy, decide, Flow, parseCatalog, SynthesisError } from "../../policy";
 import { lintPolicy } from "../../policy/lint";
 import { buildCoverageReport, CoverageInput, CoverageJson, mermaid } from "../../synth/report/coverage";
+import reportSchema from "../../synth/report/coverage-report.schema.json";
 import { boundOf, rule, RuleInput } from "../support/policies";
 import { readJson, synthesizeExamples } from "../support/synthesized";
 
@@ -403,5 +405,48 @@ describe("GIVEN catalog text that Markdown or HTML would take for markup", () =>
     expect(md.filter((l) => l.startsWith("- waived")).every((l) => l.includes("alert(1)"))).toBe(true);
     expect(report.html).not.toMatch(/<script/i);
     expect(report.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+  });
+});
+
+describe("GIVEN a rule whose ports come from services", () => {
+  const policy = parseCatalog(
+    `name: mft
+description: managed file transfer
+roles:
+  - { id: ftp, description: FTP servers, egressDefault: deny }
+services:
+  - { id: ftp-passive, description: FTP passive data ports, protocol: tcp }
+  - { id: ftp-control, description: FTP control port, default: [21] }
+rules:
+  - { id: ftp-in, target: ftp, direction: ingress, action: allow, peer: any, protocol: tcp, ports: [990, service:ftp-control, service:ftp-passive], description: FTP }
+  - { id: ssh-in, target: ftp, direction: ingress, action: allow, peer: 10.0.0.0/8, protocol: tcp, ports: [22], description: SSH }
+`,
+    "catalog/mft.yaml",
+  );
+  const bound = bindPolicy(policy, { environment: "test", addressSets: {}, ipv6: false, services: { "ftp-passive": ["30000-30100"] } });
+  const report = buildCoverageReport({
+    environment: "test",
+    bound,
+    clouds: { aws: { stack: "a", realisations: ownResources(bound).aws }, gcp: { stack: "g", realisations: ownResources(bound).gcp } },
+    lint: lintPolicy(bound),
+  });
+
+  test("THEN the JSON report gives the rule's plain ports and, per service, the ports it gave; a rule without services has no such field; the schema accepts it", () => {
+    const [ftp, ssh] = report.json.rules;
+    expect(ftp.ports).toBe("21,990,30000-30100");
+    expect(ftp.services).toEqual([
+      { id: "ftp-control", ports: "21" },
+      { id: "ftp-passive", ports: "30000-30100" },
+    ]);
+    expect("services" in ssh).toBe(false);
+    const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(reportSchema);
+    expect(validate(report.json)).toBe(true);
+  });
+
+  test("THEN the Markdown and HTML rules tables name each service with its ports", () => {
+    const row = report.markdown.split("\n").find((l) => l.startsWith("| 1 |") && l.includes("`ftp-in`"))!;
+    expect(row).toContain("`service:ftp-control` = 21");
+    expect(row).toContain("`service:ftp-passive` = 30000-30100");
+    expect(report.html).toContain("service:ftp-passive");
   });
 });

@@ -12,12 +12,13 @@ import { allProtocolsOrAllPorts } from "./checks/all-protocols-or-all-ports";
 import { egressOpenToWorld } from "./checks/egress-open-to-world";
 import { missingOrDefaultDescription } from "./checks/missing-or-default-description";
 import { shadowedRule } from "./checks/shadowed-rule";
+import { unusedService } from "./checks/unused-service";
 
 export type { Finding, LintCheck } from "./check";
 export { administrationPorts } from "./checks/admin-port-open-to-any";
 
 /** Every check the lint runs by default, in report order. */
-export const LINT_PACK: readonly LintCheck[] = [adminPortOpenToAny, allProtocolsOrAllPorts, shadowedRule, missingOrDefaultDescription, egressOpenToWorld];
+export const LINT_PACK: readonly LintCheck[] = [adminPortOpenToAny, allProtocolsOrAllPorts, shadowedRule, missingOrDefaultDescription, egressOpenToWorld, unusedService];
 
 /** What the lint found: errors stop synthesis, warnings do not, waived findings carry the catalog's reason. */
 export interface LintResult {

@@ -68,6 +68,8 @@ export interface RuleJson {
   readonly protocol: string | number;
   readonly protocolName: string;
   readonly ports: string | null;
+  /** Present when the rule names services: each, with the ports this environment gives it (already in `ports`). */
+  readonly services?: { id: string; ports: string }[];
   readonly traffic: string;
   readonly inapplicable: string | null;
   readonly clouds: Record<string, RuleCloudJson>;
@@ -155,6 +157,7 @@ function coverageJson(input: CoverageInput): CoverageJson {
     protocol: rule.protocol,
     protocolName: trafficText({ protocol: rule.protocol, ports: [] }),
     ports: rule.ports.length > 0 ? formatPorts(rule.ports) : null,
+    ...(rule.services ? { services: rule.services.map((s) => ({ id: s.service, ports: formatPorts(s.ports) })) } : {}),
     traffic: trafficText(rule),
     inapplicable: rule.inapplicable ?? null,
     clouds: Object.fromEntries(

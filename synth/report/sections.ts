@@ -185,7 +185,7 @@ export const rulesSection: Section = (r) => {
             : [" = ", ...rule.peerResolved.flatMap((p, j): Inline[] => [...(j > 0 ? [", "] : []), p.startsWith("role:") ? "its members" : p])]),
           ...(rule.inapplicable ? [br, `(${rule.inapplicable})`] : []),
         ],
-        [rule.traffic],
+        [rule.traffic, ...(rule.services ?? []).flatMap((s): Inline[] => [br, code(`service:${s.id}`), ` = ${s.ports}`])],
         [rule.action],
         [rule.origin ?? "not given"],
         ...clouds.map((c) => realisationCell(rule, c)),
