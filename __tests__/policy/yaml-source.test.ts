@@ -6,7 +6,9 @@ test("GIVEN a mapping of 5,000 keys whose last repeats the first THEN the repeat
   lines.push("rule-0: 9");
   const { problems, source } = parseYaml("p.yaml", lines.join("\n") + "\n");
   expect(source).toBeUndefined();
-  expect(problems).toEqual([{ location: { file: "p.yaml", line: 5001, column: 1 }, message: 'YAML error: key "rule-0" appears twice in one mapping', hint: expect.any(String) }]);
+  expect(problems).toEqual([
+    { code: "YAML_DUPLICATE_KEY", location: { file: "p.yaml", line: 5001, column: 1 }, message: 'YAML error: key "rule-0" appears twice in one mapping', hint: expect.any(String) },
+  ]);
 });
 
 test("GIVEN repeats in nested mappings and lists THEN each is found, in file order; distinct keys of sibling mappings are no repeat", () => {

@@ -98,7 +98,7 @@ function planDirection(bound: BoundPolicy, role: string, direction: Direction, g
         const entry = toEntry(role, direction, allow, piece, range);
         const address = `${RESOURCE_TYPE[direction]}.${entry.logicalId}`;
         if (taken.has(address)) {
-          throw new SynthesisError(`${allow.label}: logical id ${address} is already taken by another entry. Rename the rule in the catalog.`, allow.location);
+          throw new SynthesisError(`${allow.label}: logical id ${address} is already taken by another entry. Rename the rule in the catalog.`, allow.location, "AWS_LOGICAL_ID_TAKEN");
         }
         taken.add(address);
         addressOfContent.set(content, address);
@@ -124,6 +124,7 @@ function awsRanges(piece: AllowPiece, allow: ResolvedAllow): (PortRange | undefi
       `${allow.label}: AWS security groups cannot restrict SCTP ports (AWS applies port ranges only to tcp, udp, icmp and icmpv6), ` +
         `so SCTP ports ${formatPorts(piece.ports)}${cut} would open every SCTP port. Use ports: all for SCTP rules, or drop the rule from the AWS catalog.`,
       allow.location,
+      "AWS_SCTP_PORTS",
     );
   }
   return [undefined];

@@ -115,6 +115,8 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
     if (!Number.isInteger(quota) || quota < 1 || quota > MAX_RULES_PER_GROUP) {
       throw new SynthesisError(
         `environment "${bound.environment}": rulesPerGroupQuota ${quota} is outside 1-${MAX_RULES_PER_GROUP}, the quota AWS allows. Set it to the account's "Inbound or outbound rules per security group" quota.`,
+        undefined,
+        "AWS_QUOTA_INVALID",
       );
     }
     const plan = planRules(bound, { groupNames, rulesPerGroupQuota: quota });

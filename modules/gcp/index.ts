@@ -111,6 +111,7 @@ export class GcpFirewall extends Construct implements CloudFirewall {
         throw new SynthesisError(
           `environment "${bound.environment}": identity is serviceAccount but no service account is given for role(s) ${missing.join(", ")}. Add them under gcp.serviceAccounts.`,
           firstRole?.location,
+          "GCP_SERVICE_ACCOUNT_MISSING",
         );
       }
     }
@@ -256,7 +257,7 @@ export class GcpFirewall extends Construct implements CloudFirewall {
       const hash = createHash("sha256").update(clean).digest("hex").slice(0, 6);
       name = `${clean.slice(0, 63 - suffix.length - 7).replace(/-+$/, "")}-${hash}${suffix}`;
     }
-    if (!NAME.test(name)) throw new SynthesisError(`derived name "${name}" is not a valid GCP name; use ids of lower-case letters, digits and hyphens`);
+    if (!NAME.test(name)) throw new SynthesisError(`derived name "${name}" is not a valid GCP name; use ids of lower-case letters, digits and hyphens`, undefined, "GCP_NAME_INVALID");
     return name;
   }
 
@@ -320,7 +321,7 @@ export class GcpFirewall extends Construct implements CloudFirewall {
   }
 
   private firewall(name: string, config: Omit<ComputeFirewallConfig, "network">): string {
-    if (this.names.has(name)) throw new SynthesisError(`two GCP firewall rules would both be named "${name}"; rename one of the catalog rules`);
+    if (this.names.has(name)) throw new SynthesisError(`two GCP firewall rules would both be named "${name}"; rename one of the catalog rules`, undefined, "GCP_NAME_TAKEN");
     this.names.add(name);
     const logicalId = this.prefix + name.replace(/-/g, "_");
     const fw = new (bindings("gcp").ComputeFirewall)(this, logicalId, {

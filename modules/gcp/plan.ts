@@ -92,6 +92,7 @@ export function planGroups(bound: BoundPolicy): FirewallGroup[] {
           `environment "${bound.environment}", rule "${rule.id}": GCP egress rules can only name destination ranges, not the network tags of role "${spec.role}". ` +
             `Use an address set with the role's subnets as the peer, or bind role "${spec.role}" to addresses in this environment.`,
           rule.location,
+          "GCP_EGRESS_TO_ROLE",
         );
       }
       const member: Member = { rule, peer: spec };
