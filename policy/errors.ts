@@ -35,7 +35,9 @@ export function formatProblem(p: Problem): string {
   const where = p.location ? `${formatLocation(p.location)}: ` : "";
   const subject = p.subject ? `${p.subject}: ` : "";
   const hint = p.hint ? ` ${p.hint}` : "";
-  return `${where}${subject}${p.message}.${hint}`;
+  // A refusal's own message (SynthesisError) may end its sentence already.
+  const stop = /[.!?]$/.test(p.message) ? "" : ".";
+  return `${where}${subject}${p.message}${stop}${hint}`;
 }
 
 /** Thrown when a catalog or an environment is invalid; lists every problem found. */
