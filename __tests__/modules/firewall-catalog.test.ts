@@ -5,6 +5,7 @@ import { CLOUD_IDS } from "../../modules/clouds";
 import { FirewallCatalog } from "../../modules/firewall-catalog";
 import { ConfigError, definePolicy } from "../../policy";
 import { rule } from "../support/policies";
+import { thrown } from "../support/thrown";
 
 const policyWith = (rules: ReturnType<typeof rule>[]) =>
   definePolicy({ name: "shop", description: "shop", roles: [{ id: "web", description: "web", egressDefault: "deny" }], addressSets: [{ id: "office", description: "office" }], rules });
@@ -22,7 +23,7 @@ describe("FirewallCatalog", () => {
     const json = JSON.parse(Testing.synth(stack));
     expect(Object.keys(json.resource).sort()).toEqual(["aws_security_group", "aws_vpc_security_group_ingress_rule"]);
     expect(Object.keys(catalog.roleHandles("aws"))).toEqual(["web"]);
-    expect(() => catalog.roleHandles("gcp")).toThrow(/does not render gcp; asked for: aws/);
+    expect(thrown(() => catalog.roleHandles("gcp"))).toEqual({ error: "SynthesisError", codes: ["LIB_CLOUD_NOT_RENDERED"] });
     expect(catalog.firewalls.aws!.realisations.map((r) => r.how)).toEqual(["rendered"]);
   });
 
@@ -60,9 +61,11 @@ describe("FirewallCatalog", () => {
   test("GIVEN an unbound address set THEN construction fails naming the environment and the rule", () => {
     const stack = new TerraformStack(Testing.app(), "s");
     expect(
-      () =>
-        new FirewallCatalog(stack, "fw", { policy: policyWith([rule("https", { peer: "set:office" })]), bindings: { environment: "prod" }, namePrefix: "shop", clouds: { aws: { vpcId: "vpc-1" } } }),
-    ).toThrow(/environment "prod", rule "https": address set "office" is not bound/);
+      thrown(
+        () =>
+          new FirewallCatalog(stack, "fw", { policy: policyWith([rule("https", { peer: "set:office" })]), bindings: { environment: "prod" }, namePrefix: "shop", clouds: { aws: { vpcId: "vpc-1" } } }),
+      ),
+    ).toEqual({ error: "ConfigError", codes: ["ENV_ADDRESS_SET_UNBOUND"] });
   });
 });
 

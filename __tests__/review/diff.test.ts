@@ -12,6 +12,7 @@ import { diffSides, DiffReport } from "../../review/diff";
 import { accessLine, renderMarkdown } from "../../review/markdown";
 import { readSynthesisSide, ReviewSide, synthesizeSide } from "../../review/side";
 import { resourcesOf } from "../../review/resources";
+import { thrown } from "../support/thrown";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const CATALOG = "catalog/securetransport.yaml";
@@ -372,6 +373,6 @@ describe("GIVEN plans given with --plan", () => {
 
   test("WHEN a plan names a stack neither side has THEN it is refused", () => {
     const side = readSynthesisSide(outdir(), "cdktf.out");
-    expect(() => diffSides(side, side, { plans: new Map([["prod-oci", "p.json"]]) })).toThrow('--plan names stack "prod-oci", which neither side has');
+    expect(thrown(() => diffSides(side, side, { plans: new Map([["prod-oci", "p.json"]]) }))).toEqual({ error: "ConfigError", codes: ["DIFF_PLAN_UNKNOWN_STACK"] });
   });
 });

@@ -12,6 +12,7 @@ import { stacksNamed } from "../../cli/deploy";
 import { runCommand } from "../../cli/run";
 import { checkPlan, parseGateArgs, stampPlan } from "../../verify/apply-gate";
 import { refuseLocalStateFolder, refuseLocalStateStacks, remoteStateRequired, StateGuardError } from "../../verify/state-guard";
+import { thrown } from "../support/thrown";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const COMMIT = "0123456789abcdef0123456789abcdef01234567";
@@ -156,7 +157,7 @@ describe("GIVEN FIREWALL_REQUIRE_REMOTE_STATE", () => {
     makeStack({ local: { path: "terraform.tfstate" } });
     stampPlan("prod-aws", options());
     expect(checkPlan("prod-aws", options()).commit).toBe(COMMIT);
-    expect(() => checkPlan("prod-aws", options({ env: { FIREWALL_REQUIRE_REMOTE_STATE: "1" } }))).toThrow(/local backend.*CI runner throws away/);
+    expect(thrown(() => checkPlan("prod-aws", options({ env: { FIREWALL_REQUIRE_REMOTE_STATE: "1" } })))).toEqual({ error: "StateGuardError", codes: ["STATE_GUARD_LOCAL_STATE"] });
   });
 
   test("WHEN the folder declares no backend, or init configured a local one behind the declared S3 THEN it is refused; the declared backend, initialized, passes", () => {
