@@ -27,11 +27,11 @@ describe("FirewallCatalog", () => {
     expect(catalog.firewalls.aws!.realisations.map((r) => r.how)).toEqual(["rendered"]);
   });
 
-  test("GIVEN no cloud asked for THEN an error listing the clouds", () => {
+  test("GIVEN no cloud asked for THEN a refusal whose hint lists the clouds", () => {
     const error = catchError(() => stackWith([rule("https", {})], {}));
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).codes).toEqual(["LIB_NO_CLOUD"]);
-    expect((error as ConfigError).message).toContain(CLOUD_IDS.join(", "));
+    expect((error as ConfigError).problems[0].hint).toContain(CLOUD_IDS.join(", "));
   });
 
   test("GIVEN tcp 22 from any THEN synthesis fails validation with the lint's error naming the rule", () => {
