@@ -55,7 +55,7 @@ describe("FirewallCatalog", () => {
   test("GIVEN a cloud that drops a rule THEN the coverage validation names the rule and the cloud", () => {
     const { stack, catalog } = stackWith([rule("https", { peer: "set:office" })]);
     (catalog.firewalls.aws!.realisations as unknown[]).length = 0;
-    expect(() => Testing.synth(stack, true)).toThrow(/rule "https" has no realisation on AWS \(s\/fw\)\. This is a bug in the cloud module/);
+    expect(() => Testing.synth(stack, true)).toThrow(/rule "https" on AWS \(s\/fw\) has no realisation\. This is a bug in the cloud module/);
   });
 
   test("GIVEN an unbound address set THEN construction fails naming the environment and the rule", () => {

@@ -21,7 +21,7 @@ const FRAGMENT = /(?:^|[^A-Za-z0-9])[A-Z][A-Z0-9]*_$|^_[A-Z][A-Z0-9_]*$/;
  * (tests of wording: the message names the file, the rule, what to do). The goal is 15:
  * lower this as tests move to codes, never raise it.
  */
-const MAX_MESSAGE_MATCHING_TESTS = 19;
+const MAX_MESSAGE_MATCHING_TESTS = 17;
 /** SynthesisErrors that still lack a code, in files this change could not touch: each is UNCLASSIFIED (docs/errors.md). */
 const UNCODED_SYNTHESIS_ERRORS = new Set(["synth/synthesize.ts: security lint found"]);
 
