@@ -17,11 +17,11 @@ const CODE = new RegExp(`^(?:(?:${PREFIXES.join("|")})_[A-Z0-9]+(?:_[A-Z0-9]+)*|
 /** A piece of a code: "ENV_" or "_FOLDER_MISSING", as `${prefix}_FOLDER_MISSING` would hold. */
 const FRAGMENT = /(?:^|[^A-Za-z0-9])[A-Z][A-Z0-9]*_$|^_[A-Z][A-Z0-9_]*$/;
 /**
- * Tests assert codes and classes; these many may still match the text of an error
- * (tests of wording: the message names the file, the rule, what to do). The goal is 15:
- * lower this as tests move to codes, never raise it.
+ * Tests assert codes and classes; at most these many may still match the text of an
+ * error: tests of wording (the message names the file, the rule, what to do) and
+ * errors that carry no code of ours (cdktf's validation, Terraform's own output).
  */
-const MAX_MESSAGE_MATCHING_TESTS = 17;
+const MAX_MESSAGE_MATCHING_TESTS = 15;
 /** SynthesisErrors that still lack a code, in files this change could not touch: each is UNCLASSIFIED (docs/errors.md). */
 const UNCODED_SYNTHESIS_ERRORS = new Set(["synth/synthesize.ts: security lint found"]);
 

@@ -178,7 +178,10 @@ describe("GIVEN FIREWALL_REQUIRE_REMOTE_STATE", () => {
     const options = { environmentsDir: path.join(ROOT, "environments"), catalogDir: path.join(ROOT, "catalog") };
     for (const stack of ["dev-aws", "dev-gcp", "dev-azure"]) {
       expect(() => refuseLocalStateStacks([stack], options)).toThrow(
-        expect.objectContaining({ code: "STATE_GUARD_LOCAL_STATE", message: expect.stringMatching(/backend\.local\.path is local path "terraform\.tfstate" \(.*environments\/dev\.yaml:\d+:\d+\)/) }),
+        expect.objectContaining({
+          code: "STATE_GUARD_LOCAL_STATE",
+          setting: { name: `${stack.split("-")[1]}.backend.local.path`, location: expect.objectContaining({ file: path.join(options.environmentsDir, "dev.yaml") }) },
+        }),
       );
     }
     expect(() => refuseLocalStateStacks(["staging-aws", "staging-gcp", "staging-azure", "prod-aws", "prod-gcp", "prod-azure"], options)).not.toThrow();
