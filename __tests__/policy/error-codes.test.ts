@@ -14,6 +14,8 @@ const SOURCE_FOLDERS = ["policy", "modules", "stacks", "synth", "verify", "revie
 const SOURCE_FILES = ["index.ts", "main.ts"];
 const PREFIXES = ["YAML", "SCHEMA", "CATALOG", "ENV", "LIB", "AWS", "GCP", "AZURE", "OUTPUT", "VERIFY", "REACH", "PLAN", "GATE", "STATE_GUARD", "DIFF", "DRIFT", "CLI", "NOTE"];
 const CODE = new RegExp(`^(?:(?:${PREFIXES.join("|")})_[A-Z0-9]+(?:_[A-Z0-9]+)*|UNCLASSIFIED)$`);
+/** A code written inside a message, as validation messages carry theirs: `[LIB_DUPLICATE_ADDRESS] …`. */
+const CODE_IN_TEXT = new RegExp(`\\b(?:${PREFIXES.join("|")})_[A-Z0-9]+(?:_[A-Z0-9]+)*\\b`, "g");
 /** A piece of a code: "ENV_" or "_FOLDER_MISSING", as `${prefix}_FOLDER_MISSING` would hold. */
 const FRAGMENT = /(?:^|[^A-Za-z0-9])[A-Z][A-Z0-9]*_$|^_[A-Z][A-Z0-9_]*$/;
 /**
@@ -52,13 +54,15 @@ function scan(files: readonly { name: string; text: string }[]): Scan {
     const source = ts.createSourceFile(name, text, ts.ScriptTarget.ES2022, true, name.endsWith(".js") ? ts.ScriptKind.JS : ts.ScriptKind.TS);
     const where = (node: ts.Node) => `${name}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
     const visit = (node: ts.Node): void => {
+      const seen = (code: string) => codes.has(code) || codes.set(code, where(node));
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
-        if (CODE.test(node.text)) {
-          if (!codes.has(node.text)) codes.set(node.text, where(node));
-        } else if (FRAGMENT.test(node.text)) refused.push(`${where(node)}: "${node.text}" looks like a piece of an error code; write each code whole`);
+        if (CODE.test(node.text)) seen(node.text);
+        else if (FRAGMENT.test(node.text)) refused.push(`${where(node)}: "${node.text}" looks like a piece of an error code; write each code whole`);
+        else for (const m of node.text.matchAll(CODE_IN_TEXT)) seen(m[0]);
       }
       if (ts.isTemplateExpression(node)) {
         const pieces = [node.head.text, ...node.templateSpans.map((s) => s.literal.text)];
+        for (const piece of pieces) for (const m of piece.matchAll(CODE_IN_TEXT)) seen(m[0]);
         if (pieces.some((p) => /[A-Z]{2,}_$|^_[A-Z]{2,}/.test(p))) refused.push(`${where(node)}: a template builds an error code; write each code whole`);
       }
       if (ts.isPropertyAssignment(node) && node.name.getText(source) === "code" && codeHidden(node.initializer)) {
@@ -124,12 +128,13 @@ test("GIVEN a code built from pieces or a SynthesisError without one THEN the sc
         'throw new SynthesisError("no code here");',
         'throw new SynthesisError("x", undefined, `AWS_${kind}`);',
         'const fine = { code: ok ? "CATALOG_UNKNOWN_ROLE" : "ENV_UNKNOWN_ROLE" };',
+        "const inText = `[LIB_NAME_CLASH] ${what} is taken`;",
       ].join("\n"),
     },
   ]);
   expect(found.refused.map((r) => r.split(":")[1])).toEqual(["1", "1", "2", "2", "4", "4"]);
   expect(found.uncodedSynthesisErrors).toEqual(["sample.ts: no code here"]);
-  expect([...found.codes.keys()].sort()).toEqual(["CATALOG_UNKNOWN_ROLE", "ENV_UNKNOWN_ROLE"]);
+  expect([...found.codes.keys()].sort()).toEqual(["CATALOG_UNKNOWN_ROLE", "ENV_UNKNOWN_ROLE", "LIB_NAME_CLASH"]);
 });
 
 /**
