@@ -50,6 +50,8 @@ export interface CliOutput {
 
 /** Bad arguments: the message (if any) and the usage line go to stderr. */
 export class CliUsageError extends Error {
+  /** Stable code: every bad argument of a command is one (the message says which). */
+  readonly code = "CLI_USAGE";
   constructor(
     message: string,
     readonly usage: string,

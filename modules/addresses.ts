@@ -7,7 +7,7 @@
  * address and drops the others without a word.
  */
 import { IConstruct } from "constructs";
-import { SynthesisError } from "../policy/errors";
+import { Problem, SynthesisError } from "../policy/errors";
 import type { NamedResource } from "./cloud";
 import { core } from "./runtime";
 
@@ -54,22 +54,22 @@ export function claimNames(owner: IConstruct, claims: readonly NameClaim[]): voi
   const stack = guardStack(owner);
   const taken = claimsOf.get(stack) ?? new Map<string, string>();
   claimsOf.set(stack, taken);
-  const clashes: string[] = [];
+  const clashes: Problem[] = [];
   const own = new Set<string>();
   for (const claim of claims) {
     const key = `${claim.what}\u0000${claim.name}`;
     const holder = taken.get(key);
-    if (holder !== undefined && holder !== owner.node.path) clashes.push(`${claim.what} "${claim.name}" is taken by both ${holder} and ${owner.node.path}`);
+    if (holder !== undefined && holder !== owner.node.path)
+      clashes.push({
+        code: "LIB_NAME_CLASH",
+        subject: `${holder} and ${owner.node.path}`,
+        message: `both take ${claim.what} "${claim.name}"`,
+        hint: 'Give the constructs different namePrefix values (names are normalised: "a.b" and "a-b" are the same on GCP) or different environments.',
+      });
     if (!own.has(key)) taken.set(key, owner.node.path);
     own.add(key);
   }
-  if (clashes.length > 0) {
-    throw new SynthesisError(
-      `${clashes.length} cloud-side name clash(es) in stack ${stack.node.id}, which would merge or replace each other's firewall objects:\n${clashes.map((c) => `  - ${c}`).join("\n")}\nGive the constructs different namePrefix values (names are normalised: "a.b" and "a-b" are the same on GCP) or different environments.`,
-      undefined,
-      "LIB_NAME_CLASH",
-    );
-  }
+  if (clashes.length > 0) throw SynthesisError.of(clashes, `cloud-side names clash in stack ${stack.node.id}, which would merge or replace each other's firewall objects`);
 }
 
 /** Adds, once per stack, the validation that no two elements of the stack share a Terraform address or a firewall name. */

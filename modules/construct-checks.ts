@@ -6,8 +6,23 @@
  * CDKTF validation.
  */
 import { IConstruct } from "constructs";
-import { BoundPolicy, ConfigError, Problem } from "../policy";
+import { BoundPolicy, ConfigError, Problem, SynthesisError } from "../policy";
 import { formatFindings, lintPolicy, LintResult } from "../policy/lint";
+
+/**
+ * Runs one check or step that stands on its own; a SynthesisError it throws joins
+ * `problems` instead, so a construct goes on and refuses once with every problem
+ * of the catalog and environment (SynthesisError.of). Undefined when it threw.
+ */
+export function gatherProblems<T>(problems: Problem[], step: () => T): T | undefined {
+  try {
+    return step();
+  } catch (e) {
+    if (!(e instanceof SynthesisError)) throw e;
+    problems.push(...e.problems);
+    return undefined;
+  }
+}
 
 /** Environment names, as the environment files allow them (stack names are `<environment>-<cloud>`). */
 export const ENVIRONMENT_NAME_PATTERN = /^[a-z]([-a-z0-9]{0,14}[a-z0-9])?$/;

@@ -85,4 +85,13 @@ export interface DriftReport {
 }
 
 /** Raised when drift cannot be told (no access, a stack that cannot be read): `npm run drift` exits 2. */
-export class DriftUnknownError extends Error {}
+export class DriftUnknownError extends Error {
+  constructor(
+    message: string,
+    /** Stable code (DRIFT_AWS_…); `npm run drift` reports every one as DRIFT_CLOUD_UNREADABLE. */
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = "DriftUnknownError";
+  }
+}

@@ -10,7 +10,7 @@ import { bindPolicy, BoundPolicy, Policy, RoleBinding } from "../policy";
 import { lintPolicy, LintResult } from "../policy/lint";
 import { CloudFirewall } from "./cloud";
 import { CLOUD_IDS, CLOUDS, CloudFirewallOptions, CloudId } from "./clouds";
-import { COVERAGE_BUG, coverageProblems } from "./coverage";
+import { COVERAGE_BUG, coverageProblems, coverageSentence } from "./coverage";
 import { core } from "./runtime";
 import { CATALOG_RECORD_KEY, CatalogRecord } from "./catalog-record";
 import { logicalIdPrefix } from "./addresses";
@@ -100,7 +100,7 @@ export class FirewallCatalog extends Construct {
     this.node.addValidation({
       validate: () => {
         const problems = asked.flatMap((c) => coverageProblems(this.bound.policy, firewalls[c]!.realisations, `${CLOUDS[c].displayName} (${this.node.path})`));
-        return problems.length === 0 ? [] : [`environment "${environment}": ${problems.join("; ")}. ${COVERAGE_BUG}`];
+        return problems.length === 0 ? [] : [`environment "${environment}": ${problems.map(coverageSentence).join("; ")}. ${COVERAGE_BUG}`];
       },
     });
   }

@@ -66,6 +66,8 @@ export interface ScopeResult {
 
 /** Why a scope cannot be allocated: more rules than free priorities in its range. */
 export class PriorityRangeFull extends Error {
+  /** Stable code; GCP and Azure report it as GCP_PRIORITY_RANGE_FULL and AZURE_PRIORITY_RANGE_FULL, naming the rule. */
+  readonly code = "LIB_PRIORITY_RANGE_FULL";
   constructor(
     readonly needed: number,
     readonly free: number,

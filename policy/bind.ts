@@ -4,7 +4,7 @@
  * modules render (their rules carry plain ports and peers).
  */
 import { cidrFamily, compareCidrs, parseCidr } from "./cidr";
-import { ConfigError, Problem } from "./errors";
+import { ConfigError, ErrorCode, Problem } from "./errors";
 import { BoundPolicy, BoundRule, BoundServiceReference, EnvironmentBindings, PeerEntry, Policy, PortRange, RoleBinding, Rule, SourceLocation, TokenKind } from "./model";
 import { normalisePorts, parsePortRange } from "./ports";
 import { icmpName, protocolFamily } from "./protocols";
@@ -176,10 +176,16 @@ function canonicalCidrs(name: string, values: readonly string[], at: (string | n
     }
     const p = parseCidr(v);
     if ("error" in p) {
-      ctx.problems.push({ location: ctx.locate([...at, i]), subject: ctx.subject, message: `${name}: ${p.error}`, hint: `Fix the address${ctx.where}.` });
+      ctx.problems.push({ code: "ENV_BAD_CIDR", location: ctx.locate([...at, i]), subject: ctx.subject, message: `${name}: ${p.error}`, hint: `Fix the address${ctx.where}.` });
       ctx.hadErrors.add(name);
     } else if (p.hadHostBits) {
-      ctx.problems.push({ location: ctx.locate([...at, i]), subject: ctx.subject, message: `${name}: CIDR "${v}" has host bits set`, hint: `Write the network address ${p.cidr}${ctx.where}.` });
+      ctx.problems.push({
+        code: "ENV_CIDR_HOST_BITS",
+        location: ctx.locate([...at, i]),
+        subject: ctx.subject,
+        message: `${name}: CIDR "${v}" has host bits set`,
+        hint: `Write the network address ${p.cidr}${ctx.where}.`,
+      });
       ctx.hadErrors.add(name);
     } else {
       out.add(p.cidr);
@@ -194,6 +200,7 @@ function bindAddressSets(policy: Policy, env: EnvironmentBindings, ctx: BindCont
   for (const name of Object.keys(env.addressSets)) {
     if (!setIds.has(name)) {
       ctx.problems.push({
+        code: "ENV_UNKNOWN_ADDRESS_SET",
         location: ctx.locate(["addressSets", name], true),
         subject: ctx.subject,
         message: `binds unknown address set "${name}"`,
@@ -214,6 +221,7 @@ function bindRoles(policy: Policy, env: EnvironmentBindings, ctx: BindContext): 
   for (const name of Object.keys(env.roles ?? {})) {
     if (!roleIds.has(name)) {
       ctx.problems.push({
+        code: "ENV_UNKNOWN_ROLE",
         location: ctx.locate(["roles", name], true),
         subject: ctx.subject,
         message: `binds unknown role "${name}"`,
@@ -238,9 +246,10 @@ function bindRule(
   ctx: BindContext,
 ): BoundRule | undefined {
   const subject = `${ctx.subject}, rule "${rule.id}"`;
-  const problem = (message: string, hint: string) => ctx.problems.push({ location: rule.location, subject, message, hint });
+  const problem = (code: ErrorCode, message: string, hint: string) => ctx.problems.push({ code, location: rule.location, subject, message, hint });
   if (roleBindings[rule.target]?.kind === "addresses") {
     problem(
+      "ENV_TARGET_BOUND_TO_ADDRESSES",
       `target role "${rule.target}" is bound to addresses, so no firewall of ours can enforce the rule`,
       `Bind role "${rule.target}" as managed${ctx.where}, or move the rule to the catalog of the team that manages those hosts.`,
     );
@@ -255,16 +264,17 @@ function bindRule(
   }
   const cidrs = addressSets[p.name];
   if (cidrs === undefined) {
-    problem(`address set "${p.name}" is not bound`, `Add addressSets.${p.name} (a list of CIDRs)${ctx.where}.`);
+    problem("ENV_ADDRESS_SET_UNBOUND", `address set "${p.name}" is not bound`, `Add addressSets.${p.name} (a list of CIDRs)${ctx.where}.`);
     return undefined;
   }
   if (cidrs.length === 0) {
     if (ctx.hadErrors.has(`address set "${p.name}"`)) return undefined;
-    problem(`address set "${p.name}" is bound to an empty list, so the rule would match nothing`, `Give addressSets.${p.name} at least one CIDR${ctx.where}.`);
+    problem("ENV_ADDRESS_SET_EMPTY", `address set "${p.name}" is bound to an empty list, so the rule would match nothing`, `Give addressSets.${p.name} at least one CIDR${ctx.where}.`);
     return undefined;
   }
   if (cidrs.some((c) => env.tokenKind?.(c) === "list")) {
     problem(
+      "ENV_ADDRESS_SET_LIST_TOKEN",
       `address set "${p.name}" holds a list token, whose number of networks is known only at deploy time; the clouds need it at synthesis (AWS writes one rule per network and counts them against its quota, GCP splits a rule past 256 ranges)`,
       `Bind the set to single networks (a token of one CIDR each, such as Fn.element(list, 0), or literal CIDRs)${ctx.where}.`,
     );

@@ -14,6 +14,7 @@
  */
 import { CatalogDocument, definePolicy } from "./catalog";
 import { parseCidr } from "./cidr";
+import { ConfigError } from "./errors";
 import { Action, Direction, IpFamily, NamedProtocol, Policy, Waiver } from "./model";
 import { ProtocolName } from "./protocols";
 
@@ -45,14 +46,20 @@ export class Peer {
   }
 
   private static literal(cidr: string, family: IpFamily, method: string): string {
+    const subject = `Peer.${method}("${cidr}")`;
     if (/[$#]\{/.test(cidr)) {
-      throw new Error(
-        `Peer.${method}("${cidr}"): a catalog holds literal networks only, and this is a token (known at deploy time). Bind it per environment instead: use Peer.set("<name>") here and give the set the token in the environment's bindings.`,
-      );
+      throw new ConfigError([
+        {
+          code: "LIB_PEER_TOKEN",
+          subject,
+          message: "a catalog holds literal networks only, and this is a token (known at deploy time)",
+          hint: `Bind it per environment instead: use Peer.set("<name>") here and give the set the token in the environment's bindings.`,
+        },
+      ]);
     }
     const parsed = parseCidr(cidr);
-    if ("error" in parsed) throw new Error(`Peer.${method}("${cidr}"): ${parsed.error}.`);
-    if (parsed.family !== family) throw new Error(`Peer.${method}("${cidr}"): an IPv${parsed.family} network; use Peer.ipv${parsed.family}.`);
+    if ("error" in parsed) throw new ConfigError([{ code: "LIB_PEER_INVALID", subject, message: parsed.error }]);
+    if (parsed.family !== family) throw new ConfigError([{ code: "LIB_PEER_WRONG_FAMILY", subject, message: `an IPv${parsed.family} network; use Peer.ipv${parsed.family}` }]);
     // The catalog check reports host bits with the rule's name; pass the text on as written.
     return cidr;
   }
@@ -235,9 +242,12 @@ export class CatalogBuilder {
 
   private rule(id: string, direction: Direction, action: Action, target: string, peer: Peer, props: RuleOptions & { port: Port | readonly Port[] }): this {
     const ports = (Array.isArray(props.port) ? props.port : [props.port]) as readonly Port[];
-    if (ports.length === 0) throw new Error(`rule "${id}": give port at least one Port (such as Port.tcp(443)).`);
+    if (ports.length === 0) throw new ConfigError([{ code: "LIB_RULE_NO_PORT", subject: `rule "${id}"`, message: "port is an empty list", hint: "Give at least one Port (such as Port.tcp(443))." }]);
     const protocols = [...new Set(ports.map((p) => p.protocol))];
-    if (protocols.length > 1) throw new Error(`rule "${id}": one protocol per rule, but port mixes ${protocols.join(" and ")}. Write one rule per protocol.`);
+    if (protocols.length > 1)
+      throw new ConfigError([
+        { code: "LIB_RULE_MIXED_PROTOCOLS", subject: `rule "${id}"`, message: `one protocol per rule, but port mixes ${protocols.join(" and ")}`, hint: "Write one rule per protocol." },
+      ]);
     const rule: RuleDocument = { id, target, direction, action, peer: peer.text, protocol: protocols[0], description: props.description };
     const written = ports.map((p) => p.ports);
     if (written.some((w) => w === "all")) rule.ports = "all";

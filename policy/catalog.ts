@@ -5,7 +5,7 @@
 import * as path from "path";
 import schema from "../catalog/schema/catalog.schema.json";
 import { cidrFamily, parseCidr } from "./cidr";
-import { ConfigError, Problem } from "./errors";
+import { ConfigError, ErrorCode, Problem } from "./errors";
 import { AddressSet, ALL_PORTS, Invariant, Peer, Policy, PortRange, Protocol, Role, Rule, Service, ServiceReference, SourceLocation, Waiver } from "./model";
 import { normalisePorts, parsePortRange, serviceReferenceId } from "./ports";
 import { hasPorts, icmpName, NAMED_PROTOCOLS, PORT_PROTOCOLS, protocolFamily, protocolName } from "./protocols";
@@ -178,13 +178,13 @@ function buildRoles(doc: CatalogDocument, ctx: BuildContext): Role[] {
   const seen = new Set<string>();
   return doc.roles.map((r, i) => {
     if (seen.has(r.id)) {
-      ctx.problems.push({ location: ctx.loc(["roles", i, "id"]), subject: `role "${r.id}"`, message: "duplicate role id", hint: "Give each role a unique id." });
+      ctx.problems.push({ code: "CATALOG_DUPLICATE_ROLE", location: ctx.loc(["roles", i, "id"]), subject: `role "${r.id}"`, message: "duplicate role id", hint: "Give each role a unique id." });
     }
     seen.add(r.id);
     checkWaivers(
       r.waivers,
       (j) => ctx.loc(["roles", i, "waivers", j, "reason"]),
-      (location, message, hint, code) => ctx.problems.push({ location, subject: `role "${r.id}"`, message, hint, ...(code ? { code } : {}) }),
+      (location, message, hint, code) => ctx.problems.push({ code, location, subject: `role "${r.id}"`, message, hint }),
       (j) => ctx.loc(["roles", i, "waivers", j, "expires"]),
     );
     return { id: r.id, description: r.description, egressDefault: r.egressDefault, waivers: r.waivers ?? [], location: ctx.loc(["roles", i]) };
@@ -197,6 +197,7 @@ function buildAddressSets(doc: CatalogDocument, roleIds: ReadonlySet<string>, ct
   return (doc.addressSets ?? []).map((s, i) => {
     if (seen.has(s.id) || roleIds.has(s.id)) {
       ctx.problems.push({
+        code: roleIds.has(s.id) ? "CATALOG_ADDRESS_SET_IS_ROLE" : "CATALOG_DUPLICATE_ADDRESS_SET",
         location: ctx.loc(["addressSets", i, "id"]),
         subject: `address set "${s.id}"`,
         message: roleIds.has(s.id) ? "address set id is also a role id" : "duplicate address set id",
@@ -255,21 +256,20 @@ interface KnownIds {
 /** One rule, or undefined when its protocol or peer cannot be read (its problems are recorded). */
 function buildRule(r: CatalogDocument["rules"][number], i: number, known: KnownIds, ctx: BuildContext): Rule | undefined {
   const at = (field?: string | number, ...rest: (string | number)[]) => ctx.loc(field === undefined ? ["rules", i] : ["rules", i, field, ...rest]);
-  const add = (location: SourceLocation | undefined, message: string, hint: string, code?: string) =>
-    ctx.problems.push({ location, subject: `rule "${r.id}"`, message, hint, ...(code ? { code } : {}) });
+  const add: Add = (location, message, hint, code) => ctx.problems.push({ code, location, subject: `rule "${r.id}"`, message, hint });
 
   checkRuleHeader(r, i, known, at, add, ctx);
   const protocol = parseProtocol(r.protocol);
   if ("error" in protocol) {
-    add(at("protocol"), protocol.error, protocol.hint);
+    add(at("protocol"), protocol.error, protocol.hint, protocol.code);
     return undefined;
   }
   const peer = parsePeer(r.peer);
-  if ("error" in peer) add(at("peer"), peer.error, peer.hint);
+  if ("error" in peer) add(at("peer"), peer.error, peer.hint, peer.code);
   else checkPeer(peer, protocol.value, known, at, add);
   const { ports, services } = rulePorts(r, protocol.value, known.services, at, add);
   if ("error" in peer) return undefined;
-  if (peer.kind === "cidr" && "hadHostBits" in peer && peer.hadHostBits) add(at("peer"), `CIDR "${r.peer}" has host bits set`, `Write the network address: ${peer.cidr}.`);
+  if (peer.kind === "cidr" && "hadHostBits" in peer && peer.hadHostBits) add(at("peer"), `CIDR "${r.peer}" has host bits set`, `Write the network address: ${peer.cidr}.`, "CATALOG_CIDR_HOST_BITS");
   return {
     id: r.id,
     target: r.target,
@@ -293,18 +293,19 @@ function buildInvariants(doc: CatalogDocument, known: KnownIds, ctx: BuildContex
     const kind = inv.never !== undefined ? "never" : "always";
     const flow = (inv.never ?? inv.always)!;
     const at: At = (field, ...rest) => ctx.loc(field === undefined ? ["invariants", i] : ["invariants", i, kind, field, ...rest]);
+    // Every invariant problem has this one code (public since invariants came); the message tells which.
     const add: Add = (location, message, hint) => ctx.problems.push({ code: "CATALOG_INVARIANT_INVALID", location, subject: `invariant "${inv.id}"`, message, hint });
-    if (seen.has(inv.id)) add(ctx.loc(["invariants", i, "id"]), "duplicate invariant id", "Give each invariant a unique id.");
+    if (seen.has(inv.id)) add(ctx.loc(["invariants", i, "id"]), "duplicate invariant id", "Give each invariant a unique id.", "CATALOG_INVARIANT_INVALID");
     seen.add(inv.id);
-    if (!known.roleIds.has(flow.to)) add(at("to"), `unknown role "${flow.to}"`, `"to" is a role id: one of ${[...known.roleIds].join(", ")}.`);
+    if (!known.roleIds.has(flow.to)) add(at("to"), `unknown role "${flow.to}"`, `"to" is a role id: one of ${[...known.roleIds].join(", ")}.`, "CATALOG_INVARIANT_INVALID");
     const protocol = parseProtocol(flow.protocol);
     if ("error" in protocol) {
-      add(at("protocol"), protocol.error, protocol.hint);
+      add(at("protocol"), protocol.error, protocol.hint, protocol.code);
       return [];
     }
     const peer = parsePeer(flow.from);
     if ("error" in peer) {
-      add(at("from"), peer.error, peer.hint);
+      add(at("from"), peer.error, peer.hint, peer.code);
       return [];
     }
     checkPeer(peer, protocol.value, known, at, add);
@@ -325,21 +326,21 @@ function buildInvariants(doc: CatalogDocument, known: KnownIds, ctx: BuildContex
 }
 
 type At = (field?: string | number, ...rest: (string | number)[]) => SourceLocation | undefined;
-type Add = (location: SourceLocation | undefined, message: string, hint: string, code?: string) => void;
+type Add = (location: SourceLocation | undefined, message: string, hint: string, code: ErrorCode) => void;
 
 /** A rule's id is unique, its target a role, its description written. */
 function checkRuleHeader(r: CatalogDocument["rules"][number], i: number, known: KnownIds, at: At, add: Add, ctx: BuildContext): void {
   const first = known.ruleIds.get(r.id);
   if (first !== undefined) {
     const prev = ctx.source?.locate(["rules", first, "id"]);
-    add(at("id"), "duplicate rule id", `Rule ids must be unique${prev ? ` (first used at line ${prev.line})` : ""}; rename one of them.`);
+    add(at("id"), "duplicate rule id", `Rule ids must be unique${prev ? ` (first used at line ${prev.line})` : ""}; rename one of them.`, "CATALOG_DUPLICATE_RULE");
   } else {
     known.ruleIds.set(r.id, i);
   }
   if (!known.roleIds.has(r.target)) {
-    add(at("target"), `unknown target role "${r.target}"`, `Declare it under roles, or use one of: ${[...known.roleIds].join(", ")}.`);
+    add(at("target"), `unknown target role "${r.target}"`, `Declare it under roles, or use one of: ${[...known.roleIds].join(", ")}.`, "CATALOG_UNKNOWN_ROLE");
   }
-  if (r.description.trim() === "") add(at("description"), "description is empty", "Say why the rule exists.");
+  if (r.description.trim() === "") add(at("description"), "description is empty", "Say why the rule exists.", "CATALOG_EMPTY_DESCRIPTION");
   checkWaivers(
     r.waivers,
     (j) => at("waivers", j, "reason"),
@@ -362,6 +363,7 @@ function checkWaivers(waivers: readonly Waiver[] | undefined, at: (j: number) =>
         at(j),
         `waiver reason for "${w.check}" has ${length} character${length === 1 ? "" : "s"} besides blanks; at least ${MIN_WAIVER_REASON} are needed`,
         "Say why the finding is accepted (the coverage report shows it).",
+        "CATALOG_WAIVER_REASON_SHORT",
       );
     }
   });
@@ -376,9 +378,9 @@ function isCalendarDay(text: string): boolean {
 /** A peer names a declared role or address set, and a CIDR is of the protocol's family. */
 function checkPeer(peer: ParsedPeer, protocol: Protocol, known: KnownIds, at: At, add: Add): void {
   if (peer.kind === "role" && !known.roleIds.has(peer.role)) {
-    add(at("peer"), `unknown role "${peer.role}"`, `Declare it under roles, or use one of: ${[...known.roleIds].join(", ")}.`);
+    add(at("peer"), `unknown role "${peer.role}"`, `Declare it under roles, or use one of: ${[...known.roleIds].join(", ")}.`, "CATALOG_UNKNOWN_ROLE");
   } else if (peer.kind === "addressSet" && !known.setIds.has(peer.name)) {
-    add(at("peer"), `unknown address set "${peer.name}"`, `Declare it under addressSets${known.setIds.size ? `, or use one of: ${[...known.setIds].join(", ")}` : ""}.`);
+    add(at("peer"), `unknown address set "${peer.name}"`, `Declare it under addressSets${known.setIds.size ? `, or use one of: ${[...known.setIds].join(", ")}` : ""}.`, "CATALOG_UNKNOWN_ADDRESS_SET");
   } else if (peer.kind === "cidr") {
     const family = protocolFamily(protocol);
     const other = cidrFamily(peer.cidr);
@@ -387,6 +389,7 @@ function checkPeer(peer: ParsedPeer, protocol: Protocol, known: KnownIds, at: At
         at("protocol"),
         `${icmpName(family)} travels only over IPv${family}, so it can never come from the IPv${other} network ${peer.cidr}`,
         `Use protocol ${icmpName(other).toLowerCase()} for ICMP over IPv${other}.`,
+        "CATALOG_ICMP_FAMILY_MISMATCH",
       );
     }
   }
@@ -407,12 +410,12 @@ function rulePorts(r: CatalogDocument["rules"][number], protocol: Protocol, serv
         add(at("ports", j), `names service "${id}", but protocol ${r.protocol} has no ports`, `Remove service:${id}, or use ${orList(PORT_PROTOCOLS)}.`, "CATALOG_SERVICE_ON_PORTLESS_PROTOCOL");
     });
     if (r.ports === "all" || entries.some((p) => serviceReferenceId(p) === undefined)) {
-      add(at("ports"), `ports are given for protocol ${r.protocol}, which has no ports`, `Remove ports, or use ${orList(PORT_PROTOCOLS)}.`);
+      add(at("ports"), `ports are given for protocol ${r.protocol}, which has no ports`, `Remove ports, or use ${orList(PORT_PROTOCOLS)}.`, "CATALOG_PORTS_NOT_ALLOWED");
     }
     return none;
   }
   if (r.ports === undefined) {
-    add(at(), `${protocol} rule has no ports`, 'Add "ports": a list such as [80, 7800-7802], or the word all.');
+    add(at(), `${protocol} rule has no ports`, 'Add "ports": a list such as [80, 7800-7802], or the word all.', "CATALOG_PORTS_MISSING");
     return none;
   }
   if (r.ports === "all") return { ports: [ALL_PORTS], services: [] };
@@ -422,7 +425,7 @@ function rulePorts(r: CatalogDocument["rules"][number], protocol: Protocol, serv
     const id = serviceReferenceId(p);
     if (id === undefined) {
       const range = parsePortRange(p);
-      if ("error" in range) add(at("ports", j), range.error, range.hint);
+      if ("error" in range) add(at("ports", j), range.error, range.hint, "CATALOG_BAD_PORT");
       else ports.push(range);
       return;
     }
@@ -449,34 +452,34 @@ function orList(items: readonly string[]): string {
   return items.length > 1 ? `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}` : items.join("");
 }
 
-type Parsed<T> = { value: T } | { error: string; hint: string };
+type Parsed<T> = { value: T } | { error: string; hint: string; code: ErrorCode };
 
 function parseProtocol(p: string | number): Parsed<Protocol> {
   if (typeof p === "number") {
     if (!Number.isInteger(p) || p < 0 || p > 255) {
-      return { error: `protocol number ${p} is outside 0-255`, hint: "Use an IP protocol number from 0 to 255, or a protocol name." };
+      return { code: "CATALOG_BAD_PROTOCOL", error: `protocol number ${p} is outside 0-255`, hint: "Use an IP protocol number from 0 to 255, or a protocol name." };
     }
     // Numbers that have a name must be written by name, so one meaning has one spelling.
     const name = protocolName(p);
-    if (name) return { error: `protocol ${p} has a name`, hint: `Write "${name}" instead of ${p}.` };
+    if (name) return { code: "CATALOG_PROTOCOL_HAS_NAME", error: `protocol ${p} has a name`, hint: `Write "${name}" instead of ${p}.` };
     return { value: p };
   }
   const lower = p.toLowerCase();
   if (NAMED_PROTOCOLS.includes(lower)) return { value: lower as Protocol };
   const hint = lower === "ssh" ? "SSH is TCP: write protocol tcp with ports [22]." : `Use one of ${NAMED_PROTOCOLS.join(", ")} or an IP protocol number (0-255).`;
-  return { error: `unknown protocol "${p}"`, hint };
+  return { code: "CATALOG_BAD_PROTOCOL", error: `unknown protocol "${p}"`, hint };
 }
 
 type ParsedPeer = Peer | { kind: "cidr"; cidr: string; hadHostBits: boolean };
 
-function parsePeer(text: string): ParsedPeer | { error: string; hint: string } {
+function parsePeer(text: string): ParsedPeer | { error: string; hint: string; code: ErrorCode } {
   const t = text.trim();
   if (t === "any") return { kind: "any" };
   if (t.startsWith("role:")) return { kind: "role", role: t.slice(5).trim() };
   if (t.startsWith("set:")) return { kind: "addressSet", name: t.slice(4).trim() };
   const parsed = parseCidr(t);
   if ("error" in parsed) {
-    return { error: `invalid peer: ${parsed.error}`, hint: "Write role:<role id>, set:<address set id>, a CIDR such as 10.0.0.0/16, or any." };
+    return { code: "CATALOG_BAD_PEER", error: `invalid peer: ${parsed.error}`, hint: "Write role:<role id>, set:<address set id>, a CIDR such as 10.0.0.0/16, or any." };
   }
   return { kind: "cidr", cidr: parsed.cidr, hadHostBits: parsed.hadHostBits };
 }

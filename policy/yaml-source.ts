@@ -9,7 +9,7 @@
 import { readFileSync, statSync } from "fs";
 import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import { isAlias, isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, Document, Node as YamlNode, YAMLError } from "yaml";
-import { ConfigError, Problem } from "./errors";
+import { ConfigError, ErrorCode, Problem } from "./errors";
 import { SourceLocation } from "./model";
 
 export interface YamlSource {
@@ -83,7 +83,7 @@ export function readYamlFile(file: string, shown: string, what: string): string 
     bytes = readFileSync(file);
   } catch (e) {
     if (e instanceof ConfigError) throw e;
-    return fail({ message: `cannot read ${what} file ${shown}: ${(e as Error).message}`, hint: "Check the path and its permissions." });
+    return fail({ code: "YAML_UNREADABLE_FILE", message: `cannot read ${what} file ${shown}: ${(e as Error).message}`, hint: "Check the path and its permissions." });
   }
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -95,6 +95,7 @@ export function readYamlFile(file: string, shown: string, what: string): string 
 function tooLarge(file: string, size: number, what: string): Problem {
   const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
   return {
+    code: "YAML_FILE_TOO_LARGE",
     location: { file, line: 1, column: 1 },
     message: `the file is ${mib(size)}, more than the ${mib(MAX_YAML_BYTES)} a ${what} file may hold`,
     hint: `Check that this is the ${what} file you meant; split a very large catalog into several catalogs.`,
@@ -122,6 +123,7 @@ function notUtf8(file: string, bytes: Buffer): Problem {
     start = end + 1;
   }
   return {
+    code: "YAML_NOT_UTF8",
     location: { file, line, column },
     message: `the file is not UTF-8 text: byte 0x${bad.toString(16).padStart(2, "0")} here is not valid UTF-8`,
     hint: "Save the file as UTF-8 (it may be Latin-1, UTF-16 or a binary file).",
@@ -143,7 +145,7 @@ export function parseYaml(file: string, text: string): { source?: YamlSource; pr
     // quadratic in a priorities file's thousands of keys; duplicateKeys finds the same in one pass.
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, stringKeys: true, merge: false });
   } catch (e) {
-    return { problems: [{ location: top, message: `the YAML parser gave up: ${(e as Error).message}`, hint: "Simplify the file: plain mappings, lists and scalars." }] };
+    return { problems: [{ code: "YAML_PARSER_GAVE_UP", location: top, message: `the YAML parser gave up: ${(e as Error).message}`, hint: "Simplify the file: plain mappings, lists and scalars." }] };
   }
   const errors = [...doc.errors, ...doc.warnings].map((e) => yamlProblem(e, text, at));
   if (errors.length === 0) errors.push(...duplicateKeys(doc, at));
@@ -165,6 +167,7 @@ export function parseYaml(file: string, text: string): { source?: YamlSource; pr
     return {
       problems: [
         {
+          code: excessive ? "YAML_ALIAS_BOMB" : "YAML_UNREADABLE",
           location: firstAlias?.range ? at(firstAlias.range[0]) : top,
           message: excessive ? `aliases (*name) expand to more than ${MAX_YAML_ALIASES} copies` : `the YAML cannot be read: ${(e as Error).message}`,
           hint: excessive ? "Write the values out instead of nesting aliases (this is how alias bombs exhaust memory)." : "Simplify the file: plain mappings, lists and scalars.",
@@ -192,32 +195,48 @@ function yamlProblem(e: YAMLError, text: string, at: (offset: number) => SourceL
         .exec(text.slice(e.pos[0]))![0]
         .trim()
         .replace(/^(["'])(.*)\1$/, "$2");
-      return { location, message: `YAML error: key ${JSON.stringify(key)} appears twice in one mapping`, hint: "Keep one of them: a repeated key would silently replace the first." };
+      return {
+        code: "YAML_DUPLICATE_KEY",
+        location,
+        message: `YAML error: key ${JSON.stringify(key)} appears twice in one mapping`,
+        hint: "Keep one of them: a repeated key would silently replace the first.",
+      };
     }
     case "MULTIPLE_DOCS":
       return {
+        code: "YAML_MULTIPLE_DOCUMENTS",
         location,
         message: "YAML error: the file holds more than one YAML document (a --- line here)",
         hint: "Keep one document per file: remove this --- line and what follows, or move it to a file of its own.",
       };
     case "TAB_AS_INDENT":
-      return { location, message: "YAML error: a tab indents this line", hint: "Indent with spaces: YAML does not allow tabs for indentation." };
+      return { code: "YAML_TAB_INDENT", location, message: "YAML error: a tab indents this line", hint: "Indent with spaces: YAML does not allow tabs for indentation." };
     case "TAG_RESOLVE_FAILED":
-      return { location, message: `YAML error: unknown tag ${/tag: (.*)$/.exec(e.message)?.[1] ?? ""}`.trimEnd(), hint: "Remove the tag: write plain text, numbers, lists and mappings." };
+      return {
+        code: "YAML_UNSUPPORTED_TAG",
+        location,
+        message: `YAML error: unknown tag ${/tag: (.*)$/.exec(e.message)?.[1] ?? ""}`.trimEnd(),
+        hint: "Remove the tag: write plain text, numbers, lists and mappings.",
+      };
     case "NON_STRING_KEY":
-      return { location, message: "YAML error: a key is a list or a mapping", hint: "Use plain words as keys." };
+      return { code: "YAML_NON_STRING_KEY", location, message: "YAML error: a key is a list or a mapping", hint: "Use plain words as keys." };
     case "BAD_ALIAS":
-      return { location, message: `YAML error: ${e.message.split("\n")[0]}`, hint: "Define the anchor (&name) before its alias (*name), or write the value out." };
+      return { code: "YAML_BAD_ALIAS", location, message: `YAML error: ${e.message.split("\n")[0]}`, hint: "Define the anchor (&name) before its alias (*name), or write the value out." };
     default:
       if (/call stack/i.test(e.message)) {
-        return { location, message: "YAML error: the file nests too deeply to read", hint: `Catalogs and environments nest a few levels; remove the extra brackets or indentation.` };
+        return {
+          code: "YAML_TOO_DEEP",
+          location,
+          message: "YAML error: the file nests too deeply to read",
+          hint: `Catalogs and environments nest a few levels; remove the extra brackets or indentation.`,
+        };
       }
       {
         // An invisible culprit: a non-breaking or other unusual space that YAML does not count as indentation.
         const lineText = text.split(/\r?\n/)[location.line - 1] ?? "";
         const odd = /[\u00a0\u2000-\u200b\u202f\u3000\ufeff]/.exec(lineText);
         const hint = odd ? `Line ${location.line} holds an unusual space (U+${odd[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}) at column ${odd.index + 1}: write plain spaces.` : fix;
-        return { location, message: `YAML syntax error: ${e.message.split("\n")[0]}`, hint };
+        return { code: "YAML_SYNTAX", location, message: `YAML syntax error: ${e.message.split("\n")[0]}`, hint };
       }
   }
 }
@@ -238,7 +257,12 @@ function hostileNodes(doc: Document, at: (offset: number) => SourceLocation): Pr
     if (!node || typeof node !== "object") continue;
     if (isAlias(node)) {
       if (node.resolve(doc) === undefined) {
-        problems.push({ location: where(node), message: `YAML error: alias *${node.source} refers to no anchor`, hint: `Define &${node.source} before this alias, or write the value out.` });
+        problems.push({
+          code: "YAML_BAD_ALIAS",
+          location: where(node),
+          message: `YAML error: alias *${node.source} refers to no anchor`,
+          hint: `Define &${node.source} before this alias, or write the value out.`,
+        });
       }
       continue;
     }
@@ -249,6 +273,7 @@ function hostileNodes(doc: Document, at: (offset: number) => SourceLocation): Pr
     const yamlNode = node as YamlNode;
     if (yamlNode.tag && !PLAIN_TAGS.has(yamlNode.tag)) {
       problems.push({
+        code: "YAML_UNSUPPORTED_TAG",
         location: where(yamlNode),
         message: `YAML error: tag ${yamlNode.tag.replace("tag:yaml.org,2002:", "!!")} is not supported`,
         hint: "Remove the tag: write plain text, numbers, lists and mappings.",
@@ -259,6 +284,7 @@ function hostileNodes(doc: Document, at: (offset: number) => SourceLocation): Pr
       if (depth >= MAX_YAML_DEPTH) {
         if (!tooDeep)
           problems.push({
+            code: "YAML_TOO_DEEP",
             location: where(node),
             message: `YAML error: the file nests more than ${MAX_YAML_DEPTH} levels deep here`,
             hint: "Catalogs and environments nest a few levels; remove the extra brackets or indentation.",
@@ -292,6 +318,7 @@ function duplicateKeys(doc: Document, at: (offset: number) => SourceLocation): P
         if (name === undefined) continue;
         if (seen.has(name)) {
           problems.push({
+            code: "YAML_DUPLICATE_KEY",
             location: (key as YamlNode).range ? at((key as YamlNode).range![0]) : at(0),
             message: `YAML error: key ${JSON.stringify(name)} appears twice in one mapping`,
             hint: "Keep one of them: a repeated key would silently replace the first.",
@@ -363,9 +390,9 @@ function rootProblem(source: YamlSource, schema: object): Problem | undefined {
   const hint = `${/^[aeiou]/.test(what) ? "An" : "A"} ${what} file holds a mapping with the fields ${(required ?? []).join(", ")} (see its JSON Schema).`;
   const location = source.locate([]);
   if (data === null || data === undefined) {
-    return { location, message: `the file is empty: it holds no ${what}, only comments, blank lines or null`, hint };
+    return { code: "SCHEMA_EMPTY_FILE", location, message: `the file is empty: it holds no ${what}, only comments, blank lines or null`, hint };
   }
-  return { location, message: `the file holds ${describeValue(data)}, not a mapping`, hint };
+  return { code: "SCHEMA_NOT_A_MAPPING", location, message: `the file holds ${describeValue(data)}, not a mapping`, hint };
 }
 
 const SHAPE_KEYWORDS = new Set(["type", "required", "const", "additionalProperties", "enum"]);
@@ -426,9 +453,9 @@ function schemaProblem(source: YamlSource, e: ErrorObject, path: (string | numbe
   const L = label ? `${label}: ` : "";
   const value = e.data !== undefined ? e.data : valueAt(source.data, path);
   const here = source.locate(path);
-  const problem = (message: string, hint?: string, location: SourceLocation = here): Problem => ({ location, subject, message, hint });
+  const problem = (code: ErrorCode, message: string, hint?: string, location: SourceLocation = here): Problem => ({ code, location, subject, message, hint });
   if (e.propertyName !== undefined) {
-    return problem(`${L}invalid key ${JSON.stringify(e.propertyName)}`, description ?? e.message, source.locate([...path, e.propertyName], true));
+    return problem("SCHEMA_INVALID_KEY", `${L}invalid key ${JSON.stringify(e.propertyName)}`, description ?? e.message, source.locate([...path, e.propertyName], true));
   }
   const params = e.params as Record<string, unknown>;
   const limit = params.limit as number;
@@ -437,26 +464,27 @@ function schemaProblem(source: YamlSource, e: ErrorObject, path: (string | numbe
       const extra = params.additionalProperty as string;
       const allowed = Object.keys(parent.properties ?? {});
       const hint = extra === "<<" ? "YAML merge keys (<<) are not supported: write the fields out." : `Remove it or use one of: ${allowed.join(", ")}.`;
-      return problem(`${L}unknown field "${extra}"`, hint, source.locate([...path, extra], true));
+      return problem("SCHEMA_UNKNOWN_FIELD", `${L}unknown field "${extra}"`, hint, source.locate([...path, extra], true));
     }
     case "required": {
       const missing = params.missingProperty as string;
       const what = parent.properties?.[missing]?.description;
-      return problem(`${L}missing required field "${missing}"`, `Add "${missing}"${what ? `: ${lowerFirst(what)}` : "."}`);
+      return problem("SCHEMA_MISSING_FIELD", `${L}missing required field "${missing}"`, `Add "${missing}"${what ? `: ${lowerFirst(what)}` : "."}`);
     }
     case "type":
       return problem(
+        "SCHEMA_WRONG_TYPE",
         `${L}expected ${typeWords(params.type as string)}, found ${describeValue(value)}`,
         description ?? (value === null ? "Write a value after the colon, or remove the field." : undefined),
       );
     case "enum": {
       const allowed = (params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ");
-      return problem(`${L}${describeValue(value)} is not one of ${allowed}`, description ?? "Use one of the listed values.");
+      return problem("SCHEMA_NOT_ALLOWED", `${L}${describeValue(value)} is not one of ${allowed}`, description ?? "Use one of the listed values.");
     }
     case "const":
-      return problem(`${L}${describeValue(value)} is not ${JSON.stringify(params.allowedValue)}`, description);
+      return problem("SCHEMA_NOT_ALLOWED", `${L}${describeValue(value)} is not ${JSON.stringify(params.allowedValue)}`, description);
     case "pattern":
-      return problem(`${L}${describeValue(value)} is not valid`, description ?? `It must match ${params.pattern as string}.`);
+      return problem("SCHEMA_BAD_PATTERN", `${L}${describeValue(value)} is not valid`, description ?? `It must match ${params.pattern as string}.`);
     case "minimum":
     case "maximum":
     case "exclusiveMinimum":
@@ -465,28 +493,30 @@ function schemaProblem(source: YamlSource, e: ErrorObject, path: (string | numbe
       const high = parent.maximum ?? (parent.exclusiveMaximum !== undefined ? parent.exclusiveMaximum - 1 : undefined);
       const range = low !== undefined && high !== undefined ? `outside ${low}-${high}` : e.keyword.endsWith("inimum") ? `below ${low}` : `above ${high}`;
       const write = low !== undefined && high !== undefined ? `Write a number from ${low} to ${high}.` : `Write a number ${low !== undefined ? `from ${low}` : `up to ${high}`}.`;
-      return problem(`${L}${describeValue(value)} is ${range}`, description ? `${description}` : write);
+      return problem("SCHEMA_OUT_OF_RANGE", `${L}${describeValue(value)} is ${range}`, description ? `${description}` : write);
     }
     case "minLength": {
       const length = typeof value === "string" ? [...value].length : 0;
-      if (length === 0) return problem(`${label || "the value"} is empty`, description ? `Write it: ${lowerFirst(description)}` : "Write a value.");
-      return problem(`${L}${describeValue(value)} is ${plural(length, "character")} long; at least ${limit} are needed`, description);
+      if (length === 0) return problem("SCHEMA_EMPTY_VALUE", `${label || "the value"} is empty`, description ? `Write it: ${lowerFirst(description)}` : "Write a value.");
+      return problem("SCHEMA_TOO_SHORT", `${L}${describeValue(value)} is ${plural(length, "character")} long; at least ${limit} are needed`, description);
     }
     case "maxLength": {
       const length = typeof value === "string" ? [...value].length : 0;
-      return problem(`${L}${describeValue(value)} is ${plural(length, "character")} long; at most ${limit} are allowed`, description);
+      return problem("SCHEMA_TOO_LONG", `${L}${describeValue(value)} is ${plural(length, "character")} long; at most ${limit} are allowed`, description);
     }
     case "minItems":
       return problem(
+        "SCHEMA_TOO_FEW",
         `${L}${Array.isArray(value) && value.length === 0 ? "the list is empty" : `has ${plural(Array.isArray(value) ? value.length : 0, "entry", "entries")}`}; at least ${limit} ${limit === 1 ? "is" : "are"} needed`,
         description,
       );
     case "maxItems":
-      return problem(`${L}has ${plural(Array.isArray(value) ? value.length : 0, "entry", "entries")}; at most ${limit} are allowed`, description);
+      return problem("SCHEMA_TOO_MANY", `${L}has ${plural(Array.isArray(value) ? value.length : 0, "entry", "entries")}; at most ${limit} are allowed`, description);
     case "minProperties":
     case "maxProperties": {
       const count = value && typeof value === "object" ? Object.keys(value).length : 0;
       return problem(
+        e.keyword === "minProperties" ? "SCHEMA_TOO_FEW" : "SCHEMA_TOO_MANY",
         `${L}has ${plural(count, "entry", "entries")}; ${e.keyword === "minProperties" ? "at least" : "at most"} ${limit} ${limit === 1 ? "is" : "are"} ${e.keyword === "minProperties" ? "needed" : "allowed"}`,
         description,
       );
@@ -494,12 +524,12 @@ function schemaProblem(source: YamlSource, e: ErrorObject, path: (string | numbe
     case "uniqueItems": {
       const { i, j } = params as { i: number; j: number };
       const item = Array.isArray(value) ? value[i] : undefined;
-      return problem(`${L}${describeValue(item)} appears twice (entries ${j + 1} and ${i + 1})`, "Remove the repeated entry.", source.locate([...path, i]));
+      return problem("SCHEMA_REPEATED_ENTRY", `${L}${describeValue(item)} appears twice (entries ${j + 1} and ${i + 1})`, "Remove the repeated entry.", source.locate([...path, i]));
     }
     case "oneOf":
-      return problem(`${L}${describeValue(value)} is not ${parent.title ?? "valid here"}`, description);
+      return problem("SCHEMA_NO_MATCH", `${L}${describeValue(value)} is not ${parent.title ?? "valid here"}`, description);
     default:
-      return problem(`${L}${describeValue(value)} ${e.message ?? "is invalid"}`, description);
+      return problem("SCHEMA_INVALID", `${L}${describeValue(value)} ${e.message ?? "is invalid"}`, description);
   }
 }
 

@@ -12,7 +12,10 @@ export interface CliOptions {
 
 export const USAGE = "usage: npm run diff -- [<git ref or synthesis folder>] [--json] [--exit-code] [--fail-on-risk] [--allow-missing-plans] [--plan <stack>=<terraform show -json file>]…";
 
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  /** Stable code: every bad argument of `npm run diff` is one (the message says which). */
+  readonly code = "DIFF_USAGE";
+}
 
 export function parseArgs(argv: readonly string[]): CliOptions {
   const positional: string[] = [];

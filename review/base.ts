@@ -23,13 +23,17 @@ export interface BaseOptions {
 export async function loadBase(ref: string, options: BaseOptions): Promise<ReviewSide> {
   const cwd = options.cwd ?? process.cwd();
   if (ref.trim() === "" || ref.startsWith("-"))
-    throw new ConfigError([{ message: `"${ref}" is not a base`, hint: "Pass a git ref (a branch, tag or commit), or a folder written by `npm run synth`." }]);
+    throw new ConfigError([{ code: "DIFF_BAD_BASE", message: `"${ref}" is not a base`, hint: "Pass a git ref (a branch, tag or commit), or a folder written by `npm run synth`." }]);
   const asDir = path.resolve(cwd, ref);
   if (existsSync(asDir) && statSync(asDir).isDirectory()) {
     if (findSynthesisFolder(asDir)) return readSynthesisSide(asDir, ref);
     if (!isGitRef(ref, cwd))
       throw new ConfigError([
-        { message: `${ref} is a folder without a synthesis (no stacks/ in it or in its cdktf.out/)`, hint: "Pass a git ref (a branch, tag or commit), or a folder written by `npm run synth`." },
+        {
+          code: "DIFF_NO_SYNTHESIS",
+          message: `${ref} is a folder without a synthesis (no stacks/ in it or in its cdktf.out/)`,
+          hint: "Pass a git ref (a branch, tag or commit), or a folder written by `npm run synth`.",
+        },
       ]);
   }
   return synthesizeAtRef(ref, options);
@@ -62,7 +66,8 @@ function writeTree(ref: string, inRepo: string, target: string, top: string): vo
       const [mode, type, sha] = meta.split(" ");
       return { mode, type, sha, file };
     });
-  if (entries.length === 0) throw new ConfigError([{ message: `${ref} has no folder ${inRepo}`, hint: `Pass a ref that has ${inRepo}, or a folder written by \`npm run synth\`.` }]);
+  if (entries.length === 0)
+    throw new ConfigError([{ code: "DIFF_REF_WITHOUT_FOLDER", message: `${ref} has no folder ${inRepo}`, hint: `Pass a ref that has ${inRepo}, or a folder written by \`npm run synth\`.` }]);
   // A link in the ref could lead anywhere (a file outside the repository, this machine's own files): the review reads committed files only.
   const links = entries.filter((e) => e.mode === "120000");
   if (links.length > 0) {
@@ -89,19 +94,28 @@ async function synthesizeAtRef(ref: string, options: BaseOptions): Promise<Revie
     top = git(["rev-parse", "--show-toplevel"], cwd).toString().trim();
   } catch {
     throw new ConfigError([
-      { message: `${cwd} is not inside a git repository, and "${ref}" is not a folder`, hint: "Run the diff inside the project's git checkout, or pass a folder written by `npm run synth`." },
+      {
+        code: "DIFF_NOT_A_GIT_REPOSITORY",
+        message: `${cwd} is not inside a git repository, and "${ref}" is not a folder`,
+        hint: "Run the diff inside the project's git checkout, or pass a folder written by `npm run synth`.",
+      },
     ]);
   }
   if (!isGitRef(ref, cwd)) {
     throw new ConfigError([
-      { message: `"${ref}" is neither a git commit (branch, tag, commit id) nor a folder`, hint: "Pass a ref such as HEAD, origin/main or a commit id, or a folder written by `npm run synth`." },
+      {
+        code: "DIFF_BAD_BASE",
+        message: `"${ref}" is neither a git commit (branch, tag, commit id) nor a folder`,
+        hint: "Pass a ref such as HEAD, origin/main or a commit id, or a folder written by `npm run synth`.",
+      },
     ]);
   }
   const tmp = mkdtempSync(path.join(os.tmpdir(), "fw-review-base-"));
   try {
     const dirs = [options.catalogDir, options.environmentsDir].map((dir, i) => {
       const inRepo = path.relative(top, path.resolve(cwd, dir)).split(path.sep).join("/");
-      if (inRepo.startsWith("..")) throw new ConfigError([{ message: `${dir} is outside the git repository ${top}`, hint: "Compare with a folder written by `npm run synth` instead." }]);
+      if (inRepo.startsWith(".."))
+        throw new ConfigError([{ code: "DIFF_OUTSIDE_REPOSITORY", message: `${dir} is outside the git repository ${top}`, hint: "Compare with a folder written by `npm run synth` instead." }]);
       const target = path.join(tmp, String(i), path.basename(path.resolve(cwd, dir)));
       mkdirSync(target, { recursive: true });
       writeTree(ref, inRepo, target, top);

@@ -70,7 +70,11 @@ export function diffSides(base: ReviewSide, head: ReviewSide, options: DiffOptio
   for (const stack of plans.keys()) {
     if (!head.stacks.some((s) => s.name === stack) && !base.stacks.some((s) => s.name === stack)) {
       throw new ConfigError([
-        { message: `--plan names stack "${stack}", which neither side has (stacks: ${[...new Set(head.stacks.map((s) => s.name))].join(", ")})`, hint: "Name a stack that `npx cdktf list` prints." },
+        {
+          code: "DIFF_PLAN_UNKNOWN_STACK",
+          message: `--plan names stack "${stack}", which neither side has (stacks: ${[...new Set(head.stacks.map((s) => s.name))].join(", ")})`,
+          hint: "Name a stack that `npx cdktf list` prints.",
+        },
       ]);
     }
   }
@@ -129,6 +133,7 @@ export function diffSides(base: ReviewSide, head: ReviewSide, options: DiffOptio
         } catch (e) {
           throw new ConfigError([
             {
+              code: "DIFF_STACK_UNREADABLE",
               message: `stack ${s.name} of ${side.label} cannot be read as ${cloud.displayName} Terraform (${e instanceof Error ? e.message : String(e)})`,
               hint: "Synthesize it again with `npm run synth`.",
             },

@@ -95,6 +95,7 @@ export function resourcesFromPlan(stack: string, cloud: string, file: string, co
   } catch (e) {
     throw new ConfigError([
       {
+        code: "DIFF_PLAN_UNREADABLE",
         message: `--plan ${stack}=${file}: cannot read a JSON plan (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`,
         hint: "Write it with `terraform show -json plan.out > plan.json` in the stack's folder.",
       },
@@ -102,7 +103,11 @@ export function resourcesFromPlan(stack: string, cloud: string, file: string, co
   }
   if (!plan || typeof plan !== "object" || typeof plan.format_version !== "string" || !Array.isArray(plan.resource_changes ?? [])) {
     throw new ConfigError([
-      { message: `--plan ${stack}=${file}: not the JSON of a Terraform plan (no format_version/resource_changes)`, hint: "Write it with `terraform show -json plan.out > plan.json`." },
+      {
+        code: "DIFF_PLAN_NOT_A_PLAN",
+        message: `--plan ${stack}=${file}: not the JSON of a Terraform plan (no format_version/resource_changes)`,
+        hint: "Write it with `terraform show -json plan.out > plan.json`.",
+      },
     ]);
   }
   if (configurations.length > 0) refuseForeignPlan(stack, file, plan, configurations);
@@ -119,7 +124,13 @@ export function resourcesFromPlan(stack: string, cloud: string, file: string, co
       const paths: string[] = (rc.change?.replace_paths ?? []).map((p: unknown[]) => p.join("."));
       out.replaced.push({ address, reasons: [paths.length > 0 ? `Terraform replaces it (${paths.join(", ")})` : "Terraform replaces it"] });
     } else if (key !== "no-op" && key !== "read" && key !== "") {
-      throw new ConfigError([{ message: `--plan ${stack}=${file}: ${address} has actions ${JSON.stringify(actions)} this review does not know`, hint: "Read the plan itself for this resource." }]);
+      throw new ConfigError([
+        {
+          code: "DIFF_PLAN_UNKNOWN_ACTION",
+          message: `--plan ${stack}=${file}: ${address} has actions ${JSON.stringify(actions)} this review does not know`,
+          hint: "Read the plan itself for this resource.",
+        },
+      ]);
     }
   }
   out.added.sort();

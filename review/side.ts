@@ -102,7 +102,13 @@ export function findSynthesisFolder(dir: string): string | undefined {
 export function readSynthesisSide(dir: string, label: string): ReviewSide {
   const outdir = findSynthesisFolder(dir);
   if (!outdir) {
-    throw new ConfigError([{ message: `${dir} holds no synthesis (no stacks/ folder in it or in ${path.join(dir, "cdktf.out")})`, hint: "Pass a git ref, or a folder written by `npm run synth`." }]);
+    throw new ConfigError([
+      {
+        code: "DIFF_NO_SYNTHESIS",
+        message: `${dir} holds no synthesis (no stacks/ folder in it or in ${path.join(dir, "cdktf.out")})`,
+        hint: "Pass a git ref, or a folder written by `npm run synth`.",
+      },
+    ]);
   }
   assertOutputComplete(outdir);
   const stacks: SideStack[] = [];
@@ -115,6 +121,7 @@ export function readSynthesisSide(dir: string, label: string): ReviewSide {
     if (!cloud)
       throw new ConfigError([
         {
+          code: "DIFF_UNKNOWN_CLOUD",
           message: `${path.join(treeDir(outdir, "stacks"), name)}: stack name does not end in a known cloud (${CLOUD_IDS.map((id) => `-${id}`).join(", ")})`,
           hint: "Pass a folder written by `npm run synth`.",
         },

@@ -13,10 +13,12 @@ const { readFileSync } = require("fs");
 const MARKER = "<!-- firewall-catalog-review -->";
 const REQUIRED = ["CI_API_V4_URL", "CI_PROJECT_ID", "CI_MERGE_REQUEST_IID", "FIREWALL_REVIEW_TOKEN"];
 
+/** A refusal of its own: `code` is stable (docs/errors.md), the message says what to do. */
 class NoteError extends Error {
-  constructor(message, exitCode) {
+  constructor(message, exitCode, code) {
     super(message);
     this.exitCode = exitCode;
+    this.code = code;
   }
 }
 
@@ -26,22 +28,23 @@ async function request(method, url, token, body) {
     headers: { "PRIVATE-TOKEN": token, ...(body ? { "Content-Type": "application/json" } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
-  if (!response.ok) throw new NoteError(`GitLab answered ${response.status} to ${method} ${url.replace(/\?.*$/, "")}: ${(await response.text()).slice(0, 500)}`, 1);
+  if (!response.ok) throw new NoteError(`GitLab answered ${response.status} to ${method} ${url.replace(/\?.*$/, "")}: ${(await response.text()).slice(0, 500)}`, 1, "NOTE_GITLAB_REFUSED");
   return { json: await response.json(), next: response.headers.get("x-next-page") };
 }
 
 /** Replaces the review note, or creates it. Returns what it did. */
 async function upsertNote(file, env) {
   const missing = REQUIRED.filter((k) => !env[k]);
-  if (missing.length > 0) throw new NoteError(`${missing.join(", ")} not set: run in a merge request pipeline, with FIREWALL_REVIEW_TOKEN a project access token (api scope)`, 2);
-  if (!/^\d+$/.test(env.CI_MERGE_REQUEST_IID)) throw new NoteError(`CI_MERGE_REQUEST_IID "${env.CI_MERGE_REQUEST_IID}" is not a number`, 2);
+  if (missing.length > 0)
+    throw new NoteError(`${missing.join(", ")} not set: run in a merge request pipeline, with FIREWALL_REVIEW_TOKEN a project access token (api scope)`, 2, "NOTE_NOT_IN_MERGE_REQUEST");
+  if (!/^\d+$/.test(env.CI_MERGE_REQUEST_IID)) throw new NoteError(`CI_MERGE_REQUEST_IID "${env.CI_MERGE_REQUEST_IID}" is not a number`, 2, "NOTE_BAD_MERGE_REQUEST_IID");
   let text;
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new NoteError(`cannot read ${file}: ${e.message}`, 2);
+    throw new NoteError(`cannot read ${file}: ${e.message}`, 2, "NOTE_REPORT_UNREADABLE");
   }
-  if (text.trim() === "") throw new NoteError(`${file} is empty: the review did not run (see the job above)`, 2);
+  if (text.trim() === "") throw new NoteError(`${file} is empty: the review did not run (see the job above)`, 2, "NOTE_REPORT_EMPTY");
   const body = `${MARKER}\n${text}`;
   const notes = `${env.CI_API_V4_URL.replace(/\/+$/, "")}/projects/${encodeURIComponent(env.CI_PROJECT_ID)}/merge_requests/${env.CI_MERGE_REQUEST_IID}/notes`;
   for (let page = "1"; page;) {

@@ -52,6 +52,7 @@ export function parseEnvironment(text: string, file: string): Environment {
     const base = path.basename(file).replace(/\.ya?ml$/i, "");
     if (base !== env.name) {
       extra.push({
+        code: "ENV_NAME_MISMATCH",
         location: source.locate(["name"]),
         subject,
         message: `name "${env.name}" differs from the file name ${path.basename(file)}`,
@@ -59,7 +60,7 @@ export function parseEnvironment(text: string, file: string): Environment {
       });
     }
     if (!CLOUD_IDS.some((id) => env[id])) {
-      extra.push({ location: source.locate([]), subject, message: "names no cloud", hint: `Add a section for one or more of the clouds: ${CLOUD_IDS.join(", ")}.` });
+      extra.push({ code: "ENV_NO_CLOUD", location: source.locate([]), subject, message: "names no cloud", hint: `Add a section for one or more of the clouds: ${CLOUD_IDS.join(", ")}.` });
     }
     for (const cloud of cloudDefinitions()) {
       const section = (env as unknown as Record<string, unknown>)[cloud.id];
@@ -100,6 +101,7 @@ export function loadEnvironments(dir: string, only?: readonly string[]): Environ
   if (unknown.length > 0) {
     throw new ConfigError(
       unknown.map((n) => ({
+        code: "ENV_UNKNOWN_ENVIRONMENT",
         subject: `environment "${n}"`,
         message: `unknown environment (no ${dir}/${n}.yaml)`,
         hint: `Use one of: ${[...known].join(", ")}.`,
@@ -115,10 +117,13 @@ function shownDir(dir: string): string {
 
 /**
  * The names in an input folder; a missing folder, or a file where the folder
- * should be, is a ConfigError naming it (<PREFIX>_FOLDER_MISSING, <PREFIX>_FOLDER_NOT_A_FOLDER).
+ * should be, is a ConfigError naming it (ENV_ or CATALOG_FOLDER_MISSING, ENV_ or CATALOG_FOLDER_NOT_A_FOLDER).
  */
 export function inputFolder(dir: string, what: string, prefix: "ENV" | "CATALOG", holds: string): string[] {
   const variable = prefix === "ENV" ? "FIREWALL_ENVIRONMENTS_DIR" : "FIREWALL_CATALOG_DIR";
+  // Whole literals, not templates: docs/errors.md and its test find codes as written.
+  const missing = prefix === "ENV" ? "ENV_FOLDER_MISSING" : "CATALOG_FOLDER_MISSING";
+  const notAFolder = prefix === "ENV" ? "ENV_FOLDER_NOT_A_FOLDER" : "CATALOG_FOLDER_NOT_A_FOLDER";
   let stat;
   try {
     stat = statSync(dir);
@@ -126,7 +131,7 @@ export function inputFolder(dir: string, what: string, prefix: "ENV" | "CATALOG"
     const dangling = existsSync(dir) === false && lstatExists(dir);
     throw new ConfigError([
       {
-        code: `${prefix}_FOLDER_MISSING`,
+        code: missing,
         subject: `${what} folder ${shownDir(dir)}`,
         message: dangling ? "is a symbolic link to a folder that does not exist" : `does not exist (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
         hint: `Create it with your ${holds}, run from the project folder, or set ${variable} to the folder that holds them.`,
@@ -134,9 +139,7 @@ export function inputFolder(dir: string, what: string, prefix: "ENV" | "CATALOG"
     ]);
   }
   if (!stat.isDirectory()) {
-    throw new ConfigError([
-      { code: `${prefix}_FOLDER_NOT_A_FOLDER`, subject: `${what} folder ${shownDir(dir)}`, message: "is a file, not a folder", hint: `Point ${variable} at the folder that holds your ${holds}.` },
-    ]);
+    throw new ConfigError([{ code: notAFolder, subject: `${what} folder ${shownDir(dir)}`, message: "is a file, not a folder", hint: `Point ${variable} at the folder that holds your ${holds}.` }]);
   }
   return readdirSync(dir);
 }
@@ -160,6 +163,7 @@ function refuseTwoFilesForOneEnvironment(dir: string, files: readonly string[]):
   const problems: Problem[] = [...byName]
     .filter(([, same]) => same.length > 1)
     .map(([name, same]) => ({
+      code: "ENV_DEFINED_TWICE",
       subject: `environment "${name}"`,
       message: `defined by ${same.length} files, ${same.map((f) => path.join(dir, f).split(path.sep).join("/")).join(" and ")}`,
       hint: "One environment, one file: merge them into one and delete the other.",

@@ -61,7 +61,7 @@ export function parsePriorities(text: string, file: string): EnvironmentPrioriti
     ]);
   }
   const { source, problems } = parseYaml(file, text);
-  if (!source) throw new ConfigError(problems.map((p) => ({ code: "ENV_PRIORITIES_INVALID", ...p })));
+  if (!source) throw new ConfigError(problems.map((p) => ({ ...p, code: "ENV_PRIORITIES_INVALID" })));
   const data = source.data ?? {};
   const out: Problem[] = [];
   const bad = (where: (string | number)[], message: string) =>

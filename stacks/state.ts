@@ -58,6 +58,7 @@ export function sharedStateProblems(states: readonly StackState[]): Problem[] {
       reported.add(`${first.stack} ${state.stack}`);
       const where = (s: StackState) => `${s.setting}${s.location ? ` at ${s.location.file}:${s.location.line}:${s.location.column}` : ""}`;
       problems.push({
+        code: "ENV_SHARED_STATE",
         location: state.location,
         subject: `stacks "${first.stack}" and "${state.stack}"`,
         message: `share one Terraform state: ${first.description} (${where(first)}) and ${state.description} (${where(state)}) both mean ${object.replace(/^file /, "the file ")}; each would plan to destroy what the other manages`,

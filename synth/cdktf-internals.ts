@@ -42,6 +42,7 @@ import { extractTokenDouble } from "cdktf/lib/tokens/private/encoding";
 import { resolve as resolveAt } from "cdktf/lib/tokens/private/resolve";
 import { TokenMap } from "cdktf/lib/tokens/private/token-map";
 import { deepMerge } from "cdktf/lib/util";
+import { SynthesisError } from "../policy/errors";
 
 /** The only cdktf release this module is written for. */
 export const CDKTF_VERSION = "0.21.0";
@@ -252,8 +253,10 @@ function refuseCrossStackReferences(stack: TerraformStack): void {
   const internals = stack as unknown as StackInternals;
   const from = [...Object.keys(internals.crossStackDataSources), ...internals.dependencies.map((d) => d.node.id)];
   if (from.length > 0) {
-    throw new Error(
+    throw new SynthesisError(
       `stack "${stack.node.id}" refers to resources of ${[...new Set(from)].join(", ")}: stacks are synthesized one at a time and must not reference each other. Pass the value in as data instead of a reference.`,
+      undefined,
+      "OUTPUT_CROSS_STACK_REFERENCE",
     );
   }
 }

@@ -44,7 +44,7 @@ import {
 } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ConfigError, SynthesisError } from "../policy";
+import { ConfigError, Problem, SynthesisError } from "../policy";
 import { EnvironmentOutput, generatorName, OutputRecord, readOutputRecord } from "../stacks/inputs";
 import { HCL_HEADER } from "./hcl";
 import { GENERATED_FILES, inputsPath, manifestPath, manifestStackPaths, REPORT_EXTENSIONS, reportPath, stackDir, STACK_JSON_FILE, Tree, treeDir, TREES } from "./layout";
@@ -351,7 +351,8 @@ function sortKeys<T>(record: Record<string, T>): Record<string, T> {
  * link (it could lead anywhere, a team's own folder included).
  */
 function preflight(outdir: string, changes: readonly Change[]): void {
-  const problems = new Set<string>();
+  const problems = new Map<string, Problem>();
+  const add = (p: Problem) => problems.set(`${p.subject}: ${p.message}`, p);
   const checkedDirs = new Set<string>();
   for (const c of changes) {
     for (let dir = path.dirname(c.target); !checkedDirs.has(dir); dir = path.dirname(dir)) {
@@ -359,20 +360,21 @@ function preflight(outdir: string, changes: readonly Change[]): void {
       // The output folder itself may be a link: the user chose where it lives.
       if (dir === outdir || dir === path.dirname(dir)) break;
       if (isSymlink(dir))
-        problems.add(
-          `${dir} is a symbolic link (to ${readlinkSync(dir)}); synthesis never writes through a link, so it leaves the link and its target alone. Replace the link by a plain folder (move your own files into it), or remove it`,
-        );
-      else if (existsSync(dir) && !isDirectory(dir)) problems.add(`${dir} is a file, but synthesis needs a folder there; move it away`);
+        add({
+          code: "OUTPUT_SYMLINK",
+          subject: dir,
+          message: `is a symbolic link (to ${readlinkSync(dir)}); synthesis never writes through a link, so it leaves the link and its target alone`,
+          hint: "Replace the link by a plain folder (move your own files into it), or remove it.",
+        });
+      else if (existsSync(dir) && !isDirectory(dir)) add({ code: "OUTPUT_IN_THE_WAY", subject: dir, message: "is a file, but synthesis needs a folder there", hint: "Move it away." });
     }
-    if (c.kind === "write" && isDirectory(c.target) && !isSymlink(c.target)) problems.add(`${c.target} is a folder, but synthesis writes a generated file of that name there; move it away`);
+    if (c.kind === "write" && isDirectory(c.target) && !isSymlink(c.target))
+      add({ code: "OUTPUT_IN_THE_WAY", subject: c.target, message: "is a folder, but synthesis writes a generated file of that name there", hint: "Move it away." });
   }
   if (problems.size > 0) {
-    const symlink = [...problems].some((p) => p.includes("symbolic link"));
-    throw new SynthesisError(
-      `cannot install the synthesized output; nothing was changed:\n${[...problems].map((p) => `  - ${p}`).join("\n")}`,
-      undefined,
-      symlink ? "OUTPUT_SYMLINK" : "OUTPUT_IN_THE_WAY",
-    );
+    // Links first: the refusal's code is OUTPUT_SYMLINK whenever a link is in the way.
+    const all = [...problems.values()].sort((a, b) => Number(b.code === "OUTPUT_SYMLINK") - Number(a.code === "OUTPUT_SYMLINK"));
+    throw SynthesisError.of(all, "cannot install the synthesized output; nothing was changed");
   }
 }
 
@@ -490,7 +492,7 @@ export function readOutputJson(file: string, what: string): any {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new ConfigError([
-      { code: "OUTPUT_MISSING_FILE", message: `${file} (${what}) cannot be read (${code ?? String(e)})`, hint: "Run `npm run synth` to write it (or pass the synthesis folder)." },
+      { code: "OUTPUT_MISSING_FILE", subject: `${file} (${what})`, message: `cannot be read (${code ?? String(e)})`, hint: "Run `npm run synth` to write it (or pass the synthesis folder)." },
     ]);
   }
   try {
@@ -501,7 +503,8 @@ export function readOutputJson(file: string, what: string): any {
     throw new ConfigError([
       {
         code: "OUTPUT_CORRUPT_FILE",
-        message: `${file} (${what}) is corrupt: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}${text.length === 0 ? " (the file is empty)" : ""}`,
+        subject: `${file} (${what})`,
+        message: `is corrupt: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}${text.length === 0 ? " (the file is empty)" : ""}`,
         hint: "It was truncated or edited: run `npm run synth` to write it again (your own files in the output folder are kept).",
       },
     ]);
@@ -524,11 +527,14 @@ function carryOver(from: string, to: string): void {
       chmodSync(to, st.mode & 0o7777);
     }
   } else {
-    throw new SynthesisError(
-      `${from} is neither a file, a folder nor a link (a socket or a device?); synthesis cannot carry it into the next version of its folder. Move it out of the output folder.`,
-      undefined,
-      "OUTPUT_UNSUPPORTED_ENTRY",
-    );
+    throw SynthesisError.of([
+      {
+        code: "OUTPUT_UNSUPPORTED_ENTRY",
+        subject: from,
+        message: "is neither a file, a folder nor a link (a socket or a device?); synthesis cannot carry it into the next version of its folder",
+        hint: "Move it out of the output folder.",
+      },
+    ]);
   }
 }
 

@@ -5,6 +5,7 @@
  * the provider schema), so it never drifts from the provider we bind.
  */
 import { readFileSync } from "fs";
+import { SynthesisError } from "../policy/errors";
 
 /** Nested block names at one level, each with its own nested blocks. */
 export interface BlockTree {
@@ -57,7 +58,7 @@ function bindingSource(provider: string, dir: string): string {
   try {
     file = require.resolve(`${pkg}/lib/${dir}/index.js`);
   } catch {
-    throw new Error(`no CDKTF binding ${pkg}/lib/${dir} is installed for provider "${provider}"; add ${pkg} to package.json`);
+    throw new SynthesisError(`no CDKTF binding ${pkg}/lib/${dir} is installed for provider "${provider}"; add ${pkg} to package.json`, undefined, "LIB_BINDING_MISSING");
   }
   return readFileSync(file, "utf8");
 }

@@ -85,7 +85,11 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
   const lint = new Map<string, LintResult>(environments.map((env) => [env, lintPolicy(plans.find((s) => s.environment.name === env)!.bound)]));
   const errors = environments.flatMap((env) => formatFindings({ ...lint.get(env)!, warnings: [], waived: [] }, env));
   if (errors.length > 0) {
-    throw new SynthesisError(`security lint found ${errors.length} error(s); fix the catalog or waive a finding there with its reason:\n${errors.map((e) => `  - ${e}`).join("\n")}`);
+    throw new SynthesisError(
+      `security lint found ${errors.length} error(s); fix the catalog or waive a finding there with its reason:\n${errors.map((e) => `  - ${e}`).join("\n")}`,
+      undefined,
+      "CATALOG_LINT_ERROR",
+    );
   }
 
   // Everything is written aside first and installed only when all of it succeeded (see output.ts).

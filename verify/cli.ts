@@ -175,9 +175,10 @@ export function refuseStaleOutput(outdir: string, environments: readonly BoundEn
   for (const { environment: env, catalogFile } of environments) {
     const made = record.environments[env.name];
     if (!made) {
-      problems.push({ subject: `environment "${env.name}"`, message: `${outdir} holds no synthesis of it`, hint: rerun });
+      problems.push({ code: "VERIFY_NOT_SYNTHESIZED", subject: `environment "${env.name}"`, message: `${outdir} holds no synthesis of it`, hint: rerun });
     } else if (made.fingerprint !== inputFingerprint(readFileSync(catalogFile, "utf8"), readFileSync(env.file!, "utf8"), readPriorityFile(priorityFileOf(env.file!, env.name)).text)) {
       problems.push({
+        code: "VERIFY_STALE_OUTPUT",
         subject: `environment "${env.name}"`,
         message: `its output in ${outdir} was synthesized from other inputs (${env.file} or ${catalogFile.split(path.sep).join("/")} changed since, or another version of this tool made it); verify never checks stale output`,
         hint: rerun,

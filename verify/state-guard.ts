@@ -15,6 +15,7 @@ import * as path from "path";
 import { loadBoundEnvironments, LoadOptions, stackName } from "../stacks/environment";
 import { STACK_JSON_FILE } from "../synth/layout";
 import { stackStates } from "../stacks/state";
+import { SourceLocation } from "../policy";
 
 export const REQUIRE_REMOTE_STATE = "FIREWALL_REQUIRE_REMOTE_STATE";
 
@@ -23,6 +24,8 @@ export class StateGuardError extends Error {
   constructor(
     message: string,
     readonly code: string,
+    /** The environment's setting that makes the state local, and where it is written, when it is. */
+    readonly setting?: { readonly name: string; readonly location?: SourceLocation },
   ) {
     super(message);
     this.name = "StateGuardError";
@@ -55,7 +58,10 @@ export function refuseLocalStateStacks(stacks: readonly string[], options: LoadO
       );
     if (state.objects.some((o) => o.startsWith("file "))) {
       const where = state.location ? ` (${state.location.file}:${state.location.line}:${state.location.column})` : "";
-      throw new StateGuardError(`refusing ${stack} while ${REQUIRE_REMOTE_STATE}=1: ${state.setting} is ${state.description}${where}, so ${WHY}`, "STATE_GUARD_LOCAL_STATE");
+      throw new StateGuardError(`refusing ${stack} while ${REQUIRE_REMOTE_STATE}=1: ${state.setting} is ${state.description}${where}, so ${WHY}`, "STATE_GUARD_LOCAL_STATE", {
+        name: state.setting,
+        location: state.location,
+      });
     }
   }
 }

@@ -67,7 +67,7 @@ describe("GIVEN a symbolic link under the output folder", () => {
       await synthesizeAll(ws).catch((e) => (error = e));
       expect(error).toBeInstanceOf(SynthesisError);
       expect((error as SynthesisError).code).toBe("OUTPUT_SYMLINK");
-      expect((error as Error).message).toContain(link);
+      expect((error as SynthesisError).problems.map((p) => p.subject)).toEqual([link]);
       expect(treeHash(team)).toBe(teamBefore);
       expect(treeHash(ws.outdir)).toBe(before);
       expect(leftovers(ws).filter((l) => !l.startsWith("team"))).toEqual([]);
@@ -235,7 +235,7 @@ describe("GIVEN a corrupt output file", () => {
         error = e;
       }
       expect((error as ConfigError).codes).toEqual(["OUTPUT_CORRUPT_FILE"]);
-      expect((error as Error).message).toContain(file);
+      expect((error as ConfigError).problems[0].subject).toContain(file);
     } finally {
       restore();
     }
@@ -331,7 +331,7 @@ describe("GIVEN unusual entries in a stack folder", () => {
     let error: unknown;
     await synthesizeAll(ws).catch((e) => (error = e));
     expect((error as SynthesisError).code).toBe("OUTPUT_UNSUPPORTED_ENTRY");
-    expect((error as Error).message).toContain(fifo);
+    expect((error as SynthesisError).problems.map((p) => p.subject)).toEqual([fifo]);
     expect(treeHash(ws.outdir, notThePipe)).toBe(before);
     expect(lstatSync(fifo).isFIFO()).toBe(true);
     expect(leftovers(ws)).toEqual([]);

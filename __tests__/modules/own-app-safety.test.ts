@@ -86,8 +86,7 @@ describe("addresses in a user's stack", () => {
     const e = errorOf(() => catalog(stack, "second", { namePrefix: "a-b", clouds: { gcp: { network: "vpc" } } }));
     expect(e).toBeInstanceOf(SynthesisError);
     expect((e as SynthesisError).code).toBe("LIB_NAME_CLASH");
-    expect((e as Error).message).toContain("shop/first/gcp");
-    expect((e as Error).message).toContain("shop/second/gcp");
+    expect([...new Set((e as SynthesisError).problems.map((p) => p.subject))]).toEqual(["shop/first/gcp and shop/second/gcp"]);
   });
 
   test("GIVEN two catalogs with the same prefix on AWS in one VPC THEN the second is refused", () => {

@@ -2,6 +2,7 @@
 import { CatalogBuilder, Peer, Port } from "../../policy/builders";
 import { parse as parseYamlText } from "yaml";
 import { parseCatalog, Policy } from "../../policy";
+import { thrown } from "../support/thrown";
 
 const YAML = `name: shop
 description: Web shop tier
@@ -131,21 +132,24 @@ describe("typed builders", () => {
   });
 
   test("GIVEN a peer of the wrong family or not a network THEN the builder says so at once", () => {
-    expect(() => Peer.ipv4("2001:db8::/32")).toThrow(/Peer\.ipv4\("2001:db8::\/32"\): an IPv6 network; use Peer\.ipv6/);
-    expect(() => Peer.ipv6("10.0.0.0/8")).toThrow(/an IPv4 network; use Peer\.ipv4/);
-    expect(() => Peer.ipv4("10.0.0.300")).toThrow(/is not an IPv4 or IPv6 address or CIDR/);
-    expect(() => Peer.ipv4("${TfToken[TOKEN.7]}")).toThrow(/a token \(known at deploy time\)\. Bind it per environment instead: use Peer\.set/);
+    expect(thrown(() => Peer.ipv4("2001:db8::/32"))).toEqual({ error: "ConfigError", codes: ["LIB_PEER_WRONG_FAMILY"] });
+    expect(thrown(() => Peer.ipv6("10.0.0.0/8"))).toEqual({ error: "ConfigError", codes: ["LIB_PEER_WRONG_FAMILY"] });
+    expect(thrown(() => Peer.ipv4("10.0.0.300"))).toEqual({ error: "ConfigError", codes: ["LIB_PEER_INVALID"] });
+    expect(thrown(() => Peer.ipv4("${TfToken[TOKEN.7]}"))).toEqual({ error: "ConfigError", codes: ["LIB_PEER_TOKEN"] });
   });
 
   test("GIVEN two protocols in one rule THEN an error: one protocol per rule", () => {
     const b = new CatalogBuilder({ name: "x", description: "x" }).role("web", "web", { egressDefault: "deny" });
-    expect(() => b.allowIngress("r", { to: "web", from: Peer.any(), port: [Port.tcp(53), Port.udp(53)], description: "dns" })).toThrow(/rule "r": one protocol per rule, but port mixes tcp and udp/);
+    expect(thrown(() => b.allowIngress("r", { to: "web", from: Peer.any(), port: [Port.tcp(53), Port.udp(53)], description: "dns" }))).toEqual({
+      error: "ConfigError",
+      codes: ["LIB_RULE_MIXED_PROTOCOLS"],
+    });
   });
 
   test("GIVEN a mistake only the catalog check sees THEN build() reports it as for YAML (rule, field, what to do)", () => {
     const b = new CatalogBuilder({ name: "x", description: "x" })
       .role("web", "web", { egressDefault: "deny" })
       .allowIngress("r", { to: "db", from: Peer.set("nope"), port: Port.tcpRange(10, 5), description: "bad" });
-    expect(() => b.build()).toThrow(/rule "r": unknown target role "db"[\s\S]*rule "r": unknown address set "nope"[\s\S]*rule "r": port range 10-5 is reversed/);
+    expect(thrown(() => b.build())).toEqual({ error: "ConfigError", codes: ["CATALOG_UNKNOWN_ROLE", "CATALOG_UNKNOWN_ADDRESS_SET", "CATALOG_BAD_PORT"] });
   });
 });

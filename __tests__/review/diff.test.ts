@@ -12,6 +12,7 @@ import { diffSides, DiffReport } from "../../review/diff";
 import { accessLine, renderMarkdown } from "../../review/markdown";
 import { readSynthesisSide, ReviewSide, synthesizeSide } from "../../review/side";
 import { resourcesOf } from "../../review/resources";
+import { thrown } from "../support/thrown";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const CATALOG = "catalog/securetransport.yaml";
@@ -358,20 +359,16 @@ describe("GIVEN plans given with --plan", () => {
   });
 
   test.each([
-    ["not JSON", "{", /--plan prod-aws=.*: cannot read a JSON plan/],
-    ["not a plan", { resources: [] }, /not the JSON of a Terraform plan/],
-    [
-      "unknown actions",
-      { format_version: "1.2", resource_changes: [{ address: "aws_security_group.st_server", change: { actions: ["forget"] } }] },
-      /aws_security_group.st_server has actions \["forget"\]/,
-    ],
-  ])("WHEN it is %s THEN it is refused", (_name, content, message) => {
+    ["not JSON", "{", "DIFF_PLAN_UNREADABLE"],
+    ["not a plan", { resources: [] }, "DIFF_PLAN_NOT_A_PLAN"],
+    ["unknown actions", { format_version: "1.2", resource_changes: [{ address: "aws_security_group.st_server", change: { actions: ["forget"] } }] }, "DIFF_PLAN_UNKNOWN_ACTION"],
+  ])("WHEN it is %s THEN it is refused", (_name, content, code) => {
     const side = readSynthesisSide(outdir(), "cdktf.out");
-    expect(() => diffSides(side, side, { plans: new Map([["prod-aws", writePlan(content)]]) })).toThrow(message);
+    expect(thrown(() => diffSides(side, side, { plans: new Map([["prod-aws", writePlan(content)]]) }))).toEqual({ error: "ConfigError", codes: [code] });
   });
 
   test("WHEN a plan names a stack neither side has THEN it is refused", () => {
     const side = readSynthesisSide(outdir(), "cdktf.out");
-    expect(() => diffSides(side, side, { plans: new Map([["prod-oci", "p.json"]]) })).toThrow('--plan names stack "prod-oci", which neither side has');
+    expect(thrown(() => diffSides(side, side, { plans: new Map([["prod-oci", "p.json"]]) }))).toEqual({ error: "ConfigError", codes: ["DIFF_PLAN_UNKNOWN_STACK"] });
   });
 });

@@ -9,6 +9,7 @@ import { loadEnvironments, parseEnvironment, stackName } from "../../stacks/envi
 import { sharedStateProblems, stackStates } from "../../stacks/state";
 import { synthesizeExamples, readJson } from "../support/synthesized";
 import { jsonPath } from "../../synth/synthesize";
+import { thrown } from "../support/thrown";
 
 /** A copy of the example environments that a test may change. */
 function environmentsCopy(edit: (dir: string) => void): string {
@@ -28,19 +29,19 @@ function edit(file: string, change: (text: string) => string): void {
 describe("one environment, one file", () => {
   test("GIVEN dev.yaml and dev.yml THEN an error naming both files", () => {
     const dir = environmentsCopy((d) => cpSync(path.join(d, "dev.yaml"), path.join(d, "dev.yml")));
-    expect(() => loadEnvironments(dir)).toThrow(`environment "dev": defined by 2 files, ${dir}/dev.yaml and ${dir}/dev.yml. One environment, one file: merge them into one and delete the other.`);
+    expect(thrown(() => loadEnvironments(dir))).toEqual({ error: "ConfigError", codes: ["ENV_DEFINED_TWICE"] });
     // also when only another environment is selected: the folder is ambiguous as a whole
-    expect(() => loadEnvironments(dir, ["prod"])).toThrow(/environment "dev": defined by 2 files/);
+    expect(thrown(() => loadEnvironments(dir, ["prod"]))).toEqual({ error: "ConfigError", codes: ["ENV_DEFINED_TWICE"] });
   });
 
   test("GIVEN dev.yaml and dev.YAML THEN they are refused too: the extension's case does not hide a second file", () => {
     const dir = environmentsCopy((d) => cpSync(path.join(d, "dev.yaml"), path.join(d, "dev.YAML")));
-    expect(() => loadEnvironments(dir)).toThrow(`environment "dev": defined by 2 files, ${dir}/dev.YAML and ${dir}/dev.yaml.`);
+    expect(thrown(() => loadEnvironments(dir))).toEqual({ error: "ConfigError", codes: ["ENV_DEFINED_TWICE"] });
   });
 
   test("GIVEN a second file whose name: is the same environment THEN it is refused by its file name", () => {
     const dir = environmentsCopy((d) => cpSync(path.join(d, "dev.yaml"), path.join(d, "dev2.yaml")));
-    expect(() => loadEnvironments(dir)).toThrow(/dev2\.yaml:\d+:\d+: environment "dev": name "dev" differs from the file name dev2\.yaml\. Rename the file to dev\.yaml or set name: dev2\./);
+    expect(thrown(() => loadEnvironments(dir))).toEqual({ error: "ConfigError", codes: ["ENV_NAME_MISMATCH"] });
   });
 });
 
@@ -63,14 +64,12 @@ describe("two stacks never share one Terraform state", () => {
       edit(path.join(d, "dev.yaml"), (t) => t.replace("local: { path: terraform.tfstate }", "local: { path: ../shared.tfstate }"));
       edit(path.join(d, "staging.yaml"), (t) => t.replace(/backend:\n    s3: \{[^}]*\}/, "backend:\n    local: { path: ../shared.tfstate }"));
     });
-    expect(() => loadEnvironments(across, ["prod"])).toThrow(/stacks "dev-aws" and "staging-aws": share one Terraform state: .* both mean the file cdktf\.out\/stacks\/shared\.tfstate/);
+    expect(thrown(() => loadEnvironments(across, ["prod"]))).toEqual({ error: "ConfigError", codes: ["ENV_SHARED_STATE"] });
     // dev-gcp's state path points into dev-aws's HCL folder, where dev-aws keeps its default state
     const into = environmentsCopy((d) =>
       edit(path.join(d, "dev.yaml"), (t) => t.replace(/(gcp:[\s\S]*?)local: \{ path: terraform\.tfstate \}/, "$1local: { path: ../../hcl/dev-aws/terraform.tfstate }")),
     );
-    expect(() => loadEnvironments(into)).toThrow(
-      /stacks "dev-aws" and "dev-gcp": share one Terraform state: local path "terraform\.tfstate" \(aws\.backend\.local\.path at .*\) and local path "\.\.\/\.\.\/hcl\/dev-aws\/terraform\.tfstate" \(gcp\.backend\.local\.path at .*\) both mean the file cdktf\.out\/hcl\/dev-aws\/terraform\.tfstate/,
-    );
+    expect(thrown(() => loadEnvironments(into))).toEqual({ error: "ConfigError", codes: ["ENV_SHARED_STATE"] });
   });
 
   test("GIVEN the examples THEN their paths and keys are each stack's own, and every state the check knows is the backend synthesis writes", async () => {
@@ -94,17 +93,12 @@ describe("two stacks never share one Terraform state", () => {
     const prod = parseEnvironment(readFileSync("environments/prod.yaml", "utf8"), "environments/prod.yaml");
     const states = stackStates(prod, stackName);
     const [aws, gcp] = ["prod-aws", "prod-gcp"].map((name) => states.find((s) => s.stack === name)!);
-    expect(sharedStateProblems([aws, { ...aws, stack: "other-aws" }]).map((p) => p.message)).toEqual([
-      expect.stringMatching(
-        /^share one Terraform state: S3 bucket "st-terraform-state-prod" key "firewall\/prod-aws\.tfstate" \(aws\.backend\.s3\.keyPrefix at environments\/prod\.yaml:\d+:\d+\) .* both mean s3:\/\/st-terraform-state-prod\/firewall\/prod-aws\.tfstate/,
-      ),
-    ]);
+    const codesAndStacks = (problems: readonly { code: string; subject?: string }[]) => problems.map((p) => [p.code, p.subject]);
+    expect(codesAndStacks(sharedStateProblems([aws, { ...aws, stack: "other-aws" }]))).toEqual([["ENV_SHARED_STATE", 'stacks "prod-aws" and "other-aws"']]);
     const slashed = stackStates({ ...prod, name: "x", gcp: { ...prod.gcp!, backend: { gcs: { bucket: "st-terraform-state-prod", prefixRoot: "/firewall" } } } }, () => "prod-gcp").find((s) =>
       s.objects.some((o) => o.startsWith("gs://")),
     )!;
-    expect(sharedStateProblems([gcp, slashed]).map((p) => p.message)).toEqual([]); // the same stack may be written twice
-    expect(sharedStateProblems([gcp, { ...slashed, stack: "x-gcp" }]).map((p) => p.message)).toEqual([
-      expect.stringMatching(/both mean gs:\/\/st-terraform-state-prod\/firewall\/prod-gcp\/default\.tfstate/),
-    ]);
+    expect(sharedStateProblems([gcp, slashed])).toEqual([]); // the same stack may be written twice
+    expect(codesAndStacks(sharedStateProblems([gcp, { ...slashed, stack: "x-gcp" }]))).toEqual([["ENV_SHARED_STATE", 'stacks "prod-gcp" and "x-gcp"']]);
   });
 });

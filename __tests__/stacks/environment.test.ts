@@ -5,6 +5,7 @@ import { CLOUD_IDS } from "../../modules/clouds";
 import { bindPolicy, ConfigError, formatProblem, loadCatalogFile, parseCatalog } from "../../policy";
 import { bindingsOf, loadBoundEnvironments, loadEnvironmentFile, loadEnvironments, parseEnvironment } from "../../stacks/environment";
 import { environmentSchema, environmentSchemaText } from "../../stacks/environment-schema";
+import { thrown } from "../support/thrown";
 
 const GOOD = `name: qa
 catalog: securetransport
@@ -41,7 +42,7 @@ describe("example environments", () => {
 
   test("GIVEN environment names THEN only those are kept; an unknown name is an error listing the known ones", () => {
     expect(loadEnvironments("environments", ["prod"]).map((e) => e.name)).toEqual(["prod"]);
-    expect(() => loadEnvironments("environments", ["qa"])).toThrow(/environment "qa": unknown environment \(no environments\/qa\.yaml\)\. Use one of: dev, prod, staging/);
+    expect(thrown(() => loadEnvironments("environments", ["qa"]))).toEqual({ error: "ConfigError", codes: ["ENV_UNKNOWN_ENVIRONMENT"] });
   });
 
   test("GIVEN an environment THEN its bindings carry the address sets and the IPv6 switch", () => {
@@ -282,7 +283,9 @@ describe("the environment schema", () => {
     for (const id of CLOUD_IDS) {
       expect(schema.properties[id]).toEqual({ $ref: `#/definitions/${id}` });
       const text = `${GOOD}${id}:\n  surprise: 1\n`.replace(new RegExp(`^${id}:\\n(  .*\\n)+`, "m"), "");
-      expect(() => parseEnvironment(text, "environments/qa.yaml")).toThrow(new RegExp(`environments/qa.yaml:\\d+:3: environment "qa": ${id}: unknown field "surprise"`));
+      const e = thrown(() => parseEnvironment(text, "environments/qa.yaml"));
+      expect(e.error).toBe("ConfigError");
+      expect(e.codes).toContain("SCHEMA_UNKNOWN_FIELD");
     }
   });
 });
@@ -312,7 +315,7 @@ describe("environment files that are not clean UTF-8 YAML", () => {
   test("GIVEN a billion-laughs file THEN it is refused at the first alias", () => {
     const levels = ["a: &a [l, l, l, l, l, l, l, l, l]", ..."bcde".split("").map((c, i) => `${c}: &${c} [${Array(9).fill(`*${"abcd"[i]}`).join(", ")}]`)];
     const bomb = GOOD.replace("addressSets:", `${levels.join("\n")}\naddressSets:`);
-    expect(() => parseEnvironment(bomb, "environments/qa.yaml")).toThrow(/^environments\/qa\.yaml:5:8: aliases \(\*name\) expand to more than 100 copies/);
+    expect(thrown(() => parseEnvironment(bomb, "environments/qa.yaml"))).toEqual({ error: "ConfigError", codes: ["YAML_ALIAS_BOMB"] });
   });
 });
 
@@ -391,8 +394,6 @@ rules:
     const e = errorOf(() => bind(text));
     expect(e.codes).toEqual(["ENV_SERVICE_UNBOUND"]);
     expect(e.problems[0].location?.file).toBe(FILE);
-    expect(e.message).toContain("ftp-passive");
-    expect(e.message).toContain('"ftp-in"');
   });
 
   test("GIVEN a binding of an undeclared service THEN ENV_SERVICE_UNKNOWN at its key", () => {

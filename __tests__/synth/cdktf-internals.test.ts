@@ -16,6 +16,7 @@ import { TokenMap } from "cdktf/lib/tokens/private/token-map";
 import * as util from "cdktf/lib/util";
 import { planStacks } from "../../stacks/app";
 import { CDKTF_VERSION, synthesizeStack } from "../../synth/cdktf-internals";
+import { thrown } from "../support/thrown";
 
 const CHANGED = "cdktf internals changed: review synth/cdktf-internals.ts against the new cdktf source";
 
@@ -207,17 +208,19 @@ test("GIVEN tokens of every shape anywhere in plain objects and arrays THEN they
   expect(JSON.parse(written).locals.shapes.references.joined).toBe('${join("-", ["a", local.other])}');
 });
 
-test("GIVEN a reference to another stack's resource THEN synthesis refuses it with a clear error instead of writing a wrong reference", () => {
+test("GIVEN a reference to another stack's resource THEN synthesis refuses it (OUTPUT_CROSS_STACK_REFERENCE) instead of writing a wrong reference", () => {
   const app = scratchApp();
   const origin = new TerraformStack(app, "origin");
   const local = new TerraformLocal(origin, "shared", "value");
-  expect(() =>
-    synthesizeStack(app, () => {
-      const user = new TerraformStack(app, "user");
-      new TerraformOutput(user, "copy", { value: local.asString });
-      return user;
-    }),
-  ).toThrow(/stack "user" refers to resources of .*origin.*: stacks are synthesized one at a time and must not reference each other/);
+  expect(
+    thrown(() =>
+      synthesizeStack(app, () => {
+        const user = new TerraformStack(app, "user");
+        new TerraformOutput(user, "copy", { value: local.asString });
+        return user;
+      }),
+    ),
+  ).toEqual({ error: "SynthesisError", codes: ["OUTPUT_CROSS_STACK_REFERENCE"] });
 });
 
 test("GIVEN every example stack THEN the fast path writes it byte for byte as CDKTF's own path does", () => {

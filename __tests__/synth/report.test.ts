@@ -194,8 +194,7 @@ describe("coverage report", () => {
     const missing = fail(AWS.slice(0, 1), GCP);
     expect(missing).toBeInstanceOf(SynthesisError);
     expect(missing.code).toBe("OUTPUT_REPORT_RULE_NOT_COVERED");
-    expect(missing.message).toContain('"no-telnet"');
-    expect(missing.message).toContain("test-aws");
+    expect(missing.problems.map((p) => p.subject)).toEqual(['rule "no-telnet" on AWS (stack test-aws)']);
     expect(fail(AWS, [GCP[0], { ...GCP[1], resources: [] }]).code).toBe("OUTPUT_REPORT_RULE_NOT_COVERED");
   });
 

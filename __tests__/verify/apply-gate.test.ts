@@ -12,6 +12,7 @@ import { stacksNamed } from "../../cli/deploy";
 import { runCommand } from "../../cli/run";
 import { checkPlan, parseGateArgs, stampPlan } from "../../verify/apply-gate";
 import { refuseLocalStateFolder, refuseLocalStateStacks, remoteStateRequired, StateGuardError } from "../../verify/state-guard";
+import { thrown } from "../support/thrown";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const COMMIT = "0123456789abcdef0123456789abcdef01234567";
@@ -180,7 +181,7 @@ describe("GIVEN FIREWALL_REQUIRE_REMOTE_STATE", () => {
     makeStack({ local: { path: "terraform.tfstate" } });
     stampPlan("prod-aws", options());
     expect(checkPlan("prod-aws", options()).commit).toBe(COMMIT);
-    expect(() => checkPlan("prod-aws", options({ env: { FIREWALL_REQUIRE_REMOTE_STATE: "1" } }))).toThrow(/local backend.*CI runner throws away/);
+    expect(thrown(() => checkPlan("prod-aws", options({ env: { FIREWALL_REQUIRE_REMOTE_STATE: "1" } })))).toEqual({ error: "StateGuardError", codes: ["STATE_GUARD_LOCAL_STATE"] });
   });
 
   test("WHEN the folder declares no backend, or init configured a local one behind the declared S3 THEN it is refused; the declared backend, initialized, passes", () => {
@@ -201,7 +202,10 @@ describe("GIVEN FIREWALL_REQUIRE_REMOTE_STATE", () => {
     const options = { environmentsDir: path.join(ROOT, "environments"), catalogDir: path.join(ROOT, "catalog") };
     for (const stack of ["dev-aws", "dev-gcp", "dev-azure"]) {
       expect(() => refuseLocalStateStacks([stack], options)).toThrow(
-        expect.objectContaining({ code: "STATE_GUARD_LOCAL_STATE", message: expect.stringMatching(/backend\.local\.path is local path "terraform\.tfstate" \(.*environments\/dev\.yaml:\d+:\d+\)/) }),
+        expect.objectContaining({
+          code: "STATE_GUARD_LOCAL_STATE",
+          setting: { name: `${stack.split("-")[1]}.backend.local.path`, location: expect.objectContaining({ file: path.join(options.environmentsDir, "dev.yaml") }) },
+        }),
       );
     }
     expect(() => refuseLocalStateStacks(["staging-aws", "staging-gcp", "staging-azure", "prod-aws", "prod-gcp", "prod-azure"], options)).not.toThrow();

@@ -22,18 +22,18 @@ export function at(location: SourceLocation | undefined): string {
 /** Throws unless AWS accepts `text` as a name or description (length and characters). */
 export function checkAwsText(text: string, what: string, subject: string, location?: SourceLocation): void {
   if (text.length > MAX_TEXT) {
-    throw new SynthesisError(`${subject}: ${what} is ${text.length} characters long; AWS allows at most ${MAX_TEXT}. Shorten it.`, location);
+    throw new SynthesisError(`${subject}: ${what} is ${text.length} characters long; AWS allows at most ${MAX_TEXT}. Shorten it.`, location, "AWS_TEXT_TOO_LONG");
   }
   if (!AWS_TEXT.test(text)) {
     const bad = [...new Set([...text].filter((c) => !AWS_TEXT.test(c)))].map((c) => JSON.stringify(c)).join(" ");
-    throw new SynthesisError(`${subject}: ${what} "${text}" has characters AWS rejects (${bad}). Use only letters, digits, spaces and . _-:/()#,@[]+=&;{}!$*`, location);
+    throw new SynthesisError(`${subject}: ${what} "${text}" has characters AWS rejects (${bad}). Use only letters, digits, spaces and . _-:/()#,@[]+=&;{}!$*`, location, "AWS_TEXT_BAD_CHARACTERS");
   }
 }
 
 /** Group names: AWS text, and never `sg-…`, which AWS reserves for group ids. */
 export function checkGroupName(name: string, role: string, location?: SourceLocation): void {
   if (/^sg-/i.test(name)) {
-    throw new SynthesisError(`role "${role}": security group name "${name}" starts with "sg-", which AWS reserves for group ids. Change namePrefix.`, location);
+    throw new SynthesisError(`role "${role}": security group name "${name}" starts with "sg-", which AWS reserves for group ids. Change namePrefix.`, location, "AWS_GROUP_NAME_RESERVED");
   }
   checkAwsText(name, "security group name", `role "${role}"`, location);
 }
@@ -97,6 +97,7 @@ export function checkQuota(groupName: string, direction: "ingress" | "egress", e
           "(each CIDR counts one in its family, each group reference one in both). " +
           `Merge ports or address ranges in the catalog,${raise}.`,
         first.location,
+        "AWS_RULES_PER_GROUP_QUOTA",
       );
     }
   }

@@ -1,5 +1,6 @@
 /** AWS's row in the cloud registry (modules/clouds.ts). */
 import { CloudDefinition, FirewallOptions, firewallOnUse, remoteOrLocalStateLocation } from "../cloud";
+import { DriftUnknownError } from "../drift";
 import { AWS_CHANGE_RULES } from "./changes";
 import { AWS_RESOURCE_PREFIXES, awsEffective, loadAwsView } from "./effective";
 import { AWS_ENVIRONMENT_SCHEMA, AwsEnvironment, s3StateKey } from "./environment";
@@ -34,7 +35,7 @@ export const awsCloud: CloudDefinition<AwsEnvironment, AwsFirewallOptions> = {
     try {
       require.resolve("@aws-sdk/client-ec2");
     } catch {
-      throw new Error("reading AWS needs the optional peer @aws-sdk/client-ec2: npm install @aws-sdk/client-ec2@^3 in the app");
+      throw new DriftUnknownError("reading AWS needs the optional peer @aws-sdk/client-ec2: npm install @aws-sdk/client-ec2@^3 in the app", "DRIFT_AWS_SDK_MISSING");
     }
     return (await import("./drift")).awsDrift(stack, json);
   },

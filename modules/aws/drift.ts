@@ -50,7 +50,7 @@ export interface ExpectedStack {
 export function expectedFromStackJson(json: any): ExpectedStack {
   const provider = [json.provider?.aws ?? []].flat()[0] ?? {};
   const region: string | undefined = provider.region;
-  if (!region) throw new DriftUnknownError("the stack's aws provider has no region");
+  if (!region) throw new DriftUnknownError("the stack's aws provider has no region", "DRIFT_AWS_NO_REGION");
   const defaultTags = literalMap([provider.default_tags ?? []].flat()[0]?.tags ?? {});
   const groups: ExpectedGroup[] = Object.entries<any>(json.resource?.[SECURITY_GROUP_TYPE] ?? {}).map(([logicalId, g]) => ({
     logicalId,
@@ -60,15 +60,16 @@ export function expectedFromStackJson(json: any): ExpectedStack {
     tags: { ...defaultTags, ...literalMap(g.tags ?? {}) },
   }));
   const vpcs = [...new Set(groups.map((g) => g.vpcId))];
-  if (vpcs.length !== 1 || !/^vpc-/.test(vpcs[0] ?? "")) throw new DriftUnknownError(`the stack's groups must share one literal VPC id, found: ${vpcs.join(", ") || "none"}`);
+  if (vpcs.length !== 1 || !/^vpc-/.test(vpcs[0] ?? ""))
+    throw new DriftUnknownError(`the stack's groups must share one literal VPC id, found: ${vpcs.join(", ") || "none"}`, "DRIFT_AWS_VPC_NOT_LITERAL");
   const rules: ExpectedRule[] = [];
   for (const direction of ["ingress", "egress"] as const) {
     for (const [id, r] of Object.entries<any>(json.resource?.[RULE_TYPES[direction]] ?? {})) {
       const address = `${RULE_TYPES[direction]}.${id}`;
       const groupLogicalId = groupRef(r.security_group_id);
-      if (!groupLogicalId) throw new DriftUnknownError(`${address}: security_group_id is not a reference to a group of the stack`);
+      if (!groupLogicalId) throw new DriftUnknownError(`${address}: security_group_id is not a reference to a group of the stack`, "DRIFT_AWS_BAD_REFERENCE");
       const referenced = r.referenced_security_group_id === undefined ? undefined : groupRef(r.referenced_security_group_id);
-      if (r.referenced_security_group_id !== undefined && !referenced) throw new DriftUnknownError(`${address}: referenced_security_group_id is not a group of the stack`);
+      if (r.referenced_security_group_id !== undefined && !referenced) throw new DriftUnknownError(`${address}: referenced_security_group_id is not a group of the stack`, "DRIFT_AWS_BAD_REFERENCE");
       rules.push({
         address,
         direction,
@@ -94,7 +95,7 @@ export async function awsDrift(stack: string, json: unknown, read: (q: LiveQuery
   try {
     live = await read({ region: expected.region, vpcId: expected.vpcId, groupNames: expected.groups.map((g) => g.name) });
   } catch (e) {
-    throw new DriftUnknownError(`cannot read security groups of ${expected.vpcId} in ${expected.region}: ${(e as Error).message}`);
+    throw new DriftUnknownError(`cannot read security groups of ${expected.vpcId} in ${expected.region}: ${(e as Error).message}`, "DRIFT_AWS_UNREADABLE");
   }
   return compareStack(stack, expected, live);
 }

@@ -55,7 +55,11 @@ export function egressDefaultLogicalId(role: string, peer: PeerEntry): string {
 
 function checked(id: string, subject: string): string {
   if (id.length > MAX_LOGICAL_ID || !TERRAFORM_IDENTIFIER.test(id)) {
-    throw new SynthesisError(`${subject}: logical id "${id}" is not a Terraform identifier of at most ${MAX_LOGICAL_ID} characters. Shorten the role or rule id in the catalog.`);
+    throw new SynthesisError(
+      `${subject}: logical id "${id}" is not a Terraform identifier of at most ${MAX_LOGICAL_ID} characters. Shorten the role or rule id in the catalog.`,
+      undefined,
+      "AWS_LOGICAL_ID_INVALID",
+    );
   }
   return id;
 }

@@ -201,5 +201,6 @@ function inexpressible(owner: AllowOwner, deny: BoundRule, why: string, fixFirst
   return new SynthesisError(
     `${label} cannot be rendered on AWS below deny rule "${deny.id}"${at(deny.location)}: ${why}. Security groups only allow, so a deny must be cut out of the allows after it. ${fix}`,
     owner.location,
+    "AWS_DENY_INEXPRESSIBLE",
   );
 }

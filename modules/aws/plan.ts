@@ -3,7 +3,8 @@
  * each catalog rule is realised. Pure data: the construct only turns entries
  * into resources, so every decision about rules (and every check) is made here.
  */
-import { BoundPolicy, Direction, formatPorts, PeerEntry, PortRange, Protocol, SynthesisError } from "../../policy";
+import { BoundPolicy, Direction, formatPorts, PeerEntry, PortRange, Problem, Protocol, SynthesisError } from "../../policy";
+import { gatherProblems } from "../construct-checks";
 import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
 import { checkAwsText, checkQuota, QuotaEntry } from "./aws-limits";
 import { egressDefaultLogicalId, portsKey, protocolKey, ruleLogicalId } from "./naming";
@@ -41,8 +42,10 @@ export interface PlanOptions {
   readonly rulesPerGroupQuota: number;
 }
 
+/** The plan; refuses (SynthesisError.of) with every problem of every group and direction at once. */
 export function planRules(bound: BoundPolicy, options: PlanOptions): AwsRulePlan {
-  for (const rule of bound.rules) checkAwsText(rule.description, "description", `rule "${rule.id}"`, rule.location);
+  const problems: Problem[] = [];
+  for (const rule of bound.rules) gatherProblems(problems, () => checkAwsText(rule.description, "description", `rule "${rule.id}"`, rule.location));
   const entries: RuleEntry[] = [];
   const realised = new Map<string, RuleRealisation>();
   const egressDefaults: EgressDefaultRealisation[] = [];
@@ -51,8 +54,10 @@ export function planRules(bound: BoundPolicy, options: PlanOptions): AwsRulePlan
   for (const role of bound.managedRoles) {
     const groupName = options.groupNames[role.id];
     for (const direction of ["ingress", "egress"] as const) {
-      const planned = planDirection(bound, role.id, direction, groupName, taken);
-      checkQuota(groupName, direction, planned.quota, options.rulesPerGroupQuota);
+      // One group's direction at a time: a rule AWS cannot render stops only its own direction's plan.
+      const planned = gatherProblems(problems, () => planDirection(bound, role.id, direction, groupName, taken));
+      if (!planned) continue;
+      gatherProblems(problems, () => checkQuota(groupName, direction, planned.quota, options.rulesPerGroupQuota));
       entries.push(...planned.entries);
       for (const r of planned.realisations) realised.set(r.ruleId, r);
       if (planned.egressDefault) egressDefaults.push(planned.egressDefault);
@@ -61,6 +66,7 @@ export function planRules(bound: BoundPolicy, options: PlanOptions): AwsRulePlan
       egressDefaults.push({ roleId: role.id, how: "default", resources: [], note: "Terraform-managed security groups deny egress that no rule allows" });
     }
   }
+  if (problems.length > 0) throw SynthesisError.of(problems);
   const realisations = bound.rules.flatMap((r): RuleRealisation[] => {
     if (r.inapplicable) return [{ ruleId: r.id, resources: [], how: "inapplicable", note: r.inapplicable }];
     const done = realised.get(r.id);
@@ -98,7 +104,7 @@ function planDirection(bound: BoundPolicy, role: string, direction: Direction, g
         const entry = toEntry(role, direction, allow, piece, range);
         const address = `${RESOURCE_TYPE[direction]}.${entry.logicalId}`;
         if (taken.has(address)) {
-          throw new SynthesisError(`${allow.label}: logical id ${address} is already taken by another entry. Rename the rule in the catalog.`, allow.location);
+          throw new SynthesisError(`${allow.label}: logical id ${address} is already taken by another entry. Rename the rule in the catalog.`, allow.location, "AWS_LOGICAL_ID_TAKEN");
         }
         taken.add(address);
         addressOfContent.set(content, address);
@@ -124,6 +130,7 @@ function awsRanges(piece: AllowPiece, allow: ResolvedAllow): (PortRange | undefi
       `${allow.label}: AWS security groups cannot restrict SCTP ports (AWS applies port ranges only to tcp, udp, icmp and icmpv6), ` +
         `so SCTP ports ${formatPorts(piece.ports)}${cut} would open every SCTP port. Use ports: all for SCTP rules, or drop the rule from the AWS catalog.`,
       allow.location,
+      "AWS_SCTP_PORTS",
     );
   }
   return [undefined];

@@ -5,7 +5,7 @@
  */
 import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
-import { BoundPolicy, SynthesisError } from "../../policy";
+import { BoundPolicy, Problem, SynthesisError } from "../../policy";
 import { CloudFirewall } from "../cloud";
 import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
 import { terraformLiteral, terraformLiteralMap } from "../terraform-literal";
@@ -14,7 +14,7 @@ import { groupLogicalId } from "./naming";
 import { planRules, RuleEntry } from "./plan";
 import { bindings } from "../runtime";
 import { claimNames, LogicalIdScope, logicalIdPrefix } from "../addresses";
-import { addLintValidation, checkConstructProps, LintSkip } from "../construct-checks";
+import { addLintValidation, checkConstructProps, gatherProblems, LintSkip } from "../construct-checks";
 
 /** Tag that carries the catalog's role description (the group's own description never changes, see below). */
 export const ROLE_DESCRIPTION_TAG = "catalog-role-description";
@@ -80,11 +80,13 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
     const prefix = logicalIdPrefix(this, props.logicalIdScope);
     const groups = new Map<string, SecurityGroup>();
     const groupNames: Record<string, string> = {};
+    // Every problem of the catalog and environment is gathered, and refused at once below.
+    const problems: Problem[] = [];
 
     for (const role of bound.managedRoles) {
       const name = `${props.namePrefix}-${bound.environment}-${role.id}`;
-      checkGroupName(name, role.id, role.location);
-      checkAwsText(role.description, "description", `role "${role.id}"`, role.location);
+      gatherProblems(problems, () => checkGroupName(name, role.id, role.location));
+      gatherProblems(problems, () => checkAwsText(role.description, "description", `role "${role.id}"`, role.location));
       const logicalId = prefix + groupLogicalId(role.id);
       // No inline ingress/egress: the rules are their own resources, and mixing both makes them fight.
       // revoke_rules_on_delete stays off: every rule of ours is a resource Terraform deletes first,
@@ -111,13 +113,20 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
       this.securityGroupIds[role.id] = group.id;
     }
 
-    const quota = props.rulesPerGroupQuota ?? DEFAULT_RULES_PER_GROUP;
-    if (!Number.isInteger(quota) || quota < 1 || quota > MAX_RULES_PER_GROUP) {
-      throw new SynthesisError(
-        `environment "${bound.environment}": rulesPerGroupQuota ${quota} is outside 1-${MAX_RULES_PER_GROUP}, the quota AWS allows. Set it to the account's "Inbound or outbound rules per security group" quota.`,
-      );
+    const given = props.rulesPerGroupQuota ?? DEFAULT_RULES_PER_GROUP;
+    const quotaValid = Number.isInteger(given) && given >= 1 && given <= MAX_RULES_PER_GROUP;
+    if (!quotaValid) {
+      problems.push({
+        code: "AWS_QUOTA_INVALID",
+        subject: `environment "${bound.environment}"`,
+        message: `rulesPerGroupQuota ${given} is outside 1-${MAX_RULES_PER_GROUP}, the quota AWS allows`,
+        hint: `Set it to the account's "Inbound or outbound rules per security group" quota.`,
+      });
     }
-    const plan = planRules(bound, { groupNames, rulesPerGroupQuota: quota });
+    // With a quota out of range the rules are still planned (against the most AWS allows) for their own problems.
+    const quota = quotaValid ? given : MAX_RULES_PER_GROUP;
+    const plan = gatherProblems(problems, () => planRules(bound, { groupNames, rulesPerGroupQuota: quota }));
+    if (problems.length > 0 || !plan) throw SynthesisError.of(problems);
     const scoped = (address: string) => address.replace(/^([^.]+)\./, `$1.${prefix}`);
     for (const entry of plan.entries) this.renderEntry({ ...entry, logicalId: prefix + entry.logicalId }, groups, props.tags ?? {});
     this.realisations = plan.realisations.map((r) => ({ ...r, resources: r.resources.map(scoped) }));

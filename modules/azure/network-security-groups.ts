@@ -8,7 +8,7 @@ import type { ApplicationSecurityGroup } from "@cdktf/provider-azurerm/lib/appli
 import type { NetworkSecurityRuleConfig } from "@cdktf/provider-azurerm/lib/network-security-rule";
 import { Construct } from "constructs";
 import { CloudFirewall } from "../cloud";
-import { BoundPolicy, formatProblem, Problem, SynthesisError } from "../../policy";
+import { BoundPolicy, Problem, SynthesisError } from "../../policy";
 import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "../realisation";
 import { terraformLiteral, terraformLiteralMap } from "../terraform-literal";
 import { AZURE_LIMITS, checkAzureName } from "./azure-limits";
@@ -98,9 +98,15 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
     for (const role of bound.managedRoles) {
       const problem = checkAzureName(groupName(role.id), "network and application security group name");
       if (problem)
-        problems.push({ location: role.location, subject: `role "${role.id}" in environment "${bound.environment}"`, message: problem, hint: "Shorten the role id or the environment's namePrefix." });
+        problems.push({
+          code: "AZURE_NAME_INVALID",
+          location: role.location,
+          subject: `role "${role.id}" in environment "${bound.environment}"`,
+          message: problem,
+          hint: "Shorten the role id or the environment's namePrefix.",
+        });
     }
-    if (problems.length > 0) throw new SynthesisError(problems.map(formatProblem).join("\n"));
+    if (problems.length > 0) throw SynthesisError.of(problems);
     const location = azureLocation(props.location, bound.environment);
     checkAzureTags(props.tags ?? {}, bound.environment);
 
@@ -132,10 +138,13 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
         if (rule.description.length > AZURE_LIMITS.descriptionLength) {
           throw new SynthesisError(
             `role "${role}": the description of security rule "${rule.name}" is ${rule.description.length} characters; Azure allows ${AZURE_LIMITS.descriptionLength}. Shorten the role id.`,
+            undefined,
+            "AZURE_DESCRIPTION_TOO_LONG",
           );
         }
         const id = prefix + ruleLogicalId(rule);
-        if (taken.has(id)) throw new SynthesisError(`two Azure security rules would both have the logical id ${RULE_TYPE}.${id}; rename one of the catalog rules.`);
+        if (taken.has(id))
+          throw new SynthesisError(`two Azure security rules would both have the logical id ${RULE_TYPE}.${id}; rename one of the catalog rules.`, undefined, "AZURE_LOGICAL_ID_TAKEN");
         taken.add(id);
         const [source, destination] = rule.direction === "ingress" ? [rule.peer, rule.targetSide] : [rule.targetSide, rule.peer];
         const resource = new NetworkSecurityRule(this, id, {

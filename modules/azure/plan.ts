@@ -10,7 +10,6 @@ import {
   cidrsOverlap,
   Direction,
   formatPortRange,
-  formatProblem,
   intersectPorts,
   isAllPorts,
   IpFamily,
@@ -255,13 +254,14 @@ export function planAzure(bound: BoundPolicy, options: AzurePlanOptions): AzureP
   const prioritySource = options.prioritySource ?? "azure.priorityBase/priorityStep";
   if (!Number.isInteger(base) || base < AZURE_LIMITS.minPriority || base >= OVERRIDE_PRIORITY) {
     problems.push({
+      code: "AZURE_PRIORITY_BASE_INVALID",
       subject: env,
       message: `priority base ${base} is outside ${AZURE_LIMITS.minPriority}-${OVERRIDE_PRIORITY - 1}`,
       hint: `Set ${prioritySource} so the first rule has a priority from ${AZURE_LIMITS.minPriority} to ${OVERRIDE_PRIORITY - 1} (${OVERRIDE_PRIORITY} is kept for the rules that override Azure's defaults).`,
     });
   }
   if (!Number.isInteger(step) || step < 1) {
-    problems.push({ subject: env, message: `priority step ${step} is not a whole number of at least 1`, hint: `Set ${prioritySource} to a step such as 10.` });
+    problems.push({ code: "AZURE_PRIORITY_STEP_INVALID", subject: env, message: `priority step ${step} is not a whole number of at least 1`, hint: `Set ${prioritySource} to a step such as 10.` });
   }
   const given = options.priorities ?? {};
   for (const p of allocationProblems(given))
@@ -270,6 +270,7 @@ export function planAzure(bound: BoundPolicy, options: AzurePlanOptions): AzureP
     if (rule.inapplicable) continue;
     if (azureProtocol(rule.protocol) === undefined) {
       problems.push({
+        code: "AZURE_PROTOCOL_UNSUPPORTED",
         ...where(rule),
         message: `protocol ${rule.protocol} cannot be selected in an Azure security rule (Azure selects Tcp, Udp, Icmp, Esp, Ah or Any)`,
         hint: "Use one of those protocols (Any is protocol: all), or leave the rule out of the catalog rendered for Azure.",
@@ -277,6 +278,7 @@ export function planAzure(bound: BoundPolicy, options: AzurePlanOptions): AzureP
     }
     if (rule.description.length > AZURE_LIMITS.descriptionLength) {
       problems.push({
+        code: "AZURE_DESCRIPTION_TOO_LONG",
         ...where(rule),
         message: `description is ${rule.description.length} characters; Azure security rule descriptions hold at most ${AZURE_LIMITS.descriptionLength}`,
         hint: "Shorten the description; keep the detail in a YAML comment or the origin field.",
@@ -305,10 +307,11 @@ export function planAzure(bound: BoundPolicy, options: AzurePlanOptions): AzureP
         const lead = group.members[0];
         const suffix = group.peer.kind === "prefixes" && group.peer.family === 6 && !(group.targetSide.kind === "prefixes" && group.targetSide.family === 6) ? "-v6" : "";
         const name = `${direction === "ingress" ? "in" : "out"}-${group.action}-${lead.rule.id}${suffix}`;
-        if (used.has(name)) throw new SynthesisError(`${env}: two Azure security rules of role "${role.id}" would both be named "${name}"; rename one of the catalog rules.`);
+        if (used.has(name))
+          throw new SynthesisError(`${env}: two Azure security rules of role "${role.id}" would both be named "${name}"; rename one of the catalog rules.`, undefined, "AZURE_RULE_NAME_TAKEN");
         used.add(name);
         const nameProblem = checkAzureName(name, "security rule name");
-        if (nameProblem) problems.push({ ...where(lead.rule), message: nameProblem, hint: "Shorten the rule id (the rule name is <in|out>-<allow|deny>-<rule id>)." });
+        if (nameProblem) problems.push({ code: "AZURE_NAME_INVALID", ...where(lead.rule), message: nameProblem, hint: "Shorten the rule id (the rule name is <in|out>-<allow|deny>-<rule id>)." });
         return name;
       });
       const scope = azurePriorityScope(role.id, direction);
@@ -381,6 +384,7 @@ export function planAzure(bound: BoundPolicy, options: AzurePlanOptions): AzureP
     }
     if (nsgRules.length > AZURE_LIMITS.rulesPerNsg) {
       problems.push({
+        code: "AZURE_RULES_PER_NSG",
         location: role.location,
         subject: `role "${role.id}"`,
         message: `its network security group needs ${nsgRules.length} rules; Azure allows ${AZURE_LIMITS.rulesPerNsg} per group`,
@@ -390,6 +394,7 @@ export function planAzure(bound: BoundPolicy, options: AzurePlanOptions): AzureP
     const prefixes = nsgRules.reduce((n, r) => n + [r.peer, r.targetSide].reduce((k, s) => k + (s.kind === "prefixes" && s.family !== "any" ? s.prefixes.length : 0), 0), 0);
     if (prefixes > AZURE_LIMITS.prefixesPerNsg) {
       problems.push({
+        code: "AZURE_PREFIXES_PER_NSG",
         location: role.location,
         subject: `role "${role.id}"`,
         message: `its network security group names ${prefixes} address prefixes; Azure allows ${AZURE_LIMITS.prefixesPerNsg} across the rules of one group`,
@@ -399,6 +404,7 @@ export function planAzure(bound: BoundPolicy, options: AzurePlanOptions): AzureP
     const asgs = new Set(nsgRules.flatMap((r) => [r.peer, r.targetSide].flatMap((s) => (s.kind === "asg" ? s.roles : []))));
     if (asgs.size > AZURE_LIMITS.asgsPerNsg) {
       problems.push({
+        code: "AZURE_ASGS_PER_NSG",
         location: role.location,
         subject: `role "${role.id}"`,
         message: `its network security group names ${asgs.size} application security groups; Azure allows ${AZURE_LIMITS.asgsPerNsg} across the rules of one group`,
@@ -457,11 +463,5 @@ function overrideRule(role: Role, direction: Direction): NsgRulePlan {
 }
 
 function planError(bound: BoundPolicy, problems: readonly Problem[]): SynthesisError {
-  const lines = problems.map(formatProblem);
-  const head = `environment "${bound.environment}": the catalog cannot be rendered as Azure network security groups`;
-  return new SynthesisError(
-    lines.length === 1 ? `${head}: ${lines[0]}` : `${head} (${lines.length} problems):\n${lines.map((l) => `  - ${l}`).join("\n")}`,
-    undefined,
-    problems.find((p) => p.code)?.code,
-  );
+  return SynthesisError.of(problems, `environment "${bound.environment}": the catalog cannot be rendered as Azure network security groups`);
 }

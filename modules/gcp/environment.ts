@@ -80,6 +80,7 @@ export function checkGcpEnvironment(gcp: GcpEnvironment, locate: (path: readonly
   if (gcp.identity === "serviceAccount" && !gcp.serviceAccounts) {
     return [
       {
+        code: "ENV_GCP_SERVICE_ACCOUNTS_MISSING",
         location: locate(["identity"]),
         message: "gcp.identity is serviceAccount but gcp.serviceAccounts is missing",
         hint: "Add gcp.serviceAccounts: a service account email for every managed role.",

@@ -5,7 +5,7 @@
 import { createHash } from "crypto";
 import type { ComputeFirewallAllow, ComputeFirewallConfig } from "@cdktf/provider-google/lib/compute-firewall";
 import { Construct } from "constructs";
-import { BoundPolicy, formatPortRange, isAllPorts, normalisePorts, PortRange, SynthesisError } from "../../policy";
+import { BoundPolicy, formatPortRange, isAllPorts, normalisePorts, PortRange, Problem, SynthesisError } from "../../policy";
 import { CloudFirewall } from "../cloud";
 import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "../realisation";
 import { terraformLiteral } from "../terraform-literal";
@@ -13,7 +13,7 @@ import { allocateScope, allocationProblems, CloudPriorities, PriorityRangeFull, 
 import { FirewallGroup, gcpProtocol, planGroups } from "./plan";
 import { bindings } from "../runtime";
 import { claimNames, LogicalIdScope, logicalIdPrefix } from "../addresses";
-import { addLintValidation, checkConstructProps, LintSkip } from "../construct-checks";
+import { addLintValidation, checkConstructProps, gatherProblems, LintSkip } from "../construct-checks";
 import { FIREWALL_TYPE } from "./vocabulary";
 
 /** Props of GcpFirewall. */
@@ -103,19 +103,23 @@ export class GcpFirewall extends Construct implements CloudFirewall {
     const bound = props.policy;
     const base = props.priorityBase ?? GCP_DEFAULT_PRIORITY_BASE;
     const step = props.priorityStep ?? GCP_DEFAULT_PRIORITY_STEP;
-    for (const role of bound.managedRoles) this.networkTags[role.id] = this.tagOf(role.id);
+    // Every problem of the catalog and environment is gathered, and refused at once below.
+    const problems: Problem[] = [];
+    for (const role of bound.managedRoles) gatherProblems(problems, () => (this.networkTags[role.id] = this.tagOf(role.id)));
     if (props.identity === "serviceAccount") {
       const missing = bound.managedRoles.filter((r) => !props.serviceAccounts?.[r.id]).map((r) => r.id);
       if (missing.length > 0) {
-        const firstRole = bound.managedRoles.find((r) => r.id === missing[0]);
-        throw new SynthesisError(
-          `environment "${bound.environment}": identity is serviceAccount but no service account is given for role(s) ${missing.join(", ")}. Add them under gcp.serviceAccounts.`,
-          firstRole?.location,
-        );
+        problems.push({
+          code: "GCP_SERVICE_ACCOUNT_MISSING",
+          location: bound.managedRoles.find((r) => r.id === missing[0])?.location,
+          subject: `environment "${bound.environment}"`,
+          message: `identity is serviceAccount but no service account is given for role(s) ${missing.join(", ")}`,
+          hint: "Add them under gcp.serviceAccounts.",
+        });
       }
     }
 
-    const groups = planGroups(bound);
+    const groups = planGroups(bound, problems);
     const groupNames = new Map<FirewallGroup, string>();
     const labels = new Map<string, number>();
     for (const group of groups) {
@@ -124,12 +128,13 @@ export class GcpFirewall extends Construct implements CloudFirewall {
       labels.set(stem, seen + 1);
       groupNames.set(group, seen === 0 ? stem : `${stem}-${group.members[0].rule.id}`);
     }
-    const { priorityOf, allocation, renumbered } = this.allocate(groups, groupNames, base, step);
+    const { priorityOf, allocation, renumbered } = this.allocate(groups, groupNames, base, step, problems);
     this.priorityAllocation = allocation;
     this.renumbered = renumbered;
     const resourcesOf = new Map<string, Set<string>>();
     for (const group of groups) {
-      const addresses = this.renderGroup(group, groupNames.get(group)!, priorityOf.get(group)!);
+      // A group whose direction got no priorities is rendered all the same, for its own problems (names).
+      const addresses = gatherProblems(problems, () => this.renderGroup(group, groupNames.get(group)!, priorityOf.get(group)!)) ?? [];
       for (const m of group.members) {
         const set = resourcesOf.get(m.rule.id) ?? new Set<string>();
         addresses.forEach((a) => set.add(a));
@@ -151,33 +156,8 @@ export class GcpFirewall extends Construct implements CloudFirewall {
     // catalog's own rules decides IPv6 there. New resources of their own: the IPv4 ones keep their names.
     const ipv6Off = !bound.ipv6;
     if (ipv6Off) this.ingressDefaults = [];
-    for (const role of bound.managedRoles) {
-      const v6 = ipv6Off ? this.renderDeny(role.id, "EGRESS", "::/0", last) : undefined;
-      if (role.egressDefault === "allow") {
-        this.egressDefaults.push(
-          v6
-            ? {
-                roleId: role.id,
-                how: "rendered",
-                resources: [v6],
-                note: `GCP's implied allow-egress rule (priority 65535) realises it for IPv4; IPv6 is off in this environment, so IPv6 egress is denied at priority ${last}, after every catalog rule`,
-              }
-            : { roleId: role.id, how: "default", resources: [], note: "GCP's implied allow-egress rule (priority 65535) realises it" },
-        );
-      } else {
-        const resources = [this.renderDeny(role.id, "EGRESS", "0.0.0.0/0", last), ...(v6 ? [v6] : bound.ipv6 ? [this.renderDeny(role.id, "EGRESS", "::/0", last)] : [])];
-        this.egressDefaults.push({ roleId: role.id, how: "rendered", resources, note: `deny-all egress at priority ${last}, after every catalog rule` });
-      }
-      if (ipv6Off) {
-        const resource = this.renderDeny(role.id, "INGRESS", "::/0", last);
-        this.ingressDefaults!.push({
-          roleId: role.id,
-          how: "rendered",
-          resources: [resource],
-          note: `IPv6 is off in this environment: IPv6 ingress that no rule matches is denied at priority ${last} (as GCP's implied deny would), explicitly, like every other cloud`,
-        });
-      }
-    }
+    for (const role of bound.managedRoles) gatherProblems(problems, () => this.renderDefaults(role, ipv6Off, last));
+    if (problems.length > 0) throw SynthesisError.of(problems);
     // Tags are global to the project: two catalogs with one tag would each apply its rules to the other's machines.
     claimNames(
       this,
@@ -186,27 +166,63 @@ export class GcpFirewall extends Construct implements CloudFirewall {
     addLintValidation(this, bound, props.skipLint);
   }
 
-  /** Priorities per direction, keeping the previous allocation's wherever the order allows (modules/priorities.ts). */
-  private allocate(groups: readonly FirewallGroup[], names: ReadonlyMap<FirewallGroup, string>, base: number, step: number) {
+  /** A role's egress default, and where IPv6 is off its IPv6 denies. */
+  private renderDefaults(role: BoundPolicy["managedRoles"][number], ipv6Off: boolean, last: number): void {
+    const bound = this.props.policy;
+    const v6 = ipv6Off ? this.renderDeny(role.id, "EGRESS", "::/0", last) : undefined;
+    if (role.egressDefault === "allow") {
+      this.egressDefaults.push(
+        v6
+          ? {
+              roleId: role.id,
+              how: "rendered",
+              resources: [v6],
+              note: `GCP's implied allow-egress rule (priority 65535) realises it for IPv4; IPv6 is off in this environment, so IPv6 egress is denied at priority ${last}, after every catalog rule`,
+            }
+          : { roleId: role.id, how: "default", resources: [], note: "GCP's implied allow-egress rule (priority 65535) realises it" },
+      );
+    } else {
+      const resources = [this.renderDeny(role.id, "EGRESS", "0.0.0.0/0", last), ...(v6 ? [v6] : bound.ipv6 ? [this.renderDeny(role.id, "EGRESS", "::/0", last)] : [])];
+      this.egressDefaults.push({ roleId: role.id, how: "rendered", resources, note: `deny-all egress at priority ${last}, after every catalog rule` });
+    }
+    if (ipv6Off) {
+      const resource = this.renderDeny(role.id, "INGRESS", "::/0", last);
+      this.ingressDefaults!.push({
+        roleId: role.id,
+        how: "rendered",
+        resources: [resource],
+        note: `IPv6 is off in this environment: IPv6 ingress that no rule matches is denied at priority ${last} (as GCP's implied deny would), explicitly, like every other cloud`,
+      });
+    }
+  }
+
+  /**
+   * Priorities per direction, keeping the previous allocation's wherever the order allows (modules/priorities.ts).
+   * Problems join `problems`; a direction that cannot be allocated gets no priorities (the constructor refuses then).
+   */
+  private allocate(groups: readonly FirewallGroup[], names: ReadonlyMap<FirewallGroup, string>, base: number, step: number, problems: Problem[]) {
     const bound = this.props.policy;
     const env = `environment "${bound.environment}"`;
     const given = this.props.priorities ?? {};
-    const problems = allocationProblems(given);
+    const invalid = allocationProblems(given);
     for (const scope of Object.keys(given))
-      if (!(GCP_PRIORITY_SCOPES as readonly string[]).includes(scope)) problems.push({ path: [scope], message: `unknown scope "${scope}" (GCP's scopes are ${GCP_PRIORITY_SCOPES.join(" and ")})` });
-    if (problems.length > 0)
-      throw new SynthesisError(
-        `${env}: the GCP priority allocation given is not valid: ${problems.map((p) => p.message).join("; ")}. Pass the priorityAllocation of an earlier synthesis, or none.`,
-        undefined,
-        "GCP_PRIORITIES_INVALID",
-      );
-    if (!Number.isInteger(base) || base < 0 || base >= GCP_EGRESS_DEFAULT_PRIORITY) {
-      throw new SynthesisError(
-        `${env}: gcp.priorityBase ${base} is outside 0-${GCP_EGRESS_DEFAULT_PRIORITY - 1} (${GCP_EGRESS_DEFAULT_PRIORITY} is the egress default deny's)`,
-        undefined,
-        "GCP_PRIORITY_BASE_INVALID",
-      );
+      if (!(GCP_PRIORITY_SCOPES as readonly string[]).includes(scope)) invalid.push({ path: [scope], message: `unknown scope "${scope}" (GCP's scopes are ${GCP_PRIORITY_SCOPES.join(" and ")})` });
+    if (invalid.length > 0)
+      problems.push({
+        code: "GCP_PRIORITIES_INVALID",
+        subject: env,
+        message: `the GCP priority allocation given is not valid: ${invalid.map((p) => p.message).join("; ")}`,
+        hint: "Pass the priorityAllocation of an earlier synthesis, or none.",
+      });
+    const baseValid = Number.isInteger(base) && base >= 0 && base < GCP_EGRESS_DEFAULT_PRIORITY;
+    if (!baseValid) {
+      problems.push({
+        code: "GCP_PRIORITY_BASE_INVALID",
+        subject: env,
+        message: `gcp.priorityBase ${base} is outside 0-${GCP_EGRESS_DEFAULT_PRIORITY - 1} (${GCP_EGRESS_DEFAULT_PRIORITY} is the egress default deny's)`,
+      });
     }
+    if (invalid.length > 0 || !baseValid) return { priorityOf: new Map<FirewallGroup, number>(), allocation: {}, renumbered: [] };
     const priorityOf = new Map<FirewallGroup, number>();
     const allocation: Record<string, ScopeAllocation> = {};
     const renumbered: string[] = [];
@@ -223,12 +239,15 @@ export class GcpFirewall extends Construct implements CloudFirewall {
       } catch (e) {
         if (!(e instanceof PriorityRangeFull)) throw e;
         const rule = mine[mine.length - 1]?.members[0].rule;
-        throw new SynthesisError(
-          `${env}${rule ? `, rule "${rule.id}"` : ""}: ${e.needed} ${direction} firewalls need priorities from ${base} to ${GCP_EGRESS_DEFAULT_PRIORITY - 1}, and only ${e.free} are free there` +
-            `${e.retiredCount > 0 ? ` (${e.retiredCount} are retired: held by firewalls deleted or renumbered earlier)` : ""}. Lower gcp.priorityBase in the environment file${e.retiredCount > 0 ? ", or, once those deletions are applied, remove their entries under retired in the allocation file" : ""}.`,
-          rule?.location,
-          "GCP_PRIORITY_RANGE_FULL",
-        );
+        problems.push({
+          code: "GCP_PRIORITY_RANGE_FULL",
+          location: rule?.location,
+          subject: `${env}${rule ? `, rule "${rule.id}"` : ""}`,
+          message:
+            `${e.needed} ${direction} firewalls need priorities from ${base} to ${GCP_EGRESS_DEFAULT_PRIORITY - 1}, and only ${e.free} are free there` +
+            `${e.retiredCount > 0 ? ` (${e.retiredCount} are retired: held by firewalls deleted or renumbered earlier)` : ""}`,
+          hint: `Lower gcp.priorityBase in the environment file${e.retiredCount > 0 ? ", or, once those deletions are applied, remove their entries under retired in the allocation file" : ""}.`,
+        });
       }
     }
     return { priorityOf, allocation, renumbered: renumbered.sort() };
@@ -256,7 +275,7 @@ export class GcpFirewall extends Construct implements CloudFirewall {
       const hash = createHash("sha256").update(clean).digest("hex").slice(0, 6);
       name = `${clean.slice(0, 63 - suffix.length - 7).replace(/-+$/, "")}-${hash}${suffix}`;
     }
-    if (!NAME.test(name)) throw new SynthesisError(`derived name "${name}" is not a valid GCP name; use ids of lower-case letters, digits and hyphens`);
+    if (!NAME.test(name)) throw new SynthesisError(`derived name "${name}" is not a valid GCP name; use ids of lower-case letters, digits and hyphens`, undefined, "GCP_NAME_INVALID");
     return name;
   }
 
@@ -320,7 +339,7 @@ export class GcpFirewall extends Construct implements CloudFirewall {
   }
 
   private firewall(name: string, config: Omit<ComputeFirewallConfig, "network">): string {
-    if (this.names.has(name)) throw new SynthesisError(`two GCP firewall rules would both be named "${name}"; rename one of the catalog rules`);
+    if (this.names.has(name)) throw new SynthesisError(`two GCP firewall rules would both be named "${name}"; rename one of the catalog rules`, undefined, "GCP_NAME_TAKEN");
     this.names.add(name);
     const logicalId = this.prefix + name.replace(/-/g, "_");
     const fw = new (bindings("gcp").ComputeFirewall)(this, logicalId, {

@@ -3,7 +3,7 @@
  * resource, and resources get priorities that keep the catalog's first-match
  * order. Pure logic; the construct in index.ts renders the plan.
  */
-import { BoundPolicy, BoundRule, cidrsOverlap, Direction, intersectPorts, IpFamily, PeerEntry, Protocol, PROTOCOL_NUMBERS, SynthesisError } from "../../policy";
+import { BoundPolicy, BoundRule, cidrsOverlap, Direction, intersectPorts, IpFamily, PeerEntry, Problem, Protocol, PROTOCOL_NUMBERS, SynthesisError } from "../../policy";
 
 /** Where a firewall's traffic comes from (ingress) or goes to (egress). */
 export type PeerSpec = { readonly kind: "role"; readonly role: string } | { readonly kind: "ranges"; readonly family: IpFamily; readonly cidrs: readonly string[]; readonly unresolved?: boolean };
@@ -79,8 +79,11 @@ function conflict(a: Member, b: Member): boolean {
  * Greedy grouping in catalog order: a member joins the latest group with the
  * same direction, action, target and peer unless an earlier member that
  * conflicts with it sits in that group or after it, which would reorder a decision.
+ * A rule GCP cannot render joins `problems` when given (the caller refuses once
+ * with all of them); without, planGroups refuses with every such rule itself.
  */
-export function planGroups(bound: BoundPolicy): FirewallGroup[] {
+export function planGroups(bound: BoundPolicy, problems?: Problem[]): FirewallGroup[] {
+  const found: Problem[] = problems ?? [];
   const groups: FirewallGroup[] = [];
   // Only members of the same target and direction can conflict: index them so.
   const placed = new Map<string, { member: Member; group: FirewallGroup }[]>();
@@ -88,11 +91,14 @@ export function planGroups(bound: BoundPolicy): FirewallGroup[] {
   for (const rule of bound.rules) {
     for (const spec of peerSpecs(rule)) {
       if (rule.direction === "egress" && spec.kind === "role") {
-        throw new SynthesisError(
-          `environment "${bound.environment}", rule "${rule.id}": GCP egress rules can only name destination ranges, not the network tags of role "${spec.role}". ` +
-            `Use an address set with the role's subnets as the peer, or bind role "${spec.role}" to addresses in this environment.`,
-          rule.location,
-        );
+        found.push({
+          code: "GCP_EGRESS_TO_ROLE",
+          location: rule.location,
+          subject: `environment "${bound.environment}", rule "${rule.id}"`,
+          message: `GCP egress rules can only name destination ranges, not the network tags of role "${spec.role}"`,
+          hint: `Use an address set with the role's subnets as the peer, or bind role "${spec.role}" to addresses in this environment.`,
+        });
+        continue;
       }
       const member: Member = { rule, peer: spec };
       const scope = `${rule.direction}|${rule.target}`;
@@ -127,6 +133,7 @@ export function planGroups(bound: BoundPolicy): FirewallGroup[] {
       same.push({ member, group });
     }
   }
+  if (!problems && found.length > 0) throw SynthesisError.of(found);
   return groups;
 }
 

@@ -128,7 +128,11 @@ export function assertCoverageComplete(input: CoverageInput): void {
   const problems = (Object.entries(input.clouds) as [Cloud, CloudRealisation][]).flatMap(([cloud, c]) =>
     coverageProblems(input.bound.policy, c.realisations, `${CLOUDS[cloud].displayName} (stack ${c.stack})`),
   );
-  if (problems.length > 0) throw new SynthesisError(`environment "${input.environment}": ${problems.join("; ")}. ${COVERAGE_BUG}`, undefined, "OUTPUT_REPORT_RULE_NOT_COVERED");
+  if (problems.length > 0)
+    throw SynthesisError.of(
+      problems.map((p) => ({ ...p, hint: COVERAGE_BUG })),
+      `environment "${input.environment}"`,
+    );
 }
 
 export function buildCoverageReport(input: CoverageInput): CoverageReport {

@@ -4,71 +4,70 @@ import { bindPolicy, definePolicy, parseCatalog } from "../../../policy";
 import { AwsFirewallStack } from "../../../modules/aws/stack";
 import { parseEnvironment } from "../../../stacks/environment";
 import { allow, deny, synthAws, testPolicy } from "./fixtures";
+import { thrown } from "../../support/thrown";
 
 const networks = (count: number, family: 4 | 6 = 4) => Array.from({ length: count }, (_, i) => (family === 4 ? `10.2.${i}.0/24` : `2001:db8:${i.toString(16)}::/48`));
 
 describe("descriptions", () => {
   test("GIVEN a rule description with characters AWS rejects THEN the error names the rule and each bad character", () => {
-    expect(() => synthAws(testPolicy([allow("web-https", { description: "HTTPS – from “office”" })]))).toThrow(
-      /rule "web-https": description "HTTPS – from “office”" has characters AWS rejects \("–" "“" "”"\)/,
-    );
+    expect(thrown(() => synthAws(testPolicy([allow("web-https", { description: "HTTPS – from “office”" })])))).toEqual({ error: "SynthesisError", codes: ["AWS_TEXT_BAD_CHARACTERS"] });
   });
 
   test("GIVEN a deny with a bad description THEN it is rejected too, so every environment fails alike", () => {
-    expect(() => synthAws(testPolicy([deny("no-ssh", { ports: [22], description: "No SSH <ever>" })]))).toThrow(/rule "no-ssh": description "No SSH <ever>" has characters AWS rejects \("<" ">"\)/);
+    expect(thrown(() => synthAws(testPolicy([deny("no-ssh", { ports: [22], description: "No SSH <ever>" })])))).toEqual({ error: "SynthesisError", codes: ["AWS_TEXT_BAD_CHARACTERS"] });
   });
 
   test("GIVEN a description of 256 characters THEN it is too long for AWS", () => {
-    expect(() => synthAws(testPolicy([allow("long", { description: "x".repeat(256) })]))).toThrow(/rule "long": description is 256 characters long; AWS allows at most 255/);
+    expect(thrown(() => synthAws(testPolicy([allow("long", { description: "x".repeat(256) })])))).toEqual({ error: "SynthesisError", codes: ["AWS_TEXT_TOO_LONG"] });
     expect(() => synthAws(testPolicy([allow("long", { description: "x".repeat(255) })]))).not.toThrow();
   });
 
   test("GIVEN a role description with characters AWS rejects THEN the error names the role", () => {
     const bound = testPolicy([allow("https")]);
     const renamed = { ...bound, managedRoles: bound.managedRoles.map((r) => ({ ...r, description: "Web servers — EU" })) };
-    expect(() => synthAws(renamed)).toThrow(/role "web": description "Web servers — EU" has characters AWS rejects \("—"\)/);
+    expect(thrown(() => synthAws(renamed))).toEqual({ error: "SynthesisError", codes: ["AWS_TEXT_BAD_CHARACTERS", "AWS_TEXT_BAD_CHARACTERS"] });
   });
 });
 
 describe("group names", () => {
   test.each(["sg", "SG"])("GIVEN namePrefix %s THEN the name would start with sg-, which AWS reserves", (namePrefix) => {
-    expect(() => synthAws(testPolicy([allow("https")]), { namePrefix })).toThrow(new RegExp(`security group name "${namePrefix}-test-web" starts with "sg-"`));
+    expect(thrown(() => synthAws(testPolicy([allow("https")]), { namePrefix }))).toEqual({ error: "SynthesisError", codes: ["AWS_GROUP_NAME_RESERVED", "AWS_GROUP_NAME_RESERVED"] });
   });
 
   test("GIVEN a name with a character AWS rejects THEN it is an error", () => {
-    expect(() => synthAws(testPolicy([allow("https")]), { namePrefix: "st~" })).toThrow(/role "web": security group name "st~-test-web" has characters AWS rejects \("~"\)/);
+    expect(thrown(() => synthAws(testPolicy([allow("https")]), { namePrefix: "st~" }))).toEqual({ error: "SynthesisError", codes: ["AWS_TEXT_BAD_CHARACTERS", "AWS_TEXT_BAD_CHARACTERS"] });
   });
 
   test("GIVEN a name longer than 255 characters THEN it is an error", () => {
-    expect(() => synthAws(testPolicy([allow("https")]), { namePrefix: "p".repeat(250) })).toThrow(/security group name is 259 characters long; AWS allows at most 255/);
+    expect(thrown(() => synthAws(testPolicy([allow("https")]), { namePrefix: "p".repeat(250) }))).toEqual({ error: "SynthesisError", codes: ["AWS_TEXT_TOO_LONG", "AWS_TEXT_TOO_LONG"] });
   });
 });
 
 describe("quotas: 60 entries per group, direction and address family", () => {
   test("GIVEN 61 IPv4 networks THEN the error names group, direction, family, count and what to do; 60 pass", () => {
-    expect(() => synthAws(testPolicy([allow("many", { peer: "set:office" })], { addressSets: { office: networks(61) } }))).toThrow(
-      /security group "st-test-web": 61 inbound \(ingress\) rules count against the IPv4 quota of 60 per group, the first one over it from rule "many" .*Merge ports or address ranges in the catalog, or raise "Inbound or outbound rules per security group" in AWS Service Quotas \(up to 1000.*\) and set aws\.rulesPerGroupQuota in the environment file/,
-    );
+    expect(thrown(() => synthAws(testPolicy([allow("many", { peer: "set:office" })], { addressSets: { office: networks(61) } })))).toEqual({
+      error: "SynthesisError",
+      codes: ["AWS_RULES_PER_GROUP_QUOTA"],
+    });
     expect(() => synthAws(testPolicy([allow("many", { peer: "set:office" })], { addressSets: { office: networks(60) } }))).not.toThrow();
   });
 
   test("GIVEN 61 IPv6 networks THEN the IPv6 family is over", () => {
-    expect(() => synthAws(testPolicy([allow("many", { peer: "set:office" })], { addressSets: { office: networks(61, 6) }, ipv6: true }))).toThrow(
-      /61 inbound \(ingress\) rules count against the IPv6 quota of 60/,
-    );
+    expect(thrown(() => synthAws(testPolicy([allow("many", { peer: "set:office" })], { addressSets: { office: networks(61, 6) }, ipv6: true })))).toEqual({
+      error: "SynthesisError",
+      codes: ["AWS_RULES_PER_GROUP_QUOTA"],
+    });
   });
 
   test("GIVEN 59 IPv6 networks and two group references THEN the references count in IPv6 too (AWS counts them in both families)", () => {
     const rules = [allow("many", { peer: "set:office" }), allow("from-self", { peer: "role:web" }), allow("from-db", { peer: "role:db" })];
-    expect(() => synthAws(testPolicy(rules, { addressSets: { office: networks(59, 6) }, ipv6: true }))).toThrow(/61 inbound \(ingress\) rules count against the IPv6 quota/);
+    expect(thrown(() => synthAws(testPolicy(rules, { addressSets: { office: networks(59, 6) }, ipv6: true })))).toEqual({ error: "SynthesisError", codes: ["AWS_RULES_PER_GROUP_QUOTA"] });
     expect(() => synthAws(testPolicy(rules, { addressSets: { office: networks(58, 6) }, ipv6: true }))).not.toThrow();
   });
 
   test("GIVEN 61 separate port ranges to one network THEN the outbound quota is over", () => {
     const ports = Array.from({ length: 61 }, (_, i) => 1000 + 2 * i);
-    expect(() => synthAws(testPolicy([allow("spread", { direction: "egress", peer: "10.0.0.0/8", ports })]))).toThrow(
-      /security group "st-test-web": 61 outbound \(egress\) rules count against the IPv4 quota of 60/,
-    );
+    expect(thrown(() => synthAws(testPolicy([allow("spread", { direction: "egress", peer: "10.0.0.0/8", ports })])))).toEqual({ error: "SynthesisError", codes: ["AWS_RULES_PER_GROUP_QUOTA"] });
   });
 
   test("GIVEN a raised quota THEN 61 entries pass", () => {
@@ -87,9 +86,7 @@ test("GIVEN two roles whose ids make the same logical id THEN the clash is an er
     ],
     rules: [allow("b-ingress-c", { target: "a" }), allow("c", { target: "a-ingress-b" })],
   });
-  expect(() => synthAws(bindPolicy(policy, { environment: "test", addressSets: {}, ipv6: false }))).toThrow(
-    /rule "c": logical id aws_vpc_security_group_ingress_rule\.a_ingress_b_ingress_c_tcp_443_0_0_0_0_0 is already taken/,
-  );
+  expect(thrown(() => synthAws(bindPolicy(policy, { environment: "test", addressSets: {}, ipv6: false })))).toEqual({ error: "SynthesisError", codes: ["AWS_LOGICAL_ID_TAKEN"] });
 });
 
 describe("rendering errors name file:line:column of the rule (of both rules where two meet)", () => {
@@ -125,24 +122,24 @@ ${rules}`,
 
   test("GIVEN a quota of 1000 already THEN the advice does not suggest raising it", () => {
     const bound = bind("  - { id: many, target: web, direction: ingress, action: allow, peer: set:office, protocol: tcp, ports: [443], description: many }\n", networks(2));
-    expect(() => synthAws(bound, { rulesPerGroupQuota: 1 })).toThrow(/from rule "many".*or raise .* \(now 1\)\.$/);
-    expect(() =>
-      synthAws(
-        bind(
-          "  - { id: many, target: web, direction: ingress, action: allow, peer: set:office, protocol: tcp, ports: [443], description: many }\n",
-          Array.from({ length: 1001 }, (_, i) => `10.${2 + (i >> 8)}.${i & 255}.0/24`),
+    expect(thrown(() => synthAws(bound, { rulesPerGroupQuota: 1 }))).toEqual({ error: "SynthesisError", codes: ["AWS_RULES_PER_GROUP_QUOTA"] });
+    expect(
+      thrown(() =>
+        synthAws(
+          bind(
+            "  - { id: many, target: web, direction: ingress, action: allow, peer: set:office, protocol: tcp, ports: [443], description: many }\n",
+            Array.from({ length: 1001 }, (_, i) => `10.${2 + (i >> 8)}.${i & 255}.0/24`),
+          ),
+          { rulesPerGroupQuota: 1000 },
         ),
-        { rulesPerGroupQuota: 1000 },
       ),
-    ).toThrow(
-      /^catalog\/test\.yaml:9:5: .*1001 inbound \(ingress\) rules count against the IPv4 quota of 1000 per group.*Merge ports or address ranges in the catalog, \(1000 is the most AWS allows per group\)\.$/,
-    );
+    ).toEqual({ error: "SynthesisError", codes: ["AWS_RULES_PER_GROUP_QUOTA"] });
   });
 
   test("GIVEN a quota outside what AWS allows in code THEN it is refused", () => {
-    expect(() =>
-      synthAws(bind("  - { id: https, target: web, direction: ingress, action: allow, peer: any, protocol: tcp, ports: [443], description: HTTPS }\n"), { rulesPerGroupQuota: 1001 }),
-    ).toThrow(/environment "test": rulesPerGroupQuota 1001 is outside 1-1000, the quota AWS allows/);
+    expect(
+      thrown(() => synthAws(bind("  - { id: https, target: web, direction: ingress, action: allow, peer: any, protocol: tcp, ports: [443], description: HTTPS }\n"), { rulesPerGroupQuota: 1001 })),
+    ).toEqual({ error: "SynthesisError", codes: ["AWS_QUOTA_INVALID"] });
   });
 
   test("GIVEN a deny AWS cannot cut out THEN the error is located at the allow and names where the deny is", () => {
@@ -150,27 +147,30 @@ ${rules}`,
       "  - { id: no-office, target: web, direction: ingress, action: deny, peer: set:office, protocol: tcp, ports: [443], description: no office }\n" +
         "  - { id: from-db, target: web, direction: ingress, action: allow, peer: role:db, protocol: tcp, ports: [443], description: from db }\n",
     );
-    expect(() => synthAws(bound)).toThrow(/^catalog\/test\.yaml:10:5: rule "from-db" cannot be rendered on AWS below deny rule "no-office" \(at catalog\/test\.yaml:9:5\): its peer role "db"/);
+    expect(thrown(() => synthAws(bound))).toEqual({ error: "SynthesisError", codes: ["AWS_DENY_INEXPRESSIBLE"] });
   });
 
   test("GIVEN a role whose egress default cannot be narrowed THEN the error is located at the role", () => {
     const policy = yamlCatalog("  - { id: no-tcp, target: web, direction: egress, action: deny, peer: 10.0.0.0/8, protocol: tcp, ports: all, description: no tcp }\n");
     const open = { ...policy, roles: policy.roles.map((r) => (r.id === "web" ? { ...r, egressDefault: "allow" as const } : r)) };
-    expect(() => synthAws(bindPolicy(open, { environment: "test", addressSets: { office: ["10.1.0.0/16"] }, ipv6: false }))).toThrow(
-      /^catalog\/test\.yaml:4:5: the egress default \(allow\) of role "web" cannot be rendered on AWS below deny rule "no-tcp" \(at catalog\/test\.yaml:9:5\): it allows every protocol/,
-    );
+    expect(thrown(() => synthAws(bindPolicy(open, { environment: "test", addressSets: { office: ["10.1.0.0/16"] }, ipv6: false })))).toEqual({
+      error: "SynthesisError",
+      codes: ["AWS_DENY_INEXPRESSIBLE"],
+    });
   });
 
   test("GIVEN a description AWS rejects THEN the error is located at the rule", () => {
-    expect(() => synthAws(bind("  - { id: https, target: web, direction: ingress, action: allow, peer: any, protocol: tcp, ports: [443], description: HTTPS – office }\n"))).toThrow(
-      /^catalog\/test\.yaml:9:5: rule "https": description "HTTPS – office" has characters AWS rejects/,
-    );
+    expect(thrown(() => synthAws(bind("  - { id: https, target: web, direction: ingress, action: allow, peer: any, protocol: tcp, ports: [443], description: HTTPS – office }\n")))).toEqual({
+      error: "SynthesisError",
+      codes: ["AWS_TEXT_BAD_CHARACTERS"],
+    });
   });
 
   test("GIVEN SCTP ports THEN the error is located at the rule", () => {
-    expect(() => synthAws(bind("  - { id: sctp, target: web, direction: ingress, action: allow, peer: any, protocol: sctp, ports: [3868], description: Diameter }\n"))).toThrow(
-      /^catalog\/test\.yaml:9:5: rule "sctp": AWS security groups cannot restrict SCTP ports/,
-    );
+    expect(thrown(() => synthAws(bind("  - { id: sctp, target: web, direction: ingress, action: allow, peer: any, protocol: sctp, ports: [3868], description: Diameter }\n")))).toEqual({
+      error: "SynthesisError",
+      codes: ["AWS_SCTP_PORTS"],
+    });
   });
 });
 
@@ -182,5 +182,5 @@ test("GIVEN aws.rulesPerGroupQuota in the environment THEN the stack uses it", (
   const bound = testPolicy([allow("many", { peer: "set:office" })], { addressSets: { office: networks(61) } });
   const build = (quota?: number) => new AwsFirewallStack(Testing.app(), "qa-aws", { environment: "qa", namePrefix: "st", bound, section: { ...env.aws!, rulesPerGroupQuota: quota } });
   expect(build(100).realisations[0].resources).toHaveLength(61);
-  expect(() => build(undefined)).toThrow(/quota of 60 per group/);
+  expect(thrown(() => build(undefined))).toEqual({ error: "SynthesisError", codes: ["AWS_RULES_PER_GROUP_QUOTA"] });
 });

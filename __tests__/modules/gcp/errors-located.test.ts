@@ -1,6 +1,7 @@
 import { bindPolicy, parseCatalog, SynthesisError } from "../../../policy";
 import { secureTransport } from "../../support/policies";
 import { synth } from "./fixtures";
+import { thrown } from "../../support/thrown";
 
 describe("rendering errors name file:line:column of the rule", () => {
   test("GIVEN priorities that run out THEN a GCP_PRIORITY_RANGE_FULL error is located at a rule of the direction that does not fit", () => {
@@ -25,7 +26,7 @@ describe("rendering errors name file:line:column of the rule", () => {
       ),
       { environment: "test", addressSets: {}, ipv6: false },
     );
-    expect(() => synth(bound)).toThrow(/^catalog\/t\.yaml:7:5: environment "test", rule "to-db": GCP egress rules can only name destination ranges/);
+    expect(thrown(() => synth(bound))).toEqual({ error: "SynthesisError", codes: ["GCP_EGRESS_TO_ROLE"] });
   });
 
   test("GIVEN a role without a service account THEN the error is located at the role", () => {
