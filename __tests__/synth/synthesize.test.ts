@@ -21,7 +21,7 @@ test("GIVEN a lint error THEN synthesis stops before any file is written, naming
     writeFileSync(file, readFileSync(file, "utf8").replace("admin-host: [10.10.0.10/32]", "admin-host: [0.0.0.0/0]"));
   });
   // WHEN synthesizing THEN it fails on the admin port 444 now open to anyone
-  expect(await rejected(synthesizeAll({ ...ws, only: ["dev"] }))).toEqual({ error: "SynthesisError", codes: ["UNCLASSIFIED"] });
+  expect(await rejected(synthesizeAll({ ...ws, only: ["dev"] }))).toEqual({ error: "SynthesisError", codes: ["CATALOG_LINT_ERROR"] });
   // (CDKTF creates the empty folders when the stacks are constructed; no file is written)
   expect(existsSync(ws.outdir) ? listFiles(ws.outdir) : []).toEqual([]);
 });
