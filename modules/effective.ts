@@ -77,15 +77,20 @@ export function cidrHolds(cidr: string, peer: FlowPeer): boolean {
   return coversAddressSpace(cidr, peer.family);
 }
 
-/** "80" or "7800-7802" holds port? */
-export function portSpecHolds(spec: string, port: number): boolean {
-  // Asked for every probe flow: each spec is split once.
+/** "80" or "7800-7802" as a range; each spec is split once (the checks ask for every probe flow). */
+export function portSpecRange(spec: string): { readonly from: number; readonly to: number } {
   let range = specRanges.get(spec);
   if (!range) {
     const [from, to] = spec.split("-").map(Number);
     range = { from, to: to ?? from };
     if (specRanges.size < 100_000) specRanges.set(spec, range);
   }
+  return range;
+}
+
+/** "80" or "7800-7802" holds port? */
+export function portSpecHolds(spec: string, port: number): boolean {
+  const range = portSpecRange(spec);
   return port >= range.from && port <= range.to;
 }
 

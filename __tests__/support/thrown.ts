@@ -36,3 +36,14 @@ export async function rejected(promise: Promise<unknown>): Promise<Thrown> {
   }
   throw new Error("expected a rejection, and the promise resolved");
 }
+
+/** The error of class `type` that `run` throws, to read its problems; any other error is rethrown, and nothing thrown fails the test. */
+export function thrownOf<E extends Error>(type: new (...args: never[]) => E, run: () => unknown): E {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof type) return e;
+    throw e;
+  }
+  throw new Error(`expected a ${type.name}, and nothing was thrown`);
+}

@@ -11,7 +11,7 @@
  */
 import { cidrContainsAddress, cidrInterval, Direction, Flow, FlowPeer, IpFamily } from "../../policy";
 import type { EffectiveView } from "../cloud";
-import { CidrCut, CloudDecision, Footprint } from "../effective";
+import { CidrCut, CloudDecision, Footprint, portSpecHolds, portSpecRange } from "../effective";
 import { ASG_IDS_OUTPUT, ASG_TYPE, NSG_IDS_OUTPUT, NSG_TYPE, RULE_PROTOCOL_NUMBERS, RULE_TYPE } from "./vocabulary";
 import type { CloudTypes, ConfigResource, ReadContext, Reading } from "../engine/configuration";
 import { checkArguments, checkBlockArguments, conventionalName, isExpression, listOf, literal, readCloudResources, referencedName, roleMapTarget, rolesOfOutput } from "../engine/configuration";
@@ -342,10 +342,7 @@ function protocolMatches(protocol: string, flow: Flow): boolean {
 function portsMatch(ports: readonly string[], flow: Flow): boolean {
   if (ports.includes("*")) return true;
   if (flow.port === undefined) return false;
-  return ports.some((spec) => {
-    const [from, to] = spec.split("-").map(Number);
-    return flow.port! >= from && flow.port! <= (to ?? from);
-  });
+  return ports.some((spec) => portSpecHolds(spec, flow.port!));
 }
 
 export function azureRuleApplies(rule: AzureRuleView, flow: Flow, world: World): boolean {
@@ -430,12 +427,7 @@ function ruleFootprints(r: AzureRuleView, loadBalancer: boolean): Footprint[] {
   const peerSide = r.direction === "ingress" ? r.source : r.destination;
   const cidrs = (peerSide.prefixes ?? []).map((p) => (p === "AzureLoadBalancer" && loadBalancer ? `${AZURE_LOAD_BALANCER}/32` : prefixCidr(p))).filter((c): c is string => c !== undefined);
   const numbers = protocolNumbers(r.protocol);
-  const ports = r.ports.includes("*")
-    ? undefined
-    : r.ports.map((p) => {
-        const [from, to] = p.split("-").map(Number);
-        return { from, to: to ?? from };
-      });
+  const ports = r.ports.includes("*") ? undefined : r.ports.map(portSpecRange);
   return (numbers === "all" ? (["all"] as const) : numbers).map((protocol) => ({
     direction: r.direction,
     protocol,

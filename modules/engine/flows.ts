@@ -97,19 +97,6 @@ export function systematicFlows(bound: BoundPolicy, extras: RenderedExtras = {},
       (["ingress", "egress"] as const).flatMap((direction) => [PROTOCOL_NUMBERS.icmp, PROTOCOL_NUMBERS.icmpv6].map((protocol) => ({ direction, protocol, icmpType, cidrs: [], roles: [] }))),
     ),
   ];
-  const ofCatalog = new Map<string, Footprint[]>();
-  for (const rule of bound.rules) {
-    const list = ofCatalog.get(rule.target) ?? [];
-    list.push({
-      direction: rule.direction,
-      protocol: protocolNumber(rule.protocol),
-      ports: rule.ports.length > 0 ? rule.ports : undefined,
-      cidrs: rule.peers.flatMap((e) => (e.kind === "cidr" ? [e.cidr] : [])),
-      roles: rule.peers.flatMap((e) => (e.kind === "role" ? [e.role] : [])),
-    });
-    ofCatalog.set(rule.target, list);
-  }
-
   // Peers are shared by every traffic and role whose rules cut alike and name the same roles.
   const peersByKey = new Map<string, ProbePeer[]>();
   const peersFor = (cidrs: string[], named: string[]): ProbePeer[] => {
@@ -136,7 +123,7 @@ export function systematicFlows(bound: BoundPolicy, extras: RenderedExtras = {},
   const portProtocols = PORT_PROTOCOLS.map((name) => PROTOCOL_NUMBERS[name]);
   const flows: ProbeFlow[] = [];
   for (const target of managed) {
-    const footprints = [...(ofCatalog.get(target) ?? []), ...global, ...(footprintsOf ? footprintsOf(target) : [])];
+    const footprints = [...catalogFootprints(bound, target), ...global, ...(footprintsOf ? footprintsOf(target) : [])];
     for (const direction of ["ingress", "egress"] as const) {
       const own = footprints.filter((f) => f.direction === direction);
       for (const t of trafficOf(own, portProtocols)) {
@@ -180,8 +167,31 @@ function existsInFamily(protocol: number, family: IpFamily): boolean {
   return !((protocol === PROTOCOL_NUMBERS.icmp && family === 6) || (protocol === PROTOCOL_NUMBERS.icmpv6 && family === 4));
 }
 
+/** What each catalog rule of a role matches, as a cloud view's footprints say it (token addresses cut nothing: the catalog refuses to decide them). */
+export function catalogFootprints(bound: BoundPolicy, role: string): readonly Footprint[] {
+  let byRole = footprintsOfCatalog.get(bound);
+  if (!byRole) {
+    byRole = new Map();
+    for (const rule of bound.rules) {
+      const list = byRole.get(rule.target) ?? [];
+      list.push({
+        direction: rule.direction,
+        protocol: protocolNumber(rule.protocol),
+        ports: rule.ports.length > 0 ? rule.ports : undefined,
+        cidrs: rule.peers.flatMap((e) => (e.kind === "cidr" && !e.token ? [e.cidr] : [])),
+        roles: rule.peers.flatMap((e) => (e.kind === "role" ? [e.role] : [])),
+      });
+      byRole.set(rule.target, list);
+    }
+    footprintsOfCatalog.set(bound, byRole);
+  }
+  return byRole.get(role) ?? [];
+}
+
+const footprintsOfCatalog = new WeakMap<BoundPolicy, Map<string, Footprint[]>>();
+
 /** Whether a rule of this footprint can match the traffic (a wider traffic is always safe: its cuts are merely finer). */
-function footprintApplies(f: Footprint, t: Traffic): boolean {
+export function footprintApplies(f: Footprint, t: { readonly protocol: number; readonly port?: number }): boolean {
   if (f.protocol !== "all" && f.protocol !== t.protocol) return false;
   return f.protocol === "all" || t.port === undefined || f.ports === undefined || f.ports.some((r) => r.from <= t.port! && t.port! <= r.to);
 }

@@ -9,7 +9,7 @@
 import { BoundPolicy, cidrContainsAddress, cidrFamily, ConfigError, decide, Decision, Direction, Flow, FlowPeer, IpFamily, parseCidr, PROTOCOL_NUMBERS, protocolNumber } from "../../policy";
 import type { EffectiveView } from "../cloud";
 import type { CloudDecision, Footprint } from "../effective";
-import { addressCells } from "./flows";
+import { addressCells, catalogFootprints, footprintApplies } from "./flows";
 
 /** One side of the question, as the catalog's peer syntax writes it: `any`, a CIDR or address, `set:<id>`, `role:<id>` (or a bare role id). */
 export type Endpoint = { readonly kind: "role"; readonly role: string } | { readonly kind: "cidrs"; readonly cidrs: readonly string[]; readonly text: string };
@@ -131,28 +131,12 @@ export function targetCuts(bound: BoundPolicy, views: readonly EffectiveView[]):
   const footprints = new Map<string, Footprint[]>();
   const of = (target: string): Footprint[] => {
     let list = footprints.get(target);
-    if (!list) {
-      list = bound.rules
-        .filter((r) => r.target === target)
-        .map((r) => ({
-          direction: r.direction,
-          protocol: protocolNumber(r.protocol),
-          ports: r.ports.length > 0 ? r.ports : undefined,
-          cidrs: r.peers.flatMap((e) => (e.kind === "cidr" && !e.token ? [e.cidr] : [])),
-          roles: [],
-        }));
-      for (const v of views) list.push(...v.footprints(target));
-      footprints.set(target, list);
-    }
+    if (!list) footprints.set(target, (list = [...catalogFootprints(bound, target), ...views.flatMap((v) => v.footprints(target))]));
     return list;
   };
   return (direction, target, protocol, port) => {
     const cuts = new Set<string>();
-    for (const f of of(target)) {
-      if (f.direction !== direction || (f.protocol !== "all" && f.protocol !== protocol)) continue;
-      if (f.protocol !== "all" && port !== undefined && f.ports !== undefined && !f.ports.some((r) => r.from <= port && port <= r.to)) continue;
-      for (const c of f.cidrs) cuts.add(c);
-    }
+    for (const f of of(target)) if (f.direction === direction && footprintApplies(f, { protocol, port })) for (const c of f.cidrs) cuts.add(c);
     return [...cuts];
   };
 }

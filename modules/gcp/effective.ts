@@ -10,7 +10,7 @@
  */
 import { coversAddressSpace, Direction, Flow } from "../../policy";
 import type { EffectiveView } from "../cloud";
-import { canonicalCidr, CidrCut, cidrHolds, CloudDecision, Footprint, hasPorts, portSpecHolds, protocolOf } from "../effective";
+import { canonicalCidr, CidrCut, cidrHolds, CloudDecision, Footprint, hasPorts, portSpecHolds, portSpecRange, protocolOf } from "../effective";
 import { FIREWALL_TYPE, NETWORK_TAGS_OUTPUT } from "./vocabulary";
 import type { CloudTypes, ReadContext, Reading } from "../engine/configuration";
 import { checkArguments, checkBlockArguments, conventionalName, isExpression, listOf, literal, outputValue, readCloudResources, referencedName } from "../engine/configuration";
@@ -308,15 +308,10 @@ function ruleFootprints(r: GcpFirewallRule, roles: readonly string[]): Footprint
   return r.blocks.map((b) => ({
     direction: r.direction,
     protocol: b.protocol,
-    ports: b.protocol !== "all" && hasPorts(b.protocol) && b.ports?.length ? b.ports.map(portRange) : undefined,
+    ports: b.protocol !== "all" && hasPorts(b.protocol) && b.ports?.length ? b.ports.map(portSpecRange) : undefined,
     cidrs,
     roles,
   }));
-}
-
-function portRange(spec: string): { from: number; to: number } {
-  const [from, to] = spec.split("-").map(Number);
-  return { from, to: to ?? from };
 }
 
 // The firewalls that apply to a role's machines, in evaluation order (lowest priority number first, deny first at a tie), once per view and role.

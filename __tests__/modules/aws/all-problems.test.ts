@@ -1,16 +1,10 @@
 /** AWS refuses once with every problem of a catalog and environment (as Azure does), so one run names every rule to fix. */
 import { SynthesisError } from "../../../policy";
+import { thrownOf } from "../../support/thrown";
 import { allow, synthAws, testPolicy } from "./fixtures";
 
-function refusal(run: () => unknown): SynthesisError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof SynthesisError) return e;
-    throw e;
-  }
-  throw new Error("expected a SynthesisError, and nothing was thrown");
-}
+/** The SynthesisError `run` throws. */
+const refusal = (run: () => unknown): SynthesisError => thrownOf(SynthesisError, run);
 
 test("GIVEN a quota out of range, a description AWS rejects and SCTP ports THEN one SynthesisError holds all three, in order", () => {
   const bound = testPolicy([allow("bad-text", { description: "HTTPS – office" }), allow("sctp", { protocol: "sctp", ports: [3868] })]);

@@ -1,17 +1,11 @@
 /** GCP refuses once with every problem of a catalog and environment (as Azure does), so one run names every rule to fix. */
 import { SynthesisError } from "../../../policy";
+import { thrownOf } from "../../support/thrown";
 import { boundOf, rule } from "../../support/policies";
 import { synth } from "./fixtures";
 
-function refusal(run: () => unknown): SynthesisError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof SynthesisError) return e;
-    throw e;
-  }
-  throw new Error("expected a SynthesisError, and nothing was thrown");
-}
+/** The SynthesisError `run` throws. */
+const refusal = (run: () => unknown): SynthesisError => thrownOf(SynthesisError, run);
 
 test("GIVEN a missing service account, two egress rules to roles and a bad priority base THEN one SynthesisError holds all four, in order", () => {
   const bound = boundOf([rule("to-db", { direction: "egress", peer: "role:db" }), rule("ok", {}), rule("to-web", { target: "db", direction: "egress", peer: "role:web" })]);
