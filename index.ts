@@ -35,7 +35,7 @@ export type { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisati
 
 // Catalogs: from YAML or in code, bound to an environment.
 export { definePolicy, loadCatalogFile, parseCatalog, ConfigError, SynthesisError } from "./policy";
-export type { BoundPolicy, BoundServiceReference, CatalogDocument, Policy, Problem, Role, Rule, Service, ServiceReference } from "./policy";
+export type { BoundPolicy, BoundServiceReference, CatalogDocument, FlowSide, Policy, Problem, Role, Rule, Service, ServiceReference } from "./policy";
 
 // The security lint, for apps that want the findings themselves.
 export { formatFindings, LINT_PACK, lintPolicy } from "./policy/lint";
@@ -43,4 +43,4 @@ export type { Finding, LintCheck, LintResult } from "./policy/lint";
 
 // Typed builders for catalogs in code (the same Policy as the YAML form).
 export { CatalogBuilder, Peer, Port } from "./policy/builders";
-export type { EgressRuleProps, IngressRuleProps, RuleOptions } from "./policy/builders";
+export type { EgressRuleProps, FlowProps, IngressRuleProps, RuleOptions } from "./policy/builders";

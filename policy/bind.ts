@@ -6,8 +6,8 @@
 import { cidrFamily, compareCidrs, parseCidr } from "./cidr";
 import { ConfigError, ErrorCode, Problem } from "./errors";
 import { BoundPolicy, BoundRule, BoundServiceReference, EnvironmentBindings, PeerEntry, Policy, PortRange, RoleBinding, Rule, SourceLocation, TokenKind } from "./model";
-import { normalisePorts, parsePortRange } from "./ports";
-import { icmpName, protocolFamily } from "./protocols";
+import { intersectPorts, normalisePorts, parsePortRange } from "./ports";
+import { icmpName, protocolFamily, protocolNumber } from "./protocols";
 
 /** Where binding problems go, and how they name the environment. */
 interface BindContext {
@@ -32,8 +32,10 @@ export function bindPolicy(policy: Policy, env: EnvironmentBindings): BoundPolic
   const addressSets = bindAddressSets(policy, env, ctx);
   const roleBindings = bindRoles(policy, env, ctx);
   const services = bindServices(policy, env, ctx);
-  const rules = policy.rules.flatMap((rule) => {
+  const rules = policy.rules.flatMap((rule, index) => {
     const withPorts = withServicePorts(rule, services, ctx);
+    const leftOut = withPorts && sourceSideLeftOut(rule, policy, index, roleBindings, env.environment, (r) => boundPortsOf(r, services));
+    if (withPorts && leftOut) return [{ ...withPorts, peers: [], inapplicable: leftOut }];
     const bound = withPorts && bindRule(withPorts, env, addressSets, roleBindings, ctx);
     return bound ? [onlyFamilyOfProtocol(bound, env.environment)] : [];
   });
@@ -281,6 +283,55 @@ function bindRule(
     return undefined;
   }
   return { ...rule, peers: cidrs.map((c, index) => (env.tokenKind?.(c) === "value" ? { kind: "cidr", cidr: c, family: 4, token: { set: p.name, index } } : cidrEntry(c))) };
+}
+
+/**
+ * Why a flow's source side is left out here, or undefined when it must be
+ * rendered. Left out, it matches nothing, which decides every flow as the side
+ * would: where the source role's egress default is allow and no later egress
+ * deny of the role can match a member of the destination (a deny to the
+ * destination role, to addresses, or to a role bound to addresses), the
+ * default allows what the side allows. A source role bound to addresses is no
+ * group of ours: its egress is not ours to enforce, and the destination side
+ * still is.
+ */
+function sourceSideLeftOut(
+  rule: Rule,
+  policy: Policy,
+  index: number,
+  roleBindings: Readonly<Record<string, RoleBinding>>,
+  environment: string,
+  portsOf: (rule: Rule) => readonly PortRange[] | undefined,
+): string | undefined {
+  if (rule.flow?.side !== "source") return undefined;
+  const { id, from, to } = rule.flow;
+  if (roleBindings[from]?.kind === "addresses") {
+    return `role "${from}" is bound to addresses in environment "${environment}", so its egress is not enforced by this catalog; the destination side ${id}-in is`;
+  }
+  if (policy.roles.find((r) => r.id === from)?.egressDefault !== "allow") return undefined;
+  const canMatchDestination = (later: Rule) => later.peer.kind !== "role" || later.peer.role === to || roleBindings[later.peer.role]?.kind === "addresses";
+  const deniedLater = policy.rules
+    .slice(index + 1)
+    .some((later) => later.direction === "egress" && later.target === from && later.action === "deny" && trafficOverlaps(rule, later, portsOf) && canMatchDestination(later));
+  if (deniedLater) return undefined;
+  return `left to the egress default of role "${from}" (allow), which allows this traffic already: the source side of flow "${id}" is not rendered`;
+}
+
+/** Whether some packet has both rules' protocol and port (a rule whose services have no ports here counts as overlapping). */
+function trafficOverlaps(a: Rule, b: Rule, portsOf: (rule: Rule) => readonly PortRange[] | undefined): boolean {
+  const pa = protocolNumber(a.protocol);
+  const pb = protocolNumber(b.protocol);
+  if (pa !== "all" && pb !== "all" && pa !== pb) return false;
+  const portsA = portsOf(a);
+  const portsB = portsOf(b);
+  if (!portsA || !portsB || portsA.length === 0 || portsB.length === 0) return true;
+  return intersectPorts(portsA, portsB).length > 0;
+}
+
+/** A rule's literal ports and its services' ports here; undefined when a service has none (already a problem). */
+function boundPortsOf(rule: Rule, services: ReadonlyMap<string, PortRange[] | undefined>): PortRange[] | undefined {
+  const named = (rule.services ?? []).map((ref) => services.get(ref.service));
+  return named.some((p) => p === undefined) ? undefined : normalisePorts([...rule.ports, ...named.flatMap((p) => p!)]);
 }
 
 /**

@@ -171,6 +171,16 @@ export interface EgressRuleProps extends RuleOptions {
   readonly port: Port | readonly Port[];
 }
 
+/** A flow between two roles for CatalogBuilder, written once and enforced on both sides. */
+export interface FlowProps extends RuleOptions {
+  /** The role whose members open the connection. */
+  readonly from: string;
+  /** The role whose members receive it. */
+  readonly to: string;
+  /** One protocol; several ports or ranges of it as a list. */
+  readonly port: Port | readonly Port[];
+}
+
 type RuleDocument = CatalogDocument["rules"][number];
 
 /**
@@ -230,6 +240,17 @@ export class CatalogBuilder {
     return this.rule(id, "egress", "deny", props.from, props.to, props);
   }
 
+  /**
+   * Adds a flow between two roles, after the rules added before it: the catalog's
+   * `from`/`to` rule, whose sides are `<id>-in` (ingress on `to`) and `<id>-out`
+   * (egress on `from`, left out where the egress default of `from` allows it).
+   */
+  allowFlow(id: string, props: FlowProps): this {
+    const rule = this.ruleDocument(id, props);
+    this.doc.rules.push({ id, from: props.from, to: props.to, action: "allow", ...rule });
+    return this;
+  }
+
   /** The catalog as YAML would hold it (a copy). */
   toDocument(): CatalogDocument {
     return JSON.parse(JSON.stringify(this.doc)) as CatalogDocument;
@@ -241,6 +262,12 @@ export class CatalogBuilder {
   }
 
   private rule(id: string, direction: Direction, action: Action, target: string, peer: Peer, props: RuleOptions & { port: Port | readonly Port[] }): this {
+    this.doc.rules.push({ id, target, direction, action, peer: peer.text, ...this.ruleDocument(id, props) });
+    return this;
+  }
+
+  /** A rule's protocol, ports, description, origin and waivers, as the catalog writes them. */
+  private ruleDocument(id: string, props: RuleOptions & { port: Port | readonly Port[] }): Omit<RuleDocument, "id" | "action"> {
     const ports = (Array.isArray(props.port) ? props.port : [props.port]) as readonly Port[];
     if (ports.length === 0) throw new ConfigError([{ code: "LIB_RULE_NO_PORT", subject: `rule "${id}"`, message: "port is an empty list", hint: "Give at least one Port (such as Port.tcp(443))." }]);
     const protocols = [...new Set(ports.map((p) => p.protocol))];
@@ -248,13 +275,12 @@ export class CatalogBuilder {
       throw new ConfigError([
         { code: "LIB_RULE_MIXED_PROTOCOLS", subject: `rule "${id}"`, message: `one protocol per rule, but port mixes ${protocols.join(" and ")}`, hint: "Write one rule per protocol." },
       ]);
-    const rule: RuleDocument = { id, target, direction, action, peer: peer.text, protocol: protocols[0], description: props.description };
+    const rule: Omit<RuleDocument, "id" | "action"> = { protocol: protocols[0], description: props.description };
     const written = ports.map((p) => p.ports);
     if (written.some((w) => w === "all")) rule.ports = "all";
     else if (written.some((w) => w !== undefined)) rule.ports = written.flatMap((w) => [...(w ?? [])]);
     if (props.origin !== undefined) rule.origin = props.origin;
     if (props.waivers) rule.waivers = [...props.waivers];
-    this.doc.rules.push(rule);
-    return this;
+    return rule;
   }
 }

@@ -25,14 +25,19 @@ export interface CatalogDocument {
   addressSets?: { id: string; description: string }[];
   /** Named sets of ports, bound per environment; rules name them in ports as service:<id>. @default [] */
   services?: { id: string; description: string; protocol?: "tcp" | "udp" | "sctp"; default?: (number | string)[] }[];
-  /** The rules in precedence order. */
+  /** The rules in precedence order: each one side (target, direction, peer), or a flow between two roles (from, to). */
   rules: {
     id: string;
-    target: string;
-    direction: "ingress" | "egress";
+    /** The role the rule protects (ingress) or constrains (egress); with direction and peer. */
+    target?: string;
+    direction?: "ingress" | "egress";
     action: "allow" | "deny";
     /** role:<id>, set:<id>, a CIDR, or any */
-    peer: string;
+    peer?: string;
+    /** A flow written once: the role that opens the connection (with `to`, instead of target, direction and peer). */
+    from?: string;
+    /** A flow written once: the role that receives the connection. */
+    to?: string;
     protocol: string | number;
     /** all, or ports (443), ranges ("7800-7802") and services ("service:ftp-passive") */
     ports?: "all" | (number | string)[];
@@ -152,10 +157,9 @@ function buildPolicy(doc: CatalogDocument, source: YamlSource | undefined): Poli
   const services = buildServices(doc, ctx);
   const serviceById = new Map(services.map((s) => [s.id, s]));
   const ruleIds = new Map<string, number>();
-  const rules = doc.rules.flatMap((r, i) => {
-    const rule = buildRule(r, i, { roleIds, setIds, services: serviceById, ruleIds }, ctx);
-    return rule ? [rule] : [];
-  });
+  const known: KnownIds = { roleIds, setIds, services: serviceById, ruleIds };
+  const rules = doc.rules.flatMap((r, i) => (isFlow(r) ? buildFlow(r, i, known, ctx) : buildSideRule(r, i, known, ctx)));
+  checkFlowSideIds(rules, doc, ctx);
   // Invariants state what must hold in every environment, so their ports are literal (the schema refuses services there).
   const invariants = buildInvariants(doc, { roleIds, setIds, services: new Map(), ruleIds: new Map() }, ctx);
   if (ctx.problems.length > 0) throw new ConfigError(ctx.problems);
@@ -253,8 +257,112 @@ interface KnownIds {
   readonly ruleIds: Map<string, number>;
 }
 
+type RuleDocument = CatalogDocument["rules"][number];
+
+/** A flow is written with from/to; a one-sided rule with target/direction/peer. */
+function isFlow(r: RuleDocument): boolean {
+  return r.from !== undefined || r.to !== undefined;
+}
+
+/** A one-sided rule names its target, direction and peer (the schema leaves them to this check, which knows flows). */
+function buildSideRule(r: RuleDocument, i: number, known: KnownIds, ctx: BuildContext): Rule[] {
+  const missing = (["target", "direction", "peer"] as const).filter((k) => r[k] === undefined);
+  if (missing.length > 0) {
+    ctx.problems.push({
+      code: "CATALOG_RULE_INCOMPLETE",
+      location: ctx.loc(["rules", i]),
+      subject: `rule "${r.id}"`,
+      message: `the rule has no ${orList(missing.map((k) => `"${k}"`))}`,
+      hint: "Write target, direction and peer (one side), or from and to (a flow between two roles, enforced on both sides).",
+    });
+    return [];
+  }
+  const rule = buildRule(r as Parameters<typeof buildRule>[0], i, known, ctx);
+  return rule ? [rule] : [];
+}
+
+/** Flow ids leave room for their sides' suffix (-out) within the 40 characters of a rule id. */
+const MAX_FLOW_ID = 36;
+
+/**
+ * A flow between two roles, written once, becomes both halves of one connection
+ * at its place in the order: the destination side `<id>-in` (ingress on `to`
+ * from role:`from`), then the source side `<id>-out` (egress on `from` to
+ * role:`to`). Binding leaves the source side out where it only restates the
+ * source's egress default (policy/bind.ts).
+ */
+function buildFlow(r: RuleDocument, i: number, known: KnownIds, ctx: BuildContext): Rule[] {
+  const at = (field?: string) => ctx.loc(field === undefined ? ["rules", i] : ["rules", i, field]);
+  const add = (code: ErrorCode, location: SourceLocation | undefined, message: string, hint: string) => ctx.problems.push({ code, location, subject: `flow "${r.id}"`, message, hint });
+  const oneSided = (["target", "direction", "peer"] as const).filter((k) => r[k] !== undefined);
+  if (oneSided.length > 0) {
+    add(
+      "CATALOG_FLOW_MIXED",
+      at(oneSided[0]),
+      `a flow (from, to) cannot also have ${orList(oneSided)}`,
+      "Write either from and to (a flow between two roles, enforced on both sides) or target, direction and peer (one side).",
+    );
+    return [];
+  }
+  let ok = true;
+  for (const side of ["from", "to"] as const) {
+    const role = r[side];
+    if (role === undefined) {
+      const other = side === "from" ? "to" : "from";
+      add("CATALOG_FLOW_INCOMPLETE", at(other), `the flow has "${other}" but no "${side}"`, `Add ${side}: the role that ${side === "from" ? "opens" : "receives"} the connection.`);
+      ok = false;
+    } else if (!known.roleIds.has(role)) {
+      add("CATALOG_UNKNOWN_ROLE", at(side), `unknown role "${role}" in ${side}`, `A flow joins two roles of the catalog: use one of ${[...known.roleIds].join(", ")}.`);
+      ok = false;
+    }
+  }
+  if (r.action !== "allow") {
+    add("CATALOG_FLOW_DENY", at("action"), "a flow allows a connection, and this one is a deny", "A deny protects one side: write it as a rule with target, direction and peer on that side.");
+    ok = false;
+  }
+  if (r.id.length > MAX_FLOW_ID) {
+    add("CATALOG_FLOW_ID_TOO_LONG", ctx.loc(["rules", i, "id"]), `the flow's id has ${r.id.length} characters; its sides add -in and -out to it`, `Shorten it to at most ${MAX_FLOW_ID} characters.`);
+    ok = false;
+  }
+  if (!ok) return [];
+  const from = r.from!;
+  const to = r.to!;
+  const destination = buildRule({ ...r, from: undefined, to: undefined, target: to, direction: "ingress", peer: `role:${from}` }, i, known, ctx);
+  if (!destination) return [];
+  return [
+    { ...destination, id: `${r.id}-in`, flow: { id: r.id, from, to, side: "destination" } },
+    { ...destination, id: `${r.id}-out`, target: from, direction: "egress", peer: { kind: "role", role: to }, flow: { id: r.id, from, to, side: "source" } },
+  ];
+}
+
+/** A flow's sides are named `<id>-in` and `<id>-out`: no other rule or flow side may have those ids. */
+function checkFlowSideIds(rules: readonly Rule[], doc: CatalogDocument, ctx: BuildContext): void {
+  const written = new Map<string, number>();
+  doc.rules.forEach((r, i) => {
+    if (!isFlow(r) && !written.has(r.id)) written.set(r.id, i);
+  });
+  const sides = new Map<string, string>();
+  for (const rule of rules) {
+    // A second flow of one id is a duplicate rule already: its sides are not reported again.
+    if (!rule.flow || sides.get(rule.id) === rule.flow.id) continue;
+    const flowIndex = doc.rules.findIndex((r) => r.id === rule.flow!.id && isFlow(r));
+    const other = written.get(rule.id);
+    const clash = other !== undefined ? `rule "${rule.id}" (line ${ctx.loc(["rules", other, "id"])?.line ?? "?"})` : sides.has(rule.id) ? `a side of flow "${sides.get(rule.id)}"` : undefined;
+    if (clash) {
+      ctx.problems.push({
+        code: "CATALOG_FLOW_ID_CLASH",
+        location: ctx.loc(["rules", other ?? flowIndex, "id"]),
+        subject: `flow "${rule.flow.id}"`,
+        message: `its ${rule.flow.side} side is named "${rule.id}", and so is ${clash}`,
+        hint: "A flow's sides are named <id>-in and <id>-out; rename the rule or the flow.",
+      });
+    }
+    sides.set(rule.id, rule.flow.id);
+  }
+}
+
 /** One rule, or undefined when its protocol or peer cannot be read (its problems are recorded). */
-function buildRule(r: CatalogDocument["rules"][number], i: number, known: KnownIds, ctx: BuildContext): Rule | undefined {
+function buildRule(r: RuleDocument & { target: string; direction: "ingress" | "egress"; peer: string }, i: number, known: KnownIds, ctx: BuildContext): Rule | undefined {
   const at = (field?: string | number, ...rest: (string | number)[]) => ctx.loc(field === undefined ? ["rules", i] : ["rules", i, field, ...rest]);
   const add: Add = (location, message, hint, code) => ctx.problems.push({ code, location, subject: `rule "${r.id}"`, message, hint });
 
@@ -329,7 +437,7 @@ type At = (field?: string | number, ...rest: (string | number)[]) => SourceLocat
 type Add = (location: SourceLocation | undefined, message: string, hint: string, code: ErrorCode) => void;
 
 /** A rule's id is unique, its target a role, its description written. */
-function checkRuleHeader(r: CatalogDocument["rules"][number], i: number, known: KnownIds, at: At, add: Add, ctx: BuildContext): void {
+function checkRuleHeader(r: RuleDocument & { target: string }, i: number, known: KnownIds, at: At, add: Add, ctx: BuildContext): void {
   const first = known.ruleIds.get(r.id);
   if (first !== undefined) {
     const prev = ctx.source?.locate(["rules", first, "id"]);

@@ -129,6 +129,24 @@ export interface Rule {
   readonly waivers: readonly Waiver[];
   /** Where the rule is written, for messages. */
   readonly location?: SourceLocation;
+  /** Set when the rule is one side of a flow the catalog wrote once (from, to). @default none */
+  readonly flow?: FlowSide;
+}
+
+/**
+ * Which side of a flow written once a rule is: the destination side `<id>-in`
+ * is the ingress on `to` from role `from`, the source side `<id>-out` the egress
+ * on `from` to role `to`.
+ */
+export interface FlowSide {
+  /** The id the catalog wrote for the flow. */
+  readonly id: string;
+  /** The role that opens the connection. */
+  readonly from: string;
+  /** The role that receives it. */
+  readonly to: string;
+  /** destination: the ingress on `to`; source: the egress on `from`. */
+  readonly side: "destination" | "source";
 }
 
 /**

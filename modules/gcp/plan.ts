@@ -90,6 +90,18 @@ export function planGroups(bound: BoundPolicy, problems?: Problem[]): FirewallGr
   const latestGroup = new Map<string, FirewallGroup>();
   for (const rule of bound.rules) {
     for (const spec of peerSpecs(rule)) {
+      if (rule.direction === "egress" && spec.kind === "role" && rule.flow) {
+        // The source side of a flow whose source's egress is restricted: GCP cannot say "to the members of a role" in an egress rule.
+        const { id, from, to } = rule.flow;
+        found.push({
+          code: "GCP_FLOW_SOURCE_EGRESS_TO_ROLE",
+          location: rule.location,
+          subject: `environment "${bound.environment}", flow "${id}"`,
+          message: `role "${from}" restricts its egress, so the flow's source side ${rule.id} is an egress rule to the members of role "${to}", and GCP egress rules can only name destination ranges, not network tags`,
+          hint: `Write the flow as two rules: ingress on ${to} from role:${from}, and egress on ${from} to an address set (set:<id>) that this environment binds to the subnets of role "${to}"; or give role "${from}" egressDefault allow, which leaves the source side out.`,
+        });
+        continue;
+      }
       if (rule.direction === "egress" && spec.kind === "role") {
         found.push({
           code: "GCP_EGRESS_TO_ROLE",
