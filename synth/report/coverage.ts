@@ -8,7 +8,7 @@
  */
 import { invariantsJson } from "./invariants";
 import { mkdirSync, writeFileSync } from "fs";
-import { BoundPolicy, BoundRule, formatPorts, Peer, SynthesisError } from "../../policy";
+import { BoundPolicy, BoundRule, FlowSide, formatPorts, Peer, SynthesisError } from "../../policy";
 import { CLOUDS, CloudId } from "../../modules/clouds";
 import { EffectiveView } from "../../modules/cloud";
 import { COVERAGE_BUG, coverageProblems } from "../../modules/coverage";
@@ -70,6 +70,8 @@ export interface RuleJson {
   readonly ports: string | null;
   /** Present when the rule names services: each, with the ports this environment gives it (already in `ports`). */
   readonly services?: { id: string; ports: string }[];
+  /** Present when the rule is one side of a flow the catalog wrote once (from, to). */
+  readonly flow?: FlowSide;
   readonly traffic: string;
   readonly inapplicable: string | null;
   readonly clouds: Record<string, RuleCloudJson>;
@@ -162,6 +164,7 @@ function coverageJson(input: CoverageInput): CoverageJson {
     protocolName: trafficText({ protocol: rule.protocol, ports: [] }),
     ports: rule.ports.length > 0 ? formatPorts(rule.ports) : null,
     ...(rule.services ? { services: rule.services.map((s) => ({ id: s.service, ports: formatPorts(s.ports) })) } : {}),
+    ...(rule.flow ? { flow: { ...rule.flow } } : {}),
     traffic: trafficText(rule),
     inapplicable: rule.inapplicable ?? null,
     clouds: Object.fromEntries(

@@ -176,7 +176,7 @@ export const rulesSection: Section = (r) => {
       headers: ["#", "rule", "target and direction", `peer (resolved for ${r.environment})`, "protocol and ports", "action", "origin", ...clouds.map((c) => `${cloudName(c)} realisation`)],
       rows: r.rules.map((rule, i) => [
         [String(i + 1)],
-        [code(rule.id), br, rule.description],
+        [code(rule.id), ...(rule.flow ? [` (${rule.flow.side} side of flow `, code(rule.flow.id), ")"] : []), br, rule.description],
         [rule.direction === "ingress" ? "ingress to " : "egress from ", code(rule.target)],
         [
           code(rule.peer),
