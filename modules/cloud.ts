@@ -10,6 +10,7 @@ import { BoundPolicy, Flow, Problem, SourceLocation } from "../policy";
 import type { DriftReport } from "./drift";
 import { CidrCut, CloudDecision, Footprint } from "./effective";
 import type { CloudPriorities } from "./priorities";
+import type { PlatformPeers } from "./platform";
 import type { ReadContext } from "./engine/configuration";
 import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "./realisation";
 
@@ -159,6 +160,8 @@ export interface CloudDefinition<Section, Options = unknown> {
   readonly priorityRules?: PriorityRules;
   /** Where the stack `stack` keeps its Terraform state (two stacks must never share one). */
   stateLocation(section: Section, stack: string): StateLocation;
+  /** What the catalog's platform peers (platform:load-balancer) are on this cloud (modules/platform.ts). @default refused: LIB_PLATFORM_PEER_UNSUPPORTED */
+  readonly platformPeers?: PlatformPeers;
 }
 
 /** A resource type whose name is unique within a scope (a VPC, a project, a resource group…). */

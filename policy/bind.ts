@@ -260,6 +260,8 @@ function bindRule(
   const p = rule.peer;
   if (p.kind === "any") return { ...rule, peers: env.ipv6 ? [cidrEntry("0.0.0.0/0"), cidrEntry("::/0")] : [cidrEntry("0.0.0.0/0")] };
   if (p.kind === "cidr") return { ...rule, peers: [cidrEntry(p.cidr)] };
+  // Each cloud names the platform's services in its own words (modules/platform.ts fills the peers per cloud).
+  if (p.kind === "platform") return { ...rule, peers: [], platform: p.service };
   if (p.kind === "role") {
     const b = roleBindings[p.role];
     return { ...rule, peers: b.kind === "addresses" ? b.cidrs.map(cidrEntry) : [{ kind: "role", role: p.role }] };

@@ -6,7 +6,7 @@ import * as path from "path";
 import schema from "../catalog/schema/catalog.schema.json";
 import { cidrFamily, parseCidr } from "./cidr";
 import { ConfigError, ErrorCode, Problem } from "./errors";
-import { AddressSet, ALL_PORTS, Invariant, Peer, Policy, PortRange, Protocol, Role, Rule, Service, ServiceReference, SourceLocation, Waiver } from "./model";
+import { AddressSet, ALL_PORTS, Invariant, Peer, PLATFORM_SERVICES, PlatformService, Policy, PortRange, Protocol, Role, Rule, Service, ServiceReference, SourceLocation, Waiver } from "./model";
 import { normalisePorts, parsePortRange, serviceReferenceId } from "./ports";
 import { hasPorts, icmpName, NAMED_PROTOCOLS, PORT_PROTOCOLS, protocolFamily, protocolName } from "./protocols";
 import { parseYaml, PathSubject, readYamlFile, validateSchema, YamlSource } from "./yaml-source";
@@ -20,7 +20,14 @@ export interface CatalogDocument {
   /** Administration ports besides 22 and 3389 that must never be open to any. @default [] */
   adminPorts?: number[];
   /** The roles, each with its explicit egress default. */
-  roles: { id: string; description: string; egressDefault: "allow" | "deny"; waivers?: Waiver[] }[];
+  roles: {
+    id: string;
+    description: string;
+    egressDefault: "allow" | "deny";
+    waivers?: Waiver[];
+    /** The platform service this role's members are, where a cloud gives it a group of ours (AWS: the load balancer's security group). */
+    platform?: PlatformService;
+  }[];
   /** Named address sets, bound per environment. @default [] */
   addressSets?: { id: string; description: string }[];
   /** Named sets of ports, bound per environment; rules name them in ports as service:<id>. @default [] */
@@ -151,6 +158,7 @@ interface BuildContext {
 function buildPolicy(doc: CatalogDocument, source: YamlSource | undefined): Policy {
   const ctx: BuildContext = { problems: [], source, loc: (p, key = false) => source?.locate(p, key) };
   const roles = buildRoles(doc, ctx);
+  checkPlatformRoles(doc, ctx);
   const roleIds = new Set(roles.map((r) => r.id));
   const addressSets = buildAddressSets(doc, roleIds, ctx);
   const setIds = new Set(addressSets.map((s) => s.id));
@@ -191,7 +199,25 @@ function buildRoles(doc: CatalogDocument, ctx: BuildContext): Role[] {
       (location, message, hint, code) => ctx.problems.push({ code, location, subject: `role "${r.id}"`, message, hint }),
       (j) => ctx.loc(["roles", i, "waivers", j, "expires"]),
     );
-    return { id: r.id, description: r.description, egressDefault: r.egressDefault, waivers: r.waivers ?? [], location: ctx.loc(["roles", i]) };
+    return { id: r.id, description: r.description, egressDefault: r.egressDefault, waivers: r.waivers ?? [], ...(r.platform ? { platform: r.platform } : {}), location: ctx.loc(["roles", i]) };
+  });
+}
+
+/** A platform service is the members of one role at most (AWS references that role's group). */
+function checkPlatformRoles(doc: CatalogDocument, ctx: BuildContext): void {
+  const first = new Map<string, string>();
+  doc.roles.forEach((r, i) => {
+    if (r.platform === undefined) return;
+    const earlier = first.get(r.platform);
+    if (earlier !== undefined) {
+      ctx.problems.push({
+        code: "CATALOG_PLATFORM_ROLE_DUPLICATE",
+        location: ctx.loc(["roles", i, "platform"]),
+        subject: `role "${r.id}"`,
+        message: `role "${earlier}" is already the ${r.platform}`,
+        hint: `Designate one role as platform: ${r.platform} (the group AWS attaches to it), and remove it from the other.`,
+      });
+    } else first.set(r.platform, r.id);
   });
 }
 
@@ -375,6 +401,14 @@ function buildRule(r: RuleDocument & { target: string; direction: "ingress" | "e
   const peer = parsePeer(r.peer);
   if ("error" in peer) add(at("peer"), peer.error, peer.hint, peer.code);
   else checkPeer(peer, protocol.value, known, at, add);
+  if (!("error" in peer) && peer.kind === "platform" && r.direction === "egress") {
+    add(
+      at("direction"),
+      `platform:${peer.service} is a source of traffic (the load balancer and its health checks), and this rule is egress`,
+      "Write it on the ingress of the role the load balancer serves; the replies need no rule (every cloud's firewall is stateful).",
+      "CATALOG_PLATFORM_PEER_EGRESS",
+    );
+  }
   const { ports, services } = rulePorts(r, protocol.value, known.services, at, add);
   if ("error" in peer) return undefined;
   if (peer.kind === "cidr" && "hadHostBits" in peer && peer.hadHostBits) add(at("peer"), `CIDR "${r.peer}" has host bits set`, `Write the network address: ${peer.cidr}.`, "CATALOG_CIDR_HOST_BITS");
@@ -414,6 +448,15 @@ function buildInvariants(doc: CatalogDocument, known: KnownIds, ctx: BuildContex
     const peer = parsePeer(flow.from);
     if ("error" in peer) {
       add(at("from"), peer.error, peer.hint, peer.code);
+      return [];
+    }
+    if (peer.kind === "platform") {
+      add(
+        at("from"),
+        `platform:${peer.service} means something else on each cloud, and an invariant holds on every cloud alike`,
+        "Write the invariant from any, a CIDR, set:<id> or role:<id>.",
+        "CATALOG_INVARIANT_INVALID",
+      );
       return [];
     }
     checkPeer(peer, protocol.value, known, at, add);
@@ -585,6 +628,15 @@ function parsePeer(text: string): ParsedPeer | { error: string; hint: string; co
   if (t === "any") return { kind: "any" };
   if (t.startsWith("role:")) return { kind: "role", role: t.slice(5).trim() };
   if (t.startsWith("set:")) return { kind: "addressSet", name: t.slice(4).trim() };
+  if (t.startsWith("platform:")) {
+    const service = t.slice(9).trim();
+    if ((PLATFORM_SERVICES as readonly string[]).includes(service)) return { kind: "platform", service: service as PlatformService };
+    return {
+      code: "CATALOG_PLATFORM_PEER_UNKNOWN",
+      error: `unknown platform service "${service}"`,
+      hint: `A platform peer is one of: ${PLATFORM_SERVICES.map((s) => `platform:${s}`).join(", ")}.`,
+    };
+  }
   const parsed = parseCidr(t);
   if ("error" in parsed) {
     return { code: "CATALOG_BAD_PEER", error: `invalid peer: ${parsed.error}`, hint: "Write role:<role id>, set:<address set id>, a CIDR such as 10.0.0.0/16, or any." };

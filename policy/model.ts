@@ -36,7 +36,21 @@ export interface SourceLocation {
  * - any: every address (IPv4, and IPv6 where the environment enables it)
  */
 export type Peer =
-  { readonly kind: "role"; readonly role: string } | { readonly kind: "addressSet"; readonly name: string } | { readonly kind: "cidr"; readonly cidr: string } | { readonly kind: "any" };
+  | { readonly kind: "role"; readonly role: string }
+  | { readonly kind: "addressSet"; readonly name: string }
+  | { readonly kind: "cidr"; readonly cidr: string }
+  | { readonly kind: "any" }
+  | { readonly kind: "platform"; readonly service: PlatformService };
+
+/**
+ * A service of the cloud platform itself that every deployment needs, which
+ * each cloud names in its own vocabulary (the catalog's `platform:<service>`
+ * peer): `load-balancer` is the load balancer and its health checks (GCP's
+ * health-check ranges, Azure's AzureLoadBalancer tag, on AWS the group of the
+ * role designated `platform: load-balancer`).
+ */
+export type PlatformService = "load-balancer";
+export const PLATFORM_SERVICES: readonly PlatformService[] = ["load-balancer"];
 
 /** A set of machines that share rules, such as the SecureTransport servers. */
 export interface Role {
@@ -48,6 +62,8 @@ export interface Role {
   readonly egressDefault: Action;
   /** Accepted lint findings about the role itself (such as its egress default). */
   readonly waivers: readonly Waiver[];
+  /** Set when the role's members are a platform service where a cloud gives it a group of ours (AWS: the load balancer's security group). @default none */
+  readonly platform?: PlatformService;
   /** Where the role is written, for messages. */
   readonly location?: SourceLocation;
 }
@@ -208,6 +224,8 @@ export type PeerEntry =
        * an address set): passed through to the cloud, never computed with.
        */
       readonly token?: { readonly set: string; readonly index: number };
+      /** Set when the network is a platform service's own (Azure's load balancer probes): its addresses are no role's members. @default none */
+      readonly platform?: PlatformService;
     };
 
 /** How a binding value is known: a token of one value, a token of a list, or (undefined) a literal. */
@@ -229,6 +247,12 @@ export interface BoundRule extends Rule {
   readonly peers: readonly PeerEntry[];
   /** Why the rule matches no traffic in this environment (no network of its protocol's family), when it does not. */
   readonly inapplicable?: string;
+  /**
+   * Set when the rule's peer is a platform service: `peers` is then empty here,
+   * and each cloud fills it in its own vocabulary (modules/platform.ts) before
+   * rendering or deciding. @default none
+   */
+  readonly platform?: PlatformService;
 }
 
 /** How an environment binds a role: managed by us, or a list of addresses. */

@@ -47,6 +47,8 @@ export interface Decision {
 
 export function peerEntryMatches(entry: PeerEntry, peer: FlowPeer): boolean {
   if (entry.kind === "role") return peer.kind === "role" && peer.role === entry.role;
+  // A platform service's own addresses (Azure's load balancer probes) are no machine of a role.
+  if (entry.platform && peer.kind === "role") return false;
   if (entry.token) throw new Error(`address set "${entry.token.set}" holds a token (${entry.cidr}): the catalog cannot decide flows for a network known only at deploy time`);
   if (peer.address !== undefined) return cidrContainsAddress(entry.cidr, peer.address);
   // A role member whose address is not given: only the whole address space

@@ -6,7 +6,7 @@ import { AWS_RESOURCE_PREFIXES, awsEffective, loadAwsView } from "./effective";
 import { AWS_ENVIRONMENT_SCHEMA, AwsEnvironment, s3StateKey } from "./environment";
 // The construct and the stack are loaded on use: the engine's readers (verify, reach) need neither cdktf nor the bindings.
 import type { AwsSecurityGroupsProps } from "./security-groups";
-import { SECURITY_GROUP_IDS_OUTPUT, SECURITY_GROUP_TYPE } from "./vocabulary";
+import { awsPlatformPeers, SECURITY_GROUP_IDS_OUTPUT, SECURITY_GROUP_TYPE } from "./vocabulary";
 
 /** What FirewallCatalog's `clouds.aws` takes: the security groups' props besides the policy and the name prefix. */
 export type AwsFirewallOptions = FirewallOptions<AwsSecurityGroupsProps>;
@@ -23,6 +23,7 @@ export const awsCloud: CloudDefinition<AwsEnvironment, AwsFirewallOptions> = {
   // A catalog deny is often realised by the implicit deny, with no resource of its own.
   decidesByOwnResources: false,
   defaultDecisionText: "no rule allows it",
+  platformPeers: awsPlatformPeers,
   changeRules: AWS_CHANGE_RULES,
   namedResources: [{ type: SECURITY_GROUP_TYPE, what: "AWS security group", scopes: [{ input: "vpcIdInput", label: "VPC", unset: "(the default VPC)" }] }],
   stateLocation: remoteOrLocalStateLocation("s3", ({ bucket, keyPrefix }, stack) => {

@@ -15,6 +15,8 @@ import { planRules, RuleEntry } from "./plan";
 import { bindings } from "../runtime";
 import { claimNames, LogicalIdScope, logicalIdPrefix } from "../addresses";
 import { addLintValidation, checkConstructProps, gatherProblems, LintSkip } from "../construct-checks";
+import { boundForCloud } from "../platform";
+import { awsCloud } from "./cloud";
 
 /** Tag that carries the catalog's role description (the group's own description never changes, see below). */
 export const ROLE_DESCRIPTION_TAG = "catalog-role-description";
@@ -75,13 +77,13 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
   constructor(scope: Construct, id: string, props: AwsSecurityGroupsProps) {
     super(scope, id);
     checkConstructProps("AwsSecurityGroups", props, { strings: ["namePrefix", "vpcId"] });
-    const bound = props.policy;
+    // Every problem of the catalog and environment is gathered, and refused at once below.
+    const problems: Problem[] = [];
+    const bound = boundForCloud(props.policy, awsCloud, problems);
     const aws = bindings("aws");
     const prefix = logicalIdPrefix(this, props.logicalIdScope);
     const groups = new Map<string, SecurityGroup>();
     const groupNames: Record<string, string> = {};
-    // Every problem of the catalog and environment is gathered, and refused at once below.
-    const problems: Problem[] = [];
 
     for (const role of bound.managedRoles) {
       const name = `${props.namePrefix}-${bound.environment}-${role.id}`;

@@ -5,7 +5,8 @@
  * a provider binding to learn a name; __tests__/modules/vocabulary.test.ts
  * holds each type equal to its binding's tfResourceType.
  */
-import { Direction, PROTOCOL_NUMBERS } from "../../policy";
+import { cidrFamily, Direction, PROTOCOL_NUMBERS } from "../../policy";
+import type { PlatformPeers } from "../platform";
 
 export const SECURITY_GROUP_TYPE = "aws_security_group";
 export const RULE_TYPES: Readonly<Record<Direction, string>> = {
@@ -36,4 +37,23 @@ export const PORTED_IP_PROTOCOLS: ReadonlySet<string> = new Set(["tcp", "udp", "
 export const PROTOCOL_WORDS: Readonly<Record<string, string>> = {
   all: "all protocols",
   ...Object.fromEntries((["tcp", "udp", "icmp", "icmpv6", "sctp"] as const).map((name) => [String(PROTOCOL_NUMBERS[name]), name])),
+};
+
+/**
+ * The platform's services on AWS: the load balancer is a security group of
+ * ours, the group of the role the catalog designates `platform: load-balancer`
+ * (attached to the ALB or NLB; its health checks come from it too), or that
+ * role's addresses where the environment binds it to addresses.
+ */
+export const awsPlatformPeers: PlatformPeers = (service, bound) => {
+  const role = bound.policy.roles.find((r) => r.platform === service);
+  if (!role) {
+    return {
+      code: "AWS_LOAD_BALANCER_ROLE_MISSING",
+      message: `on AWS, platform:${service} is the security group of the load balancer, and no role of catalog ${bound.policy.name} is designated as it`,
+      hint: `Declare the role whose group the load balancer carries with platform: ${service} (such as st-lb), or leave AWS out of this environment.`,
+    };
+  }
+  const binding = bound.roleBindings[role.id];
+  return binding?.kind === "addresses" ? binding.cidrs.map((cidr) => ({ kind: "cidr" as const, cidr, family: cidrFamily(cidr) })) : [{ kind: "role" as const, role: role.id }];
 };

@@ -6,7 +6,7 @@ import { AZURE_ENVIRONMENT_SCHEMA, azureStateKey, AzureEnvironment, checkAzureEn
 import { azureApplyPlan, possibleCollisions } from "./apply-order";
 // The construct and the stack are loaded on use: the engine's readers (verify, reach) need neither cdktf nor the bindings.
 import type { AzureNetworkSecurityGroupsProps } from "./network-security-groups";
-import { ASG_IDS_OUTPUT, ASG_TYPE, NSG_TYPE, RULE_TYPE } from "./vocabulary";
+import { ASG_IDS_OUTPUT, ASG_TYPE, azurePlatformPeers, NSG_TYPE, RULE_TYPE } from "./vocabulary";
 
 /** What FirewallCatalog's `clouds.azure` takes: the security groups' props besides the policy and the name prefix. */
 export type AzureFirewallOptions = FirewallOptions<AzureNetworkSecurityGroupsProps>;
@@ -50,6 +50,7 @@ export const azureCloud: CloudDefinition<AzureEnvironment, AzureFirewallOptions>
   // Every catalog rule, deny included, is a security rule of its own; Azure's
   // default rules and our override of them decide only what no rule matches.
   decidesByOwnResources: true,
+  platformPeers: azurePlatformPeers,
   defaultDecisionText: "Azure's default rules or our override of them",
   stateLocation: remoteOrLocalStateLocation("azurerm", ({ storageAccount, container, key }, stack) => {
     const blob = azureStateKey(key, stack);

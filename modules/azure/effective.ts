@@ -12,7 +12,7 @@
 import { cidrContainsAddress, cidrInterval, Direction, Flow, FlowPeer, IpFamily } from "../../policy";
 import type { EffectiveView } from "../cloud";
 import { CidrCut, CloudDecision, Footprint, portSpecHolds, portSpecRange } from "../effective";
-import { ASG_IDS_OUTPUT, ASG_TYPE, NSG_IDS_OUTPUT, NSG_TYPE, RULE_PROTOCOL_NUMBERS, RULE_TYPE } from "./vocabulary";
+import { ASG_IDS_OUTPUT, ASG_TYPE, LOAD_BALANCER_ADDRESS, NSG_IDS_OUTPUT, NSG_TYPE, RULE_PROTOCOL_NUMBERS, RULE_TYPE } from "./vocabulary";
 import type { CloudTypes, ConfigResource, ReadContext, Reading } from "../engine/configuration";
 import { checkArguments, checkBlockArguments, conventionalName, isExpression, listOf, literal, readCloudResources, referencedName, roleMapTarget, rolesOfOutput } from "../engine/configuration";
 
@@ -118,7 +118,7 @@ const DEFAULT_RULES: readonly Omit<AzureRuleView, "address">[] = [
 const DEFAULT_NAMES = ["AllowVnetInBound", "AllowAzureLoadBalancerInBound", "DenyAllInBound", "AllowVnetOutBound", "AllowInternetOutBound", "DenyAllOutBound"];
 
 /** The address Azure's load balancer probes come from (the AzureLoadBalancer service tag). */
-const AZURE_LOAD_BALANCER = "168.63.129.16";
+const AZURE_LOAD_BALANCER = LOAD_BALANCER_ADDRESS;
 
 function list(single: unknown, many: unknown): string[] {
   if (Array.isArray(many) && many.length > 0) return many.map(String);

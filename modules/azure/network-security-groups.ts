@@ -19,6 +19,8 @@ import { LogicalIdScope, logicalIdPrefix } from "../addresses";
 import { addLintValidation, checkConstructProps, LintSkip } from "../construct-checks";
 import { AZURE_MAX_TAGS, AZURE_RESERVED_TAG_PREFIXES, lookUpAzureLocation, unknownLocationHint } from "./regions";
 import { RULE_TYPE } from "./vocabulary";
+import { boundForCloud } from "../platform";
+import { azureCloud } from "./cloud";
 
 /** Props of AzureNetworkSecurityGroups. */
 export interface AzureNetworkSecurityGroupsProps {
@@ -91,9 +93,9 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
   constructor(scope: Construct, id: string, props: AzureNetworkSecurityGroupsProps) {
     super(scope, id);
     checkConstructProps("AzureNetworkSecurityGroups", props, { strings: ["namePrefix", "resourceGroupName", "location"] });
-    const bound = props.policy;
-    const prefix = logicalIdPrefix(this, props.logicalIdScope);
     const problems: Problem[] = [];
+    const bound = boundForCloud(props.policy, azureCloud, problems);
+    const prefix = logicalIdPrefix(this, props.logicalIdScope);
     const groupName = (role: string) => `${props.namePrefix}-${bound.environment}-${role}`;
     for (const role of bound.managedRoles) {
       const problem = checkAzureName(groupName(role.id), "network and application security group name");

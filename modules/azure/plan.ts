@@ -25,6 +25,7 @@ import {
 import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "../realisation";
 import { allocateScope, allocationProblems, CloudPriorities, PriorityRangeFull, ScopeAllocation } from "../priorities";
 import { AZURE_LIMITS, checkAzureName, fitDescription } from "./azure-limits";
+import { LOAD_BALANCER_ADDRESS, LOAD_BALANCER_TAG } from "./vocabulary";
 
 /** Protocols an Azure security rule can select. */
 export type AzureProtocol = "Tcp" | "Udp" | "Icmp" | "Esp" | "Ah" | "*";
@@ -133,7 +134,9 @@ const WHOLE: Record<IpFamily, string> = { 4: "0.0.0.0/0", 6: "::/0" };
 export function peerSides(rule: BoundRule): AzureSide[] {
   const sides: AzureSide[] = [];
   for (const e of rule.peers) if (e.kind === "role") sides.push({ kind: "asg", roles: [e.role] });
-  const cidrs = rule.peers.filter((e): e is Extract<PeerEntry, { kind: "cidr" }> => e.kind === "cidr");
+  // The load balancer is Azure's service tag, alone on its side (a tag never shares a prefix list).
+  if (rule.peers.some((e) => e.kind === "cidr" && e.platform === "load-balancer")) sides.push({ kind: "prefixes", family: 4, prefixes: [LOAD_BALANCER_TAG] });
+  const cidrs = rule.peers.filter((e): e is Extract<PeerEntry, { kind: "cidr" }> => e.kind === "cidr" && !e.platform);
   if (cidrs.some((e) => e.cidr === WHOLE[4]) && cidrs.some((e) => e.cidr === WHOLE[6])) return [...sides, ANY_SIDE];
   for (const family of [4, 6] as const) {
     const entries = cidrs.filter((e) => e.family === family);
@@ -187,7 +190,8 @@ function protocolsOverlap(a: BoundRule, b: BoundRule): boolean {
 function sidesOverlap(a: AzureSide, b: AzureSide): boolean {
   if (a.kind === "asg" || b.kind === "asg") return true;
   if (a.family === "any" || b.family === "any" || a.unresolved || b.unresolved) return true;
-  return a.family === b.family && a.prefixes.some((x) => b.prefixes.some((y) => cidrsOverlap(x, y)));
+  const cidr = (p: string) => (p === LOAD_BALANCER_TAG ? `${LOAD_BALANCER_ADDRESS}/32` : p);
+  return a.family === b.family && a.prefixes.some((x) => b.prefixes.some((y) => cidrsOverlap(cidr(x), cidr(y))));
 }
 
 /** Two members must keep their order when some flow could match both and they disagree. */

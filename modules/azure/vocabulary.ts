@@ -6,6 +6,7 @@
  * holds each type equal to its binding's tfResourceType.
  */
 import { PROTOCOL_NUMBERS } from "../../policy";
+import type { PlatformPeers } from "../platform";
 
 export const NSG_TYPE = "azurerm_network_security_group";
 export const ASG_TYPE = "azurerm_application_security_group";
@@ -24,3 +25,13 @@ export const RULE_PROTOCOL_NUMBERS: Readonly<Record<string, number>> = { Tcp: PR
 export const ICMP_NUMBERS = { 4: PROTOCOL_NUMBERS.icmp, 6: PROTOCOL_NUMBERS.icmpv6 } as const;
 
 export { AZURE_LIMITS } from "./azure-limits";
+
+/** The service tag of Azure's load balancer (its health probes), and the one address it holds. */
+export const LOAD_BALANCER_TAG = "AzureLoadBalancer";
+export const LOAD_BALANCER_ADDRESS = "168.63.129.16";
+
+/**
+ * The platform's services on Azure: the load balancer is the AzureLoadBalancer
+ * tag, rendered as the tag; its address is no machine of a role.
+ */
+export const azurePlatformPeers: PlatformPeers = (service) => [{ kind: "cidr", cidr: `${LOAD_BALANCER_ADDRESS}/32`, family: 4, platform: service }];

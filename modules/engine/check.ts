@@ -5,7 +5,8 @@ import { CloudDecision } from "../effective";
 import { BoundPolicy, Decision, Flow } from "../../policy";
 import { decide as catalogDecide } from "../../policy";
 import type { ReadContext } from "./configuration";
-import { describeFlow, ProbeFlow, ProbePeer, systematicFlows } from "./flows";
+import { catalogFootprints, describeFlow, ProbeFlow, ProbePeer, systematicFlows } from "./flows";
+import { boundForCloud } from "../platform";
 
 /** A flow the catalog and a cloud decide differently (or a cloud decides with its defaults where a rule should). */
 export interface Disagreement {
@@ -56,23 +57,32 @@ export function checkEnvironment(input: CheckInput): CheckReport {
     const stack = input.stacks.find((s) => s.cloud === id);
     if (!stack) return [];
     const cloud = CLOUDS[id] as unknown as CloudDefinition<unknown>;
-    return [{ id, cloud, view: stack.view ?? (cloud.readEffective(stack.json, stack.section, stack.context) as EffectiveView) }];
+    // A platform peer means something else on each cloud: each is held to the catalog in its own words.
+    const bound = boundForCloud(input.bound, cloud);
+    return [{ id, cloud, bound, view: stack.view ?? (cloud.readEffective(stack.json, stack.section, stack.context) as EffectiveView) }];
   });
   const findings = views.flatMap((v) => v.view.findings().map((f) => `${v.cloud.displayName}: ${f}`));
-  // Each role is probed where its own rules, in the catalog and in every cloud, cut.
-  const flows = systematicFlows(input.bound, {}, (role) => views.flatMap((v) => v.view.footprints(role)));
+  // Each role is probed where its own rules, in the catalog (in each cloud's words) and in every cloud, cut.
+  const flows = systematicFlows(input.bound, {}, (role) => views.flatMap((v) => [...v.view.footprints(role), ...(v.bound === input.bound ? [] : catalogFootprints(v.bound, role))]));
   const disagreements: Disagreement[] = [];
   for (const flow of flows) {
-    const catalog = catalogDecide(input.bound, flow);
+    const shared = catalogDecide(input.bound, flow);
+    let catalog = shared;
     const decisions: Partial<Record<CloudId, CloudDecision>> = {};
     let disagrees = false;
-    for (const { id, cloud, view } of views) {
+    for (const { id, cloud, view, bound } of views) {
       const d = view.decide(flow);
       decisions[id] = d;
+      // The catalog in this cloud's words: the same decision but where a platform peer decides.
+      const own = bound === input.bound ? shared : catalogDecide(bound, flow);
       // A cloud that renders every catalog rule must decide a rule's flows with
       // one of its own resources, not its implied defaults (else the rule was lost).
-      const lostRule = cloud.decidesByOwnResources && catalog.rule !== undefined && d.resources.length === 0;
-      if (d.action !== catalog.action || lostRule || d.uncertain) disagrees = true;
+      const lostRule = cloud.decidesByOwnResources && own.rule !== undefined && d.resources.length === 0;
+      if (d.action !== own.action || lostRule || d.uncertain) {
+        // Reported with the catalog's decision for the first cloud that disagrees (they differ only at platform peers).
+        if (!disagrees) catalog = own;
+        disagrees = true;
+      }
     }
     if (disagrees) {
       disagreements.push({ flow, catalog, clouds: decisions, explanation: explain(flow, catalog, decisions) });

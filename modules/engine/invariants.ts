@@ -29,6 +29,8 @@ function peerText(peer: Peer): string {
       return `role:${peer.role}`;
     case "addressSet":
       return `set:${peer.name}`;
+    case "platform":
+      return `platform:${peer.service}`;
   }
 }
 

@@ -5,7 +5,7 @@ import { GCP_RESOURCE_PREFIXES, gcpEffective, loadGcpView } from "./effective";
 import { checkGcpEnvironment, GCP_ENVIRONMENT_SCHEMA, GcpEnvironment, gcsStatePrefix } from "./environment";
 // The construct and the stack are loaded on use: the engine's readers (verify, reach) need neither cdktf nor the bindings.
 import type { GcpFirewallProps } from "./index";
-import { FIREWALL_TYPE, NETWORK_TAGS_OUTPUT } from "./vocabulary";
+import { FIREWALL_TYPE, gcpPlatformPeers, NETWORK_TAGS_OUTPUT } from "./vocabulary";
 
 /** What FirewallCatalog's `clouds.gcp` takes: the firewall's props besides the policy and the name prefix. */
 export type GcpFirewallOptions = FirewallOptions<GcpFirewallProps>;
@@ -23,6 +23,7 @@ export const gcpCloud: CloudDefinition<GcpEnvironment, GcpFirewallOptions> = {
   // Every catalog rule is a firewall resource; GCP's implied rules only decide what no rule matches.
   decidesByOwnResources: true,
   defaultDecisionText: "implied rule",
+  platformPeers: gcpPlatformPeers,
   changeRules: GCP_CHANGE_RULES,
   namedResources: [{ type: FIREWALL_TYPE, what: "GCP firewall", scopes: [{ input: "projectInput", label: "project", unset: "(the provider's)" }] }],
   priorityRules: {

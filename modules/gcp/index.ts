@@ -15,6 +15,8 @@ import { bindings } from "../runtime";
 import { claimNames, LogicalIdScope, logicalIdPrefix } from "../addresses";
 import { addLintValidation, checkConstructProps, gatherProblems, LintSkip } from "../construct-checks";
 import { FIREWALL_TYPE } from "./vocabulary";
+import { boundForCloud } from "../platform";
+import { gcpCloud } from "./cloud";
 
 /** Props of GcpFirewall. */
 export interface GcpFirewallProps {
@@ -100,11 +102,11 @@ export class GcpFirewall extends Construct implements CloudFirewall {
     checkConstructProps("GcpFirewall", props, { strings: ["namePrefix", "network"] });
     this.props = props;
     this.prefix = logicalIdPrefix(this, props.logicalIdScope);
-    const bound = props.policy;
-    const base = props.priorityBase ?? GCP_DEFAULT_PRIORITY_BASE;
-    const step = props.priorityStep ?? GCP_DEFAULT_PRIORITY_STEP;
     // Every problem of the catalog and environment is gathered, and refused at once below.
     const problems: Problem[] = [];
+    const bound = boundForCloud(props.policy, gcpCloud, problems);
+    const base = props.priorityBase ?? GCP_DEFAULT_PRIORITY_BASE;
+    const step = props.priorityStep ?? GCP_DEFAULT_PRIORITY_STEP;
     for (const role of bound.managedRoles) gatherProblems(problems, () => (this.networkTags[role.id] = this.tagOf(role.id)));
     if (props.identity === "serviceAccount") {
       const missing = bound.managedRoles.filter((r) => !props.serviceAccounts?.[r.id]).map((r) => r.id);

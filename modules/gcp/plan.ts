@@ -49,6 +49,7 @@ function peerLabel(rule: BoundRule, spec: PeerSpec): string {
   if (p.kind === "role") return spec.kind === "role" ? p.role : `${p.role}${v6}`;
   if (p.kind === "addressSet") return `${p.name}${v6}`;
   if (p.kind === "any") return `any${v6}`;
+  if (p.kind === "platform") return `${p.service}${v6}`;
   return p.cidr.replace(/[.:/]+/g, "-").replace(/^-|-$/g, "") + v6;
 }
 

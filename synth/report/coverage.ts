@@ -122,7 +122,7 @@ export interface CoverageReport {
 }
 
 export function peerText(p: Peer): string {
-  return p.kind === "role" ? `role:${p.role}` : p.kind === "addressSet" ? `set:${p.name}` : p.kind === "cidr" ? p.cidr : "any";
+  return p.kind === "role" ? `role:${p.role}` : p.kind === "addressSet" ? `set:${p.name}` : p.kind === "cidr" ? p.cidr : p.kind === "platform" ? `platform:${p.service}` : "any";
 }
 
 /** Throws when a catalog rule has no realisation on a cloud: nothing may be silently dropped. */
@@ -241,6 +241,8 @@ function sharedWith(ruleId: string, resources: readonly string[], sharing: Reado
 }
 
 function resolvedPeer(rule: BoundRule): string[] {
+  // Each cloud names a platform peer in its own words (the realisations say how).
+  if (rule.platform) return [`platform:${rule.platform}`];
   return rule.peers.map((e) => (e.kind === "role" ? `role:${e.role}` : e.cidr));
 }
 

@@ -53,7 +53,9 @@ export function buildDiagram(b: BoundPolicy): Diagram {
           ? { id: nodeId("set", p.name), kind: "set", label: `${p.name}: ${(b.addressSets[p.name] ?? []).join(", ")}` }
           : p.kind === "any"
             ? anyNode
-            : { id: nodeId("cidr", p.cidr), kind: "cidr", label: p.cidr };
+            : p.kind === "platform"
+              ? { id: nodeId("platform", p.service), kind: "set", label: `platform:${p.service} (each cloud's own)` }
+              : { id: nodeId("cidr", p.cidr), kind: "cidr", label: p.cidr };
     nodes.set(peer.id, peer);
     const target = roleNode(rule.target);
     nodes.set(target.id, target);

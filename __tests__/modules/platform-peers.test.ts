@@ -1,0 +1,165 @@
+/**
+ * The neutral platform peer platform:load-balancer: one catalog rule that each
+ * cloud renders in its own vocabulary (GCP's health-check ranges, Azure's
+ * AzureLoadBalancer tag, AWS's group of the role designated as the load
+ * balancer), held exact by verify on every cloud; misuse refused by code.
+ */
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { TerraformStack, Testing } from "cdktf";
+import { FirewallCatalog, FirewallCatalogClouds } from "../../modules/firewall-catalog";
+import { boundForCloud } from "../../modules/platform";
+import { CLOUDS } from "../../modules/clouds";
+import { LOAD_BALANCER_RANGES } from "../../modules/gcp/vocabulary";
+import { bindPolicy, CatalogDocument, ConfigError, definePolicy, parseCatalog, Policy } from "../../policy";
+import { reportCatalog, verifyCatalog } from "../../verify/catalog";
+import { thrown, thrownOf } from "../support/thrown";
+
+/** A load balancer role (designated unless told), the Edges behind it, health checks and traffic from the load balancer. */
+function edgeBehindLoadBalancer(designated = true): CatalogDocument {
+  return {
+    name: "st",
+    description: "SecureTransport Edges behind a load balancer",
+    roles: [
+      { id: "st-lb", description: "the load balancer group", egressDefault: "deny", ...(designated ? { platform: "load-balancer" as const } : {}) },
+      { id: "st-edge", description: "SecureTransport Edges", egressDefault: "deny" },
+    ],
+    rules: [
+      {
+        id: "lb-https",
+        target: "st-edge",
+        direction: "ingress",
+        action: "allow",
+        peer: "platform:load-balancer",
+        protocol: "tcp",
+        ports: [443, 8443],
+        description: "HTTPS and health checks from the load balancer",
+      },
+      { id: "lb-no-admin", target: "st-edge", direction: "ingress", action: "deny", peer: "any", protocol: "tcp", ports: [8443], description: "never the admin port from elsewhere" },
+    ],
+  };
+}
+
+const ALL_CLOUDS: FirewallCatalogClouds = { aws: { vpcId: "vpc-0a1b2c3d" }, gcp: { network: "st-vpc" }, azure: { resourceGroupName: "rg-st", location: "westeurope" } };
+
+function render(policy: Policy, clouds: FirewallCatalogClouds = ALL_CLOUDS, ipv6 = false) {
+  const stack = new TerraformStack(Testing.app(), "st");
+  new AwsProvider(stack, "aws", { region: "eu-west-1" });
+  new GoogleProvider(stack, "google", { project: "st-project" });
+  new AzurermProvider(stack, "azurerm", { features: [{}] });
+  const firewall = new FirewallCatalog(stack, "fw", { policy, bindings: { environment: "prod", addressSets: {}, ipv6 }, namePrefix: "st", clouds });
+  const json = JSON.parse(Testing.synth(stack));
+  const resources = (type: string) => Object.values<Record<string, unknown>>(json.resource?.[type] ?? {});
+  return { firewall, resources };
+}
+
+describe("platform:load-balancer on every cloud", () => {
+  const { firewall, resources } = render(definePolicy(edgeBehindLoadBalancer()));
+
+  test("GIVEN the rule THEN AWS admits the designated role's group", () => {
+    const rules = resources("aws_vpc_security_group_ingress_rule").filter((r) => (r.tags as Record<string, string>)["catalog-rule"] === "lb-https");
+    expect(rules.map((r) => [r.referenced_security_group_id, r.from_port])).toEqual([
+      ["${aws_security_group.fw_aws_st_lb.id}", 443],
+      ["${aws_security_group.fw_aws_st_lb.id}", 8443],
+    ]);
+  });
+
+  test("GIVEN the rule THEN GCP admits the health-check and proxy ranges", () => {
+    const allow = resources("google_compute_firewall").filter((f) => f.direction === "INGRESS" && f.allow);
+    expect(allow).toEqual([expect.objectContaining({ source_ranges: [...LOAD_BALANCER_RANGES], target_tags: ["st-prod-st-edge"] })]);
+    expect(LOAD_BALANCER_RANGES).toEqual(["35.191.0.0/16", "130.211.0.0/22"]);
+  });
+
+  test("GIVEN the rule THEN Azure admits the AzureLoadBalancer service tag", () => {
+    const rules = resources("azurerm_network_security_rule").filter((r) => String(r.name).includes("lb-https"));
+    expect(rules).toEqual([expect.objectContaining({ direction: "Inbound", access: "Allow", source_address_prefix: "AzureLoadBalancer" })]);
+  });
+
+  test("GIVEN the synthesized stack THEN verify finds every cloud exact against the catalog in its own words", () => {
+    const { report } = verifyCatalog(firewall);
+    expect(report.flowsChecked).toBeGreaterThan(100);
+    expect(report.disagreements).toEqual([]);
+  });
+
+  test("GIVEN the coverage report THEN the rule's peer is the platform's, realised on each cloud", () => {
+    const rule = reportCatalog(firewall).json.rules.find((r) => r.id === "lb-https")!;
+    expect(rule.peer).toBe("platform:load-balancer");
+    expect(rule.peerResolved).toEqual(["platform:load-balancer"]);
+    expect(Object.values(rule.clouds).map((c) => c.how)).toEqual(["rendered", "rendered", "rendered"]);
+  });
+
+  test("GIVEN IPv6 on THEN GCP still admits only the IPv4 ranges (no IPv6 health-check range is assumed)", () => {
+    const { firewall: dual, resources: dualResources } = render(definePolicy(edgeBehindLoadBalancer()), { gcp: ALL_CLOUDS.gcp }, true);
+    const allow = dualResources("google_compute_firewall").filter((f) => f.direction === "INGRESS" && f.allow);
+    expect(allow.map((f) => f.source_ranges)).toEqual([[...LOAD_BALANCER_RANGES]]);
+    expect(verifyCatalog(dual).report.disagreements).toEqual([]);
+  });
+});
+
+describe("each cloud's words for platform:load-balancer, before rendering", () => {
+  const bound = bindPolicy(definePolicy(edgeBehindLoadBalancer()), { environment: "prod", addressSets: {}, ipv6: false });
+
+  test("GIVEN the environment's bound policy THEN the rule keeps no peer of its own, and each cloud fills it", () => {
+    expect(bound.rules[0]).toEqual(expect.objectContaining({ peers: [], platform: "load-balancer" }));
+    expect(boundForCloud(bound, CLOUDS.aws).rules[0].peers).toEqual([{ kind: "role", role: "st-lb" }]);
+    expect(boundForCloud(bound, CLOUDS.gcp).rules[0].peers).toEqual(LOAD_BALANCER_RANGES.map((cidr) => ({ kind: "cidr", cidr, family: 4 })));
+    expect(boundForCloud(bound, CLOUDS.azure).rules[0].peers).toEqual([{ kind: "cidr", cidr: "168.63.129.16/32", family: 4, platform: "load-balancer" }]);
+    // A policy without platform peers is every cloud's as it is.
+    const plain = bindPolicy(definePolicy({ ...edgeBehindLoadBalancer(), rules: edgeBehindLoadBalancer().rules.slice(1) }), { environment: "prod", addressSets: {}, ipv6: false });
+    expect(boundForCloud(plain, CLOUDS.gcp)).toBe(plain);
+  });
+
+  test("GIVEN the load balancer role bound to addresses THEN AWS admits those addresses", () => {
+    const withAddresses = bindPolicy(definePolicy(edgeBehindLoadBalancer()), { environment: "prod", addressSets: {}, roles: { "st-lb": { kind: "addresses", cidrs: ["10.0.5.0/24"] } }, ipv6: false });
+    expect(boundForCloud(withAddresses, CLOUDS.aws).rules[0].peers).toEqual([{ kind: "cidr", cidr: "10.0.5.0/24", family: 4 }]);
+  });
+});
+
+describe("refusals of platform peers, by code", () => {
+  test("GIVEN AWS and no role designated as the load balancer THEN AWS_LOAD_BALANCER_ROLE_MISSING; GCP and Azure render it", () => {
+    const policy = definePolicy(edgeBehindLoadBalancer(false));
+    expect(thrown(() => render(policy, { aws: ALL_CLOUDS.aws }))).toEqual({ error: "SynthesisError", codes: ["AWS_LOAD_BALANCER_ROLE_MISSING"] });
+    expect(verifyCatalog(render(policy, { gcp: ALL_CLOUDS.gcp, azure: ALL_CLOUDS.azure }).firewall).report.disagreements).toEqual([]);
+  });
+
+  const yaml = (role: string, rule: string) => `name: st
+description: st
+roles:
+  - id: st-lb
+    description: load balancer
+    egressDefault: deny
+${role}  - id: st-edge
+    description: edges
+    egressDefault: deny
+rules:
+  - id: lb
+    target: st-edge
+${rule}    action: allow
+    protocol: tcp
+    ports: [443]
+    description: from the load balancer
+`;
+  const codesAt = (text: string) => thrownOf(ConfigError, () => parseCatalog(text, "catalog/st.yaml")).problems.map((p) => [p.code, p.location?.line]);
+
+  test("GIVEN platform:load-balancer on an egress rule THEN CATALOG_PLATFORM_PEER_EGRESS at its direction", () => {
+    expect(codesAt(yaml("", "    direction: egress\n    peer: platform:load-balancer\n"))).toEqual([["CATALOG_PLATFORM_PEER_EGRESS", 13]]);
+  });
+
+  test("GIVEN an unknown platform service THEN CATALOG_PLATFORM_PEER_UNKNOWN at the peer", () => {
+    expect(codesAt(yaml("", "    direction: ingress\n    peer: platform:health-checks\n"))).toEqual([["CATALOG_PLATFORM_PEER_UNKNOWN", 14]]);
+  });
+
+  test("GIVEN two roles designated as the load balancer THEN CATALOG_PLATFORM_ROLE_DUPLICATE at the second", () => {
+    const text = yaml("    platform: load-balancer\n", "    direction: ingress\n    peer: platform:load-balancer\n").replace(
+      "    description: edges\n",
+      "    description: edges\n    platform: load-balancer\n",
+    );
+    expect(codesAt(text)).toEqual([["CATALOG_PLATFORM_ROLE_DUPLICATE", 10]]);
+  });
+
+  test("GIVEN an invariant from platform:load-balancer THEN CATALOG_INVARIANT_INVALID (it means something else on each cloud)", () => {
+    const doc = { ...edgeBehindLoadBalancer(), invariants: [{ id: "lb-only", description: "x", never: { from: "platform:load-balancer", to: "st-edge", protocol: "tcp", ports: [22] } }] };
+    expect(thrown(() => definePolicy(doc))).toEqual({ error: "ConfigError", codes: ["CATALOG_INVARIANT_INVALID"] });
+  });
+});
