@@ -15,7 +15,7 @@
 import { CatalogDocument, definePolicy } from "./catalog";
 import { parseCidr } from "./cidr";
 import { ConfigError } from "./errors";
-import { Action, Direction, IpFamily, NamedProtocol, Policy, Waiver } from "./model";
+import { Action, Direction, IpFamily, NamedProtocol, PlatformService, Policy, Waiver } from "./model";
 import { ProtocolName } from "./protocols";
 
 /** The other side of a rule: a role, an address set, a network, or any address. */
@@ -45,6 +45,15 @@ export class Peer {
     return new Peer("any");
   }
 
+  /**
+   * The load balancer and its health checks, as each cloud names them (GCP's
+   * health-check ranges, Azure's AzureLoadBalancer tag, on AWS the group of the
+   * role built with `platform: "load-balancer"`); ingress only.
+   */
+  static loadBalancer(): Peer {
+    return new Peer("platform:load-balancer");
+  }
+
   private static literal(cidr: string, family: IpFamily, method: string): string {
     const subject = `Peer.${method}("${cidr}")`;
     if (/[$#]\{/.test(cidr)) {
@@ -69,7 +78,7 @@ export class Peer {
     readonly text: string,
   ) {}
 
-  /** The peer as the catalog writes it (role:<id>, set:<id>, a CIDR, any). */
+  /** The peer as the catalog writes it (role:<id>, set:<id>, a CIDR, any, platform:load-balancer). */
   toString(): string {
     return this.text;
   }
@@ -199,9 +208,15 @@ export class CatalogBuilder {
     this.doc = { name: props.name, description: props.description, ...(props.adminPorts ? { adminPorts: [...props.adminPorts] } : {}), roles: [], rules: [] };
   }
 
-  /** Adds a role, with its explicit egress default. */
-  role(id: string, description: string, options: { egressDefault: Action; waivers?: readonly Waiver[] }): this {
-    this.doc.roles.push({ id, description, egressDefault: options.egressDefault, ...(options.waivers ? { waivers: [...options.waivers] } : {}) });
+  /** Adds a role, with its explicit egress default; `platform: "load-balancer"` makes its group what Peer.loadBalancer() is on AWS. */
+  role(id: string, description: string, options: { egressDefault: Action; waivers?: readonly Waiver[]; platform?: PlatformService }): this {
+    this.doc.roles.push({
+      id,
+      description,
+      egressDefault: options.egressDefault,
+      ...(options.waivers ? { waivers: [...options.waivers] } : {}),
+      ...(options.platform ? { platform: options.platform } : {}),
+    });
     return this;
   }
 

@@ -13,6 +13,7 @@ import { boundForCloud } from "../../modules/platform";
 import { CLOUDS } from "../../modules/clouds";
 import { LOAD_BALANCER_RANGES } from "../../modules/gcp/vocabulary";
 import { bindPolicy, CatalogDocument, ConfigError, definePolicy, parseCatalog, Policy } from "../../policy";
+import { CatalogBuilder, Peer, Port } from "../../policy/builders";
 import { reportCatalog, verifyCatalog } from "../../verify/catalog";
 import { thrown, thrownOf } from "../support/thrown";
 
@@ -161,5 +162,19 @@ ${rule}    action: allow
   test("GIVEN an invariant from platform:load-balancer THEN CATALOG_INVARIANT_INVALID (it means something else on each cloud)", () => {
     const doc = { ...edgeBehindLoadBalancer(), invariants: [{ id: "lb-only", description: "x", never: { from: "platform:load-balancer", to: "st-edge", protocol: "tcp", ports: [22] } }] };
     expect(thrown(() => definePolicy(doc))).toEqual({ error: "ConfigError", codes: ["CATALOG_INVARIANT_INVALID"] });
+  });
+});
+
+describe("platform peers in code", () => {
+  test("GIVEN CatalogBuilder with Peer.loadBalancer() and a role of platform load-balancer THEN the same policy as the document", () => {
+    const built = new CatalogBuilder({ name: "st", description: "SecureTransport Edges behind a load balancer" })
+      .role("st-lb", "the load balancer group", { egressDefault: "deny", platform: "load-balancer" })
+      .role("st-edge", "SecureTransport Edges", { egressDefault: "deny" })
+      .allowIngress("lb-https", { to: "st-edge", from: Peer.loadBalancer(), port: [Port.tcp(443), Port.tcp(8443)], description: "HTTPS and health checks from the load balancer" })
+      .denyIngress("lb-no-admin", { to: "st-edge", from: Peer.any(), port: Port.tcp(8443), description: "never the admin port from elsewhere" })
+      .build();
+    expect(built).toEqual(definePolicy(edgeBehindLoadBalancer()));
+    expect(built.rules[0].peer).toEqual({ kind: "platform", service: "load-balancer" });
+    expect(built.roles[0].platform).toBe("load-balancer");
   });
 });
