@@ -178,3 +178,27 @@ describe("platform peers in code", () => {
     expect(built.roles[0].platform).toBe("load-balancer");
   });
 });
+
+/** The load balancer in front of the Edges, the Servers streaming to them, and (when asked) a flow from the Edges, whose egress is restricted. */
+function dmz(withEdgeFlow: boolean): Policy {
+  const builder = new CatalogBuilder({ name: "st", description: "SecureTransport DMZ" })
+    .role("st-lb", "the load balancer group", { egressDefault: "deny", platform: "load-balancer" })
+    .role("st-edge", "SecureTransport Edges", { egressDefault: "deny" })
+    .role("st-server", "SecureTransport Servers", { egressDefault: "allow" })
+    .allowIngress("edge-from-lb", { to: "st-edge", from: Peer.loadBalancer(), port: [Port.tcp(443), Port.tcp(10022)], description: "Clients and health checks through the load balancer" })
+    .allowFlow("stream", { from: "st-server", to: "st-edge", port: Port.tcp(20021), description: "Streaming from the Servers to the Edges", origin: "vendor KB 163747" });
+  return (withEdgeFlow ? builder.allowFlow("edge-ask", { from: "st-edge", to: "st-server", port: Port.tcp(8444), description: "The Edges ask the Servers" }) : builder).build();
+}
+
+describe("a catalog with flows and the platform peer together", () => {
+  test("GIVEN AWS and Azure THEN verify agrees with both sides of every flow and with the load balancer in each cloud's words", () => {
+    const { firewall } = render(dmz(true), { aws: ALL_CLOUDS.aws, azure: ALL_CLOUDS.azure });
+    expect(verifyCatalog(firewall).report.disagreements).toEqual([]);
+    expect(reportCatalog(firewall).json.lint.errors).toEqual([]);
+  });
+
+  test("GIVEN GCP THEN the flow whose source restricts its egress is refused, and without it every cloud agrees", () => {
+    expect(thrown(() => render(dmz(true)))).toEqual({ error: "SynthesisError", codes: ["GCP_FLOW_SOURCE_EGRESS_TO_ROLE"] });
+    expect(verifyCatalog(render(dmz(false)).firewall).report.disagreements).toEqual([]);
+  });
+});
