@@ -9,7 +9,9 @@
 import { CLOUD_IDS, CloudId, CLOUDS } from "../modules/clouds";
 import { CloudDefinition } from "../modules/cloud";
 import { catalogAnswer, CatalogAnswer, cloudAnswer, describeQuestion, needsPort, parseEndpoint, parseProtocol, questionFlowsIn, ReachAnswer, ReachQuestion } from "../modules/engine/reach";
-import { ConfigError } from "../policy";
+import { BoundPolicy, ConfigError } from "../policy";
+import type { EffectiveView } from "../modules/cloud";
+import { boundForCloud } from "../modules/platform";
 import { stackName } from "../stacks/app";
 import { loadBoundEnvironments, LoadOptions } from "../stacks/environment";
 import { refuseStaleOutput, synthesizedStacks } from "./cli";
@@ -30,6 +32,12 @@ export interface ReachArgs {
 export interface ReachReport {
   readonly clouds: Partial<Record<CloudId, ReachAnswer>>;
   readonly catalog: CatalogAnswer;
+  /**
+   * Present where a platform peer (platform:load-balancer) makes the catalog's
+   * answer differ by cloud: its answer in the words of each such cloud, which
+   * that cloud is held to. @default every cloud is held to `catalog`
+   */
+  readonly catalogOnCloud?: Partial<Record<CloudId, CatalogAnswer>>;
 }
 
 export function parseReachArgs(argv: readonly string[]): ReachArgs {
@@ -74,19 +82,37 @@ export async function reach(args: ReachArgs, options: Omit<LoadOptions, "only"> 
     const definition = CLOUDS[cloud] as unknown as CloudDefinition<unknown>;
     views.push({ cloud, view: definition.readEffective(await stackConfig(folder, cloud), env[cloud], { environment: env.name, namePrefix: env.namePrefix, source: folder }) });
   }
+  return answerQuestion(bound, question, views);
+}
+
+/** The answer of every cloud's view and of the catalog (in each cloud's words where a platform peer makes them differ). */
+export function answerQuestion(bound: BoundPolicy, question: ReachQuestion, views: readonly { cloud: CloudId; view: EffectiveView }[]): ReachReport {
   const directions = questionFlowsIn(
     bound,
     question,
     views.map((v) => v.view),
   );
   const clouds: Partial<Record<CloudId, ReachAnswer>> = {};
-  for (const { cloud, view } of views) clouds[cloud] = cloudAnswer(view, directions);
-  return { clouds, catalog: catalogAnswer(bound, directions) };
+  const catalog = catalogAnswer(bound, directions);
+  const catalogOnCloud: Partial<Record<CloudId, CatalogAnswer>> = {};
+  for (const { cloud, view } of views) {
+    clouds[cloud] = cloudAnswer(view, directions);
+    const own = boundForCloud(bound, CLOUDS[cloud]);
+    if (own === bound) continue;
+    const answer = catalogAnswer(own, directions);
+    if (answer.decision !== catalog.decision || answer.rule !== catalog.rule) catalogOnCloud[cloud] = answer;
+  }
+  return { clouds, catalog, ...(Object.keys(catalogOnCloud).length > 0 ? { catalogOnCloud } : {}) };
+}
+
+/** The catalog's answer a cloud is held to. */
+function catalogFor(report: ReachReport, cloud: CloudId): CatalogAnswer {
+  return report.catalogOnCloud?.[cloud] ?? report.catalog;
 }
 
 /** Whether every cloud decides as the catalog does, without doubt. */
 export function agrees(report: ReachReport): boolean {
-  return Object.values(report.clouds).every((c) => c !== undefined && c.decision === report.catalog.decision && !c.uncertain);
+  return (Object.entries(report.clouds) as [CloudId, ReachAnswer | undefined][]).every(([id, c]) => c !== undefined && c.decision === catalogFor(report, id).decision && !c.uncertain);
 }
 
 export function formatReach(args: ReachArgs, report: ReachReport): string {
@@ -96,8 +122,10 @@ export function formatReach(args: ReachArgs, report: ReachReport): string {
     const c = report.clouds[id];
     if (c)
       lines.push(
-        `  ${CLOUDS[id].displayName}: ${c.decision} (${c.by})${c.uncertain ? `; uncertain: ${c.uncertain}` : ""}${c.decision !== report.catalog.decision ? "  <- differs from the catalog: run `npm run verify`" : ""}`,
+        `  ${CLOUDS[id].displayName}: ${c.decision} (${c.by})${c.uncertain ? `; uncertain: ${c.uncertain}` : ""}${c.decision !== catalogFor(report, id).decision ? "  <- differs from the catalog: run `npm run verify`" : ""}`,
       );
+    const own = report.catalogOnCloud?.[id];
+    if (c && own) lines.push(`    (the catalog in ${CLOUDS[id].displayName}'s words, for platform:load-balancer: ${own.decision} (${own.by}))`);
   }
   return `${lines.join("\n")}\n`;
 }

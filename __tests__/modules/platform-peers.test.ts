@@ -14,7 +14,10 @@ import { CLOUDS } from "../../modules/clouds";
 import { LOAD_BALANCER_RANGES } from "../../modules/gcp/vocabulary";
 import { bindPolicy, CatalogDocument, ConfigError, definePolicy, parseCatalog, Policy } from "../../policy";
 import { CatalogBuilder, Peer, Port } from "../../policy/builders";
-import { reportCatalog, verifyCatalog } from "../../verify/catalog";
+import { catalogRecords, reportCatalog, resourcesUnder, verifyCatalog } from "../../verify/catalog";
+import { agrees, answerQuestion } from "../../verify/reach";
+import { CloudDefinition, EffectiveView } from "../../modules/cloud";
+import { CloudId } from "../../modules/clouds";
 import { thrown, thrownOf } from "../support/thrown";
 
 /** A load balancer role (designated unless told), the Edges behind it, health checks and traffic from the load balancer. */
@@ -52,7 +55,18 @@ function render(policy: Policy, clouds: FirewallCatalogClouds = ALL_CLOUDS, ipv6
   const firewall = new FirewallCatalog(stack, "fw", { policy, bindings: { environment: "prod", addressSets: {}, ipv6 }, namePrefix: "st", clouds });
   const json = JSON.parse(Testing.synth(stack));
   const resources = (type: string) => Object.values<Record<string, unknown>>(json.resource?.[type] ?? {});
-  return { firewall, resources };
+  /** Each cloud's reading of the catalog's own resources, as verify reads them. */
+  const views = () => {
+    // toTerraform keeps the "//" comments (the catalog's record, the resources' paths) that Testing.synth strips.
+    const full = JSON.parse(JSON.stringify(stack.toTerraform()));
+    const [record] = catalogRecords(full);
+    const own = resourcesUnder(full, record.path, Object.assign({}, ...Object.values(record.clouds).map((c) => c.outputs)));
+    return (Object.keys(record.clouds) as CloudId[]).map((cloud) => ({
+      cloud,
+      view: (CLOUDS[cloud] as unknown as CloudDefinition<unknown>).readEffective(own, record.clouds[cloud].section) as EffectiveView,
+    }));
+  };
+  return { firewall, resources, views };
 }
 
 describe("platform:load-balancer on every cloud", () => {
@@ -88,6 +102,16 @@ describe("platform:load-balancer on every cloud", () => {
     expect(rule.peer).toBe("platform:load-balancer");
     expect(rule.peerResolved).toEqual(["platform:load-balancer"]);
     expect(Object.values(rule.clouds).map((c) => c.how)).toEqual(["rendered", "rendered", "rendered"]);
+  });
+
+  test("GIVEN a reach question from a health-check address THEN each cloud is held to the catalog in its own words, and all agree", () => {
+    const bound = bindPolicy(definePolicy(edgeBehindLoadBalancer()), { environment: "prod", addressSets: {}, ipv6: false });
+    const question = { from: { kind: "cidrs" as const, cidrs: ["35.191.0.7/32"], text: "35.191.0.7" }, to: { kind: "role" as const, role: "st-edge" }, protocol: 6, port: 443 };
+    const report = answerQuestion(bound, question, render(definePolicy(edgeBehindLoadBalancer())).views());
+    expect(report.catalog.decision).toBe("deny");
+    expect(report.catalogOnCloud).toEqual({ gcp: { decision: "allow", rule: "lb-https", by: "rule lb-https" } });
+    expect([report.clouds.aws?.decision, report.clouds.azure?.decision, report.clouds.gcp?.decision]).toEqual(["deny", "deny", "allow"]);
+    expect(agrees(report)).toBe(true);
   });
 
   test("GIVEN IPv6 on THEN GCP still admits only the IPv4 ranges (no IPv6 health-check range is assumed)", () => {
