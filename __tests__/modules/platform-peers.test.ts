@@ -16,6 +16,8 @@ import { bindPolicy, CatalogDocument, ConfigError, definePolicy, parseCatalog, P
 import { CatalogBuilder, Peer, Port } from "../../policy/builders";
 import { catalogRecords, reportCatalog, resourcesUnder, verifyCatalog } from "../../verify/catalog";
 import { agrees, answerQuestion } from "../../verify/reach";
+import { buildCoverageReport } from "../../synth/report/coverage";
+import { lintPolicy } from "../../policy/lint";
 import { CloudDefinition, EffectiveView } from "../../modules/cloud";
 import { CloudId } from "../../modules/clouds";
 import { thrown, thrownOf } from "../support/thrown";
@@ -47,12 +49,12 @@ function edgeBehindLoadBalancer(designated = true): CatalogDocument {
 
 const ALL_CLOUDS: FirewallCatalogClouds = { aws: { vpcId: "vpc-0a1b2c3d" }, gcp: { network: "st-vpc" }, azure: { resourceGroupName: "rg-st", location: "westeurope" } };
 
-function render(policy: Policy, clouds: FirewallCatalogClouds = ALL_CLOUDS, ipv6 = false) {
+function render(policy: Policy, clouds: FirewallCatalogClouds = ALL_CLOUDS, ipv6 = false, addressSets: Record<string, string[]> = {}) {
   const stack = new TerraformStack(Testing.app(), "st");
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
   new GoogleProvider(stack, "google", { project: "st-project" });
   new AzurermProvider(stack, "azurerm", { features: [{}] });
-  const firewall = new FirewallCatalog(stack, "fw", { policy, bindings: { environment: "prod", addressSets: {}, ipv6 }, namePrefix: "st", clouds });
+  const firewall = new FirewallCatalog(stack, "fw", { policy, bindings: { environment: "prod", addressSets, ipv6 }, namePrefix: "st", clouds });
   const json = JSON.parse(Testing.synth(stack));
   const resources = (type: string) => Object.values<Record<string, unknown>>(json.resource?.[type] ?? {});
   /** Each cloud's reading of the catalog's own resources, as verify reads them. */
@@ -66,7 +68,16 @@ function render(policy: Policy, clouds: FirewallCatalogClouds = ALL_CLOUDS, ipv6
       view: (CLOUDS[cloud] as unknown as CloudDefinition<unknown>).readEffective(own, record.clouds[cloud].section) as EffectiveView,
     }));
   };
-  return { firewall, resources, views };
+  /** The coverage report as synthesis builds it, with each cloud's reading to compare the Exposure section with. */
+  const report = () => {
+    const [record] = catalogRecords(JSON.parse(JSON.stringify(stack.toTerraform())));
+    const readings = Object.fromEntries(views().map(({ cloud, view }) => [cloud, view]));
+    const realised = Object.fromEntries(
+      Object.entries(record.clouds).map(([cloud, c]) => [cloud, { stack: "st", realisations: c.realisations, egressDefaults: c.egressDefaults, ingressDefaults: c.ingressDefaults }]),
+    );
+    return buildCoverageReport({ environment: "prod", bound: record.bound, clouds: realised, lint: lintPolicy(record.bound), views: readings });
+  };
+  return { firewall, resources, views, report };
 }
 
 describe("platform:load-balancer on every cloud", () => {
@@ -112,6 +123,19 @@ describe("platform:load-balancer on every cloud", () => {
     expect(report.catalogOnCloud).toEqual({ gcp: { decision: "allow", rule: "lb-https", by: "rule lb-https" } });
     expect([report.clouds.aws?.decision, report.clouds.azure?.decision, report.clouds.gcp?.decision]).toEqual(["deny", "deny", "allow"]);
     expect(agrees(report)).toBe(true);
+  });
+
+  test("GIVEN an address set inside GCP's health-check ranges THEN the report's Exposure section holds GCP to the catalog in its words", () => {
+    const doc = edgeBehindLoadBalancer();
+    const withMonitoring: CatalogDocument = {
+      ...doc,
+      addressSets: [{ id: "monitoring", description: "monitoring probes" }],
+      rules: [...doc.rules, { id: "mon", target: "st-edge", direction: "ingress", action: "allow", peer: "set:monitoring", protocol: "tcp", ports: [9000], description: "monitoring" }],
+    };
+    const { report } = render(definePolicy(withMonitoring), { gcp: ALL_CLOUDS.gcp }, false, { monitoring: ["35.191.0.0/24"] });
+    const { disagreements } = report().json.exposure;
+    expect(disagreements.checked).toBe(true);
+    expect(disagreements.items).toEqual([]);
   });
 
   test("GIVEN IPv6 on THEN GCP still admits only the IPv4 ranges (no IPv6 health-check range is assumed)", () => {

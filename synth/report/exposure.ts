@@ -12,6 +12,7 @@
  */
 import { CLOUDS, CloudId } from "../../modules/clouds";
 import { EffectiveView } from "../../modules/cloud";
+import { boundForCloud } from "../../modules/platform";
 import { addressAt, BoundPolicy, BoundRule, cidrFamily, decide, Flow, FlowPeer, hasPorts, IpFamily, normalisePorts, PortRange, portsContain, protocolNumber, SynthesisError } from "../../policy";
 import { isWorldWide } from "../../policy/lint/check";
 import { administrationPorts, LintResult } from "../../policy/lint";
@@ -471,7 +472,10 @@ class ProbeSet {
           "OUTPUT_REPORT_NO_CLOUD_VIEW",
         );
       }
+      // Where a platform peer means something else on this cloud, the cloud is held to the catalog in its words.
+      const own = boundForCloud(this.bound, CLOUDS[cloud]);
       for (const p of this.probes.values()) {
+        const catalog = own === this.bound ? p.catalog : decide(own, p.flow).action;
         let d: ReturnType<EffectiveView["decide"]>;
         try {
           d = view.decide(p.flow);
@@ -482,7 +486,7 @@ class ProbeSet {
             "OUTPUT_REPORT_CLOUD_UNREADABLE",
           );
         }
-        if (d.action === p.catalog && !d.uncertain) continue;
+        if (d.action === catalog && !d.uncertain) continue;
         items.push({
           cloud: CLOUDS[cloud].displayName,
           stack: input.stacks[cloud],
@@ -490,7 +494,7 @@ class ProbeSet {
           protocol: trafficText({ protocol: p.flow.protocol, ports: [] }),
           port: p.flow.port ?? null,
           from: p.from,
-          catalog: p.catalog,
+          catalog,
           decision: d.action,
           resources: [...d.resources].sort(),
           uncertain: d.uncertain ?? null,
