@@ -39,7 +39,7 @@ export interface CatalogDocument {
     target?: string;
     direction?: "ingress" | "egress";
     action: "allow" | "deny";
-    /** role:<id>, set:<id>, a CIDR, or any */
+    /** role:<id>, set:<id>, a CIDR, any, or (ingress only) platform:load-balancer; not in a flow */
     peer?: string;
     /** A flow written once: the role that opens the connection (with `to`, instead of target, direction and peer). */
     from?: string;
