@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
+import { compareStack, expectedFromStackJson } from "../../modules/aws/drift";
 import { CLOUD_IDS } from "../../modules/clouds";
 import { checkEnvironment } from "../../modules/engine/check";
 import { ConfigError } from "../../policy";
@@ -13,48 +14,7 @@ import { loadBoundEnvironments, parseEnvironment } from "../../stacks/environmen
 import { jsonPath, synthesizeAll } from "../../synth/synthesize";
 import { readJson } from "../support/synthesized";
 import { thrown } from "../support/thrown";
-
-export const TIERS_CATALOG = `name: tiers
-description: Three tiers in two networks
-roles:
-  - id: edge
-    description: Edge tier in the DMZ
-    egressDefault: deny
-  - id: app
-    description: Application servers
-    egressDefault: deny
-  - id: db
-    description: Database
-    egressDefault: deny
-addressSets:
-  - id: partners
-    description: Partners' addresses
-rules:
-  - id: edge-from-partners
-    target: edge
-    direction: ingress
-    action: allow
-    peer: set:partners
-    protocol: tcp
-    ports: [443]
-    description: Partners reach the Edge
-  - id: app-from-edge
-    target: app
-    direction: ingress
-    action: allow
-    peer: role:edge
-    protocol: tcp
-    ports: [8443]
-    description: Edge to the application
-  - id: db-from-app
-    target: db
-    direction: ingress
-    action: allow
-    peer: role:app
-    protocol: tcp
-    ports: [5432]
-    description: Application to the database
-`;
+import { TIERS_CATALOG } from "../support/tiers";
 
 /** The same, with egress rules between the tiers (AWS only: GCP egress rules cannot name a role of their own network). */
 const TIERS_EGRESS_CATALOG = `${TIERS_CATALOG.replace("name: tiers", "name: tiers-egress")}  - id: edge-to-app
@@ -193,6 +153,21 @@ test("Azure: a role of another VNet is its address space (ASGs do not cross VNet
   const fromApp = rules.filter((r) => r.destination_port_range === "5432" || r.destination_port_ranges?.includes("5432"));
   expect(fromApp.map((r) => r.source_application_security_group_ids)).toEqual([["${azurerm_application_security_group.asg_app.id}"]]);
   expect(json.output.virtual_networks.value).toEqual({ edge: "tiers-dmz-vnet", app: "tiers-vnet", db: "tiers-vnet" });
+});
+
+test("AWS drift reads a stack of several VPCs: each group is looked for in its own VPC", () => {
+  const expected = expectedFromStackJson(stacks["split-aws"]);
+  expect(expected.vpcIds).toEqual([INTERNAL_VPC, DMZ_VPC].sort());
+  const groups = expected.groups.map((g, i) => ({ id: `sg-${i}`, name: g.name, description: g.description, vpcId: g.vpcId, tags: g.tags }));
+  const live = { region: "eu-west-1", vpcId: expected.vpcId, groups, rules: [] };
+  expect(compareStack("split-aws", expected, live).findings.filter((f) => f.subject === "group")).toEqual([]);
+  // The Edge's group of that name, but in the internal VPC, is not the Edge's.
+  const moved = { ...live, groups: groups.map((g) => (g.name === "tr-split-edge" ? { ...g, vpcId: INTERNAL_VPC } : g)) };
+  expect(
+    compareStack("split-aws", expected, moved)
+      .findings.filter((f) => f.subject === "group")
+      .map((f) => [f.kind, f.group]),
+  ).toEqual([["missing", "tr-split-edge"]]);
 });
 
 describe("verify is exact across networks: the cloud is held to the policy as placed", () => {
