@@ -13,7 +13,11 @@ import { ConfigError } from "../../policy";
 import { loadBoundEnvironments, parseEnvironment } from "../../stacks/environment";
 import { jsonPath, synthesizeAll } from "../../synth/synthesize";
 import { readJson } from "../support/synthesized";
-import { thrown } from "../support/thrown";
+import { readFileSync } from "fs";
+import Ajv from "ajv";
+import reportSchema from "../../synth/report/coverage-report.schema.json";
+import { reportPath } from "../../synth/layout";
+import { rejected, thrown } from "../support/thrown";
 import { TIERS_CATALOG } from "../support/tiers";
 
 /** The same, with egress rules between the tiers (AWS only: GCP egress rules cannot name a role of their own network). */
@@ -168,6 +172,26 @@ test("AWS drift reads a stack of several VPCs: each group is looked for in its o
       .findings.filter((f) => f.subject === "group")
       .map((f) => [f.kind, f.group]),
   ).toEqual([["missing", "tr-split-edge"]]);
+});
+
+test("the coverage report shows each cloud's networks, placement and widened peers (JSON valid against its schema, and the page)", () => {
+  const json = readJson(reportPath(ws.outdir, "split", "json"));
+  expect(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).validate(reportSchema, json)).toBe(true);
+  expect(json.networks.aws.placement).toEqual({ edge: "dmz", app: "internal", db: "internal" });
+  expect(json.networks.aws.networks.dmz).toEqual({ id: DMZ_VPC, cidrs: ["10.31.0.0/16"] });
+  for (const cloud of ["aws", "gcp", "azure"]) expect(json.networks[cloud].widened.map((w: any) => [w.rule, w.role, w.cidrs])).toEqual([["app-from-edge", "edge", ["10.31.0.0/16"]]]);
+  expect(readJson(reportPath(ws.outdir, "peered", "json")).networks.aws.widened).toEqual([]);
+  const page = readFileSync(reportPath(ws.outdir, "split", "md"), "utf8");
+  expect(page).toContain("## Networks");
+  expect(page).toMatch(/\*\*widened\*\* rule `app-from-edge`: role edge is named as network dmz's 10\.31\.0\.0\/16/);
+});
+
+test("GIVEN a widened peer that opens an administration port to a world-wide network THEN the lint refuses the policy as placed", async () => {
+  const sshFromEdge = TIERS_CATALOG.replace("ports: [8443]", "ports: [22]");
+  const networks = `aws:\n  region: eu-west-1\n  networks:\n    internal: { vpcId: ${INTERNAL_VPC}, cidrs: [10.30.0.0/16] }\n    dmz: { vpcId: ${DMZ_VPC}, cidrs: [128.0.0.0/1] }\n  placement: { "*": internal, edge: dmz }\n  backend:\n    local: { path: terraform.tfstate }\n`;
+  const w = workspace({ wide: environment("wide", "tiers", networks) });
+  writeFileSync(path.join(w.catalogDir, "tiers.yaml"), sshFromEdge);
+  expect(await rejected(synthesizeAll(w))).toEqual({ error: "SynthesisError", codes: ["CATALOG_LINT_ERROR"] });
 });
 
 describe("verify is exact across networks: the cloud is held to the policy as placed", () => {
