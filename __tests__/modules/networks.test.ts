@@ -11,7 +11,8 @@ import { CLOUD_IDS } from "../../modules/clouds";
 import { checkEnvironment } from "../../modules/engine/check";
 import { ConfigError } from "../../policy";
 import { loadBoundEnvironments, parseEnvironment } from "../../stacks/environment";
-import { jsonPath, synthesizeAll } from "../../synth/synthesize";
+import { hclDir, jsonPath, synthesizeAll } from "../../synth/synthesize";
+import { checkAwsRootModules, terraformAvailability } from "../support/terraform";
 import { readJson } from "../support/synthesized";
 import { readFileSync } from "fs";
 import Ajv from "ajv";
@@ -193,6 +194,31 @@ test("GIVEN a widened peer that opens an administration port to a world-wide net
   writeFileSync(path.join(w.catalogDir, "tiers.yaml"), sshFromEdge);
   expect(await rejected(synthesizeAll(w))).toEqual({ error: "SynthesisError", codes: ["CATALOG_LINT_ERROR"] });
 });
+
+const tf = terraformAvailability();
+if (tf.available) {
+  test(`GIVEN the two-VPC AWS stacks (unpeered, peered) WHEN checked by terraform ${tf.version} offline THEN init and plan succeed (JSON: three groups and three rules) and the HCL validates`, async () => {
+    const checks = await Promise.all(
+      ["split-aws", "peered-aws"].map((stack) =>
+        checkAwsRootModules([
+          { dir: path.dirname(jsonPath(ws.outdir, stack)), plan: true },
+          { dir: hclDir(ws.outdir, stack), plan: false },
+        ]),
+      ),
+    );
+    for (const [json, hcl] of checks) {
+      expect("plannedResources" in json && json.plannedResources).toBe(6);
+      expect("validateOutput" in hcl && hcl.validateOutput).toContain("The configuration is valid");
+    }
+    const [[split]] = checks;
+    expect("planOutput" in split && split.planOutput).toMatch(new RegExp(`\\+ vpc_id += "${DMZ_VPC}"`));
+  }, 240_000);
+} else {
+  test("GIVEN no Terraform or no provider mirror THEN the offline plan of the two-VPC stacks cannot run, and the reason is printed", () => {
+    console.warn(`Terraform checks not run: ${tf.reason}`);
+    expect(tf.reason).toMatch(/terraform|mirror/);
+  });
+}
 
 describe("verify is exact across networks: the cloud is held to the policy as placed", () => {
   test.each(["split", "peered", "egress", "egress-peered"])("GIVEN %s THEN every cloud agrees on every flow, with no finding", (name) => {
