@@ -18,6 +18,7 @@ import { readFileSync } from "fs";
 import Ajv from "ajv";
 import reportSchema from "../../synth/report/coverage-report.schema.json";
 import { reportPath } from "../../synth/layout";
+import { agrees, formatReach, parseReachArgs, reach } from "../../verify/reach";
 import { rejected, thrown } from "../support/thrown";
 import { TIERS_CATALOG } from "../support/tiers";
 
@@ -137,7 +138,7 @@ describe("AWS: each group in its role's VPC; a peer of another VPC is its group 
   });
 });
 
-test("GCP: every firewall in the network of the role it targets; a role of the other network is its CIDRs (tags do not cross networks)", () => {
+test("GIVEN GCP networks THEN every firewall is in the network of the role it targets, and a role of the other network is its CIDRs (tags do not cross networks)", () => {
   const json = stacks["split-gcp"];
   const firewalls = Object.values<any>(json.resource.google_compute_firewall);
   const networkOf = (tag: string) => [...new Set(firewalls.filter((f) => f.target_tags?.includes(tag)).map((f) => f.network))];
@@ -150,7 +151,7 @@ test("GCP: every firewall in the network of the role it targets; a role of the o
   expect(json.output.networks.value).toEqual({ edge: "tiers-dmz", app: "tiers-vpc", db: "tiers-vpc" });
 });
 
-test("Azure: a role of another VNet is its address space (ASGs do not cross VNets); one of the same VNet its ASG", () => {
+test("GIVEN Azure VNets THEN a role of another VNet is its address space (ASGs do not cross VNets), one of the same VNet its ASG", () => {
   const json = stacks["split-azure"];
   const rules = Object.values<any>(json.resource.azurerm_network_security_rule);
   const fromEdge = rules.filter((r) => r.destination_port_range === "8443" || r.destination_port_ranges?.includes("8443"));
@@ -160,7 +161,7 @@ test("Azure: a role of another VNet is its address space (ASGs do not cross VNet
   expect(json.output.virtual_networks.value).toEqual({ edge: "tiers-dmz-vnet", app: "tiers-vnet", db: "tiers-vnet" });
 });
 
-test("AWS drift reads a stack of several VPCs: each group is looked for in its own VPC", () => {
+test("GIVEN an AWS stack of several VPCs WHEN drift compares it THEN each group is looked for in its own VPC", () => {
   const expected = expectedFromStackJson(stacks["split-aws"]);
   expect(expected.vpcIds).toEqual([INTERNAL_VPC, DMZ_VPC].sort());
   const groups = expected.groups.map((g, i) => ({ id: `sg-${i}`, name: g.name, description: g.description, vpcId: g.vpcId, tags: g.tags }));
@@ -175,7 +176,7 @@ test("AWS drift reads a stack of several VPCs: each group is looked for in its o
   ).toEqual([["missing", "tr-split-edge"]]);
 });
 
-test("the coverage report shows each cloud's networks, placement and widened peers (JSON valid against its schema, and the page)", () => {
+test("GIVEN placed clouds THEN the coverage report shows each cloud's networks, placement and widened peers (JSON valid against its schema, and the page)", () => {
   const json = readJson(reportPath(ws.outdir, "split", "json"));
   expect(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).validate(reportSchema, json)).toBe(true);
   expect(json.networks.aws.placement).toEqual({ edge: "dmz", app: "internal", db: "internal" });
@@ -219,6 +220,20 @@ if (tf.available) {
     expect(tf.reason).toMatch(/terraform|mirror/);
   });
 }
+
+test("GIVEN a DMZ address WHEN reach asks for app THEN the catalog as placed (a widened peer) allows it on every cloud, and that agrees", async () => {
+  const args = parseReachArgs(["--env", "split", "--from", "10.31.0.5", "--to", "app", "--protocol", "tcp", "--port", "8443", ws.outdir]);
+  const report = await reach(args, ws);
+  expect(report.catalog.decision).toBe("deny");
+  expect(Object.fromEntries(Object.entries(report.placed ?? {}).map(([c, a]) => [c, a!.decision]))).toEqual({ aws: "allow", azure: "allow", gcp: "allow" });
+  expect(Object.fromEntries(Object.entries(report.clouds).map(([c, a]) => [c, a!.decision]))).toEqual({ aws: "allow", azure: "allow", gcp: "allow" });
+  expect(agrees(report)).toBe(true);
+  expect(formatReach(args, report)).toContain("widened peer");
+  // Outside the DMZ's CIDRs nothing changes: the catalog and every cloud deny.
+  const outside = await reach(parseReachArgs(["--env", "split", "--from", "10.99.0.5", "--to", "app", "--protocol", "tcp", "--port", "8443", ws.outdir]), ws);
+  expect(outside.placed).toBeUndefined();
+  expect(agrees(outside)).toBe(true);
+});
 
 describe("verify is exact across networks: the cloud is held to the policy as placed", () => {
   test.each(["split", "peered", "egress", "egress-peered"])("GIVEN %s THEN every cloud agrees on every flow, with no finding", (name) => {
