@@ -20,6 +20,7 @@ import reportSchema from "../../synth/report/coverage-report.schema.json";
 import { reportPath } from "../../synth/layout";
 import { agrees, formatReach, parseReachArgs, reach } from "../../verify/reach";
 import { rejected, thrown } from "../support/thrown";
+import { synth as synthGcp } from "./gcp/fixtures";
 import { TIERS_CATALOG } from "../support/tiers";
 
 /** The same, with egress rules between the tiers (AWS only: GCP egress rules cannot name a role of their own network). */
@@ -233,6 +234,13 @@ test("GIVEN a DMZ address WHEN reach asks for app THEN the catalog as placed (a 
   const outside = await reach(parseReachArgs(["--env", "split", "--from", "10.99.0.5", "--to", "app", "--protocol", "tcp", "--port", "8443", ws.outdir]), ws);
   expect(outside.placed).toBeUndefined();
   expect(agrees(outside)).toBe(true);
+});
+
+test("GIVEN a GcpFirewall of one's own app with networkOfRole and a policy not placed WHEN a rule names a role of another network by its tag THEN it is refused (GCP_ROLE_PEER_ACROSS_NETWORKS); placed, it renders", () => {
+  const e = env("split");
+  const networkOfRole = { edge: "tiers-dmz", app: "tiers-vpc", db: "tiers-vpc" };
+  expect(thrown(() => synthGcp(e.bound, { networkOfRole }))).toEqual({ error: "SynthesisError", codes: ["GCP_ROLE_PEER_ACROSS_NETWORKS"] });
+  expect(Object.values(synthGcp(e.placed.gcp!.bound, { networkOfRole }).fw).map((f) => f.network)).toContain("tiers-dmz");
 });
 
 describe("verify is exact across networks: the cloud is held to the policy as placed", () => {

@@ -324,6 +324,14 @@ export class GcpFirewall extends Construct implements CloudFirewall {
     const sa = this.props.identity === "serviceAccount" ? (this.props.serviceAccounts ?? {}) : undefined;
     const target = sa ? { targetServiceAccounts: [sa[group.target]] } : { targetTags: [this.tagOf(group.target)] };
     if (group.peer.kind === "role") {
+      const [own, other] = [group.target, group.peer.role].map((r) => this.props.networkOfRole?.[r] ?? this.props.network);
+      // Tags and service accounts name instances of the firewall's own network only: a place the policy (modules/networks.ts).
+      if (own !== other)
+        throw new SynthesisError(
+          `a rule of role "${group.target}" (network ${own}) names role "${group.peer.role}" of network ${other} by its ${sa ? "service account" : "network tag"}, which matches instances of the firewall's own network only. Place the policy first (modules/networks.ts placePolicy: the peer becomes its network's CIDRs), or bind the role to addresses.`,
+          group.members[0].rule.location,
+          "GCP_ROLE_PEER_ACROSS_NETWORKS",
+        );
       return { ...target, ...(sa ? { sourceServiceAccounts: [sa[group.peer.role]] } : { sourceTags: [this.tagOf(group.peer.role)] }) };
     }
     return { ...target, ...(group.direction === "ingress" ? { sourceRanges: [...ranges] } : { destinationRanges: [...ranges] }) };
