@@ -12,6 +12,7 @@ import { catalogAnswer, CatalogAnswer, cloudAnswer, describeQuestion, needsPort,
 import { BoundPolicy, ConfigError } from "../policy";
 import type { EffectiveView } from "../modules/cloud";
 import { boundForCloud } from "../modules/platform";
+import type { PlacedPolicy } from "../modules/networks";
 import { stackName } from "../stacks/app";
 import { loadBoundEnvironments, LoadOptions } from "../stacks/environment";
 import { refuseStaleOutput, synthesizedStacks } from "./cli";
@@ -33,9 +34,16 @@ export interface ReachReport {
   readonly clouds: Partial<Record<CloudId, ReachAnswer>>;
   readonly catalog: CatalogAnswer;
   /**
+   * Per cloud whose section places roles in several networks, where the policy
+   * as placed there decides otherwise than the catalog (a widened peer: a role
+   * of another network named by its network's CIDRs): what it decides. The
+   * cloud is held to this one, as verify holds it.
+   */
+  readonly placed?: Partial<Record<CloudId, CatalogAnswer>>;
+  /**
    * Present where a platform peer (platform:load-balancer) makes the catalog's
-   * answer differ by cloud: its answer in the words of each such cloud, which
-   * that cloud is held to. @default every cloud is held to `catalog`
+   * answer differ by cloud: its answer in the words of each such cloud (as
+   * placed in its networks), which that cloud is held to. @default none
    */
   readonly catalogOnCloud?: Partial<Record<CloudId, CatalogAnswer>>;
 }
@@ -70,7 +78,7 @@ export async function reach(args: ReachArgs, options: Omit<LoadOptions, "only"> 
   const outdir = args.outdir || "cdktf.out";
   refuseStaleOutput(outdir, environments);
   const stacks = synthesizedStacks(outdir);
-  const [{ environment: env, bound }] = environments;
+  const [{ environment: env, bound, placed: inNetworks }] = environments;
   const protocol = parseProtocol(args.protocol);
   if (needsPort(protocol) && args.port === undefined) throw new ConfigError([{ code: "REACH_BAD_PORT", subject: `--protocol ${args.protocol}`, message: "takes a port", hint: "Add --port <n>." }]);
   if (!needsPort(protocol) && args.port !== undefined) throw new ConfigError([{ code: "REACH_BAD_PORT", subject: `--port ${args.port}`, message: `protocol ${args.protocol} has no ports` }]);
@@ -82,37 +90,52 @@ export async function reach(args: ReachArgs, options: Omit<LoadOptions, "only"> 
     const definition = CLOUDS[cloud] as unknown as CloudDefinition<unknown>;
     views.push({ cloud, view: definition.readEffective(await stackConfig(folder, cloud), env[cloud], { environment: env.name, namePrefix: env.namePrefix, source: folder }) });
   }
-  return answerQuestion(bound, question, views);
+  return answerQuestion(bound, question, views, inNetworks);
 }
 
-/** The answer of every cloud's view and of the catalog (in each cloud's words where a platform peer makes them differ). */
-export function answerQuestion(bound: BoundPolicy, question: ReachQuestion, views: readonly { cloud: CloudId; view: EffectiveView }[]): ReachReport {
+/**
+ * The answer of every cloud's view and of the catalog: as placed in a cloud's
+ * networks where that decides otherwise, and in the cloud's own words where a
+ * platform peer makes the answer differ.
+ */
+export function answerQuestion(
+  bound: BoundPolicy,
+  question: ReachQuestion,
+  views: readonly { cloud: CloudId; view: EffectiveView }[],
+  inNetworks: Partial<Record<CloudId, PlacedPolicy>> = {},
+): ReachReport {
   const directions = questionFlowsIn(
     bound,
     question,
     views.map((v) => v.view),
   );
   const clouds: Partial<Record<CloudId, ReachAnswer>> = {};
+  for (const { cloud, view } of views) clouds[cloud] = cloudAnswer(view, directions);
   const catalog = catalogAnswer(bound, directions);
+  const placed: Partial<Record<CloudId, CatalogAnswer>> = {};
   const catalogOnCloud: Partial<Record<CloudId, CatalogAnswer>> = {};
-  for (const { cloud, view } of views) {
-    clouds[cloud] = cloudAnswer(view, directions);
-    const own = boundForCloud(bound, CLOUDS[cloud]);
-    if (own === bound) continue;
-    const answer = catalogAnswer(own, directions);
-    if (answer.decision !== catalog.decision || answer.rule !== catalog.rule) catalogOnCloud[cloud] = answer;
+  for (const { cloud } of views) {
+    const p = inNetworks[cloud];
+    const answer = p && catalogAnswer(p.bound, directions);
+    if (answer && answer.decision !== catalog.decision) placed[cloud] = answer;
+    const base = p?.bound ?? bound;
+    const own = boundForCloud(base, CLOUDS[cloud]);
+    if (own === base) continue;
+    const inWords = catalogAnswer(own, directions);
+    const before = placed[cloud] ?? catalog;
+    if (inWords.decision !== before.decision || inWords.rule !== before.rule) catalogOnCloud[cloud] = inWords;
   }
-  return { clouds, catalog, ...(Object.keys(catalogOnCloud).length > 0 ? { catalogOnCloud } : {}) };
+  return { clouds, catalog, ...(Object.keys(placed).length > 0 ? { placed } : {}), ...(Object.keys(catalogOnCloud).length > 0 ? { catalogOnCloud } : {}) };
 }
 
-/** The catalog's answer a cloud is held to. */
-function catalogFor(report: ReachReport, cloud: CloudId): CatalogAnswer {
-  return report.catalogOnCloud?.[cloud] ?? report.catalog;
+/** What a cloud is held to: the catalog, as placed in the cloud's networks where that decides otherwise, in its words where a platform peer does. */
+function expectedOf(report: ReachReport, cloud: CloudId): CatalogAnswer {
+  return report.catalogOnCloud?.[cloud] ?? report.placed?.[cloud] ?? report.catalog;
 }
 
-/** Whether every cloud decides as the catalog does, without doubt. */
+/** Whether every cloud decides as the catalog (as placed in its networks) does, without doubt. */
 export function agrees(report: ReachReport): boolean {
-  return (Object.entries(report.clouds) as [CloudId, ReachAnswer | undefined][]).every(([id, c]) => c !== undefined && c.decision === catalogFor(report, id).decision && !c.uncertain);
+  return (Object.entries(report.clouds) as [CloudId, ReachAnswer | undefined][]).every(([id, c]) => c !== undefined && c.decision === expectedOf(report, id).decision && !c.uncertain);
 }
 
 export function formatReach(args: ReachArgs, report: ReachReport): string {
@@ -120,9 +143,12 @@ export function formatReach(args: ReachArgs, report: ReachReport): string {
   lines.push(`  catalog: ${report.catalog.decision} (${report.catalog.by})`);
   for (const id of CLOUD_IDS) {
     const c = report.clouds[id];
+    const asPlaced = report.placed?.[id];
+    if (asPlaced)
+      lines.push(`  catalog as placed in the ${CLOUDS[id].displayName} networks: ${asPlaced.decision} (${asPlaced.by}; a role of another network named by its network's CIDRs, a widened peer)`);
     if (c)
       lines.push(
-        `  ${CLOUDS[id].displayName}: ${c.decision} (${c.by})${c.uncertain ? `; uncertain: ${c.uncertain}` : ""}${c.decision !== catalogFor(report, id).decision ? "  <- differs from the catalog: run `npm run verify`" : ""}`,
+        `  ${CLOUDS[id].displayName}: ${c.decision} (${c.by})${c.uncertain ? `; uncertain: ${c.uncertain}` : ""}${c.decision !== expectedOf(report, id).decision ? "  <- differs from the catalog: run `npm run verify`" : ""}`,
       );
     const own = report.catalogOnCloud?.[id];
     if (c && own) lines.push(`    (the catalog in ${CLOUDS[id].displayName}'s words, for platform:load-balancer: ${own.decision} (${own.by}))`);

@@ -6,6 +6,7 @@ import { BoundPolicy, Decision, Flow } from "../../policy";
 import { decide as catalogDecide } from "../../policy";
 import type { ReadContext } from "./configuration";
 import { catalogFootprints, describeFlow, ProbeFlow, ProbePeer, systematicFlows } from "./flows";
+import { placeForCloud, PlacedPolicy } from "../networks";
 import { boundForCloud } from "../platform";
 
 /** A flow the catalog and a cloud decide differently (or a cloud decides with its defaults where a rule should). */
@@ -43,6 +44,8 @@ export interface SynthesizedCloud {
   readonly section?: unknown;
   /** How the configuration names roles, besides our outputs (naming convention, role map). */
   readonly context?: ReadContext & { source?: string };
+  /** The policy as the section places it in several networks. @default placed from `section` (modules/networks.ts) */
+  readonly placed?: PlacedPolicy;
 }
 
 export interface CheckInput {
@@ -57,30 +60,32 @@ export function checkEnvironment(input: CheckInput): CheckReport {
     const stack = input.stacks.find((s) => s.cloud === id);
     if (!stack) return [];
     const cloud = CLOUDS[id] as unknown as CloudDefinition<unknown>;
-    // A platform peer means something else on each cloud: each is held to the catalog in its own words.
-    const bound = boundForCloud(input.bound, cloud);
-    return [{ id, cloud, bound, view: stack.view ?? (cloud.readEffective(stack.json, stack.section, stack.context) as EffectiveView) }];
+    // Where the section places roles in several networks, a role peer the cloud cannot name across them is its
+    // network's CIDRs: the cloud is held to the policy as placed (wider by exactly the recorded widened peers).
+    const placed = stack.placed ?? placeForCloud(cloud, stack.section, input.bound);
+    // A platform peer (platform:load-balancer) is held in the cloud's own words too.
+    return [{ id, cloud, expected: boundForCloud(placed?.bound ?? input.bound, cloud), view: stack.view ?? (cloud.readEffective(stack.json, stack.section, stack.context) as EffectiveView) }];
   });
+  const placedPolicies = views.filter((v) => v.expected !== input.bound).map((v) => v.expected);
   const findings = views.flatMap((v) => v.view.findings().map((f) => `${v.cloud.displayName}: ${f}`));
-  // Each role is probed where its own rules, in the catalog (in each cloud's words) and in every cloud, cut.
-  const flows = systematicFlows(input.bound, {}, (role) => views.flatMap((v) => [...v.view.footprints(role), ...(v.bound === input.bound ? [] : catalogFootprints(v.bound, role))]));
+  // Each role is probed where its own rules, in the catalog and in every cloud, cut.
+  const flows = systematicFlows(input.bound, {}, (role) => [...views.flatMap((v) => v.view.footprints(role)), ...placedPolicies.flatMap((p) => catalogFootprints(p, role))]);
   const disagreements: Disagreement[] = [];
   for (const flow of flows) {
-    const shared = catalogDecide(input.bound, flow);
-    let catalog = shared;
+    const asBound = catalogDecide(input.bound, flow);
+    let catalog = asBound;
     const decisions: Partial<Record<CloudId, CloudDecision>> = {};
     let disagrees = false;
-    for (const { id, cloud, view, bound } of views) {
+    for (const { id, cloud, view, expected } of views) {
       const d = view.decide(flow);
       decisions[id] = d;
-      // The catalog in this cloud's words: the same decision but where a platform peer decides.
-      const own = bound === input.bound ? shared : catalogDecide(bound, flow);
+      const wanted = expected === input.bound ? asBound : catalogDecide(expected, flow);
       // A cloud that renders every catalog rule must decide a rule's flows with
       // one of its own resources, not its implied defaults (else the rule was lost).
-      const lostRule = cloud.decidesByOwnResources && own.rule !== undefined && d.resources.length === 0;
-      if (d.action !== own.action || lostRule || d.uncertain) {
-        // Reported with the catalog's decision for the first cloud that disagrees (they differ only at platform peers).
-        if (!disagrees) catalog = own;
+      const lostRule = cloud.decidesByOwnResources && wanted.rule !== undefined && d.resources.length === 0;
+      if (d.action !== wanted.action || lostRule || d.uncertain) {
+        // The catalog's decision as the disagreeing cloud places it.
+        if (!disagrees) catalog = wanted;
         disagrees = true;
       }
     }
