@@ -99,7 +99,7 @@ export function planGroups(bound: BoundPolicy, problems?: Problem[]): FirewallGr
           location: rule.location,
           subject: `environment "${bound.environment}", flow "${id}"`,
           message: `role "${from}" restricts its egress, so the flow's source side ${rule.id} is an egress rule to the members of role "${to}", and GCP egress rules can only name destination ranges, not network tags`,
-          hint: `Write the flow as two rules: ingress on ${to} from role:${from}, and egress on ${from} to an address set (set:<id>) that this environment binds to the subnets of role "${to}"; or give role "${from}" egressDefault allow, which leaves the source side out.`,
+          hint: `Write the flow as two rules: ingress on ${to} from role:${from}, and egress on ${from} to an address set (set:<id>) that this environment binds to the subnets of role "${to}"; or give role "${from}" egressDefault allow, which leaves the source side out. (A destination placed in another network of gcp.networks is named by that network's CIDRs.)`,
         });
         continue;
       }
