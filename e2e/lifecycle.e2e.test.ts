@@ -11,8 +11,8 @@ import * as os from "os";
 import * as path from "path";
 import { hclDir, jsonPath } from "../synth/synthesize";
 import { Readback, leftInVpc, readBack } from "./support/deployment";
-import { createBucket, createVpc, Emulator, startEmulator } from "./support/emulator";
-import { bindEnvironments, exampleAwsEnvironments, ExampleEnvironment, ROOT, synthesize } from "./support/examples";
+import { createBucket, createVpcs, Emulator, startEmulator } from "./support/emulator";
+import { bindEnvironments, EmulatorVpcs, exampleAwsEnvironments, ExampleEnvironment, ROOT, synthesize } from "./support/examples";
 import { TerraformSession } from "./support/terraform-session";
 
 const TREES = ["json", "hcl"] as const;
@@ -31,7 +31,8 @@ interface TreeResult {
 
 interface StackResult {
   readonly stack: string;
-  readonly vpcId: string;
+  /** The emulator VPC of the stack's groups, or one per network where the environment places roles in several. */
+  readonly vpcs: EmulatorVpcs;
   readonly trees: Record<Tree, TreeResult>;
   readonly seconds: Record<string, number>;
 }
@@ -66,10 +67,11 @@ afterAll(async () => {
 });
 
 async function run(): Promise<Map<string, StackResult>> {
-  const vpcOf: Record<string, string> = {};
+  const vpcOf: Record<string, EmulatorVpcs> = {};
   await phase("emulator setup", async () => {
     for (const [i, env] of environments.entries()) {
-      vpcOf[env.name] = await createVpc(emulator, env.region, `10.${100 + i}.0.0/16`);
+      // One VPC per declared network (and their peerings) where the environment places roles in several.
+      vpcOf[env.name] = await createVpcs(emulator, env, `10.${100 + i}.0.0/16`);
       if (env.bucket) await createBucket(emulator, env.bucketRegion!, env.bucket);
     }
   });
@@ -80,7 +82,7 @@ async function run(): Promise<Map<string, StackResult>> {
   return new Map(all.map((r) => [r.stack, r]));
 }
 
-async function runStack(env: ExampleEnvironment, vpcId: string, outdir: string, environmentsDir: string): Promise<StackResult> {
+async function runStack(env: ExampleEnvironment, vpcs: EmulatorVpcs, outdir: string, environmentsDir: string): Promise<StackResult> {
   const stack = `${env.name}-aws`;
   const session = new TerraformSession(path.join(scratch, stack), emulator);
   try {
@@ -99,10 +101,10 @@ async function runStack(env: ExampleEnvironment, vpcId: string, outdir: string, 
       const state = env.bucket ? await stateObject(env, stack) : undefined;
       const replan = await session.planNoChanges(work);
       await session.destroy(work, { refresh: false });
-      const left = await leftInVpc(emulator, env.region, vpcId);
+      const left = await leftInVpc(emulator, env.region, typeof vpcs === "string" ? vpcs : Object.values(vpcs));
       trees[tree] = { readback, outputs, replan, applyOutput, left, state };
     }
-    return { stack, vpcId, trees, seconds: session.seconds };
+    return { stack, vpcs, trees, seconds: session.seconds };
   } finally {
     await session.close();
   }

@@ -11,6 +11,7 @@ import type { DriftReport } from "./drift";
 import { CidrCut, CloudDecision, Footprint } from "./effective";
 import type { CloudPriorities } from "./priorities";
 import type { ReadContext } from "./engine/configuration";
+import type { CloudNetworks, PlacedPolicy } from "./networks";
 import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "./realisation";
 
 /** What a cloud's firewall construct exposes once it has rendered a bound policy. */
@@ -63,6 +64,8 @@ export interface CloudStackInput<Section> {
   readonly section: Section;
   /** The cloud's part of the environment's committed priority allocation, for clouds that order rules by priority. @default none */
   readonly priorities?: CloudPriorities;
+  /** Where the section places roles in several networks: `bound` is then already placed (modules/networks.ts). @default one network */
+  readonly placed?: PlacedPolicy;
 }
 
 /** A cloud's decisions over flows, read from a Terraform configuration (the effective-access engine's view of one cloud). */
@@ -114,6 +117,8 @@ export interface CloudDefinition<Section, Options = unknown> {
   readonly environmentSchema: Readonly<Record<string, unknown>>;
   /** Checks of the section that its schema cannot express; `locate` finds a path inside the section. */
   checkEnvironmentSection?(section: Section, locate: (path: readonly (string | number)[]) => SourceLocation): Omit<Problem, "subject">[];
+  /** How the section places roles in several networks (`networks`, `placement`), and what a rule can name across them (modules/networks.ts). @default one network */
+  readonly networks?: CloudNetworks;
   /** Adds the cloud's firewall construct (without provider or backend) to any scope: FirewallCatalog's way in. */
   createFirewall(scope: IConstruct, id: string, input: CloudFirewallInput<Options>): CloudFirewall;
   /** Adds the cloud's stack for one environment to the app. */

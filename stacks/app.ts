@@ -7,6 +7,7 @@ import * as path from "path";
 import { App } from "cdktf";
 import { CloudStack } from "../modules/cloud";
 import { CloudId, cloudDefinitions } from "../modules/clouds";
+import type { PlacedPolicy } from "../modules/networks";
 import { BoundPolicy, Policy } from "../policy";
 import { Environment, loadBoundEnvironments, LoadOptions, stackName } from "./environment";
 import { PriorityFile, priorityFileOf, readPriorityFile } from "./priorities";
@@ -21,6 +22,8 @@ export interface StackPlan {
   readonly catalogFile: string;
   /** The policy bound to this stack's environment. */
   readonly bound: BoundPolicy;
+  /** The policy as this stack's cloud places it in its networks, when its section declares several. */
+  readonly placed?: PlacedPolicy;
   /** The environment's committed priority allocation (shared by its stacks; empty before the first synthesis). */
   readonly priorities: PriorityFile;
   /** Adds the stack's constructs to the app. */
@@ -39,14 +42,16 @@ export { stackName };
  */
 export function planStacks(options: BuildOptions = {}): StackPlan[] {
   const out: StackPlan[] = [];
-  for (const { environment: env, policy, catalogFile, bound } of loadBoundEnvironments(options)) {
+  for (const { environment: env, policy, catalogFile, bound, placed } of loadBoundEnvironments(options)) {
     const priorities = readPriorityFile(priorityFileOf(env.file ?? path.join(options.environmentsDir ?? "environments", `${env.name}.yaml`), env.name));
     for (const cloud of cloudDefinitions()) {
       const section = (env as unknown as Record<string, unknown>)[cloud.id];
       if (section === undefined) continue;
       const name = stackName(env.name, cloud.id as CloudId);
-      const input = { environment: env.name, namePrefix: env.namePrefix, bound, section, priorities: priorities.priorities[cloud.id] };
-      out.push({ name, cloud: cloud.id as CloudId, environment: env, policy, catalogFile, bound, priorities, create: (app) => cloud.createStack(app, name, input) });
+      // Where the section places roles in several networks, the stack renders the policy as placed there.
+      const inNetworks = placed[cloud.id as CloudId];
+      const input = { environment: env.name, namePrefix: env.namePrefix, bound: inNetworks?.bound ?? bound, section, priorities: priorities.priorities[cloud.id], placed: inNetworks };
+      out.push({ name, cloud: cloud.id as CloudId, environment: env, policy, catalogFile, bound, placed: inNetworks, priorities, create: (app) => cloud.createStack(app, name, input) });
     }
   }
   return out;

@@ -6,6 +6,7 @@
 import { existsSync, lstatSync, readdirSync, statSync } from "fs";
 import * as path from "path";
 import { CLOUD_IDS, CloudId, CloudSections, cloudDefinitions } from "../modules/clouds";
+import { placeForCloud, PlacedPolicy } from "../modules/networks";
 import { bindPolicy, BoundPolicy, ConfigError, EnvironmentBindings, loadCatalogFile, Policy, Problem, RoleBinding, SourceLocation } from "../policy";
 import { parseYaml, readYamlFile, validateSchema } from "../policy/yaml-source";
 import { environmentSchema } from "./environment-schema";
@@ -195,6 +196,8 @@ export interface BoundEnvironment {
   /** The catalog file the policy was read from. */
   readonly catalogFile: string;
   readonly bound: BoundPolicy;
+  /** Per cloud whose section places roles in several networks, the policy as placed there (modules/networks.ts). */
+  readonly placed: Partial<Record<CloudId, PlacedPolicy>>;
 }
 
 /**
@@ -237,6 +240,24 @@ export function loadBoundEnvironments(options: LoadOptions = {}): BoundEnvironme
       policy = loadCatalogFile(catalogFile);
       catalogs.set(environment.catalog, policy);
     }
-    return { environment, policy, catalogFile, bound: bindPolicy(policy, bindingsOf(environment)) };
+    const bound = bindPolicy(policy, bindingsOf(environment));
+    return { environment, policy, catalogFile, bound, placed: placedClouds(environment, bound) };
   });
+}
+
+/** The policy placed in each cloud section's networks; every placement problem of the environment is refused at once. */
+function placedClouds(env: Environment, bound: BoundPolicy): Partial<Record<CloudId, PlacedPolicy>> {
+  const placed: Partial<Record<CloudId, PlacedPolicy>> = {};
+  const problems: Problem[] = [];
+  for (const cloud of cloudDefinitions()) {
+    try {
+      const p = placeForCloud(cloud, (env as unknown as Record<string, unknown>)[cloud.id], bound, env.locate);
+      if (p) placed[cloud.id as CloudId] = p;
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems.push(...e.problems);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return placed;
 }

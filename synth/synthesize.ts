@@ -11,6 +11,7 @@ import { cloudDefinitions, CloudId } from "../modules/clouds";
 import { checkInvariants, describeInvariant } from "../modules/engine/invariants";
 import { CLOUDS } from "../modules/clouds";
 import { EgressDefaultRealisation, IngressDefaultRealisation, RuleRealisation } from "../modules/realisation";
+import type { PlacedPolicy } from "../modules/networks";
 import { BoundPolicy, formatLocation, SynthesisError } from "../policy";
 import { BuildOptions, planStacks, StackPlan } from "../stacks/app";
 import { Environment } from "../stacks/environment";
@@ -47,6 +48,8 @@ export interface SynthesizedStack {
   readonly cloud: CloudId;
   readonly environment: Environment;
   readonly bound: BoundPolicy;
+  /** The policy as the cloud places it in its section's networks, when it declares several. */
+  readonly placed?: PlacedPolicy;
   readonly realisations: readonly RuleRealisation[];
   readonly egressDefaults: readonly EgressDefaultRealisation[];
   readonly ingressDefaults?: readonly IngressDefaultRealisation[];
@@ -84,6 +87,12 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
   const environments = [...new Set(plans.map((s) => s.environment.name))];
   const lint = new Map<string, LintResult>(environments.map((env) => [env, lintPolicy(plans.find((s) => s.environment.name === env)!.bound)]));
   const errors = environments.flatMap((env) => formatFindings({ ...lint.get(env)!, warnings: [], waived: [] }, env));
+  // A cloud that names a role of another network by that network's CIDRs opens to every machine there: its policy as placed is linted too.
+  for (const plan of plans.filter((p) => p.placed)) {
+    for (const e of formatFindings({ ...lintPolicy(plan.placed!.bound), warnings: [], waived: [] }, plan.environment.name)) {
+      if (!errors.includes(e)) errors.push(`(on ${CLOUDS[plan.cloud].displayName}, as placed in its networks) ${e}`);
+    }
+  }
   if (errors.length > 0) {
     throw new SynthesisError(
       `security lint found ${errors.length} error(s); fix the catalog or waive a finding there with its reason:\n${errors.map((e) => `  - ${e}`).join("\n")}`,
@@ -113,7 +122,7 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
       const clouds: Partial<Record<CloudId, CloudRealisation>> = {};
       const views: Partial<Record<CloudId, EffectiveView>> = {};
       for (const s of mine) {
-        clouds[s.cloud] = { stack: s.name, realisations: s.realisations, egressDefaults: s.egressDefaults, ingressDefaults: s.ingressDefaults };
+        clouds[s.cloud] = { stack: s.name, realisations: s.realisations, egressDefaults: s.egressDefaults, ingressDefaults: s.ingressDefaults, placed: s.placed };
         views[s.cloud] = s.probeView;
       }
       // Each report is megabytes of strings at 5,000 rules: start it from a collected heap, as the stacks do.
@@ -183,6 +192,7 @@ function synthesizeInto(dir: string, plans: readonly StackPlan[], keepConfigurat
       cloud: plan.cloud,
       environment: plan.environment,
       bound: plan.bound,
+      placed: plan.placed,
       realisations,
       egressDefaults,
       ingressDefaults,

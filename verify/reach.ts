@@ -30,6 +30,13 @@ export interface ReachArgs {
 export interface ReachReport {
   readonly clouds: Partial<Record<CloudId, ReachAnswer>>;
   readonly catalog: CatalogAnswer;
+  /**
+   * Per cloud whose section places roles in several networks, where the policy
+   * as placed there decides otherwise than the catalog (a widened peer: a role
+   * of another network named by its network's CIDRs): what it decides. The
+   * cloud is held to this one, as verify holds it.
+   */
+  readonly placed?: Partial<Record<CloudId, CatalogAnswer>>;
 }
 
 export function parseReachArgs(argv: readonly string[]): ReachArgs {
@@ -62,7 +69,7 @@ export async function reach(args: ReachArgs, options: Omit<LoadOptions, "only"> 
   const outdir = args.outdir || "cdktf.out";
   refuseStaleOutput(outdir, environments);
   const stacks = synthesizedStacks(outdir);
-  const [{ environment: env, bound }] = environments;
+  const [{ environment: env, bound, placed: inNetworks }] = environments;
   const protocol = parseProtocol(args.protocol);
   if (needsPort(protocol) && args.port === undefined) throw new ConfigError([{ code: "REACH_BAD_PORT", subject: `--protocol ${args.protocol}`, message: "takes a port", hint: "Add --port <n>." }]);
   if (!needsPort(protocol) && args.port !== undefined) throw new ConfigError([{ code: "REACH_BAD_PORT", subject: `--port ${args.port}`, message: `protocol ${args.protocol} has no ports` }]);
@@ -81,12 +88,24 @@ export async function reach(args: ReachArgs, options: Omit<LoadOptions, "only"> 
   );
   const clouds: Partial<Record<CloudId, ReachAnswer>> = {};
   for (const { cloud, view } of views) clouds[cloud] = cloudAnswer(view, directions);
-  return { clouds, catalog: catalogAnswer(bound, directions) };
+  const catalog = catalogAnswer(bound, directions);
+  const placed: Partial<Record<CloudId, CatalogAnswer>> = {};
+  for (const cloud of present) {
+    const p = inNetworks[cloud];
+    const answer = p && catalogAnswer(p.bound, directions);
+    if (answer && answer.decision !== catalog.decision) placed[cloud] = answer;
+  }
+  return { clouds, catalog, ...(Object.keys(placed).length > 0 ? { placed } : {}) };
 }
 
-/** Whether every cloud decides as the catalog does, without doubt. */
+/** What a cloud is held to: the catalog, or the catalog as placed in the cloud's networks where that decides otherwise. */
+function expectedOf(report: ReachReport, cloud: CloudId): CatalogAnswer {
+  return report.placed?.[cloud] ?? report.catalog;
+}
+
+/** Whether every cloud decides as the catalog (as placed in its networks) does, without doubt. */
 export function agrees(report: ReachReport): boolean {
-  return Object.values(report.clouds).every((c) => c !== undefined && c.decision === report.catalog.decision && !c.uncertain);
+  return (Object.entries(report.clouds) as [CloudId, ReachAnswer | undefined][]).every(([id, c]) => c !== undefined && c.decision === expectedOf(report, id).decision && !c.uncertain);
 }
 
 export function formatReach(args: ReachArgs, report: ReachReport): string {
@@ -94,9 +113,12 @@ export function formatReach(args: ReachArgs, report: ReachReport): string {
   lines.push(`  catalog: ${report.catalog.decision} (${report.catalog.by})`);
   for (const id of CLOUD_IDS) {
     const c = report.clouds[id];
+    const asPlaced = report.placed?.[id];
+    if (asPlaced)
+      lines.push(`  catalog as placed in the ${CLOUDS[id].displayName} networks: ${asPlaced.decision} (${asPlaced.by}; a role of another network named by its network's CIDRs, a widened peer)`);
     if (c)
       lines.push(
-        `  ${CLOUDS[id].displayName}: ${c.decision} (${c.by})${c.uncertain ? `; uncertain: ${c.uncertain}` : ""}${c.decision !== report.catalog.decision ? "  <- differs from the catalog: run `npm run verify`" : ""}`,
+        `  ${CLOUDS[id].displayName}: ${c.decision} (${c.by})${c.uncertain ? `; uncertain: ${c.uncertain}` : ""}${c.decision !== expectedOf(report, id).decision ? "  <- differs from the catalog: run `npm run verify`" : ""}`,
       );
   }
   return `${lines.join("\n")}\n`;

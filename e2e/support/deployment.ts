@@ -27,19 +27,22 @@ export interface Readback {
 export async function readBack(emulator: Emulator, opts: { outdir: string; stack: string; environmentsDir: string; catalogDir: string }): Promise<Readback> {
   const json = JSON.parse(readFileSync(jsonPath(opts.outdir, opts.stack), "utf8"));
   const expected = expectedFromStackJson(json);
-  const live = await readLiveGroups({ region: expected.region, vpcId: expected.vpcId, groupNames: expected.groups.map((g) => g.name) }, emulator.ec2(expected.region));
+  const live = await readLiveGroups({ region: expected.region, vpcId: expected.vpcId, vpcIds: expected.vpcIds, groupNames: expected.groups.map((g) => g.name) }, emulator.ec2(expected.region));
   const drift = compareStack(opts.stack, expected, live);
   const envName = opts.stack.replace(/-aws$/, "");
-  const [{ bound }] = loadBoundEnvironments({ environmentsDir: opts.environmentsDir, catalogDir: opts.catalogDir, only: [envName] });
-  const check = checkEnvironment({ bound, stacks: [{ cloud: "aws", view: awsLiveEffective(live) }] });
-  const checkOfJson = checkEnvironment({ bound, stacks: [{ cloud: "aws", json }] });
+  const [{ bound, environment }] = loadBoundEnvironments({ environmentsDir: opts.environmentsDir, catalogDir: opts.catalogDir, only: [envName] });
+  // The section places the policy where the environment puts roles in several VPCs (a peer of another VPC is its CIDRs).
+  const section = environment.aws;
+  const check = checkEnvironment({ bound, stacks: [{ cloud: "aws", view: awsLiveEffective(live), section }] });
+  const checkOfJson = checkEnvironment({ bound, stacks: [{ cloud: "aws", json, section }] });
   return { live, drift, check, checkOfJson };
 }
 
-/** Every security group in the VPC other than its default group, and every rule those hold. */
-export async function leftInVpc(emulator: Emulator, region: string, vpcId: string): Promise<{ groups: string[]; rules: number }> {
+/** Every security group in the VPCs (one id, or several) other than their default groups, and every rule those hold. */
+export async function leftInVpc(emulator: Emulator, region: string, vpcId: string | readonly string[]): Promise<{ groups: string[]; rules: number }> {
   const ec2 = emulator.ec2(region);
-  const groups = (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: "vpc-id", Values: [vpcId] }] }))).SecurityGroups ?? [];
+  const vpcIds = typeof vpcId === "string" ? [vpcId] : [...vpcId];
+  const groups = (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: "vpc-id", Values: vpcIds }] }))).SecurityGroups ?? [];
   const ours = groups.filter((g) => g.GroupName !== "default");
   if (ours.length === 0) return { groups: [], rules: 0 };
   const rules = (await ec2.send(new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: "group-id", Values: ours.map((g) => g.GroupId!) }] }))).SecurityGroupRules ?? [];

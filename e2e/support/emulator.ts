@@ -3,7 +3,7 @@
  * port, started through e2e/support/moto_launcher.py and stopped by its
  * process id. Nothing here reaches any other network.
  */
-import { CreateVpcCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { AcceptVpcPeeringConnectionCommand, CreateVpcCommand, CreateVpcPeeringConnectionCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { ChildProcess, spawn } from "child_process";
 import { AddressInfo, createServer } from "net";
@@ -111,6 +111,32 @@ export function startEmulator(options: { npmPort?: number } = {}): Promise<Emula
 export async function createVpc(emulator: Emulator, region: string, cidr: string): Promise<string> {
   const out = await emulator.ec2(region).send(new CreateVpcCommand({ CidrBlock: cidr }));
   return out.Vpc!.VpcId!;
+}
+
+/**
+ * The emulator's VPCs of an environment: one (`fallbackCidr`) for one aws.vpcId,
+ * or one per network of aws.networks (with the network's first IPv4 CIDR) and
+ * an accepted peering for each peeredWith, as the environment declares them.
+ */
+export async function createVpcs(
+  emulator: Emulator,
+  env: { readonly region: string; readonly networks?: readonly { readonly name: string; readonly cidrs: readonly string[]; readonly peeredWith: readonly string[] }[] },
+  fallbackCidr: string,
+): Promise<string | Record<string, string>> {
+  if (!env.networks) return createVpc(emulator, env.region, fallbackCidr);
+  const ids: Record<string, string> = {};
+  for (const n of env.networks) ids[n.name] = await createVpc(emulator, env.region, n.cidrs.find((c) => !c.includes(":")) ?? fallbackCidr);
+  for (const n of env.networks) for (const other of n.peeredWith) await peerVpcs(emulator, env.region, ids[n.name], ids[other]);
+  return ids;
+}
+
+/** A VPC peering in one region, accepted (what lets a rule reference a group of the other VPC). */
+export async function peerVpcs(emulator: Emulator, region: string, vpcId: string, peerVpcId: string): Promise<string> {
+  const ec2 = emulator.ec2(region);
+  const out = await ec2.send(new CreateVpcPeeringConnectionCommand({ VpcId: vpcId, PeerVpcId: peerVpcId }));
+  const id = out.VpcPeeringConnection!.VpcPeeringConnectionId!;
+  await ec2.send(new AcceptVpcPeeringConnectionCommand({ VpcPeeringConnectionId: id }));
+  return id;
 }
 
 export async function createBucket(emulator: Emulator, region: string, bucket: string): Promise<void> {

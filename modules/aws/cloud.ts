@@ -1,9 +1,10 @@
 /** AWS's row in the cloud registry (modules/clouds.ts). */
 import { CloudDefinition, FirewallOptions, firewallOnUse, remoteOrLocalStateLocation } from "../cloud";
 import { DriftUnknownError } from "../drift";
+import { sectionNetworkOf } from "../networks";
 import { AWS_CHANGE_RULES } from "./changes";
 import { AWS_RESOURCE_PREFIXES, awsEffective, loadAwsView } from "./effective";
-import { AWS_ENVIRONMENT_SCHEMA, AwsEnvironment, s3StateKey } from "./environment";
+import { AWS_ENVIRONMENT_SCHEMA, AWS_NETWORKS, AwsEnvironment, checkAwsEnvironment, s3StateKey } from "./environment";
 // The construct and the stack are loaded on use: the engine's readers (verify, reach) need neither cdktf nor the bindings.
 import type { AwsSecurityGroupsProps } from "./security-groups";
 import { SECURITY_GROUP_IDS_OUTPUT, SECURITY_GROUP_TYPE } from "./vocabulary";
@@ -15,10 +16,13 @@ export const awsCloud: CloudDefinition<AwsEnvironment, AwsFirewallOptions> = {
   id: "aws",
   displayName: "AWS",
   environmentSchema: AWS_ENVIRONMENT_SCHEMA,
+  checkEnvironmentSection: checkAwsEnvironment,
+  networks: AWS_NETWORKS,
   createFirewall: firewallOnUse(() => (require("./security-groups") as typeof import("./security-groups")).AwsSecurityGroups),
   createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).AwsFirewallStack(scope, name, input),
   roleHandleOutput: SECURITY_GROUP_IDS_OUTPUT,
-  readEffective: (config, section, context) => awsEffective(loadAwsView(config, { ...context, vpcId: section?.vpcId })),
+  readEffective: (config, section, context) =>
+    awsEffective(loadAwsView(config, { ...context, vpcId: section?.vpcId, networkOf: section?.networks ? (role) => sectionNetworkOf(section, "vpcId", role) : undefined })),
   resourcePrefixes: AWS_RESOURCE_PREFIXES,
   // A catalog deny is often realised by the implicit deny, with no resource of its own.
   decidesByOwnResources: false,

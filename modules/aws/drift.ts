@@ -41,7 +41,10 @@ export interface ExpectedRule {
 
 export interface ExpectedStack {
   readonly region: string;
+  /** The VPC of the stack's groups (the first, sorted, where the environment places roles in several). */
   readonly vpcId: string;
+  /** Every VPC of the stack's groups, sorted. */
+  readonly vpcIds: readonly string[];
   readonly groups: readonly ExpectedGroup[];
   readonly rules: readonly ExpectedRule[];
 }
@@ -59,9 +62,10 @@ export function expectedFromStackJson(json: any): ExpectedStack {
     vpcId: g.vpc_id,
     tags: { ...defaultTags, ...literalMap(g.tags ?? {}) },
   }));
-  const vpcs = [...new Set(groups.map((g) => g.vpcId))];
-  if (vpcs.length !== 1 || !/^vpc-/.test(vpcs[0] ?? ""))
-    throw new DriftUnknownError(`the stack's groups must share one literal VPC id, found: ${vpcs.join(", ") || "none"}`, "DRIFT_AWS_VPC_NOT_LITERAL");
+  // Several VPCs where the environment places roles in several (aws.networks); each must be literal.
+  const vpcs = [...new Set(groups.map((g) => g.vpcId))].sort();
+  if (vpcs.length === 0 || vpcs.some((v) => !/^vpc-/.test(String(v ?? ""))))
+    throw new DriftUnknownError(`the stack's groups must each name a literal VPC id, found: ${vpcs.join(", ") || "none"}`, "DRIFT_AWS_VPC_NOT_LITERAL");
   const rules: ExpectedRule[] = [];
   for (const direction of ["ingress", "egress"] as const) {
     for (const [id, r] of Object.entries<any>(json.resource?.[RULE_TYPES[direction]] ?? {})) {
@@ -85,7 +89,7 @@ export function expectedFromStackJson(json: any): ExpectedStack {
       });
     }
   }
-  return { region, vpcId: vpcs[0], groups, rules };
+  return { region, vpcId: vpcs[0], vpcIds: vpcs, groups, rules };
 }
 
 /** Reads the stack's groups from AWS and compares. Throws DriftUnknownError when AWS cannot be read. */
@@ -93,9 +97,9 @@ export async function awsDrift(stack: string, json: unknown, read: (q: LiveQuery
   const expected = expectedFromStackJson(json);
   let live: LiveGroups;
   try {
-    live = await read({ region: expected.region, vpcId: expected.vpcId, groupNames: expected.groups.map((g) => g.name) });
+    live = await read({ region: expected.region, vpcId: expected.vpcId, vpcIds: expected.vpcIds, groupNames: expected.groups.map((g) => g.name) });
   } catch (e) {
-    throw new DriftUnknownError(`cannot read security groups of ${expected.vpcId} in ${expected.region}: ${(e as Error).message}`, "DRIFT_AWS_UNREADABLE");
+    throw new DriftUnknownError(`cannot read security groups of ${expected.vpcIds.join(", ")} in ${expected.region}: ${(e as Error).message}`, "DRIFT_AWS_UNREADABLE");
   }
   return compareStack(stack, expected, live);
 }
@@ -103,22 +107,25 @@ export async function awsDrift(stack: string, json: unknown, read: (q: LiveQuery
 /** The differences between a stack's groups and rules and what AWS holds. */
 export function compareStack(stack: string, expected: ExpectedStack, live: LiveGroups): DriftReport {
   const findings: DriftFinding[] = [];
-  const liveByName = new Map(live.groups.map((g) => [g.name, g]));
+  const liveByName = new Map(live.groups.map((g) => [`${g.vpcId} ${g.name}`, g]));
   const nameOfLogical = new Map(expected.groups.map((g) => [g.logicalId, g.name]));
   const nameOfLiveId = new Map(live.groups.map((g) => [g.id, g.name]));
 
+  const found = new Set<string>();
   for (const g of expected.groups) {
-    const lg = liveByName.get(g.name);
+    // A group of that name in another VPC is not the role's: its machines are in the group's own VPC.
+    const lg = liveByName.get(`${g.vpcId} ${g.name}`);
     if (!lg) {
       findings.push({
         kind: "missing",
         subject: "group",
         group: g.name,
         address: `${SECURITY_GROUP_TYPE}.${g.logicalId}`,
-        message: `security group ${g.name} does not exist in ${expected.vpcId} (not deployed, or deleted out of band)`,
+        message: `security group ${g.name} does not exist in ${g.vpcId} (not deployed, or deleted out of band)`,
       });
       continue;
     }
+    found.add(g.name);
     const differences = [...diffField("description", g.description, lg.description), ...diffTags(g.tags, lg.tags)];
     if (differences.length > 0) {
       findings.push({
@@ -175,7 +182,7 @@ export function compareStack(stack: string, expected: ExpectedStack, live: LiveG
   for (const [key, r] of expectedByKey) {
     if (seen.has(key)) continue;
     const group = nameOfLogical.get(r.groupLogicalId)!;
-    if (!liveByName.has(group)) continue; // the missing group says it all
+    if (!found.has(group)) continue; // the missing group says it all
     const peer = r.referencedGroupLogicalId ? `group ${nameOfLogical.get(r.referencedGroupLogicalId)}` : (r.cidrIpv4 ?? r.cidrIpv6 ?? "");
     const words = ruleWords(r.direction, r.protocol, r.fromPort, r.toPort, peer);
     const traffic = trafficOf(r.direction, r.protocol, r.fromPort, r.toPort, r.referencedGroupLogicalId ? { group: peer } : { cidr: peer });
@@ -186,7 +193,7 @@ export function compareStack(stack: string, expected: ExpectedStack, live: LiveG
   return {
     stack,
     cloud: "aws",
-    location: `${expected.vpcId} in ${expected.region}`,
+    location: `${expected.vpcIds.join(", ")} in ${expected.region}`,
     checked: { groups: expected.groups.length, rules: expected.rules.length },
     findings,
   };

@@ -15,6 +15,7 @@ import type { EffectiveView } from "../cloud";
 import type { CloudTypes, ConfigResource, ReadContext, Reading } from "../engine/configuration";
 import { checkArguments, checkBlockArguments, conventionalName, isExpression, listOf, literal, readCloudResources, referencedName, roleMapTarget, rolesOfOutput } from "../engine/configuration";
 import type { LiveGroups } from "./live";
+import { arePeered, PlacedNetwork } from "../networks";
 import { RULE_TYPES, SECURITY_GROUP_IDS_OUTPUT, SECURITY_GROUP_TYPE } from "./vocabulary";
 
 export interface AwsRule {
@@ -41,6 +42,8 @@ export interface AwsView {
 export interface AwsReadOptions extends ReadContext {
   /** The environment's VPC: every role's group must be in it. */
   readonly vpcId?: string;
+  /** Where the environment places roles in several VPCs: the VPC (a network of aws.networks) each role's group must be in. */
+  readonly networkOf?: (role: string) => PlacedNetwork | undefined;
   /** Names the configuration in problems. */
   readonly source?: string;
 }
@@ -263,13 +266,28 @@ export function loadAwsView(json: any, options: AwsReadOptions = {}): AwsView {
       );
   }
   const misplaced: Record<string, string> = {};
-  if (options.vpcId !== undefined) {
-    for (const [role, g] of Object.entries(groupOfRole)) {
-      const vpc = literal(groups.get(g)!.body.vpc_id, `${GROUP}.${g}.vpc_id`, reading);
-      if (vpc === options.vpcId || isExpression(vpc)) continue;
-      misplaced[role] = `${GROUP}.${g} is in ${vpc === undefined ? "the region's default VPC (no vpc_id)" : `VPC ${vpc}`}, not the environment's ${options.vpcId}: the role's machines cannot use it`;
-      findings.push(misplaced[role]);
+  for (const [role, g] of Object.entries(groupOfRole)) {
+    const placed = options.networkOf?.(role);
+    const wanted = placed?.id ?? options.vpcId;
+    if (wanted === undefined) continue;
+    const vpc = literal(groups.get(g)!.body.vpc_id, `${GROUP}.${g}.vpc_id`, reading);
+    if (vpc === wanted || isExpression(vpc)) continue;
+    const whose = placed ? `the ${placed.name} VPC aws.placement gives role ${role}, ${wanted}` : `the environment's ${wanted}`;
+    misplaced[role] = `${GROUP}.${g} is in ${vpc === undefined ? "the region's default VPC (no vpc_id)" : `VPC ${vpc}`}, not ${whose}: the role's machines cannot use it`;
+    findings.push(misplaced[role]);
+  }
+  // A reference to a group of another VPC works only across a peering (AWS refuses the rule otherwise).
+  if (options.networkOf) {
+    const crossing = new Set<string>();
+    for (const r of rules) {
+      if (r.peer.kind !== "group") continue;
+      const [own, other] = [roleOfGroup.get(r.group), roleOfGroup.get(r.peer.group)].map((role) => (role === undefined ? undefined : options.networkOf!(role)));
+      if (!own || !other || own.name === other.name || arePeered(own, other)) continue;
+      crossing.add(
+        `${r.address} references ${GROUP}.${r.peer.group} of VPC ${other.id} ("${other.name}") from VPC ${own.id} ("${own.name}"), which are not peered: AWS refuses a reference to a group of another VPC without a peering in the same region`,
+      );
     }
+    findings.push(...[...crossing].sort());
   }
   reading.finish();
   return { groupOfRole, rules, findings, misplaced };

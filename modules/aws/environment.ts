@@ -1,9 +1,16 @@
-/** The `aws` section of an environment file: its type and its JSON Schema (composed into environments/schema/environment.schema.json). */
+/** The `aws` section of an environment file: its type, its JSON Schema (composed into environments/schema/environment.schema.json) and the checks the schema cannot express. */
+import type { Problem, SourceLocation } from "../../policy";
 import { LocalBackendConfig, remoteOrLocalBackendSchema } from "../cloud";
+import { arePeered, checkNetworks, CloudNetworks, NetworkSection, networksSchema } from "../networks";
 
 export interface AwsEnvironment {
   readonly region: string;
-  readonly vpcId: string;
+  /** The one VPC of every role; or `networks` with `placement`. */
+  readonly vpcId?: string;
+  /** VPCs by name, each with its id, CIDRs and peerings (all in the section's region). */
+  readonly networks?: Readonly<Record<string, NetworkSection & { readonly vpcId: string }>>;
+  /** Role id (or "*", every role not listed) to network name. */
+  readonly placement?: Readonly<Record<string, string>>;
   readonly tags?: Record<string, string>;
   /** @default DEFAULT_AWS_PROVIDER_VERSION */
   readonly providerVersion?: string;
@@ -23,13 +30,32 @@ export const DEFAULT_AWS_PROVIDER_VERSION = ">= 5.100.0, < 7.0.0";
 /** An AWS region's name (eu-west-1, us-gov-west-1): the section's region and the s3 backend's bucket region are both one. */
 const AWS_REGION_NAME = { type: "string", pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$" } as const;
 
+const VPC_ID = { type: "string", pattern: "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", description: "VPC id: vpc- followed by 8 or 17 lower-case hex digits." } as const;
+
+/**
+ * A rule may reference a group of another VPC only across a VPC peering in
+ * the same region (one stack, one region: every network of the section is in
+ * it); elsewhere the peer is the other VPC's CIDRs.
+ */
+export const AWS_NETWORKS: CloudNetworks = {
+  singleKey: "vpcId",
+  idKey: "vpcId",
+  peering: true,
+  cannotReference: (_direction, target, peer) =>
+    target.name === peer.name || arePeered(target, peer)
+      ? undefined
+      : `VPCs "${target.name}" (${target.id}) and "${peer.name}" (${peer.id}) are not peered (peeredWith), and a security group rule references a group of another VPC only across a peering in the same region`,
+};
+
 export const AWS_ENVIRONMENT_SCHEMA = {
   type: "object",
   additionalProperties: false,
-  required: ["region", "vpcId", "backend"],
+  required: ["region", "backend"],
   properties: {
     region: { ...AWS_REGION_NAME, description: "AWS region, such as eu-west-1." },
-    vpcId: { type: "string", pattern: "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", description: "VPC id: vpc- followed by 8 or 17 lower-case hex digits." },
+    // One VPC for every role's group; or networks with placement.
+    vpcId: VPC_ID,
+    ...networksSchema(AWS_NETWORKS, VPC_ID, "aws"),
     tags: {
       type: "object",
       maxProperties: 40,
@@ -59,3 +85,8 @@ export const AWS_ENVIRONMENT_SCHEMA = {
     ),
   },
 } as const;
+
+/** What the schema cannot say about an aws section: its networks (modules/networks.ts). */
+export function checkAwsEnvironment(aws: AwsEnvironment, locate: (path: readonly (string | number)[]) => SourceLocation): Omit<Problem, "subject">[] {
+  return checkNetworks(aws, AWS_NETWORKS, "aws", locate);
+}

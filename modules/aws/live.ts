@@ -44,16 +44,18 @@ export interface LiveGroups {
 export interface LiveQuery {
   readonly region: string;
   readonly vpcId: string;
+  /** The VPCs to read, where the stack's groups sit in several. @default [vpcId] */
+  readonly vpcIds?: readonly string[];
   /** Group names to read; groups of other names in the VPC are left out. */
   readonly groupNames: readonly string[];
 }
 
-/** Reads the named groups of one VPC and every rule they hold. */
+/** Reads the named groups of the VPCs and every rule they hold. */
 export async function readLiveGroups(query: LiveQuery, client = new EC2Client({ region: query.region })): Promise<LiveGroups> {
   const groups: LiveGroup[] = [];
   if (query.groupNames.length > 0) {
     const filters = [
-      { Name: "vpc-id", Values: [query.vpcId] },
+      { Name: "vpc-id", Values: [...(query.vpcIds ?? [query.vpcId])] },
       { Name: "group-name", Values: [...query.groupNames] },
     ];
     for await (const page of paginateDescribeSecurityGroups({ client }, { Filters: filters })) {

@@ -29,6 +29,12 @@ export interface AwsSecurityGroupsProps {
   readonly policy: BoundPolicy;
   /** VPC the groups belong to. */
   readonly vpcId: string;
+  /**
+   * The VPC of each role's group, where roles sit in several VPCs; the policy
+   * must then be placed (modules/networks.ts), so that a rule references a group
+   * of another VPC only across a peering. @default every group in vpcId
+   */
+  readonly vpcIdOfRole?: Readonly<Record<string, string>>;
   /** Prefix of group names; groups are named `${namePrefix}-${environment}-${roleId}`. */
   readonly namePrefix: string;
   /** Tags on every group and rule. @default {} */
@@ -96,7 +102,7 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
       const group = new aws.SecurityGroup(this, logicalId, {
         name,
         description: groupDescription(role.id),
-        vpcId: props.vpcId,
+        vpcId: props.vpcIdOfRole?.[role.id] ?? props.vpcId,
         tags: terraformLiteralMap({
           ...props.tags,
           Name: name,
@@ -130,7 +136,7 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
     this.egressDefaults = plan.egressDefaults.map((r) => ({ ...r, resources: r.resources.map(scoped) }));
     claimNames(
       this,
-      Object.values(groupNames).map((name) => ({ what: `AWS security group name in VPC ${props.vpcId}`, name })),
+      Object.entries(groupNames).map(([role, name]) => ({ what: `AWS security group name in VPC ${props.vpcIdOfRole?.[role] ?? props.vpcId}`, name })),
     );
     addLintValidation(this, bound, props.skipLint);
   }

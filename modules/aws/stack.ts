@@ -6,7 +6,8 @@ import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
 import { terraformLiteralMap } from "../terraform-literal";
 import { DEFAULT_AWS_PROVIDER_VERSION, AwsEnvironment, s3StateKey } from "./environment";
 import { AwsSecurityGroups } from "./security-groups";
-import { SECURITY_GROUP_IDS_OUTPUT } from "./vocabulary";
+import { networkIdOfRole } from "../networks";
+import { SECURITY_GROUP_IDS_OUTPUT, VPC_IDS_OUTPUT } from "./vocabulary";
 
 // This module is loaded only when a stack is made (the registry requires it on use), so the core is the app's.
 const { LocalBackend, S3Backend, TerraformOutput, TerraformStack } = core();
@@ -44,10 +45,13 @@ export class AwsFirewallStack extends TerraformStack implements CloudStack {
       new LocalBackend(this, { path: localStatePath(aws.backend.local.path) });
     }
 
+    // With several VPCs (aws.networks), every group's VPC is the one its role is placed in.
+    const vpcIdOfRole = networkIdOfRole(props.placed);
     this.securityGroups = new AwsSecurityGroups(this, "security-groups", {
       ...OWN_STACK_OPTIONS,
       policy: props.bound,
-      vpcId: aws.vpcId,
+      vpcId: aws.vpcId ?? Object.values(vpcIdOfRole ?? {})[0] ?? "",
+      vpcIdOfRole,
       namePrefix: props.namePrefix,
       tags: { catalog: props.bound.policy.name },
       rulesPerGroupQuota: aws.rulesPerGroupQuota,
@@ -61,5 +65,9 @@ export class AwsFirewallStack extends TerraformStack implements CloudStack {
       description: "Security group id per catalog role: attach these to the role's instances.",
     });
     output.overrideLogicalId(SECURITY_GROUP_IDS_OUTPUT);
+    if (vpcIdOfRole) {
+      const vpcs = new TerraformOutput(this, VPC_IDS_OUTPUT, { value: vpcIdOfRole, description: "VPC id per catalog role, as aws.placement places it: launch the role's instances there." });
+      vpcs.overrideLogicalId(VPC_IDS_OUTPUT);
+    }
   }
 }

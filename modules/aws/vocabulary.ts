@@ -16,6 +16,9 @@ export const RULE_TYPES: Readonly<Record<Direction, string>> = {
 /** The stack output mapping role id → security group id. */
 export const SECURITY_GROUP_IDS_OUTPUT = "security_group_ids";
 
+/** The stack output mapping role id → VPC id, where the environment places roles in several VPCs. */
+export const VPC_IDS_OUTPUT = "vpc_ids";
+
 /** EC2's ip_protocol spellings → IP protocol number as text ("all" for every protocol), by number from policy's table. */
 export const IP_PROTOCOL_NUMBERS: Readonly<Record<string, string>> = {
   "-1": "all",

@@ -2,7 +2,8 @@
 import { CloudDefinition, FirewallOptions, firewallOnUse, remoteOrLocalStateLocation } from "../cloud";
 import { AZURE_RESOURCE_PREFIXES, azureEffective, loadAzureView } from "./effective";
 import { AZURE_CHANGE_RULES } from "./changes";
-import { AZURE_ENVIRONMENT_SCHEMA, azureStateKey, AzureEnvironment, checkAzureEnvironment } from "./environment";
+import { AZURE_ENVIRONMENT_SCHEMA, AZURE_NETWORKS, azureStateKey, AzureEnvironment, checkAzureEnvironment } from "./environment";
+import { sectionNetworkOf } from "../networks";
 import { azureApplyPlan, possibleCollisions } from "./apply-order";
 // The construct and the stack are loaded on use: the engine's readers (verify, reach) need neither cdktf nor the bindings.
 import type { AzureNetworkSecurityGroupsProps } from "./network-security-groups";
@@ -16,6 +17,7 @@ export const azureCloud: CloudDefinition<AzureEnvironment, AzureFirewallOptions>
   displayName: "Azure",
   environmentSchema: AZURE_ENVIRONMENT_SCHEMA,
   checkEnvironmentSection: checkAzureEnvironment,
+  networks: AZURE_NETWORKS,
   createFirewall: firewallOnUse(() => (require("./network-security-groups") as typeof import("./network-security-groups")).AzureNetworkSecurityGroups),
   // Required on use: the stack module takes its base class from the app's core when it loads.
   createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).AzureFirewallStack(scope, name, input),
@@ -45,7 +47,7 @@ export const azureCloud: CloudDefinition<AzureEnvironment, AzureFirewallOptions>
           `\`${c.address}\` may take priority ${c.priority} (${c.scope.replace(/^\$\{azurerm_network_security_group\.(\w+)\.name\}/, "$1")}) while \`${c.holder}\` still holds it: Azure refuses that (SecurityRuleConflict) and the apply stops half-way`,
       ),
   },
-  readEffective: (config, _section, context) => azureEffective(loadAzureView(config, context)),
+  readEffective: (config, section, context) => azureEffective(loadAzureView(config, { ...context, networkOf: section?.networks ? (role) => sectionNetworkOf(section, "vnet", role) : undefined })),
   resourcePrefixes: AZURE_RESOURCE_PREFIXES,
   // Every catalog rule, deny included, is a security rule of its own; Azure's
   // default rules and our override of them decide only what no rule matches.

@@ -11,6 +11,7 @@
  */
 import { cidrContainsAddress, cidrInterval, Direction, Flow, FlowPeer, IpFamily } from "../../policy";
 import type { EffectiveView } from "../cloud";
+import type { PlacedNetwork } from "../networks";
 import { CidrCut, CloudDecision, Footprint, portSpecHolds, portSpecRange } from "../effective";
 import { ASG_IDS_OUTPUT, ASG_TYPE, NSG_IDS_OUTPUT, NSG_TYPE, RULE_PROTOCOL_NUMBERS, RULE_TYPE } from "./vocabulary";
 import type { CloudTypes, ConfigResource, ReadContext, Reading } from "../engine/configuration";
@@ -52,6 +53,8 @@ export interface AzureView {
 
 export interface AzureReadOptions extends ReadContext {
   readonly source?: string;
+  /** Where the environment places roles in several virtual networks: the VNet (of azure.networks) each role's machines are in. */
+  readonly networkOf?: (role: string) => PlacedNetwork | undefined;
 }
 
 export const AZURE_RESOURCE_PREFIXES = ["azurerm_"] as const;
@@ -254,6 +257,7 @@ export function loadAzureView(json: any, options: AzureReadOptions = {}): AzureV
     rules.sort((a, b) => a.priority - b.priority || (a.address < b.address ? -1 : 1));
     DEFAULT_RULES.forEach((d, i) => rules.push({ ...d, address: `${DEFAULT_NAMES[i]} (Azure default rule ${d.priority})` }));
   }
+  if (options.networkOf) findings.push(...asgsAcrossNetworks(nsgOfRole, rulesOfNsg, options.networkOf));
   reading.finish();
   return { nsgOfRole, rulesOfNsg, findings, strayAsgs };
 }
@@ -450,4 +454,32 @@ export function azureEffective(view: AzureView): EffectiveView {
     roles: () => Object.keys(view.nsgOfRole).sort(),
     defaultOf: (role) => (view.nsgOfRole[role] ? `${NSG_TYPE}.${view.nsgOfRole[role]}` : `role ${role}, which has no network security group`),
   };
+}
+
+/**
+ * An application security group holds network interfaces of one virtual
+ * network, and a rule's ASGs must share it: a rule of a role's NSG that names
+ * the ASG of a role placed in another VNet matches none of its machines
+ * (Azure refuses it), so each such rule is a finding.
+ */
+function asgsAcrossNetworks(
+  nsgOfRole: Readonly<Record<string, string>>,
+  rulesOfNsg: Readonly<Record<string, readonly AzureRuleView[]>>,
+  networkOf: (role: string) => PlacedNetwork | undefined,
+): string[] {
+  const out = new Set<string>();
+  for (const [role, nsg] of Object.entries(nsgOfRole)) {
+    const own = networkOf(role);
+    if (!own) continue;
+    for (const r of rulesOfNsg[nsg] ?? []) {
+      for (const peer of [...(r.source.asgRoles ?? []), ...(r.destination.asgRoles ?? [])]) {
+        const other = networkOf(peer);
+        if (other && other.name !== own.name)
+          out.add(
+            `${r.address} names the application security group of role ${peer} (virtual network ${other.id}) in the NSG of role ${role} (virtual network ${own.id}): an ASG holds network interfaces of one VNet only, so it matches none of the role's machines`,
+          );
+      }
+    }
+  }
+  return [...out].sort();
 }

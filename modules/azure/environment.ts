@@ -1,6 +1,7 @@
 /** The `azure` section of an environment file: its type, its JSON Schema (composed into environments/schema/environment.schema.json) and the checks the schema cannot express. */
 import type { Problem, SourceLocation } from "../../policy";
 import { LocalBackendConfig, remoteOrLocalBackendSchema } from "../cloud";
+import { checkNetworks, CloudNetworks, NetworkSection, networksSchema } from "../networks";
 import { AZURE_MAX_TAGS, AZURE_RESERVED_TAG_PREFIXES, lookUpAzureLocation, unknownLocationHint } from "./regions";
 
 /** Tags the stack sets on every resource itself: a user's tag of that name (any case) would be replaced. */
@@ -13,6 +14,10 @@ export interface AzureEnvironment {
   /** Azure region, such as westeurope. */
   readonly location: string;
   readonly tags?: Record<string, string>;
+  /** Virtual networks by name, each with its VNet name and address space, where roles sit in several. @default one VNet for every role */
+  readonly networks?: Readonly<Record<string, NetworkSection & { readonly vnet: string }>>;
+  /** Role id (or "*", every role not listed) to network name. */
+  readonly placement?: Readonly<Record<string, string>>;
   /** @default 100 */
   readonly priorityBase?: number;
   /** @default 100 */
@@ -27,6 +32,27 @@ export const DEFAULT_AZURERM_PROVIDER_VERSION = ">= 4.0.0, < 5.0.0";
 
 /** A resource group's name as Azure allows it: the security groups' and the state storage account's groups are both one. */
 const RESOURCE_GROUP_NAME = { type: "string", pattern: "^[-\\w.()]{0,89}[-\\w()]$" } as const;
+
+/**
+ * An application security group holds network interfaces of one virtual
+ * network, and a rule's ASGs must share it (peered or not): a role of another
+ * VNet is its VNet's address space. NSGs themselves are regional and serve
+ * any VNet of the location.
+ */
+export const AZURE_NETWORKS: CloudNetworks = {
+  idKey: "vnet",
+  peering: false,
+  cannotReference: (_direction, target, peer) =>
+    target.name === peer.name
+      ? undefined
+      : `an Azure application security group holds network interfaces of one virtual network, and a rule's ASGs must share it, so role peers of VNet "${peer.name}" (${peer.id}) cannot be named from "${target.name}" (${target.id}), peered or not`,
+};
+
+const VNET_NAME = {
+  type: "string",
+  pattern: "^[A-Za-z0-9][-\\w.]{0,62}[\\w]$",
+  description: "Virtual network name: 2-64 letters, digits, '_', '-' or '.', starting with a letter or digit, ending with a letter, digit or '_'.",
+} as const;
 
 export const AZURE_ENVIRONMENT_SCHEMA = {
   type: "object",
@@ -45,6 +71,7 @@ export const AZURE_ENVIRONMENT_SCHEMA = {
       additionalProperties: { type: "string", maxLength: 256, description: "Azure tag value: at most 256 characters." },
       description: "Tags on every network and application security group: at most 49, since Azure allows 50 per resource and the stack adds catalog.",
     },
+    ...networksSchema(AZURE_NETWORKS, VNET_NAME, "azure"),
     priorityBase: {
       type: "integer",
       minimum: 100,
@@ -82,7 +109,7 @@ export function azureStateKey(key: string | undefined, stack: string): string {
 
 /** What the schema cannot say about an azure section: the location is a region, the tags fit beside ours. */
 export function checkAzureEnvironment(azure: AzureEnvironment, locate: (path: readonly (string | number)[]) => SourceLocation): Omit<Problem, "subject">[] {
-  const problems: Omit<Problem, "subject">[] = [];
+  const problems: Omit<Problem, "subject">[] = checkNetworks(azure, AZURE_NETWORKS, "azure", locate);
   const found = lookUpAzureLocation(azure.location);
   if ("unknown" in found)
     problems.push({ code: "AZURE_UNKNOWN_LOCATION", location: locate(["location"]), message: `"${azure.location}" is not an Azure region`, hint: unknownLocationHint(found.nearest) });

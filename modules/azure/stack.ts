@@ -4,7 +4,8 @@ import { bindings, core } from "../runtime";
 import { CloudStack, CloudStackInput, localStatePath, OWN_STACK_OPTIONS, requireProvider } from "../cloud";
 import { AzureEnvironment, azureStateKey, DEFAULT_AZURERM_PROVIDER_VERSION } from "./environment";
 import { AzureNetworkSecurityGroups } from "./network-security-groups";
-import { ASG_IDS_OUTPUT, NSG_IDS_OUTPUT } from "./vocabulary";
+import { networkIdOfRole } from "../networks";
+import { ASG_IDS_OUTPUT, NSG_IDS_OUTPUT, VIRTUAL_NETWORKS_OUTPUT } from "./vocabulary";
 
 // This module is loaded only when a stack is made (the registry requires it on use), so the core is the app's.
 const { AzurermBackend, LocalBackend, TerraformOutput, TerraformStack } = core();
@@ -56,5 +57,14 @@ export class AzureFirewallStack extends TerraformStack implements CloudStack {
       description: "Application security group id per catalog role: add the network interfaces of the role's machines to it.",
     });
     asgs.overrideLogicalId(ASG_IDS_OUTPUT);
+    // NSGs and ASGs take no VNet: the placement says where each role's network interfaces (and so its ASG's members) belong.
+    const vnetOfRole = networkIdOfRole(props.placed);
+    if (vnetOfRole) {
+      const vnets = new TerraformOutput(this, VIRTUAL_NETWORKS_OUTPUT, {
+        value: vnetOfRole,
+        description: "Virtual network per catalog role, as azure.placement places it: the role's network interfaces (its ASG's members) must be in it.",
+      });
+      vnets.overrideLogicalId(VIRTUAL_NETWORKS_OUTPUT);
+    }
   }
 }

@@ -14,6 +14,8 @@ export const RULE_TYPE = "azurerm_network_security_rule";
 /** The stack outputs mapping role id → network security group id, and role id → application security group id. */
 export const NSG_IDS_OUTPUT = "network_security_group_ids";
 export const ASG_IDS_OUTPUT = "application_security_group_ids";
+/** The stack output mapping role id → virtual network name, where the environment places roles in several VNets. */
+export const VIRTUAL_NETWORKS_OUTPUT = "virtual_networks";
 
 /**
  * An NSG rule's protocol word → IP protocol number, by number from policy's

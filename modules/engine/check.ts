@@ -5,7 +5,8 @@ import { CloudDecision } from "../effective";
 import { BoundPolicy, Decision, Flow } from "../../policy";
 import { decide as catalogDecide } from "../../policy";
 import type { ReadContext } from "./configuration";
-import { describeFlow, ProbeFlow, ProbePeer, systematicFlows } from "./flows";
+import { catalogFootprints, describeFlow, ProbeFlow, ProbePeer, systematicFlows } from "./flows";
+import { placeForCloud, PlacedPolicy } from "../networks";
 
 /** A flow the catalog and a cloud decide differently (or a cloud decides with its defaults where a rule should). */
 export interface Disagreement {
@@ -42,6 +43,8 @@ export interface SynthesizedCloud {
   readonly section?: unknown;
   /** How the configuration names roles, besides our outputs (naming convention, role map). */
   readonly context?: ReadContext & { source?: string };
+  /** The policy as the section places it in several networks. @default placed from `section` (modules/networks.ts) */
+  readonly placed?: PlacedPolicy;
 }
 
 export interface CheckInput {
@@ -56,23 +59,33 @@ export function checkEnvironment(input: CheckInput): CheckReport {
     const stack = input.stacks.find((s) => s.cloud === id);
     if (!stack) return [];
     const cloud = CLOUDS[id] as unknown as CloudDefinition<unknown>;
-    return [{ id, cloud, view: stack.view ?? (cloud.readEffective(stack.json, stack.section, stack.context) as EffectiveView) }];
+    // Where the section places roles in several networks, a role peer the cloud cannot name across them is its
+    // network's CIDRs: the cloud is held to the policy as placed (wider by exactly the recorded widened peers).
+    const placed = stack.placed ?? placeForCloud(cloud, stack.section, input.bound);
+    return [{ id, cloud, expected: placed?.bound ?? input.bound, view: stack.view ?? (cloud.readEffective(stack.json, stack.section, stack.context) as EffectiveView) }];
   });
+  const placedPolicies = views.filter((v) => v.expected !== input.bound).map((v) => v.expected);
   const findings = views.flatMap((v) => v.view.findings().map((f) => `${v.cloud.displayName}: ${f}`));
   // Each role is probed where its own rules, in the catalog and in every cloud, cut.
-  const flows = systematicFlows(input.bound, {}, (role) => views.flatMap((v) => v.view.footprints(role)));
+  const flows = systematicFlows(input.bound, {}, (role) => [...views.flatMap((v) => v.view.footprints(role)), ...placedPolicies.flatMap((p) => catalogFootprints(p, role))]);
   const disagreements: Disagreement[] = [];
   for (const flow of flows) {
-    const catalog = catalogDecide(input.bound, flow);
+    const asBound = catalogDecide(input.bound, flow);
+    let catalog = asBound;
     const decisions: Partial<Record<CloudId, CloudDecision>> = {};
     let disagrees = false;
-    for (const { id, cloud, view } of views) {
+    for (const { id, cloud, view, expected } of views) {
       const d = view.decide(flow);
       decisions[id] = d;
+      const wanted = expected === input.bound ? asBound : catalogDecide(expected, flow);
       // A cloud that renders every catalog rule must decide a rule's flows with
       // one of its own resources, not its implied defaults (else the rule was lost).
-      const lostRule = cloud.decidesByOwnResources && catalog.rule !== undefined && d.resources.length === 0;
-      if (d.action !== catalog.action || lostRule || d.uncertain) disagrees = true;
+      const lostRule = cloud.decidesByOwnResources && wanted.rule !== undefined && d.resources.length === 0;
+      if (d.action !== wanted.action || lostRule || d.uncertain) {
+        // The catalog's decision as the disagreeing cloud places it.
+        if (!disagrees) catalog = wanted;
+        disagrees = true;
+      }
     }
     if (disagrees) {
       disagreements.push({ flow, catalog, clouds: decisions, explanation: explain(flow, catalog, decisions) });

@@ -2,7 +2,8 @@
 import { CloudDefinition, FirewallOptions, firewallOnUse, remoteOrLocalStateLocation } from "../cloud";
 import { GCP_CHANGE_RULES } from "./changes";
 import { GCP_RESOURCE_PREFIXES, gcpEffective, loadGcpView } from "./effective";
-import { checkGcpEnvironment, GCP_ENVIRONMENT_SCHEMA, GcpEnvironment, gcsStatePrefix } from "./environment";
+import { checkGcpEnvironment, GCP_ENVIRONMENT_SCHEMA, GCP_NETWORKS, GcpEnvironment, gcsStatePrefix } from "./environment";
+import { sectionNetworkOf } from "../networks";
 // The construct and the stack are loaded on use: the engine's readers (verify, reach) need neither cdktf nor the bindings.
 import type { GcpFirewallProps } from "./index";
 import { FIREWALL_TYPE, NETWORK_TAGS_OUTPUT } from "./vocabulary";
@@ -15,10 +16,19 @@ export const gcpCloud: CloudDefinition<GcpEnvironment, GcpFirewallOptions> = {
   displayName: "GCP",
   environmentSchema: GCP_ENVIRONMENT_SCHEMA,
   checkEnvironmentSection: checkGcpEnvironment,
+  networks: GCP_NETWORKS,
   createFirewall: firewallOnUse(() => (require("./index") as typeof import("./index")).GcpFirewall),
   createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).GcpFirewallStack(scope, name, input),
   roleHandleOutput: NETWORK_TAGS_OUTPUT,
-  readEffective: (config, section, context) => gcpEffective(loadGcpView(config, { ...context, network: section?.network, serviceAccounts: section?.serviceAccounts })),
+  readEffective: (config, section, context) =>
+    gcpEffective(
+      loadGcpView(config, {
+        ...context,
+        network: section?.network,
+        networkOf: section?.networks ? (role) => sectionNetworkOf(section, "network", role) : undefined,
+        serviceAccounts: section?.serviceAccounts,
+      }),
+    ),
   resourcePrefixes: GCP_RESOURCE_PREFIXES,
   // Every catalog rule is a firewall resource; GCP's implied rules only decide what no rule matches.
   decidesByOwnResources: true,

@@ -10,6 +10,7 @@
  */
 import { coversAddressSpace, Direction, Flow } from "../../policy";
 import type { EffectiveView } from "../cloud";
+import type { PlacedNetwork } from "../networks";
 import { canonicalCidr, CidrCut, cidrHolds, CloudDecision, Footprint, hasPorts, portSpecHolds, portSpecRange, protocolOf } from "../effective";
 import { FIREWALL_TYPE, NETWORK_TAGS_OUTPUT } from "./vocabulary";
 import type { CloudTypes, ReadContext, Reading } from "../engine/configuration";
@@ -42,6 +43,8 @@ export interface GcpView {
 export interface GcpReadOptions extends ReadContext {
   /** The environment's network: firewalls elsewhere apply to none of its machines. */
   readonly network?: string;
+  /** Where the environment places roles in several networks: the network (of gcp.networks) each role's machines are in. */
+  readonly networkOf?: (role: string) => PlacedNetwork | undefined;
   readonly serviceAccounts?: Record<string, string>;
   readonly source?: string;
 }
@@ -86,6 +89,7 @@ export function loadGcpView(json: any, options: GcpReadOptions | Record<string, 
   const networks = new Map(of(NETWORK).map((r) => [r.name, r.body.name]));
   const findings: string[] = [];
   const rules: GcpFirewallRule[] = [];
+  const networkOfRule = new Map<string, string>();
   for (const f of of(FIREWALL)) {
     const { address, body } = f;
     checkArguments(f, FIREWALL_ARGS, reading);
@@ -156,10 +160,12 @@ export function loadGcpView(json: any, options: GcpReadOptions | Record<string, 
       findings.push(`${address} is in network ${network}, not the environment's ${o.network}: it applies to none of the roles' machines (and to whatever carries its tags there)`);
       continue;
     }
+    if (network !== undefined && !isExpression(network)) networkOfRule.set(address, String(network));
     rules.push(rule);
   }
   const tagOfRole = tagsOfRoles(json, o, reading);
   const serviceAccountOfRole = { ...(o.serviceAccounts ?? {}) };
+  if (o.networkOf) rules.splice(0, rules.length, ...rulesOfTheirNetworks(rules, networkOfRule, tagOfRole, serviceAccountOfRole, o.networkOf, findings));
   const view: GcpView = { tagOfRole, serviceAccountOfRole, rules, findings };
   // A rule on machines no catalog role describes: every VM of the network, or tags / service accounts no role carries.
   const knownTags = new Set(Object.values(tagOfRole));
@@ -341,4 +347,42 @@ export function gcpEffective(view: GcpView): EffectiveView {
     roles: () => [...new Set([...Object.keys(view.tagOfRole), ...Object.keys(view.serviceAccountOfRole)])].sort(),
     defaultOf: (role) => `the network's implied rules (${view.tagOfRole[role] ? `tag ${view.tagOfRole[role]}` : `role ${role}`})`,
   };
+}
+
+/**
+ * Where roles sit in several networks: a firewall applies to the instances of
+ * its own network only, and its source tags or service accounts name instances
+ * of that network only. A firewall targeting a role of another network applies
+ * to none of the role's machines (left out, with a finding); one whose source
+ * names a role of another network matches none of them (a finding: the catalog
+ * meant that role).
+ */
+function rulesOfTheirNetworks(
+  rules: readonly GcpFirewallRule[],
+  networkOfRule: ReadonlyMap<string, string>,
+  tagOfRole: Readonly<Record<string, string>>,
+  serviceAccountOfRole: Readonly<Record<string, string>>,
+  networkOf: (role: string) => PlacedNetwork | undefined,
+  findings: string[],
+): GcpFirewallRule[] {
+  const roleOf = (tags: readonly string[] | undefined, accounts: readonly string[] | undefined) =>
+    Object.keys(tagOfRole).filter((role) => tags?.includes(tagOfRole[role]) || accounts?.includes(serviceAccountOfRole[role]));
+  const inNetwork = (network: string, placed: PlacedNetwork) => network === placed.id || network.endsWith(`/networks/${placed.id}`);
+  return rules.filter((r) => {
+    const network = networkOfRule.get(r.address);
+    if (network === undefined) return true;
+    const elsewhere = roleOf(r.targetTags, r.targetServiceAccounts).filter((role) => {
+      const placed = networkOf(role);
+      return placed !== undefined && !inNetwork(network, placed);
+    });
+    for (const role of elsewhere) findings.push(`${r.address} is in network ${network}, but gcp.placement puts role ${role} in ${networkOf(role)!.id}: it applies to none of the role's machines`);
+    for (const role of roleOf(r.sourceTags, r.sourceServiceAccounts)) {
+      const placed = networkOf(role);
+      if (placed !== undefined && !inNetwork(network, placed))
+        findings.push(
+          `${r.address} is in network ${network} and names role ${role} of network ${placed.id} by its tag or service account, which match instances of the firewall's own network only: it admits none of the role's machines`,
+        );
+    }
+    return elsewhere.length === 0;
+  });
 }

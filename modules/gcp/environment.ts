@@ -1,11 +1,17 @@
 /** The `gcp` section of an environment file: its type, its JSON Schema (composed into environments/schema/environment.schema.json) and the checks the schema cannot express. */
 import { Problem, SourceLocation } from "../../policy";
 import { LocalBackendConfig, remoteOrLocalBackendSchema } from "../cloud";
+import { checkNetworks, CloudNetworks, NetworkSection, networksSchema } from "../networks";
 
 export interface GcpEnvironment {
   readonly project: string;
   readonly region: string;
-  readonly network: string;
+  /** The one VPC network of every role; or `networks` with `placement`. */
+  readonly network?: string;
+  /** VPC networks by name, each with its network name and CIDRs. */
+  readonly networks?: Readonly<Record<string, NetworkSection & { readonly network: string }>>;
+  /** Role id (or "*", every role not listed) to network name. */
+  readonly placement?: Readonly<Record<string, string>>;
   readonly labels?: Record<string, string>;
   /** @default "tag" */
   readonly identity?: "tag" | "serviceAccount";
@@ -29,14 +35,32 @@ export function gcsStatePrefix(prefixRoot: string | undefined, stack: string): s
 
 export const DEFAULT_GOOGLE_PROVIDER_VERSION = ">= 6.0.0, < 8.0.0";
 
+const NETWORK_NAME = { type: "string", pattern: "^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$", description: "VPC network name." } as const;
+
+/**
+ * Network tags and service accounts name instances of the firewall's own VPC
+ * network only, peered or not: a role of another network is its CIDRs.
+ */
+export const GCP_NETWORKS: CloudNetworks = {
+  singleKey: "network",
+  idKey: "network",
+  peering: false,
+  cannotReference: (_direction, target, peer) =>
+    target.name === peer.name
+      ? undefined
+      : `GCP network tags and service accounts name instances of the firewall's own VPC network only, and role peers of network "${peer.name}" (${peer.id}) are outside "${target.name}" (${target.id}), peered or not`,
+};
+
 export const GCP_ENVIRONMENT_SCHEMA = {
   type: "object",
   additionalProperties: false,
-  required: ["project", "region", "network", "backend"],
+  required: ["project", "region", "backend"],
   properties: {
     project: { type: "string", pattern: "^[a-z][-a-z0-9]{4,28}[a-z0-9]$", description: "GCP project id: 6-30 lower-case letters, digits or hyphens, starting with a letter." },
     region: { type: "string", pattern: "^[a-z]+-[a-z]+\\d$", description: "GCP region, such as europe-west1." },
-    network: { type: "string", pattern: "^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$", description: "VPC network name." },
+    // One VPC network for every role's firewall rules; or networks with placement.
+    network: NETWORK_NAME,
+    ...networksSchema(GCP_NETWORKS, NETWORK_NAME, "gcp"),
     labels: {
       type: "object",
       maxProperties: 64,
@@ -75,8 +99,10 @@ export const GCP_ENVIRONMENT_SCHEMA = {
   },
 } as const;
 
-/** What the schema cannot say: service-account identity needs the accounts. */
+/** What the schema cannot say: the networks (modules/networks.ts); service-account identity needs the accounts. */
 export function checkGcpEnvironment(gcp: GcpEnvironment, locate: (path: readonly (string | number)[]) => SourceLocation): Omit<Problem, "subject">[] {
+  const networks = checkNetworks(gcp, GCP_NETWORKS, "gcp", locate);
+  if (networks.length > 0) return networks;
   if (gcp.identity === "serviceAccount" && !gcp.serviceAccounts) {
     return [
       {

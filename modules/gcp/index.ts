@@ -22,6 +22,13 @@ export interface GcpFirewallProps {
   readonly policy: BoundPolicy;
   /** VPC network name or self link. */
   readonly network: string;
+  /**
+   * The VPC network of each role's firewall rules, where roles sit in several
+   * networks; the policy must then be placed (modules/networks.ts), since tags
+   * and service accounts name instances of the firewall's own network only.
+   * @default every firewall in network
+   */
+  readonly networkOfRole?: Readonly<Record<string, string>>;
   /** Project of the firewall rules. @default the provider's project */
   readonly project?: string;
   /** Prefix of names and tags: `<namePrefix>-<environment>-…`. */
@@ -298,14 +305,18 @@ export class GcpFirewall extends Construct implements CloudFirewall {
     );
     return parts.map((part, i) => {
       const name = this.fitName(stem, parts.length > 1 ? `-${i + 1}` : "");
-      return this.firewall(name, {
+      return this.firewall(
         name,
-        direction: group.direction === "ingress" ? "INGRESS" : "EGRESS",
-        priority,
-        description,
-        ...this.targetsAndPeers(group, part.ranges),
-        ...(group.action === "allow" ? { allow: part.blocks } : { deny: part.blocks }),
-      });
+        {
+          name,
+          direction: group.direction === "ingress" ? "INGRESS" : "EGRESS",
+          priority,
+          description,
+          ...this.targetsAndPeers(group, part.ranges),
+          ...(group.action === "allow" ? { allow: part.blocks } : { deny: part.blocks }),
+        },
+        group.target,
+      );
     });
   }
 
@@ -313,6 +324,14 @@ export class GcpFirewall extends Construct implements CloudFirewall {
     const sa = this.props.identity === "serviceAccount" ? (this.props.serviceAccounts ?? {}) : undefined;
     const target = sa ? { targetServiceAccounts: [sa[group.target]] } : { targetTags: [this.tagOf(group.target)] };
     if (group.peer.kind === "role") {
+      const [own, other] = [group.target, group.peer.role].map((r) => this.props.networkOfRole?.[r] ?? this.props.network);
+      // Tags and service accounts name instances of the firewall's own network only: a place the policy (modules/networks.ts).
+      if (own !== other)
+        throw new SynthesisError(
+          `a rule of role "${group.target}" (network ${own}) names role "${group.peer.role}" of network ${other} by its ${sa ? "service account" : "network tag"}, which matches instances of the firewall's own network only. Place the policy first (modules/networks.ts placePolicy: the peer becomes its network's CIDRs), or bind the role to addresses.`,
+          group.members[0].rule.location,
+          "GCP_ROLE_PEER_ACROSS_NETWORKS",
+        );
       return { ...target, ...(sa ? { sourceServiceAccounts: [sa[group.peer.role]] } : { sourceTags: [this.tagOf(group.peer.role)] }) };
     }
     return { ...target, ...(group.direction === "ingress" ? { sourceRanges: [...ranges] } : { destinationRanges: [...ranges] }) };
@@ -327,24 +346,29 @@ export class GcpFirewall extends Construct implements CloudFirewall {
       direction === "EGRESS" && (v6 === "" || this.props.policy.ipv6)
         ? `Egress default of role ${role}: deny`
         : `IPv6 ${direction === "EGRESS" ? "egress" : "ingress"} of role ${role}: deny (IPv6 is off in environment ${this.props.policy.environment})`;
-    return this.firewall(name, {
+    return this.firewall(
       name,
-      direction,
-      priority,
-      description: `${why} (catalog ${this.props.policy.policy.name})`,
-      ...(sa ? { targetServiceAccounts: [sa[role]] } : { targetTags: [this.tagOf(role)] }),
-      ...(direction === "EGRESS" ? { destinationRanges: [range] } : { sourceRanges: [range] }),
-      deny: [{ protocol: "all" }],
-    });
+      {
+        name,
+        direction,
+        priority,
+        description: `${why} (catalog ${this.props.policy.policy.name})`,
+        ...(sa ? { targetServiceAccounts: [sa[role]] } : { targetTags: [this.tagOf(role)] }),
+        ...(direction === "EGRESS" ? { destinationRanges: [range] } : { sourceRanges: [range] }),
+        deny: [{ protocol: "all" }],
+      },
+      role,
+    );
   }
 
-  private firewall(name: string, config: Omit<ComputeFirewallConfig, "network">): string {
+  /** One firewall resource, in the network of the role it targets. */
+  private firewall(name: string, config: Omit<ComputeFirewallConfig, "network">, role: string): string {
     if (this.names.has(name)) throw new SynthesisError(`two GCP firewall rules would both be named "${name}"; rename one of the catalog rules`, undefined, "GCP_NAME_TAKEN");
     this.names.add(name);
     const logicalId = this.prefix + name.replace(/-/g, "_");
     const fw = new (bindings("gcp").ComputeFirewall)(this, logicalId, {
       ...config,
-      network: this.props.network,
+      network: this.props.networkOfRole?.[role] ?? this.props.network,
       project: this.props.project,
       logConfig: this.props.logging ? { metadata: this.props.logging } : undefined,
     });

@@ -6,7 +6,8 @@ import { RuleRealisation } from "../realisation";
 import { terraformLiteralMap } from "../terraform-literal";
 import { DEFAULT_GOOGLE_PROVIDER_VERSION, GcpEnvironment, gcsStatePrefix } from "./environment";
 import { GcpFirewall } from "./index";
-import { NETWORK_TAGS_OUTPUT } from "./vocabulary";
+import { networkIdOfRole } from "../networks";
+import { NETWORK_TAGS_OUTPUT, NETWORKS_OUTPUT } from "./vocabulary";
 
 // This module is loaded only when a stack is made (the registry requires it on use), so the core is the app's.
 const { GcsBackend, LocalBackend, TerraformOutput, TerraformStack } = core();
@@ -36,10 +37,13 @@ export class GcpFirewallStack extends TerraformStack implements CloudStack {
       new LocalBackend(this, { path: localStatePath(gcp.backend.local.path) });
     }
 
+    // With several networks (gcp.networks), every firewall is in the network of the role it targets.
+    const networkOfRole = networkIdOfRole(props.placed);
     this.firewall = new GcpFirewall(this, "firewall", {
       ...OWN_STACK_OPTIONS,
       policy: props.bound,
-      network: gcp.network,
+      network: gcp.network ?? Object.values(networkOfRole ?? {})[0] ?? "",
+      networkOfRole,
       project: gcp.project,
       namePrefix: props.namePrefix,
       priorityBase: gcp.priorityBase,
@@ -56,5 +60,12 @@ export class GcpFirewallStack extends TerraformStack implements CloudStack {
       description: "Network tag per catalog role: add it to the role's instances.",
     });
     output.overrideLogicalId(NETWORK_TAGS_OUTPUT);
+    if (networkOfRole) {
+      const networks = new TerraformOutput(this, NETWORKS_OUTPUT, {
+        value: networkOfRole,
+        description: "VPC network per catalog role, as gcp.placement places it: create the role's instances there.",
+      });
+      networks.overrideLogicalId(NETWORKS_OUTPUT);
+    }
   }
 }

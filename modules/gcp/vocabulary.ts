@@ -10,3 +10,6 @@ export const FIREWALL_TYPE = "google_compute_firewall";
 
 /** The stack output mapping role id → network tag. */
 export const NETWORK_TAGS_OUTPUT = "network_tags";
+
+/** The stack output mapping role id → VPC network, where the environment places roles in several networks. */
+export const NETWORKS_OUTPUT = "networks";

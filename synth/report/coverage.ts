@@ -12,6 +12,7 @@ import { BoundPolicy, BoundRule, formatPorts, Peer, SynthesisError } from "../..
 import { CLOUDS, CloudId } from "../../modules/clouds";
 import { EffectiveView } from "../../modules/cloud";
 import { COVERAGE_BUG, coverageProblems } from "../../modules/coverage";
+import type { PlacedPolicy } from "../../modules/networks";
 import { RuleRealisation } from "../../modules/realisation";
 import { Finding, LintResult } from "../../policy/lint";
 import { buildDiagram, Diagram, DiagramEdge, DiagramNode, mermaid, mermaidSource } from "./diagram";
@@ -31,6 +32,8 @@ export interface CloudRealisation {
   readonly egressDefaults?: readonly { roleId: string; how: string; resources: readonly string[]; note: string }[];
   /** How each role's ingress default is realised, where the cloud's own defaults would not deny unmatched ingress. */
   readonly ingressDefaults?: readonly { roleId: string; how: string; resources: readonly string[]; note: string }[];
+  /** Where the cloud's section places roles in several networks: the placement and the role peers it widened to CIDRs. */
+  readonly placed?: PlacedPolicy;
 }
 
 export interface CoverageInput {
@@ -90,6 +93,13 @@ export interface FindingJson {
   readonly expires?: string;
 }
 
+/** One cloud's networks as the report shows them. */
+export interface NetworksJson {
+  readonly networks: Record<string, { id: string; cidrs: string[] }>;
+  readonly placement: Record<string, string>;
+  readonly widened: { rule: string; role: string; network: string; cidrs: string[]; reason: string }[];
+}
+
 /** The JSON report: see coverage-report.schema.json and docs/coverage-report.md. */
 export interface CoverageJson {
   readonly reportVersion: 2;
@@ -103,6 +113,8 @@ export interface CoverageJson {
   readonly ingressDefaults?: DefaultJson[];
   readonly lint: { errors: FindingJson[]; warnings: FindingJson[]; waived: FindingJson[] };
   readonly diagram: { nodes: DiagramNode[]; edges: DiagramEdge[] };
+  /** Per cloud whose section places roles in several networks: the networks, each role's, and every role peer written as its network's CIDRs there (wider than the role). */
+  readonly networks?: Record<string, NetworksJson>;
   /** The catalog's invariants (docs/invariants.md); present when the catalog declares some. All hold: synthesis refuses a rendering that breaks one. */
   readonly invariants?: { id: string; description: string; kind: string; property: string; holds: true }[];
 }
@@ -213,8 +225,23 @@ function coverageJson(input: CoverageInput): CoverageJson {
       : {}),
     lint: { errors: input.lint.errors.map(findingJson), warnings: input.lint.warnings.map(findingJson), waived: input.lint.waived.map(findingJson) },
     diagram: { nodes: [...diagram.nodes], edges: [...diagram.edges] },
+    ...(clouds.some((c) => input.clouds[c]!.placed) ? { networks: networksJson(input, clouds) } : {}),
     ...(input.bound.policy.invariants?.length ? { invariants: invariantsJson(input.bound) } : {}),
   };
+}
+
+function networksJson(input: CoverageInput, clouds: readonly Cloud[]): Record<string, NetworksJson> {
+  const out: Record<string, NetworksJson> = {};
+  for (const c of clouds) {
+    const p = input.clouds[c]!.placed;
+    if (!p) continue;
+    out[c] = {
+      networks: Object.fromEntries(Object.values(p.networks).map((n) => [n.name, { id: n.id, cidrs: [...n.cidrs] }])),
+      placement: { ...p.networkOf },
+      widened: p.widened.map((w) => ({ rule: w.ruleId, role: w.role, network: w.network, cidrs: [...w.cidrs], reason: w.reason })),
+    };
+  }
+  return out;
 }
 
 /** Which rules each resource carries (a GCP firewall or an Azure rule may carry several). */

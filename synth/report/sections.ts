@@ -245,8 +245,53 @@ export const invariantsSection: Section = (r) =>
       ]
     : [];
 
+/** Where a cloud places roles in several networks: each network, each role's, and the role peers written as a network's CIDRs (wider than the role). */
+export const networksSection: Section = (r) =>
+  r.networks
+    ? [
+        heading(2, ["Networks"], "networks"),
+        paragraph(
+          "Where a cloud places roles in several networks, a rule whose peer is a role of another network that the cloud cannot name from there (AWS: VPCs not peered; GCP: network tags; Azure: application security groups) names that network's CIDRs instead: every machine of the network, not only the role's. Each such widened peer is listed; verify holds the cloud to the policy as placed.",
+        ),
+        ...Object.entries(r.networks).flatMap(([cloud, n]): Block[] => [
+          heading(3, [isCloudId(cloud) ? CLOUDS[cloud].displayName : cloud], `networks-${cloud}`),
+          {
+            kind: "table",
+            id: `networks-${cloud}-table`,
+            headers: ["network", "id", "CIDRs", "roles"],
+            rows: Object.entries(n.networks).map(([name, net]) => [
+              [code(name)],
+              [net.id],
+              [net.cidrs.join(", ") || "(none)"],
+              [
+                Object.keys(n.placement)
+                  .filter((role) => n.placement[role] === name)
+                  .join(", ") || "(none)",
+              ],
+            ]),
+          },
+          n.widened.length === 0
+            ? paragraph("No widened peer: every role peer is named as the role.")
+            : {
+                kind: "list",
+                items: n.widened.map((w): Text => [strong("widened"), " rule ", code(w.rule), `: role ${w.role} is named as network ${w.network}'s ${w.cidrs.join(", ")}, since ${w.reason}.`]),
+              },
+        ]),
+      ]
+    : [];
+
 /** Page order. */
-export const SECTIONS: readonly Section[] = [titleSection, exposureSection, diagramSection, rulesSection, egressDefaultsSection, ingressDefaultsSection, invariantsSection, lintSection];
+export const SECTIONS: readonly Section[] = [
+  titleSection,
+  exposureSection,
+  diagramSection,
+  rulesSection,
+  egressDefaultsSection,
+  ingressDefaultsSection,
+  networksSection,
+  invariantsSection,
+  lintSection,
+];
 
 // ---------------------------------------------------------------------------
 // Markdown

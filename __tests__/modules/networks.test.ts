@@ -1,0 +1,367 @@
+/**
+ * Several networks per environment and cloud (docs/environments.md, "Several
+ * networks"): a small three-tier catalog placed in a DMZ and an internal
+ * network on AWS, GCP and Azure, rendered, verified exact, and refused by code.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { compareStack, expectedFromStackJson } from "../../modules/aws/drift";
+import { CLOUD_IDS } from "../../modules/clouds";
+import { checkEnvironment } from "../../modules/engine/check";
+import { ConfigError } from "../../policy";
+import { loadBoundEnvironments, parseEnvironment } from "../../stacks/environment";
+import { hclDir, jsonPath, synthesizeAll } from "../../synth/synthesize";
+import { checkAwsRootModules, terraformAvailability } from "../support/terraform";
+import { readJson } from "../support/synthesized";
+import { readFileSync } from "fs";
+import Ajv from "ajv";
+import reportSchema from "../../synth/report/coverage-report.schema.json";
+import { reportPath } from "../../synth/layout";
+import { agrees, formatReach, parseReachArgs, reach } from "../../verify/reach";
+import { rejected, thrown } from "../support/thrown";
+import { synth as synthGcp } from "./gcp/fixtures";
+import { TIERS_CATALOG } from "../support/tiers";
+
+/** The same, with egress rules between the tiers (AWS only: GCP egress rules cannot name a role of their own network). */
+const TIERS_EGRESS_CATALOG = `${TIERS_CATALOG.replace("name: tiers", "name: tiers-egress")}  - id: edge-to-app
+    target: edge
+    direction: egress
+    action: allow
+    peer: role:app
+    protocol: tcp
+    ports: [8443]
+    description: Edge to the application (its side)
+  - id: app-to-db
+    target: app
+    direction: egress
+    action: allow
+    peer: role:db
+    protocol: tcp
+    ports: [5432]
+    description: Application to the database (its side)
+`;
+
+const INTERNAL_VPC = "vpc-0c3d4e5f607182930";
+const DMZ_VPC = "vpc-0d4e5f60718293a4b";
+
+function awsSection(peered: boolean): string {
+  return `aws:
+  region: eu-west-1
+  networks:
+    internal: { vpcId: ${INTERNAL_VPC}, cidrs: [10.30.0.0/16] }
+    dmz: { vpcId: ${DMZ_VPC}, cidrs: [10.31.0.0/16]${peered ? ", peeredWith: [internal]" : ""} }
+  placement: { "*": internal, edge: dmz }
+  backend:
+    local: { path: terraform.tfstate }
+`;
+}
+
+const GCP_SECTION = `gcp:
+  project: tiers-project
+  region: europe-west1
+  networks:
+    internal: { network: tiers-vpc, cidrs: [10.30.0.0/16] }
+    dmz: { network: tiers-dmz, cidrs: [10.31.0.0/16] }
+  placement: { "*": internal, edge: dmz }
+  backend:
+    local: { path: terraform.tfstate }
+`;
+
+const AZURE_SECTION = `azure:
+  subscriptionId: 0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9
+  resourceGroup: rg-tiers
+  location: westeurope
+  networks:
+    internal: { vnet: tiers-vnet, cidrs: [10.30.0.0/16] }
+    dmz: { vnet: tiers-dmz-vnet, cidrs: [10.31.0.0/16] }
+  placement: { "*": internal, edge: dmz }
+  backend:
+    local: { path: terraform.tfstate }
+`;
+
+function environment(name: string, catalog: string, sections: string): string {
+  return `name: ${name}\ncatalog: ${catalog}\nnamePrefix: tr\naddressSets:\n  partners: [198.51.100.0/24]\n${sections}`;
+}
+
+/** A workspace of the tiers catalogs and the given environment files. */
+function workspace(environments: Record<string, string>): { catalogDir: string; environmentsDir: string; outdir: string } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "fw-networks-"));
+  const catalogDir = path.join(dir, "catalog");
+  const environmentsDir = path.join(dir, "environments");
+  mkdirSync(catalogDir);
+  mkdirSync(environmentsDir);
+  writeFileSync(path.join(catalogDir, "tiers.yaml"), TIERS_CATALOG);
+  writeFileSync(path.join(catalogDir, "tiers-egress.yaml"), TIERS_EGRESS_CATALOG);
+  for (const [name, text] of Object.entries(environments)) writeFileSync(path.join(environmentsDir, `${name}.yaml`), text);
+  return { catalogDir, environmentsDir, outdir: path.join(dir, "out") };
+}
+
+const ws = workspace({
+  split: environment("split", "tiers", awsSection(false) + GCP_SECTION + AZURE_SECTION),
+  peered: environment("peered", "tiers", awsSection(true)),
+  egress: environment("egress", "tiers-egress", awsSection(false)),
+  "egress-peered": environment("egress-peered", "tiers-egress", awsSection(true)),
+});
+let stacks: Record<string, Record<string, any>>;
+
+beforeAll(async () => {
+  const result = await synthesizeAll(ws);
+  stacks = Object.fromEntries(result.stacks.map((s) => [s.name, readJson(jsonPath(ws.outdir, s.name))]));
+}, 120_000);
+
+const env = (name: string) => loadBoundEnvironments({ ...ws, only: [name] })[0];
+
+describe("AWS: each group in its role's VPC; a peer of another VPC is its group across a peering, its CIDRs otherwise", () => {
+  test("GIVEN unpeered VPCs THEN edge's group is in the DMZ VPC, the others internal, and app-from-edge names the DMZ's CIDRs", () => {
+    const json = stacks["split-aws"];
+    const groups = json.resource.aws_security_group;
+    expect(Object.fromEntries(Object.values<any>(groups).map((g) => [g.tags["catalog-role"], g.vpc_id]))).toEqual({ edge: DMZ_VPC, app: INTERNAL_VPC, db: INTERNAL_VPC });
+    const ingress = Object.values<any>(json.resource.aws_vpc_security_group_ingress_rule);
+    const fromEdge = ingress.filter((r) => r.from_port === 8443);
+    expect(fromEdge.map((r) => [r.cidr_ipv4, r.referenced_security_group_id])).toEqual([["10.31.0.0/16", undefined]]);
+    // Same VPC: still the group.
+    expect(ingress.filter((r) => r.from_port === 5432).map((r) => r.referenced_security_group_id)).toEqual(["${aws_security_group.app.id}"]);
+    expect(json.output.vpc_ids.value).toEqual({ edge: DMZ_VPC, app: INTERNAL_VPC, db: INTERNAL_VPC });
+    expect(env("split").placed.aws!.widened).toEqual([expect.objectContaining({ ruleId: "app-from-edge", role: "edge", network: "dmz", cidrs: ["10.31.0.0/16"] })]);
+  });
+
+  test("GIVEN the VPCs peered (same region) THEN app-from-edge references edge's group", () => {
+    const ingress = Object.values<any>(stacks["peered-aws"].resource.aws_vpc_security_group_ingress_rule);
+    expect(ingress.filter((r) => r.from_port === 8443).map((r) => [r.cidr_ipv4, r.referenced_security_group_id])).toEqual([[undefined, "${aws_security_group.edge.id}"]]);
+    expect(env("peered").placed.aws!.widened).toEqual([]);
+  });
+
+  test("GIVEN egress rules across unpeered VPCs THEN the egress side names the other VPC's CIDRs too; peered, the group", () => {
+    const egressOf = (stack: string) => Object.values<any>(stacks[stack].resource.aws_vpc_security_group_egress_rule).filter((r) => r.from_port === 8443);
+    expect(egressOf("egress-aws").map((r) => r.cidr_ipv4)).toEqual(["10.30.0.0/16"]);
+    expect(egressOf("egress-peered-aws").map((r) => r.referenced_security_group_id)).toEqual(["${aws_security_group.app.id}"]);
+  });
+});
+
+test("GIVEN GCP networks THEN every firewall is in the network of the role it targets, and a role of the other network is its CIDRs (tags do not cross networks)", () => {
+  const json = stacks["split-gcp"];
+  const firewalls = Object.values<any>(json.resource.google_compute_firewall);
+  const networkOf = (tag: string) => [...new Set(firewalls.filter((f) => f.target_tags?.includes(tag)).map((f) => f.network))];
+  expect(networkOf("tr-split-edge")).toEqual(["tiers-dmz"]);
+  expect(networkOf("tr-split-app")).toEqual(["tiers-vpc"]);
+  const fromEdge = firewalls.filter((f) => f.allow?.some((a: any) => a.ports?.includes("8443")));
+  expect(fromEdge.map((f) => [f.network, f.source_ranges, f.source_tags])).toEqual([["tiers-vpc", ["10.31.0.0/16"], undefined]]);
+  const fromApp = firewalls.filter((f) => f.allow?.some((a: any) => a.ports?.includes("5432")));
+  expect(fromApp.map((f) => [f.network, f.source_tags])).toEqual([["tiers-vpc", ["tr-split-app"]]]);
+  expect(json.output.networks.value).toEqual({ edge: "tiers-dmz", app: "tiers-vpc", db: "tiers-vpc" });
+});
+
+test("GIVEN Azure VNets THEN a role of another VNet is its address space (ASGs do not cross VNets), one of the same VNet its ASG", () => {
+  const json = stacks["split-azure"];
+  const rules = Object.values<any>(json.resource.azurerm_network_security_rule);
+  const fromEdge = rules.filter((r) => r.destination_port_range === "8443" || r.destination_port_ranges?.includes("8443"));
+  expect(fromEdge.map((r) => [r.source_address_prefix ?? r.source_address_prefixes, r.source_application_security_group_ids])).toEqual([["10.31.0.0/16", undefined]]);
+  const fromApp = rules.filter((r) => r.destination_port_range === "5432" || r.destination_port_ranges?.includes("5432"));
+  expect(fromApp.map((r) => r.source_application_security_group_ids)).toEqual([["${azurerm_application_security_group.asg_app.id}"]]);
+  expect(json.output.virtual_networks.value).toEqual({ edge: "tiers-dmz-vnet", app: "tiers-vnet", db: "tiers-vnet" });
+});
+
+test("GIVEN an AWS stack of several VPCs WHEN drift compares it THEN each group is looked for in its own VPC", () => {
+  const expected = expectedFromStackJson(stacks["split-aws"]);
+  expect(expected.vpcIds).toEqual([INTERNAL_VPC, DMZ_VPC].sort());
+  const groups = expected.groups.map((g, i) => ({ id: `sg-${i}`, name: g.name, description: g.description, vpcId: g.vpcId, tags: g.tags }));
+  const live = { region: "eu-west-1", vpcId: expected.vpcId, groups, rules: [] };
+  expect(compareStack("split-aws", expected, live).findings.filter((f) => f.subject === "group")).toEqual([]);
+  // The Edge's group of that name, but in the internal VPC, is not the Edge's.
+  const moved = { ...live, groups: groups.map((g) => (g.name === "tr-split-edge" ? { ...g, vpcId: INTERNAL_VPC } : g)) };
+  expect(
+    compareStack("split-aws", expected, moved)
+      .findings.filter((f) => f.subject === "group")
+      .map((f) => [f.kind, f.group]),
+  ).toEqual([["missing", "tr-split-edge"]]);
+});
+
+test("GIVEN placed clouds THEN the coverage report shows each cloud's networks, placement and widened peers (JSON valid against its schema, and the page)", () => {
+  const json = readJson(reportPath(ws.outdir, "split", "json"));
+  expect(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).validate(reportSchema, json)).toBe(true);
+  expect(json.networks.aws.placement).toEqual({ edge: "dmz", app: "internal", db: "internal" });
+  expect(json.networks.aws.networks.dmz).toEqual({ id: DMZ_VPC, cidrs: ["10.31.0.0/16"] });
+  for (const cloud of ["aws", "gcp", "azure"]) expect(json.networks[cloud].widened.map((w: any) => [w.rule, w.role, w.cidrs])).toEqual([["app-from-edge", "edge", ["10.31.0.0/16"]]]);
+  expect(readJson(reportPath(ws.outdir, "peered", "json")).networks.aws.widened).toEqual([]);
+  const page = readFileSync(reportPath(ws.outdir, "split", "md"), "utf8");
+  expect(page).toContain("## Networks");
+  expect(page).toMatch(/\*\*widened\*\* rule `app-from-edge`: role edge is named as network dmz's 10\.31\.0\.0\/16/);
+});
+
+test("GIVEN a widened peer that opens an administration port to a world-wide network THEN the lint refuses the policy as placed", async () => {
+  const sshFromEdge = TIERS_CATALOG.replace("ports: [8443]", "ports: [22]");
+  const networks = `aws:\n  region: eu-west-1\n  networks:\n    internal: { vpcId: ${INTERNAL_VPC}, cidrs: [10.30.0.0/16] }\n    dmz: { vpcId: ${DMZ_VPC}, cidrs: [128.0.0.0/1] }\n  placement: { "*": internal, edge: dmz }\n  backend:\n    local: { path: terraform.tfstate }\n`;
+  const w = workspace({ wide: environment("wide", "tiers", networks) });
+  writeFileSync(path.join(w.catalogDir, "tiers.yaml"), sshFromEdge);
+  expect(await rejected(synthesizeAll(w))).toEqual({ error: "SynthesisError", codes: ["CATALOG_LINT_ERROR"] });
+});
+
+const tf = terraformAvailability();
+if (tf.available) {
+  test(`GIVEN the two-VPC AWS stacks (unpeered, peered) WHEN checked by terraform ${tf.version} offline THEN init and plan succeed (JSON: three groups and three rules) and the HCL validates`, async () => {
+    const checks = await Promise.all(
+      ["split-aws", "peered-aws"].map((stack) =>
+        checkAwsRootModules([
+          { dir: path.dirname(jsonPath(ws.outdir, stack)), plan: true },
+          { dir: hclDir(ws.outdir, stack), plan: false },
+        ]),
+      ),
+    );
+    for (const [json, hcl] of checks) {
+      expect("plannedResources" in json && json.plannedResources).toBe(6);
+      expect("validateOutput" in hcl && hcl.validateOutput).toContain("The configuration is valid");
+    }
+    const [[split]] = checks;
+    expect("planOutput" in split && split.planOutput).toMatch(new RegExp(`\\+ vpc_id += "${DMZ_VPC}"`));
+  }, 240_000);
+} else {
+  test("GIVEN no Terraform or no provider mirror THEN the offline plan of the two-VPC stacks cannot run, and the reason is printed", () => {
+    console.warn(`Terraform checks not run: ${tf.reason}`);
+    expect(tf.reason).toMatch(/terraform|mirror/);
+  });
+}
+
+test("GIVEN a DMZ address WHEN reach asks for app THEN the catalog as placed (a widened peer) allows it on every cloud, and that agrees", async () => {
+  const args = parseReachArgs(["--env", "split", "--from", "10.31.0.5", "--to", "app", "--protocol", "tcp", "--port", "8443", ws.outdir]);
+  const report = await reach(args, ws);
+  expect(report.catalog.decision).toBe("deny");
+  expect(Object.fromEntries(Object.entries(report.placed ?? {}).map(([c, a]) => [c, a!.decision]))).toEqual({ aws: "allow", azure: "allow", gcp: "allow" });
+  expect(Object.fromEntries(Object.entries(report.clouds).map(([c, a]) => [c, a!.decision]))).toEqual({ aws: "allow", azure: "allow", gcp: "allow" });
+  expect(agrees(report)).toBe(true);
+  expect(formatReach(args, report)).toContain("widened peer");
+  // Outside the DMZ's CIDRs nothing changes: the catalog and every cloud deny.
+  const outside = await reach(parseReachArgs(["--env", "split", "--from", "10.99.0.5", "--to", "app", "--protocol", "tcp", "--port", "8443", ws.outdir]), ws);
+  expect(outside.placed).toBeUndefined();
+  expect(agrees(outside)).toBe(true);
+});
+
+test("GIVEN a GcpFirewall of one's own app with networkOfRole and a policy not placed WHEN a rule names a role of another network by its tag THEN it is refused (GCP_ROLE_PEER_ACROSS_NETWORKS); placed, it renders", () => {
+  const e = env("split");
+  const networkOfRole = { edge: "tiers-dmz", app: "tiers-vpc", db: "tiers-vpc" };
+  expect(thrown(() => synthGcp(e.bound, { networkOfRole }))).toEqual({ error: "SynthesisError", codes: ["GCP_ROLE_PEER_ACROSS_NETWORKS"] });
+  expect(Object.values(synthGcp(e.placed.gcp!.bound, { networkOfRole }).fw).map((f) => f.network)).toContain("tiers-dmz");
+});
+
+describe("verify is exact across networks: the cloud is held to the policy as placed", () => {
+  test.each(["split", "peered", "egress", "egress-peered"])("GIVEN %s THEN every cloud agrees on every flow, with no finding", (name) => {
+    const e = env(name);
+    const present = CLOUD_IDS.filter((c) => stacks[`${name}-${c}`]);
+    const report = checkEnvironment({ bound: e.bound, stacks: present.map((cloud) => ({ cloud, json: stacks[`${name}-${cloud}`], section: e.environment[cloud] })) });
+    expect(report.disagreements.map((d) => d.explanation)).toEqual([]);
+    expect(report.findings).toEqual([]);
+    expect(report.flowsChecked).toBeGreaterThan(50);
+  });
+
+  test("GIVEN an AWS stack that references the DMZ group across unpeered VPCs THEN verify finds it (AWS refuses that reference)", () => {
+    const e = env("split");
+    const json = JSON.parse(JSON.stringify(stacks["split-aws"]));
+    const rule = Object.values<any>(json.resource.aws_vpc_security_group_ingress_rule).find((r) => r.from_port === 8443);
+    delete rule.cidr_ipv4;
+    rule.referenced_security_group_id = "${aws_security_group.edge.id}";
+    const report = checkEnvironment({ bound: e.bound, stacks: [{ cloud: "aws", json, section: e.environment.aws }] });
+    expect(report.findings).toEqual([expect.stringContaining("not peered")]);
+  });
+
+  test("GIVEN a placed AWS stack whose group sits in the wrong VPC THEN verify finds it", () => {
+    const e = env("split");
+    const json = JSON.parse(JSON.stringify(stacks["split-aws"]));
+    json.resource.aws_security_group.edge.vpc_id = INTERNAL_VPC;
+    const report = checkEnvironment({ bound: e.bound, stacks: [{ cloud: "aws", json, section: e.environment.aws }] });
+    expect(report.findings).toEqual([expect.stringContaining("the role's machines cannot use it")]);
+  });
+
+  test("GIVEN a GCP firewall naming the DMZ's tag from the internal network THEN verify finds it (tags do not cross networks)", () => {
+    const e = env("split");
+    const json = JSON.parse(JSON.stringify(stacks["split-gcp"]));
+    const fw = Object.values<any>(json.resource.google_compute_firewall).find((f) => f.allow?.some((a: any) => a.ports?.includes("8443")));
+    delete fw.source_ranges;
+    fw.source_tags = ["tr-split-edge"];
+    const report = checkEnvironment({ bound: e.bound, stacks: [{ cloud: "gcp", json, section: e.environment.gcp }] });
+    expect(report.findings).toEqual([expect.stringContaining("match instances of the firewall's own network only")]);
+  });
+
+  test("GIVEN an Azure rule naming the DMZ's ASG from the internal VNet THEN verify finds it (ASGs do not cross VNets)", () => {
+    const e = env("split");
+    const json = JSON.parse(JSON.stringify(stacks["split-azure"]));
+    const rule = Object.values<any>(json.resource.azurerm_network_security_rule).find((r) => r.destination_port_range === "8443" || r.destination_port_ranges?.includes("8443"));
+    delete rule.source_address_prefix;
+    delete rule.source_address_prefixes;
+    rule.source_application_security_group_ids = ["${azurerm_application_security_group.asg_edge.id}"];
+    const report = checkEnvironment({ bound: e.bound, stacks: [{ cloud: "azure", json, section: e.environment.azure }] });
+    expect(report.findings).toEqual([expect.stringContaining("holds network interfaces of one VNet only")]);
+  });
+
+  test("GIVEN an AWS stack that kept the group reference where the placement needs CIDRs, read without the placement THEN the flows from outside the DMZ disagree", () => {
+    // The placed policy admits 10.31.0.0/16; the group reference admits edge members only: verify is not fooled either way.
+    const e = env("split");
+    const json = JSON.parse(JSON.stringify(stacks["peered-aws"]));
+    const report = checkEnvironment({ bound: e.bound, stacks: [{ cloud: "aws", json: renamed(json, "peered", "split"), section: e.environment.aws }] });
+    expect(report.disagreements.length).toBeGreaterThan(0);
+  });
+});
+
+/** A stack's JSON with its environment's name swapped (names and tags), to read it as another environment's. */
+function renamed(json: unknown, from: string, to: string): unknown {
+  return JSON.parse(JSON.stringify(json).split(`tr-${from}-`).join(`tr-${to}-`));
+}
+
+describe("refusals, by code, at the environment file's line", () => {
+  const parse = (sections: string) => () => parseEnvironment(environment("net", "tiers", sections), "environments/net.yaml");
+  const aws = (networks: string, placement = `{ "*": internal, edge: dmz }`, extra = "") =>
+    `aws:\n  region: eu-west-1\n${extra}  networks:\n${networks}  placement: ${placement}\n  backend:\n    local: { path: terraform.tfstate }\n`;
+  const two = `    internal: { vpcId: ${INTERNAL_VPC}, cidrs: [10.30.0.0/16] }\n    dmz: { vpcId: ${DMZ_VPC}, cidrs: [10.31.0.0/16] }\n`;
+
+  test.each([
+    ["networks and vpcId both", "ENV_NETWORKS_AND_ONE_NETWORK", aws(two, undefined, `  vpcId: ${INTERNAL_VPC}\n`)],
+    ["placement naming an unknown network", "ENV_PLACEMENT_UNKNOWN_NETWORK", aws(two, `{ "*": internal, edge: dmzz }`)],
+    [
+      "peeredWith naming an unknown network",
+      "ENV_PEERING_UNKNOWN_NETWORK",
+      aws(`    internal: { vpcId: ${INTERNAL_VPC}, cidrs: [10.30.0.0/16], peeredWith: [dmz2] }\n    dmz: { vpcId: ${DMZ_VPC}, cidrs: [10.31.0.0/16] }\n`),
+    ],
+    ["overlapping CIDRs", "ENV_NETWORK_CIDRS_OVERLAP", aws(`    internal: { vpcId: ${INTERNAL_VPC}, cidrs: [10.30.0.0/16] }\n    dmz: { vpcId: ${DMZ_VPC}, cidrs: [10.30.128.0/17] }\n`)],
+    ["a CIDR with host bits", "ENV_NETWORK_CIDR_INVALID", aws(`    internal: { vpcId: ${INTERNAL_VPC}, cidrs: [10.30.0.1/16] }\n    dmz: { vpcId: ${DMZ_VPC}, cidrs: [10.31.0.0/16] }\n`)],
+    ["one VPC declared twice", "ENV_NETWORK_ID_DUPLICATE", aws(`    internal: { vpcId: ${INTERNAL_VPC}, cidrs: [10.30.0.0/16] }\n    dmz: { vpcId: ${INTERNAL_VPC}, cidrs: [10.31.0.0/16] }\n`)],
+    ["no network at all", "ENV_NETWORK_MISSING", `aws:\n  region: eu-west-1\n  backend:\n    local: { path: terraform.tfstate }\n`],
+    ["networks without placement", "ENV_NETWORKS_WITHOUT_PLACEMENT", `aws:\n  region: eu-west-1\n  networks:\n${two}  backend:\n    local: { path: terraform.tfstate }\n`],
+    [
+      "placement without networks",
+      "ENV_PLACEMENT_WITHOUT_NETWORKS",
+      `aws:\n  region: eu-west-1\n  vpcId: ${INTERNAL_VPC}\n  placement: { "*": internal }\n  backend:\n    local: { path: terraform.tfstate }\n`,
+    ],
+  ])("GIVEN %s THEN %s", (_what, code, sections) => {
+    expect(thrown(parse(sections))).toEqual({ error: "ConfigError", codes: [code] });
+  });
+
+  test("GIVEN a refusal THEN it names the environment file's line and column", () => {
+    const e = (() => {
+      try {
+        parse(aws(two, `{ "*": internal, edge: dmzz }`))();
+      } catch (err) {
+        return err as ConfigError;
+      }
+      throw new Error("not refused");
+    })();
+    expect(e.problems[0].location).toEqual(expect.objectContaining({ file: "environments/net.yaml", line: 11 }));
+  });
+
+  const bind = (sections: string) => () => loadBoundEnvironments({ ...workspace({ net: environment("net", "tiers", sections) }) });
+  test.each([
+    ["a placement naming a role the catalog lacks", "ENV_PLACEMENT_UNKNOWN_ROLE", aws(two, `{ "*": internal, edge: dmz, web: dmz }`)],
+    ['a role left unplaced, with no "*"', "ENV_PLACEMENT_ROLE_UNPLACED", aws(two, `{ app: internal, edge: dmz }`)],
+    ["unpeered VPCs and the peer's network without CIDRs", "ENV_NETWORK_CIDRS_NEEDED", aws(`    internal: { vpcId: ${INTERNAL_VPC}, cidrs: [10.30.0.0/16] }\n    dmz: { vpcId: ${DMZ_VPC} }\n`)],
+  ])("GIVEN %s THEN %s, located in the environment file", (_what, code, sections) => {
+    expect(thrown(bind(sections))).toEqual({ error: "ConfigError", codes: [code] });
+    try {
+      bind(sections)();
+    } catch (err) {
+      expect((err as ConfigError).problems[0].location?.file).toMatch(/net\.yaml$/);
+    }
+  });
+
+  test("GIVEN peered VPCs and the peer's network without CIDRs THEN nothing needs them and it binds", () => {
+    const networks = `    internal: { vpcId: ${INTERNAL_VPC}, cidrs: [10.30.0.0/16] }\n    dmz: { vpcId: ${DMZ_VPC}, peeredWith: [internal] }\n`;
+    expect(bind(aws(networks))()[0].placed.aws!.widened).toEqual([]);
+  });
+});
