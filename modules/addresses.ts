@@ -127,24 +127,32 @@ function addressClashes(stack: IConstruct): string[] {
       .flatMap((c) => c.namedResources ?? [])
       .map((n) => [n.type, n]),
   );
-  const byAddress = new Map<string, string[]>();
-  const byName = new Map<string, string[]>();
+  // Elements, not their paths: a path is built on each reading, and only clashes need one (a stack has 10,000 elements at 5,000 rules).
+  const byAddress = new Map<string, IConstruct[]>();
+  const byName = new Map<string, IConstruct[]>();
+  const add = (map: Map<string, IConstruct[]>, key: string, element: IConstruct) => {
+    const known = map.get(key);
+    if (known) known.push(element);
+    else map.set(key, [element]);
+  };
   for (const element of stack.node.findAll()) {
     const address = addressOf(element);
-    if (address !== undefined) byAddress.set(address, [...(byAddress.get(address) ?? []), element.node.path]);
+    if (address !== undefined) add(byAddress, address, element);
     const name = cloudNameOf(element, named);
-    if (name !== undefined) byName.set(name, [...(byName.get(name) ?? []), element.node.path]);
+    if (name !== undefined) add(byName, name, element);
   }
   const out: string[] = [];
-  for (const [address, paths] of byAddress) {
-    if (paths.length > 1) {
+  const pathsOf = (elements: IConstruct[]) => elements.map((e) => e.node.path);
+  for (const [address, elements] of byAddress) {
+    if (elements.length > 1) {
+      const paths = pathsOf(elements);
       out.push(
         `[LIB_DUPLICATE_ADDRESS] Terraform address ${address} is taken by ${paths.join(" and ")}: Terraform would keep one and destroy the others. Give one construct another id, or drop logicalIdScope "none" (ids are then prefixed by the construct's path).`,
       );
     }
   }
-  for (const [name, paths] of byName) {
-    if (paths.length > 1) out.push(`[LIB_NAME_CLASH] ${name} is taken by ${paths.join(" and ")}: the cloud would merge or refuse them. Give one of them another name or namePrefix.`);
+  for (const [name, elements] of byName) {
+    if (elements.length > 1) out.push(`[LIB_NAME_CLASH] ${name} is taken by ${pathsOf(elements).join(" and ")}: the cloud would merge or refuse them. Give one of them another name or namePrefix.`);
   }
   return out;
 }

@@ -35,14 +35,21 @@
  *   stack registered are released when it has been written, so memory no
  *   longer grows with every environment.
  */
-import { App, TerraformElement, TerraformOutput, TerraformStack, Token, Tokenization } from "cdktf";
+import { App, TerraformElement, TerraformOutput, TerraformResource, TerraformStack, Token, Tokenization } from "cdktf";
+import { ref } from "cdktf/lib/tfExpression";
 import * as tokens from "cdktf/lib/_tokens";
 import { DefaultTokenResolver, StringConcat } from "cdktf/lib/tokens/resolvable";
 import { extractTokenDouble } from "cdktf/lib/tokens/private/encoding";
 import { resolve as resolveAt } from "cdktf/lib/tokens/private/resolve";
 import { TokenMap } from "cdktf/lib/tokens/private/token-map";
-import { deepMerge } from "cdktf/lib/util";
+import { deepMerge, processDynamicAttributes } from "cdktf/lib/util";
+import { writeFileSync } from "fs";
+import * as path from "path";
 import { SynthesisError } from "../policy/errors";
+/** The serializer CDKTF writes cdk.tf.json with (its own dependency, 1.3.0): the fallback of writeOwnJson. */
+function stableStringify(): (value: unknown, options: { space: number }) => string {
+  return require(require.resolve("json-stable-stringify", { paths: [path.dirname(require.resolve("cdktf"))] }));
+}
 
 /** The only cdktf release this module is written for. */
 export const CDKTF_VERSION = "0.21.0";
@@ -106,13 +113,131 @@ export function synthesizeStack<S extends TerraformStack>(app: App, create: () =
     return withoutTokenStackTraces(() => {
       const stack = create();
       stack.prepareStack = () => void stack.ensureBackendExists();
-      stack.toTerraform = () => handOver(toTerraformResolvedOnce(stack), options);
+      writeOwnJson(stack, options);
       app.synth();
       return stack;
     });
   } finally {
     releaseTokensFrom(tokenMap, firstToken);
   }
+}
+
+/**
+ * The stack's cdk.tf.json is written here instead of by CDKTF's synthesizer,
+ * which stringifies with json-stable-stringify (about a tenth of a large
+ * synthesis): the synthesizer still runs every step of its own (aspects,
+ * validations, annotations, the HCL mode), is handed an empty placeholder to
+ * write, and the file is then overwritten with the same bytes, from the sorted
+ * copy `onTerraform` receives anyway. A tree the writer cannot prove it writes
+ * as json-stable-stringify does goes to json-stable-stringify itself.
+ */
+function writeOwnJson(stack: TerraformStack, options: SynthesizeOptions): void {
+  const internals = stack as unknown as { synthesizer: { synthesize(session: SynthesisSession): void } };
+  const synthesizer = internals.synthesizer;
+  let produced: Record<string, unknown> | undefined;
+  stack.toTerraform = () => {
+    produced = toTerraformResolvedOnce(stack);
+    return {};
+  };
+  internals.synthesizer = {
+    synthesize(session: SynthesisSession) {
+      synthesizer.synthesize(session);
+      if (produced === undefined) return; // CDKTF wrote HCL (SYNTH_HCL_OUTPUT): nothing of ours to write
+      const file = path.join(session.outdir, session.manifest.forStack(stack).synthesizedStackPath);
+      const tree = produced;
+      produced = undefined;
+      const sorted = sortedForWriting(tree);
+      writeFileSync(file, sorted === undefined ? stableStringify()(tree, { space: 2 }) : stableJsonText(sorted));
+      options.onTerraform?.((sorted ?? asWritten(tree)) as Record<string, unknown>);
+    },
+  };
+}
+
+/** What App.synth hands each stack's synthesizer (cdktf's ISynthesisSession, which it does not export from its root). */
+interface SynthesisSession {
+  readonly outdir: string;
+  readonly manifest: { forStack(stack: TerraformStack): { synthesizedStackPath: string } };
+}
+
+/** Containers of a sorted copy that JSON.stringify would not write as json-stable-stringify does: empty, or with array-index keys (which objects keep first), or holding such a container. */
+const IRREGULAR = new WeakSet<object>();
+/** A key V8 orders before all others in an object, whatever the order it was added in. */
+const INDEX_LIKE = /^(?:0|[1-9]\d*)$/;
+
+/**
+ * asWritten's copy of `value`, with its irregular containers recorded in
+ * IRREGULAR; undefined when the tree holds anything but JSON data (functions,
+ * class instances, toJSON), which json-stable-stringify then writes itself.
+ */
+function sortedForWriting(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const copy: unknown[] = new Array(value.length);
+    let irregular = value.length === 0;
+    for (let i = 0; i < value.length; i++) {
+      const member = value[i];
+      if (member === undefined) {
+        copy[i] = null;
+        continue;
+      }
+      const item = sortedForWriting(member);
+      if (item === undefined) return undefined;
+      if (item !== null && typeof item === "object" && IRREGULAR.has(item)) irregular = true;
+      copy[i] = item;
+    }
+    if (irregular) IRREGULAR.add(copy);
+    return copy;
+  }
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return value;
+    case "number":
+      return value;
+    case "object": {
+      if (value === null) return null;
+      const proto = Object.getPrototypeOf(value);
+      if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === "function") return undefined;
+      const copy: Record<string, unknown> = {};
+      let members = 0;
+      let irregular = false;
+      for (const key of Object.keys(value).sort()) {
+        const member = (value as Record<string, unknown>)[key];
+        if (member === undefined) continue;
+        const item = sortedForWriting(member);
+        if (item === undefined) return undefined;
+        if (INDEX_LIKE.test(key) || (item !== null && typeof item === "object" && IRREGULAR.has(item))) irregular = true;
+        copy[key] = item;
+        members++;
+      }
+      if (irregular || members === 0) IRREGULAR.add(copy);
+      return copy;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * json-stable-stringify(tree, { space: 2 }) for a copy made by sortedForWriting:
+ * a regular container is JSON.stringify's output (keys already in sorted
+ * order), indented to its depth; irregular ones are written as
+ * json-stable-stringify does, with an empty container as an opening bracket,
+ * a line break and the closing bracket at the container's indentation.
+ */
+function stableJsonText(value: unknown, indent = ""): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (!IRREGULAR.has(value)) {
+    const text = JSON.stringify(value, null, 2);
+    return indent === "" ? text : text.replace(/\n/g, `\n${indent}`);
+  }
+  const inner = `${indent}  `;
+  const lines = Array.isArray(value)
+    ? value.map((item) => `\n${inner}${stableJsonText(item, inner)}`)
+    : Object.keys(value)
+        .sort()
+        .map((key) => `\n${inner}${JSON.stringify(key)}: ${stableJsonText((value as Record<string, unknown>)[key], inner)}`);
+  const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
+  return `${open}${lines.join(",")}\n${indent}${close}`;
 }
 
 /**
@@ -178,10 +303,100 @@ function toTerraformResolvedOnce(stack: TerraformStack): Record<string, unknown>
   }
   tf["//"] = { metadata, outputs };
   // Merged as soon as resolved (CDKTF resolves all, then merges): deepMerge copies each fragment, which can then go young.
-  for (const element of elements) deepMerge(tf, resolveTokensIn(stack, element.toTerraform()));
+  resolvedReferences = new Map();
+  try {
+    for (const element of elements) {
+      const own = plainResource(element);
+      if (own) mergeResource(tf, own.type, own.id, resolveTokensIn(stack, own.attributes) as Record<string, unknown>);
+      else deepMerge(tf, resolveTokensIn(stack, element.toTerraform()));
+    }
+  } finally {
+    resolvedReferences = undefined;
+  }
   refuseCrossStackReferences(stack);
   deepMerge(tf, internals.rawOverrides);
   return holdsTokens(internals.rawOverrides) ? tokens.resolve(stack, tf) : tf;
+}
+
+/** The fields of TerraformResource this module reads; private or protected in CDKTF's typings. */
+interface ResourceInternals {
+  readonly terraformResourceType: string;
+  readonly friendlyUniqueId: string;
+  readonly rawOverrides: Record<string, unknown>;
+  readonly provisioners?: unknown;
+  readonly terraformMetaArguments: Record<string, unknown>;
+  readonly constructNodeMetadata: Record<string, unknown>;
+  readonly _hasMoved: boolean;
+  readonly _imported?: unknown;
+  hasResourceMove(): unknown;
+  synthesizeAttributes(): Record<string, unknown>;
+}
+
+/** The meta-arguments TerraformResource.terraformMetaArguments returns, and their keys as its toTerraform writes them (keysToSnakeCase). */
+const META_ARGUMENTS = ["dependsOn", "count", "provider", "lifecycle", "forEach", "connection"].join();
+const META_KEYS_WRITTEN = ["depends_on", "count", "provider", "lifecycle", "for_each", "connection", "provisioner"];
+
+/**
+ * A resource whose Terraform JSON CDKTF's `TerraformResource.toTerraform` would
+ * build from its attributes alone: its own toTerraform is CDKTF's, and it has
+ * no meta-argument, provisioner, override, move or import. What that method
+ * then returns is `{ resource: { [type]: { [id]: attributes } } }`, with the
+ * attributes merged with meta-arguments that are all undefined (deepMerge
+ * deletes those keys) and the element's metadata under "//"; that is built
+ * here without the merge and the snake-casing of the absent meta-arguments.
+ * Anything else (a user's resource with `dependsOn`, `lifecycle`, overrides,
+ * a class of its own toTerraform, cdktn's classes) returns undefined and goes
+ * through CDKTF's toTerraform.
+ */
+function plainResource(element: TerraformElement): { type: string; id: string; attributes: Record<string, unknown> } | undefined {
+  if (!(element instanceof TerraformResource) || element.toTerraform !== TerraformResource.prototype.toTerraform) return undefined;
+  const resource = element as unknown as ResourceInternals;
+  if (resource._hasMoved || resource._imported !== undefined || resource.hasResourceMove() || resource.provisioners !== undefined) return undefined;
+  if (Object.keys(resource.rawOverrides).length > 0) return undefined;
+  const meta = resource.terraformMetaArguments;
+  if (Object.keys(meta).join() !== META_ARGUMENTS || Object.values(meta).some((v) => v !== undefined)) return undefined;
+  const attributes = processDynamicAttributes(resource.synthesizeAttributes());
+  for (const key of META_KEYS_WRITTEN) delete attributes[key];
+  attributes["//"] = { ...((attributes["//"] as object | undefined) ?? {}), ...resource.constructNodeMetadata };
+  return { type: resource.terraformResourceType, id: resource.friendlyUniqueId, attributes };
+}
+
+/**
+ * deepMerge(tf, { resource: { [type]: { [id]: attributes } } }) for resolved
+ * attributes: where the address is new, deepMerge would copy the attributes
+ * into a fresh object (arrays shared, no undefined left to delete), which is
+ * the attributes object itself, taken without the copy.
+ */
+function mergeResource(tf: Record<string, unknown>, type: string, id: string, attributes: Record<string, unknown>): void {
+  const resources = tf.resource;
+  if (resources === undefined) {
+    tf.resource = { [type]: { [id]: attributes } };
+    return;
+  }
+  const ofType = isPlainObject(resources) ? resources[type] : undefined;
+  if (isPlainObject(ofType) && !(id in ofType)) ofType[id] = attributes;
+  else if (isPlainObject(resources) && ofType === undefined) resources[type] = { [id]: attributes };
+  else deepMerge(tf, { resource: { [type]: { [id]: attributes } } });
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/**
+ * Within one toTerraformResolvedOnce: strings holding only references to this
+ * stack's own elements, resolved. A reference resolves to the same text
+ * wherever it appears in a stack (Reference.resolve reads only the stack and
+ * whether it is preparing), so each such string is resolved by CDKTF once:
+ * at 5,000 rules the same 50 security group ids appear 10,000 times a stack.
+ */
+let resolvedReferences: Map<string, unknown> | undefined;
+/** CDKTF's Reference class (`ref` creates one), which it does not export. */
+const REFERENCE = (ref("reference", undefined as unknown as TerraformStack) as object).constructor;
+
+function onlyOwnReferences(stack: TerraformStack, text: string): boolean {
+  const found = Tokenization.reverseString(text).tokens;
+  return found.length > 0 && found.every((t) => t instanceof REFERENCE && (t as unknown as { originStack?: unknown }).originStack === stack);
 }
 
 /** The resolver `_tokens.resolve` uses (a module constant there; it holds no state). */
@@ -201,8 +416,14 @@ function resolveTokensIn(stack: TerraformStack, value: unknown, prefix: string[]
     case "undefined":
     case "boolean":
       return value;
-    case "string":
-      return MAY_HOLD_TOKEN.test(value) || value === Token.STRING_MAP_TOKEN_VALUE || value === Token.ANY_MAP_TOKEN_VALUE ? cdktf() : value;
+    case "string": {
+      if (!(MAY_HOLD_TOKEN.test(value) || value === Token.STRING_MAP_TOKEN_VALUE || value === Token.ANY_MAP_TOKEN_VALUE)) return value;
+      const known = resolvedReferences?.get(value);
+      if (known !== undefined) return known;
+      const resolved = cdktf();
+      if (resolvedReferences && typeof resolved === "string" && onlyOwnReferences(stack, value)) resolvedReferences.set(value, resolved);
+      return resolved;
+    }
     case "number":
       return isPlainNumber(value) ? value : cdktf();
     case "object": {

@@ -104,8 +104,8 @@ function assignColumn(line: string): number {
     if (c === '"') inString = true;
     else if (c === "#" && at < 0) return -1;
     else if (at < 0 && c === "=" && i > 0 && line.trim() !== "=") at = i;
-    else if (at >= 0 && "([{".includes(c)) depth++;
-    else if (at >= 0 && ")]}".includes(c)) depth--;
+    else if (at >= 0 && (c === "(" || c === "[" || c === "{")) depth++;
+    else if (at >= 0 && (c === ")" || c === "]" || c === "}")) depth--;
   }
   return at >= 0 && depth === 0 ? at : -1;
 }
@@ -176,8 +176,12 @@ function bareReference(s: string): string | undefined {
 
 /** Terraform JSON strings are templates already, so `${`/`%{` keep their meaning; only JSON escapes change. */
 function quote(s: string): string {
+  // Most strings need no escape: one test instead of five replacements (a 5,000-rule stack has 100,000 strings).
+  if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
   return `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t")}"`;
 }
+
+const NEEDS_ESCAPE = /[\\"\n\r\t]/;
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 

@@ -15,7 +15,7 @@ import { driftOf } from "../../verify/drift";
 import { plan } from "../../verify/plan";
 import { readSynthesisSide } from "../../review/side";
 import { runVerify } from "../support/verify-cli";
-import { leftovers, treeHash, workspace, Workspace } from "./support/workspace";
+import { leftovers, synthesizedWorkspace, treeHash, workspace, Workspace } from "./support/workspace";
 
 /** What synthesis threw (or undefined), as the code a user's script would match. */
 async function codeOf(run: () => Promise<unknown>): Promise<string | undefined> {
@@ -47,8 +47,7 @@ describe("GIVEN a symbolic link under the output folder", () => {
   let ws: Workspace;
   let team: string;
   beforeEach(async () => {
-    ws = workspace(["dev"]);
-    await synthesizeAll(ws);
+    ws = await synthesizedWorkspace(["dev"]);
     team = path.join(ws.dir, "team");
     mkdirSync(team);
     writeFileSync(path.join(team, "main.tf"), "# the team's own main.tf\n");
@@ -166,8 +165,7 @@ describe("GIVEN missing or empty input folders", () => {
       "catalog",
     ],
   ])("WHEN %s THEN the run is refused with its code, names the folder, prints no stack trace and changes nothing in cdktf.out", async (_what, breakIt, code, folder) => {
-    const ws = workspace();
-    await synthesizeAll(ws);
+    const ws = await synthesizedWorkspace();
     const before = treeHash(ws.outdir);
     breakIt(ws);
     expect(await codeOf(() => synthesizeAll(ws))).toBe(code);
@@ -191,8 +189,7 @@ describe("GIVEN missing or empty input folders", () => {
 describe("GIVEN a corrupt output file", () => {
   let ws: Workspace;
   beforeAll(async () => {
-    ws = workspace(["dev"]);
-    await synthesizeAll(ws);
+    ws = await synthesizedWorkspace(["dev"]);
   });
   const corrupt = (rel: string, text: string) => {
     const file = path.join(ws.outdir, rel);
@@ -286,8 +283,7 @@ describe("GIVEN a corrupt output file", () => {
 describe("GIVEN an install interrupted while switching, and a user who wrote into the output before the next run", () => {
   /** stacks/dev-aws switched (new version in place, old beside it), as a kill between the switch and the clean-up leaves it. */
   async function interrupted(): Promise<{ ws: Workspace; dir: string; old: string }> {
-    const ws = workspace(["dev"]);
-    await synthesizeAll(ws);
+    const ws = await synthesizedWorkspace(["dev"]);
     const dir = path.join(ws.outdir, "stacks", "dev-aws");
     const old = path.join(ws.outdir, "stacks", ".dev-aws.synth-old");
     writeFileSync(path.join(dir, "terraform.tfstate"), '{"serial": 1}\n');
@@ -319,8 +315,7 @@ describe("GIVEN an install interrupted while switching, and a user who wrote int
 
 describe("GIVEN unusual entries in a stack folder", () => {
   test("WHEN it holds a named pipe THEN synthesis refuses (OUTPUT_UNSUPPORTED_ENTRY), naming it, and changes nothing", async () => {
-    const ws = workspace(["dev"]);
-    await synthesizeAll(ws);
+    const ws = await synthesizedWorkspace(["dev"]);
     const fifo = path.join(ws.outdir, "hcl", "dev-aws", "pipe");
     expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
     const catalog = path.join(ws.catalogDir, "securetransport.yaml");
@@ -338,8 +333,7 @@ describe("GIVEN unusual entries in a stack folder", () => {
   });
 
   test("WHEN a stack folder and a folder in it are read-only THEN they keep their modes and their files across a run", async () => {
-    const ws = workspace(["dev"]);
-    await synthesizeAll(ws);
+    const ws = await synthesizedWorkspace(["dev"]);
     const dir = path.join(ws.outdir, "stacks", "dev-gcp");
     mkdirSync(path.join(dir, "keep"));
     writeFileSync(path.join(dir, "keep", "file"), "x\n");

@@ -21,8 +21,24 @@ const WITH_EXAMPLE = [
   "loadCatalogFile",
 ];
 
+/**
+ * A compiler host that reads every dependency's declarations as an empty
+ * module: the doc comments checked are on our own declarations, and parsing
+ * cdktf's and the providers' (about 1,600 files) was most of this test's time.
+ * A symbol we re-exported from a dependency would then have no comment, and fail.
+ */
+function ownSourcesHost(options: ts.CompilerOptions): ts.CompilerHost {
+  const host = ts.createCompilerHost(options);
+  const read = host.getSourceFile.bind(host);
+  const typescriptLib = path.dirname(require.resolve("typescript"));
+  host.getSourceFile = (file, version, ...rest) =>
+    file.includes(`${path.sep}node_modules${path.sep}`) && !path.resolve(file).startsWith(typescriptLib) ? ts.createSourceFile(file, "export {};", version) : read(file, version, ...rest);
+  return host;
+}
+
 function publicSurface() {
-  const program = ts.createProgram([path.join(ROOT, "index.ts")], { strict: true, esModuleInterop: true, resolveJsonModule: true, skipLibCheck: true, noEmit: true, types: [] });
+  const options: ts.CompilerOptions = { strict: true, esModuleInterop: true, resolveJsonModule: true, skipLibCheck: true, noEmit: true, types: [] };
+  const program = ts.createProgram([path.join(ROOT, "index.ts")], options, ownSourcesHost(options));
   const checker = program.getTypeChecker();
   const index = checker.getSymbolAtLocation(program.getSourceFile(path.join(ROOT, "index.ts"))!)!;
   const undocumented: string[] = [];

@@ -9,7 +9,11 @@ import { createHash } from "crypto";
 import { mkdtempSync, readFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App, Fn, Lazy, LocalBackend, TerraformLocal, TerraformOutput, TerraformStack, Token, Tokenization } from "cdktf";
+import { App, Fn, Lazy, LocalBackend, TerraformLocal, TerraformOutput, TerraformResource, TerraformStack, Token, Tokenization } from "cdktf";
+import { StackSynthesizer } from "cdktf/lib/synthesize/synthesizer";
+import { ref } from "cdktf/lib/tfExpression";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import * as tokens from "cdktf/lib/_tokens";
 import * as stackTraceModule from "cdktf/lib/tokens/private/stack-trace";
 import { TokenMap } from "cdktf/lib/tokens/private/token-map";
@@ -63,6 +67,13 @@ test("GIVEN the cdktf functions the fast path replaces or relies on THEN each ha
     "TokenMap.lookupToken": fingerprint(tokenMapProto.lookupToken),
     "_tokens.resolve": fingerprint(tokens.resolve),
     deepMerge: fingerprint(util.deepMerge),
+    // The JSON is written by us: the synthesizer must write toTerraform's result with json-stable-stringify, last.
+    "StackSynthesizer.synthesize": fingerprint(StackSynthesizer.prototype.synthesize),
+    // Plain resources are built without toTerraform's merges, and references resolved once a stack.
+    "TerraformResource.toTerraform": fingerprint(TerraformResource.prototype.toTerraform),
+    "TerraformResource.terraformMetaArguments": fingerprint(Object.getOwnPropertyDescriptor(TerraformResource.prototype, "terraformMetaArguments")!.get!),
+    processDynamicAttributes: fingerprint(util.processDynamicAttributes),
+    "Reference.resolve": fingerprint(Object.getPrototypeOf(ref("x", undefined as unknown as TerraformStack)).resolve),
   };
   const changed = Object.keys(sources).filter((k) => sources[k as keyof typeof sources] !== EXPECTED_SOURCES[k as keyof typeof sources]);
   if (changed.length > 0) throw new Error(`${CHANGED}: ${changed.join(", ")} (now ${JSON.stringify(sources)})`);
@@ -80,7 +91,17 @@ const EXPECTED_SOURCES = {
   "TokenMap.lookupToken": "22d7e2c886258ba8",
   "_tokens.resolve": "bb7d4a1eefa3ebad",
   deepMerge: "95558c68cdbca7d6",
+  "StackSynthesizer.synthesize": "32195be4424ec652",
+  "TerraformResource.toTerraform": "6e06c66d3bb8c8ee",
+  "TerraformResource.terraformMetaArguments": "0d5f396d6796d249",
+  processDynamicAttributes: "762282eb09e13542",
+  "Reference.resolve": "04e95cd69ef257c1",
 };
+
+test("GIVEN the json-stable-stringify CDKTF writes with THEN it is the release whose format the JSON writer reproduces", () => {
+  const file = require.resolve("json-stable-stringify/package.json", { paths: [path.dirname(require.resolve("cdktf"))] });
+  expect(JSON.parse(readFileSync(file, "utf8")).version).toBe("1.3.0");
+});
 
 test("GIVEN a new stack and the token map THEN the private fields the fast path reads exist with the expected shape", () => {
   const app = scratchApp();
@@ -247,4 +268,103 @@ synthesizeAll({ outdir: ${JSON.stringify(outdir)}, only: ["dev"] }).then((r) => 
   const out = execFileSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: path.resolve(__dirname, "../.."), encoding: "utf8" });
   expect(out).toBe("dev-aws,dev-azure,dev-gcp");
   expect(readFileSync(path.join(outdir, "stacks", "dev-aws", "cdk.tf.json"), "utf8")).toContain('"aws_security_group"');
+});
+
+test("GIVEN json-stable-stringify's quirks at every depth THEN the JSON writer writes them byte for byte as CDKTF does", () => {
+  // Empty containers open and close on two lines; array-index keys sort as text, though objects keep them first.
+  const quirks = {
+    empty: {},
+    none: [],
+    nested: { a: [{}, [], { b: {} }], c: [[[]]] },
+    indexKeys: { "10": 1, "9": { "0": [] }, a: 3, "1": "one", "01": "text", "4294967295": "big" },
+    text: ["é ü 日本", "line\nbreak", 'quote " and \\ backslash', "\u2028", "emoji 🙂"],
+    numbers: [0, -0, 1.5, 1e21, 2e-7, -12],
+    holes: [1, undefined, null, false, true],
+  };
+  const build = (app: App) => {
+    const stack = new TerraformStack(app, "quirks");
+    new LocalBackend(stack, { path: "terraform.tfstate" });
+    new TerraformLocal(stack, "quirks", quirks);
+    new TerraformLocal(stack, "regular", { only: { plain: ["values", 1, true] } });
+    return stack;
+  };
+  const fast = scratchApp();
+  synthesizeStack(fast, () => build(fast));
+  const cdktf = scratchApp();
+  synthesizeStack(cdktf, () => build(cdktf), { fast: false });
+  expect(writtenJson(fast, "quirks")).toBe(writtenJson(cdktf, "quirks"));
+  expect(writtenJson(fast, "quirks")).toContain('"empty": {\n      }');
+});
+
+test("GIVEN the JSON handed over and written THEN both are the same tree, keys sorted", () => {
+  const app = scratchApp();
+  let handed: unknown;
+  synthesizeStack(app, () => countingStack(app, "handed").stack, { onTerraform: (json) => (handed = json) });
+  const written = writtenJson(app, "handed");
+  expect(handed).toEqual(JSON.parse(written));
+  expect(JSON.stringify(handed, null, 2)).toBe(written);
+});
+
+/** A stack of AWS rule resources: one plain, the others each with one thing that makes CDKTF's toTerraform do more. */
+function resourceStack(app: App): TerraformStack {
+  const stack = new TerraformStack(app, "resources");
+  new LocalBackend(stack, { path: "terraform.tfstate" });
+  const provider = new AwsProvider(stack, "aws", { region: "eu-west-1" });
+  const other = new AwsProvider(stack, "aws-other", { region: "us-east-1", alias: "other" });
+  const rule = (id: string, extra: Record<string, unknown> = {}) =>
+    new VpcSecurityGroupIngressRule(stack, id, { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "10.0.0.0/8", tags: { a: "b" }, ...extra });
+  const plain = rule("plain");
+  rule("plain-twin", { referencedSecurityGroupId: plain.id, description: `of ${plain.id}` });
+  rule("depends", { dependsOn: [plain] });
+  rule("lifecycle", { lifecycle: { createBeforeDestroy: true } });
+  rule("aliased", { provider: other });
+  rule("counted", { count: 2 });
+  rule("provisioned", { provisioners: [{ type: "local-exec", command: "true" }] });
+  rule("connected", { connection: { type: "ssh", host: "example.com" } });
+  rule("overridden").addOverride("description", "from an override");
+  rule("imported").importFrom("sgr-123");
+  rule("moved-from").moveFromId("aws_vpc_security_group_ingress_rule.old");
+  void provider;
+  return stack;
+}
+
+test("GIVEN resources plain and with meta-arguments, provisioners, overrides, imports and moves THEN only the plain ones skip CDKTF's toTerraform, and the JSON is CDKTF's byte for byte", () => {
+  const calls = jest.spyOn(TerraformResource.prototype, "toTerraform");
+  try {
+    const fast = scratchApp();
+    synthesizeStack(fast, () => resourceStack(fast));
+    const viaCdktf = calls.mock.contexts.map((c) => (c as TerraformResource).node.id).sort();
+    calls.mockClear();
+    const cdktf = scratchApp();
+    synthesizeStack(cdktf, () => resourceStack(cdktf), { fast: false });
+    expect(writtenJson(fast, "resources")).toBe(writtenJson(cdktf, "resources"));
+    // Providers are elements but not resources; the plain rules are the two built directly.
+    expect(viaCdktf).toEqual(["aliased", "connected", "counted", "depends", "imported", "lifecycle", "moved-from", "overridden", "provisioned"]);
+    expect(JSON.parse(writtenJson(fast, "resources")).resource.aws_vpc_security_group_ingress_rule["plain-twin"].referenced_security_group_id).toBe("${aws_vpc_security_group_ingress_rule.plain.id}");
+  } finally {
+    calls.mockRestore();
+  }
+});
+
+test("GIVEN one reference in many values and a Lazy beside it THEN the reference is resolved once a stack, and the Lazy as often as it appears", () => {
+  const resolve = jest.spyOn(Object.getPrototypeOf(ref("x", undefined as unknown as TerraformStack)), "resolve");
+  try {
+    const app = scratchApp();
+    let produced = 0;
+    synthesizeStack(app, () => {
+      const stack = new TerraformStack(app, "memo");
+      new LocalBackend(stack, { path: "terraform.tfstate" });
+      const target = new TerraformLocal(stack, "target", "x");
+      const counted = Lazy.stringValue({ produce: () => `lazy-${++produced}` });
+      const id = target.asString;
+      new TerraformLocal(stack, "uses", { a: id, c: { d: id, e: { f: id } }, mixed1: `${counted}:${id}`, mixed2: `${counted}:${id}` });
+      return stack;
+    });
+    const written = JSON.parse(writtenJson(app, "memo")).locals.uses;
+    expect(written).toEqual({ a: "${local.target}", c: { d: "${local.target}", e: { f: "${local.target}" } }, mixed1: "lazy-1:${local.target}", mixed2: "lazy-2:${local.target}" });
+    // once for the plain reference, and once in each mixed string (not remembered: a Lazy may produce another value)
+    expect(resolve.mock.calls.length).toBe(3);
+  } finally {
+    resolve.mockRestore();
+  }
 });

@@ -13,6 +13,7 @@ import { SynthesisError } from "../../policy";
 import { EXAMPLE_STACKS } from "../support/cdktf-cli";
 import { INPUTS_FILE, readOutputRecord } from "../../stacks/inputs";
 import { rejected } from "../support/thrown";
+import { synthesizedWorkspace } from "../hostile/support/workspace";
 
 interface Workspace {
   readonly dir: string;
@@ -81,8 +82,7 @@ const ALL_STACKS = EXAMPLE_STACKS;
 
 test("GIVEN state, .terraform/, the lock file and a user's override in both trees WHEN synthesized twice THEN they survive and generated files are rewritten", async () => {
   // GIVEN a synthesis and a Terraform user's files in both folders of dev-aws and of prod-gcp
-  const ws = workspace();
-  await synthesizeAll(ws);
+  const ws = await synthesizedWorkspace();
   const folders = ["stacks/dev-aws", "hcl/dev-aws", "stacks/prod-gcp", "hcl/prod-gcp"].map((f) => path.join(ws.outdir, f));
   folders.forEach(addUserFiles);
   // and a hand edit of a generated file
@@ -103,8 +103,7 @@ test("GIVEN state, .terraform/, the lock file and a user's override in both tree
 
 test("GIVEN a removed environment's folders THEN kept with a warning when they hold state, removed with a notice when they hold only generated files", async () => {
   // GIVEN a synthesis, state in staging-aws's HCL folder and nothing of ours... in staging-gcp
-  const ws = workspace();
-  await synthesizeAll(ws);
+  const ws = await synthesizedWorkspace();
   writeFileSync(path.join(ws.outdir, "hcl", "staging-aws", "terraform.tfstate"), "state\n");
   mkdirSync(path.join(ws.outdir, "stacks", "staging-aws", ".terraform"));
   const keptJson = readFileSync(path.join(ws.outdir, "stacks", "staging-aws", "cdk.tf.json"), "utf8");
@@ -141,8 +140,7 @@ test("GIVEN a removed environment's folders THEN kept with a warning when they h
 });
 
 test("GIVEN a folder that was never a stack of ours, and a removed stack's hand-edited file THEN the first is left alone, silently, and the second keeps its folder", async () => {
-  const ws = workspace();
-  await synthesizeAll(ws);
+  const ws = await synthesizedWorkspace();
   // a user's own module beside the stacks, with a main.tf of their own
   mkdirSync(path.join(ws.outdir, "hcl", "shared-module"));
   writeFileSync(path.join(ws.outdir, "hcl", "shared-module", "main.tf"), 'variable "x" {}\n');
@@ -158,8 +156,7 @@ test("GIVEN a folder that was never a stack of ours, and a removed stack's hand-
 
 test("GIVEN a synthesis that fails late (GCP rendering of the last environment, after its AWS stack was built) THEN cdktf.out stays byte-identical", async () => {
   // GIVEN a complete synthesis with a user's state in it
-  const ws = workspace();
-  await synthesizeAll(ws);
+  const ws = await synthesizedWorkspace();
   addUserFiles(path.join(ws.outdir, "hcl", "dev-aws"));
   const before = treeHash(ws.outdir);
   // WHEN staging's GCP priorities overflow (found only while rendering its GCP stack, the last of all stacks) and the catalog changed too
@@ -174,8 +171,7 @@ test("GIVEN a synthesis that fails late (GCP rendering of the last environment, 
 });
 
 test("GIVEN a failure while installing (the 5th rename) THEN everything already installed is put back", async () => {
-  const ws = workspace();
-  await synthesizeAll(ws);
+  const ws = await synthesizedWorkspace();
   addUserFiles(path.join(ws.outdir, "stacks", "prod-aws"));
   const before = treeHash(ws.outdir);
   const catalog = path.join(ws.catalogDir, "securetransport.yaml");
@@ -198,8 +194,7 @@ test("GIVEN a failure while installing (the 5th rename) THEN everything already 
 });
 
 test("GIVEN a file where a stack folder should be, or a folder where a generated file goes THEN refused before anything changes", async () => {
-  const ws = workspace();
-  await synthesizeAll(ws);
+  const ws = await synthesizedWorkspace();
   rmSync(path.join(ws.outdir, "hcl", "prod-aws"), { recursive: true });
   writeFileSync(path.join(ws.outdir, "hcl", "prod-aws"), "not a folder\n");
   rmSync(path.join(ws.outdir, "stacks", "dev-gcp", "cdk.tf.json"));
@@ -210,8 +205,7 @@ test("GIVEN a file where a stack folder should be, or a folder where a generated
 });
 
 test("GIVEN a write that fails halfway (the disk fails while the next version of a folder is built) THEN no next version or journal is left and nothing changes", async () => {
-  const ws = workspace();
-  await synthesizeAll(ws);
+  const ws = await synthesizedWorkspace();
   addUserFiles(path.join(ws.outdir, "stacks", "dev-aws"));
   const catalog = path.join(ws.catalogDir, "securetransport.yaml");
   writeFileSync(catalog, readFileSync(catalog, "utf8").replace(/description: (.*)/, "description: $1 (changed)"));
@@ -236,8 +230,7 @@ test("GIVEN a write that fails halfway (the disk fails while the next version of
 
 test("GIVEN FIREWALL_ENVIRONMENTS THEN a selective run replaces the selected environment's output only; the manifest and the record list every stack there", async () => {
   // GIVEN a full synthesis
-  const ws = workspace();
-  await synthesizeAll(ws);
+  const ws = await synthesizedWorkspace();
   const others = ["stacks/dev-aws", "stacks/dev-gcp", "hcl/dev-aws", "hcl/dev-gcp", "stacks/staging-aws", "hcl/staging-gcp"].map((f) => path.join(ws.outdir, f));
   const othersBefore = others.map(treeHash);
   const reportsBefore = ["dev.html", "dev.json", "dev.md", "staging.html", "staging.json", "staging.md"].map((f) => readFileSync(path.join(ws.outdir, "reports", f), "utf8"));
@@ -268,8 +261,7 @@ test("GIVEN FIREWALL_ENVIRONMENTS THEN a selective run replaces the selected env
 });
 
 test("GIVEN a selective run whose environment dropped a cloud THEN that cloud's folders are cleaned like a full run does", async () => {
-  const ws = workspace();
-  await synthesizeAll(ws);
+  const ws = await synthesizedWorkspace();
   writeFileSync(path.join(ws.outdir, "hcl", "prod-gcp", "terraform.tfstate"), "state\n");
   const prodEnv = path.join(ws.environmentsDir, "prod.yaml");
   writeFileSync(prodEnv, readFileSync(prodEnv, "utf8").replace(/\ngcp:\n(?: .*\n)*/, "\n"));

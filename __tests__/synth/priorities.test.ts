@@ -95,16 +95,18 @@ describe("GIVEN the example environments synthesized from their committed alloca
     await expect(synthesizeAll({ ...ws, priorities: "check" })).resolves.toBeDefined();
     for (const { environment, bound } of loadBoundEnvironments(ws)) {
       const clouds = (["aws", "azure", "gcp"] as const).filter((c) => environment[c]);
+      // Each stack's JSON read once, for the check and for every rule's resources below.
+      const jsonOf = Object.fromEntries(clouds.map((cloud) => [cloud, JSON.parse(readFileSync(jsonPath(ws.outdir, `${environment.name}-${cloud}`), "utf8"))]));
       const report = checkEnvironment({
         bound,
-        stacks: clouds.map((cloud) => ({ cloud, json: JSON.parse(readFileSync(jsonPath(ws.outdir, `${environment.name}-${cloud}`), "utf8")), section: environment[cloud] })),
+        stacks: clouds.map((cloud) => ({ cloud, json: jsonOf[cloud], section: environment[cloud] })),
       });
       expect(report.disagreements).toEqual([]);
       const coverage = JSON.parse(readFileSync(path.join(ws.outdir, "reports", `${environment.name}.json`), "utf8"));
       for (const r of coverage.rules) {
         expect(bound.rules.some((b) => b.id === r.id)).toBe(true);
         for (const cloud of clouds) {
-          const json = JSON.parse(readFileSync(jsonPath(ws.outdir, `${environment.name}-${cloud}`), "utf8"));
+          const json = jsonOf[cloud];
           for (const address of r.clouds[cloud].resources) expect(json.resource[address.split(".")[0]][address.split(".")[1]]).toBeDefined();
         }
       }

@@ -3,7 +3,6 @@
  * one ingress or egress rule resource per (allow rule, peer entry,
  * port range), with catalog denies cut out of the allows below them.
  */
-import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
 import { BoundPolicy, Problem, SynthesisError } from "../../policy";
 import { CloudFirewall } from "../cloud";
@@ -88,7 +87,6 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
     const bound = boundForCloud(props.policy, awsCloud, problems);
     const aws = bindings("aws");
     const prefix = logicalIdPrefix(this, props.logicalIdScope);
-    const groups = new Map<string, SecurityGroup>();
     const groupNames: Record<string, string> = {};
 
     for (const role of bound.managedRoles) {
@@ -116,7 +114,6 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
         }),
       });
       group.overrideLogicalId(logicalId);
-      groups.set(role.id, group);
       groupNames[role.id] = name;
       this.securityGroupIds[role.id] = group.id;
     }
@@ -136,7 +133,7 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
     const plan = gatherProblems(problems, () => planRules(bound, { groupNames, rulesPerGroupQuota: quota }));
     if (problems.length > 0 || !plan) throw SynthesisError.of(problems);
     const scoped = (address: string) => address.replace(/^([^.]+)\./, `$1.${prefix}`);
-    for (const entry of plan.entries) this.renderEntry({ ...entry, logicalId: prefix + entry.logicalId }, groups, props.tags ?? {});
+    for (const entry of plan.entries) this.renderEntry({ ...entry, logicalId: prefix + entry.logicalId }, props.tags ?? {});
     this.realisations = plan.realisations.map((r) => ({ ...r, resources: r.resources.map(scoped) }));
     this.egressDefaults = plan.egressDefaults.map((r) => ({ ...r, resources: r.resources.map(scoped) }));
     claimNames(
@@ -146,14 +143,16 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
     addLintValidation(this, bound, props.skipLint);
   }
 
-  private renderEntry(entry: RuleEntry, groups: ReadonlyMap<string, SecurityGroup>, tags: Record<string, string>): void {
+  private renderEntry(entry: RuleEntry, tags: Record<string, string>): void {
     const peer = entry.peer;
+    // Each group's id token, made once: every reading of `group.id` makes a new reference token (100,000 at 5,000 rules).
+    const ids = this.securityGroupIds;
     const config = {
-      securityGroupId: groups.get(entry.role)!.id,
+      securityGroupId: ids[entry.role],
       description: terraformLiteral(entry.description),
       ...awsProtocolFields(entry.protocol, entry.range),
       // bindPolicy turns roles bound to addresses into CIDRs, so a role peer is always one of our groups.
-      referencedSecurityGroupId: peer.kind === "role" ? groups.get(peer.role)!.id : undefined,
+      referencedSecurityGroupId: peer.kind === "role" ? ids[peer.role] : undefined,
       cidrIpv4: peer.kind === "cidr" && peer.family === 4 ? peer.cidr : undefined,
       cidrIpv6: peer.kind === "cidr" && peer.family === 6 ? peer.cidr : undefined,
       tags: terraformLiteralMap({ ...tags, ...entry.tags }),

@@ -4,7 +4,6 @@
  * managed role, and one NSG rule resource (RULE_TYPE) per planned rule (never
  * inline security_rule blocks, which would fight the rule resources).
  */
-import type { ApplicationSecurityGroup } from "@cdktf/provider-azurerm/lib/application-security-group";
 import type { NetworkSecurityRuleConfig } from "@cdktf/provider-azurerm/lib/network-security-rule";
 import { Construct } from "constructs";
 import { CloudFirewall } from "../cloud";
@@ -121,12 +120,10 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
 
     const { ApplicationSecurityGroup, NetworkSecurityGroup, NetworkSecurityRule } = bindings("azure");
     const tags = props.tags ? terraformLiteralMap(props.tags) : undefined;
-    const asgs: Record<string, ApplicationSecurityGroup> = {};
     for (const role of bound.managedRoles) {
       const logicalId = prefix + `asg_${role.id}`.replace(/-/g, "_");
       const asg = new ApplicationSecurityGroup(this, logicalId, { name: groupName(role.id), resourceGroupName: props.resourceGroupName, location, tags });
       asg.overrideLogicalId(logicalId);
-      asgs[role.id] = asg;
       this.applicationSecurityGroupIds[role.id] = asg.id;
     }
     const taken = new Set<string>();
@@ -136,6 +133,8 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
       const nsg = new NetworkSecurityGroup(this, logicalId, { name: groupName(role), resourceGroupName: props.resourceGroupName, location, tags });
       nsg.overrideLogicalId(logicalId);
       this.networkSecurityGroupIds[role] = nsg.id;
+      // Read once: every reading of a resource attribute makes a new reference token.
+      const nsgName = nsg.name;
       for (const rule of nsgPlan.rules) {
         if (rule.description.length > AZURE_LIMITS.descriptionLength) {
           throw new SynthesisError(
@@ -152,7 +151,7 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
         const resource = new NetworkSecurityRule(this, id, {
           name: rule.name,
           resourceGroupName: props.resourceGroupName,
-          networkSecurityGroupName: nsg.name,
+          networkSecurityGroupName: nsgName,
           priority: rule.priority,
           direction: rule.direction === "ingress" ? "Inbound" : "Outbound",
           access: rule.action === "allow" ? "Allow" : "Deny",
@@ -160,8 +159,8 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
           description: terraformLiteral(rule.description),
           sourcePortRange: "*",
           ...(rule.ports.length === 1 ? { destinationPortRange: rule.ports[0] } : { destinationPortRanges: [...rule.ports] }),
-          ...side("source", source, asgs),
-          ...side("destination", destination, asgs),
+          ...side("source", source, this.applicationSecurityGroupIds),
+          ...side("destination", destination, this.applicationSecurityGroupIds),
         });
         resource.overrideLogicalId(id);
       }
@@ -171,9 +170,9 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
 }
 
 /** One side of a rule: ASG ids, one prefix, or several prefixes (never ASGs and prefixes together). */
-function side(which: "source" | "destination", s: AzureSide, asgs: Record<string, ApplicationSecurityGroup>): Partial<NetworkSecurityRuleConfig> {
+function side(which: "source" | "destination", s: AzureSide, asgIds: Readonly<Record<string, string>>): Partial<NetworkSecurityRuleConfig> {
   if (s.kind === "asg") {
-    const ids = s.roles.map((r) => asgs[r].id);
+    const ids = s.roles.map((r) => asgIds[r]);
     return which === "source" ? { sourceApplicationSecurityGroupIds: ids } : { destinationApplicationSecurityGroupIds: ids };
   }
   if (s.prefixes.length === 1) return which === "source" ? { sourceAddressPrefix: s.prefixes[0] } : { destinationAddressPrefix: s.prefixes[0] };

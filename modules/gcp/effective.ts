@@ -272,14 +272,19 @@ export function gcpRuleApplies(view: GcpView, rule: GcpFirewallRule, flow: Flow)
 }
 
 function ruleMatch(view: GcpView, rule: GcpFirewallRule, flow: Flow): Match {
-  if (rule.disabled || rule.direction !== flow.direction || !appliesToTarget(view, rule, flow.target) || !matchesTraffic(rule, flow)) return "no";
+  return appliesToTarget(view, rule, flow.target) ? ruleMatchOnTarget(view, rule, flow) : "no";
+}
+
+/** ruleMatch for a rule known to apply to the flow's target (one of rulesFor's). */
+function ruleMatchOnTarget(view: GcpView, rule: GcpFirewallRule, flow: Flow): Match {
+  if (rule.disabled || rule.direction !== flow.direction || !matchesTraffic(rule, flow)) return "no";
   return matchesPeer(view, rule, flow);
 }
 
 export function gcpDecide(view: GcpView, flow: Flow): CloudDecision {
   let maybe: GcpFirewallRule | undefined;
   for (const r of rulesFor(view, flow.target)) {
-    const m = ruleMatch(view, r, flow);
+    const m = ruleMatchOnTarget(view, r, flow);
     if (m === "no") continue;
     if (m === "maybe") {
       maybe ??= r;

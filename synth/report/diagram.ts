@@ -121,7 +121,7 @@ function wrap(text: string, width = WRAP): string[] {
   return lines;
 }
 
-const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeXml = (s: string) => (/[&<>"]/.test(s) ? s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;") : s);
 const n1 = (x: number) => (Math.round(x * 10) / 10).toString();
 
 interface Box {

@@ -3,6 +3,7 @@ import { createHash } from "crypto";
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
+import { synthesizeAll } from "../../../synth/synthesize";
 
 export interface Workspace {
   readonly dir: string;
@@ -17,6 +18,31 @@ export function workspace(environments?: readonly string[]): Workspace {
   cpSync("catalog", path.join(dir, "catalog"), { recursive: true });
   cpSync("environments", path.join(dir, "environments"), { recursive: true });
   if (environments) for (const f of readdirSync(path.join(dir, "environments"))) if (f.endsWith(".yaml") && !environments.includes(f.replace(/\.yaml$/, ""))) rmSync(path.join(dir, "environments", f));
+  return { dir, catalogDir: path.join(dir, "catalog"), environmentsDir: path.join(dir, "environments"), outdir: path.join(dir, "cdktf.out") };
+}
+
+const synthesized = new Map<string, Promise<Workspace>>();
+
+/**
+ * A workspace as `workspace(environments)` and then `synthesizeAll` on it
+ * leave it: the synthesis runs once per environment list and test file, and
+ * each caller gets its own copy of the result (inputs, priority files and
+ * output), which it may change.
+ */
+export async function synthesizedWorkspace(environments?: readonly string[]): Promise<Workspace> {
+  const key = environments ? environments.join(",") : "*";
+  let pristine = synthesized.get(key);
+  if (!pristine) {
+    pristine = (async () => {
+      const ws = workspace(environments);
+      await synthesizeAll(ws);
+      return ws;
+    })();
+    synthesized.set(key, pristine);
+  }
+  const source = await pristine;
+  const dir = mkdtempSync(path.join(os.tmpdir(), "fw-hostile-"));
+  cpSync(source.dir, dir, { recursive: true, verbatimSymlinks: true });
   return { dir, catalogDir: path.join(dir, "catalog"), environmentsDir: path.join(dir, "environments"), outdir: path.join(dir, "cdktf.out") };
 }
 
