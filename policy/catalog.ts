@@ -50,6 +50,8 @@ export interface CatalogDocument {
     ports?: "all" | (number | string)[];
     description: string;
     origin?: string;
+    /** Where the rule's sources disagree, and which reading it takes. */
+    note?: string;
     waivers?: Waiver[];
   }[];
   /** Properties every rendering must keep (docs/invariants.md): `never` or `always` traffic from a peer to a role. */
@@ -423,6 +425,7 @@ function buildRule(r: RuleDocument & { target: string; direction: "ingress" | "e
     ...(services.length > 0 ? { services } : {}),
     description: r.description,
     origin: r.origin,
+    ...(r.note !== undefined ? { note: r.note } : {}),
     waivers: r.waivers ?? [],
     location: at(),
   };

@@ -45,13 +45,15 @@ describe("synthesized stacks", () => {
   });
 
   test("GIVEN every stack THEN the contract outputs: security_group_ids on AWS, network_tags on GCP, keyed by role id", () => {
+    // Every tier of the deployment is a managed role.
+    const roles = ["st-db", "st-edge", "st-lb", "st-server", "st-storage"];
     for (const env of ["dev", "staging", "prod"]) {
       const aws = stack(`${env}-aws`);
       expect(Object.keys(aws.output)).toEqual(["security_group_ids"]);
-      expect(aws.output.security_group_ids.value).toEqual({ "st-server": "${aws_security_group.st_server.id}" });
+      expect(aws.output.security_group_ids.value).toEqual(Object.fromEntries(roles.map((r) => [r, `\${aws_security_group.${r.replace("-", "_")}.id}`])));
       const gcp = stack(`${env}-gcp`);
       expect(Object.keys(gcp.output)).toEqual(["network_tags"]);
-      expect(gcp.output.network_tags.value).toEqual({ "st-server": `st-${env}-st-server` });
+      expect(gcp.output.network_tags.value).toEqual(Object.fromEntries(roles.map((r) => [r, `st-${env}-${r}`])));
     }
   });
 
