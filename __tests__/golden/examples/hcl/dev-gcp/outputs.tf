@@ -3,6 +3,10 @@
 output "network_tags" {
   description = "Network tag per catalog role: add it to the role's instances."
   value = {
-    "st-server" = "st-dev-st-server"
+    "st-db"      = "st-dev-st-db"
+    "st-edge"    = "st-dev-st-edge"
+    "st-lb"      = "st-dev-st-lb"
+    "st-server"  = "st-dev-st-server"
+    "st-storage" = "st-dev-st-storage"
   }
 }

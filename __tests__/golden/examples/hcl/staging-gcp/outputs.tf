@@ -3,6 +3,10 @@
 output "network_tags" {
   description = "Network tag per catalog role: add it to the role's instances."
   value = {
-    "st-server" = "st-staging-st-server"
+    "st-db"      = "st-staging-st-db"
+    "st-edge"    = "st-staging-st-edge"
+    "st-lb"      = "st-staging-st-lb"
+    "st-server"  = "st-staging-st-server"
+    "st-storage" = "st-staging-st-storage"
   }
 }
