@@ -1,21 +1,5 @@
 # Generated from the firewall catalog by synth/hcl.ts; edit the catalog, not this file.
 
-resource "google_compute_firewall" "st_dev_eg_allow_st_edge_to_dmz_network" {
-  description        = "Catalog securetransport: st-edge-cluster-out (Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB; egress side)"
-  destination_ranges = ["10.11.0.0/24"]
-  direction          = "EGRESS"
-  name               = "st-dev-eg-allow-st-edge-to-dmz-network"
-  network            = "st-dev-vpc"
-  priority           = 17000
-  project            = "st-firewall-dev"
-  target_tags        = ["st-dev-st-edge"]
-
-  allow {
-    ports    = ["444", "7800-7802", "8005-8006", "33060"]
-    protocol = "tcp"
-  }
-}
-
 resource "google_compute_firewall" "st_dev_eg_allow_st_edge_to_partners" {
   description        = "Catalog securetransport: st-edge-out-http (Server-initiated HTTP(S) to partners); st-edge-out-as2 (Server-initiated AS2 to partners); st-edge-out-pesit (Server-initiated PeSIT to partners); st-edge-out-ftp-sftp (Server-initiated FTP(S) control and data, and SFTP, to partners)"
   destination_ranges = ["0.0.0.0/0"]
@@ -32,11 +16,27 @@ resource "google_compute_firewall" "st_dev_eg_allow_st_edge_to_partners" {
   }
 }
 
-resource "google_compute_firewall" "st_dev_eg_allow_st_lb_to_dmz_network" {
-  description        = "Catalog securetransport: st-lb-forward (The load balancer forwards client connections to the Edges)"
-  destination_ranges = ["10.11.0.0/24"]
+resource "google_compute_firewall" "st_dev_eg_allow_st_edge_to_st_edge" {
+  description        = "Catalog securetransport: st-edge-cluster-out (Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB)"
+  destination_ranges = ["10.10.0.0/16", "10.11.0.0/16"]
   direction          = "EGRESS"
-  name               = "st-dev-eg-allow-st-lb-to-dmz-network"
+  name               = "st-dev-eg-allow-st-edge-to-st-edge"
+  network            = "st-dev-vpc"
+  priority           = 17000
+  project            = "st-firewall-dev"
+  target_tags        = ["st-dev-st-edge"]
+
+  allow {
+    ports    = ["444", "7800-7802", "8005-8006", "33060"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "st_dev_eg_allow_st_lb_to_st_edge" {
+  description        = "Catalog securetransport: st-lb-forward (The load balancer forwards client connections to the Edges)"
+  destination_ranges = ["10.10.0.0/16", "10.11.0.0/16"]
+  direction          = "EGRESS"
+  name               = "st-dev-eg-allow-st-lb-to-st-edge"
   network            = "st-dev-vpc"
   priority           = 19000
   project            = "st-firewall-dev"
@@ -144,11 +144,11 @@ resource "google_compute_firewall" "st_dev_eg_allow_st_server_to_snmp_managers" 
   }
 }
 
-resource "google_compute_firewall" "st_dev_eg_allow_st_storage_to_storage_network" {
-  description        = "Catalog securetransport: st-storage-peers-out (GlusterFS nodes to each other (replication), egress side)"
-  destination_ranges = ["10.10.40.0/24"]
+resource "google_compute_firewall" "st_dev_eg_allow_st_storage_to_st_storage" {
+  description        = "Catalog securetransport: st-storage-peers-out (GlusterFS nodes to each other (replication))"
+  destination_ranges = ["10.10.0.0/16", "10.11.0.0/16"]
   direction          = "EGRESS"
-  name               = "st-dev-eg-allow-st-storage-to-storage-network"
+  name               = "st-dev-eg-allow-st-storage-to-st-storage"
   network            = "st-dev-vpc"
   priority           = 15000
   project            = "st-firewall-dev"
@@ -312,7 +312,7 @@ resource "google_compute_firewall" "st_dev_in_allow_st_db_from_admin_host" {
 }
 
 resource "google_compute_firewall" "st_dev_in_allow_st_db_from_st_server" {
-  description = "Catalog securetransport: st-db-access (Servers to the external database)"
+  description = "Catalog securetransport: st-db-access-in (Servers to the external database)"
   direction   = "INGRESS"
   name        = "st-dev-in-allow-st-db-from-st-server"
   network     = "st-dev-vpc"
@@ -343,6 +343,22 @@ resource "google_compute_firewall" "st_dev_in_allow_st_edge_from_admin_host" {
   }
 }
 
+resource "google_compute_firewall" "st_dev_in_allow_st_edge_from_load_balancer" {
+  description   = "Catalog securetransport: st-edge-ftp (Client FTP(S) through the load balancer); st-edge-http (Client HTTP(S) through the load balancer); st-edge-sftp (Client SFTP and SCP through the load balancer); st-edge-as2 (Partner AS2 through the load balancer); st-edge-pesit (Partner PeSIT through the load balancer)"
+  direction     = "INGRESS"
+  name          = "st-dev-in-allow-st-edge-from-load-balancer"
+  network       = "st-dev-vpc"
+  priority      = 27000
+  project       = "st-firewall-dev"
+  source_ranges = ["35.191.0.0/16", "130.211.0.0/22"]
+  target_tags   = ["st-dev-st-edge"]
+
+  allow {
+    ports    = ["20-21", "80", "443", "10022", "10080", "10443", "17617", "17627", "17637", "19617", "19627", "30000-30009"]
+    protocol = "tcp"
+  }
+}
+
 resource "google_compute_firewall" "st_dev_in_allow_st_edge_from_partners" {
   description   = "Catalog securetransport: st-edge-ftp-active-in (Server-initiated FTP(S) data in active mode, from partners)"
   direction     = "INGRESS"
@@ -360,7 +376,7 @@ resource "google_compute_firewall" "st_dev_in_allow_st_edge_from_partners" {
 }
 
 resource "google_compute_firewall" "st_dev_in_allow_st_edge_from_st_edge" {
-  description = "Catalog securetransport: st-edge-cluster (Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB)"
+  description = "Catalog securetransport: st-edge-cluster-in (Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB)"
   direction   = "INGRESS"
   name        = "st-dev-in-allow-st-edge-from-st-edge"
   network     = "st-dev-vpc"
@@ -375,24 +391,8 @@ resource "google_compute_firewall" "st_dev_in_allow_st_edge_from_st_edge" {
   }
 }
 
-resource "google_compute_firewall" "st_dev_in_allow_st_edge_from_st_lb" {
-  description = "Catalog securetransport: st-edge-ftp (Client FTP(S) through the load balancer); st-edge-http (Client HTTP(S) through the load balancer); st-edge-sftp (Client SFTP and SCP through the load balancer); st-edge-as2 (Partner AS2 through the load balancer); st-edge-pesit (Partner PeSIT through the load balancer)"
-  direction   = "INGRESS"
-  name        = "st-dev-in-allow-st-edge-from-st-lb"
-  network     = "st-dev-vpc"
-  priority    = 27000
-  project     = "st-firewall-dev"
-  source_tags = ["st-dev-st-lb"]
-  target_tags = ["st-dev-st-edge"]
-
-  allow {
-    ports    = ["20-21", "80", "443", "10022", "10080", "10443", "17617", "17627", "17637", "19617", "19627", "30000-30009"]
-    protocol = "tcp"
-  }
-}
-
 resource "google_compute_firewall" "st_dev_in_allow_st_edge_from_st_server" {
-  description = "Catalog securetransport: st-streaming (Transaction Manager streaming to the Edge protocol servers (FTP, SSH, HTTP, Admin Tool, AS2, PeSIT)); st-socks (SOCKS5 proxy on the Edges for server-initiated transfers)"
+  description = "Catalog securetransport: st-streaming-in (Transaction Manager streaming to the Edge protocol servers (FTP, SSH, HTTP, Admin Tool, AS2, PeSIT)); st-socks-in (SOCKS5 proxy on the Edges for server-initiated transfers)"
   direction   = "INGRESS"
   name        = "st-dev-in-allow-st-edge-from-st-server"
   network     = "st-dev-vpc"
@@ -481,7 +481,7 @@ resource "google_compute_firewall" "st_dev_in_allow_st_storage_from_admin_host" 
 }
 
 resource "google_compute_firewall" "st_dev_in_allow_st_storage_from_st_server" {
-  description = "Catalog securetransport: st-storage-access (Servers to GlusterFS (portmapper, NFS, glusterd, bricks))"
+  description = "Catalog securetransport: st-storage-access-in (Servers to GlusterFS (portmapper, NFS, glusterd, bricks))"
   direction   = "INGRESS"
   name        = "st-dev-in-allow-st-storage-from-st-server"
   network     = "st-dev-vpc"
@@ -497,7 +497,7 @@ resource "google_compute_firewall" "st_dev_in_allow_st_storage_from_st_server" {
 }
 
 resource "google_compute_firewall" "st_dev_in_allow_st_storage_from_st_storage" {
-  description = "Catalog securetransport: st-storage-peers (GlusterFS nodes to each other (replication))"
+  description = "Catalog securetransport: st-storage-peers-in (GlusterFS nodes to each other (replication))"
   direction   = "INGRESS"
   name        = "st-dev-in-allow-st-storage-from-st-storage"
   network     = "st-dev-vpc"

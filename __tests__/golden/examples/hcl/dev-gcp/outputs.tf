@@ -10,3 +10,14 @@ output "network_tags" {
     "st-storage" = "st-dev-st-storage"
   }
 }
+
+output "networks" {
+  description = "VPC network per catalog role, as gcp.placement places it: create the role's instances there."
+  value = {
+    "st-db"      = "st-dev-vpc"
+    "st-edge"    = "st-dev-vpc"
+    "st-lb"      = "st-dev-vpc"
+    "st-server"  = "st-dev-vpc"
+    "st-storage" = "st-dev-vpc"
+  }
+}

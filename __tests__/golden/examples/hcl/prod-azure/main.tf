@@ -150,13 +150,13 @@ resource "azurerm_network_security_rule" "st_db_default_out_deny_all" {
   source_port_range           = "*"
 }
 
-resource "azurerm_network_security_rule" "st_db_in_allow_st_db_access" {
+resource "azurerm_network_security_rule" "st_db_in_allow_st_db_access_in" {
   access                                = "Allow"
   description                           = "Servers to the external database"
   destination_address_prefix            = "*"
   destination_port_ranges               = ["1521", "2484"]
   direction                             = "Inbound"
-  name                                  = "in-allow-st-db-access"
+  name                                  = "in-allow-st-db-access-in"
   network_security_group_name           = azurerm_network_security_group.nsg_st_db.name
   priority                              = 1100
   protocol                              = "Tcp"
@@ -225,13 +225,13 @@ resource "azurerm_network_security_rule" "st_edge_in_allow_st_edge_admin_tool" {
   source_port_range           = "*"
 }
 
-resource "azurerm_network_security_rule" "st_edge_in_allow_st_edge_cluster" {
+resource "azurerm_network_security_rule" "st_edge_in_allow_st_edge_cluster_in" {
   access                                = "Allow"
   description                           = "Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB"
   destination_address_prefix            = "*"
   destination_port_ranges               = ["444", "7800-7802", "8005-8006", "33060"]
   direction                             = "Inbound"
-  name                                  = "in-allow-st-edge-cluster"
+  name                                  = "in-allow-st-edge-cluster-in"
   network_security_group_name           = azurerm_network_security_group.nsg_st_edge.name
   priority                              = 1300
   protocol                              = "Tcp"
@@ -241,18 +241,18 @@ resource "azurerm_network_security_rule" "st_edge_in_allow_st_edge_cluster" {
 }
 
 resource "azurerm_network_security_rule" "st_edge_in_allow_st_edge_ftp" {
-  access                                = "Allow"
-  description                           = "Catalog securetransport rules st-edge-ftp, st-edge-http, st-edge-sftp, st-edge-as2, st-edge-pesit"
-  destination_address_prefix            = "*"
-  destination_port_ranges               = ["20-21", "80", "443", "10022", "10080", "10443", "17617", "17627", "17637", "19617", "19627", "30000-30099"]
-  direction                             = "Inbound"
-  name                                  = "in-allow-st-edge-ftp"
-  network_security_group_name           = azurerm_network_security_group.nsg_st_edge.name
-  priority                              = 1400
-  protocol                              = "Tcp"
-  resource_group_name                   = "rg-st-firewall-prod"
-  source_application_security_group_ids = [azurerm_application_security_group.asg_st_lb.id]
-  source_port_range                     = "*"
+  access                      = "Allow"
+  description                 = "Catalog securetransport rules st-edge-ftp, st-edge-http, st-edge-sftp, st-edge-as2, st-edge-pesit"
+  destination_address_prefix  = "*"
+  destination_port_ranges     = ["20-21", "80", "443", "10022", "10080", "10443", "17617", "17627", "17637", "19617", "19627", "30000-30099"]
+  direction                   = "Inbound"
+  name                        = "in-allow-st-edge-ftp"
+  network_security_group_name = azurerm_network_security_group.nsg_st_edge.name
+  priority                    = 1400
+  protocol                    = "Tcp"
+  resource_group_name         = "rg-st-firewall-prod"
+  source_address_prefix       = "AzureLoadBalancer"
+  source_port_range           = "*"
 }
 
 resource "azurerm_network_security_rule" "st_edge_in_allow_st_edge_ftp_active_in" {
@@ -270,13 +270,13 @@ resource "azurerm_network_security_rule" "st_edge_in_allow_st_edge_ftp_active_in
   source_port_range           = "*"
 }
 
-resource "azurerm_network_security_rule" "st_edge_in_allow_st_streaming" {
+resource "azurerm_network_security_rule" "st_edge_in_allow_st_streaming_in" {
   access                                = "Allow"
-  description                           = "Catalog securetransport rules st-streaming, st-socks"
+  description                           = "Catalog securetransport rules st-streaming-in, st-socks-in"
   destination_address_prefix            = "*"
   destination_port_ranges               = ["1080", "20021-20022", "20080", "20444", "21080", "27617"]
   direction                             = "Inbound"
-  name                                  = "in-allow-st-streaming"
+  name                                  = "in-allow-st-streaming-in"
   network_security_group_name           = azurerm_network_security_group.nsg_st_edge.name
   priority                              = 1100
   protocol                              = "Tcp"
@@ -286,18 +286,18 @@ resource "azurerm_network_security_rule" "st_edge_in_allow_st_streaming" {
 }
 
 resource "azurerm_network_security_rule" "st_edge_out_allow_st_edge_cluster_out" {
-  access                      = "Allow"
-  description                 = "Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB; egress side"
-  destination_address_prefix  = "10.31.0.0/24"
-  destination_port_ranges     = ["444", "7800-7802", "8005-8006", "33060"]
-  direction                   = "Outbound"
-  name                        = "out-allow-st-edge-cluster-out"
-  network_security_group_name = azurerm_network_security_group.nsg_st_edge.name
-  priority                    = 1100
-  protocol                    = "Tcp"
-  resource_group_name         = "rg-st-firewall-prod"
-  source_address_prefix       = "*"
-  source_port_range           = "*"
+  access                                     = "Allow"
+  description                                = "Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB"
+  destination_application_security_group_ids = [azurerm_application_security_group.asg_st_edge.id]
+  destination_port_ranges                    = ["444", "7800-7802", "8005-8006", "33060"]
+  direction                                  = "Outbound"
+  name                                       = "out-allow-st-edge-cluster-out"
+  network_security_group_name                = azurerm_network_security_group.nsg_st_edge.name
+  priority                                   = 1100
+  protocol                                   = "Tcp"
+  resource_group_name                        = "rg-st-firewall-prod"
+  source_address_prefix                      = "*"
+  source_port_range                          = "*"
 }
 
 resource "azurerm_network_security_rule" "st_edge_out_allow_st_edge_out_http" {
@@ -361,18 +361,18 @@ resource "azurerm_network_security_rule" "st_lb_in_allow_st_lb_ftp" {
 }
 
 resource "azurerm_network_security_rule" "st_lb_out_allow_st_lb_forward" {
-  access                      = "Allow"
-  description                 = "The load balancer forwards client connections to the Edges"
-  destination_address_prefix  = "10.31.0.0/24"
-  destination_port_ranges     = ["20-21", "80", "443", "10022", "10080", "10443", "17617", "17627", "17637", "19617", "19627", "30000-30099"]
-  direction                   = "Outbound"
-  name                        = "out-allow-st-lb-forward"
-  network_security_group_name = azurerm_network_security_group.nsg_st_lb.name
-  priority                    = 1100
-  protocol                    = "Tcp"
-  resource_group_name         = "rg-st-firewall-prod"
-  source_address_prefix       = "*"
-  source_port_range           = "*"
+  access                                     = "Allow"
+  description                                = "The load balancer forwards client connections to the Edges"
+  destination_application_security_group_ids = [azurerm_application_security_group.asg_st_edge.id]
+  destination_port_ranges                    = ["20-21", "80", "443", "10022", "10080", "10443", "17617", "17627", "17637", "19617", "19627", "30000-30099"]
+  direction                                  = "Outbound"
+  name                                       = "out-allow-st-lb-forward"
+  network_security_group_name                = azurerm_network_security_group.nsg_st_lb.name
+  priority                                   = 1100
+  protocol                                   = "Tcp"
+  resource_group_name                        = "rg-st-firewall-prod"
+  source_address_prefix                      = "*"
+  source_port_range                          = "*"
 }
 
 resource "azurerm_network_security_rule" "st_server_default_in_deny_all" {
@@ -615,13 +615,13 @@ resource "azurerm_network_security_rule" "st_storage_default_out_deny_all" {
   source_port_range           = "*"
 }
 
-resource "azurerm_network_security_rule" "st_storage_in_allow_st_storage_access" {
+resource "azurerm_network_security_rule" "st_storage_in_allow_st_storage_access_in" {
   access                                = "Allow"
   description                           = "Servers to GlusterFS (portmapper, NFS, glusterd, bricks)"
   destination_address_prefix            = "*"
   destination_port_ranges               = ["111", "2049", "24007", "49152-49251"]
   direction                             = "Inbound"
-  name                                  = "in-allow-st-storage-access"
+  name                                  = "in-allow-st-storage-access-in"
   network_security_group_name           = azurerm_network_security_group.nsg_st_storage.name
   priority                              = 1100
   protocol                              = "Tcp"
@@ -645,13 +645,13 @@ resource "azurerm_network_security_rule" "st_storage_in_allow_st_storage_admin_s
   source_port_range           = "*"
 }
 
-resource "azurerm_network_security_rule" "st_storage_in_allow_st_storage_peers" {
+resource "azurerm_network_security_rule" "st_storage_in_allow_st_storage_peers_in" {
   access                                = "Allow"
   description                           = "GlusterFS nodes to each other (replication)"
   destination_address_prefix            = "*"
   destination_port_ranges               = ["111", "2049", "24007", "49152-49251"]
   direction                             = "Inbound"
-  name                                  = "in-allow-st-storage-peers"
+  name                                  = "in-allow-st-storage-peers-in"
   network_security_group_name           = azurerm_network_security_group.nsg_st_storage.name
   priority                              = 1200
   protocol                              = "Tcp"
@@ -661,16 +661,16 @@ resource "azurerm_network_security_rule" "st_storage_in_allow_st_storage_peers" 
 }
 
 resource "azurerm_network_security_rule" "st_storage_out_allow_st_storage_peers_out" {
-  access                      = "Allow"
-  description                 = "GlusterFS nodes to each other (replication), egress side"
-  destination_address_prefix  = "10.30.40.0/24"
-  destination_port_ranges     = ["111", "2049", "24007", "49152-49251"]
-  direction                   = "Outbound"
-  name                        = "out-allow-st-storage-peers-out"
-  network_security_group_name = azurerm_network_security_group.nsg_st_storage.name
-  priority                    = 1100
-  protocol                    = "Tcp"
-  resource_group_name         = "rg-st-firewall-prod"
-  source_address_prefix       = "*"
-  source_port_range           = "*"
+  access                                     = "Allow"
+  description                                = "GlusterFS nodes to each other (replication)"
+  destination_application_security_group_ids = [azurerm_application_security_group.asg_st_storage.id]
+  destination_port_ranges                    = ["111", "2049", "24007", "49152-49251"]
+  direction                                  = "Outbound"
+  name                                       = "out-allow-st-storage-peers-out"
+  network_security_group_name                = azurerm_network_security_group.nsg_st_storage.name
+  priority                                   = 1100
+  protocol                                   = "Tcp"
+  resource_group_name                        = "rg-st-firewall-prod"
+  source_address_prefix                      = "*"
+  source_port_range                          = "*"
 }

@@ -1,25 +1,5 @@
 # Generated from the firewall catalog by synth/hcl.ts; edit the catalog, not this file.
 
-resource "google_compute_firewall" "st_prod_eg_allow_st_edge_to_dmz_network" {
-  description        = "Catalog securetransport: st-edge-cluster-out (Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB; egress side)"
-  destination_ranges = ["10.31.0.0/24"]
-  direction          = "EGRESS"
-  name               = "st-prod-eg-allow-st-edge-to-dmz-network"
-  network            = "st-prod-dmz"
-  priority           = 18000
-  project            = "st-firewall-prod"
-  target_tags        = ["st-prod-st-edge"]
-
-  allow {
-    ports    = ["444", "7800-7802", "8005-8006", "33060"]
-    protocol = "tcp"
-  }
-
-  log_config {
-    metadata = "INCLUDE_ALL_METADATA"
-  }
-}
-
 resource "google_compute_firewall" "st_prod_eg_allow_st_edge_to_partners" {
   description        = "Catalog securetransport: st-edge-out-http (Server-initiated HTTP(S) to partners); st-edge-out-as2 (Server-initiated AS2 to partners); st-edge-out-pesit (Server-initiated PeSIT to partners); st-edge-out-ftp-sftp (Server-initiated FTP(S) control and data, and SFTP, to partners)"
   destination_ranges = ["0.0.0.0/0"]
@@ -60,11 +40,31 @@ resource "google_compute_firewall" "st_prod_eg_allow_st_edge_to_partners_v6" {
   }
 }
 
-resource "google_compute_firewall" "st_prod_eg_allow_st_lb_to_dmz_network" {
-  description        = "Catalog securetransport: st-lb-forward (The load balancer forwards client connections to the Edges)"
-  destination_ranges = ["10.31.0.0/24"]
+resource "google_compute_firewall" "st_prod_eg_allow_st_edge_to_st_edge" {
+  description        = "Catalog securetransport: st-edge-cluster-out (Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB)"
+  destination_ranges = ["10.31.0.0/16"]
   direction          = "EGRESS"
-  name               = "st-prod-eg-allow-st-lb-to-dmz-network"
+  name               = "st-prod-eg-allow-st-edge-to-st-edge"
+  network            = "st-prod-dmz"
+  priority           = 18000
+  project            = "st-firewall-prod"
+  target_tags        = ["st-prod-st-edge"]
+
+  allow {
+    ports    = ["444", "7800-7802", "8005-8006", "33060"]
+    protocol = "tcp"
+  }
+
+  log_config {
+    metadata = "INCLUDE_ALL_METADATA"
+  }
+}
+
+resource "google_compute_firewall" "st_prod_eg_allow_st_lb_to_st_edge" {
+  description        = "Catalog securetransport: st-lb-forward (The load balancer forwards client connections to the Edges)"
+  destination_ranges = ["10.31.0.0/16"]
+  direction          = "EGRESS"
+  name               = "st-prod-eg-allow-st-lb-to-st-edge"
   network            = "st-prod-dmz"
   priority           = 20000
   project            = "st-firewall-prod"
@@ -200,11 +200,11 @@ resource "google_compute_firewall" "st_prod_eg_allow_st_server_to_snmp_managers"
   }
 }
 
-resource "google_compute_firewall" "st_prod_eg_allow_st_storage_to_storage_network" {
-  description        = "Catalog securetransport: st-storage-peers-out (GlusterFS nodes to each other (replication), egress side)"
-  destination_ranges = ["10.30.40.0/24"]
+resource "google_compute_firewall" "st_prod_eg_allow_st_storage_to_st_storage" {
+  description        = "Catalog securetransport: st-storage-peers-out (GlusterFS nodes to each other (replication))"
+  destination_ranges = ["10.30.0.0/16"]
   direction          = "EGRESS"
-  name               = "st-prod-eg-allow-st-storage-to-storage-network"
+  name               = "st-prod-eg-allow-st-storage-to-st-storage"
   network            = "st-prod-vpc"
   priority           = 16000
   project            = "st-firewall-prod"
@@ -393,7 +393,7 @@ resource "google_compute_firewall" "st_prod_in_allow_st_db_from_admin_host" {
 }
 
 resource "google_compute_firewall" "st_prod_in_allow_st_db_from_st_server" {
-  description = "Catalog securetransport: st-db-access (Servers to the external database)"
+  description = "Catalog securetransport: st-db-access-in (Servers to the external database)"
   direction   = "INGRESS"
   name        = "st-prod-in-allow-st-db-from-st-server"
   network     = "st-prod-vpc"
@@ -424,6 +424,26 @@ resource "google_compute_firewall" "st_prod_in_allow_st_edge_from_admin_host" {
 
   allow {
     ports    = ["22", "444", "33060"]
+    protocol = "tcp"
+  }
+
+  log_config {
+    metadata = "INCLUDE_ALL_METADATA"
+  }
+}
+
+resource "google_compute_firewall" "st_prod_in_allow_st_edge_from_load_balancer" {
+  description   = "Catalog securetransport: st-edge-ftp (Client FTP(S) through the load balancer); st-edge-http (Client HTTP(S) through the load balancer); st-edge-sftp (Client SFTP and SCP through the load balancer); st-edge-as2 (Partner AS2 through the load balancer); st-edge-pesit (Partner PeSIT through the load balancer)"
+  direction     = "INGRESS"
+  name          = "st-prod-in-allow-st-edge-from-load-balancer"
+  network       = "st-prod-dmz"
+  priority      = 32000
+  project       = "st-firewall-prod"
+  source_ranges = ["35.191.0.0/16", "130.211.0.0/22"]
+  target_tags   = ["st-prod-st-edge"]
+
+  allow {
+    ports    = ["20-21", "80", "443", "10022", "10080", "10443", "17617", "17627", "17637", "19617", "19627", "30000-30099"]
     protocol = "tcp"
   }
 
@@ -473,7 +493,7 @@ resource "google_compute_firewall" "st_prod_in_allow_st_edge_from_partners_v6" {
 }
 
 resource "google_compute_firewall" "st_prod_in_allow_st_edge_from_st_edge" {
-  description = "Catalog securetransport: st-edge-cluster (Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB)"
+  description = "Catalog securetransport: st-edge-cluster-in (Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB)"
   direction   = "INGRESS"
   name        = "st-prod-in-allow-st-edge-from-st-edge"
   network     = "st-prod-dmz"
@@ -492,28 +512,8 @@ resource "google_compute_firewall" "st_prod_in_allow_st_edge_from_st_edge" {
   }
 }
 
-resource "google_compute_firewall" "st_prod_in_allow_st_edge_from_st_lb" {
-  description = "Catalog securetransport: st-edge-ftp (Client FTP(S) through the load balancer); st-edge-http (Client HTTP(S) through the load balancer); st-edge-sftp (Client SFTP and SCP through the load balancer); st-edge-as2 (Partner AS2 through the load balancer); st-edge-pesit (Partner PeSIT through the load balancer)"
-  direction   = "INGRESS"
-  name        = "st-prod-in-allow-st-edge-from-st-lb"
-  network     = "st-prod-dmz"
-  priority    = 32000
-  project     = "st-firewall-prod"
-  source_tags = ["st-prod-st-lb"]
-  target_tags = ["st-prod-st-edge"]
-
-  allow {
-    ports    = ["20-21", "80", "443", "10022", "10080", "10443", "17617", "17627", "17637", "19617", "19627", "30000-30099"]
-    protocol = "tcp"
-  }
-
-  log_config {
-    metadata = "INCLUDE_ALL_METADATA"
-  }
-}
-
 resource "google_compute_firewall" "st_prod_in_allow_st_edge_from_st_server" {
-  description   = "Catalog securetransport: st-streaming (Transaction Manager streaming to the Edge protocol servers (FTP, SSH, HTTP, Admin Tool, AS2, PeSIT)); st-socks (SOCKS5 proxy on the Edges for server-initiated transfers)"
+  description   = "Catalog securetransport: st-streaming-in (Transaction Manager streaming to the Edge protocol servers (FTP, SSH, HTTP, Admin Tool, AS2, PeSIT)); st-socks-in (SOCKS5 proxy on the Edges for server-initiated transfers)"
   direction     = "INGRESS"
   name          = "st-prod-in-allow-st-edge-from-st-server"
   network       = "st-prod-dmz"
@@ -642,7 +642,7 @@ resource "google_compute_firewall" "st_prod_in_allow_st_storage_from_admin_host"
 }
 
 resource "google_compute_firewall" "st_prod_in_allow_st_storage_from_st_server" {
-  description = "Catalog securetransport: st-storage-access (Servers to GlusterFS (portmapper, NFS, glusterd, bricks))"
+  description = "Catalog securetransport: st-storage-access-in (Servers to GlusterFS (portmapper, NFS, glusterd, bricks))"
   direction   = "INGRESS"
   name        = "st-prod-in-allow-st-storage-from-st-server"
   network     = "st-prod-vpc"
@@ -662,7 +662,7 @@ resource "google_compute_firewall" "st_prod_in_allow_st_storage_from_st_server" 
 }
 
 resource "google_compute_firewall" "st_prod_in_allow_st_storage_from_st_storage" {
-  description = "Catalog securetransport: st-storage-peers (GlusterFS nodes to each other (replication))"
+  description = "Catalog securetransport: st-storage-peers-in (GlusterFS nodes to each other (replication))"
   direction   = "INGRESS"
   name        = "st-prod-in-allow-st-storage-from-st-storage"
   network     = "st-prod-vpc"

@@ -60,12 +60,12 @@ resource "aws_security_group" "st_storage" {
   vpc_id = "vpc-0b2c3d4e5f6071829"
 }
 
-resource "aws_vpc_security_group_egress_rule" "st_edge_egress_st_edge_cluster_out_tcp_33060_10_21_0_0_24" {
-  cidr_ipv4         = "10.21.0.0/24"
-  description       = "Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB; egress side"
-  from_port         = 33060
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.st_edge.id
+resource "aws_vpc_security_group_egress_rule" "st_edge_egress_st_edge_cluster_out_tcp_33060_self" {
+  description                  = "Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB"
+  from_port                    = 33060
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = aws_security_group.st_edge.id
+  security_group_id            = aws_security_group.st_edge.id
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-edge"
@@ -74,12 +74,12 @@ resource "aws_vpc_security_group_egress_rule" "st_edge_egress_st_edge_cluster_ou
   to_port = 33060
 }
 
-resource "aws_vpc_security_group_egress_rule" "st_edge_egress_st_edge_cluster_out_tcp_444_10_21_0_0_24" {
-  cidr_ipv4         = "10.21.0.0/24"
-  description       = "Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB; egress side"
-  from_port         = 444
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.st_edge.id
+resource "aws_vpc_security_group_egress_rule" "st_edge_egress_st_edge_cluster_out_tcp_444_self" {
+  description                  = "Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB"
+  from_port                    = 444
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = aws_security_group.st_edge.id
+  security_group_id            = aws_security_group.st_edge.id
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-edge"
@@ -88,12 +88,12 @@ resource "aws_vpc_security_group_egress_rule" "st_edge_egress_st_edge_cluster_ou
   to_port = 444
 }
 
-resource "aws_vpc_security_group_egress_rule" "st_edge_egress_st_edge_cluster_out_tcp_7800_7802_10_21_0_0_24" {
-  cidr_ipv4         = "10.21.0.0/24"
-  description       = "Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB; egress side"
-  from_port         = 7800
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.st_edge.id
+resource "aws_vpc_security_group_egress_rule" "st_edge_egress_st_edge_cluster_out_tcp_7800_7802_self" {
+  description                  = "Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB"
+  from_port                    = 7800
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = aws_security_group.st_edge.id
+  security_group_id            = aws_security_group.st_edge.id
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-edge"
@@ -102,12 +102,12 @@ resource "aws_vpc_security_group_egress_rule" "st_edge_egress_st_edge_cluster_ou
   to_port = 7802
 }
 
-resource "aws_vpc_security_group_egress_rule" "st_edge_egress_st_edge_cluster_out_tcp_8005_8006_10_21_0_0_24" {
-  cidr_ipv4         = "10.21.0.0/24"
-  description       = "Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB; egress side"
-  from_port         = 8005
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.st_edge.id
+resource "aws_vpc_security_group_egress_rule" "st_edge_egress_st_edge_cluster_out_tcp_8005_8006_self" {
+  description                  = "Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB"
+  from_port                    = 8005
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = aws_security_group.st_edge.id
+  security_group_id            = aws_security_group.st_edge.id
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-edge"
@@ -214,12 +214,12 @@ resource "aws_vpc_security_group_egress_rule" "st_edge_egress_st_edge_out_pesit_
   to_port = 17617
 }
 
-resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_10022_10_21_0_0_24" {
-  cidr_ipv4         = "10.21.0.0/24"
-  description       = "The load balancer forwards client connections to the Edges"
-  from_port         = 10022
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.st_lb.id
+resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_10022_sg_st_edge" {
+  description                  = "The load balancer forwards client connections to the Edges"
+  from_port                    = 10022
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = aws_security_group.st_edge.id
+  security_group_id            = aws_security_group.st_lb.id
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-lb"
@@ -228,12 +228,12 @@ resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_10
   to_port = 10022
 }
 
-resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_10080_10_21_0_0_24" {
-  cidr_ipv4         = "10.21.0.0/24"
-  description       = "The load balancer forwards client connections to the Edges"
-  from_port         = 10080
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.st_lb.id
+resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_10080_sg_st_edge" {
+  description                  = "The load balancer forwards client connections to the Edges"
+  from_port                    = 10080
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = aws_security_group.st_edge.id
+  security_group_id            = aws_security_group.st_lb.id
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-lb"
@@ -242,12 +242,12 @@ resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_10
   to_port = 10080
 }
 
-resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_10443_10_21_0_0_24" {
-  cidr_ipv4         = "10.21.0.0/24"
-  description       = "The load balancer forwards client connections to the Edges"
-  from_port         = 10443
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.st_lb.id
+resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_10443_sg_st_edge" {
+  description                  = "The load balancer forwards client connections to the Edges"
+  from_port                    = 10443
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = aws_security_group.st_edge.id
+  security_group_id            = aws_security_group.st_lb.id
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-lb"
@@ -256,12 +256,12 @@ resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_10
   to_port = 10443
 }
 
-resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_17617_10_21_0_0_24" {
-  cidr_ipv4         = "10.21.0.0/24"
-  description       = "The load balancer forwards client connections to the Edges"
-  from_port         = 17617
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.st_lb.id
+resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_17617_sg_st_edge" {
+  description                  = "The load balancer forwards client connections to the Edges"
+  from_port                    = 17617
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = aws_security_group.st_edge.id
+  security_group_id            = aws_security_group.st_lb.id
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-lb"
@@ -270,12 +270,12 @@ resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_17
   to_port = 17617
 }
 
-resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_17627_10_21_0_0_24" {
-  cidr_ipv4         = "10.21.0.0/24"
-  description       = "The load balancer forwards client connections to the Edges"
-  from_port         = 17627
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.st_lb.id
+resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_17627_sg_st_edge" {
+  description                  = "The load balancer forwards client connections to the Edges"
+  from_port                    = 17627
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = aws_security_group.st_edge.id
+  security_group_id            = aws_security_group.st_lb.id
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-lb"
@@ -284,12 +284,12 @@ resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_17
   to_port = 17627
 }
 
-resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_17637_10_21_0_0_24" {
-  cidr_ipv4         = "10.21.0.0/24"
-  description       = "The load balancer forwards client connections to the Edges"
-  from_port         = 17637
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.st_lb.id
+resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_17637_sg_st_edge" {
+  description                  = "The load balancer forwards client connections to the Edges"
+  from_port                    = 17637
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = aws_security_group.st_edge.id
+  security_group_id            = aws_security_group.st_lb.id
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-lb"
@@ -298,12 +298,12 @@ resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_17
   to_port = 17637
 }
 
-resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_19617_10_21_0_0_24" {
-  cidr_ipv4         = "10.21.0.0/24"
-  description       = "The load balancer forwards client connections to the Edges"
-  from_port         = 19617
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.st_lb.id
+resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_19617_sg_st_edge" {
+  description                  = "The load balancer forwards client connections to the Edges"
+  from_port                    = 19617
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = aws_security_group.st_edge.id
+  security_group_id            = aws_security_group.st_lb.id
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-lb"
@@ -312,12 +312,12 @@ resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_19
   to_port = 19617
 }
 
-resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_19627_10_21_0_0_24" {
-  cidr_ipv4         = "10.21.0.0/24"
-  description       = "The load balancer forwards client connections to the Edges"
-  from_port         = 19627
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.st_lb.id
+resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_19627_sg_st_edge" {
+  description                  = "The load balancer forwards client connections to the Edges"
+  from_port                    = 19627
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = aws_security_group.st_edge.id
+  security_group_id            = aws_security_group.st_lb.id
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-lb"
@@ -326,12 +326,12 @@ resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_19
   to_port = 19627
 }
 
-resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_20_21_10_21_0_0_24" {
-  cidr_ipv4         = "10.21.0.0/24"
-  description       = "The load balancer forwards client connections to the Edges"
-  from_port         = 20
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.st_lb.id
+resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_20_21_sg_st_edge" {
+  description                  = "The load balancer forwards client connections to the Edges"
+  from_port                    = 20
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = aws_security_group.st_edge.id
+  security_group_id            = aws_security_group.st_lb.id
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-lb"
@@ -340,12 +340,12 @@ resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_20
   to_port = 21
 }
 
-resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_30000_30049_10_21_0_0_24" {
-  cidr_ipv4         = "10.21.0.0/24"
-  description       = "The load balancer forwards client connections to the Edges"
-  from_port         = 30000
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.st_lb.id
+resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_30000_30049_sg_st_edge" {
+  description                  = "The load balancer forwards client connections to the Edges"
+  from_port                    = 30000
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = aws_security_group.st_edge.id
+  security_group_id            = aws_security_group.st_lb.id
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-lb"
@@ -354,12 +354,12 @@ resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_30
   to_port = 30049
 }
 
-resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_443_10_21_0_0_24" {
-  cidr_ipv4         = "10.21.0.0/24"
-  description       = "The load balancer forwards client connections to the Edges"
-  from_port         = 443
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.st_lb.id
+resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_443_sg_st_edge" {
+  description                  = "The load balancer forwards client connections to the Edges"
+  from_port                    = 443
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = aws_security_group.st_edge.id
+  security_group_id            = aws_security_group.st_lb.id
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-lb"
@@ -368,12 +368,12 @@ resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_44
   to_port = 443
 }
 
-resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_80_10_21_0_0_24" {
-  cidr_ipv4         = "10.21.0.0/24"
-  description       = "The load balancer forwards client connections to the Edges"
-  from_port         = 80
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.st_lb.id
+resource "aws_vpc_security_group_egress_rule" "st_lb_egress_st_lb_forward_tcp_80_sg_st_edge" {
+  description                  = "The load balancer forwards client connections to the Edges"
+  from_port                    = 80
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = aws_security_group.st_edge.id
+  security_group_id            = aws_security_group.st_lb.id
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-lb"
@@ -534,12 +534,12 @@ resource "aws_vpc_security_group_egress_rule" "st_server_egress_st_snmp_traps_ou
   to_port = 162
 }
 
-resource "aws_vpc_security_group_egress_rule" "st_storage_egress_st_storage_peers_out_tcp_111_10_20_40_0_24" {
-  cidr_ipv4         = "10.20.40.0/24"
-  description       = "GlusterFS nodes to each other (replication), egress side"
-  from_port         = 111
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.st_storage.id
+resource "aws_vpc_security_group_egress_rule" "st_storage_egress_st_storage_peers_out_tcp_111_self" {
+  description                  = "GlusterFS nodes to each other (replication)"
+  from_port                    = 111
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = aws_security_group.st_storage.id
+  security_group_id            = aws_security_group.st_storage.id
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-storage"
@@ -548,12 +548,12 @@ resource "aws_vpc_security_group_egress_rule" "st_storage_egress_st_storage_peer
   to_port = 111
 }
 
-resource "aws_vpc_security_group_egress_rule" "st_storage_egress_st_storage_peers_out_tcp_2049_10_20_40_0_24" {
-  cidr_ipv4         = "10.20.40.0/24"
-  description       = "GlusterFS nodes to each other (replication), egress side"
-  from_port         = 2049
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.st_storage.id
+resource "aws_vpc_security_group_egress_rule" "st_storage_egress_st_storage_peers_out_tcp_2049_self" {
+  description                  = "GlusterFS nodes to each other (replication)"
+  from_port                    = 2049
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = aws_security_group.st_storage.id
+  security_group_id            = aws_security_group.st_storage.id
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-storage"
@@ -562,12 +562,12 @@ resource "aws_vpc_security_group_egress_rule" "st_storage_egress_st_storage_peer
   to_port = 2049
 }
 
-resource "aws_vpc_security_group_egress_rule" "st_storage_egress_st_storage_peers_out_tcp_24007_10_20_40_0_24" {
-  cidr_ipv4         = "10.20.40.0/24"
-  description       = "GlusterFS nodes to each other (replication), egress side"
-  from_port         = 24007
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.st_storage.id
+resource "aws_vpc_security_group_egress_rule" "st_storage_egress_st_storage_peers_out_tcp_24007_self" {
+  description                  = "GlusterFS nodes to each other (replication)"
+  from_port                    = 24007
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = aws_security_group.st_storage.id
+  security_group_id            = aws_security_group.st_storage.id
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-storage"
@@ -576,12 +576,12 @@ resource "aws_vpc_security_group_egress_rule" "st_storage_egress_st_storage_peer
   to_port = 24007
 }
 
-resource "aws_vpc_security_group_egress_rule" "st_storage_egress_st_storage_peers_out_tcp_49152_49201_10_20_40_0_24" {
-  cidr_ipv4         = "10.20.40.0/24"
-  description       = "GlusterFS nodes to each other (replication), egress side"
-  from_port         = 49152
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.st_storage.id
+resource "aws_vpc_security_group_egress_rule" "st_storage_egress_st_storage_peers_out_tcp_49152_49201_self" {
+  description                  = "GlusterFS nodes to each other (replication)"
+  from_port                    = 49152
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = aws_security_group.st_storage.id
+  security_group_id            = aws_security_group.st_storage.id
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-storage"
@@ -590,7 +590,7 @@ resource "aws_vpc_security_group_egress_rule" "st_storage_egress_st_storage_peer
   to_port = 49201
 }
 
-resource "aws_vpc_security_group_ingress_rule" "st_db_ingress_st_db_access_tcp_5432_sg_st_server" {
+resource "aws_vpc_security_group_ingress_rule" "st_db_ingress_st_db_access_in_tcp_5432_sg_st_server" {
   description                  = "Servers to the external database"
   from_port                    = 5432
   ip_protocol                  = "tcp"
@@ -599,7 +599,7 @@ resource "aws_vpc_security_group_ingress_rule" "st_db_ingress_st_db_access_tcp_5
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-db"
-    "catalog-rule" = "st-db-access"
+    "catalog-rule" = "st-db-access-in"
   }
   to_port = 5432
 }
@@ -772,7 +772,7 @@ resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_edge_as2_tcp_
   to_port = 10443
 }
 
-resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_edge_cluster_tcp_33060_self" {
+resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_edge_cluster_in_tcp_33060_self" {
   description                  = "Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB"
   from_port                    = 33060
   ip_protocol                  = "tcp"
@@ -781,12 +781,12 @@ resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_edge_cluster_
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-edge"
-    "catalog-rule" = "st-edge-cluster"
+    "catalog-rule" = "st-edge-cluster-in"
   }
   to_port = 33060
 }
 
-resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_edge_cluster_tcp_444_self" {
+resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_edge_cluster_in_tcp_444_self" {
   description                  = "Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB"
   from_port                    = 444
   ip_protocol                  = "tcp"
@@ -795,12 +795,12 @@ resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_edge_cluster_
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-edge"
-    "catalog-rule" = "st-edge-cluster"
+    "catalog-rule" = "st-edge-cluster-in"
   }
   to_port = 444
 }
 
-resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_edge_cluster_tcp_7800_7802_self" {
+resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_edge_cluster_in_tcp_7800_7802_self" {
   description                  = "Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB"
   from_port                    = 7800
   ip_protocol                  = "tcp"
@@ -809,12 +809,12 @@ resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_edge_cluster_
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-edge"
-    "catalog-rule" = "st-edge-cluster"
+    "catalog-rule" = "st-edge-cluster-in"
   }
   to_port = 7802
 }
 
-resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_edge_cluster_tcp_8005_8006_self" {
+resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_edge_cluster_in_tcp_8005_8006_self" {
   description                  = "Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB"
   from_port                    = 8005
   ip_protocol                  = "tcp"
@@ -823,7 +823,7 @@ resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_edge_cluster_
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-edge"
-    "catalog-rule" = "st-edge-cluster"
+    "catalog-rule" = "st-edge-cluster-in"
   }
   to_port = 8006
 }
@@ -982,7 +982,7 @@ resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_edge_sftp_tcp
   to_port = 10022
 }
 
-resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_socks_tcp_1080_sg_st_server" {
+resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_socks_in_tcp_1080_sg_st_server" {
   description                  = "SOCKS5 proxy on the Edges for server-initiated transfers"
   from_port                    = 1080
   ip_protocol                  = "tcp"
@@ -991,12 +991,12 @@ resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_socks_tcp_108
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-edge"
-    "catalog-rule" = "st-socks"
+    "catalog-rule" = "st-socks-in"
   }
   to_port = 1080
 }
 
-resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_streaming_tcp_20021_20022_sg_st_server" {
+resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_streaming_in_tcp_20021_20022_sg_st_server" {
   description                  = "Transaction Manager streaming to the Edge protocol servers (FTP, SSH, HTTP, Admin Tool, AS2, PeSIT)"
   from_port                    = 20021
   ip_protocol                  = "tcp"
@@ -1005,12 +1005,12 @@ resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_streaming_tcp
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-edge"
-    "catalog-rule" = "st-streaming"
+    "catalog-rule" = "st-streaming-in"
   }
   to_port = 20022
 }
 
-resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_streaming_tcp_20080_sg_st_server" {
+resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_streaming_in_tcp_20080_sg_st_server" {
   description                  = "Transaction Manager streaming to the Edge protocol servers (FTP, SSH, HTTP, Admin Tool, AS2, PeSIT)"
   from_port                    = 20080
   ip_protocol                  = "tcp"
@@ -1019,12 +1019,12 @@ resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_streaming_tcp
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-edge"
-    "catalog-rule" = "st-streaming"
+    "catalog-rule" = "st-streaming-in"
   }
   to_port = 20080
 }
 
-resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_streaming_tcp_20444_sg_st_server" {
+resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_streaming_in_tcp_20444_sg_st_server" {
   description                  = "Transaction Manager streaming to the Edge protocol servers (FTP, SSH, HTTP, Admin Tool, AS2, PeSIT)"
   from_port                    = 20444
   ip_protocol                  = "tcp"
@@ -1033,12 +1033,12 @@ resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_streaming_tcp
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-edge"
-    "catalog-rule" = "st-streaming"
+    "catalog-rule" = "st-streaming-in"
   }
   to_port = 20444
 }
 
-resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_streaming_tcp_21080_sg_st_server" {
+resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_streaming_in_tcp_21080_sg_st_server" {
   description                  = "Transaction Manager streaming to the Edge protocol servers (FTP, SSH, HTTP, Admin Tool, AS2, PeSIT)"
   from_port                    = 21080
   ip_protocol                  = "tcp"
@@ -1047,12 +1047,12 @@ resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_streaming_tcp
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-edge"
-    "catalog-rule" = "st-streaming"
+    "catalog-rule" = "st-streaming-in"
   }
   to_port = 21080
 }
 
-resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_streaming_tcp_27617_sg_st_server" {
+resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_streaming_in_tcp_27617_sg_st_server" {
   description                  = "Transaction Manager streaming to the Edge protocol servers (FTP, SSH, HTTP, Admin Tool, AS2, PeSIT)"
   from_port                    = 27617
   ip_protocol                  = "tcp"
@@ -1061,7 +1061,7 @@ resource "aws_vpc_security_group_ingress_rule" "st_edge_ingress_st_streaming_tcp
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-edge"
-    "catalog-rule" = "st-streaming"
+    "catalog-rule" = "st-streaming-in"
   }
   to_port = 27617
 }
@@ -1458,7 +1458,7 @@ resource "aws_vpc_security_group_ingress_rule" "st_server_ingress_st_tomcat_shut
   to_port = 8005
 }
 
-resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_access_tcp_111_sg_st_server" {
+resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_access_in_tcp_111_sg_st_server" {
   description                  = "Servers to GlusterFS (portmapper, NFS, glusterd, bricks)"
   from_port                    = 111
   ip_protocol                  = "tcp"
@@ -1467,12 +1467,12 @@ resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_ac
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-storage"
-    "catalog-rule" = "st-storage-access"
+    "catalog-rule" = "st-storage-access-in"
   }
   to_port = 111
 }
 
-resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_access_tcp_2049_sg_st_server" {
+resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_access_in_tcp_2049_sg_st_server" {
   description                  = "Servers to GlusterFS (portmapper, NFS, glusterd, bricks)"
   from_port                    = 2049
   ip_protocol                  = "tcp"
@@ -1481,12 +1481,12 @@ resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_ac
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-storage"
-    "catalog-rule" = "st-storage-access"
+    "catalog-rule" = "st-storage-access-in"
   }
   to_port = 2049
 }
 
-resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_access_tcp_24007_sg_st_server" {
+resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_access_in_tcp_24007_sg_st_server" {
   description                  = "Servers to GlusterFS (portmapper, NFS, glusterd, bricks)"
   from_port                    = 24007
   ip_protocol                  = "tcp"
@@ -1495,12 +1495,12 @@ resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_ac
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-storage"
-    "catalog-rule" = "st-storage-access"
+    "catalog-rule" = "st-storage-access-in"
   }
   to_port = 24007
 }
 
-resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_access_tcp_49152_49201_sg_st_server" {
+resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_access_in_tcp_49152_49201_sg_st_server" {
   description                  = "Servers to GlusterFS (portmapper, NFS, glusterd, bricks)"
   from_port                    = 49152
   ip_protocol                  = "tcp"
@@ -1509,7 +1509,7 @@ resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_ac
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-storage"
-    "catalog-rule" = "st-storage-access"
+    "catalog-rule" = "st-storage-access-in"
   }
   to_port = 49201
 }
@@ -1542,7 +1542,7 @@ resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_ad
   to_port = 22
 }
 
-resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_peers_tcp_111_self" {
+resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_peers_in_tcp_111_self" {
   description                  = "GlusterFS nodes to each other (replication)"
   from_port                    = 111
   ip_protocol                  = "tcp"
@@ -1551,12 +1551,12 @@ resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_pe
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-storage"
-    "catalog-rule" = "st-storage-peers"
+    "catalog-rule" = "st-storage-peers-in"
   }
   to_port = 111
 }
 
-resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_peers_tcp_2049_self" {
+resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_peers_in_tcp_2049_self" {
   description                  = "GlusterFS nodes to each other (replication)"
   from_port                    = 2049
   ip_protocol                  = "tcp"
@@ -1565,12 +1565,12 @@ resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_pe
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-storage"
-    "catalog-rule" = "st-storage-peers"
+    "catalog-rule" = "st-storage-peers-in"
   }
   to_port = 2049
 }
 
-resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_peers_tcp_24007_self" {
+resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_peers_in_tcp_24007_self" {
   description                  = "GlusterFS nodes to each other (replication)"
   from_port                    = 24007
   ip_protocol                  = "tcp"
@@ -1579,12 +1579,12 @@ resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_pe
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-storage"
-    "catalog-rule" = "st-storage-peers"
+    "catalog-rule" = "st-storage-peers-in"
   }
   to_port = 24007
 }
 
-resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_peers_tcp_49152_49201_self" {
+resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_peers_in_tcp_49152_49201_self" {
   description                  = "GlusterFS nodes to each other (replication)"
   from_port                    = 49152
   ip_protocol                  = "tcp"
@@ -1593,7 +1593,7 @@ resource "aws_vpc_security_group_ingress_rule" "st_storage_ingress_st_storage_pe
   tags = {
     catalog        = "securetransport"
     "catalog-role" = "st-storage"
-    "catalog-rule" = "st-storage-peers"
+    "catalog-rule" = "st-storage-peers-in"
   }
   to_port = 49201
 }

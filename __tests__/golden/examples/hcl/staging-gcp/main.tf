@@ -1,25 +1,5 @@
 # Generated from the firewall catalog by synth/hcl.ts; edit the catalog, not this file.
 
-resource "google_compute_firewall" "st_staging_eg_allow_st_edge_to_dmz_network" {
-  description        = "Catalog securetransport: st-edge-cluster-out (Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB; egress side)"
-  destination_ranges = ["10.21.0.0/24"]
-  direction          = "EGRESS"
-  name               = "st-staging-eg-allow-st-edge-to-dmz-network"
-  network            = "st-staging-vpc"
-  priority           = 17000
-  project            = "st-firewall-staging"
-  target_tags        = ["st-staging-st-edge"]
-
-  allow {
-    ports    = ["444", "7800-7802", "8005-8006", "33060"]
-    protocol = "tcp"
-  }
-
-  log_config {
-    metadata = "EXCLUDE_ALL_METADATA"
-  }
-}
-
 resource "google_compute_firewall" "st_staging_eg_allow_st_edge_to_partners" {
   description        = "Catalog securetransport: st-edge-out-http (Server-initiated HTTP(S) to partners); st-edge-out-as2 (Server-initiated AS2 to partners); st-edge-out-pesit (Server-initiated PeSIT to partners); st-edge-out-ftp-sftp (Server-initiated FTP(S) control and data, and SFTP, to partners)"
   destination_ranges = ["0.0.0.0/0"]
@@ -40,11 +20,31 @@ resource "google_compute_firewall" "st_staging_eg_allow_st_edge_to_partners" {
   }
 }
 
-resource "google_compute_firewall" "st_staging_eg_allow_st_lb_to_dmz_network" {
-  description        = "Catalog securetransport: st-lb-forward (The load balancer forwards client connections to the Edges)"
-  destination_ranges = ["10.21.0.0/24"]
+resource "google_compute_firewall" "st_staging_eg_allow_st_edge_to_st_edge" {
+  description        = "Catalog securetransport: st-edge-cluster-out (Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB)"
+  destination_ranges = ["10.20.0.0/16", "10.21.0.0/16"]
   direction          = "EGRESS"
-  name               = "st-staging-eg-allow-st-lb-to-dmz-network"
+  name               = "st-staging-eg-allow-st-edge-to-st-edge"
+  network            = "st-staging-vpc"
+  priority           = 17000
+  project            = "st-firewall-staging"
+  target_tags        = ["st-staging-st-edge"]
+
+  allow {
+    ports    = ["444", "7800-7802", "8005-8006", "33060"]
+    protocol = "tcp"
+  }
+
+  log_config {
+    metadata = "EXCLUDE_ALL_METADATA"
+  }
+}
+
+resource "google_compute_firewall" "st_staging_eg_allow_st_lb_to_st_edge" {
+  description        = "Catalog securetransport: st-lb-forward (The load balancer forwards client connections to the Edges)"
+  destination_ranges = ["10.20.0.0/16", "10.21.0.0/16"]
+  direction          = "EGRESS"
+  name               = "st-staging-eg-allow-st-lb-to-st-edge"
   network            = "st-staging-vpc"
   priority           = 19000
   project            = "st-firewall-staging"
@@ -180,11 +180,11 @@ resource "google_compute_firewall" "st_staging_eg_allow_st_server_to_snmp_manage
   }
 }
 
-resource "google_compute_firewall" "st_staging_eg_allow_st_storage_to_storage_network" {
-  description        = "Catalog securetransport: st-storage-peers-out (GlusterFS nodes to each other (replication), egress side)"
-  destination_ranges = ["10.20.40.0/24"]
+resource "google_compute_firewall" "st_staging_eg_allow_st_storage_to_st_storage" {
+  description        = "Catalog securetransport: st-storage-peers-out (GlusterFS nodes to each other (replication))"
+  destination_ranges = ["10.20.0.0/16", "10.21.0.0/16"]
   direction          = "EGRESS"
-  name               = "st-staging-eg-allow-st-storage-to-storage-network"
+  name               = "st-staging-eg-allow-st-storage-to-st-storage"
   network            = "st-staging-vpc"
   priority           = 15000
   project            = "st-firewall-staging"
@@ -392,7 +392,7 @@ resource "google_compute_firewall" "st_staging_in_allow_st_db_from_admin_host" {
 }
 
 resource "google_compute_firewall" "st_staging_in_allow_st_db_from_st_server" {
-  description = "Catalog securetransport: st-db-access (Servers to the external database)"
+  description = "Catalog securetransport: st-db-access-in (Servers to the external database)"
   direction   = "INGRESS"
   name        = "st-staging-in-allow-st-db-from-st-server"
   network     = "st-staging-vpc"
@@ -431,6 +431,26 @@ resource "google_compute_firewall" "st_staging_in_allow_st_edge_from_admin_host"
   }
 }
 
+resource "google_compute_firewall" "st_staging_in_allow_st_edge_from_load_balancer" {
+  description   = "Catalog securetransport: st-edge-ftp (Client FTP(S) through the load balancer); st-edge-http (Client HTTP(S) through the load balancer); st-edge-sftp (Client SFTP and SCP through the load balancer); st-edge-as2 (Partner AS2 through the load balancer); st-edge-pesit (Partner PeSIT through the load balancer)"
+  direction     = "INGRESS"
+  name          = "st-staging-in-allow-st-edge-from-load-balancer"
+  network       = "st-staging-vpc"
+  priority      = 27000
+  project       = "st-firewall-staging"
+  source_ranges = ["35.191.0.0/16", "130.211.0.0/22"]
+  target_tags   = ["st-staging-st-edge"]
+
+  allow {
+    ports    = ["20-21", "80", "443", "10022", "10080", "10443", "17617", "17627", "17637", "19617", "19627", "30000-30049"]
+    protocol = "tcp"
+  }
+
+  log_config {
+    metadata = "EXCLUDE_ALL_METADATA"
+  }
+}
+
 resource "google_compute_firewall" "st_staging_in_allow_st_edge_from_partners" {
   description   = "Catalog securetransport: st-edge-ftp-active-in (Server-initiated FTP(S) data in active mode, from partners)"
   direction     = "INGRESS"
@@ -452,7 +472,7 @@ resource "google_compute_firewall" "st_staging_in_allow_st_edge_from_partners" {
 }
 
 resource "google_compute_firewall" "st_staging_in_allow_st_edge_from_st_edge" {
-  description = "Catalog securetransport: st-edge-cluster (Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB)"
+  description = "Catalog securetransport: st-edge-cluster-in (Edge cluster sync, Tomcat and AS2 shutdown, Hibernate cache, embedded MariaDB)"
   direction   = "INGRESS"
   name        = "st-staging-in-allow-st-edge-from-st-edge"
   network     = "st-staging-vpc"
@@ -471,28 +491,8 @@ resource "google_compute_firewall" "st_staging_in_allow_st_edge_from_st_edge" {
   }
 }
 
-resource "google_compute_firewall" "st_staging_in_allow_st_edge_from_st_lb" {
-  description = "Catalog securetransport: st-edge-ftp (Client FTP(S) through the load balancer); st-edge-http (Client HTTP(S) through the load balancer); st-edge-sftp (Client SFTP and SCP through the load balancer); st-edge-as2 (Partner AS2 through the load balancer); st-edge-pesit (Partner PeSIT through the load balancer)"
-  direction   = "INGRESS"
-  name        = "st-staging-in-allow-st-edge-from-st-lb"
-  network     = "st-staging-vpc"
-  priority    = 27000
-  project     = "st-firewall-staging"
-  source_tags = ["st-staging-st-lb"]
-  target_tags = ["st-staging-st-edge"]
-
-  allow {
-    ports    = ["20-21", "80", "443", "10022", "10080", "10443", "17617", "17627", "17637", "19617", "19627", "30000-30049"]
-    protocol = "tcp"
-  }
-
-  log_config {
-    metadata = "EXCLUDE_ALL_METADATA"
-  }
-}
-
 resource "google_compute_firewall" "st_staging_in_allow_st_edge_from_st_server" {
-  description = "Catalog securetransport: st-streaming (Transaction Manager streaming to the Edge protocol servers (FTP, SSH, HTTP, Admin Tool, AS2, PeSIT)); st-socks (SOCKS5 proxy on the Edges for server-initiated transfers)"
+  description = "Catalog securetransport: st-streaming-in (Transaction Manager streaming to the Edge protocol servers (FTP, SSH, HTTP, Admin Tool, AS2, PeSIT)); st-socks-in (SOCKS5 proxy on the Edges for server-initiated transfers)"
   direction   = "INGRESS"
   name        = "st-staging-in-allow-st-edge-from-st-server"
   network     = "st-staging-vpc"
@@ -601,7 +601,7 @@ resource "google_compute_firewall" "st_staging_in_allow_st_storage_from_admin_ho
 }
 
 resource "google_compute_firewall" "st_staging_in_allow_st_storage_from_st_server" {
-  description = "Catalog securetransport: st-storage-access (Servers to GlusterFS (portmapper, NFS, glusterd, bricks))"
+  description = "Catalog securetransport: st-storage-access-in (Servers to GlusterFS (portmapper, NFS, glusterd, bricks))"
   direction   = "INGRESS"
   name        = "st-staging-in-allow-st-storage-from-st-server"
   network     = "st-staging-vpc"
@@ -621,7 +621,7 @@ resource "google_compute_firewall" "st_staging_in_allow_st_storage_from_st_serve
 }
 
 resource "google_compute_firewall" "st_staging_in_allow_st_storage_from_st_storage" {
-  description = "Catalog securetransport: st-storage-peers (GlusterFS nodes to each other (replication))"
+  description = "Catalog securetransport: st-storage-peers-in (GlusterFS nodes to each other (replication))"
   direction   = "INGRESS"
   name        = "st-staging-in-allow-st-storage-from-st-storage"
   network     = "st-staging-vpc"

@@ -10,3 +10,14 @@ output "network_tags" {
     "st-storage" = "st-staging-st-storage"
   }
 }
+
+output "networks" {
+  description = "VPC network per catalog role, as gcp.placement places it: create the role's instances there."
+  value = {
+    "st-db"      = "st-staging-vpc"
+    "st-edge"    = "st-staging-vpc"
+    "st-lb"      = "st-staging-vpc"
+    "st-server"  = "st-staging-vpc"
+    "st-storage" = "st-staging-vpc"
+  }
+}
