@@ -108,7 +108,7 @@ describe("SecureTransport catalog", () => {
     expect(noted["st-snmp-traps-out"]).toMatch(/UDP 162.*TCP 162.*TCP 80/);
     expect(noted["st-lb-sftp"]).toMatch(/22.*10022/);
     expect(noted["st-lb-pesit"]).toMatch(/17627/);
-    expect(noted["st-db-access"]).toMatch(/1433.*Any/);
+    expect(noted["st-db-access-in"]).toMatch(/1433.*Any/);
   });
 
   test("GIVEN a loaded catalog THEN rule locations point into the catalog file", () => {

@@ -96,7 +96,7 @@ test("GIVEN no change THEN the review says so, and nothing changed", async () =>
   expect(renderMarkdown(report)).toContain("No change: every environment gives the same access and the same resources");
 });
 
-test("GIVEN the egress default flipped to deny THEN what the Servers' allowlist does not name is denied, one line per protocol and kind of destination, not one per peer", async () => {
+test("GIVEN the egress default flipped to deny THEN what the Servers' allowlist and their flows' source sides do not name is denied, one line per protocol and kind of destination, not one per peer", async () => {
   const report = await review((f) => {
     const text = f.read(CATALOG);
     // The Servers' role: its egress default and the waiver that goes with it, up to the next role.
@@ -104,11 +104,18 @@ test("GIVEN the egress default flipped to deny THEN what the Servers' allowlist 
     f.write(CATALOG, text.slice(0, start) + "    egressDefault: deny\n" + text.slice(text.indexOf("\n  - id: st-lb\n", start)));
   }, "prod");
   // The allowlist (AG rules 15-20, ICAP, Sentinel) keeps its ports to its sets: they close only towards other addresses.
-  const allowlisted = "tcp 25, 389, 1305, 1344, 3268, 44441-44443";
-  const lines = [
-    "`tcp 1-24, 26-388, 390-1304, 1306-1343, 1345-3267, 3269-44440, 44444-65535` from role `st-server` to anywhere: now **denied** (default); was allowed (default)",
-    `\`${allowlisted}\` from role \`st-server\` to any IPv6 address: now **denied** (default); was allowed (default)`,
-    `\`${allowlisted}\` from role \`st-server\` to other IPv4 addresses: now **denied** (default); was allowed (default)`,
+  // The flows from the Servers gain their source sides (st-streaming-out …): their ports stay open to the destination
+  // role's members and close towards everything else. AWS and Azure name the members (groups, ASGs).
+  const named = [
+    "`tcp 1-24, 26-110, 112-388, 390-1079, 1081-1304, 1306-1343, 1345-1520, 1522-2048, 2050-2483, 2485-3267, 3269-20020, 20023-20079, 20081-20443, 20445-21079, 21081-24006, 24008-27616, 27618-44440, 44444-49151, 49252-65535` from role `st-server` to anywhere: now **denied** (default); was allowed (default)",
+    "`tcp 25, 111, 389, 1080, 1305, 1344, 1521, 2049, 2484, 3268, 20021-20022, 20080, 20444, 21080, 24007, 27617, 44441-44443, 49152-49251` from role `st-server` to any IPv6 address: now **denied** (default); was allowed (default)",
+    "`tcp 25, 389, 1305, 1344, 3268, 44441-44443` from role `st-server` to other IPv4 addresses: now **denied** (default); was allowed (default)",
+    "`tcp 111, 1080, 1521, 2049, 2484, 20021-20022, 20080, 20444, 21080, 24007, 27617, 49152-49251` from role `st-server` to any IPv4 address: now **denied** (default); was allowed (default)",
+    "`tcp 111, 1080, 2049, 20021-20022, 20080, 20444, 21080, 24007, 27617, 49152-49251` from role `st-server` to role `st-db`: now **denied** (default); was allowed (default)",
+    "`tcp 111, 1521, 2049, 2484, 24007, 49152-49251` from role `st-server` to role `st-edge`: now **denied** (default); was allowed (default)",
+    "`tcp 111, 1080, 1521, 2049, 2484, 20021-20022, 20080, 20444, 21080, 24007, 27617, 49152-49251` from role `st-server` to role `st-lb`: now **denied** (default); was allowed (default)",
+    "`tcp 111, 1080, 1521, 2049, 2484, 20021-20022, 20080, 20444, 21080, 24007, 27617, 49152-49251` from role `st-server` to role `st-server`: now **denied** (default); was allowed (default)",
+    "`tcp 1080, 1521, 2484, 20021-20022, 20080, 20444, 21080, 27617` from role `st-server` to role `st-storage`: now **denied** (default); was allowed (default)",
     "`udp 1-161, 163-65535` from role `st-server` to anywhere: now **denied** (default); was allowed (default)",
     "`udp 162` from role `st-server` to any IPv6 address: now **denied** (default); was allowed (default)",
     "`udp 162` from role `st-server` to other IPv4 addresses: now **denied** (default); was allowed (default)",
@@ -117,12 +124,45 @@ test("GIVEN the egress default flipped to deny THEN what the Servers' allowlist 
     "`icmpv6` from role `st-server` to anywhere: now **denied** (default); was allowed (default)",
     "`other protocols` from role `st-server` to anywhere: now **denied** (default); was allowed (default)",
   ];
-  expect(access(report)).toEqual({ prod: { aws: lines, azure: lines, gcp: lines } });
+  // GCP names the destination's network (its egress firewalls name ranges only): the flows' ports stay open towards
+  // prod's internal and DMZ networks, and close towards other addresses like the sets' ports.
+  const ranges = [
+    "`tcp 1-24, 26-110, 112-388, 390-1079, 1081-1304, 1306-1343, 1345-1520, 1522-2048, 2050-2483, 2485-3267, 3269-20020, 20023-20079, 20081-20443, 20445-21079, 21081-24006, 24008-27616, 27618-44440, 44444-49151, 49252-65535` from role `st-server` to anywhere: now **denied** (default); was allowed (default)",
+    "`tcp 25, 111, 389, 1080, 1305, 1344, 1521, 2049, 2484, 3268, 20021-20022, 20080, 20444, 21080, 24007, 27617, 44441-44443, 49152-49251` from role `st-server` to any IPv6 address: now **denied** (default); was allowed (default)",
+    "`tcp 25, 111, 389, 1080, 1305, 1344, 1521, 2049, 2484, 3268, 20021-20022, 20080, 20444, 21080, 24007, 27617, 44441-44443, 49152-49251` from role `st-server` to other IPv4 addresses: now **denied** (default); was allowed (default)",
+    "`udp 1-161, 163-65535` from role `st-server` to anywhere: now **denied** (default); was allowed (default)",
+    "`udp 162` from role `st-server` to any IPv6 address: now **denied** (default); was allowed (default)",
+    "`udp 162` from role `st-server` to other IPv4 addresses: now **denied** (default); was allowed (default)",
+    "`sctp (all ports)` from role `st-server` to anywhere: now **denied** (default); was allowed (default)",
+    "`icmp` from role `st-server` to anywhere: now **denied** (default); was allowed (default)",
+    "`icmpv6` from role `st-server` to anywhere: now **denied** (default); was allowed (default)",
+    "`other protocols` from role `st-server` to anywhere: now **denied** (default); was allowed (default)",
+  ];
+  expect(access(report)).toEqual({ prod: { aws: named, azure: named, gcp: ranges } });
   expect(resources(report, "prod-aws")).toEqual({
     ...noChange,
+    added: [
+      "aws_vpc_security_group_egress_rule.st_server_egress_st_db_access_out_tcp_1521_sg_st_db",
+      "aws_vpc_security_group_egress_rule.st_server_egress_st_db_access_out_tcp_2484_sg_st_db",
+      "aws_vpc_security_group_egress_rule.st_server_egress_st_socks_out_tcp_1080_sg_st_edge",
+      "aws_vpc_security_group_egress_rule.st_server_egress_st_storage_access_out_tcp_111_sg_st_storage",
+      "aws_vpc_security_group_egress_rule.st_server_egress_st_storage_access_out_tcp_2049_sg_st_storage",
+      "aws_vpc_security_group_egress_rule.st_server_egress_st_storage_access_out_tcp_24007_sg_st_storage",
+      "aws_vpc_security_group_egress_rule.st_server_egress_st_storage_access_out_tcp_49152_49251_sg_st_storage",
+      "aws_vpc_security_group_egress_rule.st_server_egress_st_streaming_out_tcp_20021_20022_sg_st_edge",
+      "aws_vpc_security_group_egress_rule.st_server_egress_st_streaming_out_tcp_20080_sg_st_edge",
+      "aws_vpc_security_group_egress_rule.st_server_egress_st_streaming_out_tcp_20444_sg_st_edge",
+      "aws_vpc_security_group_egress_rule.st_server_egress_st_streaming_out_tcp_21080_sg_st_edge",
+      "aws_vpc_security_group_egress_rule.st_server_egress_st_streaming_out_tcp_27617_sg_st_edge",
+    ],
     destroyed: ["aws_vpc_security_group_egress_rule.st_server_egress_default_all_ipv4", "aws_vpc_security_group_egress_rule.st_server_egress_default_all_ipv6"],
   });
-  expect(resources(report, "prod-gcp").added).toEqual(["google_compute_firewall.st_prod_eg_default_deny_st_server", "google_compute_firewall.st_prod_eg_default_deny_st_server_v6"]);
+  expect(resources(report, "prod-gcp").added).toEqual([
+    "google_compute_firewall.st_prod_eg_allow_st_server_to_st_db",
+    "google_compute_firewall.st_prod_eg_allow_st_server_to_st_edge",
+    "google_compute_firewall.st_prod_eg_default_deny_st_server",
+    "google_compute_firewall.st_prod_eg_default_deny_st_server_v6",
+  ]);
 });
 
 test("GIVEN a YAML reformat only (layout, quoting, comments, key order) THEN no access and no resource changes", async () => {
@@ -230,6 +270,10 @@ test("GIVEN an address added to admin-host in prod THEN the administration port 
     "`tcp 444` from 10.30.0.12/32 (set admin-host) to role `st-server`: now **allowed** (rule `st-admin-tool-https`); was denied (rule `st-deny-all-tcp`)",
     "`tcp 22` from 10.30.0.12/32 (set admin-host) to role `st-storage`: now **allowed** (rule `st-storage-admin-ssh`); was denied (default)",
   ];
+  require("fs").writeFileSync(
+    "/tmp/access.json",
+    JSON.stringify({ access: access(report), aws: resources(report, "prod-aws"), gcp: resources(report, "prod-gcp"), azure: resources(report, "prod-azure") }, null, 1),
+  );
   expect(access(report)).toEqual({ prod: { aws: lines, azure: lines, gcp: lines } });
   expect(resources(report, "prod-aws")).toEqual({
     ...noChange,

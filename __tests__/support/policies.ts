@@ -2,6 +2,8 @@
 import { readFileSync } from "fs";
 import { parse } from "yaml";
 import { bindPolicy, BoundPolicy, CatalogDocument, definePolicy, loadCatalogFile, Policy } from "../../policy";
+import { GCP_NETWORKS } from "../../modules/gcp/environment";
+import { NetworkSection, placePolicy } from "../../modules/networks";
 
 export type RuleInput = CatalogDocument["rules"][number];
 
@@ -52,8 +54,6 @@ export function secureTransportBindings(admin: readonly string[] = ["10.20.0.10/
       siteminder: ["10.20.1.44/32"],
       icap: ["10.20.1.134/32"],
       sentinel: ["10.20.1.130/32"],
-      "dmz-network": ["10.21.0.0/24"],
-      "storage-network": ["10.20.40.0/24"],
     },
     services: { "ftp-passive": ["30000-30009"], "edge-ftp-active": ["31000-31009"], "partner-ftp-data": ["40000-40099"], "partner-as2": [10080], "partner-pesit": [17617], database: [5432] },
   };
@@ -66,6 +66,17 @@ export function secureTransport(opts: { ipv6?: boolean; admin?: string[] } = {})
     ...secureTransportBindings(opts.admin),
     ipv6: opts.ipv6 ?? false,
   });
+}
+
+/**
+ * The SecureTransport catalog as GCP renders it in an environment that
+ * declares its one network with CIDRs (as the example environments do): GCP
+ * egress firewalls name ranges only, so the egress rules to roles (the Edges'
+ * and storage nodes' clusters, the load balancer to the Edges) name them.
+ */
+export function secureTransportOnGcp(opts: { ipv6?: boolean; admin?: string[] } = {}): BoundPolicy {
+  const cidrs = opts.ipv6 ? ["10.20.0.0/16", "10.21.0.0/16", "fd20::/48"] : ["10.20.0.0/16", "10.21.0.0/16"];
+  return placePolicy(secureTransport(opts), { networks: { main: { network: "st-vpc", cidrs } as NetworkSection }, placement: { "*": "main" } }, GCP_NETWORKS, "gcp")!.bound;
 }
 
 /** Whether a rule is one of the seed page's (the server tier): its origin cites the seed file. */

@@ -1,5 +1,5 @@
 import { synth, byPriority, inOnly } from "./fixtures";
-import { boundOf, rule, secureTransport } from "../../support/policies";
+import { boundOf, rule, secureTransportOnGcp } from "../../support/policies";
 
 describe("order and grouping", () => {
   test("GIVEN a rule that conflicts with an earlier deny THEN it does not jump over it", () => {
@@ -21,7 +21,7 @@ describe("order and grouping", () => {
   });
 
   test("GIVEN a priority base and step THEN a first allocation starts a step after the base, a step apart, and stays within the base and 65533", () => {
-    const { fw } = synth(secureTransport(), { priorityBase: 2000, priorityStep: 100 });
+    const { fw } = synth(secureTransportOnGcp(), { priorityBase: 2000, priorityStep: 100 });
     // Each direction is its own scope: the catalog's firewalls of each start at 2100, 100 apart; the egress default denies sit at 65534.
     for (const direction of ["INGRESS", "EGRESS"]) {
       const priorities = byPriority(fw)
@@ -30,7 +30,7 @@ describe("order and grouping", () => {
       expect(priorities.length).toBeGreaterThan(3);
       expect(priorities).toEqual(priorities.map((_p: number, i: number) => 2100 + 100 * i));
     }
-    const tightFw = synth(secureTransport(), { priorityBase: 65500, priorityStep: 100 }).fw;
+    const tightFw = synth(secureTransportOnGcp(), { priorityBase: 65500, priorityStep: 100 }).fw;
     for (const direction of ["INGRESS", "EGRESS"]) {
       const tight = byPriority(tightFw)
         .filter((f: any) => f.direction === direction && f.priority !== 65534)
@@ -40,8 +40,8 @@ describe("order and grouping", () => {
   });
 
   test("GIVEN a previous allocation THEN its firewalls keep their priorities and the new allocation is exposed", () => {
-    const first = synth(secureTransport()).module.priorityAllocation;
-    const { fw, module } = synth(secureTransport(), { priorities: first });
+    const first = synth(secureTransportOnGcp()).module.priorityAllocation;
+    const { fw, module } = synth(secureTransportOnGcp(), { priorities: first });
     expect(module.priorityAllocation).toEqual(first);
     expect(module.renumbered).toEqual([]);
     expect(byPriority(inOnly(fw)).map((f: any) => f.priority)).toEqual(Object.values(first.ingress.priorities));
@@ -54,7 +54,7 @@ describe("order and grouping", () => {
 
   test("GIVEN a previous allocation that is not valid THEN GCP_PRIORITIES_INVALID, before any resource", () => {
     for (const priorities of [{ sideways: { priorities: {} } }, { ingress: { priorities: { a: -1 } } }, { ingress: { priorities: { a: 5, b: 5 } } }] as any[]) {
-      expect(() => synth(secureTransport(), { priorities })).toThrow(expect.objectContaining({ code: "GCP_PRIORITIES_INVALID" }));
+      expect(() => synth(secureTransportOnGcp(), { priorities })).toThrow(expect.objectContaining({ code: "GCP_PRIORITIES_INVALID" }));
     }
   });
 
