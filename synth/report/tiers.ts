@@ -1,6 +1,7 @@
 /**
  * The tiers of the coverage report: each role of the catalog (a tier of the
- * deployment) and the flows between tiers, one per rule whose peer is a role,
+ * deployment) and the flows between tiers, one per rule whose peer is a role
+ * (or platform:load-balancer, where a role is the catalog's load balancer),
  * with the rule's origin; drawn as a diagram of its own (Mermaid in the
  * Markdown, an SVG laid out at synthesis in the HTML), one edge per (from, to,
  * action).
@@ -38,9 +39,12 @@ export function buildTiers(b: BoundPolicy): TiersJson {
   const flows: TierFlowJson[] = [];
   const grouped = new Map<string, { from: string; to: string; action: "allow" | "deny"; side: "ingress" | "egress"; traffic: Traffic[]; rules: string[] }>();
   // A rule that matches no traffic in this environment is no flow here; the rules table says why.
+  // The load balancer (platform:load-balancer) is a tier where the catalog marks a role as it (platform: load-balancer).
+  const platformRole = (service: string) => b.policy.roles.find((r) => r.platform === service)?.id;
   for (const rule of b.rules.filter((r) => !r.inapplicable)) {
-    if (rule.peer.kind !== "role") continue;
-    const [from, to] = rule.direction === "ingress" ? [rule.peer.role, rule.target] : [rule.target, rule.peer.role];
+    const peerRole = rule.peer.kind === "role" ? rule.peer.role : rule.peer.kind === "platform" ? platformRole(rule.peer.service) : undefined;
+    if (peerRole === undefined) continue;
+    const [from, to] = rule.direction === "ingress" ? [peerRole, rule.target] : [rule.target, peerRole];
     flows.push({ from, to, action: rule.action, side: rule.direction, traffic: trafficText(rule), rule: rule.id, origin: rule.origin ?? null });
     // Grouped by side too: the SVG draws an ingress edge left of its target and an egress edge right of its source.
     const key = `${from}|${to}|${rule.action}|${rule.direction}`;

@@ -70,6 +70,8 @@ describe("the whole SecureTransport deployment on GCP (every tier)", () => {
   });
 
   test("GIVEN the Edges' client ports from platform:load-balancer THEN GCP admits them from its load balancers' ranges", () => {
-    expect(fw.st_dev_in_allow_st_edge_from_load_balancer).toEqual(expect.objectContaining({ direction: "INGRESS", source_ranges: ["35.191.0.0/16", "130.211.0.0/22"], target_tags: ["st-dev-st-edge"] }));
+    expect(fw.st_dev_in_allow_st_edge_from_load_balancer).toEqual(
+      expect.objectContaining({ direction: "INGRESS", source_ranges: ["35.191.0.0/16", "130.211.0.0/22"], target_tags: ["st-dev-st-edge"] }),
+    );
   });
 });
