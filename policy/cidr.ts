@@ -201,3 +201,22 @@ export function intervalToCidrs(first: bigint, last: bigint, family: IpFamily): 
   }
   return out;
 }
+
+/**
+ * Addresses that are not the Internet (RFC 6890's non-global IPv4 blocks an
+ * operator meets: "this network", private RFC 1918, shared CGNAT, loopback,
+ * link-local, multicast and reserved). Documentation ranges (TEST-NET) count
+ * as the Internet: they are nobody's own network.
+ */
+export const NOT_INTERNET_V4: readonly string[] = ["0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/3"];
+
+/** IPv6's Internet: global unicast. */
+export const INTERNET_V6 = "2000::/3";
+
+let internetV4: readonly string[] | undefined;
+
+/** The Internet's address space as sorted CIDRs: IPv4 without NOT_INTERNET_V4, and IPv6 global unicast where the environment enables IPv6. */
+export function internetCidrs(ipv6: boolean): readonly string[] {
+  internetV4 ??= NOT_INTERNET_V4.reduce<string[]>((rest, b) => rest.flatMap((a) => subtractCidr(a, b)), ["0.0.0.0/0"]).sort(compareCidrs);
+  return ipv6 ? [...internetV4, INTERNET_V6] : internetV4;
+}

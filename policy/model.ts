@@ -175,8 +175,8 @@ export interface Invariant {
   readonly id: string;
   readonly description: string;
   readonly kind: "never" | "always";
-  /** The sender, in the rules' peer syntax. */
-  readonly from: Peer;
+  /** The sender, in the rules' peer syntax, or the Internet (every public address, policy/cidr.ts internetCidrs). */
+  readonly from: Peer | { readonly kind: "internet" };
   /** The receiving role. */
   readonly to: string;
   readonly protocol: Protocol;
