@@ -141,9 +141,10 @@ beforeAll(async () => {
   const catalogDir = path.join(dir, "catalog");
   cpSync("catalog", catalogDir, { recursive: true });
   const file = path.join(catalogDir, "securetransport.yaml");
-  // Public HTTPS from any opens the Servers to the Edges too, which the DMZ invariant refuses (as it should): this copy drops it.
+  // Public HTTPS from any opens the Servers to the Internet and the Edges, which the DMZ invariants refuse (as they
+  // should): this copy drops those two.
   const text = readFileSync(file, "utf8").replace(/^rules:\n/m, CARVED_RULES);
-  const withoutDmzInvariant = text.replace(/^  - id: edge-never-into-servers\n(    .*\n)+/m, "");
+  const withoutDmzInvariant = text.replace(/^  - id: (edge|internet)-never-into-servers\n(    .*\n)+/gm, "");
   expect(withoutDmzInvariant).not.toBe(text);
   writeFileSync(file, withoutDmzInvariant);
   await synthesizeAll({ outdir: path.join(dir, "out"), catalogDir, environmentsDir: "environments", priorities: "keep" });

@@ -77,7 +77,7 @@ export function addressCells(cidrs: Iterable<string>, family: IpFamily): { first
  * The cells of the union of `cidrs` (one family) that `cuts` cut apart, in
  * address order. Adjacent or overlapping CIDRs are merged first: a boundary
  * between two of them is no rule's, so both sides are decided alike (the
- * Internet's 51 CIDRs are 7 ranges).
+ * Internet's 103 IPv4 CIDRs are 12 ranges).
  */
 export function rangeCells(cidrs: readonly string[], cuts: readonly string[], family: IpFamily): { first: string; last: string }[] {
   const nets = cidrs
