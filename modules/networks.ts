@@ -11,6 +11,7 @@
  * each such peer is recorded (`PlacedPolicy.widened`), shown in the coverage
  * report, and the verifier holds the cloud to the policy as placed.
  */
+import { boundForCloud, PlatformCloud } from "./platform";
 import { BoundPolicy, BoundRule, cidrFamily, cidrsOverlap, compareCidrs, ConfigError, Direction, parseCidr, PeerEntry, Problem, protocolFamily, SourceLocation } from "../policy";
 
 /** One network as a section writes it: the cloud's id field (vpcId, network, vnet), its CIDRs and, where the cloud has them, its peerings. */
@@ -311,15 +312,27 @@ export function arePeered(a: PlacedNetwork, b: PlacedNetwork): boolean {
   return a.peeredWith.includes(b.name) || b.peeredWith.includes(a.name);
 }
 
-/** The policy as a cloud renders it in its section's networks (undefined: one network, the bound policy as is). The stacks and the verifier both place through here, so they agree. */
+/**
+ * The policy as a cloud renders it in its section's networks (undefined: one
+ * network, the bound policy as is). The stacks, the library's constructs and
+ * the verifier all place through here, so they agree. Platform peers are put
+ * in the cloud's words first, so that one which is a role of ours (AWS's load
+ * balancer group) is placed like any role peer: across VPCs that are not
+ * peered it becomes the load balancer's network's CIDRs. A platform peer the
+ * cloud cannot name is left to the cloud's construct to refuse, as without
+ * networks.
+ */
 export function placeForCloud(
-  cloud: { readonly id: string; readonly networks?: CloudNetworks },
+  cloud: PlatformCloud & { readonly networks?: CloudNetworks },
   section: unknown,
   bound: BoundPolicy,
   locate?: (path: readonly (string | number)[], key?: boolean) => SourceLocation,
+  cloudKey: string = cloud.id,
 ): PlacedPolicy | undefined {
   if (!cloud.networks || section === undefined || section === null) return undefined;
-  return placePolicy(bound, section as NetworksSection, cloud.networks, cloud.id, locate);
+  const unresolved: Problem[] = [];
+  const inWords = boundForCloud(bound, cloud, unresolved);
+  return placePolicy(unresolved.length > 0 ? bound : inWords, section as NetworksSection, cloud.networks, cloudKey, locate);
 }
 
 /** Each managed role's network id (a VPC id, a network name), or undefined for a policy in one network. */
