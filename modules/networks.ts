@@ -29,10 +29,13 @@ export interface NetworksSection {
 
 /** A network as placement sees it. */
 export interface PlacedNetwork {
+  /** The network's name, as `networks` keys it. */
   readonly name: string;
   /** The cloud's id of the network (a VPC id, a network name, a VNet name). */
   readonly id: string;
+  /** The network's address ranges, canonical. */
   readonly cidrs: readonly string[];
+  /** The networks it is peered with (AWS), by name. */
   readonly peeredWith: readonly string[];
 }
 
@@ -50,18 +53,25 @@ export interface CloudNetworks {
 
 /** A role peer written as the CIDRs of its network, and why. */
 export interface WidenedPeer {
+  /** The catalog rule whose peer it is. */
   readonly ruleId: string;
+  /** The role the rule names (for platform:load-balancer on AWS, the load balancer's role). */
   readonly role: string;
+  /** The role's network, by name. */
   readonly network: string;
+  /** The CIDRs the rule names instead: the network's, of the rule's family. */
   readonly cidrs: readonly string[];
+  /** Why the cloud cannot name the role from the rule's network. */
   readonly reason: string;
 }
 
 /** The bound policy as one cloud renders it across its networks. */
 export interface PlacedPolicy {
+  /** The bound policy as rendered: each widened role peer replaced by its network's CIDRs. */
   readonly bound: BoundPolicy;
   /** Network name of each managed role. */
   readonly networkOf: Readonly<Record<string, string>>;
+  /** The networks, by name. */
   readonly networks: Readonly<Record<string, PlacedNetwork>>;
   /** Role peers written as their network's CIDRs, in rule order. */
   readonly widened: readonly WidenedPeer[];
@@ -110,7 +120,7 @@ export function networksSchema(cloud: CloudNetworks, idSchema: Readonly<Record<s
 type LocatedProblem = Omit<Problem, "subject">;
 
 /** What the schema cannot say about a section's networks: one way of naming them, known names, valid and disjoint CIDRs, known peerings. */
-export function checkNetworks(section: NetworksSection, cloud: CloudNetworks, cloudKey: string, locate: (path: readonly (string | number)[]) => SourceLocation): LocatedProblem[] {
+export function checkNetworks(section: NetworksSection, cloud: CloudNetworks, cloudKey: string, locate: (path: readonly (string | number)[]) => SourceLocation | undefined): LocatedProblem[] {
   const problems: LocatedProblem[] = [];
   const at = (path: readonly (string | number)[]) => locate(path);
   const networks = section.networks;
