@@ -10,6 +10,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { ComputeNetwork } from "@cdktf/provider-google/lib/compute-network";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { TerraformStack, Testing } from "cdktf";
 import { mkdirSync, mkdtempSync, writeFileSync } from "fs";
@@ -147,6 +148,37 @@ describe("FirewallCatalog with networks and placement renders what our stacks re
     expect(check.report.findings).toEqual([]);
     expect(check.report.flowsChecked).toBeGreaterThan(50);
     expect(reportCatalog(firewall).json.networks?.aws?.widened.map((w) => w.rule)).toEqual(["app-from-edge", "app-from-lb"]);
+  });
+
+  test("GIVEN the VPC ids as tokens of the app's own Vpcs THEN each group is in its VPC, and verifyCatalog agrees", () => {
+    const stack = userStack();
+    const internal = new Vpc(stack, "internal", { cidrBlock: "10.30.0.0/16" });
+    const dmz = new Vpc(stack, "dmz", { cidrBlock: "10.31.0.0/16" });
+    const aws = { ...CLOUDS.aws!, networks: { internal: { vpcId: internal.id, cidrs: ["10.30.0.0/16"] }, dmz: { vpcId: dmz.id, cidrs: ["10.31.0.0/16"] } } };
+    const firewall = new FirewallCatalog(stack, "fw", { policy, bindings: { environment: "split", addressSets: { partners: PARTNERS } }, namePrefix: "tr", clouds: { aws } });
+    const groups = Object.values<any>(JSON.parse(Testing.synth(stack)).resource.aws_security_group);
+    expect(Object.fromEntries(groups.map((g) => [g.tags["catalog-role"], g.vpc_id]))).toEqual({
+      lb: "${aws_vpc.dmz.id}",
+      edge: "${aws_vpc.dmz.id}",
+      app: "${aws_vpc.internal.id}",
+      db: "${aws_vpc.internal.id}",
+    });
+    const check = verifyCatalog(firewall);
+    expect(check.report.disagreements.map((d) => d.explanation)).toEqual([]);
+    expect(check.report.findings).toEqual([]);
+  });
+
+  test("GIVEN the GCP networks as tokens of the app's own ComputeNetworks THEN each firewall is in its role's network, and verifyCatalog agrees", () => {
+    const stack = userStack();
+    const internal = new ComputeNetwork(stack, "internal", { name: "tiers-vpc", autoCreateSubnetworks: false });
+    const dmz = new ComputeNetwork(stack, "dmz", { name: "tiers-dmz", autoCreateSubnetworks: false });
+    const gcp = { ...CLOUDS.gcp!, networks: { internal: { network: internal.name, cidrs: ["10.30.0.0/16"] }, dmz: { network: dmz.name, cidrs: ["10.31.0.0/16"] } } };
+    const firewall = new FirewallCatalog(stack, "fw", { policy, bindings: { environment: "split", addressSets: { partners: PARTNERS } }, namePrefix: "tr", clouds: { gcp } });
+    const firewalls = Object.values<any>(JSON.parse(Testing.synth(stack)).resource.google_compute_firewall);
+    expect([...new Set(firewalls.map((f) => f.network))].sort()).toEqual(["${google_compute_network.dmz.name}", "${google_compute_network.internal.name}"]);
+    const check = verifyCatalog(firewall);
+    expect(check.report.disagreements.map((d) => d.explanation)).toEqual([]);
+    expect(check.report.findings).toEqual([]);
   });
 
   test("GIVEN the DMZ peered with the internal VPC THEN the rules reference the Edge's and the load balancer's groups across the peering", () => {
