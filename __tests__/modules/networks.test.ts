@@ -269,10 +269,19 @@ describe("AWS: platform:load-balancer is the load balancer's group, placed like 
 
   test("GIVEN the coverage report THEN its networks section lists the load balancer's widened peer", () => {
     const report = readJson(reportPath(ws.outdir, "lb-split", "json"));
+    expect(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).validate(reportSchema, report)).toBe(true);
     expect(report.networks.aws.widened.map((w: any) => [w.rule, w.role])).toEqual([
       ["app-from-edge", "edge"],
       ["app-from-lb", "lb"],
     ]);
+    // The load balancer's outside addresses on GCP and Azure are in the Exposure section, and each cloud decides them as the catalog in its words.
+    expect(Object.fromEntries(Object.entries<any[]>(report.exposure.outside.onClouds).map(([cloud, items]) => [cloud, items.map((i) => [i.role, i.traffic, i.from, i.rule])]))).toEqual({
+      gcp: [["app", "tcp 8080", ["35.191.0.0/16", "130.211.0.0/22"], "app-from-lb"]],
+      azure: [["app", "tcp 8080", ["168.63.129.16/32"], "app-from-lb"]],
+    });
+    expect(report.exposure.disagreements).toEqual(expect.objectContaining({ checked: true, items: [] }));
+    const page = readFileSync(reportPath(ws.outdir, "lb-split", "md"), "utf8");
+    expect(page).toContain("**On GCP**, a platform peer (`platform:load-balancer`) is addresses outside the environment's networks");
   });
 });
 

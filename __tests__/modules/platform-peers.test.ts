@@ -69,9 +69,9 @@ function render(policy: Policy, clouds: FirewallCatalogClouds = ALL_CLOUDS, ipv6
     }));
   };
   /** The coverage report as synthesis builds it, with each cloud's reading to compare the Exposure section with. */
-  const report = () => {
+  const report = (readingsInstead?: Partial<Record<CloudId, EffectiveView>>) => {
     const [record] = catalogRecords(JSON.parse(JSON.stringify(stack.toTerraform())));
-    const readings = Object.fromEntries(views().map(({ cloud, view }) => [cloud, view]));
+    const readings = readingsInstead ?? Object.fromEntries(views().map(({ cloud, view }) => [cloud, view]));
     const realised = Object.fromEntries(
       Object.entries(record.clouds).map(([cloud, c]) => [cloud, { stack: "st", realisations: c.realisations, egressDefaults: c.egressDefaults, ingressDefaults: c.ingressDefaults }]),
     );
@@ -136,6 +136,30 @@ describe("platform:load-balancer on every cloud", () => {
     const { disagreements } = report().json.exposure;
     expect(disagreements.checked).toBe(true);
     expect(disagreements.items).toEqual([]);
+  });
+
+  test("GIVEN the coverage report THEN the Exposure section lists what the load balancer's outside addresses reach on GCP and Azure, and nothing for AWS (its group is inside)", () => {
+    const { outside } = render(definePolicy(edgeBehindLoadBalancer())).report().json.exposure;
+    // In the catalog the platform peer names no address, and lb-no-admin closes 8443 to everything else.
+    expect(outside.items).toEqual([]);
+    const reached = (cloud: string) => outside.onClouds?.[cloud]?.map((i) => [i.role, i.traffic, i.from, i.except, i.rule, i.clouds[cloud].resources.length > 0]);
+    expect(Object.keys(outside.onClouds ?? {}).sort()).toEqual(["azure", "gcp"]);
+    expect(reached("gcp")).toEqual([["st-edge", "tcp 443, 8443", ["35.191.0.0/16", "130.211.0.0/22"], [], "lb-https", true]]);
+    expect(reached("azure")).toEqual([["st-edge", "tcp 443, 8443", ["168.63.129.16/32"], [], "lb-https", true]]);
+  });
+
+  test("GIVEN a GCP reading that denies the health-check ranges THEN the Exposure section's probes find the disagreement", () => {
+    const { report } = render(definePolicy(edgeBehindLoadBalancer()), { gcp: ALL_CLOUDS.gcp });
+    // A reading that denies every flow: in the catalog's words only 0.0.0.0 would be probed, which GCP denies too.
+    const denying = { decide: () => ({ action: "deny", resources: [] }) } as unknown as EffectiveView;
+    const rebuilt = report({ gcp: denying });
+    const items = rebuilt.json.exposure.disagreements.items;
+    expect(items.map((d) => [d.role, d.from, d.port, d.catalog, d.decision])).toEqual(
+      expect.arrayContaining([
+        ["st-edge", "35.191.0.0", 443, "allow", "deny"],
+        ["st-edge", "130.211.0.0", 443, "allow", "deny"],
+      ]),
+    );
   });
 
   test("GIVEN IPv6 on THEN GCP still admits only the IPv4 ranges (no IPv6 health-check range is assumed)", () => {

@@ -60,7 +60,15 @@ export const exposureSection: Section = (r) => {
     ),
     heading(3, ["Reachable from outside the environment's networks"], "exposure-outside"),
   ];
-  if (e.outside.items.length === 0) blocks.push(paragraph("Nothing: no port of any role is reachable from outside the environment's networks."));
+  const platformReach = Object.values(e.outside.onClouds ?? {}).some((items) => items.length > 0);
+  if (e.outside.items.length === 0)
+    blocks.push(
+      paragraph(
+        platformReach
+          ? "Nothing in the catalog's own reading, where a platform peer names no address; but see below what the load balancer's addresses reach on each cloud."
+          : "Nothing: no port of any role is reachable from outside the environment's networks.",
+      ),
+    );
   else {
     blocks.push({
       kind: "table",
@@ -78,6 +86,30 @@ export const exposureSection: Section = (r) => {
         ...clouds.map((c) => (i.clouds[c].resources.length > 0 ? joinCodes(i.clouds[c].resources) : ["no resource of its own (see the rules table)"])),
       ]),
     });
+  }
+  for (const [cloud, items] of Object.entries(e.outside.onClouds ?? {})) {
+    blocks.push(
+      paragraph(
+        strong(`On ${cloudName(cloud)}`),
+        ", a platform peer (",
+        code("platform:load-balancer"),
+        ") is addresses outside the environment's networks, which the table above does not count (in the catalog such a peer names no address). Reachable from them through the rules that name it, earlier rules cut as everywhere:",
+      ),
+    );
+    if (items.length === 0) blocks.push(paragraph("Nothing from outside: these addresses are the environment's own, or earlier rules cut every port these rules would open."));
+    else
+      blocks.push({
+        kind: "table",
+        id: `exposure-outside-${cloud}-table`,
+        headers: ["role", "protocol and ports", "from outside", "rule", cloudName(cloud)],
+        rows: items.map((i) => [
+          [code(i.role)],
+          [i.traffic],
+          [...joinCodes(i.from), ...(i.except.length > 0 ? [br, "except ", ...i.except.flatMap((x, j): Inline[] => [...(j > 0 ? [", "] : []), code(x)])] : [])],
+          [code(i.rule)],
+          i.clouds[cloud].resources.length > 0 ? joinCodes(i.clouds[cloud].resources) : ["no resource of its own (see the rules table)"],
+        ]),
+      });
   }
   blocks.push(
     heading(3, ["Administration ports"], "exposure-administration"),
