@@ -7,7 +7,7 @@
  */
 import { Construct } from "constructs";
 import { bindPolicy, BoundPolicy, Policy, RoleBinding } from "../policy";
-import { lintPolicy, LintResult } from "../policy/lint";
+import { Finding, lintPolicy, LintResult } from "../policy/lint";
 import { CloudFirewall } from "./cloud";
 import { CLOUD_IDS, CLOUDS, CloudFirewallOptions, CloudId } from "./clouds";
 import { COVERAGE_BUG, coverageProblems, coverageSentence } from "./coverage";
@@ -98,10 +98,15 @@ export class FirewallCatalog extends Construct {
     addLintValidation(this, this.bound, props.skipLint, this.lintResult);
     // A cloud that places the roles in several networks is linted as placed too, as npm run synth does: a widened peer
     // on an administration port is refused as any would be.
+    // Only what placing adds is reported there: the catalog's own errors are reported once, above.
     if (props.skipLint === undefined) {
+      const finding = (f: Finding) => `${f.check}|${f.subject}|${f.message}`;
+      const catalogErrors = new Set(this.lintResult.errors.map(finding));
       for (const cloud of asked) {
         const placed = firewalls[cloud]!.placed;
-        if (placed) addLintValidation(firewalls[cloud]!, placed.bound, undefined);
+        if (!placed) continue;
+        const lint = lintPolicy(placed.bound);
+        addLintValidation(firewalls[cloud]!, placed.bound, undefined, { ...lint, errors: lint.errors.filter((f) => !catalogErrors.has(finding(f))) });
       }
     }
     recordCatalog(this, props.clouds);

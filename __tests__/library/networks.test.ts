@@ -200,6 +200,12 @@ describe("FirewallCatalog with networks and placement renders what our stacks re
     expect(lintPolicy(firewall.firewalls.aws!.placed!.bound).errors.map((f) => [f.check, f.ruleId])).toEqual([["admin-port-open-to-any", "app-from-edge"]]);
     expect(firewall.firewalls.aws!.node.validate()).toHaveLength(1);
     expect(() => Testing.synth(stack, true)).toThrow();
+    // An error of the catalog itself is reported once, by the catalog, not again as placed.
+    const sshFromAny = parseCatalog(TIERS_LB_CATALOG.replace("peer: set:partners\n    protocol: tcp\n    ports: [443]", "peer: any\n    protocol: tcp\n    ports: [22]"), "tiers-lb.yaml");
+    const both = new FirewallCatalog(userStack(), "fw", { policy: sshFromAny, bindings, namePrefix: "tr", clouds: { aws: CLOUDS.aws } });
+    expect(both.lintResult.errors.map((f) => [f.check, f.ruleId])).toEqual([["admin-port-open-to-any", "edge-from-partners"]]);
+    expect(both.node.validate()).toHaveLength(1);
+    expect(both.firewalls.aws!.node.validate()).toEqual([]);
     // One network: the same catalog synthesizes (role peers stay the role).
     const single = userStack();
     new FirewallCatalog(single, "fw", { policy: admin, bindings, namePrefix: "tr", clouds: { aws: { vpcId: INTERNAL_VPC } } });
