@@ -240,6 +240,20 @@ test("GIVEN a DMZ address WHEN reach asks for app THEN the catalog as placed (a 
   expect(agrees(outside)).toBe(true);
 });
 
+test("GIVEN the load balancer's group in the DMZ WHEN reach asks from a DMZ address and from a health-check address THEN the widened peer is the placement's (AWS) and the health-check ranges the cloud's words (GCP), and all agree", async () => {
+  const ask = (from: string) => reach(parseReachArgs(["--env", "lb-split", "--from", from, "--to", "app", "--protocol", "tcp", "--port", "8080", ws.outdir]), ws);
+  const dmz = await ask("10.31.0.5");
+  expect(dmz.catalog.decision).toBe("deny");
+  expect(Object.fromEntries(Object.entries(dmz.placed ?? {}).map(([c, a]) => [c, [a!.decision, a!.rule]]))).toEqual({ aws: ["allow", "app-from-lb"] });
+  expect(Object.fromEntries(Object.entries(dmz.clouds).map(([c, a]) => [c, a!.decision]))).toEqual({ aws: "allow", azure: "deny", gcp: "deny" });
+  expect(agrees(dmz)).toBe(true);
+  const health = await ask("35.191.0.7");
+  expect(health.placed).toBeUndefined();
+  expect(Object.fromEntries(Object.entries(health.catalogOnCloud ?? {}).map(([c, a]) => [c, [a!.decision, a!.rule]]))).toEqual({ gcp: ["allow", "app-from-lb"] });
+  expect(Object.fromEntries(Object.entries(health.clouds).map(([c, a]) => [c, a!.decision]))).toEqual({ aws: "deny", azure: "deny", gcp: "allow" });
+  expect(agrees(health)).toBe(true);
+});
+
 test("GIVEN a GcpFirewall of one's own app with networkOfRole and a policy not placed WHEN a rule names a role of another network by its tag THEN it is refused (GCP_ROLE_PEER_ACROSS_NETWORKS); placed, it renders", () => {
   const e = env("split");
   const networkOfRole = { edge: "tiers-dmz", app: "tiers-vpc", db: "tiers-vpc" };
