@@ -21,6 +21,8 @@ import { lintPolicy } from "../../policy/lint";
 import { CloudDefinition, EffectiveView } from "../../modules/cloud";
 import { CloudId } from "../../modules/clouds";
 import { thrown, thrownOf } from "../support/thrown";
+import Ajv from "ajv";
+import reportSchema from "../../synth/report/coverage-report.schema.json";
 
 /** A load balancer role (designated unless told), the Edges behind it, health checks and traffic from the load balancer. */
 function edgeBehindLoadBalancer(designated = true): CatalogDocument {
@@ -146,6 +148,20 @@ describe("platform:load-balancer on every cloud", () => {
     expect(Object.keys(outside.onClouds ?? {}).sort()).toEqual(["azure", "gcp"]);
     expect(reached("gcp")).toEqual([["st-edge", "tcp 443, 8443", ["35.191.0.0/16", "130.211.0.0/22"], [], "lb-https", true]]);
     expect(reached("azure")).toEqual([["st-edge", "tcp 443, 8443", ["168.63.129.16/32"], [], "lb-https", true]]);
+  });
+
+  test("GIVEN the load balancer's rule on an administration port THEN the Exposure section says who reaches it through that rule on GCP and Azure, outside", () => {
+    const doc = edgeBehindLoadBalancer();
+    const onSsh: CatalogDocument = { ...doc, rules: [{ ...doc.rules[0], id: "lb-ssh", ports: [22], description: "a health check on the SSH port" }, ...doc.rules] };
+    const json = render(definePolicy(onSsh)).report().json;
+    expect(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).validate(reportSchema, json)).toBe(true);
+    const { administration } = json.exposure;
+    // In the catalog the port is reached by nobody (the platform peer names no address).
+    expect(administration.items.find((i) => i.role === "st-edge" && i.port === 22)?.reachedBy).toEqual([]);
+    const reached = (cloud: string) => administration.onClouds?.[cloud]?.map((i) => [i.role, i.port, i.reachedBy.map((x) => [x.rule, x.peer, x.from, x.outside])]);
+    expect(reached("gcp")).toEqual([["st-edge", 22, [["lb-ssh", "platform:load-balancer", ["35.191.0.0/16", "130.211.0.0/22"], true]]]]);
+    expect(reached("azure")).toEqual([["st-edge", 22, [["lb-ssh", "platform:load-balancer", ["168.63.129.16/32"], true]]]]);
+    expect(administration.onClouds?.aws).toBeUndefined();
   });
 
   test("GIVEN a GCP reading that denies the health-check ranges THEN the Exposure section's probes find the disagreement", () => {

@@ -115,7 +115,12 @@ export interface ExposureJson {
      */
     readonly onClouds?: Readonly<Record<string, OutsideItem[]>>;
   };
-  readonly administration: { readonly ports: number[]; readonly items: AdminItem[] };
+  readonly administration: {
+    readonly ports: number[];
+    readonly items: AdminItem[];
+    /** As `outside.onClouds`: per cloud that names a platform peer by addresses, who reaches each administration port through the rules with that peer (roles and ports reached by nobody through them are left out). */
+    readonly onClouds?: Readonly<Record<string, AdminItem[]>>;
+  };
   readonly waivers: WaiverItem[];
   readonly disagreements: {
     /** False when no synthesized Terraform was given (a report built in code): nothing was compared. */
@@ -222,8 +227,12 @@ export function buildExposure(input: ExposureInput): ExposureJson {
   const r = reckon(input.bound);
   const owns = new Map(input.clouds.flatMap((c) => (inCloudWords(input.bound, c) ? [[c, inCloudWords(input.bound, c)!] as const] : [])));
   const onClouds: Record<string, OutsideItem[]> = {};
+  const adminOnClouds: Record<string, AdminItem[]> = {};
   for (const [cloud, own] of owns) {
     const platformRules = new Set(own.rules.filter((rule) => rule.platform).map((rule) => rule.id));
+    adminOnClouds[cloud] = reckon(own)
+      .administration.items.map((i) => ({ ...i, reachedBy: i.reachedBy.filter((x) => platformRules.has(x.rule)) }))
+      .filter((i) => i.reachedBy.length > 0);
     onClouds[cloud] = reckon(own)
       .outside.filter((i) => platformRules.has(i.rule))
       .map((i) => ({ ...i, clouds: { [cloud]: { resources: [...(input.realisations[cloud].get(i.rule)?.resources ?? [])] } } }));
@@ -240,7 +249,7 @@ export function buildExposure(input: ExposureInput): ExposureJson {
       items: r.outside.map((i) => ({ ...i, clouds: resourcesOf(input, i.rule) })),
       ...(owns.size > 0 ? { onClouds } : {}),
     },
-    administration: r.administration,
+    administration: { ...r.administration, ...(owns.size > 0 ? { onClouds: adminOnClouds } : {}) },
     waivers: waiverItems(input.lint),
     disagreements,
   };
@@ -438,7 +447,7 @@ function adminItems(bound: BoundPolicy, access: readonly RoleAccess[], probes: P
 
 function peerTextOf(rule: BoundRule): string {
   const p = rule.peer;
-  return p.kind === "role" ? `role:${p.role}` : p.kind === "addressSet" ? `set:${p.name}` : p.kind === "cidr" ? p.cidr : "any";
+  return p.kind === "role" ? `role:${p.role}` : p.kind === "addressSet" ? `set:${p.name}` : p.kind === "cidr" ? p.cidr : p.kind === "platform" ? `platform:${p.service}` : "any";
 }
 
 function waiverItems(lint: LintResult): WaiverItem[] {

@@ -128,8 +128,22 @@ export const exposureSection: Section = (r) => {
           : i.reachedBy.map((x) => [[code(i.role)], [String(i.port)], joinCodes(x.from), [x.protocol], [code(x.rule), ` (peer ${x.peer})`], [x.outside ? strong("yes") : "no"]]),
       ),
     },
-    heading(3, ["Waivers"], "exposure-waivers"),
   );
+  for (const [cloud, items] of Object.entries(e.administration.onClouds ?? {})) {
+    if (items.length === 0) continue;
+    blocks.push(
+      paragraph(strong(`On ${cloudName(cloud)}`), ", the load balancer's addresses (", code("platform:load-balancer"), ") reach administration ports too, which the table above does not count:"),
+      {
+        kind: "table",
+        id: `exposure-administration-${cloud}-table`,
+        headers: ["role", "port", "reached by", "protocol", "rule", "from outside"],
+        rows: items.flatMap((i) =>
+          i.reachedBy.map((x) => [[code(i.role)], [String(i.port)], joinCodes(x.from), [x.protocol], [code(x.rule), ` (peer ${x.peer})`], [x.outside ? strong("yes") : "no"]]),
+        ),
+      },
+    );
+  }
+  blocks.push(heading(3, ["Waivers"], "exposure-waivers"));
   if (e.waivers.length === 0) blocks.push(paragraph("None: the catalog waives no lint finding."));
   else {
     blocks.push({
