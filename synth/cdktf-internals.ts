@@ -292,7 +292,11 @@ function toTerraformResolvedOnce(stack: TerraformStack): Record<string, unknown>
     ...(Object.keys(internals.rawOverrides).length > 0 ? { overrides: { stack: Object.keys(internals.rawOverrides) } } : {}),
   };
   const elements = terraformElements(stack);
-  for (const meta of elements.map((e) => tokens.resolve(stack, e.toMetadata()))) deepMerge(metadata, meta);
+  for (const element of elements) {
+    const meta = element.toMetadata();
+    // A resource's metadata is mostly { overrides, imports, moved } all undefined: resolve drops them and the merge adds nothing.
+    if (!isPlainObject(meta) || !Object.values(meta).every((v) => v === undefined)) deepMerge(metadata, tokens.resolve(stack, meta));
+  }
   const outputs = {};
   for (const item of elements) {
     if (!TerraformOutput.isTerraformOutput(item)) continue;
