@@ -18,14 +18,17 @@ export type { CoverageReport } from "./synth/report/coverage";
 
 // Per-cloud constructs, usable alone with a policy bound by bindPolicy (the same CatalogBindings as FirewallCatalog's).
 export { AwsSecurityGroups } from "./modules/aws";
-export type { AwsSecurityGroupsProps } from "./modules/aws";
+export type { AwsNetwork, AwsSecurityGroupsProps } from "./modules/aws";
 export type { AwsFirewallOptions } from "./modules/aws/cloud";
 export { GcpFirewall } from "./modules/gcp";
-export type { GcpFirewallProps } from "./modules/gcp";
+export type { GcpFirewallProps, GcpNetwork } from "./modules/gcp";
 export type { GcpFirewallOptions } from "./modules/gcp/cloud";
 export { AzureNetworkSecurityGroups } from "./modules/azure";
-export type { AzureNetworkSecurityGroupsProps } from "./modules/azure";
+export type { AzureNetwork, AzureNetworkSecurityGroupsProps } from "./modules/azure";
 export type { AzureFirewallOptions } from "./modules/azure/cloud";
+
+// Several networks per cloud: each construct's networks and placement place the policy as an environment file's do.
+export type { PlacedNetwork, PlacedPolicy, WidenedPeer } from "./modules/networks";
 
 // The cloud contract and registry.
 export { CLOUD_IDS } from "./modules/clouds";

@@ -31,6 +31,8 @@ export interface CloudFirewall extends IConstruct {
   readonly priorityAllocation?: CloudPriorities;
   /** Rules that had a priority in the previous allocation and got another one. @default none */
   readonly renumbered?: readonly string[];
+  /** The policy as placed in the construct's `networks` (each role's network, the widened peers). @default one network: the policy as given */
+  readonly placed?: PlacedPolicy;
 }
 
 /** What a cloud's construct takes besides the bound policy and the name prefix, which every cloud's is given: FirewallCatalog's `clouds.<id>`. */

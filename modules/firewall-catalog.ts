@@ -7,7 +7,7 @@
  */
 import { Construct } from "constructs";
 import { bindPolicy, BoundPolicy, Policy, RoleBinding } from "../policy";
-import { lintPolicy, LintResult } from "../policy/lint";
+import { Finding, lintPolicy, LintResult } from "../policy/lint";
 import { CloudFirewall } from "./cloud";
 import { CLOUD_IDS, CLOUDS, CloudFirewallOptions, CloudId } from "./clouds";
 import { COVERAGE_BUG, coverageProblems, coverageSentence } from "./coverage";
@@ -96,6 +96,19 @@ export class FirewallCatalog extends Construct {
     this.lintResult = lintPolicy(this.bound);
     const environment = props.bindings.environment;
     addLintValidation(this, this.bound, props.skipLint, this.lintResult);
+    // A cloud that places the roles in several networks is linted as placed too, as npm run synth does: a widened peer
+    // on an administration port is refused as any would be.
+    // Only what placing adds is reported there: the catalog's own errors are reported once, above.
+    if (props.skipLint === undefined) {
+      const finding = (f: Finding) => `${f.check}|${f.subject}|${f.message}`;
+      const catalogErrors = new Set(this.lintResult.errors.map(finding));
+      for (const cloud of asked) {
+        const placed = firewalls[cloud]!.placed;
+        if (!placed) continue;
+        const lint = lintPolicy(placed.bound);
+        addLintValidation(firewalls[cloud]!, placed.bound, undefined, { ...lint, errors: lint.errors.filter((f) => !catalogErrors.has(finding(f))) });
+      }
+    }
     recordCatalog(this, props.clouds);
     this.node.addValidation({
       validate: () => {
@@ -164,7 +177,7 @@ function recordCatalog(catalog: FirewallCatalog, clouds: FirewallCatalogClouds):
       Object.entries(catalog.firewalls).map(([cloud, fw]) => [
         cloud,
         {
-          section: cloud === "gcp" ? { serviceAccounts: (clouds.gcp as { serviceAccounts?: unknown } | undefined)?.serviceAccounts } : {},
+          section: recordedSection(cloud, (clouds as Record<string, Record<string, unknown> | undefined>)[cloud]),
           outputs: fw!.checkedOutputs,
           realisations: fw!.realisations,
           egressDefaults: fw!.egressDefaults,
@@ -175,6 +188,12 @@ function recordCatalog(catalog: FirewallCatalog, clouds: FirewallCatalogClouds):
   };
   // The key is the construct's scoped id prefix: unique in the stack, with no dots (addOverride splits on them).
   stack.addOverride(`//.${CATALOG_RECORD_KEY}.${logicalIdPrefix(catalog, "construct").replace(/_$/, "")}`, record);
+}
+
+/** What the verifier needs of a cloud's options: GCP's service accounts, and the networks and placement where given (the verifier places the policy as the construct did). */
+function recordedSection(cloud: string, options: Record<string, unknown> | undefined): Record<string, unknown> {
+  const keep = ["networks", "placement", ...(cloud === "gcp" ? ["serviceAccounts"] : [])];
+  return Object.fromEntries(keep.filter((k) => options?.[k] !== undefined || (k === "serviceAccounts" && cloud === "gcp")).map((k) => [k, options?.[k]]));
 }
 
 function withoutLocations(value: unknown): unknown {

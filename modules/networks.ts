@@ -11,6 +11,7 @@
  * each such peer is recorded (`PlacedPolicy.widened`), shown in the coverage
  * report, and the verifier holds the cloud to the policy as placed.
  */
+import { boundForCloud, PlatformCloud } from "./platform";
 import { BoundPolicy, BoundRule, cidrFamily, cidrsOverlap, compareCidrs, ConfigError, Direction, parseCidr, PeerEntry, Problem, protocolFamily, SourceLocation } from "../policy";
 
 /** One network as a section writes it: the cloud's id field (vpcId, network, vnet), its CIDRs and, where the cloud has them, its peerings. */
@@ -28,10 +29,13 @@ export interface NetworksSection {
 
 /** A network as placement sees it. */
 export interface PlacedNetwork {
+  /** The network's name, as `networks` keys it. */
   readonly name: string;
   /** The cloud's id of the network (a VPC id, a network name, a VNet name). */
   readonly id: string;
+  /** The network's address ranges, canonical. */
   readonly cidrs: readonly string[];
+  /** The networks it is peered with (AWS), by name. */
   readonly peeredWith: readonly string[];
 }
 
@@ -49,18 +53,25 @@ export interface CloudNetworks {
 
 /** A role peer written as the CIDRs of its network, and why. */
 export interface WidenedPeer {
+  /** The catalog rule whose peer it is. */
   readonly ruleId: string;
+  /** The role the rule names (for platform:load-balancer on AWS, the load balancer's role). */
   readonly role: string;
+  /** The role's network, by name. */
   readonly network: string;
+  /** The CIDRs the rule names instead: the network's, of the rule's family. */
   readonly cidrs: readonly string[];
+  /** Why the cloud cannot name the role from the rule's network. */
   readonly reason: string;
 }
 
 /** The bound policy as one cloud renders it across its networks. */
 export interface PlacedPolicy {
+  /** The bound policy as rendered: each widened role peer replaced by its network's CIDRs. */
   readonly bound: BoundPolicy;
   /** Network name of each managed role. */
   readonly networkOf: Readonly<Record<string, string>>;
+  /** The networks, by name. */
   readonly networks: Readonly<Record<string, PlacedNetwork>>;
   /** Role peers written as their network's CIDRs, in rule order. */
   readonly widened: readonly WidenedPeer[];
@@ -109,7 +120,7 @@ export function networksSchema(cloud: CloudNetworks, idSchema: Readonly<Record<s
 type LocatedProblem = Omit<Problem, "subject">;
 
 /** What the schema cannot say about a section's networks: one way of naming them, known names, valid and disjoint CIDRs, known peerings. */
-export function checkNetworks(section: NetworksSection, cloud: CloudNetworks, cloudKey: string, locate: (path: readonly (string | number)[]) => SourceLocation): LocatedProblem[] {
+export function checkNetworks(section: NetworksSection, cloud: CloudNetworks, cloudKey: string, locate: (path: readonly (string | number)[]) => SourceLocation | undefined): LocatedProblem[] {
   const problems: LocatedProblem[] = [];
   const at = (path: readonly (string | number)[]) => locate(path);
   const networks = section.networks;
@@ -311,15 +322,27 @@ export function arePeered(a: PlacedNetwork, b: PlacedNetwork): boolean {
   return a.peeredWith.includes(b.name) || b.peeredWith.includes(a.name);
 }
 
-/** The policy as a cloud renders it in its section's networks (undefined: one network, the bound policy as is). The stacks and the verifier both place through here, so they agree. */
+/**
+ * The policy as a cloud renders it in its section's networks (undefined: one
+ * network, the bound policy as is). The stacks, the library's constructs and
+ * the verifier all place through here, so they agree. Platform peers are put
+ * in the cloud's words first, so that one which is a role of ours (AWS's load
+ * balancer group) is placed like any role peer: across VPCs that are not
+ * peered it becomes the load balancer's network's CIDRs. A platform peer the
+ * cloud cannot name is left to the cloud's construct to refuse, as without
+ * networks.
+ */
 export function placeForCloud(
-  cloud: { readonly id: string; readonly networks?: CloudNetworks },
+  cloud: PlatformCloud & { readonly networks?: CloudNetworks },
   section: unknown,
   bound: BoundPolicy,
   locate?: (path: readonly (string | number)[], key?: boolean) => SourceLocation,
+  cloudKey: string = cloud.id,
 ): PlacedPolicy | undefined {
   if (!cloud.networks || section === undefined || section === null) return undefined;
-  return placePolicy(bound, section as NetworksSection, cloud.networks, cloud.id, locate);
+  const unresolved: Problem[] = [];
+  const inWords = boundForCloud(bound, cloud, unresolved);
+  return placePolicy(unresolved.length > 0 ? bound : inWords, section as NetworksSection, cloud.networks, cloudKey, locate);
 }
 
 /** Each managed role's network id (a VPC id, a network name), or undefined for a policy in one network. */

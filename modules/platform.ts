@@ -24,13 +24,15 @@ const resolved = new WeakMap<BoundPolicy, Map<string, BoundPolicy>>();
  * (pushed to `problems`, else thrown); its rules keep no peer meanwhile.
  */
 export function boundForCloud(bound: BoundPolicy, cloud: PlatformCloud, problems?: Problem[]): BoundPolicy {
-  if (!bound.rules.some((r) => r.platform)) return bound;
+  // A rule already in this cloud's words (a policy placed in networks) keeps its peers as placed.
+  const pending = (r: BoundRule) => r.platform !== undefined && r.platformIn !== cloud.id;
+  if (!bound.rules.some(pending)) return bound;
   const cached = resolved.get(bound)?.get(cloud.id);
   if (cached) return cached;
   const found: Problem[] = [];
   const rules = bound.rules.map((rule): BoundRule => {
-    if (!rule.platform) return rule;
-    const meaning = cloud.platformPeers?.(rule.platform, bound) ?? {
+    if (!pending(rule)) return rule;
+    const meaning = cloud.platformPeers?.(rule.platform!, bound) ?? {
       code: "LIB_PLATFORM_PEER_UNSUPPORTED",
       message: `${cloud.displayName} does not say what platform:${rule.platform} is`,
       hint: `Give the cloud's row (modules/clouds.ts) a platformPeers function, or write the rule's peer for this cloud's catalog.`,
@@ -40,7 +42,7 @@ export function boundForCloud(bound: BoundPolicy, cloud: PlatformCloud, problems
       found.push({ code: refusal.code, location: rule.location, subject: `environment "${bound.environment}", rule "${rule.id}"`, message: refusal.message, hint: refusal.hint });
       return rule;
     }
-    return ofFamilies(rule, meaning as readonly PeerEntry[], bound);
+    return { ...ofFamilies(rule, meaning as readonly PeerEntry[], bound), platformIn: cloud.id };
   });
   if (found.length > 0) {
     if (!problems) throw SynthesisError.of(found);

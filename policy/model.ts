@@ -253,6 +253,13 @@ export interface BoundRule extends Rule {
    * rendering or deciding. @default none
    */
   readonly platform?: PlatformService;
+  /**
+   * The cloud (its id) whose words `peers` holds for the platform service,
+   * once modules/platform.ts filled them; a policy placed in networks after
+   * that keeps them as placed (a load balancer's group of another VPC becomes
+   * its VPC's CIDRs). @default not yet filled
+   */
+  readonly platformIn?: string;
 }
 
 /** How an environment binds a role: managed by us, or a list of addresses. */

@@ -184,7 +184,7 @@ function synthesizeInto(dir: string, plans: readonly StackPlan[], keepConfigurat
     const section = (plan.environment as unknown as Record<string, unknown>)[plan.cloud] ?? {};
     const cloud = cloudDefinitions().find((c) => c.id === plan.cloud)!;
     const view = cloud.readEffective(config, section, { environment: plan.environment.name, namePrefix: plan.environment.namePrefix });
-    const probeView = recordedView(view, exposureProbeFlows(plan.bound));
+    const probeView = recordedView(view, exposureProbeFlows(plan.bound, plan.cloud));
     for (const v of invariantsBroken(plan, view)) broken.push(v);
     const configuration = keepConfigurations ? (config as JsonObject) : undefined;
     stacks.push({

@@ -10,7 +10,8 @@ import { existsSync, readFileSync } from "fs";
 import * as path from "path";
 import type { IConstruct } from "constructs";
 import { CATALOG_RECORD_KEY, CatalogRecord } from "../modules/catalog-record";
-import { CloudId, isCloudId } from "../modules/clouds";
+import { CLOUDS, CloudId, isCloudId } from "../modules/clouds";
+import { placeForCloud } from "../modules/networks";
 import { core } from "../modules/runtime";
 import { BoundPolicy, ConfigError, PeerEntry, SynthesisError } from "../policy";
 import { lintPolicy } from "../policy/lint";
@@ -78,7 +79,11 @@ export function verifyRecord(stack: string, record: CatalogRecord, stackJson: un
 export function reportRecord(stack: string, record: CatalogRecord): CoverageReport {
   const bound = record.bound as BoundPolicy;
   const clouds = Object.fromEntries(
-    Object.entries(record.clouds).map(([cloud, c]) => [cloud, { stack, realisations: c.realisations, egressDefaults: c.egressDefaults, ingressDefaults: c.ingressDefaults }]),
+    Object.entries(record.clouds).map(([cloud, c]) => {
+      // Placed as the construct placed it, so the report lists the networks and widened peers.
+      const placed = isCloudId(cloud) ? placeForCloud(CLOUDS[cloud] as unknown as Parameters<typeof placeForCloud>[0], c.section, bound) : undefined;
+      return [cloud, { stack, realisations: c.realisations, egressDefaults: c.egressDefaults, ingressDefaults: c.ingressDefaults, ...(placed ? { placed } : {}) }];
+    }),
   );
   return buildCoverageReport({ environment: bound.environment, bound, clouds, lint: lintPolicy(bound) });
 }

@@ -35,15 +35,16 @@ export interface ReachReport {
   readonly catalog: CatalogAnswer;
   /**
    * Per cloud whose section places roles in several networks, where the policy
-   * as placed there decides otherwise than the catalog (a widened peer: a role
-   * of another network named by its network's CIDRs): what it decides. The
-   * cloud is held to this one, as verify holds it.
+   * as placed there (in the cloud's words) decides otherwise than the catalog
+   * in those words (a widened peer: a role of another network named by its
+   * network's CIDRs): what it decides. The cloud is held to this one, as
+   * verify holds it.
    */
   readonly placed?: Partial<Record<CloudId, CatalogAnswer>>;
   /**
    * Present where a platform peer (platform:load-balancer) makes the catalog's
-   * answer differ by cloud: its answer in the words of each such cloud (as
-   * placed in its networks), which that cloud is held to. @default none
+   * answer differ by cloud: its answer in the words of each such cloud, which
+   * that cloud is held to unless `placed` gives one. @default none
    */
   readonly catalogOnCloud?: Partial<Record<CloudId, CatalogAnswer>>;
 }
@@ -115,22 +116,20 @@ export function answerQuestion(
   const placed: Partial<Record<CloudId, CatalogAnswer>> = {};
   const catalogOnCloud: Partial<Record<CloudId, CatalogAnswer>> = {};
   for (const { cloud } of views) {
+    // The catalog in the cloud's words first (a platform peer), then as placed in its networks, which is in its words too.
+    const own = boundForCloud(bound, CLOUDS[cloud]);
+    const inWords = own === bound ? undefined : catalogAnswer(own, directions);
+    if (inWords && (inWords.decision !== catalog.decision || inWords.rule !== catalog.rule)) catalogOnCloud[cloud] = inWords;
     const p = inNetworks[cloud];
     const answer = p && catalogAnswer(p.bound, directions);
-    if (answer && answer.decision !== catalog.decision) placed[cloud] = answer;
-    const base = p?.bound ?? bound;
-    const own = boundForCloud(base, CLOUDS[cloud]);
-    if (own === base) continue;
-    const inWords = catalogAnswer(own, directions);
-    const before = placed[cloud] ?? catalog;
-    if (inWords.decision !== before.decision || inWords.rule !== before.rule) catalogOnCloud[cloud] = inWords;
+    if (answer && answer.decision !== (catalogOnCloud[cloud] ?? catalog).decision) placed[cloud] = answer;
   }
   return { clouds, catalog, ...(Object.keys(placed).length > 0 ? { placed } : {}), ...(Object.keys(catalogOnCloud).length > 0 ? { catalogOnCloud } : {}) };
 }
 
-/** What a cloud is held to: the catalog, as placed in the cloud's networks where that decides otherwise, in its words where a platform peer does. */
+/** What a cloud is held to: the catalog, in its words where a platform peer decides otherwise, as placed in the cloud's networks where that does. */
 function expectedOf(report: ReachReport, cloud: CloudId): CatalogAnswer {
-  return report.catalogOnCloud?.[cloud] ?? report.placed?.[cloud] ?? report.catalog;
+  return report.placed?.[cloud] ?? report.catalogOnCloud?.[cloud] ?? report.catalog;
 }
 
 /** Whether every cloud decides as the catalog (as placed in its networks) does, without doubt. */

@@ -21,7 +21,7 @@ import { reportPath } from "../../synth/layout";
 import { agrees, formatReach, parseReachArgs, reach } from "../../verify/reach";
 import { rejected, thrown } from "../support/thrown";
 import { synth as synthGcp } from "./gcp/fixtures";
-import { TIERS_CATALOG } from "../support/tiers";
+import { TIERS_CATALOG, TIERS_LB_CATALOG } from "../support/tiers";
 
 /** The same, with egress rules between the tiers (AWS only: GCP egress rules cannot name a role of their own network). */
 const TIERS_EGRESS_CATALOG = `${TIERS_CATALOG.replace("name: tiers", "name: tiers-egress")}  - id: edge-to-app
@@ -45,13 +45,13 @@ const TIERS_EGRESS_CATALOG = `${TIERS_CATALOG.replace("name: tiers", "name: tier
 const INTERNAL_VPC = "vpc-0c3d4e5f607182930";
 const DMZ_VPC = "vpc-0d4e5f60718293a4b";
 
-function awsSection(peered: boolean): string {
+function awsSection(peered: boolean, dmzRoles = "edge: dmz"): string {
   return `aws:
   region: eu-west-1
   networks:
     internal: { vpcId: ${INTERNAL_VPC}, cidrs: [10.30.0.0/16] }
     dmz: { vpcId: ${DMZ_VPC}, cidrs: [10.31.0.0/16]${peered ? ", peeredWith: [internal]" : ""} }
-  placement: { "*": internal, edge: dmz }
+  placement: { "*": internal, ${dmzRoles} }
   backend:
     local: { path: terraform.tfstate }
 `;
@@ -93,6 +93,7 @@ function workspace(environments: Record<string, string>): { catalogDir: string; 
   mkdirSync(environmentsDir);
   writeFileSync(path.join(catalogDir, "tiers.yaml"), TIERS_CATALOG);
   writeFileSync(path.join(catalogDir, "tiers-egress.yaml"), TIERS_EGRESS_CATALOG);
+  writeFileSync(path.join(catalogDir, "tiers-lb.yaml"), TIERS_LB_CATALOG);
   for (const [name, text] of Object.entries(environments)) writeFileSync(path.join(environmentsDir, `${name}.yaml`), text);
   return { catalogDir, environmentsDir, outdir: path.join(dir, "out") };
 }
@@ -102,6 +103,9 @@ const ws = workspace({
   peered: environment("peered", "tiers", awsSection(true)),
   egress: environment("egress", "tiers-egress", awsSection(false)),
   "egress-peered": environment("egress-peered", "tiers-egress", awsSection(true)),
+  // The load balancer's group in the DMZ, the application it health-checks internal.
+  "lb-split": environment("lb-split", "tiers-lb", awsSection(false, "edge: dmz, lb: dmz") + GCP_SECTION + AZURE_SECTION),
+  "lb-peered": environment("lb-peered", "tiers-lb", awsSection(true, "edge: dmz, lb: dmz")),
 });
 let stacks: Record<string, Record<string, any>>;
 
@@ -236,6 +240,20 @@ test("GIVEN a DMZ address WHEN reach asks for app THEN the catalog as placed (a 
   expect(agrees(outside)).toBe(true);
 });
 
+test("GIVEN the load balancer's group in the DMZ WHEN reach asks from a DMZ address and from a health-check address THEN the widened peer is the placement's (AWS) and the health-check ranges the cloud's words (GCP), and all agree", async () => {
+  const ask = (from: string) => reach(parseReachArgs(["--env", "lb-split", "--from", from, "--to", "app", "--protocol", "tcp", "--port", "8080", ws.outdir]), ws);
+  const dmz = await ask("10.31.0.5");
+  expect(dmz.catalog.decision).toBe("deny");
+  expect(Object.fromEntries(Object.entries(dmz.placed ?? {}).map(([c, a]) => [c, [a!.decision, a!.rule]]))).toEqual({ aws: ["allow", "app-from-lb"] });
+  expect(Object.fromEntries(Object.entries(dmz.clouds).map(([c, a]) => [c, a!.decision]))).toEqual({ aws: "allow", azure: "deny", gcp: "deny" });
+  expect(agrees(dmz)).toBe(true);
+  const health = await ask("35.191.0.7");
+  expect(health.placed).toBeUndefined();
+  expect(Object.fromEntries(Object.entries(health.catalogOnCloud ?? {}).map(([c, a]) => [c, [a!.decision, a!.rule]]))).toEqual({ gcp: ["allow", "app-from-lb"] });
+  expect(Object.fromEntries(Object.entries(health.clouds).map(([c, a]) => [c, a!.decision]))).toEqual({ aws: "deny", azure: "deny", gcp: "allow" });
+  expect(agrees(health)).toBe(true);
+});
+
 test("GIVEN a GcpFirewall of one's own app with networkOfRole and a policy not placed WHEN a rule names a role of another network by its tag THEN it is refused (GCP_ROLE_PEER_ACROSS_NETWORKS); placed, it renders", () => {
   const e = env("split");
   const networkOfRole = { edge: "tiers-dmz", app: "tiers-vpc", db: "tiers-vpc" };
@@ -243,8 +261,46 @@ test("GIVEN a GcpFirewall of one's own app with networkOfRole and a policy not p
   expect(Object.values(synthGcp(e.placed.gcp!.bound, { networkOfRole }).fw).map((f) => f.network)).toContain("tiers-dmz");
 });
 
+describe("AWS: platform:load-balancer is the load balancer's group, placed like any role peer", () => {
+  test("GIVEN the load balancer's group in a VPC not peered with the application's THEN app-from-lb names the DMZ's CIDRs, listed among the widened peers", () => {
+    const ingress = Object.values<any>(stacks["lb-split-aws"].resource.aws_vpc_security_group_ingress_rule);
+    expect(ingress.filter((r) => r.from_port === 8080).map((r) => [r.cidr_ipv4, r.referenced_security_group_id])).toEqual([["10.31.0.0/16", undefined]]);
+    expect(env("lb-split").placed.aws!.widened).toEqual([
+      expect.objectContaining({ ruleId: "app-from-edge", role: "edge", network: "dmz", cidrs: ["10.31.0.0/16"] }),
+      expect.objectContaining({ ruleId: "app-from-lb", role: "lb", network: "dmz", cidrs: ["10.31.0.0/16"], reason: expect.stringContaining("not peered") }),
+    ]);
+  });
+
+  test("GIVEN the two VPCs peered THEN app-from-lb references the load balancer's group, and nothing is widened", () => {
+    const ingress = Object.values<any>(stacks["lb-peered-aws"].resource.aws_vpc_security_group_ingress_rule);
+    expect(ingress.filter((r) => r.from_port === 8080).map((r) => [r.cidr_ipv4, r.referenced_security_group_id])).toEqual([[undefined, "${aws_security_group.lb.id}"]]);
+    expect(env("lb-peered").placed.aws!.widened).toEqual([]);
+  });
+
+  test("GIVEN GCP and Azure THEN the load balancer is their own words (health-check ranges, the AzureLoadBalancer tag), never widened", () => {
+    for (const cloud of ["gcp", "azure"] as const) expect(env("lb-split").placed[cloud]!.widened.map((w) => w.ruleId)).toEqual(["app-from-edge"]);
+  });
+
+  test("GIVEN the coverage report THEN its networks section lists the load balancer's widened peer", () => {
+    const report = readJson(reportPath(ws.outdir, "lb-split", "json"));
+    expect(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).validate(reportSchema, report)).toBe(true);
+    expect(report.networks.aws.widened.map((w: any) => [w.rule, w.role])).toEqual([
+      ["app-from-edge", "edge"],
+      ["app-from-lb", "lb"],
+    ]);
+    // The load balancer's outside addresses on GCP and Azure are in the Exposure section, and each cloud decides them as the catalog in its words.
+    expect(Object.fromEntries(Object.entries<any[]>(report.exposure.outside.onClouds).map(([cloud, items]) => [cloud, items.map((i) => [i.role, i.traffic, i.from, i.rule])]))).toEqual({
+      gcp: [["app", "tcp 8080", ["35.191.0.0/16", "130.211.0.0/22"], "app-from-lb"]],
+      azure: [["app", "tcp 8080", ["168.63.129.16/32"], "app-from-lb"]],
+    });
+    expect(report.exposure.disagreements).toEqual(expect.objectContaining({ checked: true, items: [] }));
+    const page = readFileSync(reportPath(ws.outdir, "lb-split", "md"), "utf8");
+    expect(page).toContain("**On GCP**, a platform peer (`platform:load-balancer`) is addresses outside the environment's networks");
+  });
+});
+
 describe("verify is exact across networks: the cloud is held to the policy as placed", () => {
-  test.each(["split", "peered", "egress", "egress-peered"])("GIVEN %s THEN every cloud agrees on every flow, with no finding", (name) => {
+  test.each(["split", "peered", "egress", "egress-peered", "lb-split", "lb-peered"])("GIVEN %s THEN every cloud agrees on every flow, with no finding", (name) => {
     const e = env(name);
     const present = CLOUD_IDS.filter((c) => stacks[`${name}-${c}`]);
     const report = checkEnvironment({ bound: e.bound, stacks: present.map((cloud) => ({ cloud, json: stacks[`${name}-${cloud}`], section: e.environment[cloud] })) });
@@ -259,6 +315,16 @@ describe("verify is exact across networks: the cloud is held to the policy as pl
     const rule = Object.values<any>(json.resource.aws_vpc_security_group_ingress_rule).find((r) => r.from_port === 8443);
     delete rule.cidr_ipv4;
     rule.referenced_security_group_id = "${aws_security_group.edge.id}";
+    const report = checkEnvironment({ bound: e.bound, stacks: [{ cloud: "aws", json, section: e.environment.aws }] });
+    expect(report.findings).toEqual([expect.stringContaining("not peered")]);
+  });
+
+  test("GIVEN an AWS stack that references the load balancer's group across unpeered VPCs THEN verify finds it", () => {
+    const e = env("lb-split");
+    const json = JSON.parse(JSON.stringify(stacks["lb-split-aws"]));
+    const rule = Object.values<any>(json.resource.aws_vpc_security_group_ingress_rule).find((r) => r.from_port === 8080);
+    delete rule.cidr_ipv4;
+    rule.referenced_security_group_id = "${aws_security_group.lb.id}";
     const report = checkEnvironment({ bound: e.bound, stacks: [{ cloud: "aws", json, section: e.environment.aws }] });
     expect(report.findings).toEqual([expect.stringContaining("not peered")]);
   });

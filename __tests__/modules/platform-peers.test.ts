@@ -21,6 +21,8 @@ import { lintPolicy } from "../../policy/lint";
 import { CloudDefinition, EffectiveView } from "../../modules/cloud";
 import { CloudId } from "../../modules/clouds";
 import { thrown, thrownOf } from "../support/thrown";
+import Ajv from "ajv";
+import reportSchema from "../../synth/report/coverage-report.schema.json";
 
 /** A load balancer role (designated unless told), the Edges behind it, health checks and traffic from the load balancer. */
 function edgeBehindLoadBalancer(designated = true): CatalogDocument {
@@ -69,9 +71,9 @@ function render(policy: Policy, clouds: FirewallCatalogClouds = ALL_CLOUDS, ipv6
     }));
   };
   /** The coverage report as synthesis builds it, with each cloud's reading to compare the Exposure section with. */
-  const report = () => {
+  const report = (readingsInstead?: Partial<Record<CloudId, EffectiveView>>) => {
     const [record] = catalogRecords(JSON.parse(JSON.stringify(stack.toTerraform())));
-    const readings = Object.fromEntries(views().map(({ cloud, view }) => [cloud, view]));
+    const readings = readingsInstead ?? Object.fromEntries(views().map(({ cloud, view }) => [cloud, view]));
     const realised = Object.fromEntries(
       Object.entries(record.clouds).map(([cloud, c]) => [cloud, { stack: "st", realisations: c.realisations, egressDefaults: c.egressDefaults, ingressDefaults: c.ingressDefaults }]),
     );
@@ -136,6 +138,44 @@ describe("platform:load-balancer on every cloud", () => {
     const { disagreements } = report().json.exposure;
     expect(disagreements.checked).toBe(true);
     expect(disagreements.items).toEqual([]);
+  });
+
+  test("GIVEN the coverage report THEN the Exposure section lists what the load balancer's outside addresses reach on GCP and Azure, and nothing for AWS (its group is inside)", () => {
+    const { outside } = render(definePolicy(edgeBehindLoadBalancer())).report().json.exposure;
+    // In the catalog the platform peer names no address, and lb-no-admin closes 8443 to everything else.
+    expect(outside.items).toEqual([]);
+    const reached = (cloud: string) => outside.onClouds?.[cloud]?.map((i) => [i.role, i.traffic, i.from, i.except, i.rule, i.clouds[cloud].resources.length > 0]);
+    expect(Object.keys(outside.onClouds ?? {}).sort()).toEqual(["azure", "gcp"]);
+    expect(reached("gcp")).toEqual([["st-edge", "tcp 443, 8443", ["35.191.0.0/16", "130.211.0.0/22"], [], "lb-https", true]]);
+    expect(reached("azure")).toEqual([["st-edge", "tcp 443, 8443", ["168.63.129.16/32"], [], "lb-https", true]]);
+  });
+
+  test("GIVEN the load balancer's rule on an administration port THEN the Exposure section says who reaches it through that rule on GCP and Azure, outside", () => {
+    const doc = edgeBehindLoadBalancer();
+    const onSsh: CatalogDocument = { ...doc, rules: [{ ...doc.rules[0], id: "lb-ssh", ports: [22], description: "a health check on the SSH port" }, ...doc.rules] };
+    const json = render(definePolicy(onSsh)).report().json;
+    expect(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).validate(reportSchema, json)).toBe(true);
+    const { administration } = json.exposure;
+    // In the catalog the port is reached by nobody (the platform peer names no address).
+    expect(administration.items.find((i) => i.role === "st-edge" && i.port === 22)?.reachedBy).toEqual([]);
+    const reached = (cloud: string) => administration.onClouds?.[cloud]?.map((i) => [i.role, i.port, i.reachedBy.map((x) => [x.rule, x.peer, x.from, x.outside])]);
+    expect(reached("gcp")).toEqual([["st-edge", 22, [["lb-ssh", "platform:load-balancer", ["35.191.0.0/16", "130.211.0.0/22"], true]]]]);
+    expect(reached("azure")).toEqual([["st-edge", 22, [["lb-ssh", "platform:load-balancer", ["168.63.129.16/32"], true]]]]);
+    expect(administration.onClouds?.aws).toBeUndefined();
+  });
+
+  test("GIVEN a GCP reading that denies the health-check ranges THEN the Exposure section's probes find the disagreement", () => {
+    const { report } = render(definePolicy(edgeBehindLoadBalancer()), { gcp: ALL_CLOUDS.gcp });
+    // A reading that denies every flow: in the catalog's words only 0.0.0.0 would be probed, which GCP denies too.
+    const denying = { decide: () => ({ action: "deny", resources: [] }) } as unknown as EffectiveView;
+    const rebuilt = report({ gcp: denying });
+    const items = rebuilt.json.exposure.disagreements.items;
+    expect(items.map((d) => [d.role, d.from, d.port, d.catalog, d.decision])).toEqual(
+      expect.arrayContaining([
+        ["st-edge", "35.191.0.0", 443, "allow", "deny"],
+        ["st-edge", "130.211.0.0", 443, "allow", "deny"],
+      ]),
+    );
   });
 
   test("GIVEN IPv6 on THEN GCP still admits only the IPv4 ranges (no IPv6 health-check range is assumed)", () => {

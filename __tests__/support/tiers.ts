@@ -44,3 +44,22 @@ rules:
     ports: [5432]
     description: Application to the database
 `;
+
+/**
+ * The three tiers with a load balancer group (`lb`, designated as the platform's
+ * load balancer) whose health checks reach the application tier: the rule's
+ * peer is `platform:load-balancer`, on AWS the group of `lb`, which the tests
+ * place in the DMZ, away from the application.
+ */
+export const TIERS_LB_CATALOG = `${TIERS_CATALOG.replace("name: tiers", "name: tiers-lb").replace(
+  "  - id: edge\n",
+  "  - id: lb\n    description: Load balancer group\n    egressDefault: deny\n    platform: load-balancer\n  - id: edge\n",
+)}  - id: app-from-lb
+    target: app
+    direction: ingress
+    action: allow
+    peer: platform:load-balancer
+    protocol: tcp
+    ports: [8080]
+    description: Health checks of the load balancer
+`;

@@ -270,6 +270,8 @@ export function loadAwsView(json: any, options: AwsReadOptions = {}): AwsView {
     const placed = options.networkOf?.(role);
     const wanted = placed?.id ?? options.vpcId;
     if (wanted === undefined) continue;
+    // In a user's app the placement's VPC id may be a reference to the app's own VPC: the group must hold that same one.
+    if (groups.get(g)!.body.vpc_id === wanted) continue;
     const vpc = literal(groups.get(g)!.body.vpc_id, `${GROUP}.${g}.vpc_id`, reading);
     if (vpc === wanted || isExpression(vpc)) continue;
     const whose = placed ? `the ${placed.name} VPC aws.placement gives role ${role}, ${wanted}` : `the environment's ${wanted}`;

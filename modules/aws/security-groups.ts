@@ -16,6 +16,8 @@ import { claimNames, LogicalIdScope, logicalIdPrefix } from "../addresses";
 import { addLintValidation, checkConstructProps, gatherProblems, LintSkip } from "../construct-checks";
 import { boundForCloud } from "../platform";
 import { awsCloud } from "./cloud";
+import { placeConstructPolicy } from "../construct-networks";
+import type { PlacedPolicy } from "../networks";
 
 /** Tag that carries the catalog's role description (the group's own description never changes, see below). */
 export const ROLE_DESCRIPTION_TAG = "catalog-role-description";
@@ -25,16 +27,38 @@ export function groupDescription(roleId: string): string {
   return `Firewall catalog role ${roleId}`;
 }
 
+/** One VPC of AwsSecurityGroups' `networks`. */
+export interface AwsNetwork {
+  /** The VPC's id (may be a token, such as vpc.id of your own Vpc). */
+  readonly vpcId: string;
+  /** The VPC's address ranges, literal: a rule names them where it cannot reference a group of this VPC. */
+  readonly cidrs?: readonly string[];
+  /** Names of the other networks this VPC is peered with, in the same region (one side is enough). */
+  readonly peeredWith?: readonly string[];
+}
+
 /** Props of AwsSecurityGroups. */
 export interface AwsSecurityGroupsProps {
   /** The policy bound to one environment. */
   readonly policy: BoundPolicy;
-  /** VPC the groups belong to. */
-  readonly vpcId: string;
+  /** VPC the groups belong to; required unless `networks` places the roles in several VPCs. */
+  readonly vpcId?: string;
   /**
-   * The VPC of each role's group, where roles sit in several VPCs; the policy
-   * must then be placed (modules/networks.ts), so that a rule references a group
-   * of another VPC only across a peering. @default every group in vpcId
+   * The VPCs the roles sit in, by a name of your choosing, as an environment
+   * file's `aws.networks` (docs/environments.md, "Several networks per cloud"):
+   * each with its `vpcId`, its `cidrs` and the VPCs it is `peeredWith`. With
+   * `placement`, each role's group goes to its VPC, and a rule names a role of
+   * another VPC by its group across a peering, by that VPC's CIDRs otherwise
+   * (a widened peer, listed in `placed.widened`). Instead of `vpcId`.
+   * @default every group in vpcId
+   */
+  readonly networks?: Readonly<Record<string, AwsNetwork>>;
+  /** With `networks`: each role's VPC, role id to network name, `"*"` for every role not listed. */
+  readonly placement?: Readonly<Record<string, string>>;
+  /**
+   * The VPC of each role's group, for a policy already placed elsewhere (our
+   * own stacks place it from the environment file); `networks` with
+   * `placement` place it here instead. @default every group in vpcId
    */
   readonly vpcIdOfRole?: Readonly<Record<string, string>>;
   /** Prefix of group names; groups are named `${namePrefix}-${environment}-${roleId}`. */
@@ -79,12 +103,23 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
     return { security_group_ids: this.securityGroupIds };
   }
 
+  /** The policy as placed in `networks` (each role's VPC, the widened peers), when the props give networks. */
+  readonly placed?: PlacedPolicy;
+  /** The VPC id of each managed role's group, when the roles sit in several VPCs. */
+  readonly vpcIdOfRole?: Readonly<Record<string, string>>;
+
   constructor(scope: Construct, id: string, props: AwsSecurityGroupsProps) {
     super(scope, id);
-    checkConstructProps("AwsSecurityGroups", props, { strings: ["namePrefix", "vpcId"] });
+    const inNetworks = props !== null && typeof props === "object" && (props.networks !== undefined || props.placement !== undefined);
+    checkConstructProps("AwsSecurityGroups", props, { strings: inNetworks ? ["namePrefix"] : ["namePrefix", "vpcId"] });
+    const placement = placeConstructPolicy("AwsSecurityGroups", awsCloud, props, { key: "vpcId", value: props.vpcId }, { key: "vpcIdOfRole", value: props.vpcIdOfRole });
+    this.placed = placement.placed;
+    const vpcIdOfRole = placement.networkIdOfRole ?? props.vpcIdOfRole;
+    this.vpcIdOfRole = vpcIdOfRole;
+    const vpcId = props.vpcId ?? Object.values(vpcIdOfRole ?? {})[0];
     // Every problem of the catalog and environment is gathered, and refused at once below.
     const problems: Problem[] = [];
-    const bound = boundForCloud(props.policy, awsCloud, problems);
+    const bound = boundForCloud(this.placed?.bound ?? props.policy, awsCloud, problems);
     const aws = bindings("aws");
     const prefix = logicalIdPrefix(this, props.logicalIdScope);
     const groupNames: Record<string, string> = {};
@@ -104,7 +139,7 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
       const group = new aws.SecurityGroup(this, logicalId, {
         name,
         description: groupDescription(role.id),
-        vpcId: props.vpcIdOfRole?.[role.id] ?? props.vpcId,
+        vpcId: vpcIdOfRole?.[role.id] ?? vpcId,
         tags: terraformLiteralMap({
           ...props.tags,
           Name: name,
@@ -138,7 +173,7 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
     this.egressDefaults = plan.egressDefaults.map((r) => ({ ...r, resources: r.resources.map(scoped) }));
     claimNames(
       this,
-      Object.entries(groupNames).map(([role, name]) => ({ what: `AWS security group name in VPC ${props.vpcIdOfRole?.[role] ?? props.vpcId}`, name })),
+      Object.entries(groupNames).map(([role, name]) => ({ what: `AWS security group name in VPC ${vpcIdOfRole?.[role] ?? vpcId}`, name })),
     );
     addLintValidation(this, bound, props.skipLint);
   }

@@ -20,6 +20,8 @@ import { AZURE_MAX_TAGS, AZURE_RESERVED_TAG_PREFIXES, lookUpAzureLocation, unkno
 import { RULE_TYPE } from "./vocabulary";
 import { boundForCloud } from "../platform";
 import { azureCloud } from "./cloud";
+import { placeConstructPolicy } from "../construct-networks";
+import { networkIdOfRole, PlacedPolicy } from "../networks";
 
 /** Props of AzureNetworkSecurityGroups. */
 export interface AzureNetworkSecurityGroupsProps {
@@ -47,6 +49,25 @@ export interface AzureNetworkSecurityGroupsProps {
    * priorities. @default none (a first allocation)
    */
   readonly priorities?: CloudPriorities;
+  /**
+   * The VNets the roles' network interfaces sit in, by a name of your choosing,
+   * as an environment file's `azure.networks` (docs/environments.md, "Several
+   * networks per cloud"): each with its `vnet` and its `cidrs`. With
+   * `placement`, a rule names a role of another VNet by that VNet's CIDRs (an
+   * ASG holds network interfaces of one VNet; listed in `placed.widened`).
+   * @default one VNet for every role
+   */
+  readonly networks?: Readonly<Record<string, AzureNetwork>>;
+  /** With `networks`: each role's VNet, role id to network name, `"*"` for every role not listed. */
+  readonly placement?: Readonly<Record<string, string>>;
+}
+
+/** One VNet of AzureNetworkSecurityGroups' `networks`. */
+export interface AzureNetwork {
+  /** The VNet's name (may be a token, such as vnet.name of your own VirtualNetwork). */
+  readonly vnet: string;
+  /** The VNet's address space, literal: a rule of another VNet names it. */
+  readonly cidrs?: readonly string[];
 }
 
 export { RULE_TYPE };
@@ -89,11 +110,18 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
     return { network_security_group_ids: this.networkSecurityGroupIds, application_security_group_ids: this.applicationSecurityGroupIds };
   }
 
+  /** The policy as placed in `networks` (each role's VNet, the widened peers), when the props give networks. */
+  readonly placed?: PlacedPolicy;
+  /** The VNet of each managed role's network interfaces (and so its ASG's members), when the roles sit in several VNets. */
+  readonly vnetOfRole?: Readonly<Record<string, string>>;
+
   constructor(scope: Construct, id: string, props: AzureNetworkSecurityGroupsProps) {
     super(scope, id);
     checkConstructProps("AzureNetworkSecurityGroups", props, { strings: ["namePrefix", "resourceGroupName", "location"] });
+    this.placed = placeConstructPolicy("AzureNetworkSecurityGroups", azureCloud, props, {}).placed;
+    this.vnetOfRole = networkIdOfRole(this.placed);
     const problems: Problem[] = [];
-    const bound = boundForCloud(props.policy, azureCloud, problems);
+    const bound = boundForCloud(this.placed?.bound ?? props.policy, azureCloud, problems);
     const prefix = logicalIdPrefix(this, props.logicalIdScope);
     const groupName = (role: string) => `${props.namePrefix}-${bound.environment}-${role}`;
     for (const role of bound.managedRoles) {

@@ -16,19 +16,40 @@ import { claimNames, LogicalIdScope, logicalIdPrefix } from "../addresses";
 import { addLintValidation, checkConstructProps, gatherProblems, LintSkip } from "../construct-checks";
 import { FIREWALL_TYPE } from "./vocabulary";
 import { boundForCloud } from "../platform";
+import { placeConstructPolicy } from "../construct-networks";
+import type { PlacedPolicy } from "../networks";
 import { gcpCloud } from "./cloud";
+
+/** One VPC network of GcpFirewall's `networks`. */
+export interface GcpNetwork {
+  /** The network's name or self link (may be a token, such as network.name of your own ComputeNetwork). */
+  readonly network: string;
+  /** The network's address ranges (its subnets'), literal: a rule of another network names them. */
+  readonly cidrs?: readonly string[];
+}
 
 /** Props of GcpFirewall. */
 export interface GcpFirewallProps {
   /** The policy bound to one environment. */
   readonly policy: BoundPolicy;
-  /** VPC network name or self link. */
-  readonly network: string;
+  /** VPC network name or self link; required unless `networks` places the roles in several networks. */
+  readonly network?: string;
   /**
-   * The VPC network of each role's firewall rules, where roles sit in several
-   * networks; the policy must then be placed (modules/networks.ts), since tags
-   * and service accounts name instances of the firewall's own network only.
-   * @default every firewall in network
+   * The VPC networks the roles sit in, by a name of your choosing, as an
+   * environment file's `gcp.networks` (docs/environments.md, "Several networks
+   * per cloud"): each with its `network` and its `cidrs`. With `placement`,
+   * every firewall goes to the network of the role it targets, and a rule names
+   * a role of another network by that network's CIDRs (tags and service
+   * accounts match instances of the firewall's own network only; listed in
+   * `placed.widened`). Instead of `network`. @default every firewall in network
+   */
+  readonly networks?: Readonly<Record<string, GcpNetwork>>;
+  /** With `networks`: each role's network, role id to network name, `"*"` for every role not listed. */
+  readonly placement?: Readonly<Record<string, string>>;
+  /**
+   * The VPC network of each role's firewall rules, for a policy already placed
+   * elsewhere (our own stacks place it from the environment file); `networks`
+   * with `placement` place it here instead. @default every firewall in network
    */
   readonly networkOfRole?: Readonly<Record<string, string>>;
   /** Project of the firewall rules. @default the provider's project */
@@ -104,14 +125,21 @@ export class GcpFirewall extends Construct implements CloudFirewall {
   private readonly names = new Set<string>();
   private readonly prefix: string;
 
+  /** The policy as placed in `networks` (each role's network, the widened peers), when the props give networks. */
+  readonly placed?: PlacedPolicy;
+
   constructor(scope: Construct, id: string, props: GcpFirewallProps) {
     super(scope, id);
-    checkConstructProps("GcpFirewall", props, { strings: ["namePrefix", "network"] });
-    this.props = props;
+    const inNetworks = props !== null && typeof props === "object" && (props.networks !== undefined || props.placement !== undefined);
+    checkConstructProps("GcpFirewall", props, { strings: inNetworks ? ["namePrefix"] : ["namePrefix", "network"] });
+    const placement = placeConstructPolicy("GcpFirewall", gcpCloud, props, { key: "network", value: props.network }, { key: "networkOfRole", value: props.networkOfRole });
+    this.placed = placement.placed;
+    const networkOfRole = placement.networkIdOfRole;
+    this.props = networkOfRole ? { ...props, network: props.network ?? Object.values(networkOfRole)[0], networkOfRole } : props;
     this.prefix = logicalIdPrefix(this, props.logicalIdScope);
     // Every problem of the catalog and environment is gathered, and refused at once below.
     const problems: Problem[] = [];
-    const bound = boundForCloud(props.policy, gcpCloud, problems);
+    const bound = boundForCloud(this.placed?.bound ?? props.policy, gcpCloud, problems);
     const base = props.priorityBase ?? GCP_DEFAULT_PRIORITY_BASE;
     const step = props.priorityStep ?? GCP_DEFAULT_PRIORITY_STEP;
     for (const role of bound.managedRoles) gatherProblems(problems, () => (this.networkTags[role.id] = this.tagOf(role.id)));
@@ -330,7 +358,7 @@ export class GcpFirewall extends Construct implements CloudFirewall {
       // Tags and service accounts name instances of the firewall's own network only: a place the policy (modules/networks.ts).
       if (own !== other)
         throw new SynthesisError(
-          `a rule of role "${group.target}" (network ${own}) names role "${group.peer.role}" of network ${other} by its ${sa ? "service account" : "network tag"}, which matches instances of the firewall's own network only. Place the policy first (modules/networks.ts placePolicy: the peer becomes its network's CIDRs), or bind the role to addresses.`,
+          `a rule of role "${group.target}" (network ${own}) names role "${group.peer.role}" of network ${other} by its ${sa ? "service account" : "network tag"}, which matches instances of the firewall's own network only. Give the firewall networks and placement instead of networkOfRole (it then places the policy: the peer becomes its network's CIDRs), or bind the role to addresses.`,
           group.members[0].rule.location,
           "GCP_ROLE_PEER_ACROSS_NETWORKS",
         );
@@ -370,7 +398,7 @@ export class GcpFirewall extends Construct implements CloudFirewall {
     const logicalId = this.prefix + name.replace(/-/g, "_");
     const fw = new (bindings("gcp").ComputeFirewall)(this, logicalId, {
       ...config,
-      network: this.props.networkOfRole?.[role] ?? this.props.network,
+      network: this.props.networkOfRole?.[role] ?? this.props.network!,
       project: this.props.project,
       logConfig: this.props.logging ? { metadata: this.props.logging } : undefined,
     });

@@ -13,7 +13,23 @@
 import { CLOUDS, CloudId } from "../../modules/clouds";
 import { EffectiveView } from "../../modules/cloud";
 import { boundForCloud } from "../../modules/platform";
-import { addressAt, BoundPolicy, BoundRule, cidrFamily, decide, Flow, FlowPeer, hasPorts, IpFamily, normalisePorts, PortRange, portsContain, protocolNumber, SynthesisError } from "../../policy";
+import {
+  addressAt,
+  BoundPolicy,
+  BoundRule,
+  cidrFamily,
+  decide,
+  Flow,
+  FlowPeer,
+  hasPorts,
+  IpFamily,
+  normalisePorts,
+  PortRange,
+  portsContain,
+  Problem,
+  protocolNumber,
+  SynthesisError,
+} from "../../policy";
 import { isWorldWide } from "../../policy/lint/check";
 import { administrationPorts, LintResult } from "../../policy/lint";
 import { RuleRealisation } from "../../modules/realisation";
@@ -88,8 +104,23 @@ export interface ExposureJson {
     /** Bindings left out of the environment's networks because they are world-wide. */
     readonly worldWideBindings: InsideNetworkJson[];
     readonly items: OutsideItem[];
+    /**
+     * Where a rule's peer is a platform service (platform:load-balancer) that a
+     * cloud names by addresses outside the environment's networks (GCP's
+     * health-check ranges, Azure's 168.63.129.16): per such cloud, what its
+     * rules with that peer make reachable from those addresses, reckoned with
+     * the policy in that cloud's words (earlier rules cut it as everywhere).
+     * `items` is the catalog's own reading, where such a peer names no address.
+     * Absent when no rule has such a peer.
+     */
+    readonly onClouds?: Readonly<Record<string, OutsideItem[]>>;
   };
-  readonly administration: { readonly ports: number[]; readonly items: AdminItem[] };
+  readonly administration: {
+    readonly ports: number[];
+    readonly items: AdminItem[];
+    /** As `outside.onClouds`: per cloud that names a platform peer by addresses, who reaches each administration port through the rules with that peer (roles and ports reached by nobody through them are left out). */
+    readonly onClouds?: Readonly<Record<string, AdminItem[]>>;
+  };
   readonly waivers: WaiverItem[];
   readonly disagreements: {
     /** False when no synthesized Terraform was given (a report built in code): nothing was compared. */
@@ -165,19 +196,62 @@ function reckon(bound: BoundPolicy): Reckoning {
  * reader while the stack's Terraform JSON is in hand (recordedView), so the
  * report never reads the stack again.
  */
-export function exposureProbeFlows(bound: BoundPolicy): Flow[] {
-  return reckon(bound).probes.flows();
+export function exposureProbeFlows(bound: BoundPolicy, cloud?: CloudId): Flow[] {
+  const flows = reckon(bound).probes.flows();
+  const own = cloud === undefined ? undefined : inCloudWords(bound, cloud);
+  if (!own) return flows;
+  const keys = new Set(flows.map(flowKey));
+  return [
+    ...flows,
+    ...reckon(own)
+      .probes.flows()
+      .filter((f) => !keys.has(flowKey(f))),
+  ];
+}
+
+/**
+ * The policy in a cloud's words where a platform peer means addresses there
+ * (undefined where it means nothing else, or where the cloud cannot name it:
+ * its construct refuses that).
+ */
+function inCloudWords(bound: BoundPolicy, cloud: CloudId): BoundPolicy | undefined {
+  if (!bound.rules.some((r) => r.platform)) return undefined;
+  const problems: Problem[] = [];
+  const own = boundForCloud(bound, CLOUDS[cloud], problems);
+  if (own === bound || problems.length > 0) return undefined;
+  // Only where the platform's peer is addresses: a group of ours (AWS) is a managed role's members, inside.
+  return own.rules.some((r) => r.platform && r.peers.some((e) => e.kind === "cidr")) ? own : undefined;
 }
 
 export function buildExposure(input: ExposureInput): ExposureJson {
   const r = reckon(input.bound);
+  const owns = new Map(input.clouds.flatMap((c) => (inCloudWords(input.bound, c) ? [[c, inCloudWords(input.bound, c)!] as const] : [])));
+  const onClouds: Record<string, OutsideItem[]> = {};
+  const adminOnClouds: Record<string, AdminItem[]> = {};
+  for (const [cloud, own] of owns) {
+    const platformRules = new Set(own.rules.filter((rule) => rule.platform).map((rule) => rule.id));
+    adminOnClouds[cloud] = reckon(own)
+      .administration.items.map((i) => ({ ...i, reachedBy: i.reachedBy.filter((x) => platformRules.has(x.rule)) }))
+      .filter((i) => i.reachedBy.length > 0);
+    onClouds[cloud] = reckon(own)
+      .outside.filter((i) => platformRules.has(i.rule))
+      .map((i) => ({ ...i, clouds: { [cloud]: { resources: [...(input.realisations[cloud].get(i.rule)?.resources ?? [])] } } }));
+  }
+  const disagreements = r.probes.compare(input, (cloud) => (owns.has(cloud) ? reckon(owns.get(cloud)!).probes : undefined));
   // The report is its last user: a long run keeps every environment's bound policy, not its reckoning.
   RECKONINGS.delete(input.bound);
+  for (const own of owns.values()) RECKONINGS.delete(own);
   return {
-    outside: { definition: OUTSIDE_DEFINITION, insideNetworks: r.inside, worldWideBindings: r.worldWide, items: r.outside.map((i) => ({ ...i, clouds: resourcesOf(input, i.rule) })) },
-    administration: r.administration,
+    outside: {
+      definition: OUTSIDE_DEFINITION,
+      insideNetworks: r.inside,
+      worldWideBindings: r.worldWide,
+      items: r.outside.map((i) => ({ ...i, clouds: resourcesOf(input, i.rule) })),
+      ...(owns.size > 0 ? { onClouds } : {}),
+    },
+    administration: { ...r.administration, ...(owns.size > 0 ? { onClouds: adminOnClouds } : {}) },
     waivers: waiverItems(input.lint),
-    disagreements: r.probes.compare(input),
+    disagreements,
   };
 }
 
@@ -373,7 +447,7 @@ function adminItems(bound: BoundPolicy, access: readonly RoleAccess[], probes: P
 
 function peerTextOf(rule: BoundRule): string {
   const p = rule.peer;
-  return p.kind === "role" ? `role:${p.role}` : p.kind === "addressSet" ? `set:${p.name}` : p.kind === "cidr" ? p.cidr : "any";
+  return p.kind === "role" ? `role:${p.role}` : p.kind === "addressSet" ? `set:${p.name}` : p.kind === "cidr" ? p.cidr : p.kind === "platform" ? `platform:${p.service}` : "any";
 }
 
 function waiverItems(lint: LintResult): WaiverItem[] {
@@ -459,9 +533,15 @@ class ProbeSet {
     return [...this.probes.values()].map((p) => p.flow);
   }
 
-  compare(input: ExposureInput): ExposureJson["disagreements"] {
+  /** Each cloud's decisions on this set's probes, and on `extra(cloud)`'s: the probes of the policy in that cloud's words. */
+  compare(input: ExposureInput, extra: (cloud: CloudId) => ProbeSet | undefined = () => undefined): ExposureJson["disagreements"] {
     const unprobedRoles = [...this.deployTimeRoles].sort();
-    if (!input.views) return { checked: false, probes: this.probes.size, unprobedRoles, items: [] };
+    const probesOf = (cloud: CloudId) => {
+      const more = extra(cloud);
+      return more ? new Map([...this.probes, ...more.probes]) : this.probes;
+    };
+    const probed = new Set(input.clouds.flatMap((c) => [...probesOf(c).keys()])).size || this.probes.size;
+    if (!input.views) return { checked: false, probes: probed, unprobedRoles, items: [] };
     const items: Disagreement[] = [];
     for (const cloud of input.clouds) {
       const view = input.views[cloud];
@@ -474,7 +554,7 @@ class ProbeSet {
       }
       // Where a platform peer means something else on this cloud, the cloud is held to the catalog in its words.
       const own = boundForCloud(this.bound, CLOUDS[cloud]);
-      for (const p of this.probes.values()) {
+      for (const p of probesOf(cloud).values()) {
         const catalog = own === this.bound ? p.catalog : decide(own, p.flow).action;
         let d: ReturnType<EffectiveView["decide"]>;
         try {
@@ -501,6 +581,6 @@ class ProbeSet {
         });
       }
     }
-    return { checked: true, probes: this.probes.size, unprobedRoles, items };
+    return { checked: true, probes: probed, unprobedRoles, items };
   }
 }

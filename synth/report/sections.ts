@@ -60,7 +60,15 @@ export const exposureSection: Section = (r) => {
     ),
     heading(3, ["Reachable from outside the environment's networks"], "exposure-outside"),
   ];
-  if (e.outside.items.length === 0) blocks.push(paragraph("Nothing: no port of any role is reachable from outside the environment's networks."));
+  const platformReach = Object.values(e.outside.onClouds ?? {}).some((items) => items.length > 0);
+  if (e.outside.items.length === 0)
+    blocks.push(
+      paragraph(
+        platformReach
+          ? "Nothing in the catalog's own reading, where a platform peer names no address; but see below what the load balancer's addresses reach on each cloud."
+          : "Nothing: no port of any role is reachable from outside the environment's networks.",
+      ),
+    );
   else {
     blocks.push({
       kind: "table",
@@ -79,6 +87,30 @@ export const exposureSection: Section = (r) => {
       ]),
     });
   }
+  for (const [cloud, items] of Object.entries(e.outside.onClouds ?? {})) {
+    blocks.push(
+      paragraph(
+        strong(`On ${cloudName(cloud)}`),
+        ", a platform peer (",
+        code("platform:load-balancer"),
+        ") is addresses outside the environment's networks, which the table above does not count (in the catalog such a peer names no address). Reachable from them through the rules that name it, earlier rules cut as everywhere:",
+      ),
+    );
+    if (items.length === 0) blocks.push(paragraph("Nothing from outside: these addresses are the environment's own, or earlier rules cut every port these rules would open."));
+    else
+      blocks.push({
+        kind: "table",
+        id: `exposure-outside-${cloud}-table`,
+        headers: ["role", "protocol and ports", "from outside", "rule", cloudName(cloud)],
+        rows: items.map((i) => [
+          [code(i.role)],
+          [i.traffic],
+          [...joinCodes(i.from), ...(i.except.length > 0 ? [br, "except ", ...i.except.flatMap((x, j): Inline[] => [...(j > 0 ? [", "] : []), code(x)])] : [])],
+          [code(i.rule)],
+          i.clouds[cloud].resources.length > 0 ? joinCodes(i.clouds[cloud].resources) : ["no resource of its own (see the rules table)"],
+        ]),
+      });
+  }
   blocks.push(
     heading(3, ["Administration ports"], "exposure-administration"),
     paragraph(
@@ -96,8 +128,22 @@ export const exposureSection: Section = (r) => {
           : i.reachedBy.map((x) => [[code(i.role)], [String(i.port)], joinCodes(x.from), [x.protocol], [code(x.rule), ` (peer ${x.peer})`], [x.outside ? strong("yes") : "no"]]),
       ),
     },
-    heading(3, ["Waivers"], "exposure-waivers"),
   );
+  for (const [cloud, items] of Object.entries(e.administration.onClouds ?? {})) {
+    if (items.length === 0) continue;
+    blocks.push(
+      paragraph(strong(`On ${cloudName(cloud)}`), ", the load balancer's addresses (", code("platform:load-balancer"), ") reach administration ports too, which the table above does not count:"),
+      {
+        kind: "table",
+        id: `exposure-administration-${cloud}-table`,
+        headers: ["role", "port", "reached by", "protocol", "rule", "from outside"],
+        rows: items.flatMap((i) =>
+          i.reachedBy.map((x) => [[code(i.role)], [String(i.port)], joinCodes(x.from), [x.protocol], [code(x.rule), ` (peer ${x.peer})`], [x.outside ? strong("yes") : "no"]]),
+        ),
+      },
+    );
+  }
+  blocks.push(heading(3, ["Waivers"], "exposure-waivers"));
   if (e.waivers.length === 0) blocks.push(paragraph("None: the catalog waives no lint finding."));
   else {
     blocks.push({
