@@ -16,9 +16,10 @@ export function coverageProblems(policy: Policy, realisations: readonly RuleReal
   const byRule = new Map(realisations.map((r) => [r.ruleId, r]));
   for (const rule of policy.rules) {
     const r = byRule.get(rule.id);
-    const about = { code: "OUTPUT_REPORT_RULE_NOT_COVERED", location: rule.location, subject: `rule "${rule.id}" on ${where}` };
-    if (!r) problems.push({ ...about, message: "has no realisation" });
-    else if ((r.how === "rendered" || r.how === "narrowed") && r.resources.length === 0) problems.push({ ...about, message: `is said to be ${r.how} but no resource carries it` });
+    // Built only for a problem: synthesis asks this of every rule on every cloud of every environment.
+    const about = () => ({ code: "OUTPUT_REPORT_RULE_NOT_COVERED", location: rule.location, subject: `rule "${rule.id}" on ${where}` });
+    if (!r) problems.push({ ...about(), message: "has no realisation" });
+    else if ((r.how === "rendered" || r.how === "narrowed") && r.resources.length === 0) problems.push({ ...about(), message: `is said to be ${r.how} but no resource carries it` });
   }
   return problems;
 }

@@ -146,7 +146,8 @@ function writeOwnJson(stack: TerraformStack, options: SynthesizeOptions): void {
       const file = path.join(session.outdir, session.manifest.forStack(stack).synthesizedStackPath);
       const tree = produced;
       produced = undefined;
-      const sorted = sortedForWriting(tree);
+      // The tree is ours alone (fresh containers from resolveTokensIn) unless the stack's overrides were merged into it.
+      const sorted = sortedForWriting(tree, Object.keys((stack as unknown as StackInternals).rawOverrides).length === 0);
       writeFileSync(file, sorted === undefined ? stableStringify()(tree, { space: 2 }) : stableJsonText(sorted));
       options.onTerraform?.((sorted ?? asWritten(tree)) as Record<string, unknown>);
     },
@@ -168,24 +169,31 @@ const INDEX_LIKE = /^(?:0|[1-9]\d*)$/;
  * asWritten's copy of `value`, with its irregular containers recorded in
  * IRREGULAR; undefined when the tree holds anything but JSON data (functions,
  * class instances, toJSON), which json-stable-stringify then writes itself.
+ * With `reuse`, a container that is already as the copy would be (keys in
+ * order, no undefined member, every member taken as it is) is taken instead
+ * of copied: resolveTokensIn writes most of a tree so.
  */
-function sortedForWriting(value: unknown): unknown {
+function sortedForWriting(value: unknown, reuse = false): unknown {
   if (Array.isArray(value)) {
     const copy: unknown[] = new Array(value.length);
     let irregular = value.length === 0;
+    let same = reuse;
     for (let i = 0; i < value.length; i++) {
       const member = value[i];
       if (member === undefined) {
         copy[i] = null;
+        same = false;
         continue;
       }
-      const item = sortedForWriting(member);
+      const item = sortedForWriting(member, reuse);
       if (item === undefined) return undefined;
       if (item !== null && typeof item === "object" && IRREGULAR.has(item)) irregular = true;
+      if (item !== member) same = false;
       copy[i] = item;
     }
-    if (irregular) IRREGULAR.add(copy);
-    return copy;
+    const result = same ? value : copy;
+    if (irregular) IRREGULAR.add(result);
+    return result;
   }
   switch (typeof value) {
     case "string":
@@ -197,20 +205,32 @@ function sortedForWriting(value: unknown): unknown {
       if (value === null) return null;
       const proto = Object.getPrototypeOf(value);
       if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === "function") return undefined;
-      const copy: Record<string, unknown> = {};
+      const keys = Object.keys(value);
+      let same = reuse && inOrder(keys);
+      if (!same) keys.sort();
+      const items: unknown[] = new Array(keys.length);
       let members = 0;
       let irregular = false;
-      for (const key of Object.keys(value).sort()) {
-        const member = (value as Record<string, unknown>)[key];
-        if (member === undefined) continue;
-        const item = sortedForWriting(member);
+      for (let i = 0; i < keys.length; i++) {
+        const member = (value as Record<string, unknown>)[keys[i]];
+        if (member === undefined) {
+          same = false;
+          continue;
+        }
+        const item = sortedForWriting(member, reuse);
         if (item === undefined) return undefined;
-        if (INDEX_LIKE.test(key) || (item !== null && typeof item === "object" && IRREGULAR.has(item))) irregular = true;
-        copy[key] = item;
+        if (INDEX_LIKE.test(keys[i]) || (item !== null && typeof item === "object" && IRREGULAR.has(item))) irregular = true;
+        if (item !== member) same = false;
+        items[i] = item;
         members++;
       }
-      if (irregular || members === 0) IRREGULAR.add(copy);
-      return copy;
+      let result = value as Record<string, unknown>;
+      if (!same) {
+        result = {};
+        for (let i = 0; i < keys.length; i++) if (items[i] !== undefined) result[keys[i]] = items[i];
+      }
+      if (irregular || members === 0) IRREGULAR.add(result);
+      return result;
     }
     default:
       return undefined;
@@ -292,7 +312,11 @@ function toTerraformResolvedOnce(stack: TerraformStack): Record<string, unknown>
     ...(Object.keys(internals.rawOverrides).length > 0 ? { overrides: { stack: Object.keys(internals.rawOverrides) } } : {}),
   };
   const elements = terraformElements(stack);
-  for (const meta of elements.map((e) => tokens.resolve(stack, e.toMetadata()))) deepMerge(metadata, meta);
+  for (const element of elements) {
+    const meta = element.toMetadata();
+    // A resource's metadata is mostly { overrides, imports, moved } all undefined: resolve drops them and the merge adds nothing.
+    if (!isPlainObject(meta) || !Object.values(meta).every((v) => v === undefined)) deepMerge(metadata, tokens.resolve(stack, meta));
+  }
   const outputs = {};
   for (const item of elements) {
     if (!TerraformOutput.isTerraformOutput(item)) continue;
@@ -442,18 +466,33 @@ function resolveTokensIn(stack: TerraformStack, value: unknown, prefix: string[]
       }
       const keys = Object.keys(value);
       if (keys.some((k) => MAY_HOLD_TOKEN.test(k))) return cdktf();
-      const out: Record<string, unknown> = {};
-      for (const key of keys) {
-        prefix.push(key);
-        const resolved = resolveTokensIn(stack, (value as Record<string, unknown>)[key], prefix);
+      // Resolved in CDKTF's order (the object's), written with the keys sorted as cdk.tf.json has them,
+      // so that sortedForWriting can take most of the tree as it is instead of copying it.
+      const resolved: unknown[] = new Array(keys.length);
+      for (let i = 0; i < keys.length; i++) {
+        prefix.push(keys[i]);
+        resolved[i] = resolveTokensIn(stack, (value as Record<string, unknown>)[keys[i]], prefix);
         prefix.pop();
-        if (resolved !== undefined) out[key] = resolved;
       }
+      const out: Record<string, unknown> = {};
+      for (const i of sortedIndexes(keys)) if (resolved[i] !== undefined) out[keys[i]] = resolved[i];
       return out;
     }
     default:
       return cdktf(); // functions and the like: CDKTF's error
   }
+}
+
+/** The indexes of `keys` in the order of their keys, sorted as Array.prototype.sort sorts strings. */
+function sortedIndexes(keys: readonly string[]): number[] {
+  const order = keys.map((_, i) => i);
+  return inOrder(keys) ? order : order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+}
+
+/** Keys already in sorted order (distinct keys: each before the next). */
+function inOrder(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (!(keys[i - 1] < keys[i])) return false;
+  return true;
 }
 
 /** Not a number that encodes a token (those are huge negative doubles), nor the map-token number. */

@@ -57,7 +57,7 @@ export function terraformJsonToHcl(config: JsonObject): HclFiles {
     }
   }
   const out: HclFiles = {};
-  for (const file of Object.keys(files).sort()) out[file] = alignAssignments(HCL_HEADER + files[file].join("\n"));
+  for (const file of Object.keys(files).sort()) out[file] = HCL_HEADER + files[file].join("\n");
   return out;
 }
 
@@ -65,7 +65,9 @@ export function terraformJsonToHcl(config: JsonObject): HclFiles {
  * Aligns `=` the way HashiCorp's hclwrite does: consecutive lines whose
  * assignment holds a whole single-line value form a run, and each run's
  * names are padded to its longest. A line that opens a multi-line value, a
- * block line or a blank line ends the run.
+ * block line or a blank line ends the run. terraformJsonToHcl writes its
+ * assignments aligned so already (see `assignments`), without this pass over
+ * every character of its text; the tests hold the two equal.
  */
 export function alignAssignments(text: string): string {
   const lines = text.split("\n");
@@ -126,8 +128,34 @@ function block(labels: string[], body: JsonObject, blocks: BlockTree, indent: nu
   return `${pad(indent)}${head} {\n${blockBody(body, blocks, indent + 1)}${pad(indent)}}\n`;
 }
 
+/**
+ * One body's or object's `name = value` lines, as alignAssignments would
+ * leave them: the names of each run of single-line values padded to the
+ * run's longest (all of a body's names share its indentation); a multi-line
+ * value stands alone and ends the run before it.
+ */
+function assignments(entries: readonly (readonly [string, string])[], indent: number): string {
+  const lead = pad(indent);
+  let out = "";
+  let runStart = 0;
+  const flush = (end: number) => {
+    let width = 0;
+    for (let i = runStart; i < end; i++) width = Math.max(width, entries[i][0].length);
+    for (let i = runStart; i < end; i++) out += `${lead}${entries[i][0]}${" ".repeat(width - entries[i][0].length)} = ${entries[i][1]}\n`;
+  };
+  for (let i = 0; i < entries.length; i++) {
+    const [name, value] = entries[i];
+    if (!value.includes("\n")) continue;
+    flush(i);
+    out += `${lead}${name} = ${value}\n`;
+    runStart = i + 1;
+  }
+  flush(entries.length);
+  return out;
+}
+
 function blockBody(body: JsonObject, blocks: BlockTree, indent: number): string {
-  const attrs: string[] = [];
+  const attrs: [string, string][] = [];
   const nested: string[] = [];
   for (const [key, value] of Object.entries(body)) {
     if (key === "//" || value === null || value === undefined) continue;
@@ -142,16 +170,17 @@ function blockBody(body: JsonObject, blocks: BlockTree, indent: number): string 
         for (const item of asList(value)) nested.push(block([key], item as JsonObject, childBlocks, indent));
       }
     } else {
-      attrs.push(`${pad(indent)}${attrKey(key)} = ${expr(value, indent)}\n`);
+      attrs.push([attrKey(key), expr(value, indent)]);
     }
   }
-  return attrs.join("") + (attrs.length && nested.length ? "\n" : "") + nested.join("\n");
+  return assignments(attrs, indent) + (attrs.length && nested.length ? "\n" : "") + nested.join("\n");
 }
 
 function attributes(obj: JsonObject, indent: number): string {
-  return Object.entries(obj)
-    .map(([k, v]) => `${pad(indent)}${attrKey(k)} = ${expr(v, indent)}\n`)
-    .join("");
+  return assignments(
+    Object.entries(obj).map(([k, v]) => [attrKey(k), expr(v, indent)] as const),
+    indent,
+  );
 }
 
 /** A JSON value as an HCL expression; a string that is one whole `${…}` becomes the bare expression. */
@@ -165,7 +194,10 @@ export function expr(value: Json, indent: number): string {
   }
   const entries = Object.entries(value);
   if (entries.length === 0) return "{}";
-  return `{\n${entries.map(([k, v]) => `${pad(indent + 1)}${objectKey(k)} = ${expr(v, indent + 1)}\n`).join("")}${pad(indent)}}`;
+  return `{\n${assignments(
+    entries.map(([k, v]) => [objectKey(k), expr(v, indent + 1)] as const),
+    indent + 1,
+  )}${pad(indent)}}`;
 }
 
 /** `${<type>.x.id}` → `<type>.x.id`; anything else stays a template. */

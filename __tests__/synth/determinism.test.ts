@@ -39,13 +39,13 @@ function tree(dir: string): Record<string, string> {
 }
 
 test("GIVEN two syntheses in two working directories THEN byte-identical JSON, HCL and reports", async () => {
-  // GIVEN two copies of the project in different folders, and the suite's own synthesis
+  // GIVEN a copy of the project in another folder, and the suite's own synthesis in this one (built and run apart:
+  // the copy compiles its own dist/ and writes its own cdktf.out/; a third copy would only repeat the comparison)
   const a = synthesizeInCopy();
-  const b = synthesizeInCopy();
   const here = (await synthesizeExamples()).outdir;
+  expect(path.resolve(a, "..")).not.toBe(path.resolve("."));
   // THEN every file is the same, byte for byte
   const treeA = tree(a);
   expect(Object.keys(treeA).length).toBeGreaterThan(20);
-  expect(tree(b)).toEqual(treeA);
   expect(tree(here)).toEqual(treeA);
 });
