@@ -1,7 +1,7 @@
 /**
  * A reviewer opens cdktf.out/reports/<env>.html from the pipeline's artifacts:
- * in a real browser, offline, it must show the Exposure section, the diagram
- * (an SVG drawn at synthesis, readable: no label over another) and the tables,
+ * in a real browser, offline, it must show the Exposure section, the diagrams
+ * (SVGs drawn at synthesis, readable: no label over another) and the tables,
  * and fetch nothing from anywhere.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
@@ -78,18 +78,31 @@ describe("GIVEN the HTML coverage reports synthesis writes", () => {
       expect(await svg.locator("g.label").count()).toBe(json.diagram.edges.length);
       for (const n of json.diagram.nodes) expect(await svg.locator("g.node text", { hasText: n.label.split(", ")[0] }).count()).toBeGreaterThan(0);
 
-      // Readable: no two labels or nodes overlap, as the browser lays them out.
-      const overlaps = await page.evaluate(() => {
-        const boxes = Array.from(document.querySelectorAll("svg.diagram g.label rect, svg.diagram g.node rect")).map((r) => (r as SVGGraphicsElement).getBBox());
-        const hits: string[] = [];
-        boxes.forEach((a, i) =>
-          boxes.slice(i + 1).forEach((b, j) => {
-            if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) hits.push(`${i}/${i + 1 + j}`);
-          }),
-        );
-        return hits;
-      });
-      expect({ name, overlaps }).toEqual({ name, overlaps: [] });
+      // Readable: no two labels or nodes overlap, as the browser lays them out (each SVG in its own coordinates).
+      const overlapsIn = (cls: string) =>
+        page.evaluate((c) => {
+          const boxes = Array.from(document.querySelectorAll(`svg.${c} g.label rect, svg.${c} g.node rect`)).map((r) => (r as SVGGraphicsElement).getBBox());
+          const hits: string[] = [];
+          boxes.forEach((a, i) =>
+            boxes.slice(i + 1).forEach((b, j) => {
+              if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) hits.push(`${i}/${i + 1 + j}`);
+            }),
+          );
+          return hits;
+        }, cls);
+      expect({ name, overlaps: await overlapsIn("diagram") }).toEqual({ name, overlaps: [] });
+
+      // The tier diagram: each tier a flow names and each flow edge, drawn and readable too; none when no rule names a role.
+      const tiers = page.locator("figure.tiers svg");
+      if (json.tiers.diagram.edges.length === 0) expect(await tiers.count()).toBe(0);
+      else {
+        const tierBox = await tiers.boundingBox();
+        expect(tierBox && tierBox.width > 100 && tierBox.height > 40).toBe(true);
+        expect(await tiers.locator("g.label").count()).toBe(json.tiers.diagram.edges.length);
+        for (const n of json.tiers.diagram.nodes) expect(await tiers.locator("g.node text", { hasText: n.label }).count()).toBeGreaterThan(0);
+        expect({ name, overlaps: await overlapsIn("tiers") }).toEqual({ name, overlaps: [] });
+      }
+      expect(await page.locator("#tiers").count()).toBe(1);
       await page.close();
     }
   });

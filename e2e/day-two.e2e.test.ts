@@ -174,8 +174,10 @@ const EDITS: Edit[] = [
         expect((doc.getIn(["addressSets", "admin-host"]) as { toJSON(): unknown }).toJSON()).toEqual(["10.10.0.10/32"]);
         doc.setIn(["addressSets", "admin-host"], ["10.10.0.10/32", "10.10.0.12/32"]);
       }),
-    // Every rule from set:admin-host gets one resource for the new address: HTTPS tool, web console, ping.
-    expected: { add: 3, change: 0, destroy: 0 },
+    // Every rule from set:admin-host gets one resource for the new address: on the Servers the HTTPS tool, web
+    // console and ping; on the other tiers the Edges' Admin Tool, SSH and database, the database host's port and
+    // RDP, the storage's SSH.
+    expected: { add: 9, change: 0, destroy: 0 },
     check: (p) => expect(p.create.every((a) => a.endsWith("_10_10_0_12_32"))).toBe(true),
   },
   {
@@ -191,9 +193,9 @@ const EDITS: Edit[] = [
         expect(doc.getIn(["aws", "tags", "owner"])).toBe("platform-security");
         doc.setIn(["aws", "tags", "owner"], "network-security");
       }),
-    // Every resource's tags_all changes in place: the group and its 20 rules.
+    // Every resource's tags_all changes in place: the five groups and their 113 rules.
     expected: () => ({ add: 0, change: stackResources(), destroy: 0 }),
-    check: (p) => expect(p.update).toHaveLength(21),
+    check: (p) => expect(p.update).toHaveLength(118),
   },
 ];
 
@@ -219,7 +221,7 @@ describe("day-two edits on dev-aws, each applied on top of the last", () => {
     console.log(`day-two plan counts: ${JSON.stringify(planCounts)}`);
     const { drift: d, check } = await readBack(emulator, { outdir, stack: STACK, environmentsDir, catalogDir });
     expect(d.findings).toEqual([]);
-    expect(d.checked.rules).toBe(20);
+    expect(d.checked.rules).toBe(113);
     expect(check.disagreements.map((x) => x.explanation)).toEqual([]);
     expect(await session.planNoChanges(work)).toContain("No changes.");
   });
@@ -231,13 +233,14 @@ describe("npm run drift -- dev-aws", () => {
   test("GIVEN the deployed stack untouched THEN it reports no drift and exits 0", async () => {
     const r = await drift([STACK]);
     expect(r).toMatchObject({ code: 0 });
-    expect(r.stdout).toMatch(/dev-aws \(aws, vpc-\w+ in eu-west-1\): 1 group\(s\) and 20 rule\(s\) in the stack; no drift\./);
+    expect(r.stdout).toMatch(/dev-aws \(aws, vpc-\w+ in eu-west-1\): 5 group\(s\) and 113 rule\(s\) in the stack; no drift\./);
   });
 
   test("GIVEN tcp 3389 from 0.0.0.0/0 added by hand THEN Terraform plans no changes, but drift names the rule and the group and exits 1", async () => {
     const start = Date.now();
     const { live } = await readBack(emulator, { outdir, stack: STACK, environmentsDir, catalogDir });
-    groupId = live.groups[0].id;
+    // The Servers' group (the stack has one per tier).
+    groupId = live.groups.find((g) => g.name === "st-dev-st-server")!.id;
     await emulator.ec2(REGION).send(
       new AuthorizeSecurityGroupIngressCommand({
         GroupId: groupId,
@@ -258,7 +261,7 @@ describe("npm run drift -- dev-aws", () => {
 
   test("GIVEN also a rule description changed and a rule revoked by hand THEN drift lists the extra RDP rule first (error), then the missing rule (warning), then the changed description (info)", async () => {
     const { live } = await readBack(emulator, { outdir, stack: STACK, environmentsDir, catalogDir });
-    const rule = (from: number) => live.rules.find((x) => x.direction === "ingress" && x.fromPort === from && x.protocol === "tcp")!;
+    const rule = (from: number) => live.rules.find((x) => x.groupId === groupId && x.direction === "ingress" && x.fromPort === from && x.protocol === "tcp")!;
     const ec2 = emulator.ec2(REGION);
     const snmp = rule(80);
     await ec2.send(
@@ -280,7 +283,7 @@ describe("npm run drift -- dev-aws", () => {
 
   test("GIVEN the extra rule removed and the stack applied again THEN drift is clean (exit 0)", async () => {
     const { live } = await readBack(emulator, { outdir, stack: STACK, environmentsDir, catalogDir });
-    const extra = live.rules.find((x) => x.fromPort === 3389)!;
+    const extra = live.rules.find((x) => x.groupId === groupId && x.fromPort === 3389)!;
     await emulator.ec2(REGION).send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, SecurityGroupRuleIds: [extra.id] }));
     // Terraform sees the description and the revoked rule: one update, one create.
     expect(counts(await session.plan(work))).toEqual({ add: 1, change: 1, destroy: 0 });

@@ -61,10 +61,11 @@ test("GIVEN `npm run emulator -- --port P`, a CLI config pointing at the mirror 
     const deploy = await npmRun("deploy", ["dev-aws", "--auto-approve", "--output", outdir], env);
     timings["npm run deploy"] = (Date.now() - start) / 1000 - timings["npm run emulator"];
     expect({ code: deploy.code, tail: deploy.output.slice(-3000) }).toMatchObject({ code: 0 });
-    expect(deploy.output).toMatch(/Apply complete! Resources: 17 added, 0 changed, 0 destroyed/);
+    // Five groups (one per tier) and 103 rule entries.
+    expect(deploy.output).toMatch(/Apply complete! Resources: 108 added, 0 changed, 0 destroyed/);
     const { drift, check } = await readBack(local, { outdir, stack: "dev-aws", environmentsDir, catalogDir: path.join(ROOT, "catalog") });
     expect(drift.findings).toEqual([]);
-    expect(drift.checked.rules).toBe(16);
+    expect(drift.checked.rules).toBe(103);
     expect(check.disagreements).toEqual([]);
 
     const state = path.join(outdir, "stacks", "dev-aws", "terraform.tfstate");
@@ -80,10 +81,10 @@ test("GIVEN `npm run emulator -- --port P`, a CLI config pointing at the mirror 
     const clean = await npmRun("drift", ["dev-aws"], env);
     expect({ code: clean.code, output: clean.output }).toMatchObject({
       code: 0,
-      output: expect.stringMatching(/dev-aws \(aws, vpc-\w+ in eu-west-1\): 1 group\(s\) and 16 rule\(s\) in the stack; no drift\./),
+      output: expect.stringMatching(/dev-aws \(aws, vpc-\w+ in eu-west-1\): 5 group\(s\) and 103 rule\(s\) in the stack; no drift\./),
     });
 
-    const groupId = (await readBack(local, { outdir, stack: "dev-aws", environmentsDir, catalogDir: path.join(ROOT, "catalog") })).live.groups[0].id;
+    const groupId = (await readBack(local, { outdir, stack: "dev-aws", environmentsDir, catalogDir: path.join(ROOT, "catalog") })).live.groups.find((g) => g.name === "st-dev-st-server")!.id;
     await local.ec2("eu-west-1").send(
       new AuthorizeSecurityGroupIngressCommand({
         GroupId: groupId,
@@ -105,7 +106,7 @@ test("GIVEN `npm run emulator -- --port P`, a CLI config pointing at the mirror 
     const destroy = await npmRun("destroy", ["dev-aws", "--auto-approve", "--output", outdir], env);
     timings["npm run destroy"] = (Date.now() - destroyStart) / 1000;
     expect({ code: destroy.code, tail: destroy.output.slice(-3000) }).toMatchObject({ code: 0 });
-    expect(destroy.output).toMatch(/Destroy complete! Resources: 17 destroyed/);
+    expect(destroy.output).toMatch(/Destroy complete! Resources: 108 destroyed/);
     // Our rules went with the group; the two added by hand were in it too.
     expect(await leftInVpc(local, "eu-west-1", vpcId)).toEqual({ groups: [], rules: 0 });
   } finally {
@@ -147,7 +148,7 @@ test("GIVEN two applies of staging-aws at once on the emulator's S3 THEN the sec
       await new Promise((r) => setTimeout(r, 100));
     }
     await expect(session.apply(second, ["-lock-timeout=0s"])).rejects.toThrow(/Error acquiring the state lock[\s\S]*(PreconditionFailed|412|lock)/i);
-    expect(await firstApply).toMatch(/Apply complete! Resources: 18 added/);
+    expect(await firstApply).toMatch(/Apply complete! Resources: 115 added/);
 
     expect(await objects()).toEqual(["firewall/staging-aws.tfstate"]);
     const head = await s3.send(new HeadObjectCommand({ Bucket: "st-terraform-state-staging", Key: "firewall/staging-aws.tfstate" }));

@@ -38,6 +38,8 @@ interface StackResult {
 }
 
 const environments = exampleAwsEnvironments();
+/** The tiers of the example catalog: one security group each. */
+const ROLES = ["st-server", "st-lb", "st-edge", "st-db", "st-storage"];
 let emulator: Emulator;
 let scratch: string;
 let results: Promise<Map<string, StackResult>>;
@@ -138,11 +140,19 @@ describe.each(environments.map((e) => [`${e.name}-aws`, e] as const))("%s on the
     test("WHEN applied THEN AWS holds exactly the synthesized groups and rules (protocol, ports, CIDR, referenced group, description, tags)", async () => {
       const r = (await resultOf(stack)).trees[tree];
       expect(r.readback.drift.findings).toEqual([]);
-      expect(r.readback.live.groups.map((g) => g.name)).toEqual([`st-${env.name}-st-server`]);
+      // One group per tier.
+      const idOf = Object.fromEntries(r.readback.live.groups.map((g) => [g.name, g.id]));
+      expect(Object.keys(idOf).sort()).toEqual(ROLES.map((role) => `st-${env.name}-${role}`).sort());
       expect(r.readback.live.rules).toHaveLength(r.readback.drift.checked.rules);
-      // The output other teams attach to their instances is the live group.
-      expect(r.outputs.security_group_ids).toEqual({ "st-server": r.readback.live.groups[0].id });
-      expect(r.applyOutput).toMatch(new RegExp(`Apply complete! Resources: ${r.readback.drift.checked.rules + 1} added, 0 changed, 0 destroyed`));
+      // The output other teams attach to their instances is the live group of each role.
+      expect(r.outputs.security_group_ids).toEqual(Object.fromEntries(ROLES.map((role) => [role, idOf[`st-${env.name}-${role}`]])));
+      // Where the environment places the load balancer and the Edges in a DMZ VPC (prod), their groups are there and the rest inside.
+      const vpcs = (await resultOf(stack)).vpcs;
+      if (typeof vpcs !== "string") {
+        const vpcOfGroup = Object.fromEntries(r.readback.live.groups.map((g) => [g.name, g.vpcId]));
+        for (const role of ROLES) expect({ role, vpc: vpcOfGroup[`st-${env.name}-${role}`] }).toEqual({ role, vpc: ["st-lb", "st-edge"].includes(role) ? vpcs.dmz : vpcs.internal });
+      }
+      expect(r.applyOutput).toMatch(new RegExp(`Apply complete! Resources: ${r.readback.drift.checked.rules + ROLES.length} added, 0 changed, 0 destroyed`));
     });
 
     test("WHEN the live rules are checked against the catalog THEN every systematic flow gets the catalog's decision", async () => {
@@ -165,7 +175,7 @@ describe.each(environments.map((e) => [`${e.name}-aws`, e] as const))("%s on the
     if (env.bucket) {
       test("THEN the state lives in the emulator's S3, encrypted, with no lock object left after apply", async () => {
         const { state, readback } = (await resultOf(stack)).trees[tree];
-        expect(state).toEqual({ encryption: "AES256", lockObjects: [], resourcesInState: readback.drift.checked.rules + 1 });
+        expect(state).toEqual({ encryption: "AES256", lockObjects: [], resourcesInState: readback.drift.checked.rules + ROLES.length });
       });
     }
   });

@@ -156,6 +156,8 @@ export interface RuleOptions {
   readonly description: string;
   /** Where the rule came from (a ticket, a vendor table row). @default none */
   readonly origin?: string;
+  /** Where the rule's sources disagree, and which reading it takes (listed in the coverage report). @default none */
+  readonly note?: string;
   /** Accepted lint findings, each with its reason. @default none */
   readonly waivers?: readonly Waiver[];
 }
@@ -295,6 +297,7 @@ export class CatalogBuilder {
     if (written.some((w) => w === "all")) rule.ports = "all";
     else if (written.some((w) => w !== undefined)) rule.ports = written.flatMap((w) => [...(w ?? [])]);
     if (props.origin !== undefined) rule.origin = props.origin;
+    if (props.note !== undefined) rule.note = props.note;
     if (props.waivers) rule.waivers = [...props.waivers];
     return rule;
   }

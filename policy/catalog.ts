@@ -50,6 +50,8 @@ export interface CatalogDocument {
     ports?: "all" | (number | string)[];
     description: string;
     origin?: string;
+    /** Where the rule's sources disagree, and which reading it takes. */
+    note?: string;
     waivers?: Waiver[];
   }[];
   /** Properties every rendering must keep (docs/invariants.md): `never` or `always` traffic from a peer to a role. */
@@ -423,6 +425,7 @@ function buildRule(r: RuleDocument & { target: string; direction: "ingress" | "e
     ...(services.length > 0 ? { services } : {}),
     description: r.description,
     origin: r.origin,
+    ...(r.note !== undefined ? { note: r.note } : {}),
     waivers: r.waivers ?? [],
     location: at(),
   };
@@ -445,6 +448,13 @@ function buildInvariants(doc: CatalogDocument, known: KnownIds, ctx: BuildContex
       add(at("protocol"), protocol.error, protocol.hint, protocol.code);
       return [];
     }
+    const invariantOf = (from: Invariant["from"], ports: readonly PortRange[]): Invariant[] => [
+      { id: inv.id, description: inv.description, kind, from, to: flow.to, protocol: protocol.value, ports, location: at() } as Invariant,
+    ];
+    if (flow.from === "internet") {
+      // Every public address (not a peer of rules: no cloud has one word for it).
+      return invariantOf({ kind: "internet" }, rulePorts({ ports: flow.ports, protocol: flow.protocol } as CatalogDocument["rules"][number], protocol.value, known.services, at, add).ports);
+    }
     const peer = parsePeer(flow.from);
     if ("error" in peer) {
       add(at("from"), peer.error, peer.hint, peer.code);
@@ -454,7 +464,7 @@ function buildInvariants(doc: CatalogDocument, known: KnownIds, ctx: BuildContex
       add(
         at("from"),
         `platform:${peer.service} means something else on each cloud, and an invariant holds on every cloud alike`,
-        "Write the invariant from any, a CIDR, set:<id> or role:<id>.",
+        "Write the invariant from any, internet, a CIDR, set:<id> or role:<id>.",
         "CATALOG_INVARIANT_INVALID",
       );
       return [];

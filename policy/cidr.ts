@@ -201,3 +201,39 @@ export function intervalToCidrs(first: bigint, last: bigint, family: IpFamily): 
   }
   return out;
 }
+
+/**
+ * IPv4 addresses that are not the Internet: the blocks IANA's special-purpose
+ * registry (RFC 6890) marks not globally reachable, such as "this network",
+ * private RFC 1918 space, shared CGNAT space, loopback, link-local, the
+ * documentation ranges (TEST-NET) and benchmarking, and multicast and
+ * reserved space.
+ */
+export const NOT_INTERNET_V4: readonly string[] = [
+  "0.0.0.0/8",
+  "10.0.0.0/8",
+  "100.64.0.0/10",
+  "127.0.0.0/8",
+  "169.254.0.0/16",
+  "172.16.0.0/12",
+  "192.0.0.0/24",
+  "192.0.2.0/24",
+  "192.168.0.0/16",
+  "198.18.0.0/15",
+  "198.51.100.0/24",
+  "203.0.113.0/24",
+  "224.0.0.0/3",
+];
+
+/** IPv6's Internet: global unicast, without its documentation range. */
+export const INTERNET_V6 = "2000::/3";
+export const NOT_INTERNET_V6: readonly string[] = ["2001:db8::/32"];
+
+let internet: { 4: readonly string[]; 6: readonly string[] } | undefined;
+
+/** The Internet's address space as sorted CIDRs: IPv4 without NOT_INTERNET_V4, and IPv6 global unicast without NOT_INTERNET_V6 where the environment enables IPv6. */
+export function internetCidrs(ipv6: boolean): readonly string[] {
+  const minus = (whole: string, out: readonly string[]) => out.reduce<string[]>((rest, b) => rest.flatMap((a) => subtractCidr(a, b)), [whole]).sort(compareCidrs);
+  internet ??= { 4: minus("0.0.0.0/0", NOT_INTERNET_V4), 6: minus(INTERNET_V6, NOT_INTERNET_V6) };
+  return ipv6 ? [...internet[4], ...internet[6]] : internet[4];
+}

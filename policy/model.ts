@@ -141,6 +141,8 @@ export interface Rule {
   readonly description: string;
   /** Where the rule came from (for the seed catalog: the seed row). */
   readonly origin?: string;
+  /** Where the rule's sources disagree and which reading it takes (coverage report: "Where the sources disagree"). @default none */
+  readonly note?: string;
   /** Lint findings the catalog accepts for this rule, each with its reason. */
   readonly waivers: readonly Waiver[];
   /** Where the rule is written, for messages. */
@@ -173,8 +175,8 @@ export interface Invariant {
   readonly id: string;
   readonly description: string;
   readonly kind: "never" | "always";
-  /** The sender, in the rules' peer syntax. */
-  readonly from: Peer;
+  /** The sender, in the rules' peer syntax, or the Internet (every public address, policy/cidr.ts internetCidrs). */
+  readonly from: Peer | { readonly kind: "internet" };
   /** The receiving role. */
   readonly to: string;
   readonly protocol: Protocol;

@@ -158,8 +158,9 @@ export function diffSides(base: ReviewSide, head: ReviewSide, options: DiffOptio
         }
       };
       const access = diffAccess(
-        { evaluator: baseEval, bound: baseEnv?.bound, report: baseEnv?.report, cloud: cloud.id },
-        { evaluator: headEval, bound: headEnv?.bound, report: headEnv?.report, cloud: cloud.id },
+        // Each cloud is held to the catalog as placed in its networks, as verify holds it.
+        { evaluator: baseEval, bound: baseEnv?.placed?.[cloud.id] ?? baseEnv?.bound, report: baseEnv?.report, cloud: cloud.id },
+        { evaluator: headEval, bound: headEnv?.placed?.[cloud.id] ?? headEnv?.bound, report: headEnv?.report, cloud: cloud.id },
         gone.size > 0 ? observe : undefined,
       );
       for (const [resource, by] of [...windows.entries()].sort()) {

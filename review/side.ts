@@ -27,6 +27,8 @@ export interface SideEnvironment {
   readonly name: string;
   /** The catalog bound to the environment; absent when the side is an earlier cdktf.out. */
   readonly bound?: BoundPolicy;
+  /** Per cloud that places roles in its networks, the catalog as placed there: what that cloud is held to (a role of another network is its CIDRs). */
+  readonly placed?: Readonly<Record<string, BoundPolicy>>;
   /** The environment's coverage report (reports/<env>.json) of an earlier cdktf.out: which resources carry which rule. */
   readonly report?: CoverageJson;
 }
@@ -66,7 +68,9 @@ export async function synthesizeSide(options: SynthesizeSideOptions): Promise<Re
     const result = await synthesizeAll({ outdir, catalogDir: options.catalogDir, environmentsDir: options.environmentsDir, only: options.only, priorities: "keep", keepConfigurations: true });
     const environments = new Map<string, SideEnvironment>();
     const stacks: SideStack[] = result.stacks.map((s) => {
-      environments.set(s.environment.name, { name: s.environment.name, bound: s.bound });
+      const known = environments.get(s.environment.name);
+      const placed = s.placed ? { ...known?.placed, [s.cloud]: s.placed.bound } : known?.placed;
+      environments.set(s.environment.name, { name: s.environment.name, bound: s.bound, ...(placed ? { placed } : {}) });
       return {
         name: s.name,
         cloud: s.cloud,

@@ -105,7 +105,8 @@ describe("GIVEN an Azure environment", () => {
     new AzurermProvider(stack, "azurerm", { features: [{}] });
     new AzureNetworkSecurityGroups(stack, "nsg", { policy: secureTransport(), resourceGroupName: "rg", location: "North Europe", namePrefix: "st" });
     const json = JSON.parse(Testing.synth(stack));
-    expect(Object.values<any>(json.resource.azurerm_network_security_group).map((g) => g.location)).toEqual(["northeurope"]);
+    // One NSG per role of the deployment, every one in the region.
+    expect(Object.values<any>(json.resource.azurerm_network_security_group).map((g) => g.location)).toEqual(["northeurope", "northeurope", "northeurope", "northeurope", "northeurope"]);
   });
 });
 

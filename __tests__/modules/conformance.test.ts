@@ -41,7 +41,15 @@ function stackOf(id: CloudId, env: BoundEnvironment): { stack: CloudStack; json:
   const name = `${env.environment.name}-${id}`;
   if (!synthesized.has(name)) {
     const app = Testing.app() as App;
-    const stack = rowOf(id).createStack(app, name, { environment: env.environment.name, namePrefix: env.environment.namePrefix, bound: env.bound, section: sectionOf(env, id) });
+    // As synthesis does (stacks/app.ts): where the section places roles in several networks (prod on AWS and GCP), the stack renders the policy as placed.
+    const placed = env.placed[id];
+    const stack = rowOf(id).createStack(app, name, {
+      environment: env.environment.name,
+      namePrefix: env.environment.namePrefix,
+      bound: placed?.bound ?? env.bound,
+      section: sectionOf(env, id),
+      placed,
+    });
     synthesized.set(name, { stack, json: JSON.parse(Testing.synth(stack)) });
   }
   return synthesized.get(name)!;

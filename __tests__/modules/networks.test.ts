@@ -23,7 +23,7 @@ import { rejected, thrown } from "../support/thrown";
 import { synth as synthGcp } from "./gcp/fixtures";
 import { TIERS_CATALOG, TIERS_LB_CATALOG } from "../support/tiers";
 
-/** The same, with egress rules between the tiers (AWS only: GCP egress rules cannot name a role of their own network). */
+/** The same, with egress rules between the tiers (on GCP, whose egress firewalls name ranges only, each role peer is its network's CIDRs). */
 const TIERS_EGRESS_CATALOG = `${TIERS_CATALOG.replace("name: tiers", "name: tiers-egress")}  - id: edge-to-app
     target: edge
     direction: egress
@@ -103,6 +103,7 @@ const ws = workspace({
   peered: environment("peered", "tiers", awsSection(true)),
   egress: environment("egress", "tiers-egress", awsSection(false)),
   "egress-peered": environment("egress-peered", "tiers-egress", awsSection(true)),
+  "egress-gcp": environment("egress-gcp", "tiers-egress", GCP_SECTION),
   // The load balancer's group in the DMZ, the application it health-checks internal.
   "lb-split": environment("lb-split", "tiers-lb", awsSection(false, "edge: dmz, lb: dmz") + GCP_SECTION + AZURE_SECTION),
   "lb-peered": environment("lb-peered", "tiers-lb", awsSection(true, "edge: dmz, lb: dmz")),
@@ -154,6 +155,30 @@ test("GIVEN GCP networks THEN every firewall is in the network of the role it ta
   const fromApp = firewalls.filter((f) => f.allow?.some((a: any) => a.ports?.includes("5432")));
   expect(fromApp.map((f) => [f.network, f.source_tags])).toEqual([["tiers-vpc", ["tr-split-app"]]]);
   expect(json.output.networks.value).toEqual({ edge: "tiers-dmz", app: "tiers-vpc", db: "tiers-vpc" });
+});
+
+test("GIVEN GCP egress rules to roles THEN each names the CIDRs of the role's network, within one network too (egress firewalls name ranges only), listed as widened", () => {
+  const firewalls = Object.values<any>(stacks["egress-gcp-gcp"].resource.google_compute_firewall).filter((f) => f.direction === "EGRESS" && f.allow);
+  const egressTo = (port: string) => firewalls.filter((f) => f.allow.some((a: any) => a.ports?.includes(port))).map((f) => [f.network, f.target_tags, f.destination_ranges]);
+  // edge (dmz) to app (internal): across networks.
+  expect(egressTo("8443")).toEqual([["tiers-dmz", ["tr-egress-gcp-edge"], ["10.30.0.0/16"]]]);
+  // app to db: both internal, still the internal network's CIDRs.
+  expect(egressTo("5432")).toEqual([["tiers-vpc", ["tr-egress-gcp-app"], ["10.30.0.0/16"]]]);
+  expect(
+    env("egress-gcp")
+      .placed.gcp!.widened.filter((w) => w.ruleId !== "app-from-edge")
+      .map((w) => [w.ruleId, w.role, w.network, w.cidrs]),
+  ).toEqual([
+    ["edge-to-app", "app", "internal", ["10.30.0.0/16"]],
+    ["app-to-db", "db", "internal", ["10.30.0.0/16"]],
+  ]);
+});
+
+test("GIVEN GCP with one network and no gcp.networks (no CIDRs to name a role by) THEN each egress rule to a role is still refused", async () => {
+  const w = workspace({
+    one: environment("one", "tiers-egress", "gcp:\n  project: tiers-project\n  region: europe-west1\n  network: tiers-vpc\n  backend:\n    local: { path: terraform.tfstate }\n"),
+  });
+  expect(await rejected(synthesizeAll(w))).toEqual({ error: "SynthesisError", codes: ["GCP_EGRESS_TO_ROLE", "GCP_EGRESS_TO_ROLE"] });
 });
 
 test("GIVEN Azure VNets THEN a role of another VNet is its address space (ASGs do not cross VNets), one of the same VNet its ASG", () => {
@@ -300,7 +325,7 @@ describe("AWS: platform:load-balancer is the load balancer's group, placed like 
 });
 
 describe("verify is exact across networks: the cloud is held to the policy as placed", () => {
-  test.each(["split", "peered", "egress", "egress-peered", "lb-split", "lb-peered"])("GIVEN %s THEN every cloud agrees on every flow, with no finding", (name) => {
+  test.each(["split", "peered", "egress", "egress-peered", "egress-gcp", "lb-split", "lb-peered"])("GIVEN %s THEN every cloud agrees on every flow, with no finding", (name) => {
     const e = env(name);
     const present = CLOUD_IDS.filter((c) => stacks[`${name}-${c}`]);
     const report = checkEnvironment({ bound: e.bound, stacks: present.map((cloud) => ({ cloud, json: stacks[`${name}-${cloud}`], section: e.environment[cloud] })) });

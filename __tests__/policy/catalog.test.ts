@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { bindPolicy, ConfigError, decide, definePolicy, formatProblem, loadCatalogFile, parseCatalog, CatalogDocument } from "../../policy";
 import { thrown } from "../support/thrown";
+import { isSeedRule } from "../support/policies";
 
 const FILE = "catalog/test.yaml";
 
@@ -45,7 +46,7 @@ function errorOf(text: string): ConfigError {
 describe("SecureTransport catalog", () => {
   const policy = loadCatalogFile("catalog/securetransport.yaml");
 
-  test("GIVEN the SecureTransport catalog THEN it holds the note's two rules, then all 15 seed rows in the seed's order", () => {
+  test("GIVEN the SecureTransport catalog THEN it starts with the note's two rules, then all 15 seed rows in the seed's order", () => {
     // GIVEN the seed table rows, in order (protocol, ports, peer, description)
     const seedRows = [
       ["tcp", "80", "role:st-server", "SNMP"],
@@ -76,14 +77,38 @@ describe("SecureTransport catalog", () => {
       ["tcp", "8088-8093", "role:st-server", "Enterprise cluster cache (TCP) between servers"],
       ["udp", "8088-8093", "role:st-server", "Enterprise cluster cache (UDP) between servers"],
     ]);
-    expect(rows.slice(2)).toEqual(seedRows);
-    policy.rules.slice(2).forEach((r, i) => expect(r.origin).toMatch(new RegExp(`table row ${i + 1}\\b`)));
+    expect(rows.slice(2, 2 + seedRows.length)).toEqual(seedRows);
+    policy.rules.slice(2, 2 + seedRows.length).forEach((r, i) => expect(r.origin).toMatch(new RegExp(`table row ${i + 1}\\b`)));
     expect(policy.rules.slice(0, 2).every((r) => /note above the table/.test(r.origin ?? ""))).toBe(true);
+    // AND no rule after them comes from the seed: the other tiers are additions
+    expect(policy.rules.slice(2 + seedRows.length).filter(isSeedRule)).toEqual([]);
   });
 
-  test("GIVEN the SecureTransport catalog THEN only the two seed deny rows deny, and all rules target the servers on ingress", () => {
+  test("GIVEN the SecureTransport catalog THEN only the two seed deny rows deny, and the seed's rules all target the servers on ingress", () => {
     expect(policy.rules.filter((r) => r.action === "deny").map((r) => r.id)).toEqual(["st-deny-all-tcp", "st-deny-all-udp"]);
-    expect(new Set(policy.rules.map((r) => `${r.target}/${r.direction}`))).toEqual(new Set(["st-server/ingress"]));
+    const seed = policy.rules.filter(isSeedRule);
+    expect(seed).toHaveLength(17);
+    expect(new Set(seed.map((r) => `${r.target}/${r.direction}`))).toEqual(new Set(["st-server/ingress"]));
+  });
+
+  test("GIVEN the SecureTransport catalog THEN it holds the whole deployment: five roles, the bound address sets and services, and every added rule cites a vendor table", () => {
+    expect(policy.roles.map((r) => r.id)).toEqual(["st-server", "st-lb", "st-edge", "st-db", "st-storage"]);
+    expect(policy.addressSets.map((s) => s.id)).toEqual(expect.arrayContaining(["admin-host", "partners", "ldap", "smtp", "snmp-managers", "siteminder", "icap", "sentinel"]));
+    expect((policy.services ?? []).map((s) => s.id)).toEqual(expect.arrayContaining(["ftp-passive", "as2", "pesit", "partner-as2", "partner-pesit", "database"]));
+    const added = policy.rules.filter((r) => !isSeedRule(r));
+    expect(added.length).toBeGreaterThan(0);
+    // Every added rule names its vendor source: the Administrator Guide (AG) or a cloud guide's group page, with the file.
+    for (const r of added) expect({ id: r.id, origin: r.origin }).toEqual({ id: r.id, origin: expect.stringMatching(/^(AG|AWS|Azure) .*\.md\)/) });
+    // No rule after the seed's is ingress to the Servers: the seed's deny rows would cut it off, and streaming is outbound from them.
+    expect(added.filter((r) => r.target === "st-server" && r.direction === "ingress")).toEqual([]);
+  });
+
+  test("GIVEN the SecureTransport catalog THEN each vendor contradiction of the reference (SNMP, SFTP port, PeSIT 17627, database) is a note on a rule", () => {
+    const noted = Object.fromEntries(policy.rules.filter((r) => r.note).map((r) => [r.id, r.note!]));
+    expect(noted["st-snmp-traps-out"]).toMatch(/UDP 162.*TCP 162.*TCP 80/);
+    expect(noted["st-lb-sftp"]).toMatch(/22.*10022/);
+    expect(noted["st-lb-pesit"]).toMatch(/17627/);
+    expect(noted["st-db-access-in"]).toMatch(/1433.*Any/);
   });
 
   test("GIVEN a loaded catalog THEN rule locations point into the catalog file", () => {

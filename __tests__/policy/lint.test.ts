@@ -9,11 +9,21 @@ const checksOf = (r: ReturnType<typeof lintPolicy>) => ({
 });
 
 describe("the SecureTransport catalog", () => {
-  test.each([false, true])("GIVEN the SecureTransport catalog with ipv6=%s THEN no errors, no warnings; the servers' allow-all egress is waived with the catalog's reason", (ipv6) => {
-    const result = lintPolicy(secureTransport({ ipv6 }));
-    expect(checksOf(result)).toEqual({ errors: [], warnings: [], waived: ['egress-open-to-world role "st-server"'] });
-    expect(result.waived[0].reason).toMatch(/Servers must reach Edges, database, mail/);
-  });
+  test.each([false, true])(
+    "GIVEN the SecureTransport catalog with ipv6=%s THEN no errors, no warnings; the servers' allow-all egress and the Edges' egress to partners are waived with the catalog's reasons",
+    (ipv6) => {
+      const result = lintPolicy(secureTransport({ ipv6 }));
+      const edgeToPartners = ["st-edge-out-http", "st-edge-out-as2", "st-edge-out-pesit", "st-edge-out-ftp-sftp"];
+      expect(checksOf(result)).toEqual({
+        errors: [],
+        warnings: [],
+        waived: [...edgeToPartners.map((id) => `egress-open-to-world rule "${id}"`), 'egress-open-to-world role "st-server"'],
+      });
+      const reasonOf = (subject: string) => result.waived.find((f) => f.subject === subject)!.reason;
+      expect(reasonOf('role "st-server"')).toMatch(/Servers must reach Edges, database, mail/);
+      for (const id of edgeToPartners) expect(reasonOf(`rule "${id}"`)).toMatch(/Partners are anywhere on the Internet/);
+    },
+  );
 });
 
 describe("each check", () => {

@@ -1,10 +1,11 @@
 import { bindPolicy, decide, loadCatalogFile, Flow } from "../../policy";
+import { secureTransportBindings } from "../support/policies";
 
 describe("the catalog's own decision (first match, then defaults)", () => {
   // GIVEN the SecureTransport catalog bound to an environment
   const bound = bindPolicy(loadCatalogFile("catalog/securetransport.yaml"), {
     environment: "dev",
-    addressSets: { "admin-host": ["10.20.0.10/32"] },
+    ...secureTransportBindings(),
     ipv6: false,
   });
   const server = { kind: "role", role: "st-server", family: 4 } as const;

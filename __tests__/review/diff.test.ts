@@ -96,19 +96,73 @@ test("GIVEN no change THEN the review says so, and nothing changed", async () =>
   expect(renderMarkdown(report)).toContain("No change: every environment gives the same access and the same resources");
 });
 
-test("GIVEN the egress default flipped to deny THEN one line says all traffic to anywhere, not one per protocol and peer", async () => {
+test("GIVEN the egress default flipped to deny THEN what the Servers' allowlist and their flows' source sides do not name is denied, one line per protocol and kind of destination, not one per peer", async () => {
   const report = await review((f) => {
     const text = f.read(CATALOG);
+    // The Servers' role: its egress default and the waiver that goes with it, up to the next role.
     const start = text.indexOf("    egressDefault: allow");
-    f.write(CATALOG, text.slice(0, start) + "    egressDefault: deny\n" + text.slice(text.indexOf("addressSets:")));
+    f.write(CATALOG, text.slice(0, start) + "    egressDefault: deny\n" + text.slice(text.indexOf("\n  - id: st-lb\n", start)));
   }, "prod");
-  const line = "`all traffic` from role `st-server` to anywhere: now **denied** (default); was allowed (default)";
-  expect(access(report)).toEqual({ prod: { aws: [line], azure: [line], gcp: [line] } });
+  // The allowlist (AG rules 15-20, ICAP, Sentinel) keeps its ports to its sets: they close only towards other addresses.
+  // The flows from the Servers gain their source sides (st-streaming-out …): their ports stay open to the destination
+  // role's members and close towards everything else. AWS and Azure name the members (groups, ASGs).
+  const named = [
+    "`tcp 1-24, 26-110, 112-388, 390-1079, 1081-1304, 1306-1343, 1345-1520, 1522-2048, 2050-2483, 2485-3267, 3269-20020, 20023-20079, 20081-20443, 20445-21079, 21081-24006, 24008-27616, 27618-44440, 44444-49151, 49252-65535` from role `st-server` to anywhere: now **denied** (default); was allowed (default)",
+    "`tcp 25, 111, 389, 1080, 1305, 1344, 1521, 2049, 2484, 3268, 20021-20022, 20080, 20444, 21080, 24007, 27617, 44441-44443, 49152-49251` from role `st-server` to any IPv6 address: now **denied** (default); was allowed (default)",
+    "`tcp 25, 389, 1305, 1344, 3268, 44441-44443` from role `st-server` to other IPv4 addresses: now **denied** (default); was allowed (default)",
+    "`tcp 111, 1080, 1521, 2049, 2484, 20021-20022, 20080, 20444, 21080, 24007, 27617, 49152-49251` from role `st-server` to any IPv4 address: now **denied** (default); was allowed (default)",
+    "`tcp 111, 1080, 2049, 20021-20022, 20080, 20444, 21080, 24007, 27617, 49152-49251` from role `st-server` to role `st-db`: now **denied** (default); was allowed (default)",
+    "`tcp 111, 1521, 2049, 2484, 24007, 49152-49251` from role `st-server` to role `st-edge`: now **denied** (default); was allowed (default)",
+    "`tcp 111, 1080, 1521, 2049, 2484, 20021-20022, 20080, 20444, 21080, 24007, 27617, 49152-49251` from role `st-server` to role `st-lb`: now **denied** (default); was allowed (default)",
+    "`tcp 111, 1080, 1521, 2049, 2484, 20021-20022, 20080, 20444, 21080, 24007, 27617, 49152-49251` from role `st-server` to role `st-server`: now **denied** (default); was allowed (default)",
+    "`tcp 1080, 1521, 2484, 20021-20022, 20080, 20444, 21080, 27617` from role `st-server` to role `st-storage`: now **denied** (default); was allowed (default)",
+    "`udp 1-161, 163-65535` from role `st-server` to anywhere: now **denied** (default); was allowed (default)",
+    "`udp 162` from role `st-server` to any IPv6 address: now **denied** (default); was allowed (default)",
+    "`udp 162` from role `st-server` to other IPv4 addresses: now **denied** (default); was allowed (default)",
+    "`sctp (all ports)` from role `st-server` to anywhere: now **denied** (default); was allowed (default)",
+    "`icmp` from role `st-server` to anywhere: now **denied** (default); was allowed (default)",
+    "`icmpv6` from role `st-server` to anywhere: now **denied** (default); was allowed (default)",
+    "`other protocols` from role `st-server` to anywhere: now **denied** (default); was allowed (default)",
+  ];
+  // GCP names the destination's network (its egress firewalls name ranges only): the flows' ports stay open towards
+  // prod's internal and DMZ networks, and close towards other addresses like the sets' ports.
+  const ranges = [
+    "`tcp 1-24, 26-110, 112-388, 390-1079, 1081-1304, 1306-1343, 1345-1520, 1522-2048, 2050-2483, 2485-3267, 3269-20020, 20023-20079, 20081-20443, 20445-21079, 21081-24006, 24008-27616, 27618-44440, 44444-49151, 49252-65535` from role `st-server` to anywhere: now **denied** (default); was allowed (default)",
+    "`tcp 25, 111, 389, 1080, 1305, 1344, 1521, 2049, 2484, 3268, 20021-20022, 20080, 20444, 21080, 24007, 27617, 44441-44443, 49152-49251` from role `st-server` to any IPv6 address: now **denied** (default); was allowed (default)",
+    "`tcp 25, 111, 389, 1080, 1305, 1344, 1521, 2049, 2484, 3268, 20021-20022, 20080, 20444, 21080, 24007, 27617, 44441-44443, 49152-49251` from role `st-server` to other IPv4 addresses: now **denied** (default); was allowed (default)",
+    "`udp 1-161, 163-65535` from role `st-server` to anywhere: now **denied** (default); was allowed (default)",
+    "`udp 162` from role `st-server` to any IPv6 address: now **denied** (default); was allowed (default)",
+    "`udp 162` from role `st-server` to other IPv4 addresses: now **denied** (default); was allowed (default)",
+    "`sctp (all ports)` from role `st-server` to anywhere: now **denied** (default); was allowed (default)",
+    "`icmp` from role `st-server` to anywhere: now **denied** (default); was allowed (default)",
+    "`icmpv6` from role `st-server` to anywhere: now **denied** (default); was allowed (default)",
+    "`other protocols` from role `st-server` to anywhere: now **denied** (default); was allowed (default)",
+  ];
+  expect(access(report)).toEqual({ prod: { aws: named, azure: named, gcp: ranges } });
   expect(resources(report, "prod-aws")).toEqual({
     ...noChange,
+    added: [
+      "aws_vpc_security_group_egress_rule.st_server_egress_st_db_access_out_tcp_1521_sg_st_db",
+      "aws_vpc_security_group_egress_rule.st_server_egress_st_db_access_out_tcp_2484_sg_st_db",
+      "aws_vpc_security_group_egress_rule.st_server_egress_st_socks_out_tcp_1080_sg_st_edge",
+      "aws_vpc_security_group_egress_rule.st_server_egress_st_storage_access_out_tcp_111_sg_st_storage",
+      "aws_vpc_security_group_egress_rule.st_server_egress_st_storage_access_out_tcp_2049_sg_st_storage",
+      "aws_vpc_security_group_egress_rule.st_server_egress_st_storage_access_out_tcp_24007_sg_st_storage",
+      "aws_vpc_security_group_egress_rule.st_server_egress_st_storage_access_out_tcp_49152_49251_sg_st_storage",
+      "aws_vpc_security_group_egress_rule.st_server_egress_st_streaming_out_tcp_20021_20022_sg_st_edge",
+      "aws_vpc_security_group_egress_rule.st_server_egress_st_streaming_out_tcp_20080_sg_st_edge",
+      "aws_vpc_security_group_egress_rule.st_server_egress_st_streaming_out_tcp_20444_sg_st_edge",
+      "aws_vpc_security_group_egress_rule.st_server_egress_st_streaming_out_tcp_21080_sg_st_edge",
+      "aws_vpc_security_group_egress_rule.st_server_egress_st_streaming_out_tcp_27617_sg_st_edge",
+    ],
     destroyed: ["aws_vpc_security_group_egress_rule.st_server_egress_default_all_ipv4", "aws_vpc_security_group_egress_rule.st_server_egress_default_all_ipv6"],
   });
-  expect(resources(report, "prod-gcp").added).toEqual(["google_compute_firewall.st_prod_eg_default_deny_st_server", "google_compute_firewall.st_prod_eg_default_deny_st_server_v6"]);
+  expect(resources(report, "prod-gcp").added).toEqual([
+    "google_compute_firewall.st_prod_eg_allow_st_server_to_st_db",
+    "google_compute_firewall.st_prod_eg_allow_st_server_to_st_edge",
+    "google_compute_firewall.st_prod_eg_default_deny_st_server",
+    "google_compute_firewall.st_prod_eg_default_deny_st_server_v6",
+  ]);
 });
 
 test("GIVEN a YAML reformat only (layout, quoting, comments, key order) THEN no access and no resource changes", async () => {
@@ -206,12 +260,52 @@ test("GIVEN a deny inserted above an allow THEN the allow's port closes, with th
 
 test("GIVEN an address added to admin-host in prod THEN the administration port opens to it there only, called out as a risk", async () => {
   const report = await review((f) => f.replace("environments/prod.yaml", "admin-host: [10.30.0.10/32, 10.30.0.11/32]", "admin-host: [10.30.0.10/32, 10.30.0.11/32, 10.30.0.12/32]"), "prod");
-  const line = "`tcp 444` from 10.30.0.12/32 (set admin-host) to role `st-server`: now **allowed** (rule `st-admin-tool-https`); was denied (rule `st-deny-all-tcp`)";
-  expect(access(report)).toEqual({ prod: { aws: [line], azure: [line], gcp: [line] } });
-  expect(resources(report, "prod-aws")).toEqual({ ...noChange, added: ["aws_vpc_security_group_ingress_rule.st_server_ingress_st_admin_tool_https_tcp_444_10_30_0_12_32"] });
-  expect(resources(report, "prod-gcp")).toEqual({ ...noChange, changed: ["google_compute_firewall.st_prod_in_allow_st_server_from_admin_host: source_ranges"] });
-  expect(risks(report)).toEqual(["prod admin-port-reachable aws+azure+gcp"]);
-  expect(report.risks[0].message).toBe("administration port 444 newly reachable: `tcp 444` from 10.30.0.12/32 (set admin-host) to role `st-server` (rule `st-admin-tool-https`)");
+  // Every tier the Administration host administers opens to it.
+  const lines = [
+    "`tcp 1521, 2484` from 10.30.0.12/32 (set admin-host) to role `st-db`: now **allowed** (rule `st-db-admin`); was denied (default)",
+    "`tcp 3389` from 10.30.0.12/32 (set admin-host) to role `st-db`: now **allowed** (rule `st-db-admin-rdp`); was denied (default)",
+    "`tcp 22` from 10.30.0.12/32 (set admin-host) to role `st-edge`: now **allowed** (rule `st-edge-admin-ssh`); was denied (default)",
+    "`tcp 444` from 10.30.0.12/32 (set admin-host) to role `st-edge`: now **allowed** (rule `st-edge-admin-tool`); was denied (default)",
+    "`tcp 33060` from 10.30.0.12/32 (set admin-host) to role `st-edge`: now **allowed** (rule `st-edge-admin-db`); was denied (default)",
+    "`tcp 444` from 10.30.0.12/32 (set admin-host) to role `st-server`: now **allowed** (rule `st-admin-tool-https`); was denied (rule `st-deny-all-tcp`)",
+    "`tcp 22` from 10.30.0.12/32 (set admin-host) to role `st-storage`: now **allowed** (rule `st-storage-admin-ssh`); was denied (default)",
+  ];
+  require("fs").writeFileSync(
+    "/tmp/access.json",
+    JSON.stringify({ access: access(report), aws: resources(report, "prod-aws"), gcp: resources(report, "prod-gcp"), azure: resources(report, "prod-azure") }, null, 1),
+  );
+  expect(access(report)).toEqual({ prod: { aws: lines, azure: lines, gcp: lines } });
+  expect(resources(report, "prod-aws")).toEqual({
+    ...noChange,
+    added: [
+      "aws_vpc_security_group_ingress_rule.st_db_ingress_st_db_admin_rdp_tcp_3389_10_30_0_12_32",
+      "aws_vpc_security_group_ingress_rule.st_db_ingress_st_db_admin_tcp_1521_10_30_0_12_32",
+      "aws_vpc_security_group_ingress_rule.st_db_ingress_st_db_admin_tcp_2484_10_30_0_12_32",
+      "aws_vpc_security_group_ingress_rule.st_edge_ingress_st_edge_admin_db_tcp_33060_10_30_0_12_32",
+      "aws_vpc_security_group_ingress_rule.st_edge_ingress_st_edge_admin_ssh_tcp_22_10_30_0_12_32",
+      "aws_vpc_security_group_ingress_rule.st_edge_ingress_st_edge_admin_tool_tcp_444_10_30_0_12_32",
+      "aws_vpc_security_group_ingress_rule.st_server_ingress_st_admin_tool_https_tcp_444_10_30_0_12_32",
+      "aws_vpc_security_group_ingress_rule.st_storage_ingress_st_storage_admin_ssh_tcp_22_10_30_0_12_32",
+    ],
+  });
+  expect(resources(report, "prod-gcp")).toEqual({
+    ...noChange,
+    changed: [
+      "google_compute_firewall.st_prod_in_allow_st_db_from_admin_host: source_ranges",
+      "google_compute_firewall.st_prod_in_allow_st_edge_from_admin_host: source_ranges",
+      "google_compute_firewall.st_prod_in_allow_st_server_from_admin_host: source_ranges",
+      "google_compute_firewall.st_prod_in_allow_st_storage_from_admin_host: source_ranges",
+    ],
+  });
+  // One risk per administration port and tier the new address reaches.
+  expect(risks(report)).toEqual(Array(5).fill("prod admin-port-reachable aws+azure+gcp"));
+  expect(report.risks.map((r) => r.message)).toEqual([
+    "administration port 22 newly reachable: `tcp 22` from 10.30.0.12/32 (set admin-host) to role `st-edge` (rule `st-edge-admin-ssh`)",
+    "administration port 22 newly reachable: `tcp 22` from 10.30.0.12/32 (set admin-host) to role `st-storage` (rule `st-storage-admin-ssh`)",
+    "administration port 3389 newly reachable: `tcp 3389` from 10.30.0.12/32 (set admin-host) to role `st-db` (rule `st-db-admin-rdp`)",
+    "administration port 444 newly reachable: `tcp 444` from 10.30.0.12/32 (set admin-host) to role `st-edge` (rule `st-edge-admin-tool`)",
+    "administration port 444 newly reachable: `tcp 444` from 10.30.0.12/32 (set admin-host) to role `st-server` (rule `st-admin-tool-https`)",
+  ]);
 });
 
 test("GIVEN a role description edited THEN no access changes and no group is replaced: only the AWS group's catalog-role-description tag changes in place", async () => {
@@ -229,20 +323,30 @@ test("GIVEN a role description edited THEN no access changes and no group is rep
 test("GIVEN the VPC id changed in staging THEN its security group and rules are replaced; nothing else moves", async () => {
   const report = await review((f) => f.replace("environments/staging.yaml", "vpcId: vpc-0b2c3d4e5f6071829", "vpcId: vpc-0b2c3d4e5f6071830"));
   expect(access(report)).toEqual({});
-  expect(risks(report)).toEqual(["staging security-group-replaced aws aws_security_group.st_server"]);
+  // Every tier's group, and with it every rule of staging-aws (5 groups and 110 rule entries).
+  expect(risks(report)).toEqual(["st_db", "st_edge", "st_lb", "st_server", "st_storage"].map((g) => `staging security-group-replaced aws aws_security_group.${g}`));
   expect(report.risks[0].message).toContain("(vpc_id cannot change in place)");
-  expect(resources(report, "staging-aws").replaced).toHaveLength(18);
+  expect(resources(report, "staging-aws").replaced).toHaveLength(115);
   for (const stack of ["dev-aws", "dev-azure", "dev-gcp", "prod-aws", "prod-azure", "prod-gcp", "staging-azure", "staging-gcp"]) expect(resources(report, stack)).toEqual(noChange);
 });
 
 test("GIVEN the GCP network changed in prod THEN every firewall is replaced, and each deny's re-creation is a window", async () => {
-  const report = await review((f) => f.replace("environments/prod.yaml", "network: st-prod-vpc", "network: st-prod-vpc-2"), "prod");
+  // Both of prod's GCP networks (internal, and the DMZ of the load balancer and Edges).
+  const report = await review((f) => {
+    f.replace("environments/prod.yaml", "network: st-prod-vpc,", "network: st-prod-vpc-2,");
+    f.replace("environments/prod.yaml", "network: st-prod-dmz,", "network: st-prod-dmz-2,");
+  }, "prod");
   expect(access(report)).toEqual({});
+  // The Servers' deny rows, and the egress default deny of every tier whose default is deny (IPv4 and IPv6).
   expect(risks(report)).toEqual([
+    ...["st_db", "st_edge", "st_lb", "st_storage"].flatMap((r) => [
+      `prod deny-window gcp google_compute_firewall.st_prod_eg_default_deny_${r}`,
+      `prod deny-window gcp google_compute_firewall.st_prod_eg_default_deny_${r}_v6`,
+    ]),
     "prod deny-window gcp google_compute_firewall.st_prod_in_deny_st_server_from_any",
     "prod deny-window gcp google_compute_firewall.st_prod_in_deny_st_server_from_any_v6",
   ]);
-  expect(resources(report, "prod-gcp").replaced).toHaveLength(4);
+  expect(resources(report, "prod-gcp").replaced).toHaveLength(36);
 });
 
 test("GIVEN admin-host widened from a host to a /16 and st-tm-jmx from its role to 10.0.0.0/8 in dev THEN both widenings and the opened administration port are risks", async () => {
@@ -250,16 +354,34 @@ test("GIVEN admin-host widened from a host to a /16 and st-tm-jmx from its role 
     f.replace("environments/dev.yaml", "admin-host: [10.10.0.10/32]", "admin-host: [10.10.0.0/16]");
     f.replace(CATALOG, "    peer: role:st-server\n    protocol: tcp\n    ports: [9999]", "    peer: 10.0.0.0/8\n    protocol: tcp\n    ports: [9999]");
   }, "dev");
-  expect(risks(report)).toEqual(["dev admin-port-reachable aws+azure+gcp", "dev address-widened ", "dev address-widened "]);
-  expect(report.risks.slice(1).map((r) => r.message)).toEqual([
+  // Every tier the Administration host reaches, one risk per administration port; one widening per rule naming admin-host, and st-tm-jmx's.
+  expect(risks(report)).toEqual([...Array(5).fill("dev admin-port-reachable aws+azure+gcp"), ...Array(8).fill("dev address-widened ")]);
+  expect(report.risks.map((r) => r.message)).toEqual([
+    "administration port 22 newly reachable: `tcp 22` from 10.10.0.0/16 (set admin-host) to role `st-edge` (rule `st-edge-admin-ssh`)",
+    "administration port 22 newly reachable: `tcp 22` from 10.10.0.0/16 (set admin-host) to role `st-storage` (rule `st-storage-admin-ssh`)",
+    "administration port 3389 newly reachable: `tcp 3389` from 10.10.0.0/16 (set admin-host) to role `st-db` (rule `st-db-admin-rdp`)",
+    "administration port 444 newly reachable: `tcp 444` from 10.10.0.0/16 (set admin-host) to role `st-edge` (rule `st-edge-admin-tool`)",
+    "administration port 444 newly reachable: `tcp 444` from 10.10.0.0/16 (set admin-host) to role `st-server` (rule `st-admin-tool-https`)",
     "rule `st-admin-tool-https` in `dev`: address set `admin-host` widened from 1 address (10.10.0.10/32) to 65,536 (10.10.0.0/16)",
+    "rule `st-db-admin-rdp` in `dev`: address set `admin-host` widened from 1 address (10.10.0.10/32) to 65,536 (10.10.0.0/16)",
+    "rule `st-db-admin` in `dev`: address set `admin-host` widened from 1 address (10.10.0.10/32) to 65,536 (10.10.0.0/16)",
+    "rule `st-edge-admin-db` in `dev`: address set `admin-host` widened from 1 address (10.10.0.10/32) to 65,536 (10.10.0.0/16)",
+    "rule `st-edge-admin-ssh` in `dev`: address set `admin-host` widened from 1 address (10.10.0.10/32) to 65,536 (10.10.0.0/16)",
+    "rule `st-edge-admin-tool` in `dev`: address set `admin-host` widened from 1 address (10.10.0.10/32) to 65,536 (10.10.0.0/16)",
+    "rule `st-storage-admin-ssh` in `dev`: address set `admin-host` widened from 1 address (10.10.0.10/32) to 65,536 (10.10.0.0/16)",
     "rule `st-tm-jmx` in `dev`: peer widened from the members of role `st-server` to 16,777,216 addresses (10.0.0.0/8)",
   ]);
   const lines = [
+    "`tcp 3389` from 10.10.0.0/16 (set admin-host) to role `st-db`: now **allowed** (rule `st-db-admin-rdp`); was denied (default)",
+    "`tcp 5432` from 10.10.0.0/16 (set admin-host) to role `st-db`: now **allowed** (rule `st-db-admin`); was denied (default)",
+    "`tcp 22` from 10.10.0.0/16 (set admin-host) to role `st-edge`: now **allowed** (rule `st-edge-admin-ssh`); was denied (default)",
+    "`tcp 444` from 10.10.0.0/16 (set admin-host) to role `st-edge`: now **allowed** (rule `st-edge-admin-tool`); was denied (default)",
+    "`tcp 33060` from 10.10.0.0/16 (set admin-host) to role `st-edge`: now **allowed** (rule `st-edge-admin-db`); was denied (default)",
     "`tcp 444` from 10.10.0.0/16 (set admin-host) to role `st-server`: now **allowed** (rule `st-admin-tool-https`); was denied (rule `st-deny-all-tcp`)",
     "`tcp 9999` from 10.0.0.0/8 to role `st-server`: now **allowed** (rule `st-tm-jmx`); was denied (rule `st-deny-all-tcp`)",
     // Servers inside 10.0.0.0/8 keep 9999 (the line above); those elsewhere lose it.
     "`tcp 9999` from role `st-server` (members in other IPv4 addresses) to role `st-server`: now **denied** (rule `st-deny-all-tcp`); was allowed (rule `st-tm-jmx`)",
+    "`tcp 22` from 10.10.0.0/16 (set admin-host) to role `st-storage`: now **allowed** (rule `st-storage-admin-ssh`); was denied (default)",
   ];
   expect(access(report)).toEqual({ dev: { aws: lines, azure: lines, gcp: lines } });
 });
@@ -306,13 +428,13 @@ test("GIVEN an environment removed and one added THEN the new stacks are created
     ["staging", "compared", ["compared", "compared", "compared"]],
   ]);
   expect(resources(report, "dev-aws")).toEqual(noChange);
-  expect(report.environments[0].clouds[0].unmanaged).toHaveLength(17);
+  expect(report.environments[0].clouds[0].unmanaged).toHaveLength(108);
   expect(resources(report, "qa-aws").added).toContain("aws_security_group.st_server");
   expect(report.accessChanged).toBe(true);
   expect(report.risks).toEqual([]);
   const md = renderMarkdown(report);
   expect(md).toContain("- `dev`: environment removed (`dev-aws`, `dev-azure`, `dev-gcp`)");
-  expect(md).toContain("- `dev-aws`: stack removed: Terraform no longer manages its 17 resources");
+  expect(md).toContain("- `dev-aws`: stack removed: Terraform no longer manages its 108 resources");
 });
 
 describe("GIVEN plans given with --plan", () => {

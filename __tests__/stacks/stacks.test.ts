@@ -44,15 +44,24 @@ describe("synthesized stacks", () => {
     ]);
   });
 
-  test("GIVEN every stack THEN the contract outputs: security_group_ids on AWS, network_tags on GCP, keyed by role id", () => {
+  test("GIVEN every stack THEN the contract outputs: security_group_ids on AWS, network_tags on GCP, keyed by role id, each role's VPC where prod places tiers in several, and each role's GCP network", () => {
+    // Every tier of the deployment is a managed role.
+    const roles = ["st-db", "st-edge", "st-lb", "st-server", "st-storage"];
     for (const env of ["dev", "staging", "prod"]) {
+      const several = env === "prod";
       const aws = stack(`${env}-aws`);
-      expect(Object.keys(aws.output)).toEqual(["security_group_ids"]);
-      expect(aws.output.security_group_ids.value).toEqual({ "st-server": "${aws_security_group.st_server.id}" });
+      expect(Object.keys(aws.output)).toEqual(several ? ["security_group_ids", "vpc_ids"] : ["security_group_ids"]);
+      expect(aws.output.security_group_ids.value).toEqual(Object.fromEntries(roles.map((r) => [r, `\${aws_security_group.${r.replace("-", "_")}.id}`])));
       const gcp = stack(`${env}-gcp`);
-      expect(Object.keys(gcp.output)).toEqual(["network_tags"]);
-      expect(gcp.output.network_tags.value).toEqual({ "st-server": `st-${env}-st-server` });
+      // Every environment declares its GCP networks with their CIDRs (the egress side of flows names them).
+      expect(Object.keys(gcp.output)).toEqual(["network_tags", "networks"]);
+      expect(gcp.output.network_tags.value).toEqual(Object.fromEntries(roles.map((r) => [r, `st-${env}-${r}`])));
     }
+    // prod: the load balancer and the Edges in the DMZ VPC and network, every other tier in the internal one.
+    const inDmz = (r: string) => r === "st-edge" || r === "st-lb";
+    expect(stack("prod-aws").output.vpc_ids.value).toEqual(Object.fromEntries(roles.map((r) => [r, inDmz(r) ? "vpc-0d4e5f60718293a4b" : "vpc-0c3d4e5f607182930"])));
+    expect(stack("prod-gcp").output.networks.value).toEqual(Object.fromEntries(roles.map((r) => [r, inDmz(r) ? "st-prod-dmz" : "st-prod-vpc"])));
+    expect(stack("dev-gcp").output.networks.value).toEqual(Object.fromEntries(roles.map((r) => [r, "st-dev-vpc"])));
   });
 
   test("GIVEN any synthesized file THEN no absolute path of this machine appears in it", () => {

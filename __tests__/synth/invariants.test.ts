@@ -2,7 +2,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ConfigError, parseCatalog, SynthesisError } from "../../policy";
+import { cidrContains, cidrsOverlap, ConfigError, internetCidrs, NOT_INTERNET_V4, parseCatalog, SynthesisError } from "../../policy";
 import { synthesizeAll } from "../../synth/synthesize";
 
 const CATALOG = readFileSync("catalog/securetransport.yaml", "utf8");
@@ -97,5 +97,68 @@ describe("GIVEN catalog invariants", () => {
   ])("GIVEN an invariant with %s THEN the schema refuses it", (_name, body) => {
     const text = CATALOG.replace(/\ninvariants:\n[\s\S]*$/, "\n") + `\ninvariants:\n  - id: broken\n    description: a broken invariant\n${body}\n`;
     expect(() => parseCatalog(text, "catalog/test.yaml")).toThrow(ConfigError);
+  });
+});
+
+describe("GIVEN invariants from the Internet (every public address)", () => {
+  const INTERNET_INTO_DB = `  - id: internet-never-into-database
+    description: No Internet address reaches the external database
+    never: { from: internet, to: st-db, protocol: all }
+`;
+  const dbAdminFrom = (peer: string) => (ws: ReturnType<typeof workspace>) => {
+    const file = path.join(ws.catalogDir, "securetransport.yaml");
+    const text = readFileSync(file, "utf8");
+    const rule = "  - id: st-db-admin\n    target: st-db\n    direction: ingress\n    action: allow\n    peer: set:admin-host\n";
+    expect(text).toContain(rule);
+    writeFileSync(file, text.replace(rule, rule.replace("set:admin-host", peer)));
+  };
+
+  test("GIVEN the database's admin rule opened to 0.0.0.0/0 THEN synthesis refuses it on every cloud, naming st-db-admin", async () => {
+    const ws = workspace(INTERNET_INTO_DB);
+    dbAdminFrom("0.0.0.0/0")(ws);
+    let error: unknown;
+    await synthesizeAll({ ...ws, only: ["dev"] }).catch((e) => (error = e));
+    expect(error).toBeInstanceOf(SynthesisError);
+    expect((error as SynthesisError).code).toBe("CATALOG_INVARIANT_BROKEN");
+    const lines = (error as Error).message.split("\n").slice(1);
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(line).toMatch(/invariant "internet-never-into-database" \(never all from internet to st-db\) is broken on \w+ \(stack dev-\w+\) by rule st-db-admin/);
+  });
+
+  test.each([
+    ["a private network (10.0.0.0/8)", "10.0.0.0/8"],
+    ["the shared CGNAT range (100.64.0.0/10)", "100.64.0.0/10"],
+  ])("GIVEN the database's admin rule opened to %s THEN the invariant holds: those are not the Internet", async (_name, cidr) => {
+    const ws = workspace(INTERNET_INTO_DB);
+    dbAdminFrom(cidr)(ws);
+    await synthesizeAll({ ...ws, only: ["dev"] });
+    const report = JSON.parse(readFileSync(path.join(ws.outdir, "reports", "dev.json"), "utf8"));
+    expect(report.invariants).toEqual([expect.objectContaining({ id: "internet-never-into-database", holds: true })]);
+  });
+
+  test.each([
+    ["a public range (8.8.8.0/24)", "8.8.8.0/24", "CATALOG_INVARIANT_BROKEN"],
+    ["a documentation range (TEST-NET-3, 203.0.113.0/24: not globally reachable)", "203.0.113.0/24", "written"],
+  ])("GIVEN the database's admin rule opened to %s THEN synthesis says %s", async (_name, cidr, outcome) => {
+    const ws = workspace(INTERNET_INTO_DB);
+    dbAdminFrom(cidr)(ws);
+    expect(
+      await synthesizeAll({ ...ws, only: ["dev"] }).then(
+        () => "written",
+        (e: SynthesisError) => e.code,
+      ),
+    ).toBe(outcome);
+  });
+
+  test("GIVEN the Internet's IPv4 ranges THEN with the ranges that are not the Internet they partition the address space, and IPv6 adds global unicast without its documentation range", () => {
+    const v4 = internetCidrs(false);
+    const all = [...v4, ...NOT_INTERNET_V4];
+    for (const a of all) for (const b of all) if (a !== b) expect({ a, b, overlap: cidrsOverlap(a, b) }).toEqual({ a, b, overlap: false });
+    const size = (c: string) => 2n ** BigInt(32 - Number(c.split("/")[1]));
+    expect(all.reduce((n, c) => n + size(c), 0n)).toBe(2n ** 32n);
+    const v6 = internetCidrs(true).filter((c) => c.includes(":"));
+    expect(internetCidrs(true)).toEqual([...v4, ...v6]);
+    for (const c of v6) expect({ c, inside: cidrContains("2000::/3", c), documentation: cidrsOverlap(c, "2001:db8::/32") }).toEqual({ c, inside: true, documentation: false });
+    expect(v6.reduce((n, c) => n + 2n ** BigInt(128 - Number(c.split("/")[1])), 0n) + 2n ** 96n).toBe(2n ** 125n);
   });
 });

@@ -3,7 +3,7 @@ import { readFileSync } from "fs";
 import * as path from "path";
 import { EffectiveView } from "../../modules/cloud";
 import { RuleRealisation } from "../../modules/realisation";
-import { bindPolicy, BoundPolicy, decide, Flow, parseCatalog, SynthesisError } from "../../policy";
+import { bindPolicy, BoundPolicy, decide, Flow, loadCatalogFile, parseCatalog, SynthesisError } from "../../policy";
 import { lintPolicy } from "../../policy/lint";
 import { buildCoverageReport, CoverageInput, CoverageJson, mermaid } from "../../synth/report/coverage";
 import reportSchema from "../../synth/report/coverage-report.schema.json";
@@ -331,23 +331,109 @@ describe("GIVEN the Exposure section", () => {
   });
 });
 
+describe("GIVEN the tiers section", () => {
+  const bound = boundOf([
+    rule("db-from-web", { target: "db", peer: "role:web", ports: [5432], origin: "design doc, table 2 row 1" }),
+    rule("web-to-db", { target: "web", direction: "egress", peer: "role:db", ports: [5432], origin: "design doc, table 2 row 1" }),
+    rule("web-https", { peer: "set:office", ports: [443], note: "The design doc says 443, the runbook 8443: 443 is used." }),
+    rule("db-deny-telnet", { target: "db", action: "deny", peer: "role:web", ports: [23] }),
+  ]);
+  const json = reportOf(bound);
+  const md = buildCoverageReport({
+    environment: "test",
+    bound,
+    clouds: { aws: { stack: "test-aws", realisations: ownResources(bound).aws }, gcp: { stack: "test-gcp", realisations: ownResources(bound).gcp } },
+    lint: lintPolicy(bound),
+  });
+
+  test("WHEN rules name roles as peers THEN each is a flow between tiers, with its side and origin, and rules to address sets are not", () => {
+    expect(json.tiers.roles).toEqual(["web", "db"]);
+    expect(json.tiers.flows).toEqual([
+      { from: "web", to: "db", action: "allow", side: "ingress", traffic: "tcp 5432", rule: "db-from-web", origin: "design doc, table 2 row 1" },
+      { from: "web", to: "db", action: "allow", side: "egress", traffic: "tcp 5432", rule: "web-to-db", origin: "design doc, table 2 row 1" },
+      { from: "web", to: "db", action: "deny", side: "ingress", traffic: "tcp 23", rule: "db-deny-telnet", origin: null },
+    ]);
+  });
+
+  test("WHEN the report is written THEN the tier diagram is Mermaid in the Markdown and an SVG of its own in the HTML, one edge per (from, to, action, side) naming its rules", () => {
+    const section = md.markdown.slice(md.markdown.indexOf("## Tiers and the flows between them"), md.markdown.indexOf("## Rules"));
+    expect(section).toContain(
+      [
+        "```mermaid",
+        "flowchart LR",
+        '  tier_web["tier web"]',
+        '  tier_db["tier db"]',
+        '  tier_web -->|"tcp 5432 (db-from-web)"| tier_db',
+        '  tier_web -->|"tcp 5432 (web-to-db)"| tier_db',
+        '  tier_web -.->|"deny tcp 23 (db-deny-telnet)"| tier_db',
+        "```",
+      ].join("\n"),
+    );
+    expect(tableRow(section, "`db-from-web`")).toBe("| `web` | `db` | allow | tcp 5432 | `db-from-web` (ingress of db) | design doc, table 2 row 1 |");
+    expect(tableRow(section, "`web-to-db`")).toBe("| `web` | `db` | allow | tcp 5432 | `web-to-db` (egress of web) | design doc, table 2 row 1 |");
+    // The HTML: a figure of its own (class tiers), with its own arrow marker, after the who-may-reach-whom diagram.
+    const html = md.html;
+    expect(html.indexOf('<figure class="tiers">')).toBeGreaterThan(html.indexOf('<figure class="diagram">'));
+    const svg = html.slice(html.indexOf('<svg xmlns="http://www.w3.org/2000/svg" class="tiers"'), html.indexOf("</svg>", html.indexOf('class="tiers"')));
+    expect(svg).toContain('aria-label="Tiers and the flows between them"');
+    expect(svg).toContain('<marker id="tiers-arrow"');
+    expect(svg.match(/<g class="label /g)).toHaveLength(json.tiers.diagram.edges.length);
+    expect(json.tiers.diagram.edges).toHaveLength(3);
+  });
+
+  test("WHEN a rule has a note THEN the JSON carries it and the report lists it, with the rule's origin, under its heading", () => {
+    expect(json.rules.find((r) => r.id === "web-https")!.note).toBe("The design doc says 443, the runbook 8443: 443 is used.");
+    expect(json.rules.find((r) => r.id === "db-from-web")).not.toHaveProperty("note");
+    const section = md.markdown.slice(md.markdown.indexOf("## Where the sources disagree"), md.markdown.indexOf("## Egress defaults"));
+    expect(section.trim().split("\n")).toEqual(["## Where the sources disagree", "", "- `web-https` (origin not given): The design doc says 443, the runbook 8443: 443 is used."]);
+    const none = reportOf(boundOf([rule("web-https", {})]));
+    expect(none.rules[0]).not.toHaveProperty("note");
+    expect(none.tiers.flows).toEqual([]);
+  });
+});
+
 describe("reports written by synthesis", () => {
-  test("GIVEN the example synthesis THEN every environment gets Markdown, HTML and JSON covering all 17 rules on every cloud, the clouds checked against the catalog", async () => {
+  test("GIVEN the example synthesis THEN every environment gets Markdown, HTML and JSON covering every catalog rule on every cloud, the clouds checked against the catalog, only the DMZ reachable from outside", async () => {
     const { outdir } = await synthesizeExamples();
+    const catalog = loadCatalogFile("catalog/securetransport.yaml");
     for (const env of ["dev", "staging", "prod"]) {
       const json = readJson(path.join(outdir, "reports", `${env}.json`));
-      expect(json.rules).toHaveLength(17);
+      expect(json.rules.map((r: { id: string }) => r.id)).toEqual(catalog.rules.map((r) => r.id));
       for (const r of json.rules) {
-        expect(["rendered", "default"]).toContain(r.clouds.aws.how);
-        expect(r.clouds.gcp.how).toBe("rendered");
+        // Inapplicable here: only the source sides of the Servers' flows, which their allow-all egress carries.
+        if (r.inapplicable)
+          expect({ id: r.id, aws: r.clouds.aws.how, gcp: r.clouds.gcp.how }).toEqual({
+            id: expect.stringMatching(/^st-(streaming|socks|db-access|storage-access)-out$/),
+            aws: "inapplicable",
+            gcp: "inapplicable",
+          });
+        else {
+          expect(["rendered", "default"]).toContain(r.clouds.aws.how);
+          expect(r.clouds.gcp.how).toBe("rendered");
+        }
       }
+      expect(json.rules.filter((r: { inapplicable: string | null }) => r.inapplicable)).toHaveLength(4);
       expect(json.exposure.disagreements.checked).toBe(true);
       expect(json.exposure.disagreements.items).toEqual([]);
-      expect(json.exposure.outside.items).toEqual([]);
+      // From outside, partners reach the load balancer's client ports and the Edges' active-mode FTP data ports: nothing else.
+      const outside = json.exposure.outside.items.map((i: { role: string; rule: string }) => `${i.role} ${i.rule}`);
+      expect([...new Set(outside)].sort()).toEqual(["st-edge st-edge-ftp-active-in", "st-lb st-lb-as2", "st-lb st-lb-ftp", "st-lb st-lb-http", "st-lb st-lb-pesit", "st-lb st-lb-sftp"]);
       const md = readFileSync(path.join(outdir, "reports", `${env}.md`), "utf8");
       expect(md).toContain("```mermaid");
       expect(md).toContain('role_st_server -->|"egress default');
       expect(md).toContain("Servers must reach Edges");
+      // The tiers: the Servers stream to the Edges (AG rules 22-27), the load balancer forwards to them, and each vendor contradiction is listed.
+      expect(json.tiers.roles).toEqual(["st-server", "st-lb", "st-edge", "st-db", "st-storage"]);
+      expect(json.tiers.flows).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ from: "st-server", to: "st-edge", rule: "st-streaming-in", origin: expect.stringMatching(/^AG Firewall rules, rules 22-27/) }),
+          expect.objectContaining({ from: "st-lb", to: "st-edge", rule: "st-edge-http" }),
+          expect.objectContaining({ from: "st-server", to: "st-db", rule: "st-db-access-in" }),
+        ]),
+      );
+      expect(json.tiers.flows.filter((f: { from: string; to: string }) => f.from === "st-edge" && f.to !== "st-edge")).toEqual([]);
+      expect(md).toContain("tier_st_server -->|");
+      for (const id of ["st-snmp-traps-out", "st-lb-sftp", "st-lb-pesit", "st-db-access-in"]) expect(md).toMatch(new RegExp(`## Where the sources disagree[\\s\\S]*- \`${id}\``));
       expect(readFileSync(path.join(outdir, "reports", `${env}.html`), "utf8")).toContain("<svg");
     }
   });

@@ -58,12 +58,13 @@ if (tf.available) {
         const { names, json: results } = await checkExampleStacks();
         expect(names).toEqual(["dev-aws", "prod-aws", "staging-aws"]);
         console.log(`terraform, JSON stacks: ${JSON.stringify(summary(names, results))}`);
-        // 1 group + 15 ingress entries (14 allow rows, the ICMP row, one per admin-host address) + allow-all egress:
-        // dev binds 1 admin address (17), staging 2 (18), prod 2 and IPv6 egress to ::/0 (19).
+        // 5 groups (one per tier) + one resource per rule entry (per port range and peer address): dev 65 ingress and
+        // 38 egress entries (108); staging 72 and 38 (115: two admin-host addresses, so one more entry for each of the
+        // 7 admin-host rules); prod 88 and 46 (139: also two database ports, and IPv6 entries for the rules to partners or any).
         expect(Object.fromEntries(names.map((n, i) => [n, "plannedResources" in results[i] ? results[i].plannedResources : "not planned"]))).toEqual({
-          "dev-aws": 17,
-          "prod-aws": 19,
-          "staging-aws": 18,
+          "dev-aws": 108,
+          "prod-aws": 139,
+          "staging-aws": 115,
         });
         const prod = results[1];
         expect("planOutput" in prod && prod.planOutput).toMatch(/\+ cidr_ipv4 += "10\.30\.0\.11\/32"/);

@@ -5,7 +5,7 @@ import * as path from "path";
 import { awsDecide, loadAwsView } from "../../modules/aws/effective";
 import { CLOUD_IDS, CloudId } from "../../modules/clouds";
 import { gcpDecide, loadGcpView } from "../../modules/gcp/effective";
-import { BoundPolicy, ConfigError, Flow } from "../../policy";
+import { BoundPolicy, ConfigError, Flow, loadCatalogFile } from "../../policy";
 import { loadBoundEnvironments } from "../../stacks/environment";
 import { jsonPath } from "../../synth/synthesize";
 import { synthesizeAll } from "../../synth/synthesize";
@@ -18,6 +18,8 @@ import { runVerify } from "../support/verify-cli";
 
 const ENVIRONMENTS = loadBoundEnvironments();
 const boundFor = (env: string): BoundPolicy => ENVIRONMENTS.find((e) => e.environment.name === env)!.bound;
+/** The environment file's section of a cloud: where it places roles in several networks (prod on AWS and GCP), each cloud is held to the catalog as placed. */
+const sectionOf = (env: string, cloud: CloudId) => ENVIRONMENTS.find((e) => e.environment.name === env)!.environment[cloud];
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 const lineOf = (id: string) => ENVIRONMENTS[0].policy.rules.find((r) => r.id === id)!.location!.line;
 
@@ -28,7 +30,7 @@ beforeAll(async () => {
 
 describe("every example environment: catalog ≡ AWS ≡ Azure ≡ GCP", () => {
   test.each(ENVIRONMENTS.map((e) => e.environment.name))("GIVEN %s THEN catalog, AWS, Azure and GCP agree on every flow", (env) => {
-    const stacks = CLOUD_IDS.map((cloud) => ({ cloud, json: readJson(jsonPath(outdir, `${env}-${cloud}`)) }));
+    const stacks = CLOUD_IDS.map((cloud) => ({ cloud, json: readJson(jsonPath(outdir, `${env}-${cloud}`)), section: sectionOf(env, cloud) }));
     const report = checkEnvironment({ bound: boundFor(env), stacks });
     expect(report.flowsChecked).toBeGreaterThan(500);
     expect(report.disagreements.map((d) => d.explanation)).toEqual([]);
@@ -139,7 +141,12 @@ beforeAll(async () => {
   const catalogDir = path.join(dir, "catalog");
   cpSync("catalog", catalogDir, { recursive: true });
   const file = path.join(catalogDir, "securetransport.yaml");
-  writeFileSync(file, readFileSync(file, "utf8").replace(/^rules:\n/m, CARVED_RULES));
+  // Public HTTPS from any opens the Servers to the Internet and the Edges, which the DMZ invariants refuse (as they
+  // should): this copy drops those two.
+  const text = readFileSync(file, "utf8").replace(/^rules:\n/m, CARVED_RULES);
+  const withoutDmzInvariant = text.replace(/^  - id: (edge|internet)-never-into-servers\n(    .*\n)+/gm, "");
+  expect(withoutDmzInvariant).not.toBe(text);
+  writeFileSync(file, withoutDmzInvariant);
   await synthesizeAll({ outdir: path.join(dir, "out"), catalogDir, environmentsDir: "environments", priorities: "keep" });
   const environments = loadBoundEnvironments({ catalogDir });
   carved = { outdir: path.join(dir, "out"), bound: (env) => environments.find((e) => e.environment.name === env)!.bound };
@@ -156,8 +163,8 @@ describe("a deny carved out of an allow: role members at every address they coul
     const report = checkEnvironment({
       bound: carved.bound(env),
       stacks: [
-        { cloud: "aws", json: aws },
-        { cloud: "gcp", json: readJson(jsonPath(carved.outdir, `${env}-gcp`)) },
+        { cloud: "aws", json: aws, section: sectionOf(env, "aws") },
+        { cloud: "gcp", json: readJson(jsonPath(carved.outdir, `${env}-gcp`)), section: sectionOf(env, "gcp") },
       ],
     });
     expect(report.disagreements.map((d) => d.explanation)).toEqual([]);
@@ -174,7 +181,7 @@ describe("the checker catches every single mutation of the synthesized rules", (
     // Only the mutated cloud is checked against the catalog: the other one is untouched.
     // A configuration the reader refuses (exit 2, "cannot tell") is caught too.
     try {
-      const report = checkEnvironment({ bound, stacks: [{ cloud: m.cloud, json }], firstOnly: true });
+      const report = checkEnvironment({ bound, stacks: [{ cloud: m.cloud, json, section: sectionOf(env, m.cloud) }], firstOnly: true });
       return report.disagreements.length > 0 || report.findings.length > 0;
     } catch (e) {
       if (e instanceof ConfigError && e.codes.every((c) => c.startsWith("VERIFY_"))) return true;
@@ -182,12 +189,35 @@ describe("the checker catches every single mutation of the synthesized rules", (
     }
   };
 
+  // An explicit egress allow of a role whose egress default is allow (the Servers' allowlist of AG rules
+  // 15-20) decides nothing AWS's rendered allow-all does not: the catalog and AWS admit its traffic either
+  // way, so every mutant of it is equivalent and none is asked. The allow-all's own entries are.
+  const allowDefaultRoles = new Set(
+    loadCatalogFile("catalog/securetransport.yaml")
+      .roles.filter((r) => r.egressDefault === "allow")
+      .map((r) => r.id),
+  );
+  const restatesAllowDefault = (body: any) => allowDefaultRoles.has(body.tags?.["catalog-role"]) && body.tags?.["catalog-rule"] !== undefined;
+
+  test("GIVEN the mutants left out as equivalent THEN they are exactly the Servers' explicit egress allows", () => {
+    const aws = readJson(jsonPath(outdir, `${env}-aws`));
+    const left = Object.values<any>(aws.resource.aws_vpc_security_group_egress_rule).filter(restatesAllowDefault);
+    // The source sides of the Servers' flows (st-streaming-out …) are left out, carried by the allow-all egress: nothing rendered to mutate.
+    const serverEgressAllows = loadCatalogFile("catalog/securetransport.yaml").rules.filter(
+      (r) => r.target === "st-server" && r.direction === "egress" && r.action === "allow" && r.flow?.side !== "source",
+    );
+    expect(serverEgressAllows.length).toBeGreaterThan(0);
+    expect([...allowDefaultRoles]).toEqual(["st-server"]);
+    expect([...new Set(left.map((b) => b.tags["catalog-rule"]))].sort()).toEqual(serverEgressAllows.map((r) => r.id).sort());
+  });
+
   function mutations(dir: string): Mutation[] {
     const aws = readJson(jsonPath(dir, `${env}-aws`));
     const gcp = readJson(jsonPath(dir, `${env}-gcp`));
     const out: Mutation[] = [];
     for (const type of ["aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"]) {
       for (const [id, body] of Object.entries<any>(aws.resource[type] ?? {})) {
+        if (type === "aws_vpc_security_group_egress_rule" && restatesAllowDefault(body)) continue;
         const r = (j: any) => j.resource[type][id];
         out.push({ name: `AWS delete ${id}`, cloud: "aws", apply: (j) => delete j.resource[type][id] });
         if (body.from_port > 0) {
@@ -403,7 +433,11 @@ describe("the checker catches every single mutation of the synthesized rules", (
     ];
     // Of the many CIDR pieces, mutate those next to the holes (/24 and longer); the wide ones behave alike.
     const wide = (name: string) => /_(\d+)$/.test(name) && Number(/_(\d+)$/.exec(name)![1]) < 24 && /egress_default_all|st_https_public/.test(name);
-    const all = [...mutations(carved.outdir).filter((m) => !wide(m.name.split(" ").find((w) => w.includes("_")) ?? "")), ...extra];
+    // The carving is the Servers' (their metadata deny and public HTTPS): the other tiers' resources are the example's,
+    // whose every mutation the test above catches.
+    const resourceOf = (m: Mutation) => m.name.split(" ").find((w) => w.includes("_")) ?? "";
+    const ofServers = (m: Mutation) => resourceOf(m) === "" || /^st_server_|^st_prod_(in|eg)_(allow|deny|default_deny)_st_server(_|$)/.test(resourceOf(m));
+    const all = [...mutations(carved.outdir).filter((m) => ofServers(m) && !wide(resourceOf(m))), ...extra];
     const missed = all.filter((m) => !disagreesAfter(carved.outdir, bound, m)).map((m) => m.name);
     console.log(`carved rendering, mutations caught: ${all.length - missed.length}/${all.length}`);
     expect(all.length).toBeGreaterThan(100);

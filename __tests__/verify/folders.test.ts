@@ -135,7 +135,8 @@ describe("GIVEN Terraform we did not write (--against)", () => {
     const unmapped = await verifyAgainst(dir, "prod", undefined);
     expect(unmapped.report.findings).toEqual([expect.stringMatching(/aws_security_group\.st_server is no catalog role's group/)]);
     const map = path.join(dir, "roles.yaml");
-    writeFileSync(map, "aws:\n  st-server: aws_security_group.st_server\n");
+    // A role map names every role's group (the renamed one among them): the map is then what says which group is whose.
+    writeFileSync(map, `aws:\n${["st-server", "st-lb", "st-edge", "st-db", "st-storage"].map((r) => `  ${r}: aws_security_group.${r.replace("-", "_")}\n`).join("")}`);
     const mapped = await verifyAgainst(dir, "prod", map);
     expect(mapped.report.findings).toEqual([]);
     expect(mapped.report.disagreements.map((d) => d.explanation)).toEqual([]);

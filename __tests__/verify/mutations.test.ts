@@ -81,8 +81,9 @@ const TAMPERINGS: Tampering[] = [
     expect: /icmp \(a type no rule names\)/,
   },
   {
+    // staging: one VPC for every tier (prod places its DMZ in a VPC of its own; a group outside its role's network is tested with networks).
     name: "a group moved to another VPC",
-    env: "prod",
+    env: "staging",
     cloud: "aws",
     apply: (j) => (j.resource.aws_security_group.st_server.vpc_id = "vpc-0123456789abcdef0"),
     expect: /is in VPC vpc-0123456789abcdef0, not the environment's/,
@@ -192,19 +193,21 @@ const TAMPERINGS: Tampering[] = [
     expect: /uncertain/,
   },
   {
+    // staging: one network for every tier (declared in gcp.networks, so the placement says where each role is).
     name: "every firewall moved to another network",
-    env: "prod",
+    env: "staging",
     cloud: "gcp",
     apply: (j) => {
       for (const f of Object.values<any>(j.resource.google_compute_firewall)) f.network = "other-vpc";
     },
-    expect: /is in network other-vpc, not the environment's st-prod-vpc/,
+    expect: /is in network other-vpc, but gcp\.placement puts role st-[a-z]+ in st-staging-vpc/,
   },
   {
     name: "a deny firewall disabled",
     env: "prod",
     cloud: "gcp",
-    apply: (j) => (Object.values<any>(j.resource.google_compute_firewall).find((r) => r.deny).disabled = true),
+    // The Servers' deny rows (other tiers' egress default denies come earlier in the file).
+    apply: (j) => (Object.values<any>(j.resource.google_compute_firewall).find((r) => r.deny && r.direction === "INGRESS" && r.target_tags?.includes("st-prod-st-server")).disabled = true),
     expect: /catalog deny \(rule "st-deny-all-tcp".*GCP deny \(implied rule\)/,
   },
   {

@@ -74,6 +74,42 @@ export function addressCells(cidrs: Iterable<string>, family: IpFamily): { first
 }
 
 /**
+ * The cells of the union of `cidrs` (one family) that `cuts` cut apart, in
+ * address order. Adjacent or overlapping CIDRs are merged first: a boundary
+ * between two of them is no rule's, so both sides are decided alike (the
+ * Internet's 103 IPv4 CIDRs are 12 ranges).
+ */
+export function rangeCells(cidrs: readonly string[], cuts: readonly string[], family: IpFamily): { first: string; last: string }[] {
+  const nets = cidrs
+    .filter((c) => cidrFamily(c) === family)
+    .map((c) => cidrInterval(c))
+    .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  const union: { first: bigint; last: bigint }[] = [];
+  for (const n of nets) {
+    const top = union[union.length - 1];
+    if (top && n.first <= top.last + 1n) top.last = n.last > top.last ? n.last : top.last;
+    else union.push({ first: n.first, last: n.last });
+  }
+  if (union.length === 0) return [];
+  const points = new Set<bigint>();
+  for (const u of union) points.add(u.first).add(u.last + 1n);
+  for (const c of cuts) {
+    if (cidrFamily(c) !== family) continue;
+    const net = cidrInterval(c);
+    points.add(net.first).add(net.last + 1n);
+  }
+  const sorted = [...points].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const cells: { first: string; last: string }[] = [];
+  let u = 0;
+  for (let i = 0; i + 1 < sorted.length; i++) {
+    while (u < union.length && union[u].last < sorted[i]) u++;
+    if (u === union.length) break;
+    if (sorted[i] >= union[u].first) cells.push({ first: addressText(sorted[i], family), last: addressText(sorted[i + 1] - 1n, family) });
+  }
+  return cells;
+}
+
+/**
  * The probe flows of a bound policy. With `footprintsOf` (each cloud view's
  * rules that can decide a role's flows), every role is probed at the ports,
  * cells and peer roles of its own rules and those cloud rules only: a role

@@ -5,7 +5,7 @@
  * invariant names the catalog rules that decide the offending flows (the
  * rules responsible) and the cloud resources that let them through or stop them.
  */
-import { BoundPolicy, decide, Invariant, Peer, PortRange, protocolNumber } from "../../policy";
+import { BoundPolicy, decide, Invariant, PortRange, protocolNumber } from "../../policy";
 import type { EffectiveView } from "../cloud";
 import { targetCuts, decidedBy, describeQuestion, parseEndpoint, questionFlows, ReachQuestion } from "./reach";
 
@@ -19,10 +19,12 @@ export interface InvariantViolation {
   readonly resources: readonly string[];
 }
 
-function peerText(peer: Peer): string {
+function peerText(peer: Invariant["from"]): string {
   switch (peer.kind) {
     case "any":
       return "any";
+    case "internet":
+      return "internet";
     case "cidr":
       return peer.cidr;
     case "role":

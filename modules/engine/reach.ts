@@ -6,10 +6,10 @@
  * decision with the resource that made it. reach, the jest matchers and the
  * invariants ask this.
  */
-import { BoundPolicy, cidrContainsAddress, cidrFamily, ConfigError, decide, Decision, Direction, Flow, FlowPeer, IpFamily, parseCidr, PROTOCOL_NUMBERS, protocolNumber } from "../../policy";
+import { BoundPolicy, cidrFamily, ConfigError, decide, Decision, Direction, Flow, FlowPeer, internetCidrs, IpFamily, parseCidr, PROTOCOL_NUMBERS, protocolNumber } from "../../policy";
 import type { EffectiveView } from "../cloud";
 import type { CloudDecision, Footprint } from "../effective";
-import { addressCells, catalogFootprints, footprintApplies } from "./flows";
+import { catalogFootprints, footprintApplies, rangeCells } from "./flows";
 
 /** One side of the question, as the catalog's peer syntax writes it: `any`, a CIDR or address, `set:<id>`, `role:<id>` (or a bare role id). */
 export type Endpoint = { readonly kind: "role"; readonly role: string } | { readonly kind: "cidrs"; readonly cidrs: readonly string[]; readonly text: string };
@@ -44,6 +44,7 @@ export function parseEndpoint(text: string, bound: BoundPolicy, which: "from" | 
   const roles = new Set(bound.policy.roles.map((r) => r.id));
   const fail = (message: string, hint: string) => new ConfigError([{ code: "REACH_BAD_ENDPOINT", subject: `--${which} ${JSON.stringify(text)}`, message, hint }]);
   if (text === "any") return { kind: "cidrs", cidrs: bound.ipv6 ? [WHOLE[4], WHOLE[6]] : [WHOLE[4]], text };
+  if (text === "internet") return { kind: "cidrs", cidrs: internetCidrs(bound.ipv6), text };
   if (text.startsWith("set:")) {
     const set = text.slice(4);
     const cidrs = bound.addressSets[set];
@@ -82,14 +83,9 @@ export function questionFlows(bound: BoundPolicy, q: ReachQuestion, cutsFor: rea
     // ICMP exists only over IPv4 and ICMPv6 only over IPv6.
     const exists = (family: IpFamily) => !((q.protocol === PROTOCOL_NUMBERS.icmp && family === 6) || (q.protocol === PROTOCOL_NUMBERS.icmpv6 && family === 4));
     if (e.kind === "role") return ((bound.ipv6 ? [4, 6] : [4]) as IpFamily[]).filter(exists).map((family) => ({ kind: "role", role: e.role, family }));
-    return e.cidrs.flatMap((cidr) => {
-      const family = cidrFamily(cidr);
-      if (!exists(family)) return [];
-      // The pieces of the range that the rules' networks cut apart: every address of a piece is decided alike.
-      return addressCells([cidr, ...cuts], family)
-        .filter((c) => cidrContainsAddress(cidr, c.first))
-        .map((c) => ({ kind: "address", address: c.first, family }) as FlowPeer);
-    });
+    const families = [...new Set(e.cidrs.map((c) => cidrFamily(c)))].filter(exists);
+    // The pieces of the range that the rules' networks cut apart: every address of a piece is decided alike.
+    return families.flatMap((family) => rangeCells(e.cidrs, cuts, family).map((c) => ({ kind: "address", address: c.first, family }) as FlowPeer));
   };
   const out: { direction: string; flows: Flow[] }[] = [];
   if (q.to.kind === "role") {

@@ -39,16 +39,20 @@ const NETWORK_NAME = { type: "string", pattern: "^[a-z]([-a-z0-9]{0,61}[a-z0-9])
 
 /**
  * Network tags and service accounts name instances of the firewall's own VPC
- * network only, peered or not: a role of another network is its CIDRs.
+ * network only, peered or not: a role of another network is its CIDRs. An
+ * egress firewall names destination ranges only, never tags, so a role peer
+ * of an egress rule is its network's CIDRs even within one network.
  */
 export const GCP_NETWORKS: CloudNetworks = {
   singleKey: "network",
   idKey: "network",
   peering: false,
-  cannotReference: (_direction, target, peer) =>
-    target.name === peer.name
-      ? undefined
-      : `GCP network tags and service accounts name instances of the firewall's own VPC network only, and role peers of network "${peer.name}" (${peer.id}) are outside "${target.name}" (${target.id}), peered or not`,
+  cannotReference: (direction, target, peer) =>
+    direction === "egress"
+      ? `GCP egress firewalls name destination ranges only, never network tags or service accounts, so a role peer on egress is the CIDRs of its network "${peer.name}" (${peer.id})`
+      : target.name === peer.name
+        ? undefined
+        : `GCP network tags and service accounts name instances of the firewall's own VPC network only, and role peers of network "${peer.name}" (${peer.id}) are outside "${target.name}" (${target.id}), peered or not`,
 };
 
 export const GCP_ENVIRONMENT_SCHEMA = {

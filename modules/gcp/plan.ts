@@ -99,7 +99,7 @@ export function planGroups(bound: BoundPolicy, problems?: Problem[]): FirewallGr
           location: rule.location,
           subject: `environment "${bound.environment}", flow "${id}"`,
           message: `role "${from}" restricts its egress, so the flow's source side ${rule.id} is an egress rule to the members of role "${to}", and GCP egress rules can only name destination ranges, not network tags`,
-          hint: `Write the flow as two rules: ingress on ${to} from role:${from}, and egress on ${from} to an address set (set:<id>) that this environment binds to the subnets of role "${to}"; or give role "${from}" egressDefault allow, which leaves the source side out. (A destination placed in another network of gcp.networks is named by that network's CIDRs.)`,
+          hint: `Write the flow as two rules: ingress on ${to} from role:${from}, and egress on ${from} to an address set (set:<id>) that this environment binds to the subnets of role "${to}"; or give role "${from}" egressDefault allow, which leaves the source side out. Or declare gcp.networks with each network's cidrs and a gcp.placement: the source side then names the CIDRs of the destination's network.`,
         });
         continue;
       }
@@ -109,7 +109,7 @@ export function planGroups(bound: BoundPolicy, problems?: Problem[]): FirewallGr
           location: rule.location,
           subject: `environment "${bound.environment}", rule "${rule.id}"`,
           message: `GCP egress rules can only name destination ranges, not the network tags of role "${spec.role}"`,
-          hint: `Use an address set with the role's subnets as the peer, or bind role "${spec.role}" to addresses in this environment.`,
+          hint: `Use an address set with the role's subnets as the peer, bind role "${spec.role}" to addresses in this environment, or declare gcp.networks with each network's cidrs and a gcp.placement, which names the role by its network's CIDRs.`,
         });
         continue;
       }

@@ -18,6 +18,7 @@ import { Finding, LintResult } from "../../policy/lint";
 import { buildDiagram, Diagram, DiagramEdge, DiagramNode, mermaid, mermaidSource } from "./diagram";
 import { buildExposure, ExposureJson } from "./exposure";
 import { htmlReport, markdownReport, reportBlocks } from "./sections";
+import { buildTiers, TiersJson } from "./tiers";
 import { trafficText } from "./traffic";
 
 export { mermaid, mermaidSource };
@@ -62,6 +63,8 @@ export interface RuleJson {
   readonly id: string;
   readonly description: string;
   readonly origin: string | null;
+  /** Present when the rule says where its sources disagree, and which reading it takes. */
+  readonly note?: string;
   readonly target: string;
   readonly direction: "ingress" | "egress";
   readonly action: "allow" | "deny";
@@ -115,6 +118,8 @@ export interface CoverageJson {
   readonly ingressDefaults?: DefaultJson[];
   readonly lint: { errors: FindingJson[]; warnings: FindingJson[]; waived: FindingJson[] };
   readonly diagram: { nodes: DiagramNode[]; edges: DiagramEdge[] };
+  /** Each tier (role) and the flows between tiers, with each flow's origin, and their diagram. */
+  readonly tiers: TiersJson;
   /** Per cloud whose section places roles in several networks: the networks, each role's, and every role peer written as its network's CIDRs there (wider than the role). */
   readonly networks?: Record<string, NetworksJson>;
   /** The catalog's invariants (docs/invariants.md); present when the catalog declares some. All hold: synthesis refuses a rendering that breaks one. */
@@ -167,6 +172,7 @@ function coverageJson(input: CoverageInput): CoverageJson {
     id: rule.id,
     description: rule.description,
     origin: rule.origin ?? null,
+    ...(rule.note ? { note: rule.note } : {}),
     target: rule.target,
     direction: rule.direction,
     action: rule.action,
@@ -201,7 +207,15 @@ function coverageJson(input: CoverageInput): CoverageJson {
     catalog: b.policy.name,
     ipv6: b.ipv6,
     stacks,
-    exposure: buildExposure({ bound: b, clouds, stacks, realisations: byCloud, lint: input.lint, views: input.views }),
+    exposure: buildExposure({
+      bound: b,
+      clouds,
+      stacks,
+      realisations: byCloud,
+      lint: input.lint,
+      views: input.views,
+      placed: Object.fromEntries(clouds.flatMap((c) => (input.clouds[c]!.placed ? [[c, input.clouds[c]!.placed!.bound]] : []))),
+    }),
     rules,
     egressDefaults: b.managedRoles.map((role) => ({
       role: role.id,
@@ -228,6 +242,7 @@ function coverageJson(input: CoverageInput): CoverageJson {
       : {}),
     lint: { errors: input.lint.errors.map(findingJson), warnings: input.lint.warnings.map(findingJson), waived: input.lint.waived.map(findingJson) },
     diagram: { nodes: [...diagram.nodes], edges: [...diagram.edges] },
+    tiers: buildTiers(b),
     ...(clouds.some((c) => input.clouds[c]!.placed) ? { networks: networksJson(input, clouds) } : {}),
     ...(input.bound.policy.invariants?.length ? { invariants: invariantsJson(input.bound) } : {}),
   };

@@ -136,7 +136,15 @@ function boxOf(lines: string[]): Box {
   return { x: 0, y: 0, w: Math.max(...lines.map((l) => l.length)) * CHAR + 2 * PAD, h: lines.length * LINE + 2 * PAD - 4, lines };
 }
 
-export function diagramSvg(d: Diagram): string {
+/** How an SVG is named on the page: its class (the page's styles and checks select by it) and its accessible name. */
+export interface SvgOptions {
+  readonly cls: string;
+  readonly title: string;
+}
+
+export function diagramSvg(d: Diagram, options: SvgOptions = { cls: "diagram", title: "Who may reach whom" }): string {
+  // Marker ids are the page's: a second SVG on the page needs its own.
+  const arrowId = options.cls === "diagram" ? "arrow" : `${options.cls}-arrow`;
   const label = new Map(d.nodes.map((n) => [n.id, n]));
   const targets = new Set(d.edges.map((e) => (e.direction === "ingress" ? e.to : e.from)));
   const roles = d.nodes.filter((n) => targets.has(n.id));
@@ -223,7 +231,7 @@ export function diagramSvg(d: Diagram): string {
   const node = (b: Box, kind: string) => `<g class="node ${kind}"><rect x="${n1(b.x)}" y="${n1(b.y)}" width="${n1(b.w)}" height="${n1(b.h)}" rx="4"/>${text(b, "middle")}</g>`;
   const curve = (x1: number, y1: number, x2: number, y2: number, cls: string, arrow: boolean) => {
     const mx = (x1 + x2) / 2;
-    return `<path class="${cls}" d="M${n1(x1)},${n1(y1)} C${n1(mx)},${n1(y1)} ${n1(mx)},${n1(y2)} ${n1(x2)},${n1(y2)}"${arrow ? ' marker-end="url(#arrow)"' : ""}/>`;
+    return `<path class="${cls}" d="M${n1(x1)},${n1(y1)} C${n1(mx)},${n1(y1)} ${n1(mx)},${n1(y2)} ${n1(x2)},${n1(y2)}"${arrow ? ` marker-end="url(#${arrowId})"` : ""}/>`;
   };
   const parts: string[] = [];
   d.edges.forEach((e, i) => {
@@ -245,8 +253,8 @@ export function diagramSvg(d: Diagram): string {
   for (const [id, b] of roleBoxes) parts.push(node(b, `${label.get(id)!.kind} target`));
   for (const [id, b] of rightBoxes) parts.push(node(b, label.get(id)!.kind));
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="diagram" role="img" aria-label="Who may reach whom" width="${n1(width)}" height="${n1(height)}" viewBox="0 0 ${n1(width)} ${n1(height)}" font-family="monospace" font-size="12">`,
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>',
+    `<svg xmlns="http://www.w3.org/2000/svg" class="${options.cls}" role="img" aria-label="${escapeXml(options.title)}" width="${n1(width)}" height="${n1(height)}" viewBox="0 0 ${n1(width)} ${n1(height)}" font-family="monospace" font-size="12">`,
+    `<defs><marker id="${arrowId}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>`,
     ...parts,
     "</svg>",
   ].join("\n");

@@ -143,6 +143,11 @@ export interface ExposureInput {
   readonly lint: LintResult;
   /** Each cloud's reading of its synthesized Terraform; absent when the report is built without it. */
   readonly views?: Partial<Record<CloudId, EffectiveView>>;
+  /**
+   * The policy as a cloud places it in several networks (widened peers): that cloud is held to it, as verify holds it.
+   * @default none: every cloud is held to the catalog
+   */
+  readonly placed?: Partial<Record<CloudId, BoundPolicy>>;
 }
 
 /** The environment's networks, and the world-wide bindings that are not counted as such. */
@@ -552,8 +557,10 @@ class ProbeSet {
           "OUTPUT_REPORT_NO_CLOUD_VIEW",
         );
       }
-      // Where a platform peer means something else on this cloud, the cloud is held to the catalog in its words.
-      const own = boundForCloud(this.bound, CLOUDS[cloud]);
+      // The cloud is held to the catalog as placed in its networks (a role of another network named by its CIDRs)
+      // and in its own words where a platform peer means something else there.
+      const base = input.placed?.[cloud] ?? this.bound;
+      const own = boundForCloud(base, CLOUDS[cloud]);
       for (const p of probesOf(cloud).values()) {
         const catalog = own === this.bound ? p.catalog : decide(own, p.flow).action;
         let d: ReturnType<EffectiveView["decide"]>;

@@ -18,7 +18,8 @@ export type Block =
   | { readonly kind: "paragraph"; readonly text: Text }
   | { readonly kind: "list"; readonly items: readonly Text[] }
   | { readonly kind: "table"; readonly id: string; readonly headers: readonly string[]; readonly rows: readonly (readonly Text[])[] }
-  | { readonly kind: "diagram" };
+  | { readonly kind: "diagram" }
+  | { readonly kind: "tierDiagram" };
 
 export type Section = (report: CoverageJson) => Block[];
 
@@ -203,6 +204,49 @@ export const diagramSection: Section = () => [
   { kind: "diagram" },
 ];
 
+export const tiersSection: Section = (r) => {
+  const t = r.tiers;
+  const blocks: Block[] = [
+    heading(2, ["Tiers and the flows between them"], "tiers"),
+    paragraph(
+      "Tiers (the catalog's roles): ",
+      ...t.roles.flatMap((id, i): Inline[] => [...(i > 0 ? [", "] : []), code(id)]),
+      ". Each flow between two tiers is a rule whose peer is a role; the edges name their rules, and the table gives each rule's origin.",
+    ),
+  ];
+  if (t.flows.length === 0) return [...blocks, paragraph("No rule names a role as its peer: there is no flow between tiers.")];
+  return [
+    ...blocks,
+    { kind: "tierDiagram" },
+    {
+      kind: "table",
+      id: "tiers-table",
+      headers: ["from", "to", "action", "traffic", "rule (written on)", "origin"],
+      rows: t.flows.map((f) => [
+        [code(f.from)],
+        [code(f.to)],
+        [f.action],
+        [f.traffic],
+        [code(f.rule), f.side === "ingress" ? ` (ingress of ${f.to})` : ` (egress of ${f.from})`],
+        [f.origin ?? "not given"],
+      ]),
+    },
+  ];
+};
+
+export const sourceNotesSection: Section = (r) => {
+  const noted = r.rules.filter((rule) => rule.note);
+  return [
+    heading(2, ["Where the sources disagree"], "source-notes"),
+    noted.length === 0
+      ? paragraph("No rule notes a disagreement between its sources.")
+      : {
+          kind: "list",
+          items: noted.map((rule): Text => [code(rule.id), ` (${rule.origin ?? "origin not given"}): ${rule.note}`]),
+        },
+  ];
+};
+
 function realisationCell(rule: RuleJson, cloud: string): Text {
   const r = rule.clouds[cloud];
   if (r.resources.length === 0) return [`${r.how}: ${r.note}`];
@@ -331,7 +375,9 @@ export const SECTIONS: readonly Section[] = [
   titleSection,
   exposureSection,
   diagramSection,
+  tiersSection,
   rulesSection,
+  sourceNotesSection,
   egressDefaultsSection,
   ingressDefaultsSection,
   networksSection,
@@ -353,7 +399,7 @@ const mdText = (t: Text, inCell = false): string =>
     })
     .join("");
 
-function markdownBlock(b: Block, diagram: Diagram): string[] {
+function markdownBlock(b: Block, diagram: Diagram, tiers: Diagram): string[] {
   switch (b.kind) {
     case "heading":
       return [`${"#".repeat(b.level)} ${mdText(b.text)}`, ""];
@@ -365,6 +411,8 @@ function markdownBlock(b: Block, diagram: Diagram): string[] {
       return [`| ${b.headers.join(" | ")} |`, `|${b.headers.map(() => "---").join("|")}|`, ...b.rows.map((row) => `| ${row.map((c) => mdText(c, true)).join(" | ")} |`), ""];
     case "diagram":
       return ["```mermaid", mermaidSource(diagram), "```", ""];
+    case "tierDiagram":
+      return ["```mermaid", mermaidSource(tiers), "```", ""];
   }
 }
 
@@ -374,7 +422,7 @@ export function reportBlocks(report: CoverageJson): readonly Block[] {
 }
 
 export function markdownReport(report: CoverageJson, diagram: Diagram, blocks: readonly Block[] = reportBlocks(report)): string {
-  const lines = blocks.flatMap((b) => markdownBlock(b, diagram));
+  const lines = blocks.flatMap((b) => markdownBlock(b, diagram, report.tiers.diagram));
   while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
   return lines.join("\n") + "\n";
 }
@@ -395,7 +443,7 @@ const htmlText = (t: Text): string =>
     })
     .join("");
 
-function htmlBlock(b: Block, diagram: Diagram): string {
+function htmlBlock(b: Block, diagram: Diagram, tiers: Diagram): string {
   switch (b.kind) {
     case "heading":
       return `<h${b.level}${b.id ? ` id="${b.id}"` : ""}>${htmlText(b.text)}</h${b.level}>`;
@@ -414,6 +462,8 @@ function htmlBlock(b: Block, diagram: Diagram): string {
       ].join("\n");
     case "diagram":
       return `<figure class="diagram">\n${diagramSvg(diagram)}\n</figure>`;
+    case "tierDiagram":
+      return `<figure class="tiers">\n${diagramSvg(tiers, { cls: "tiers", title: "Tiers and the flows between them" })}\n</figure>`;
   }
 }
 
@@ -434,10 +484,17 @@ svg.diagram path.edge { fill: none; stroke: #39424e; stroke-width: 1.3; }
 svg.diagram path.edge.deny { stroke: #b03a3a; stroke-dasharray: 5 4; }
 svg.diagram path.edge.default { stroke-dasharray: 2 3; }
 svg.diagram marker path { fill: #39424e; }
+figure.tiers { overflow-x: auto; margin: 0; }
+svg.tiers .node rect { fill: #dde9ff; stroke: #3a6fb0; stroke-width: 2; }
+svg.tiers .label rect { fill: #ffffff; stroke: #8a94a3; }
+svg.tiers .label.deny rect { stroke: #b03a3a; }
+svg.tiers path.edge { fill: none; stroke: #39424e; stroke-width: 1.3; }
+svg.tiers path.edge.deny { stroke: #b03a3a; stroke-dasharray: 5 4; }
+svg.tiers marker path { fill: #39424e; }
 `.trim();
 
 export function htmlReport(report: CoverageJson, diagram: Diagram, blocks: readonly Block[] = reportBlocks(report)): string {
-  const body = blocks.map((b) => htmlBlock(b, diagram));
+  const body = blocks.map((b) => htmlBlock(b, diagram, report.tiers.diagram));
   return [
     "<!doctype html>",
     '<html lang="en">',

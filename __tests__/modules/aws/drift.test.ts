@@ -10,7 +10,7 @@ import { DriftUnknownError, rateDrift, worstSeverity } from "../../../modules/dr
 import { awsLiveEffective, loadAwsLiveView } from "../../../modules/aws/effective";
 import { checkEnvironment } from "../../../modules/engine/check";
 import { adminPortsOf, CannotTell, driftOf, formatReport } from "../../../verify/drift";
-import { secureTransport, synthAws } from "./fixtures";
+import { secureTransportSeedTier, synthAws } from "./fixtures";
 import { thrown, rejected } from "../../support/thrown";
 
 const VPC = "vpc-0123456789abcdef0";
@@ -23,7 +23,8 @@ function deployed() {
 }
 
 function makeDeployed() {
-  const bound = secureTransport();
+  // The seed's server tier: one group, as AWS would hold it.
+  const bound = secureTransportSeedTier();
   const { json } = synthAws(bound, { tags: { owner: "team ${x}" } });
   json.provider.aws[0].default_tags = [{ tags: { environment: "dev" } }];
   const expected = expectedFromStackJson(json);

@@ -11,7 +11,7 @@ import { BoundPolicy } from "../../../policy";
 import { OWN_STACK_OPTIONS as FLAT } from "../../../modules/cloud";
 import { rule, RuleInput } from "../../support/policies";
 
-export { boundOf as testPolicy, secureTransport } from "../../support/policies";
+export { boundOf as testPolicy, secureTransport, secureTransportSeedTier } from "../../support/policies";
 export type { RuleInput, TestPolicyOptions } from "../../support/policies";
 
 /** An ingress allow of TCP 443 from any to role web, unless fields say otherwise. */

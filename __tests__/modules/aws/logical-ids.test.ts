@@ -7,6 +7,7 @@ import { App, LocalBackend, TerraformStack } from "cdktf";
 import { AwsSecurityGroups } from "../../../modules/aws";
 import { bindPolicy, BoundPolicy, parseCatalog } from "../../../policy";
 import { secureTransport, synthAws } from "./fixtures";
+import { secureTransportBindings } from "../../support/policies";
 
 const CATALOG = readFileSync("catalog/securetransport.yaml", "utf8");
 const NEW_RULE = `  - id: st-web-console
@@ -22,7 +23,7 @@ const NEW_RULE = `  - id: st-web-console
 
 function bound(yaml: string): BoundPolicy {
   const policy = parseCatalog(yaml, "catalog/securetransport.yaml");
-  return bindPolicy(policy, { environment: "dev", addressSets: { "admin-host": ["10.20.0.10/32"] }, ipv6: false });
+  return bindPolicy(policy, { environment: "dev", ...secureTransportBindings(), ipv6: false });
 }
 
 /** Every resource as "type.id" → body. */

@@ -1,14 +1,17 @@
-/** The real SecureTransport catalog on AWS: every seed row, the two denies, ICMP and the egress default. */
+/** The real SecureTransport catalog on AWS: the seed's server tier (every seed row, the two denies, ICMP and the egress default), then the whole deployment. */
 import { TerraformOutput, Testing } from "cdktf";
 import { loadCatalogFile } from "../../../policy";
-import { secureTransport, ST_SERVER, synthAws } from "./fixtures";
+import { isSeedRule } from "../../support/policies";
+import { secureTransport, secureTransportSeedTier, ST_SERVER, synthAws } from "./fixtures";
 
-const CATALOG_RULE_IDS = loadCatalogFile("catalog/securetransport.yaml").rules.map((r) => r.id);
+const CATALOG_RULE_IDS = loadCatalogFile("catalog/securetransport.yaml")
+  .rules.filter(isSeedRule)
+  .map((r) => r.id);
 
 describe("GIVEN the SecureTransport catalog with one administration host, IPv4 only", () => {
   // GIVEN the real catalog bound to an environment with admin host 10.20.0.10
   // WHEN it is synthesized
-  const { json, groups, ingress, egress, module, stack, realisation } = synthAws(secureTransport());
+  const { json, groups, ingress, egress, module, stack, realisation } = synthAws(secureTransportSeedTier());
 
   test("THEN one security group for the server role: named prefix-environment-role, described by its role id (never replaced by a text edit), the role's description in a tag, no inline rules", () => {
     expect(groups).toEqual({
@@ -124,7 +127,7 @@ describe("GIVEN the SecureTransport catalog with one administration host, IPv4 o
 
 describe("the SecureTransport catalog with IPv6 on", () => {
   test("GIVEN IPv6 and an IPv6 admin address WHEN synthesized THEN egress allows ::/0 too and the admin rule gets a cidr_ipv6 entry", () => {
-    const { ingress, egress, realisation } = synthAws(secureTransport({ ipv6: true, admin: ["10.20.0.10/32", "2001:db8:20::10/128"] }));
+    const { ingress, egress, realisation } = synthAws(secureTransportSeedTier({ ipv6: true, admin: ["10.20.0.10/32", "2001:db8:20::10/128"] }));
     expect(Object.keys(egress).sort()).toEqual(["st_server_egress_default_all_ipv4", "st_server_egress_default_all_ipv6"]);
     expect(egress.st_server_egress_default_all_ipv6).toEqual(expect.objectContaining({ cidr_ipv6: "::/0", ip_protocol: "-1" }));
     expect(egress.st_server_egress_default_all_ipv6).not.toHaveProperty("from_port");
@@ -134,5 +137,26 @@ describe("the SecureTransport catalog with IPv6 on", () => {
     expect(realisation("st-admin-tool-https")?.resources).toHaveLength(2);
     // The denies' `any` now also means ::/0, and still nothing below them is TCP or UDP.
     expect(realisation("st-deny-all-tcp")?.how).toBe("default");
+  });
+});
+
+describe("GIVEN the whole SecureTransport deployment (every tier)", () => {
+  const { groups, ingress, egress, module } = synthAws(secureTransport());
+  const policy = loadCatalogFile("catalog/securetransport.yaml");
+
+  test("THEN one security group per role, and every catalog rule is realised in catalog order, each resource belonging to a rule or an egress default", () => {
+    expect(Object.keys(groups).sort()).toEqual(["st_db", "st_edge", "st_lb", "st_server", "st_storage"]);
+    expect(module.realisations.map((r) => r.ruleId)).toEqual(policy.rules.map((r) => r.id));
+    const reported = new Set(module.realisations.flatMap((r) => r.resources));
+    const defaults = new Set(module.egressDefaults.flatMap((d) => d.resources));
+    for (const id of Object.keys(ingress)) expect(reported.has(`aws_vpc_security_group_ingress_rule.${id}`)).toBe(true);
+    for (const id of Object.keys(egress)) expect(reported.has(`aws_vpc_security_group_egress_rule.${id}`) || defaults.has(`aws_vpc_security_group_egress_rule.${id}`)).toBe(true);
+  });
+
+  test("THEN the Servers stream to the Edges by group reference, and the Edges admit clients only from the load balancer's group", () => {
+    const streaming = Object.values(ingress).filter((r: any) => r.from_port === 20021);
+    expect(streaming).toEqual([expect.objectContaining({ security_group_id: "${aws_security_group.st_edge.id}", referenced_security_group_id: "${aws_security_group.st_server.id}" })]);
+    const edgeHttps = Object.values(ingress).filter((r: any) => r.security_group_id === "${aws_security_group.st_edge.id}" && r.from_port === 443);
+    expect(edgeHttps).toEqual([expect.objectContaining({ referenced_security_group_id: "${aws_security_group.st_lb.id}" })]);
   });
 });

@@ -17,8 +17,23 @@ function mutations(json: any): Mutation[] {
   const out: Mutation[] = [];
   const rules = Object.entries<any>(json.resource[RULES]);
   const r = (id: string) => (j: any) => j.resource[RULES][id];
-  const taken = (direction: string, priority: number) => rules.some(([, b]) => b.direction === direction && b.priority === priority);
+  // Priorities order the rules of one NSG only: a move is past a rule of the same group and direction.
+  const sameGroup = (a: any, b: any) => a.network_security_group_name === b.network_security_group_name;
+  const taken = (body: any, priority: number) => rules.some(([, b]) => sameGroup(b, body) && b.direction === body.direction && b.priority === priority);
   const protocolsOverlap = (a: any, b: any) => a.protocol === "*" || b.protocol === "*" || a.protocol === b.protocol;
+  // The remote side of a rule (destination outbound, source inbound): two rules whose remote prefixes are all of
+  // different families (an IPv6 deny and an allow to IPv4 hosts) share no traffic, so moving one past the other is no change.
+  const families = (b: any): Set<string> | undefined => {
+    const side = b.direction === "Outbound" ? "destination" : "source";
+    const prefixes: string[] | undefined = b[`${side}_address_prefixes`] ?? (b[`${side}_address_prefix`] !== undefined ? [b[`${side}_address_prefix`]] : undefined);
+    if (!prefixes || prefixes.some((p) => !/^[0-9a-fA-F:.]+\/\d+$/.test(p))) return undefined;
+    return new Set(prefixes.map((p) => (p.includes(":") ? "6" : "4")));
+  };
+  const addressesOverlap = (a: any, b: any) => {
+    const fa = families(a);
+    const fb = families(b);
+    return !fa || !fb || [...fa].some((f) => fb.has(f));
+  };
   for (const [id, body] of rules) {
     const rule = r(id);
     out.push({ name: `delete ${id}`, apply: (j) => delete j.resource[RULES][id] });
@@ -60,12 +75,22 @@ function mutations(json: any): Mutation[] {
     }
     // Moved past each conflicting rule (opposite access, traffic in common), both ways.
     for (const [otherId, other] of rules) {
-      if (other.direction !== body.direction || other.access === body.access || !protocolsOverlap(body, other) || body.priority > other.priority) continue;
-      if (other.priority + 1 <= 4096 && !taken(body.direction, other.priority + 1)) out.push({ name: `${id} moved past ${otherId}`, apply: (j) => (rule(j).priority = other.priority + 1) });
-      if (body.priority - 1 >= 100 && !taken(body.direction, body.priority - 1)) out.push({ name: `${otherId} moved before ${id}`, apply: (j) => (r(otherId)(j).priority = body.priority - 1) });
+      if (
+        !sameGroup(other, body) ||
+        other.direction !== body.direction ||
+        other.access === body.access ||
+        !protocolsOverlap(body, other) ||
+        !addressesOverlap(body, other) ||
+        body.priority > other.priority
+      )
+        continue;
+      if (other.priority + 1 <= 4096 && !taken(body, other.priority + 1)) out.push({ name: `${id} moved past ${otherId}`, apply: (j) => (rule(j).priority = other.priority + 1) });
+      if (body.priority - 1 >= 100 && !taken(other, body.priority - 1)) out.push({ name: `${otherId} moved before ${id}`, apply: (j) => (r(otherId)(j).priority = body.priority - 1) });
     }
   }
-  const nsg = Object.keys(json.resource.azurerm_network_security_group)[0];
+  // The extra rules go into the Servers' NSG, whose egress default is allow (an extra outbound deny there changes access).
+  const nsg = "nsg_st_server";
+  expect(Object.keys(json.resource.azurerm_network_security_group)).toContain(nsg);
   const extra = { resource_group_name: "rg", network_security_group_name: `\${azurerm_network_security_group.${nsg}.name}`, source_port_range: "*", destination_address_prefix: "*", priority: 101 };
   out.push({
     name: "extra allow tcp 3306 from *",

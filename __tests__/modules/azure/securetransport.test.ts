@@ -3,11 +3,11 @@
  * what a reviewer sees, rule by rule, including the overrides of Azure's
  * default rules.
  */
-import { secureTransport } from "../../support/policies";
+import { secureTransport, secureTransportSeedTier } from "../../support/policies";
 import { byPriority, synthAzure } from "./support";
 
 describe("GIVEN the SecureTransport catalog in an IPv4 environment", () => {
-  const { json, rules, module } = synthAzure(secureTransport());
+  const { json, rules, module } = synthAzure(secureTransportSeedTier());
 
   test("THEN one ASG and one NSG for the server role, named <prefix>-<env>-<role>, and no inline security_rule", () => {
     expect(json.resource.azurerm_application_security_group).toEqual({
@@ -93,7 +93,7 @@ describe("GIVEN the SecureTransport catalog in an IPv4 environment", () => {
 });
 
 describe("GIVEN the SecureTransport catalog in a dual-stack environment", () => {
-  const { rules } = synthAzure(secureTransport({ ipv6: true }));
+  const { rules } = synthAzure(secureTransportSeedTier({ ipv6: true }));
 
   test("THEN the deny rows from any are `*` (both families in one rule) and ICMP stays pinned to IPv4", () => {
     expect(byPriority(rules)).toEqual([
@@ -106,5 +106,26 @@ describe("GIVEN the SecureTransport catalog in a dual-stack environment", () => 
       "4096 Inbound Deny * * * -> *",
       "4096 Outbound Allow * * * -> *",
     ]);
+  });
+});
+
+describe("GIVEN the whole SecureTransport deployment (every tier) on Azure", () => {
+  const policy = secureTransport();
+  const { json, rules, module } = synthAzure(policy);
+
+  test("THEN one NSG and one ASG per role, and every catalog rule is realised in catalog order by security rules that exist", () => {
+    const roles = ["st-db", "st-edge", "st-lb", "st-server", "st-storage"];
+    expect(
+      Object.values(json.resource.azurerm_network_security_group)
+        .map((g: any) => g.name)
+        .sort(),
+    ).toEqual(roles.map((r) => `st-dev-${r}`));
+    expect(
+      Object.values(json.resource.azurerm_application_security_group)
+        .map((g: any) => g.name)
+        .sort(),
+    ).toEqual(roles.map((r) => `st-dev-${r}`));
+    expect(module.realisations.map((r) => r.ruleId)).toEqual(policy.rules.map((r) => r.id));
+    for (const r of module.realisations) for (const res of r.resources) expect(Object.keys(rules)).toContain(res.replace("azurerm_network_security_rule.", ""));
   });
 });

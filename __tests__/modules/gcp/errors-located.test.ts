@@ -1,21 +1,21 @@
 import { bindPolicy, parseCatalog, SynthesisError } from "../../../policy";
-import { secureTransport } from "../../support/policies";
+import { secureTransportOnGcp } from "../../support/policies";
 import { synth } from "./fixtures";
 import { thrown } from "../../support/thrown";
 
 describe("rendering errors name file:line:column of the rule", () => {
   test("GIVEN priorities that run out THEN a GCP_PRIORITY_RANGE_FULL error is located at a rule of the direction that does not fit", () => {
-    // The SecureTransport catalog needs 3 ingress priorities; from 65532 only 65532 and 65533 are left before the egress default deny's 65534.
+    // The whole SecureTransport deployment needs 14 ingress priorities on GCP; from 65521 only 13 (65521-65533) are left before the egress default deny's 65534.
     let error: unknown;
     try {
-      synth(secureTransport(), { priorityBase: 65532 });
+      synth(secureTransportOnGcp(), { priorityBase: 65521 });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(SynthesisError);
     expect((error as SynthesisError).code).toBe("GCP_PRIORITY_RANGE_FULL");
     expect((error as SynthesisError).location?.file).toBe("catalog/securetransport.yaml");
-    expect(() => synth(secureTransport(), { priorityBase: 65531 })).not.toThrow();
+    expect(() => synth(secureTransportOnGcp(), { priorityBase: 65520 })).not.toThrow();
   });
 
   test("GIVEN an egress rule to a role THEN the error is located at the rule", () => {

@@ -1,5 +1,5 @@
 import { synth, inOnly } from "./fixtures";
-import { boundOf, rule, secureTransport } from "../../support/policies";
+import { boundOf, rule, secureTransportOnGcp } from "../../support/policies";
 import { thrown } from "../../support/thrown";
 
 describe("identity, logging, bad input", () => {
@@ -22,12 +22,12 @@ describe("identity, logging, bad input", () => {
   });
 
   test("GIVEN logging THEN log_config is set, never the deprecated enable_logging", () => {
-    const { fw } = synth(secureTransport(), { logging: "INCLUDE_ALL_METADATA" });
+    const { fw } = synth(secureTransportOnGcp(), { logging: "INCLUDE_ALL_METADATA" });
     for (const f of Object.values(fw) as any[]) {
       expect(f.log_config).toEqual({ metadata: "INCLUDE_ALL_METADATA" });
       expect(f).not.toHaveProperty("enable_logging");
     }
-    for (const f of Object.values(synth(secureTransport()).fw) as any[]) expect(f).not.toHaveProperty("log_config");
+    for (const f of Object.values(synth(secureTransportOnGcp()).fw) as any[]) expect(f).not.toHaveProperty("log_config");
   });
 
   test("GIVEN icmp and icmpv6 from any THEN each keeps to its family's ranges; without IPv6, icmpv6 is reported as inapplicable", () => {

@@ -1,5 +1,5 @@
 import { synth, byPriority, inOnly } from "./fixtures";
-import { boundOf, rule, secureTransport } from "../../support/policies";
+import { boundOf, rule, secureTransportOnGcp } from "../../support/policies";
 
 describe("order and grouping", () => {
   test("GIVEN a rule that conflicts with an earlier deny THEN it does not jump over it", () => {
@@ -21,23 +21,40 @@ describe("order and grouping", () => {
   });
 
   test("GIVEN a priority base and step THEN a first allocation starts a step after the base, a step apart, and stays within the base and 65533", () => {
-    const { fw } = synth(secureTransport(), { priorityBase: 2000, priorityStep: 100 });
-    expect(byPriority(fw).map((f: any) => f.priority)).toEqual([2100, 2200, 2300]);
-    const tight = byPriority(synth(secureTransport(), { priorityBase: 65500, priorityStep: 100 }).fw).map((f: any) => f.priority);
-    expect(tight.every((p: number, i: number) => p >= 65500 && p <= 65533 && (i === 0 || p > tight[i - 1]))).toBe(true);
+    const { fw } = synth(secureTransportOnGcp(), { priorityBase: 2000, priorityStep: 100 });
+    // Each direction is its own scope: the catalog's firewalls of each start at 2100, 100 apart; the egress default denies sit at 65534.
+    for (const direction of ["INGRESS", "EGRESS"]) {
+      const priorities = byPriority(fw)
+        .filter((f: any) => f.direction === direction && f.priority !== 65534)
+        .map((f: any) => f.priority);
+      expect(priorities.length).toBeGreaterThan(3);
+      expect(priorities).toEqual(priorities.map((_p: number, i: number) => 2100 + 100 * i));
+    }
+    const tightFw = synth(secureTransportOnGcp(), { priorityBase: 65500, priorityStep: 100 }).fw;
+    for (const direction of ["INGRESS", "EGRESS"]) {
+      const tight = byPriority(tightFw)
+        .filter((f: any) => f.direction === direction && f.priority !== 65534)
+        .map((f: any) => f.priority);
+      expect(tight.every((p: number, i: number) => p >= 65500 && p <= 65533 && (i === 0 || p > tight[i - 1]))).toBe(true);
+    }
   });
 
   test("GIVEN a previous allocation THEN its firewalls keep their priorities and the new allocation is exposed", () => {
-    const first = synth(secureTransport()).module.priorityAllocation;
-    const { fw, module } = synth(secureTransport(), { priorities: first });
+    const first = synth(secureTransportOnGcp()).module.priorityAllocation;
+    const { fw, module } = synth(secureTransportOnGcp(), { priorities: first });
     expect(module.priorityAllocation).toEqual(first);
     expect(module.renumbered).toEqual([]);
-    expect(byPriority(fw).map((f: any) => f.priority)).toEqual(Object.values(first.ingress.priorities));
+    expect(byPriority(inOnly(fw)).map((f: any) => f.priority)).toEqual(Object.values(first.ingress.priorities));
+    expect(
+      byPriority(fw)
+        .filter((f: any) => f.direction === "EGRESS" && f.priority !== 65534)
+        .map((f: any) => f.priority),
+    ).toEqual(Object.values(first.egress.priorities));
   });
 
   test("GIVEN a previous allocation that is not valid THEN GCP_PRIORITIES_INVALID, before any resource", () => {
     for (const priorities of [{ sideways: { priorities: {} } }, { ingress: { priorities: { a: -1 } } }, { ingress: { priorities: { a: 5, b: 5 } } }] as any[]) {
-      expect(() => synth(secureTransport(), { priorities })).toThrow(expect.objectContaining({ code: "GCP_PRIORITIES_INVALID" }));
+      expect(() => synth(secureTransportOnGcp(), { priorities })).toThrow(expect.objectContaining({ code: "GCP_PRIORITIES_INVALID" }));
     }
   });
 

@@ -1,6 +1,6 @@
 import { BindingSchema, resourceSchema } from "../../../synth/provider-schema";
 import { synth } from "./fixtures";
-import { boundOf, rule, secureTransport } from "../../support/policies";
+import { boundOf, rule, secureTransportOnGcp } from "../../support/policies";
 
 describe("the synthesized resources match what the provider binding declares", () => {
   // No Google provider binary here: check attribute names and shapes against the
@@ -30,7 +30,7 @@ describe("the synthesized resources match what the provider binding declares", (
   });
 
   test.each([
-    ["SecureTransport, IPv6, logging", secureTransport({ ipv6: true }), { logging: "INCLUDE_ALL_METADATA" as const }],
+    ["SecureTransport, IPv6, logging", secureTransportOnGcp({ ipv6: true }), { logging: "INCLUDE_ALL_METADATA" as const }],
     [
       "egress and service accounts",
       boundOf([rule("e", { direction: "egress", peer: "10.0.0.0/8" }), rule("r", { peer: "role:db" })], { egressDefault: "deny" }),

@@ -3,6 +3,10 @@
 output "security_group_ids" {
   description = "Security group id per catalog role: attach these to the role's instances."
   value = {
-    "st-server" = aws_security_group.st_server.id
+    "st-db"      = aws_security_group.st_db.id
+    "st-edge"    = aws_security_group.st_edge.id
+    "st-lb"      = aws_security_group.st_lb.id
+    "st-server"  = aws_security_group.st_server.id
+    "st-storage" = aws_security_group.st_storage.id
   }
 }
