@@ -229,11 +229,15 @@ export const NOT_INTERNET_V4: readonly string[] = [
 export const INTERNET_V6 = "2000::/3";
 export const NOT_INTERNET_V6: readonly string[] = ["2001:db8::/32"];
 
-let internet: { 4: readonly string[]; 6: readonly string[] } | undefined;
+let internet: { 4: readonly string[]; both: readonly string[] } | undefined;
 
 /** The Internet's address space as sorted CIDRs: IPv4 without NOT_INTERNET_V4, and IPv6 global unicast without NOT_INTERNET_V6 where the environment enables IPv6. */
 export function internetCidrs(ipv6: boolean): readonly string[] {
   const minus = (whole: string, out: readonly string[]) => out.reduce<string[]>((rest, b) => rest.flatMap((a) => subtractCidr(a, b)), [whole]).sort(compareCidrs);
-  internet ??= { 4: minus("0.0.0.0/0", NOT_INTERNET_V4), 6: minus(INTERNET_V6, NOT_INTERNET_V6) };
-  return ipv6 ? [...internet[4], ...internet[6]] : internet[4];
+  if (!internet) {
+    const v4 = minus("0.0.0.0/0", NOT_INTERNET_V4);
+    internet = { 4: v4, both: [...v4, ...minus(INTERNET_V6, NOT_INTERNET_V6)] };
+  }
+  // The same arrays each time: questions about them are memoised by array (rangeCells).
+  return ipv6 ? internet.both : internet[4];
 }

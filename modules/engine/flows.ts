@@ -79,7 +79,19 @@ export function addressCells(cidrs: Iterable<string>, family: IpFamily): { first
  * between two of them is no rule's, so both sides are decided alike (the
  * Internet's 103 IPv4 CIDRs are 12 ranges).
  */
-export function rangeCells(cidrs: readonly string[], cuts: readonly string[], family: IpFamily): { first: string; last: string }[] {
+export function rangeCells(cidrs: readonly string[], cuts: readonly string[], family: IpFamily): readonly { first: string; last: string }[] {
+  // An invariant asks the same range at every port and protocol, with a few sets of cuts: each answer is kept.
+  let memo = rangeCellsMemo.get(cidrs);
+  if (!memo) rangeCellsMemo.set(cidrs, (memo = new Map()));
+  const key = `${family}|${cuts.join(",")}`;
+  let cells = memo.get(key);
+  if (!cells) memo.set(key, (cells = computeRangeCells(cidrs, cuts, family)));
+  return cells;
+}
+
+const rangeCellsMemo = new WeakMap<readonly string[], Map<string, readonly { first: string; last: string }[]>>();
+
+function computeRangeCells(cidrs: readonly string[], cuts: readonly string[], family: IpFamily): { first: string; last: string }[] {
   const nets = cidrs
     .filter((c) => cidrFamily(c) === family)
     .map((c) => cidrInterval(c))

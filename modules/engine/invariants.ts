@@ -8,6 +8,7 @@
 import { BoundPolicy, decide, Invariant, PortRange, protocolNumber } from "../../policy";
 import type { EffectiveView } from "../cloud";
 import { targetCuts, decidedBy, describeQuestion, parseEndpoint, questionFlows, ReachQuestion } from "./reach";
+import { catalogFootprints } from "./flows";
 
 export interface InvariantViolation {
   readonly invariant: Invariant;
@@ -46,12 +47,24 @@ function probePorts(ranges: readonly PortRange[], ruleEdges: readonly number[]):
   return [...edges].sort((a, b) => a - b);
 }
 
-/** Every port where a rule's range starts or the port after it ends, in the catalog and the view (once per check: a view's ports are thousands at 5,000 rules). */
-function ruleEdges(bound: BoundPolicy, view: EffectiveView): number[] {
-  const edges = new Set<number>();
-  for (const rule of bound.rules) for (const r of rule.ports) edges.add(r.from).add(r.to + 1);
-  for (const p of view.ports()) edges.add(p).add(p + 1);
-  return [...edges];
+/**
+ * Every port where a rule that can decide a role's traffic in one direction
+ * starts or ends: the catalog's rules of that role and the view's (its
+ * footprints, as verify probes each role at its own rules). Between two such
+ * ports every flow of the role is decided alike.
+ */
+function roleEdges(bound: BoundPolicy, view: EffectiveView): (role: string, direction: "ingress" | "egress") => readonly number[] {
+  const memo = new Map<string, number[]>();
+  return (role, direction) => {
+    const key = `${direction}|${role}`;
+    let edges = memo.get(key);
+    if (!edges) {
+      const set = new Set<number>();
+      for (const f of [...catalogFootprints(bound, role), ...view.footprints(role)]) if (f.direction === direction && f.ports) for (const r of f.ports) set.add(r.from).add(r.to + 1);
+      memo.set(key, (edges = [...set]));
+    }
+    return edges;
+  };
 }
 
 export function describeInvariant(inv: Invariant): string {
@@ -63,8 +76,10 @@ export function describeInvariant(inv: Invariant): string {
 export function checkInvariants(bound: BoundPolicy, view: EffectiveView): InvariantViolation[] {
   const out: InvariantViolation[] = [];
   const cuts = targetCuts(bound, [view]);
-  const edges = ruleEdges(bound, view);
+  const edgesOf = roleEdges(bound, view);
   for (const inv of bound.policy.invariants ?? []) {
+    // The ports where the traffic's decision can change: the receiving role's ingress rules and, from a role, its egress rules.
+    const edges = [...edgesOf(inv.to, "ingress"), ...(inv.from.kind === "role" ? edgesOf(inv.from.role, "egress") : [])];
     const protocol = protocolNumber(inv.protocol);
     // `all` stands for every protocol: ask tcp, udp and one protocol no rule names (the rules' own protocols are asked too).
     const protocols = protocol === "all" ? [...new Set([6, 17, 47, ...bound.rules.map((r) => protocolNumber(r.protocol)).filter((p): p is number => p !== "all")])] : [protocol];

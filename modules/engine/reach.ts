@@ -40,10 +40,14 @@ export interface CatalogAnswer {
 const WHOLE: Record<IpFamily, string> = { 4: "0.0.0.0/0", 6: "::/0" };
 
 /** Parses an endpoint in the catalog's peer syntax; a ConfigError (REACH_…) naming what is wrong. */
+/** Every address, as the arrays questions from any are asked with (the same ones each time: rangeCells memoises by array). */
+const ANY_V4: readonly string[] = [WHOLE[4]];
+const ANY_BOTH: readonly string[] = [WHOLE[4], WHOLE[6]];
+
 export function parseEndpoint(text: string, bound: BoundPolicy, which: "from" | "to"): Endpoint {
   const roles = new Set(bound.policy.roles.map((r) => r.id));
   const fail = (message: string, hint: string) => new ConfigError([{ code: "REACH_BAD_ENDPOINT", subject: `--${which} ${JSON.stringify(text)}`, message, hint }]);
-  if (text === "any") return { kind: "cidrs", cidrs: bound.ipv6 ? [WHOLE[4], WHOLE[6]] : [WHOLE[4]], text };
+  if (text === "any") return { kind: "cidrs", cidrs: bound.ipv6 ? ANY_BOTH : ANY_V4, text };
   if (text === "internet") return { kind: "cidrs", cidrs: internetCidrs(bound.ipv6), text };
   if (text.startsWith("set:")) {
     const set = text.slice(4);
