@@ -52,6 +52,11 @@ export type Peer =
 export type PlatformService = "load-balancer";
 export const PLATFORM_SERVICES: readonly PlatformService[] = ["load-balancer"];
 
+/** The role the catalog designates as a platform service (`platform: load-balancer`), if any. */
+export function platformRole(policy: { readonly roles: readonly { readonly id: string; readonly platform?: PlatformService }[] }, service: PlatformService): string | undefined {
+  return policy.roles.find((r) => r.platform === service)?.id;
+}
+
 /** A set of machines that share rules, such as the SecureTransport servers. */
 export interface Role {
   /** Unique, kebab-case; group, tag and resource names derive from it. */

@@ -5,7 +5,7 @@
  * a provider binding to learn a name; __tests__/modules/vocabulary.test.ts
  * holds each type equal to its binding's tfResourceType.
  */
-import { cidrFamily, Direction, PROTOCOL_NUMBERS } from "../../policy";
+import { cidrFamily, Direction, platformRole, PROTOCOL_NUMBERS } from "../../policy";
 import type { PlatformPeers } from "../platform";
 
 export const SECURITY_GROUP_TYPE = "aws_security_group";
@@ -49,14 +49,14 @@ export const PROTOCOL_WORDS: Readonly<Record<string, string>> = {
  * role's addresses where the environment binds it to addresses.
  */
 export const awsPlatformPeers: PlatformPeers = (service, bound) => {
-  const role = bound.policy.roles.find((r) => r.platform === service);
-  if (!role) {
+  const roleId = platformRole(bound.policy, service);
+  if (roleId === undefined) {
     return {
       code: "AWS_LOAD_BALANCER_ROLE_MISSING",
       message: `on AWS, platform:${service} is the security group of the load balancer, and no role of catalog ${bound.policy.name} is designated as it`,
       hint: `Declare the role whose group the load balancer carries with platform: ${service} (such as st-lb), or leave AWS out of this environment.`,
     };
   }
-  const binding = bound.roleBindings[role.id];
-  return binding?.kind === "addresses" ? binding.cidrs.map((cidr) => ({ kind: "cidr" as const, cidr, family: cidrFamily(cidr) })) : [{ kind: "role" as const, role: role.id }];
+  const binding = bound.roleBindings[roleId];
+  return binding?.kind === "addresses" ? binding.cidrs.map((cidr) => ({ kind: "cidr" as const, cidr, family: cidrFamily(cidr) })) : [{ kind: "role" as const, role: roleId }];
 };

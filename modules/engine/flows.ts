@@ -57,20 +57,29 @@ function addressText(value: bigint, family: IpFamily): string {
   return ipaddr.fromByteArray(bytes).toString();
 }
 
-/** The cells the CIDRs cut a family's address space into, as [first, last] address texts, in address order. */
-export function addressCells(cidrs: Iterable<string>, family: IpFamily): { first: string; last: string }[] {
-  const end = 1n << BigInt(BITS[family]);
-  const cuts = new Set<bigint>([0n, end]);
+const byValue = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Adds, for each CIDR of the family, its first address and the address after its last. */
+function addEdges(points: Set<bigint>, cidrs: Iterable<string>, family: IpFamily): Set<bigint> {
   for (const cidr of cidrs) {
     if (cidrFamily(cidr) !== family) continue;
     const net = cidrInterval(cidr);
-    cuts.add(net.first);
-    cuts.add(net.last + 1n);
+    points.add(net.first).add(net.last + 1n);
   }
-  const sorted = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return points;
+}
+
+/** The cells between consecutive points, in address order, those whose first address `keep` accepts (asked in that order). */
+function cellsBetween(points: Set<bigint>, family: IpFamily, keep: (first: bigint) => boolean = () => true): { first: string; last: string }[] {
+  const sorted = [...points].sort(byValue);
   const cells: { first: string; last: string }[] = [];
-  for (let i = 0; i + 1 < sorted.length; i++) cells.push({ first: addressText(sorted[i], family), last: addressText(sorted[i + 1] - 1n, family) });
+  for (let i = 0; i + 1 < sorted.length; i++) if (keep(sorted[i])) cells.push({ first: addressText(sorted[i], family), last: addressText(sorted[i + 1] - 1n, family) });
   return cells;
+}
+
+/** The cells the CIDRs cut a family's address space into, as [first, last] address texts, in address order. */
+export function addressCells(cidrs: Iterable<string>, family: IpFamily): { first: string; last: string }[] {
+  return cellsBetween(addEdges(new Set([0n, 1n << BigInt(BITS[family])]), cidrs, family), family);
 }
 
 /**
@@ -95,30 +104,20 @@ function computeRangeCells(cidrs: readonly string[], cuts: readonly string[], fa
   const nets = cidrs
     .filter((c) => cidrFamily(c) === family)
     .map((c) => cidrInterval(c))
-    .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+    .sort((a, b) => byValue(a.first, b.first));
   const union: { first: bigint; last: bigint }[] = [];
   for (const n of nets) {
     const top = union[union.length - 1];
     if (top && n.first <= top.last + 1n) top.last = n.last > top.last ? n.last : top.last;
     else union.push({ first: n.first, last: n.last });
   }
-  if (union.length === 0) return [];
   const points = new Set<bigint>();
   for (const u of union) points.add(u.first).add(u.last + 1n);
-  for (const c of cuts) {
-    if (cidrFamily(c) !== family) continue;
-    const net = cidrInterval(c);
-    points.add(net.first).add(net.last + 1n);
-  }
-  const sorted = [...points].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const cells: { first: string; last: string }[] = [];
   let u = 0;
-  for (let i = 0; i + 1 < sorted.length; i++) {
-    while (u < union.length && union[u].last < sorted[i]) u++;
-    if (u === union.length) break;
-    if (sorted[i] >= union[u].first) cells.push({ first: addressText(sorted[i], family), last: addressText(sorted[i + 1] - 1n, family) });
-  }
-  return cells;
+  return cellsBetween(addEdges(points, cuts, family), family, (first) => {
+    while (u < union.length && union[u].last < first) u++;
+    return u < union.length && first >= union[u].first;
+  });
 }
 
 /**

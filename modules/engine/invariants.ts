@@ -7,8 +7,7 @@
  */
 import { BoundPolicy, decide, Invariant, PortRange, protocolNumber } from "../../policy";
 import type { EffectiveView } from "../cloud";
-import { targetCuts, decidedBy, describeQuestion, parseEndpoint, questionFlows, ReachQuestion } from "./reach";
-import { catalogFootprints } from "./flows";
+import { targetCuts, decidedBy, describeQuestion, parseEndpoint, questionFlows, ReachQuestion, RoleFootprints, roleFootprints } from "./reach";
 
 export interface InvariantViolation {
   readonly invariant: Invariant;
@@ -53,14 +52,14 @@ function probePorts(ranges: readonly PortRange[], ruleEdges: readonly number[]):
  * footprints, as verify probes each role at its own rules). Between two such
  * ports every flow of the role is decided alike.
  */
-function roleEdges(bound: BoundPolicy, view: EffectiveView): (role: string, direction: "ingress" | "egress") => readonly number[] {
+function roleEdges(footprintsOf: RoleFootprints): (role: string, direction: "ingress" | "egress") => readonly number[] {
   const memo = new Map<string, number[]>();
   return (role, direction) => {
     const key = `${direction}|${role}`;
     let edges = memo.get(key);
     if (!edges) {
       const set = new Set<number>();
-      for (const f of [...catalogFootprints(bound, role), ...view.footprints(role)]) if (f.direction === direction && f.ports) for (const r of f.ports) set.add(r.from).add(r.to + 1);
+      for (const f of footprintsOf(role)) if (f.direction === direction && f.ports) for (const r of f.ports) set.add(r.from).add(r.to + 1);
       memo.set(key, (edges = [...set]));
     }
     return edges;
@@ -75,8 +74,9 @@ export function describeInvariant(inv: Invariant): string {
 /** The invariants of the bound catalog that the cloud's view breaks. */
 export function checkInvariants(bound: BoundPolicy, view: EffectiveView): InvariantViolation[] {
   const out: InvariantViolation[] = [];
-  const cuts = targetCuts(bound, [view]);
-  const edgesOf = roleEdges(bound, view);
+  const footprintsOf = roleFootprints(bound, [view]);
+  const cuts = targetCuts(bound, [view], footprintsOf);
+  const edgesOf = roleEdges(footprintsOf);
   for (const inv of bound.policy.invariants ?? []) {
     // The ports where the traffic's decision can change: the receiving role's ingress rules and, from a role, its egress rules.
     const edges = [...edgesOf(inv.to, "ingress"), ...(inv.from.kind === "role" ? edgesOf(inv.from.role, "egress") : [])];

@@ -127,17 +127,24 @@ export type QuestionCuts = (direction: Direction, target: string, protocol: numb
  * and each view's footprints of it: a question about one role is cut where
  * that role's rules are, not at every network of the catalog.
  */
-export function targetCuts(bound: BoundPolicy, views: readonly EffectiveView[]): QuestionCuts {
-  const footprints = new Map<string, Footprint[]>();
-  const of = (target: string): Footprint[] => {
-    let list = footprints.get(target);
-    if (!list) footprints.set(target, (list = [...catalogFootprints(bound, target), ...views.flatMap((v) => v.footprints(target))]));
-    return list;
-  };
+export function targetCuts(bound: BoundPolicy, views: readonly EffectiveView[], of: RoleFootprints = roleFootprints(bound, views)): QuestionCuts {
   return (direction, target, protocol, port) => {
     const cuts = new Set<string>();
     for (const f of of(target)) if (f.direction === direction && footprintApplies(f, { protocol, port })) for (const c of f.cidrs) cuts.add(c);
     return [...cuts];
+  };
+}
+
+/** Every rule that can decide a role's flows: the catalog's rules of the role and each view's footprints of it. */
+export type RoleFootprints = (role: string) => readonly Footprint[];
+
+/** RoleFootprints, each role's list made once. */
+export function roleFootprints(bound: BoundPolicy, views: readonly EffectiveView[]): RoleFootprints {
+  const footprints = new Map<string, Footprint[]>();
+  return (role) => {
+    let list = footprints.get(role);
+    if (!list) footprints.set(role, (list = [...catalogFootprints(bound, role), ...views.flatMap((v) => v.footprints(role))]));
+    return list;
   };
 }
 

@@ -6,7 +6,7 @@
  * Markdown, an SVG laid out at synthesis in the HTML), one edge per (from, to,
  * action).
  */
-import { BoundPolicy } from "../../policy";
+import { BoundPolicy, platformRole } from "../../policy";
 import { DiagramEdge, DiagramNode } from "./diagram";
 import { Traffic, trafficLabel, trafficText } from "./traffic";
 
@@ -40,9 +40,8 @@ export function buildTiers(b: BoundPolicy): TiersJson {
   const grouped = new Map<string, { from: string; to: string; action: "allow" | "deny"; side: "ingress" | "egress"; traffic: Traffic[]; rules: string[] }>();
   // A rule that matches no traffic in this environment is no flow here; the rules table says why.
   // The load balancer (platform:load-balancer) is a tier where the catalog marks a role as it (platform: load-balancer).
-  const platformRole = (service: string) => b.policy.roles.find((r) => r.platform === service)?.id;
   for (const rule of b.rules.filter((r) => !r.inapplicable)) {
-    const peerRole = rule.peer.kind === "role" ? rule.peer.role : rule.peer.kind === "platform" ? platformRole(rule.peer.service) : undefined;
+    const peerRole = rule.peer.kind === "role" ? rule.peer.role : rule.peer.kind === "platform" ? platformRole(b.policy, rule.peer.service) : undefined;
     if (peerRole === undefined) continue;
     const [from, to] = rule.direction === "ingress" ? [peerRole, rule.target] : [rule.target, peerRole];
     flows.push({ from, to, action: rule.action, side: rule.direction, traffic: trafficText(rule), rule: rule.id, origin: rule.origin ?? null });
