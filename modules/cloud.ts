@@ -38,16 +38,26 @@ export interface CloudFirewall extends IConstruct {
 /** What a cloud's construct takes besides the bound policy and the name prefix, which every cloud's is given: FirewallCatalog's `clouds.<id>`. */
 export type FirewallOptions<Props> = Omit<Props, "policy" | "namePrefix">;
 
+/** A cloud folder's `constructs.ts`: its firewall construct and its stack, which the registry row loads on use. */
+export interface CloudConstructs<Section, Props> {
+  readonly Firewall: new (scope: Construct, id: string, props: Props) => CloudFirewall;
+  readonly Stack: new (scope: Construct, name: string, input: CloudStackInput<Section>) => CloudStack;
+}
+
 /**
- * A row's `createFirewall`: the cloud's construct, its props the user's options
- * plus the bound policy and the name prefix. `load` requires the construct's
- * module on use: the engine's readers (verify, reach) need neither cdktf nor
- * the bindings.
+ * A row's `createFirewall` and `createStack`: the firewall's props are the
+ * user's options plus the bound policy and the name prefix. `load` requires
+ * the folder's constructs module on use: the engine's readers (verify, reach)
+ * need neither cdktf nor the bindings, and a stack module takes its base class
+ * from the app's core only when it loads.
  */
-export function firewallOnUse<Props extends { readonly policy: BoundPolicy; readonly namePrefix: string }>(
-  load: () => new (scope: Construct, id: string, props: Props) => CloudFirewall,
-): CloudDefinition<unknown, FirewallOptions<Props>>["createFirewall"] {
-  return (scope, id, { bound, namePrefix, options }) => new (load())(scope as Construct, id, { ...options, policy: bound, namePrefix } as unknown as Props);
+export function constructsOnUse<Section, Props extends { readonly policy: BoundPolicy; readonly namePrefix: string }>(
+  load: () => CloudConstructs<Section, Props>,
+): Pick<CloudDefinition<Section, FirewallOptions<Props>>, "createFirewall" | "createStack"> {
+  return {
+    createFirewall: (scope, id, { bound, namePrefix, options }) => new (load().Firewall)(scope as Construct, id, { ...options, policy: bound, namePrefix } as unknown as Props),
+    createStack: (scope, name, input) => new (load().Stack)(scope as Construct, name, input),
+  };
 }
 
 /** A cloud's stack: provider, state backend, the firewall construct and the role-handle output. */
@@ -170,6 +180,9 @@ export interface CloudDefinition<Section, Options = unknown> {
   /** What the catalog's platform peers (platform:load-balancer) are on this cloud (modules/platform.ts). @default refused: LIB_PLATFORM_PEER_UNSUPPORTED */
   readonly platformPeers?: PlatformPeers;
 }
+
+/** A row's part that the cloud's environment.ts defines: the section's key (also the stack name suffix), its name, its schema and checks, its networks. */
+export type CloudSection<Section> = Pick<CloudDefinition<Section>, "id" | "displayName" | "environmentSchema" | "checkEnvironmentSection" | "networks">;
 
 /** A resource type whose name is unique within a scope (a VPC, a project, a resource group…). */
 export interface NamedResource {

@@ -1,11 +1,10 @@
 /** AWS's row in the cloud registry (modules/clouds.ts). */
-import { CloudDefinition, FirewallOptions, firewallOnUse, remoteOrLocalStateLocation } from "../cloud";
+import { CloudDefinition, FirewallOptions, constructsOnUse, remoteOrLocalStateLocation } from "../cloud";
 import { DriftUnknownError } from "../drift";
 import { sectionNetworkOf } from "../networks";
 import { AWS_CHANGE_RULES } from "./changes";
 import { AWS_RESOURCE_PREFIXES, awsEffective, loadAwsView } from "./effective";
-import { AWS_ENVIRONMENT_SCHEMA, AWS_NETWORKS, AwsEnvironment, checkAwsEnvironment, s3StateKey } from "./environment";
-// The construct and the stack are loaded on use: the engine's readers (verify, reach) need neither cdktf nor the bindings.
+import { AWS_SECTION, AwsEnvironment, s3StateKey } from "./environment";
 import type { AwsSecurityGroupsProps } from "./security-groups";
 import { awsPlatformPeers, SECURITY_GROUP_IDS_OUTPUT, SECURITY_GROUP_TYPE } from "./vocabulary";
 
@@ -13,13 +12,8 @@ import { awsPlatformPeers, SECURITY_GROUP_IDS_OUTPUT, SECURITY_GROUP_TYPE } from
 export type AwsFirewallOptions = FirewallOptions<AwsSecurityGroupsProps>;
 
 export const awsCloud: CloudDefinition<AwsEnvironment, AwsFirewallOptions> = {
-  id: "aws",
-  displayName: "AWS",
-  environmentSchema: AWS_ENVIRONMENT_SCHEMA,
-  checkEnvironmentSection: checkAwsEnvironment,
-  networks: AWS_NETWORKS,
-  createFirewall: firewallOnUse(() => (require("./security-groups") as typeof import("./security-groups")).AwsSecurityGroups),
-  createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).AwsFirewallStack(scope, name, input),
+  ...AWS_SECTION,
+  ...constructsOnUse(() => require("./constructs") as typeof import("./constructs")),
   roleHandleOutput: SECURITY_GROUP_IDS_OUTPUT,
   readEffective: (config, section, context) =>
     awsEffective(loadAwsView(config, { ...context, vpcId: section?.vpcId, networkOf: section?.networks ? (role) => sectionNetworkOf(section, "vpcId", role) : undefined })),

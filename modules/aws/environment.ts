@@ -1,6 +1,6 @@
 /** The `aws` section of an environment file: its type, its JSON Schema (composed into environments/schema/environment.schema.json) and the checks the schema cannot express. */
 import type { Problem, SourceLocation } from "../../policy";
-import { LocalBackendConfig, remoteOrLocalBackendSchema } from "../cloud";
+import { CloudSection, LocalBackendConfig, remoteOrLocalBackendSchema } from "../cloud";
 import { arePeered, checkNetworks, CloudNetworks, NetworkSection, networksSchema } from "../networks";
 
 export interface AwsEnvironment {
@@ -90,3 +90,12 @@ export const AWS_ENVIRONMENT_SCHEMA = {
 export function checkAwsEnvironment(aws: AwsEnvironment, locate: (path: readonly (string | number)[]) => SourceLocation): Omit<Problem, "subject">[] {
   return checkNetworks(aws, AWS_NETWORKS, "aws", locate);
 }
+
+/** The environment file's `aws` section as the cloud registry reads it. */
+export const AWS_SECTION: CloudSection<AwsEnvironment> = {
+  id: "aws",
+  displayName: "AWS",
+  environmentSchema: AWS_ENVIRONMENT_SCHEMA,
+  checkEnvironmentSection: checkAwsEnvironment,
+  networks: AWS_NETWORKS,
+};

@@ -32,18 +32,21 @@ export interface LiveRule {
   readonly tags: Readonly<Record<string, string>>;
 }
 
-export interface LiveGroups {
+/** Where a read looks: the region and the stack's VPC. */
+export interface LiveScope {
   readonly region: string;
   readonly vpcId: string;
+}
+
+/** What a read found, in its scope. */
+export interface LiveGroups extends LiveScope {
   /** Sorted by name. */
   readonly groups: readonly LiveGroup[];
   /** Sorted by group, direction, id. */
   readonly rules: readonly LiveRule[];
 }
 
-export interface LiveQuery {
-  readonly region: string;
-  readonly vpcId: string;
+export interface LiveQuery extends LiveScope {
   /** The VPCs to read, where the stack's groups sit in several. @default [vpcId] */
   readonly vpcIds?: readonly string[];
   /** Group names to read; groups of other names in the VPC are left out. */

@@ -1,11 +1,10 @@
 /** Azure's row in the cloud registry (modules/clouds.ts). */
-import { CloudDefinition, FirewallOptions, firewallOnUse, remoteOrLocalStateLocation } from "../cloud";
+import { CloudDefinition, FirewallOptions, constructsOnUse, remoteOrLocalStateLocation } from "../cloud";
 import { AZURE_RESOURCE_PREFIXES, azureEffective, loadAzureView } from "./effective";
 import { AZURE_CHANGE_RULES } from "./changes";
-import { AZURE_ENVIRONMENT_SCHEMA, AZURE_NETWORKS, azureStateKey, AzureEnvironment, checkAzureEnvironment } from "./environment";
+import { AZURE_SECTION, azureStateKey, AzureEnvironment } from "./environment";
 import { sectionNetworkOf } from "../networks";
 import { azureApplyPlan, possibleCollisions } from "./apply-order";
-// The construct and the stack are loaded on use: the engine's readers (verify, reach) need neither cdktf nor the bindings.
 import type { AzureNetworkSecurityGroupsProps } from "./network-security-groups";
 import { ASG_IDS_OUTPUT, ASG_TYPE, azurePlatformPeers, NSG_TYPE, RULE_TYPE } from "./vocabulary";
 
@@ -13,14 +12,8 @@ import { ASG_IDS_OUTPUT, ASG_TYPE, azurePlatformPeers, NSG_TYPE, RULE_TYPE } fro
 export type AzureFirewallOptions = FirewallOptions<AzureNetworkSecurityGroupsProps>;
 
 export const azureCloud: CloudDefinition<AzureEnvironment, AzureFirewallOptions> = {
-  id: "azure",
-  displayName: "Azure",
-  environmentSchema: AZURE_ENVIRONMENT_SCHEMA,
-  checkEnvironmentSection: checkAzureEnvironment,
-  networks: AZURE_NETWORKS,
-  createFirewall: firewallOnUse(() => (require("./network-security-groups") as typeof import("./network-security-groups")).AzureNetworkSecurityGroups),
-  // Required on use: the stack module takes its base class from the app's core when it loads.
-  createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).AzureFirewallStack(scope, name, input),
+  ...AZURE_SECTION,
+  ...constructsOnUse(() => require("./constructs") as typeof import("./constructs")),
   roleHandleOutput: ASG_IDS_OUTPUT,
   changeRules: AZURE_CHANGE_RULES,
   namedResources: [

@@ -1,6 +1,6 @@
 /** The `azure` section of an environment file: its type, its JSON Schema (composed into environments/schema/environment.schema.json) and the checks the schema cannot express. */
 import type { Problem, SourceLocation } from "../../policy";
-import { LocalBackendConfig, remoteOrLocalBackendSchema } from "../cloud";
+import { CloudSection, LocalBackendConfig, remoteOrLocalBackendSchema } from "../cloud";
 import { checkNetworks, CloudNetworks, NetworkSection, networksSchema } from "../networks";
 import { AZURE_MAX_TAGS, AZURE_RESERVED_TAG_PREFIXES, lookUpAzureLocation, unknownLocationHint } from "./regions";
 
@@ -148,3 +148,12 @@ export function checkAzureEnvironment(azure: AzureEnvironment, locate: (path: re
   }
   return problems;
 }
+
+/** The environment file's `azure` section as the cloud registry reads it. */
+export const AZURE_SECTION: CloudSection<AzureEnvironment> = {
+  id: "azure",
+  displayName: "Azure",
+  environmentSchema: AZURE_ENVIRONMENT_SCHEMA,
+  checkEnvironmentSection: checkAzureEnvironment,
+  networks: AZURE_NETWORKS,
+};

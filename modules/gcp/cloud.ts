@@ -1,10 +1,9 @@
 /** GCP's row in the cloud registry (modules/clouds.ts). */
-import { CloudDefinition, FirewallOptions, firewallOnUse, remoteOrLocalStateLocation } from "../cloud";
+import { CloudDefinition, FirewallOptions, constructsOnUse, remoteOrLocalStateLocation } from "../cloud";
 import { GCP_CHANGE_RULES } from "./changes";
 import { GCP_RESOURCE_PREFIXES, gcpEffective, loadGcpView } from "./effective";
-import { checkGcpEnvironment, GCP_ENVIRONMENT_SCHEMA, GCP_NETWORKS, GcpEnvironment, gcsStatePrefix } from "./environment";
+import { GCP_SECTION, GcpEnvironment, gcsStatePrefix } from "./environment";
 import { sectionNetworkOf } from "../networks";
-// The construct and the stack are loaded on use: the engine's readers (verify, reach) need neither cdktf nor the bindings.
 import type { GcpFirewallProps } from "./index";
 import { FIREWALL_TYPE, gcpPlatformPeers, NETWORK_TAGS_OUTPUT } from "./vocabulary";
 
@@ -12,13 +11,8 @@ import { FIREWALL_TYPE, gcpPlatformPeers, NETWORK_TAGS_OUTPUT } from "./vocabula
 export type GcpFirewallOptions = FirewallOptions<GcpFirewallProps>;
 
 export const gcpCloud: CloudDefinition<GcpEnvironment, GcpFirewallOptions> = {
-  id: "gcp",
-  displayName: "GCP",
-  environmentSchema: GCP_ENVIRONMENT_SCHEMA,
-  checkEnvironmentSection: checkGcpEnvironment,
-  networks: GCP_NETWORKS,
-  createFirewall: firewallOnUse(() => (require("./index") as typeof import("./index")).GcpFirewall),
-  createStack: (scope, name, input) => new (require("./stack") as typeof import("./stack")).GcpFirewallStack(scope, name, input),
+  ...GCP_SECTION,
+  ...constructsOnUse(() => require("./constructs") as typeof import("./constructs")),
   roleHandleOutput: NETWORK_TAGS_OUTPUT,
   readEffective: (config, section, context) =>
     gcpEffective(

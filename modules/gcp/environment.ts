@@ -1,6 +1,6 @@
 /** The `gcp` section of an environment file: its type, its JSON Schema (composed into environments/schema/environment.schema.json) and the checks the schema cannot express. */
 import { Problem, SourceLocation } from "../../policy";
-import { LocalBackendConfig, remoteOrLocalBackendSchema } from "../cloud";
+import { CloudSection, LocalBackendConfig, remoteOrLocalBackendSchema } from "../cloud";
 import { checkNetworks, CloudNetworks, NetworkSection, networksSchema } from "../networks";
 
 export interface GcpEnvironment {
@@ -119,3 +119,12 @@ export function checkGcpEnvironment(gcp: GcpEnvironment, locate: (path: readonly
   }
   return [];
 }
+
+/** The environment file's `gcp` section as the cloud registry reads it. */
+export const GCP_SECTION: CloudSection<GcpEnvironment> = {
+  id: "gcp",
+  displayName: "GCP",
+  environmentSchema: GCP_ENVIRONMENT_SCHEMA,
+  checkEnvironmentSection: checkGcpEnvironment,
+  networks: GCP_NETWORKS,
+};
