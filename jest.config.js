@@ -1,12 +1,18 @@
-/** Tests run TypeScript through swc (no type-check here: `npm test` runs `tsc --noEmit` first). */
+/**
+ * The unit suite: our code in-process. Tests that run our compiled commands,
+ * Terraform, the CDKTF CLI or git as child processes are named
+ * *.integration.test.ts and run in `npm run test:integration`
+ * (jest.integration.config.js). Tests run TypeScript through swc (no
+ * type-check here: `npm test` runs `tsc --noEmit` first).
+ */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "\\.integration\\.test\\.ts$"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   testTimeout: 30000,
-  // Jest's default on a 2-core machine is one worker; the Terraform and CDKTF CLI
-  // tests spend much of their time in child processes, so two workers overlap them.
+  // Jest's default on a 2-core machine is one worker.
   maxWorkers: 2,
   testSequencer: "<rootDir>/__tests__/support/sequencer.js",
   globalSetup: "<rootDir>/__tests__/support/global-setup.js",

@@ -59,8 +59,8 @@ function offenders(file: string): string[] {
 describe("test naming", () => {
   const files = testFiles(ROOT);
 
-  test("GIVEN every test file THEN its name is kebab-case", () => {
-    expect(files.map((f) => path.basename(f)).filter((n) => !/^[a-z0-9]+(-[a-z0-9]+)*\.test\.ts$/.test(n))).toEqual([]);
+  test("GIVEN every test file THEN its name is kebab-case (an integration test: <name>.integration.test.ts)", () => {
+    expect(files.map((f) => path.basename(f)).filter((n) => !/^[a-z0-9]+(-[a-z0-9]+)*(\.integration)?\.test\.ts$/.test(n))).toEqual([]);
   });
 
   test("GIVEN every test THEN its title reads GIVEN … THEN … (the GIVEN may stand in a describe around it)", () => {

@@ -3,16 +3,14 @@
  * networks"): a small three-tier catalog placed in a DMZ and an internal
  * network on AWS, GCP and Azure, rendered, verified exact, and refused by code.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "fs";
-import * as os from "os";
+import { writeFileSync } from "fs";
 import * as path from "path";
 import { compareStack, expectedFromStackJson } from "../../modules/aws/drift";
 import { CLOUD_IDS } from "../../modules/clouds";
 import { checkEnvironment } from "../../modules/engine/check";
 import { ConfigError } from "../../policy";
 import { loadBoundEnvironments, parseEnvironment } from "../../stacks/environment";
-import { hclDir, jsonPath, synthesizeAll } from "../../synth/synthesize";
-import { checkAwsRootModules, terraformAvailability } from "../support/terraform";
+import { jsonPath, synthesizeAll } from "../../synth/synthesize";
 import { readJson } from "../support/synthesized";
 import { readFileSync } from "fs";
 import Ajv from "ajv";
@@ -21,93 +19,10 @@ import { reportPath } from "../../synth/layout";
 import { agrees, formatReach, parseReachArgs, reach } from "../../verify/reach";
 import { rejected, thrown } from "../support/thrown";
 import { synth as synthGcp } from "./gcp/fixtures";
-import { TIERS_CATALOG, TIERS_LB_CATALOG } from "../support/tiers";
+import { TIERS_CATALOG } from "../support/tiers";
+import { DMZ_VPC, environment, INTERNAL_VPC, NETWORKS_ENVIRONMENTS, workspace } from "./networks-fixtures";
 
-/** The same, with egress rules between the tiers (on GCP, whose egress firewalls name ranges only, each role peer is its network's CIDRs). */
-const TIERS_EGRESS_CATALOG = `${TIERS_CATALOG.replace("name: tiers", "name: tiers-egress")}  - id: edge-to-app
-    target: edge
-    direction: egress
-    action: allow
-    peer: role:app
-    protocol: tcp
-    ports: [8443]
-    description: Edge to the application (its side)
-  - id: app-to-db
-    target: app
-    direction: egress
-    action: allow
-    peer: role:db
-    protocol: tcp
-    ports: [5432]
-    description: Application to the database (its side)
-`;
-
-const INTERNAL_VPC = "vpc-0c3d4e5f607182930";
-const DMZ_VPC = "vpc-0d4e5f60718293a4b";
-
-function awsSection(peered: boolean, dmzRoles = "edge: dmz"): string {
-  return `aws:
-  region: eu-west-1
-  networks:
-    internal: { vpcId: ${INTERNAL_VPC}, cidrs: [10.30.0.0/16] }
-    dmz: { vpcId: ${DMZ_VPC}, cidrs: [10.31.0.0/16]${peered ? ", peeredWith: [internal]" : ""} }
-  placement: { "*": internal, ${dmzRoles} }
-  backend:
-    local: { path: terraform.tfstate }
-`;
-}
-
-const GCP_SECTION = `gcp:
-  project: tiers-project
-  region: europe-west1
-  networks:
-    internal: { network: tiers-vpc, cidrs: [10.30.0.0/16] }
-    dmz: { network: tiers-dmz, cidrs: [10.31.0.0/16] }
-  placement: { "*": internal, edge: dmz }
-  backend:
-    local: { path: terraform.tfstate }
-`;
-
-const AZURE_SECTION = `azure:
-  subscriptionId: 0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9
-  resourceGroup: rg-tiers
-  location: westeurope
-  networks:
-    internal: { vnet: tiers-vnet, cidrs: [10.30.0.0/16] }
-    dmz: { vnet: tiers-dmz-vnet, cidrs: [10.31.0.0/16] }
-  placement: { "*": internal, edge: dmz }
-  backend:
-    local: { path: terraform.tfstate }
-`;
-
-function environment(name: string, catalog: string, sections: string): string {
-  return `name: ${name}\ncatalog: ${catalog}\nnamePrefix: tr\naddressSets:\n  partners: [198.51.100.0/24]\n${sections}`;
-}
-
-/** A workspace of the tiers catalogs and the given environment files. */
-function workspace(environments: Record<string, string>): { catalogDir: string; environmentsDir: string; outdir: string } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "fw-networks-"));
-  const catalogDir = path.join(dir, "catalog");
-  const environmentsDir = path.join(dir, "environments");
-  mkdirSync(catalogDir);
-  mkdirSync(environmentsDir);
-  writeFileSync(path.join(catalogDir, "tiers.yaml"), TIERS_CATALOG);
-  writeFileSync(path.join(catalogDir, "tiers-egress.yaml"), TIERS_EGRESS_CATALOG);
-  writeFileSync(path.join(catalogDir, "tiers-lb.yaml"), TIERS_LB_CATALOG);
-  for (const [name, text] of Object.entries(environments)) writeFileSync(path.join(environmentsDir, `${name}.yaml`), text);
-  return { catalogDir, environmentsDir, outdir: path.join(dir, "out") };
-}
-
-const ws = workspace({
-  split: environment("split", "tiers", awsSection(false) + GCP_SECTION + AZURE_SECTION),
-  peered: environment("peered", "tiers", awsSection(true)),
-  egress: environment("egress", "tiers-egress", awsSection(false)),
-  "egress-peered": environment("egress-peered", "tiers-egress", awsSection(true)),
-  "egress-gcp": environment("egress-gcp", "tiers-egress", GCP_SECTION),
-  // The load balancer's group in the DMZ, the application it health-checks internal.
-  "lb-split": environment("lb-split", "tiers-lb", awsSection(false, "edge: dmz, lb: dmz") + GCP_SECTION + AZURE_SECTION),
-  "lb-peered": environment("lb-peered", "tiers-lb", awsSection(true, "edge: dmz, lb: dmz")),
-});
+const ws = workspace(NETWORKS_ENVIRONMENTS);
 let stacks: Record<string, Record<string, any>>;
 
 beforeAll(async () => {
@@ -225,31 +140,6 @@ test("GIVEN a widened peer that opens an administration port to a world-wide net
   writeFileSync(path.join(w.catalogDir, "tiers.yaml"), sshFromEdge);
   expect(await rejected(synthesizeAll(w))).toEqual({ error: "SynthesisError", codes: ["CATALOG_LINT_ERROR"] });
 });
-
-const tf = terraformAvailability();
-if (tf.available) {
-  test(`GIVEN the two-VPC AWS stacks (unpeered, peered) WHEN checked by terraform ${tf.version} offline THEN init and plan succeed (JSON: three groups and three rules) and the HCL validates`, async () => {
-    const checks = await Promise.all(
-      ["split-aws", "peered-aws"].map((stack) =>
-        checkAwsRootModules([
-          { dir: path.dirname(jsonPath(ws.outdir, stack)), plan: true },
-          { dir: hclDir(ws.outdir, stack), plan: false },
-        ]),
-      ),
-    );
-    for (const [json, hcl] of checks) {
-      expect("plannedResources" in json && json.plannedResources).toBe(6);
-      expect("validateOutput" in hcl && hcl.validateOutput).toContain("The configuration is valid");
-    }
-    const [[split]] = checks;
-    expect("planOutput" in split && split.planOutput).toMatch(new RegExp(`\\+ vpc_id += "${DMZ_VPC}"`));
-  }, 240_000);
-} else {
-  test("GIVEN no Terraform or no provider mirror THEN the offline plan of the two-VPC stacks cannot run, and the reason is printed", () => {
-    console.warn(`Terraform checks not run: ${tf.reason}`);
-    expect(tf.reason).toMatch(/terraform|mirror/);
-  });
-}
 
 test("GIVEN a DMZ address WHEN reach asks for app THEN the catalog as placed (a widened peer) allows it on every cloud, and that agrees", async () => {
   const args = parseReachArgs(["--env", "split", "--from", "10.31.0.5", "--to", "app", "--protocol", "tcp", "--port", "8443", ws.outdir]);

@@ -7,7 +7,7 @@
  */
 const Sequencer = require("@jest/test-sequencer").default;
 
-const SLOW_FIRST = ["synth/terraform.test.ts", "modules/networks.test.ts", "stacks/cdktf-synth.test.ts", "stacks/cdktf-list.test.ts"];
+const SLOW_FIRST = ["synth/terraform.integration.test.ts", "modules/networks.integration.test.ts", "stacks/cdktf-synth.integration.test.ts", "stacks/cdktf-list.integration.test.ts"];
 
 class SlowFirstSequencer extends Sequencer {
   sort(tests) {

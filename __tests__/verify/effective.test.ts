@@ -1,4 +1,3 @@
-import { execFileSync } from "child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -14,14 +13,11 @@ import { checkEnvironment } from "../../modules/engine/check";
 import { addressCells } from "../../modules/engine/flows";
 import { boundOf, rule } from "../support/policies";
 import { readJson, synthesizeExamples } from "../support/synthesized";
-import { runVerify } from "../support/verify-cli";
 
 const ENVIRONMENTS = loadBoundEnvironments();
 const boundFor = (env: string): BoundPolicy => ENVIRONMENTS.find((e) => e.environment.name === env)!.bound;
 /** The environment file's section of a cloud: where it places roles in several networks (prod on AWS and GCP), each cloud is held to the catalog as placed. */
 const sectionOf = (env: string, cloud: CloudId) => ENVIRONMENTS.find((e) => e.environment.name === env)!.environment[cloud];
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
-const lineOf = (id: string) => ENVIRONMENTS[0].policy.rules.find((r) => r.id === id)!.location!.line;
 
 let outdir: string;
 beforeAll(async () => {
@@ -442,46 +438,5 @@ describe("the checker catches every single mutation of the synthesized rules", (
     console.log(`carved rendering, mutations caught: ${all.length - missed.length}/${all.length}`);
     expect(all.length).toBeGreaterThan(100);
     expect(missed).toEqual([]);
-  });
-});
-
-describe("npm run verify", () => {
-  const cli = (dir: string) => runVerify(dir);
-
-  test("GIVEN a fresh and a mutated synthesis THEN it passes on one and fails on the other, naming the flow and the resource", () => {
-    const ok = cli(outdir);
-    expect(ok.code).toBe(0);
-    expect(ok.out).toMatch(/^dev: \d+ flows, catalog vs AWS, Azure and GCP: all agree$/m);
-    expect(ok.out).toMatch(/^dev: HCL tree is the same configuration as the JSON$/m);
-
-    const bad = mkdtempSync(path.join(os.tmpdir(), "fw-mutated-"));
-    cpSync(outdir, bad, { recursive: true });
-    const file = jsonPath(bad, "dev-gcp");
-    const json = clone(JSON.parse(readFileSync(file, "utf8")));
-    json.resource.google_compute_firewall.st_dev_in_allow_st_server_from_admin_host.allow[0].ports = ["445"];
-    writeFileSync(file, JSON.stringify(json));
-    const failed = cli(bad);
-    expect(failed.code).toBe(1);
-    expect(failed.out).toMatch(/dev: \d+ flows, catalog vs AWS, Azure and GCP: \d+ disagreement/);
-    expect(failed.out).toContain(
-      `tcp 444 from 10.10.0.10 (any machine there, member of a role or not) to role st-server: catalog allow (rule "st-admin-tool-https" at catalog/securetransport.yaml:${lineOf("st-admin-tool-https")}); AWS allow (aws_vpc_security_group_ingress_rule.st_server_ingress_st_admin_tool_https_tcp_444_10_10_0_10_32); Azure allow (azurerm_network_security_rule.st_server_in_allow_st_admin_tool_https); GCP deny (google_compute_firewall.st_dev_in_deny_st_server_from_any)`,
-    );
-    expect(failed.out).toContain(
-      `tcp 445 from 10.10.0.10 (any machine there, member of a role or not) to role st-server: catalog deny (rule "st-deny-all-tcp" at catalog/securetransport.yaml:${lineOf("st-deny-all-tcp")}); AWS deny (no rule allows it); Azure deny (azurerm_network_security_rule.st_server_in_deny_st_deny_all_tcp); GCP allow (google_compute_firewall.st_dev_in_allow_st_server_from_admin_host)`,
-    );
-  });
-
-  test("GIVEN a missing synthesis THEN an error that says to synthesize first", () => {
-    const empty = mkdtempSync(path.join(os.tmpdir(), "fw-empty-"));
-    const r = (() => {
-      try {
-        execFileSync(process.execPath, ["dist/cli/verify.js", empty], { encoding: "utf8", stdio: "pipe" });
-        return { code: 0, err: "" };
-      } catch (e) {
-        return { code: (e as { status: number }).status, err: (e as { stderr: string }).stderr };
-      }
-    })();
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/is missing\. Run `npm run synth` first/);
   });
 });

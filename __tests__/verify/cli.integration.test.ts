@@ -2,11 +2,13 @@
  * `npm run verify` never checks stale output, honours FIREWALL_ENVIRONMENTS as
  * synthesis does, and stays quiet when its reader stops early.
  */
-import { spawn } from "child_process";
+import { execFileSync, spawn } from "child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { synthesizeAll } from "../../synth/synthesize";
+import { jsonPath, synthesizeAll } from "../../synth/synthesize";
+import { loadBoundEnvironments } from "../../stacks/environment";
+import { synthesizeExamples } from "../support/synthesized";
 import { runVerify } from "../support/verify-cli";
 
 /** A copy of the example catalog and environments, synthesized into its own cdktf.out. */
@@ -111,4 +113,50 @@ test("GIVEN npm run verify | head and npm run synth | head THEN no EPIPE trace w
   const refused = await withClosedStdout(["dist/cli/verify.js", path.join(ws.outdir, "none"), "--json"], env);
   expect(refused.code).toBe(2);
   expect(refused.err).not.toMatch(/EPIPE|\n\s+at /);
+});
+
+describe("npm run verify on the examples' synthesis", () => {
+  let outdir: string;
+  beforeAll(async () => {
+    outdir = (await synthesizeExamples()).outdir;
+  });
+  const lineOf = (id: string) => loadBoundEnvironments()[0].policy.rules.find((r) => r.id === id)!.location!.line;
+  const cli = (dir: string) => runVerify(dir);
+
+  test("GIVEN a fresh and a mutated synthesis THEN it passes on one and fails on the other, naming the flow and the resource", () => {
+    const ok = cli(outdir);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/^dev: \d+ flows, catalog vs AWS, Azure and GCP: all agree$/m);
+    expect(ok.out).toMatch(/^dev: HCL tree is the same configuration as the JSON$/m);
+
+    const bad = mkdtempSync(path.join(os.tmpdir(), "fw-mutated-"));
+    cpSync(outdir, bad, { recursive: true });
+    const file = jsonPath(bad, "dev-gcp");
+    const json = JSON.parse(readFileSync(file, "utf8"));
+    json.resource.google_compute_firewall.st_dev_in_allow_st_server_from_admin_host.allow[0].ports = ["445"];
+    writeFileSync(file, JSON.stringify(json));
+    const failed = cli(bad);
+    expect(failed.code).toBe(1);
+    expect(failed.out).toMatch(/dev: \d+ flows, catalog vs AWS, Azure and GCP: \d+ disagreement/);
+    expect(failed.out).toContain(
+      `tcp 444 from 10.10.0.10 (any machine there, member of a role or not) to role st-server: catalog allow (rule "st-admin-tool-https" at catalog/securetransport.yaml:${lineOf("st-admin-tool-https")}); AWS allow (aws_vpc_security_group_ingress_rule.st_server_ingress_st_admin_tool_https_tcp_444_10_10_0_10_32); Azure allow (azurerm_network_security_rule.st_server_in_allow_st_admin_tool_https); GCP deny (google_compute_firewall.st_dev_in_deny_st_server_from_any)`,
+    );
+    expect(failed.out).toContain(
+      `tcp 445 from 10.10.0.10 (any machine there, member of a role or not) to role st-server: catalog deny (rule "st-deny-all-tcp" at catalog/securetransport.yaml:${lineOf("st-deny-all-tcp")}); AWS deny (no rule allows it); Azure deny (azurerm_network_security_rule.st_server_in_deny_st_deny_all_tcp); GCP allow (google_compute_firewall.st_dev_in_allow_st_server_from_admin_host)`,
+    );
+  });
+
+  test("GIVEN a missing synthesis THEN an error that says to synthesize first", () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), "fw-empty-"));
+    const r = (() => {
+      try {
+        execFileSync(process.execPath, ["dist/cli/verify.js", empty], { encoding: "utf8", stdio: "pipe" });
+        return { code: 0, err: "" };
+      } catch (e) {
+        return { code: (e as { status: number }).status, err: (e as { stderr: string }).stderr };
+      }
+    })();
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/is missing\. Run `npm run synth` first/);
+  });
 });
