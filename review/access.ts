@@ -90,7 +90,7 @@ export function diffAccess(base: AccessSide, head: AccessSide, observe?: FlowObs
     if ((flow.protocol === PROTOCOL_NUMBERS.icmp && flow.peer.family === 6) || (flow.protocol === PROTOCOL_NUMBERS.icmpv6 && flow.peer.family === 4)) continue;
     flowsCompared++;
     const protocol = protocolLabel(flow.protocol, probe.other);
-    const unitKey = JSON.stringify([flow.direction, flow.target, flow.protocol, flow.port ?? null]);
+    const unitKey = `${flow.direction} ${flow.target} ${flow.protocol} ${flow.port ?? ""}`;
     let unit = units.get(unitKey);
     if (!unit) {
       unit = {

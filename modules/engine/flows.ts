@@ -14,7 +14,7 @@
  */
 import * as ipaddr from "ipaddr.js";
 import { CidrCut, Footprint } from "../effective";
-import { BoundPolicy, cidrFamily, cidrInterval, Flow, IpFamily, PORT_PROTOCOLS, PROTOCOL_NUMBERS, protocolName, protocolNumber } from "../../policy";
+import { BoundPolicy, cidrFamily, cidrInterval, Direction, Flow, IpFamily, PORT_PROTOCOLS, PROTOCOL_NUMBERS, protocolName, protocolNumber } from "../../policy";
 
 /** A protocol no catalog rule names, to catch rules that open too much. */
 const OTHER_PROTOCOL = 47;
@@ -145,11 +145,21 @@ export function systematicFlows(bound: BoundPolicy, extras: RenderedExtras = {},
     ),
   ];
   // Peers are shared by every traffic and role whose rules cut alike and name the same roles.
-  const peersByKey = new Map<string, ProbePeer[]>();
-  const peersFor = (cidrs: string[], named: string[]): ProbePeer[] => {
-    const key = `${cidrs.join(" ")}|${named.join(" ")}`;
-    let peers = peersByKey.get(key);
+  const peersByText = new Map<string, ProbePeer[]>();
+  // The extras' cidr lists are shared across traffic: found by the list itself before its text is joined.
+  const peersByList = new Map<readonly string[], Map<string, ProbePeer[]>>();
+  const peersFor = (cidrs: readonly string[], named: readonly string[]): ProbePeer[] => {
+    const namedKey = named.join(" ");
+    let byList = peersByList.get(cidrs);
+    let peers = byList?.get(namedKey);
     if (peers) return peers;
+    if (!byList) peersByList.set(cidrs, (byList = new Map()));
+    const key = `${cidrs.join(" ")}|${namedKey}`;
+    peers = peersByText.get(key);
+    if (peers) {
+      byList.set(namedKey, peers);
+      return peers;
+    }
     const probed: { role: string; standsFor?: readonly string[] }[] = everyRole ? managed.map((role) => ({ role })) : named.map((role) => ({ role }));
     if (!everyRole) {
       const others = managed.filter((r) => !named.includes(r));
@@ -163,20 +173,66 @@ export function systematicFlows(bound: BoundPolicy, extras: RenderedExtras = {},
         for (const { role, standsFor } of probed)
           cells.forEach((c, cell) => peers!.push({ kind: "role", role, address: c.first, lastAddress: c.last, family, cell, ...(standsFor ? { standsFor } : {}) }));
     }
-    peersByKey.set(key, peers);
+    peersByText.set(key, peers);
+    byList.set(namedKey, peers);
     return peers;
   };
 
   const portProtocols = PORT_PROTOCOLS.map((name) => PROTOCOL_NUMBERS[name]);
+  const managedSet = new Set(managed);
+  // The extras are the same for every role: what of them applies to a traffic is worked out once, not once per role
+  // (the review's extras are both sides' every cut, thousands of footprints), from the extras of its direction and protocol.
+  const globalBy = new Map<string, Footprint[]>();
+  // Only extras that name peers decide peers (the rest add traffic only).
+  for (const f of global) {
+    if (f.cidrs.length === 0 && f.roles.length === 0) continue;
+    const key = `${f.direction} ${f.protocol}`;
+    globalBy.set(key, [...(globalBy.get(key) ?? []), f]);
+  }
+  // Between two port edges of the extras, what applies is the same: one answer per stretch, found by its first edge above.
+  const edgesBy = new Map<string, number[]>();
+  for (const [key, list] of globalBy)
+    edgesBy.set(
+      key,
+      [...new Set(list.flatMap((f) => (f.ports ?? []).flatMap((r) => [r.from, r.to + 1])))].sort((a, b) => a - b),
+    );
+  const stretchOf = (edges: readonly number[] | undefined, port: number) => {
+    let lo = 0;
+    let hi = edges?.length ?? 0;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (edges![mid] <= port) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const globalApplying = new Map<string, { cidrs: readonly string[]; set: ReadonlySet<string>; roles: readonly string[] }>();
+  const globalOf = (direction: Direction, t: Traffic) => {
+    const stretch = t.port === undefined ? "" : `${stretchOf(edgesBy.get(`${direction} all`), t.port)} ${stretchOf(edgesBy.get(`${direction} ${t.protocol}`), t.port)}`;
+    const key = `${direction} ${t.protocol} ${stretch}`;
+    let hit = globalApplying.get(key);
+    if (!hit) {
+      const applying = [...(globalBy.get(`${direction} all`) ?? []), ...(t.protocol === ("all" as unknown) ? [] : (globalBy.get(`${direction} ${t.protocol}`) ?? []))].filter((f) =>
+        footprintApplies(f, t),
+      );
+      const set = new Set(applying.flatMap((f) => f.cidrs));
+      hit = { cidrs: [...set].sort(), set, roles: applying.flatMap((f) => f.roles) };
+      globalApplying.set(key, hit);
+    }
+    return hit;
+  };
   const flows: ProbeFlow[] = [];
   for (const target of managed) {
-    const footprints = [...catalogFootprints(bound, target), ...global, ...(footprintsOf ? footprintsOf(target) : [])];
+    const local = [...catalogFootprints(bound, target), ...(footprintsOf ? footprintsOf(target) : [])];
     for (const direction of ["ingress", "egress"] as const) {
-      const own = footprints.filter((f) => f.direction === direction);
-      for (const t of trafficOf(own, portProtocols)) {
+      const own = local.filter((f) => f.direction === direction);
+      const globalOwn = global.filter((f) => f.direction === direction);
+      for (const t of trafficOf([...own, ...globalOwn], portProtocols)) {
         const applying = own.filter((f) => footprintApplies(f, t));
-        const cidrs = [...new Set(applying.flatMap((f) => f.cidrs))].sort();
-        const named = everyRole ? [] : [...new Set(applying.flatMap((f) => f.roles))].filter((r) => managed.includes(r)).sort();
+        const shared = globalOf(direction, t);
+        const localCidrs = applying.flatMap((f) => f.cidrs);
+        const cidrs = localCidrs.every((c) => shared.set.has(c)) ? shared.cidrs : [...new Set([...localCidrs, ...shared.cidrs])].sort();
+        const named = everyRole ? [] : [...new Set([...applying.flatMap((f) => f.roles), ...shared.roles])].filter((r) => managedSet.has(r)).sort();
         for (const peer of peersFor(cidrs, named)) if (existsInFamily(t.protocol, peer.family)) flows.push({ direction, target, peer, ...t });
       }
     }
