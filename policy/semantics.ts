@@ -64,21 +64,34 @@ export function ruleMatches(rule: BoundRule, flow: Flow): boolean {
   return rule.peers.some((e) => peerEntryMatches(e, flow.peer));
 }
 
-// The rules of one direction and target, in precedence order (a check asks for tens of thousands of flows).
-const rulesByTarget = new WeakMap<BoundPolicy, Record<Direction, Map<string, BoundRule[]>>>();
+// The rules of one direction and target, in precedence order, with their protocol numbers (a check asks for tens of thousands of flows).
+const rulesByTarget = new WeakMap<BoundPolicy, Record<Direction, Map<string, { rule: BoundRule; protocol: number | "all" }[]>>>();
 
-function rulesOf(bound: BoundPolicy, flow: Flow): readonly BoundRule[] {
+function rulesOf(bound: BoundPolicy, flow: Flow): readonly { rule: BoundRule; protocol: number | "all" }[] {
   let index = rulesByTarget.get(bound);
   if (!index) {
     index = { ingress: new Map(), egress: new Map() };
-    for (const r of bound.rules) index[r.direction].set(r.target, [...(index[r.direction].get(r.target) ?? []), r]);
+    for (const r of bound.rules) index[r.direction].set(r.target, [...(index[r.direction].get(r.target) ?? []), { rule: r, protocol: protocolNumber(r.protocol) }]);
     rulesByTarget.set(bound, index);
   }
   return index[flow.direction].get(flow.target) ?? [];
 }
 
+/** ruleMatches for a rule of the flow's target and direction, its protocol number known. */
+function indexedRuleMatches(rule: BoundRule, protocol: number | "all", flow: Flow): boolean {
+  if (protocol !== "all" && protocol !== flow.protocol) return false;
+  if (rule.ports.length > 0 && (flow.port === undefined || !portsContain(rule.ports, flow.port))) return false;
+  for (const e of rule.peers) if (peerEntryMatches(e, flow.peer)) return true;
+  return false;
+}
+
 export function decide(bound: BoundPolicy, flow: Flow): Decision {
-  const rule = rulesOf(bound, flow).find((r) => ruleMatches(r, flow));
+  let rule: BoundRule | undefined;
+  for (const r of rulesOf(bound, flow))
+    if (indexedRuleMatches(r.rule, r.protocol, flow)) {
+      rule = r.rule;
+      break;
+    }
   if (rule) return { action: rule.action, rule };
   if (flow.direction === "ingress") return { action: "deny" };
   if (flow.peer.family === 6 && !bound.ipv6) return { action: "deny" };

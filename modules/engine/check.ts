@@ -3,9 +3,9 @@ import { CloudId, CLOUD_IDS, CLOUDS } from "../clouds";
 import { CloudDefinition, EffectiveView } from "../cloud";
 import { CloudDecision } from "../effective";
 import { BoundPolicy, Decision, Flow } from "../../policy";
-import { decide as catalogDecide } from "../../policy";
+import { decide as catalogDecide } from "../../policy/semantics";
 import type { ReadContext } from "./configuration";
-import { catalogFootprints, describeFlow, ProbeFlow, ProbePeer, systematicFlows } from "./flows";
+import { catalogFootprints, describeFlow, ProbeFlow, ProbePeer, visitSystematicFlows } from "./flows";
 import { placeForCloud, PlacedPolicy } from "../networks";
 import { boundForCloud } from "../platform";
 
@@ -51,7 +51,7 @@ export interface SynthesizedCloud {
 export interface CheckInput {
   readonly bound: BoundPolicy;
   readonly stacks: readonly SynthesizedCloud[];
-  /** Stop at the first disagreement (for callers that only need a yes or no). @default false */
+  /** Stop at the first disagreement (for callers that only need a yes or no): the flows after it are never made, and flowsChecked counts those before. @default false */
   readonly firstOnly?: boolean;
 }
 
@@ -69,9 +69,9 @@ export function checkEnvironment(input: CheckInput): CheckReport {
   const placedPolicies = views.filter((v) => v.expected !== input.bound).map((v) => v.expected);
   const findings = views.flatMap((v) => v.view.findings().map((f) => `${v.cloud.displayName}: ${f}`));
   // Each role is probed where its own rules, in the catalog and in every cloud, cut.
-  const flows = systematicFlows(input.bound, {}, (role) => [...views.flatMap((v) => v.view.footprints(role)), ...placedPolicies.flatMap((p) => catalogFootprints(p, role))]);
   const disagreements: Disagreement[] = [];
-  for (const flow of flows) {
+  const footprintsOf = (role: string) => [...views.flatMap((v) => v.view.footprints(role)), ...placedPolicies.flatMap((p) => catalogFootprints(p, role))];
+  const flowsChecked = visitSystematicFlows(input.bound, {}, footprintsOf, (flow) => {
     const asBound = catalogDecide(input.bound, flow);
     let catalog = asBound;
     const decisions: Partial<Record<CloudId, CloudDecision>> = {};
@@ -91,11 +91,12 @@ export function checkEnvironment(input: CheckInput): CheckReport {
     }
     if (disagrees) {
       disagreements.push({ flow, catalog, clouds: decisions, explanation: explain(flow, catalog, decisions) });
-      if (input.firstOnly) break;
+      if (input.firstOnly) return false;
     }
-  }
+    return true;
+  });
   // Disagreements on adjacent address cells and port probes are reported as ranges.
-  return { environment: input.bound.environment, flowsChecked: flows.length, disagreements: mergeMembers(mergePorts(mergeCells(disagreements)), input.bound.managedRoles.length), findings };
+  return { environment: input.bound.environment, flowsChecked, disagreements: mergeMembers(mergePorts(mergeCells(disagreements)), input.bound.managedRoles.length), findings };
 }
 
 /** The decisions of a disagreement, as a key part: lines merge only when all of them are the same. */

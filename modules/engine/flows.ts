@@ -130,6 +130,24 @@ function computeRangeCells(cidrs: readonly string[], cuts: readonly string[], fa
  * of all rules, with every role's members as peers.
  */
 export function systematicFlows(bound: BoundPolicy, extras: RenderedExtras = {}, footprintsOf?: (role: string) => Iterable<Footprint>): ProbeFlow[] {
+  const flows: ProbeFlow[] = [];
+  visitSystematicFlows(bound, extras, footprintsOf, (flow) => {
+    flows.push(flow);
+  });
+  return flows;
+}
+
+/**
+ * The probe flows of systematicFlows, in the same order, handed to `visit` as
+ * they are made: a caller that stops at a first answer (`visit` returns
+ * false) never makes the rest. Returns how many were visited.
+ */
+export function visitSystematicFlows(
+  bound: BoundPolicy,
+  extras: RenderedExtras,
+  footprintsOf: ((role: string) => Iterable<Footprint>) | undefined,
+  visit: (flow: ProbeFlow) => boolean | void,
+): number {
   // IPv6 addresses are probed where IPv6 is off too (every cloud must deny them there, as the catalog does);
   // role members there have IPv4 addresses only, which is what ipv6: false means.
   const families: IpFamily[] = [4, 6];
@@ -207,7 +225,9 @@ export function systematicFlows(bound: BoundPolicy, extras: RenderedExtras = {},
     return lo;
   };
   const globalApplying = new Map<string, { cidrs: readonly string[]; set: ReadonlySet<string>; roles: readonly string[] }>();
+  const NOTHING_SHARED = { cidrs: [] as readonly string[], set: new Set<string>() as ReadonlySet<string>, roles: [] as readonly string[] };
   const globalOf = (direction: Direction, t: Traffic) => {
+    if (globalBy.size === 0) return NOTHING_SHARED;
     const stretch = t.port === undefined ? "" : `${stretchOf(edgesBy.get(`${direction} all`), t.port)} ${stretchOf(edgesBy.get(`${direction} ${t.protocol}`), t.port)}`;
     const key = `${direction} ${t.protocol} ${stretch}`;
     let hit = globalApplying.get(key);
@@ -221,7 +241,7 @@ export function systematicFlows(bound: BoundPolicy, extras: RenderedExtras = {},
     }
     return hit;
   };
-  const flows: ProbeFlow[] = [];
+  let visited = 0;
   for (const target of managed) {
     const local = [...catalogFootprints(bound, target), ...(footprintsOf ? footprintsOf(target) : [])];
     for (const direction of ["ingress", "egress"] as const) {
@@ -233,11 +253,15 @@ export function systematicFlows(bound: BoundPolicy, extras: RenderedExtras = {},
         const localCidrs = applying.flatMap((f) => f.cidrs);
         const cidrs = localCidrs.every((c) => shared.set.has(c)) ? shared.cidrs : [...new Set([...localCidrs, ...shared.cidrs])].sort();
         const named = everyRole ? [] : [...new Set([...applying.flatMap((f) => f.roles), ...shared.roles])].filter((r) => managedSet.has(r)).sort();
-        for (const peer of peersFor(cidrs, named)) if (existsInFamily(t.protocol, peer.family)) flows.push({ direction, target, peer, ...t });
+        for (const peer of peersFor(cidrs, named)) {
+          if (!existsInFamily(t.protocol, peer.family)) continue;
+          visited++;
+          if (visit({ direction, target, peer, ...t }) === false) return visited;
+        }
       }
     }
   }
-  return flows;
+  return visited;
 }
 
 type Traffic = { protocol: number; port?: number; portUpTo?: number; icmpType?: number };
