@@ -151,10 +151,15 @@ export function subtractCidr(a: string, b: string): string[] {
 }
 
 function fromBigInt(v: bigint, family: IpFamily): string {
-  const n = family === 4 ? 4 : 16;
-  const bytes: number[] = [];
-  for (let i = n - 1; i >= 0; i--) bytes.push(Number((v >> BigInt(i * 8)) & 0xffn));
-  return ipaddr.fromByteArray(bytes).toString();
+  // Reports and probes convert addresses by the hundred thousand: no per-byte BigInt arithmetic.
+  if (family === 4) {
+    const n = Number(v);
+    return `${Math.floor(n / 16777216) % 256}.${Math.floor(n / 65536) % 256}.${Math.floor(n / 256) % 256}.${n % 256}`;
+  }
+  const hex = v.toString(16).padStart(32, "0");
+  const parts: number[] = [];
+  for (let i = 0; i < 32; i += 4) parts.push(parseInt(hex.slice(i, i + 4), 16));
+  return new ipaddr.IPv6(parts).toString();
 }
 
 /** Orders IPv4 before IPv6, then by address, then by prefix length. */
@@ -193,9 +198,11 @@ export function intervalToCidrs(first: bigint, last: bigint, family: IpFamily): 
   const out: string[] = [];
   let at = first;
   while (at <= last) {
-    // The largest block that starts at `at` (aligned) and ends by `last`.
-    let size = 0;
-    while (size < bits && (at & ((1n << BigInt(size + 1)) - 1n)) === 0n && at + (1n << BigInt(size + 1)) - 1n <= last) size++;
+    // The largest block that starts at `at` (aligned: at most its trailing zero bits) and ends by `last` (at most the bits of the length left).
+    const binary = at.toString(2);
+    const aligned = at === 0n ? bits : binary.length - 1 - binary.lastIndexOf("1");
+    const fits = (last - at + 1n).toString(2).length - 1;
+    const size = Math.min(aligned, fits, bits);
     out.push(`${fromBigInt(at, family)}/${bits - size}`);
     at += 1n << BigInt(size);
   }

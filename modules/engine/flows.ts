@@ -224,8 +224,8 @@ export function visitSystematicFlows(
     }
     return lo;
   };
-  const globalApplying = new Map<string, { cidrs: readonly string[]; set: ReadonlySet<string>; roles: readonly string[] }>();
-  const NOTHING_SHARED = { cidrs: [] as readonly string[], set: new Set<string>() as ReadonlySet<string>, roles: [] as readonly string[] };
+  const globalApplying = new Map<string, { id: number; cidrs: readonly string[]; set: ReadonlySet<string>; roles: readonly string[] }>();
+  const NOTHING_SHARED = { id: 0, cidrs: [] as readonly string[], set: new Set<string>() as ReadonlySet<string>, roles: [] as readonly string[] };
   const globalOf = (direction: Direction, t: Traffic) => {
     if (globalBy.size === 0) return NOTHING_SHARED;
     const stretch = t.port === undefined ? "" : `${stretchOf(edgesBy.get(`${direction} all`), t.port)} ${stretchOf(edgesBy.get(`${direction} ${t.protocol}`), t.port)}`;
@@ -236,7 +236,7 @@ export function visitSystematicFlows(
         footprintApplies(f, t),
       );
       const set = new Set(applying.flatMap((f) => f.cidrs));
-      hit = { cidrs: [...set].sort(), set, roles: applying.flatMap((f) => f.roles) };
+      hit = { id: globalApplying.size + 1, cidrs: [...set].sort(), set, roles: applying.flatMap((f) => f.roles) };
       globalApplying.set(key, hit);
     }
     return hit;
@@ -247,13 +247,22 @@ export function visitSystematicFlows(
     for (const direction of ["ingress", "egress"] as const) {
       const own = local.filter((f) => f.direction === direction);
       const globalOwn = global.filter((f) => f.direction === direction);
+      // Neighbouring traffic is mostly cut by the same footprints: the peers are worked out once per set of them.
+      const peersOfApplying = new Map<string, ProbePeer[]>();
       for (const t of trafficOf([...own, ...globalOwn], portProtocols)) {
-        const applying = own.filter((f) => footprintApplies(f, t));
         const shared = globalOf(direction, t);
-        const localCidrs = applying.flatMap((f) => f.cidrs);
-        const cidrs = localCidrs.every((c) => shared.set.has(c)) ? shared.cidrs : [...new Set([...localCidrs, ...shared.cidrs])].sort();
-        const named = everyRole ? [] : [...new Set([...applying.flatMap((f) => f.roles), ...shared.roles])].filter((r) => managedSet.has(r)).sort();
-        for (const peer of peersFor(cidrs, named)) {
+        let applyingKey = `${shared.id}|`;
+        for (let i = 0; i < own.length; i++) if (footprintApplies(own[i], t)) applyingKey += `${i},`;
+        let peers = peersOfApplying.get(applyingKey);
+        if (!peers) {
+          const applying = own.filter((f) => footprintApplies(f, t));
+          const localCidrs = applying.flatMap((f) => f.cidrs);
+          const cidrs = localCidrs.every((c) => shared.set.has(c)) ? shared.cidrs : [...new Set([...localCidrs, ...shared.cidrs])].sort();
+          const named = everyRole ? [] : [...new Set([...applying.flatMap((f) => f.roles), ...shared.roles])].filter((r) => managedSet.has(r)).sort();
+          peers = peersFor(cidrs, named);
+          peersOfApplying.set(applyingKey, peers);
+        }
+        for (const peer of peers) {
           if (!existsInFamily(t.protocol, peer.family)) continue;
           visited++;
           if (visit({ direction, target, peer, ...t }) === false) return visited;
