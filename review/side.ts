@@ -64,8 +64,16 @@ export interface SynthesizeSideOptions {
 export async function synthesizeSide(options: SynthesizeSideOptions): Promise<ReviewSide> {
   const outdir = mkdtempSync(path.join(os.tmpdir(), "fw-review-"));
   try {
-    // The review reads the allocation files as they are and never writes them.
-    const result = await synthesizeAll({ outdir, catalogDir: options.catalogDir, environmentsDir: options.environmentsDir, only: options.only, priorities: "keep", keepConfigurations: true });
+    // The review reads the allocation files as they are and never writes them, and needs no HCL or report: nothing is written.
+    const result = await synthesizeAll({
+      outdir,
+      catalogDir: options.catalogDir,
+      environmentsDir: options.environmentsDir,
+      only: options.only,
+      priorities: "keep",
+      keepConfigurations: true,
+      writeOutput: false,
+    });
     const environments = new Map<string, SideEnvironment>();
     const stacks: SideStack[] = result.stacks.map((s) => {
       const known = environments.get(s.environment.name);

@@ -40,6 +40,14 @@ export interface SynthOptions extends BuildOptions {
    * sides, which synthesize into a temporary folder). @default "update"
    */
   readonly priorities?: "update" | "check" | "keep";
+  /**
+   * False: synthesize in memory only, for the review's sides: every stack is
+   * built, synthesized and held to the invariants, but no HCL, report or
+   * output folder is written (`outdir` is used as scratch and left as it was),
+   * and the priority files are left alone. Needs `keepConfigurations`.
+   * @default true
+   */
+  readonly writeOutput?: boolean;
 }
 
 /** What synthesis made of one stack. */
@@ -101,11 +109,19 @@ export async function synthesizeAll(options: SynthOptions = {}): Promise<SynthRe
     );
   }
 
+  const writeOutput = options.writeOutput ?? true;
+  if (!writeOutput && (!options.keepConfigurations || (options.priorities ?? "update") !== "keep"))
+    throw new SynthesisError(
+      'synthesis without output (writeOutput: false) hands the configurations over in memory: pass keepConfigurations: true and priorities: "keep"',
+      undefined,
+      "LIB_SYNTH_OPTIONS",
+    );
   // Everything is written aside first and installed only when all of it succeeded (see output.ts).
   const staging = OutputStaging.begin(outdir);
   let pendingPriorities: PendingPriorityFile[] = [];
   try {
-    const stacks = synthesizeInto(staging.dir, plans, options.keepConfigurations ?? false);
+    const stacks = synthesizeInto(staging.dir, plans, options.keepConfigurations ?? false, writeOutput);
+    if (!writeOutput) return { outdir, stacks, lintLines: environments.flatMap((env) => formatFindings(lint.get(env)!, env)), outputNotices: [], priorityNotices: [], priorityTexts: new Map() };
     const allocations = priorityFiles(environments, plans, stacks);
     const stale = allocations.filter((a) => a.text !== a.before);
     if (options.priorities === "check" && stale.length > 0) {
@@ -166,7 +182,7 @@ function priorityFiles(environments: readonly string[], plans: readonly StackPla
 }
 
 /** Synthesizes the stacks one at a time into `dir`: JSON through CDKTF, then its HCL twin. */
-function synthesizeInto(dir: string, plans: readonly StackPlan[], keepConfigurations: boolean): SynthesizedStack[] {
+function synthesizeInto(dir: string, plans: readonly StackPlan[], keepConfigurations: boolean, writeOutput: boolean): SynthesizedStack[] {
   const app = new App({ outdir: dir, stackTraces: false });
   const stacks: SynthesizedStack[] = [];
   const broken: string[] = [];
@@ -178,13 +194,14 @@ function synthesizeInto(dir: string, plans: readonly StackPlan[], keepConfigurat
     const { realisations, egressDefaults, ingressDefaults, priorityAllocation, renumbered } = stack.firewall;
     app.node.tryRemoveChild(stack.node.id); // let its constructs go before the next stack
     if (!config) throw new SynthesisError(`stack "${plan.name}" was synthesized without its Terraform configuration being handed over`, undefined, "OUTPUT_NO_CONFIGURATION");
-    writeHclFiles(dir, plan.name, config as JsonObject);
+    if (writeOutput) writeHclFiles(dir, plan.name, config as JsonObject);
     // The report checks that the cloud decides its Exposure flows as the catalog does: asked now, while the JSON is in hand.
     // One reading of the JSON serves the report's probes and the invariants (at 5,000 rules a reading is a second).
     const section = (plan.environment as unknown as Record<string, unknown>)[plan.cloud] ?? {};
     const cloud = cloudDefinitions().find((c) => c.id === plan.cloud)!;
     const view = cloud.readEffective(config, section, { environment: plan.environment.name, namePrefix: plan.environment.namePrefix });
-    const probeView = recordedView(view, exposureProbeFlows(plan.bound, plan.cloud));
+    // The report's probes are asked only for a report.
+    const probeView = writeOutput ? recordedView(view, exposureProbeFlows(plan.bound, plan.cloud)) : view;
     for (const v of invariantsBroken(plan, view)) broken.push(v);
     const configuration = keepConfigurations ? (config as JsonObject) : undefined;
     stacks.push({

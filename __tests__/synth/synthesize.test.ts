@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { loadCatalogFile } from "../../policy";
@@ -44,4 +44,26 @@ test("GIVEN selected environments THEN only those are synthesized", async () => 
   expect(result.stacks.map((s) => s.name)).toEqual(["dev-aws", "dev-azure", "dev-gcp"]);
   expect(existsSync(path.join(ws.outdir, "reports", "dev.md"))).toBe(true);
   expect(existsSync(path.join(ws.outdir, "reports", "prod.md"))).toBe(false);
+});
+
+test("GIVEN writeOutput: false (the review's sides) THEN every stack's configuration is handed over in memory, as a written run writes it, and the output folder and priority files are left as they were", async () => {
+  const ws = workspace(() => undefined);
+  const prioritiesDir = ws.environmentsDir;
+  const before = listFiles(prioritiesDir).map((f) => [f, readFileSync(path.join(prioritiesDir, f), "utf8")]);
+  writeFileSync(path.join(path.dirname(ws.outdir), "out-marker"), "");
+  const result = await synthesizeAll({ ...ws, only: ["dev"], keepConfigurations: true, priorities: "keep", writeOutput: false });
+  expect(result.stacks.map((s) => s.name)).toEqual(["dev-aws", "dev-azure", "dev-gcp"]);
+  expect(existsSync(ws.outdir)).toBe(false);
+  expect(readdirSync(path.dirname(ws.outdir)).sort()).toEqual(["catalog", "environments", "out-marker"]);
+  expect(listFiles(prioritiesDir).map((f) => [f, readFileSync(path.join(prioritiesDir, f), "utf8")])).toEqual(before);
+  // The same JSON a written run puts in cdk.tf.json.
+  const written = await synthesizeAll({ ...ws, only: ["dev"], priorities: "keep" });
+  for (const s of result.stacks) expect(s.configuration).toEqual(JSON.parse(readFileSync(path.join(written.outdir, "stacks", s.name, "cdk.tf.json"), "utf8")));
+});
+
+test("GIVEN writeOutput: false without keepConfigurations or with priorities other than keep THEN refused (LIB_SYNTH_OPTIONS): the configurations would be lost, or a priority file written for no output", async () => {
+  const ws = workspace(() => undefined);
+  expect(await rejected(synthesizeAll({ ...ws, only: ["dev"], priorities: "keep", writeOutput: false }))).toEqual({ error: "SynthesisError", codes: ["LIB_SYNTH_OPTIONS"] });
+  expect(await rejected(synthesizeAll({ ...ws, only: ["dev"], keepConfigurations: true, writeOutput: false }))).toEqual({ error: "SynthesisError", codes: ["LIB_SYNTH_OPTIONS"] });
+  expect(existsSync(ws.outdir)).toBe(false);
 });
