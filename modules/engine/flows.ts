@@ -232,9 +232,7 @@ export function visitSystematicFlows(
     const key = `${direction} ${t.protocol} ${stretch}`;
     let hit = globalApplying.get(key);
     if (!hit) {
-      const applying = [...(globalBy.get(`${direction} all`) ?? []), ...(t.protocol === ("all" as unknown) ? [] : (globalBy.get(`${direction} ${t.protocol}`) ?? []))].filter((f) =>
-        footprintApplies(f, t),
-      );
+      const applying = [...(globalBy.get(`${direction} all`) ?? []), ...(globalBy.get(`${direction} ${t.protocol}`) ?? [])].filter((f) => footprintApplies(f, t));
       const set = new Set(applying.flatMap((f) => f.cidrs));
       hit = { id: globalApplying.size + 1, cidrs: [...set].sort(), set, roles: applying.flatMap((f) => f.roles) };
       globalApplying.set(key, hit);
