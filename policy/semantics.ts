@@ -57,11 +57,7 @@ export function peerEntryMatches(entry: PeerEntry, peer: FlowPeer): boolean {
 }
 
 export function ruleMatches(rule: BoundRule, flow: Flow): boolean {
-  if (rule.target !== flow.target || rule.direction !== flow.direction) return false;
-  const proto = protocolNumber(rule.protocol);
-  if (proto !== "all" && proto !== flow.protocol) return false;
-  if (rule.ports.length > 0 && (flow.port === undefined || !portsContain(rule.ports, flow.port))) return false;
-  return rule.peers.some((e) => peerEntryMatches(e, flow.peer));
+  return rule.target === flow.target && rule.direction === flow.direction && matchesOnTarget(rule, protocolNumber(rule.protocol), flow);
 }
 
 // The rules of one direction and target, in precedence order, with their protocol numbers (a check asks for tens of thousands of flows).
@@ -77,8 +73,8 @@ function rulesOf(bound: BoundPolicy, flow: Flow): readonly { rule: BoundRule; pr
   return index[flow.direction].get(flow.target) ?? [];
 }
 
-/** ruleMatches for a rule of the flow's target and direction, its protocol number known. */
-function indexedRuleMatches(rule: BoundRule, protocol: number | "all", flow: Flow): boolean {
+/** ruleMatches for a rule of the flow's target and direction, its protocol number known (decide's index holds it). */
+function matchesOnTarget(rule: BoundRule, protocol: number | "all", flow: Flow): boolean {
   if (protocol !== "all" && protocol !== flow.protocol) return false;
   if (rule.ports.length > 0 && (flow.port === undefined || !portsContain(rule.ports, flow.port))) return false;
   for (const e of rule.peers) if (peerEntryMatches(e, flow.peer)) return true;
@@ -88,7 +84,7 @@ function indexedRuleMatches(rule: BoundRule, protocol: number | "all", flow: Flo
 export function decide(bound: BoundPolicy, flow: Flow): Decision {
   let rule: BoundRule | undefined;
   for (const r of rulesOf(bound, flow))
-    if (indexedRuleMatches(r.rule, r.protocol, flow)) {
+    if (matchesOnTarget(r.rule, r.protocol, flow)) {
       rule = r.rule;
       break;
     }

@@ -163,21 +163,11 @@ export function visitSystematicFlows(
     ),
   ];
   // Peers are shared by every traffic and role whose rules cut alike and name the same roles.
-  const peersByText = new Map<string, ProbePeer[]>();
-  // The extras' cidr lists are shared across traffic: found by the list itself before its text is joined.
-  const peersByList = new Map<readonly string[], Map<string, ProbePeer[]>>();
+  const peersByKey = new Map<string, ProbePeer[]>();
   const peersFor = (cidrs: readonly string[], named: readonly string[]): ProbePeer[] => {
-    const namedKey = named.join(" ");
-    let byList = peersByList.get(cidrs);
-    let peers = byList?.get(namedKey);
+    const key = `${cidrs.join(" ")}|${named.join(" ")}`;
+    let peers = peersByKey.get(key);
     if (peers) return peers;
-    if (!byList) peersByList.set(cidrs, (byList = new Map()));
-    const key = `${cidrs.join(" ")}|${namedKey}`;
-    peers = peersByText.get(key);
-    if (peers) {
-      byList.set(namedKey, peers);
-      return peers;
-    }
     const probed: { role: string; standsFor?: readonly string[] }[] = everyRole ? managed.map((role) => ({ role })) : named.map((role) => ({ role }));
     if (!everyRole) {
       const others = managed.filter((r) => !named.includes(r));
@@ -191,8 +181,7 @@ export function visitSystematicFlows(
         for (const { role, standsFor } of probed)
           cells.forEach((c, cell) => peers!.push({ kind: "role", role, address: c.first, lastAddress: c.last, family, cell, ...(standsFor ? { standsFor } : {}) }));
     }
-    peersByText.set(key, peers);
-    byList.set(namedKey, peers);
+    peersByKey.set(key, peers);
     return peers;
   };
 
@@ -239,15 +228,15 @@ export function visitSystematicFlows(
     }
     return hit;
   };
+  const globalOfDirection = { ingress: global.filter((f) => f.direction === "ingress"), egress: global.filter((f) => f.direction === "egress") };
   let visited = 0;
   for (const target of managed) {
     const local = [...catalogFootprints(bound, target), ...(footprintsOf ? footprintsOf(target) : [])];
     for (const direction of ["ingress", "egress"] as const) {
       const own = local.filter((f) => f.direction === direction);
-      const globalOwn = global.filter((f) => f.direction === direction);
       // Neighbouring traffic is mostly cut by the same footprints: the peers are worked out once per set of them.
       const peersOfApplying = new Map<string, ProbePeer[]>();
-      for (const t of trafficOf([...own, ...globalOwn], portProtocols)) {
+      for (const t of trafficOf([...own, ...globalOfDirection[direction]], portProtocols)) {
         const shared = globalOf(direction, t);
         let applyingKey = `${shared.id}|`;
         for (let i = 0; i < own.length; i++) if (footprintApplies(own[i], t)) applyingKey += `${i},`;
