@@ -29,6 +29,23 @@ except ImportError as e:  # the Node side turns exit 3 into install advice
 SecurityGroupRule.description = property(lambda self: self.ip_range.get("Description", self.source_group.get("Description")))
 
 
+def serialized(app):
+    """
+    One request at a time. moto's backends are not thread-safe: two revokes of
+    rules of one group at once each write back the group's rule list as they
+    read it, so one rule can come back, and a lookup can iterate a dict that
+    another request changes. Terraform sends ten requests at once; on a loaded
+    machine they interleave. The response is read whole inside the lock.
+    """
+    lock = threading.Lock()
+
+    def handle(environ, start_response):
+        with lock:
+            return list(app(environ, start_response))
+
+    return handle
+
+
 def exit_with_parent(parent: int) -> None:
     while True:
         if os.getppid() != parent:
@@ -48,7 +65,7 @@ def port_argument(argv: list) -> int:
 def main() -> None:
     port = port_argument(sys.argv[1:])
     threading.Thread(target=exit_with_parent, args=(os.getppid(),), daemon=True).start()
-    app = DomainDispatcherApplication(create_backend_app)
+    app = serialized(DomainDispatcherApplication(create_backend_app))
     try:
         server = make_server("127.0.0.1", port, app, threaded=True)
     except OSError as e:
