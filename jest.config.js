@@ -1,8 +1,10 @@
 /**
- * The unit suite: our code in-process. Tests that run our compiled commands,
- * Terraform, the CDKTF CLI or git as child processes are named
+ * The unit suite: our code in-process. Tests that run a program as a child
+ * process (our compiled commands, Terraform, the CDKTF CLI, git checkouts,
+ * Python, hclwrite, Mermaid's parser, Node under a loader) are named
  * *.integration.test.ts and run in `npm run test:integration`
- * (jest.integration.config.js). Tests run TypeScript through swc (no
+ * (jest.integration.config.js); docs/checks.md names the two quick calls the
+ * unit suite keeps. Tests run TypeScript through swc (no
  * type-check here: `npm test` runs `tsc --noEmit` first).
  */
 module.exports = {

@@ -1,9 +1,10 @@
 /**
  * The integration suite (`npm run test:integration`): the commands as users
  * run them, in child processes: the compiled CLIs (synth, verify, diff, drift,
- * plan, the apply gate), Terraform init/validate/plan offline against the
- * provider mirror, the CDKTF CLI and git. The tests sit beside the unit tests
- * of the code they exercise, as *.integration.test.ts.
+ * plan, reach, the apply gate), Terraform init/validate/plan/fmt/console
+ * offline against the provider mirror, the CDKTF CLI, git, and the other
+ * programs that judge our output (hclwrite, Mermaid's parser). The tests sit
+ * beside the unit tests of the code they exercise, as *.integration.test.ts.
  */
 const unit = require("./jest.config.js");
 

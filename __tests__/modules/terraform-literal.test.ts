@@ -6,7 +6,6 @@ import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { TerraformStack, Testing } from "cdktf";
 import { GcpFirewall } from "../../modules/gcp";
 import { terraformLiteral } from "../../modules/terraform-literal";
-import { evaluateTerraformStrings, terraformAvailability } from "../support/terraform";
 import { boundOf, rule } from "../support/policies";
 import { allow, synthAws, testPolicy } from "./aws/fixtures";
 
@@ -38,19 +37,3 @@ test("GIVEN GCP descriptions with template characters THEN they are written esca
   const ingress = Object.values(fw).find((f: any) => f.direction === "INGRESS") as any;
   expect(ingress.description).toBe("Catalog test: https (100%%{ if } of $${var.x})");
 });
-
-const tf = terraformAvailability();
-(tf.available ? test : test.skip)(
-  "Terraform reads the escaped strings back as the catalog's text (skipped only without a Terraform CLI)",
-  async () => {
-    const { ingress } = synthAws(testPolicy([allow("https", { description: DESCRIPTION })]), { tags: { note: TAG } });
-    const entry = Object.values(ingress)[0] as any;
-    const gcp = Object.values(synthGcp(TAG)).find((f: any) => f.direction === "INGRESS") as any;
-    expect(await evaluateTerraformStrings({ aws_description: entry.description, aws_tag: entry.tags.note, gcp_description: gcp.description })).toEqual({
-      aws_description: DESCRIPTION,
-      aws_tag: TAG,
-      gcp_description: `Catalog test: https (${TAG})`,
-    });
-  },
-  60_000,
-);

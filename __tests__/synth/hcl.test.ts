@@ -1,15 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
-import * as os from "os";
+import { readFileSync } from "fs";
 import * as path from "path";
 import { parse } from "@cdktf/hcl2json";
 import { alignAssignments, terraformJsonToHcl } from "../../synth/hcl";
 import { resourceBlocks, providerBlocks } from "../../synth/provider-schema";
-import { generateCatalog } from "../../bench/generate";
-import { hclDir, jsonPath, synthesizeAll } from "../../synth/synthesize";
-import { terraformAvailability, terraformFmtCheck } from "../support/terraform";
-import { formatWithHclwrite } from "../support/hclwrite";
+import { hclDir, jsonPath } from "../../synth/synthesize";
 import { EXAMPLE_STACKS } from "../support/cdktf-cli";
-import { listFiles, readJson, synthesizeExamples } from "../support/synthesized";
+import { synthesizeHclTrees, Tree } from "../support/hcl-trees";
+import { listFiles, readJson } from "../support/synthesized";
 // verify reads HCL back with the same normalisation: CDKTF's "//" comments dropped, HCL's one-element block lists unwrapped.
 import { normaliseConfig as normalise } from "../../verify/effective/twin";
 
@@ -74,32 +71,8 @@ describe("JSON to HCL", () => {
   });
 });
 
-interface Tree {
-  readonly outdir: string;
-  readonly stacks: string[];
-}
-
-// The example environments (the suite's synthesis), and a generated catalog with many roles, address sets,
-// egress rules, denies and a tag full of characters HCL must escape: the layout and the round trip must hold
-// beyond the shapes of the example catalog.
-const AWKWARD = 'quote \\" backslash \\\\ dollar ${x} $${y} percent %{ if z } unicode é ☃ tab\\t newline\\n end';
 const trees: { examples?: Tree; generated?: Tree } = {};
-beforeAll(async () => {
-  const examples = await synthesizeExamples();
-  trees.examples = { outdir: examples.outdir, stacks: examples.stacks.map((s) => s.name) };
-  const dir = mkdtempSync(path.join(os.tmpdir(), "fw-hcl-generated-"));
-  // Three invariants: synthesis checks them on every stack (it refuses the catalog if one breaks).
-  const { catalogDir, environmentsDir } = generateCatalog(dir, 60, 6, 2, 3);
-  for (const file of readdirSync(environmentsDir)) {
-    const p = path.join(environmentsDir, file);
-    writeFileSync(
-      p,
-      readFileSync(p, "utf8").replace(/^(  vpcId: .*)$/m, (line) => `${line}\n  tags: { note: "${AWKWARD}", "key with spaces": x }`),
-    );
-  }
-  const outdir = path.join(dir, "out");
-  trees.generated = { outdir, stacks: (await synthesizeAll({ outdir, catalogDir, environmentsDir })).stacks.map((s) => s.name) };
-}, 60_000);
+beforeAll(async () => Object.assign(trees, await synthesizeHclTrees()), 60_000);
 const both = (): [string, Tree][] => [
   ["examples", trees.examples!],
   ["generated", trees.generated!],
@@ -134,31 +107,5 @@ describe("the HCL tree of every synthesized stack", () => {
     const main = readFileSync(path.join(hclDir(trees.examples!.outdir, "prod-aws"), "main.tf"), "utf8");
     expect(main).toMatch(/security_group_id\s+= aws_security_group\.\w+\.id\n/);
     expect(main).not.toContain('"${');
-  });
-
-  test("GIVEN the HCL THEN it is laid out byte for byte as HashiCorp's hclwrite formats it (@cdktf/hcl-tools)", async () => {
-    const files: Record<string, string> = {};
-    for (const [tree, { outdir, stacks }] of both()) {
-      for (const s of stacks) for (const f of listFiles(hclDir(outdir, s))) files[`${tree}/${s}/${f}`] = readFileSync(path.join(hclDir(outdir, s), f), "utf8");
-    }
-    expect(Object.keys(files)).toHaveLength(4 * (EXAMPLE_STACKS.length + trees.generated!.stacks.length));
-    expect(await formatWithHclwrite(files)).toEqual(files);
-    // The writer aligns while it writes; the pass over the text it replaced would change nothing.
-    for (const [name, text] of Object.entries(files)) expect([name, alignAssignments(text)]).toEqual([name, text]);
-  }, 30_000);
-
-  const tf = terraformAvailability();
-  (tf.available ? test : test.skip)("is formatted exactly as terraform fmt formats it (skipped only without a Terraform CLI)", () => {
-    for (const [, { outdir, stacks }] of both()) {
-      expect(stacks.map((s) => path.dirname(hclDir(outdir, s)))).toEqual(stacks.map(() => path.join(outdir, "hcl")));
-      expect(terraformFmtCheck(path.join(outdir, "hcl"))).toEqual([]);
-    }
-  });
-
-  (tf.available ? test : test.skip)("terraformFmtCheck lists a file terraform fmt would change (skipped only without a Terraform CLI)", () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "fw-fmt-"));
-    mkdirSync(path.join(dir, "stack"));
-    writeFileSync(path.join(dir, "stack", "bad.tf"), "locals {\n  a = 1\n  bb = 2\n}\n");
-    expect(terraformFmtCheck(dir)).toEqual([path.join("stack", "bad.tf")]);
   });
 });
