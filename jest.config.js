@@ -5,7 +5,7 @@
  * *.integration.test.ts and run in `npm run test:integration`
  * (jest.integration.config.js); docs/checks.md names the two quick calls the
  * unit suite keeps. Tests run TypeScript through swc (no
- * type-check here: `npm test` runs `tsc --noEmit` first).
+ * type-check here: `npm run lint` runs `tsc --noEmit`).
  */
 module.exports = {
   testEnvironment: "node",

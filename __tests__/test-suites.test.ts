@@ -67,7 +67,7 @@ describe("the test suites", () => {
 
   test("GIVEN the suites THEN each has its npm script, and .ci/run runs every one", () => {
     for (const [script, config] of Object.entries(SUITES)) {
-      expect([script, pkg.scripts[script]]).toEqual([script, script === "test" ? "tsc --noEmit -p . && jest" : `jest -c ${config}`]);
+      expect([script, pkg.scripts[script]]).toEqual([script, script === "test" ? "jest" : `jest -c ${config}`]);
       expect(ci).toMatch(new RegExp(`^npm (run )?${script}$`, "m"));
     }
   });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Compiles the TypeScript sources to dist/ with swc (no type-check: `npm test`
+ * Compiles the TypeScript sources to dist/ with swc (no type-check: `npm run lint`
  * runs tsc for that). Running plain JavaScript keeps TypeScript loaders, their
  * module hooks and source-map stack formatting out of every synthesis; CDKTF
  * captures a stack trace for every token it creates.
