@@ -1,6 +1,6 @@
-/** Removes the suite's synthesis (see global-setup.js). */
+/** Removes the run's scratch folder (see global-setup.js): the suite's synthesis and every temporary folder the tests made. */
 const fs = require("fs");
 
 module.exports = async function globalTeardown() {
-  if (process.env.FW_TEST_SYNTH_OUTDIR) fs.rmSync(process.env.FW_TEST_SYNTH_OUTDIR, { recursive: true, force: true });
+  if (process.env.FW_TEST_SCRATCH) fs.rmSync(process.env.FW_TEST_SCRATCH, { recursive: true, force: true });
 };
