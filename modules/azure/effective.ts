@@ -355,8 +355,26 @@ export function azureRuleApplies(rule: AzureRuleView, flow: Flow, world: World):
   return sideHoldsTarget(targetSide, flow.target, flow.peer.family) && sideHoldsPeer(peerSide, flow.peer, world);
 }
 
-function decideIn(rules: readonly AzureRuleView[], flow: Flow, world: World): AzureRuleView {
-  for (const r of rules) if (azureRuleApplies(r, flow, world)) return r;
+/**
+ * The rule that decides the flow in each world: the first that applies there.
+ * One pass over the rules: what does not depend on the world (direction,
+ * protocol, ports, the target's side) is asked once per rule, the peer's side
+ * once per world still undecided.
+ */
+function decideInWorlds(rules: readonly AzureRuleView[], flow: Flow, worlds: readonly World[]): AzureRuleView[] {
+  const decided: AzureRuleView[] = [];
+  let left = worlds.length;
+  for (const r of rules) {
+    if (r.direction !== flow.direction || !protocolMatches(r.protocol, flow) || !portsMatch(r.ports, flow)) continue;
+    const [peerSide, targetSide] = flow.direction === "ingress" ? [r.source, r.destination] : [r.destination, r.source];
+    if (!sideHoldsTarget(targetSide, flow.target, flow.peer.family)) continue;
+    for (let i = 0; i < worlds.length; i++)
+      if (decided[i] === undefined && sideHoldsPeer(peerSide, flow.peer, worlds[i])) {
+        decided[i] = r;
+        left--;
+      }
+    if (left === 0) return decided;
+  }
   throw new Error("unreachable: Azure's DenyAll rules match every flow");
 }
 
@@ -366,7 +384,7 @@ export function azureDecide(view: AzureView, flow: Flow): AzureDecision {
     return { action: "allow", resources: [], decidedBy: "no network security group", byDefault: true, uncertain: `role ${flow.target} has no network security group: Azure lets everything through` };
   const rules = view.rulesOfNsg[nsg];
   const worlds: World[] = flow.peer.kind === "role" ? ["vnet"] : ["vnet", "internet", "neither"];
-  const decided = worlds.map((w) => decideIn(rules, flow, w));
+  const decided = decideInWorlds(rules, flow, worlds);
   const first = decided[0];
   const result: AzureDecision = { action: first.action, resources: first.isDefault ? [] : [first.address], decidedBy: first.address, byDefault: first.isDefault };
   // A rule above that holds the flow only for some source ports, or for machines of an ASG no role has: it may decide instead.
