@@ -83,6 +83,24 @@ export function addressCells(cidrs: Iterable<string>, family: IpFamily): { first
 }
 
 /**
+ * addressCells of a sorted cidr list, kept across checks: verify, the review
+ * and the mutation tests check the same footprints' lists again and again, and
+ * turning each cell's bounds into text is most of the work. Read-only.
+ */
+function sharedAddressCells(cidrs: readonly string[], family: IpFamily): readonly { readonly first: string; readonly last: string }[] {
+  const key = `${family}|${cidrs.join(" ")}`;
+  let cells = addressCellsMemo.get(key);
+  if (!cells) {
+    // Bounded: a long review of large catalogs must not keep every list it ever cut.
+    if (addressCellsMemo.size >= 4096) addressCellsMemo.clear();
+    addressCellsMemo.set(key, (cells = addressCells(cidrs, family)));
+  }
+  return cells;
+}
+
+const addressCellsMemo = new Map<string, readonly { readonly first: string; readonly last: string }[]>();
+
+/**
  * The cells of the union of `cidrs` (one family) that `cuts` cut apart, in
  * address order. Adjacent or overlapping CIDRs are merged first: a boundary
  * between two of them is no rule's, so both sides are decided alike (the
@@ -175,7 +193,7 @@ export function visitSystematicFlows(
     }
     peers = [];
     for (const family of families) {
-      const cells = addressCells(cidrs, family);
+      const cells = sharedAddressCells(cidrs, family);
       cells.forEach((c, cell) => peers!.push({ kind: "address", address: c.first, lastAddress: c.last, family, cell }));
       if (roleFamilies.has(family))
         for (const { role, standsFor } of probed)
