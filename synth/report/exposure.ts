@@ -220,6 +220,17 @@ export function exposureProbeFlows(bound: BoundPolicy, cloud?: CloudId): Flow[] 
  * its construct refuses that).
  */
 function inCloudWords(bound: BoundPolicy, cloud: CloudId): BoundPolicy | undefined {
+  // One object per policy and cloud: synthesis asks for a stack's probe flows and the report for its items, and
+  // each reckoning of it (reckon) is kept by that object.
+  let byCloud = IN_CLOUD_WORDS.get(bound);
+  if (!byCloud) IN_CLOUD_WORDS.set(bound, (byCloud = new Map()));
+  if (!byCloud.has(cloud)) byCloud.set(cloud, ownWords(bound, cloud));
+  return byCloud.get(cloud);
+}
+
+const IN_CLOUD_WORDS = new WeakMap<BoundPolicy, Map<CloudId, BoundPolicy | undefined>>();
+
+function ownWords(bound: BoundPolicy, cloud: CloudId): BoundPolicy | undefined {
   if (!bound.rules.some((r) => r.platform)) return undefined;
   const problems: Problem[] = [];
   const own = boundForCloud(bound, CLOUDS[cloud], problems);
@@ -230,7 +241,12 @@ function inCloudWords(bound: BoundPolicy, cloud: CloudId): BoundPolicy | undefin
 
 export function buildExposure(input: ExposureInput): ExposureJson {
   const r = reckon(input.bound);
-  const owns = new Map(input.clouds.flatMap((c) => (inCloudWords(input.bound, c) ? [[c, inCloudWords(input.bound, c)!] as const] : [])));
+  const owns = new Map(
+    input.clouds.flatMap((c) => {
+      const own = inCloudWords(input.bound, c);
+      return own ? [[c, own] as const] : [];
+    }),
+  );
   const onClouds: Record<string, OutsideItem[]> = {};
   const adminOnClouds: Record<string, AdminItem[]> = {};
   for (const [cloud, own] of owns) {
