@@ -18,14 +18,20 @@ function run(cwd: string, args: string[]) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-test("GIVEN a git checkout WHEN nothing changed THEN the diff says so and exits 0; WHEN a port moves THEN --exit-code exits 1, --json lists it, and the working tree is untouched; WHEN the base is no ref THEN it exits 2 saying so", () => {
-  const repo = mkdtempSync(path.join(os.tmpdir(), "fw-review-git-"));
+/** A git repository holding the example catalog and environments, committed once as "base". */
+function exampleRepo(prefix: string): { repo: string } {
+  const repo = mkdtempSync(path.join(os.tmpdir(), prefix));
   cpSync(path.join(ROOT, "catalog"), path.join(repo, "catalog"), { recursive: true });
   cpSync(path.join(ROOT, "environments"), path.join(repo, "environments"), { recursive: true });
   const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: repo, stdio: "pipe" });
   git("init", "-q");
   git("add", ".");
   git("commit", "-qm", "base");
+  return { repo };
+}
+
+test("GIVEN a git checkout WHEN nothing changed THEN the diff says so and exits 0; WHEN a port moves THEN --exit-code exits 1, --json lists it, and the working tree is untouched; WHEN the base is no ref THEN it exits 2 saying so", () => {
+  const { repo } = exampleRepo("fw-review-git-");
 
   const same = run(repo, ["--exit-code"]);
   expect(same.stderr).toBe("");
@@ -57,14 +63,8 @@ test("GIVEN a git checkout WHEN nothing changed THEN the diff says so and exits 
 }, 60_000);
 
 test("GIVEN a git checkout WHEN an address set is widened 256-fold THEN --fail-on-risk exits 1 (the pipeline's merge gate) and without it 0; WHEN a --plan file is missing THEN it exits 2, or with --allow-missing-plans names the stack in a note", () => {
-  const repo = mkdtempSync(path.join(os.tmpdir(), "fw-review-risk-"));
+  const { repo } = exampleRepo("fw-review-risk-");
   try {
-    cpSync(path.join(ROOT, "catalog"), path.join(repo, "catalog"), { recursive: true });
-    cpSync(path.join(ROOT, "environments"), path.join(repo, "environments"), { recursive: true });
-    const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: repo, stdio: "pipe" });
-    git("init", "-q");
-    git("add", ".");
-    git("commit", "-qm", "base");
     const file = path.join(repo, "environments", "prod.yaml");
     writeFileSync(file, readFileSync(file, "utf8").replace("admin-host: [10.30.0.10/32, 10.30.0.11/32]", "admin-host: [10.30.0.0/16]"));
 

@@ -18,8 +18,21 @@ export interface Tree {
 
 const AWKWARD = 'quote \\" backslash \\\\ dollar ${x} $${y} percent %{ if z } unicode é ☃ tab\\t newline\\n end';
 
-/** Synthesizes both trees (call from beforeAll, with a minute's timeout). */
-export async function synthesizeHclTrees(): Promise<{ examples: Tree; generated: Tree }> {
+/**
+ * Synthesizes both trees before the file's tests (a beforeAll with a minute's
+ * timeout); `both()` then lists them by name, examples first.
+ */
+export function useHclTrees(): { trees: { examples?: Tree; generated?: Tree }; both: () => [string, Tree][] } {
+  const trees: { examples?: Tree; generated?: Tree } = {};
+  beforeAll(async () => Object.assign(trees, await synthesizeHclTrees()), 60_000);
+  const both = (): [string, Tree][] => [
+    ["examples", trees.examples!],
+    ["generated", trees.generated!],
+  ];
+  return { trees, both };
+}
+
+async function synthesizeHclTrees(): Promise<{ examples: Tree; generated: Tree }> {
   const examples = await synthesizeExamples();
   const dir = mkdtempSync(path.join(os.tmpdir(), "fw-hcl-generated-"));
   // Three invariants: synthesis checks them on every stack (it refuses the catalog if one breaks).

@@ -9,17 +9,12 @@ import * as path from "path";
 import { alignAssignments } from "../../synth/hcl";
 import { hclDir } from "../../synth/synthesize";
 import { EXAMPLE_STACKS } from "../support/cdktf-cli";
-import { synthesizeHclTrees, Tree } from "../support/hcl-trees";
+import { useHclTrees } from "../support/hcl-trees";
 import { formatWithHclwrite } from "../support/hclwrite";
 import { listFiles } from "../support/synthesized";
 import { terraformAvailability, terraformFmtCheck } from "../support/terraform";
 
-const trees: { examples?: Tree; generated?: Tree } = {};
-beforeAll(async () => Object.assign(trees, await synthesizeHclTrees()), 60_000);
-const both = (): [string, Tree][] => [
-  ["examples", trees.examples!],
-  ["generated", trees.generated!],
-];
+const { trees, both } = useHclTrees();
 
 describe("the HCL tree of every synthesized stack", () => {
   test("GIVEN the HCL THEN it is laid out byte for byte as HashiCorp's hclwrite formats it (@cdktf/hcl-tools)", async () => {

@@ -5,7 +5,7 @@ import { alignAssignments, terraformJsonToHcl } from "../../synth/hcl";
 import { resourceBlocks, providerBlocks } from "../../synth/provider-schema";
 import { hclDir, jsonPath } from "../../synth/synthesize";
 import { EXAMPLE_STACKS } from "../support/cdktf-cli";
-import { synthesizeHclTrees, Tree } from "../support/hcl-trees";
+import { useHclTrees } from "../support/hcl-trees";
 import { listFiles, readJson } from "../support/synthesized";
 // verify reads HCL back with the same normalisation: CDKTF's "//" comments dropped, HCL's one-element block lists unwrapped.
 import { normaliseConfig as normalise } from "../../verify/effective/twin";
@@ -71,12 +71,7 @@ describe("JSON to HCL", () => {
   });
 });
 
-const trees: { examples?: Tree; generated?: Tree } = {};
-beforeAll(async () => Object.assign(trees, await synthesizeHclTrees()), 60_000);
-const both = (): [string, Tree][] => [
-  ["examples", trees.examples!],
-  ["generated", trees.generated!],
-];
+const { trees, both } = useHclTrees();
 
 describe("the HCL tree of every synthesized stack", () => {
   test("GIVEN the example synthesis THEN HCL sits in its own folder per stack, apart from the JSON", () => {

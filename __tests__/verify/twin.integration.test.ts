@@ -3,32 +3,13 @@
  * tree: an edit made only there fails it, a pipeline's backend override is a
  * note. The twin check itself is unit-tested in twin.test.ts.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
-import * as os from "os";
+import { writeFileSync } from "fs";
 import * as path from "path";
 import { hclDir } from "../../synth/synthesize";
-import { synthesizeExamples } from "../support/synthesized";
+import { editFile, mainTf, useSynthesisCopies } from "../support/twin-copies";
 import { runVerify } from "../support/verify-cli";
 
-let outdir: string;
-beforeAll(async () => {
-  outdir = (await synthesizeExamples()).outdir;
-});
-
-/** A private copy of the synthesis, one edit applied. */
-function copyWith(edit: (dir: string) => void): string {
-  const dir = path.join(mkdtempSync(path.join(os.tmpdir(), "fw-twin-")), "out");
-  cpSync(outdir, dir, { recursive: true });
-  edit(dir);
-  return dir;
-}
-const mainTf = (dir: string, stack: string) => path.join(hclDir(dir, stack), "main.tf");
-const editFile = (file: string, change: (text: string) => string) => {
-  const before = readFileSync(file, "utf8");
-  const after = change(before);
-  expect(after).not.toBe(before);
-  writeFileSync(file, after);
-};
+const { copyWith } = useSynthesisCopies();
 
 describe("npm run verify checks the HCL tree", () => {
   const cli = (dir: string) => runVerify(dir);

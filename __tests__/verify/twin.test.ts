@@ -1,26 +1,14 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import * as os from "os";
+import { readFileSync, rmSync, writeFileSync } from "fs";
 import * as path from "path";
 import { loadBoundEnvironments } from "../../stacks/environment";
 import { hclDir, jsonPath } from "../../synth/synthesize";
 import { checkEnvironmentTwins } from "../../verify/effective/twin";
-import { synthesizeExamples } from "../support/synthesized";
+import { editFile, mainTf, useSynthesisCopies } from "../support/twin-copies";
 
 const ENVIRONMENTS = loadBoundEnvironments();
 const catalog = ENVIRONMENTS[0].policy;
 
-let outdir: string;
-beforeAll(async () => {
-  outdir = (await synthesizeExamples()).outdir;
-});
-
-/** A private copy of the synthesis, one edit applied. */
-function copyWith(edit: (dir: string) => void): string {
-  const dir = path.join(mkdtempSync(path.join(os.tmpdir(), "fw-twin-")), "out");
-  cpSync(outdir, dir, { recursive: true });
-  edit(dir);
-  return dir;
-}
+const { outdir: synthesis, copyWith } = useSynthesisCopies();
 const twinFindings = (dir: string, env = "prod") => {
   const { environment, bound } = ENVIRONMENTS.find((e) => e.environment.name === env)!;
   const stacks = (["aws", "gcp"] as const).map((cloud) => ({ cloud, jsonFile: jsonPath(dir, `${env}-${cloud}`), hclFolder: hclDir(dir, `${env}-${cloud}`), section: environment[cloud] }));
@@ -28,19 +16,12 @@ const twinFindings = (dir: string, env = "prod") => {
 };
 /** The differences that fail verify. */
 const twins = async (dir: string, env = "prod") => (await twinFindings(dir, env)).differences;
-const mainTf = (dir: string, stack: string) => path.join(hclDir(dir, stack), "main.tf");
-const editFile = (file: string, change: (text: string) => string) => {
-  const before = readFileSync(file, "utf8");
-  const after = change(before);
-  expect(after).not.toBe(before);
-  writeFileSync(file, after);
-};
 /** The line of a block's header in an HCL file. */
 const headerLine = (file: string, header: string) => readFileSync(file, "utf8").split("\n").indexOf(header) + 1;
 
 describe("the HCL tree must be the configuration verify checked (its JSON twin)", () => {
   test("GIVEN untouched output THEN every environment's twins match", async () => {
-    for (const env of ENVIRONMENTS) expect(await twins(outdir, env.environment.name)).toEqual([]);
+    for (const env of ENVIRONMENTS) expect(await twins(synthesis(), env.environment.name)).toEqual([]);
   });
 
   test("GIVEN a port changed in the HCL only THEN the file, line, resource and attribute, and the flows it changes", async () => {
