@@ -14,6 +14,7 @@ import { jsonPath } from "../synth/synthesize";
 import { leftInVpc, readBack } from "./support/deployment";
 import { createVpc, Emulator, startEmulator } from "./support/emulator";
 import { bindEnvironments, ROOT, synthesize } from "./support/examples";
+import { outcome } from "./support/outcome";
 import { counts, PlanSummary, TerraformSession } from "./support/terraform-session";
 
 const STACK = "dev-aws";
@@ -232,7 +233,7 @@ describe("npm run drift -- dev-aws", () => {
 
   test("GIVEN the deployed stack untouched THEN it reports no drift and exits 0", async () => {
     const r = await drift([STACK]);
-    expect(r).toMatchObject({ code: 0 });
+    expect(outcome(r.code, `${r.stdout}\n${r.stderr}`, 0)).toEqual({ code: 0, error: "" });
     expect(r.stdout).toMatch(/dev-aws \(aws, vpc-\w+ in eu-west-1\): 5 group\(s\) and 113 rule\(s\) in the stack; no drift\./);
   });
 
@@ -288,7 +289,8 @@ describe("npm run drift -- dev-aws", () => {
     // Terraform sees the description and the revoked rule: one update, one create.
     expect(counts(await session.plan(work))).toEqual({ add: 1, change: 1, destroy: 0 });
     await session.applyPlan(work);
-    expect(await drift([STACK])).toMatchObject({ code: 0 });
+    const after = await drift([STACK]);
+    expect(outcome(after.code, `${after.stdout}\n${after.stderr}`, 0)).toEqual({ code: 0, error: "" });
   });
 
   test("GIVEN AWS cannot be reached THEN it cannot tell and exits 2, saying why", async () => {
@@ -298,9 +300,11 @@ describe("npm run drift -- dev-aws", () => {
   });
 
   test("GIVEN a GCP stack or an unknown stack THEN it cannot tell and exits 2", async () => {
-    expect(await drift(["dev-gcp"])).toMatchObject({ code: 2 });
+    const gcp = await drift(["dev-gcp"]);
+    expect(outcome(gcp.code, `${gcp.stdout}\n${gcp.stderr}`, 2)).toEqual({ code: 2, error: "" });
     expect((await drift(["no-such-aws"])).stderr).toMatch(/no-such-aws\/cdk\.tf\.json is missing: run `npm run synth` first/);
-    expect(await drift([])).toMatchObject({ code: 2 });
+    const none = await drift([]);
+    expect(outcome(none.code, `${none.stdout}\n${none.stderr}`, 2)).toEqual({ code: 2, error: "" });
   });
 });
 

@@ -18,6 +18,7 @@ import { mirrorCliConfig, providerMirror } from "../__tests__/support/terraform"
 import { leftInVpc, readBack } from "./support/deployment";
 import { createBucket, createVpc, Emulator, freePort, startEmulator } from "./support/emulator";
 import { bindEnvironments, ROOT, synthesize } from "./support/examples";
+import { outcome } from "./support/outcome";
 import { TerraformSession } from "./support/terraform-session";
 
 let emulator: Emulator;
@@ -46,12 +47,6 @@ function npmRun(script: string, args: string[], env: NodeJS.ProcessEnv): Promise
   });
 }
 
-/** What a failed command says first, short enough to survive a CI log's cuts: from its first Terraform or CDKTF error on, else its end. */
-function firstError(output: string): string {
-  const at = output.search(/^.*\bError\b/m);
-  return at >= 0 ? output.slice(at, at + 1500) : output.slice(-1500);
-}
-
 test("GIVEN `npm run emulator -- --port P`, a CLI config pointing at the mirror and the emulator's variables WHEN `npm run deploy -- dev-aws --auto-approve` THEN `npm run plan` and `npm run drift` are clean, the local state survives the plan's synthesis, RDP added by hand is drift's first line and an error, and `npm run destroy` removes everything", async () => {
   const start = Date.now();
   const local = await startEmulator({ npmPort: await freePort() });
@@ -66,7 +61,7 @@ test("GIVEN `npm run emulator -- --port P`, a CLI config pointing at the mirror 
 
     const deploy = await npmRun("deploy", ["dev-aws", "--auto-approve", "--output", outdir], env);
     timings["npm run deploy"] = (Date.now() - start) / 1000 - timings["npm run emulator"];
-    expect({ code: deploy.code, error: deploy.code === 0 ? "" : firstError(deploy.output) }).toEqual({ code: 0, error: "" });
+    expect(outcome(deploy.code, deploy.output, 0)).toEqual({ code: 0, error: "" });
     // Five groups (one per tier) and 103 rule entries.
     expect(deploy.output).toMatch(/Apply complete! Resources: 108 added, 0 changed, 0 destroyed/);
     const { drift, check } = await readBack(local, { outdir, stack: "dev-aws", environmentsDir, catalogDir: path.join(ROOT, "catalog") });
@@ -79,7 +74,7 @@ test("GIVEN `npm run emulator -- --port P`, a CLI config pointing at the mirror 
     const planStart = Date.now();
     const plan = await npmRun("plan", ["dev-aws", "-no-color"], env);
     timings["npm run plan"] = (Date.now() - planStart) / 1000;
-    expect({ code: plan.code, error: plan.code === 0 ? "" : firstError(plan.output) }).toEqual({ code: 0, error: "" });
+    expect(outcome(plan.code, plan.output, 0)).toEqual({ code: 0, error: "" });
     expect(plan.output).toContain("No changes. Your infrastructure matches the configuration.");
     // The plan re-synthesized dev: the state it planned against is still there, unchanged.
     expect(existsSync(state) && readFileSync(state, "utf8")).toBe(stateBefore);
@@ -111,7 +106,7 @@ test("GIVEN `npm run emulator -- --port P`, a CLI config pointing at the mirror 
     const destroyStart = Date.now();
     const destroy = await npmRun("destroy", ["dev-aws", "--auto-approve", "--output", outdir], env);
     timings["npm run destroy"] = (Date.now() - destroyStart) / 1000;
-    expect({ code: destroy.code, error: destroy.code === 0 ? "" : firstError(destroy.output) }).toEqual({ code: 0, error: "" });
+    expect(outcome(destroy.code, destroy.output, 0)).toEqual({ code: 0, error: "" });
     expect(destroy.output).toMatch(/Destroy complete! Resources: 108 destroyed/);
     // Our rules went with the group; the two added by hand were in it too.
     expect(await leftInVpc(local, "eu-west-1", vpcId)).toEqual({ groups: [], rules: 0 });
