@@ -308,7 +308,13 @@ describe("npm run drift -- dev-aws", () => {
   });
 });
 
-test("GIVEN the day-two stack destroyed THEN nothing of ours is left", async () => {
-  await session.destroy(work);
+test("GIVEN one of our rules already deleted by hand WHEN the stack is destroyed without a refresh THEN Terraform takes the rule as gone, and nothing of ours is left", async () => {
+  // The delete of a rule AWS no longer has (a retried request, a console cleanup) meets InvalidSecurityGroupRuleId.NotFound,
+  // which the provider takes as done: the emulator must answer with that code (moto_launcher.py), or the destroy fails.
+  const { live } = await readBack(emulator, { outdir, stack: STACK, environmentsDir, catalogDir });
+  const server = live.groups.find((g) => g.name === "st-dev-st-server")!.id;
+  const ours = live.rules.find((x) => x.groupId === server && x.direction === "ingress")!;
+  await emulator.ec2(REGION).send(new RevokeSecurityGroupIngressCommand({ GroupId: server, SecurityGroupRuleIds: [ours.id] }));
+  expect(await session.destroy(work, { refresh: false })).toMatch(/Destroy complete! Resources: \d+ destroyed/);
   expect(await leftInVpc(emulator, REGION, vpcId)).toEqual({ groups: [], rules: 0 });
 });

@@ -15,7 +15,8 @@ import threading
 import time
 
 try:
-    from moto.ec2.models.security_groups import SecurityGroupRule
+    from moto.ec2.exceptions import InvalidSecurityGroupRuleIdNotFoundError
+    from moto.ec2.models.security_groups import SecurityGroupBackend, SecurityGroupRule
     from moto.server import DomainDispatcherApplication, create_backend_app
     from werkzeug.serving import make_server
 except ImportError as e:  # the Node side turns exit 3 into install advice
@@ -27,6 +28,28 @@ except ImportError as e:  # the Node side turns exit 3 into install advice
 # so Terraform sees a description change after every apply. Remove this line
 # once moto reads it from source_group itself.
 SecurityGroupRule.description = property(lambda self: self.ip_range.get("Description", self.source_group.get("Description")))
+
+
+# moto 5.2.1 answers a revoke by rule id that names no rule of the group with
+# InvalidPermission.NotFound; AWS answers InvalidSecurityGroupRuleId.NotFound,
+# which the provider takes, when deleting, as the rule being gone already (a
+# retried request whose first attempt went through). With moto's code the
+# provider fails the destroy instead (seen once in CI on a loaded machine).
+def aws_not_found_code(revoke, rules_of):
+    def patched(self, group_name_or_id, *args, security_rule_ids=None, vpc_id=None, **kwargs):
+        if security_rule_ids:
+            group = self.get_security_group_by_name_or_id(group_name_or_id, vpc_id)
+            known = {rule.id for rule in rules_of(group)} if group is not None else set()
+            for rule_id in security_rule_ids:
+                if group is not None and rule_id not in known:
+                    raise InvalidSecurityGroupRuleIdNotFoundError(rule_id)
+        return revoke(self, group_name_or_id, *args, security_rule_ids=security_rule_ids, vpc_id=vpc_id, **kwargs)
+
+    return patched
+
+
+SecurityGroupBackend.revoke_security_group_ingress = aws_not_found_code(SecurityGroupBackend.revoke_security_group_ingress, lambda g: g.ingress_rules)
+SecurityGroupBackend.revoke_security_group_egress = aws_not_found_code(SecurityGroupBackend.revoke_security_group_egress, lambda g: g.egress_rules)
 
 
 def serialized(app):
@@ -78,7 +101,7 @@ def main() -> None:
     if port:
         endpoint = f"http://127.0.0.1:{server.port}"
         print(
-            f"AWS emulator (moto {moto_version()}, group-rule descriptions patched) on {endpoint}; Ctrl-C stops it.\n"
+            f"AWS emulator (moto {moto_version()}, patched to answer as AWS: group-rule descriptions, unknown rule ids) on {endpoint}; Ctrl-C stops it.\n"
             "In another shell:\n"
             f"  export AWS_ENDPOINT_URL={endpoint} AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_EC2_METADATA_DISABLED=true",
             flush=True,
