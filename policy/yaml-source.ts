@@ -132,10 +132,36 @@ function notUtf8(file: string, bytes: Buffer): Problem {
   };
 }
 
+/**
+ * What YAML 1.2 does not allow in a stream (outside its printable set): C0 controls
+ * but tab, line feed and carriage return, DEL, C1 controls but NEL, lone
+ * surrogates, U+FFFE and U+FFFF. The parser takes a NUL into a value as it is.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const NOT_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The first character YAML does not allow in a file, as a located problem (a NUL usually means a binary or corrupted file). */
+function controlCharacter(file: string, text: string): Problem | undefined {
+  const found = NOT_PRINTABLE.exec(text);
+  if (!found) return undefined;
+  const before = text.slice(0, found.index);
+  const line = before.split("\n").length;
+  const column = [...before.slice(before.lastIndexOf("\n") + 1)].length + 1;
+  const name = `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+  return {
+    code: "YAML_CONTROL_CHARACTER",
+    location: { file, line, column },
+    message: `the file holds the control character ${name}, which YAML does not allow in a file`,
+    hint: 'Remove it (a NUL or other control byte usually means a binary file or a bad copy and paste); a value that needs one writes it as an escape in double quotes, such as "\\t".',
+  };
+}
+
 /** Parses YAML; returns located problems for every YAML error and hostile construct instead of throwing. */
 export function parseYaml(file: string, text: string): { source?: YamlSource; problems: Problem[] } {
   const top = { file, line: 1, column: 1 };
   if (Buffer.byteLength(text, "utf8") > MAX_YAML_BYTES) return { problems: [tooLarge(file, Buffer.byteLength(text, "utf8"), "YAML")] };
+  const control = controlCharacter(file, text);
+  if (control) return { problems: [control] };
   const lineCounter = new LineCounter();
   const at = (offset: number): SourceLocation => {
     const pos = lineCounter.linePos(offset);

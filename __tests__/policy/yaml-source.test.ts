@@ -25,3 +25,31 @@ test("GIVEN a syntax error and a repeat THEN the syntax error is reported (the r
   expect(problems.length).toBeGreaterThan(0);
   expect(problems.map((p) => p.code)).not.toContain("YAML_DUPLICATE_KEY");
 });
+
+describe("control characters YAML does not allow in a file", () => {
+  test.each([
+    ["a NUL", "\u0000", "U+0000"],
+    ["an escape byte (a pasted terminal colour)", "\u001b", "U+001B"],
+    ["a form feed", "\u000c", "U+000C"],
+    ["DEL", "\u007f", "U+007F"],
+    ["a C1 control", "\u0090", "U+0090"],
+    ["a lone high surrogate (text from code)", "\ud800", "U+D800"],
+    ["a lone low surrogate", "\udc00", "U+DC00"],
+    ["U+FFFF", "\uffff", "U+FFFF"],
+  ])("GIVEN %s in a value THEN the one problem names it and its line and column", (_, character, name) => {
+    const { problems, source } = parseYaml("c.yaml", `name: x\ndescription: ab${character}cd\n`);
+    expect(source).toBeUndefined();
+    expect(problems).toEqual([{ code: "YAML_CONTROL_CHARACTER", location: { file: "c.yaml", line: 2, column: 16 }, message: expect.stringContaining(name), hint: expect.any(String) }]);
+  });
+
+  test("GIVEN what YAML allows (tab, CR LF, NEL, a BOM, a surrogate pair, escapes in double quotes) THEN the file is read", () => {
+    const { problems, source } = parseYaml("ok.yaml", '\ufeffa: "x\\ty\\u0000"\r\nb: "\u0085 \u00a0 🙂"\r\nc:\t1\r\n');
+    expect(problems).toEqual([]);
+    expect(source?.data).toEqual({ a: "x\ty\u0000", b: "\u0085 \u00a0 🙂", c: 1 });
+  });
+
+  test("GIVEN a control character after wide characters on its line THEN the column counts characters, not UTF-16 units", () => {
+    const { problems } = parseYaml("w.yaml", "a: 1\nb: 🙂🙂\u0007\n");
+    expect(problems[0].location).toEqual({ file: "w.yaml", line: 2, column: 6 });
+  });
+});
