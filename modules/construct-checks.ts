@@ -8,6 +8,7 @@
 import { IConstruct } from "constructs";
 import { BoundPolicy, ConfigError, Problem, SynthesisError } from "../policy";
 import { formatFindings, lintPolicy, LintResult } from "../policy/lint";
+import { core } from "./runtime";
 
 /**
  * Runs one check or step that stands on its own; a SynthesisError it throws joins
@@ -39,6 +40,8 @@ export interface PropRules {
   readonly strings?: readonly string[];
   /** Props that must be true or false when given. */
   readonly booleans?: readonly string[];
+  /** Props whose literal value must match a pattern, as the environment files require (tokens and Terraform expressions are taken as they are). */
+  readonly patterns?: Readonly<Record<string, { readonly pattern: RegExp; readonly what: string }>>;
 }
 
 /** Refuses props that are missing or of the wrong kind, naming each as written in code; the policy must be a bound one. */
@@ -65,6 +68,12 @@ export function checkConstructProps(construct: string, props: unknown, rules: Pr
       problems.push({ code: "LIB_MISSING_PROP", subject: construct, message: `${name} is missing`, hint: `Give ${name}: ${HINTS[name] ?? "a non-empty string"}.` });
     else if (typeof value !== "string" || value.trim() === "")
       problems.push({ code: "LIB_BAD_PROP", subject: construct, message: `${name} is ${describe(value)}`, hint: `Give ${name}: ${HINTS[name] ?? "a non-empty string"}.` });
+  }
+  for (const [name, { pattern, what }] of Object.entries(rules.patterns ?? {})) {
+    const value = p[name];
+    // A token, or a Terraform expression written out (${var.vpc_id}), is known only at plan time.
+    if (typeof value === "string" && value.trim() !== "" && !value.includes("${") && !core().Token.isUnresolved(value) && !pattern.test(value))
+      problems.push({ code: "LIB_BAD_PROP", subject: construct, message: `${name} is ${describe(value)}, not ${what}`, hint: `Give ${name}: ${HINTS[name] ?? what}.` });
   }
   for (const name of rules.booleans ?? []) {
     if (p[name] !== undefined && typeof p[name] !== "boolean")

@@ -54,6 +54,16 @@ test("GIVEN each cloud's vocabulary THEN its resource types are the bindings' tf
   expect([azure.NSG_TYPE, azure.ASG_TYPE, azure.RULE_TYPE]).toEqual([NetworkSecurityGroup.tfResourceType, ApplicationSecurityGroup.tfResourceType, NetworkSecurityRule.tfResourceType]);
 });
 
+test("GIVEN the AWS vocabulary's VPC id shape for code THEN every VPC id the environment schema allows has it", () => {
+  const schema = readFileSync(path.join(__dirname, "../../environments/schema/environment.schema.json"), "utf8");
+  const patterns = [...schema.matchAll(/"vpcId":\s*\{[^}]*?"pattern":\s*"([^"]+)"/g)].map((m) => new RegExp(JSON.parse(`"${m[1]}"`)));
+  expect(patterns.length).toBeGreaterThanOrEqual(2);
+  for (const id of ["vpc-0a1b2c3d", "vpc-0123456789abcdef0"]) {
+    expect(patterns.every((p) => p.test(id))).toBe(true);
+    expect(aws.VPC_ID_SHAPE.test(id)).toBe(true);
+  }
+});
+
 test("GIVEN the protocol tables of the vocabularies THEN they are policy's protocol numbers", () => {
   expect(aws.IP_PROTOCOL_NUMBERS).toEqual({ "-1": "all", all: "all", tcp: "6", udp: "17", icmp: "1", icmpv6: "58", "ipv6-icmp": "58" });
   expect([...aws.PORTED_IP_PROTOCOLS].sort()).toEqual(["1", "17", "58", "6"]);

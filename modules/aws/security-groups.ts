@@ -18,6 +18,7 @@ import { boundForCloud } from "../platform";
 import { awsCloud } from "./cloud";
 import { placeConstructPolicy } from "../construct-networks";
 import type { PlacedPolicy } from "../networks";
+import { VPC_ID_SHAPE } from "./vocabulary";
 
 /** Tag that carries the catalog's role description (the group's own description never changes, see below). */
 export const ROLE_DESCRIPTION_TAG = "catalog-role-description";
@@ -111,7 +112,10 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
   constructor(scope: Construct, id: string, props: AwsSecurityGroupsProps) {
     super(scope, id);
     const inNetworks = props !== null && typeof props === "object" && (props.networks !== undefined || props.placement !== undefined);
-    checkConstructProps("AwsSecurityGroups", props, { strings: inNetworks ? ["namePrefix"] : ["namePrefix", "vpcId"] });
+    checkConstructProps("AwsSecurityGroups", props, {
+      strings: inNetworks ? ["namePrefix"] : ["namePrefix", "vpcId"],
+      patterns: { vpcId: { pattern: VPC_ID_SHAPE, what: "a VPC id (vpc- and lower-case letters or digits, such as vpc-0a1b2c3d)" } },
+    });
     const placement = placeConstructPolicy("AwsSecurityGroups", awsCloud, props, { key: "vpcId", value: props.vpcId }, { key: "vpcIdOfRole", value: props.vpcIdOfRole });
     this.placed = placement.placed;
     const vpcIdOfRole = placement.networkIdOfRole ?? props.vpcIdOfRole;

@@ -14,6 +14,14 @@ export const RULE_TYPES: Readonly<Record<Direction, string>> = {
   egress: "aws_vpc_security_group_egress_rule",
 };
 
+/**
+ * What a VPC id given in code must look like: vpc- and letters or digits. Looser
+ * than the environment schema's vpc- and 8 or 17 hex digits, since users' unit
+ * tests pass short stand-ins such as vpc-1; it still stops a VPC's name, a
+ * security group id or a subnet id passed by mistake.
+ */
+export const VPC_ID_SHAPE = /^vpc-[0-9a-z]+$/;
+
 /** The stack output mapping role id → security group id. */
 export const SECURITY_GROUP_IDS_OUTPUT = "security_group_ids";
 

@@ -1,5 +1,8 @@
 /** What AWS would reject fails at synthesis, naming the culprit and what to do. */
-import { Testing } from "cdktf";
+import { Testing, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { AwsSecurityGroups } from "../../../modules/aws/security-groups";
 import { bindPolicy, definePolicy, parseCatalog } from "../../../policy";
 import { AwsFirewallStack } from "../../../modules/aws/stack";
 import { parseEnvironment } from "../../../stacks/environment";
@@ -40,6 +43,32 @@ describe("group names", () => {
 
   test("GIVEN a name longer than 255 characters THEN it is an error", () => {
     expect(thrown(() => synthAws(testPolicy([allow("https")]), { namePrefix: "p".repeat(250) }))).toEqual({ error: "SynthesisError", codes: ["AWS_TEXT_TOO_LONG", "AWS_TEXT_TOO_LONG"] });
+  });
+});
+
+describe("the VPC id", () => {
+  test.each(["not a vpc", "main-vpc", "VPC-0123456789ABCDEF0", "sg-0123456789abcdef0", "subnet-0a1b2c3d", "vpc-0123456789abcdef0 ", "vpc-"])(
+    "GIVEN vpcId %j THEN it is refused: no VPC id looks so",
+    (vpcId) => {
+      expect(thrown(() => synthAws(testPolicy([allow("https")]), { vpcId }))).toEqual({ error: "ConfigError", codes: ["LIB_BAD_PROP"] });
+    },
+  );
+
+  test.each(["vpc-0a1b2c3d", "vpc-0123456789abcdef0", "vpc-1", "${var.vpc_id}", "${data.aws_vpc.shared.id}"])(
+    "GIVEN vpcId %j (an id, a test's stand-in, or a Terraform expression) THEN it is taken as it is",
+    (vpcId) => {
+      const { groups } = synthAws(testPolicy([allow("https")]), { vpcId });
+      expect([...new Set(Object.values(groups).map((g) => (g as { vpc_id: string }).vpc_id))]).toEqual([vpcId]);
+    },
+  );
+
+  test("GIVEN vpcId a token of the user's own Vpc THEN it is taken, and resolves to the Vpc's id", () => {
+    const stack = new TerraformStack(Testing.app(), "own");
+    new AwsProvider(stack, "aws", { region: "eu-west-1" });
+    const vpc = new Vpc(stack, "main", { cidrBlock: "10.0.0.0/16" });
+    new AwsSecurityGroups(stack, "groups", { policy: testPolicy([allow("https")]), vpcId: vpc.id, namePrefix: "st" });
+    const groups = JSON.parse(Testing.synth(stack)).resource.aws_security_group as Record<string, { vpc_id: string }>;
+    expect([...new Set(Object.values(groups).map((g) => g.vpc_id))]).toEqual(["${aws_vpc.main.id}"]);
   });
 });
 
