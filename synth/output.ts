@@ -67,6 +67,7 @@ export interface CommitOptions {
 export class OutputStaging {
   /** Creates the staging folder beside `outdir` (same file system), or in the system's temporary folder when that is not writable. */
   static begin(outdir: string): OutputStaging {
+    refuseUnfitOutdir(outdir);
     const real = realOutdir(outdir);
     const prefix = `.${path.basename(real)}.staging-`;
     removeAbandonedStaging(path.dirname(real), prefix);
@@ -103,6 +104,34 @@ export class OutputStaging {
   discard(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Files that make a folder a project: output put there would mix with its sources.
+ * (Not .git: a repository of its own for the output, which pipelines check out, is a fair output folder.)
+ */
+const NOT_AN_OUTPUT_FOLDER = ["cdktf.json", "package.json"];
+
+/**
+ * Refuses, before anything is built, an output folder that is a file, the
+ * file system's root or a folder holding a project (CDKTF_OUTDIR=. or a typo):
+ * the output's stacks/ would sit beside, say, the project's own stacks/ sources.
+ */
+function refuseUnfitOutdir(outdir: string): void {
+  const unfit = (why: string, what: string) => {
+    throw new SynthesisError(`the output folder ${outdir} ${why}. ${what}`, undefined, "OUTPUT_DIR_UNFIT");
+  };
+  let stat;
+  try {
+    stat = statSync(outdir);
+  } catch {
+    return; // created at install
+  }
+  if (!stat.isDirectory()) unfit("is not a folder", "Set CDKTF_OUTDIR (or the outdir option) to a folder, such as cdktf.out, or move the file away.");
+  const real = realOutdir(outdir);
+  if (path.dirname(real) === real) unfit("is the root of the file system", "Give the output a folder of its own, such as cdktf.out.");
+  const held = NOT_AN_OUTPUT_FOLDER.find((name) => existsSync(path.join(real, name)));
+  if (held) unfit(`holds ${held}: it is a project folder, whose files the output would mix with`, "Give the output a folder of its own, such as cdktf.out (the default).");
 }
 
 /**

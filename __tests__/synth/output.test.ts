@@ -12,7 +12,8 @@ import { synthesizeAll } from "../../synth/synthesize";
 import { SynthesisError } from "../../policy";
 import { EXAMPLE_STACKS } from "../support/cdktf-cli";
 import { INPUTS_FILE, readOutputRecord } from "../../stacks/inputs";
-import { rejected } from "../support/thrown";
+import { rejected, thrown } from "../support/thrown";
+import { OutputStaging } from "../../synth/output";
 import { synthesizedWorkspace } from "../hostile/support/workspace";
 
 interface Workspace {
@@ -296,3 +297,47 @@ test("GIVEN a staging folder left by a killed run, and one of a live run THEN th
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+describe("an output folder that is no output folder", () => {
+  test("GIVEN CDKTF_OUTDIR names a file THEN the run is refused before anything is built, and the file is left as it was", async () => {
+    const ws = workspace();
+    writeFileSync(ws.outdir, "a user's notes\n");
+    expect(await rejected(synthesizeAll(ws))).toEqual({ error: "SynthesisError", codes: ["OUTPUT_DIR_UNFIT"] });
+    expect(readFileSync(ws.outdir, "utf8")).toBe("a user's notes\n");
+    expect(stagingLeftovers(ws)).toEqual([]);
+  });
+
+  test.each(["cdktf.json", "package.json"])("GIVEN the output folder holds %s (CDKTF_OUTDIR=. in a project) THEN the run is refused and writes nothing there", async (file) => {
+    const ws = workspace();
+    mkdirSync(ws.outdir);
+    writeFileSync(path.join(ws.outdir, file), "{}\n");
+    mkdirSync(path.join(ws.outdir, "stacks"));
+    writeFileSync(path.join(ws.outdir, "stacks", "app.ts"), "// the project's own stack wiring\n");
+    const before = treeHash(ws.outdir);
+    expect(await rejected(synthesizeAll(ws))).toEqual({ error: "SynthesisError", codes: ["OUTPUT_DIR_UNFIT"] });
+    expect(treeHash(ws.outdir)).toBe(before);
+  });
+
+  test("GIVEN the output folder is a link to a project folder THEN the project is what is judged, and refused", async () => {
+    const ws = workspace();
+    const project = path.join(ws.dir, "project");
+    mkdirSync(project);
+    writeFileSync(path.join(project, "cdktf.json"), "{}\n");
+    symlinkSync(project, ws.outdir);
+    expect(await rejected(synthesizeAll(ws))).toEqual({ error: "SynthesisError", codes: ["OUTPUT_DIR_UNFIT"] });
+    expect(readdirSync(project)).toEqual(["cdktf.json"]);
+  });
+
+  test("GIVEN the root of the file system THEN staging it is refused", () => {
+    expect(thrown(() => OutputStaging.begin("/"))).toEqual({ error: "SynthesisError", codes: ["OUTPUT_DIR_UNFIT"] });
+  });
+
+  test("GIVEN an output folder that is a git repository of its own (rendered output a pipeline checks out) THEN it is a fair output folder", async () => {
+    const ws = workspace();
+    mkdirSync(path.join(ws.outdir, ".git"), { recursive: true });
+    writeFileSync(path.join(ws.outdir, ".git", "HEAD"), "ref: refs/heads/main\n");
+    await synthesizeAll(ws);
+    expect(manifestStacks(ws.outdir)).toEqual(ALL_STACKS);
+    expect(readFileSync(path.join(ws.outdir, ".git", "HEAD"), "utf8")).toBe("ref: refs/heads/main\n");
+  });
+});
