@@ -6,7 +6,7 @@
  * Used in-process (verifyCatalog/reportCatalog on a construct) and by the
  * `firewall-catalog` command on a cdktf.out.
  */
-import { existsSync, readFileSync } from "fs";
+import { existsSync, readdirSync, readFileSync } from "fs";
 import * as path from "path";
 import type { IConstruct } from "constructs";
 import { CATALOG_RECORD_KEY, CatalogRecord } from "../modules/catalog-record";
@@ -128,22 +128,63 @@ export function reportCatalog(catalog: CatalogConstruct): CoverageReport {
   return reportRecord(name, record);
 }
 
-/** Every stack of a cdktf.out (from its manifest) with its synthesized JSON. */
+/**
+ * Every stack of a cdktf.out (from its manifest) with its synthesized JSON.
+ * Terraform runs in a stack's working directory and reads every *.tf and
+ * *.tf.json there; only cdk.tf.json is judged here, so a manifest pointing
+ * elsewhere, or a working directory holding other configuration files, is
+ * refused rather than passed unread.
+ */
 export function synthesizedStacks(outdir: string): { name: string; json: unknown }[] {
   const manifestFile = manifestPath(outdir);
-  if (!existsSync(manifestFile)) throw new ConfigError([{ code: "VERIFY_NO_OUTPUT", message: `${manifestFile} is missing`, hint: "Run cdktf synth (or your app) first, or pass its output folder." }]);
-  let manifest: { stacks?: Record<string, { synthesizedStackPath?: string }> };
+  const unreadable = (message: string, hint = "Synthesize again.") => new ConfigError([{ code: "VERIFY_NO_OUTPUT", message, hint }]);
+  if (!existsSync(manifestFile)) throw unreadable(`${manifestFile} is missing`, "Run cdktf synth (or your app) first, or pass its output folder.");
+  let manifest: { stacks?: unknown };
   try {
     manifest = JSON.parse(readFileSync(manifestFile, "utf8"));
   } catch (e) {
-    throw new ConfigError([{ code: "VERIFY_NO_OUTPUT", message: `${manifestFile} is not JSON (${(e as Error).message})`, hint: "Synthesize again." }]);
+    throw unreadable(`${manifestFile} is not JSON (${(e as Error).message})`);
   }
-  return Object.keys(manifest.stacks ?? {})
+  const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+  if (!isMap(manifest) || !isMap(manifest.stacks)) throw unreadable(`${manifestFile} holds no map of stacks, as CDKTF writes it (truncated or edited?)`);
+  const stacks = manifest.stacks;
+  return Object.keys(stacks)
     .sort()
     .map((name) => {
-      const relative = manifest.stacks![name].synthesizedStackPath;
-      const file = relative ? path.join(outdir, relative) : "";
-      if (!relative || !existsSync(file)) throw new ConfigError([{ code: "VERIFY_NO_OUTPUT", message: `stack ${name}: ${file || "its synthesized file"} is missing`, hint: "Synthesize again." }]);
-      return { name, json: JSON.parse(readFileSync(file, "utf8")) };
+      const entry = stacks[name];
+      const relative = isMap(entry) && typeof entry.synthesizedStackPath === "string" ? entry.synthesizedStackPath : undefined;
+      const workingDirectory = isMap(entry) && typeof entry.workingDirectory === "string" ? entry.workingDirectory : undefined;
+      if (relative === undefined || workingDirectory === undefined) throw unreadable(`${manifestFile}: stack ${name} has no synthesizedStackPath and workingDirectory`);
+      const file = path.join(outdir, relative);
+      const folder = path.join(outdir, workingDirectory);
+      if (path.dirname(file) !== folder) {
+        throw new ConfigError([
+          {
+            code: "VERIFY_MANIFEST_PATH",
+            subject: `${manifestFile}: stack "${name}"`,
+            message: `synthesizedStackPath ${JSON.stringify(relative)} is not in its workingDirectory ${JSON.stringify(workingDirectory)}, where Terraform runs: verify would judge a file Terraform does not read`,
+            hint: "Synthesize again; never point the manifest at another copy.",
+          },
+        ]);
+      }
+      if (!existsSync(file)) throw unreadable(`stack ${name}: ${file} is missing`);
+      const others = readdirSync(folder).filter((f) => (f.endsWith(".tf") || f.endsWith(".tf.json")) && f !== path.basename(file));
+      if (others.length > 0) {
+        throw new ConfigError([
+          {
+            code: "VERIFY_FOLDER_NOT_ONLY_SYNTHESIS",
+            subject: `stack ${name}`,
+            message: `${folder} also holds ${others.sort().join(", ")}, which Terraform reads with ${path.basename(file)}, and this check judges only the synthesized file`,
+            hint: "Move those files out of the stack's folder (or into your CDKTF app, as constructs) and verify again.",
+          },
+        ]);
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(file, "utf8"));
+      } catch (e) {
+        throw unreadable(`stack ${name}: ${file} is not JSON (${(e as Error).message})`);
+      }
+      return { name, json };
     });
 }

@@ -199,9 +199,15 @@ export function synthesizedStacks(outdir: string): { folderOf(stack: string): st
     new ConfigError([{ code: "VERIFY_OUTPUT_MISSING", message: `${what} is missing`, hint: "Run `npm run synth` first (or pass the synthesis folder as the argument)." }]);
   const manifestFile = manifestPath(outdir);
   if (!existsSync(manifestFile)) throw missing(manifestFile);
-  const manifest = readOutputJson(manifestFile, "the CDKTF manifest") as { stacks?: Record<string, { synthesizedStackPath?: unknown; workingDirectory?: unknown }> };
+  const manifest = readOutputJson(manifestFile, "the CDKTF manifest") as { stacks?: unknown };
+  // cdktf deploy finds a stack's folder in the manifest: one it cannot read is refused, not taken as listing nothing.
+  const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+  const listed = isMap(manifest.stacks) ? manifest.stacks : undefined;
+  const unlisted = (why: string) =>
+    new ConfigError([{ code: "VERIFY_MANIFEST_PATH", subject: manifestFile, message: why, hint: "Run `npm run synth` again: it writes the manifest `cdktf deploy` reads." }]);
+  if (!listed || Object.values(listed).some((entry) => !isMap(entry))) throw unlisted("its stacks are not a map of stack names to entries, as CDKTF writes them (truncated or edited?)");
   const problems: Problem[] = [];
-  for (const [stack, entry] of Object.entries(manifest.stacks ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [stack, entry] of Object.entries(listed).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const expected = { synthesizedStackPath: `stacks/${stack}/${STACK_JSON_FILE}`, workingDirectory: `stacks/${stack}` };
     for (const [key, want] of Object.entries(expected)) {
       const got = (entry as Record<string, unknown>)?.[key];
@@ -218,6 +224,7 @@ export function synthesizedStacks(outdir: string): { folderOf(stack: string): st
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     folderOf(stack) {
+      if (!Object.hasOwn(listed, stack)) throw unlisted(`stack "${stack}" is not listed, so \`cdktf deploy ${stack}\` would not find the folder verify judges`);
       const folder = stackDir(outdir, "stacks", stack);
       if (!existsSync(path.join(folder, STACK_JSON_FILE))) throw missing(path.join(folder, STACK_JSON_FILE));
       return folder;

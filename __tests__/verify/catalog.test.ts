@@ -3,7 +3,7 @@
  * firewall-catalog command on that app's cdktf.out: the catalog's record in
  * the stack's JSON, checked against that construct's resources only.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -19,6 +19,7 @@ import { FirewallCatalog } from "../../modules/firewall-catalog";
 import { ConfigError, definePolicy, SynthesisError } from "../../policy";
 import { catalogRecords, reportCatalog, verifyCatalog, verifyRecord } from "../../verify/catalog";
 import { rule } from "../support/policies";
+import { describeThrown } from "../support/thrown";
 
 const policy = () =>
   definePolicy({
@@ -133,5 +134,54 @@ describe("the firewall-catalog command on an app's cdktf.out", () => {
     expect((await quiet(["reach-nowhere"])).code).toBe(2);
     expect((await quiet(["report", outdir, "--yaml"])).code).toBe(2);
     expect((await quiet(["report", outdir, "another"])).code).toBe(2);
+  });
+
+  /** What verify throws on a copy of the app's output after `edit`, as class and codes. */
+  const refusalAfter = async (edit: (copy: string) => void) => {
+    const copy = mkdtempSync(path.join(os.tmpdir(), "fw-cli-edit-"));
+    try {
+      cpSync(outdir, copy, { recursive: true });
+      edit(copy);
+      const e = await catalogVerifyCommand.run({ outdir: copy }, { ...readCliEnvironment({}), json: false }, { stdout: () => undefined, stderr: () => undefined }).catch((x: unknown) => x);
+      return describeThrown(e);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  };
+  const editManifest = (copy: string, change: (m: { stacks: Record<string, Record<string, unknown>> }) => unknown) => {
+    const file = path.join(copy, "manifest.json");
+    const manifest = JSON.parse(readFileSync(file, "utf8"));
+    change(manifest);
+    writeFileSync(file, JSON.stringify(manifest));
+  };
+  const OPEN_ALL = { resource: { aws_vpc_security_group_ingress_rule: { all: { security_group_id: "${aws_security_group.shop_firewall_aws_web.id}", cidr_ipv4: "0.0.0.0/0", ip_protocol: "-1" } } } };
+
+  test("GIVEN the manifest pointing the stack at a pristine copy while its working directory's file opens everything THEN verify refuses the manifest", async () => {
+    expect(
+      await refusalAfter((copy) => {
+        mkdirSync(path.join(copy, "pristine"));
+        cpSync(path.join(copy, "stacks", "shop", "cdk.tf.json"), path.join(copy, "pristine", "cdk.tf.json"));
+        const file = path.join(copy, "stacks", "shop", "cdk.tf.json");
+        const json = JSON.parse(readFileSync(file, "utf8"));
+        Object.assign(json.resource.aws_vpc_security_group_ingress_rule, OPEN_ALL.resource.aws_vpc_security_group_ingress_rule);
+        writeFileSync(file, JSON.stringify(json));
+        editManifest(copy, (m) => (m.stacks.shop.synthesizedStackPath = "pristine/cdk.tf.json"));
+      }),
+    ).toEqual({ error: "ConfigError", codes: ["VERIFY_MANIFEST_PATH"] });
+  });
+
+  test.each([
+    ["an override file", "team_override.tf.json", JSON.stringify(OPEN_ALL)],
+    ["an HCL file", "extra.tf", 'resource "aws_vpc_security_group_ingress_rule" "all" {\n  cidr_ipv4 = "0.0.0.0/0"\n}\n'],
+  ])("GIVEN %s beside the stack's cdk.tf.json (Terraform reads it too) THEN verify refuses to judge the folder instead of passing it", async (_, name, text) => {
+    expect(await refusalAfter((copy) => writeFileSync(path.join(copy, "stacks", "shop", name), text))).toEqual({ error: "ConfigError", codes: ["VERIFY_FOLDER_NOT_ONLY_SYNTHESIS"] });
+  });
+
+  test.each([
+    ["a manifest whose stacks are no map", (copy: string) => editManifest(copy, (m) => Object.assign(m, { stacks: 5 }))],
+    ["an entry that is null", (copy: string) => editManifest(copy, (m) => Object.assign(m.stacks, { shop: null }))],
+    ["a truncated stack file", (copy: string) => writeFileSync(path.join(copy, "stacks", "shop", "cdk.tf.json"), '{"resource": {')],
+  ])("GIVEN %s THEN verify refuses it with VERIFY_NO_OUTPUT, never a JavaScript error", async (_, edit) => {
+    expect(await refusalAfter(edit)).toEqual({ error: "ConfigError", codes: ["VERIFY_NO_OUTPUT"] });
   });
 });

@@ -57,6 +57,21 @@ describe("GIVEN a synthesis whose stack folders were tampered with", () => {
     expect(again.out).toMatch(/AWS allow \(aws_vpc_security_group_ingress_rule\.everything\)/);
   });
 
+  test.each([
+    ["stacks is no map", (m: { stacks: Record<string, unknown> }) => Object.assign(m, { stacks: 5 })],
+    ["an entry is no object", (m: { stacks: Record<string, unknown> }) => Object.assign(m.stacks, { "prod-aws": "stacks/prod-aws" })],
+    ["a stack verify judges is not listed (cdktf deploy would not find it)", (m: { stacks: Record<string, unknown> }) => delete m.stacks["prod-aws"]],
+  ])("GIVEN a manifest where %s THEN verify refuses it (exit 2, VERIFY_MANIFEST_PATH) instead of judging nothing", (_, edit) => {
+    const dir = copy();
+    const manifestFile = path.join(dir, "manifest.json");
+    const manifest = JSON.parse(readFileSync(manifestFile, "utf8"));
+    edit(manifest);
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const r = spawnSync(process.execPath, ["dist/cli/verify.js", dir, "--json"], { encoding: "utf8", env: { ...process.env, FIREWALL_ENVIRONMENTS: "prod" } });
+    expect(r.status).toBe(2);
+    expect(JSON.parse(r.stdout).error.codes).toEqual(["VERIFY_MANIFEST_PATH"]);
+  });
+
   test("GIVEN an HCL override file in the JSON folder that widens the SSH rule THEN verify reads it with the JSON and fails (exit 1), naming the resource", () => {
     const dir = copy();
     writeFileSync(path.join(dir, "stacks", "prod-aws", "ssh_override.tf"), 'resource "aws_vpc_security_group_ingress_rule" "st_server_ingress_st_ssh_admin_tcp_22_self" {\n  from_port = 1\n}\n');
