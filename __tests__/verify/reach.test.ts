@@ -51,6 +51,7 @@ describe("GIVEN the example synthesis", () => {
     const ask = (argv: string[]) => codesOf(Promise.resolve().then(() => reach(parseReachArgs([...argv, outdir]))));
     expect(await ask(["--env", "prod", "--from", "nowhere", "--to", "st-server", "--protocol", "tcp", "--port", "22"])).toEqual(["REACH_BAD_ENDPOINT"]);
     expect(await ask(["--env", "prod", "--from", "set:nope", "--to", "st-server", "--protocol", "tcp", "--port", "22"])).toEqual(["REACH_BAD_ENDPOINT"]);
+    expect(await ask(["--env", "prod", "--from", "any", "--to", "role:nope", "--protocol", "tcp", "--port", "22"])).toEqual(["REACH_BAD_ENDPOINT"]);
     expect(await ask(["--env", "prod", "--from", "any", "--to", "10.0.0.1", "--protocol", "tcp", "--port", "22"])).toEqual(["REACH_NO_ROLE"]);
     expect(await ask(["--env", "prod", "--from", "any", "--to", "st-server", "--protocol", "smtp", "--port", "25"])).toEqual(["REACH_BAD_PROTOCOL"]);
     expect(await ask(["--env", "prod", "--from", "any", "--to", "st-server", "--protocol", "tcp"])).toEqual(["REACH_BAD_PORT"]);

@@ -62,6 +62,7 @@ export function parseEndpoint(text: string, bound: BoundPolicy, which: "from" | 
     if (binding?.kind === "addresses" && binding.cidrs) return { kind: "cidrs", cidrs: binding.cidrs, text };
     return { kind: "role", role };
   }
+  if (text.startsWith("role:")) throw fail(`names role "${role}", which the catalog does not define`, `Roles: ${[...roles].sort().join(", ")}.`);
   const literal = text.includes("/") ? text : `${text}/${text.includes(":") ? 128 : 32}`;
   const parsed = parseCidr(literal);
   if ("error" in parsed) throw fail(`is neither any, a role, set:<id> nor an address or CIDR (${parsed.error})`, `Roles: ${[...roles].sort().join(", ")}.`);
