@@ -119,6 +119,25 @@ export function stampPlan(stack: string, options: GateOptions): string {
   return file;
 }
 
+/** A stamp as stampPlan writes it: every field there, of its kind (anything else cannot vouch for a plan). */
+function isStamp(value: unknown): value is Stamp {
+  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+  const text = (v: unknown) => typeof v === "string";
+  if (!isObject(value) || !text(value.stack) || !text(value.commit)) return false;
+  const { plan, configuration, lockFile } = value;
+  return (
+    isObject(plan) &&
+    text(plan.file) &&
+    text(plan.sha256) &&
+    isObject(configuration) &&
+    Array.isArray(configuration.files) &&
+    configuration.files.every(text) &&
+    text(configuration.sha256) &&
+    isObject(lockFile) &&
+    text(lockFile.sha256)
+  );
+}
+
 /** Throws ApplyGateError (or StateGuardError) unless the plan may be applied here. */
 export function checkPlan(stack: string, options: GateOptions): Stamp {
   const dir = stackDir(options.outdir, stack);
@@ -126,19 +145,21 @@ export function checkPlan(stack: string, options: GateOptions): Stamp {
   const now = current(stack, options);
   const file = path.join(dir, `${now.plan.file}.stamp.json`);
   if (!existsSync(file)) throw new ApplyGateError(`${file} is missing: the plan job must stamp the plan (npm run apply-gate -- stamp ${stack} --commit <sha>)`, "GATE_NO_STAMP");
-  let stamp: Stamp;
+  let parsed: unknown;
   try {
-    stamp = JSON.parse(readFileSync(file, "utf8"));
+    parsed = JSON.parse(readFileSync(file, "utf8"));
   } catch (e) {
     throw new ApplyGateError(`${file} is not JSON: ${(e as Error).message}`, "GATE_BAD_STAMP");
   }
+  if (!isStamp(parsed)) throw new ApplyGateError(`${file} is not a stamp this command writes (truncated or edited?): re-run the pipeline's plan job, which stamps the plan`, "GATE_BAD_STAMP");
+  const stamp = parsed;
   const differences: string[] = [];
   if (stamp.stack !== stack) differences.push(`it stamps stack ${stamp.stack}, not ${stack}`);
   if (stamp.commit !== now.commit) differences.push(`the plan was made from commit ${stamp.commit}, this run is ${now.commit}`);
-  if (stamp.plan?.sha256 !== now.plan.sha256) differences.push(`${now.plan.file} is not the file that was stamped`);
-  if (stamp.configuration?.sha256 !== now.configuration.sha256)
-    differences.push(`the configuration (${now.configuration.files.join(", ")}) is not the one planned (${(stamp.configuration?.files ?? []).join(", ")})`);
-  if (stamp.lockFile?.sha256 !== now.lockFile.sha256) differences.push(`${LOCK_FILE} is not the one the plan was made with`);
+  if (stamp.plan.sha256 !== now.plan.sha256) differences.push(`${now.plan.file} is not the file that was stamped`);
+  if (stamp.configuration.sha256 !== now.configuration.sha256)
+    differences.push(`the configuration (${now.configuration.files.join(", ")}) is not the one planned (${stamp.configuration.files.join(", ")})`);
+  if (stamp.lockFile.sha256 !== now.lockFile.sha256) differences.push(`${LOCK_FILE} is not the one the plan was made with`);
   if (differences.length > 0)
     throw new ApplyGateError(`refusing to apply ${stack}: ${differences.join("; ")}. Apply only the plan reviewed for this commit: re-run the pipeline's plan for it`, "GATE_PLAN_MISMATCH");
   return stamp;

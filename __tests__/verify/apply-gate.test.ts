@@ -95,6 +95,20 @@ describe("GIVEN a plan stamped for a commit", () => {
     rmSync(path.join(dir, "plan.tfplan"));
     expect(codeOf(() => checkPlan("prod-aws", options()))).toBe("GATE_NO_PLAN");
   });
+
+  test.each([
+    ["null", "null"],
+    ["a list", "[]"],
+    ["a number", "5"],
+    ["a stamp without its plan", (s: Record<string, unknown>) => JSON.stringify({ ...s, plan: null })],
+    ["configuration files that are text", (s: Record<string, unknown>) => JSON.stringify({ ...s, configuration: { files: "cdk.tf.json", sha256: "x" } })],
+    ["no lock file hash", (s: Record<string, unknown>) => JSON.stringify({ ...s, lockFile: {} })],
+  ])("WHEN the stamp is %s THEN it is refused as no stamp (GATE_BAD_STAMP), never a JavaScript error", (_, text) => {
+    const file = stampPlan("prod-aws", options());
+    const stamp = JSON.parse(readFileSync(file, "utf8"));
+    writeFileSync(file, typeof text === "string" ? text : text(stamp));
+    expect(codeOf(() => checkPlan("prod-aws", options()))).toBe("GATE_BAD_STAMP");
+  });
 });
 
 describe("GIVEN hostile or wrong arguments", () => {
