@@ -110,11 +110,21 @@ export function resourcesFromPlan(stack: string, cloud: string, file: string, co
       },
     ]);
   }
+  const malformed = (plan.resource_changes ?? []).findIndex((rc: any) => !isResourceChange(rc));
+  if (malformed >= 0) {
+    throw new ConfigError([
+      {
+        code: "DIFF_PLAN_NOT_A_PLAN",
+        message: `--plan ${stack}=${file}: resource_changes[${malformed}] is not a resource change as Terraform writes it (an address, a mode and change.actions, a list of words)`,
+        hint: "Write the file with `terraform show -json plan.out > plan.json`, unedited: an entry this review cannot read could hide a change.",
+      },
+    ]);
+  }
   if (configurations.length > 0) refuseForeignPlan(stack, file, plan, configurations);
   const out: ResourceChanges = { stack, cloud, source: "plan", added: [], destroyed: [], changed: [], replaced: [] };
   for (const rc of plan.resource_changes ?? []) {
     if (rc.mode === "data") continue;
-    const actions: string[] = rc.change?.actions ?? [];
+    const actions: string[] = rc.change.actions;
     const address: string = rc.address;
     const key = actions.join(",");
     if (key === "create") out.added.push(address);
@@ -123,7 +133,7 @@ export function resourcesFromPlan(stack: string, cloud: string, file: string, co
     else if (key === "delete,create" || key === "create,delete") {
       const paths: string[] = (rc.change?.replace_paths ?? []).map((p: unknown[]) => p.join("."));
       out.replaced.push({ address, reasons: [paths.length > 0 ? `Terraform replaces it (${paths.join(", ")})` : "Terraform replaces it"] });
-    } else if (key !== "no-op" && key !== "read" && key !== "") {
+    } else if (key !== "no-op" && key !== "read") {
       throw new ConfigError([
         {
           code: "DIFF_PLAN_UNKNOWN_ACTION",
@@ -138,6 +148,15 @@ export function resourcesFromPlan(stack: string, cloud: string, file: string, co
   out.changed.sort((a, b) => a.address.localeCompare(b.address));
   out.replaced.sort((a, b) => a.address.localeCompare(b.address));
   return out;
+}
+
+/** One entry of a plan's resource_changes, of the shape every reader here relies on. */
+function isResourceChange(rc: any): boolean {
+  if (rc === null || typeof rc !== "object" || Array.isArray(rc) || typeof rc.address !== "string") return false;
+  if (rc.mode !== undefined && typeof rc.mode !== "string") return false;
+  const change = rc.change;
+  if (change === null || typeof change !== "object" || !Array.isArray(change.actions) || !change.actions.every((a: unknown) => typeof a === "string")) return false;
+  return change.replace_paths === undefined || (Array.isArray(change.replace_paths) && change.replace_paths.every((p: unknown) => Array.isArray(p)));
 }
 
 /**

@@ -484,6 +484,15 @@ describe("GIVEN plans given with --plan", () => {
     ["not JSON", "{", "DIFF_PLAN_UNREADABLE"],
     ["not a plan", { resources: [] }, "DIFF_PLAN_NOT_A_PLAN"],
     ["unknown actions", { format_version: "1.2", resource_changes: [{ address: "aws_security_group.st_server", change: { actions: ["forget"] } }] }, "DIFF_PLAN_UNKNOWN_ACTION"],
+    ["a null resource change", { format_version: "1.2", resource_changes: [null] }, "DIFF_PLAN_NOT_A_PLAN"],
+    ["actions that are a word, not a list", { format_version: "1.2", resource_changes: [{ address: "aws_security_group.st_server", change: { actions: "create" } }] }, "DIFF_PLAN_NOT_A_PLAN"],
+    ["a change without actions (read as no change before)", { format_version: "1.2", resource_changes: [{ address: "aws_security_group.st_server", change: {} }] }, "DIFF_PLAN_NOT_A_PLAN"],
+    ["an address that is no text", { format_version: "1.2", resource_changes: [{ address: 7, change: { actions: ["create"] } }] }, "DIFF_PLAN_NOT_A_PLAN"],
+    [
+      "replace paths that are no lists",
+      { format_version: "1.2", resource_changes: [{ address: "aws_security_group.st_server", change: { actions: ["delete", "create"], replace_paths: ["vpc_id"] } }] },
+      "DIFF_PLAN_NOT_A_PLAN",
+    ],
   ])("WHEN it is %s THEN it is refused", (_name, content, code) => {
     const side = readSynthesisSide(outdir(), "cdktf.out");
     expect(thrown(() => diffSides(side, side, { plans: new Map([["prod-aws", writePlan(content)]]) }))).toEqual({ error: "ConfigError", codes: [code] });
