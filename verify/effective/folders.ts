@@ -26,7 +26,12 @@ export async function readTerraformFolder(dir: string): Promise<Record<string, a
   const read = await readFolderConfig(dir);
   if (read.problems.length > 0) {
     throw new ConfigError(
-      read.problems.map((p) => ({ code: "VERIFY_FOLDER_UNREADABLE", subject: `${dir}/${p.file}`, message: `${p.block}: ${p.detail}`, hint: "Terraform would refuse this folder; fix it first." })),
+      read.problems.map((p) => ({
+        code: "VERIFY_FOLDER_UNREADABLE",
+        subject: `${dir}/${p.file}`,
+        message: `${p.block}: ${p.detail}`,
+        hint: "Fix it first: a folder this check cannot read whole is not judged.",
+      })),
     );
   }
   return read.config;

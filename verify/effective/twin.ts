@@ -116,7 +116,12 @@ export async function readFolderConfig(dir: string): Promise<FolderConfig> {
     try {
       parsedFiles.push({ file, text, parsed: file.endsWith(".json") ? JSON.parse(text) : await parseHcl(file, text) });
     } catch (e) {
-      problems.push({ file, block: UNREADABLE, detail: `Terraform cannot read it: ${e instanceof Error ? e.message : String(e)}` });
+      // A stack overflow is this reader's limit, not Terraform's refusal: say so, and still refuse to judge the file.
+      const detail =
+        e instanceof RangeError
+          ? `it nests too deeply for this check to read (${e.message}); flatten the nesting, or judge the planned configuration instead`
+          : `Terraform cannot read it: ${e instanceof Error ? e.message : String(e)}`;
+      problems.push({ file, block: UNREADABLE, detail });
     }
   }
   for (const pass of ["base", "override"] as const) {
