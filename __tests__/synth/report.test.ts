@@ -467,7 +467,7 @@ describe("GIVEN reports built in code", () => {
 
 describe("GIVEN catalog text that Markdown or HTML would take for markup", () => {
   test("THEN every table keeps its columns, list items their line, and the HTML holds no element the catalog wrote", () => {
-    const nasty = 'a | b\nc <script>alert(1)</script> `x` **y** & "z"';
+    const nasty = 'a | b\nc <script>alert(1)</script> `x` **y** & "z" <!-- hides the rest --> 1 < 2';
     const bound = boundOf([rule("web-https", { description: nasty, origin: nasty, ports: "all", waivers: [{ check: "all-protocols-or-all-ports", reason: nasty }] })]);
     const report = buildCoverageReport({
       environment: "test",
@@ -488,6 +488,10 @@ describe("GIVEN catalog text that Markdown or HTML would take for markup", () =>
       expect(new Set(rows.map(columns)).size).toBe(1);
     }
     expect(md.filter((l) => l.startsWith("- waived")).every((l) => l.includes("alert(1)"))).toBe(true);
+    // No tag or comment of the catalog's reaches the Markdown: rendered, it would vanish or hide what follows it.
+    expect(report.markdown).not.toMatch(/<script|<!--/i);
+    expect(report.markdown).toContain("&lt;script>alert(1)&lt;/script>");
+    expect(report.markdown).toContain("1 < 2");
     expect(report.html).not.toMatch(/<script/i);
     expect(report.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
   });

@@ -391,8 +391,12 @@ export const SECTIONS: readonly Section[] = [
 const mdText = (t: Text, inCell = false): string =>
   t
     .map((x) => {
-      // A line break in a catalog's text would end a table row or a list item.
-      if (typeof x === "string") return inCell ? x.replace(/\|/g, "\\|").replace(/\r?\n/g, " ") : x.replace(/\r?\n/g, " ");
+      // A line break in a catalog's text would end a table row or a list item; a tag or an
+      // HTML comment (<!--) would be rendered, or hide the rest of the text, where Markdown is shown.
+      if (typeof x === "string") {
+        const text = x.replace(/\r?\n/g, " ").replace(/<(?=[A-Za-z/!?])/g, "&lt;");
+        return inCell ? text.replace(/\|/g, "\\|") : text;
+      }
       if ("code" in x) return `\`${x.code.replace(/`/g, "'")}\``;
       if ("strong" in x) return `**${x.strong}**`;
       return inCell ? "<br>" : "  \n";
