@@ -157,7 +157,7 @@ export function synthesizedStacks(outdir: string): { name: string; json: unknown
       if (relative === undefined || workingDirectory === undefined) throw unreadable(`${manifestFile}: stack ${name} has no synthesizedStackPath and workingDirectory`);
       const file = path.join(outdir, relative);
       const folder = path.join(outdir, workingDirectory);
-      if (path.dirname(file) !== folder) {
+      if (path.resolve(path.dirname(file)) !== path.resolve(folder)) {
         throw new ConfigError([
           {
             code: "VERIFY_MANIFEST_PATH",
