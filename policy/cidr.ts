@@ -50,9 +50,15 @@ function parseCidrText(text: string): ParsedCidr | { error: string } {
   if (addr.kind() === "ipv6" && (addr as ipaddr.IPv6).isIPv4MappedAddress()) {
     return { error: `"${text}" is an IPv4-mapped IPv6 address; write the IPv4 form` };
   }
+  // A zone (fe80::1%eth0) names an interface of one host: no firewall rule can mean it, and ipaddr drops it.
+  if (trimmed.includes("%")) return { error: `"${text}" carries an interface zone (%…), which no firewall rule can mean; write the address without it` };
   // ipaddr accepts legacy forms such as "10.1" or octal; insist on dotted quads.
   if (addr.kind() === "ipv4" && !/^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/.test(trimmed)) {
     return { error: `"${text}" is not a dotted-quad IPv4 address or CIDR` };
+  }
+  // ipaddr reads an octet with a leading zero as octal (010 is 8); other tools read it as decimal or refuse it.
+  if (addr.kind() === "ipv4" && /(^|\.)0\d/.test(trimmed.split("/")[0])) {
+    return { error: `"${text}" has an octet with a leading zero, read as octal by some tools (010 is 8) and as decimal by others; write it without leading zeros` };
   }
   const family: IpFamily = addr.kind() === "ipv4" ? 4 : 6;
   const network = networkAddress(addr, prefix);

@@ -48,6 +48,17 @@ describe("CIDR arithmetic", () => {
     expect(parseCidr("10.1")).toHaveProperty("error");
     expect(parseCidr("::ffff:10.0.0.1")).toHaveProperty("error");
   });
+  test.each(["010.0.0.1", "10.0.0.01/32", "10.00.0.0/16", "0x0a.0.0.0/8", "10.0.0.1/032", "fe80::1%eth0", "fe80::1%eth0/128", "2001:db8::/129"])(
+    "GIVEN %j (octal, hexadecimal, padded, or a zone no rule can mean) THEN it is refused, not read as another address",
+    (text) => expect(parseCidr(text)).toHaveProperty("error"),
+  );
+  test.each([
+    ["0.0.0.0/0", "0.0.0.0/0"],
+    ["10.0.0.0/8", "10.0.0.0/8"],
+    ["100.64.0.0/10", "100.64.0.0/10"],
+    ["192.0.2.10", "192.0.2.10/32"],
+    ["fe80::1/128", "fe80::1/128"],
+  ])("GIVEN %j, with zeros that are octets of their own THEN it is read as written", (text, cidr) => expect(parseCidr(text)).toMatchObject({ cidr }));
   test("GIVEN a /24 subtracted from its /22 THEN the three other pieces as minimal CIDRs", () => {
     expect(subtractCidr("10.0.0.0/22", "10.0.1.0/24")).toEqual(["10.0.0.0/24", "10.0.2.0/23"]);
     expect(subtractCidr("10.0.0.0/24", "10.0.0.0/8")).toEqual([]);
