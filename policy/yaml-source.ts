@@ -34,6 +34,12 @@ export const MAX_YAML_BYTES = 8 * 1024 * 1024;
 export const MAX_YAML_DEPTH = 32;
 /** Alias (*name) expansions allowed in one file; a billion-laughs file needs far more. */
 export const MAX_YAML_ALIASES = 100;
+/**
+ * Number forms YAML readers read differently: a leading zero (octal 8 to YAML 1.1
+ * for 010, decimal 10 to YAML 1.2), 0x / 0o / 0b, a plus sign, an exponent
+ * without a dot (text to YAML 1.1). Plain digits, a minus, a fraction, .inf read alike.
+ */
+const AMBIGUOUS_NUMBER = /^\+|^-?0[\dxXoObB]|\d[eE]/;
 /** Tags with a meaning in a configuration file; others (!!binary, !!set, !custom) are refused. */
 const PLAIN_TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`));
 
@@ -305,6 +311,18 @@ function hostileNodes(doc: Document, at: (offset: number) => SourceLocation): Pr
         location: where(yamlNode),
         message: `YAML error: tag ${yamlNode.tag.replace("tag:yaml.org,2002:", "!!")} is not supported`,
         hint: "Remove the tag: write plain text, numbers, lists and mappings.",
+      });
+      continue;
+    }
+    // YAML 1.1 readers (PyYAML, older Go and Ruby libraries) read 010 as octal 8 where YAML 1.2 reads 10:
+    // such a number could mean another value to a reviewer's tool.
+    if (isScalar(node) && typeof node.value === "number" && typeof node.source === "string" && AMBIGUOUS_NUMBER.test(node.source)) {
+      problems.push({
+        code: "YAML_AMBIGUOUS_NUMBER",
+        location: where(yamlNode),
+        message: `YAML error: the number ${node.source} is written in a form YAML readers read differently (leading zeros, hexadecimal, octal, a plus sign or an exponent: YAML 1.1 reads 010 as 8, YAML 1.2 as 10)`,
+        // 010 may have meant 8 or 10: no value is suggested for a leading zero.
+        hint: `Write it in plain decimal digits${Number.isSafeInteger(node.value) && !/^[-+]?0\d/.test(node.source) ? `, such as ${node.value}` : ""}, or quote it if it is text.`,
       });
       continue;
     }

@@ -53,3 +53,16 @@ describe("control characters YAML does not allow in a file", () => {
     expect(problems[0].location).toEqual({ file: "w.yaml", line: 2, column: 6 });
   });
 });
+
+describe("numbers YAML readers read differently", () => {
+  test.each(["010", "-010", "0x1BB", "0o17", "1e3", "4.43e2", "+80"])("GIVEN %s THEN it is refused where it stands", (number) => {
+    const { problems } = parseYaml("n.yaml", `ports: [443, ${number}]\n`);
+    expect(problems.map((p) => [p.code, p.location?.line, p.location?.column])).toEqual([["YAML_AMBIGUOUS_NUMBER", 1, 14]]);
+  });
+
+  test("GIVEN numbers every reader reads alike (digits, a minus, a fraction, .inf) and quoted digits THEN the file is read as written", () => {
+    const { problems, source } = parseYaml("ok.yaml", 'a: [0, 7, 443, -1, 65535, 0.5, 5.1, .inf]\nb: "010"\nc: 1.2.3.4\n');
+    expect(problems).toEqual([]);
+    expect(source?.data).toEqual({ a: [0, 7, 443, -1, 65535, 0.5, 5.1, Infinity], b: "010", c: "1.2.3.4" });
+  });
+});
