@@ -10,3 +10,4 @@ export type { ProtocolName } from "./protocols";
 export type { Flow, FlowPeer, Decision } from "./semantics";
 export * from "./ports";
 export * from "./cidr";
+export { isJsonObject } from "./json";

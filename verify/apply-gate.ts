@@ -18,7 +18,7 @@
 import { createHash } from "crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "fs";
 import * as path from "path";
-import { ConfigError } from "../policy";
+import { ConfigError, isJsonObject } from "../policy";
 import { jsonPath, stackDir as stackDirOf } from "../synth/layout";
 import { assertOutputComplete } from "../synth/output";
 import { refuseLocalStateFolder, remoteStateRequired } from "./state-guard";
@@ -121,19 +121,18 @@ export function stampPlan(stack: string, options: GateOptions): string {
 
 /** A stamp as stampPlan writes it: every field there, of its kind (anything else cannot vouch for a plan). */
 function isStamp(value: unknown): value is Stamp {
-  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
   const text = (v: unknown) => typeof v === "string";
-  if (!isObject(value) || !text(value.stack) || !text(value.commit)) return false;
+  if (!isJsonObject(value) || !text(value.stack) || !text(value.commit)) return false;
   const { plan, configuration, lockFile } = value;
   return (
-    isObject(plan) &&
+    isJsonObject(plan) &&
     text(plan.file) &&
     text(plan.sha256) &&
-    isObject(configuration) &&
+    isJsonObject(configuration) &&
     Array.isArray(configuration.files) &&
     configuration.files.every(text) &&
     text(configuration.sha256) &&
-    isObject(lockFile) &&
+    isJsonObject(lockFile) &&
     text(lockFile.sha256)
   );
 }

@@ -13,7 +13,7 @@ import { CATALOG_RECORD_KEY, CatalogRecord } from "../modules/catalog-record";
 import { CLOUDS, CloudId, isCloudId } from "../modules/clouds";
 import { placeForCloud } from "../modules/networks";
 import { core } from "../modules/runtime";
-import { BoundPolicy, ConfigError, PeerEntry, SynthesisError } from "../policy";
+import { BoundPolicy, ConfigError, isJsonObject, PeerEntry, SynthesisError } from "../policy";
 import { lintPolicy } from "../policy/lint";
 import { manifestPath } from "../synth/layout";
 import { buildCoverageReport, CoverageReport } from "../synth/report/coverage";
@@ -145,15 +145,14 @@ export function synthesizedStacks(outdir: string): { name: string; json: unknown
   } catch (e) {
     throw unreadable(`${manifestFile} is not JSON (${(e as Error).message})`);
   }
-  const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
-  if (!isMap(manifest) || !isMap(manifest.stacks)) throw unreadable(`${manifestFile} holds no map of stacks, as CDKTF writes it (truncated or edited?)`);
+  if (!isJsonObject(manifest) || !isJsonObject(manifest.stacks)) throw unreadable(`${manifestFile} holds no map of stacks, as CDKTF writes it (truncated or edited?)`);
   const stacks = manifest.stacks;
   return Object.keys(stacks)
     .sort()
     .map((name) => {
       const entry = stacks[name];
-      const relative = isMap(entry) && typeof entry.synthesizedStackPath === "string" ? entry.synthesizedStackPath : undefined;
-      const workingDirectory = isMap(entry) && typeof entry.workingDirectory === "string" ? entry.workingDirectory : undefined;
+      const relative = isJsonObject(entry) && typeof entry.synthesizedStackPath === "string" ? entry.synthesizedStackPath : undefined;
+      const workingDirectory = isJsonObject(entry) && typeof entry.workingDirectory === "string" ? entry.workingDirectory : undefined;
       if (relative === undefined || workingDirectory === undefined) throw unreadable(`${manifestFile}: stack ${name} has no synthesizedStackPath and workingDirectory`);
       const file = path.join(outdir, relative);
       const folder = path.join(outdir, workingDirectory);

@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from "fs";
 import * as path from "path";
 import { CLOUD_IDS, CLOUDS } from "../modules/clouds";
-import { ConfigError, Problem } from "../policy";
+import { ConfigError, isJsonObject, Problem } from "../policy";
 import { stackName } from "../stacks/app";
 import { BoundEnvironment, loadBoundEnvironments, LoadOptions } from "../stacks/environment";
 import { inputFingerprint, readOutputRecord } from "../stacks/inputs";
@@ -201,11 +201,10 @@ export function synthesizedStacks(outdir: string): { folderOf(stack: string): st
   if (!existsSync(manifestFile)) throw missing(manifestFile);
   const manifest = readOutputJson(manifestFile, "the CDKTF manifest") as { stacks?: unknown };
   // cdktf deploy finds a stack's folder in the manifest: one it cannot read is refused, not taken as listing nothing.
-  const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
-  const listed = isMap(manifest.stacks) ? manifest.stacks : undefined;
+  const listed = isJsonObject(manifest.stacks) ? manifest.stacks : undefined;
   const unlisted = (why: string) =>
     new ConfigError([{ code: "VERIFY_MANIFEST_PATH", subject: manifestFile, message: why, hint: "Run `npm run synth` again: it writes the manifest `cdktf deploy` reads." }]);
-  if (!listed || Object.values(listed).some((entry) => !isMap(entry))) throw unlisted("its stacks are not a map of stack names to entries, as CDKTF writes them (truncated or edited?)");
+  if (!listed || Object.values(listed).some((entry) => !isJsonObject(entry))) throw unlisted("its stacks are not a map of stack names to entries, as CDKTF writes them (truncated or edited?)");
   const problems: Problem[] = [];
   for (const [stack, entry] of Object.entries(listed).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const expected = { synthesizedStackPath: `stacks/${stack}/${STACK_JSON_FILE}`, workingDirectory: `stacks/${stack}` };
