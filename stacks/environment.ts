@@ -219,10 +219,24 @@ export function loadBoundEnvironments(options: LoadOptions = {}): BoundEnvironme
       },
     ]);
   }
+  // A catalog's name is its file's, .yaml or .yml as environments are; two files of one name are refused as two environments are.
+  const filesOf = (name: string) => catalogFiles.filter((f) => f.replace(/\.ya?ml$/i, "") === name);
   return loadEnvironments(options.environmentsDir ?? "environments", options.only).map((environment) => {
-    const catalogFile = path.join(catalogDir, `${environment.catalog}.yaml`);
+    const found = filesOf(environment.catalog);
+    if (found.length > 1) {
+      throw new ConfigError([
+        {
+          code: "CATALOG_DEFINED_TWICE",
+          location: environment.locate?.(["catalog"]),
+          subject: `environment "${environment.name}"`,
+          message: `names catalog "${environment.catalog}", which ${found.map((f) => path.join(catalogDir, f).split(path.sep).join("/")).join(" and ")} both define`,
+          hint: "One catalog, one file: keep one of them and delete the other.",
+        },
+      ]);
+    }
+    const catalogFile = path.join(catalogDir, found[0] ?? `${environment.catalog}.yaml`);
     let policy = catalogs.get(environment.catalog);
-    if (!policy && !catalogFiles.includes(`${environment.catalog}.yaml`)) {
+    if (!policy && found.length === 0) {
       throw new ConfigError([
         {
           code: "CATALOG_NOT_FOUND",

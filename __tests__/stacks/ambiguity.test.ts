@@ -5,7 +5,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { loadEnvironments, parseEnvironment, stackName } from "../../stacks/environment";
+import { loadBoundEnvironments, loadEnvironments, parseEnvironment, stackName } from "../../stacks/environment";
 import { sharedStateProblems, stackStates } from "../../stacks/state";
 import { synthesizeExamples, readJson } from "../support/synthesized";
 import { jsonPath } from "../../synth/synthesize";
@@ -42,6 +42,29 @@ describe("one environment, one file", () => {
   test("GIVEN a second file whose name: is the same environment THEN it is refused by its file name", () => {
     const dir = environmentsCopy((d) => cpSync(path.join(d, "dev.yaml"), path.join(d, "dev2.yaml")));
     expect(thrown(() => loadEnvironments(dir))).toEqual({ error: "ConfigError", codes: ["ENV_NAME_MISMATCH"] });
+  });
+});
+
+describe("one catalog, one file", () => {
+  /** The example environments, with the example catalog copied under each of `names`. */
+  const withCatalogFiles = (names: readonly string[]) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "fw-catalog-files-"));
+    cpSync("environments", path.join(dir, "environments"), { recursive: true });
+    for (const name of names) cpSync("catalog/securetransport.yaml", path.join(dir, "catalog", name));
+    return { catalogDir: path.join(dir, "catalog"), environmentsDir: path.join(dir, "environments"), only: ["dev"] };
+  };
+
+  test("GIVEN the catalog as securetransport.yml THEN the environment naming it reads it, as environments may be .yml too", () => {
+    const [dev] = loadBoundEnvironments(withCatalogFiles(["securetransport.yml"]));
+    expect(path.basename(dev.catalogFile)).toBe("securetransport.yml");
+    expect(dev.policy.name).toBe("securetransport");
+  });
+
+  test.each([
+    ["securetransport.yaml", "securetransport.yml"],
+    ["securetransport.yaml", "securetransport.YAML"],
+  ])("GIVEN %s and %s THEN an error naming both, not one silently chosen", (a, b) => {
+    expect(thrown(() => loadBoundEnvironments(withCatalogFiles([a, b])))).toEqual({ error: "ConfigError", codes: ["CATALOG_DEFINED_TWICE"] });
   });
 });
 
