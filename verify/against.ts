@@ -7,11 +7,11 @@
  * folder lacks are skipped and named; a cloud the environment does not
  * configure cannot be judged and is refused.
  */
-import { existsSync, readFileSync } from "fs";
-import { parse as parseYaml } from "yaml";
+import { existsSync } from "fs";
 import { CheckReport, checkEnvironment, Disagreement } from "../modules/engine/check";
 import { CLOUD_IDS, CloudId, CLOUDS, isCloudId } from "../modules/clouds";
 import { BoundPolicy, ConfigError, Problem } from "../policy";
+import { parseYaml, readYamlFile } from "../policy/yaml-source";
 import { loadBoundEnvironments, LoadOptions } from "../stacks/environment";
 import { cloudsOf, readTerraformFolder } from "./effective/folders";
 
@@ -27,12 +27,10 @@ export interface AgainstResult {
 /** Reads and checks a role map file (YAML or JSON): per cloud, role id → the address of the role's group (AWS), its network tag (GCP), its NSG (Azure; `<role>:asg` its ASG); see docs/verify.md. */
 export function loadRoleMap(file: string, bound: BoundPolicy): RoleMap {
   if (!existsSync(file)) throw new ConfigError([{ code: "VERIFY_ROLE_MAP", subject: file, message: "does not exist", hint: "Pass a YAML or JSON role map." }]);
-  let doc: unknown;
-  try {
-    doc = parseYaml(readFileSync(file, "utf8"), { uniqueKeys: true, maxAliasCount: 0 });
-  } catch (e) {
-    throw new ConfigError([{ code: "VERIFY_ROLE_MAP", subject: file, message: `cannot be read: ${(e as Error).message.split("\n")[0]}` }]);
-  }
+  // The catalog's own YAML reader: located errors, and the same refusals (not UTF-8, control characters, aliases, ambiguous numbers).
+  const { source, problems: unreadable } = parseYaml(file, readYamlFile(file, file, "role map"));
+  if (!source) throw new ConfigError(unreadable);
+  const doc = source.data;
   const problems: Problem[] = [];
   const roles = new Set(bound.policy.roles.map((r) => r.id));
   const out: RoleMap = {};
@@ -46,11 +44,11 @@ export function loadRoleMap(file: string, bound: BoundPolicy): RoleMap {
   } else {
     for (const [cloud, entries] of Object.entries(doc as Record<string, unknown>)) {
       if (!isCloudId(cloud)) {
-        problems.push({ code: "VERIFY_ROLE_MAP", subject: `${file}: ${cloud}`, message: "is not a cloud", hint: `Use ${CLOUD_IDS.join(", ")}.` });
+        problems.push({ code: "VERIFY_ROLE_MAP", location: source.locate([cloud], true), subject: `role map ${cloud}`, message: "is not a cloud", hint: `Use ${CLOUD_IDS.join(", ")}.` });
         continue;
       }
       if (entries === null || typeof entries !== "object" || Array.isArray(entries)) {
-        problems.push({ code: "VERIFY_ROLE_MAP", subject: `${file}: ${cloud}`, message: "is not a mapping of role ids to resources" });
+        problems.push({ code: "VERIFY_ROLE_MAP", location: source.locate([cloud]), subject: `role map ${cloud}`, message: "is not a mapping of role ids to resources" });
         continue;
       }
       const map: Record<string, string> = {};
@@ -59,11 +57,13 @@ export function loadRoleMap(file: string, bound: BoundPolicy): RoleMap {
         if (!roles.has(role))
           problems.push({
             code: "VERIFY_ROLE_MAP",
-            subject: `${file}: ${cloud}.${key}`,
+            location: source.locate([cloud, key], true),
+            subject: `role map ${cloud}.${key}`,
             message: `names role "${role}", which the catalog does not define`,
             hint: `The catalog's roles: ${[...roles].sort().join(", ")}.`,
           });
-        else if (typeof value !== "string" || value === "") problems.push({ code: "VERIFY_ROLE_MAP", subject: `${file}: ${cloud}.${key}`, message: "is not a resource address or tag" });
+        else if (typeof value !== "string" || value === "")
+          problems.push({ code: "VERIFY_ROLE_MAP", location: source.locate([cloud, key]), subject: `role map ${cloud}.${key}`, message: "is not a resource address or tag" });
         else map[key] = value;
       }
       out[cloud] = map;

@@ -171,6 +171,12 @@ describe("GIVEN Terraform we did not write (--against)", () => {
       "oracle:\n  st-server: x\n",
       "VERIFY_ROLE_MAP",
     ],
+    [
+      "a role map repeating a key (the catalog's YAML reader reads role maps too)",
+      (dir: string) => writeFileSync(path.join(dir, "main.tf"), 'resource "aws_security_group" "x" {\n  name = "x"\n}\n'),
+      "aws:\n  st-server: aws_security_group.x\n  st-server: aws_security_group.y\n",
+      "YAML_DUPLICATE_KEY",
+    ],
     ["a file Terraform cannot parse", (dir: string) => writeFileSync(path.join(dir, "main.tf"), 'resource "aws_security_group" {\n'), undefined, "VERIFY_FOLDER_UNREADABLE"],
     [
       "a module call",
@@ -195,4 +201,13 @@ describe("GIVEN Terraform we did not write (--against)", () => {
       expect(cli.stderr).toMatch(/usage: npm run verify/);
     }
   });
+});
+
+test("GIVEN a role map naming an unknown role THEN the problem points at its line and column", async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "fw-against-"));
+  writeFileSync(path.join(dir, "main.tf"), 'resource "aws_security_group" "x" {\n  name = "x"\n}\n');
+  const map = path.join(dir, "roles.yaml");
+  writeFileSync(map, "aws:\n  st-server: aws_security_group.x\n  nobody: aws_security_group.x\n");
+  const error = (await verifyAgainst(dir, "prod", map).catch((e) => e)) as ConfigError;
+  expect(error.problems.map((p) => [p.code, p.location])).toEqual([["VERIFY_ROLE_MAP", { file: map, line: 3, column: 3 }]]);
 });
