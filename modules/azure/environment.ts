@@ -97,7 +97,7 @@ export const AZURE_ENVIRONMENT_SCHEMA = {
           resourceGroup: { ...RESOURCE_GROUP_NAME, description: "Resource group of the storage account, when the backend must look up its keys." },
         },
       },
-      { description: "Where the state lives: azurerm (a blob per stack) or local (a relative path)." },
+      { title: "an azurerm or a local backend", description: "Where the state lives: azurerm (a blob per stack) or local (a relative path)." },
     ),
   },
 } as const;
