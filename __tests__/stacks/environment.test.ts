@@ -280,6 +280,15 @@ describe("the environment schema", () => {
     expect(readFileSync("environments/schema/environment.schema.json", "utf8")).toBe(environmentSchemaText());
   });
 
+  test('GIVEN the catalog and environment schemas THEN every choice (oneOf, anyOf) has a title, which its refusal names instead of "not valid here"', () => {
+    const untitled = (node: unknown, at: string): string[] =>
+      node !== null && typeof node === "object"
+        ? [...(("oneOf" in node || "anyOf" in node) && !("title" in node) ? [at] : []), ...Object.entries(node as Record<string, unknown>).flatMap(([k, v]) => untitled(v, `${at}/${k}`))]
+        : [];
+    const catalogSchema = JSON.parse(readFileSync(path.join(__dirname, "../../catalog/schema/catalog.schema.json"), "utf8"));
+    expect([...untitled(catalogSchema, "catalog"), ...untitled(environmentSchema(), "environment")]).toEqual([]);
+  });
+
   test("GIVEN every cloud in the registry THEN its section is in the schema, checked there (an unknown field in it is an error)", () => {
     const schema = environmentSchema() as { properties: Record<string, unknown>; definitions: Record<string, unknown> };
     for (const id of CLOUD_IDS) {
