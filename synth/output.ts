@@ -93,11 +93,17 @@ export class OutputStaging {
    * output cannot be installed.
    */
   commit(options: CommitOptions): string[] {
-    // An install an earlier run left half done is completed first: the plan reads the output as a whole.
-    const recovered = recoverInterruptedInstall(this.outdir);
-    const plan = planInstall(this.outdir, this.dir, options);
-    const merged = applyPlan(plan);
-    return [...recovered, ...plan.notices, ...merged];
+    // One install at a time: a second run would take a live install's journal for an interrupted one and "complete" it.
+    const release = takeInstallLock(this.outdir);
+    try {
+      // An install an earlier run left half done is completed first: the plan reads the output as a whole.
+      const recovered = recoverInterruptedInstall(this.outdir);
+      const plan = planInstall(this.outdir, this.dir, options);
+      const merged = applyPlan(plan);
+      return [...recovered, ...plan.notices, ...merged];
+    } finally {
+      release();
+    }
   }
 
   /** Removes the staging folder (after a commit or a failure). */
@@ -159,6 +165,61 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** How long a run waits for another run's install of the same output folder (an install takes seconds). */
+export const INSTALL_LOCK_WAIT_MS = 120_000;
+
+/**
+ * Takes the install lock of `outdir`: a file beside it (`.<name>.synth-lock`,
+ * created exclusively) naming the process and host that holds it. A lock whose
+ * process on this host is gone is taken over; a live one is waited for, up to
+ * INSTALL_LOCK_WAIT_MS, then refused (OUTPUT_BUSY). Where nothing can be written
+ * beside the output folder the install goes on unlocked, as it did before locks.
+ * Returns the release.
+ */
+export function takeInstallLock(outdir: string, waitMs = INSTALL_LOCK_WAIT_MS): () => void {
+  const real = realOutdir(outdir);
+  const lock = path.join(path.dirname(real), `.${path.basename(real)}.synth-lock`);
+  const me = `${process.pid} ${os.hostname()}\n`;
+  const deadline = Date.now() + waitMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      writeFileSync(lock, me, { flag: "wx" });
+      return () => {
+        // Only our own lock is removed: a run that took over a lock it judged stale holds its own.
+        if (readLock(lock) === me) rmSync(lock, { force: true });
+      };
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EACCES" || code === "EROFS" || code === "EPERM") return () => undefined;
+      if (code !== "EEXIST") throw e;
+    }
+    const holder = readLock(lock);
+    const [pid, host] = (holder ?? "").trim().split(" ");
+    // Stale: its process is gone (on this host; another host's process cannot be asked), or the file is not a lock.
+    if (holder !== undefined && (!/^\d+$/.test(pid) || (host === os.hostname() && !isAlive(Number(pid))))) {
+      rmSync(lock, { force: true });
+      continue;
+    }
+    if (Date.now() >= deadline) {
+      throw new SynthesisError(
+        `another synthesis (process ${pid ?? "?"} on ${host ?? "?"}) is installing its output into ${outdir} and still holds ${lock} after ${Math.round(waitMs / 1000)} s; nothing was changed. Let it finish, or delete ${lock} if no synthesis is running.`,
+        undefined,
+        "OUTPUT_BUSY",
+      );
+    }
+    Atomics.wait(pause, 0, 0, 50);
+  }
+}
+
+function readLock(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
   }
 }
 

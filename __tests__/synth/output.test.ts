@@ -13,7 +13,7 @@ import { SynthesisError } from "../../policy";
 import { EXAMPLE_STACKS } from "../support/cdktf-cli";
 import { INPUTS_FILE, readOutputRecord } from "../../stacks/inputs";
 import { rejected, thrown } from "../support/thrown";
-import { OutputStaging } from "../../synth/output";
+import { OutputStaging, takeInstallLock } from "../../synth/output";
 import { synthesizedWorkspace } from "../hostile/support/workspace";
 
 interface Workspace {
@@ -339,5 +339,44 @@ describe("an output folder that is no output folder", () => {
     await synthesizeAll(ws);
     expect(manifestStacks(ws.outdir)).toEqual(ALL_STACKS);
     expect(readFileSync(path.join(ws.outdir, ".git", "HEAD"), "utf8")).toBe("ref: refs/heads/main\n");
+  });
+});
+
+describe("one install at a time into an output folder", () => {
+  const lockOf = (outdir: string) => path.join(path.dirname(outdir), `.${path.basename(outdir)}.synth-lock`);
+
+  test("GIVEN another live synthesis holding the install lock THEN this one waits, then refuses (OUTPUT_BUSY) and leaves the lock alone", () => {
+    const ws = workspace();
+    // This test's own process stands in for the other synthesis: alive, on this host.
+    writeFileSync(lockOf(ws.outdir), `${process.pid} ${os.hostname()}\n`);
+    expect(thrown(() => takeInstallLock(ws.outdir, 150))).toEqual({ error: "SynthesisError", codes: ["OUTPUT_BUSY"] });
+    expect(readFileSync(lockOf(ws.outdir), "utf8")).toBe(`${process.pid} ${os.hostname()}\n`);
+  });
+
+  test("GIVEN a lock of another host THEN it is taken as held (its process cannot be asked)", () => {
+    const ws = workspace();
+    writeFileSync(lockOf(ws.outdir), "1 another-host.example\n");
+    expect(thrown(() => takeInstallLock(ws.outdir, 100))).toEqual({ error: "SynthesisError", codes: ["OUTPUT_BUSY"] });
+  });
+
+  test("GIVEN a lock left by a killed synthesis (its process is gone) THEN a synthesis takes it over and removes it when done", async () => {
+    const ws = workspace();
+    // Above Linux's largest pid_max (2^22): no such process.
+    writeFileSync(lockOf(ws.outdir), `99999999 ${os.hostname()}\n`);
+    await synthesizeAll(ws);
+    expect(manifestStacks(ws.outdir)).toEqual(ALL_STACKS);
+    expect(existsSync(lockOf(ws.outdir))).toBe(false);
+  });
+
+  test("GIVEN the lock taken THEN a second taker waits until it is released, and the release removes only its own lock", () => {
+    const ws = workspace();
+    const release = takeInstallLock(ws.outdir);
+    expect(thrown(() => takeInstallLock(ws.outdir, 100))).toEqual({ error: "SynthesisError", codes: ["OUTPUT_BUSY"] });
+    release();
+    expect(existsSync(lockOf(ws.outdir))).toBe(false);
+    const again = takeInstallLock(ws.outdir, 100);
+    writeFileSync(lockOf(ws.outdir), "999999 someone-else\n"); // taken over by another run meanwhile
+    again();
+    expect(readFileSync(lockOf(ws.outdir), "utf8")).toBe("999999 someone-else\n");
   });
 });
