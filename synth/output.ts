@@ -180,8 +180,7 @@ export const INSTALL_LOCK_WAIT_MS = 120_000;
  * Returns the release.
  */
 export function takeInstallLock(outdir: string, waitMs = INSTALL_LOCK_WAIT_MS): () => void {
-  const real = realOutdir(outdir);
-  const lock = path.join(path.dirname(real), `.${path.basename(real)}.synth-lock`);
+  const lock = installLockFile(outdir);
   const me = `${process.pid} ${os.hostname()}\n`;
   const deadline = Date.now() + waitMs;
   const pause = new Int32Array(new SharedArrayBuffer(4));
@@ -213,6 +212,19 @@ export function takeInstallLock(outdir: string, waitMs = INSTALL_LOCK_WAIT_MS): 
     }
     Atomics.wait(pause, 0, 0, 50);
   }
+}
+
+/** The install lock of `outdir`: beside the real folder, so that it never mixes with the output. */
+function installLockFile(outdir: string): string {
+  const real = realOutdir(outdir);
+  return path.join(path.dirname(real), `.${path.basename(real)}.synth-lock`);
+}
+
+/** "<pid> on <host>" of a live synthesis holding the install lock of `outdir`, if one does. */
+function installLockHolder(outdir: string): string | undefined {
+  const [pid, host] = (readLock(installLockFile(outdir)) ?? "").trim().split(" ");
+  if (!/^\d+$/.test(pid ?? "")) return undefined;
+  return host !== os.hostname() || isAlive(Number(pid)) ? `${pid} on ${host}` : undefined;
 }
 
 function readLock(file: string): string | undefined {
@@ -565,12 +577,19 @@ function readJournal(outdir: string): Journal | undefined {
  */
 export function assertOutputComplete(outdir: string): void {
   if (!existsSync(path.join(outdir, JOURNAL_FILE))) return;
+  const holder = installLockHolder(outdir);
   throw new ConfigError([
-    {
-      code: "OUTPUT_INSTALL_INTERRUPTED",
-      message: `${outdir} holds an install that was interrupted (a synthesis was killed or failed while putting its output in place: ${path.join(outdir, JOURNAL_FILE)} is still there), so some folders may be new and others old`,
-      hint: "Run `npm run synth` again: it completes the install first, keeping your state and other files, then synthesizes as usual.",
-    },
+    holder
+      ? {
+          code: "OUTPUT_INSTALL_INTERRUPTED",
+          message: `${outdir} is being installed right now by another synthesis (process ${holder}), so some folders may be new and others old`,
+          hint: "Run this again when that synthesis has finished.",
+        }
+      : {
+          code: "OUTPUT_INSTALL_INTERRUPTED",
+          message: `${outdir} holds an install that was interrupted (a synthesis was killed or failed while putting its output in place: ${path.join(outdir, JOURNAL_FILE)} is still there), so some folders may be new and others old`,
+          hint: "Run `npm run synth` again: it completes the install first, keeping your state and other files, then synthesizes as usual.",
+        },
   ]);
 }
 

@@ -9,11 +9,11 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import * as os from "os";
 import * as path from "path";
 import { synthesizeAll } from "../../synth/synthesize";
-import { SynthesisError } from "../../policy";
+import { ConfigError, SynthesisError } from "../../policy";
 import { EXAMPLE_STACKS } from "../support/cdktf-cli";
 import { INPUTS_FILE, readOutputRecord } from "../../stacks/inputs";
 import { rejected, thrown } from "../support/thrown";
-import { OutputStaging, takeInstallLock } from "../../synth/output";
+import { assertOutputComplete, OutputStaging, takeInstallLock } from "../../synth/output";
 import { synthesizedWorkspace } from "../hostile/support/workspace";
 
 interface Workspace {
@@ -379,4 +379,25 @@ describe("one install at a time into an output folder", () => {
     again();
     expect(readFileSync(lockOf(ws.outdir), "utf8")).toBe("999999 someone-else\n");
   });
+});
+
+test("GIVEN an install under way in another live process THEN readers refuse the output as being installed, naming that process, not as interrupted", async () => {
+  const ws = workspace();
+  await synthesizeAll(ws);
+  const lock = path.join(path.dirname(ws.outdir), `.${path.basename(ws.outdir)}.synth-lock`);
+  writeFileSync(path.join(ws.outdir, ".synth-journal.json"), JSON.stringify({ format: 1, phase: "preparing", folders: [], files: [] }));
+  const refused = (): ConfigError => {
+    try {
+      assertOutputComplete(ws.outdir);
+    } catch (e) {
+      return e as ConfigError;
+    }
+    throw new Error("the output was taken as complete");
+  };
+  const interrupted = refused();
+  writeFileSync(lock, `${process.pid} ${os.hostname()}\n`);
+  const underWay = refused();
+  expect([interrupted.codes, underWay.codes]).toEqual([["OUTPUT_INSTALL_INTERRUPTED"], ["OUTPUT_INSTALL_INTERRUPTED"]]);
+  expect(underWay.problems[0].message).toContain(`process ${process.pid} on ${os.hostname()}`);
+  expect(interrupted.problems[0].message).not.toContain(`process ${process.pid}`);
 });
