@@ -582,7 +582,8 @@ export function assertOutputComplete(outdir: string): void {
     holder
       ? {
           code: "OUTPUT_INSTALL_INTERRUPTED",
-          message: `${outdir} is being installed right now by another synthesis (process ${holder}), so some folders may be new and others old`,
+          subject: `the synthesis of process ${holder}`,
+          message: `is installing ${outdir} right now, so some folders may be new and others old`,
           hint: "Run this again when that synthesis has finished.",
         }
       : {

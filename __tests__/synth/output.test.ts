@@ -398,6 +398,5 @@ test("GIVEN an install under way in another live process THEN readers refuse the
   writeFileSync(lock, `${process.pid} ${os.hostname()}\n`);
   const underWay = refused();
   expect([interrupted.codes, underWay.codes]).toEqual([["OUTPUT_INSTALL_INTERRUPTED"], ["OUTPUT_INSTALL_INTERRUPTED"]]);
-  expect(underWay.problems[0].message).toContain(`process ${process.pid} on ${os.hostname()}`);
-  expect(interrupted.problems[0].message).not.toContain(`process ${process.pid}`);
+  expect([interrupted.problems[0].subject, underWay.problems[0].subject]).toEqual([undefined, `the synthesis of process ${process.pid} on ${os.hostname()}`]);
 });
