@@ -196,16 +196,14 @@ export function takeInstallLock(outdir: string, waitMs = INSTALL_LOCK_WAIT_MS): 
       if (code === "EACCES" || code === "EROFS" || code === "EPERM") return () => undefined;
       if (code !== "EEXIST") throw e;
     }
-    const holder = readLock(lock);
-    const [pid, host] = (holder ?? "").trim().split(" ");
-    // Stale: its process is gone (on this host; another host's process cannot be asked), or the file is not a lock.
-    if (holder !== undefined && (!/^\d+$/.test(pid) || (host === os.hostname() && !isAlive(Number(pid))))) {
+    const holder = lockHolder(lock);
+    if (holder && !holder.live) {
       rmSync(lock, { force: true });
       continue;
     }
     if (Date.now() >= deadline) {
       throw new SynthesisError(
-        `another synthesis (process ${pid ?? "?"} on ${host ?? "?"}) is installing its output into ${outdir} and still holds ${lock} after ${Math.round(waitMs / 1000)} s; nothing was changed. Let it finish, or delete ${lock} if no synthesis is running.`,
+        `another synthesis (process ${holder?.pid ?? "?"} on ${holder?.host ?? "?"}) is installing its output into ${outdir} and still holds ${lock} after ${Math.round(waitMs / 1000)} s; nothing was changed. Let it finish, or delete ${lock} if no synthesis is running.`,
         undefined,
         "OUTPUT_BUSY",
       );
@@ -222,9 +220,20 @@ function installLockFile(outdir: string): string {
 
 /** "<pid> on <host>" of a live synthesis holding the install lock of `outdir`, if one does. */
 function installLockHolder(outdir: string): string | undefined {
-  const [pid, host] = (readLock(installLockFile(outdir)) ?? "").trim().split(" ");
-  if (!/^\d+$/.test(pid ?? "")) return undefined;
-  return host !== os.hostname() || isAlive(Number(pid)) ? `${pid} on ${host}` : undefined;
+  const holder = lockHolder(installLockFile(outdir));
+  return holder?.live ? `${holder.pid} on ${holder.host}` : undefined;
+}
+
+/**
+ * Who holds a lock file, if it is there: its process and host, and whether that
+ * process may still run. A process of another host cannot be asked, so it is
+ * taken as live; a file that names no process is a stale lock.
+ */
+function lockHolder(file: string): { readonly pid: string; readonly host: string; readonly live: boolean } | undefined {
+  const text = readLock(file);
+  if (text === undefined) return undefined;
+  const [pid = "", host = ""] = text.trim().split(" ");
+  return { pid, host, live: /^\d+$/.test(pid) && (host !== os.hostname() || isAlive(Number(pid))) };
 }
 
 function readLock(file: string): string | undefined {

@@ -6,7 +6,7 @@
  * Used in-process (verifyCatalog/reportCatalog on a construct) and by the
  * `firewall-catalog` command on a cdktf.out.
  */
-import { existsSync, readdirSync, readFileSync } from "fs";
+import { existsSync, readFileSync } from "fs";
 import * as path from "path";
 import type { IConstruct } from "constructs";
 import { CATALOG_RECORD_KEY, CatalogRecord } from "../modules/catalog-record";
@@ -18,6 +18,7 @@ import { lintPolicy } from "../policy/lint";
 import { manifestPath } from "../synth/layout";
 import { buildCoverageReport, CoverageReport } from "../synth/report/coverage";
 import { checkEnvironment, CheckReport } from "../modules/engine/check";
+import { configurationFiles } from "./effective/twin";
 
 /** One catalog's check: the catalog against what its own resources decide, on every cloud it renders. */
 export interface CatalogCheck {
@@ -167,13 +168,13 @@ export function synthesizedStacks(outdir: string): { name: string; json: unknown
         ]);
       }
       if (!existsSync(file)) throw unreadable(`stack ${name}: ${file} is missing`);
-      const others = readdirSync(folder).filter((f) => (f.endsWith(".tf") || f.endsWith(".tf.json")) && f !== path.basename(file));
+      const others = configurationFiles(folder).filter((f) => f !== path.basename(file));
       if (others.length > 0) {
         throw new ConfigError([
           {
             code: "VERIFY_FOLDER_NOT_ONLY_SYNTHESIS",
             subject: `stack ${name}`,
-            message: `${folder} also holds ${others.sort().join(", ")}, which Terraform reads with ${path.basename(file)}, and this check judges only the synthesized file`,
+            message: `${folder} also holds ${others.join(", ")}, which Terraform reads with ${path.basename(file)}, and this check judges only the synthesized file`,
             hint: "Move those files out of the stack's folder (or into your CDKTF app, as constructs) and verify again.",
           },
         ]);
