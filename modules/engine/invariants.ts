@@ -5,7 +5,7 @@
  * invariant names the catalog rules that decide the offending flows (the
  * rules responsible) and the cloud resources that let them through or stop them.
  */
-import { BoundPolicy, decide, Invariant, PortRange, protocolNumber } from "../../policy";
+import { BoundPolicy, decide, Flow, Invariant, PortRange, protocolNumber } from "../../policy";
 import type { EffectiveView } from "../cloud";
 import { targetCuts, decidedBy, describeQuestion, parseEndpoint, questionFlows, ReachQuestion, RoleFootprints, roleFootprints } from "./reach";
 
@@ -71,6 +71,22 @@ export function describeInvariant(inv: Invariant): string {
   return `${inv.kind} ${inv.protocol}${ports} from ${peerText(inv.from)} to ${inv.to}`;
 }
 
+/**
+ * The flows that break the invariant, when it is broken for this question:
+ * `never` is broken when every direction the traffic crosses lets some of it
+ * through (so the first direction that lets none through settles it), `always`
+ * when any piece is stopped.
+ */
+function offendingFlows(kind: Invariant["kind"], directions: readonly { flows: readonly Flow[] }[], view: EffectiveView): Flow[][] | undefined {
+  const offending: Flow[][] = [];
+  for (const { flows } of directions) {
+    const mine = flows.filter((f) => (view.decide(f).action === "allow") === (kind === "never"));
+    if (kind === "never" && mine.length === 0) return undefined;
+    offending.push(mine);
+  }
+  return kind === "never" || offending.some((o) => o.length > 0) ? offending : undefined;
+}
+
 /** The invariants of the bound catalog that the cloud's view breaks. */
 export function checkInvariants(bound: BoundPolicy, view: EffectiveView): InvariantViolation[] {
   const out: InvariantViolation[] = [];
@@ -86,14 +102,12 @@ export function checkInvariants(bound: BoundPolicy, view: EffectiveView): Invari
     const flows: string[] = [];
     const rules = new Set<string>();
     const resources = new Set<string>();
+    const from = parseEndpoint(peerText(inv.from), bound, "from");
     for (const p of protocols) {
       for (const port of p === 6 || p === 17 || p === 132 ? probePorts(inv.ports.length > 0 ? inv.ports : [{ from: 1, to: 65535 }], edges) : [undefined]) {
-        const question: ReachQuestion = { from: parseEndpoint(peerText(inv.from), bound, "from"), to: { kind: "role", role: inv.to }, protocol: p, port };
-        const directions = questionFlows(bound, question, cuts);
-        const offending = directions.map(({ flows: fs }) => fs.filter((f) => (view.decide(f).action === "allow") === (inv.kind === "never")));
-        // never: broken when every direction the traffic crosses lets some of it through; always: when any piece is stopped.
-        const broken = inv.kind === "never" ? offending.every((o) => o.length > 0) : offending.some((o) => o.length > 0);
-        if (!broken) continue;
+        const question: ReachQuestion = { from, to: { kind: "role", role: inv.to }, protocol: p, port };
+        const offending = offendingFlows(inv.kind, questionFlows(bound, question, cuts), view);
+        if (!offending) continue;
         flows.push(`${describeQuestion(question)}${offending.flat()[0]?.peer.kind === "address" ? ` (at ${(offending.flat()[0].peer as { address: string }).address})` : ""}`);
         for (const f of offending.flat()) {
           const d = view.decide(f);

@@ -33,3 +33,32 @@ test("GIVEN dev's AWS stack with one extra rule opening tcp 3306 of the database
   expect(broken.flows).toEqual([expect.stringContaining("3306")]);
   expect(broken.resources).toEqual(["aws_vpc_security_group_ingress_rule.extra"]);
 });
+
+const NEVER_SOCKS_FROM_SERVERS: Invariant = {
+  id: "no-socks-from-servers",
+  description: "the Servers never open SOCKS on the Edges",
+  kind: "never",
+  from: { kind: "role", role: "st-server" },
+  to: "st-edge",
+  protocol: "tcp",
+  ports: [{ from: 1080, to: 1080 }],
+};
+
+test("GIVEN a never invariant between two roles THEN it is broken only when both the sender's egress and the receiver's ingress let the traffic through", async () => {
+  const { outdir } = await synthesizeExamples();
+  const dev = loadBoundEnvironments({ only: ["dev"] })[0];
+  const bound = withInvariant(dev.bound, NEVER_SOCKS_FROM_SERVERS);
+  const judge = (edit: (resources: Record<string, Record<string, unknown>>) => void) => {
+    const json = readJson(jsonPath(outdir, "dev-aws"));
+    edit(json.resource);
+    return checkInvariants(bound, CLOUDS.aws.readEffective(json, dev.environment.aws));
+  };
+  // As rendered: st-socks opens the Edges' ingress and the Servers' egress default lets it out.
+  const [broken] = judge(() => undefined);
+  expect(broken.invariant.id).toBe("no-socks-from-servers");
+  expect(broken.rules).toEqual(["st-socks-in", "the default"]);
+  // The Servers' egress default gone: the Edges still admit 1080, but nothing leaves the Servers for it.
+  expect(judge((r) => delete r.aws_vpc_security_group_egress_rule.st_server_egress_default_all_ipv4)).toEqual([]);
+  // The Edges' ingress rule gone: the Servers may still send, but nothing admits it.
+  expect(judge((r) => delete r.aws_vpc_security_group_ingress_rule.st_edge_ingress_st_socks_in_tcp_1080_sg_st_server)).toEqual([]);
+});
