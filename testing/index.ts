@@ -139,26 +139,28 @@ function judge(json: any, flow: FlowExpectation): { question: ReachQuestion; ver
   );
   const verdicts = views.map(({ cloud, view }) => {
     let all = true;
-    let any = directions.length > 0;
+    // The IP families some of whose traffic every direction so far lets through: a packet is of one family, so a
+    // sender that lets only IPv4 out and a receiver that admits only IPv6 let nothing through.
+    let through: Set<number> | undefined;
     let denied: string | undefined;
     let allowed: string | undefined;
     for (const { flows } of directions) {
-      let someAllowed = false;
+      const families = new Set<number>();
       for (const f of flows) {
         const d = view.decide(f);
         if (d.action === "allow" && !d.uncertain) {
-          someAllowed = true;
+          families.add(f.peer.family);
           allowed ??= decidedBy(view, f, d);
         } else {
           all = false;
           denied ??= `${decidedBy(view, f, d)}${d.uncertain ? ` (uncertain: ${d.uncertain})` : ""}${f.peer.kind === "address" ? ` for ${f.peer.address}` : ""}`;
           // An uncertain allow may let the flow through: `.not` must not pass on it.
-          if (d.action === "allow") someAllowed = true;
+          if (d.action === "allow") families.add(f.peer.family);
         }
       }
-      any = any && someAllowed;
+      through = new Set([...families].filter((family) => !through || through.has(family)));
     }
-    return { cloud, all, any, denied, allowed };
+    return { cloud, all, any: (through?.size ?? 0) > 0, denied, allowed };
   });
   return { question: asked, verdicts };
 }

@@ -74,17 +74,24 @@ export function describeInvariant(inv: Invariant): string {
 /**
  * The flows that break the invariant, when it is broken for this question:
  * `never` is broken when every direction the traffic crosses lets some of it
- * through (so the first direction that lets none through settles it), `always`
+ * through over the same IP family (a packet is of one family: a sender that
+ * lets only IPv4 out and a receiver that admits only IPv6 pass nothing), so
+ * the first direction that lets none through settles it; `always` is broken
  * when any piece is stopped.
  */
 function offendingFlows(kind: Invariant["kind"], directions: readonly { flows: readonly Flow[] }[], view: EffectiveView): Flow[][] | undefined {
   const offending: Flow[][] = [];
+  let families: Set<number> | undefined;
   for (const { flows } of directions) {
     const mine = flows.filter((f) => (view.decide(f).action === "allow") === (kind === "never"));
-    if (kind === "never" && mine.length === 0) return undefined;
+    if (kind === "never") {
+      families = new Set(mine.map((f) => f.peer.family).filter((family) => !families || families.has(family)));
+      if (families.size === 0) return undefined;
+    }
     offending.push(mine);
   }
-  return kind === "never" || offending.some((o) => o.length > 0) ? offending : undefined;
+  if (kind === "never") return offending.map((o) => o.filter((f) => families!.has(f.peer.family)));
+  return offending.some((o) => o.length > 0) ? offending : undefined;
 }
 
 /** The invariants of the bound catalog that the cloud's view breaks. */

@@ -62,3 +62,24 @@ test("GIVEN a never invariant between two roles THEN it is broken only when both
   // The Edges' ingress rule gone: the Servers may still send, but nothing admits it.
   expect(judge((r) => delete r.aws_vpc_security_group_ingress_rule.st_edge_ingress_st_socks_in_tcp_1080_sg_st_server)).toEqual([]);
 });
+
+test("GIVEN a never invariant between two roles with IPv6 on THEN traffic the sender lets out over one family and the receiver admits over the other only is not reported: no flow gets through", async () => {
+  const { outdir } = await synthesizeExamples();
+  const prod = loadBoundEnvironments({ only: ["prod"] })[0];
+  expect(prod.bound.ipv6).toBe(true);
+  const bound = withInvariant(prod.bound, NEVER_SOCKS_FROM_SERVERS);
+  const json = readJson(jsonPath(outdir, "prod-aws"));
+  const egress = json.resource.aws_vpc_security_group_egress_rule;
+  const ingress = json.resource.aws_vpc_security_group_ingress_rule;
+  // The Servers send over IPv4 only; the Edges admit 1080 over IPv6 only (any address, so every Server's).
+  delete egress.st_server_egress_default_all_ipv6;
+  const socks = ingress.st_edge_ingress_st_socks_in_tcp_1080_sg_st_server;
+  delete ingress.st_edge_ingress_st_socks_in_tcp_1080_sg_st_server;
+  ingress.socks_over_ipv6 = { security_group_id: socks.security_group_id, cidr_ipv6: "::/0", ip_protocol: "tcp", from_port: 1080, to_port: 1080 };
+  expect(checkInvariants(bound, CLOUDS.aws.readEffective(json, prod.environment.aws))).toEqual([]);
+  // The Servers' IPv6 egress back: IPv6 traffic gets through, and only that is reported.
+  egress.st_server_egress_default_all_ipv6 = { security_group_id: socks.security_group_id.replace("st_edge", "st_server"), cidr_ipv6: "::/0", ip_protocol: "-1" };
+  const [broken] = checkInvariants(bound, CLOUDS.aws.readEffective(json, prod.environment.aws));
+  expect(broken.invariant.id).toBe("no-socks-from-servers");
+  expect(broken.resources).toEqual(["aws_vpc_security_group_egress_rule.st_server_egress_default_all_ipv6", "aws_vpc_security_group_ingress_rule.socks_over_ipv6"]);
+});
