@@ -5,7 +5,7 @@
  */
 import { cidrFamily, compareCidrs, parseCidr } from "./cidr";
 import { ConfigError, ErrorCode, Problem } from "./errors";
-import { BoundPolicy, BoundRule, BoundServiceReference, EnvironmentBindings, PeerEntry, Policy, PortRange, RoleBinding, Rule, SourceLocation, TokenKind } from "./model";
+import { BoundPolicy, BoundRule, BoundServiceReference, EnvironmentBindings, Invariant, PeerEntry, Policy, PortRange, RoleBinding, Rule, SourceLocation, TokenKind } from "./model";
 import { intersectPorts, normalisePorts, parsePortRange } from "./ports";
 import { icmpName, protocolFamily, protocolNumber } from "./protocols";
 
@@ -32,6 +32,7 @@ export function bindPolicy(policy: Policy, env: EnvironmentBindings): BoundPolic
   const addressSets = bindAddressSets(policy, env, ctx);
   const roleBindings = bindRoles(policy, env, ctx);
   const services = bindServices(policy, env, ctx);
+  for (const inv of policy.invariants ?? []) bindInvariant(inv, addressSets, roleBindings, ctx);
   const rules = policy.rules.flatMap((rule, index) => {
     const withPorts = withServicePorts(rule, services, ctx);
     const leftOut = withPorts && sourceSideLeftOut(rule, policy, index, roleBindings, env.environment, (r) => boundPortsOf(r, services));
@@ -237,6 +238,23 @@ function bindRoles(policy: Policy, env: EnvironmentBindings, ctx: BindContext): 
     roleBindings[r.id] = b && b.kind === "addresses" ? { kind: "addresses", cidrs: canonicalCidrs(`role "${r.id}"`, b.cidrs, ["roles", r.id, "addresses"], ctx) } : { kind: "managed" };
   }
   return roleBindings;
+}
+
+/**
+ * What an invariant needs of the environment: its receiving role guarded by
+ * our firewalls (a role bound to addresses has none), and its sender's
+ * address set bound.
+ */
+function bindInvariant(inv: Invariant, addressSets: Readonly<Record<string, readonly string[]>>, roleBindings: Readonly<Record<string, RoleBinding>>, ctx: BindContext): void {
+  const problem = (code: ErrorCode, message: string, hint: string) => ctx.problems.push({ code, location: inv.location, subject: `${ctx.subject}, invariant "${inv.id}"`, message, hint });
+  if (roleBindings[inv.to]?.kind === "addresses")
+    problem(
+      "ENV_INVARIANT_TARGET_BOUND_TO_ADDRESSES",
+      `its receiving role "${inv.to}" is bound to addresses${ctx.where}, so no firewall of ours guards it and the invariant cannot be judged`,
+      `Bind role "${inv.to}" as managed${ctx.where}, or state the invariant in the catalog of the team that manages those hosts.`,
+    );
+  if (inv.from.kind === "addressSet" && addressSets[inv.from.name] === undefined)
+    problem("ENV_ADDRESS_SET_UNBOUND", `address set "${inv.from.name}" is not bound`, `Add addressSets.${inv.from.name} (a list of CIDRs)${ctx.where}.`);
 }
 
 /** A rule with its peer resolved for the environment, or undefined (with a problem) when it cannot be. */

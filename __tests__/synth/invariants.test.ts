@@ -100,6 +100,50 @@ describe("GIVEN catalog invariants", () => {
   });
 });
 
+describe("GIVEN an invariant the environment cannot judge", () => {
+  /** A role the rules only name as a peer, and an address set no environment binds, each with an invariant. */
+  const withOutsiders = (ws: ReturnType<typeof workspace>, environment: (text: string) => string) => {
+    const file = path.join(ws.catalogDir, "securetransport.yaml");
+    const text = readFileSync(file, "utf8")
+      .replace("\nroles:\n", "\nroles:\n  - id: ext-tool\n    description: A tool another team manages\n    egressDefault: deny\n")
+      .replace("\naddressSets:\n", "\naddressSets:\n  - id: ghost\n    description: A set no environment binds\n");
+    writeFileSync(file, text);
+    const env = path.join(ws.environmentsDir, "dev.yaml");
+    writeFileSync(env, environment(readFileSync(env, "utf8")));
+  };
+
+  test("GIVEN its receiving role bound to addresses, or its sender an unbound address set THEN synthesis refuses, located at the invariant, naming the environment", async () => {
+    const ws = workspace(`  - id: nothing-into-ext
+    description: Nothing reaches the other team's tool over SSH
+    never: { from: any, to: ext-tool, protocol: tcp, ports: [22] }
+  - id: ghost-never-ssh
+    description: The ghost set never reaches SSH
+    never: { from: set:ghost, to: st-server, protocol: tcp, ports: [22] }
+`);
+    withOutsiders(ws, (text) => `${text}roles:\n  ext-tool:\n    addresses: [10.99.0.0/24]\n`);
+    const error = await synthesizeAll({ ...ws, only: ["dev"] }).catch((e) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).codes).toEqual(["ENV_INVARIANT_TARGET_BOUND_TO_ADDRESSES", "ENV_ADDRESS_SET_UNBOUND"]);
+    for (const [problem, id] of (error as ConfigError).problems.map((p, i) => [p, ["nothing-into-ext", "ghost-never-ssh"][i]] as const)) {
+      expect(problem.location?.file).toMatch(/securetransport\.yaml$/);
+      expect(problem.subject).toBe(`environment "dev", invariant "${id}"`);
+    }
+    expect(existsSync(ws.outdir)).toBe(false);
+  });
+
+  test("GIVEN the role managed and the set bound THEN the same invariants are judged, and hold", async () => {
+    const ws = workspace(`  - id: nothing-into-ext
+    description: Nothing reaches the other team's tool over SSH
+    never: { from: any, to: ext-tool, protocol: tcp, ports: [22] }
+  - id: ghost-never-ssh
+    description: The ghost set never reaches SSH
+    never: { from: set:ghost, to: st-server, protocol: tcp, ports: [22] }
+`);
+    withOutsiders(ws, (text) => text.replace("\naddressSets:\n", "\naddressSets:\n  ghost: [192.0.2.0/24]\n"));
+    await expect(synthesizeAll({ ...ws, only: ["dev"] })).resolves.toBeDefined();
+  });
+});
+
 describe("GIVEN invariants from the Internet (every public address)", () => {
   const INTERNET_INTO_DB = `  - id: internet-never-into-database
     description: No Internet address reaches the external database
