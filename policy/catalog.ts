@@ -448,12 +448,17 @@ function buildInvariants(doc: CatalogDocument, known: KnownIds, ctx: BuildContex
       add(at("protocol"), protocol.error, protocol.hint, protocol.code);
       return [];
     }
+    // A rule must say which ports; an invariant without them is about every port (docs/invariants.md).
+    const portsOf = () =>
+      flow.ports === undefined && hasPorts(protocol.value)
+        ? [ALL_PORTS]
+        : rulePorts({ ports: flow.ports, protocol: flow.protocol } as CatalogDocument["rules"][number], protocol.value, known.services, at, add).ports;
     const invariantOf = (from: Invariant["from"], ports: readonly PortRange[]): Invariant[] => [
       { id: inv.id, description: inv.description, kind, from, to: flow.to, protocol: protocol.value, ports, location: at() } as Invariant,
     ];
     if (flow.from === "internet") {
       // Every public address (not a peer of rules: no cloud has one word for it).
-      return invariantOf({ kind: "internet" }, rulePorts({ ports: flow.ports, protocol: flow.protocol } as CatalogDocument["rules"][number], protocol.value, known.services, at, add).ports);
+      return invariantOf({ kind: "internet" }, portsOf());
     }
     const peer = parsePeer(flow.from);
     if ("error" in peer) {
@@ -470,7 +475,7 @@ function buildInvariants(doc: CatalogDocument, known: KnownIds, ctx: BuildContex
       return [];
     }
     checkPeer(peer, protocol.value, known, at, add);
-    const { ports } = rulePorts({ ports: flow.ports, protocol: flow.protocol } as CatalogDocument["rules"][number], protocol.value, known.services, at, add);
+    const ports = portsOf();
     return [
       {
         id: inv.id,

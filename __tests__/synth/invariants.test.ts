@@ -90,6 +90,15 @@ describe("GIVEN catalog invariants", () => {
     expect((error as ConfigError).problems[0].location?.file).toBe("catalog/test.yaml");
   });
 
+  test("GIVEN an invariant on a port protocol without ports THEN it is about every port (a rule must list its ports)", () => {
+    const text = CATALOG.replace(/\ninvariants:\n[\s\S]*$/, "\n") + "\ninvariants:\n  - id: no-tcp-from-partners\n    description: d\n    never: { from: set:partners, to: st-db, protocol: tcp }\n";
+    const [inv] = parseCatalog(text, "catalog/test.yaml").invariants!;
+    expect(inv.ports).toEqual([{ from: 0, to: 65535 }]);
+    const rule = CATALOG.replace("    ports: [22]\n", "\n");
+    expect(rule).not.toBe(CATALOG);
+    expect(() => parseCatalog(rule, "catalog/test.yaml")).toThrow(expect.objectContaining({ codes: expect.arrayContaining(["CATALOG_PORTS_MISSING"]) }));
+  });
+
   test.each([
     ["both never and always", "    never: { from: any, to: st-server, protocol: tcp, ports: [22] }\n    always: { from: any, to: st-server, protocol: tcp, ports: [22] }"],
     ["neither never nor always", "    sometimes: { from: any, to: st-server, protocol: tcp, ports: [22] }"],
