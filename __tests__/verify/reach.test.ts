@@ -1,5 +1,7 @@
 /** `npm run reach`'s answers, in process: per cloud, allow or deny with the deciding resource; the catalog's rule; each bad question's code. */
 import { ConfigError } from "../../policy";
+import { parseEndpoint } from "../../modules/engine/reach";
+import { loadBoundEnvironments } from "../../stacks/environment";
 import { parseReachArgs, reach } from "../../verify/reach";
 import { synthesizeExamples } from "../support/synthesized";
 
@@ -60,4 +62,20 @@ describe("GIVEN the example synthesis", () => {
     expect(await ask(["--env", "prod", "--to", "st-server", "--protocol", "tcp", "--port", "22"])).toEqual(["CLI_USAGE"]);
     expect(await ask(["--env", "prod", "--from", "any", "--from", "any", "--to", "st-server", "--protocol", "tcp", "--port", "22"])).toEqual(["CLI_USAGE"]);
   });
+});
+
+test("GIVEN an address set the catalog declares and the environment does not bind THEN the endpoint is refused as unbound, not as undeclared", () => {
+  const dev = loadBoundEnvironments({ only: ["dev"] })[0].bound;
+  const bound = { ...dev, policy: { ...dev.policy, addressSets: [...dev.policy.addressSets, { id: "ghost", description: "declared, bound nowhere" }] } };
+  const codeOf = (text: string) => {
+    try {
+      parseEndpoint(text, bound, "from");
+      return undefined;
+    } catch (e) {
+      return (e as ConfigError).codes;
+    }
+  };
+  expect(codeOf("set:ghost")).toEqual(["REACH_UNBOUND_SET"]);
+  expect(codeOf("set:nowhere")).toEqual(["REACH_BAD_ENDPOINT"]);
+  expect(codeOf("set:admin-host")).toBeUndefined();
 });

@@ -46,12 +46,18 @@ const ANY_BOTH: readonly string[] = [WHOLE[4], WHOLE[6]];
 
 export function parseEndpoint(text: string, bound: BoundPolicy, which: "from" | "to"): Endpoint {
   const roles = new Set(bound.policy.roles.map((r) => r.id));
-  const fail = (message: string, hint: string) => new ConfigError([{ code: "REACH_BAD_ENDPOINT", subject: `--${which} ${JSON.stringify(text)}`, message, hint }]);
+  const fail = (message: string, hint: string, code = "REACH_BAD_ENDPOINT") => new ConfigError([{ code, subject: `--${which} ${JSON.stringify(text)}`, message, hint }]);
   if (text === "any") return { kind: "cidrs", cidrs: bound.ipv6 ? ANY_BOTH : ANY_V4, text };
   if (text === "internet") return { kind: "cidrs", cidrs: internetCidrs(bound.ipv6), text };
   if (text.startsWith("set:")) {
     const set = text.slice(4);
     const cidrs = bound.addressSets[set];
+    if (!cidrs && bound.policy.addressSets.some((a) => a.id === set))
+      throw fail(
+        `names address set "${set}", which environment "${bound.environment}" does not bind`,
+        `Bind it under addressSets in the environment file, or ask about another set: ${Object.keys(bound.addressSets).sort().join(", ") || "none"}.`,
+        "REACH_UNBOUND_SET",
+      );
     if (!cidrs) throw fail(`names address set "${set}", which the catalog does not define`, `Sets: ${Object.keys(bound.addressSets).sort().join(", ") || "none"}.`);
     return { kind: "cidrs", cidrs, text };
   }
