@@ -6,8 +6,10 @@
  * CDKTF validation.
  */
 import { IConstruct } from "constructs";
-import { BoundPolicy, ConfigError, Problem, SynthesisError } from "../policy";
+import { BoundPolicy, ConfigError, formatLocation, Problem, SynthesisError } from "../policy";
 import { formatFindings, lintPolicy, LintResult } from "../policy/lint";
+import { catalogView } from "./engine/catalog-view";
+import { checkInvariants, describeInvariant } from "./engine/invariants";
 import { core } from "./runtime";
 
 /**
@@ -134,6 +136,43 @@ export function addLintValidation(construct: IConstruct, bound: BoundPolicy, ski
     validate: () => {
       const errors = formatFindings({ ...lint, warnings: [], waived: [] }, bound.environment);
       return errors.length === 0 ? [] : [`security lint found ${errors.length} error(s); fix the catalog or waive a finding there with its reason:\n${errors.map((e) => `  - ${e}`).join("\n")}`];
+    },
+  });
+}
+
+/** Constructs that judge their catalog's invariants for everything under them (FirewallCatalog), so that its clouds do not judge them again. */
+const INVARIANTS_JUDGED_BELOW = new WeakSet<IConstruct>();
+
+/** `construct` judges the invariants of the constructs it creates: call before creating them. */
+export function judgeInvariantsBelow(construct: IConstruct): void {
+  INVARIANTS_JUDGED_BELOW.add(construct);
+}
+
+/**
+ * The catalog's invariants, judged at synthesis as a validation of
+ * `construct` on the catalog's own rules (each policy given: the catalog as
+ * bound, and as placed in a cloud's networks, where widened peers can open
+ * more). In a user's app no cloud JSON is at hand before synthesis; that each
+ * cloud's resources decide as the catalog does is verifyCatalog's check.
+ * `npm run synth` judges each cloud's rendering itself (synth/synthesize.ts).
+ */
+export function addInvariantValidation(construct: IConstruct, policies: readonly { readonly bound: BoundPolicy; readonly as?: string }[]): void {
+  if (policies.every(({ bound }) => (bound.policy.invariants ?? []).length === 0)) return;
+  if (construct.node.scopes.some((scope) => scope !== construct && INVARIANTS_JUDGED_BELOW.has(scope))) return;
+  construct.node.addValidation({
+    validate: () => {
+      const broken = new Set<string>();
+      for (const { bound, as } of policies) {
+        for (const v of checkInvariants(bound, catalogView(bound))) {
+          const where = v.invariant.location ? `${formatLocation(v.invariant.location)}: ` : "";
+          broken.add(
+            `${where}environment "${bound.environment}"${as ? ` (${as})` : ""}: invariant "${v.invariant.id}" (${describeInvariant(v.invariant)}) is broken by the catalog's rule${v.rules.length > 1 ? "s" : ""} ${v.rules.join(", ")}: ${v.flows.join("; ")}`,
+          );
+        }
+      }
+      return broken.size === 0
+        ? []
+        : [`${broken.size} catalog invariant violation(s); change the rules responsible, or the invariant if it no longer holds:\n${[...broken].map((b) => `  - ${b}`).join("\n")}`];
     },
   });
 }

@@ -14,7 +14,7 @@ import { COVERAGE_BUG, coverageProblems, coverageSentence } from "./coverage";
 import { core } from "./runtime";
 import { CATALOG_RECORD_KEY, CatalogRecord } from "./catalog-record";
 import { logicalIdPrefix } from "./addresses";
-import { addLintValidation, environmentProblem, LintSkip } from "./construct-checks";
+import { addInvariantValidation, addLintValidation, environmentProblem, judgeInvariantsBelow, LintSkip } from "./construct-checks";
 import { ConfigError, Problem, SynthesisError } from "../policy";
 
 /** One environment's bindings of the catalog's address sets, roles and services. */
@@ -83,6 +83,8 @@ export class FirewallCatalog extends Construct {
     checkCatalogProps(subject, props);
     const asked = CLOUD_IDS.filter((c) => props.clouds[c] !== undefined);
     this.bound = bindCatalog(props.policy, props.bindings);
+    // Judged once here, for the catalog and as each cloud places it, not again by each cloud below.
+    judgeInvariantsBelow(this);
 
     // The catalog is linted once, here, not once per cloud below.
     const linted = { reason: `linted once by ${subject}` };
@@ -110,6 +112,10 @@ export class FirewallCatalog extends Construct {
       }
     }
     recordCatalog(this, props.clouds);
+    addInvariantValidation(this, [
+      { bound: this.bound },
+      ...asked.flatMap((c) => (firewalls[c]!.placed ? [{ bound: firewalls[c]!.placed!.bound, as: `as ${CLOUDS[c].displayName} places it in its networks` }] : [])),
+    ]);
     this.node.addValidation({
       validate: () => {
         const problems = asked.flatMap((c) => coverageProblems(this.bound.policy, firewalls[c]!.realisations, `${CLOUDS[c].displayName} (${this.node.path})`));

@@ -13,7 +13,7 @@ import { groupLogicalId } from "./naming";
 import { planRules, RuleEntry } from "./plan";
 import { bindings } from "../runtime";
 import { claimNames, LogicalIdScope, logicalIdPrefix } from "../addresses";
-import { addLintValidation, checkConstructProps, gatherProblems, LintSkip } from "../construct-checks";
+import { addInvariantValidation, addLintValidation, checkConstructProps, gatherProblems, LintSkip } from "../construct-checks";
 import { boundForCloud } from "../platform";
 import { awsCloud } from "./cloud";
 import { placeConstructPolicy } from "../construct-networks";
@@ -180,6 +180,7 @@ export class AwsSecurityGroups extends Construct implements CloudFirewall {
       Object.entries(groupNames).map(([role, name]) => ({ what: `AWS security group name in VPC ${vpcIdOfRole?.[role] ?? vpcId}`, name })),
     );
     addLintValidation(this, bound, props.skipLint);
+    addInvariantValidation(this, [{ bound: props.policy }, ...(this.placed ? [{ bound: this.placed.bound, as: "as placed in its networks" }] : [])]);
   }
 
   private renderEntry(entry: RuleEntry, tags: Record<string, string>): void {

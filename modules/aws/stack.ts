@@ -1,5 +1,6 @@
 /** One AWS stack per environment: provider, state backend, security groups, outputs. */
 import { Construct } from "constructs";
+import { judgeInvariantsBelow } from "../construct-checks";
 import { bindings, core } from "../runtime";
 import { CloudStack, CloudStackInput, localStatePath, OWN_STACK_OPTIONS, requireProvider } from "../cloud";
 import { EgressDefaultRealisation, RuleRealisation } from "../realisation";
@@ -21,6 +22,7 @@ export class AwsFirewallStack extends TerraformStack implements CloudStack {
 
   constructor(scope: Construct, name: string, props: AwsFirewallStackProps) {
     super(scope, name);
+    judgeInvariantsBelow(this); // synthesis judges each cloud's JSON itself (synth/synthesize.ts)
     const aws = props.section;
 
     const provider = new (bindings("aws").AwsProvider)(this, "aws", {

@@ -15,7 +15,7 @@ import { CloudPriorities } from "../priorities";
 import { AzureSide, NsgRulePlan, planAzure } from "./plan";
 import { bindings, core } from "../runtime";
 import { LogicalIdScope, logicalIdPrefix } from "../addresses";
-import { addLintValidation, checkConstructProps, LintSkip } from "../construct-checks";
+import { addInvariantValidation, addLintValidation, checkConstructProps, LintSkip } from "../construct-checks";
 import { AZURE_MAX_TAGS, AZURE_RESERVED_TAG_PREFIXES, lookUpAzureLocation, unknownLocationHint } from "./regions";
 import { RULE_TYPE } from "./vocabulary";
 import { boundForCloud } from "../platform";
@@ -194,6 +194,7 @@ export class AzureNetworkSecurityGroups extends Construct implements CloudFirewa
       }
     }
     addLintValidation(this, bound, props.skipLint);
+    addInvariantValidation(this, [{ bound: props.policy }, ...(this.placed ? [{ bound: this.placed.bound, as: "as placed in its networks" }] : [])]);
   }
 }
 

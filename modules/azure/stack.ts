@@ -1,5 +1,6 @@
 /** One Azure stack per environment: provider, state backend, network and application security groups, outputs. */
 import { Construct } from "constructs";
+import { judgeInvariantsBelow } from "../construct-checks";
 import { bindings, core } from "../runtime";
 import { CloudStack, CloudStackInput, localStatePath, OWN_STACK_OPTIONS, requireProvider } from "../cloud";
 import { AzureEnvironment, azureStateKey, DEFAULT_AZURERM_PROVIDER_VERSION } from "./environment";
@@ -16,6 +17,7 @@ export class AzureFirewallStack extends TerraformStack implements CloudStack {
 
   constructor(scope: Construct, name: string, props: AzureFirewallStackProps) {
     super(scope, name);
+    judgeInvariantsBelow(this); // synthesis judges each cloud's JSON itself (synth/synthesize.ts)
     const azure = props.section;
 
     const provider = new (bindings("azure").AzurermProvider)(this, "azurerm", { features: [{}], subscriptionId: azure.subscriptionId });

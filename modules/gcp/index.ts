@@ -13,7 +13,7 @@ import { allocateScope, allocationProblems, CloudPriorities, PriorityRangeFull, 
 import { FirewallGroup, gcpProtocol, planGroups } from "./plan";
 import { bindings } from "../runtime";
 import { claimNames, LogicalIdScope, logicalIdPrefix } from "../addresses";
-import { addLintValidation, checkConstructProps, gatherProblems, LintSkip } from "../construct-checks";
+import { addInvariantValidation, addLintValidation, checkConstructProps, gatherProblems, LintSkip } from "../construct-checks";
 import { FIREWALL_TYPE } from "./vocabulary";
 import { boundForCloud } from "../platform";
 import { placeConstructPolicy } from "../construct-networks";
@@ -201,6 +201,7 @@ export class GcpFirewall extends Construct implements CloudFirewall {
       Object.values(this.networkTags).map((name) => ({ what: "GCP network tag", name })),
     );
     addLintValidation(this, bound, props.skipLint);
+    addInvariantValidation(this, [{ bound: props.policy }, ...(this.placed ? [{ bound: this.placed.bound, as: "as placed in its networks" }] : [])]);
   }
 
   /** A role's egress default, and where IPv6 is off its IPv6 denies. */

@@ -1,5 +1,6 @@
 /** One GCP stack per environment: provider, state backend, firewall rules, outputs. */
 import { Construct } from "constructs";
+import { judgeInvariantsBelow } from "../construct-checks";
 import { bindings, core } from "../runtime";
 import { CloudStack, CloudStackInput, localStatePath, OWN_STACK_OPTIONS, requireProvider } from "../cloud";
 import { RuleRealisation } from "../realisation";
@@ -19,6 +20,7 @@ export class GcpFirewallStack extends TerraformStack implements CloudStack {
 
   constructor(scope: Construct, name: string, props: GcpFirewallStackProps) {
     super(scope, name);
+    judgeInvariantsBelow(this); // synthesis judges each cloud's JSON itself (synth/synthesize.ts)
     const gcp = props.section;
 
     const provider = new (bindings("gcp").GoogleProvider)(this, "google", {
