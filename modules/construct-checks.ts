@@ -6,7 +6,7 @@
  * CDKTF validation.
  */
 import { IConstruct } from "constructs";
-import { BoundPolicy, ConfigError, formatLocation, Problem, SynthesisError } from "../policy";
+import { BoundPolicy, ConfigError, formatLocation, Invariant, parseCidr, Problem, SynthesisError } from "../policy";
 import { formatFindings, lintPolicy, LintResult } from "../policy/lint";
 import { catalogView } from "./engine/catalog-view";
 import { checkInvariants, describeInvariant } from "./engine/invariants";
@@ -163,11 +163,19 @@ export function addInvariantValidation(construct: IConstruct, policies: readonly
     validate: () => {
       const broken = new Set<string>();
       for (const { bound, as } of policies) {
-        for (const v of checkInvariants(bound, catalogView(bound))) {
-          const where = v.invariant.location ? `${formatLocation(v.invariant.location)}: ` : "";
+        const where = (inv: Invariant) => `${inv.location ? `${formatLocation(inv.location)}: ` : ""}environment "${bound.environment}"${as ? ` (${as})` : ""}: invariant "${inv.id}"`;
+        // Fail closed: an invariant whose traffic meets addresses known only at deploy time cannot be judged now.
+        const undecidable = (bound.policy.invariants ?? []).flatMap((inv) => {
+          const sets = deployTimeSetsOf(bound, inv);
+          return sets.length > 0 ? [{ inv, sets }] : [];
+        });
+        for (const { inv, sets } of undecidable)
           broken.add(
-            `${where}environment "${bound.environment}"${as ? ` (${as})` : ""}: invariant "${v.invariant.id}" (${describeInvariant(v.invariant)}) is broken by the catalog's rule${v.rules.length > 1 ? "s" : ""} ${v.rules.join(", ")}: ${v.flows.join("; ")}`,
+            `${where(inv)} cannot be judged at synthesis: its traffic meets address set${sets.length > 1 ? "s" : ""} ${sets.join(", ")}, bound to addresses known only at deploy time (tokens). Bind literal CIDRs there, or state the invariant where the addresses are known.`,
           );
+        const judged = { ...bound, policy: { ...bound.policy, invariants: (bound.policy.invariants ?? []).filter((inv) => !undecidable.some((u) => u.inv === inv)) } };
+        for (const v of checkInvariants(judged, catalogView(judged))) {
+          broken.add(`${where(v.invariant)} (${describeInvariant(v.invariant)}) is broken by the catalog's rule${v.rules.length > 1 ? "s" : ""} ${v.rules.join(", ")}: ${v.flows.join("; ")}`);
         }
       }
       return broken.size === 0
@@ -175,4 +183,20 @@ export function addInvariantValidation(construct: IConstruct, policies: readonly
         : [`${broken.size} catalog invariant violation(s); change the rules responsible, or the invariant if it no longer holds:\n${[...broken].map((b) => `  - ${b}`).join("\n")}`];
     },
   });
+}
+
+/**
+ * The address sets bound to deploy-time addresses (tokens) that an
+ * invariant's traffic meets: its sender's set, or a set in a rule of the
+ * receiving role's ingress or, from a role, of that role's egress.
+ */
+function deployTimeSetsOf(bound: BoundPolicy, inv: Invariant): string[] {
+  const sets = new Set<string>();
+  if (inv.from.kind === "addressSet" && (bound.addressSets[inv.from.name] ?? []).some((c) => "error" in parseCidr(c))) sets.add(inv.from.name);
+  const sender = inv.from.kind === "role" ? inv.from.role : undefined;
+  for (const rule of bound.rules) {
+    const meets = (rule.direction === "ingress" && rule.target === inv.to) || (rule.direction === "egress" && rule.target === sender);
+    if (meets) for (const p of rule.peers) if (p.kind === "cidr" && p.token) sets.add(p.token.set);
+  }
+  return [...sets].sort();
 }

@@ -5,7 +5,7 @@
  * catalog, not again by its clouds. Our own stacks leave them to synthesis,
  * which judges each cloud's JSON (__tests__/synth/invariants.test.ts).
  */
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { AwsSecurityGroups } from "../../modules/aws";
 import { bindCatalog, FirewallCatalog } from "../../modules/firewall-catalog";
@@ -57,4 +57,20 @@ test("GIVEN a cloud's construct used alone with a policy that breaks its invaria
   const policy = bindCatalog(policyWith([8080]), { environment: "prod", addressSets: { office: ["0.0.0.0/0"] } });
   const groups = new AwsSecurityGroups(stack, "groups", { policy, vpcId: "vpc-1", namePrefix: "shop" });
   expect(groups.node.validate()).toEqual([expect.stringContaining('invariant "no-8080-from-the-internet"')]);
+});
+
+test("GIVEN the office bound to a deploy-time address (a token) THEN the invariant it meets is refused as not judgeable at synthesis, not passed and not a crash", () => {
+  const stack = new TerraformStack(Testing.app(), "s");
+  new AwsProvider(stack, "aws", { region: "eu-west-1" });
+  const office = new TerraformVariable(stack, "office", { type: "string" });
+  const catalog = new FirewallCatalog(stack, "fw", {
+    policy: policyWith([8080]),
+    bindings: { environment: "prod", addressSets: { office: [office.stringValue] } },
+    namePrefix: "shop",
+    clouds: { aws: { vpcId: "vpc-1" } },
+  });
+  const errors = catalog.node.validate();
+  expect(errors).toHaveLength(1);
+  expect(errors[0]).toContain('invariant "no-8080-from-the-internet" cannot be judged at synthesis');
+  expect(errors[0]).toContain("address set office");
 });
