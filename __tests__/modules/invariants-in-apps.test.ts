@@ -9,7 +9,8 @@ import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { AwsSecurityGroups } from "../../modules/aws";
 import { bindCatalog, FirewallCatalog } from "../../modules/firewall-catalog";
-import { definePolicy } from "../../policy";
+import { definePolicy, parseCatalog } from "../../policy";
+import { TIERS_CATALOG } from "../support/tiers";
 import { rule } from "../support/policies";
 
 const NEVER_8080_FROM_INTERNET = { id: "no-8080-from-the-internet", description: "8080 is never open to the Internet", never: { from: "internet", to: "web", protocol: "tcp", ports: [8080] } };
@@ -73,4 +74,26 @@ test("GIVEN the office bound to a deploy-time address (a token) THEN the invaria
   expect(errors).toHaveLength(1);
   expect(errors[0]).toContain('invariant "no-8080-from-the-internet" cannot be judged at synthesis');
   expect(errors[0]).toContain("address set office");
+});
+
+test("GIVEN the Edge's network on public addresses THEN the invariant breaks as AWS places the policy (app's rule from role:edge widened to that network), and the message says so", () => {
+  const stack = new TerraformStack(Testing.app(), "s");
+  new AwsProvider(stack, "aws", { region: "eu-west-1" });
+  const policy = parseCatalog(
+    `${TIERS_CATALOG}invariants:\n  - id: internet-never-into-app\n    description: No Internet address reaches the app tier\n    never: { from: internet, to: app, protocol: all }\n`,
+    "tiers.yaml",
+  );
+  const networks = (dmz: string) => ({ internal: { vpcId: "vpc-0c3d4e5f607182930", cidrs: ["10.30.0.0/16"] }, dmz: { vpcId: "vpc-0d4e5f60718293a4b", cidrs: [dmz] } });
+  const catalogWith = (dmz: string, id: string) =>
+    new FirewallCatalog(stack, id, {
+      policy,
+      bindings: { environment: "split", addressSets: { partners: ["198.51.100.0/24"] } },
+      namePrefix: id,
+      clouds: { aws: { networks: networks(dmz), placement: { "*": "internal", edge: "dmz" } } },
+    });
+  expect(catalogWith("10.31.0.0/16", "private").node.validate()).toEqual([]);
+  const errors = catalogWith("8.8.0.0/16", "public").node.validate();
+  expect(errors).toHaveLength(1);
+  expect(errors[0]).toContain('(as AWS places it in its networks): invariant "internet-never-into-app"');
+  expect(errors[0]).toContain("by the catalog's rule app-from-edge");
 });
