@@ -110,6 +110,15 @@ describe("GIVEN catalog invariants", () => {
 });
 
 describe("GIVEN an invariant the environment cannot judge", () => {
+  /** An invariant to ext-tool and one from set:ghost (withOutsiders declares both). */
+  const OUTSIDER_INVARIANTS = `  - id: nothing-into-ext
+    description: Nothing reaches the other team's tool over SSH
+    never: { from: any, to: ext-tool, protocol: tcp, ports: [22] }
+  - id: ghost-never-ssh
+    description: The ghost set never reaches SSH
+    never: { from: set:ghost, to: st-server, protocol: tcp, ports: [22] }
+`;
+
   /** A role the rules only name as a peer, and an address set no environment binds, each with an invariant. */
   const withOutsiders = (ws: ReturnType<typeof workspace>, environment: (text: string) => string) => {
     const file = path.join(ws.catalogDir, "securetransport.yaml");
@@ -122,13 +131,7 @@ describe("GIVEN an invariant the environment cannot judge", () => {
   };
 
   test("GIVEN its receiving role bound to addresses, or its sender an unbound address set THEN synthesis refuses, located at the invariant, naming the environment", async () => {
-    const ws = workspace(`  - id: nothing-into-ext
-    description: Nothing reaches the other team's tool over SSH
-    never: { from: any, to: ext-tool, protocol: tcp, ports: [22] }
-  - id: ghost-never-ssh
-    description: The ghost set never reaches SSH
-    never: { from: set:ghost, to: st-server, protocol: tcp, ports: [22] }
-`);
+    const ws = workspace(OUTSIDER_INVARIANTS);
     withOutsiders(ws, (text) => `${text}roles:\n  ext-tool:\n    addresses: [10.99.0.0/24]\n`);
     const error = await synthesizeAll({ ...ws, only: ["dev"] }).catch((e) => e);
     expect(error).toBeInstanceOf(ConfigError);
@@ -141,13 +144,7 @@ describe("GIVEN an invariant the environment cannot judge", () => {
   });
 
   test("GIVEN the role managed and the set bound THEN the same invariants are judged, and hold", async () => {
-    const ws = workspace(`  - id: nothing-into-ext
-    description: Nothing reaches the other team's tool over SSH
-    never: { from: any, to: ext-tool, protocol: tcp, ports: [22] }
-  - id: ghost-never-ssh
-    description: The ghost set never reaches SSH
-    never: { from: set:ghost, to: st-server, protocol: tcp, ports: [22] }
-`);
+    const ws = workspace(OUTSIDER_INVARIANTS);
     withOutsiders(ws, (text) => text.replace("\naddressSets:\n", "\naddressSets:\n  ghost: [192.0.2.0/24]\n"));
     await expect(synthesizeAll({ ...ws, only: ["dev"] })).resolves.toBeDefined();
   });

@@ -95,7 +95,8 @@ describe("GIVEN a user's stack with a catalog on AWS, GCP and Azure", () => {
   });
 });
 
-test("GIVEN an AWS-only stack where web's egress and db's ingress both allow 5432 THEN toAllowFlow from role:web to db passes", () => {
+/** An AWS-only stack where web's egress and db's ingress both allow 5432, synthesized. */
+function webToDbOnAws(): string {
   const stack = new TerraformStack(Testing.app(), "aws-only");
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
   const policy = definePolicy({
@@ -108,25 +109,17 @@ test("GIVEN an AWS-only stack where web's egress and db's ingress both allow 543
     rules: [rule("db-from-web", { target: "db", peer: "role:web", ports: [5432] }), rule("web-to-db", { direction: "egress", peer: "role:db", ports: [5432] })],
   });
   new FirewallCatalog(stack, "fw", { policy, bindings: { environment: "dev" }, namePrefix: "shop", clouds: { aws: { vpcId: "vpc-1" } } });
-  const synthesized = Testing.synth(stack);
+  return Testing.synth(stack);
+}
+
+test("GIVEN an AWS-only stack where web's egress and db's ingress both allow 5432 THEN toAllowFlow from role:web to db passes", () => {
+  const synthesized = webToDbOnAws();
   expect(synthesized).toAllowFlow({ from: "role:web", to: "db", protocol: "tcp", port: 5432 });
   expect(synthesized).not.toAllowFlow({ from: "role:web", to: "db", protocol: "tcp", port: 5433 });
 });
 
 test("GIVEN web's egress open over IPv4 only and db's ingress over IPv6 only THEN .not.toAllowFlow from role:web to db passes: no packet is of both families", () => {
-  const stack = new TerraformStack(Testing.app(), "aws-only");
-  new AwsProvider(stack, "aws", { region: "eu-west-1" });
-  const policy = definePolicy({
-    name: "shop",
-    description: "shop",
-    roles: [
-      { id: "web", description: "web", egressDefault: "deny" },
-      { id: "db", description: "db", egressDefault: "deny" },
-    ],
-    rules: [rule("db-from-web", { target: "db", peer: "role:web", ports: [5432] }), rule("web-to-db", { direction: "egress", peer: "role:db", ports: [5432] })],
-  });
-  new FirewallCatalog(stack, "fw", { policy, bindings: { environment: "dev" }, namePrefix: "shop", clouds: { aws: { vpcId: "vpc-1" } } });
-  const config = JSON.parse(Testing.synth(stack));
+  const config = JSON.parse(webToDbOnAws());
   const rules = [...Object.values<any>(config.resource.aws_vpc_security_group_ingress_rule), ...Object.values<any>(config.resource.aws_vpc_security_group_egress_rule)];
   const byGroup = (list: any[]) => list.filter((r) => r.referenced_security_group_id !== undefined);
   // Each side's group reference (which matches members over both families) becomes one family's whole range.
